@@ -1,0 +1,91 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultIngestOptions, Ingest } from '@kendali/ingest';
+import { buildApi } from './build-api';
+import { apiErrors } from './errors';
+
+let dataDir: string;
+let ingest: Ingest;
+let app: Awaited<ReturnType<typeof buildApi>>;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'kendali-api-'));
+  ingest = await Ingest.open({ ...defaultIngestOptions, dataDir });
+  app = await buildApi({ ingest, dashboardDir: join(dataDir, 'no-dashboard') });
+});
+
+afterAll(async () => {
+  await app.close();
+  await ingest.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('api', () => {
+  it('registers a device, lists it and returns it with its newest reading', async () => {
+    const created = await app.inject({
+      method: 'PUT',
+      url: '/api/devices/wl-pintu-air-10',
+      payload: { kind: 'water-level', name: 'Pintu Air 10', district: 'Tangerang', lat: -6.18, lon: 106.63 },
+    });
+    expect(created.statusCode).toBe(201);
+    const updated = await app.inject({
+      method: 'PUT',
+      url: '/api/devices/wl-pintu-air-10',
+      payload: { kind: 'water-level', name: 'Bendung Pasar Baru', district: 'Tangerang' },
+    });
+    expect(updated.statusCode).toBe(200);
+    expect(updated.json()).toMatchObject({ name: 'Bendung Pasar Baru', lat: null });
+
+    await ingest.acceptTelemetry('wl-pintu-air-10', Buffer.from('{"waterLevelCm": 212.5}'));
+    const list = await app.inject({ url: '/api/devices?kind=water-level' });
+    expect(list.json()).toEqual([
+      expect.objectContaining({ id: 'wl-pintu-air-10', state: 'online', latest: expect.objectContaining({ fields: { waterLevelCm: 212.5 } }) }),
+    ]);
+    expect((await app.inject({ url: '/api/devices/wl-pintu-air-10' })).json().latest.fields.waterLevelCm).toBe(212.5);
+  });
+
+  it('answers history with buckets', async () => {
+    const now = Date.now();
+    await ingest.acceptTelemetry('wl-pintu-air-10', Buffer.from(JSON.stringify([{ ts: now - 120_000, waterLevelCm: 200 }, { ts: now - 110_000, waterLevelCm: 220 }])));
+    const response = await app.inject({ url: `/api/telemetry?device=wl-pintu-air-10&field=waterLevelCm&from=${now - 180_000}&to=${now + 1}&every=1m&fn=max` });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ unit: 'cm', fn: 'max', everyMs: 60_000 });
+    expect(body.points.map((p: { value: number }) => p.value)).toContain(220);
+  });
+
+  it.each([
+    ['/api/devices/nope', 404, 'KENDALI_ERR_DEVICE_NOT_FOUND'],
+    ['/api/devices/bad%20id', 400, 'KENDALI_ERR_REQUEST_INVALID'],
+    ['/api/telemetry?device=nope&field=x', 404, 'KENDALI_ERR_DEVICE_NOT_FOUND'],
+    ['/api/telemetry?device=wl-pintu-air-10&field=pm25', 400, 'KENDALI_ERR_FIELD_UNKNOWN'],
+    ['/api/telemetry?device=wl-pintu-air-10&field=waterLevelCm&every=fortnight', 400, 'KENDALI_ERR_RANGE_INVALID'],
+    ['/api/telemetry?device=wl-pintu-air-10&field=waterLevelCm&every=1ms&from=0', 400, 'KENDALI_ERR_RANGE_INVALID'],
+    ['/api/telemetry?device=wl-pintu-air-10&field=waterLevelCm&fn=median', 400, 'KENDALI_ERR_REQUEST_INVALID'],
+    ['/api/nothing-here', 404, 'KENDALI_ERR_NOT_FOUND'],
+    ['/wall', 503, 'KENDALI_ERR_DASHBOARD_MISSING'],
+  ])('GET %s answers %i %s in the one error shape', async (url, status, code) => {
+    const response = await app.inject({ url });
+    expect(response.statusCode).toBe(status);
+    expect(response.json()).toEqual({ error: { code, message: expect.any(String) } });
+  });
+
+  it('serves health, readiness, metrics and the OpenAPI document', async () => {
+    expect((await app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    expect((await app.inject({ url: '/readyz' })).json()).toMatchObject({ ready: true });
+    const metrics = (await app.inject({ url: '/metrics' })).body;
+    expect(metrics).toMatch(/kendali_readings_stored_total 3\n/);
+    expect(metrics).toMatch(/kendali_messages_received_total 2\n/);
+    expect(metrics).toMatch(/kendali_devices\{state="online"\} 1/);
+    const openapi = (await app.inject({ url: '/docs/json' })).json();
+    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/devices', '/api/devices/{id}', '/api/telemetry', '/api/live', '/healthz', '/readyz']));
+  });
+
+  it('documents every API error code in the README', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const code of Object.keys(apiErrors)) expect(readme, `README lacks ${code}`).toContain(code);
+  });
+});

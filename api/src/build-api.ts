@@ -1,0 +1,64 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Ingest } from '@kendali/ingest';
+import { installErrorHandling } from './error-handler';
+import { dashboardPlugin } from './plugins/dashboard';
+import { devicesPlugin } from './plugins/devices';
+import { healthPlugin, type ReadinessCheck } from './plugins/health';
+import { livePlugin } from './plugins/live';
+import { metricsPlugin, type MetricsPluginOptions } from './plugins/metrics';
+import { telemetryPlugin } from './plugins/telemetry';
+
+export interface ApiOptions {
+  readonly ingest: Ingest;
+  /** Folder of the built dashboard; absent = no dashboard routes. */
+  readonly dashboardDir?: string;
+  readonly logger?: FastifyBaseLogger | boolean;
+  readonly readiness?: Readonly<Record<string, ReadinessCheck>>;
+  readonly gauges?: MetricsPluginOptions['gauges'];
+  readonly liveHeartbeatMs?: number;
+}
+
+/** Builds the HTTP API (not listening: the composition root decides where). */
+export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(typeof options.logger === 'object' ? { loggerInstance: options.logger } : { logger: options.logger ?? false }),
+    // SSE streams and keep-alive sockets must not hold shutdown hostage.
+    forceCloseConnections: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandling(app);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Kendali API',
+        description: 'Smart-city control-room telemetry: devices, readings, live frames, health.',
+        version: '0.1.0',
+      },
+      tags: [
+        { name: 'devices', description: 'Device registry and rejections' },
+        { name: 'telemetry', description: 'Stored readings' },
+        { name: 'live', description: 'Live frames' },
+        { name: 'health', description: 'Health, readiness, metrics' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  const { ingest } = options;
+  await app.register(healthPlugin, {
+    checks: {
+      store: () => ({ ok: true, detail: `embedded DuckDB, ${ingest.store.storedCount} readings stored since start` }),
+      ...options.readiness,
+    },
+  });
+  await app.register(metricsPlugin, { ingest, ...(options.gauges ? { gauges: options.gauges } : {}) });
+  await app.register(devicesPlugin, { ingest });
+  await app.register(telemetryPlugin, { ingest });
+  await app.register(livePlugin, { ingest, ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}) });
+  if (options.dashboardDir !== undefined) await app.register(dashboardPlugin, { root: options.dashboardDir });
+  return app;
+}

@@ -1,0 +1,17 @@
+import createError from '@fastify/error';
+
+/**
+ * The API's error catalogue. Every error leaves as `{ "error": { "code", "message" } }` with the
+ * status given here; codes are stable and listed in the README.
+ */
+export const apiErrors = {
+  KENDALI_ERR_REQUEST_INVALID: createError('KENDALI_ERR_REQUEST_INVALID', 'Invalid request: %s', 400),
+  KENDALI_ERR_NOT_FOUND: createError('KENDALI_ERR_NOT_FOUND', 'No route %s %s', 404),
+  KENDALI_ERR_DEVICE_NOT_FOUND: createError('KENDALI_ERR_DEVICE_NOT_FOUND', 'No device with id "%s" is registered', 404),
+  KENDALI_ERR_FIELD_UNKNOWN: createError('KENDALI_ERR_FIELD_UNKNOWN', 'Device kind %s has no field "%s"; its fields are: %s', 400),
+  KENDALI_ERR_RANGE_INVALID: createError('KENDALI_ERR_RANGE_INVALID', 'Invalid time range: %s', 400),
+  KENDALI_ERR_DASHBOARD_MISSING: createError('KENDALI_ERR_DASHBOARD_MISSING', 'The dashboard is not built; run `pnpm build` and start again', 503),
+  KENDALI_ERR_INTERNAL: createError('KENDALI_ERR_INTERNAL', 'Internal error; the server log has the details', 500),
+} as const;
+
+export type ApiErrorCode = keyof typeof apiErrors;

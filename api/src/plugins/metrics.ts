@@ -1,0 +1,88 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { rejectionCodes, type RejectionCode } from '@kendali/contracts';
+import type { Ingest } from '@kendali/ingest';
+
+export interface MetricsPluginOptions {
+  readonly ingest: Ingest;
+  /** Figures of parts the API does not own (e.g. the broker), read at scrape time. */
+  readonly gauges?: Readonly<Record<string, { readonly help: string; readonly read: () => number }>>;
+}
+
+/** A Prometheus counter that mirrors a cumulative figure owned elsewhere, advanced at scrape time. */
+function mirroredCounter(registry: Registry, name: string, help: string, read: () => number): void {
+  let seen = 0;
+  new Counter({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      const now = read();
+      if (now > seen) this.inc(now - seen);
+      seen = now;
+    },
+  });
+}
+
+/** `GET /metrics`: Prometheus text exposition of the pipeline and the process. */
+export const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (app, { ingest, gauges = {} }) => {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  mirroredCounter(registry, 'kendali_messages_received_total', 'Telemetry messages received from devices', () => ingest.messagesReceived);
+  mirroredCounter(registry, 'kendali_readings_stored_total', 'Readings durably stored', () => ingest.store.storedCount);
+  mirroredCounter(registry, 'kendali_store_commits_total', 'Store commits (group commits)', () => ingest.store.commitCount);
+
+  const rejectedSeen = new Map<RejectionCode, number>();
+  new Counter({
+    name: 'kendali_messages_rejected_total',
+    help: 'Messages (or batch items) rejected, by reason code',
+    labelNames: ['code'],
+    registers: [registry],
+    collect() {
+      for (const code of Object.keys(rejectionCodes) as RejectionCode[]) {
+        const now = ingest.rejectionsByCode.get(code) ?? 0;
+        const before = rejectedSeen.get(code) ?? 0;
+        this.inc({ code }, now - before);
+        rejectedSeen.set(code, now);
+      }
+    },
+  });
+
+  new Gauge({
+    name: 'kendali_devices',
+    help: 'Registered devices by connection state',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      const stats = ingest.live.stats;
+      this.set({ state: 'online' }, stats.devicesOnline);
+      this.set({ state: 'not_online' }, stats.devicesTotal - stats.devicesOnline);
+    },
+  });
+
+  new Gauge({
+    name: 'kendali_live_clients',
+    help: 'Open /api/live streams',
+    registers: [registry],
+    collect() {
+      this.set(app.hasDecorator('liveClients') ? app.liveClients() : 0);
+    },
+  });
+
+  for (const [name, gauge] of Object.entries(gauges)) {
+    new Gauge({
+      name,
+      help: gauge.help,
+      registers: [registry],
+      collect() {
+        this.set(gauge.read());
+      },
+    });
+  }
+
+  app.get('/metrics', { schema: { summary: 'Prometheus metrics', tags: ['health'], produces: ['text/plain'] } }, async (_request, reply) => {
+    reply.header('content-type', registry.contentType);
+    return registry.metrics();
+  });
+};

@@ -1,0 +1,94 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { deviceKinds } from '@kendali/contracts';
+import { aggregateFns, type AggregateFn, type Ingest } from '@kendali/ingest';
+import { parseDurationMs, parseInstantMs } from '../duration';
+import { apiErrors } from '../errors';
+import { errorResponses, StringEnum } from '../schemas';
+
+export interface TelemetryPluginOptions {
+  readonly ingest: Ingest;
+}
+
+const maxPoints = 10_000;
+const defaultWindowMs = 3_600_000; // 1 hour
+
+/** Stored history of one field of one device, raw or in time buckets. */
+export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> = async (app, { ingest }) => {
+  app.get(
+    '/api/telemetry',
+    {
+      schema: {
+        summary: 'History of one field of one device, raw or rolled up into time buckets',
+        tags: ['telemetry'],
+        querystring: Type.Object({
+          device: Type.String({ description: 'Device id' }),
+          field: Type.String({ description: 'Field of the device kind, e.g. pm25 or waterLevelCm' }),
+          from: Type.Optional(Type.String({ description: 'Start, ms epoch or ISO 8601 (default: an hour before `to`)' })),
+          to: Type.Optional(Type.String({ description: 'End, exclusive, ms epoch or ISO 8601 (default: now)' })),
+          every: Type.Optional(Type.String({ description: 'Bucket width such as 30s, 5m, 1h; absent = raw points' })),
+          fn: StringEnum(aggregateFns, { default: 'mean', description: 'Aggregate per bucket' }),
+        }),
+        response: {
+          200: Type.Object({
+            device: Type.String(),
+            field: Type.String(),
+            unit: Type.Union([Type.String(), Type.Null()]),
+            fn: Type.Union([Type.String(), Type.Null()]),
+            everyMs: Type.Union([Type.Number(), Type.Null()]),
+            from: Type.Number(),
+            to: Type.Number(),
+            points: Type.Array(Type.Object({ t: Type.Number(), value: Type.Union([Type.Number(), Type.Boolean(), Type.Null()]) })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const device = ingest.registry.get(q.device);
+      if (device === undefined) throw new apiErrors.KENDALI_ERR_DEVICE_NOT_FOUND(q.device);
+      const spec = deviceKinds[device.kind];
+      const fieldSpec = (spec.fields as Record<string, { unit?: string }>)[q.field];
+      if (fieldSpec === undefined) {
+        throw new apiErrors.KENDALI_ERR_FIELD_UNKNOWN(device.kind, q.field, Object.keys(spec.fields).join(', '));
+      }
+      const toMs = q.to === undefined ? Date.now() : parseInstantMs(q.to);
+      if (toMs === undefined) throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`"to" must be ms epoch or ISO 8601, got "${q.to}"`);
+      const fromMs = q.from === undefined ? toMs - defaultWindowMs : parseInstantMs(q.from);
+      if (fromMs === undefined) throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`"from" must be ms epoch or ISO 8601, got "${q.from}"`);
+      if (fromMs >= toMs) throw new apiErrors.KENDALI_ERR_RANGE_INVALID('"from" must be before "to"');
+      let everyMs: number | undefined;
+      if (q.every !== undefined) {
+        everyMs = parseDurationMs(q.every);
+        if (everyMs === undefined || everyMs <= 0) {
+          throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`"every" must be a duration such as 30s, 5m or 1h, got "${q.every}"`);
+        }
+        if ((toMs - fromMs) / everyMs > maxPoints) {
+          throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`${q.every} buckets over this range exceed ${maxPoints} points; choose a wider "every"`);
+        }
+      }
+      const fn: AggregateFn = q.fn;
+      const points = await ingest.store.history({
+        deviceId: device.id,
+        kind: device.kind,
+        field: q.field,
+        fromMs,
+        toMs,
+        fn,
+        limit: maxPoints,
+        ...(everyMs === undefined ? {} : { everyMs }),
+      });
+      return {
+        device: device.id,
+        field: q.field,
+        unit: fieldSpec.unit ?? null,
+        fn: everyMs === undefined ? null : fn,
+        everyMs: everyMs ?? null,
+        from: fromMs,
+        to: toMs,
+        points,
+      };
+    },
+  );
+};

@@ -1,0 +1,114 @@
+import { connectAsync, type MqttClient } from 'mqtt';
+import { afterEach, describe, expect, it } from 'vitest';
+import { deviceTopic, type RejectionCode } from '@kendali/contracts';
+import { KendaliBroker } from './broker';
+import type { TelemetrySink } from './telemetry-sink';
+
+/** A sink whose acceptTelemetry stays pending until the test releases it, like a slow commit. */
+class GatedSink implements TelemetrySink {
+  readonly received: string[] = [];
+  readonly statuses: string[] = [];
+  #release: (() => void)[] = [];
+  rejections: { code: RejectionCode; message: string }[] = [];
+  fail = false;
+
+  acceptTelemetry(deviceId: string, payload: Buffer) {
+    this.received.push(`${deviceId}:${payload.toString()}`);
+    return new Promise<{ rejections: { code: RejectionCode; message: string }[] }>((resolve, reject) => {
+      this.#release.push(() => (this.fail ? reject(new Error('disk full')) : resolve({ rejections: this.rejections })));
+    });
+  }
+
+  acceptStatus(deviceId: string, payload: Buffer) {
+    this.statuses.push(`${deviceId}:${payload.toString()}`);
+  }
+
+  releaseAll() {
+    for (const release of this.#release.splice(0)) release();
+  }
+}
+
+let broker: KendaliBroker | undefined;
+let client: MqttClient | undefined;
+
+afterEach(async () => {
+  await client?.endAsync(true);
+  await broker?.close();
+  client = broker = undefined;
+});
+
+async function start(sink: TelemetrySink) {
+  broker = await KendaliBroker.create({ sink });
+  const address = await broker.listenTcp(0, '127.0.0.1');
+  client = await connectAsync(`mqtt://127.0.0.1:${address.port}`, { clientId: 'wl-1', reconnectPeriod: 0 });
+  return client;
+}
+
+const until = async (condition: () => boolean) => {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(condition()).toBe(true);
+};
+
+describe('KendaliBroker', () => {
+  it('sends the QoS1 PUBACK only after the sink says the reading is stored', async () => {
+    const sink = new GatedSink();
+    const mqtt = await start(sink);
+    let acked = false;
+    const publishing = mqtt.publishAsync(deviceTopic('wl-1', 'telemetry'), '{"waterLevelCm":210}', { qos: 1 }).then(() => {
+      acked = true;
+    });
+    await until(() => sink.received.length === 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(acked).toBe(false);
+    sink.releaseAll();
+    await publishing;
+    expect(acked).toBe(true);
+  });
+
+  it('answers a rejection on the errors topic and keeps the connection', async () => {
+    const sink = new GatedSink();
+    sink.rejections = [{ code: 'KENDALI_ERR_FIELD_RANGE', message: 'water-level: field "waterLevelCm" is 5000 cm' }];
+    const mqtt = await start(sink);
+    await mqtt.subscribeAsync(deviceTopic('wl-1', 'errors'));
+    const notice = new Promise<Record<string, unknown>>((resolve) => mqtt.once('message', (_t, p) => resolve(JSON.parse(p.toString()))));
+    const publishing = mqtt.publishAsync(deviceTopic('wl-1', 'telemetry'), '{"waterLevelCm":5000}', { qos: 1 });
+    await until(() => sink.received.length === 1);
+    sink.releaseAll();
+    await publishing;
+    expect(await notice).toMatchObject({ code: 'KENDALI_ERR_FIELD_RANGE', topic: deviceTopic('wl-1', 'telemetry') });
+    expect(mqtt.connected).toBe(true);
+  });
+
+  it('withholds the PUBACK and drops the connection when the store fails, so the device resends', async () => {
+    const sink = new GatedSink();
+    sink.fail = true;
+    const mqtt = await start(sink);
+    const closed = new Promise<void>((resolve) => mqtt.once('close', () => resolve()));
+    void mqtt.publishAsync(deviceTopic('wl-1', 'telemetry'), '{"waterLevelCm":210}', { qos: 1 }).catch(() => undefined);
+    await until(() => sink.received.length === 1);
+    sink.releaseAll();
+    await closed;
+  });
+
+  it('refuses a publish to a topic outside the grammar by closing the connection', async () => {
+    const mqtt = await start(new GatedSink());
+    const closed = new Promise<void>((resolve) => mqtt.once('close', () => resolve()));
+    void mqtt.publishAsync('kendali/v1/devices/wl-1/errors', 'spoof', { qos: 1 }).catch(() => undefined);
+    await closed;
+  });
+
+  it('passes status messages, including the last will, to the sink', async () => {
+    const sink = new GatedSink();
+    broker = await KendaliBroker.create({ sink });
+    const { port } = await broker.listenTcp(0, '127.0.0.1');
+    const device = await connectAsync(`mqtt://127.0.0.1:${port}`, {
+      clientId: 'ap-1',
+      reconnectPeriod: 0,
+      will: { topic: deviceTopic('ap-1', 'status'), payload: Buffer.from('offline'), qos: 1, retain: true },
+    });
+    await device.publishAsync(deviceTopic('ap-1', 'status'), 'online', { qos: 1, retain: true });
+    device.stream.destroy(); // an abrupt loss fires the will
+    await until(() => sink.statuses.includes('ap-1:offline'));
+    expect(sink.statuses).toEqual(['ap-1:online', 'ap-1:offline']);
+  });
+});

@@ -1,0 +1,22 @@
+/**
+ * Errors the broker raises. An error from an Aedes authorize hook drops the client's connection,
+ * so these are raised only for ACL violations and for a store that could not make a reading
+ * durable (dropping the connection withholds the PUBACK, and the device sends the message again).
+ */
+export const brokerErrors = {
+  KENDALI_ERR_TOPIC_FORBIDDEN: 'Clients may publish only to kendali/v1/devices/{deviceId}/telemetry and /status.',
+  KENDALI_ERR_TOPIC_NOT_OWN: 'A device may publish only under its own device id.',
+  KENDALI_ERR_STORE_FAILED: 'The reading could not be stored; it was not acknowledged and must be sent again.',
+} as const;
+
+export type BrokerErrorCode = keyof typeof brokerErrors;
+
+export class BrokerError extends Error {
+  constructor(
+    readonly code: BrokerErrorCode,
+    detail: string,
+  ) {
+    super(`${code}: ${brokerErrors[code]} ${detail}`);
+    this.name = 'BrokerError';
+  }
+}

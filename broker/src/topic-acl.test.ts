@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { checkPublishTopic } from './topic-acl';
+
+describe('checkPublishTopic', () => {
+  it('allows a device telemetry and status topic', () => {
+    expect(checkPublishTopic('kendali/v1/devices/aq-1/telemetry', undefined)).toEqual({ deviceId: 'aq-1', channel: 'telemetry' });
+    expect(checkPublishTopic('kendali/v1/devices/aq-1/status', 'aq-1')).toEqual({ deviceId: 'aq-1', channel: 'status' });
+  });
+
+  it.each([
+    'kendali/v1/devices/aq-1/errors',
+    'kendali/v1/devices/aq-1/commands',
+    'kendali/v1/devices/aq-1/telemetry/extra',
+    'kendali/v2/devices/aq-1/telemetry',
+    'some/other/topic',
+    'kendali/v1/devices/bad id/telemetry',
+  ])('refuses %s', (topic) => {
+    expect(() => checkPublishTopic(topic, undefined)).toThrow(/KENDALI_ERR_TOPIC_FORBIDDEN/);
+  });
+
+  it("refuses a device publishing under another device's id", () => {
+    expect(() => checkPublishTopic('kendali/v1/devices/aq-2/telemetry', 'aq-1')).toThrow(/KENDALI_ERR_TOPIC_NOT_OWN/);
+  });
+});

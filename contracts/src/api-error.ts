@@ -1,0 +1,4 @@
+/** The one JSON shape every API error has. */
+export interface ApiErrorBody {
+  readonly error: { readonly code: string; readonly message: string };
+}

@@ -1,0 +1,38 @@
+import type { ConnectionState } from './device';
+import type { Reading } from './reading';
+
+/** Pipeline figures carried on every live frame. */
+export interface LiveStats {
+  readonly devicesTotal: number;
+  readonly devicesOnline: number;
+  /** Readings stored per second over the last few seconds. */
+  readonly readingsPerSecond: number;
+  /** Telemetry messages received per second over the last few seconds (stored or not). */
+  readonly messagesPerSecond: number;
+  readonly rejectedTotal: number;
+  readonly storedTotal: number;
+}
+
+export interface StatusChange {
+  readonly deviceId: string;
+  readonly state: ConnectionState;
+  readonly lastSeen: number | null;
+}
+
+/**
+ * One frame of `GET /api/live` (server-sent event `frame`). Frames go out at a bounded rate;
+ * each carries the newest reading of every device that reported since the previous frame, so
+ * a client that applies frames in order holds the latest value of every device.
+ */
+export interface LiveFrame {
+  readonly seq: number;
+  /** When the frame was cut, ms epoch. */
+  readonly at: number;
+  readonly stats: LiveStats;
+  readonly readings: readonly Reading[];
+  readonly statuses: readonly StatusChange[];
+  /** Readings left out of this frame because it was full (their devices appear in a later frame). */
+  readonly dropped: number;
+}
+
+export const liveEventNames = { frame: 'frame' } as const;

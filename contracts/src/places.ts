@@ -1,0 +1,64 @@
+/**
+ * Cities and their districts (kecamatan) with approximate centres, used to place devices and
+ * to group the wall by district. Coordinates are approximate (good enough for simulation).
+ */
+export interface District {
+  readonly id: string;
+  readonly name: string;
+  readonly lat: number;
+  readonly lon: number;
+}
+
+export interface City {
+  readonly id: string;
+  readonly name: string;
+  readonly lat: number;
+  readonly lon: number;
+  readonly districts: readonly District[];
+}
+
+const district = (name: string, lat: number, lon: number): District => ({
+  id: name.toLowerCase().replaceAll(' ', '-'),
+  name,
+  lat,
+  lon,
+});
+
+export const kotaTangerang: City = {
+  id: 'kota-tangerang',
+  name: 'Kota Tangerang',
+  lat: -6.1703,
+  lon: 106.6403,
+  districts: [
+    district('Tangerang', -6.18, 106.63),
+    district('Karawaci', -6.19, 106.61),
+    district('Cibodas', -6.205, 106.605),
+    district('Jatiuwung', -6.19, 106.58),
+    district('Periuk', -6.17, 106.585),
+    district('Neglasari', -6.15, 106.64),
+    district('Batuceper', -6.165, 106.665),
+    district('Benda', -6.125, 106.68),
+    district('Cipondoh', -6.183, 106.683),
+    district('Pinang', -6.22, 106.67),
+    district('Karang Tengah', -6.21, 106.712),
+    district('Ciledug', -6.232, 106.712),
+    district('Larangan', -6.235, 106.738),
+  ],
+};
+
+export const kotaSerang: City = {
+  id: 'kota-serang',
+  name: 'Kota Serang',
+  lat: -6.12,
+  lon: 106.1503,
+  districts: [
+    district('Serang', -6.118, 106.153),
+    district('Cipocok Jaya', -6.135, 106.18),
+    district('Curug', -6.17, 106.14),
+    district('Kasemen', -6.06, 106.17),
+    district('Taktakan', -6.125, 106.11),
+    district('Walantaka', -6.13, 106.23),
+  ],
+};
+
+export const cities = { [kotaTangerang.id]: kotaTangerang, [kotaSerang.id]: kotaSerang } as const;

@@ -1,0 +1,25 @@
+/** Stable codes for messages Kendali refused to store, with the reason sent to the device. */
+export const rejectionCodes = {
+  KENDALI_ERR_PAYLOAD_TOO_LARGE: 'The payload is larger than the configured limit.',
+  KENDALI_ERR_PAYLOAD_MALFORMED: 'The payload is not valid JSON.',
+  KENDALI_ERR_PAYLOAD_SHAPE: 'The payload must be a JSON object of fields or an array of such objects.',
+  KENDALI_ERR_FIELD_UNKNOWN: 'The message carries a field its device kind does not define.',
+  KENDALI_ERR_FIELD_TYPE: 'A field has the wrong type for its device kind.',
+  KENDALI_ERR_FIELD_RANGE: 'A field is outside its physically plausible range.',
+  KENDALI_ERR_FIELD_MISSING: 'A field the device kind requires is missing.',
+  KENDALI_ERR_TIMESTAMP: 'The timestamp is unreadable, too far in the future or too old.',
+  KENDALI_ERR_DEVICE_UNKNOWN: 'The device is not registered.',
+  KENDALI_ERR_DEVICE_DISABLED: 'The device is disabled in the registry.',
+  KENDALI_ERR_STORE_UNAVAILABLE: 'The reading could not be stored; publish it again.',
+} as const;
+
+export type RejectionCode = keyof typeof rejectionCodes;
+
+/** Payload of `kendali/v1/devices/{id}/errors`. */
+export interface RejectionNotice {
+  readonly code: RejectionCode;
+  readonly message: string;
+  readonly topic: string;
+  /** ISO 8601 time the message was rejected. */
+  readonly at: string;
+}

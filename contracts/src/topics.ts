@@ -1,0 +1,42 @@
+/**
+ * Topic grammar v1. The device id in a topic is the only identity a message carries;
+ * ids inside payloads are never trusted.
+ *
+ *   kendali/v1/devices/{deviceId}/telemetry   device → Kendali  readings
+ *   kendali/v1/devices/{deviceId}/status      device → Kendali  retained "online" / "offline", also the last will
+ *   kendali/v1/devices/{deviceId}/errors      Kendali → device  why a message was rejected
+ *   kendali/v1/devices/{deviceId}/commands    Kendali → device  reserved
+ */
+export const topicPrefix = 'kendali/v1/devices';
+
+export const topicChannels = ['telemetry', 'status', 'errors', 'commands'] as const;
+export type TopicChannel = (typeof topicChannels)[number];
+
+/** Letters, digits, dot, dash and underscore; 1-64 characters, starting with a letter or digit. */
+export const deviceIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export function isDeviceId(value: string): boolean {
+  return deviceIdPattern.test(value);
+}
+
+export function deviceTopic(deviceId: string, channel: TopicChannel): string {
+  return `${topicPrefix}/${deviceId}/${channel}`;
+}
+
+export interface ParsedTopic {
+  readonly deviceId: string;
+  readonly channel: TopicChannel;
+}
+
+/** Parses a device topic; returns undefined for anything outside the v1 grammar. */
+export function parseDeviceTopic(topic: string): ParsedTopic | undefined {
+  if (!topic.startsWith(topicPrefix + '/')) return undefined;
+  const rest = topic.slice(topicPrefix.length + 1).split('/');
+  if (rest.length !== 2) return undefined;
+  const [deviceId, channel] = rest as [string, string];
+  if (!isDeviceId(deviceId)) return undefined;
+  if (!(topicChannels as readonly string[]).includes(channel)) return undefined;
+  return { deviceId, channel: channel as TopicChannel };
+}
+
+export const statusPayloads = { online: 'online', offline: 'offline' } as const;

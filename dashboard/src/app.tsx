@@ -1,0 +1,27 @@
+import { useI18n } from './i18n/i18n-context';
+import type { Route } from './routes';
+import { resolveRoute, wallPath } from './routes';
+import { WallPage } from './wall/wall-page';
+
+function NotFoundPage() {
+  const { t } = useI18n();
+  return (
+    <main className="not-found">
+      <h1>{t.notFoundTitle}</h1>
+      <a href={`${wallPath}${window.location.search}`}>{t.notFoundLink}</a>
+    </main>
+  );
+}
+
+/** Chooses the page by `location.pathname`; `/` becomes `/wall` without a reload. */
+function currentRoute(): Route {
+  const route = resolveRoute(window.location.pathname);
+  if (route.page !== 'redirect') return route;
+  window.history.replaceState(window.history.state, '', `${route.to}${window.location.search}`);
+  return resolveRoute(route.to);
+}
+
+export function App() {
+  const route = currentRoute();
+  return route.page === 'wall' ? <WallPage /> : <NotFoundPage />;
+}

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { resolveRoute } from './routes';
+
+describe('resolveRoute', () => {
+  it('sends / to the wall', () => {
+    expect(resolveRoute('/')).toEqual({ page: 'redirect', to: '/wall' });
+  });
+
+  it('serves /wall with or without a trailing slash', () => {
+    expect(resolveRoute('/wall')).toEqual({ page: 'wall' });
+    expect(resolveRoute('/wall/')).toEqual({ page: 'wall' });
+  });
+
+  it('answers anything else with not found', () => {
+    expect(resolveRoute('/walls')).toEqual({ page: 'not-found' });
+    expect(resolveRoute('/wall/extra')).toEqual({ page: 'not-found' });
+  });
+});

@@ -1,0 +1,148 @@
+import type { DeviceStatus, LiveFrame, LiveStats, Reading, StatusChange } from '@kendali/contracts';
+import { describe, expect, it } from 'vitest';
+import { applyDevices, applyFrame, emptyLiveState, restartSequence, trendStepMs, trendWindowMs } from './live-state';
+
+const t0 = Date.UTC(2025, 10, 22, 3, 0, 0); // 10:00 WIB
+
+const stats = (over: Partial<LiveStats> = {}): LiveStats => ({
+  devicesTotal: 3,
+  devicesOnline: 2,
+  readingsPerSecond: 10,
+  messagesPerSecond: 12,
+  rejectedTotal: 0,
+  storedTotal: 100,
+  ...over,
+});
+
+const airReading = (deviceId: string, ts: number, pm25: number, district = 'Cipondoh'): Reading => ({
+  deviceId,
+  kind: 'air-quality',
+  district,
+  ts,
+  receivedAt: ts + 50,
+  fields: { pm25 },
+});
+
+const frame = (seq: number, at: number, over: Partial<LiveFrame> = {}): LiveFrame => ({
+  seq,
+  at,
+  stats: stats(),
+  readings: [],
+  statuses: [],
+  dropped: 0,
+  ...over,
+});
+
+const device = (id: string, over: Partial<DeviceStatus> = {}): DeviceStatus => ({
+  id,
+  kind: 'air-quality',
+  name: `Stasiun ${id}`,
+  district: 'Cipondoh',
+  lat: null,
+  lon: null,
+  enabled: true,
+  createdAt: '2025-11-01T00:00:00.000Z',
+  state: 'online',
+  lastSeen: t0 - 1_000,
+  latest: null,
+  ...over,
+});
+
+describe('applyDevices', () => {
+  it('takes in names, conditions and latest readings from the device list', () => {
+    const state = applyDevices(emptyLiveState, [
+      device('aq-1', { latest: airReading('aq-1', t0 - 1_000, 20) }),
+      device('aq-2', { state: 'offline', lastSeen: null }),
+    ]);
+    expect(state.devices.get('aq-1')?.name).toBe('Stasiun aq-1');
+    expect(state.latest.get('aq-1')?.fields['pm25']).toBe(20);
+    expect(state.latest.has('aq-2')).toBe(false);
+    expect(state.conditions.get('aq-2')).toEqual({ state: 'offline', lastSeen: null });
+  });
+});
+
+describe('applyFrame', () => {
+  it('keeps the latest reading of every device, the statuses and the stats', () => {
+    let state = applyDevices(emptyLiveState, [device('aq-1'), device('aq-2')]);
+    state = applyFrame(state, frame(1, t0, { readings: [airReading('aq-1', t0 - 500, 20)] }), t0);
+    const change: StatusChange = { deviceId: 'aq-2', state: 'offline', lastSeen: t0 - 90_000 };
+    const newStats = stats({ devicesOnline: 1, messagesPerSecond: 40 });
+    state = applyFrame(
+      state,
+      frame(2, t0 + 250, { readings: [airReading('aq-1', t0, 30)], statuses: [change], stats: newStats }),
+      t0 + 250,
+    );
+    expect(state.latest.get('aq-1')?.fields['pm25']).toBe(30);
+    expect(state.conditions.get('aq-2')).toEqual({ state: 'offline', lastSeen: t0 - 90_000 });
+    expect(state.stats).toEqual(newStats);
+    expect(state.lastSeq).toBe(2);
+    expect(state.lastFrameAt).toBe(t0 + 250);
+  });
+
+  it('ignores a frame whose sequence number is not above the last one', () => {
+    const first = applyFrame(emptyLiveState, frame(5, t0, { readings: [airReading('aq-1', t0, 30)] }), t0);
+    const late = frame(4, t0 + 250, { readings: [airReading('aq-1', t0 + 100, 99)], stats: stats({ devicesOnline: 0 }) });
+    expect(applyFrame(first, late, t0 + 250)).toBe(first);
+    expect(applyFrame(first, frame(5, t0 + 500), t0 + 500)).toBe(first);
+  });
+
+  it('never replaces a reading with an older one of the same device', () => {
+    let state = applyFrame(emptyLiveState, frame(1, t0, { readings: [airReading('aq-1', t0, 30)] }), t0);
+    state = applyFrame(state, frame(2, t0 + 250, { readings: [airReading('aq-1', t0 - 60_000, 5)] }), t0 + 250);
+    expect(state.latest.get('aq-1')?.fields['pm25']).toBe(30);
+  });
+
+  it('places devices it has not seen in the device list by their reading', () => {
+    const state = applyFrame(emptyLiveState, frame(1, t0, { readings: [airReading('aq-9', t0, 12, 'Benda')] }), t0);
+    expect(state.devices.get('aq-9')).toMatchObject({ kind: 'air-quality', district: 'Benda' });
+  });
+
+  it('learns the server clock offset from the frame time', () => {
+    const state = applyFrame(emptyLiveState, frame(1, t0), t0 - 120_000);
+    expect(state.clockOffsetMs).toBe(120_000);
+  });
+
+  it('accepts any sequence number again after a reconnect', () => {
+    const before = applyFrame(emptyLiveState, frame(900, t0), t0);
+    const after = applyFrame(restartSequence(before), frame(1, t0 + 1_000, { stats: stats({ storedTotal: 7 }) }), t0 + 1_000);
+    expect(after.lastSeq).toBe(1);
+    expect(after.stats?.storedTotal).toBe(7);
+  });
+});
+
+describe('trend', () => {
+  it('keeps one point per time bucket with the citywide mean of current PM2.5', () => {
+    let state = applyFrame(
+      emptyLiveState,
+      frame(1, t0, { readings: [airReading('aq-1', t0, 20), airReading('aq-2', t0, 40)] }),
+      t0,
+    );
+    state = applyFrame(state, frame(2, t0 + 250, { stats: stats({ messagesPerSecond: 50 }) }), t0 + 250);
+    expect(state.trend).toEqual([{ at: t0, pm25MeanUgm3: 30, messagesPerSecond: 50 }]);
+
+    state = applyFrame(state, frame(3, t0 + trendStepMs), t0 + trendStepMs);
+    expect(state.trend.map((p) => p.at)).toEqual([t0, t0 + trendStepMs]);
+  });
+
+  it('leaves stale PM2.5 out of the citywide mean', () => {
+    const old = t0 - 10 * 60_000;
+    const state = applyFrame(
+      emptyLiveState,
+      frame(1, t0, { readings: [airReading('aq-1', t0, 20), airReading('aq-2', old, 400)] }),
+      t0,
+    );
+    expect(state.trend[0]?.pm25MeanUgm3).toBe(20);
+  });
+
+  it('drops points older than the window', () => {
+    let state = emptyLiveState;
+    const frames = trendWindowMs / trendStepMs + 10;
+    for (let i = 0; i < frames; i += 1) {
+      state = applyFrame(state, frame(i + 1, t0 + i * trendStepMs), t0 + i * trendStepMs);
+    }
+    const last = state.trend.at(-1);
+    expect(last?.at).toBe(t0 + (frames - 1) * trendStepMs);
+    expect(state.trend[0]?.at).toBe((last?.at ?? 0) - trendWindowMs);
+    expect(state.trend.length).toBe(trendWindowMs / trendStepMs + 1);
+  });
+});

@@ -1,0 +1,69 @@
+import type { LiveState } from './live-state';
+import { applyDevices, applyFrame, emptyLiveState, restartSequence } from './live-state';
+import type { LinkState, TelemetrySource } from './telemetry-source';
+
+export interface TelemetrySnapshot {
+  readonly link: LinkState;
+  readonly live: LiveState;
+}
+
+/** A store for React's useSyncExternalStore: the dashboard's single view of live telemetry. */
+export interface TelemetryClient {
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): TelemetrySnapshot;
+}
+
+export interface TelemetryClientOptions {
+  /** This browser's clock, ms epoch (replaceable in tests). */
+  readonly now?: () => number;
+  /** Keep the source running this long after the last subscriber leaves, ms (React may resubscribe at once). */
+  readonly idleStopMs?: number;
+}
+
+/** Starts the source with the first subscriber and stops it a moment after the last one leaves. */
+export function createTelemetryClient(source: TelemetrySource, options: TelemetryClientOptions = {}): TelemetryClient {
+  const now = options.now ?? Date.now;
+  const idleStopMs = options.idleStopMs ?? 1_000;
+  const listeners = new Set<() => void>();
+  let snapshot: TelemetrySnapshot = { link: 'connecting', live: emptyLiveState };
+  let stopSource: (() => void) | null = null;
+  let idleTimer: ReturnType<typeof setTimeout> | null = null;
+
+  const update = (next: TelemetrySnapshot) => {
+    if (next.link === snapshot.link && next.live === snapshot.live) return;
+    snapshot = next;
+    for (const listener of listeners) listener();
+  };
+
+  const start = () => {
+    stopSource = source.start({
+      devices: (list) => update({ ...snapshot, live: applyDevices(snapshot.live, list) }),
+      frame: (frame) => update({ ...snapshot, live: applyFrame(snapshot.live, frame, now()) }),
+      link: (link) =>
+        update({ link, live: link === 'live' ? restartSequence(snapshot.live) : snapshot.live }),
+    });
+  };
+
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      if (idleTimer !== null) {
+        clearTimeout(idleTimer);
+        idleTimer = null;
+      }
+      if (stopSource === null) start();
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size > 0 || idleTimer !== null) return;
+        idleTimer = setTimeout(() => {
+          idleTimer = null;
+          if (listeners.size === 0 && stopSource !== null) {
+            stopSource();
+            stopSource = null;
+          }
+        }, idleStopMs);
+      };
+    },
+    getSnapshot: () => snapshot,
+  };
+}

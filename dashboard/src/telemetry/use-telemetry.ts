@@ -1,0 +1,19 @@
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createLiveSource } from './live-source';
+import type { TelemetryClient, TelemetrySnapshot } from './telemetry-client';
+import { createTelemetryClient } from './telemetry-client';
+
+/** Lets a test or a demo page put a client over another source; the live API otherwise. */
+export const TelemetryContext = createContext<TelemetryClient | null>(null);
+
+let liveClient: TelemetryClient | null = null;
+
+function defaultClient(): TelemetryClient {
+  liveClient ??= createTelemetryClient(createLiveSource());
+  return liveClient;
+}
+
+export function useTelemetry(): TelemetrySnapshot {
+  const client = useContext(TelemetryContext) ?? defaultClient();
+  return useSyncExternalStore(client.subscribe, client.getSnapshot);
+}

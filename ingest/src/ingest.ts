@@ -1,0 +1,175 @@
+import { EventEmitter } from 'node:events';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { deviceTopic, statusPayloads, type Reading, type RejectionCode } from '@kendali/contracts';
+import { decodeJsonPayload } from './decode/json';
+import { LiveState } from './live/live-state';
+import { DeviceRegistry } from './registry/device-registry';
+import { reject, type Rejection } from './rejection';
+import { DuckDbTelemetryStore } from './store/duckdb-telemetry-store';
+import { ReadingValidator } from './validate/reading-validator';
+
+export interface IngestOptions {
+  /** Folder holding the embedded database file. */
+  readonly dataDir: string;
+  readonly maxPayloadBytes: number;
+  readonly maxBatchLength: number;
+  readonly maxFutureSkewMs: number;
+  readonly maxAgeMs: number;
+  readonly frameIntervalMs: number;
+  readonly maxReadingsPerFrame: number;
+  readonly offlineAfterIntervals: number;
+}
+
+export const defaultIngestOptions: Omit<IngestOptions, 'dataDir'> = Object.freeze({
+  maxPayloadBytes: 64 * 1024, // 64 KiB
+  maxBatchLength: 1_000,
+  maxFutureSkewMs: 5 * 60_000, // 5 minutes
+  maxAgeMs: 7 * 24 * 3_600_000, // 7 days
+  frameIntervalMs: 250, // 4 Hz
+  maxReadingsPerFrame: 5_000,
+  offlineAfterIntervals: 3,
+});
+
+/** What became of one telemetry message: readings stored, and reasons for what was not. */
+export interface TelemetryOutcome {
+  readonly stored: number;
+  readonly rejections: readonly Rejection[];
+}
+
+export interface RejectionRecord extends Rejection {
+  readonly deviceId: string;
+  readonly topic: string;
+  /** ms epoch */
+  readonly at: number;
+}
+
+interface IngestEvents {
+  rejected: [RejectionRecord];
+  stored: [readonly Reading[]];
+}
+
+const recentRejectionsKept = 500;
+
+/**
+ * The Reading pipeline: decode ▶ validate against the device kind ▶ store durably ▶ live state.
+ * `acceptTelemetry` resolves once the readings are durable, which is what lets the broker send
+ * a QoS1 PUBACK that means "stored".
+ */
+export class Ingest extends EventEmitter<IngestEvents> {
+  readonly #validator: ReadingValidator;
+  readonly #recentRejections: RejectionRecord[] = [];
+  readonly #rejectionsByCode = new Map<RejectionCode, number>();
+  #messagesReceived = 0;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly registry: DeviceRegistry,
+    readonly store: DuckDbTelemetryStore,
+    readonly live: LiveState,
+    private readonly options: IngestOptions,
+  ) {
+    super();
+    this.#validator = new ReadingValidator(options);
+  }
+
+  static async open(options: IngestOptions): Promise<Ingest> {
+    await mkdir(options.dataDir, { recursive: true });
+    const instance = await DuckDBInstance.create(join(options.dataDir, 'kendali.duckdb'));
+    const registry = await DeviceRegistry.open(instance);
+    const store = await DuckDbTelemetryStore.open(instance);
+    const live = new LiveState(registry, options);
+    live.warm(await store.latestPerDevice());
+    live.start();
+    return new Ingest(instance, registry, store, live, options);
+  }
+
+  get messagesReceived(): number {
+    return this.#messagesReceived;
+  }
+
+  get rejectionsByCode(): ReadonlyMap<RejectionCode, number> {
+    return this.#rejectionsByCode;
+  }
+
+  /** Newest rejections first, optionally of one device. */
+  recentRejections(limit: number, deviceId?: string): RejectionRecord[] {
+    const matching = deviceId ? this.#recentRejections.filter((r) => r.deviceId === deviceId) : this.#recentRejections;
+    return matching.slice(-limit).reverse();
+  }
+
+  /**
+   * Accepts one message from a device's telemetry topic. Resolves once every valid reading in it
+   * is durable; rejects only if the store failed (then nothing of it is stored and the publisher
+   * must send it again).
+   */
+  async acceptTelemetry(deviceId: string, payload: Buffer): Promise<TelemetryOutcome> {
+    const nowMs = Date.now();
+    this.#messagesReceived++;
+    const topic = deviceTopic(deviceId, 'telemetry');
+    const device = this.registry.get(deviceId);
+    if (device === undefined) {
+      return this.#rejectAll(deviceId, topic, nowMs, [
+        reject('KENDALI_ERR_DEVICE_UNKNOWN', `device "${deviceId}" is not registered; register it (PUT /api/devices/${deviceId}) before it publishes`),
+      ]);
+    }
+    this.live.heard(deviceId, nowMs);
+    if (!device.enabled) {
+      return this.#rejectAll(deviceId, topic, nowMs, [
+        reject('KENDALI_ERR_DEVICE_DISABLED', `device "${deviceId}" is disabled in the registry; enable it to store its readings`),
+      ]);
+    }
+    const decoded = decodeJsonPayload(payload, this.options);
+    if (!decoded.ok) return this.#rejectAll(deviceId, topic, nowMs, [decoded.rejection]);
+
+    const readings: Reading[] = [];
+    const rejections: Rejection[] = [];
+    const batch = decoded.records.length > 1;
+    decoded.records.forEach((record, index) => {
+      const result = this.#validator.validate(device.kind, record, nowMs);
+      if (result.ok) {
+        readings.push({ deviceId, kind: device.kind, district: device.district, ts: result.ts, receivedAt: nowMs, fields: result.fields });
+      } else {
+        rejections.push(batch ? { ...result.rejection, message: `item ${index}: ${result.rejection.message}` } : result.rejection);
+      }
+    });
+    if (readings.length > 0) {
+      await this.store.append(readings);
+      this.live.stored(readings);
+      this.emit('stored', readings);
+    }
+    this.#record(deviceId, topic, nowMs, rejections);
+    return { stored: readings.length, rejections };
+  }
+
+  /** A payload on a device's status topic (its own or its last will). */
+  acceptStatus(deviceId: string, payload: Buffer): void {
+    if (this.registry.get(deviceId) === undefined) return;
+    const text = payload.toString('utf8').trim();
+    if (text === statusPayloads.online || text === statusPayloads.offline) this.live.setStatus(deviceId, text, Date.now());
+  }
+
+  async close(): Promise<void> {
+    this.live.stop();
+    await this.store.close();
+    this.registry.close();
+    this.instance.closeSync();
+  }
+
+  #rejectAll(deviceId: string, topic: string, nowMs: number, rejections: Rejection[]): TelemetryOutcome {
+    this.#record(deviceId, topic, nowMs, rejections);
+    return { stored: 0, rejections };
+  }
+
+  #record(deviceId: string, topic: string, nowMs: number, rejections: readonly Rejection[]): void {
+    for (const rejection of rejections) {
+      this.#rejectionsByCode.set(rejection.code, (this.#rejectionsByCode.get(rejection.code) ?? 0) + 1);
+      const record: RejectionRecord = { ...rejection, deviceId, topic, at: nowMs };
+      this.#recentRejections.push(record);
+      if (this.#recentRejections.length > recentRejectionsKept) this.#recentRejections.shift();
+      this.live.rejected();
+      this.emit('rejected', record);
+    }
+  }
+}

@@ -1,0 +1,192 @@
+import { EventEmitter } from 'node:events';
+import {
+  deviceKinds,
+  type ConnectionState,
+  type LiveFrame,
+  type LiveStats,
+  type Reading,
+  type StatusChange,
+} from '@kendali/contracts';
+import type { DeviceRegistry } from '../registry/device-registry';
+import { RateMeter } from './rate-meter';
+
+export interface LiveStateOptions {
+  /** Time between live frames, in milliseconds (250 = 4 Hz). */
+  readonly frameIntervalMs: number;
+  /** Most readings one frame carries; the rest wait for the next frame. */
+  readonly maxReadingsPerFrame: number;
+  /** A device that stays silent for this many of its kind's expected intervals is offline. */
+  readonly offlineAfterIntervals: number;
+}
+
+export interface DeviceLive {
+  state: ConnectionState;
+  lastSeen: number | null;
+  latest: Reading | null;
+}
+
+interface LiveStateEvents {
+  frame: [LiveFrame];
+}
+
+const rateWindowMs = 5_000; // 5 seconds
+
+/**
+ * What the city looks like right now: the newest reading and connection state of every device,
+ * and pipeline rates. It cuts the changes into frames at a bounded rate, so a burst of thousands
+ * of messages a second reaches a browser as a few frames a second.
+ */
+export class LiveState extends EventEmitter<LiveStateEvents> {
+  readonly #devices = new Map<string, DeviceLive>();
+  readonly #pendingReadings = new Map<string, Reading>();
+  readonly #pendingStatuses = new Map<string, StatusChange>();
+  readonly #messages = new RateMeter(rateWindowMs);
+  readonly #stored = new RateMeter(rateWindowMs);
+  #rejectedTotal = 0;
+  #seq = 0;
+  #stats: LiveStats;
+  #timer: NodeJS.Timeout | undefined;
+  #lastSweepMs = 0;
+
+  constructor(
+    private readonly registry: DeviceRegistry,
+    private readonly options: LiveStateOptions,
+  ) {
+    super();
+    this.#stats = this.#computeStats(Date.now());
+  }
+
+  /** Seeds the newest readings from the store after a restart; devices stay offline until heard. */
+  warm(readings: readonly Reading[]): void {
+    for (const reading of readings) {
+      const live = this.#entry(reading.deviceId);
+      live.latest = reading;
+      live.lastSeen = Math.max(live.lastSeen ?? 0, reading.receivedAt);
+      live.state = 'offline';
+    }
+  }
+
+  /** Anything was heard from a device (stored or not): it is alive. */
+  heard(deviceId: string, nowMs: number): void {
+    this.#messages.add();
+    const live = this.#entry(deviceId);
+    live.lastSeen = nowMs;
+    if (live.state !== 'online') this.#setState(deviceId, live, 'online');
+  }
+
+  rejected(): void {
+    this.#rejectedTotal++;
+  }
+
+  stored(readings: readonly Reading[]): void {
+    this.#stored.add(readings.length);
+    for (const reading of readings) {
+      const live = this.#entry(reading.deviceId);
+      if (live.latest === null || reading.ts >= live.latest.ts) {
+        live.latest = reading;
+        this.#pendingReadings.set(reading.deviceId, reading);
+      }
+    }
+  }
+
+  /** The device said so on its status topic (or its last will did). */
+  setStatus(deviceId: string, state: 'online' | 'offline', nowMs: number): void {
+    const live = this.#entry(deviceId);
+    if (state === 'online') live.lastSeen = nowMs;
+    if (live.state !== state) this.#setState(deviceId, live, state);
+  }
+
+  device(deviceId: string): Readonly<DeviceLive> | undefined {
+    return this.#devices.get(deviceId);
+  }
+
+  get stats(): LiveStats {
+    return this.#stats;
+  }
+
+  /** A frame holding every device's newest reading and state, for a client that just connected. */
+  snapshotFrame(): LiveFrame {
+    const readings: Reading[] = [];
+    const statuses: StatusChange[] = [];
+    for (const [deviceId, live] of this.#devices) {
+      if (live.latest) readings.push(live.latest);
+      statuses.push({ deviceId, state: live.state, lastSeen: live.lastSeen });
+    }
+    return { seq: this.#seq, at: Date.now(), stats: this.#stats, readings, statuses, dropped: 0 };
+  }
+
+  start(): void {
+    this.#timer ??= setInterval(() => this.tick(Date.now()), this.options.frameIntervalMs);
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** Cuts the next frame (called by the timer; public so tests can drive time). */
+  tick(nowMs: number): LiveFrame {
+    if (nowMs - this.#lastSweepMs >= 1_000) {
+      this.#sweepSilent(nowMs);
+      this.#lastSweepMs = nowMs;
+    }
+    this.#stats = this.#computeStats(nowMs);
+    const readings: Reading[] = [];
+    for (const [deviceId, reading] of this.#pendingReadings) {
+      if (readings.length >= this.options.maxReadingsPerFrame) break;
+      readings.push(reading);
+      this.#pendingReadings.delete(deviceId);
+    }
+    const frame: LiveFrame = {
+      seq: ++this.#seq,
+      at: nowMs,
+      stats: this.#stats,
+      readings,
+      statuses: [...this.#pendingStatuses.values()],
+      dropped: this.#pendingReadings.size,
+    };
+    this.#pendingStatuses.clear();
+    this.emit('frame', frame);
+    return frame;
+  }
+
+  #entry(deviceId: string): DeviceLive {
+    let live = this.#devices.get(deviceId);
+    if (live === undefined) {
+      live = { state: 'unknown', lastSeen: null, latest: null };
+      this.#devices.set(deviceId, live);
+    }
+    return live;
+  }
+
+  #setState(deviceId: string, live: DeviceLive, state: ConnectionState): void {
+    live.state = state;
+    this.#pendingStatuses.set(deviceId, { deviceId, state, lastSeen: live.lastSeen });
+  }
+
+  /** Silence means offline: no message within k × the kind's expected interval. */
+  #sweepSilent(nowMs: number): void {
+    for (const [deviceId, live] of this.#devices) {
+      if (live.state !== 'online' || live.lastSeen === null) continue;
+      const device = this.registry.get(deviceId);
+      if (device === undefined) continue;
+      const limitMs = deviceKinds[device.kind].expectedIntervalMs * this.options.offlineAfterIntervals;
+      if (nowMs - live.lastSeen > limitMs) this.#setState(deviceId, live, 'offline');
+    }
+  }
+
+  #computeStats(nowMs: number): LiveStats {
+    let devicesOnline = 0;
+    for (const live of this.#devices.values()) if (live.state === 'online') devicesOnline++;
+    return {
+      devicesTotal: this.registry.size,
+      devicesOnline,
+      readingsPerSecond: round1(this.#stored.sample(nowMs)),
+      messagesPerSecond: round1(this.#messages.sample(nowMs)),
+      rejectedTotal: this.#rejectedTotal,
+      storedTotal: this.#stored.total,
+    };
+  }
+}
+
+const round1 = (value: number) => Math.round(value * 10) / 10;

@@ -1,0 +1,76 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { deviceKinds, type DeviceKind, type DeviceKindSpec, type FieldValue, type RejectionCode } from '@kendali/contracts';
+import { reject, type Rejection } from '../rejection';
+import { kindJsonSchema } from './kind-schema';
+import { resolveTimestamp, type TimestampLimits } from './timestamp';
+
+export type ValidationResult =
+  | { readonly ok: true; readonly ts: number; readonly fields: Record<string, FieldValue> }
+  | { readonly ok: false; readonly rejection: Rejection };
+
+/** Validates decoded records against their device kind's contract (types, ranges, required and unknown fields, ts). */
+export class ReadingValidator {
+  readonly #validators = new Map<DeviceKind, ValidateFunction>();
+
+  constructor(private readonly timestampLimits: TimestampLimits) {
+    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+    for (const [kind, spec] of Object.entries(deviceKinds) as [DeviceKind, DeviceKindSpec][]) {
+      this.#validators.set(kind, ajv.compile(kindJsonSchema(spec)));
+    }
+  }
+
+  validate(kind: DeviceKind, record: Record<string, unknown>, nowMs: number): ValidationResult {
+    const validator = this.#validators.get(kind);
+    if (validator === undefined) throw new Error(`no validator for device kind ${kind}`);
+    if (!validator(record)) {
+      return { ok: false, rejection: describeErrors(deviceKinds[kind], validator.errors ?? []) };
+    }
+    const time = resolveTimestamp(record.ts, nowMs, this.timestampLimits);
+    if (!time.ok) return time;
+    const fields: Record<string, FieldValue> = {};
+    for (const key in record) {
+      if (key !== 'ts') fields[key] = record[key] as FieldValue;
+    }
+    if (Object.keys(fields).length === 0) {
+      return { ok: false, rejection: reject('KENDALI_ERR_FIELD_MISSING', 'the message carries a timestamp but no fields') };
+    }
+    return { ok: true, ts: time.ts, fields };
+  }
+}
+
+const codeByKeyword: Record<string, RejectionCode> = {
+  additionalProperties: 'KENDALI_ERR_FIELD_UNKNOWN',
+  type: 'KENDALI_ERR_FIELD_TYPE',
+  minimum: 'KENDALI_ERR_FIELD_RANGE',
+  maximum: 'KENDALI_ERR_FIELD_RANGE',
+  required: 'KENDALI_ERR_FIELD_MISSING',
+};
+
+/** Turns Ajv's errors into one message naming every offending field, its rule and its unit. */
+function describeErrors(spec: DeviceKindSpec, errors: readonly ErrorObject[]): Rejection {
+  const first = errors[0];
+  const code = (first && codeByKeyword[first.keyword]) ?? 'KENDALI_ERR_PAYLOAD_SHAPE';
+  const parts = errors.map((error) => describeError(spec, error));
+  return reject(code, `${spec.kind}: ${parts.join('; ')}`);
+}
+
+function describeError(spec: DeviceKindSpec, error: ErrorObject): string {
+  const field = error.instancePath.replace(/^\//, '');
+  const unit = spec.fields[field]?.unit;
+  const withUnit = (value: unknown) => (unit ? `${String(value)} ${unit}` : String(value));
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const name = String((error.params as { additionalProperty: string }).additionalProperty);
+      return `unknown field "${name}" (known: ${Object.keys(spec.fields).join(', ')})`;
+    }
+    case 'required':
+      return `missing required field "${String((error.params as { missingProperty: string }).missingProperty)}"`;
+    case 'type':
+      return `field "${field}" must be ${String((error.params as { type: string }).type)}, got ${JSON.stringify(error.data) ?? typeof error.data}`;
+    case 'minimum':
+    case 'maximum':
+      return `field "${field}" is ${withUnit(error.data)}, outside ${withUnit(spec.fields[field]?.min)} … ${withUnit(spec.fields[field]?.max)}`;
+    default:
+      return `${field || 'message'} ${error.message ?? 'is invalid'}`;
+  }
+}

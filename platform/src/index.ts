@@ -1,0 +1,3 @@
+export { loadConfig, ConfigError, type PlatformConfig } from './config';
+export { startPlatform, type Platform, type PlatformAddresses } from './start-platform';
+export { ListenError } from './listen-errors';

@@ -1,0 +1,74 @@
+import { pino } from 'pino';
+import { ConfigError, loadConfig } from './config';
+import { ListenError } from './listen-errors';
+import { startPlatform } from './start-platform';
+
+/** `pnpm start`: the whole platform in one process. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`kendali: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = pino({ level: config.logLevel });
+  let platform;
+  try {
+    platform = await startPlatform(config, { logger });
+  } catch (error) {
+    if (error instanceof ListenError) {
+      process.stderr.write(`kendali: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const { addresses } = platform;
+  process.stdout.write(
+    [
+      '',
+      'Kendali is running',
+      `  Wall dashboard:    ${addresses.http}/wall`,
+      `  API docs:          ${addresses.http}/docs`,
+      `  Live frames (SSE): ${addresses.http}/api/live`,
+      `  Metrics:           ${addresses.http}/metrics`,
+      `  MQTT (TCP):        ${addresses.mqtt}`,
+      `  MQTT (WebSocket):  ${addresses.mqttWebSocket}`,
+      `  Data directory:    ${config.dataDir}`,
+      `  Simulators:        ${config.simulate.enabled ? `${config.simulate.devices} devices at ${config.simulate.ratePerDeviceHz} reading(s)/s each` : 'off'}`,
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n') + '\n',
+  );
+  logger.info({ httpPort: addresses.httpPort, mqttPort: addresses.mqttPort, dataDir: config.dataDir }, 'listening');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down: flushing readings and closing the store');
+    platform.close().then(
+      () => {
+        logger.info('stopped cleanly');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`kendali: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildFleet } from './fleet';
+import { registerFleet } from './register-fleet';
+import { unusedPort } from './testing/real-broker';
+
+interface Received {
+  method: string | undefined;
+  url: string | undefined;
+  authorization: string | undefined;
+  body: unknown;
+}
+
+let server: http.Server | undefined;
+afterEach(async () => {
+  server?.closeAllConnections(); // fetch keeps connections alive for seconds
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server = undefined;
+});
+
+/** A real HTTP server that records requests and answers with `answer(request)`. */
+async function fakeRegistry(answer: (received: Received) => { status: number; body: unknown }): Promise<{ url: string; received: Received[] }> {
+  const received: Received[] = [];
+  server = http.createServer((request, response) => {
+    let text = '';
+    request.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    request.on('end', () => {
+      const entry = { method: request.method, url: request.url, authorization: request.headers.authorization, body: JSON.parse(text) as unknown };
+      received.push(entry);
+      const { status, body } = answer(entry);
+      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    });
+  });
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, received };
+}
+
+describe('registerFleet', () => {
+  it('PUTs every device with its kind, name, district and position', async () => {
+    const registry = await fakeRegistry(() => ({ status: 200, body: {} }));
+    const fleet = buildFleet({ devices: 20 });
+    await registerFleet({ apiUrl: registry.url, fleet, token: 'admin-token' });
+    expect(registry.received).toHaveLength(20);
+    const device = fleet[3];
+    expect(registry.received.find((entry) => entry.url === `/api/devices/${device?.id}`)).toEqual({
+      method: 'PUT',
+      url: `/api/devices/${device?.id}`,
+      authorization: 'Bearer admin-token',
+      body: { kind: device?.kind, name: device?.name, district: device?.district, lat: device?.lat, lon: device?.lon },
+    });
+  });
+
+  it('stops with the API’s own error code and message', async () => {
+    const registry = await fakeRegistry(() => ({ status: 401, body: { error: { code: 'KENDALI_ERR_UNAUTHORIZED', message: 'admin token required' } } }));
+    await expect(registerFleet({ apiUrl: registry.url, fleet: buildFleet({ devices: 30 }) })).rejects.toMatchObject({
+      code: 'KENDALI_ERR_SIM_REGISTER',
+      message: expect.stringMatching(/answered 401: KENDALI_ERR_UNAUTHORIZED: admin token required/),
+    });
+    expect(registry.received.length).toBeLessThan(30);
+  });
+
+  it('says when the API cannot be reached', async () => {
+    const apiUrl = `http://127.0.0.1:${await unusedPort()}`;
+    await expect(registerFleet({ apiUrl, fleet: buildFleet({ devices: 1 }) })).rejects.toThrow(/cannot reach .*ECONNREFUSED/);
+  });
+});

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { kindSpec } from '@kendali/contracts';
+import type { DeviceKind } from '@kendali/contracts';
+import { buildFleet } from './fleet';
+import type { SimulatedDevice } from './fleet';
+import { mulberry32 } from './prng';
+import { sampleReading } from './sample-reading';
+
+const hourMs = 3_600_000;
+/** Monday 12 January 2026, 00:00 WIB (UTC+7). */
+const mondayMidnightWibMs = Date.UTC(2026, 0, 11, 17);
+const atWib = (hour: number, dayOffset = 0): number => mondayMidnightWibMs + dayOffset * 24 * hourMs + hour * hourMs;
+
+const fleet = buildFleet({ devices: 100, seed: 1 });
+const ofKind = (kind: DeviceKind): SimulatedDevice[] => fleet.filter((device) => device.kind === kind);
+const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
+const numberField = (reading: Record<string, number | boolean>, name: string): number => {
+  const value = reading[name];
+  if (typeof value !== 'number') throw new Error(`${name} is not a number`);
+  return value;
+};
+
+describe('sampleReading', () => {
+  it('replays the same values from the same seed', () => {
+    const run = () => fleet.map((device) => sampleReading(device, atWib(8), mulberry32(9)));
+    expect(run()).toEqual(run());
+  });
+
+  it('matches recorded readings at 08:00 WIB on a Monday', () => {
+    const at = atWib(8);
+    const [, junction, , station] = buildFleet({ devices: 5, seed: 1 });
+    if (!junction || !station) throw new Error('the five-device fleet changed');
+    expect(sampleReading(station, at, mulberry32(7))).toEqual({
+      pm25: 51.5, pm10: 71.6, o3: 24.8, no2: 48.3, so2: 8.4, co: 2059, temperatureC: 29.1, humidityPct: 76.1, pressureHpa: 1012.6,
+    });
+    expect(sampleReading(junction, at, mulberry32(7))).toEqual({
+      vehicleCount: 143, intervalS: 60, occupancy: 0.47, avgSpeedKmh: 26, congested: false,
+    });
+  });
+
+  it('gives every field of the kind, in range and of the contract type, round the clock for two days', () => {
+    const random = mulberry32(11);
+    const problems: string[] = [];
+    let samples = 0;
+    // Every 20 minutes over a Friday and a Saturday (weekday and weekend shapes).
+    for (let atMs = atWib(0, 4); atMs < atWib(0, 6); atMs += 20 * 60_000) {
+      for (const device of fleet) {
+        const reading = sampleReading(device, atMs, random);
+        const fields = kindSpec(device.kind).fields;
+        if (Object.keys(reading).join() !== Object.keys(fields).join()) problems.push(`${device.id}: fields ${Object.keys(reading).join()}`);
+        for (const [name, spec] of Object.entries(fields)) {
+          const value = reading[name];
+          const where = `${device.id}.${name} = ${String(value)} at ${new Date(atMs).toISOString()}`;
+          if (spec.type === 'boolean') {
+            if (typeof value !== 'boolean') problems.push(`${where}: not a boolean`);
+          } else if (typeof value !== 'number' || !Number.isFinite(value)) {
+            problems.push(`${where}: not a finite number`);
+          } else {
+            if (spec.type === 'integer' && !Number.isInteger(value)) problems.push(`${where}: not an integer`);
+            if (spec.min !== undefined && value < spec.min) problems.push(`${where}: below ${spec.min}`);
+            if (spec.max !== undefined && value > spec.max) problems.push(`${where}: above ${spec.max}`);
+          }
+        }
+        samples++;
+      }
+    }
+    expect(problems.slice(0, 10)).toEqual([]);
+    expect(samples).toBe(144 * fleet.length);
+  });
+
+  it('stays in the ranges Tangerang sees (DOMAIN.md)', () => {
+    const random = mulberry32(5);
+    const hours = Array.from({ length: 24 * 7 }, (_, hour) => atWib(hour));
+    const air = ofKind('air-quality').flatMap((device) => hours.map((at) => sampleReading(device, at, random)));
+    const pm25 = air.map((reading) => numberField(reading, 'pm25'));
+    expect(mean(pm25)).toBeGreaterThan(20);
+    expect(mean(pm25)).toBeLessThan(60);
+    expect(Math.min(...air.map((reading) => numberField(reading, 'temperatureC')))).toBeGreaterThan(23);
+    expect(Math.max(...air.map((reading) => numberField(reading, 'temperatureC')))).toBeLessThan(36);
+    expect(Math.min(...air.map((reading) => numberField(reading, 'humidityPct')))).toBeGreaterThan(55);
+    const levels = ofKind('water-level').flatMap((device) => hours.map((at) => numberField(sampleReading(device, at, random), 'waterLevelCm')));
+    expect(Math.min(...levels)).toBeGreaterThan(120);
+    expect(Math.max(...levels)).toBeLessThan(280);
+  });
+
+  it('switches street lights on at 22:00 WIB and off at 12:00 WIB', () => {
+    for (const device of ofKind('street-light')) {
+      expect(sampleReading(device, atWib(22), mulberry32(1)).lampOn).toBe(true);
+      expect(sampleReading(device, atWib(12), mulberry32(1)).lampOn).toBe(false);
+      expect(sampleReading(device, atWib(12), mulberry32(1)).dimmingLevel).toBe(0);
+    }
+  });
+
+  it('counts more vehicles in the weekday rush than at night, and more Wi-Fi clients in the evening', () => {
+    const random = mulberry32(2);
+    const total = (kind: DeviceKind, field: string, hour: number) =>
+      ofKind(kind).reduce((sum, device) => sum + numberField(sampleReading(device, atWib(hour), random), field), 0);
+    expect(total('traffic', 'vehicleCount', 7.5)).toBeGreaterThan(3 * total('traffic', 'vehicleCount', 3));
+    expect(total('traffic', 'vehicleCount', 17.5)).toBeGreaterThan(total('traffic', 'vehicleCount', 11));
+    expect(total('wifi-ap', 'clients', 20)).toBeGreaterThan(3 * total('wifi-ap', 'clients', 4));
+  });
+});

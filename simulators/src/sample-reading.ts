@@ -1,0 +1,28 @@
+import type { DeviceKind, FieldValue } from '@kendali/contracts';
+import type { SimulatedDevice } from './fleet';
+import type { Random } from './prng';
+import { sampleAirQuality } from './signals/air-quality';
+import { fitToSpec } from './signals/bounds';
+import type { Sampler } from './signals/sampler';
+import { sampleStreetLight } from './signals/street-light';
+import { sampleTraffic } from './signals/traffic';
+import { sampleWaterLevel } from './signals/water-level';
+import { sampleWifiAp } from './signals/wifi-ap';
+
+const samplers: { readonly [K in DeviceKind]: Sampler<K> } = {
+  'air-quality': sampleAirQuality,
+  'water-level': sampleWaterLevel,
+  traffic: sampleTraffic,
+  'street-light': sampleStreetLight,
+  'wifi-ap': sampleWifiAp,
+};
+
+/**
+ * One plausible reading for a device at `atMs` (ms epoch): every field of its kind, within the
+ * contract's range, integers as integers. The shape of the day follows WIB; `random` adds noise,
+ * so a seeded generator replays the same values.
+ */
+export function sampleReading(device: SimulatedDevice, atMs: number, random: Random): Record<string, FieldValue> {
+  const sampler: Sampler<DeviceKind> = samplers[device.kind];
+  return fitToSpec(device.kind, sampler(device, atMs, random));
+}

@@ -1,0 +1,12 @@
+import type { DeviceKind, deviceKinds } from '@kendali/contracts';
+import type { SimulatedDevice } from '../fleet';
+import type { Random } from '../prng';
+
+type Fields<K extends DeviceKind> = (typeof deviceKinds)[K]['fields'];
+type ValueOf<Spec> = Spec extends { readonly type: 'boolean' } ? boolean : number;
+
+/** Every field a kind's contract defines, typed: a sampler cannot forget one. */
+export type KindFields<K extends DeviceKind> = { -readonly [F in keyof Fields<K>]: ValueOf<Fields<K>[F]> };
+
+/** Produces one plausible reading of a kind for a device at a moment; noise comes from `random`. */
+export type Sampler<K extends DeviceKind> = (device: SimulatedDevice, atMs: number, random: Random) => KindFields<K>;

@@ -1,0 +1,63 @@
+import { connectAsync, type IClientOptions } from 'mqtt';
+import { afterAll, describe, expect, it } from 'vitest';
+import { deviceTopic } from '@kendali/contracts';
+import { spawnPlatform, type RunningPlatform } from '../support/platform-process';
+import { makeTempDir } from '../support/temp-dir';
+
+let platform: RunningPlatform | undefined;
+let data: Awaited<ReturnType<typeof makeTempDir>> | undefined;
+
+afterAll(async () => {
+  await platform?.stop();
+  await data?.remove();
+});
+
+const clientOptions: IClientOptions = { clientId: 'wl-durable', reconnectPeriod: 0, clean: true };
+
+describe('a PUBACK means stored', () => {
+  it('keeps every acknowledged QoS1 reading after SIGKILL right after the PUBACK', async () => {
+    data = await makeTempDir('durability');
+    platform = await spawnPlatform({ KENDALI_DATA_DIR: data.path });
+    const registered = await fetch(`${platform.http}/api/devices/wl-durable`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'water-level', name: 'Kali Ledug', district: 'Cipondoh' }),
+    });
+    expect(registered.status).toBe(201);
+
+    const client = await connectAsync(platform.mqtt, clientOptions);
+    (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
+    const acked: number[] = [];
+    const killAfter = 300;
+    const baseTs = Date.now() - 60_000;
+    let killing: Promise<void> | undefined;
+    let killed: () => void = () => undefined;
+    const killedSignal = new Promise<void>((resolve) => (killed = resolve));
+    // Many publishes in flight at once, so the kill lands while later ones are still uncommitted.
+    const publishes = Array.from({ length: 1_000 }, (_, i) =>
+      client.publishAsync(deviceTopic('wl-durable', 'telemetry'), JSON.stringify({ ts: baseTs + i, waterLevelCm: i }), { qos: 1 }).then(
+        () => {
+          if (killing) return;
+          acked.push(i);
+          if (acked.length === killAfter) killing = platform!.kill().then(killed);
+        },
+        () => undefined,
+      ),
+    );
+    // Publishes still in flight at the kill never complete; go on once the process is gone.
+    await Promise.race([Promise.allSettled(publishes), killedSignal]);
+    await killing;
+    client.end(true);
+    expect(acked.length).toBe(killAfter);
+
+    platform = await spawnPlatform({ KENDALI_DATA_DIR: data.path });
+    const history = (await (
+      await fetch(`${platform.http}/api/telemetry?device=wl-durable&field=waterLevelCm&from=${baseTs - 1}&to=${baseTs + 2_000}`)
+    ).json()) as { points: { t: number; value: number }[] };
+    const stored = new Set(history.points.map((p) => p.value));
+    const missing = acked.filter((value) => !stored.has(value));
+    expect(missing, `acknowledged but lost after SIGKILL: ${missing.slice(0, 20).join(', ')}`).toEqual([]);
+    // Stored values are exactly the published ones, each once.
+    expect(history.points.length).toBe(stored.size);
+  });
+});

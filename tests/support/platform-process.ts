@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface RunningPlatform {
+  readonly child: ChildProcess;
+  readonly http: string;
+  readonly mqtt: string;
+  /** Everything the process printed, for failure messages. */
+  output(): string;
+  /** SIGTERM and wait for the exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL: no flushing, no goodbye. */
+  kill(): Promise<void>;
+}
+
+/**
+ * Starts `platform/src/main.ts` as its own process on free ports (the way `pnpm start` runs it)
+ * and resolves once it printed the addresses it bound.
+ */
+export function spawnPlatform(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningPlatform> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'platform/src/main.ts'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      KENDALI_HOST: '127.0.0.1',
+      KENDALI_HTTP_PORT: '0',
+      KENDALI_MQTT_PORT: '0',
+      KENDALI_SIMULATE: '0',
+      KENDALI_LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`platform did not start within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const http = /Wall dashboard:\s+(http:\/\/[^/\s]+)\/wall/.exec(output)?.[1];
+      const mqtt = /MQTT \(TCP\):\s+(mqtt:\/\/\S+)/.exec(output)?.[1];
+      if (http && mqtt) {
+        clearTimeout(timer);
+        resolve({
+          child,
+          http,
+          mqtt,
+          output: () => output,
+          stop: async () => {
+            child.kill('SIGTERM');
+            return exited;
+          },
+          kill: async () => {
+            child.kill('SIGKILL');
+            await exited;
+          },
+        });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`platform exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+}
