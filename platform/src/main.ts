@@ -3,6 +3,8 @@ import { ConfigError, loadConfig } from './config';
 import { ListenError } from './listen-errors';
 import { startPlatform } from './start-platform';
 
+const forceExitAfterMs = 1_000; // a second signal within this is the same key press
+
 /** `pnpm start`: the whole platform in one process. */
 async function main(): Promise<void> {
   let config;
@@ -45,13 +47,16 @@ async function main(): Promise<void> {
   );
   logger.info({ httpPort: addresses.httpPort, mqttPort: addresses.mqttPort, dataDir: config.dataDir }, 'listening');
 
-  let stopping = false;
+  let stoppingSince: number | undefined;
   const stop = (signal: string) => {
-    if (stopping) {
+    if (stoppingSince !== undefined) {
+      // Ctrl+C reaches every process of the terminal's group, and wrappers relay it too: one key
+      // press can arrive twice within milliseconds. Only a deliberate second press forces the exit.
+      if (Date.now() - stoppingSince < forceExitAfterMs) return;
       logger.warn({ signal }, 'second signal: exiting without waiting');
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     logger.info({ signal }, 'shutting down: flushing readings and closing the store');
     platform.close().then(
       () => {

@@ -1,0 +1,29 @@
+import { mulberry32, sampleReading, type SimulatedDevice } from '@kendali/simulators';
+
+const variantsPerDevice = 32;
+
+/**
+ * Valid telemetry payloads for one device, cycled: the fields are sampled once up front (the
+ * simulators' signal models cost more than a publish), and only `ts` is set at publish time, so
+ * every message is a fresh, storable reading whose `ts` is its publish instant.
+ */
+export class TelemetryPayloads {
+  readonly #bodies: string[];
+  #next = 0;
+
+  constructor(device: SimulatedDevice, seed: number) {
+    const random = mulberry32(seed);
+    const now = Date.now();
+    this.#bodies = Array.from({ length: variantsPerDevice }, (_, index) => {
+      const fields = JSON.stringify(sampleReading(device, now - index * 60_000, random)); // one minute apart
+      return fields === '{}' ? '' : `,${fields.slice(1, -1)}`;
+    });
+  }
+
+  /** The next payload, stamped with `ts` = now (ms epoch). */
+  next(): string {
+    const body = this.#bodies[this.#next] ?? '';
+    this.#next = (this.#next + 1) % this.#bodies.length;
+    return `{"ts":${Date.now()}${body}}`;
+  }
+}
