@@ -55,9 +55,9 @@ export const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (ap
     labelNames: ['state'],
     registers: [registry],
     collect() {
-      const stats = ingest.live.stats;
-      this.set({ state: 'online' }, stats.devicesOnline);
-      this.set({ state: 'not_online' }, stats.devicesTotal - stats.devicesOnline);
+      const online = ingest.live.onlineCount();
+      this.set({ state: 'online' }, online);
+      this.set({ state: 'not_online' }, ingest.registry.size - online);
     },
   });
 

@@ -100,8 +100,16 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
     return this.#devices.get(deviceId);
   }
 
+  /** Figures as of the last frame (at most one frame interval old). */
   get stats(): LiveStats {
     return this.#stats;
+  }
+
+  /** Devices online right now, counted on demand. */
+  onlineCount(): number {
+    let online = 0;
+    for (const live of this.#devices.values()) if (live.state === 'online') online++;
+    return online;
   }
 
   /** A frame holding every device's newest reading and state, for a client that just connected. */
@@ -176,11 +184,9 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
   }
 
   #computeStats(nowMs: number): LiveStats {
-    let devicesOnline = 0;
-    for (const live of this.#devices.values()) if (live.state === 'online') devicesOnline++;
     return {
       devicesTotal: this.registry.size,
-      devicesOnline,
+      devicesOnline: this.onlineCount(),
       readingsPerSecond: round1(this.#stored.sample(nowMs)),
       messagesPerSecond: round1(this.#messages.sample(nowMs)),
       rejectedTotal: this.#rejectedTotal,

@@ -1,0 +1,85 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+const rssSampleEveryMs = 100;
+const mib = 1024 * 1024;
+
+/**
+ * This process's resources during a phase: RSS sampled every 100 ms (a busy event loop can make
+ * a sample late, so the kernel's peak, VmHWM, is read too), CPU (the whole process, DuckDB's
+ * threads included) and event-loop delay over the measured window.
+ */
+export class ProcessSampler {
+  #peakRss = process.memoryUsage().rss;
+  readonly #timer = setInterval(() => {
+    this.#peakRss = Math.max(this.#peakRss, process.memoryUsage().rss);
+  }, rssSampleEveryMs).unref();
+  readonly #loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 5 });
+  #cpuAtStart: NodeJS.CpuUsage | undefined;
+  #windowStartMs = 0;
+  #window: { cpuPct: number; loopP99Ms: number; loopMaxMs: number } | undefined;
+
+  startWindow(): void {
+    this.#cpuAtStart = process.cpuUsage();
+    this.#windowStartMs = performance.now();
+    this.#loopDelay.reset();
+    this.#loopDelay.enable();
+  }
+
+  endWindow(): void {
+    this.#loopDelay.disable();
+    const cpu = process.cpuUsage(this.#cpuAtStart);
+    const elapsedUs = (performance.now() - this.#windowStartMs) * 1000;
+    this.#window = {
+      cpuPct: ((cpu.user + cpu.system) / elapsedUs) * 100,
+      loopP99Ms: this.#loopDelay.percentile(99) / 1e6,
+      loopMaxMs: this.#loopDelay.max / 1e6,
+    };
+  }
+
+  /** Stops sampling; figures in MiB, percent of one core and milliseconds. */
+  stop(): { peakRssMiB: number; vmHwmMiB: number | null; cpuPct: number; loopP99Ms: number; loopMaxMs: number } {
+    clearInterval(this.#timer);
+    const window = this.#window ?? { cpuPct: Number.NaN, loopP99Ms: Number.NaN, loopMaxMs: Number.NaN };
+    const hwmKiB = readVmHwmKiB();
+    return { peakRssMiB: this.#peakRss / mib, vmHwmMiB: hwmKiB === null ? null : hwmKiB / 1024, ...window };
+  }
+}
+
+/** Peak resident set of this process since start or the last reset, from /proc (Linux only). */
+export function readVmHwmKiB(): number | null {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Starts the next phase from a clean slate: collects garbage left by the previous phase and resets
+ * the kernel's peak-RSS mark (writing 5 to clear_refs, Linux ≥ 4.0), so each phase's VmHWM is its own.
+ * Returns false where the reset is not possible (then VmHWM is the run's peak so far).
+ */
+export function startFreshPhase(): boolean {
+  collectGarbage();
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let gc: (() => void) | undefined;
+function collectGarbage(): void {
+  if (gc === undefined) {
+    // `pnpm bench` runs under tsx without --expose-gc; turning the flag on late still exposes gc()
+    // to a fresh context.
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as () => void;
+  }
+  gc();
+}

@@ -1,0 +1,82 @@
+import type { LatencySummary } from './load-protocol';
+import type { PhaseResult } from './phase-runner';
+
+const dash = '-';
+const int = (value: number | null | undefined) => (value === null || value === undefined || !Number.isFinite(value) ? dash : Math.round(value).toLocaleString('en-US'));
+const fixed = (digits: number) => (value: number | null | undefined) =>
+  value === null || value === undefined || !Number.isFinite(value) ? dash : value.toFixed(digits);
+const ms = (value: number | null | undefined) => (value === null || value === undefined ? dash : value < 10 ? value.toFixed(2) : value.toFixed(1));
+const pair = (latency: LatencySummary | null) => (latency ? `${ms(latency.p50Ms)}/${ms(latency.p99Ms)}` : dash);
+
+/** Left-aligned first column, the rest right-aligned, widths from the content. */
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+const label = (result: PhaseResult) => `${result.target} qos${result.qos}`;
+/** The headline latency: QoS1 publish→PUBACK (for Kendali that is publish→committed); Kendali QoS0 stored − ts. */
+const headline = (result: PhaseResult) => (result.qos === 1 ? result.pubackLatency : result.storedLatency);
+
+export function summaryTable(results: readonly PhaseResult[]): string {
+  return table(
+    ['phase', 'rate/s', 'p50 ms', 'p99 ms', 'frame p50', 'frame p99', 'peak RSS MiB', 'rows/commit'],
+    results.map((r) => [
+      label(r),
+      int(r.ratePerSecond),
+      ms(headline(r)?.p50Ms),
+      ms(headline(r)?.p99Ms),
+      ms(r.frameLatency?.p50Ms),
+      ms(r.frameLatency?.p99Ms),
+      int(r.broker.peakRssMiB),
+      fixed(1)(r.rowsPerCommit),
+    ]),
+  );
+}
+
+export function detailTable(results: readonly PhaseResult[]): string {
+  return table(
+    ['phase', 'sent', 'acked', 'stored', 'stored-ts p50/p99', 'cpu broker %', 'cpu loadgen %', 'loop p99/max ms', 'VmHWM MiB'],
+    results.map((r) => [
+      label(r),
+      int(r.load.total.sent),
+      r.qos === 1 ? int(r.load.total.acked) : dash,
+      int(r.storedTotal),
+      pair(r.storedLatency),
+      int(r.broker.cpuPct),
+      int(r.load.cpuPct),
+      `${ms(r.broker.loopP99Ms)}/${ms(r.broker.loopMaxMs)}`,
+      int(r.broker.vmHwmMiB),
+    ]),
+  );
+}
+
+/** Kendali's stored rate over bare Aedes' acked (QoS1) or sent (QoS0) rate, per QoS measured. */
+export function ratios(results: readonly PhaseResult[]): { qos0: number | null; qos1: number | null } {
+  const ratio = (qos: 0 | 1) => {
+    const kendali = results.find((r) => r.target === 'kendali' && r.qos === qos);
+    const bare = results.find((r) => r.target === 'bare aedes' && r.qos === qos);
+    return kendali && bare && bare.ratePerSecond > 0 ? kendali.ratePerSecond / bare.ratePerSecond : null;
+  };
+  return { qos1: ratio(1), qos0: ratio(0) };
+}
+
+export function ratioLine(results: readonly PhaseResult[]): string {
+  const { qos1, qos0 } = ratios(results);
+  return `ratio stored/bare: qos1 ${fixed(2)(qos1)}, qos0 ${fixed(2)(qos0)}`;
+}
+
+/** Things that make a row's figures suspect, one line each. */
+export function warnings(results: readonly PhaseResult[]): string[] {
+  return results.flatMap((r) => [
+    ...(r.rejected > 0 ? [`${label(r)}: ${r.rejected} readings REJECTED (every bench message should be valid)`] : []),
+    ...(r.storeFailures > 0 ? [`${label(r)}: ${r.storeFailures} store failures`] : []),
+    ...(r.load.total.errors > 0 ? [`${label(r)}: ${r.load.total.errors} publish errors in the load generator`] : []),
+    ...(r.load.undrained > 0 ? [`${label(r)}: ${r.load.undrained} messages still unacknowledged after the drain time`] : []),
+    ...(r.target === 'kendali' && r.storedTotal !== null && r.storedTotal !== (r.qos === 1 ? r.load.total.acked : r.load.total.sent)
+      ? [`${label(r)}: stored ${r.storedTotal} ≠ ${r.qos === 1 ? 'acked' : 'sent'} ${r.qos === 1 ? r.load.total.acked : r.load.total.sent}`]
+      : []),
+  ]);
+}
