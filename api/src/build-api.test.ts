@@ -10,11 +10,13 @@ import { apiErrors } from './errors';
 let dataDir: string;
 let ingest: Ingest;
 let app: Awaited<ReturnType<typeof buildApi>>;
+let admin: Record<string, string>;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'kendali-api-'));
   ingest = await Ingest.open({ ...defaultIngestOptions, dataDir });
   app = await buildApi({ ingest, dashboardDir: join(dataDir, 'no-dashboard') });
+  admin = { authorization: `Bearer ${(await ingest.tokens.create('test admin', 'admin')).token}` };
 });
 
 afterAll(async () => {
@@ -28,29 +30,33 @@ describe('api', () => {
     const created = await app.inject({
       method: 'PUT',
       url: '/api/devices/wl-pintu-air-10',
+      headers: admin,
       payload: { kind: 'water-level', name: 'Pintu Air 10', district: 'Tangerang', lat: -6.18, lon: 106.63 },
     });
     expect(created.statusCode).toBe(201);
+    expect(created.json().secret).toMatch(/^[\w-]{43}$/);
     const updated = await app.inject({
       method: 'PUT',
       url: '/api/devices/wl-pintu-air-10',
+      headers: admin,
       payload: { kind: 'water-level', name: 'Bendung Pasar Baru', district: 'Tangerang' },
     });
     expect(updated.statusCode).toBe(200);
     expect(updated.json()).toMatchObject({ name: 'Bendung Pasar Baru', lat: null });
+    expect(updated.json().secret).toBeUndefined();
 
     await ingest.acceptTelemetry('wl-pintu-air-10', Buffer.from('{"waterLevelCm": 212.5}'));
-    const list = await app.inject({ url: '/api/devices?kind=water-level' });
+    const list = await app.inject({ url: '/api/devices?kind=water-level', headers: admin });
     expect(list.json()).toEqual([
       expect.objectContaining({ id: 'wl-pintu-air-10', state: 'online', latest: expect.objectContaining({ fields: { waterLevelCm: 212.5 } }) }),
     ]);
-    expect((await app.inject({ url: '/api/devices/wl-pintu-air-10' })).json().latest.fields.waterLevelCm).toBe(212.5);
+    expect((await app.inject({ url: '/api/devices/wl-pintu-air-10', headers: admin })).json().latest.fields.waterLevelCm).toBe(212.5);
   });
 
   it('answers history with buckets', async () => {
     const now = Date.now();
     await ingest.acceptTelemetry('wl-pintu-air-10', Buffer.from(JSON.stringify([{ ts: now - 120_000, waterLevelCm: 200 }, { ts: now - 110_000, waterLevelCm: 220 }])));
-    const response = await app.inject({ url: `/api/telemetry?device=wl-pintu-air-10&field=waterLevelCm&from=${now - 180_000}&to=${now + 1}&every=1m&fn=max` });
+    const response = await app.inject({ url: `/api/telemetry?device=wl-pintu-air-10&field=waterLevelCm&from=${now - 180_000}&to=${now + 1}&every=1m&fn=max`, headers: admin });
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body).toMatchObject({ unit: 'cm', fn: 'max', everyMs: 60_000 });
@@ -68,7 +74,7 @@ describe('api', () => {
     ['/api/nothing-here', 404, 'KENDALI_ERR_NOT_FOUND'],
     ['/wall', 503, 'KENDALI_ERR_DASHBOARD_MISSING'],
   ])('GET %s answers %i %s in the one error shape', async (url, status, code) => {
-    const response = await app.inject({ url });
+    const response = await app.inject({ url, headers: admin });
     expect(response.statusCode).toBe(status);
     expect(response.json()).toEqual({ error: { code, message: expect.any(String) } });
   });
@@ -76,7 +82,7 @@ describe('api', () => {
   it('serves health, readiness, metrics and the OpenAPI document', async () => {
     expect((await app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
     expect((await app.inject({ url: '/readyz' })).json()).toMatchObject({ ready: true });
-    const metrics = (await app.inject({ url: '/metrics' })).body;
+    const metrics = (await app.inject({ url: '/metrics', headers: admin })).body;
     expect(metrics).toMatch(/kendali_readings_stored_total 3\n/);
     expect(metrics).toMatch(/kendali_messages_received_total 2\n/);
     expect(metrics).toMatch(/kendali_devices\{state="online"\} 1/);

@@ -5,7 +5,14 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Ingest } from '@kendali/ingest';
 import { installErrorHandling } from './error-handler';
 import { dashboardPlugin } from './plugins/dashboard';
-import { devicesPlugin } from './plugins/devices';
+import { auth } from './auth/auth-plugin';
+import { tokenRoutes } from './auth/token-routes';
+import { deviceRoutes } from './devices/device-routes';
+import { deviceStreamRoutes } from './devices/device-stream-routes';
+import { deviceTransferRoutes } from './devices/device-transfer-routes';
+import { pendingRoutes, type PendingRoutesOptions } from './devices/pending-routes';
+import { infoPlugin, type ConnectionInfo } from './plugins/info';
+import { requestLogging } from './request-logging';
 import { healthPlugin, type ReadinessCheck } from './plugins/health';
 import { livePlugin } from './plugins/live';
 import { metricsPlugin, type MetricsPluginOptions } from './plugins/metrics';
@@ -19,6 +26,10 @@ export interface ApiOptions {
   readonly readiness?: Readonly<Record<string, ReadinessCheck>>;
   readonly gauges?: MetricsPluginOptions['gauges'];
   readonly liveHeartbeatMs?: number;
+  /** Where devices connect; known only once the broker listens, hence a function. */
+  readonly info?: () => ConnectionInfo;
+  readonly onPendingApproved?: PendingRoutesOptions['onApproved'];
+  readonly onPendingRejected?: PendingRoutesOptions['onRejected'];
 }
 
 /** Builds the HTTP API (not listening: the composition root decides where). */
@@ -27,10 +38,14 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
     ...(typeof options.logger === 'object' ? { loggerInstance: options.logger } : { logger: options.logger ?? false }),
     // SSE streams and keep-alive sockets must not hold shutdown hostage.
     forceCloseConnections: true,
+    // Fastify's own request lines print the URL, which may carry a wall display's ?token=;
+    // request-logging.ts logs requests with tokens removed instead.
+    disableRequestLogging: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandling(app);
+  await app.register(requestLogging);
   await app.register(swagger, {
     openapi: {
       info: {
@@ -40,15 +55,20 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
       },
       tags: [
         { name: 'devices', description: 'Device registry and rejections' },
+        { name: 'auth', description: 'API tokens and roles' },
         { name: 'telemetry', description: 'Stored readings' },
         { name: 'live', description: 'Live frames' },
         { name: 'health', description: 'Health, readiness, metrics' },
       ],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   const { ingest } = options;
+  await app.register(auth, { tokens: ingest.tokens });
+  await app.register(tokenRoutes, { tokens: ingest.tokens });
   await app.register(healthPlugin, {
     checks: {
       store: () => ({ ok: true, detail: `embedded DuckDB, ${ingest.store.storedCount} readings stored since start` }),
@@ -56,7 +76,15 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(metricsPlugin, { ingest, ...(options.gauges ? { gauges: options.gauges } : {}) });
-  await app.register(devicesPlugin, { ingest });
+  await app.register(deviceRoutes, { ingest });
+  await app.register(deviceTransferRoutes, { ingest });
+  await app.register(pendingRoutes, {
+    ingest,
+    ...(options.onPendingApproved ? { onApproved: options.onPendingApproved } : {}),
+    ...(options.onPendingRejected ? { onRejected: options.onPendingRejected } : {}),
+  });
+  await app.register(infoPlugin, { info: options.info ?? (() => ({ mqtt: { host: '127.0.0.1', tcpPort: 1883, tlsPort: null, webSocketPath: '/mqtt' }, version: '0.1.0' })) });
+  await app.register(deviceStreamRoutes, { ingest, ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}) });
   await app.register(telemetryPlugin, { ingest });
   await app.register(livePlugin, { ingest, ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}) });
   if (options.dashboardDir !== undefined) await app.register(dashboardPlugin, { root: options.dashboardDir });

@@ -24,6 +24,8 @@ export const ReadingSchema = Type.Object({
   fields: FieldValues,
 });
 
+export const MetadataSchema = Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]));
+
 export const DeviceSchema = Type.Object({
   id: Type.String(),
   kind: DeviceKindSchema,
@@ -32,7 +34,15 @@ export const DeviceSchema = Type.Object({
   lat: Type.Union([Type.Number(), Type.Null()]),
   lon: Type.Union([Type.Number(), Type.Null()]),
   enabled: Type.Boolean(),
+  installDate: Type.Union([Type.String({ description: 'YYYY-MM-DD' }), Type.Null()]),
+  metadata: MetadataSchema,
   createdAt: Type.String({ description: 'ISO 8601' }),
+  credentialSetAt: Type.Union([Type.String({ description: 'ISO 8601' }), Type.Null()]),
+});
+
+export const DeviceWithSecretSchema = Type.Object({
+  ...DeviceSchema.properties,
+  secret: Type.String({ description: 'The MQTT password of the device (username = device id). Shown this once.' }),
 });
 
 export const DeviceStatusSchema = Type.Object({
@@ -50,6 +60,8 @@ export const DeviceInputSchema = Type.Object(
     lat: Type.Optional(Type.Union([Type.Number({ minimum: -90, maximum: 90 }), Type.Null()])),
     lon: Type.Optional(Type.Union([Type.Number({ minimum: -180, maximum: 180 }), Type.Null()])),
     enabled: Type.Optional(Type.Boolean()),
+    installDate: Type.Optional(Type.Union([Type.String({ format: 'date' }), Type.Null()])),
+    metadata: Type.Optional(MetadataSchema),
   },
   { additionalProperties: false },
 );
@@ -60,5 +72,7 @@ export const DeviceIdParams = Type.Object({
 
 export const errorResponses = {
   400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
   404: ErrorBody,
 } as const;

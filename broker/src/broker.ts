@@ -1,18 +1,26 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
-import type { Duplex } from 'node:stream';
-import { Aedes, type Client, type PublishPacket } from 'aedes';
+import { Duplex } from 'node:stream';
+import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
+import { Aedes, type AuthenticateError, type Client, type PublishPacket, type Subscription } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { deviceTopic, parseDeviceTopic, type RejectionNotice } from '@kendali/contracts';
+import type { Authenticator, ClientIdentity, RefusalCode } from './client-identity';
+import { ConnectGuard, defaultConnectGuard, type ConnectGuardOptions } from './connect-guard';
 import { BrokerError } from './errors';
+import { PacketSizeGuard } from './packet-size-guard';
+import { maySubscribe } from './subscribe-acl';
 import type { TelemetrySink } from './telemetry-sink';
 import { checkPublishTopic } from './topic-acl';
 
 export interface BrokerOptions {
   readonly sink: TelemetrySink;
-  /** Maps a connected client to the device id it authenticated as; undefined = not bound (open mode). */
-  readonly identityOf?: (client: Client) => string | undefined;
+  /** Decides who may connect and as whom; absent = open broker (tests and local tools only). */
+  readonly authenticate?: Authenticator;
+  /** Largest MQTT packet accepted, in bytes; a larger one closes the connection before it is buffered. */
+  readonly maxPacketBytes?: number;
+  readonly connectGuard?: ConnectGuardOptions;
 }
 
 interface BrokerEvents {
@@ -20,34 +28,48 @@ interface BrokerEvents {
   clientError: [{ clientId: string | undefined; message: string }];
   /** A store failure withheld a PUBACK; the device will send the message again. */
   storeFailed: [{ deviceId: string; error: Error }];
+  /** A CONNECT was refused (unknown device, wrong secret, blocked address, …). */
+  connectRefused: [{ clientId: string; username: string | undefined; remoteAddress: string; reason: string }];
 }
 
+const defaultMaxPacketBytes = 256 * 1024; // 256 KiB: ample for any telemetry batch
+
 /**
- * Kendali's MQTT broker: Aedes with the topic ACL and the durability hook. For QoS1 Aedes writes
- * the PUBACK right after `authorizePublish` calls back (Aedes 1.2 lib/handlers/publish.js), so the
- * hook calls back only once ingest says the reading is durable: a PUBACK means "stored".
+ * Kendali's MQTT broker: Aedes with authentication, the topic ACL and the durability hook. For QoS1
+ * Aedes writes the PUBACK right after `authorizePublish` calls back (Aedes 1.2
+ * lib/handlers/publish.js), so the hook calls back only once ingest says the reading is durable:
+ * a PUBACK means "stored".
  */
 export class KendaliBroker extends EventEmitter<BrokerEvents> {
   readonly #servers: NetServer[] = [];
   readonly #webSockets: WebSocketServer[] = [];
-  readonly #identityOf: (client: Client) => string | undefined;
+  readonly #identities = new WeakMap<Client, ClientIdentity>();
+  readonly #remoteAddresses = new WeakMap<object, string>();
+  readonly #guard: ConnectGuard;
+  readonly #maxPacketBytes: number;
   #aedes: Aedes | undefined;
 
   private constructor(private readonly options: BrokerOptions) {
     super();
-    this.#identityOf = options.identityOf ?? (() => undefined);
+    this.#guard = new ConnectGuard(options.connectGuard ?? defaultConnectGuard);
+    this.#maxPacketBytes = options.maxPacketBytes ?? defaultMaxPacketBytes;
   }
 
   static async create(options: BrokerOptions): Promise<KendaliBroker> {
     const broker = new KendaliBroker(options);
     const aedes = await Aedes.createBroker({
+      authenticate: (client, username, password, done) => void broker.#authenticate(client, username, password, done),
       authorizePublish: (client, packet, callback) => broker.#authorizePublish(client, packet, callback),
+      authorizeSubscribe: (client, subscription, callback) => callback(null, broker.#authorizeSubscribe(client, subscription)),
     });
     broker.#aedes = aedes;
     // Status goes through the `publish` event rather than authorizePublish so last wills count too.
-    aedes.on('publish', (packet) => {
+    aedes.on('publish', (packet, client) => {
       const topic = parseDeviceTopic(packet.topic);
-      if (topic?.channel === 'status') options.sink.acceptStatus(topic.deviceId, packet.payload as Buffer);
+      if (topic?.channel !== 'status') return;
+      const identity = client ? broker.#identities.get(client) : undefined;
+      if (identity?.role === 'pending') return;
+      options.sink.acceptStatus(topic.deviceId, packet.payload as Buffer);
     });
     aedes.on('clientError', (client, error) => broker.emit('clientError', { clientId: client?.id, message: error.message }));
     aedes.on('connectionError', (client, error) => broker.emit('clientError', { clientId: client?.id, message: error.message }));
@@ -59,63 +81,56 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
     return this.#aedes;
   }
 
-  #authorizePublish(client: Client | null, packet: PublishPacket, callback: (error?: Error | null) => void): void {
-    if (client === null) return callback(null); // Kendali's own publishes (errors topics)
-    let topic;
-    try {
-      topic = checkPublishTopic(packet.topic, this.#identityOf(client));
-    } catch (error) {
-      return callback(error as Error);
-    }
-    if (topic.channel !== 'telemetry') return callback(null);
-    const { deviceId } = topic;
-    this.options.sink.acceptTelemetry(deviceId, packet.payload as Buffer).then(
-      (outcome) => {
-        callback(null);
-        for (const rejection of outcome.rejections) this.publishRejection(deviceId, packet, rejection);
-      },
-      (error: unknown) => {
-        const failure = error instanceof Error ? error : new Error(String(error));
-        this.emit('storeFailed', { deviceId, error: failure });
-        callback(new BrokerError('KENDALI_ERR_STORE_FAILED', failure.message));
-      },
-    );
+  get connectedClients(): number {
+    return this.aedes.connectedClients;
   }
 
   /** Answers a rejected message on the device's errors topic (QoS0: advisory, never retained). */
-  publishRejection(deviceId: string, packet: PublishPacket, rejection: { code: RejectionNotice['code']; message: string }): void {
-    const notice: RejectionNotice = { code: rejection.code, message: rejection.message, topic: packet.topic, at: new Date().toISOString() };
-    this.aedes.publish(
-      { cmd: 'publish', topic: deviceTopic(deviceId, 'errors'), payload: Buffer.from(JSON.stringify(notice)), qos: 0, retain: false, dup: false },
-      () => undefined,
-    );
+  publishRejection(deviceId: string, topic: string, rejection: { code: RejectionNotice['code']; message: string }): void {
+    const notice: RejectionNotice = { code: rejection.code, message: rejection.message, topic, at: new Date().toISOString() };
+    this.publishToDevice(deviceId, 'errors', JSON.stringify(notice), 0);
+  }
+
+  /** Sends something to one device on its errors or commands topic. */
+  publishToDevice(deviceId: string, channel: 'errors' | 'commands', payload: string, qos: 0 | 1): void {
+    this.aedes.publish({ cmd: 'publish', topic: deviceTopic(deviceId, channel), payload: Buffer.from(payload), qos, retain: false, dup: false }, () => undefined);
+  }
+
+  /**
+   * Closes the connections of clients that connected as this device (after it was disabled, deleted
+   * or its secret rotated), or only its pending session (after an approval or rejection).
+   */
+  disconnectDevice(deviceId: string, only?: 'pending'): void {
+    for (const client of Object.values((this.aedes as unknown as { clients: Record<string, Client> }).clients)) {
+      const identity = this.#identities.get(client);
+      if (identity === undefined || identity.role === 'observer' || identity.deviceId !== deviceId) continue;
+      if (only === undefined || identity.role === only) client.close();
+    }
   }
 
   /** Accepts MQTT over TCP; resolves with the address actually bound (port 0 picks a free one). */
   listenTcp(port: number, host: string): Promise<AddressInfo> {
-    const server = createServer((socket: Socket) => {
-      socket.setNoDelay(true); // Nagle adds ~20 ms to every small PUBACK (DESIGN.md, measured facts)
-      this.aedes.handle(socket);
-    });
-    this.#servers.push(server);
-    return listen(server, port, host);
+    return this.#listen(createServer((socket: Socket) => this.#accept(socket)), port, host);
+  }
+
+  /** Accepts MQTT over TLS with the operator's certificate and key. */
+  listenTls(port: number, host: string, tls: Pick<TlsOptions, 'cert' | 'key' | 'ca'>): Promise<AddressInfo> {
+    return this.#listen(createTlsServer(tls, (socket) => this.#accept(socket)), port, host);
   }
 
   /** Serves MQTT over WebSocket on an existing HTTP server, at `path` (e.g. /mqtt). */
   attachWebSocket(server: HttpServer, path: string): void {
-    const wss = new WebSocketServer({ noServer: true });
+    const wss = new WebSocketServer({ noServer: true, maxPayload: this.#maxPacketBytes });
     this.#webSockets.push(wss);
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = new URL(request.url ?? '/', 'http://localhost');
       if (url.pathname !== path) return;
       wss.handleUpgrade(request, socket, head, (ws) => {
-        this.aedes.handle(createWebSocketStream(ws), request);
+        const stream = this.#guarded(createWebSocketStream(ws));
+        this.#remoteAddresses.set(stream, request.socket.remoteAddress ?? 'unknown');
+        this.aedes.handle(stream, request);
       });
     });
-  }
-
-  get connectedClients(): number {
-    return this.aedes.connectedClients;
   }
 
   /** Stops accepting, disconnects clients (their wills fire) and closes the broker. */
@@ -127,14 +142,99 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
     await Promise.all(this.#servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
     await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
   }
-}
 
-function listen(server: NetServer, port: number, host: string): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve(server.address() as AddressInfo);
+  #accept(socket: Socket): void {
+    socket.setNoDelay(true); // Nagle adds ~20 ms to every small PUBACK (DESIGN.md, measured facts)
+    const stream = this.#guarded(socket);
+    this.#remoteAddresses.set(stream, socket.remoteAddress ?? 'unknown');
+    this.aedes.handle(stream);
+  }
+
+  /** The connection as Aedes sees it: reads pass the packet-size guard, writes go straight out. */
+  #guarded(connection: Duplex): Duplex {
+    const guard = new PacketSizeGuard(this.#maxPacketBytes);
+    const stream = Duplex.from({ readable: connection.pipe(guard), writable: connection });
+    guard.on('error', (error) => {
+      this.emit('clientError', { clientId: undefined, message: error.message });
+      connection.destroy();
     });
-  });
+    stream.on('close', () => connection.destroy());
+    return stream;
+  }
+
+  #listen(server: NetServer, port: number, host: string): Promise<AddressInfo> {
+    this.#servers.push(server);
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve(server.address() as AddressInfo);
+      });
+    });
+  }
+
+  async #authenticate(
+    client: Client,
+    username: string | undefined,
+    password: Buffer | undefined,
+    done: (error: AuthenticateError | null, success: boolean | null) => void,
+  ): Promise<void> {
+    const authenticate = this.options.authenticate;
+    if (authenticate === undefined) return done(null, true);
+    const remoteAddress = this.#remoteAddresses.get(client.conn) ?? 'unknown';
+    const refuse = (returnCode: RefusalCode, reason: string) => {
+      this.emit('connectRefused', { clientId: client.id, username, remoteAddress, reason });
+      done(Object.assign(new Error(reason), { returnCode }) as AuthenticateError, false);
+    };
+    try {
+      if (await this.#guard.isBlocked(remoteAddress)) return refuse(5, `too many failed connects from ${remoteAddress}; blocked for a while`);
+      const decision = await authenticate({ clientId: client.id, username, password, remoteAddress });
+      if (!decision.ok) {
+        await this.#guard.recordFailure(remoteAddress);
+        return refuse(decision.returnCode, decision.reason);
+      }
+      this.#identities.set(client, decision.identity);
+      done(null, true);
+    } catch (error) {
+      refuse(3, `authentication failed: ${(error as Error).message}`); // the registry could not answer
+    }
+  }
+
+  #authorizeSubscribe(client: Client, subscription: Subscription): Subscription | null {
+    // A null subscription answers SUBACK 0x80 (failure) for this filter only [MQTT-3.9.3]; the connection stays.
+    return maySubscribe(this.#identityOf(client), subscription.topic) ? subscription : null;
+  }
+
+  #identityOf(client: Client): ClientIdentity | undefined {
+    return this.options.authenticate === undefined ? undefined : (this.#identities.get(client) ?? { role: 'observer', name: '(unauthenticated)' });
+  }
+
+  #authorizePublish(client: Client | null, packet: PublishPacket, callback: (error?: Error | null) => void): void {
+    if (client === null) return callback(null); // Kendali's own publishes (errors topics)
+    const identity = this.#identityOf(client);
+    let topic;
+    try {
+      topic = checkPublishTopic(packet.topic, identity);
+    } catch (error) {
+      return callback(error as Error);
+    }
+    if (topic.channel !== 'telemetry') return callback(null);
+    const { deviceId } = topic;
+    if (identity?.role === 'pending') {
+      callback(null);
+      this.publishRejection(deviceId, packet.topic, { code: 'KENDALI_ERR_DEVICE_PENDING', message: `device "${deviceId}" awaits approval by an engineer; its readings are not stored yet` });
+      return;
+    }
+    this.options.sink.acceptTelemetry(deviceId, packet.payload as Buffer).then(
+      (outcome) => {
+        callback(null);
+        for (const rejection of outcome.rejections) this.publishRejection(deviceId, packet.topic, rejection);
+      },
+      (error: unknown) => {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        this.emit('storeFailed', { deviceId, error: failure });
+        callback(new BrokerError('KENDALI_ERR_STORE_FAILED', failure.message));
+      },
+    );
+  }
 }

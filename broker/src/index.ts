@@ -1,4 +1,6 @@
 export { KendaliBroker, type BrokerOptions } from './broker';
+export type { Authenticator, ClientIdentity, ConnectAttempt, ConnectDecision, RefusalCode } from './client-identity';
+export { defaultConnectGuard, type ConnectGuardOptions } from './connect-guard';
 export type { TelemetrySink } from './telemetry-sink';
 export { brokerErrors, BrokerError, type BrokerErrorCode } from './errors';
 export { checkPublishTopic } from './topic-acl';

@@ -4,7 +4,7 @@ import { checkPublishTopic } from './topic-acl';
 describe('checkPublishTopic', () => {
   it('allows a device telemetry and status topic', () => {
     expect(checkPublishTopic('kendali/v1/devices/aq-1/telemetry', undefined)).toEqual({ deviceId: 'aq-1', channel: 'telemetry' });
-    expect(checkPublishTopic('kendali/v1/devices/aq-1/status', 'aq-1')).toEqual({ deviceId: 'aq-1', channel: 'status' });
+    expect(checkPublishTopic('kendali/v1/devices/aq-1/status', { role: 'device', deviceId: 'aq-1' })).toEqual({ deviceId: 'aq-1', channel: 'status' });
   });
 
   it.each([
@@ -19,6 +19,10 @@ describe('checkPublishTopic', () => {
   });
 
   it("refuses a device publishing under another device's id", () => {
-    expect(() => checkPublishTopic('kendali/v1/devices/aq-2/telemetry', 'aq-1')).toThrow(/KENDALI_ERR_TOPIC_NOT_OWN/);
+    expect(() => checkPublishTopic('kendali/v1/devices/aq-2/telemetry', { role: 'device', deviceId: 'aq-1' })).toThrow(/KENDALI_ERR_TOPIC_NOT_OWN/);
+  });
+
+  it('refuses every publish from a read-only observer', () => {
+    expect(() => checkPublishTopic('kendali/v1/devices/aq-1/telemetry', { role: 'observer', name: 'mirror' })).toThrow(/read-only/);
   });
 });

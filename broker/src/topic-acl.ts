@@ -1,4 +1,5 @@
 import { parseDeviceTopic, type ParsedTopic } from '@kendali/contracts';
+import type { ClientIdentity } from './client-identity';
 import { BrokerError } from './errors';
 
 /**
@@ -6,13 +7,14 @@ import { BrokerError } from './errors';
  * topic; `errors` and `commands` flow from Kendali to devices. When the client authenticated as a
  * device (`identity`), the topic must be that device's own.
  */
-export function checkPublishTopic(topic: string, identity: string | undefined): ParsedTopic {
+export function checkPublishTopic(topic: string, identity: ClientIdentity | undefined): ParsedTopic {
+  if (identity?.role === 'observer') throw new BrokerError('KENDALI_ERR_TOPIC_FORBIDDEN', `Observer "${identity.name}" is read-only.`);
   const parsed = parseDeviceTopic(topic);
   if (parsed === undefined || (parsed.channel !== 'telemetry' && parsed.channel !== 'status')) {
     throw new BrokerError('KENDALI_ERR_TOPIC_FORBIDDEN', `Refused topic "${topic}".`);
   }
-  if (identity !== undefined && parsed.deviceId !== identity) {
-    throw new BrokerError('KENDALI_ERR_TOPIC_NOT_OWN', `Device "${identity}" published to "${topic}".`);
+  if (identity !== undefined && parsed.deviceId !== identity.deviceId) {
+    throw new BrokerError('KENDALI_ERR_TOPIC_NOT_OWN', `Device "${identity.deviceId}" published to "${topic}".`);
   }
   return parsed;
 }

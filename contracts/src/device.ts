@@ -10,9 +10,17 @@ export interface Device {
   readonly lat: number | null;
   readonly lon: number | null;
   readonly enabled: boolean;
+  /** Date the device was installed in the field (YYYY-MM-DD), if known. */
+  readonly installDate: string | null;
+  /** Free-form facts an engineer keeps about the device (firmware, mount height, gate, …). */
+  readonly metadata: Readonly<Record<string, DeviceMetadataValue>>;
   /** ISO 8601 time the device was registered. */
   readonly createdAt: string;
+  /** ISO 8601 time its secret was last set, or null if it has none (it cannot connect). */
+  readonly credentialSetAt: string | null;
 }
+
+export type DeviceMetadataValue = string | number | boolean;
 
 /** What a client may send to register or update a device. */
 export interface DeviceInput {
@@ -22,6 +30,13 @@ export interface DeviceInput {
   readonly lat?: number | null;
   readonly lon?: number | null;
   readonly enabled?: boolean;
+  readonly installDate?: string | null;
+  readonly metadata?: Readonly<Record<string, DeviceMetadataValue>>;
+}
+
+/** A device as created: its secret is shown this once and stored only as a hash. */
+export interface DeviceWithSecret extends Device {
+  readonly secret: string;
 }
 
 export type ConnectionState = 'online' | 'offline' | 'unknown';

@@ -7,3 +7,4 @@ export * from './places';
 export * from './device';
 export * from './live';
 export * from './api-error';
+export * from './roles';

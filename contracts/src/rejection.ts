@@ -10,6 +10,7 @@ export const rejectionCodes = {
   KENDALI_ERR_TIMESTAMP: 'The timestamp is unreadable, too far in the future or too old.',
   KENDALI_ERR_DEVICE_UNKNOWN: 'The device is not registered.',
   KENDALI_ERR_DEVICE_DISABLED: 'The device is disabled in the registry.',
+  KENDALI_ERR_DEVICE_PENDING: 'The device awaits approval by an engineer (discovery mode).',
   KENDALI_ERR_STORE_UNAVAILABLE: 'The reading could not be stored; publish it again.',
 } as const;
 

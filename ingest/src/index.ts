@@ -1,7 +1,12 @@
-export { Ingest, defaultIngestOptions, type IngestOptions, type TelemetryOutcome, type RejectionRecord } from './ingest';
+export { Ingest, defaultIngestOptions, type IngestOptions, type TelemetryOutcome, type RejectionRecord, type WatchedMessage } from './ingest';
+export { ApiTokens, tokenPrefix } from './auth/api-tokens';
+export { RegistryError, type CredentialCheck } from './registry/device-registry';
 export type { Rejection } from './rejection';
 export type { DeviceRegistry } from './registry/device-registry';
 export type { LiveState, DeviceLive } from './live/live-state';
 export { aggregateFns, type AggregateFn, type HistoryPoint, type HistoryQuery, type TelemetryStore } from './store/telemetry-store';
 export { decodeJsonPayload } from './decode/json';
 export { ReadingValidator } from './validate/reading-validator';
+export type { PendingDevice } from './registry/pending-devices';
+export type { PendingDevices } from './registry/pending-devices';
+export { generateSecret } from './auth/secret-hash';

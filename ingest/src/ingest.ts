@@ -8,6 +8,8 @@ import { LiveState } from './live/live-state';
 import { DeviceRegistry } from './registry/device-registry';
 import { reject, type Rejection } from './rejection';
 import { DuckDbTelemetryStore } from './store/duckdb-telemetry-store';
+import { ApiTokens } from './auth/api-tokens';
+import { PendingDevices } from './registry/pending-devices';
 import { ReadingValidator } from './validate/reading-validator';
 
 export interface IngestOptions {
@@ -45,10 +47,25 @@ export interface RejectionRecord extends Rejection {
   readonly at: number;
 }
 
+/** One message of a device someone is watching (engineer page), with what became of it. */
+export interface WatchedMessage {
+  readonly deviceId: string;
+  readonly topic: string;
+  /** ms epoch */
+  readonly at: number;
+  /** The payload as text, cut to 2 KiB. */
+  readonly payload: string;
+  readonly stored: number;
+  readonly rejections: readonly Rejection[];
+}
+
 interface IngestEvents {
   rejected: [RejectionRecord];
   stored: [readonly Reading[]];
+  message: [WatchedMessage];
 }
+
+const watchedPayloadChars = 2_048;
 
 const recentRejectionsKept = 500;
 
@@ -61,6 +78,8 @@ export class Ingest extends EventEmitter<IngestEvents> {
   readonly #validator: ReadingValidator;
   readonly #recentRejections: RejectionRecord[] = [];
   readonly #rejectionsByCode = new Map<RejectionCode, number>();
+  /** Devices with an open live view, by number of viewers: only their raw messages are kept. */
+  readonly #watched = new Map<string, number>();
   #messagesReceived = 0;
 
   private constructor(
@@ -68,6 +87,8 @@ export class Ingest extends EventEmitter<IngestEvents> {
     readonly registry: DeviceRegistry,
     readonly store: DuckDbTelemetryStore,
     readonly live: LiveState,
+    readonly tokens: ApiTokens,
+    readonly pending: PendingDevices,
     private readonly options: IngestOptions,
   ) {
     super();
@@ -79,10 +100,12 @@ export class Ingest extends EventEmitter<IngestEvents> {
     const instance = await DuckDBInstance.create(join(options.dataDir, 'kendali.duckdb'));
     const registry = await DeviceRegistry.open(instance);
     const store = await DuckDbTelemetryStore.open(instance);
+    const tokens = await ApiTokens.open(instance);
+    const pending = await PendingDevices.open(instance);
     const live = new LiveState(registry, options);
     live.warm(await store.latestPerDevice());
     live.start();
-    return new Ingest(instance, registry, store, live, options);
+    return new Ingest(instance, registry, store, live, tokens, pending, options);
   }
 
   get messagesReceived(): number {
@@ -105,6 +128,33 @@ export class Ingest extends EventEmitter<IngestEvents> {
    * must send it again).
    */
   async acceptTelemetry(deviceId: string, payload: Buffer): Promise<TelemetryOutcome> {
+    const outcome = await this.#acceptTelemetry(deviceId, payload);
+    if (this.#watched.has(deviceId)) {
+      this.emit('message', {
+        deviceId,
+        topic: deviceTopic(deviceId, 'telemetry'),
+        at: Date.now(),
+        payload: payload.subarray(0, watchedPayloadChars).toString('utf8'),
+        ...outcome,
+      });
+    }
+    return outcome;
+  }
+
+  /** Starts keeping a device's raw messages for a live view; call the returned function to stop. */
+  watch(deviceId: string): () => void {
+    this.#watched.set(deviceId, (this.#watched.get(deviceId) ?? 0) + 1);
+    let stopped = false;
+    return () => {
+      if (stopped) return;
+      stopped = true;
+      const viewers = (this.#watched.get(deviceId) ?? 1) - 1;
+      if (viewers <= 0) this.#watched.delete(deviceId);
+      else this.#watched.set(deviceId, viewers);
+    };
+  }
+
+  async #acceptTelemetry(deviceId: string, payload: Buffer): Promise<TelemetryOutcome> {
     const nowMs = Date.now();
     this.#messagesReceived++;
     const topic = deviceTopic(deviceId, 'telemetry');
@@ -154,6 +204,8 @@ export class Ingest extends EventEmitter<IngestEvents> {
     this.live.stop();
     await this.store.close();
     this.registry.close();
+    this.tokens.close();
+    this.pending.close();
     this.instance.closeSync();
   }
 

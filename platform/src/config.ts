@@ -23,6 +23,13 @@ const settingsSchema = z.object({
   KENDALI_DATA_DIR: z.string().min(1).default('./data'),
   KENDALI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KENDALI_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(256, 'must be at least 256').max(16 * 1024 * 1024, 'must be at most 16 MiB').default(64 * 1024),
+  KENDALI_MQTT_MAX_PACKET_BYTES: z.coerce.number().int().min(1024, 'must be at least 1024').max(256 * 1024 * 1024).default(256 * 1024),
+  KENDALI_MQTT_TLS_PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65_535, 'must be 0-65535 (0 picks a free port)').optional(),
+  KENDALI_TLS_CERT: z.string().min(1).optional(),
+  KENDALI_TLS_KEY: z.string().min(1).optional(),
+  KENDALI_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters (use a random string)').optional(),
+  KENDALI_DISCOVERY: flag(false),
+  KENDALI_PROVISIONING_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   KENDALI_SIMULATE: flag(true),
   KENDALI_SIMULATE_DEVICES: z.coerce.number().int().min(1, 'must be at least 1').max(100_000).default(200),
   KENDALI_SIMULATE_RATE: z.coerce.number().positive('must be above 0 (readings per second per device)').max(100).default(1),
@@ -36,6 +43,11 @@ export interface PlatformConfig {
   readonly dataDir: string;
   readonly logLevel: string;
   readonly maxPayloadBytes: number;
+  readonly maxPacketBytes: number;
+  /** MQTT over TLS, when a port, certificate and key are all set. */
+  readonly tls: { readonly port: number; readonly certFile: string; readonly keyFile: string } | null;
+  readonly adminToken: string | null;
+  readonly discovery: { readonly provisioningKey: string } | null;
   readonly simulate: { readonly enabled: boolean; readonly devices: number; readonly ratePerDeviceHz: number; readonly seed: number };
 }
 
@@ -60,6 +72,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     );
   }
   const s = parsed.data;
+  const problems: string[] = [];
+  const tlsParts = [s.KENDALI_MQTT_TLS_PORT, s.KENDALI_TLS_CERT, s.KENDALI_TLS_KEY].filter((v) => v !== undefined).length;
+  if (tlsParts !== 0 && tlsParts !== 3) {
+    problems.push('KENDALI_MQTT_TLS_PORT, KENDALI_TLS_CERT and KENDALI_TLS_KEY go together: set all three (port, PEM certificate file, PEM key file) or none.');
+  }
+  if (s.KENDALI_DISCOVERY && s.KENDALI_PROVISIONING_KEY === undefined) {
+    problems.push('KENDALI_DISCOVERY=1 needs KENDALI_PROVISIONING_KEY: the shared key unknown devices present to be listed for approval.');
+  }
+  if (s.KENDALI_MQTT_MAX_PACKET_BYTES < s.KENDALI_MAX_PAYLOAD_BYTES + 1024) {
+    problems.push('KENDALI_MQTT_MAX_PACKET_BYTES must exceed KENDALI_MAX_PAYLOAD_BYTES by at least 1024, so an oversized payload is answered with a reason rather than a dropped connection.');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     host: s.KENDALI_HOST,
     mqttPort: s.KENDALI_MQTT_PORT,
@@ -67,6 +91,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     dataDir: resolve(s.KENDALI_DATA_DIR),
     logLevel: s.KENDALI_LOG_LEVEL,
     maxPayloadBytes: s.KENDALI_MAX_PAYLOAD_BYTES,
+    maxPacketBytes: s.KENDALI_MQTT_MAX_PACKET_BYTES,
+    tls:
+      s.KENDALI_MQTT_TLS_PORT !== undefined && s.KENDALI_TLS_CERT && s.KENDALI_TLS_KEY
+        ? Object.freeze({ port: s.KENDALI_MQTT_TLS_PORT, certFile: resolve(s.KENDALI_TLS_CERT), keyFile: resolve(s.KENDALI_TLS_KEY) })
+        : null,
+    adminToken: s.KENDALI_ADMIN_TOKEN ?? null,
+    discovery: s.KENDALI_DISCOVERY && s.KENDALI_PROVISIONING_KEY ? Object.freeze({ provisioningKey: s.KENDALI_PROVISIONING_KEY }) : null,
     simulate: Object.freeze({
       enabled: s.KENDALI_SIMULATE,
       devices: s.KENDALI_SIMULATE_DEVICES,

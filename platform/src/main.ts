@@ -28,19 +28,25 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const { addresses } = platform;
+  const { addresses, tokens } = platform;
+  const wallQuery = tokens.wall ? `?token=${tokens.wall}` : '';
   process.stdout.write(
     [
       '',
       'Kendali is running',
-      `  Wall dashboard:    ${addresses.http}/wall`,
+      `  Wall dashboard:    ${addresses.http}/wall${wallQuery}`,
+      `  Engineer page:     ${addresses.http}/devices`,
       `  API docs:          ${addresses.http}/docs`,
       `  Live frames (SSE): ${addresses.http}/api/live`,
       `  Metrics:           ${addresses.http}/metrics`,
       `  MQTT (TCP):        ${addresses.mqtt}`,
       `  MQTT (WebSocket):  ${addresses.mqttWebSocket}`,
+      ...(addresses.mqttTls ? [`  MQTT (TLS):        ${addresses.mqttTls}`] : []),
       `  Data directory:    ${config.dataDir}`,
       `  Simulators:        ${config.simulate.enabled ? `${config.simulate.devices} devices at ${config.simulate.ratePerDeviceHz} reading(s)/s each` : 'off'}`,
+      ...(tokens.admin ? [`  Admin token:       ${tokens.admin}`] : []),
+      ...(tokens.file ? [`  First-run tokens kept in ${tokens.file}: revoke them and delete the file in production.`] : []),
+      ...(config.adminToken ? ['  Admin token:       the value of KENDALI_ADMIN_TOKEN'] : []),
       'Press Ctrl+C to stop.',
       '',
     ].join('\n') + '\n',

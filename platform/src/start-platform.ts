@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
@@ -6,14 +7,19 @@ import { KendaliBroker } from '@kendali/broker';
 import { defaultIngestOptions, Ingest } from '@kendali/ingest';
 import { buildFleet, startSimulation, type Simulation } from '@kendali/simulators';
 import type { PlatformConfig } from './config';
+import { prepareTokens, type StartTokens } from './first-run-tokens';
 import { listenOrExplain } from './listen-errors';
+import { createMqttAuthenticator } from './mqtt-authenticator';
+import { simulatorSecrets } from './simulator-credentials';
 
 export interface PlatformAddresses {
   readonly http: string;
   readonly mqtt: string;
+  readonly mqttTls: string | null;
   readonly mqttWebSocket: string;
   readonly httpPort: number;
   readonly mqttPort: number;
+  readonly mqttTlsPort: number | null;
 }
 
 export interface Platform {
@@ -21,82 +27,97 @@ export interface Platform {
   readonly ingest: Ingest;
   readonly broker: KendaliBroker;
   readonly api: Awaited<ReturnType<typeof buildApi>>;
+  readonly tokens: StartTokens;
   /** Stops simulators, stops accepting, flushes what is held and closes the store. */
   close(): Promise<void>;
 }
 
 const defaultDashboardDir = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
+const version = '0.1.0';
 
 /** Wires broker + ingest + api (+ simulators on request) and starts listening. */
-export async function startPlatform(
-  config: PlatformConfig,
-  options: { logger?: Logger; dashboardDir?: string } = {},
-): Promise<Platform> {
+export async function startPlatform(config: PlatformConfig, options: { logger?: Logger; dashboardDir?: string } = {}): Promise<Platform> {
   const logger = options.logger ?? pino({ level: config.logLevel });
   const ingest = await Ingest.open({ ...defaultIngestOptions, dataDir: config.dataDir, maxPayloadBytes: config.maxPayloadBytes });
-  const broker = await KendaliBroker.create({ sink: ingest });
+  const tokens = await prepareTokens(ingest, config.dataDir, config.adminToken);
+  const broker = await KendaliBroker.create({
+    sink: ingest,
+    authenticate: createMqttAuthenticator(ingest, config.discovery),
+    maxPacketBytes: config.maxPacketBytes,
+  });
   broker.on('clientError', ({ clientId, message }) => logger.debug({ clientId, message }, 'mqtt client error'));
-  broker.on('storeFailed', ({ deviceId, error }) =>
-    logger.error({ deviceId, err: error }, 'store failed; PUBACK withheld and connection dropped so the device resends'),
-  );
+  broker.on('connectRefused', ({ clientId, username, remoteAddress, reason }) => logger.info({ clientId, username, remoteAddress, reason }, 'mqtt connect refused'));
+  broker.on('storeFailed', ({ deviceId, error }) => logger.error({ deviceId, err: error }, 'store failed; PUBACK withheld and connection dropped so the device resends'));
+  ingest.registry.on('revoked', (deviceId) => broker.disconnectDevice(deviceId));
 
   let listening = false;
+  let mqttPorts = { tcp: config.mqttPort, tls: config.tls?.port ?? null };
   const api = await buildApi({
     ingest,
     dashboardDir: options.dashboardDir ?? defaultDashboardDir,
     logger: logger.child({ part: 'api' }, { level: config.logLevel === 'info' ? 'warn' : config.logLevel }),
     readiness: { broker: () => ({ ok: listening, detail: listening ? `${broker.connectedClients} MQTT clients` : 'not listening yet' }) },
     gauges: { kendali_mqtt_clients: { help: 'Connected MQTT clients', read: () => broker.connectedClients } },
+    info: () => ({ mqtt: { host: config.host === '0.0.0.0' ? '127.0.0.1' : config.host, tcpPort: mqttPorts.tcp, tlsPort: mqttPorts.tls, webSocketPath: '/mqtt' }, version }),
+    onPendingApproved: (deviceId, secret) => {
+      broker.publishToDevice(deviceId, 'commands', JSON.stringify({ type: 'credentials', username: deviceId, secret }), 1);
+      // Give the device a moment to take its secret, then end the pending session so it reconnects as itself.
+      setTimeout(() => broker.disconnectDevice(deviceId, 'pending'), 2_000).unref();
+    },
+    onPendingRejected: (deviceId) => broker.disconnectDevice(deviceId, 'pending'),
   });
   broker.attachWebSocket(api.server, '/mqtt');
 
   let simulation: Simulation | undefined;
+  const shutdown = async () => {
+    await simulation?.stop();
+    await api.close();
+    await broker.close();
+    await ingest.close();
+  };
   try {
-    const mqttAddress = await listenOrExplain('KENDALI_MQTT_PORT', config.mqttPort, config.host, () =>
-      broker.listenTcp(config.mqttPort, config.host),
-    );
+    const mqttAddress = await listenOrExplain('KENDALI_MQTT_PORT', config.mqttPort, config.host, () => broker.listenTcp(config.mqttPort, config.host));
+    let tlsAddress: AddressInfo | null = null;
+    if (config.tls) {
+      const tls = config.tls;
+      const [cert, key] = await Promise.all([readFile(tls.certFile), readFile(tls.keyFile)]);
+      tlsAddress = await listenOrExplain('KENDALI_MQTT_TLS_PORT', tls.port, config.host, () => broker.listenTls(tls.port, config.host, { cert, key }));
+    }
     await listenOrExplain('KENDALI_HTTP_PORT', config.httpPort, config.host, () => api.listen({ port: config.httpPort, host: config.host }));
     listening = true;
+    mqttPorts = { tcp: mqttAddress.port, tls: tlsAddress?.port ?? null };
     const httpAddress = api.server.address() as AddressInfo;
     const host = displayHost(config.host);
     const addresses: PlatformAddresses = {
       http: `http://${host}:${httpAddress.port}`,
       mqtt: `mqtt://${host}:${mqttAddress.port}`,
+      mqttTls: tlsAddress ? `mqtts://${host}:${tlsAddress.port}` : null,
       mqttWebSocket: `ws://${host}:${httpAddress.port}/mqtt`,
       httpPort: httpAddress.port,
       mqttPort: mqttAddress.port,
+      mqttTlsPort: tlsAddress?.port ?? null,
     };
 
     if (config.simulate.enabled) {
+      const secretFor = await simulatorSecrets(config.dataDir);
       const fleet = buildFleet({ devices: config.simulate.devices, seed: config.simulate.seed });
-      await ingest.registry.upsertMany(fleet.map(({ id, kind, name, district, lat, lon }) => ({ id, kind, name, district, lat, lon })));
+      await ingest.registry.provision(
+        fleet.map(({ id, kind, name, district, lat, lon }) => ({ id, kind, name, district, lat, lon, metadata: { simulated: true } })),
+        secretFor,
+      );
       simulation = await startSimulation({
         url: `mqtt://127.0.0.1:${mqttAddress.port}`,
         fleet,
         ratePerDeviceHz: config.simulate.ratePerDeviceHz,
         seed: config.simulate.seed,
+        credentials: (device) => ({ username: device.id, password: secretFor(device.id) }),
       });
     }
 
     let closing: Promise<void> | undefined;
-    return {
-      addresses,
-      ingest,
-      broker,
-      api,
-      close: () =>
-        (closing ??= (async () => {
-          await simulation?.stop();
-          await api.close();
-          await broker.close();
-          await ingest.close();
-        })()),
-    };
+    return { addresses, ingest, broker, api, tokens, close: () => (closing ??= shutdown()) };
   } catch (error) {
-    await simulation?.stop();
-    await api.close();
-    await broker.close();
-    await ingest.close();
+    await shutdown();
     throw error;
   }
 }

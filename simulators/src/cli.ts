@@ -21,6 +21,7 @@ async function main(): Promise<number> {
   const fleet = buildFleet({ devices: options.devices, seed: options.seed, city: options.city });
   const abort = new AbortController();
   let simulation: Simulation | undefined;
+  let secrets: Map<string, string> | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (abort.signal.aborted) process.exit(130); // a second Ctrl-C: stop waiting
     log(`${signal}: stopping`);
@@ -32,7 +33,7 @@ async function main(): Promise<number> {
   try {
     if (options.apiUrl) {
       log(`registering ${fleet.length} devices with ${options.apiUrl}`);
-      await registerFleet({ apiUrl: options.apiUrl, fleet, signal: abort.signal, ...(options.apiToken ? { token: options.apiToken } : {}) });
+      secrets = await registerFleet({ apiUrl: options.apiUrl, fleet, signal: abort.signal, ...(options.apiToken ? { token: options.apiToken } : {}) });
     }
     log(`connecting ${fleet.length} devices to ${options.url}`);
     simulation = await startSimulation({
@@ -44,6 +45,10 @@ async function main(): Promise<number> {
       seed: options.seed,
       signal: abort.signal,
       onEvent: eventLogger(log),
+      credentials: (device) => {
+        const secret = secrets?.get(device.id);
+        return secret === undefined ? undefined : { username: device.id, password: secret };
+      },
     });
     if (abort.signal.aborted) void simulation.stop(); // the signal came as the last device connected
     log(`publishing at ${options.ratePerDeviceHz} Hz per device, QoS ${options.qos}${options.durationMs ? ` for ${options.durationMs / 1000} s` : ' until Ctrl-C'}`);

@@ -26,7 +26,7 @@ async function fakeRegistry(answer: (received: Received) => { status: number; bo
     let text = '';
     request.on('data', (chunk: Buffer) => (text += chunk.toString()));
     request.on('end', () => {
-      const entry = { method: request.method, url: request.url, authorization: request.headers.authorization, body: JSON.parse(text) as unknown };
+      const entry = { method: request.method, url: request.url, authorization: request.headers.authorization, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
       received.push(entry);
       const { status, body } = answer(entry);
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -37,11 +37,21 @@ async function fakeRegistry(answer: (received: Received) => { status: number; bo
 }
 
 describe('registerFleet', () => {
-  it('PUTs every device with its kind, name, district and position', async () => {
-    const registry = await fakeRegistry(() => ({ status: 200, body: {} }));
+  it('PUTs every device with its kind, name, district and position, and returns each secret', async () => {
     const fleet = buildFleet({ devices: 20 });
-    await registerFleet({ apiUrl: registry.url, fleet, token: 'admin-token' });
-    expect(registry.received).toHaveLength(20);
+    const existing = new Set(fleet.slice(0, 5).map((d) => d.id));
+    // A new device's secret comes with its registration; an existing one's is rotated.
+    const registry = await fakeRegistry(({ method, url }) => {
+      const id = url!.split('/')[3]!;
+      if (method === 'POST') return { status: 200, body: { id, secret: `rotated-${id}` } };
+      return existing.has(id) ? { status: 200, body: {} } : { status: 201, body: { secret: `new-${id}` } };
+    });
+    const secrets = await registerFleet({ apiUrl: registry.url, fleet, token: 'admin-token' });
+    expect(registry.received.filter((r) => r.method === 'PUT')).toHaveLength(20);
+    expect(registry.received.filter((r) => r.method === 'POST').map((r) => r.url).sort()).toEqual([...existing].map((id) => `/api/devices/${id}/credentials`).sort());
+    expect(secrets.get(fleet[0]!.id)).toBe(`rotated-${fleet[0]!.id}`);
+    expect(secrets.get(fleet[10]!.id)).toBe(`new-${fleet[10]!.id}`);
+    expect(secrets.size).toBe(20);
     const device = fleet[3];
     expect(registry.received.find((entry) => entry.url === `/api/devices/${device?.id}`)).toEqual({
       method: 'PUT',

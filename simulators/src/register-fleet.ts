@@ -14,14 +14,17 @@ export interface RegisterFleetOptions {
 }
 
 /**
- * Registers (creates or updates) every fleet device with `PUT /api/devices/{id}`, so the broker
- * lets them in. Stops at the first refusal with the API's own error code and message.
+ * Registers (creates or updates) every fleet device with `PUT /api/devices/{id}` and returns each
+ * device's MQTT secret: a new device's comes with its registration; an existing device's secret is
+ * never shown again, so it is rotated (`POST /api/devices/{id}/credentials`). Stops at the first
+ * refusal with the API's own error code and message.
  */
-export async function registerFleet(options: RegisterFleetOptions): Promise<void> {
+export async function registerFleet(options: RegisterFleetOptions): Promise<Map<string, string>> {
   const base = options.apiUrl.replace(/\/+$/, '');
   const queue = [...options.fleet];
+  const secrets = new Map<string, string>();
   const worker = async (): Promise<void> => {
-    for (let device = queue.shift(); device; device = queue.shift()) await registerDevice(base, device, options);
+    for (let device = queue.shift(); device; device = queue.shift()) secrets.set(device.id, await registerDevice(base, device, options));
   };
   const workers = Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker);
   try {
@@ -29,29 +32,36 @@ export async function registerFleet(options: RegisterFleetOptions): Promise<void
   } finally {
     queue.length = 0; // one failure stops the other workers after their current request
   }
+  return secrets;
 }
 
-async function registerDevice(base: string, device: SimulatedDevice, options: RegisterFleetOptions): Promise<void> {
+async function registerDevice(base: string, device: SimulatedDevice, options: RegisterFleetOptions): Promise<string> {
   const url = `${base}/api/devices/${encodeURIComponent(device.id)}`;
   const body: DeviceInput = { kind: device.kind, name: device.name, district: device.district, lat: device.lat, lon: device.lon };
+  const registered = await call('PUT', url, body, options);
+  if (registered.status === 201) return ((await registered.json()) as { secret: string }).secret;
+  await registered.body?.cancel();
+  const rotated = await call('POST', `${url}/credentials`, undefined, options);
+  return ((await rotated.json()) as { secret: string }).secret;
+}
+
+/** One API call; any answer but 2xx becomes a SimulatorError carrying the API's code and message. */
+async function call(method: 'PUT' | 'POST', url: string, body: unknown, options: RegisterFleetOptions): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(url, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
-      body: JSON.stringify(body),
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (error) {
     const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
     throw new SimulatorError('KENDALI_ERR_SIM_REGISTER', `cannot reach ${url}: ${reason}`, { cause: error });
   }
-  if (response.ok) {
-    await response.body?.cancel();
-    return;
-  }
+  if (response.ok) return response;
   const text = await response.text();
-  throw new SimulatorError('KENDALI_ERR_SIM_REGISTER', `PUT ${url} answered ${response.status}: ${describeApiError(text)}`);
+  throw new SimulatorError('KENDALI_ERR_SIM_REGISTER', `${method} ${url} answered ${response.status}: ${describeApiError(text)}`);
 }
 
 function describeApiError(text: string): string {

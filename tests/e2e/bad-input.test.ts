@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic, type RejectionNotice } from '@kendali/contracts';
 import { loadConfig, startPlatform, type Platform } from '@kendali/platform';
+import { apiFetch, apiJson, testAdminToken } from '../support/api-client';
 import { makeTempDir } from '../support/temp-dir';
 
 let platform: Platform;
@@ -13,10 +14,10 @@ const deviceId = 'aq-karawaci-test';
 
 beforeAll(async () => {
   data = await makeTempDir('bad-input');
-  const config = loadConfig({ KENDALI_DATA_DIR: data.path, KENDALI_HTTP_PORT: '0', KENDALI_MQTT_PORT: '0', KENDALI_SIMULATE: '0', KENDALI_MAX_PAYLOAD_BYTES: '4096' });
+  const config = loadConfig({ KENDALI_DATA_DIR: data.path, KENDALI_HTTP_PORT: '0', KENDALI_MQTT_PORT: '0', KENDALI_SIMULATE: '0', KENDALI_MAX_PAYLOAD_BYTES: '4096', KENDALI_ADMIN_TOKEN: testAdminToken });
   platform = await startPlatform(config, { logger: pino({ level: 'silent' }) });
-  await platform.ingest.registry.upsert(deviceId, { kind: 'air-quality', name: 'AQ Karawaci', district: 'Karawaci' });
-  device = await connectAsync(platform.addresses.mqtt, { clientId: deviceId, reconnectPeriod: 0 });
+  const { secret } = await platform.ingest.registry.create(deviceId, { kind: 'air-quality', name: 'AQ Karawaci', district: 'Karawaci' });
+  device = await connectAsync(platform.addresses.mqtt, { clientId: deviceId, username: deviceId, password: secret, reconnectPeriod: 0 });
   await device.subscribeAsync(deviceTopic(deviceId, 'errors'), { qos: 0 });
   device.on('message', (_topic, payload) => notices.push(JSON.parse(payload.toString()) as RejectionNotice));
 });
@@ -55,15 +56,14 @@ describe('bad input is rejected with a reason and loses nothing else', () => {
     expect(platform.ingest.store.storedCount).toBe(0);
     await publish('{"pm25": 18.25, "temperatureC": 31}');
     expect(platform.ingest.store.storedCount).toBe(1);
-    const response = await fetch(`${platform.addresses.http}/api/telemetry?device=${deviceId}&field=pm25`);
-    const body = (await response.json()) as { points: { value: number }[] };
+    const body = await apiJson<{ points: { value: number }[] }>(platform.addresses.http, `/api/telemetry?device=${deviceId}&field=pm25`);
     expect(body.points.map((p) => p.value)).toEqual([18.25]);
 
-    const metrics = await (await fetch(`${platform.addresses.http}/metrics`)).text();
+    const metrics = await (await apiFetch(platform.addresses.http, '/metrics')).text();
     for (const code of ['KENDALI_ERR_PAYLOAD_MALFORMED', 'KENDALI_ERR_FIELD_TYPE', 'KENDALI_ERR_FIELD_RANGE', 'KENDALI_ERR_FIELD_UNKNOWN', 'KENDALI_ERR_PAYLOAD_TOO_LARGE']) {
       expect(metrics).toContain(`kendali_messages_rejected_total{code="${code}"} 1`);
     }
-    const rejections = (await (await fetch(`${platform.addresses.http}/api/rejections?device=${deviceId}`)).json()) as unknown[];
+    const rejections = await apiJson<unknown[]>(platform.addresses.http, `/api/rejections?device=${deviceId}`);
     expect(rejections).toHaveLength(5);
   });
 });

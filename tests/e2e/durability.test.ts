@@ -1,6 +1,7 @@
 import { connectAsync, type IClientOptions } from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deviceTopic } from '@kendali/contracts';
+import { apiJson, registerDevice } from '../support/api-client';
 import { spawnPlatform, type RunningPlatform } from '../support/platform-process';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -18,14 +19,8 @@ describe('a PUBACK means stored', () => {
   it('keeps every acknowledged QoS1 reading after SIGKILL right after the PUBACK', async () => {
     data = await makeTempDir('durability');
     platform = await spawnPlatform({ KENDALI_DATA_DIR: data.path });
-    const registered = await fetch(`${platform.http}/api/devices/wl-durable`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: 'water-level', name: 'Kali Ledug', district: 'Cipondoh' }),
-    });
-    expect(registered.status).toBe(201);
-
-    const client = await connectAsync(platform.mqtt, clientOptions);
+    const secret = await registerDevice(platform.http, 'wl-durable', { kind: 'water-level', name: 'Kali Ledug', district: 'Cipondoh' });
+    const client = await connectAsync(platform.mqtt, { ...clientOptions, username: 'wl-durable', password: secret });
     (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
     const acked: number[] = [];
     const killAfter = 300;
@@ -51,9 +46,10 @@ describe('a PUBACK means stored', () => {
     expect(acked.length).toBe(killAfter);
 
     platform = await spawnPlatform({ KENDALI_DATA_DIR: data.path });
-    const history = (await (
-      await fetch(`${platform.http}/api/telemetry?device=wl-durable&field=waterLevelCm&from=${baseTs - 1}&to=${baseTs + 2_000}`)
-    ).json()) as { points: { t: number; value: number }[] };
+    const history = await apiJson<{ points: { t: number; value: number }[] }>(
+      platform.http,
+      `/api/telemetry?device=wl-durable&field=waterLevelCm&from=${baseTs - 1}&to=${baseTs + 2_000}`,
+    );
     const stored = new Set(history.points.map((p) => p.value));
     const missing = acked.filter((value) => !stored.has(value));
     expect(missing, `acknowledged but lost after SIGKILL: ${missing.slice(0, 20).join(', ')}`).toEqual([]);

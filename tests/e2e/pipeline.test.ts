@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { connectAsync } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic, type DeviceStatus } from '@kendali/contracts';
+import { apiJson, registerDevice, testAdminToken } from '../support/api-client';
 import { openLiveStream, type LiveStream } from '../support/live-stream';
 import { repoRoot, spawnPlatform, type RunningPlatform } from '../support/platform-process';
 import { makeTempDir } from '../support/temp-dir';
@@ -34,21 +35,17 @@ function runSimulatorCli(args: string[]): Promise<{ code: number | null; stdout:
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
 }
 
-const getJson = async <T>(url: string): Promise<T> => {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
-};
+const getJson = <T>(path: string): Promise<T> => apiJson<T>(platform.http, path);
 
 const metric = async (name: string) => {
-  const text = await (await fetch(`${platform.http}/metrics`)).text();
+  const text = await (await fetch(`${platform.http}/metrics?token=${testAdminToken}`)).text();
   return Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
 };
 
 describe('the whole pipeline on embedded defaults', () => {
   it('stores what the simulator publishes, serves it through /api/telemetry and streams it on /api/live', async () => {
     const startedAt = Date.now();
-    const run = await runSimulatorCli(['--url', platform.mqtt, '--api', platform.http, '--devices', '20', '--rate', '4', '--duration', '3', '--seed', '7']);
+    const run = await runSimulatorCli(['--url', platform.mqtt, '--api', platform.http, '--api-token', testAdminToken, '--devices', '20', '--rate', '4', '--duration', '3', '--seed', '7']);
     expect(run.code, run.stderr).toBe(0);
     const acked = Number(/acked (\d+)/.exec(run.stdout)?.[1]);
     expect(acked).toBeGreaterThan(100); // 20 devices × 4 Hz × 3 s, less connect time
@@ -56,7 +53,7 @@ describe('the whole pipeline on embedded defaults', () => {
     // QoS1 PUBACK means stored: every acknowledged reading is already counted as stored.
     expect(await metric('kendali_readings_stored_total')).toBe(acked);
 
-    const devices = await getJson<DeviceStatus[]>(`${platform.http}/api/devices`);
+    const devices = await getJson<DeviceStatus[]>('/api/devices');
     expect(devices).toHaveLength(20);
     expect(new Set(devices.map((d) => d.kind))).toEqual(new Set(['air-quality', 'water-level', 'traffic', 'street-light', 'wifi-ap']));
 
@@ -64,7 +61,7 @@ describe('the whole pipeline on embedded defaults', () => {
     for (const device of devices) {
       const field = { 'air-quality': 'pm25', 'water-level': 'waterLevelCm', traffic: 'vehicleCount', 'street-light': 'lampOn', 'wifi-ap': 'clients' }[device.kind];
       const history = await getJson<{ points: { t: number; value: unknown }[] }>(
-        `${platform.http}/api/telemetry?device=${device.id}&field=${field}&from=${startedAt - 60_000}`,
+        `/api/telemetry?device=${device.id}&field=${field}&from=${startedAt - 60_000}`,
       );
       expect(history.points.length, `${device.id} has stored readings`).toBeGreaterThan(0);
       // The newest stored point is the reading the API reports as the device's latest.
@@ -74,7 +71,7 @@ describe('the whole pipeline on embedded defaults', () => {
     expect(pointsTotal).toBe(acked);
 
     const bucketed = await getJson<{ points: { value: number }[] }>(
-      `${platform.http}/api/telemetry?device=${devices[0]!.id}&field=${devices[0]!.kind === 'air-quality' ? 'pm25' : Object.keys(devices[0]!.latest!.fields)[0]}&from=${startedAt - 60_000}&every=1m&fn=count`,
+      `/api/telemetry?device=${devices[0]!.id}&field=${devices[0]!.kind === 'air-quality' ? 'pm25' : Object.keys(devices[0]!.latest!.fields)[0]}&from=${startedAt - 60_000}&every=1m&fn=count`,
     );
     expect(bucketed.points.reduce((sum, p) => sum + p.value, 0)).toBeGreaterThan(0);
 
@@ -87,16 +84,11 @@ describe('the whole pipeline on embedded defaults', () => {
   });
 
   it('accepts MQTT over WebSocket at /mqtt on the HTTP port', async () => {
-    const response = await fetch(`${platform.http}/api/devices/tr-ws-1`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: 'traffic', name: 'Simpang Tanah Tinggi', district: 'Tangerang' }),
-    });
-    expect(response.status).toBe(201);
-    const client = await connectAsync(`${platform.http.replace('http', 'ws')}/mqtt`, { clientId: 'tr-ws-1', reconnectPeriod: 0 });
+    const secret = await registerDevice(platform.http, 'tr-ws-1', { kind: 'traffic', name: 'Simpang Tanah Tinggi', district: 'Tangerang' });
+    const client = await connectAsync(`${platform.http.replace('http', 'ws')}/mqtt`, { clientId: 'tr-ws-1', username: 'tr-ws-1', password: secret, reconnectPeriod: 0 });
     await client.publishAsync(deviceTopic('tr-ws-1', 'telemetry'), JSON.stringify({ vehicleCount: 42, congested: true }), { qos: 1 });
     await client.endAsync();
-    const device = await getJson<DeviceStatus>(`${platform.http}/api/devices/tr-ws-1`);
+    const device = await getJson<DeviceStatus>('/api/devices/tr-ws-1');
     expect(device.latest?.fields).toEqual({ vehicleCount: 42, congested: true });
   });
 

@@ -1,4 +1,5 @@
 import type { LiveFrame } from '@kendali/contracts';
+import { testAdminToken } from './api-client';
 
 export interface LiveStream {
   readonly frames: LiveFrame[];
@@ -8,7 +9,7 @@ export interface LiveStream {
 /** Reads `GET /api/live` as a browser would (server-sent events), collecting its frames. */
 export async function openLiveStream(httpBase: string): Promise<LiveStream> {
   const controller = new AbortController();
-  const response = await fetch(`${httpBase}/api/live`, { signal: controller.signal, headers: { accept: 'text/event-stream' } });
+  const response = await fetch(`${httpBase}/api/live?token=${testAdminToken}`, { signal: controller.signal, headers: { accept: 'text/event-stream' } });
   if (!response.ok || !response.body) throw new Error(`/api/live answered ${response.status}`);
   const frames: LiveFrame[] = [];
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();

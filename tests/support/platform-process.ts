@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { testAdminToken } from './api-client';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -29,6 +30,7 @@ export function spawnPlatform(env: Record<string, string>, timeoutMs = 60_000): 
       KENDALI_MQTT_PORT: '0',
       KENDALI_SIMULATE: '0',
       KENDALI_LOG_LEVEL: 'warn',
+      KENDALI_ADMIN_TOKEN: testAdminToken,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

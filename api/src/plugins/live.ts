@@ -1,7 +1,7 @@
-import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { liveEventNames, type LiveFrame } from '@kendali/contracts';
 import type { Ingest } from '@kendali/ingest';
+import { openSse, type SseStream } from '../sse';
 
 export interface LivePluginOptions {
   readonly ingest: Ingest;
@@ -9,18 +9,14 @@ export interface LivePluginOptions {
   readonly heartbeatMs?: number;
 }
 
-const reconnectAfterMs = 2_000; // what the browser waits before reconnecting (SSE `retry:`)
-
 /**
  * `GET /api/live`: server-sent events. The first `frame` is a snapshot of every device; later frames
  * carry what changed, at the live state's bounded rate. A client too slow to take a frame skips
  * frames until its socket drains, then gets a fresh snapshot, so it never holds a stale picture.
  */
 export const livePlugin: FastifyPluginAsyncTypebox<LivePluginOptions> = async (app, { ingest, heartbeatMs = 15_000 }) => {
-  const streams = new Set<ServerResponse>();
-  let clients = 0;
-  app.decorate('liveClients', () => clients);
-
+  const streams = new Set<SseStream>();
+  app.decorate('liveClients', () => streams.size);
   app.addHook('preClose', async () => {
     for (const stream of streams) stream.end();
   });
@@ -28,6 +24,7 @@ export const livePlugin: FastifyPluginAsyncTypebox<LivePluginOptions> = async (a
   app.get(
     '/api/live',
     {
+      config: { role: 'viewer' },
       schema: {
         summary: 'Live frames (server-sent events named "frame", JSON LiveFrame)',
         tags: ['live'],
@@ -35,40 +32,15 @@ export const livePlugin: FastifyPluginAsyncTypebox<LivePluginOptions> = async (a
       },
     },
     (request, reply) => {
-      reply.hijack();
-      const raw = reply.raw;
-      raw.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
-      raw.socket?.setNoDelay(true);
-      streams.add(raw);
-      clients++;
-      let congested = false;
-      const send = (frame: LiveFrame): void => {
-        if (congested) return;
-        const ok = raw.write(`event: ${liveEventNames.frame}\nid: ${frame.seq}\ndata: ${JSON.stringify(frame)}\n\n`);
-        if (!ok) {
-          congested = true;
-          raw.once('drain', () => {
-            congested = false;
-            send(ingest.live.snapshotFrame());
-          });
-        }
-      };
-      raw.write(`retry: ${reconnectAfterMs}\n\n`);
+      const stream = openSse(request, reply, heartbeatMs);
+      streams.add(stream);
+      const send = (frame: LiveFrame) => stream.send(liveEventNames.frame, frame, frame.seq);
+      stream.onDrain(() => send(ingest.live.snapshotFrame()));
       send(ingest.live.snapshotFrame());
       ingest.live.on('frame', send);
-      const heartbeat = setInterval(() => {
-        if (!congested) raw.write(': heartbeat\n\n');
-      }, heartbeatMs);
-      request.raw.on('close', () => {
-        clearInterval(heartbeat);
+      stream.onClose(() => {
         ingest.live.off('frame', send);
-        streams.delete(raw);
-        clients--;
+        streams.delete(stream);
       });
     },
   );

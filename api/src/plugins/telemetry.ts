@@ -18,6 +18,7 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
   app.get(
     '/api/telemetry',
     {
+      config: { role: 'viewer' },
       schema: {
         summary: 'History of one field of one device, raw or rolled up into time buckets',
         tags: ['telemetry'],

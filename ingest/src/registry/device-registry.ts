@@ -1,111 +1,214 @@
+import { createHash } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { isDeviceKind, type Device, type DeviceInput } from '@kendali/contracts';
+import type { Device, DeviceInput, DeviceWithSecret } from '@kendali/contracts';
+import { generateSecret, hashSecret, verifySecret } from '../auth/secret-hash';
+import { deviceParams, devicesDdl, rowToDevice, selectDevices, upsertDevice, type StoredDevice } from './device-rows';
 
-const ddl = `CREATE TABLE IF NOT EXISTS devices (
-  id VARCHAR PRIMARY KEY,
-  kind VARCHAR NOT NULL,
-  name VARCHAR NOT NULL,
-  district VARCHAR NOT NULL,
-  lat DOUBLE,
-  lon DOUBLE,
-  enabled BOOLEAN NOT NULL DEFAULT true,
-  created_at TIMESTAMP NOT NULL
-)`;
+export type CredentialCheck = 'ok' | 'unknown' | 'disabled' | 'wrong' | 'no-credential';
+
+export class RegistryError extends Error {
+  constructor(
+    readonly code: 'KENDALI_ERR_DEVICE_EXISTS' | 'KENDALI_ERR_DEVICE_NOT_FOUND',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RegistryError';
+  }
+}
+
+const fingerprint = (secret: string) => createHash('sha256').update(secret).digest('base64url');
 
 /**
  * The registered devices, persisted in the embedded database and held in memory, because every
- * message looks its device up (the topic's id is the only identity a message has).
+ * message and every connect looks its device up (the topic's id is the only identity a message has).
  */
-export class DeviceRegistry {
-  readonly #devices = new Map<string, Device>();
+interface RegistryEvents {
+  /** A device's old credentials stopped being valid (disabled, deleted or rotated): drop its connections. */
+  revoked: [deviceId: string];
+}
 
-  private constructor(private readonly connection: DuckDBConnection) {}
+export class DeviceRegistry extends EventEmitter<RegistryEvents> {
+  readonly #devices = new Map<string, StoredDevice>();
+  /** Fingerprints of secrets that verified, so a reconnect storm costs no KDF work. */
+  readonly #verified = new Map<string, string>();
+  #writes: Promise<unknown> = Promise.resolve();
+
+  private constructor(private readonly connection: DuckDBConnection) {
+    super();
+  }
 
   static async open(instance: DuckDBInstance): Promise<DeviceRegistry> {
     const connection = await instance.connect();
-    await connection.run(ddl);
+    for (const statement of devicesDdl) await connection.run(statement);
     const registry = new DeviceRegistry(connection);
-    const reader = await connection.runAndReadAll(
-      `SELECT id, kind, name, district, lat, lon, enabled, strftime(created_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS created_at FROM devices`,
-    );
+    const reader = await connection.runAndReadAll(selectDevices);
     for (const row of reader.getRowObjectsJS()) {
-      const kind = row.kind;
-      if (!isDeviceKind(kind)) continue; // a kind this version no longer knows stays in the file, unused
-      registry.#devices.set(String(row.id), {
-        id: String(row.id),
-        kind,
-        name: String(row.name),
-        district: String(row.district),
-        lat: row.lat === null ? null : Number(row.lat),
-        lon: row.lon === null ? null : Number(row.lon),
-        enabled: row.enabled === true,
-        createdAt: String(row.created_at),
-      });
+      const stored = rowToDevice(row);
+      if (stored) registry.#devices.set(stored.device.id, stored);
     }
     return registry;
   }
 
   get(id: string): Device | undefined {
-    return this.#devices.get(id);
+    return this.#devices.get(id)?.device;
   }
 
   list(): Device[] {
-    return [...this.#devices.values()].sort((a, b) => a.id.localeCompare(b.id));
+    return [...this.#devices.values()].map((stored) => stored.device).sort((a, b) => a.id.localeCompare(b.id));
   }
 
   get size(): number {
     return this.#devices.size;
   }
 
-  /** Registers a device or updates it; returns the stored device and whether it was new. */
-  async upsert(id: string, input: DeviceInput): Promise<{ device: Device; created: boolean }> {
-    const existing = this.#devices.get(id);
-    const device: Device = {
-      id,
-      kind: input.kind,
-      name: input.name,
-      district: input.district,
-      lat: input.lat ?? null,
-      lon: input.lon ?? null,
-      enabled: input.enabled ?? existing?.enabled ?? true,
-      createdAt: existing?.createdAt ?? new Date().toISOString(),
-    };
-    await this.connection.run(
-      `INSERT INTO devices (id, kind, name, district, lat, lon, enabled, created_at)
-       VALUES ($id, $kind, $name, $district, $lat, $lon, $enabled, $createdAt::TIMESTAMP)
-       ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, district = excluded.district,
-         lat = excluded.lat, lon = excluded.lon, enabled = excluded.enabled`,
-      {
-        id,
-        kind: device.kind,
-        name: device.name,
-        district: device.district,
-        lat: device.lat,
-        lon: device.lon,
-        enabled: device.enabled,
-        createdAt: device.createdAt.replace('Z', ''),
-      },
-    );
-    this.#devices.set(id, device);
-    return { device, created: existing === undefined };
+  /** Registers a new device with a fresh secret, returned this once. */
+  async create(id: string, input: DeviceInput): Promise<DeviceWithSecret> {
+    if (this.#devices.has(id)) throw new RegistryError('KENDALI_ERR_DEVICE_EXISTS', `device "${id}" is already registered`);
+    const secret = generateSecret();
+    const now = new Date().toISOString();
+    const device = this.#merge(id, input, undefined, now);
+    await this.#save({ ...device, credentialSetAt: now }, await hashSecret(secret));
+    return { ...this.get(id)!, secret };
   }
 
-  /** Registers many devices in one transaction (used to provision simulated fleets). */
-  async upsertMany(devices: readonly (DeviceInput & { id: string })[]): Promise<void> {
-    const before = new Map(this.#devices);
-    await this.connection.run('BEGIN TRANSACTION');
-    try {
-      for (const { id, ...input } of devices) await this.upsert(id, input);
-      await this.connection.run('COMMIT');
-    } catch (error) {
-      await this.connection.run('ROLLBACK');
-      this.#devices.clear();
-      for (const [id, device] of before) this.#devices.set(id, device);
-      throw error;
+  /** Registers a device or updates it; a new device gets a secret, returned this once. */
+  async upsert(id: string, input: DeviceInput): Promise<{ device: Device; created: boolean; secret?: string }> {
+    const existing = this.#devices.get(id);
+    if (existing === undefined) {
+      const { secret, ...device } = await this.create(id, input);
+      return { device, created: true, secret };
     }
+    // A PUT replaces the description: what it leaves out is cleared, not kept.
+    const replacement = { lat: null, lon: null, installDate: null, metadata: {}, ...input };
+    await this.#save(this.#merge(id, replacement, existing.device), existing.secretHash);
+    return { device: this.get(id)!, created: false };
+  }
+
+  /** Changes some of a device's facts (absent fields stay). */
+  async update(id: string, changes: Partial<DeviceInput>): Promise<Device> {
+    const existing = this.#require(id);
+    await this.#save(this.#merge(id, { ...existing.device, ...changes }, existing.device), existing.secretHash);
+    if (changes.enabled === false) this.#revoke(id);
+    return this.get(id)!;
+  }
+
+  /** Replaces a device's secret; the old one stops working at once. */
+  async rotateSecret(id: string): Promise<string> {
+    const existing = this.#require(id);
+    const secret = generateSecret();
+    await this.#save({ ...existing.device, credentialSetAt: new Date().toISOString() }, await hashSecret(secret));
+    this.#revoke(id);
+    return secret;
+  }
+
+  async remove(id: string): Promise<void> {
+    this.#require(id);
+    await this.#serialised(() => this.connection.run('DELETE FROM devices WHERE id = $id', { id }));
+    this.#devices.delete(id);
+    this.#revoke(id);
+  }
+
+  /**
+   * Registers many devices in one transaction; `secretFor` gives each new device its secret
+   * (used for simulated fleets, whose secrets the platform derives). Existing devices keep theirs.
+   */
+  async provision(devices: readonly (DeviceInput & { id: string })[], secretFor: (id: string) => string): Promise<void> {
+    const now = new Date().toISOString();
+    const rows = await Promise.all(
+      devices.map(async ({ id, ...input }) => {
+        const existing = this.#devices.get(id);
+        if (existing?.secretHash) return { device: this.#merge(id, input, existing.device), secretHash: existing.secretHash };
+        return { device: { ...this.#merge(id, input, existing?.device, now), credentialSetAt: now }, secretHash: await hashSecret(secretFor(id)) };
+      }),
+    );
+    await this.#serialised(async () => {
+      await this.connection.run('BEGIN TRANSACTION');
+      try {
+        for (const row of rows) await this.connection.run(upsertDevice, deviceParams(row.device, row.secretHash));
+        await this.connection.run('COMMIT');
+      } catch (error) {
+        await this.connection.run('ROLLBACK');
+        throw error;
+      }
+    });
+    for (const row of rows) this.#devices.set(row.device.id, row);
+  }
+
+  /** Creates and updates many devices in one transaction; new devices' secrets are returned this once. */
+  async importDevices(rows: readonly (DeviceInput & { id: string })[]): Promise<{ created: { id: string; secret: string }[]; updated: string[] }> {
+    const created: { id: string; secret: string }[] = [];
+    const updated: string[] = [];
+    for (const row of rows) {
+      if (this.#devices.has(row.id)) updated.push(row.id);
+      else created.push({ id: row.id, secret: generateSecret() });
+    }
+    const secrets = new Map(created.map((c) => [c.id, c.secret]));
+    await this.provision(rows, (id) => secrets.get(id) ?? generateSecret());
+    return { created, updated };
+  }
+
+  /** Registers many devices, each new one with a random secret nobody learns (they cannot connect until rotated). */
+  upsertMany(devices: readonly (DeviceInput & { id: string })[]): Promise<void> {
+    return this.provision(devices, () => generateSecret());
+  }
+
+  /** Checks a device's MQTT credentials. */
+  async checkCredential(id: string, secret: string | undefined): Promise<CredentialCheck> {
+    const stored = this.#devices.get(id);
+    if (stored === undefined) return 'unknown';
+    if (!stored.device.enabled) return 'disabled';
+    if (stored.secretHash === null) return 'no-credential';
+    if (secret === undefined || secret === '') return 'wrong';
+    const print = fingerprint(secret);
+    if (this.#verified.get(id) === print) return 'ok';
+    const hash = stored.secretHash;
+    if (!(await verifySecret(secret, hash))) return 'wrong';
+    // Only remember it if the secret was not rotated while the KDF ran.
+    if (this.#devices.get(id)?.secretHash === hash) this.#verified.set(id, print);
+    return 'ok';
   }
 
   close(): void {
     this.connection.closeSync();
+  }
+
+  #revoke(id: string): void {
+    this.#verified.delete(id);
+    this.emit('revoked', id);
+  }
+
+  #require(id: string): StoredDevice {
+    const stored = this.#devices.get(id);
+    if (stored === undefined) throw new RegistryError('KENDALI_ERR_DEVICE_NOT_FOUND', `no device with id "${id}" is registered`);
+    return stored;
+  }
+
+  #merge(id: string, input: DeviceInput, existing: Device | undefined, now = new Date().toISOString()): Device {
+    return {
+      id,
+      kind: input.kind,
+      name: input.name,
+      district: input.district,
+      lat: input.lat === undefined ? (existing?.lat ?? null) : input.lat,
+      lon: input.lon === undefined ? (existing?.lon ?? null) : input.lon,
+      enabled: input.enabled ?? existing?.enabled ?? true,
+      installDate: input.installDate === undefined ? (existing?.installDate ?? null) : input.installDate,
+      metadata: input.metadata ?? existing?.metadata ?? {},
+      createdAt: existing?.createdAt ?? now,
+      credentialSetAt: existing?.credentialSetAt ?? null,
+    };
+  }
+
+  async #save(device: Device, secretHash: string | null): Promise<void> {
+    await this.#serialised(() => this.connection.run(upsertDevice, deviceParams(device, secretHash)));
+    this.#devices.set(device.id, { device, secretHash });
+  }
+
+  /** One write at a time on the registry's connection (a transaction must not interleave). */
+  #serialised<T>(write: () => Promise<T>): Promise<T> {
+    const next = this.#writes.then(write, write);
+    this.#writes = next.catch(() => undefined);
+    return next;
   }
 }

@@ -1,0 +1,104 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roleSatisfies, roles, type Role } from '@kendali/contracts';
+import { defaultIngestOptions, Ingest } from '@kendali/ingest';
+import { buildApi } from '../build-api';
+
+let dataDir: string;
+let ingest: Ingest;
+let app: Awaited<ReturnType<typeof buildApi>>;
+const tokens = {} as Record<Role, string>;
+let logged = '';
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'kendali-roles-'));
+  ingest = await Ingest.open({ ...defaultIngestOptions, dataDir });
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logged += chunk.toString();
+      done();
+    },
+  });
+  app = await buildApi({ ingest, logger: pino({ level: 'trace' }, sink) });
+  for (const role of roles) tokens[role] = (await ingest.tokens.create(`${role} token`, role)).token;
+  await ingest.registry.create('aq-1', { kind: 'air-quality', name: 'AQ 1', district: 'Benda' });
+});
+
+afterAll(async () => {
+  await app.close();
+  await ingest.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** Every protected route with the least role it needs. A route missing here is caught below. */
+const routes: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; role: Role; body?: unknown }[] = [
+  { method: 'GET', url: '/api/devices', role: 'viewer' },
+  { method: 'GET', url: '/api/devices/aq-1', role: 'viewer' },
+  { method: 'GET', url: '/api/telemetry?device=aq-1&field=pm25', role: 'viewer' },
+  { method: 'GET', url: '/api/rejections', role: 'viewer' },
+  { method: 'GET', url: '/api/auth/whoami', role: 'viewer' },
+  { method: 'GET', url: '/metrics', role: 'viewer' },
+  { method: 'GET', url: '/api/info', role: 'viewer' },
+  { method: 'GET', url: '/api/pending', role: 'engineer' },
+  { method: 'POST', url: '/api/pending/none/approve', role: 'engineer', body: { kind: 'traffic', name: 'X', district: 'Benda' } },
+  { method: 'DELETE', url: '/api/pending/none', role: 'engineer' },
+  { method: 'POST', url: '/api/devices', role: 'engineer', body: { id: 'aq-new', kind: 'air-quality', name: 'New', district: 'Benda' } },
+  { method: 'PUT', url: '/api/devices/aq-1', role: 'engineer', body: { kind: 'air-quality', name: 'AQ 1', district: 'Benda' } },
+  { method: 'PATCH', url: '/api/devices/aq-1', role: 'engineer', body: { name: 'AQ Benda 1' } },
+  { method: 'POST', url: '/api/devices/aq-1/credentials', role: 'engineer' },
+  { method: 'GET', url: '/api/devices/export', role: 'engineer' },
+  { method: 'POST', url: '/api/devices/import?dryRun=true', role: 'engineer', body: [] },
+  { method: 'DELETE', url: '/api/devices/aq-gone', role: 'engineer' },
+  { method: 'GET', url: '/api/tokens', role: 'admin' },
+  { method: 'POST', url: '/api/tokens', role: 'admin', body: { name: 'wall 1', role: 'viewer' } },
+  { method: 'DELETE', url: '/api/tokens/none', role: 'admin' },
+];
+const streams = ['/api/live', '/api/devices/aq-1/messages']; // SSE: checked for refusal only
+
+describe('API roles', () => {
+  it('covers every protected route in the table above', () => {
+    const tested = new Set([...routes.map((r) => `${r.method} ${r.url.split('?')[0]!.replace(/aq-1|aq-gone|none/, ':id')}`), ...streams.map((s) => `GET ${s.replace('aq-1', ':id')}`)]);
+    expect(new Set(app.protectedRoutes.map((r) => `${r.method} ${r.url}`))).toEqual(tested);
+  });
+
+  for (const route of routes) {
+    it(`${route.method} ${route.url} needs ${route.role}`, async () => {
+      const send = (token?: string) =>
+        app.inject({ method: route.method, url: route.url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(route.body === undefined ? {} : { payload: route.body as object }) });
+      expect((await send()).statusCode).toBe(401);
+      expect((await send('kdl_not-a-token')).json().error.code).toBe('KENDALI_ERR_AUTH_INVALID');
+      for (const role of roles) {
+        const response = await send(tokens[role]);
+        if (roleSatisfies(role, route.role)) expect([401, 403], `${role} on ${route.method} ${route.url}: ${response.body}`).not.toContain(response.statusCode);
+        else expect(response.json().error, `${role} on ${route.method} ${route.url}`).toEqual({ code: 'KENDALI_ERR_FORBIDDEN', message: `This route needs the ${route.role} role; the token has ${role}` });
+      }
+    });
+  }
+
+  it.each(streams)('%s refuses requests without a token', async (url) => {
+    expect((await app.inject({ url })).statusCode).toBe(401);
+  });
+
+  it('leaves health and docs public', async () => {
+    expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/readyz' })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/docs/json' })).statusCode).toBe(200);
+  });
+
+  it('accepts ?token= on GET only (wall displays), never on writes', async () => {
+    expect((await app.inject({ url: `/api/devices?token=${tokens.viewer}` })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'PATCH', url: `/api/devices/aq-1?token=${tokens.admin}`, payload: { name: 'x' } })).statusCode).toBe(401);
+  });
+
+  it('never writes a token to the log', async () => {
+    await app.inject({ url: `/api/devices?token=${tokens.viewer}` });
+    await app.inject({ url: '/api/devices', headers: { authorization: `Bearer ${tokens.admin}` } });
+    await app.inject({ url: '/api/devices', headers: { authorization: 'Bearer kdl_wrong-secret-value' } });
+    expect(logged).toContain('"url":"/api/devices?token=[redacted]"');
+    for (const token of [...Object.values(tokens), 'kdl_wrong-secret-value']) expect(logged).not.toContain(token);
+  });
+});

@@ -1,0 +1,65 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { roles } from '@kendali/contracts';
+import type { ApiTokens } from '@kendali/ingest';
+import { apiErrors } from '../errors';
+import { ErrorBody, errorResponses, StringEnum } from '../schemas';
+
+export interface TokenRoutesOptions {
+  readonly tokens: ApiTokens;
+}
+
+const ApiTokenSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  role: StringEnum(roles),
+  createdAt: Type.String(),
+  revoked: Type.Boolean(),
+});
+
+/** API tokens: who may do what. Only admins manage them; anyone can ask who they are. */
+export const tokenRoutes: FastifyPluginAsyncTypebox<TokenRoutesOptions> = async (app, { tokens }) => {
+  app.get(
+    '/api/auth/whoami',
+    {
+      config: { role: 'viewer' },
+      schema: { summary: 'The token this request presents: its name and role', tags: ['auth'], response: { 200: ApiTokenSchema, 401: ErrorBody } },
+    },
+    async (request) => request.auth!,
+  );
+
+  app.get(
+    '/api/tokens',
+    { config: { role: 'admin' }, schema: { summary: 'List API tokens (never their secrets)', tags: ['auth'], response: { 200: Type.Array(ApiTokenSchema), 401: ErrorBody, 403: ErrorBody } } },
+    async () => tokens.list(),
+  );
+
+  app.post(
+    '/api/tokens',
+    {
+      config: { role: 'admin' },
+      schema: {
+        summary: 'Create an API token; the token is shown this once. A viewer token can go in a wall display\'s URL (?token=…)',
+        tags: ['auth'],
+        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), role: StringEnum(roles) }, { additionalProperties: false }),
+        response: { 201: Type.Object({ ...ApiTokenSchema.properties, token: Type.String() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { token, record } = await tokens.create(request.body.name, request.body.role);
+      return reply.status(201).send({ ...record, token });
+    },
+  );
+
+  app.delete(
+    '/api/tokens/:id',
+    {
+      config: { role: 'admin' },
+      schema: { summary: 'Revoke an API token at once', tags: ['auth'], params: Type.Object({ id: Type.String() }), response: { 204: Type.Null(), ...errorResponses } },
+    },
+    async (request, reply) => {
+      if (!(await tokens.revoke(request.params.id))) throw new apiErrors.KENDALI_ERR_TOKEN_NOT_FOUND(request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsvImport, parseJsonImport } from './device-import';
+
+const header = 'id,kind,name,district,lat,lon,installDate,enabled,firmware';
+
+describe('device import', () => {
+  it('reads a CSV with metadata columns', () => {
+    const parsed = parseCsvImport(`${header}\nwl-1,water-level,Pintu Air 10,Tangerang,-6.18,106.63,2025-03-01,true,v2.1\n`);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows).toEqual([
+      { id: 'wl-1', kind: 'water-level', name: 'Pintu Air 10', district: 'Tangerang', lat: -6.18, lon: 106.63, installDate: '2025-03-01', enabled: true, metadata: { firmware: 'v2.1' } },
+    ]);
+  });
+
+  it('names every bad row by its line number', () => {
+    const csv = [
+      header,
+      'ok-1,traffic,Simpang A,Cipondoh,,,,,',
+      'bad id,traffic,Simpang B,Cipondoh,,,,,',
+      'ok-2,teleporter,Simpang C,Cipondoh,,,,,',
+      'ok-3,traffic,,Cipondoh,,,,,',
+      'ok-4,traffic,Simpang D,Cipondoh,-95,,,,',
+      'ok-5,traffic,Simpang E,Cipondoh,,,22/11/2026,,',
+      'ok-1,traffic,Simpang F,Cipondoh,,,,,',
+      'ok-6,traffic,Simpang G,Cipondoh,,,,maybe,',
+    ].join('\n');
+    const parsed = parseCsvImport(csv);
+    expect(parsed.rows.map((r) => r.id)).toEqual(['ok-1']);
+    expect(parsed.problems.map((p) => [p.line, p.message])).toEqual([
+      [3, expect.stringMatching(/^id "bad id"/)],
+      [4, expect.stringMatching(/kind "teleporter"/)],
+      [5, 'name is empty'],
+      [6, expect.stringMatching(/lat -95/)],
+      [7, expect.stringMatching(/installDate "22\/11\/2026"/)],
+      [8, 'id "ok-1" appears again (first on line 2)'],
+      [9, expect.stringMatching(/enabled "maybe"/)],
+    ]);
+  });
+
+  it('reports a CSV that cannot be read at all', () => {
+    const parsed = parseCsvImport(`${header}\n"unterminated,traffic`);
+    expect(parsed.rows).toEqual([]);
+    expect(parsed.problems[0]?.message).toMatch(/not readable as CSV/);
+  });
+
+  it('reads JSON arrays and numbers their items from 1', () => {
+    const parsed = parseJsonImport([{ id: 'sl-1', kind: 'street-light', name: 'PJU 1', district: 'Benda' }, { id: 'sl-2', kind: 'street-light' }]);
+    expect(parsed.rows).toHaveLength(1);
+    expect(parsed.problems).toEqual([{ line: 2, id: 'sl-2', message: 'name is empty' }]);
+    expect(parseJsonImport({}).problems[0]?.message).toMatch(/array/);
+  });
+});

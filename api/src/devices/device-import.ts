@@ -1,0 +1,107 @@
+import { parse } from 'csv-parse/sync';
+import { deviceIdPattern, isDeviceKind, type DeviceInput, type DeviceMetadataValue } from '@kendali/contracts';
+
+export interface ImportRow extends DeviceInput {
+  readonly id: string;
+}
+
+export interface ImportProblem {
+  /** Line in the CSV file (the header is line 1), or position in the JSON array counted from 1. */
+  readonly line: number;
+  readonly id: string | null;
+  readonly message: string;
+}
+
+export interface ParsedImport {
+  readonly rows: readonly ImportRow[];
+  readonly problems: readonly ImportProblem[];
+}
+
+/** Columns with a meaning; any other CSV column goes into the device's metadata. */
+const knownColumns = new Set(['id', 'kind', 'name', 'district', 'lat', 'lon', 'installDate', 'install_date', 'enabled', 'metadata']);
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+export function parseCsvImport(text: string): ParsedImport {
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(text, { columns: true, skip_empty_lines: true, trim: true, info: true, bom: true });
+  } catch (error) {
+    const line = (error as { lines?: number }).lines ?? 1;
+    return { rows: [], problems: [{ line, id: null, message: `not readable as CSV: ${(error as Error).message}` }] };
+  }
+  return collect(records.map(({ record, info }) => ({ line: info.lines, raw: fromCsv(record) })));
+}
+
+export function parseJsonImport(body: unknown): ParsedImport {
+  if (!Array.isArray(body)) return { rows: [], problems: [{ line: 1, id: null, message: 'the JSON body must be an array of devices' }] };
+  return collect(body.map((raw, index) => ({ line: index + 1, raw: typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {} })));
+}
+
+function fromCsv(record: Record<string, string>): Record<string, unknown> {
+  const metadata: Record<string, DeviceMetadataValue> = {};
+  for (const [column, value] of Object.entries(record)) if (!knownColumns.has(column) && value !== '') metadata[column] = value;
+  return {
+    id: record.id,
+    kind: record.kind,
+    name: record.name,
+    district: record.district,
+    lat: record.lat === '' || record.lat === undefined ? null : Number(record.lat),
+    lon: record.lon === '' || record.lon === undefined ? null : Number(record.lon),
+    installDate: (record.installDate ?? record.install_date) || null,
+    enabled: record.enabled === undefined || record.enabled === '' ? undefined : record.enabled,
+    metadata,
+  };
+}
+
+function collect(items: readonly { line: number; raw: Record<string, unknown> }[]): ParsedImport {
+  const rows: ImportRow[] = [];
+  const problems: ImportProblem[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, raw } of items) {
+    const result = validate(raw);
+    const id = typeof raw.id === 'string' ? raw.id : null;
+    if (typeof result === 'string') {
+      problems.push({ line, id, message: result });
+      continue;
+    }
+    const first = seen.get(result.id);
+    if (first !== undefined) {
+      problems.push({ line, id, message: `id "${result.id}" appears again (first on line ${first})` });
+      continue;
+    }
+    seen.set(result.id, line);
+    rows.push(result);
+  }
+  return { rows, problems };
+}
+
+/** A device row, or what is wrong with it. */
+function validate(raw: Record<string, unknown>): ImportRow | string {
+  const { id, kind, name, district, lat, lon, installDate, enabled, metadata } = raw;
+  if (typeof id !== 'string' || !deviceIdPattern.test(id)) return `id ${JSON.stringify(id ?? '')} must be 1-64 letters, digits, dots, dashes or underscores`;
+  if (!isDeviceKind(kind)) return `kind ${JSON.stringify(kind ?? '')} is not one of air-quality, water-level, traffic, street-light, wifi-ap`;
+  if (typeof name !== 'string' || name.trim() === '') return 'name is empty';
+  if (typeof district !== 'string' || district.trim() === '') return 'district is empty';
+  if (lat !== null && lat !== undefined && (typeof lat !== 'number' || !(lat >= -90 && lat <= 90))) return `lat ${String(lat)} is not a latitude (-90 … 90)`;
+  if (lon !== null && lon !== undefined && (typeof lon !== 'number' || !(lon >= -180 && lon <= 180))) return `lon ${String(lon)} is not a longitude (-180 … 180)`;
+  if (installDate !== null && installDate !== undefined && (typeof installDate !== 'string' || !isoDate.test(installDate) || Number.isNaN(Date.parse(installDate)))) {
+    return `installDate ${JSON.stringify(installDate)} is not a date like 2026-11-22`;
+  }
+  let on: boolean | undefined;
+  if (enabled === undefined || typeof enabled === 'boolean') on = enabled;
+  else if (['true', '1', 'yes'].includes(String(enabled).toLowerCase())) on = true;
+  else if (['false', '0', 'no'].includes(String(enabled).toLowerCase())) on = false;
+  else return `enabled ${JSON.stringify(enabled)} must be true or false`;
+  if (metadata !== undefined && (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))) return 'metadata must be an object';
+  return {
+    id,
+    kind,
+    name: name.trim(),
+    district: district.trim(),
+    lat: (lat as number | null | undefined) ?? null,
+    lon: (lon as number | null | undefined) ?? null,
+    installDate: (installDate as string | null | undefined) ?? null,
+    ...(on === undefined ? {} : { enabled: on }),
+    metadata: (metadata as Record<string, DeviceMetadataValue> | undefined) ?? {},
+  };
+}

@@ -1,0 +1,163 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { DeviceStatus } from '@kendali/contracts';
+import { RegistryError, type Ingest } from '@kendali/ingest';
+import { apiErrors } from '../errors';
+import { DeviceIdParams, DeviceInputSchema, DeviceSchema, DeviceStatusSchema, DeviceWithSecretSchema, ErrorBody, errorResponses } from '../schemas';
+
+export interface DeviceRoutesOptions {
+  readonly ingest: Ingest;
+}
+
+/** Turns registry refusals into API errors. */
+export function registryFailure(error: unknown, id: string): never {
+  if (error instanceof RegistryError) {
+    if (error.code === 'KENDALI_ERR_DEVICE_EXISTS') throw new apiErrors.KENDALI_ERR_DEVICE_EXISTS(id);
+    throw new apiErrors.KENDALI_ERR_DEVICE_NOT_FOUND(id);
+  }
+  throw error;
+}
+
+/** The device registry: read by everyone, changed by engineers. */
+export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = async (app, { ingest }) => {
+  const withStatus = (id: string): DeviceStatus | undefined => {
+    const device = ingest.registry.get(id);
+    if (device === undefined) return undefined;
+    const live = ingest.live.device(id);
+    return { ...device, state: live?.state ?? 'unknown', lastSeen: live?.lastSeen ?? null, latest: live?.latest ?? null };
+  };
+
+  app.get(
+    '/api/devices',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary: 'List registered devices with their live state and newest reading',
+        tags: ['devices'],
+        querystring: Type.Object({
+          kind: Type.Optional(Type.String()),
+          district: Type.Optional(Type.String()),
+          q: Type.Optional(Type.String({ description: 'Text found in the id or name (any case)' })),
+        }),
+        response: { 200: Type.Array(DeviceStatusSchema), 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request) => {
+      const { kind, district } = request.query;
+      const q = request.query.q?.toLowerCase();
+      return ingest.registry
+        .list()
+        .filter((d) => (kind === undefined || d.kind === kind) && (district === undefined || d.district === district))
+        .filter((d) => q === undefined || d.id.toLowerCase().includes(q) || d.name.toLowerCase().includes(q))
+        .map((d) => withStatus(d.id))
+        .filter((d): d is DeviceStatus => d !== undefined);
+    },
+  );
+
+  app.get(
+    '/api/devices/:id',
+    {
+      config: { role: 'viewer' },
+      schema: { summary: 'One device with its live state and newest reading', tags: ['devices'], params: DeviceIdParams, response: { 200: DeviceStatusSchema, ...errorResponses } },
+    },
+    async (request) => withStatus(request.params.id) ?? registryFailure(new RegistryError('KENDALI_ERR_DEVICE_NOT_FOUND', ''), request.params.id),
+  );
+
+  app.post(
+    '/api/devices',
+    {
+      config: { role: 'engineer' },
+      schema: {
+        summary: 'Register a device; the answer carries its MQTT secret, shown this once',
+        tags: ['devices'],
+        body: Type.Object({ id: DeviceIdParams.properties.id, ...DeviceInputSchema.properties }, { additionalProperties: false }),
+        response: { 201: DeviceWithSecretSchema, 409: ErrorBody, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id, ...input } = request.body;
+      const created = await ingest.registry.create(id, input).catch((error: unknown) => registryFailure(error, id));
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.put(
+    '/api/devices/:id',
+    {
+      config: { role: 'engineer' },
+      schema: {
+        summary: 'Register a device (201, with its secret) or replace a registered one\'s description (200)',
+        tags: ['devices'],
+        params: DeviceIdParams,
+        body: DeviceInputSchema,
+        response: { 200: DeviceSchema, 201: DeviceWithSecretSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { device, created, secret } = await ingest.registry.upsert(request.params.id, request.body);
+      return created ? reply.status(201).send({ ...device, secret: secret ?? '' }) : reply.status(200).send(device);
+    },
+  );
+
+  app.patch(
+    '/api/devices/:id',
+    {
+      config: { role: 'engineer' },
+      schema: {
+        summary: 'Change some of a device\'s facts, e.g. {"enabled": false} to disable it',
+        tags: ['devices'],
+        params: DeviceIdParams,
+        body: Type.Partial(DeviceInputSchema),
+        response: { 200: DeviceSchema, ...errorResponses },
+      },
+    },
+    async (request) => ingest.registry.update(request.params.id, request.body).catch((error: unknown) => registryFailure(error, request.params.id)),
+  );
+
+  app.delete(
+    '/api/devices/:id',
+    {
+      config: { role: 'engineer' },
+      schema: { summary: 'Delete a device (its stored readings stay)', tags: ['devices'], params: DeviceIdParams, response: { 204: Type.Null(), ...errorResponses } },
+    },
+    async (request, reply) => {
+      await ingest.registry.remove(request.params.id).catch((error: unknown) => registryFailure(error, request.params.id));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/devices/:id/credentials',
+    {
+      config: { role: 'engineer' },
+      schema: {
+        summary: 'Rotate a device\'s secret: the old one stops working at once; the new one is shown this once',
+        tags: ['devices'],
+        params: DeviceIdParams,
+        response: { 200: Type.Object({ id: Type.String(), secret: Type.String() }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const secret = await ingest.registry.rotateSecret(request.params.id).catch((error: unknown) => registryFailure(error, request.params.id));
+      return { id: request.params.id, secret };
+    },
+  );
+
+  app.get(
+    '/api/rejections',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary: 'Most recent rejected messages with their reasons, newest first',
+        tags: ['devices'],
+        querystring: Type.Object({ device: Type.Optional(Type.String()), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }),
+        response: {
+          200: Type.Array(Type.Object({ deviceId: Type.String(), topic: Type.String(), code: Type.String(), message: Type.String(), at: Type.Number() })),
+          401: ErrorBody,
+          403: ErrorBody,
+        },
+      },
+    },
+    async (request) => ingest.recentRejections(request.query.limit, request.query.device),
+  );
+};

@@ -1,0 +1,62 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { RegistryError, type Ingest, type WatchedMessage } from '@kendali/ingest';
+import { openSse } from '../sse';
+import { DeviceIdParams } from '../schemas';
+import { registryFailure } from './device-routes';
+
+export interface DeviceStreamOptions {
+  readonly ingest: Ingest;
+  readonly heartbeatMs?: number;
+}
+
+const maxMessagesPerSecond = 20; // a chatty device must not flood an engineer's browser
+
+/**
+ * `GET /api/devices/:id/messages`: every message of one device as it arrives, with what became of
+ * it (stored, or rejected and why), so an engineer sees a firmware bug within seconds. Opens with
+ * the device's recent rejections.
+ */
+export const deviceStreamRoutes: FastifyPluginAsyncTypebox<DeviceStreamOptions> = async (app, { ingest, heartbeatMs = 15_000 }) => {
+  app.get(
+    '/api/devices/:id/messages',
+    {
+      config: { role: 'engineer' },
+      schema: {
+        summary: 'Server-sent events: "rejections" (recent, once) then "message" for each message of the device',
+        tags: ['devices'],
+        params: DeviceIdParams,
+        produces: ['text/event-stream'],
+      },
+    },
+    (request, reply) => {
+      const { id } = request.params;
+      if (ingest.registry.get(id) === undefined) registryFailure(new RegistryError('KENDALI_ERR_DEVICE_NOT_FOUND', ''), id);
+      const stream = openSse(request, reply, heartbeatMs);
+      const stopWatching = ingest.watch(id);
+      stream.send('rejections', ingest.recentRejections(50, id));
+      let windowStart = 0;
+      let sentInWindow = 0;
+      let skipped = 0;
+      const onMessage = (message: WatchedMessage) => {
+        if (message.deviceId !== id) return;
+        const now = Date.now();
+        if (now - windowStart >= 1_000) {
+          windowStart = now;
+          sentInWindow = 0;
+        }
+        if (sentInWindow >= maxMessagesPerSecond) {
+          skipped++;
+          return;
+        }
+        sentInWindow++;
+        stream.send('message', { ...message, skippedBefore: skipped });
+        skipped = 0;
+      };
+      ingest.on('message', onMessage);
+      stream.onClose(() => {
+        ingest.off('message', onMessage);
+        stopWatching();
+      });
+    },
+  );
+};

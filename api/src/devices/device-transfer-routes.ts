@@ -1,0 +1,81 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { stringify } from 'csv-stringify/sync';
+import { Type } from 'typebox';
+import type { Ingest } from '@kendali/ingest';
+import { ErrorBody } from '../schemas';
+import { parseCsvImport, parseJsonImport, type ParsedImport } from './device-import';
+
+export interface DeviceTransferOptions {
+  readonly ingest: Ingest;
+}
+
+const maxImportBytes = 16 * 1024 * 1024; // 16 MiB: ~100,000 device rows
+
+const ImportReport = Type.Object({
+  dryRun: Type.Boolean(),
+  valid: Type.Integer({ description: 'Rows without problems' }),
+  toCreate: Type.Array(Type.String()),
+  toUpdate: Type.Array(Type.String()),
+  problems: Type.Array(Type.Object({ line: Type.Integer(), id: Type.Union([Type.String(), Type.Null()]), message: Type.String() })),
+  credentials: Type.Array(Type.Object({ id: Type.String(), secret: Type.String() }), { description: 'Secrets of created devices, shown this once' }),
+});
+
+/** Bulk import (CSV or JSON, with a dry run) and export of the registry. */
+export const deviceTransferRoutes: FastifyPluginAsyncTypebox<DeviceTransferOptions> = async (app, { ingest }) => {
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: maxImportBytes }, (_request, body, done) => done(null, body));
+
+  app.post(
+    '/api/devices/import',
+    {
+      config: { role: 'engineer' },
+      bodyLimit: maxImportBytes,
+      schema: {
+        summary: 'Import devices from CSV (text/csv, header: id,kind,name,district,lat,lon,installDate,enabled, other columns become metadata) or a JSON array',
+        description: 'With dryRun=true nothing changes and the report lists every bad row with its line number. A real import is refused whole if any row is bad.',
+        tags: ['devices'],
+        querystring: Type.Object({ dryRun: Type.Boolean({ default: false }) }),
+        response: { 200: ImportReport, 400: ImportReport, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const parsed: ParsedImport = typeof request.body === 'string' ? parseCsvImport(request.body) : parseJsonImport(request.body);
+      const toCreate = parsed.rows.filter((row) => ingest.registry.get(row.id) === undefined).map((row) => row.id);
+      const toUpdate = parsed.rows.filter((row) => ingest.registry.get(row.id) !== undefined).map((row) => row.id);
+      const report = { dryRun: request.query.dryRun, valid: parsed.rows.length, toCreate, toUpdate, problems: [...parsed.problems], credentials: [] };
+      if (request.query.dryRun) return report;
+      if (parsed.problems.length > 0 || parsed.rows.length === 0) {
+        if (parsed.rows.length === 0 && parsed.problems.length === 0) report.problems.push({ line: 1, id: null, message: 'the file holds no devices' });
+        return reply.status(400).send(report);
+      }
+      const { created } = await ingest.registry.importDevices(parsed.rows);
+      return { ...report, credentials: created };
+    },
+  );
+
+  app.get(
+    '/api/devices/export',
+    {
+      config: { role: 'engineer' },
+      schema: {
+        summary: 'Export the registry (no secrets) as CSV or JSON, in the import format',
+        tags: ['devices'],
+        querystring: Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('json')], { default: 'csv' }) }),
+        produces: ['text/csv', 'application/json'],
+      },
+    },
+    async (request, reply) => {
+      const devices = ingest.registry.list();
+      if (request.query.format === 'json') {
+        return reply.type('application/json').send(devices.map(({ id, kind, name, district, lat, lon, installDate, enabled, metadata }) => ({ id, kind, name, district, lat, lon, installDate, enabled, metadata })));
+      }
+      const metadataColumns = [...new Set(devices.flatMap((d) => Object.keys(d.metadata)))].sort();
+      const columns = ['id', 'kind', 'name', 'district', 'lat', 'lon', 'installDate', 'enabled', ...metadataColumns];
+      const rows = devices.map((d) => [d.id, d.kind, d.name, d.district, d.lat ?? '', d.lon ?? '', d.installDate ?? '', String(d.enabled), ...metadataColumns.map((c) => d.metadata[c] ?? '')]);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="kendali-devices.csv"')
+        .send(stringify(rows, { header: true, columns }));
+    },
+  );
+
+};

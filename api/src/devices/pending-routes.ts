@@ -1,0 +1,65 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Ingest } from '@kendali/ingest';
+import { apiErrors } from '../errors';
+import { DeviceInputSchema, DeviceWithSecretSchema, ErrorBody, errorResponses } from '../schemas';
+import { registryFailure } from './device-routes';
+
+export interface PendingRoutesOptions {
+  readonly ingest: Ingest;
+  /** Hands an approved device its secret (on its commands topic) and ends its pending session. */
+  readonly onApproved?: (deviceId: string, secret: string) => void;
+  readonly onRejected?: (deviceId: string) => void;
+}
+
+const PendingSchema = Type.Object({
+  id: Type.String(),
+  firstSeen: Type.Number(),
+  lastSeen: Type.Number(),
+  remoteAddress: Type.String(),
+  attempts: Type.Integer(),
+});
+
+/** Discovery mode: devices that knocked with the provisioning key, approved or rejected by an engineer. */
+export const pendingRoutes: FastifyPluginAsyncTypebox<PendingRoutesOptions> = async (app, { ingest, onApproved, onRejected }) => {
+  app.get(
+    '/api/pending',
+    { config: { role: 'engineer' }, schema: { summary: 'Devices awaiting approval (discovery mode)', tags: ['devices'], response: { 200: Type.Array(PendingSchema), 401: ErrorBody, 403: ErrorBody } } },
+    async () => ingest.pending.list(),
+  );
+
+  app.post(
+    '/api/pending/:id/approve',
+    {
+      config: { role: 'engineer' },
+      schema: {
+        summary: 'Approve a pending device: register it (kind, district, location) and send it its secret on its commands topic',
+        tags: ['devices'],
+        params: Type.Object({ id: Type.String() }),
+        body: DeviceInputSchema,
+        response: { 201: DeviceWithSecretSchema, 409: ErrorBody, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      if (ingest.pending.get(id) === undefined) throw new apiErrors.KENDALI_ERR_PENDING_NOT_FOUND(id);
+      const created = await ingest.registry.create(id, request.body).catch((error: unknown) => registryFailure(error, id));
+      await ingest.pending.remove(id);
+      onApproved?.(id, created.secret);
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.delete(
+    '/api/pending/:id',
+    {
+      config: { role: 'engineer' },
+      schema: { summary: 'Reject a pending device and close its connection', tags: ['devices'], params: Type.Object({ id: Type.String() }), response: { 204: Type.Null(), ...errorResponses } },
+    },
+    async (request, reply) => {
+      if (!(await ingest.pending.remove(request.params.id))) throw new apiErrors.KENDALI_ERR_PENDING_NOT_FOUND(request.params.id);
+      onRejected?.(request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,30 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ErrorBody } from '../schemas';
+
+export interface ConnectionInfo {
+  readonly mqtt: { readonly host: string; readonly tcpPort: number; readonly tlsPort: number | null; readonly webSocketPath: string };
+  readonly version: string;
+}
+
+/** `GET /api/info`: where devices connect, for the engineer page's copy-paste examples. */
+export const infoPlugin: FastifyPluginAsyncTypebox<{ info: () => ConnectionInfo }> = async (app, { info }) => {
+  app.get(
+    '/api/info',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary: 'Where devices connect (MQTT ports) and the server version',
+        tags: ['health'],
+        response: {
+          200: Type.Object({
+            mqtt: Type.Object({ host: Type.String(), tcpPort: Type.Integer(), tlsPort: Type.Union([Type.Integer(), Type.Null()]), webSocketPath: Type.String() }),
+            version: Type.String(),
+          }),
+          401: ErrorBody,
+        },
+      },
+    },
+    async () => info(),
+  );
+};

@@ -1,0 +1,49 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Authenticator, ConnectDecision } from '@kendali/broker';
+import type { Ingest } from '@kendali/ingest';
+
+/** Username of internal read-only subscribers; their password is an API token. */
+export const observerUsername = 'kendali-observer';
+
+const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/**
+ * Who may connect to the broker: a registered, enabled device with its own secret (username =
+ * device id, password = secret, client id = device id or "<id>:…"); an internal observer with an
+ * API token; in discovery mode, an unknown device presenting the provisioning key (it is listed
+ * for approval and may only listen).
+ */
+export function createMqttAuthenticator(ingest: Ingest, discovery: { provisioningKey: string } | null): Authenticator {
+  return async ({ clientId, username, password, remoteAddress }): Promise<ConnectDecision> => {
+    const secret = password?.toString('utf8');
+    if (username === undefined || username === '') {
+      return { ok: false, returnCode: 4, reason: 'no username: connect with username = device id and password = its secret' };
+    }
+    if (username === observerUsername) {
+      const token = secret === undefined ? undefined : ingest.tokens.verify(secret);
+      if (token === undefined) return { ok: false, returnCode: 4, reason: 'observer password must be a valid API token' };
+      return { ok: true, identity: { role: 'observer', name: token.name } };
+    }
+    // A device's sessions are keyed by client id: another device must not be able to take its id over.
+    if (clientId !== username && !clientId.startsWith(`${username}:`)) {
+      return { ok: false, returnCode: 2, reason: `client id "${clientId}" must be the device id "${username}" (or start with "${username}:")` };
+    }
+    const check = await ingest.registry.checkCredential(username, secret);
+    switch (check) {
+      case 'ok':
+        return { ok: true, identity: { role: 'device', deviceId: username } };
+      case 'disabled':
+        return { ok: false, returnCode: 5, reason: `device "${username}" is disabled` };
+      case 'no-credential':
+        return { ok: false, returnCode: 5, reason: `device "${username}" has no credential; rotate it through the API` };
+      case 'wrong':
+        return { ok: false, returnCode: 4, reason: `wrong secret for device "${username}"` };
+      case 'unknown':
+        if (discovery && secret !== undefined && sameSecret(secret, discovery.provisioningKey)) {
+          await ingest.pending.record(username, remoteAddress);
+          return { ok: true, identity: { role: 'pending', deviceId: username } };
+        }
+        return { ok: false, returnCode: 4, reason: `unknown device "${username}"` };
+    }
+  };
+}

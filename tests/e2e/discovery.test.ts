@@ -1,0 +1,91 @@
+import { connectAsync, type MqttClient } from 'mqtt';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deviceTopic } from '@kendali/contracts';
+import { loadConfig, startPlatform, type Platform } from '@kendali/platform';
+import { apiFetch, apiJson, testAdminToken } from '../support/api-client';
+import { makeTempDir } from '../support/temp-dir';
+import { waitFor } from '../support/wait';
+
+const provisioningKey = 'tangerang-provisioning-key-2026';
+let platform: Platform;
+let data: Awaited<ReturnType<typeof makeTempDir>>;
+const clients: MqttClient[] = [];
+
+beforeAll(async () => {
+  data = await makeTempDir('discovery');
+  platform = await startPlatform(
+    loadConfig({
+      KENDALI_DATA_DIR: data.path,
+      KENDALI_HTTP_PORT: '0',
+      KENDALI_MQTT_PORT: '0',
+      KENDALI_SIMULATE: '0',
+      KENDALI_ADMIN_TOKEN: testAdminToken,
+      KENDALI_DISCOVERY: '1',
+      KENDALI_PROVISIONING_KEY: provisioningKey,
+    }),
+    { logger: pino({ level: 'silent' }) },
+  );
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.endAsync(true)));
+  await platform?.close();
+  await data?.remove();
+});
+
+const knock = async (id: string) => {
+  const client = await connectAsync(platform.addresses.mqtt, { clientId: id, username: id, password: provisioningKey, reconnectPeriod: 0 });
+  clients.push(client);
+  return client;
+};
+
+describe('discovery mode', () => {
+  it('lists an unknown device with the provisioning key, and on approval hands it a secret it then connects with', async () => {
+    const device = await knock('wl-baru');
+    await device.subscribeAsync([deviceTopic('wl-baru', 'commands'), deviceTopic('wl-baru', 'errors')], { qos: 1 });
+    const messages: { topic: string; body: Record<string, string> }[] = [];
+    device.on('message', (topic, payload) => messages.push({ topic, body: JSON.parse(payload.toString()) as Record<string, string> }));
+
+    await device.publishAsync(deviceTopic('wl-baru', 'telemetry'), '{"waterLevelCm": 150}', { qos: 1 });
+    const pendingNotice = await waitFor(() => messages.find((m) => m.topic.endsWith('/errors')), 'the pending notice');
+    expect(pendingNotice.body.code).toBe('KENDALI_ERR_DEVICE_PENDING');
+
+    const pending = await apiJson<{ id: string; attempts: number }[]>(platform.addresses.http, '/api/pending');
+    expect(pending).toEqual([expect.objectContaining({ id: 'wl-baru', attempts: 1 })]);
+
+    const approved = await apiJson<{ secret: string; district: string }>(platform.addresses.http, '/api/pending/wl-baru/approve', {
+      method: 'POST',
+      body: { kind: 'water-level', name: 'Pos Taman Cibodas', district: 'Cibodas', lat: -6.205, lon: 106.605 },
+    });
+    expect(approved.district).toBe('Cibodas');
+    const credentials = await waitFor(() => messages.find((m) => m.topic.endsWith('/commands')), 'the credentials');
+    expect(credentials.body).toEqual({ type: 'credentials', username: 'wl-baru', secret: approved.secret });
+    expect(await apiJson<unknown[]>(platform.addresses.http, '/api/pending')).toEqual([]);
+
+    const registered = await connectAsync(platform.addresses.mqtt, { clientId: 'wl-baru', username: 'wl-baru', password: credentials.body.secret, reconnectPeriod: 0 });
+    clients.push(registered);
+    await registered.publishAsync(deviceTopic('wl-baru', 'telemetry'), '{"waterLevelCm": 151}', { qos: 1 });
+    const device2 = await apiJson<{ latest: { fields: { waterLevelCm: number } } }>(platform.addresses.http, '/api/devices/wl-baru');
+    expect(device2.latest.fields.waterLevelCm).toBe(151);
+    // The old pending session is ended ~2 s after approval; the device's own session must survive that.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(registered.connected).toBe(true);
+  });
+
+  it('rejects a pending device: it leaves the list and its connection closes', async () => {
+    const intruder = await knock('tr-asing');
+    const closed = new Promise<void>((resolve) => intruder.once('close', () => resolve()));
+    expect((await apiFetch(platform.addresses.http, '/api/pending/tr-asing', { method: 'DELETE' })).status).toBe(204);
+    await closed;
+    expect(await apiJson<unknown[]>(platform.addresses.http, '/api/pending')).toEqual([]);
+  });
+
+  it('still refuses an unknown device without the key', async () => {
+    const refused = await connectAsync(platform.addresses.mqtt, { clientId: 'aq-x', username: 'aq-x', password: 'guess', reconnectPeriod: 0 }).then(
+      () => 'connected',
+      (error: { code?: number }) => error.code,
+    );
+    expect(refused).toBe(4);
+  });
+});
