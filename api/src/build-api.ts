@@ -5,6 +5,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Ingest } from '@kendali/ingest';
 import { installErrorHandling } from './error-handler';
 import { dashboardPlugin } from './plugins/dashboard';
+import { alarmRuleRoutes } from './alarms/alarm-rule-routes';
+import { alarmRoutes } from './alarms/alarm-routes';
 import { auth } from './auth/auth-plugin';
 import { tokenRoutes } from './auth/token-routes';
 import { deviceRoutes } from './devices/device-routes';
@@ -56,6 +58,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
       tags: [
         { name: 'devices', description: 'Device registry and rejections' },
         { name: 'auth', description: 'API tokens and roles' },
+        { name: 'alarms', description: 'Alarms, their lifecycle and rules' },
         { name: 'telemetry', description: 'Stored readings' },
         { name: 'live', description: 'Live frames' },
         { name: 'health', description: 'Health, readiness, metrics' },
@@ -86,6 +89,8 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   await app.register(infoPlugin, { info: options.info ?? (() => ({ mqtt: { host: '127.0.0.1', tcpPort: 1883, tlsPort: null, webSocketPath: '/mqtt' }, version: '0.1.0' })) });
   await app.register(deviceStreamRoutes, { ingest, ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}) });
   await app.register(telemetryPlugin, { ingest });
+  await app.register(alarmRoutes, { ingest });
+  await app.register(alarmRuleRoutes, { ingest });
   await app.register(livePlugin, { ingest, ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}) });
   if (options.dashboardDir !== undefined) await app.register(dashboardPlugin, { root: options.dashboardDir });
   return app;

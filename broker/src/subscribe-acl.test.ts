@@ -19,6 +19,8 @@ describe('maySubscribe', () => {
     [observer, 'kendali/v1/devices/+/errors', false],
     [observer, 'kendali/v1/devices/+/+', false],
     [observer, 'kendali/#', false],
+    [observer, 'kendali/v1/alarms/#', true],
+    [device, 'kendali/v1/alarms/#', false],
   ])('%o subscribing to %s: %s', (identity, filter, allowed) => {
     expect(maySubscribe(identity, filter)).toBe(allowed);
   });

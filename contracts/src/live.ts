@@ -1,3 +1,4 @@
+import type { Alarm, AlarmCounts } from './alarms';
 import type { ConnectionState } from './device';
 import type { Reading } from './reading';
 
@@ -11,6 +12,8 @@ export interface LiveStats {
   readonly messagesPerSecond: number;
   readonly rejectedTotal: number;
   readonly storedTotal: number;
+  /** Open, unshelved alarms by severity. */
+  readonly alarms: AlarmCounts;
 }
 
 export interface StatusChange {
@@ -31,6 +34,8 @@ export interface LiveFrame {
   readonly stats: LiveStats;
   readonly readings: readonly Reading[];
   readonly statuses: readonly StatusChange[];
+  /** Alarms that changed since the previous frame (in a snapshot: every open alarm). */
+  readonly alarms: readonly Alarm[];
   /** Readings left out of this frame because it was full (their devices appear in a later frame). */
   readonly dropped: number;
 }

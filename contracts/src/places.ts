@@ -61,4 +61,21 @@ export const kotaSerang: City = {
   ],
 };
 
-export const cities = { [kotaTangerang.id]: kotaTangerang, [kotaSerang.id]: kotaSerang } as const;
+/** Centres approximate (DOMAIN.md names the seven kecamatan only). */
+export const tangerangSelatan: City = {
+  id: 'tangerang-selatan',
+  name: 'Tangerang Selatan',
+  lat: -6.2889,
+  lon: 106.7181,
+  districts: [
+    district('Ciputat', -6.307, 106.742),
+    district('Ciputat Timur', -6.293, 106.763),
+    district('Pamulang', -6.342, 106.728),
+    district('Pondok Aren', -6.263, 106.706),
+    district('Serpong', -6.314, 106.667),
+    district('Serpong Utara', -6.247, 106.666),
+    district('Setu', -6.343, 106.683),
+  ],
+};
+
+export const cities = { [kotaTangerang.id]: kotaTangerang, [kotaSerang.id]: kotaSerang, [tangerangSelatan.id]: tangerangSelatan } as const;

@@ -2,14 +2,16 @@ import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { deviceTopic, statusPayloads, type Reading, type RejectionCode } from '@kendali/contracts';
-import { decodeJsonPayload } from './decode/json';
+import { deviceTopic, kindSpec, statusPayloads, type Reading, type RejectionCode } from '@kendali/contracts';
+import { decodeTelemetryPayload } from './decode/telemetry-payload';
 import { LiveState } from './live/live-state';
 import { DeviceRegistry } from './registry/device-registry';
 import { reject, type Rejection } from './rejection';
 import { DuckDbTelemetryStore } from './store/duckdb-telemetry-store';
 import { ApiTokens } from './auth/api-tokens';
 import { PendingDevices } from './registry/pending-devices';
+import { AlarmEngine } from './alarms/alarm-engine';
+import { AlarmStore } from './alarms/alarm-store';
 import { ReadingValidator } from './validate/reading-validator';
 
 export interface IngestOptions {
@@ -22,6 +24,10 @@ export interface IngestOptions {
   readonly frameIntervalMs: number;
   readonly maxReadingsPerFrame: number;
   readonly offlineAfterIntervals: number;
+  /** A cleared alarm that returns within this time reopens and counts instead of a new alarm, ms. */
+  readonly alarmReopenWithinMs: number;
+  /** The longest an operator may shelve an alarm, ms. */
+  readonly alarmMaxShelveMs: number;
 }
 
 export const defaultIngestOptions: Omit<IngestOptions, 'dataDir'> = Object.freeze({
@@ -32,6 +38,8 @@ export const defaultIngestOptions: Omit<IngestOptions, 'dataDir'> = Object.freez
   frameIntervalMs: 250, // 4 Hz
   maxReadingsPerFrame: 5_000,
   offlineAfterIntervals: 3,
+  alarmReopenWithinMs: 3_600_000, // 1 hour
+  alarmMaxShelveMs: 24 * 3_600_000, // 24 hours
 });
 
 /** What became of one telemetry message: readings stored, and reasons for what was not. */
@@ -89,6 +97,8 @@ export class Ingest extends EventEmitter<IngestEvents> {
     readonly live: LiveState,
     readonly tokens: ApiTokens,
     readonly pending: PendingDevices,
+    readonly alarms: AlarmEngine,
+    readonly alarmStore: AlarmStore,
     private readonly options: IngestOptions,
   ) {
     super();
@@ -104,8 +114,15 @@ export class Ingest extends EventEmitter<IngestEvents> {
     const pending = await PendingDevices.open(instance);
     const live = new LiveState(registry, options);
     live.warm(await store.latestPerDevice());
+    const alarmStore = await AlarmStore.open(instance);
+    const alarms = await AlarmEngine.open(alarmStore, registry, live, { reopenWithinMs: options.alarmReopenWithinMs, maxShelveMs: options.alarmMaxShelveMs });
+    const ingest = new Ingest(instance, registry, store, live, tokens, pending, alarms, alarmStore, options);
+    ingest.on('stored', (readings) => alarms.onReadings(readings));
+    ingest.on('rejected', (record) => alarms.onRejection(record.deviceId, record));
+    live.on('status', (deviceId, state, atMs) => alarms.onStatus(deviceId, state, atMs));
     live.start();
-    return new Ingest(instance, registry, store, live, tokens, pending, options);
+    alarms.start();
+    return ingest;
   }
 
   get messagesReceived(): number {
@@ -170,7 +187,7 @@ export class Ingest extends EventEmitter<IngestEvents> {
         reject('KENDALI_ERR_DEVICE_DISABLED', `device "${deviceId}" is disabled in the registry; enable it to store its readings`),
       ]);
     }
-    const decoded = decodeJsonPayload(payload, this.options);
+    const decoded = decodeTelemetryPayload(payload, kindSpec(device.kind), this.options, nowMs);
     if (!decoded.ok) return this.#rejectAll(deviceId, topic, nowMs, [decoded.rejection]);
 
     const readings: Reading[] = [];
@@ -202,6 +219,8 @@ export class Ingest extends EventEmitter<IngestEvents> {
 
   async close(): Promise<void> {
     this.live.stop();
+    this.alarms.stop();
+    await this.alarmStore.close(); // its writes finish before the telemetry store checkpoints the file
     await this.store.close();
     this.registry.close();
     this.tokens.close();

@@ -30,6 +30,12 @@ const settingsSchema = z.object({
   KENDALI_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters (use a random string)').optional(),
   KENDALI_DISCOVERY: flag(false),
   KENDALI_PROVISIONING_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  KENDALI_ALARM_WEBHOOKS: z
+    .string()
+    .transform((value) => value.split(',').map((url) => url.trim()).filter((url) => url !== ''))
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be comma-separated http(s) URLs' })))
+    .default([]),
+  KENDALI_ALARM_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   KENDALI_SIMULATE: flag(true),
   KENDALI_SIMULATE_DEVICES: z.coerce.number().int().min(1, 'must be at least 1').max(100_000).default(200),
   KENDALI_SIMULATE_RATE: z.coerce.number().positive('must be above 0 (readings per second per device)').max(100).default(1),
@@ -48,6 +54,7 @@ export interface PlatformConfig {
   readonly tls: { readonly port: number; readonly certFile: string; readonly keyFile: string } | null;
   readonly adminToken: string | null;
   readonly discovery: { readonly provisioningKey: string } | null;
+  readonly alarmWebhooks: { readonly urls: readonly string[]; readonly secret: string | null };
   readonly simulate: { readonly enabled: boolean; readonly devices: number; readonly ratePerDeviceHz: number; readonly seed: number };
 }
 
@@ -98,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
         : null,
     adminToken: s.KENDALI_ADMIN_TOKEN ?? null,
     discovery: s.KENDALI_DISCOVERY && s.KENDALI_PROVISIONING_KEY ? Object.freeze({ provisioningKey: s.KENDALI_PROVISIONING_KEY }) : null,
+    alarmWebhooks: Object.freeze({ urls: Object.freeze([...s.KENDALI_ALARM_WEBHOOKS]), secret: s.KENDALI_ALARM_WEBHOOK_SECRET ?? null }),
     simulate: Object.freeze({
       enabled: s.KENDALI_SIMULATE,
       devices: s.KENDALI_SIMULATE_DEVICES,

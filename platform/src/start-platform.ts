@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { buildApi } from '@kendali/api';
 import { KendaliBroker } from '@kendali/broker';
-import { defaultIngestOptions, Ingest } from '@kendali/ingest';
+import { AlarmWebhooks, defaultIngestOptions, defaultWebhookOptions, Ingest } from '@kendali/ingest';
+import { alarmTopicPrefix } from '@kendali/contracts';
 import { buildFleet, startSimulation, type Simulation } from '@kendali/simulators';
 import type { PlatformConfig } from './config';
 import { prepareTokens, type StartTokens } from './first-run-tokens';
@@ -49,6 +50,22 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
   broker.on('connectRefused', ({ clientId, username, remoteAddress, reason }) => logger.info({ clientId, username, remoteAddress, reason }, 'mqtt connect refused'));
   broker.on('storeFailed', ({ deviceId, error }) => logger.error({ deviceId, err: error }, 'store failed; PUBACK withheld and connection dropped so the device resends'));
   ingest.registry.on('revoked', (deviceId) => broker.disconnectDevice(deviceId));
+  const webhooks = new AlarmWebhooks({
+    ...defaultWebhookOptions,
+    urls: config.alarmWebhooks.urls,
+    ...(config.alarmWebhooks.secret ? { secret: config.alarmWebhooks.secret } : {}),
+  });
+  webhooks.on('failed', ({ url, alarmId, error }) => logger.warn({ url, alarmId, err: error }, 'alarm webhook gave up'));
+  ingest.alarms.on('error', (error) => logger.error({ err: error }, 'alarm could not be persisted'));
+  ingest.alarms.on('change', (alarm, event) => {
+    webhooks.send(alarm, event);
+    // Other systems follow alarms on MQTT: open ones retained, so a new subscriber sees them at once.
+    const topic = `${alarmTopicPrefix}/${alarm.id}`;
+    const payload = Buffer.from(JSON.stringify({ event, alarm }));
+    const open = alarm.state !== 'cleared';
+    broker.aedes.publish({ cmd: 'publish', topic, payload, qos: 1, retain: open, dup: false }, () => undefined);
+    if (!open) broker.aedes.publish({ cmd: 'publish', topic, payload: Buffer.alloc(0), qos: 1, retain: true, dup: false }, () => undefined);
+  });
 
   let listening = false;
   let mqttPorts = { tcp: config.mqttPort, tls: config.tls?.port ?? null };
@@ -74,6 +91,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     await api.close();
     await broker.close();
     await ingest.close();
+    await Promise.race([webhooks.settle(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
   };
   try {
     const mqttAddress = await listenOrExplain('KENDALI_MQTT_PORT', config.mqttPort, config.host, () => broker.listenTcp(config.mqttPort, config.host));

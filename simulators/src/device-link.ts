@@ -1,32 +1,43 @@
 import net from 'node:net';
 import mqtt from 'mqtt';
-import type { MqttClient } from 'mqtt';
+import type { IConnackPacket, MqttClient } from 'mqtt';
 import { deviceTopic, statusPayloads } from '@kendali/contracts';
 import type { RejectionNotice } from '@kendali/contracts';
+import type { Backoff } from './backoff';
 import { SimulatorError } from './errors';
 import type { SimulatedDevice } from './fleet';
-import type { Random } from './prng';
-import { sampleReading } from './sample-reading';
-import type { DeviceCredentials, SimulationCounters, SimulationEvent } from './simulation-types';
+import type { DeviceCredentials, PublishTap, SimulationCounters, SimulationEvent } from './simulation-types';
 
 export interface DeviceLinkOptions {
   readonly url: string;
   readonly device: SimulatedDevice;
   readonly credentials: DeviceCredentials | undefined;
   readonly qos: 0 | 1;
-  readonly periodMs: number;
-  readonly random: Random;
   readonly counters: SimulationCounters;
   readonly onEvent: (event: SimulationEvent) => void;
   readonly connectTimeoutMs: number;
-  readonly reconnectPeriodMs: number;
+  readonly backoff: Backoff;
+  /** Readings a disconnected device keeps for sending after it reconnects; further ones are dropped (failed). */
+  readonly maxBufferedMessages: number;
+  readonly tap: PublishTap | undefined;
   readonly signal: AbortSignal | undefined;
 }
 
-/** One simulated device's MQTT connection, as real hardware would hold it. */
+/** One simulated device's MQTT connection, as real hardware holds it. */
 export interface DeviceLink {
-  /** Publishes telemetry every period, the first after `firstDelayMs`. */
-  startPublishing(firstDelayMs: number): void;
+  readonly device: SimulatedDevice;
+  /** False between powerCut() and powerOn(). */
+  readonly powered: boolean;
+  /** Telemetry published and not yet acknowledged (includes messages buffered while disconnected). */
+  readonly inFlight: number;
+  /** Publishes one telemetry payload; `onSettled` hears whether the broker acknowledged it. */
+  publishTelemetry(payload: string, onSettled?: (acknowledged: boolean) => void): void;
+  /** Power lost: the connection drops without a goodbye, so the broker publishes the last will; no reconnecting until powerOn(). */
+  powerCut(): void;
+  /** Power back: the device boots for `bootDelayMs`, then connects. */
+  powerOn(bootDelayMs: number): void;
+  /** The network drops the connection; the device reconnects with back-off. */
+  dropConnection(): void;
   /** Says `offline`, waits for outstanding acknowledgements (at most `timeoutMs`), disconnects. */
   stop(timeoutMs: number): Promise<void>;
   /** Drops the connection at once without a goodbye (used when starting the fleet fails). */
@@ -34,12 +45,14 @@ export interface DeviceLink {
 }
 
 /**
- * Connects one device: clean session, `offline` as its retained last will, `online` (retained)
- * on every connect, subscribed to its errors topic. Resolves once connected and subscribed;
- * rejects if the first attempt fails (later drops are retried every reconnectPeriodMs).
+ * Connects one device: persistent session (clean = false), so QoS 1 messages in flight when the
+ * connection drops are sent again after reconnecting ([MQTT-4.4.0-1]); retained `offline` as its
+ * last will; retained `online` on every connect; subscribed to its errors topic. Reconnects with
+ * exponential back-off and jitter. Resolves once connected and subscribed; rejects if the first
+ * attempt fails.
  */
 export function connectDevice(options: DeviceLinkOptions): Promise<DeviceLink> {
-  const { device, counters, onEvent } = options;
+  const { device, counters, onEvent, tap } = options;
   const statusTopic = deviceTopic(device.id, 'status');
   const telemetryTopic = deviceTopic(device.id, 'telemetry');
   const errorsTopic = deviceTopic(device.id, 'errors');
@@ -48,42 +61,62 @@ export function connectDevice(options: DeviceLinkOptions): Promise<DeviceLink> {
     clientId: device.id,
     username: options.credentials?.username ?? device.id,
     ...(options.credentials ? { password: options.credentials.password } : {}),
-    clean: true,
+    clean: false,
     protocolVersion: 4,
     connectTimeout: options.connectTimeoutMs,
-    reconnectPeriod: options.reconnectPeriodMs,
+    reconnectPeriod: 0, // reconnecting is ours: exponential back-off with jitter
+    reconnectOnConnackError: true,
+    queueQoSZero: false,
     will: { topic: statusTopic, payload: Buffer.from(statusPayloads.offline), qos: 1, retain: true },
   });
   setNoDelay(client);
 
   let isConnected = false;
   let stopping = false;
-  let firstTimer: NodeJS.Timeout | undefined;
-  let interval: NodeJS.Timeout | undefined;
-  // Telemetry published and not yet acknowledged; settled as failed if the client is closed on them.
+  let powered = true;
+  let reconnectTimer: NodeJS.Timeout | undefined;
   let inFlight = 0;
   let abandoned = false;
   let idleWaiters: (() => void)[] = [];
   // Set while the first connection attempt is pending: connection trouble then fails the start.
   let failStart: ((reason: string, cause?: unknown) => void) | undefined;
 
-  client.on('connect', () => {
+  const scheduleReconnect = (delayMs: number): void => {
+    if (reconnectTimer || stopping || !powered) return;
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = undefined;
+      if (stopping || !powered || client.connected) return;
+      counters.reconnects++;
+      // Keep the stores: the messages in flight are resent once connected.
+      client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore });
+    }, delayMs);
+  };
+  const dropSocket = (): void => {
+    client.stream?.destroy();
+  };
+
+  client.on('connect', (connack: IConnackPacket) => {
     setNoDelay(client);
+    options.backoff.reset();
     if (!isConnected) counters.connected++;
     isConnected = true;
+    tap?.(device.id, 'status', statusPayloads.online);
     client.publish(statusTopic, statusPayloads.online, { qos: 1, retain: true }, (error) => {
       if (error && !stopping) onEvent({ type: 'error', deviceId: device.id, error });
     });
+    // The broker lost the session (restarted, or it never had one): subscribe again.
+    if (!failStart && !connack.sessionPresent) client.subscribe(errorsTopic, { qos: 1 });
     onEvent({ type: 'connected', deviceId: device.id });
   });
   client.on('close', () => {
     if (failStart) return failStart('the connection closed before the broker accepted it');
-    if (!isConnected) return;
-    isConnected = false;
-    counters.connected--;
-    if (!stopping) onEvent({ type: 'disconnected', deviceId: device.id });
+    if (isConnected) {
+      isConnected = false;
+      counters.connected--;
+      if (!stopping) onEvent({ type: 'disconnected', deviceId: device.id });
+    }
+    scheduleReconnect(options.backoff.next());
   });
-  // mqtt.js keeps reconnecting after the first connect: later trouble is reported, never thrown.
   client.on('error', (error) => {
     if (failStart) failStart(error.message, error);
     else if (!stopping) onEvent({ type: 'error', deviceId: device.id, error });
@@ -95,29 +128,18 @@ export function connectDevice(options: DeviceLinkOptions): Promise<DeviceLink> {
     onEvent({ type: 'rejected', deviceId: device.id, notice: parseNotice(text), payload: text });
   });
 
-  const settle = (error: Error | undefined): void => {
-    if (abandoned) return;
+  const settleOne = (error: Error | undefined | null): boolean => {
+    if (abandoned) return false;
     inFlight--;
     if (error) counters.failed++;
     else counters.acknowledged++;
-    if (inFlight > 0) return;
-    const waiters = idleWaiters;
-    idleWaiters = [];
-    for (const wake of waiters) wake();
-  };
-  const publishReading = (): void => {
-    if (!client.connected) {
-      counters.failed++;
-      return;
+    if (inFlight === 0) {
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const wake of waiters) wake();
     }
-    const ts = Date.now();
-    const payload = JSON.stringify({ ts, ...sampleReading(device, ts, options.random) });
-    counters.sent++;
-    inFlight++;
-    client.publish(telemetryTopic, payload, { qos: options.qos }, settle);
+    return !error;
   };
-  const whenIdle = (): Promise<void> =>
-    inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve));
   const closeNow = async (): Promise<void> => {
     abandoned = true;
     counters.failed += inFlight;
@@ -126,26 +148,59 @@ export function connectDevice(options: DeviceLinkOptions): Promise<DeviceLink> {
   };
 
   const link: DeviceLink = {
-    startPublishing(firstDelayMs) {
-      firstTimer = setTimeout(() => {
-        firstTimer = undefined;
-        publishReading();
-        interval = setInterval(publishReading, options.periodMs);
-      }, firstDelayMs);
+    device,
+    get powered() {
+      return powered;
+    },
+    get inFlight() {
+      return inFlight;
+    },
+    publishTelemetry(payload, onSettled) {
+      // QoS 0 is not kept while disconnected; QoS 1 waits in the client's store, up to the buffer size.
+      if (stopping || !powered || (!client.connected && (options.qos === 0 || inFlight >= options.maxBufferedMessages))) {
+        counters.failed++;
+        onSettled?.(false);
+        return;
+      }
+      counters.sent++;
+      inFlight++;
+      tap?.(device.id, 'telemetry', payload);
+      client.publish(telemetryTopic, payload, { qos: options.qos }, (error) => {
+        const acknowledged = settleOne(error);
+        onSettled?.(acknowledged);
+      });
+    },
+    powerCut() {
+      if (!powered || stopping) return;
+      powered = false;
+      clearTimeout(reconnectTimer);
+      reconnectTimer = undefined;
+      tap?.(device.id, 'status', statusPayloads.offline); // what the broker publishes as the last will
+      dropSocket();
+    },
+    powerOn(bootDelayMs) {
+      if (powered || stopping) return;
+      powered = true;
+      options.backoff.reset();
+      scheduleReconnect(bootDelayMs);
+    },
+    dropConnection() {
+      if (client.connected && !stopping) dropSocket();
     },
     async stop(timeoutMs) {
       stopping = true;
-      clearTimeout(firstTimer);
-      clearInterval(interval);
+      clearTimeout(reconnectTimer);
       if (!client.connected) return closeNow();
+      tap?.(device.id, 'status', statusPayloads.offline);
       const goodbye = client.publishAsync(statusTopic, statusPayloads.offline, { qos: 1, retain: true }).catch(() => undefined);
-      if (!(await withinMs(Promise.all([goodbye, whenIdle()]), timeoutMs))) return closeNow();
-      // Nothing is outstanding now, so a graceful end sends DISCONNECT (no last will) at once.
-      if (!(await withinMs(client.endAsync(false), timeoutMs))) client.stream.destroy();
+      const idle = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve));
+      if (!(await withinMs(Promise.all([goodbye, idle]), timeoutMs))) return closeNow();
+      await client.endAsync();
     },
     destroy() {
       stopping = true;
       abandoned = true;
+      clearTimeout(reconnectTimer);
       client.end(true);
     },
   };

@@ -1,7 +1,9 @@
 import { kotaTangerang } from '@kendali/contracts';
-import type { City, DeviceKind, District } from '@kendali/contracts';
-import { cycledName, placeNamesFor } from './place-names';
-import { derivedRandom, uniform } from './prng';
+import type { City, DeviceKind, DeviceMetadataValue, District } from '@kendali/contracts';
+import { derivedRandom, hashString, uniform } from './prng';
+import type { Random } from './prng';
+import { sitesOf } from './sites/named-site';
+import type { CitySites } from './sites/named-site';
 
 /** One simulated device: what the registry needs to know about it. */
 export interface SimulatedDevice {
@@ -12,6 +14,10 @@ export interface SimulatedDevice {
   readonly district: string;
   readonly lat: number;
   readonly lon: number;
+  /** Facts for the registry: `gate` and `river` of a water-level post, `park` of an AP, `junction` of a counter. */
+  readonly metadata?: Readonly<Record<string, DeviceMetadataValue>>;
+  /** YYYY-MM-DD, drawn from the id. */
+  readonly installDate?: string;
 }
 
 export interface FleetOptions {
@@ -33,46 +39,106 @@ interface KindPlan {
 const kindPlans: readonly KindPlan[] = [
   { kind: 'street-light', idPrefix: 'sl', namePrefix: 'Street Light', share: 0.35 },
   { kind: 'traffic', idPrefix: 'tr', namePrefix: 'Traffic', share: 0.2 },
-  { kind: 'wifi-ap', idPrefix: 'ap', namePrefix: 'Wi-Fi', share: 0.2 },
+  { kind: 'wifi-ap', idPrefix: 'ap', namePrefix: 'RW-NET', share: 0.2 },
   { kind: 'air-quality', idPrefix: 'aq', namePrefix: 'AQ', share: 0.15 },
   { kind: 'water-level', idPrefix: 'wl', namePrefix: 'Water Level', share: 0.1 },
 ];
 
-const jitterRadiusM = 1_000;
+const districtJitterM = 1_000;
+const siteJitterM = 60; // several devices of one park or gate stand apart
+const accessPointsPerPark = 3;
 const metresPerDegreeLat = 111_320;
+const dayMs = 86_400_000;
+const firstInstallMs = Date.UTC(2019, 0, 1);
+const installSpanDays = 7 * 365;
+
+/** Where one device stands and what it is called, before its position is jittered. */
+interface Placement {
+  readonly id: string;
+  readonly name: string;
+  readonly district: District;
+  readonly anchor: { readonly lat: number; readonly lon: number };
+  readonly jitterM: number;
+  readonly metadata?: Readonly<Record<string, DeviceMetadataValue>>;
+}
 
 /**
- * Builds a fleet of `devices` devices spread over the city's districts. Ids, kinds, names and
- * districts depend only on the count (so a registry stays valid across runs); positions depend on
- * the seed too.
+ * Builds a fleet of `devices` devices in the city's districts: water-level devices at the city's
+ * gates and posts first (then more sensors at the same gates), Wi-Fi access points in the named
+ * parks (then RW-NET units in the districts), traffic counters at the named junctions (then more in
+ * the districts), air-quality stations and street lights spread over the districts. Ids, kinds,
+ * names, districts and metadata depend only on the count and the city (so a registry stays valid
+ * across runs); positions depend on the seed too.
  */
 export function buildFleet(options: FleetOptions): SimulatedDevice[] {
   const { devices, seed = 1, city = kotaTangerang } = options;
   if (!Number.isInteger(devices) || devices < 0) throw new RangeError(`devices must be a whole number ≥ 0, got ${devices}`);
   if (city.districts.length === 0) throw new RangeError(`city ${city.id} has no districts`);
 
-  const placeNames = placeNamesFor(city.id);
+  const sites = sitesOf(city.id);
   const counts = kindCounts(devices);
   const fleet: SimulatedDevice[] = [];
   const numberInDistrict = new Map<string, number>();
+  const inDistrict = (plan: KindPlan): Placement => {
+    // Consecutive devices go to consecutive districts, so every kind is spread over the city.
+    const district = city.districts[fleet.length % city.districts.length] as District;
+    const key = `${plan.idPrefix}-${district.id}`;
+    const number = (numberInDistrict.get(key) ?? 0) + 1;
+    numberInDistrict.set(key, number);
+    return { id: `${key}-${String(number).padStart(3, '0')}`, name: `${plan.namePrefix} ${district.name} ${number}`, district, anchor: district, jitterM: districtJitterM };
+  };
   kindPlans.forEach((plan, planIndex) => {
     for (let ordinal = 0; ordinal < (counts[planIndex] ?? 0); ordinal++) {
-      // Consecutive devices go to consecutive districts, so every kind is spread over the city.
-      const district = city.districts[fleet.length % city.districts.length] as District;
-      const key = `${plan.idPrefix}-${district.id}`;
-      const number = (numberInDistrict.get(key) ?? 0) + 1;
-      numberInDistrict.set(key, number);
-      const id = `${key}-${String(number).padStart(3, '0')}`;
+      const placement = namedPlacement(plan.kind, ordinal, sites, city) ?? inDistrict(plan);
+      const random = derivedRandom(seed, placement.id);
       fleet.push({
-        id,
+        id: placement.id,
         kind: plan.kind,
-        name: deviceName(plan, district, number, ordinal, placeNames?.waterLevelPosts, placeNames?.wifiParks),
-        district: district.name,
-        ...jitteredPosition(district, derivedRandom(seed, id)),
+        name: placement.name,
+        district: placement.district.name,
+        ...jitteredPosition(placement.anchor, placement.jitterM, random),
+        ...(placement.metadata ? { metadata: placement.metadata } : {}),
+        installDate: installDate(placement.id),
       });
     }
   });
   return fleet;
+}
+
+/** A device at a named site (gate, park, junction), or undefined when the kind's sites are used up. */
+function namedPlacement(kind: DeviceKind, ordinal: number, sites: CitySites, city: City): Placement | undefined {
+  const districtOf = (name: string): District => city.districts.find((district) => district.name === name) ?? (city.districts[0] as District);
+  if (kind === 'water-level' && sites.waterGates.length > 0) {
+    const gate = sites.waterGates[ordinal % sites.waterGates.length];
+    if (!gate) return undefined;
+    const sensor = Math.floor(ordinal / sites.waterGates.length) + 1;
+    return {
+      id: sensor === 1 ? `wl-${gate.id}` : `wl-${gate.id}-${sensor}`,
+      name: sensor === 1 ? gate.name : `${gate.name} (sensor ${sensor})`,
+      district: districtOf(gate.district),
+      anchor: gate,
+      jitterM: sensor === 1 ? 0 : siteJitterM,
+      metadata: { gate: gate.id, river: gate.river },
+    };
+  }
+  if (kind === 'wifi-ap' && ordinal < sites.parks.length * accessPointsPerPark) {
+    const park = sites.parks[ordinal % sites.parks.length];
+    if (!park) return undefined;
+    const unit = Math.floor(ordinal / sites.parks.length) + 1;
+    return {
+      id: `ap-${park.id}-${unit}`,
+      name: unit === 1 ? `Wi-Fi ${park.name}` : `Wi-Fi ${park.name} ${unit}`,
+      district: districtOf(park.district),
+      anchor: park,
+      jitterM: siteJitterM,
+      metadata: { park: park.name },
+    };
+  }
+  const junction = kind === 'traffic' ? sites.junctions[ordinal] : undefined;
+  if (junction) {
+    return { id: `tr-${junction.id}`, name: junction.name, district: districtOf(junction.district), anchor: junction, jitterM: 0, metadata: { junction: junction.name } };
+  }
+  return undefined;
 }
 
 /** Devices per kind (in kindPlans order): largest remainder on the shares, at least one each from five devices up. */
@@ -96,31 +162,18 @@ function kindCounts(devices: number): number[] {
   return counts;
 }
 
-function deviceName(
-  plan: KindPlan,
-  district: District,
-  number: number,
-  ordinal: number,
-  waterLevelPosts: readonly string[] | undefined,
-  wifiParks: readonly string[] | undefined,
-): string {
-  const named =
-    plan.kind === 'water-level' && waterLevelPosts
-      ? cycledName(waterLevelPosts, ordinal)
-      : plan.kind === 'wifi-ap' && wifiParks
-        ? cycledName(wifiParks, ordinal)
-        : undefined;
-  if (named !== undefined) return plan.kind === 'wifi-ap' ? `Wi-Fi ${named}` : named;
-  return `${plan.namePrefix} ${district.name} ${number}`;
-}
-
-/** A point uniformly inside a disc of jitterRadiusM around the district centre, to 6 decimals (~0.1 m). */
-function jitteredPosition(district: District, random: () => number): { lat: number; lon: number } {
-  const distanceM = jitterRadiusM * Math.sqrt(random());
+/** A point uniformly inside a disc of `radiusM` around the anchor, to 6 decimals (~0.1 m). */
+function jitteredPosition(anchor: { lat: number; lon: number }, radiusM: number, random: Random): { lat: number; lon: number } {
+  const distanceM = radiusM * Math.sqrt(random());
   const bearingRad = uniform(random, 0, 2 * Math.PI);
   const dLat = (distanceM * Math.cos(bearingRad)) / metresPerDegreeLat;
-  const dLon = (distanceM * Math.sin(bearingRad)) / (metresPerDegreeLat * Math.cos((district.lat * Math.PI) / 180));
-  return { lat: round6(district.lat + dLat), lon: round6(district.lon + dLon) };
+  const dLon = (distanceM * Math.sin(bearingRad)) / (metresPerDegreeLat * Math.cos((anchor.lat * Math.PI) / 180));
+  return { lat: round6(anchor.lat + dLat), lon: round6(anchor.lon + dLon) };
+}
+
+function installDate(deviceId: string): string {
+  const day = hashString(`installed:${deviceId}`) % installSpanDays;
+  return new Date(firstInstallMs + day * dayMs).toISOString().slice(0, 10);
 }
 
 function round6(value: number): number {

@@ -18,11 +18,12 @@ const samplers: { readonly [K in DeviceKind]: Sampler<K> } = {
 };
 
 /**
- * One plausible reading for a device at `atMs` (ms epoch): every field of its kind, within the
- * contract's range, integers as integers. The shape of the day follows WIB; `random` adds noise,
- * so a seeded generator replays the same values.
+ * One plausible reading for a device at `atMs` (simulated ms epoch): every field of its kind,
+ * within the contract's range, integers as integers. The shape of the day follows WIB, the weather
+ * (rain spells, rivers) follows `weatherSeed`; `random` adds noise, so a seeded generator replays
+ * the same values.
  */
-export function sampleReading(device: SimulatedDevice, atMs: number, random: Random): Record<string, FieldValue> {
+export function sampleReading(device: SimulatedDevice, atMs: number, random: Random, weatherSeed = 1): Record<string, FieldValue> {
   const sampler: Sampler<DeviceKind> = samplers[device.kind];
-  return fitToSpec(device.kind, sampler(device, atMs, random));
+  return fitToSpec(device.kind, sampler(device, { atMs, seed: weatherSeed }, random));
 }

@@ -1,8 +1,14 @@
 import { setMaxListeners } from 'node:events';
+import { kotaTangerang } from '@kendali/contracts';
+import { exponentialBackoff } from './backoff';
 import { connectDevice } from './device-link';
 import type { DeviceLink } from './device-link';
+import { runDevice } from './device-runner';
+import type { DeviceRunner } from './device-runner';
 import { SimulatorError } from './errors';
-import { derivedRandom, mulberry32, uniform } from './prng';
+import { derivedRandom, hashString, mulberry32, uniform } from './prng';
+import { planScenarios } from './scenarios/scenario-plan';
+import { createSimClock } from './sim-clock';
 import type { Simulation, SimulationCounters, SimulationOptions, SimulationSummary } from './simulation-types';
 
 const mqttProtocols = ['mqtt:', 'mqtts:', 'tcp:', 'ssl:', 'ws:', 'wss:'];
@@ -11,15 +17,17 @@ const defaults = {
   seed: 1,
   connectConcurrency: 50,
   connectTimeoutMs: 10_000, // 10 seconds
-  reconnectPeriodMs: 1_000, // 1 second
+  reconnectPeriodMs: 1_000, // 1 second, doubling
+  maxReconnectPeriodMs: 60_000, // 1 minute
   stopTimeoutMs: 5_000, // 5 seconds
+  maxBufferedMessages: 100, // a small device's flash buffer
 } as const;
 
 /**
- * Connects every device of the fleet as its own MQTT client (in batches, so a thousand devices
- * connect smoothly), then publishes telemetry from each at `ratePerDeviceHz`, start times spread
- * over one period so the fleet does not publish in lockstep. Rejects if any device fails its
- * first connection, after closing those already connected.
+ * Connects every device of the fleet as its own MQTT client (in batches, so thousands of devices
+ * connect smoothly), then lets each publish on its schedule: at `ratePerDeviceHz` with start times
+ * spread over one period, or flat out. Drills (`scenarios`) shape the readings and cut power.
+ * Rejects if any device fails its first connection, after closing those already connected.
  */
 export async function startSimulation(options: SimulationOptions): Promise<Simulation> {
   validate(options);
@@ -29,7 +37,14 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   const stopTimeoutMs = options.stopTimeoutMs ?? defaults.stopTimeoutMs;
   const periodMs = 1000 / options.ratePerDeviceHz;
   const onEvent = options.onEvent ?? (() => undefined);
-  const counters: SimulationCounters = { connected: 0, sent: 0, acknowledged: 0, failed: 0, rejected: 0 };
+  const counters: SimulationCounters = { connected: 0, sent: 0, acknowledged: 0, failed: 0, rejected: 0, reconnects: 0 };
+  const plan = planScenarios({
+    fleet: options.fleet,
+    city: options.city ?? kotaTangerang,
+    seed,
+    scenarios: options.scenarios ?? [],
+    ...(options.blackoutDistrict ? { blackoutDistrict: options.blackoutDistrict } : {}),
+  });
 
   // Every connecting device listens for the abort: one internal signal per start, sized for a batch.
   const connecting = new AbortController();
@@ -38,6 +53,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   if (options.signal?.aborted) abortConnecting();
   options.signal?.addEventListener('abort', abortConnecting, { once: true });
 
+  const connectStartedMs = performance.now();
   const links: DeviceLink[] = [];
   try {
     for (let first = 0; first < options.fleet.length; first += concurrency) {
@@ -50,12 +66,16 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
             device,
             credentials: options.credentials?.(device),
             qos,
-            periodMs,
-            random: derivedRandom(seed, `readings:${device.id}`),
             counters,
             onEvent,
             connectTimeoutMs: options.connectTimeoutMs ?? defaults.connectTimeoutMs,
-            reconnectPeriodMs: options.reconnectPeriodMs ?? defaults.reconnectPeriodMs,
+            backoff: exponentialBackoff({
+              initialMs: options.reconnectPeriodMs ?? defaults.reconnectPeriodMs,
+              maxMs: options.maxReconnectPeriodMs ?? defaults.maxReconnectPeriodMs,
+              random: derivedRandom(seed, `backoff:${device.id}`),
+            }),
+            maxBufferedMessages: defaults.maxBufferedMessages,
+            tap: options.tap,
             signal: connecting.signal,
           }),
         ),
@@ -70,9 +90,25 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   } finally {
     options.signal?.removeEventListener('abort', abortConnecting);
   }
+  const connectMs = Math.round(performance.now() - connectStartedMs);
 
+  const clock = createSimClock({ speed: options.speed ?? 1, ...(options.clockStartMs === undefined ? {} : { startSimMs: options.clockStartMs }) });
   const stagger = mulberry32(seed);
-  for (const link of links) link.startPublishing(uniform(stagger, 0, periodMs));
+  const senmlShare = options.senmlShare ?? 0;
+  const runners: DeviceRunner[] = links.map((link) => {
+    const runner = runDevice({
+      link,
+      script: plan.scriptFor(link.device),
+      clock,
+      periodMs,
+      flatOutWindow: options.flatOutWindow,
+      random: derivedRandom(seed, `readings:${link.device.id}`),
+      weatherSeed: seed,
+      senml: senmlShare > 0 && hashString(`senml:${link.device.id}`) / 2 ** 32 < senmlShare,
+    });
+    runner.start(options.flatOutWindow ? 0 : uniform(stagger, 0, periodMs));
+    return runner;
+  });
   const startedAtMs = performance.now();
 
   let resolveDone: (summary: SimulationSummary) => void = () => undefined;
@@ -85,11 +121,13 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     stopping ??= (async () => {
       clearTimeout(durationTimer);
       const elapsedMs = performance.now() - startedAtMs;
+      for (const runner of runners) runner.halt();
       await Promise.all(links.map((link) => link.stop(stopTimeoutMs)));
       const { connected: _connected, ...totals } = counters;
       resolveDone({
         devices: links.length,
         elapsedMs: Math.round(elapsedMs),
+        connectMs,
         ...totals,
         acknowledgedPerSecond: elapsedMs > 0 ? Math.round((totals.acknowledged / elapsedMs) * 1000 * 10) / 10 : 0,
       });
@@ -98,7 +136,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   };
   if (options.durationMs) durationTimer = setTimeout(() => void stop(), options.durationMs);
 
-  return { stats: () => ({ ...counters }), stop, done };
+  return { stats: () => ({ ...counters }), briefing: plan.briefing, stop, done };
 }
 
 function validate(options: SimulationOptions): void {
@@ -121,10 +159,13 @@ function validate(options: SimulationOptions): void {
     invalid(`durationMs must be 0 or more, got ${options.durationMs}`);
   }
   if (options.qos !== undefined && options.qos !== 0 && options.qos !== 1) invalid(`qos must be 0 or 1, got ${String(options.qos)}`);
-  const concurrency = options.connectConcurrency;
-  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) {
-    invalid(`connectConcurrency must be a whole number ≥ 1, got ${concurrency}`);
-  }
+  const wholeAtLeastOne = (name: string, value: number | undefined): void => {
+    if (value !== undefined && !(Number.isInteger(value) && value > 0)) invalid(`${name} must be a whole number ≥ 1, got ${value}`);
+  };
+  wholeAtLeastOne('connectConcurrency', options.connectConcurrency);
+  wholeAtLeastOne('flatOutWindow', options.flatOutWindow);
+  if (options.speed !== undefined && !(options.speed > 0 && Number.isFinite(options.speed))) invalid(`speed must be a positive number, got ${options.speed}`);
+  if (options.senmlShare !== undefined && !(options.senmlShare >= 0 && options.senmlShare <= 1)) invalid(`senmlShare must be between 0 and 1, got ${options.senmlShare}`);
   const ids = new Set<string>();
   for (const device of options.fleet) {
     if (ids.has(device.id)) invalid(`device id ${device.id} appears twice in the fleet; MQTT client ids must be unique`);

@@ -1,6 +1,9 @@
 import { EventEmitter } from 'node:events';
 import {
+  alarmSeverities,
   deviceKinds,
+  type Alarm,
+  type AlarmCounts,
   type ConnectionState,
   type LiveFrame,
   type LiveStats,
@@ -27,6 +30,8 @@ export interface DeviceLive {
 
 interface LiveStateEvents {
   frame: [LiveFrame];
+  /** A device's connection state changed (status topic, last will, silence or first message). */
+  status: [deviceId: string, state: ConnectionState, atMs: number];
 }
 
 const rateWindowMs = 5_000; // 5 seconds
@@ -40,6 +45,9 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
   readonly #devices = new Map<string, DeviceLive>();
   readonly #pendingReadings = new Map<string, Reading>();
   readonly #pendingStatuses = new Map<string, StatusChange>();
+  readonly #pendingAlarms = new Map<string, Alarm>();
+  /** Alarms not cleared, for snapshots and counts. */
+  readonly #openAlarms = new Map<string, Alarm>();
   readonly #messages = new RateMeter(rateWindowMs);
   readonly #stored = new RateMeter(rateWindowMs);
   #rejectedTotal = 0;
@@ -89,6 +97,20 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
     }
   }
 
+  /** An alarm was raised or changed: it goes out on the next frame. */
+  alarmChanged(alarm: Alarm): void {
+    this.#pendingAlarms.set(alarm.id, alarm);
+    if (alarm.state === 'cleared') this.#openAlarms.delete(alarm.id);
+    else this.#openAlarms.set(alarm.id, alarm);
+  }
+
+  /** Open alarms that are not shelved, by severity. */
+  alarmCounts(nowMs: number): AlarmCounts {
+    const counts = Object.fromEntries(alarmSeverities.map((severity) => [severity, 0])) as Record<Alarm['severity'], number>;
+    for (const alarm of this.#openAlarms.values()) if (alarm.shelvedUntil === null || alarm.shelvedUntil <= nowMs) counts[alarm.severity]++;
+    return counts;
+  }
+
   /** The device said so on its status topic (or its last will did). */
   setStatus(deviceId: string, state: 'online' | 'offline', nowMs: number): void {
     const live = this.#entry(deviceId);
@@ -120,7 +142,7 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
       if (live.latest) readings.push(live.latest);
       statuses.push({ deviceId, state: live.state, lastSeen: live.lastSeen });
     }
-    return { seq: this.#seq, at: Date.now(), stats: this.#stats, readings, statuses, dropped: 0 };
+    return { seq: this.#seq, at: Date.now(), stats: this.#stats, readings, statuses, alarms: [...this.#openAlarms.values()], dropped: 0 };
   }
 
   start(): void {
@@ -151,9 +173,11 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
       stats: this.#stats,
       readings,
       statuses: [...this.#pendingStatuses.values()],
+      alarms: [...this.#pendingAlarms.values()],
       dropped: this.#pendingReadings.size,
     };
     this.#pendingStatuses.clear();
+    this.#pendingAlarms.clear();
     this.emit('frame', frame);
     return frame;
   }
@@ -170,6 +194,7 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
   #setState(deviceId: string, live: DeviceLive, state: ConnectionState): void {
     live.state = state;
     this.#pendingStatuses.set(deviceId, { deviceId, state, lastSeen: live.lastSeen });
+    this.emit('status', deviceId, state, Date.now());
   }
 
   /** Silence means offline: no message within k × the kind's expected interval. */
@@ -191,6 +216,7 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
       messagesPerSecond: round1(this.#messages.sample(nowMs)),
       rejectedTotal: this.#rejectedTotal,
       storedTotal: this.#stored.total,
+      alarms: this.alarmCounts(nowMs),
     };
   }
 }

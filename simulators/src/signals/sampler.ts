@@ -8,5 +8,11 @@ type ValueOf<Spec> = Spec extends { readonly type: 'boolean' } ? boolean : numbe
 /** Every field a kind's contract defines, typed: a sampler cannot forget one. */
 export type KindFields<K extends DeviceKind> = { -readonly [F in keyof Fields<K>]: ValueOf<Fields<K>[F]> };
 
+/** When a reading is taken: simulated time (ms epoch, shapes the day) and the seed of the city's weather. */
+export interface SampleMoment {
+  readonly atMs: number;
+  readonly seed: number;
+}
+
 /** Produces one plausible reading of a kind for a device at a moment; noise comes from `random`. */
-export type Sampler<K extends DeviceKind> = (device: SimulatedDevice, atMs: number, random: Random) => KindFields<K>;
+export type Sampler<K extends DeviceKind> = (device: SimulatedDevice, moment: SampleMoment, random: Random) => KindFields<K>;

@@ -1,11 +1,13 @@
-import { gaussian, pick } from '../prng';
+import { gaussian, pick, uniform } from '../prng';
 import { roundTo } from './bounds';
 import { deviceTraits } from './device-traits';
 import type { Sampler } from './sampler';
 import { wibHourOfDay } from './wib-clock';
 
-const switchOnHour = 18; // dusk, 18:00 WIB
-const switchOffHour = 5.75; // dawn, 05:45 WIB
+// Photocells switch at dusk (~18:00 WIB) and dawn (~05:45 WIB), each lamp a few minutes apart.
+const switchOnHour = 18;
+const switchOffHour = 5.75;
+const photocellSpreadHours = 0.15;
 // Midnight dimming saves energy while the streets are empty.
 const dimFromHour = 23;
 const dimUntilHour = 4.5;
@@ -15,13 +17,15 @@ const controllerStandbyW = 1.5;
 const faultyShare = 0.02;
 
 /** An LED street light (PJU) on a dusk-to-dawn schedule; about one lamp in fifty reports a fault. */
-export const sampleStreetLight: Sampler<'street-light'> = (device, atMs, random) => {
+export const sampleStreetLight: Sampler<'street-light'> = (device, { atMs }, random) => {
   const traits = deviceTraits(device.id);
   const ratedPowerW = pick(traits, lampRatingsW);
   const lampFault = traits() < faultyShare;
+  const onHour = switchOnHour + uniform(traits, -photocellSpreadHours, photocellSpreadHours);
+  const offHour = switchOffHour + uniform(traits, -photocellSpreadHours, photocellSpreadHours);
 
   const hour = wibHourOfDay(atMs);
-  const lampOn = hour >= switchOnHour || hour < switchOffHour;
+  const lampOn = hour >= onHour || hour < offHour;
   const dimmed = hour >= dimFromHour || hour < dimUntilHour;
   const dimmingLevel = lampOn ? (dimmed ? dimmedLevel : 1) : 0;
   const lampPowerW = lampOn && !lampFault ? ratedPowerW * dimmingLevel * (1 + 0.02 * gaussian(random)) : 0;

@@ -1,23 +1,29 @@
 import { gaussian, uniform } from '../prng';
 import { clamp, roundTo } from './bounds';
 import { deviceTraits, slowWave } from './device-traits';
+import { gateOfDevice, levelAtStageCm, riverLagMs } from './river';
 import type { Sampler } from './sampler';
+import { cityRainfallMmPerHour, riverRiseFraction } from './weather';
 import { dailyBump, wibHourOfDay } from './wib-clock';
 
 /**
- * A river or gate post in normal conditions (Siaga 4): ~150-250 cm, rising a little with the
- * afternoon convective showers. An ultrasonic sensor reports level = mount height − distance.
+ * A river or gate post: its gate's normal level, wandering a little, lifted by rain over the basin
+ * with a lag that grows down the river (upstream posts rise first). An ultrasonic sensor reports
+ * level = mount height − distance; rainfall is the city's, with local variation.
  */
-export const sampleWaterLevel: Sampler<'water-level'> = (device, atMs, random) => {
+export const sampleWaterLevel: Sampler<'water-level'> = (device, { atMs, seed }, random) => {
+  const gate = gateOfDevice(device);
   const traits = deviceTraits(device.id);
-  const mountHeightCm = uniform(traits, 500, 700);
-  const normalLevelCm = uniform(traits, 165, 205);
+  const mountHeightCm = gate.siaga1Cm + uniform(traits, 150, 300);
+  const localRainFactor = uniform(traits, 0.7, 1.3);
+  const gaugeOffsetCm = uniform(traits, -4, 4); // two sensors at one gate never agree exactly
 
+  const rise = riverRiseFraction(seed, atMs, riverLagMs(gate));
+  const stage = 0.08 * slowWave(gate.id, 'level', atMs) + rise;
+  const waterLevelCm = levelAtStageCm(gate, stage) + gaugeOffsetCm + 1.2 * gaussian(random);
+  const rain = cityRainfallMmPerHour(seed, atMs) * localRainFactor;
+  const rainfallMmPerHour = rain > 0.2 ? clamp(rain * (1 + 0.1 * gaussian(random)), 0, 250) : 0;
   const hour = wibHourOfDay(atMs);
-  // Rain comes in spells (the slow wave above its 0.4 mark), mostly in the afternoon and evening.
-  const spell = Math.max(0, slowWave(device.id, 'rain', atMs) - 0.4) / 0.6;
-  const rainfallMmPerHour = spell > 0 ? clamp(40 * spell * (0.3 + 0.7 * dailyBump(hour, 16, 3)) + gaussian(random), 0, 120) : 0;
-  const waterLevelCm = normalLevelCm + 20 * slowWave(device.id, 'level', atMs) + 30 * spell + 1.5 * gaussian(random);
 
   return {
     waterLevelCm: roundTo(waterLevelCm, 1),

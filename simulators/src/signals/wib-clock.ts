@@ -28,3 +28,8 @@ export function dailyBump(hour: number, peakHour: number, widthHours: number): n
 export function dailyCosine(hour: number, peakHour: number): number {
   return Math.cos((2 * Math.PI * (hour - peakHour)) / 24);
 }
+
+/** Days since 1 January 1970 in WIB: the index of the WIB calendar day holding `atMs`. */
+export function wibDayIndex(atMs: number): number {
+  return Math.floor((atMs + wibOffsetMs) / dayMs);
+}

@@ -2,6 +2,7 @@ import { gaussian, pick, uniform } from '../prng';
 import { clamp, roundTo } from './bounds';
 import { deviceTraits, slowWave } from './device-traits';
 import type { Sampler } from './sampler';
+import { cityRainfallMmPerHour, rainIntensity } from './weather';
 import { dailyBump, isWibWeekend, wibHourOfDay } from './wib-clock';
 
 const channels = [1, 6, 11, 36, 40, 44, 48, 149, 153, 157, 161] as const;
@@ -9,8 +10,8 @@ const txPowersDbm = [17, 20, 23] as const;
 const backhaulBps = 50e6; // park APs offer up to 50 Mbps
 const dayS = 86_400;
 
-/** A park access point: quiet at night, busy in the evening, busier at weekends. */
-export const sampleWifiAp: Sampler<'wifi-ap'> = (device, atMs, random) => {
+/** A park access point: quiet at night, busy in the evening, busier at weekends, emptied by rain. */
+export const sampleWifiAp: Sampler<'wifi-ap'> = (device, { atMs, seed }, random) => {
   const traits = deviceTraits(device.id);
   const peakClients = uniform(traits, 40, 150);
   const perClientBps = uniform(traits, 150e3, 400e3);
@@ -23,8 +24,10 @@ export const sampleWifiAp: Sampler<'wifi-ap'> = (device, atMs, random) => {
 
   const hour = wibHourOfDay(atMs);
   const weekend = isWibWeekend(atMs);
+  // Park visitors leave when it pours; RW-NET units indoors barely notice.
+  const rainFactor = device.metadata?.park === undefined ? 1 : 1 - 0.6 * rainIntensity(cityRainfallMmPerHour(seed, atMs));
   const demand = clamp(
-    0.05 + (weekend ? 0.35 : 0.2) * dailyBump(hour, 12, 3) + (weekend ? 0.95 : 0.75) * dailyBump(hour, 20, 2.5),
+    (0.05 + (weekend ? 0.35 : 0.2) * dailyBump(hour, 12, 3) + (weekend ? 0.95 : 0.75) * dailyBump(hour, 20, 2.5)) * rainFactor,
     0,
     1.2,
   );

@@ -1,0 +1,48 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { AlarmRulesInvalid, alarmRulesSchema, type Ingest } from '@kendali/ingest';
+import { apiErrors } from '../errors';
+import { ErrorBody } from '../schemas';
+
+/** The alarm rules document: read by anyone, replaced (as a new version) by engineers. */
+export const alarmRuleRoutes: FastifyPluginAsyncTypebox<{ ingest: Ingest }> = async (app, { ingest }) => {
+  app.get(
+    '/api/alarm-rules',
+    { config: { role: 'viewer' }, schema: { summary: 'The alarm rules in force, with their version (the same shape PUT takes)', tags: ['alarms'] } },
+    async () => ingest.alarms.rules,
+  );
+
+  app.get(
+    '/api/alarm-rules/versions',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary: 'Every stored version of the rules: who changed them and when',
+        tags: ['alarms'],
+        response: { 200: Type.Array(Type.Object({ version: Type.Integer(), at: Type.Number(), by: Type.String() })), 401: ErrorBody },
+      },
+    },
+    async () => ingest.alarmStore.ruleVersions(),
+  );
+
+  app.put(
+    '/api/alarm-rules',
+    {
+      config: { role: 'engineer' },
+      schema: {
+        summary: 'Replace the alarm rules; they take effect at once as a new version',
+        description: 'Rule types: threshold, ispu, siaga, offline, stuck, out-of-range, clock-skew, street-light-schedule, congestion. Scope by kind, district or deviceId; the most specific rule of a type wins.',
+        tags: ['alarms'],
+        body: Type.Unsafe<unknown>(alarmRulesSchema),
+      },
+    },
+    async (request) => {
+      try {
+        return await ingest.alarms.replaceRules(request.body, `${request.auth?.name ?? 'unknown'} (${request.auth?.role ?? '?'})`);
+      } catch (error) {
+        if (error instanceof AlarmRulesInvalid) throw new apiErrors.KENDALI_ERR_REQUEST_INVALID(error.problems.join('; '));
+        throw error;
+      }
+    },
+  );
+};

@@ -1,0 +1,227 @@
+import { EventEmitter } from 'node:events';
+import type { Alarm, AlarmEvent, ConnectionState, Device, Reading } from '@kendali/contracts';
+import type { LiveState } from '../live/live-state';
+import type { DeviceRegistry } from '../registry/device-registry';
+import type { Rejection } from '../rejection';
+import type { AlarmRule, AlarmRulesDocument, OfflineRule, SensorFaultRule, SiagaThresholds } from './alarm-rules';
+import type { AlarmStore } from './alarm-store';
+import * as transitions from './alarm-transitions';
+import { text, type Condition, type EvaluationContext } from './condition';
+import { defaultAlarmRules } from './default-rules';
+import { offlineConditions } from './offline-conditions';
+import { evaluateReading, makeEvaluators } from './reading-evaluation';
+import { rulesForDevice } from './rule-selection';
+import { checkRulesDocument } from './rules-schema';
+import { outOfRangeCondition, skewCondition } from './evaluators/sensor-faults';
+
+type Active = Extract<Condition, { active: true }>;
+
+export interface AlarmEngineOptions {
+  /** A cleared alarm that comes back within this time reopens (and counts) instead of a new one, ms. */
+  readonly reopenWithinMs: number;
+  /** The longest an operator may shelve an alarm, ms. */
+  readonly maxShelveMs: number;
+  /** Siaga levels of a named water gate (contracts), if known. */
+  readonly gateThresholds?: (gateId: string) => SiagaThresholds | undefined;
+}
+
+interface AlarmEngineEvents {
+  change: [Alarm, AlarmEvent];
+  error: [Error];
+}
+
+export class AlarmRulesInvalid extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`the rules document is invalid: ${problems.join('; ')}`);
+  }
+}
+
+/**
+ * Rules on the live stream: readings, rejections and connection changes become conditions; a
+ * condition held for its rule's minimum duration becomes an alarm; alarms go through their
+ * lifecycle (active → acknowledged → cleared) with an audit line for every change.
+ */
+export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
+  readonly #open = new Map<string, Alarm>(); // by key
+  readonly #recentlyCleared = new Map<string, Alarm>(); // by key
+  readonly #pending = new Map<string, { condition: Active; sinceMs: number }>();
+  readonly #rulesCache = new WeakMap<Device, { version: number; rules: AlarmRule[] }>();
+  readonly #evaluators;
+  #rules: AlarmRulesDocument;
+  #timer: NodeJS.Timeout | undefined;
+
+  private constructor(
+    private readonly store: AlarmStore,
+    private readonly registry: DeviceRegistry,
+    private readonly live: LiveState,
+    private readonly options: AlarmEngineOptions,
+    rules: AlarmRulesDocument,
+  ) {
+    super();
+    this.#rules = rules;
+    this.#evaluators = makeEvaluators(options.gateThresholds);
+  }
+
+  static async open(store: AlarmStore, registry: DeviceRegistry, live: LiveState, options: AlarmEngineOptions): Promise<AlarmEngine> {
+    const saved = await store.latestRules();
+    const engine = new AlarmEngine(store, registry, live, options, saved ? { version: saved.version, rules: saved.rules } : defaultAlarmRules);
+    for (const alarm of await store.openAlarms()) {
+      engine.#open.set(alarm.key, alarm);
+      live.alarmChanged(alarm);
+    }
+    return engine;
+  }
+
+  get rules(): AlarmRulesDocument {
+    return this.#rules;
+  }
+
+  /** Replaces the rules with a new version (validated first); returns the stored document. */
+  async replaceRules(document: unknown, by: string): Promise<AlarmRulesDocument> {
+    const problems = checkRulesDocument(document);
+    if (problems.length > 0) throw new AlarmRulesInvalid(problems);
+    const next: AlarmRulesDocument = { version: this.#rules.version + 1, rules: (document as AlarmRulesDocument).rules };
+    await this.store.saveRules(next, by, Date.now());
+    this.#rules = next;
+    return next;
+  }
+
+  openAlarms(): Alarm[] {
+    return [...this.#open.values()];
+  }
+
+  start(tickMs = 1_000): void {
+    this.#timer ??= setInterval(() => this.tick(Date.now()), tickMs);
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  onReadings(readings: readonly Reading[], nowMs = Date.now()): void {
+    for (const reading of readings) {
+      const device = this.registry.get(reading.deviceId);
+      if (device === undefined) continue;
+      const context = this.#context(device);
+      for (const condition of evaluateReading(this.#rulesOf(device), reading, context, this.#evaluators)) this.#process(condition, nowMs);
+    }
+  }
+
+  onRejection(deviceId: string, rejection: Rejection, nowMs = Date.now()): void {
+    const device = this.registry.get(deviceId);
+    if (device === undefined) return;
+    for (const rule of this.#rulesOf(device)) {
+      if (rule.type === 'out-of-range' && rejection.code === 'KENDALI_ERR_FIELD_RANGE') this.#process(outOfRangeCondition(rule, device, rejection.message), nowMs);
+      if (rule.type === 'clock-skew' && rejection.code === 'KENDALI_ERR_TIMESTAMP' && rejection.message.includes('in the future')) {
+        this.#process(skewCondition(rule as SensorFaultRule, device, `${rule.id}:${device.id}`, text(rejection.message, rejection.message), null), nowMs);
+      }
+    }
+  }
+
+  onStatus(deviceId: string, state: ConnectionState, nowMs = Date.now()): void {
+    const device = this.registry.get(deviceId);
+    if (device === undefined) return;
+    const rule = this.#rulesOf(device).find((r): r is OfflineRule => r.type === 'offline');
+    if (rule === undefined) return;
+    for (const condition of offlineConditions(rule, device, state, this.registry, this.live)) this.#process(condition, nowMs);
+  }
+
+  /** Raises conditions whose minimum duration has passed, and ends expired shelving. */
+  tick(nowMs: number): void {
+    for (const [key, { condition, sinceMs }] of this.#pending) {
+      if (nowMs - sinceMs >= condition.minDurationMs && !this.#suppressed(condition)) {
+        this.#pending.delete(key);
+        this.#raise(condition, nowMs);
+      }
+    }
+    for (const alarm of this.#open.values()) {
+      if (alarm.shelvedUntil !== null && alarm.shelvedUntil <= nowMs) this.#apply(transitions.unshelve(alarm, transitions.engineActor, nowMs));
+    }
+  }
+
+  async acknowledge(id: string, by: string, comment: string | null, nowMs = Date.now()): Promise<Alarm | undefined> {
+    const alarm = await this.#find(id);
+    if (alarm === undefined) return undefined;
+    return this.#apply(transitions.acknowledge(alarm, by, comment, nowMs));
+  }
+
+  async shelve(id: string, by: string, durationMs: number, reason: string, nowMs = Date.now()): Promise<Alarm | undefined> {
+    const alarm = this.#openById(id);
+    if (alarm === undefined) return undefined;
+    return this.#apply(transitions.shelve(alarm, by, nowMs + Math.min(durationMs, this.options.maxShelveMs), reason, nowMs));
+  }
+
+  async unshelve(id: string, by: string, nowMs = Date.now()): Promise<Alarm | undefined> {
+    const alarm = this.#openById(id);
+    if (alarm === undefined) return undefined;
+    return this.#apply(transitions.unshelve(alarm, by, nowMs));
+  }
+
+  #context(device: Device): EvaluationContext {
+    return { device, isOpen: (key) => this.#open.has(key) };
+  }
+
+  #rulesOf(device: Device): AlarmRule[] {
+    // Devices are immutable values in the registry (an update makes a new one), so the cache follows edits.
+    const cached = this.#rulesCache.get(device);
+    if (cached?.version === this.#rules.version) return cached.rules;
+    const rules = rulesForDevice(this.#rules.rules, device);
+    this.#rulesCache.set(device, { version: this.#rules.version, rules });
+    return rules;
+  }
+
+  #process(condition: Condition, nowMs: number): void {
+    const open = this.#open.get(condition.key);
+    if (!condition.active) {
+      this.#pending.delete(condition.key);
+      if (open) this.#apply(transitions.clear(open, nowMs));
+      return;
+    }
+    if (open) {
+      if (open.severity !== condition.severity) this.#apply(transitions.changeSeverity(open, condition, nowMs));
+      else this.#open.set(condition.key, { ...open, value: condition.value, detail: condition.detail }); // fresh figures, no audit line
+      return;
+    }
+    const pending = this.#pending.get(condition.key);
+    const sinceMs = pending?.sinceMs ?? nowMs;
+    if (nowMs - sinceMs >= condition.minDurationMs && !this.#suppressed(condition)) {
+      this.#pending.delete(condition.key);
+      this.#raise(condition, nowMs);
+    } else this.#pending.set(condition.key, { condition, sinceMs });
+  }
+
+  /** A device's offline alarm waits while its whole district is covered by one grouped alarm. */
+  #suppressed(condition: Active): boolean {
+    return condition.type === 'offline' && condition.district !== null && this.#open.has(`district-offline:${condition.district}`);
+  }
+
+  #raise(condition: Active, nowMs: number): void {
+    const previous = this.#recentlyCleared.get(condition.key);
+    if (previous && nowMs - (previous.clearedAt ?? 0) <= this.options.reopenWithinMs) this.#apply(transitions.reraise(previous, condition, nowMs));
+    else this.#apply(transitions.raise(condition, nowMs));
+  }
+
+  #apply({ alarm, event }: transitions.Transition): Alarm {
+    if (alarm.state === 'cleared') {
+      if (this.#open.get(alarm.key)?.id === alarm.id) this.#open.delete(alarm.key);
+      this.#recentlyCleared.set(alarm.key, alarm);
+    } else {
+      this.#open.set(alarm.key, alarm);
+      this.#recentlyCleared.delete(alarm.key);
+    }
+    this.live.alarmChanged(alarm);
+    this.store.record(alarm, event).catch((error: unknown) => this.emit('error', error instanceof Error ? error : new Error(String(error))));
+    this.emit('change', alarm, event);
+    return alarm;
+  }
+
+  #openById(id: string): Alarm | undefined {
+    for (const alarm of this.#open.values()) if (alarm.id === id) return alarm;
+    return undefined;
+  }
+
+  async #find(id: string): Promise<Alarm | undefined> {
+    return this.#openById(id) ?? [...this.#recentlyCleared.values()].find((a) => a.id === id) ?? (await this.store.get(id));
+  }
+}

@@ -1,0 +1,41 @@
+import type { AlarmSeverity, AlarmType, Device, LocalizedText, Reading } from '@kendali/contracts';
+
+/** What a rule says about one subject right now; the engine turns held conditions into alarms. */
+export type Condition =
+  | {
+      readonly key: string;
+      readonly active: true;
+      readonly ruleId: string;
+      readonly type: AlarmType;
+      readonly severity: AlarmSeverity;
+      readonly title: LocalizedText;
+      readonly detail: LocalizedText;
+      readonly value: number | null;
+      readonly threshold: number | null;
+      readonly deviceId: string | null;
+      readonly district: string | null;
+      /** How long it must hold before it is raised, in milliseconds. */
+      readonly minDurationMs: number;
+    }
+  | { readonly key: string; readonly active: false };
+
+export interface EvaluationContext {
+  readonly device: Device;
+  /** Whether an alarm for this key is open (so hysteresis can pick the clearing limit). */
+  isOpen(key: string): boolean;
+}
+
+/** One rule type's logic. Stateful evaluators keep per-device memory (stuck values, rise rate). */
+export interface ReadingEvaluator<R> {
+  evaluate(rule: R, reading: Reading, context: EvaluationContext): Condition[];
+}
+
+export const text = (id: string, en: string): LocalizedText => ({ id, en });
+
+export const cleared = (key: string): Condition => ({ key, active: false });
+
+/** Number formatting in alarm texts: Indonesian decimal comma, English decimal point. */
+export const formatNumber = (value: number, digits = 1) => ({
+  id: value.toLocaleString('id-ID', { maximumFractionDigits: digits }),
+  en: value.toLocaleString('en-GB', { maximumFractionDigits: digits }),
+});

@@ -1,0 +1,60 @@
+import type { ConnectionState, Device } from '@kendali/contracts';
+import type { LiveState } from '../live/live-state';
+import type { DeviceRegistry } from '../registry/device-registry';
+import type { OfflineRule } from './alarm-rules';
+import { cleared, text, type Condition } from './condition';
+
+/**
+ * A device going offline (its will, its status, or silence for k × its interval), and, when enough
+ * of its district is offline, one grouped alarm for the district instead of one per device.
+ */
+export function offlineConditions(rule: OfflineRule, device: Device, state: ConnectionState, registry: DeviceRegistry, live: LiveState): Condition[] {
+  const key = `${rule.id}:${device.id}`;
+  const conditions: Condition[] = [];
+  if (state === 'offline') {
+    const ap = device.kind === 'wifi-ap';
+    conditions.push({
+      key,
+      active: true,
+      ruleId: rule.id,
+      type: 'offline',
+      severity: rule.severity,
+      title: ap ? text(`Wi-Fi mati: ${device.name}`, `Wi-Fi access point down: ${device.name}`) : text(`Perangkat luring: ${device.name}`, `Device offline: ${device.name}`),
+      detail: text(`Kecamatan ${device.district}`, `${device.district} district`),
+      value: null,
+      threshold: null,
+      deviceId: device.id,
+      district: device.district,
+      minDurationMs: rule.minDurationMs,
+    });
+  } else conditions.push(cleared(key));
+
+  let total = 0;
+  let offline = 0;
+  for (const other of registry.list()) {
+    if (other.district !== device.district || !other.enabled) continue;
+    total++;
+    if (live.device(other.id)?.state === 'offline') offline++;
+  }
+  const districtKey = `district-offline:${device.district}`;
+  if (offline >= rule.groupMinDevices && offline / total >= rule.groupDistrictRatio) {
+    conditions.push({
+      key: districtKey,
+      active: true,
+      ruleId: rule.id,
+      type: 'district-offline',
+      severity: 'critical',
+      title: text(`Kecamatan ${device.district} luring`, `${device.district} district offline`),
+      detail: text(`${offline} dari ${total} perangkat luring`, `${offline} of ${total} devices offline`),
+      value: offline,
+      threshold: Math.ceil(total * rule.groupDistrictRatio),
+      deviceId: null,
+      district: device.district,
+      minDurationMs: 0,
+    });
+  } else if (offline < Math.max(1, Math.floor((total * rule.groupDistrictRatio) / 2))) {
+    // Hysteresis: the grouped alarm clears only once most of the district is back.
+    conditions.push(cleared(districtKey));
+  }
+  return conditions;
+}

@@ -1,0 +1,71 @@
+import { createHmac } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import pRetry, { AbortError } from 'p-retry';
+import type { Alarm, AlarmEvent } from '@kendali/contracts';
+
+export interface WebhookOptions {
+  readonly urls: readonly string[];
+  /** Signs each body (HMAC-SHA256, header X-Kendali-Signature: sha256=<hex>) so receivers can trust it. */
+  readonly secret?: string;
+  /** Attempts after the first, with exponential back-off and jitter. */
+  readonly retries: number;
+  readonly minDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly timeoutMs: number;
+}
+
+export const defaultWebhookOptions: Omit<WebhookOptions, 'urls'> = Object.freeze({ retries: 8, minDelayMs: 500, maxDelayMs: 60_000, timeoutMs: 5_000 });
+
+interface WebhookEvents {
+  delivered: [{ url: string; alarmId: string; attempts: number }];
+  failed: [{ url: string; alarmId: string; error: Error }];
+}
+
+/**
+ * Outbound webhooks: every alarm change is POSTed as JSON `{ event, alarm }` to each URL, retried with
+ * exponential back-off and jitter while the receiver errs (5xx, 429, network); a 4xx other than 408/429
+ * means the receiver refuses it, so it is not retried.
+ */
+export class AlarmWebhooks extends EventEmitter<WebhookEvents> {
+  readonly #inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly options: WebhookOptions) {
+    super();
+  }
+
+  send(alarm: Alarm, event: AlarmEvent): void {
+    const body = JSON.stringify({ event, alarm });
+    for (const url of this.options.urls) {
+      const delivery = this.#deliver(url, alarm.id, body).finally(() => this.#inFlight.delete(delivery));
+      this.#inFlight.add(delivery);
+    }
+  }
+
+  /** Waits for deliveries under way (used at shutdown and by tests). */
+  async settle(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+  }
+
+  async #deliver(url: string, alarmId: string, body: string): Promise<void> {
+    let attempts = 0;
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'kendali-alarms' };
+    if (this.options.secret) headers['x-kendali-signature'] = `sha256=${createHmac('sha256', this.options.secret).update(body).digest('hex')}`;
+    try {
+      await pRetry(
+        async () => {
+          attempts++;
+          const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.options.timeoutMs) });
+          await response.body?.cancel();
+          if (response.ok) return;
+          const error = new Error(`webhook ${url} answered ${response.status}`);
+          if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) throw new AbortError(error);
+          throw error;
+        },
+        { retries: this.options.retries, factor: 2, minTimeout: this.options.minDelayMs, maxTimeout: this.options.maxDelayMs, randomize: true },
+      );
+      this.emit('delivered', { url, alarmId, attempts });
+    } catch (error) {
+      this.emit('failed', { url, alarmId, error: error instanceof Error ? error : new Error(String(error)) });
+    }
+  }
+}
