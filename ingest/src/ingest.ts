@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { deviceTopic, kindSpec, statusPayloads, type Reading, type RejectionCode } from '@kendali/contracts';
+import { deviceTopic, waterGateById, kindSpec, statusPayloads, type Reading, type RejectionCode } from '@kendali/contracts';
 import { decodeTelemetryPayload } from './decode/telemetry-payload';
 import { LiveState } from './live/live-state';
 import { DeviceRegistry } from './registry/device-registry';
@@ -115,7 +115,11 @@ export class Ingest extends EventEmitter<IngestEvents> {
     const live = new LiveState(registry, options);
     live.warm(await store.latestPerDevice());
     const alarmStore = await AlarmStore.open(instance);
-    const alarms = await AlarmEngine.open(alarmStore, registry, live, { reopenWithinMs: options.alarmReopenWithinMs, maxShelveMs: options.alarmMaxShelveMs });
+    const alarms = await AlarmEngine.open(alarmStore, registry, live, {
+      reopenWithinMs: options.alarmReopenWithinMs,
+      maxShelveMs: options.alarmMaxShelveMs,
+      gateThresholds: (gateId) => waterGateById(gateId), // a post's metadata names the gate it sits on
+    });
     const ingest = new Ingest(instance, registry, store, live, tokens, pending, alarms, alarmStore, options);
     ingest.on('stored', (readings) => alarms.onReadings(readings));
     ingest.on('rejected', (record) => alarms.onRejection(record.deviceId, record));

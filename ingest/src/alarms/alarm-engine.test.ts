@@ -140,6 +140,15 @@ describe('alarm rules raise and clear at the right readings', () => {
     }
   });
 
+  it("takes a post's Siaga levels from the water gate named in its metadata", async () => {
+    await ingest.registry.create('wl-ledug', { kind: 'water-level', name: 'Kali Ledug', district: 'Periuk', metadata: { gate: 'kali-ledug' } });
+    const level = (cm: number, at: number) => ingest.alarms.onReadings([reading('wl-ledug', 'water-level', { waterLevelCm: cm }, at)], at);
+    level(230, t0); // Kali Ledug: Siaga 3 from 220 cm (the Cisadane default would say normal)
+    expect(openSeverity('wl-ledug', 'siaga')).toBe('warning');
+    level(305, t0 + minute); // Siaga 1 from 300 cm
+    expect(openSeverity('wl-ledug', 'siaga')).toBe('critical');
+  });
+
   it('raises out-of-range from a rejected value and clears on the next valid reading', async () => {
     await ingest.registry.create('aq-2', { kind: 'air-quality', name: 'AQ 2', district: 'Benda' });
     await ingest.acceptTelemetry('aq-2', Buffer.from('{"pm25": 5000}'));
