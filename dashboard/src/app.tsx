@@ -1,3 +1,5 @@
+import { AuthGate } from './auth/auth-gate';
+import { DevicesPage } from './devices/devices-page';
 import { useI18n } from './i18n/i18n-context';
 import type { Route } from './routes';
 import { resolveRoute, wallPath } from './routes';
@@ -23,5 +25,6 @@ function currentRoute(): Route {
 
 export function App() {
   const route = currentRoute();
-  return route.page === 'wall' ? <WallPage /> : <NotFoundPage />;
+  if (route.page === 'not-found') return <NotFoundPage />;
+  return <AuthGate>{route.page === 'wall' ? <WallPage /> : <DevicesPage />}</AuthGate>;
 }

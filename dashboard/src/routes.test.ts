@@ -11,8 +11,14 @@ describe('resolveRoute', () => {
     expect(resolveRoute('/wall/')).toEqual({ page: 'wall' });
   });
 
+  it('serves the engineers’ /devices page', () => {
+    expect(resolveRoute('/devices')).toEqual({ page: 'devices' });
+    expect(resolveRoute('/devices/')).toEqual({ page: 'devices' });
+  });
+
   it('answers anything else with not found', () => {
     expect(resolveRoute('/walls')).toEqual({ page: 'not-found' });
     expect(resolveRoute('/wall/extra')).toEqual({ page: 'not-found' });
+    expect(resolveRoute('/devices/wl-1')).toEqual({ page: 'not-found' });
   });
 });

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, startPlatform, type Platform } from '@kendali/platform';
+import { testAdminToken } from '../support/api-client';
 import { chromiumPath, launchChromium } from '../support/browser';
 import { systemSuite } from '../support/system-suite';
 import { makeTempDir } from '../support/temp-dir';
@@ -27,6 +28,7 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
       KENDALI_SIMULATE: '1',
       KENDALI_SIMULATE_DEVICES: '60',
       KENDALI_SIMULATE_RATE: '2',
+      KENDALI_ADMIN_TOKEN: testAdminToken,
     });
     platform = await startPlatform(config, { logger: pino({ level: 'silent' }) });
     await mkdir(artifacts, { recursive: true });
@@ -50,7 +52,7 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
   };
 
   it('shows live figures from the simulated city and keeps them updating', async () => {
-    await page.goto(`${platform.addresses.http}/wall`);
+    await page.goto(`${platform.addresses.http}/wall?token=${testAdminToken}`);
     await expect.poll(() => kpiNumber(0), { timeout: 20_000 }).toBeGreaterThan(0); // devices online
     await expect.poll(() => kpiNumber(1), { timeout: 20_000 }).toBeGreaterThan(0); // messages per second
     await expect.poll(() => page.locator('.recharts-surface').count(), { timeout: 10_000 }).toBeGreaterThan(0);

@@ -1,3 +1,5 @@
+import { devicesMessagesEn, devicesMessagesId } from './messages-devices';
+
 /**
  * Every label the dashboard shows, in both languages. Bahasa Indonesia is the reference: English
  * must define the same keys, so a screen is never half in one language.
@@ -41,6 +43,8 @@ const id = {
 
   notFoundTitle: 'Halaman tidak ditemukan',
   notFoundLink: 'Buka layar dinding',
+
+  ...devicesMessagesId,
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -85,6 +89,8 @@ const en: Messages = {
 
   notFoundTitle: 'Page not found',
   notFoundLink: 'Open the wall screen',
+
+  ...devicesMessagesEn,
 };
 
 export const languages = ['id', 'en'] as const;

@@ -1,19 +1,18 @@
 import type { DeviceStatus, LiveFrame } from '@kendali/contracts';
 import { liveEventNames } from '@kendali/contracts';
+import { api } from './api-client';
+import { openEventStream } from './event-stream';
 import type { TelemetrySink, TelemetrySource } from './telemetry-source';
 
 export interface LiveSourceOptions {
-  /** Device list, JSON array of DeviceStatus. */
-  readonly devicesUrl?: string;
   /** Server-sent events; each `frame` event carries one JSON LiveFrame. */
-  readonly liveUrl?: string;
+  readonly livePath?: string;
   /** Wait before retrying a failed device list or a stream the browser gave up on, ms. */
   readonly retryMs?: number;
 }
 
 const defaults = {
-  devicesUrl: '/api/devices',
-  liveUrl: '/api/live',
+  livePath: '/api/live',
   retryMs: 5_000, // 5 seconds
 } as const;
 
@@ -31,76 +30,45 @@ function looksLikeFrame(value: unknown): value is LiveFrame {
 }
 
 /**
- * The API as a telemetry source: loads the device list once, then follows the live stream.
- * EventSource reconnects by itself after a network error; when the server answers with an
- * error status the browser gives up (readyState CLOSED), and this source opens a new one.
+ * The API as a telemetry source: loads the device list once, then follows the live stream, both
+ * with the page's token.
  */
 export function createLiveSource(options: LiveSourceOptions = {}): TelemetrySource {
-  const { devicesUrl, liveUrl, retryMs } = { ...defaults, ...options };
+  const { livePath, retryMs } = { ...defaults, ...options };
 
   return {
     start(sink: TelemetrySink) {
       let stopped = false;
-      let events: EventSource | null = null;
-      const timers = new Set<ReturnType<typeof setTimeout>>();
-      const later = (fn: () => void) => {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          if (!stopped) fn();
-        }, retryMs);
-        timers.add(timer);
-      };
+      let closeStream: (() => void) | null = null;
+      let retryTimer: ReturnType<typeof setTimeout> | null = null;
 
       const loadDevices = async (): Promise<void> => {
         try {
-          const response = await fetch(devicesUrl, { headers: { accept: 'application/json' } });
-          if (!response.ok) throw new Error(`${devicesUrl} answered ${response.status}`);
-          const list = (await response.json()) as unknown;
-          if (!Array.isArray(list)) throw new Error(`${devicesUrl} did not return an array`);
+          const list: unknown = await api.devices();
+          if (!Array.isArray(list)) throw new Error('/api/devices did not return an array');
           if (!stopped) sink.devices(list as DeviceStatus[]);
         } catch (error) {
-          // The wall still shows what the stream brings; names and districts follow on retry.
+          if (stopped) return;
+          // The page still shows what the stream brings; names and districts follow on retry.
           console.warn('Kendali: device list not loaded, retrying', error);
-          later(() => void loadDevices());
+          retryTimer = setTimeout(() => void loadDevices(), retryMs);
         }
       };
 
-      const onFrame = (event: MessageEvent<string>) => {
-        let frame: unknown;
-        try {
-          frame = JSON.parse(event.data);
-        } catch {
-          console.warn('Kendali: live frame is not JSON; ignored');
-          return;
-        }
+      const onFrame = (frame: unknown) => {
         if (looksLikeFrame(frame)) sink.frame(frame);
         else console.warn('Kendali: live frame has an unexpected shape; ignored');
       };
 
-      const openStream = () => {
-        const stream = new EventSource(liveUrl);
-        events = stream;
-        stream.addEventListener('open', () => sink.link('live'));
-        stream.addEventListener(liveEventNames.frame, onFrame);
-        stream.addEventListener('error', () => {
-          sink.link('reconnecting');
-          if (stream.readyState === EventSource.CLOSED) {
-            stream.close();
-            later(openStream);
-          }
-        });
-      };
-
       sink.link('connecting');
       void loadDevices().finally(() => {
-        if (!stopped) openStream();
+        if (!stopped) closeStream = openEventStream(livePath, { events: { [liveEventNames.frame]: onFrame }, link: (state) => sink.link(state), retryMs });
       });
 
       return () => {
         stopped = true;
-        events?.close();
-        for (const timer of timers) clearTimeout(timer);
-        timers.clear();
+        closeStream?.();
+        if (retryTimer !== null) clearTimeout(retryTimer);
       };
     },
   };

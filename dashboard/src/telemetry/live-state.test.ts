@@ -11,6 +11,7 @@ const stats = (over: Partial<LiveStats> = {}): LiveStats => ({
   messagesPerSecond: 12,
   rejectedTotal: 0,
   storedTotal: 100,
+  alarms: { critical: 0, major: 0, minor: 0, warning: 0 },
   ...over,
 });
 
@@ -29,6 +30,7 @@ const frame = (seq: number, at: number, over: Partial<LiveFrame> = {}): LiveFram
   stats: stats(),
   readings: [],
   statuses: [],
+  alarms: [],
   dropped: 0,
   ...over,
 });
@@ -41,7 +43,10 @@ const device = (id: string, over: Partial<DeviceStatus> = {}): DeviceStatus => (
   lat: null,
   lon: null,
   enabled: true,
+  installDate: null,
+  metadata: {},
   createdAt: '2025-11-01T00:00:00.000Z',
+  credentialSetAt: '2025-11-01T00:00:00.000Z',
   state: 'online',
   lastSeen: t0 - 1_000,
   latest: null,

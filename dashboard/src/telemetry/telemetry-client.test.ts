@@ -21,9 +21,10 @@ function fixtureSource() {
 const frame = (seq: number): LiveFrame => ({
   seq,
   at: 1_000 * seq,
-  stats: { devicesTotal: 1, devicesOnline: 1, readingsPerSecond: seq, messagesPerSecond: seq, rejectedTotal: 0, storedTotal: seq },
+  stats: { devicesTotal: 1, devicesOnline: 1, readingsPerSecond: seq, messagesPerSecond: seq, rejectedTotal: 0, storedTotal: seq, alarms: { critical: 0, major: 0, minor: 0, warning: 0 } },
   readings: [],
   statuses: [],
+  alarms: [],
   dropped: 0,
 });
 

@@ -1,0 +1,51 @@
+import { deviceKindNames, deviceKinds, kotaTangerang } from '@kendali/contracts';
+import { useI18n } from '../i18n/i18n-context';
+import { fill } from '../i18n/messages-devices';
+import type { DeviceQuery } from '../telemetry/api-types';
+
+export type DeviceFilters = Required<DeviceQuery>;
+
+interface DeviceToolbarProps {
+  readonly filters: DeviceFilters;
+  readonly onChange: (filters: DeviceFilters) => void;
+  readonly count: number;
+  readonly loading: boolean;
+}
+
+/** Search and filters of the device list. */
+export function DeviceToolbar({ filters, onChange, count, loading }: DeviceToolbarProps) {
+  const { t, lang } = useI18n();
+  return (
+    <div className="device-toolbar">
+      <label className="field field-search">
+        <span>{t.searchLabel}</span>
+        <input type="search" value={filters.q} placeholder={t.searchPlaceholder} onChange={(event) => onChange({ ...filters, q: event.target.value })} />
+      </label>
+      <label className="field">
+        <span>{t.filterKind}</span>
+        <select value={filters.kind} onChange={(event) => onChange({ ...filters, kind: event.target.value })}>
+          <option value="">{t.filterAll}</option>
+          {deviceKindNames.map((kind) => (
+            <option key={kind} value={kind}>
+              {deviceKinds[kind].label[lang]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>{t.filterDistrict}</span>
+        <select value={filters.district} onChange={(event) => onChange({ ...filters, district: event.target.value })}>
+          <option value="">{t.filterAll}</option>
+          {kotaTangerang.districts.map((district) => (
+            <option key={district.id} value={district.name}>
+              {district.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <output className="device-count" aria-live="polite">
+        {loading ? t.loading : fill(t.deviceCount, { n: count })}
+      </output>
+    </div>
+  );
+}

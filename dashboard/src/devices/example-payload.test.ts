@@ -1,0 +1,29 @@
+import { deviceKindNames, deviceKinds } from '@kendali/contracts';
+import type { FieldSpec } from '@kendali/contracts';
+import { describe, expect, it } from 'vitest';
+import { examplePayloadJson, examplePayloads } from './example-payload';
+
+const fits = (spec: FieldSpec, value: unknown) => {
+  if (spec.type === 'boolean') return typeof value === 'boolean';
+  if (typeof value !== 'number' || (spec.type === 'integer' && !Number.isInteger(value))) return false;
+  return (spec.min === undefined || value >= spec.min) && (spec.max === undefined || value <= spec.max);
+};
+
+describe('example payloads', () => {
+  it.each(deviceKindNames)('%s: known fields, right types, in range, required present', (kind) => {
+    const spec = deviceKinds[kind];
+    const payload = examplePayloads[kind];
+    for (const required of spec.required) expect(payload).toHaveProperty(required);
+    for (const [field, value] of Object.entries(payload)) {
+      const fieldSpec: FieldSpec | undefined = (spec.fields as Readonly<Record<string, FieldSpec>>)[field];
+      expect(fieldSpec, `${kind}.${field}`).toBeDefined();
+      if (fieldSpec) expect(fits(fieldSpec, value), `${kind}.${field}=${String(value)}`).toBe(true);
+    }
+  });
+
+  it('writes the JSON the way the docs show it, and it parses back', () => {
+    const json = examplePayloadJson('water-level');
+    expect(json).toBe('{"waterLevelCm": 212.5, "rainfallMmPerHour": 4.2, "batteryV": 12.6}');
+    expect(JSON.parse(json)).toEqual(examplePayloads['water-level']);
+  });
+});

@@ -1,0 +1,104 @@
+import type { ApiErrorBody, ApiToken, Device, DeviceInput, DeviceStatus, DeviceWithSecret } from '@kendali/contracts';
+import type { DeviceCredential, DeviceQuery, DeviceRegistration, ImportReport, PlatformInfo } from './api-types';
+import { authStore } from './auth-store';
+import { withTokenQuery } from './token-url';
+
+/** An answer other than 2xx, with the API's error code and message (`{ error: { code, message } }`). */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiRequestError';
+  }
+}
+
+function isErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const error = (value as { error: unknown }).error;
+  return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
+}
+
+interface RequestOptions {
+  readonly method?: string;
+  readonly json?: unknown;
+  readonly text?: { readonly body: string; readonly contentType: string };
+  /** Check a token other than the page's (sign-in). */
+  readonly token?: string;
+}
+
+/** Sends one request with the page's token; a 401 turns the page to the sign-in panel. */
+async function send(path: string, options: RequestOptions = {}): Promise<Response> {
+  const token = options.token ?? authStore().getSnapshot().token;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  let body: string | undefined;
+  if (options.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.json);
+  } else if (options.text) {
+    headers['content-type'] = options.text.contentType;
+    body = options.text.body;
+  }
+  const response = await fetch(path, { method: options.method ?? 'GET', headers, body });
+  if (response.status === 401 && options.token === undefined) authStore().reject();
+  return response;
+}
+
+async function failure(response: Response): Promise<ApiRequestError> {
+  const body = (await response.json().catch(() => null)) as unknown;
+  if (isErrorBody(body)) return new ApiRequestError(response.status, body.error.code, body.error.message);
+  return new ApiRequestError(response.status, 'KENDALI_ERR_HTTP', `${response.status} ${response.statusText}`);
+}
+
+async function json<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options);
+  if (!response.ok) throw await failure(response);
+  return (await response.json()) as T;
+}
+
+const devicePath = (id: string) => `/api/devices/${encodeURIComponent(id)}`;
+
+function queryString(query: DeviceQuery): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (typeof value === 'string' && value !== '') params.set(key, value);
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+/** The HTTP API as the dashboard uses it; the only module besides the stream sources that calls fetch. */
+export const api = {
+  /** Checks a token before using it: its identity, or an ApiRequestError (401 = not accepted). */
+  verifyToken: (token: string) => json<ApiToken>('/api/auth/whoami', { token }),
+  whoami: () => json<ApiToken>('/api/auth/whoami'),
+  info: () => json<PlatformInfo>('/api/info'),
+  devices: (query: DeviceQuery = {}) => json<DeviceStatus[]>(`/api/devices${queryString(query)}`),
+  device: (id: string) => json<DeviceStatus>(devicePath(id)),
+  register: (device: DeviceRegistration) => json<DeviceWithSecret>('/api/devices', { method: 'POST', json: device }),
+  update: (id: string, change: Partial<DeviceInput>) => json<Device>(devicePath(id), { method: 'PATCH', json: change }),
+  rotateCredential: (id: string) => json<DeviceCredential>(`${devicePath(id)}/credentials`, { method: 'POST' }),
+  async remove(id: string): Promise<void> {
+    const response = await send(devicePath(id), { method: 'DELETE' });
+    if (!response.ok) throw await failure(response);
+  },
+  /** Dry run or real import; a 400 with a report (bad rows) is an answer, not a failure. */
+  async importDevices(content: string, contentType: string, dryRun: boolean): Promise<ImportReport> {
+    const response = await send(`/api/devices/import?dryRun=${String(dryRun)}`, { method: 'POST', text: { body: content, contentType } });
+    const body = (await response.clone().json().catch(() => null)) as unknown;
+    if ((response.ok || response.status === 400) && typeof body === 'object' && body !== null && 'problems' in body) return body as ImportReport;
+    throw await failure(response);
+  },
+  async exportDevices(format: 'csv' | 'json'): Promise<Blob> {
+    const response = await send(`/api/devices/export?format=${format}`);
+    if (!response.ok) throw await failure(response);
+    return response.blob();
+  },
+  /** Address of a server-sent-events stream with the page's token (EventSource sends no headers). */
+  streamUrl(path: string): string {
+    const token = authStore().getSnapshot().token;
+    return token ? withTokenQuery(path, token) : path;
+  },
+  deviceMessagesPath: (id: string) => `${devicePath(id)}/messages`,
+};

@@ -1,0 +1,38 @@
+import { useEffect, useSyncExternalStore } from 'react';
+import { ApiRequestError, api } from './api-client';
+import type { AuthSnapshot } from './auth-store';
+import { authStore } from './auth-store';
+
+export function useAuth(): AuthSnapshot {
+  const store = authStore();
+  return useSyncExternalStore(store.subscribe, store.getSnapshot);
+}
+
+const identityRetryMs = 15_000; // the server may be restarting: ask again, calmly
+
+/** Asks who the token is (`/api/auth/whoami`) while the page has a token but no identity yet. */
+export function useIdentityLookup(auth: AuthSnapshot): void {
+  const { status, token, identity } = auth;
+  useEffect(() => {
+    if (status !== 'present' || identity !== null) return undefined;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let cancelled = false;
+    const ask = () => {
+      api
+        .whoami()
+        .then((found) => {
+          if (!cancelled) authStore().setIdentity(found);
+        })
+        .catch((error: unknown) => {
+          // A 401 already turned the page to sign-in; anything else: try again later.
+          if (cancelled || (error instanceof ApiRequestError && error.status === 401)) return;
+          timer = setTimeout(ask, identityRetryMs);
+        });
+    };
+    ask();
+    return () => {
+      cancelled = true;
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [status, token, identity]);
+}
