@@ -8,7 +8,14 @@ import { cleared, text, type Condition } from './condition';
  * A device going offline (its will, its status, or silence for k × its interval), and, when enough
  * of its district is offline, one grouped alarm for the district instead of one per device.
  */
-export function offlineConditions(rule: OfflineRule, device: Device, state: ConnectionState, registry: DeviceRegistry, live: LiveState): Condition[] {
+export function offlineConditions(
+  rule: OfflineRule,
+  device: Device,
+  state: ConnectionState,
+  registry: DeviceRegistry,
+  live: LiveState,
+  isOpen: (key: string) => boolean,
+): Condition[] {
   const key = `${rule.id}:${device.id}`;
   const conditions: Condition[] = [];
   if (state === 'offline') {
@@ -29,14 +36,16 @@ export function offlineConditions(rule: OfflineRule, device: Device, state: Conn
     });
   } else conditions.push(cleared(key));
 
+  const districtKey = `district-offline:${device.district}`;
+  // A device coming back matters to the district only while the district alarm is open.
+  if (state !== 'offline' && !isOpen(districtKey)) return conditions;
   let total = 0;
   let offline = 0;
-  for (const other of registry.list()) {
-    if (other.district !== device.district || !other.enabled) continue;
+  for (const id of registry.idsInDistrict(device.district)) {
+    if (registry.get(id)?.enabled !== true) continue;
     total++;
-    if (live.device(other.id)?.state === 'offline') offline++;
+    if (live.device(id)?.state === 'offline') offline++;
   }
-  const districtKey = `district-offline:${device.district}`;
   if (offline >= rule.groupMinDevices && offline / total >= rule.groupDistrictRatio) {
     conditions.push({
       key: districtKey,

@@ -30,6 +30,8 @@ interface RegistryEvents {
 
 export class DeviceRegistry extends EventEmitter<RegistryEvents> {
   readonly #devices = new Map<string, StoredDevice>();
+  /** Device ids by district, so district-wide questions (is the whole district offline?) stay cheap. */
+  readonly #byDistrict = new Map<string, Set<string>>();
   /** Fingerprints of secrets that verified, so a reconnect storm costs no KDF work. */
   readonly #verified = new Map<string, string>();
   #writes: Promise<unknown> = Promise.resolve();
@@ -45,7 +47,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     const reader = await connection.runAndReadAll(selectDevices);
     for (const row of reader.getRowObjectsJS()) {
       const stored = rowToDevice(row);
-      if (stored) registry.#devices.set(stored.device.id, stored);
+      if (stored) registry.#remember(stored);
     }
     return registry;
   }
@@ -60,6 +62,10 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
 
   get size(): number {
     return this.#devices.size;
+  }
+
+  idsInDistrict(district: string): ReadonlySet<string> {
+    return this.#byDistrict.get(district) ?? new Set();
   }
 
   /** Registers a new device with a fresh secret, returned this once. */
@@ -105,7 +111,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
   async remove(id: string): Promise<void> {
     this.#require(id);
     await this.#serialised(() => this.connection.run('DELETE FROM devices WHERE id = $id', { id }));
-    this.#devices.delete(id);
+    this.#forget(id);
     this.#revoke(id);
   }
 
@@ -132,7 +138,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
         throw error;
       }
     });
-    for (const row of rows) this.#devices.set(row.device.id, row);
+    for (const row of rows) this.#remember(row);
   }
 
   /** Creates and updates many devices in one transaction; new devices' secrets are returned this once. */
@@ -202,7 +208,21 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
 
   async #save(device: Device, secretHash: string | null): Promise<void> {
     await this.#serialised(() => this.connection.run(upsertDevice, deviceParams(device, secretHash)));
-    this.#devices.set(device.id, { device, secretHash });
+    this.#remember({ device, secretHash });
+  }
+
+  #remember(stored: StoredDevice): void {
+    this.#forget(stored.device.id);
+    this.#devices.set(stored.device.id, stored);
+    let ids = this.#byDistrict.get(stored.device.district);
+    if (ids === undefined) this.#byDistrict.set(stored.device.district, (ids = new Set()));
+    ids.add(stored.device.id);
+  }
+
+  #forget(id: string): void {
+    const previous = this.#devices.get(id);
+    if (previous) this.#byDistrict.get(previous.device.district)?.delete(id);
+    this.#devices.delete(id);
   }
 
   /** One write at a time on the registry's connection (a transaction must not interleave). */
