@@ -188,6 +188,7 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
     };
     try {
       if (await this.#guard.isBlocked(remoteAddress)) return refuse(5, `too many failed connects from ${remoteAddress}; blocked for a while`);
+      if (!(await this.#guard.admitConnect(remoteAddress))) return refuse(5, `${remoteAddress} opens connections faster than allowed; slow down and retry`);
       const decision = await authenticate({ clientId: client.id, username, password, remoteAddress });
       if (!decision.ok) {
         await this.#guard.recordFailure(remoteAddress);

@@ -6,9 +6,16 @@ export interface ConnectGuardOptions {
   readonly windowS: number;
   /** How long a blocked address stays blocked, in seconds. */
   readonly blockS: number;
+  /** Connects (successful or not) one address may open per second, averaged over 10 s; loopback is exempt. */
+  readonly connectsPerSecond: number;
 }
 
-export const defaultConnectGuard: ConnectGuardOptions = Object.freeze({ maxFailures: 10, windowS: 60, blockS: 300 });
+export const defaultConnectGuard: ConnectGuardOptions = Object.freeze({ maxFailures: 10, windowS: 60, blockS: 300, connectsPerSecond: 50 });
+
+const rateWindowS = 10; // the connect rate is averaged over this many seconds, so a burst after a power cut fits
+
+/** Loopback: the built-in simulators and local tools, on the same machine as the broker. */
+const isLoopback = (address: string) => address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 
 /**
  * Brute-force protection: counts failed CONNECTs per client address; an address over the limit is
@@ -17,9 +24,20 @@ export const defaultConnectGuard: ConnectGuardOptions = Object.freeze({ maxFailu
  */
 export class ConnectGuard {
   readonly #failures: RateLimiterMemory;
+  readonly #connects: RateLimiterMemory;
 
   constructor(options: ConnectGuardOptions) {
     this.#failures = new RateLimiterMemory({ points: options.maxFailures, duration: options.windowS, blockDuration: options.blockS });
+    this.#connects = new RateLimiterMemory({ points: options.connectsPerSecond * rateWindowS, duration: rateWindowS });
+  }
+
+  /** Counts a connect attempt; false when the address opens connections faster than allowed. */
+  async admitConnect(address: string): Promise<boolean> {
+    if (isLoopback(address)) return true;
+    return this.#connects.consume(address).then(
+      () => true,
+      () => false,
+    );
   }
 
   async isBlocked(address: string): Promise<boolean> {
