@@ -1,8 +1,12 @@
 import { parseArgs } from 'node:util';
+import type { PayloadShape } from './bench-fleet';
 import type { PhaseSpec } from './phase-runner';
+import type { ClientKind } from './publish-transport';
 
 export interface BenchOptions {
   readonly phases: readonly PhaseSpec[];
+  readonly client: ClientKind;
+  readonly payload: PayloadShape;
   readonly connections: number;
   readonly window: number;
   readonly warmupMs: number;
@@ -27,25 +31,40 @@ Throughput and latency of Kendali's pipeline against bare Aedes, QoS1 and QoS0, 
   --devices N     MQTT connections, one simulated device each (default 50)
   --window N      QoS1: unacknowledged publishes per connection (default 16)
   --phases LIST   comma-separated, in order (default ${Object.keys(phaseNames).join(',')})
+  --client NAME   load generator's MQTT client: raw (default, light) or mqtt.js
+  --payload NAME  mix (default: five device kinds, every field) or minimal ({"ts","pm25"})
   --seed N        seed of the simulated fleet and its readings (default 1)
   --json          print one JSON document on stdout instead of the tables
   --help          this text`;
 
 export class UsageError extends Error {}
 
+const options = {
+  seconds: { type: 'string', default: '15' },
+  warmup: { type: 'string', default: '2' },
+  devices: { type: 'string', default: '50' },
+  window: { type: 'string', default: '16' },
+  phases: { type: 'string', default: Object.keys(phaseNames).join(',') },
+  seed: { type: 'string', default: '1' },
+  client: { type: 'string', default: 'raw' },
+  payload: { type: 'string', default: 'mix' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+
+/** parseArgs, with its unknown-option and missing-value errors turned into usage errors. */
+function parseArgsOrExplain(config: { args: string[]; options: typeof options }) {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help' {
-  const { values } = parseArgs({
+  const { values } = parseArgsOrExplain({
     args: argv.filter((arg) => arg !== '--'), // `pnpm bench -- --seconds 5` passes the separator on
-    options: {
-      seconds: { type: 'string', default: '15' },
-      warmup: { type: 'string', default: '2' },
-      devices: { type: 'string', default: '50' },
-      window: { type: 'string', default: '16' },
-      phases: { type: 'string', default: Object.keys(phaseNames).join(',') },
-      seed: { type: 'string', default: '1' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
+    options,
   });
   if (values.help) return 'help';
   const number = (name: 'seconds' | 'warmup' | 'devices' | 'window' | 'seed', min: number, max: number) => {
@@ -58,8 +77,12 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     if (phase === undefined) throw new UsageError(`unknown phase "${name}"; choose from ${Object.keys(phaseNames).join(', ')}`);
     return phase;
   });
+  if (values.client !== 'raw' && values.client !== 'mqtt.js') throw new UsageError(`--client must be raw or mqtt.js, got "${values.client}"`);
+  if (values.payload !== 'mix' && values.payload !== 'minimal') throw new UsageError(`--payload must be mix or minimal, got "${values.payload}"`);
   return {
     phases,
+    client: values.client,
+    payload: values.payload,
     connections: Math.round(number('devices', 1, 5_000)),
     window: Math.round(number('window', 1, 1_000)),
     warmupMs: Math.round(number('warmup', 0, 600) * 1000),

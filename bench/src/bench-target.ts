@@ -1,14 +1,9 @@
-import type { LatencySummary } from './load-protocol';
+import type { CompletionTimeline } from './completion-timeline';
 
-/** What the pipeline itself saw during the measured window (Kendali only). */
-export interface PipelineObservations {
-  /** Rows committed and commits made so far (cumulative counters of the store). */
-  readonly storedCount: number;
-  readonly commitCount: number;
-  /** 'stored' event time − reading.ts, for readings stored inside the window (ms resolution). */
-  readonly storedLatency: LatencySummary | null;
-  /** frame.at − reading.ts, for readings carried by frames cut inside the window. */
-  readonly frameLatency: LatencySummary | null;
+/** Cumulative counters of the broker side. */
+export interface TargetCounters {
+  /** Kendali: readings committed to the store. Bare Aedes: messages through its publish path. */
+  readonly completed: number;
   /** Rejected readings and store failures: both must stay 0 for the figures to mean anything. */
   readonly rejected: number;
   readonly storeFailures: number;
@@ -18,9 +13,10 @@ export interface PipelineObservations {
 export interface BenchTarget {
   readonly name: 'kendali' | 'bare aedes';
   readonly url: string;
-  /** Turns per-reading latency recording on or off (the measured window). */
-  record(on: boolean): void;
-  /** undefined for a broker that stores nothing. */
-  observe(): PipelineObservations | undefined;
+  /** Each completion with completion time − payload `ts` (ms clock); Kendali marks store commits. */
+  readonly completions: CompletionTimeline;
+  /** Each reading in a live frame, at frame.at, with frame.at − reading.ts (Kendali only). */
+  readonly frames: CompletionTimeline | null;
+  counters(): TargetCounters;
   close(): Promise<void>;
 }

@@ -1,17 +1,23 @@
 import { build, type Histogram } from 'hdr-histogram-js';
 import type { LatencySummary } from './load-protocol';
 
-/** Latencies recorded in microseconds, 3 significant digits; summarised in milliseconds. */
-export class LatencyHistogram {
-  readonly #histogram: Histogram = build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: 3 });
+const maxUs = 120_000_000; // 2 minutes
 
-  recordMs(latencyMs: number): void {
-    // A ms-resolution difference can come out at -1 when the two clocks' ticks straddle.
-    this.#histogram.recordValue(Math.min(120_000_000, Math.max(0, Math.round(latencyMs * 1000))));
+/** Latencies recorded in microseconds (3 significant digits by default), summarised in milliseconds. */
+export class LatencyHistogram {
+  readonly #histogram: Histogram;
+
+  constructor(significantDigits: 2 | 3 = 3) {
+    this.#histogram = build({ lowestDiscernibleValue: 1, highestTrackableValue: maxUs, numberOfSignificantValueDigits: significantDigits });
   }
 
-  get count(): number {
-    return this.#histogram.totalCount;
+  recordMs(latencyMs: number): void {
+    // A difference of two ms clocks can come out at -1 when their ticks straddle.
+    this.#histogram.recordValue(Math.min(maxUs, Math.max(0, Math.round(latencyMs * 1000))));
+  }
+
+  add(other: LatencyHistogram): void {
+    this.#histogram.add(other.#histogram);
   }
 
   summary(): LatencySummary | null {

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import type { LoadMessage, LoadResult, LoadSettings } from './load-protocol';
+import { closeCommand, type LoadMessage, type LoadResult, type LoadSettings } from './load-protocol';
 
 interface LoadChildEvents {
   message: [LoadMessage];
@@ -21,12 +21,15 @@ export class LoadChild extends EventEmitter<LoadChildEvents> {
     super();
     const args = Object.entries({
       url: settings.url,
+      client: settings.client,
+      payload: settings.payload,
       qos: settings.qos,
       connections: settings.connections,
       window: settings.window,
       'warmup-ms': settings.warmupMs,
       'measure-ms': settings.measureMs,
       'drain-ms': settings.drainMs,
+      'release-ms': settings.releaseMs,
       seed: settings.seed,
     }).flatMap(([name, value]) => [`--${name}`, String(value)]);
     // tsx resolved from here, so the child starts the same way whatever the working directory.
@@ -41,7 +44,7 @@ export class LoadChild extends EventEmitter<LoadChildEvents> {
         process.stderr.write(`load generator: ${line}\n`);
       }
     });
-    const deadline = settings.warmupMs + settings.measureMs + settings.drainMs + graceMs;
+    const deadline = settings.warmupMs + settings.measureMs + settings.drainMs + settings.releaseMs + graceMs;
     this.result = new Promise<LoadResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.kill();
@@ -57,6 +60,11 @@ export class LoadChild extends EventEmitter<LoadChildEvents> {
         reject(new Error(`load generator exited (${signal ?? code}) without a result`));
       });
     });
+  }
+
+  /** Lets the child close its connections and report (after it said 'stopped'). */
+  release(): void {
+    if (this.#process.stdin.writable) this.#process.stdin.write(`${closeCommand}\n`);
   }
 
   /** Ends the child if it is still running (idempotent). */

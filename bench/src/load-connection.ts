@@ -1,8 +1,7 @@
-import type { Socket } from 'node:net';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
-import type { MqttClient } from 'mqtt';
 import type { LatencyHistogram } from './latency-histogram';
 import type { Qos } from './load-protocol';
+import type { PublishTransport } from './publish-transport';
 import type { TelemetryPayloads } from './telemetry-payloads';
 
 /** Where the run is, shared by every connection of the load generator. */
@@ -27,11 +26,12 @@ export interface LoadCounters {
  */
 export class LoadConnection {
   #inFlight = 0;
+  #owed = 0;
+  #scheduled = false;
   #settle: (() => void) | undefined;
 
   constructor(
-    private readonly client: MqttClient,
-    private readonly topic: string,
+    private readonly transport: PublishTransport,
     private readonly payloads: TelemetryPayloads,
     private readonly clock: LoadClock,
     private readonly counters: LoadCounters,
@@ -46,8 +46,30 @@ export class LoadConnection {
   run(qos: Qos, window: number): Promise<void> {
     return new Promise((resolve) => {
       this.#settle = resolve;
-      if (qos === 1) for (let i = 0; i < window; i++) this.#publishQos1();
+      if (qos === 1) this.#scheduleQos1(window);
       else void this.#runQos0(window).then(resolve);
+    });
+  }
+
+  /**
+   * PUBACKs arrive many to a read; publishing each replacement inside its ack callback costs one
+   * write syscall per message, which made the generator, not the broker, the bottleneck. So acks
+   * only count what is owed, and one turn later the owed publishes go out corked, in one write.
+   */
+  #scheduleQos1(count: number): void {
+    this.#owed += count;
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      if (this.clock.stopping || !this.transport.connected) {
+        this.#owed = 0;
+        if (this.#inFlight === 0) this.#settle?.();
+        return;
+      }
+      this.transport.socket.cork();
+      for (; this.#owed > 0; this.#owed--) this.#publishQos1();
+      this.transport.socket.uncork();
     });
   }
 
@@ -57,7 +79,7 @@ export class LoadConnection {
     this.#inFlight++;
     this.counters.sent++;
     if (measured) this.counters.windowSent++;
-    this.client.publish(this.topic, this.payloads.next(), { qos: 1 }, (error) => {
+    this.transport.publish(this.payloads.next(), 1, (error) => {
       this.#inFlight--;
       if (error) {
         this.counters.errors++;
@@ -66,19 +88,21 @@ export class LoadConnection {
         if (this.clock.measuring) this.counters.windowAcked++;
         if (measured) this.pubackLatency.recordMs(performance.now() - startedMs);
       }
-      if (!error && !this.clock.stopping && this.client.connected) this.#publishQos1();
+      if (!error && !this.clock.stopping) this.#scheduleQos1(1);
       else if (this.#inFlight === 0) this.#settle?.();
     });
   }
 
   async #runQos0(burst: number): Promise<void> {
-    const socket = this.client.stream as Socket;
-    while (!this.clock.stopping && this.client.connected) {
+    const socket = this.transport.socket;
+    while (!this.clock.stopping && this.transport.connected) {
+      socket.cork();
       for (let i = 0; i < burst && !socket.writableNeedDrain; i++) {
-        this.client.publish(this.topic, this.payloads.next(), { qos: 0 });
+        this.transport.publish(this.payloads.next(), 0);
         this.counters.sent++;
         if (this.clock.measuring) this.counters.windowSent++;
       }
+      socket.uncork();
       // Yield either way, so timers (the clock, progress) and the other connections get a turn.
       if (socket.writableNeedDrain) await drainOrClose(socket);
       else await nextTurn();
@@ -88,7 +112,7 @@ export class LoadConnection {
   }
 }
 
-function drainOrClose(socket: Socket): Promise<void> {
+function drainOrClose(socket: PublishTransport['socket']): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       socket.off('drain', done);

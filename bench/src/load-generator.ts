@@ -4,15 +4,18 @@
  * time (warm-up, measured window, drain) and reports on stdout as JSON lines (load-protocol.ts).
  * It exits when done, or as soon as its parent goes away (stdin closes).
  */
-import { Socket } from 'node:net';
+import { fstatSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import mqtt, { type MqttClient } from 'mqtt';
 import { deviceTopic } from '@kendali/contracts';
-import { buildFleet, type SimulatedDevice } from '@kendali/simulators';
+import type { SimulatedDevice } from '@kendali/simulators';
+import { benchFleet, benchSecret } from './bench-fleet';
 import { LatencyHistogram } from './latency-histogram';
 import { LoadConnection, type LoadClock, type LoadCounters } from './load-connection';
-import type { LoadMessage, LoadSettings } from './load-protocol';
+import { closeCommand, type LoadMessage, type LoadSettings } from './load-protocol';
+import { connectMqttJs, type ClientKind } from './publish-transport';
+import { connectRaw } from './raw-mqtt-transport';
 import { TelemetryPayloads } from './telemetry-payloads';
 
 const progressEveryMs = 2_000; // 2 seconds
@@ -21,7 +24,7 @@ function readSettings(argv: string[]): LoadSettings {
   const { values } = parseArgs({
     args: argv,
     options: Object.fromEntries(
-      ['url', 'qos', 'connections', 'window', 'warmup-ms', 'measure-ms', 'drain-ms', 'seed'].map((name) => [name, { type: 'string' as const }]),
+      ['url', 'client', 'payload', 'qos', 'connections', 'window', 'warmup-ms', 'measure-ms', 'drain-ms', 'release-ms', 'seed'].map((name) => [name, { type: 'string' as const }]),
     ),
   });
   const int = (name: string) => {
@@ -31,75 +34,74 @@ function readSettings(argv: string[]): LoadSettings {
   };
   const qos = int('qos');
   if (qos !== 0 && qos !== 1) throw new Error('--qos must be 0 or 1');
+  const client = values.client === 'mqtt.js' ? 'mqtt.js' : 'raw';
   return {
     url: String(values.url),
+    client,
+    payload: values.payload === 'minimal' ? 'minimal' : 'mix',
     qos,
     connections: int('connections'),
     window: Math.max(1, int('window')),
     warmupMs: int('warmup-ms'),
     measureMs: int('measure-ms'),
     drainMs: int('drain-ms'),
+    releaseMs: int('release-ms'),
     seed: int('seed'),
   };
 }
 
 const say = (message: LoadMessage) => process.stdout.write(`${JSON.stringify(message)}\n`);
 
-async function connect(url: string, device: SimulatedDevice): Promise<MqttClient> {
-  const client = mqtt.connect(url, { clientId: device.id, clean: true, protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 10_000 });
-  // mqtt.js leaves Nagle on, which adds ~20 ms to small packets (DESIGN.md, measured facts).
-  if (client.stream instanceof Socket) client.stream.setNoDelay(true);
-  await new Promise<void>((resolve, reject) => {
-    client.once('connect', () => resolve());
-    client.once('error', reject);
-    client.once('close', () => reject(new Error(`${device.id}: connection closed before CONNACK`)));
-  });
-  if (client.stream instanceof Socket) client.stream.setNoDelay(true);
-  client.on('error', () => undefined); // counted through publish callbacks; never fatal
-  return client;
-}
-
 async function main(): Promise<void> {
   const settings = readSettings(process.argv.slice(2));
-  const fleet = buildFleet({ devices: settings.connections, seed: settings.seed });
-  const clients = await Promise.all(fleet.map((device) => connect(settings.url, device)));
-  say({ type: 'connected', connections: clients.length });
+  const fleet = benchFleet(settings.connections, settings.seed, settings.payload);
+  const connect: Record<ClientKind, typeof connectRaw> = { raw: connectRaw, 'mqtt.js': connectMqttJs };
+  const transports = await Promise.all(
+    fleet.map((device) =>
+      connect[settings.client](settings.url, { clientId: device.id, password: benchSecret(device.id, settings.seed) }, deviceTopic(device.id, 'telemetry')),
+    ),
+  );
+  say({ type: 'connected', connections: transports.length });
 
   const clock: LoadClock = { measuring: false, stopping: false };
   const counters: LoadCounters = { sent: 0, acked: 0, errors: 0, windowSent: 0, windowAcked: 0 };
   const pubackLatency = new LatencyHistogram();
-  const connections = clients.map((client, index) => {
-    const device = fleet[index] as SimulatedDevice;
-    const payloads = new TelemetryPayloads(device, settings.seed + index);
-    return new LoadConnection(client, deviceTopic(device.id, 'telemetry'), payloads, clock, counters, pubackLatency);
+  const connections = transports.map((transport, index) => {
+    const payloads = new TelemetryPayloads(fleet[index] as SimulatedDevice, settings.seed + index, settings.payload);
+    return new LoadConnection(transport, payloads, clock, counters, pubackLatency);
   });
-  const progress = setInterval(
-    () => say({ type: 'progress', counts: { sent: counters.sent, acked: counters.acked, errors: counters.errors } }),
-    progressEveryMs,
-  );
+  const publishingSinceMs = performance.now();
+  const progress = setInterval(() => {
+    const counts = { sent: counters.sent, acked: counters.acked, errors: counters.errors };
+    say({ type: 'progress', counts, elapsedMs: performance.now() - publishingSinceMs });
+  }, progressEveryMs);
   const finished = Promise.all(connections.map((connection) => connection.run(settings.qos, settings.window)));
 
   await sleep(settings.warmupMs);
   const cpuAtStart = process.cpuUsage();
   const startedMs = performance.now();
+  const window = { startMs: Date.now(), endMs: 0 };
   clock.measuring = true;
-  say({ type: 'measuring' });
+  say({ type: 'measuring', atMs: window.startMs });
   await sleep(settings.measureMs);
   clock.measuring = false;
+  window.endMs = Date.now();
   const seconds = (performance.now() - startedMs) / 1000;
   const cpu = process.cpuUsage(cpuAtStart);
-  say({ type: 'measured' });
+  say({ type: 'measured', atMs: window.endMs });
 
   clock.stopping = true;
   await Promise.race([finished, sleep(settings.drainMs)]);
   clearInterval(progress);
   const undrained = connections.reduce((sum, connection) => sum + connection.inFlight, 0);
-  await Promise.race([Promise.all(clients.map((client) => client.endAsync(undrained > 0))), sleep(2_000)]);
+  say({ type: 'stopped', counts: { sent: counters.sent, acked: counters.acked, errors: counters.errors } });
+  await Promise.race([released, sleep(settings.releaseMs)]);
+  await Promise.race([Promise.all(transports.map((transport) => transport.end(undrained > 0))), sleep(2_000)]);
   say({
     type: 'result',
     result: {
       total: { sent: counters.sent, acked: counters.acked, errors: counters.errors },
-      window: { sent: counters.windowSent, acked: counters.windowAcked, errors: 0, seconds },
+      window: { sent: counters.windowSent, acked: counters.windowAcked, errors: 0, seconds, ...window },
       pubackLatency: settings.qos === 1 ? pubackLatency.summary() : null,
       cpuPct: ((cpu.user + cpu.system) / 1000 / (seconds * 1000)) * 100,
       maxRssMiB: process.resourceUsage().maxRSS / 1024, // maxRSS is in KiB
@@ -108,7 +110,18 @@ async function main(): Promise<void> {
   });
 }
 
-process.stdin.on('end', () => process.exit(0)).resume(); // the parent went away
+// The bench holds our stdin pipe open and writes `close` on it when its broker has caught up; when
+// the pipe closes, the bench is gone and so should we be. Run by hand, nothing waits for it.
+let release: () => void = () => undefined;
+const released = new Promise<void>((resolve) => (release = resolve));
+const stdin = fstatSync(0);
+if (stdin.isFIFO() || stdin.isSocket()) {
+  createInterface({ input: process.stdin })
+    .on('line', (line) => line.trim() === closeCommand && release())
+    .on('close', () => process.exit(0));
+} else {
+  release();
+}
 main().then(
   () => process.stdout.write('', () => process.exit(0)),
   (error: unknown) => {

@@ -2,7 +2,7 @@
  * `pnpm bench`: Kendali's pipeline (PUBACK = committed) against bare Aedes under the same flat-out
  * load, QoS1 and QoS0, on loopback. Prints figures, no thresholds. See bench/README.md.
  */
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { parseBenchOptions, usage, UsageError, type BenchOptions } from './bench-options';
 import { CleanupStack } from './cleanup-stack';
 import { runPhase, type PhaseResult } from './phase-runner';
@@ -19,10 +19,11 @@ async function run(options: BenchOptions): Promise<void> {
   const header = [
     `Kendali bench — ${info.date}`,
     `machine: ${info.cores} cores (${info.cpu}), node ${info.node}; broker and load generator share it`,
-    `load: ${options.connections} connections, QoS1 window ${options.window}, warm-up ${options.warmupMs / 1000} s, measured ${options.measureMs / 1000} s per phase`,
+    `load: ${options.connections} connections (${options.client} client, ${options.payload} payloads), QoS1 window ${options.window}, warm-up ${options.warmupMs / 1000} s, measured ${options.measureMs / 1000} s per phase`,
   ];
   process.stderr.write(`${header.join('\n')}\n`);
 
+  const loadAtStart = loadavg()[0] ?? 0;
   const results: PhaseResult[] = [];
   for (const phase of options.phases) {
     process.stderr.write(`phase ${phase.target} qos${phase.qos}…\n`);
@@ -32,7 +33,8 @@ async function run(options: BenchOptions): Promise<void> {
   }
 
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ machine: info, options, results, ratios: ratios(results) }, null, 2)}\n`);
+    const load = { atStart: loadAtStart, atEnd: loadavg()[0] ?? 0 };
+    process.stdout.write(`${JSON.stringify({ machine: { ...info, loadAverage1m: load }, options, results, ratios: ratios(results) }, null, 2)}\n`);
     return;
   }
   const lines = [
@@ -44,20 +46,24 @@ async function run(options: BenchOptions): Promise<void> {
     '',
     detailTable(results),
     '',
-    'p50/p99: QoS1 = publish→PUBACK in the load generator (a Kendali PUBACK means committed);',
-    '         Kendali QoS0 = stored event − reading ts (1 ms clock). frame = frame.at − ts (4 Hz frames).',
-    'rate/s:  Kendali = rows committed per second; bare Aedes = PUBACKs (QoS1) or publishes written (QoS0) per second.',
-    ...warnings(results).map((warning) => `WARNING: ${warning}`),
+    'rate/s   messages completed per second: Kendali rows committed; bare Aedes messages through its publish path',
+    'p50/p99  QoS1: publish→PUBACK in the load generator (a Kendali PUBACK means committed); QoS0: done-ts',
+    'done-ts  completion (stored event / Aedes publish event) − payload ts, 1 ms clock; frame = frame.at − ts',
+    `load average (1 min): ${loadAtStart.toFixed(2)} before the run, ${(loadavg()[0] ?? 0).toFixed(2)} at its end (the bench adds ~2; more means other work shared the cores)`,
+    'See bench/README.md for what each figure means.',
+    ...warnings(results).map((warning) => `NOTE: ${warning}`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-function interrupted(signal: NodeJS.Signals): void {
+let interrupted = false;
+function interrupt(signal: NodeJS.Signals): void {
+  interrupted = true;
   process.stderr.write(`\n${signal}: stopping the load generator and closing brokers…\n`);
   void cleanup.runAll().finally(() => process.exit(130));
 }
-process.once('SIGINT', interrupted);
-process.once('SIGTERM', interrupted);
+process.once('SIGINT', interrupt);
+process.once('SIGTERM', interrupt);
 
 try {
   const options = parseBenchOptions(process.argv.slice(2));
@@ -67,6 +73,7 @@ try {
     await run(options);
   }
 } catch (error) {
+  if (interrupted) await new Promise(() => undefined); // interrupt() is cleaning up and exits
   process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
   if (error instanceof UsageError) process.stderr.write(`\n${usage}\n`);
   await cleanup.runAll();

@@ -1,36 +1,22 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildFleet } from '@kendali/simulators';
 import { startAedesTarget } from './aedes-target';
-import type { BenchTarget, PipelineObservations } from './bench-target';
+import { benchFleet, benchSecret, type PayloadShape } from './bench-fleet';
+import type { BenchTarget } from './bench-target';
 import type { CleanupStack } from './cleanup-stack';
 import { startKendaliTarget } from './kendali-target';
 import { LoadChild } from './load-child';
-import type { LatencySummary, LoadResult, LoadSettings, Qos } from './load-protocol';
+import type { LatencySummary, LoadMessage, LoadResult, Qos } from './load-protocol';
 import { ProcessSampler, startFreshPhase } from './process-sampler';
+import type { ClientKind } from './publish-transport';
 
 export interface PhaseSpec {
   readonly target: BenchTarget['name'];
   readonly qos: Qos;
 }
 
-export interface PhaseResult extends PhaseSpec {
-  /** Kendali: rows stored per second (store counter); bare Aedes: PUBACKs (QoS1) or publishes sent (QoS0) per second. */
-  readonly ratePerSecond: number;
-  /** The child's own rate: PUBACKs (QoS1) or publishes handed to the socket (QoS0) per second. */
-  readonly loadRatePerSecond: number;
-  readonly pubackLatency: LatencySummary | null;
-  readonly storedLatency: LatencySummary | null;
-  readonly frameLatency: LatencySummary | null;
-  readonly rowsPerCommit: number | null;
-  /** Rows stored by the end of the phase, after the drain (Kendali only). */
-  readonly storedTotal: number | null;
-  readonly rejected: number;
-  readonly storeFailures: number;
-  readonly load: LoadResult;
-  readonly broker: ReturnType<ProcessSampler['stop']> & { readonly vmHwmIsPerPhase: boolean };
-}
-
 export interface PhaseOptions {
+  readonly client: ClientKind;
+  readonly payload: PayloadShape;
   readonly connections: number;
   readonly window: number;
   readonly warmupMs: number;
@@ -38,70 +24,74 @@ export interface PhaseOptions {
   readonly seed: number;
 }
 
-const drainMs = 10_000; // 10 seconds
-const settleQuietMs = 500;
+export interface PhaseResult extends PhaseSpec {
+  /** Completions per second inside the window, by completion time: Kendali rows committed, Aedes messages published through. */
+  readonly ratePerSecond: number;
+  /** The load generator's rate over its window: PUBACKs (QoS1) or publishes written to the socket (QoS0). */
+  readonly loadRatePerSecond: number;
+  readonly pubackLatency: LatencySummary | null;
+  /** Completion − payload ts, for completions inside the window. */
+  readonly completedLatency: LatencySummary | null;
+  readonly frameLatency: LatencySummary | null;
+  readonly rowsPerCommit: number | null;
+  /** Messages completed by the end of the phase, after the drain. */
+  readonly completedTotal: number;
+  /** Whether the broker caught up with everything sent before the bench stopped waiting. */
+  readonly drained: boolean;
+  readonly rejected: number;
+  readonly storeFailures: number;
+  readonly load: LoadResult;
+  readonly broker: ReturnType<ProcessSampler['stop']> & { readonly vmHwmIsPerPhase: boolean };
+}
 
-/** One phase: a fresh broker, the load child against it, figures taken over the measured window. */
+const drainMs = 10_000; // the child's wait for its PUBACKs after it stops publishing
+const catchUpMs = 15_000; // the broker's, for a QoS0 backlog queued in socket buffers (bounds the run time)
+const quietMs = 2_000; // no completion for this long: the broker has stopped catching up
+
+/** One phase: a fresh broker, the load child against it, figures cut from the measured window. */
 export async function runPhase(spec: PhaseSpec, options: PhaseOptions, cleanup: CleanupStack): Promise<PhaseResult> {
-  const label = `${spec.target} qos${spec.qos}`;
   const vmHwmIsPerPhase = startFreshPhase();
-  const fleet = buildFleet({ devices: options.connections, seed: options.seed });
-  const target = spec.target === 'kendali' ? await startKendaliTarget(fleet) : await startAedesTarget();
+  const fleet = benchFleet(options.connections, options.seed, options.payload);
+  const secretFor = (deviceId: string) => benchSecret(deviceId, options.seed);
+  const target = spec.target === 'kendali' ? await startKendaliTarget(fleet, secretFor) : await startAedesTarget();
   const closeTarget = cleanup.add(() => target.close());
   const sampler = new ProcessSampler();
-  const settings: LoadSettings = { url: target.url, qos: spec.qos, drainMs, ...options };
-  const child = new LoadChild(settings);
+  const child = new LoadChild({ url: target.url, qos: spec.qos, drainMs, releaseMs: catchUpMs + 5_000, ...options });
   const killChild = cleanup.add(() => child.kill());
 
-  const startedMs = performance.now();
-  let atStart: PipelineObservations | undefined;
-  let atEnd: PipelineObservations | undefined;
-  const window = { startMs: 0, endMs: 0 };
-  let last = { ms: startedMs, sent: 0, stored: target.observe()?.storedCount ?? 0 };
+  let completedTotal = 0;
+  const progress = progressPrinter(`${spec.target} qos${spec.qos}`, spec.qos, target);
   child.on('message', (message) => {
-    if (message.type === 'measuring') {
-      window.startMs = performance.now();
-      sampler.startWindow();
-      target.record(true);
-      atStart = target.observe();
-    } else if (message.type === 'measured') {
-      atEnd = target.observe();
-      window.endMs = performance.now();
-      target.record(false);
-      sampler.endWindow();
-    } else if (message.type === 'progress') {
-      const now = { ms: performance.now(), sent: message.counts.sent, stored: target.observe()?.storedCount ?? 0 };
-      const perS = (delta: number) => `${Math.round(delta / ((now.ms - last.ms) / 1000)).toLocaleString('en-US')}/s`;
-      process.stderr.write(
-        `  [${label}] ${((now.ms - startedMs) / 1000).toFixed(0).padStart(3)} s  sent ${perS(now.sent - last.sent)}` +
-          (spec.target === 'kendali' ? `  stored ${perS(now.stored - last.stored)}` : '') +
-          (spec.qos === 1 ? `  acked ${message.counts.acked.toLocaleString('en-US')}` : '') +
-          `  rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB\n`,
-      );
-      last = now;
+    if (message.type === 'measuring') sampler.startWindow();
+    else if (message.type === 'measured') sampler.endWindow();
+    else if (message.type === 'progress') progress(message);
+    else if (message.type === 'stopped') {
+      const expected = spec.qos === 1 ? message.counts.acked : message.counts.sent;
+      void caughtUp(target, expected).then((count) => {
+        completedTotal = count;
+        child.release();
+      });
     }
   });
 
   try {
     const load = await child.result;
-    const storedTotal = target.observe() === undefined ? null : await settledStoredCount(target);
     const broker = { ...sampler.stop(), vmHwmIsPerPhase };
-    const final = target.observe();
-    const seconds = load.window.seconds;
-    const loadRatePerSecond = (spec.qos === 1 ? load.window.acked : load.window.sent) / seconds;
-    const stored = atStart && atEnd ? { rows: atEnd.storedCount - atStart.storedCount, commits: atEnd.commitCount - atStart.commitCount } : undefined;
+    const counters = target.counters();
+    const completed = target.completions.window(load.window.startMs, load.window.endMs);
+    const frames = target.frames?.window(load.window.startMs, load.window.endMs);
     return {
       ...spec,
-      // The store's counter, read by this process at the child's window marks.
-      ratePerSecond: stored ? stored.rows / ((window.endMs - window.startMs) / 1000) : loadRatePerSecond,
-      loadRatePerSecond,
+      ratePerSecond: completed.seconds > 0 ? completed.count / completed.seconds : Number.NaN,
+      loadRatePerSecond: (spec.qos === 1 ? load.window.acked : load.window.sent) / load.window.seconds,
       pubackLatency: load.pubackLatency,
-      storedLatency: atEnd?.storedLatency ?? null,
-      frameLatency: atEnd?.frameLatency ?? null,
-      rowsPerCommit: stored && stored.commits > 0 ? stored.rows / stored.commits : null,
-      storedTotal,
-      rejected: final?.rejected ?? 0,
-      storeFailures: final?.storeFailures ?? 0,
+      completedLatency: completed.latency,
+      frameLatency: frames?.latency ?? null,
+      rowsPerCommit: completed.markDelta ? completed.count / completed.markDelta : null,
+      completedTotal: Math.max(completedTotal, counters.completed),
+      drained: counters.completed >= (spec.qos === 1 ? load.total.acked : load.total.sent),
+      rejected: counters.rejected,
+      storeFailures: counters.storeFailures,
       load,
       broker,
     };
@@ -112,16 +102,32 @@ export async function runPhase(spec: PhaseSpec, options: PhaseOptions, cleanup: 
   }
 }
 
-/** After the load stops, waits until the store's row count stops moving (at most the drain time). */
-async function settledStoredCount(target: BenchTarget): Promise<number> {
-  const deadline = performance.now() + drainMs;
-  let count = target.observe()?.storedCount ?? 0;
+/** Waits until the broker has completed `expected` messages, or stops making progress, or catchUpMs passes. */
+async function caughtUp(target: BenchTarget, expected: number): Promise<number> {
+  const deadline = performance.now() + catchUpMs;
+  let count = target.counters().completed;
   let quietSinceMs = performance.now();
-  while (performance.now() < deadline && performance.now() - quietSinceMs < settleQuietMs) {
+  while (count < expected && performance.now() < deadline && performance.now() - quietSinceMs < quietMs) {
     await sleep(50);
-    const next = target.observe()?.storedCount ?? 0;
+    const next = target.counters().completed;
     if (next !== count) quietSinceMs = performance.now();
     count = next;
   }
   return count;
+}
+
+/** Progress on stderr: the child's rates on its clock, the broker's on ours. */
+function progressPrinter(label: string, qos: Qos, target: BenchTarget) {
+  let last = { childMs: 0, sent: 0, ms: performance.now(), completed: target.counters().completed };
+  return (message: Extract<LoadMessage, { type: 'progress' }>) => {
+    const now = { childMs: message.elapsedMs, sent: message.counts.sent, ms: performance.now(), completed: target.counters().completed };
+    const perSecond = (count: number, ms: number) => `${ms > 0 ? Math.round((count * 1000) / ms).toLocaleString('en-US') : '?'}/s`;
+    process.stderr.write(
+      `  [${label}] ${(now.childMs / 1000).toFixed(0).padStart(3)} s  sent ${perSecond(now.sent - last.sent, now.childMs - last.childMs)}` +
+        `  ${target.name === 'kendali' ? 'stored' : 'published'} ${perSecond(now.completed - last.completed, now.ms - last.ms)}` +
+        (qos === 1 ? `  acked ${message.counts.acked.toLocaleString('en-US')}` : '') +
+        `  rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB\n`,
+    );
+    last = now;
+  };
 }

@@ -8,8 +8,9 @@ const mib = 1024 * 1024;
 
 /**
  * This process's resources during a phase: RSS sampled every 100 ms (a busy event loop can make
- * a sample late, so the kernel's peak, VmHWM, is read too), CPU (the whole process, DuckDB's
- * threads included) and event-loop delay over the measured window.
+ * a sample late, so the kernel's peak, VmHWM, is read too), CPU over the measured window (the
+ * whole process, DuckDB's threads included) and event-loop delay over the whole phase, where
+ * a stall anywhere shows.
  */
 export class ProcessSampler {
   #peakRss = process.memoryUsage().rss;
@@ -17,34 +18,36 @@ export class ProcessSampler {
     this.#peakRss = Math.max(this.#peakRss, process.memoryUsage().rss);
   }, rssSampleEveryMs).unref();
   readonly #loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 5 });
+
+  constructor() {
+    this.#loopDelay.enable();
+  }
   #cpuAtStart: NodeJS.CpuUsage | undefined;
   #windowStartMs = 0;
-  #window: { cpuPct: number; loopP99Ms: number; loopMaxMs: number } | undefined;
+  #cpuPct = Number.NaN;
 
   startWindow(): void {
     this.#cpuAtStart = process.cpuUsage();
     this.#windowStartMs = performance.now();
-    this.#loopDelay.reset();
-    this.#loopDelay.enable();
   }
 
   endWindow(): void {
-    this.#loopDelay.disable();
     const cpu = process.cpuUsage(this.#cpuAtStart);
-    const elapsedUs = (performance.now() - this.#windowStartMs) * 1000;
-    this.#window = {
-      cpuPct: ((cpu.user + cpu.system) / elapsedUs) * 100,
-      loopP99Ms: this.#loopDelay.percentile(99) / 1e6,
-      loopMaxMs: this.#loopDelay.max / 1e6,
-    };
+    this.#cpuPct = ((cpu.user + cpu.system) / ((performance.now() - this.#windowStartMs) * 1000)) * 100;
   }
 
   /** Stops sampling; figures in MiB, percent of one core and milliseconds. */
   stop(): { peakRssMiB: number; vmHwmMiB: number | null; cpuPct: number; loopP99Ms: number; loopMaxMs: number } {
     clearInterval(this.#timer);
-    const window = this.#window ?? { cpuPct: Number.NaN, loopP99Ms: Number.NaN, loopMaxMs: Number.NaN };
+    this.#loopDelay.disable();
     const hwmKiB = readVmHwmKiB();
-    return { peakRssMiB: this.#peakRss / mib, vmHwmMiB: hwmKiB === null ? null : hwmKiB / 1024, ...window };
+    return {
+      peakRssMiB: this.#peakRss / mib,
+      vmHwmMiB: hwmKiB === null ? null : hwmKiB / 1024,
+      cpuPct: this.#cpuPct,
+      loopP99Ms: this.#loopDelay.percentile(99) / 1e6,
+      loopMaxMs: this.#loopDelay.max / 1e6,
+    };
   }
 }
 

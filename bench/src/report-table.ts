@@ -17,8 +17,8 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 }
 
 const label = (result: PhaseResult) => `${result.target} qos${result.qos}`;
-/** The headline latency: QoS1 publish→PUBACK (for Kendali that is publish→committed); Kendali QoS0 stored − ts. */
-const headline = (result: PhaseResult) => (result.qos === 1 ? result.pubackLatency : result.storedLatency);
+/** The headline latency: QoS1 publish→PUBACK (for Kendali that is publish→committed); QoS0 completed − ts. */
+const headline = (result: PhaseResult) => (result.qos === 1 ? result.pubackLatency : result.completedLatency);
 
 export function summaryTable(results: readonly PhaseResult[]): string {
   return table(
@@ -38,13 +38,14 @@ export function summaryTable(results: readonly PhaseResult[]): string {
 
 export function detailTable(results: readonly PhaseResult[]): string {
   return table(
-    ['phase', 'sent', 'acked', 'stored', 'stored-ts p50/p99', 'cpu broker %', 'cpu loadgen %', 'loop p99/max ms', 'VmHWM MiB'],
+    ['phase', 'sent', 'acked', 'completed', 'done-ts p50/p99', 'loadgen/s', 'cpu broker %', 'cpu loadgen %', 'loop p99/max ms', 'VmHWM MiB'],
     results.map((r) => [
       label(r),
       int(r.load.total.sent),
       r.qos === 1 ? int(r.load.total.acked) : dash,
-      int(r.storedTotal),
-      pair(r.storedLatency),
+      int(r.completedTotal),
+      pair(r.completedLatency),
+      int(r.loadRatePerSecond),
       int(r.broker.cpuPct),
       int(r.load.cpuPct),
       `${ms(r.broker.loopP99Ms)}/${ms(r.broker.loopMaxMs)}`,
@@ -70,13 +71,22 @@ export function ratioLine(results: readonly PhaseResult[]): string {
 
 /** Things that make a row's figures suspect, one line each. */
 export function warnings(results: readonly PhaseResult[]): string[] {
-  return results.flatMap((r) => [
-    ...(r.rejected > 0 ? [`${label(r)}: ${r.rejected} readings REJECTED (every bench message should be valid)`] : []),
-    ...(r.storeFailures > 0 ? [`${label(r)}: ${r.storeFailures} store failures`] : []),
-    ...(r.load.total.errors > 0 ? [`${label(r)}: ${r.load.total.errors} publish errors in the load generator`] : []),
-    ...(r.load.undrained > 0 ? [`${label(r)}: ${r.load.undrained} messages still unacknowledged after the drain time`] : []),
-    ...(r.target === 'kendali' && r.storedTotal !== null && r.storedTotal !== (r.qos === 1 ? r.load.total.acked : r.load.total.sent)
-      ? [`${label(r)}: stored ${r.storedTotal} ≠ ${r.qos === 1 ? 'acked' : 'sent'} ${r.qos === 1 ? r.load.total.acked : r.load.total.sent}`]
-      : []),
-  ]);
+  return results.flatMap((r) => {
+    const sentOrAcked = r.qos === 1 ? r.load.total.acked : r.load.total.sent;
+    return [
+      ...(r.rejected > 0 ? [`${label(r)}: ${r.rejected} readings REJECTED (every bench message should be valid)`] : []),
+      ...(r.storeFailures > 0 ? [`${label(r)}: ${r.storeFailures} store failures`] : []),
+      ...(r.load.total.errors > 0 ? [`${label(r)}: ${r.load.total.errors} publish errors in the load generator`] : []),
+      ...(r.load.undrained > 0 ? [`${label(r)}: ${r.load.undrained} messages still unacknowledged after the drain time`] : []),
+      ...(r.target === 'kendali' && r.qos === 1 && r.completedTotal !== r.load.total.acked
+        ? [`${label(r)}: ${r.completedTotal} rows stored but ${r.load.total.acked} PUBACKs`]
+        : []),
+      ...(!r.drained
+        ? [
+            `${label(r)}: ${int(sentOrAcked - r.completedTotal)} of ${int(sentOrAcked)} messages were still queued (socket buffers) when the bench ` +
+              `stopped waiting for the broker to catch up${r.qos === 0 ? '; QoS0 promises no delivery' : ''}`,
+          ]
+        : []),
+    ];
+  });
 }

@@ -1,22 +1,25 @@
 import { mulberry32, sampleReading, type SimulatedDevice } from '@kendali/simulators';
+import type { PayloadShape } from './bench-fleet';
 
 const variantsPerDevice = 32;
 
 /**
  * Valid telemetry payloads for one device, cycled: the fields are sampled once up front (the
  * simulators' signal models cost more than a publish), and only `ts` is set at publish time, so
- * every message is a fresh, storable reading whose `ts` is its publish instant.
+ * every message is a fresh, storable reading whose `ts` is its publish instant. `ts` comes first:
+ * the bare-Aedes target reads it from the raw bytes.
  */
 export class TelemetryPayloads {
   readonly #bodies: string[];
   #next = 0;
 
-  constructor(device: SimulatedDevice, seed: number) {
+  constructor(device: SimulatedDevice, seed: number, shape: PayloadShape) {
     const random = mulberry32(seed);
     const now = Date.now();
     this.#bodies = Array.from({ length: variantsPerDevice }, (_, index) => {
-      const fields = JSON.stringify(sampleReading(device, now - index * 60_000, random)); // one minute apart
-      return fields === '{}' ? '' : `,${fields.slice(1, -1)}`;
+      const fields = sampleReading(device, now - index * 60_000, random); // one minute apart
+      const json = JSON.stringify(shape === 'minimal' ? { pm25: fields.pm25 } : fields);
+      return json === '{}' ? '' : `,${json.slice(1, -1)}`;
     });
   }
 

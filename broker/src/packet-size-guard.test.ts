@@ -1,39 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import mqttPacket from 'mqtt-packet';
-import { PacketSizeGuard } from './packet-size-guard';
+import { PacketSizeScanner } from './packet-size-guard';
 
 const publish = (payloadBytes: number) =>
   mqttPacket.generate({ cmd: 'publish', topic: 't', payload: Buffer.alloc(payloadBytes, 1), qos: 0, retain: false, dup: false });
 
-function run(chunks: Buffer[], max: number): Promise<{ passed: Buffer; error?: Error }> {
-  const guard = new PacketSizeGuard(max);
-  const passed: Buffer[] = [];
-  guard.on('data', (chunk: Buffer) => passed.push(chunk));
-  return new Promise((resolve) => {
-    guard.on('error', (error) => resolve({ passed: Buffer.concat(passed), error }));
-    guard.on('finish', () => resolve({ passed: Buffer.concat(passed) }));
-    for (const chunk of chunks) guard.write(chunk);
-    guard.end();
-  });
-}
+const feedAll = (scanner: PacketSizeScanner, chunks: Buffer[]) => chunks.map((chunk) => scanner.feed(chunk)).find((problem) => problem !== undefined);
 
-describe('PacketSizeGuard', () => {
-  it('passes packets under the limit unchanged, however the stream is split', async () => {
-    const stream = Buffer.concat([publish(10), publish(200), publish(16_000), publish(0)]);
-    const byteByByte = [...stream].map((b) => Buffer.from([b]));
-    expect((await run([stream], 20_000)).passed.equals(stream)).toBe(true);
-    expect((await run(byteByByte, 20_000)).passed.equals(stream)).toBe(true);
+describe('PacketSizeScanner', () => {
+  it('accepts packets under the limit, however the stream is split', () => {
+    const stream = Buffer.concat([publish(10), publish(200), publish(16_000), publish(0), publish(130)]);
+    expect(feedAll(new PacketSizeScanner(20_000), [stream])).toBeUndefined();
+    expect(feedAll(new PacketSizeScanner(20_000), [...stream].map((b) => Buffer.from([b])))).toBeUndefined();
   });
 
-  it('ends the stream at the first oversized packet, before its body arrives', async () => {
+  it('reports the first oversized packet from its header alone, before its body arrives', () => {
     const big = publish(300_000);
-    const result = await run([publish(10), big.subarray(0, 10)], 64 * 1024);
-    expect(result.error?.message).toMatch(/exceeds the 65536-byte limit/);
-    expect(result.passed.length).toBe(publish(10).length);
+    expect(feedAll(new PacketSizeScanner(64 * 1024), [publish(10), big.subarray(0, 6)])).toMatch(/of 300\d{3} bytes exceeds the 65536-byte limit/);
   });
 
-  it('refuses a Remaining Length longer than four bytes', async () => {
-    const result = await run([Buffer.from([0x30, 0xff, 0xff, 0xff, 0xff, 0x01])], 1 << 30);
-    expect(result.error?.message).toMatch(/malformed/);
+  it('keeps track of packet boundaries across many packets', () => {
+    const scanner = new PacketSizeScanner(1_000);
+    for (let i = 0; i < 100; i++) expect(scanner.feed(publish(900))).toBeUndefined();
+    expect(scanner.feed(publish(1_000))).toMatch(/exceeds/);
+  });
+
+  it('refuses a Remaining Length longer than four bytes', () => {
+    expect(new PacketSizeScanner(1 << 30).feed(Buffer.from([0x30, 0xff, 0xff, 0xff, 0xff, 0x01]))).toMatch(/malformed/);
   });
 });

@@ -34,8 +34,15 @@ export const text = (id: string, en: string): LocalizedText => ({ id, en });
 
 export const cleared = (key: string): Condition => ({ key, active: false });
 
+// Formatters are built once: toLocaleString builds one per call, which costs more than the rule itself.
+const formatters = new Map<number, { id: Intl.NumberFormat; en: Intl.NumberFormat }>();
+
 /** Number formatting in alarm texts: Indonesian decimal comma, English decimal point. */
-export const formatNumber = (value: number, digits = 1) => ({
-  id: value.toLocaleString('id-ID', { maximumFractionDigits: digits }),
-  en: value.toLocaleString('en-GB', { maximumFractionDigits: digits }),
-});
+export function formatNumber(value: number, digits = 1): LocalizedText {
+  let pair = formatters.get(digits);
+  if (pair === undefined) {
+    pair = { id: new Intl.NumberFormat('id-ID', { maximumFractionDigits: digits }), en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits }) };
+    formatters.set(digits, pair);
+  }
+  return { id: pair.id.format(value), en: pair.en.format(value) };
+}
