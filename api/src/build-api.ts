@@ -2,7 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Ingest } from '@kendali/ingest';
+import { storageStatus, type Ingest } from '@kendali/ingest';
 import { installErrorHandling } from './error-handler';
 import { dashboardPlugin } from './plugins/dashboard';
 import { alarmRuleRoutes } from './alarms/alarm-rule-routes';
@@ -74,7 +74,10 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   await app.register(tokenRoutes, { tokens: ingest.tokens });
   await app.register(healthPlugin, {
     checks: {
-      store: () => ({ ok: true, detail: `embedded DuckDB, ${ingest.store.storedCount} readings stored since start` }),
+      store: () => {
+        const { ok, detail } = storageStatus(ingest.store);
+        return { ok, detail };
+      },
       ...options.readiness,
     },
   });

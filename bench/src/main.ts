@@ -2,9 +2,12 @@
  * `pnpm bench`: Kendali's pipeline (PUBACK = committed) against bare Aedes under the same flat-out
  * load, QoS1 and QoS0, on loopback. Prints figures, no thresholds. See bench/README.md.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { parseBenchOptions, usage, UsageError, type BenchOptions } from './bench-options';
 import { CleanupStack } from './cleanup-stack';
+import { influxLines, runInfluxFigures } from './influx-figures';
+import { influxdProgram } from './influx-server';
 import { runPhase, type PhaseResult } from './phase-runner';
 import { detailTable, ratioLine, ratios, summaryTable, warnings } from './report-table';
 
@@ -32,9 +35,12 @@ async function run(options: BenchOptions): Promise<void> {
     process.stderr.write(`  done: ${Math.round(result.ratePerSecond).toLocaleString('en-US')}/s\n`);
   }
 
+  // The InfluxDB store's figures (pipeline vs raw line protocol, drain after an outage), same load settings.
+  const influx = existsSync(influxdProgram) ? await runInfluxFigures(options, 500_000, cleanup) : null;
+
   if (options.json) {
     const load = { atStart: loadAtStart, atEnd: loadavg()[0] ?? 0 };
-    process.stdout.write(`${JSON.stringify({ machine: { ...info, loadAverage1m: load }, options, results, ratios: ratios(results) }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ machine: { ...info, loadAverage1m: load }, options, results, ratios: ratios(results), influx }, null, 2)}\n`);
     return;
   }
   const lines = [
@@ -51,6 +57,8 @@ async function run(options: BenchOptions): Promise<void> {
     'done-ts  completion (stored event / Aedes publish event) − payload ts, 1 ms clock; frame = frame.at − ts',
     `load average (1 min): ${loadAtStart.toFixed(2)} before the run, ${(loadavg()[0] ?? 0).toFixed(2)} at its end (the bench adds ~2; more means other work shared the cores)`,
     'See bench/README.md for what each figure means.',
+    '',
+    ...(influx ? influxLines(influx) : [`InfluxDB figures skipped: ${influxdProgram} not found (apt-get install influxdb)`]),
     ...warnings(results).map((warning) => `NOTE: ${warning}`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -14,6 +14,17 @@ export interface LiveStats {
   readonly storedTotal: number;
   /** Open, unshelved alarms by severity. */
   readonly alarms: AlarmCounts;
+  /** Whether readings reach the time-series store; a dashboard shows "storage degraded" while not ok. */
+  readonly storage: StorageStatus;
+}
+
+/** Health of the time-series store as operators see it. */
+export interface StorageStatus {
+  readonly ok: boolean;
+  /** What the store is doing, or why it cannot, naming the setting that fixes it. */
+  readonly detail: string;
+  /** Readings acknowledged to devices and held in the local spool, not yet in InfluxDB (0 for the embedded store). */
+  readonly backlogReadings: number;
 }
 
 export interface StatusChange {

@@ -1,10 +1,12 @@
-export { Ingest, defaultIngestOptions, type IngestOptions, type TelemetryOutcome, type RejectionRecord, type WatchedMessage } from './ingest';
+export { Ingest, defaultIngestOptions, type IngestOptions, type InfluxIngestOptions, type TelemetryOutcome, type RejectionRecord, type WatchedMessage } from './ingest';
 export { ApiTokens, tokenPrefix } from './auth/api-tokens';
 export { RegistryError, type CredentialCheck } from './registry/device-registry';
 export type { Rejection } from './rejection';
 export type { DeviceRegistry } from './registry/device-registry';
 export type { LiveState, DeviceLive } from './live/live-state';
-export { aggregateFns, type AggregateFn, type HistoryPoint, type HistoryQuery, type TelemetryStore } from './store/telemetry-store';
+export { aggregateFns, storageStatus, type AggregateFn, type HistoryPoint, type HistoryQuery, type StoreHealth, type TelemetryStore } from './store/telemetry-store';
+export { InfluxTelemetryStore, defaultInfluxStoreOptions, type InfluxStoreOptions } from './store/influx/influx-telemetry-store';
+export { readingLine } from './store/influx/reading-lines';
 export { decodeJsonPayload } from './decode/json';
 export { decodeTelemetryPayload } from './decode/telemetry-payload';
 export { ReadingValidator } from './validate/reading-validator';

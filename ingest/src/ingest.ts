@@ -8,6 +8,8 @@ import { LiveState } from './live/live-state';
 import { DeviceRegistry } from './registry/device-registry';
 import { reject, type Rejection } from './rejection';
 import { DuckDbTelemetryStore } from './store/duckdb-telemetry-store';
+import { defaultInfluxStoreOptions, InfluxTelemetryStore } from './store/influx/influx-telemetry-store';
+import { storageStatus, type StoreHealth, type TelemetryStore } from './store/telemetry-store';
 import { ApiTokens } from './auth/api-tokens';
 import { PendingDevices } from './registry/pending-devices';
 import { AlarmEngine } from './alarms/alarm-engine';
@@ -28,6 +30,16 @@ export interface IngestOptions {
   readonly alarmReopenWithinMs: number;
   /** The longest an operator may shelve an alarm, ms. */
   readonly alarmMaxShelveMs: number;
+  /** Time series to InfluxDB (through a spool in `dataDir/spool`) instead of the embedded store. */
+  readonly influx?: InfluxIngestOptions | null;
+}
+
+/** Where InfluxDB is and how large the local spool may grow; the rest has defaults. */
+export interface InfluxIngestOptions {
+  readonly url: string;
+  readonly token: string | null;
+  readonly database: string;
+  readonly spoolMaxBytes: number;
 }
 
 export const defaultIngestOptions: Omit<IngestOptions, 'dataDir'> = Object.freeze({
@@ -69,6 +81,10 @@ export interface WatchedMessage {
 
 interface IngestEvents {
   rejected: [RejectionRecord];
+  /** The time-series store changed state (InfluxDB reachable or not, spool full): one event per change. */
+  storage: [StoreHealth];
+  /** InfluxDB refused readings for good (HTTP 400); they were kept in the spool's refused.lp. */
+  storageRefused: [count: number, detail: string];
   stored: [readonly Reading[]];
   message: [WatchedMessage];
 }
@@ -93,7 +109,7 @@ export class Ingest extends EventEmitter<IngestEvents> {
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly registry: DeviceRegistry,
-    readonly store: DuckDbTelemetryStore,
+    readonly store: TelemetryStore,
     readonly live: LiveState,
     readonly tokens: ApiTokens,
     readonly pending: PendingDevices,
@@ -109,10 +125,12 @@ export class Ingest extends EventEmitter<IngestEvents> {
     await mkdir(options.dataDir, { recursive: true });
     const instance = await DuckDBInstance.create(join(options.dataDir, 'kendali.duckdb'));
     const registry = await DeviceRegistry.open(instance);
-    const store = await DuckDbTelemetryStore.open(instance);
+    const store = options.influx
+      ? await InfluxTelemetryStore.open({ ...defaultInfluxStoreOptions, ...options.influx, spoolDir: join(options.dataDir, 'spool') })
+      : await DuckDbTelemetryStore.open(instance);
     const tokens = await ApiTokens.open(instance);
     const pending = await PendingDevices.open(instance);
-    const live = new LiveState(registry, options);
+    const live = new LiveState(registry, { ...options, storageStatus: () => storageStatus(store) });
     live.warm(await store.latestPerDevice());
     const alarmStore = await AlarmStore.open(instance);
     const alarms = await AlarmEngine.open(alarmStore, registry, live, {
@@ -121,6 +139,10 @@ export class Ingest extends EventEmitter<IngestEvents> {
       gateThresholds: (gateId) => waterGateById(gateId), // a post's metadata names the gate it sits on
     });
     const ingest = new Ingest(instance, registry, store, live, tokens, pending, alarms, alarmStore, options);
+    if (store instanceof InfluxTelemetryStore) {
+      store.on('health', (health) => ingest.emit('storage', health));
+      store.on('refused', (count, detail) => ingest.emit('storageRefused', count, detail));
+    }
     ingest.on('stored', (readings) => alarms.onReadings(readings));
     ingest.on('rejected', (record) => alarms.onRejection(record.deviceId, record));
     live.on('status', (deviceId, state, atMs) => alarms.onStatus(deviceId, state, atMs));

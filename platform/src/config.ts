@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseScenarioList, type ScenarioName } from '@kendali/simulators';
 
 const port = (fallback: number) =>
   z.coerce
@@ -40,6 +41,26 @@ const settingsSchema = z.object({
   KENDALI_SIMULATE_DEVICES: z.coerce.number().int().min(1, 'must be at least 1').max(100_000).default(200),
   KENDALI_SIMULATE_RATE: z.coerce.number().positive('must be above 0 (readings per second per device)').max(100).default(1),
   KENDALI_SIMULATE_SEED: z.coerce.number().int().default(1),
+  KENDALI_INFLUX_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) base URL of InfluxDB, e.g. http://127.0.0.1:8086' }).optional(),
+  KENDALI_INFLUX_TOKEN: z.string().min(1).optional(),
+  KENDALI_INFLUX_DATABASE: z.string().min(1).default('kendali'),
+  KENDALI_SPOOL_MAX_BYTES: z.coerce
+    .number({ error: 'must be a number of bytes' })
+    .int('must be a whole number of bytes')
+    .min(64 * 1024, 'must be at least 65536 (64 KiB)')
+    .default(1024 * 1024 * 1024), // 1 GiB
+  KENDALI_SIMULATE_SCENARIO: z
+    .string()
+    .default('')
+    .transform((value, context): ScenarioName[] => {
+      try {
+        return parseScenarioList(value);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+        return z.NEVER;
+      }
+    }),
+  KENDALI_SIMULATE_SPEED: z.coerce.number().positive('must be above 0 (simulated time per real time; 144 runs a day in 10 minutes)').max(100_000).default(1),
 });
 
 export interface PlatformConfig {
@@ -55,7 +76,18 @@ export interface PlatformConfig {
   readonly adminToken: string | null;
   readonly discovery: { readonly provisioningKey: string } | null;
   readonly alarmWebhooks: { readonly urls: readonly string[]; readonly secret: string | null };
-  readonly simulate: { readonly enabled: boolean; readonly devices: number; readonly ratePerDeviceHz: number; readonly seed: number };
+  /** Time series to InfluxDB through the local spool; null = the embedded store. */
+  readonly influx: { readonly url: string; readonly token: string | null; readonly database: string; readonly spoolMaxBytes: number } | null;
+  readonly simulate: {
+    readonly enabled: boolean;
+    readonly devices: number;
+    readonly ratePerDeviceHz: number;
+    readonly seed: number;
+    /** Drills for the built-in simulators (KENDALI_SIMULATE_SCENARIO). */
+    readonly scenarios: readonly ScenarioName[];
+    /** Simulated time per real time. */
+    readonly speed: number;
+  };
 }
 
 /** A setting that does not parse: names the variable, what is wrong and how to fix it. */
@@ -90,6 +122,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   if (s.KENDALI_MQTT_MAX_PACKET_BYTES < s.KENDALI_MAX_PAYLOAD_BYTES + 1024) {
     problems.push('KENDALI_MQTT_MAX_PACKET_BYTES must exceed KENDALI_MAX_PAYLOAD_BYTES by at least 1024, so an oversized payload is answered with a reason rather than a dropped connection.');
   }
+  if (s.KENDALI_INFLUX_URL === undefined && (relevant.KENDALI_INFLUX_TOKEN !== undefined || relevant.KENDALI_INFLUX_DATABASE !== undefined)) {
+    problems.push('KENDALI_INFLUX_TOKEN or KENDALI_INFLUX_DATABASE is set but KENDALI_INFLUX_URL is not: set KENDALI_INFLUX_URL to store time series in InfluxDB, or unset them to use the embedded store.');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     host: s.KENDALI_HOST,
@@ -106,11 +141,21 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     adminToken: s.KENDALI_ADMIN_TOKEN ?? null,
     discovery: s.KENDALI_DISCOVERY && s.KENDALI_PROVISIONING_KEY ? Object.freeze({ provisioningKey: s.KENDALI_PROVISIONING_KEY }) : null,
     alarmWebhooks: Object.freeze({ urls: Object.freeze([...s.KENDALI_ALARM_WEBHOOKS]), secret: s.KENDALI_ALARM_WEBHOOK_SECRET ?? null }),
+    influx: s.KENDALI_INFLUX_URL
+      ? Object.freeze({
+          url: s.KENDALI_INFLUX_URL.replace(/\/+$/, ''),
+          token: s.KENDALI_INFLUX_TOKEN ?? null,
+          database: s.KENDALI_INFLUX_DATABASE,
+          spoolMaxBytes: s.KENDALI_SPOOL_MAX_BYTES,
+        })
+      : null,
     simulate: Object.freeze({
       enabled: s.KENDALI_SIMULATE,
       devices: s.KENDALI_SIMULATE_DEVICES,
       ratePerDeviceHz: s.KENDALI_SIMULATE_RATE,
       seed: s.KENDALI_SIMULATE_SEED,
+      scenarios: Object.freeze(s.KENDALI_SIMULATE_SCENARIO),
+      speed: s.KENDALI_SIMULATE_SPEED,
     }),
   });
 }

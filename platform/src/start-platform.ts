@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { buildApi } from '@kendali/api';
 import { KendaliBroker } from '@kendali/broker';
-import { AlarmWebhooks, defaultIngestOptions, defaultWebhookOptions, Ingest } from '@kendali/ingest';
+import { AlarmWebhooks, defaultIngestOptions, defaultWebhookOptions, Ingest, InfluxTelemetryStore } from '@kendali/ingest';
 import { alarmTopicPrefix } from '@kendali/contracts';
 import { buildFleet, startSimulation, type Simulation } from '@kendali/simulators';
 import type { PlatformConfig } from './config';
@@ -39,7 +39,17 @@ const version = '0.1.0';
 /** Wires broker + ingest + api (+ simulators on request) and starts listening. */
 export async function startPlatform(config: PlatformConfig, options: { logger?: Logger; dashboardDir?: string } = {}): Promise<Platform> {
   const logger = options.logger ?? pino({ level: config.logLevel });
-  const ingest = await Ingest.open({ ...defaultIngestOptions, dataDir: config.dataDir, maxPayloadBytes: config.maxPayloadBytes });
+  const ingest = await Ingest.open({ ...defaultIngestOptions, dataDir: config.dataDir, maxPayloadBytes: config.maxPayloadBytes, influx: config.influx });
+  // One line per change of the store's state (InfluxDB reachable or not, spool full), never one per retry.
+  ingest.on('storage', ({ ok, detail, backlogReadings }) =>
+    ok ? logger.info({ backlogReadings }, `time-series store ok: ${detail}`) : logger.error({ backlogReadings }, `time-series store degraded: ${detail}`),
+  );
+  ingest.on('storageRefused', (count, detail) => logger.error({ count }, detail));
+  if (ingest.store instanceof InfluxTelemetryStore) {
+    const { backlogRecords, tornBytes, damagedSegments } = ingest.store.recovery;
+    if (backlogRecords > 0 || tornBytes > 0) logger.warn({ backlogRecords, tornBytes }, 'spool replay: readings not yet confirmed by InfluxDB are sent again');
+    if (damagedSegments.length > 0) logger.error({ damagedSegments }, 'spool segments failed their CRC before their end (disk damage): the rest of each was skipped');
+  }
   const tokens = await prepareTokens(ingest, config.dataDir, config.adminToken);
   const broker = await KendaliBroker.create({
     sink: ingest,
@@ -120,7 +130,9 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       const secretFor = await simulatorSecrets(config.dataDir);
       const fleet = buildFleet({ devices: config.simulate.devices, seed: config.simulate.seed });
       await ingest.registry.provision(
-        fleet.map(({ id, kind, name, district, lat, lon }) => ({ id, kind, name, district, lat, lon, metadata: { simulated: true } })),
+        fleet.map(({ id, kind, name, district, lat, lon, installDate, metadata }) => ({
+          id, kind, name, district, lat, lon, installDate: installDate ?? null, metadata: { simulated: true, ...metadata },
+        })),
         secretFor,
       );
       simulation = await startSimulation({
@@ -128,8 +140,11 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         fleet,
         ratePerDeviceHz: config.simulate.ratePerDeviceHz,
         seed: config.simulate.seed,
+        speed: config.simulate.speed,
+        scenarios: config.simulate.scenarios,
         credentials: (device) => ({ username: device.id, password: secretFor(device.id) }),
       });
+      for (const line of simulation.briefing) logger.info({ drill: line }, 'simulator drill');
     }
 
     let closing: Promise<void> | undefined;

@@ -22,6 +22,17 @@ describe('parseCliOptions', () => {
       city: kotaTangerang,
       apiUrl: undefined,
       apiToken: process.env.KENDALI_ADMIN_TOKEN,
+      scenarios: [],
+      speed: 1,
+      clockStartMs: undefined,
+      senmlShare: 0,
+      blackoutDistrict: undefined,
+      flatOutWindow: undefined,
+      connectConcurrency: 50,
+      progress: false,
+      recordFile: undefined,
+      replayFile: undefined,
+      observe: false,
     });
   });
 
@@ -30,6 +41,8 @@ describe('parseCliOptions', () => {
       parse([
         '--', '--url', 'ws://127.0.0.1:8080/mqtt', '--devices', '50', '--rate', '2.5', '--duration', '60', '--seed', '9',
         '--qos', '0', '--city', 'kota-serang', '--api', 'http://127.0.0.1:8080', '--api-token', 't0ken',
+        '--scenario', 'flood,district-blackout', '--speed', '144', '--clock-start', '2026-03-02T06:00:00+07:00', '--senml', '0.25',
+        '--blackout-district', 'cipocok-jaya', '--flat-out', '4', '--connect-concurrency', '200', '--progress', '--record', 'out.jsonl',
       ]),
     ).toEqual({
       url: 'ws://127.0.0.1:8080/mqtt',
@@ -41,7 +54,27 @@ describe('parseCliOptions', () => {
       city: kotaSerang,
       apiUrl: 'http://127.0.0.1:8080',
       apiToken: 't0ken',
+      scenarios: ['flood', 'district-blackout'],
+      speed: 144,
+      clockStartMs: Date.parse('2026-03-01T23:00:00Z'),
+      senmlShare: 0.25,
+      blackoutDistrict: 'Cipocok Jaya',
+      flatOutWindow: 4,
+      connectConcurrency: 200,
+      progress: true,
+      recordFile: 'out.jsonl',
+      replayFile: undefined,
+      observe: false,
     });
+  });
+
+  it('takes --senml and --flat-out without a value as "all devices" and "one in flight"', () => {
+    expect(parse(['--senml', '--flat-out', '--observe'])).toMatchObject({ senmlShare: 1, flatOutWindow: 1, observe: true });
+    expect(parse(['--replay', 'x.jsonl'])).toMatchObject({ replayFile: 'x.jsonl' });
+  });
+
+  it('names the district choices when --blackout-district is not one of the city', () => {
+    expect(() => parse(['--blackout-district', 'Menteng'])).toThrow(/"Menteng" is not a district of Kota Tangerang; choose from Tangerang, Karawaci/);
   });
 
   it.each([
@@ -55,6 +88,11 @@ describe('parseCliOptions', () => {
     [['--qos', '2'], '--qos'],
     [['--city', 'jakarta'], '--city'],
     [['--api', 'mqtt://127.0.0.1'], '--api'],
+    [['--scenario', 'flood,tsunami'], 'unknown scenario "tsunami"'],
+    [['--speed', '0'], '--speed'],
+    [['--clock-start', '2026-03-02T06:00'], '--clock-start'],
+    [['--senml', '2'], '--senml'],
+    [['--replay', 'a.jsonl', '--record', 'b.jsonl'], '--replay'],
   ])('rejects %j naming the flag', (args, flag) => {
     expect(() => parse(args)).toThrow(flag);
   });

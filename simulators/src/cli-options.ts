@@ -1,6 +1,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { cities, kotaTangerang } from '@kendali/contracts';
 import type { City } from '@kendali/contracts';
+import { SimulatorError } from './errors';
+import { parseScenarioList, scenarioNames } from './scenarios/scenario-names';
+import type { ScenarioName } from './scenarios/scenario-names';
 
 /** The simulator CLI's settings, validated. */
 export interface CliOptions {
@@ -15,6 +18,24 @@ export interface CliOptions {
   /** Registry API to register the fleet with before connecting. */
   readonly apiUrl: string | undefined;
   readonly apiToken: string | undefined;
+  readonly scenarios: readonly ScenarioName[];
+  /** Simulated time per real time; with --replay, the playback speed. */
+  readonly speed: number;
+  /** Simulated time at the start, ms epoch; undefined = now. */
+  readonly clockStartMs: number | undefined;
+  /** Share of devices sending SenML. */
+  readonly senmlShare: number;
+  /** District name for the district-blackout drill. */
+  readonly blackoutDistrict: string | undefined;
+  /** Load mode: messages in flight per device; undefined keeps the rate. */
+  readonly flatOutWindow: number | undefined;
+  readonly connectConcurrency: number;
+  /** A single redrawn progress line instead of a line every 5 s. */
+  readonly progress: boolean;
+  readonly recordFile: string | undefined;
+  readonly replayFile: string | undefined;
+  /** Record the broker's live stream as an observer instead of running a fleet. */
+  readonly observe: boolean;
 }
 
 interface ParsedFlags {
@@ -27,6 +48,17 @@ interface ParsedFlags {
   city: City;
   api?: string;
   apiToken?: string;
+  scenario: ScenarioName[];
+  speed: number;
+  clockStart?: number;
+  senml?: number;
+  blackoutDistrict?: string;
+  flatOut?: number;
+  connectConcurrency: number;
+  progress?: boolean;
+  record?: string;
+  replay?: string;
+  observe?: boolean;
 }
 
 const mqttProtocols = ['mqtt:', 'mqtts:', 'tcp:', 'ssl:', 'ws:', 'wss:'];
@@ -48,7 +80,18 @@ export function buildCliCommand(): Command {
         .argParser(parseCity),
     )
     .addOption(new Option('--api <url>', 'register every device with this Kendali API (PUT /api/devices/{id}) first').argParser(parseUrl(['http:', 'https:'])))
-    .addOption(new Option('--api-token <token>', 'admin token for --api').env('KENDALI_ADMIN_TOKEN'))
+    .addOption(new Option('--api-token <token>', 'admin token for --api (and the observer password with --observe)').env('KENDALI_ADMIN_TOKEN'))
+    .addOption(new Option('--scenario <list>', `drills, comma-separated: ${scenarioNames.join(', ')}`).default([], 'none').argParser(parseScenarios))
+    .addOption(new Option('--speed <factor>', 'simulated time per real time (144: a day in 10 minutes); with --replay, the playback speed').default(1).argParser(parsePositive))
+    .addOption(new Option('--clock-start <time>', 'simulated time at the start, ISO 8601 with a zone (e.g. 2026-03-02T06:00:00+07:00)').argParser(parseTime))
+    .addOption(new Option('--senml [share]', 'send SenML (RFC 8428) from all devices, or from this share of them (0-1)').preset('1').argParser(parseShare))
+    .addOption(new Option('--blackout-district <name>', 'district the district-blackout drill cuts (default: picked from the seed)'))
+    .addOption(new Option('--flat-out [window]', 'load mode: each device sends as fast as the broker acknowledges, keeping this many messages in flight').preset('1').argParser(parseWhole(1)))
+    .addOption(new Option('--connect-concurrency <count>', 'devices connecting at the same time').default(50).argParser(parseWhole(1)))
+    .addOption(new Option('--progress', 'one progress line redrawn every second (a bar when --duration is set)'))
+    .addOption(new Option('--record <file>', 'record the published stream to this file (JSON lines)'))
+    .addOption(new Option('--observe', 'with --record: record the broker\'s live stream as user kendali-observer (password: --api-token) instead of running a fleet'))
+    .addOption(new Option('--replay <file>', 'play a recording back (at --speed) instead of simulating').conflicts(['record', 'observe', 'scenario']))
     .showHelpAfterError('(run with --help for usage)');
 }
 
@@ -67,7 +110,49 @@ export function parseCliOptions(args: readonly string[], command: Command = buil
     city: flags.city,
     apiUrl: flags.api,
     apiToken: flags.apiToken,
+    scenarios: flags.scenario,
+    speed: flags.speed,
+    clockStartMs: flags.clockStart,
+    senmlShare: flags.senml ?? 0,
+    blackoutDistrict: flags.blackoutDistrict === undefined ? undefined : districtName(flags.city, flags.blackoutDistrict),
+    flatOutWindow: flags.flatOut,
+    connectConcurrency: flags.connectConcurrency,
+    progress: flags.progress === true,
+    recordFile: flags.record,
+    replayFile: flags.replay,
+    observe: flags.observe === true,
   };
+}
+
+/** A district of the city by name or id, as the contracts spell its name. */
+function districtName(city: City, value: string): string {
+  const wanted = value.trim().toLowerCase();
+  const district = city.districts.find((candidate) => candidate.id === wanted || candidate.name.toLowerCase() === wanted);
+  if (!district) {
+    throw new SimulatorError('KENDALI_ERR_SIM_OPTIONS', `--blackout-district "${value}" is not a district of ${city.name}; choose from ${city.districts.map((d) => d.name).join(', ')}`);
+  }
+  return district.name;
+}
+
+function parseScenarios(value: string): ScenarioName[] {
+  try {
+    return parseScenarioList(value);
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function parseTime(value: string): number {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms) || !/(Z|[+-]\d{2}:?\d{2})$/.test(value.trim())) throw new InvalidArgumentError('must be ISO 8601 with a zone, e.g. 2026-03-02T06:00:00+07:00');
+  return ms;
+}
+
+/** `--senml` alone means every device (preset 1). */
+function parseShare(value: string): number {
+  const share = Number(value);
+  if (value.trim() === '' || !(share >= 0 && share <= 1)) throw new InvalidArgumentError('must be a share between 0 and 1');
+  return share;
 }
 
 function parseUrl(protocols: readonly string[]): (value: string) => string {

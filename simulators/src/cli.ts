@@ -1,60 +1,40 @@
 /**
- * Load generator: `pnpm simulate -- --url mqtt://127.0.0.1:1883 --devices 50 --rate 1 --duration 60`.
- * Progress goes to stderr every 5 s, the final summary to stdout.
+ * `pnpm simulate -- --url mqtt://127.0.0.1:1883 --devices 50 --rate 1 --duration 60 [--scenario flood]`:
+ * a simulated fleet, a load generator (--flat-out), a recorder (--record, --observe) or a replay
+ * (--replay). Progress goes to stderr, the final summary to stdout.
  */
-import { buildFleet } from './fleet';
 import { parseCliOptions } from './cli-options';
 import type { CliOptions } from './cli-options';
-import { eventLogger, formatProgress, formatSummary } from './cli-report';
+import { runFleet } from './cli-fleet';
+import { runObserver, runReplay } from './cli-replay';
+import type { CliLog } from './cli-report';
 import { SimulatorError } from './errors';
-import { registerFleet } from './register-fleet';
-import { startSimulation } from './simulation';
-import type { Simulation, SimulationSummary } from './simulation-types';
 
-const progressIntervalMs = 5_000; // 5 seconds
-const log = (line: string): void => {
+const log: CliLog = (line) => {
   process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 };
 
 async function main(): Promise<number> {
-  const options = parseCliOptions(process.argv.slice(2));
-  const fleet = buildFleet({ devices: options.devices, seed: options.seed, city: options.city });
+  let options: CliOptions;
+  try {
+    options = parseCliOptions(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof SimulatorError)) throw error;
+    console.error(`kendali-simulate: ${error.message}`);
+    return 1;
+  }
   const abort = new AbortController();
-  let simulation: Simulation | undefined;
-  let secrets: Map<string, string> | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (abort.signal.aborted) process.exit(130); // a second Ctrl-C: stop waiting
     log(`${signal}: stopping`);
     abort.abort(new Error(`stopped by ${signal}`));
-    void simulation?.stop();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    if (options.apiUrl) {
-      log(`registering ${fleet.length} devices with ${options.apiUrl}`);
-      secrets = await registerFleet({ apiUrl: options.apiUrl, fleet, signal: abort.signal, ...(options.apiToken ? { token: options.apiToken } : {}) });
-    }
-    log(`connecting ${fleet.length} devices to ${options.url}`);
-    simulation = await startSimulation({
-      url: options.url,
-      fleet,
-      ratePerDeviceHz: options.ratePerDeviceHz,
-      durationMs: options.durationMs,
-      qos: options.qos,
-      seed: options.seed,
-      signal: abort.signal,
-      onEvent: eventLogger(log),
-      credentials: (device) => {
-        const secret = secrets?.get(device.id);
-        return secret === undefined ? undefined : { username: device.id, password: secret };
-      },
-    });
-    if (abort.signal.aborted) void simulation.stop(); // the signal came as the last device connected
-    log(`publishing at ${options.ratePerDeviceHz} Hz per device, QoS ${options.qos}${options.durationMs ? ` for ${options.durationMs / 1000} s` : ' until Ctrl-C'}`);
-    const summary = await reportUntilDone(simulation, fleet.length);
-    console.log(formatSummary(summary));
-    return 0;
+    if (options.replayFile) return await runReplay(options, options.replayFile, abort.signal, log);
+    if (options.observe) return await runObserver(options, abort.signal, log);
+    return await runFleet(options, abort.signal, log);
   } catch (error) {
     if (abort.signal.aborted && !(error instanceof SimulatorError)) {
       log('stopped before the fleet was connected');
@@ -65,21 +45,6 @@ async function main(): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-  }
-}
-
-async function reportUntilDone(simulation: Simulation, devices: number): Promise<SimulationSummary> {
-  let previous = { acknowledged: 0, atMs: performance.now() };
-  const timer = setInterval(() => {
-    const stats = simulation.stats();
-    const atMs = performance.now();
-    log(formatProgress(stats, devices, ((stats.acknowledged - previous.acknowledged) / (atMs - previous.atMs)) * 1000));
-    previous = { acknowledged: stats.acknowledged, atMs };
-  }, progressIntervalMs);
-  try {
-    return await simulation.done;
-  } finally {
-    clearInterval(timer);
   }
 }
 

@@ -2,9 +2,10 @@ import net from 'node:net';
 import mqtt from 'mqtt';
 import type { IConnackPacket, MqttClient } from 'mqtt';
 import { deviceTopic, statusPayloads } from '@kendali/contracts';
-import type { RejectionNotice } from '@kendali/contracts';
 import type { Backoff } from './backoff';
 import { SimulatorError } from './errors';
+import { parseNotice } from './rejection-notice';
+import { withinMs } from './within-ms';
 import type { SimulatedDevice } from './fleet';
 import type { DeviceCredentials, PublishTap, SimulationCounters, SimulationEvent } from './simulation-types';
 
@@ -190,7 +191,7 @@ export function connectDevice(options: DeviceLinkOptions): Promise<DeviceLink> {
     async stop(timeoutMs) {
       stopping = true;
       clearTimeout(reconnectTimer);
-      if (!client.connected) return closeNow();
+      if (!client.connected || !powered) return closeNow();
       tap?.(device.id, 'status', statusPayloads.offline);
       const goodbye = client.publishAsync(statusTopic, statusPayloads.offline, { qos: 1, retain: true }).catch(() => undefined);
       const idle = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve));
@@ -241,27 +242,4 @@ export function connectDevice(options: DeviceLinkOptions): Promise<DeviceLink> {
 function setNoDelay(client: MqttClient): void {
   const stream: unknown = client.stream;
   if (stream instanceof net.Socket) stream.setNoDelay(true);
-}
-
-function parseNotice(text: string): RejectionNotice | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value === 'object' && value !== null && 'code' in value && 'message' in value) return value as RejectionNotice;
-  } catch {
-    // Not JSON: the raw payload still reaches the caller.
-  }
-  return undefined;
-}
-
-/** Whether `work` settled within `timeoutMs`; never leaves a timer behind. */
-async function withinMs(work: Promise<unknown>, timeoutMs: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
-  try {
-    return await Promise.race([work.then(() => true, () => true), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

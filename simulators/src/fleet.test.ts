@@ -1,29 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { deviceIdPattern, deviceKindNames, kotaSerang, kotaTangerang } from '@kendali/contracts';
+import { deviceIdPattern, deviceKindNames, kotaSerang, kotaTangerang, kotaTangerangWaterGates, tangerangSelatan } from '@kendali/contracts';
 import { buildFleet } from './fleet';
+import type { SimulatedDevice } from './fleet';
 
 const metresPerDegree = 111_320;
+const distanceM = (a: { lat: number; lon: number }, b: { lat: number; lon: number }): number =>
+  Math.hypot((a.lat - b.lat) * metresPerDegree, (a.lon - b.lon) * metresPerDegree * Math.cos((b.lat * Math.PI) / 180));
+const ofKind = (fleet: SimulatedDevice[], kind: string) => fleet.filter((device) => device.kind === kind);
 
 describe('buildFleet', () => {
   it('builds the same fleet from the same seed', () => {
     expect(buildFleet({ devices: 300, seed: 7 })).toEqual(buildFleet({ devices: 300, seed: 7 }));
   });
 
-  it('keeps ids, kinds, names and districts across seeds; only positions move', () => {
+  it('keeps ids, kinds, names, districts and metadata across seeds; only positions move', () => {
     const one = buildFleet({ devices: 50, seed: 1 });
     const two = buildFleet({ devices: 50, seed: 2 });
-    const identity = (fleet: typeof one) => fleet.map(({ id, kind, name, district }) => ({ id, kind, name, district }));
+    const identity = (fleet: typeof one) => fleet.map(({ lat: _lat, lon: _lon, ...rest }) => rest);
     expect(identity(two)).toEqual(identity(one));
     expect(two.map((device) => device.lat)).not.toEqual(one.map((device) => device.lat));
   });
 
   it('matches the recorded five-device fleet for seed 1', () => {
     expect(buildFleet({ devices: 5, seed: 1 })).toEqual([
-      { id: 'sl-tangerang-001', kind: 'street-light', name: 'Street Light Tangerang 1', district: 'Tangerang', lat: -6.178698, lon: 106.63479 },
-      { id: 'tr-karawaci-001', kind: 'traffic', name: 'Traffic Karawaci 1', district: 'Karawaci', lat: -6.194039, lon: 106.602987 },
-      { id: 'ap-cibodas-001', kind: 'wifi-ap', name: 'Wi-Fi Taman Potret', district: 'Cibodas', lat: -6.206291, lon: 106.597649 },
-      { id: 'aq-jatiuwung-001', kind: 'air-quality', name: 'AQ Jatiuwung 1', district: 'Jatiuwung', lat: -6.191257, lon: 106.578791 },
-      { id: 'wl-periuk-001', kind: 'water-level', name: 'Pintu Air 10', district: 'Periuk', lat: -6.168196, lon: 106.578656 },
+      { id: 'sl-tangerang-001', kind: 'street-light', name: 'Street Light Tangerang 1', district: 'Tangerang', lat: -6.178698, lon: 106.63479, installDate: '2024-04-02' },
+      {
+        id: 'tr-simpang-tanah-tinggi', kind: 'traffic', name: 'Simpang Tanah Tinggi', district: 'Tangerang', lat: -6.1839, lon: 106.644,
+        metadata: { junction: 'Simpang Tanah Tinggi' }, installDate: '2025-11-10',
+      },
+      {
+        id: 'ap-taman-potret-1', kind: 'wifi-ap', name: 'Wi-Fi Taman Potret', district: 'Tangerang', lat: -6.207738, lon: 106.637735,
+        metadata: { park: 'Taman Potret' }, installDate: '2020-10-18',
+      },
+      { id: 'aq-jatiuwung-001', kind: 'air-quality', name: 'AQ Jatiuwung 1', district: 'Jatiuwung', lat: -6.191257, lon: 106.578791, installDate: '2021-05-23' },
+      {
+        id: 'wl-pintu-air-10', kind: 'water-level', name: 'Pintu Air 10 (Bendung Pasar Baru)', district: 'Karawaci', lat: -6.1745, lon: 106.6268,
+        metadata: { gate: 'pintu-air-10', river: 'Cisadane' }, installDate: '2023-01-17',
+      },
     ]);
   });
 
@@ -35,7 +48,7 @@ describe('buildFleet', () => {
 
   it('mixes kinds in the planned shares', () => {
     const fleet = buildFleet({ devices: 1000 });
-    const share = (kind: string) => fleet.filter((device) => device.kind === kind).length / fleet.length;
+    const share = (kind: string) => ofKind(fleet, kind).length / fleet.length;
     expect(share('street-light')).toBeCloseTo(0.35, 2);
     expect(share('traffic')).toBeCloseTo(0.2, 2);
     expect(share('wifi-ap')).toBeCloseTo(0.2, 2);
@@ -48,39 +61,56 @@ describe('buildFleet', () => {
     expect(buildFleet({ devices: 2 }).map((device) => device.kind)).toEqual(['street-light', 'traffic']);
   });
 
-  it('gives unique ids that topics accept', () => {
-    const fleet = buildFleet({ devices: 2000 });
+  it('gives unique ids and names that topics accept, up to stress sizes', () => {
+    const fleet = buildFleet({ devices: 10_000 });
     expect(new Set(fleet.map((device) => device.id)).size).toBe(fleet.length);
-    for (const device of fleet) {
-      expect(device.id).toMatch(deviceIdPattern);
-      expect(device.id).toMatch(/^(sl|tr|ap|aq|wl)-[a-z-]+-\d{3}$/);
-    }
     expect(new Set(fleet.map((device) => device.name)).size).toBe(fleet.length);
+    for (const device of fleet) expect(device.id).toMatch(deviceIdPattern);
   });
 
-  it('spreads devices over all 13 districts, within about 1 km of their centres', () => {
-    const fleet = buildFleet({ devices: 200, seed: 3 });
-    expect(new Set(fleet.map((device) => device.district))).toEqual(new Set(kotaTangerang.districts.map((district) => district.name)));
-    for (const device of fleet) {
+  it('puts a water-level sensor on every gate and post of Kota Tangerang, with its gate and river', () => {
+    const posts = ofKind(buildFleet({ devices: 200 }), 'water-level');
+    expect(posts.slice(0, 2).map((device) => device.id)).toEqual(['wl-pintu-air-10', 'wl-kali-ledug']);
+    for (const gate of kotaTangerangWaterGates) {
+      const device = posts.find((candidate) => candidate.metadata?.gate === gate.id);
+      expect(device, gate.id).toMatchObject({ id: `wl-${gate.id}`, name: gate.name, district: gate.district, lat: gate.lat, lon: gate.lon, metadata: { river: gate.river } });
+    }
+    // More sensors than gates: second sensors at the same gates.
+    expect(posts.find((device) => device.id === 'wl-pintu-air-10-2')).toMatchObject({ name: 'Pintu Air 10 (Bendung Pasar Baru) (sensor 2)', metadata: { gate: 'pintu-air-10' } });
+  });
+
+  it('puts access points in the named parks, then RW-NET units in the districts', () => {
+    const aps = ofKind(buildFleet({ devices: 1000 }), 'wifi-ap');
+    const names = aps.map((device) => device.name);
+    for (const park of ['Taman Potret', 'Taman Bambu', 'Kampung Markisa', 'Taman Laksa', 'Teras Cisadane', 'Situ Cipondoh', 'Kampung Bekelir', 'Flying Deck']) {
+      expect(names).toContain(`Wi-Fi ${park}`);
+    }
+    expect(aps.filter((device) => device.metadata?.park !== undefined)).toHaveLength(48); // 16 parks × 3
+    expect(names).toContain('RW-NET Karawaci 1');
+  });
+
+  it('puts traffic counters at named junctions first', () => {
+    const counters = ofKind(buildFleet({ devices: 200 }), 'traffic');
+    expect(counters.slice(0, 3).map((device) => device.name)).toEqual(['Simpang Tanah Tinggi', 'Simpang Cikokol', 'Simpang Kebon Nanas']);
+    expect(counters.filter((device) => device.metadata?.junction !== undefined)).toHaveLength(16);
+  });
+
+  it('keeps district devices within about 1 km of their centres, named sites within 60 m', () => {
+    for (const device of buildFleet({ devices: 400, seed: 3 })) {
       const centre = kotaTangerang.districts.find((district) => district.name === device.district);
       if (!centre) throw new Error(`unknown district ${device.district}`);
-      const northM = (device.lat - centre.lat) * metresPerDegree;
-      const eastM = (device.lon - centre.lon) * metresPerDegree * Math.cos((centre.lat * Math.PI) / 180);
-      expect(Math.hypot(northM, eastM)).toBeLessThanOrEqual(1_001);
+      if (device.metadata === undefined) expect(distanceM(device, centre)).toBeLessThanOrEqual(1_001);
+      else expect(distanceM(device, centre), device.id).toBeLessThan(6_000);
     }
+    expect(new Set(buildFleet({ devices: 200 }).map((device) => device.district))).toEqual(new Set(kotaTangerang.districts.map((district) => district.name)));
   });
 
-  it('names water posts and Wi-Fi parks after real places in Kota Tangerang', () => {
-    const fleet = buildFleet({ devices: 200 });
-    const names = (kind: string) => fleet.filter((device) => device.kind === kind).map((device) => device.name);
-    expect(names('water-level')).toContain('Kali Ledug');
-    expect(names('wifi-ap')).toContain('Wi-Fi Taman Bambu');
-  });
-
-  it('places a fleet in another city, named by district', () => {
-    const fleet = buildFleet({ devices: 12, city: kotaSerang });
-    expect(new Set(fleet.map((device) => device.district))).toEqual(new Set(kotaSerang.districts.map((district) => district.name)));
-    expect(fleet.find((device) => device.kind === 'water-level')?.name).toMatch(/^Water Level /);
+  it('places a fleet in Kota Serang or Tangerang Selatan, named by district', () => {
+    const serang = buildFleet({ devices: 12, city: kotaSerang });
+    expect(new Set(serang.map((device) => device.district))).toEqual(new Set(kotaSerang.districts.map((district) => district.name)));
+    expect(serang.find((device) => device.kind === 'water-level')?.name).toMatch(/^Water Level /);
+    const tangsel = buildFleet({ devices: 70, city: tangerangSelatan });
+    expect(new Set(tangsel.map((device) => device.district))).toEqual(new Set(['Ciputat', 'Ciputat Timur', 'Pamulang', 'Pondok Aren', 'Serpong', 'Serpong Utara', 'Setu']));
   });
 
   it('refuses a count that is not a whole number', () => {

@@ -37,7 +37,7 @@ async function fakeRegistry(answer: (received: Received) => { status: number; bo
 }
 
 describe('registerFleet', () => {
-  it('PUTs every device with its kind, name, district and position, and returns each secret', async () => {
+  it('PUTs every device with its kind, name, district, position, install date and metadata, and returns each secret', async () => {
     const fleet = buildFleet({ devices: 20 });
     const existing = new Set(fleet.slice(0, 5).map((d) => d.id));
     // A new device's secret comes with its registration; an existing one's is rotated.
@@ -57,8 +57,40 @@ describe('registerFleet', () => {
       method: 'PUT',
       url: `/api/devices/${device?.id}`,
       authorization: 'Bearer admin-token',
-      body: { kind: device?.kind, name: device?.name, district: device?.district, lat: device?.lat, lon: device?.lon },
+      body: {
+        kind: device?.kind, name: device?.name, district: device?.district, lat: device?.lat, lon: device?.lon, installDate: device?.installDate,
+        metadata: { simulated: true, ...device?.metadata },
+      },
     });
+    const post = fleet.find((candidate) => candidate.kind === 'water-level');
+    expect(registry.received.find((entry) => entry.url === `/api/devices/${post?.id}`)?.body).toMatchObject({ metadata: { simulated: true, gate: 'pintu-air-10', river: 'Cisadane' } });
+  });
+
+  it('registers a large fleet with one bulk import and rotates only the devices already registered', async () => {
+    const fleet = buildFleet({ devices: 150 });
+    const existing = new Set(fleet.slice(0, 3).map((d) => d.id));
+    const registry = await fakeRegistry(({ url, body }) => {
+      if (url === '/api/devices/import') {
+        const rows = body as { id: string }[];
+        const created = rows.filter((row) => !existing.has(row.id));
+        return { status: 200, body: { credentials: created.map((row) => ({ id: row.id, secret: `new-${row.id}` })), toUpdate: [...existing] } };
+      }
+      const id = url!.split('/')[3]!;
+      return { status: 200, body: { id, secret: `rotated-${id}` } };
+    });
+    const secrets = await registerFleet({ apiUrl: registry.url, fleet, token: 'admin-token' });
+    expect(registry.received.map((entry) => `${entry.method} ${entry.url}`).sort()).toEqual(
+      ['POST /api/devices/import', ...[...existing].map((id) => `POST /api/devices/${id}/credentials`)].sort(),
+    );
+    expect((registry.received[0]?.body as unknown[]).length).toBe(150);
+    expect(secrets.size).toBe(150);
+    expect(secrets.get(fleet[0]!.id)).toBe(`rotated-${fleet[0]!.id}`);
+    expect(secrets.get(fleet[100]!.id)).toBe(`new-${fleet[100]!.id}`);
+  });
+
+  it('shows the first problems of a refused import', async () => {
+    const registry = await fakeRegistry(() => ({ status: 400, body: { problems: [{ line: 4, id: 'x', message: 'district "Atlantis" is unknown' }] } }));
+    await expect(registerFleet({ apiUrl: registry.url, fleet: buildFleet({ devices: 5 }), bulk: true })).rejects.toThrow(/answered 400: row 4: district "Atlantis" is unknown/);
   });
 
   it('stops with the API’s own error code and message', async () => {

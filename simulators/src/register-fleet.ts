@@ -10,6 +10,13 @@ export interface RegisterFleetOptions {
   readonly token?: string;
   /** Requests in flight at once; default 8. */
   readonly concurrency?: number;
+  /**
+   * Register with one bulk import (`POST /api/devices/import`) instead of a PUT per device; devices
+   * already registered then get their secrets rotated one by one. Default: from 100 devices up.
+   */
+  readonly bulk?: boolean;
+  /** Called as devices are registered, with the count so far. */
+  readonly onProgress?: (registered: number) => void;
   readonly signal?: AbortSignal;
 }
 
@@ -21,10 +28,22 @@ export interface RegisterFleetOptions {
  */
 export async function registerFleet(options: RegisterFleetOptions): Promise<Map<string, string>> {
   const base = options.apiUrl.replace(/\/+$/, '');
-  const queue = [...options.fleet];
+  if (options.bulk ?? options.fleet.length >= bulkFromDevices) return importFleet(base, options);
+  return eachDevice(options.fleet, options, async (device) => registerDevice(base, device, options));
+}
+
+const bulkFromDevices = 100;
+
+/** Runs `work` for every device, `concurrency` at a time, and collects each device's secret. */
+async function eachDevice(
+  devices: readonly SimulatedDevice[],
+  options: RegisterFleetOptions,
+  work: (device: SimulatedDevice) => Promise<string>,
+): Promise<Map<string, string>> {
+  const queue = [...devices];
   const secrets = new Map<string, string>();
   const worker = async (): Promise<void> => {
-    for (let device = queue.shift(); device; device = queue.shift()) secrets.set(device.id, await registerDevice(base, device, options));
+    for (let device = queue.shift(); device; device = queue.shift()) secrets.set(device.id, await work(device));
   };
   const workers = Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker);
   try {
@@ -35,14 +54,49 @@ export async function registerFleet(options: RegisterFleetOptions): Promise<Map<
   return secrets;
 }
 
+/** What the registry keeps about a simulated device, marked as simulated. */
+function deviceInput(device: SimulatedDevice): DeviceInput {
+  return {
+    kind: device.kind,
+    name: device.name,
+    district: device.district,
+    lat: device.lat,
+    lon: device.lon,
+    ...(device.installDate ? { installDate: device.installDate } : {}),
+    metadata: { simulated: true, ...device.metadata },
+  };
+}
+
 async function registerDevice(base: string, device: SimulatedDevice, options: RegisterFleetOptions): Promise<string> {
   const url = `${base}/api/devices/${encodeURIComponent(device.id)}`;
-  const body: DeviceInput = { kind: device.kind, name: device.name, district: device.district, lat: device.lat, lon: device.lon };
-  const registered = await call('PUT', url, body, options);
+  const registered = await call('PUT', url, deviceInput(device), options);
   if (registered.status === 201) return ((await registered.json()) as { secret: string }).secret;
   await registered.body?.cancel();
-  const rotated = await call('POST', `${url}/credentials`, undefined, options);
+  return rotateSecret(url, options);
+}
+
+async function rotateSecret(deviceUrl: string, options: RegisterFleetOptions): Promise<string> {
+  const rotated = await call('POST', `${deviceUrl}/credentials`, undefined, options);
   return ((await rotated.json()) as { secret: string }).secret;
+}
+
+// Each import hashes every new device's secret and writes its row: keep one request well inside HTTP timeouts.
+const importChunkDevices = 500;
+
+/** Bulk imports of the fleet, a chunk at a time: new devices' secrets come back at once; existing ones are rotated. */
+async function importFleet(base: string, options: RegisterFleetOptions): Promise<Map<string, string>> {
+  const secrets = new Map<string, string>();
+  for (let first = 0; first < options.fleet.length; first += importChunkDevices) {
+    const rows = options.fleet.slice(first, first + importChunkDevices).map((device) => ({ id: device.id, ...deviceInput(device) }));
+    const response = await call('POST', `${base}/api/devices/import`, rows, options);
+    const report = (await response.json()) as { credentials: { id: string; secret: string }[] };
+    for (const { id, secret } of report.credentials) secrets.set(id, secret);
+    options.onProgress?.(first + rows.length);
+  }
+  const existing = options.fleet.filter((device) => !secrets.has(device.id));
+  const rotated = await eachDevice(existing, options, (device) => rotateSecret(`${base}/api/devices/${encodeURIComponent(device.id)}`, options));
+  for (const [id, secret] of rotated) secrets.set(id, secret);
+  return secrets;
 }
 
 /** One API call; any answer but 2xx becomes a SimulatorError carrying the API's code and message. */
@@ -64,10 +118,12 @@ async function call(method: 'PUT' | 'POST', url: string, body: unknown, options:
   throw new SimulatorError('KENDALI_ERR_SIM_REGISTER', `${method} ${url} answered ${response.status}: ${describeApiError(text)}`);
 }
 
+/** The import report's first problems, or the API's error. */
 function describeApiError(text: string): string {
   try {
-    const parsed = JSON.parse(text) as Partial<ApiErrorBody>;
+    const parsed = JSON.parse(text) as Partial<ApiErrorBody> & { problems?: { line: number; message: string }[] };
     if (parsed.error?.code) return `${parsed.error.code}: ${parsed.error.message}`;
+    if (parsed.problems?.length) return parsed.problems.slice(0, 3).map((problem) => `row ${problem.line}: ${problem.message}`).join('; ');
   } catch {
     // Not the API's JSON error shape: show the start of whatever came back.
   }

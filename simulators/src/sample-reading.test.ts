@@ -5,6 +5,7 @@ import { buildFleet } from './fleet';
 import type { SimulatedDevice } from './fleet';
 import { mulberry32 } from './prng';
 import { sampleReading } from './sample-reading';
+import { gateOfDevice } from './signals/river';
 
 const hourMs = 3_600_000;
 /** Monday 12 January 2026, 00:00 WIB (UTC+7). */
@@ -31,11 +32,15 @@ describe('sampleReading', () => {
     const [, junction, , station] = buildFleet({ devices: 5, seed: 1 });
     if (!junction || !station) throw new Error('the five-device fleet changed');
     expect(sampleReading(station, at, mulberry32(7))).toEqual({
-      pm25: 51.5, pm10: 71.6, o3: 24.8, no2: 48.3, so2: 8.4, co: 2059, temperatureC: 29.1, humidityPct: 76.1, pressureHpa: 1012.6,
+      pm25: 38.3, pm10: 52.5, o3: 24.8, no2: 47.4, so2: 8.4, co: 1946, temperatureC: 29.1, humidityPct: 76.1, pressureHpa: 1012.6,
     });
     expect(sampleReading(junction, at, mulberry32(7))).toEqual({
-      vehicleCount: 143, intervalS: 60, occupancy: 0.47, avgSpeedKmh: 26, congested: false,
+      vehicleCount: 58, intervalS: 60, occupancy: 0.47, avgSpeedKmh: 35.5, congested: false,
     });
+    const [, , accessPoint, , post] = buildFleet({ devices: 5, seed: 1 });
+    if (!accessPoint || !post) throw new Error('the five-device fleet changed');
+    expect(sampleReading(post, at, mulberry32(7))).toEqual({ waterLevelCm: 195.1, sensorDistanceCm: 516.5, rainfallMmPerHour: 0, batteryV: 12.6 });
+    expect(sampleReading(accessPoint, at, mulberry32(7))).toMatchObject({ clients: 7, channel: 40, txPowerDbm: 17 });
   });
 
   it('gives every field of the kind, in range and of the contract type, round the clock for two days', () => {
@@ -78,17 +83,30 @@ describe('sampleReading', () => {
     expect(Math.min(...air.map((reading) => numberField(reading, 'temperatureC')))).toBeGreaterThan(23);
     expect(Math.max(...air.map((reading) => numberField(reading, 'temperatureC')))).toBeLessThan(36);
     expect(Math.min(...air.map((reading) => numberField(reading, 'humidityPct')))).toBeGreaterThan(55);
-    const levels = ofKind('water-level').flatMap((device) => hours.map((at) => numberField(sampleReading(device, at, random), 'waterLevelCm')));
-    expect(Math.min(...levels)).toBeGreaterThan(120);
-    expect(Math.max(...levels)).toBeLessThan(280);
+    // Without a drill, every post stays around its gate's normal level, below Siaga 3.
+    for (const device of ofKind('water-level')) {
+      const gate = gateOfDevice(device);
+      const levels = hours.map((at) => numberField(sampleReading(device, at, random), 'waterLevelCm'));
+      expect(Math.min(...levels), device.id).toBeGreaterThan(gate.normalCm - 0.3 * (gate.siaga3Cm - gate.normalCm));
+      expect(Math.max(...levels), device.id).toBeLessThan(gate.siaga3Cm);
+    }
   });
 
-  it('switches street lights on at 22:00 WIB and off at 12:00 WIB', () => {
+  it('switches street lights on at dusk and off at dawn, each within minutes of 18:00 and 05:45 WIB', () => {
     for (const device of ofKind('street-light')) {
-      expect(sampleReading(device, atWib(22), mulberry32(1)).lampOn).toBe(true);
-      expect(sampleReading(device, atWib(12), mulberry32(1)).lampOn).toBe(false);
+      expect(sampleReading(device, atWib(17.8), mulberry32(1)).lampOn).toBe(false);
+      expect(sampleReading(device, atWib(18.2), mulberry32(1)).lampOn).toBe(true);
+      expect(sampleReading(device, atWib(5.5), mulberry32(1)).lampOn).toBe(true);
+      expect(sampleReading(device, atWib(6), mulberry32(1)).lampOn).toBe(false);
       expect(sampleReading(device, atWib(12), mulberry32(1)).dimmingLevel).toBe(0);
     }
+  });
+
+  it('ties PM2.5 to the traffic: the weekday morning rush is dirtier than the small hours and than a Sunday morning', () => {
+    const total = (at: number) => ofKind('air-quality').reduce((sum, device) => sum + numberField(sampleReading(device, at, mulberry32(3)), 'pm25'), 0);
+    // Monday 12 January 2026 is dry at 07:30 and 03:00 for weather seed 1; Sunday the 18th too.
+    expect(total(atWib(7.5))).toBeGreaterThan(1.3 * total(atWib(3)));
+    expect(total(atWib(7.5))).toBeGreaterThan(1.2 * total(atWib(7.5, 6)));
   });
 
   it('counts more vehicles in the weekday rush than at night, and more Wi-Fi clients in the evening', () => {
@@ -98,5 +116,13 @@ describe('sampleReading', () => {
     expect(total('traffic', 'vehicleCount', 7.5)).toBeGreaterThan(3 * total('traffic', 'vehicleCount', 3));
     expect(total('traffic', 'vehicleCount', 17.5)).toBeGreaterThan(total('traffic', 'vehicleCount', 11));
     expect(total('wifi-ap', 'clients', 20)).toBeGreaterThan(3 * total('wifi-ap', 'clients', 4));
+  });
+
+  it('shapes weekends differently: a smaller morning rush, busier parks', () => {
+    const random = mulberry32(4);
+    const total = (kind: DeviceKind, field: string, hour: number, day: number) =>
+      ofKind(kind).reduce((sum, device) => sum + numberField(sampleReading(device, atWib(hour, day), random), field), 0);
+    expect(total('traffic', 'vehicleCount', 7.5, 6)).toBeLessThan(0.6 * total('traffic', 'vehicleCount', 7.5, 0));
+    expect(total('wifi-ap', 'clients', 20, 5)).toBeGreaterThan(1.1 * total('wifi-ap', 'clients', 20, 1));
   });
 });

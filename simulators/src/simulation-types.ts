@@ -89,6 +89,8 @@ export interface SimulationSummary extends Omit<SimulationStats, 'connected'> {
 export interface Simulation {
   /** A snapshot of the counters. */
   stats(): SimulationStats;
+  /** How long connecting the whole fleet took, ms. */
+  readonly connectMs: number;
   /** What the drills will do, one line each (empty without scenarios). */
   readonly briefing: readonly string[];
   /** Publishes `offline` for every connected device, waits for acknowledgements, closes every client. */

@@ -123,6 +123,34 @@ describe('startSimulation over real TCP', () => {
     ).rejects.toThrow('operator pressed Ctrl-C');
   });
 
+  it('runs flat out in load mode and sends SenML from the share asked for', async () => {
+    running = await startRealBroker();
+    const payloads: string[] = [];
+    running.broker.on('publish', (packet, client) => {
+      if (client && parseDeviceTopic(packet.topic)?.channel === 'telemetry') payloads.push(packet.payload.toString());
+    });
+    const fleet = buildFleet({ devices: 4, seed: 2 });
+    const simulation = await startSimulation({ url: running.url, fleet, ratePerDeviceHz: 1, flatOutWindow: 2, senmlShare: 1, durationMs: 500 });
+    const summary = await simulation.done;
+    // 1 Hz would give ~2 messages; flat out gives hundreds, every one acknowledged.
+    expect(summary.sent).toBeGreaterThan(100);
+    expect(summary.acknowledged).toBe(summary.sent);
+    expect(summary.connectMs).toBeGreaterThan(0);
+    for (const payload of payloads) expect(JSON.parse(payload)).toEqual(expect.arrayContaining([expect.objectContaining({ bn: expect.stringMatching(/^urn:dev:kendali:/) })]));
+  });
+
+  it('says what its drills will do', async () => {
+    running = await startRealBroker();
+    const simulation = await startSimulation({
+      url: running.url,
+      fleet: buildFleet({ devices: 20 }),
+      ratePerDeviceHz: 1,
+      scenarios: ['flood', 'sensor-faults'],
+    });
+    await simulation.stop();
+    expect(simulation.briefing).toEqual([expect.stringMatching(/^flood: \d+ water-level sensor/), expect.stringMatching(/^sensor-faults: stuck /)]);
+  });
+
   it('refuses invalid options before connecting', async () => {
     const fleet = buildFleet({ devices: 2 });
     const options = { url: 'mqtt://127.0.0.1:1883', fleet, ratePerDeviceHz: 1 };
@@ -130,5 +158,8 @@ describe('startSimulation over real TCP', () => {
     await expect(startSimulation({ ...options, url: 'not a url' })).rejects.toThrow(/not a URL/);
     await expect(startSimulation({ ...options, ratePerDeviceHz: 0 })).rejects.toThrow(/ratePerDeviceHz/);
     await expect(startSimulation({ ...options, fleet: [...fleet, ...fleet] })).rejects.toThrow(/appears twice/);
+    await expect(startSimulation({ ...options, speed: -1 })).rejects.toThrow(/speed/);
+    await expect(startSimulation({ ...options, senmlShare: 2 })).rejects.toThrow(/senmlShare/);
+    await expect(startSimulation({ ...options, flatOutWindow: 0 })).rejects.toThrow(/flatOutWindow/);
   });
 });

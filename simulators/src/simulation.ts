@@ -136,7 +136,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   };
   if (options.durationMs) durationTimer = setTimeout(() => void stop(), options.durationMs);
 
-  return { stats: () => ({ ...counters }), briefing: plan.briefing, stop, done };
+  return { stats: () => ({ ...counters }), connectMs, briefing: plan.briefing, stop, done };
 }
 
 function validate(options: SimulationOptions): void {

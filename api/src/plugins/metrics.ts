@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { rejectionCodes, type RejectionCode } from '@kendali/contracts';
-import type { Ingest } from '@kendali/ingest';
+import { storageStatus, type Ingest } from '@kendali/ingest';
 
 export interface MetricsPluginOptions {
   readonly ingest: Ingest;
@@ -32,6 +32,20 @@ export const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (ap
   mirroredCounter(registry, 'kendali_messages_received_total', 'Telemetry messages received from devices', () => ingest.messagesReceived);
   mirroredCounter(registry, 'kendali_readings_stored_total', 'Readings durably stored', () => ingest.store.storedCount);
   mirroredCounter(registry, 'kendali_store_commits_total', 'Store commits (group commits)', () => ingest.store.commitCount);
+
+  if (ingest.store.health) {
+    // A store behind a spool (InfluxDB): what waits, what went through, what failed.
+    const health = () => storageStatus(ingest.store);
+    const gauge = (name: string, help: string, read: () => number) =>
+      new Gauge({ name, help, registers: [registry], collect() { this.set(read()); } });
+    gauge('kendali_spool_backlog_readings', 'Readings acknowledged to devices and spooled, not yet confirmed by InfluxDB', () => health().backlogReadings);
+    gauge('kendali_spool_backlog_bytes', 'Bytes of the unforwarded spool backlog', () => health().backlogBytes);
+    gauge('kendali_spool_waiting_appends', 'Appends held at KENDALI_SPOOL_MAX_BYTES (their PUBACKs wait)', () => health().waitingAppends);
+    gauge('kendali_store_up', '1 while the time-series store takes writes, else 0', () => (health().ok ? 1 : 0));
+    mirroredCounter(registry, 'kendali_store_forwarded_total', 'Readings confirmed by InfluxDB', () => health().forwardedCount);
+    mirroredCounter(registry, 'kendali_store_forward_errors_total', 'Failed InfluxDB write attempts (each retry counts)', () => health().forwardErrorCount);
+    mirroredCounter(registry, 'kendali_store_refused_total', 'Readings InfluxDB refused for good (kept in the spool folder as refused.lp)', () => health().refusedCount);
+  }
 
   const rejectedSeen = new Map<RejectionCode, number>();
   new Counter({

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { deviceKinds } from '@kendali/contracts';
-import { aggregateFns, type AggregateFn, type Ingest } from '@kendali/ingest';
+import { aggregateFns, storageStatus, type AggregateFn, type Ingest } from '@kendali/ingest';
 import { parseDurationMs, parseInstantMs } from '../duration';
 import { apiErrors } from '../errors';
-import { errorResponses, StringEnum } from '../schemas';
+import { ErrorBody, errorResponses, StringEnum } from '../schemas';
 
 export interface TelemetryPluginOptions {
   readonly ingest: Ingest;
@@ -42,6 +42,7 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
             points: Type.Array(Type.Object({ t: Type.Number(), value: Type.Union([Type.Number(), Type.Boolean(), Type.Null()]) })),
           }),
           ...errorResponses,
+          503: ErrorBody,
         },
       },
     },
@@ -70,7 +71,8 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
         }
       }
       const fn: AggregateFn = q.fn;
-      const points = await ingest.store.history({
+      const points = await ingest.store
+        .history({
         deviceId: device.id,
         kind: device.kind,
         field: q.field,
@@ -79,7 +81,13 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
         fn,
         limit: maxPoints,
         ...(everyMs === undefined ? {} : { everyMs }),
-      });
+        })
+        .catch((error: unknown) => {
+          // A remote store (InfluxDB) that is down answers 503 with the reason, not a bare 500.
+          const storage = storageStatus(ingest.store);
+          if (!storage.ok) throw new apiErrors.KENDALI_ERR_STORE_UNAVAILABLE(storage.detail);
+          throw error;
+        });
       return {
         device: device.id,
         field: q.field,

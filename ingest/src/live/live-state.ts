@@ -9,6 +9,7 @@ import {
   type LiveStats,
   type Reading,
   type StatusChange,
+  type StorageStatus,
 } from '@kendali/contracts';
 import type { DeviceRegistry } from '../registry/device-registry';
 import { RateMeter } from './rate-meter';
@@ -20,6 +21,8 @@ export interface LiveStateOptions {
   readonly maxReadingsPerFrame: number;
   /** A device that stays silent for this many of its kind's expected intervals is offline. */
   readonly offlineAfterIntervals: number;
+  /** Health of the time-series store for the frames' stats (absent: always fine, nothing queued). */
+  readonly storageStatus?: () => StorageStatus;
 }
 
 export interface DeviceLive {
@@ -217,7 +220,13 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
       rejectedTotal: this.#rejectedTotal,
       storedTotal: this.#stored.total,
       alarms: this.alarmCounts(nowMs),
+      storage: this.#storage(),
     };
+  }
+
+  #storage(): StorageStatus {
+    const status = this.options.storageStatus?.() ?? { ok: true, detail: 'embedded store', backlogReadings: 0 };
+    return { ok: status.ok, detail: status.detail, backlogReadings: status.backlogReadings };
   }
 }
 

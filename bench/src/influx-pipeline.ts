@@ -1,0 +1,109 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { destination, pino } from 'pino';
+import { storageStatus } from '@kendali/ingest';
+import { loadConfig, startPlatform, type Platform } from '@kendali/platform';
+import { benchFleet, benchSecret } from './bench-fleet';
+import type { CleanupStack } from './cleanup-stack';
+import type { BenchInfluxd } from './influx-server';
+import { LoadChild } from './load-child';
+
+export interface InfluxLoad {
+  readonly connections: number;
+  readonly window: number;
+  readonly warmupMs: number;
+  readonly measureMs: number;
+  readonly seed: number;
+}
+
+/** The whole platform with KENDALI_INFLUX_URL set, the bench fleet registered; `close` also removes its data. */
+export async function startInfluxPlatform(
+  influxd: BenchInfluxd,
+  database: string,
+  load: InfluxLoad,
+  cleanup: CleanupStack,
+): Promise<{ readonly platform: Platform; close(): Promise<void> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'kendali-bench-influx-'));
+  const removeData = cleanup.add(() => rm(dataDir, { recursive: true, force: true }));
+  const config = loadConfig({
+    KENDALI_DATA_DIR: dataDir,
+    KENDALI_HTTP_PORT: '0',
+    KENDALI_MQTT_PORT: '0',
+    KENDALI_SIMULATE: '0',
+    KENDALI_INFLUX_URL: influxd.url,
+    KENDALI_INFLUX_DATABASE: database,
+  });
+  // Errors only: the outage phase makes the store degrade on purpose.
+  const platform = await startPlatform(config, { logger: pino({ level: 'fatal' }, destination({ dest: 2, sync: true })) });
+  const closePlatform = cleanup.add(() => platform.close());
+  const close = async () => {
+    await closePlatform();
+    await removeData();
+  };
+  const fleet = benchFleet(load.connections, load.seed, 'mix').map(({ id, kind, name, district, lat, lon }) => ({ id, kind, name, district, lat, lon }));
+  await platform.ingest.registry.provision(fleet, (deviceId) => benchSecret(deviceId, load.seed)).catch(async (error: unknown) => {
+    await close();
+    throw error;
+  });
+  return { platform, close };
+}
+
+/** Runs the load child flat out at QoS1; `onWindow` sees the start and end of its measured window. */
+async function runLoad(platform: Platform, load: InfluxLoad, onWindow: (edge: 'start' | 'end') => void) {
+  const { connections, window, warmupMs, measureMs, seed } = load;
+  const child = new LoadChild({ url: platform.addresses.mqtt, client: 'raw', payload: 'mix', qos: 1, drainMs: 10_000, releaseMs: 10_000, connections, window, warmupMs, measureMs, seed });
+  child.on('message', (message) => {
+    if (message.type === 'measuring') onWindow('start');
+    else if (message.type === 'measured') onWindow('end');
+    else if (message.type === 'stopped') child.release();
+  });
+  try {
+    return await child.result;
+  } finally {
+    child.kill();
+  }
+}
+
+/** PUBACKs per second (readings in the spool) and readings per second InfluxDB confirmed, same window. */
+export async function measurePipeline(platform: Platform, load: InfluxLoad): Promise<{ ackedPerSecond: number; writtenPerSecond: number }> {
+  const forwarded = () => storageStatus(platform.ingest.store).forwardedCount;
+  const marks: { atMs: number; forwarded: number }[] = [];
+  const result = await runLoad(platform, load, () => marks.push({ atMs: performance.now(), forwarded: forwarded() }));
+  const [start, end] = marks;
+  const writtenPerSecond = start && end ? ((end.forwarded - start.forwarded) * 1000) / (end.atMs - start.atMs) : Number.NaN;
+  await waitForEmptySpool(platform, 120_000);
+  return { ackedPerSecond: result.window.acked / result.window.seconds, writtenPerSecond };
+}
+
+/**
+ * An outage: influxd stopped while the fleet publishes for `load.measureMs` (the spool grows), then
+ * started again; the backlog drains. Reports how long the forwarder took to notice (its back-off)
+ * and the drain rate from the first confirmed write until the spool was empty.
+ */
+export async function measureDrain(platform: Platform, influxd: BenchInfluxd, load: InfluxLoad) {
+  await influxd.stop();
+  const result = await runLoad(platform, { ...load, warmupMs: 0 }, () => undefined);
+  const backlog = storageStatus(platform.ingest.store).backlogReadings;
+  await influxd.start();
+  const restartedMs = performance.now();
+  while (storageStatus(platform.ingest.store).backlogReadings >= backlog && performance.now() - restartedMs < 60_000) await sleep(10);
+  const firstWriteMs = performance.now();
+  const drainedMs = await waitForEmptySpool(platform, 300_000);
+  return {
+    spooledPerSecond: result.window.acked / result.window.seconds,
+    backlogReadings: backlog,
+    resumeAfterMs: firstWriteMs - restartedMs,
+    drainPerSecond: (backlog * 1000) / Math.max(1, drainedMs - firstWriteMs),
+  };
+}
+
+async function waitForEmptySpool(platform: Platform, timeoutMs: number): Promise<number> {
+  const deadline = performance.now() + timeoutMs;
+  while (storageStatus(platform.ingest.store).backlogReadings > 0) {
+    if (performance.now() > deadline) throw new Error(`the spool did not drain within ${timeoutMs / 1000} s`);
+    await sleep(10);
+  }
+  return performance.now();
+}

@@ -1,0 +1,181 @@
+import { EventEmitter } from 'node:events';
+import type { Spool } from './spool';
+import type { SpoolBatch } from './spool-reader';
+
+/** Where the spool's records go: a confirmed write resolves, anything else rejects. */
+export interface SpoolSink {
+  write(records: readonly Buffer[]): Promise<void>;
+  /** A cheap request that fails the way a write would (bad address, credentials, database). */
+  probe(): Promise<void>;
+  /** Keeps records the sink refused for good somewhere durable, before they leave the spool. */
+  quarantine(records: readonly Buffer[]): Promise<void>;
+}
+
+/** Why a write failed, as the operator should read it. `refused`: the sink can never take these records. */
+export interface SinkProblem {
+  readonly kind: string;
+  readonly detail: string;
+  readonly refused: boolean;
+}
+
+export interface ForwarderOptions {
+  readonly batchRecords: number;
+  readonly batchBytes: number;
+  /** Wait before trying again after the sink gave up on a batch (or a probe failed), ms. */
+  readonly retryDelayMs: number;
+  /** While idle, how often to check the sink is still there, ms. */
+  readonly idleProbeMs: number;
+  readonly describe: (error: unknown) => SinkProblem;
+}
+
+export interface ForwarderHealth {
+  readonly ok: boolean;
+  /** The problem's kind while failing ('ok' otherwise): a change of it is a change of state. */
+  readonly state: string;
+  readonly detail: string;
+}
+
+interface ForwarderEvents {
+  /** The state changed (one event per change, not per failed attempt). */
+  health: [ForwarderHealth];
+  /** Records the sink refused for good (e.g. HTTP 400): quarantined, then acknowledged so they do not block the rest. */
+  refused: [count: number, detail: string];
+}
+
+/**
+ * Drains the spool into the sink in batches, one batch in flight, and acknowledges a batch (which
+ * advances the checkpoint) only after the sink confirmed it. A failed batch is kept and sent again
+ * until it goes through, so nothing leaves the spool unconfirmed; a restart replays from the
+ * checkpoint, which makes the sink see some records twice — harmless for an idempotent sink.
+ */
+export class SpoolForwarder extends EventEmitter<ForwarderEvents> {
+  #health: ForwarderHealth = { ok: false, state: 'starting', detail: 'connecting to the store' };
+  #forwarded = 0;
+  #failedAttempts = 0;
+  #stopped = false;
+  #wake: (() => void) | undefined;
+  #loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly spool: Spool,
+    private readonly sink: SpoolSink,
+    private readonly options: ForwarderOptions,
+  ) {
+    super();
+  }
+
+  get health(): ForwarderHealth {
+    return this.#health;
+  }
+
+  /** Records confirmed by the sink since start. */
+  get forwarded(): number {
+    return this.#forwarded;
+  }
+
+  /** Failed attempts (each retry counts). */
+  get failedAttempts(): number {
+    return this.#failedAttempts;
+  }
+
+  start(): void {
+    this.#loop ??= this.#run();
+  }
+
+  /** Ends the loop; a batch in flight stays unacknowledged (replayed on the next start). */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#wake?.();
+    await this.#loop;
+  }
+
+  /** A failed attempt seen by the sink while it retries on its own. */
+  attemptFailed(error: unknown): void {
+    this.#failedAttempts++;
+    const problem = this.options.describe(error);
+    if (!problem.refused) this.#setHealth({ ok: false, state: problem.kind, detail: problem.detail });
+  }
+
+  async #run(): Promise<void> {
+    await this.#probe();
+    while (!this.#stopped) {
+      try {
+        await this.#step();
+      } catch (error) {
+        // The spool itself failed (a damaged segment, a full disk for the checkpoint): say so, try again.
+        this.#setHealth({ ok: false, state: 'spool', detail: `the spool failed: ${error instanceof Error ? error.message : String(error)}; retrying` });
+        await this.#sleep(this.options.retryDelayMs);
+      }
+    }
+  }
+
+  async #step(): Promise<void> {
+    const seen = this.spool.commits;
+    const batch = await this.spool.read(this.options.batchRecords, this.options.batchBytes);
+    if (batch !== undefined) {
+      await this.#forward(batch);
+    } else if (this.#health.ok) {
+      const idle = await this.#sleep(this.options.idleProbeMs, this.spool.commitAfter(seen));
+      if (idle) await this.#probe();
+    } else {
+      await this.#sleep(this.options.retryDelayMs);
+      await this.#probe();
+    }
+  }
+
+  async #forward(batch: SpoolBatch): Promise<void> {
+    while (!this.#stopped) {
+      try {
+        await this.sink.write(batch.records);
+      } catch (error) {
+        if (this.#stopped) return;
+        const problem = this.options.describe(error);
+        if (!problem.refused) {
+          this.#failedAttempts++;
+          this.#setHealth({ ok: false, state: problem.kind, detail: problem.detail });
+          await this.#sleep(this.options.retryDelayMs);
+          continue;
+        }
+        await this.sink.quarantine(batch.records);
+        this.emit('refused', batch.records.length, problem.detail);
+      }
+      await this.spool.acknowledge(batch);
+      this.#forwarded += batch.records.length;
+      this.#setHealth({ ok: true, state: 'ok', detail: 'writing' });
+      return;
+    }
+  }
+
+  async #probe(): Promise<void> {
+    try {
+      await this.sink.probe();
+      this.#setHealth({ ok: true, state: 'ok', detail: 'writing' });
+    } catch (error) {
+      this.attemptFailed(error);
+    }
+  }
+
+  /** Resolves true after `ms`, false when woken earlier (by `also`, or by stop). */
+  #sleep(ms: number, also?: Promise<void>): Promise<boolean> {
+    if (this.#stopped) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      let settled = false;
+      const timer = setTimeout(() => done(true), ms);
+      const done = (elapsed: boolean) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.#wake = undefined;
+        resolve(elapsed);
+      };
+      this.#wake = () => done(false);
+      void also?.then(() => done(false));
+    });
+  }
+
+  #setHealth(next: ForwarderHealth): void {
+    const changed = next.state !== this.#health.state;
+    this.#health = next;
+    if (changed) this.emit('health', next);
+  }
+}

@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { kotaTangerang, parseDeviceTopic } from '@kendali/contracts';
+import { exponentialBackoff } from './backoff';
+import { connectDevice } from './device-link';
+import type { DeviceLink } from './device-link';
+import { runDevice } from './device-runner';
+import { buildFleet } from './fleet';
+import { mulberry32 } from './prng';
+import { planScenarios } from './scenarios/scenario-plan';
+import { createSimClock } from './sim-clock';
+import type { SimulationCounters } from './simulation-types';
+import { startRealBroker } from './testing/real-broker';
+import type { RealBroker } from './testing/real-broker';
+
+let running: RealBroker | undefined;
+let link: DeviceLink | undefined;
+afterEach(async () => {
+  await link?.stop(1_000);
+  link = undefined;
+  await running?.close();
+  running = undefined;
+});
+
+const counters = (): SimulationCounters => ({ connected: 0, sent: 0, acknowledged: 0, failed: 0, rejected: 0, reconnects: 0 });
+const [device] = buildFleet({ devices: 5 }).filter((candidate) => candidate.kind === 'water-level');
+
+function connect(url: string, totals: SimulationCounters): Promise<DeviceLink> {
+  if (!device) throw new Error('no water-level device');
+  return connectDevice({
+    url,
+    device,
+    credentials: undefined,
+    qos: 1,
+    counters: totals,
+    onEvent: () => undefined,
+    connectTimeoutMs: 2_000,
+    backoff: exponentialBackoff({ initialMs: 100, maxMs: 400, random: mulberry32(1) }),
+    maxBufferedMessages: 10,
+    tap: undefined,
+    signal: undefined,
+  });
+}
+
+/** Status payloads the broker publishes for a device, wills included. */
+function watchStatus(broker: RealBroker['broker']): string[] {
+  const statuses: string[] = [];
+  broker.on('publish', (packet) => {
+    if (parseDeviceTopic(packet.topic)?.channel === 'status') statuses.push(packet.payload.toString());
+  });
+  return statuses;
+}
+
+describe('a device link, like hardware', () => {
+  it('reconnects with back-off when the connection drops and sends again what was in flight (QoS 1, persistent session)', async () => {
+    let swallowed = 0;
+    const seen: { payload: string; messageId: number | undefined }[] = [];
+    running = await startRealBroker({
+      authorizePublish: (client, packet, callback) => {
+        if (parseDeviceTopic(packet.topic)?.channel !== 'telemetry') return callback(null);
+        seen.push({ payload: packet.payload.toString(), messageId: packet.messageId });
+        // The first telemetry message is never acknowledged: the connection dies under it.
+        if (swallowed++ === 0) return void client?.conn.destroy();
+        callback(null);
+      },
+    });
+    const totals = counters();
+    link = await connect(running.url, totals);
+    link.publishTelemetry('{"waterLevelCm":201}');
+    await vi.waitFor(() => expect(totals.acknowledged).toBe(1), { timeout: 5_000 });
+    expect(totals).toMatchObject({ sent: 1, acknowledged: 1, failed: 0, connected: 1 });
+    expect(totals.reconnects).toBeGreaterThanOrEqual(1);
+    // The same message (same packet id) arrived twice: once under the dying connection, once after reconnecting.
+    expect(seen.map((packet) => packet.payload)).toEqual(['{"waterLevelCm":201}', '{"waterLevelCm":201}']);
+    expect(seen[1]?.messageId).toBe(seen[0]?.messageId);
+  });
+
+  it('keeps readings taken while disconnected and delivers them after reconnecting', async () => {
+    running = await startRealBroker();
+    const totals = counters();
+    link = await connect(running.url, totals);
+    link.dropConnection();
+    await vi.waitFor(() => expect(totals.connected).toBe(0));
+    for (let reading = 0; reading < 3; reading++) link.publishTelemetry(`{"waterLevelCm":${200 + reading}}`);
+    await vi.waitFor(() => expect(totals.acknowledged).toBe(3), { timeout: 5_000 });
+    expect(totals.failed).toBe(0);
+  });
+
+  it('loses power in a drill: the broker publishes its last will, it stays silent, then boots and says online again', async () => {
+    running = await startRealBroker();
+    const statuses = watchStatus(running.broker);
+    const totals = counters();
+    link = await connect(running.url, totals);
+    if (!device) throw new Error('no device');
+    const script = { shape: planScenarios({ fleet: [device], city: kotaTangerang, seed: 1, scenarios: [] }).scriptFor(device).shape, fault: undefined, powerCuts: [{ fromDrillMs: 300, untilDrillMs: 1_000, cause: 'district-blackout' as const }] };
+    const runner = runDevice({ link, script, clock: createSimClock(), periodMs: 50, flatOutWindow: undefined, random: mulberry32(1), weatherSeed: 1, senml: false });
+    runner.start(0);
+    await vi.waitFor(() => expect(statuses).toEqual(['online', 'offline']), { timeout: 3_000 });
+    const sentWhileDark = totals.sent;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(totals.sent).toBe(sentWhileDark);
+    await vi.waitFor(() => expect(statuses).toEqual(['online', 'offline', 'online']), { timeout: 3_000 });
+    await vi.waitFor(() => expect(totals.sent).toBeGreaterThan(sentWhileDark + 3));
+    runner.halt();
+    expect(totals.failed).toBe(0);
+  });
+});

@@ -1,0 +1,146 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Reading } from '@kendali/contracts';
+import { defaultInfluxStoreOptions, InfluxTelemetryStore, type InfluxStoreOptions } from '@kendali/ingest';
+import { influxdProgram, startInfluxd, type Influxd } from '../support/influxd';
+import { systemSuite } from '../support/system-suite';
+import { makeTempDir } from '../support/temp-dir';
+import { waitFor } from '../support/wait';
+
+const suite = systemSuite(influxdProgram, 'apt-get install influxdb');
+
+describe.skipIf(!suite.available)(suite.title('InfluxTelemetryStore against a real influxd'), () => {
+  let influxd: Influxd;
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  const open: InfluxTelemetryStore[] = [];
+  let databases = 0;
+
+  beforeAll(async () => {
+    influxd = await startInfluxd();
+    temp = await makeTempDir('influx-store');
+  });
+  afterEach(async () => {
+    for (const store of open.splice(0)) await store.close();
+  });
+  afterAll(async () => {
+    await influxd?.close();
+    await temp?.remove();
+  });
+
+  /** A fresh database and spool folder per test, with quick retries. */
+  async function openStore(overrides: Partial<InfluxStoreOptions> = {}, create = true): Promise<{ store: InfluxTelemetryStore; options: InfluxStoreOptions }> {
+    const database = `store_${++databases}`;
+    if (create) await influxd.createDatabase(database);
+    const options: InfluxStoreOptions = {
+      ...defaultInfluxStoreOptions,
+      url: influxd.url,
+      token: null,
+      database,
+      spoolDir: join(temp.path, database),
+      spoolMaxBytes: 16 * 1024 * 1024,
+      retry: { minDelayMs: 50, maxDelayMs: 200, jitterMs: 20, maxRetries: 3 },
+      ...overrides,
+    };
+    const store = await InfluxTelemetryStore.open(options);
+    open.push(store);
+    return { store, options };
+  }
+  const drained = (store: InfluxTelemetryStore) => waitFor(() => (store.health().ok && store.health().backlogReadings === 0 ? true : undefined), 'an empty spool');
+  const count = async (database: string, measurement = 'traffic') =>
+    Number((await influxd.query(`SELECT count("vehicleCount") FROM "${measurement}"`, database))[0]?.values[0]?.[1] ?? 0);
+
+  const base = Date.now() - 10 * 60_000;
+  const traffic = (i: number, deviceId = 'tr-1'): Reading => ({
+    deviceId, kind: 'traffic', district: 'Tangerang', ts: base + i * 1_000, receivedAt: base + i * 1_000,
+    fields: { vehicleCount: i, occupancy: i / 100, congested: i % 2 === 0 },
+  });
+
+  it('writes typed fields and reads history back raw, in buckets, and latest per device', async () => {
+    const { store } = await openStore();
+    await store.append(Array.from({ length: 60 }, (_, i) => traffic(i)));
+    await store.append([{ ...traffic(0, 'tr "quoted", spaced=id'), district: 'Karang Tengah' }]);
+    await drained(store);
+    const query = { deviceId: 'tr-1', kind: 'traffic' as const, fromMs: base, toMs: base + 60_000, limit: 1_000 };
+    const raw = await store.history({ ...query, field: 'vehicleCount', fn: 'mean' });
+    expect(raw.map((p) => p.value)).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    expect(raw[5]?.t).toBe(base + 5_000);
+    const stats = async (fn: 'mean' | 'min' | 'max' | 'last' | 'count', field = 'vehicleCount') =>
+      (await store.history({ ...query, field, fn, everyMs: 3_600_000 })).map((p) => p.value);
+    expect(await stats('count')).toEqual([60]);
+    expect(await stats('min')).toEqual([0]);
+    expect(await stats('max')).toEqual([59]);
+    expect(await stats('mean')).toEqual([29.5]);
+    expect(await stats('last')).toEqual([59]);
+    expect(await stats('mean', 'congested')).toEqual([0.5]); // booleans rolled up as the embedded store does
+    expect(await stats('count', 'congested')).toEqual([60]);
+    const minutes = await store.history({ ...query, field: 'vehicleCount', fn: 'count', everyMs: 60_000 });
+    expect(minutes.reduce((sum, p) => sum + Number(p.value), 0)).toBe(60);
+    expect(minutes.every((p) => p.t % 60_000 === 0)).toBe(true);
+
+    const latest = await store.latestPerDevice();
+    expect(latest.find((r) => r.deviceId === 'tr-1')).toMatchObject({ ts: base + 59_000, district: 'Tangerang', fields: { vehicleCount: 59, occupancy: 0.59, congested: false } });
+    expect(latest.find((r) => r.deviceId.startsWith('tr "quoted"'))).toMatchObject({ deviceId: 'tr "quoted", spaced=id', district: 'Karang Tengah' });
+  });
+
+  it('replays the whole spool after losing its checkpoint, and every point is still there exactly once', async () => {
+    const first = await openStore();
+    await first.store.append(Array.from({ length: 500 }, (_, i) => traffic(i)));
+    await drained(first.store);
+    await first.store.close();
+    open.splice(open.indexOf(first.store), 1);
+    expect(await count(first.options.database)).toBe(500);
+
+    // As if the process died after InfluxDB confirmed the writes but before the checkpoint moved.
+    await rm(join(first.options.spoolDir, 'checkpoint.json'));
+    const again = await InfluxTelemetryStore.open(first.options);
+    open.push(again);
+    expect(again.recovery.backlogRecords).toBe(500);
+    await drained(again);
+    expect(again.health().forwardedCount).toBe(500);
+    expect(await count(first.options.database)).toBe(500); // same series + timestamp overwrites: idempotent
+  });
+
+  it('names KENDALI_INFLUX_DATABASE while the database is missing, keeps spooling, and delivers once it exists', async () => {
+    const { store, options } = await openStore({}, false);
+    await store.append([traffic(1), traffic(2)]);
+    const health = await waitFor(() => (store.health().detail.includes('KENDALI_INFLUX_DATABASE') ? store.health() : undefined), 'the missing-database state');
+    expect(health).toMatchObject({ ok: false, backlogReadings: 2 });
+    expect(health.detail).toContain(`CREATE DATABASE "${options.database}"`);
+    await influxd.createDatabase(options.database);
+    await drained(store);
+    expect(await count(options.database)).toBe(2);
+  });
+
+  it('names KENDALI_INFLUX_URL while nothing answers there', async () => {
+    const { store } = await openStore({ url: 'http://127.0.0.1:9' }, false);
+    await store.append([traffic(1)]);
+    const health = await waitFor(() => (store.health().detail.includes('unreachable') ? store.health() : undefined), 'the unreachable state');
+    expect(health.detail).toMatch(/KENDALI_INFLUX_URL=http:\/\/127\.0\.0\.1:9 is unreachable \(ECONNREFUSED\)/);
+    expect(health.backlogReadings).toBe(1);
+  });
+
+  it('at KENDALI_SPOOL_MAX_BYTES holds appends (no PUBACK) until InfluxDB is back, then delivers all of them once', async () => {
+    const { store, options } = await openStore({ spoolMaxBytes: 64 * 1024 });
+    await influxd.stop();
+    try {
+      let appended = 0;
+      const appends: Promise<void>[] = [];
+      for (let i = 0; i < 1_200; i += 100) {
+        appends.push(store.append(Array.from({ length: 100 }, (_, j) => traffic(i + j, 'tr-bound'))).then(() => void (appended += 100)));
+      }
+      await waitFor(() => (store.health().waitingAppends > 0 && appended > 0 ? true : undefined), 'appends held at the bound');
+      const held = store.health();
+      expect(held.ok).toBe(false);
+      expect(held.detail).toContain('KENDALI_SPOOL_MAX_BYTES');
+      expect(held.backlogBytes).toBeLessThanOrEqual(64 * 1024);
+      expect(appended).toBeLessThan(1_200);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(appended).toBe(held.backlogReadings); // nothing more was acknowledged while full
+    } finally {
+      await influxd.start();
+    }
+    await waitFor(() => (store.health().backlogReadings === 0 && store.health().waitingAppends === 0 ? true : undefined), 'the held appends', 30_000);
+    expect(await count(options.database)).toBe(1_200);
+  });
+});

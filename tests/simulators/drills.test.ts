@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { siagaLevel, waterGateById, type DeviceStatus } from '@kendali/contracts';
+import { apiJson, testAdminToken } from '../support/api-client';
+import { repoRoot, spawnPlatform, type RunningPlatform } from '../support/platform-process';
+import { makeTempDir } from '../support/temp-dir';
+import { waitFor } from '../support/wait';
+
+let platform: RunningPlatform;
+let data: Awaited<ReturnType<typeof makeTempDir>>;
+let startedMs: number;
+
+beforeAll(async () => {
+  data = await makeTempDir('drills');
+  startedMs = Date.now();
+  platform = await spawnPlatform({
+    KENDALI_DATA_DIR: data.path,
+    KENDALI_SIMULATE: '1',
+    KENDALI_SIMULATE_DEVICES: '80',
+    KENDALI_SIMULATE_SCENARIO: 'flood,ap-outage,sensor-faults',
+    KENDALI_SIMULATE_SPEED: '144',
+  });
+});
+
+afterAll(async () => {
+  const code = await platform?.stop();
+  await data?.remove();
+  expect(code).toBe(0);
+});
+
+const devices = () => apiJson<DeviceStatus[]>(platform.http, '/api/devices');
+
+describe('drills under pnpm start (KENDALI_SIMULATE_SCENARIO)', () => {
+  it('registers the simulated posts with their gates and shows the first drill effects within about 30 s', async () => {
+    const gate = waterGateById('pintu-air-10');
+    if (!gate) throw new Error('no Pintu Air 10');
+    const post = (await devices()).find((device) => device.id === 'wl-pintu-air-10');
+    expect(post?.metadata).toMatchObject({ simulated: true, gate: 'pintu-air-10', river: 'Cisadane' });
+
+    // flood: Pintu Air 10 reaches Siaga 3 (~22 s after the simulators start).
+    await waitFor(async () => {
+      const latest = (await devices()).find((device) => device.id === 'wl-pintu-air-10')?.latest?.fields.waterLevelCm;
+      return (typeof latest === 'number' && siagaLevel(gate, latest) <= 3) || undefined;
+    }, 'Pintu Air 10 at Siaga 3', 45_000);
+    expect(Date.now() - startedMs).toBeLessThan(60_000); // platform start included
+
+    // ap-outage: access points go offline through their last will.
+    await waitFor(async () => (await devices()).some((device) => device.kind === 'wifi-ap' && device.state === 'offline') || undefined, 'an AP offline', 30_000);
+
+    // sensor-faults: each bad message is answered with its reason.
+    await waitFor(async () => {
+      const codes = new Set((await apiJson<{ code: string }[]>(platform.http, '/api/rejections?limit=500')).map((rejection) => rejection.code));
+      return ['KENDALI_ERR_FIELD_RANGE', 'KENDALI_ERR_PAYLOAD_MALFORMED', 'KENDALI_ERR_TIMESTAMP'].every((code) => codes.has(code)) || undefined;
+    }, 'range, malformed and timestamp rejections', 30_000);
+  });
+
+  it('stores SenML from the simulator CLI like JSON', async () => {
+    const args = ['--url', platform.mqtt, '--api', platform.http, '--api-token', testAdminToken, '--city', 'kota-serang', '--devices', '10', '--rate', '2', '--duration', '2', '--senml'];
+    const child = spawn(process.execPath, ['--import', 'tsx', 'simulators/src/cli.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/sent (\d+) · acked \1 · rejected 0 · failed 0/);
+    const serang = (await devices()).filter((device) => device.district === 'Serang' && device.kind === 'air-quality');
+    expect(serang[0]?.latest?.fields).toMatchObject({ pm25: expect.any(Number), temperatureC: expect.any(Number) });
+  });
+});
