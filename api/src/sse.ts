@@ -1,16 +1,26 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export interface SseStream {
-  /** Writes one event; returns false while the client is not keeping up (the event was dropped). */
+  /**
+   * Writes one event, unless the client is so far behind that its unsent bytes exceed the bound;
+   * then the event is dropped and false returned.
+   */
   send(event: string, data: unknown, id?: number): boolean;
+  /** True once an event was dropped and the client has not been resynchronised since. */
+  readonly behind: boolean;
+  /** Marks the client as resynchronised (after it was sent a full snapshot). */
+  caughtUp(): void;
   /** Runs once the client is gone. */
   onClose(listener: () => void): void;
-  /** Runs when a congested client has caught up again. */
-  onDrain(listener: () => void): void;
   end(): void;
 }
 
 const reconnectAfterMs = 2_000; // what the browser waits before reconnecting (SSE `retry:`)
+/**
+ * Unsent bytes a client may have queued before events are dropped: generous (a snapshot of
+ * 10,000 devices is ~2 MiB), because a write that merely fills the socket buffer loses nothing.
+ */
+const maxQueuedBytes = 8 * 1024 * 1024; // 8 MiB
 
 /** Turns a reply into a server-sent-events stream (text/event-stream), with heartbeats. */
 export function openSse(request: FastifyRequest, reply: FastifyReply, heartbeatMs: number): SseStream {
@@ -24,26 +34,27 @@ export function openSse(request: FastifyRequest, reply: FastifyReply, heartbeatM
   });
   raw.socket?.setNoDelay(true);
   raw.write(`retry: ${reconnectAfterMs}\n\n`);
-  let congested = false;
-  const drainListeners: (() => void)[] = [];
-  raw.on('drain', () => {
-    if (!congested) return;
-    congested = false;
-    for (const listener of drainListeners) listener();
-  });
+  let behind = false;
   const heartbeat = setInterval(() => {
-    if (!congested) raw.write(': heartbeat\n\n');
+    if (raw.writableLength === 0) raw.write(': heartbeat\n\n');
   }, heartbeatMs);
   request.raw.on('close', () => clearInterval(heartbeat));
   return {
     send(event, data, id) {
-      if (congested) return false;
-      const ok = raw.write(`event: ${event}\n${id === undefined ? '' : `id: ${id}\n`}data: ${JSON.stringify(data)}\n\n`);
-      if (!ok) congested = true;
+      if (raw.writableLength > maxQueuedBytes) {
+        behind = true;
+        return false;
+      }
+      raw.write(`event: ${event}\n${id === undefined ? '' : `id: ${id}\n`}data: ${JSON.stringify(data)}\n\n`);
       return true;
     },
+    get behind() {
+      return behind;
+    },
+    caughtUp: () => {
+      behind = false;
+    },
     onClose: (listener) => request.raw.on('close', listener),
-    onDrain: (listener) => drainListeners.push(listener),
     end: () => raw.end(),
   };
 }

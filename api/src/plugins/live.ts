@@ -11,8 +11,8 @@ export interface LivePluginOptions {
 
 /**
  * `GET /api/live`: server-sent events. The first `frame` is a snapshot of every device; later frames
- * carry what changed, at the live state's bounded rate. A client too slow to take a frame skips
- * frames until its socket drains, then gets a fresh snapshot, so it never holds a stale picture.
+ * carry what changed, at the live state's bounded rate. A client so slow that frames had to be
+ * dropped gets a fresh snapshot once it has caught up, so it never holds a stale picture.
  */
 export const livePlugin: FastifyPluginAsyncTypebox<LivePluginOptions> = async (app, { ingest, heartbeatMs = 15_000 }) => {
   const streams = new Set<SseStream>();
@@ -34,9 +34,12 @@ export const livePlugin: FastifyPluginAsyncTypebox<LivePluginOptions> = async (a
     (request, reply) => {
       const stream = openSse(request, reply, heartbeatMs);
       streams.add(stream);
-      const send = (frame: LiveFrame) => stream.send(liveEventNames.frame, frame, frame.seq);
-      stream.onDrain(() => send(ingest.live.snapshotFrame()));
-      send(ingest.live.snapshotFrame());
+      const send = (frame: LiveFrame) => {
+        const next = stream.behind ? ingest.live.snapshotFrame() : frame;
+        if (stream.send(liveEventNames.frame, next, next.seq) && next !== frame) stream.caughtUp();
+      };
+      const snapshot = ingest.live.snapshotFrame();
+      stream.send(liveEventNames.frame, snapshot, snapshot.seq);
       ingest.live.on('frame', send);
       stream.onClose(() => {
         ingest.live.off('frame', send);

@@ -1,0 +1,55 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultIngestOptions, Ingest } from '@kendali/ingest';
+import { buildApi } from '../build-api';
+
+let dataDir: string;
+let ingest: Ingest;
+let app: Awaited<ReturnType<typeof buildApi>>;
+let token: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'kendali-live-'));
+  ingest = await Ingest.open({ ...defaultIngestOptions, dataDir });
+  app = await buildApi({ ingest });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  token = (await ingest.tokens.create('wall', 'viewer')).token;
+  // Enough devices that one snapshot is far larger than a socket's 16 KiB write buffer.
+  await ingest.registry.provision(
+    Array.from({ length: 400 }, (_, i) => ({ id: `aq-${i}`, kind: 'air-quality' as const, name: `Stasiun udara ${i}`, district: 'Karawaci' })),
+    () => 'secret',
+  );
+  for (let i = 0; i < 400; i++) await ingest.acceptTelemetry(`aq-${i}`, Buffer.from(JSON.stringify({ pm25: 20 + (i % 30), pm10: 40, temperatureC: 30, humidityPct: 80 })));
+});
+
+afterAll(async () => {
+  await app.close();
+  await ingest.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('/api/live', () => {
+  it('sends one large snapshot and then frames at the bounded rate, not a snapshot per drain', async () => {
+    const { port } = app.server.address() as { port: number };
+    const controller = new AbortController();
+    const response = await fetch(`http://127.0.0.1:${port}/api/live?token=${token}`, { signal: controller.signal });
+    const reader = response.body!.getReader();
+    let text = '';
+    const until = Date.now() + 1_500;
+    while (Date.now() < until) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    const frames = text.split('\n\n').filter((event) => event.startsWith('event: frame'));
+    const first = JSON.parse(frames[0]!.split('\ndata: ')[1]!) as { readings: unknown[] };
+    expect(first.readings).toHaveLength(400);
+    expect(JSON.stringify(first).length).toBeGreaterThan(64 * 1024);
+    // 1.5 s at 4 Hz: the snapshot plus about six frames, never hundreds.
+    expect(frames.length).toBeLessThanOrEqual(9);
+    expect(frames.length).toBeGreaterThanOrEqual(4);
+  });
+});
