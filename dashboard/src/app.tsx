@@ -3,6 +3,7 @@ import { DevicesPage } from './devices/devices-page';
 import { useI18n } from './i18n/i18n-context';
 import type { Route } from './routes';
 import { resolveRoute, wallPath } from './routes';
+import { OpsPage } from './ops/ops-page';
 import { WallPage } from './wall/wall-page';
 
 function NotFoundPage() {
@@ -26,5 +27,10 @@ function currentRoute(): Route {
 export function App() {
   const route = currentRoute();
   if (route.page === 'not-found') return <NotFoundPage />;
-  return <AuthGate>{route.page === 'wall' ? <WallPage /> : <DevicesPage />}</AuthGate>;
+  const Page = route.page === 'ops' ? OpsPage : route.page === 'devices' ? DevicesPage : WallPage;
+  return (
+    <AuthGate>
+      <Page />
+    </AuthGate>
+  );
 }

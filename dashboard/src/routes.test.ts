@@ -16,6 +16,11 @@ describe('resolveRoute', () => {
     expect(resolveRoute('/devices/')).toEqual({ page: 'devices' });
   });
 
+  it('serves the operators’ /ops console', () => {
+    expect(resolveRoute('/ops')).toEqual({ page: 'ops' });
+    expect(resolveRoute('/ops/')).toEqual({ page: 'ops' });
+  });
+
   it('answers anything else with not found', () => {
     expect(resolveRoute('/walls')).toEqual({ page: 'not-found' });
     expect(resolveRoute('/wall/extra')).toEqual({ page: 'not-found' });

@@ -1,17 +1,20 @@
 /** Pages the dashboard answers; the API serves the same index.html for each (SPA fallback). */
 export type Route =
   | { readonly page: 'wall' }
+  | { readonly page: 'ops' }
   | { readonly page: 'devices' }
   | { readonly page: 'redirect'; readonly to: string }
   | { readonly page: 'not-found' };
 
 export const wallPath = '/wall';
+export const opsPath = '/ops';
 export const devicesPath = '/devices';
 
 export function resolveRoute(pathname: string): Route {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   if (path === '/' || path === '') return { page: 'redirect', to: wallPath };
   if (path === wallPath) return { page: 'wall' };
+  if (path === opsPath) return { page: 'ops' };
   if (path === devicesPath) return { page: 'devices' };
   return { page: 'not-found' };
 }

@@ -8,6 +8,10 @@ export interface Formatters {
   date(at: number): string;
   /** Hours and minutes, WIB, for chart axes. */
   shortTime(at: number): string;
+  /** Day, month, hours and minutes, WIB: audit trails and history axes. */
+  dateTime(at: number): string;
+  /** Day and short month, WIB, for axes spanning days. */
+  shortDate(at: number): string;
   /** How long ago, e.g. "5 mnt lalu" / "5 min ago". */
   age(ms: number): string;
 }
@@ -49,6 +53,16 @@ export function createFormatters(locale: string): Formatters {
     minute: '2-digit',
     hourCycle: 'h23',
   });
+  const dateTime = new Intl.DateTimeFormat(locale, {
+    timeZone: cityTimeZone,
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  const shortDate = new Intl.DateTimeFormat(locale, { timeZone: cityTimeZone, day: 'numeric', month: 'short' });
   const relative = new Intl.RelativeTimeFormat(locale, { style: 'short', numeric: 'always' });
 
   return {
@@ -56,6 +70,8 @@ export function createFormatters(locale: string): Formatters {
     clock: (at) => clock.format(at),
     date: (at) => date.format(at),
     shortTime: (at) => shortTime.format(at),
+    dateTime: (at) => dateTime.format(at),
+    shortDate: (at) => shortDate.format(at),
     age: (ms) => {
       if (ms < minute) return relative.format(-Math.floor(ms / second), 'second');
       if (ms < hour) return relative.format(-Math.floor(ms / minute), 'minute');

@@ -36,6 +36,12 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
+/** One fixed language, no address or storage: for rendering outside a page (component tests). */
+export function FixedLanguageProvider({ lang, children }: { readonly lang: Language; readonly children: ReactNode }) {
+  const value = useMemo<I18n>(() => ({ lang, t: messages[lang], format: createFormatters(locales[lang]), setLanguage: () => {} }), [lang]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
 export function useI18n(): I18n {
   const i18n = useContext(I18nContext);
   if (!i18n) throw new Error('useI18n needs an <I18nProvider> above it');

@@ -1,4 +1,6 @@
 import { devicesMessagesEn, devicesMessagesId } from './messages-devices';
+import { opsMessagesEn, opsMessagesId } from './messages-ops';
+import { wallMessagesEn, wallMessagesId } from './messages-wall';
 
 /**
  * Every label the dashboard shows, in both languages. Bahasa Indonesia is the reference: English
@@ -10,41 +12,22 @@ const id = {
   centreName: 'Pusat Kendali Kota Tangerang',
   timeZone: 'WIB',
   languageToggle: 'Bahasa tampilan',
-
   linkConnecting: 'Menyambung…',
   linkLive: 'Terhubung',
   linkReconnecting: 'Terputus — menyambung ulang…',
-
   kpiDevicesOnline: 'Perangkat daring',
-  kpiMessagesPerSecond: 'Pesan per detik',
-  kpiReadingsPerSecond: 'Data tersimpan per detik',
+  kpiReadingsPerSecond: 'Data masuk/detik',
   waitingForData: 'Menunggu data…',
-
-  airPanelTitle: 'Kualitas udara per kecamatan',
-  airPanelNote: 'PM2.5 rata-rata stasiun, µg/m³',
-  columnDistrict: 'Kecamatan',
-  columnPm25: 'PM2.5',
   columnIspu: 'ISPU',
-  columnCategory: 'Kategori',
-  ispuBaik: 'Baik',
-  ispuSedang: 'Sedang',
-  ispuTidakSehat: 'Tidak Sehat',
-  ispuSangatTidakSehat: 'Sangat Tidak Sehat',
-  ispuBerbahaya: 'Berbahaya',
   noData: 'Tidak ada data',
-
-  waterPanelTitle: 'Tinggi muka air',
-  waterPanelNote: 'pos tertinggi per kecamatan, cm',
-  columnWaterLevel: 'cm',
-
-  chartTitle: 'Tren 10 menit terakhir',
-  seriesPm25: 'PM2.5 rata-rata kota µg/m³',
-  seriesMessagesPerSecond: 'Pesan per detik',
-
+  columnWaterLevel: 'Muka air',
+  seriesPm25: 'PM2.5 rata-rata µg/m³',
   notFoundTitle: 'Halaman tidak ditemukan',
   notFoundLink: 'Buka layar dinding',
 
   ...devicesMessagesId,
+  ...wallMessagesId,
+  ...opsMessagesId,
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -56,41 +39,22 @@ const en: Messages = {
   centreName: 'Kota Tangerang Control Centre',
   timeZone: 'WIB',
   languageToggle: 'Display language',
-
   linkConnecting: 'Connecting…',
   linkLive: 'Live',
   linkReconnecting: 'Disconnected — reconnecting…',
-
   kpiDevicesOnline: 'Devices online',
-  kpiMessagesPerSecond: 'Messages per second',
-  kpiReadingsPerSecond: 'Readings stored per second',
+  kpiReadingsPerSecond: 'Readings/second',
   waitingForData: 'Waiting for data…',
-
-  airPanelTitle: 'Air quality by district',
-  airPanelNote: 'mean PM2.5 of stations, µg/m³',
-  columnDistrict: 'District',
-  columnPm25: 'PM2.5',
   columnIspu: 'ISPU',
-  columnCategory: 'Category',
-  ispuBaik: 'Good',
-  ispuSedang: 'Moderate',
-  ispuTidakSehat: 'Unhealthy',
-  ispuSangatTidakSehat: 'Very Unhealthy',
-  ispuBerbahaya: 'Hazardous',
   noData: 'No data',
-
-  waterPanelTitle: 'Water level',
-  waterPanelNote: 'highest gauge per district, cm',
   columnWaterLevel: 'cm',
-
-  chartTitle: 'Last 10 minutes',
-  seriesPm25: 'City mean PM2.5 µg/m³',
-  seriesMessagesPerSecond: 'Messages per second',
-
+  seriesPm25: 'Mean PM2.5 µg/m³',
   notFoundTitle: 'Page not found',
   notFoundLink: 'Open the wall screen',
 
   ...devicesMessagesEn,
+  ...wallMessagesEn,
+  ...opsMessagesEn,
 };
 
 export const languages = ['id', 'en'] as const;

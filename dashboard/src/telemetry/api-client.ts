@@ -1,5 +1,5 @@
-import type { ApiErrorBody, ApiToken, Device, DeviceInput, DeviceStatus, DeviceWithSecret } from '@kendali/contracts';
-import type { DeviceCredential, DeviceQuery, DeviceRegistration, ImportReport, PlatformInfo } from './api-types';
+import type { Alarm, AlarmEvent, ApiErrorBody, ApiToken, Device, DeviceInput, DeviceStatus, DeviceWithSecret } from '@kendali/contracts';
+import type { AlarmQuery, DeviceCredential, DeviceQuery, DeviceRegistration, HandoverReport, HistoryQuery, ImportReport, PlatformInfo, Readiness, TelemetryHistory } from './api-types';
 import { authStore } from './auth-store';
 import { withTokenQuery } from './token-url';
 
@@ -60,10 +60,11 @@ async function json<T>(path: string, options: RequestOptions = {}): Promise<T> {
 }
 
 const devicePath = (id: string) => `/api/devices/${encodeURIComponent(id)}`;
+const alarmPath = (id: string) => `/api/alarms/${encodeURIComponent(id)}`;
 
-function queryString(query: DeviceQuery): string {
+function queryString(query: DeviceQuery | AlarmQuery | Readonly<Record<string, string | number | undefined>>): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (typeof value === 'string' && value !== '') params.set(key, value);
+  for (const [key, value] of Object.entries(query)) if ((typeof value === 'string' && value !== '') || typeof value === 'number') params.set(key, String(value));
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
 }
@@ -101,4 +102,18 @@ export const api = {
     return token ? withTokenQuery(path, token) : path;
   },
   deviceMessagesPath: (id: string) => `${devicePath(id)}/messages`,
+  alarms: (query: AlarmQuery = {}) => json<Alarm[]>(`/api/alarms${queryString(query)}`),
+  alarm: (id: string) => json<{ alarm: Alarm; events: AlarmEvent[] }>(alarmPath(id)),
+  acknowledge: (id: string, comment: string) => json<Alarm>(`${alarmPath(id)}/ack`, { method: 'POST', json: comment.trim() === '' ? {} : { comment: comment.trim() } }),
+  shelve: (id: string, minutes: number, reason: string) => json<Alarm>(`${alarmPath(id)}/shelve`, { method: 'POST', json: { minutes, reason } }),
+  unshelve: (id: string) => json<Alarm>(`${alarmPath(id)}/unshelve`, { method: 'POST', json: {} }),
+  handover: (shift: 'previous' | 'current') => json<HandoverReport>(`/api/alarms/handover?shift=${shift}`),
+  history: (query: HistoryQuery) => json<TelemetryHistory>(`/api/telemetry${queryString({ ...query })}`),
+  /** Public; answers 503 with the reasons when a part is not ready, which is an answer, not a failure. */
+  async readiness(): Promise<Readiness> {
+    const response = await fetch('/readyz', { headers: { accept: 'application/json' } });
+    const body = (await response.json().catch(() => null)) as unknown;
+    if (typeof body === 'object' && body !== null && 'checks' in body) return body as Readiness;
+    throw await failure(response);
+  },
 };

@@ -1,4 +1,4 @@
-import type { DeviceKind, DeviceMetadataValue } from '@kendali/contracts';
+import type { Alarm, AlarmEvent, AlarmEventType, DeviceKind, DeviceMetadataValue, LocalizedText } from '@kendali/contracts';
 
 /**
  * Shapes of API answers that `@kendali/contracts` does not define (yet). They mirror the
@@ -77,4 +77,50 @@ export interface DeviceQuery {
   readonly q?: string;
   readonly kind?: string;
   readonly district?: string;
+}
+
+/** `GET /api/telemetry`: one field's history, raw or in buckets. */
+export interface TelemetryHistory {
+  readonly device: string;
+  readonly field: string;
+  readonly unit: string | null;
+  readonly fn: string | null;
+  readonly everyMs: number | null;
+  readonly from: number;
+  readonly to: number;
+  readonly points: readonly { readonly t: number; readonly value: number | boolean | null }[];
+}
+
+export interface HistoryQuery {
+  readonly device: string;
+  readonly field: string;
+  /** ms epoch */
+  readonly from: number;
+  readonly to: number;
+  /** Bucket width such as `30s`, `5m`, `1h`. */
+  readonly every: string;
+  readonly fn: 'mean' | 'min' | 'max' | 'last' | 'count';
+}
+
+/** `GET /readyz` (200 or 503 alike): every part with whether it can do its job, and why not. */
+export interface Readiness {
+  readonly ready: boolean;
+  readonly checks: Readonly<Record<string, { readonly ok: boolean; readonly detail: string }>>;
+}
+
+export interface AlarmQuery {
+  readonly state?: 'open' | 'active' | 'acknowledged' | 'cleared' | 'all';
+  readonly severity?: string;
+  readonly district?: string;
+  readonly device?: string;
+  readonly limit?: number;
+}
+
+/** `GET /api/alarms/handover`: what happened during a shift and what is still open. */
+export interface HandoverReport {
+  readonly shift: { readonly name: string; readonly from: number; readonly to: number };
+  readonly counts: Readonly<Record<AlarmEventType, number>>;
+  readonly events: readonly (AlarmEvent & { readonly title: LocalizedText | null })[];
+  readonly stillOpen: readonly Alarm[];
+  readonly unacknowledged: number;
 }

@@ -1,5 +1,15 @@
 import type { ConnectionState, DeviceKind, DeviceStatus, LiveFrame, LiveStats, Reading } from '@kendali/contracts';
-import { aggregateField } from './field-aggregate';
+import type { SiagaThresholds } from '../water/siaga-thresholds';
+import { siagaThresholdsOf } from '../water/siaga-thresholds';
+import type { AreaFigures } from './area-figures';
+import { areaFigures } from './area-figures';
+import type { OpenAlarms } from './live-alarms';
+import { mergeAlarms } from './live-alarms';
+import type { TrendPoint } from './trend';
+import { extendTrend, trendPoint } from './trend';
+
+export type { TrendPoint } from './trend';
+export { trendStepMs, trendWindowMs } from './trend';
 
 /**
  * The dashboard's picture of the city, built from `GET /api/devices` and the frames of
@@ -11,6 +21,11 @@ export interface DeviceSummary {
   readonly kind: DeviceKind;
   readonly name: string;
   readonly district: string;
+  /** Where it stands, when registered with a position. */
+  readonly lat: number | null;
+  readonly lon: number | null;
+  /** Siaga levels of a water-level post; null for other kinds. */
+  readonly siaga: SiagaThresholds | null;
 }
 
 export interface DeviceCondition {
@@ -18,21 +33,16 @@ export interface DeviceCondition {
   readonly lastSeen: number | null;
 }
 
-/** One point of the live chart. */
-export interface TrendPoint {
-  /** Start of the point's time bucket, server time, ms epoch. */
-  readonly at: number;
-  /** Citywide mean of current PM2.5 readings, µg/m³, or null when none is current. */
-  readonly pm25MeanUgm3: number | null;
-  readonly messagesPerSecond: number;
-}
-
 export interface LiveState {
   readonly devices: ReadonlyMap<string, DeviceSummary>;
   /** Newest reading of every device, by device id. */
   readonly latest: ReadonlyMap<string, Reading>;
   readonly conditions: ReadonlyMap<string, DeviceCondition>;
+  /** Open alarms, including shelved ones. */
+  readonly alarms: OpenAlarms;
   readonly stats: LiveStats | null;
+  /** The city's current figures as of the last frame. */
+  readonly city: AreaFigures | null;
   /** Sequence number of the last frame applied, or null before the first one on a connection. */
   readonly lastSeq: number | null;
   /** Server time the last applied frame was cut, ms epoch. */
@@ -43,14 +53,13 @@ export interface LiveState {
   readonly trend: readonly TrendPoint[];
 }
 
-export const trendWindowMs = 10 * 60_000; // 10 minutes shown on the chart
-export const trendStepMs = 5_000; // 5 s per point: 120 points, whatever the frame rate
-
 export const emptyLiveState: LiveState = {
   devices: new Map(),
   latest: new Map(),
   conditions: new Map(),
+  alarms: new Map(),
   stats: null,
+  city: null,
   lastSeq: null,
   lastFrameAt: null,
   clockOffsetMs: 0,
@@ -61,17 +70,34 @@ function isNewer(candidate: Reading, current: Reading | undefined): boolean {
   return current === undefined || candidate.ts >= current.ts;
 }
 
-/** Takes in the device list of `GET /api/devices`: names, districts, conditions and latest readings. */
+function summarize(device: DeviceStatus): DeviceSummary {
+  return {
+    id: device.id,
+    kind: device.kind,
+    name: device.name,
+    district: device.district,
+    lat: device.lat,
+    lon: device.lon,
+    siaga: siagaThresholdsOf(device.kind, device.metadata),
+  };
+}
+
+/** Takes in the device list of `GET /api/devices`: names, places, conditions and latest readings. */
 export function applyDevices(state: LiveState, list: readonly DeviceStatus[]): LiveState {
   const devices = new Map(state.devices);
   const latest = new Map(state.latest);
   const conditions = new Map(state.conditions);
   for (const device of list) {
-    devices.set(device.id, { id: device.id, kind: device.kind, name: device.name, district: device.district });
+    devices.set(device.id, summarize(device));
     if (!conditions.has(device.id)) conditions.set(device.id, { state: device.state, lastSeen: device.lastSeen });
     if (device.latest && isNewer(device.latest, latest.get(device.id))) latest.set(device.id, device.latest);
   }
   return { ...state, devices, latest, conditions };
+}
+
+/** A frame that describes every device (the first of a connection, or one after the server skipped frames). */
+function isSnapshot(state: LiveState, frame: LiveFrame): boolean {
+  return state.lastSeq === null || (frame.stats.devicesTotal > 0 && frame.statuses.length >= frame.stats.devicesTotal);
 }
 
 /**
@@ -95,6 +121,9 @@ export function applyFrame(state: LiveState, frame: LiveFrame, receivedAt: numbe
           kind: reading.kind,
           name: reading.deviceId,
           district: reading.district,
+          lat: null,
+          lon: null,
+          siaga: siagaThresholdsOf(reading.kind, undefined),
         });
       }
     }
@@ -108,20 +137,20 @@ export function applyFrame(state: LiveState, frame: LiveFrame, receivedAt: numbe
     }
     conditions = nextConditions;
   }
+  const alarms = mergeAlarms(state.alarms, frame.alarms ?? [], isSnapshot(state, frame));
+  const city = areaFigures(latest.values(), (id) => devices.get(id)?.siaga ?? null, frame.at);
 
   return {
     devices,
     latest,
     conditions,
+    alarms,
     stats: frame.stats,
+    city,
     lastSeq: frame.seq,
     lastFrameAt: frame.at,
     clockOffsetMs: frame.at - receivedAt,
-    trend: extendTrend(state.trend, {
-      at: Math.floor(frame.at / trendStepMs) * trendStepMs,
-      pm25MeanUgm3: currentPm25Mean(latest.values(), frame.at),
-      messagesPerSecond: frame.stats.messagesPerSecond,
-    }),
+    trend: extendTrend(state.trend, trendPoint(frame.at, city, frame.stats)),
   };
 }
 
@@ -131,20 +160,4 @@ export function applyFrame(state: LiveState, frame: LiveFrame, receivedAt: numbe
  */
 export function restartSequence(state: LiveState): LiveState {
   return state.lastSeq === null ? state : { ...state, lastSeq: null };
-}
-
-function currentPm25Mean(readings: Iterable<Reading>, now: number): number | null {
-  const aggregate = aggregateField(readings, 'air-quality', 'pm25', 'mean', now);
-  return aggregate.current ? aggregate.value : null;
-}
-
-/** Replaces the point of the same bucket or appends a new one, and drops what left the window. */
-function extendTrend(trend: readonly TrendPoint[], point: TrendPoint): readonly TrendPoint[] {
-  const last = trend.at(-1);
-  if (last !== undefined && last.at > point.at) return trend; // the server clock stepped back: wait
-  const kept = last !== undefined && last.at === point.at ? trend.slice(0, -1) : trend.slice();
-  kept.push(point);
-  const oldest = point.at - trendWindowMs;
-  const firstInside = kept.findIndex((p) => p.at >= oldest);
-  return firstInside > 0 ? kept.slice(firstInside) : kept;
 }

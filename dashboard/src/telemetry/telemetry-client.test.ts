@@ -21,7 +21,7 @@ function fixtureSource() {
 const frame = (seq: number): LiveFrame => ({
   seq,
   at: 1_000 * seq,
-  stats: { devicesTotal: 1, devicesOnline: 1, readingsPerSecond: seq, messagesPerSecond: seq, rejectedTotal: 0, storedTotal: seq, alarms: { critical: 0, major: 0, minor: 0, warning: 0 } },
+  stats: { devicesTotal: 1, devicesOnline: 1, readingsPerSecond: seq, messagesPerSecond: seq, rejectedTotal: 0, storedTotal: seq, alarms: { critical: 0, major: 0, minor: 0, warning: 0 }, storage: { ok: true, detail: '', backlogReadings: 0 } },
   readings: [],
   statuses: [],
   alarms: [],

@@ -1,84 +1,104 @@
-import type { LiveState } from '../telemetry/live-state';
-import { ageMs } from '../telemetry/freshness';
-import type { LinkState } from '../telemetry/telemetry-source';
+import type { ReactNode } from 'react';
+import { alarmSeverities } from '@kendali/contracts';
 import { useI18n } from '../i18n/i18n-context';
+import { fill } from '../i18n/messages-devices';
+import { IspuBadge, SiagaBadge } from '../status/status-badges';
+import { severityLabel } from '../status/status-labels';
+import { severityLook } from '../status/status-look';
+import { StatusIcon } from '../status/status-shape';
+import { KpiTile } from './kpi-tile';
+import type { WallKpis } from './wall-kpis';
+import { rateDigits, totalAlarms } from './wall-kpis';
 
-/** Frames arrive several times a second; figures older than this are no longer "now". */
-const statsStaleAfterMs = 10_000; // 10 seconds
+export type KpiId = 'devices' | 'readings' | 'alarms' | 'ispu' | 'water' | 'wifi';
+export const allKpis: readonly KpiId[] = ['devices', 'readings', 'alarms', 'ispu', 'water', 'wifi'];
 
-interface DevicesOnline {
-  readonly online: number;
-  readonly total: number;
-}
+const none = '—';
 
-/** From the live stats, or counted from the device list until the first frame arrives. */
-function devicesOnline(live: LiveState): DevicesOnline | null {
-  if (live.stats) return { online: live.stats.devicesOnline, total: live.stats.devicesTotal };
-  if (live.devices.size === 0) return null;
-  let online = 0;
-  for (const condition of live.conditions.values()) if (condition.state === 'online') online += 1;
-  return { online, total: live.devices.size };
-}
-
-/** Fixed decimals per magnitude, so a rate does not jitter between "9,5" and "9,50". */
-const rateDigits = (perSecond: number) => (perSecond < 100 ? 1 : 0);
-
-interface TileProps {
-  readonly label: string;
-  readonly value: string;
-  readonly suffix?: string;
-  /** Shown greyed: not a current figure. */
-  readonly stale: boolean;
-  /** Age of the figure, when known. */
-  readonly age: string | null;
-}
-
-function KpiTile({ label, value, suffix, stale, age }: TileProps) {
-  return (
-    <section className={stale ? 'kpi is-stale' : 'kpi'}>
-      <header className="kpi-head">
-        <h2 className="kpi-label">{label}</h2>
-        {stale && age !== null && <span className="age">{age}</span>}
-      </header>
-      <p className="kpi-value">
-        {value}
-        {suffix && <span className="kpi-suffix">{suffix}</span>}
-      </p>
-    </section>
-  );
-}
-
-export function KpiTiles({ live, link, now }: { readonly live: LiveState; readonly link: LinkState; readonly now: number }) {
+/** Active alarms by severity: each count with its severity's shape and colour (the map legend names them). */
+function SeverityCounts({ counts }: { readonly counts: NonNullable<WallKpis['alarms']> }) {
   const { t, format } = useI18n();
-  const stats = live.stats;
-  const frameAge = live.lastFrameAt === null ? null : ageMs(live.lastFrameAt, now);
-  // Not "now" while the link is down or frames stopped: greyed, with the age when it is known.
-  const stale = link !== 'live' || frameAge === null || frameAge > statsStaleAfterMs;
-  const age = frameAge === null ? null : format.age(frameAge);
-  const devices = devicesOnline(live);
-  const none = '—';
-
   return (
-    <div className="kpis">
-      <KpiTile
-        label={t.kpiDevicesOnline}
-        value={devices ? format.number(devices.online) : none}
-        suffix={devices ? ` / ${format.number(devices.total)}` : ''}
-        stale={stale}
-        age={age}
-      />
-      <KpiTile
-        label={t.kpiMessagesPerSecond}
-        value={stats ? format.number(stats.messagesPerSecond, rateDigits(stats.messagesPerSecond)) : none}
-        stale={stale}
-        age={age}
-      />
-      <KpiTile
-        label={t.kpiReadingsPerSecond}
-        value={stats ? format.number(stats.readingsPerSecond, rateDigits(stats.readingsPerSecond)) : none}
-        stale={stale}
-        age={age}
-      />
-    </div>
+    <ul className="severity-counts">
+      {alarmSeverities.map((severity) => (
+        <li key={severity} data-severity={severity} className={counts[severity] > 0 ? 'has-alarms' : undefined}>
+          <StatusIcon shape={severityLook(severity).shape} colour={severityLook(severity).colour} />
+          <span className="visually-hidden">{severityLabel(severity, t)}</span>
+          {format.number(counts[severity])}
+        </li>
+      ))}
+    </ul>
   );
+}
+
+/** The wall's key figures, in a fixed order; `only` picks the ones a scene shows. */
+export function KpiTiles({ kpis, only = allKpis }: { readonly kpis: WallKpis; readonly only?: readonly KpiId[] }) {
+  const { t, format } = useI18n();
+  const age = kpis.ageMs === null ? null : format.age(kpis.ageMs);
+  const common = { stale: kpis.stale, age };
+  const tiles: Record<KpiId, () => ReactNode> = {
+    devices: () => (
+      <KpiTile
+        id="devices"
+        label={t.kpiDevicesOnline}
+        value={kpis.devicesOnline === null ? none : format.number(kpis.devicesOnline)}
+        sub={kpis.devicesTotal === null ? undefined : <span className="muted">{fill(t.kpiOfTotal, { n: format.number(kpis.devicesTotal) })}</span>}
+        {...common}
+      />
+    ),
+    readings: () => (
+      <KpiTile
+        id="readings"
+        label={t.kpiReadingsPerSecond}
+        value={kpis.readingsPerSecond === null ? none : format.number(kpis.readingsPerSecond, rateDigits(kpis.readingsPerSecond))}
+        {...common}
+      />
+    ),
+    alarms: () => (
+      <KpiTile
+        id="alarms"
+        label={t.kpiActiveAlarms}
+        value={kpis.alarms === null ? none : format.number(totalAlarms(kpis.alarms))}
+        sub={kpis.alarms && <SeverityCounts counts={kpis.alarms} />}
+        {...common}
+      />
+    ),
+    ispu: () => (
+      <KpiTile
+        id="ispu"
+        label={t.kpiCityIspu}
+        value={kpis.ispu === null ? none : format.number(kpis.ispu.index)}
+        sub={kpis.ispu ? <IspuBadge category={kpis.ispu.category} /> : <span className="muted">{t.noCurrentData}</span>}
+        {...common}
+      />
+    ),
+    water: () => (
+      <KpiTile
+        id="water"
+        label={t.kpiHighestWater}
+        value={kpis.water === null ? none : format.number(kpis.water.levelCm)}
+        unit={kpis.water ? 'cm' : undefined}
+        sub={
+          kpis.water ? (
+            <>
+              <SiagaBadge level={kpis.water.siaga} short />
+              <span className="kpi-post">{kpis.water.postName}</span>
+            </>
+          ) : (
+            <span className="muted">{t.noCurrentData}</span>
+          )
+        }
+        {...common}
+      />
+    ),
+    wifi: () => (
+      <KpiTile
+        id="wifi"
+        label={t.kpiWifiUsers}
+        value={kpis.wifiClients === null ? none : format.number(kpis.wifiClients)}
+        {...common}
+      />
+    ),
+  };
+  return <div className={`kpis kpis-${only.length}`}>{only.map((id) => <div key={id} className="kpi-slot">{tiles[id]()}</div>)}</div>;
 }

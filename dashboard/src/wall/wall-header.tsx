@@ -1,17 +1,32 @@
 import { useI18n } from '../i18n/i18n-context';
+import type { MessageKey } from '../i18n/messages';
 import { Brand } from '../shell/brand';
-import { IdentityBadge } from '../shell/identity-badge';
 import { LanguageToggle } from '../shell/language-toggle';
-import { LinkIndicator } from '../shell/link-indicator';
-import type { LinkState } from '../telemetry/telemetry-source';
+import type { SceneId } from './wall-params';
+import { sceneIds } from './wall-params';
 
-export function WallHeader({ link, now }: { readonly link: LinkState; readonly now: number }) {
+export const sceneTitles: Readonly<Record<SceneId, MessageKey>> = {
+  overview: 'sceneOverview',
+  environment: 'sceneEnvironment',
+  flood: 'sceneFlood',
+  mobility: 'sceneMobility',
+  wifi: 'sceneWifi',
+};
+
+/** Brand, the scene on screen (with where it stands in the rotation), the WIB clock and the date. */
+export function WallHeader({ scene, now }: { readonly scene: SceneId; readonly now: number }) {
   const { t, format } = useI18n();
   return (
     <header className="wall-header">
-      <Brand subtitle={t.centreName} />
-      <IdentityBadge />
-      <LinkIndicator link={link} />
+      <Brand subtitle={t.centreShort} />
+      <div className="scene-title" data-scene={scene}>
+        <h2>{t[sceneTitles[scene]]}</h2>
+        <ol className="scene-steps" aria-hidden="true">
+          {sceneIds.map((id) => (
+            <li key={id} className={id === scene ? 'is-current' : undefined} />
+          ))}
+        </ol>
+      </div>
       <div className="clock">
         <time className="clock-time" dateTime={new Date(now).toISOString()}>
           {format.clock(now)}

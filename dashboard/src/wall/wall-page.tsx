@@ -1,31 +1,68 @@
-import { kotaTangerang } from '@kendali/contracts';
+import type { CSSProperties } from 'react';
 import { useMemo } from 'react';
+import { tangerangModel } from '../map/city-models';
+import { ConnectionBanner, StorageBanner } from '../shell/status-banners';
+import { LinkIndicator } from '../shell/link-indicator';
+import { ageMs } from '../telemetry/freshness';
+import { takeoverAlarms, visibleAlarms } from '../telemetry/live-alarms';
+import { storageHealthOf } from '../telemetry/storage-health';
 import { useTelemetry } from '../telemetry/use-telemetry';
 import { useNow } from '../use-now';
-import { AirQualityPanel } from './air-quality-panel';
-import { airQualityByDistrict, waterLevelByDistrict } from './district-summary';
-import { KpiTiles } from './kpi-tiles';
-import { LiveChart } from './live-chart';
+import { useSampled } from '../use-sampled';
+import { AlarmTakeover } from './alarm-takeover';
+import { AlarmTicker } from './alarm-ticker';
+import { SceneSide } from './scenes/scene-side';
+import { useSceneRotation } from './use-scene-rotation';
+import { useWallModel } from './use-wall-model';
 import './wall.css';
+import './wall-parts.css';
+import './takeover.css';
 import { WallHeader } from './wall-header';
-import { WaterLevelPanel } from './water-level-panel';
+import { wallKpis } from './wall-kpis';
+import { WallMap } from './wall-map';
+import { parseWallParams } from './wall-params';
 
-/** The video wall: 1920x1080 or 3840x2160, read from 5 m, no pointer. */
+const redrawMs = 500; // the wall redraws twice a second, whatever the frame rate: calm and cheap
+
+/** The video wall: 1920x1080 or 3840x2160, read from 5 m, no pointer; scenes rotate by themselves. */
 export function WallPage() {
-  const { link, live } = useTelemetry();
+  const { link, live: streaming } = useTelemetry();
+  const live = useSampled(streaming, redrawMs);
   // Server time: ages and the clock stay right even when this PC's clock is off.
   const now = useNow() + live.clockOffsetMs;
-  const districts = kotaTangerang.districts;
-  const airRows = useMemo(() => airQualityByDistrict(districts, live.latest.values(), now), [districts, live.latest, now]);
-  const waterRows = useMemo(() => waterLevelByDistrict(districts, live.latest.values(), now), [districts, live.latest, now]);
+  const params = useMemo(() => parseWallParams(window.location.search), []);
+  const scene = useSceneRotation(params);
+  const alarms = visibleAlarms(live.alarms, now);
+  const takeover = takeoverAlarms(live.alarms, now);
+  const shownScene = takeover.length > 0 ? 'overview' : scene;
+  const model = useWallModel(live, shownScene, now);
+  const kpis = wallKpis(live, link, now);
+  const highlight = takeover[0]?.district?.toLowerCase().replaceAll(' ', '-') ?? null;
 
+  const map = <WallMap scene={shownScene} model={tangerangModel} statuses={model.statuses} devices={model.devices} states={model.states} live={live} now={now} highlight={highlight} />;
   return (
-    <div className="wall">
-      <WallHeader link={link} now={now} />
-      <KpiTiles live={live} link={link} now={now} />
-      <AirQualityPanel rows={airRows} now={now} />
-      <WaterLevelPanel rows={waterRows} now={now} />
-      <LiveChart trend={live.trend} now={now} />
+    <div className="wall" data-scene={shownScene} data-link={link} style={{ '--map-aspect': tangerangModel.width / tangerangModel.height } as CSSProperties}>
+      <WallHeader scene={shownScene} now={now} />
+      <main className="wall-main">
+        {takeover.length > 0 ? (
+          <AlarmTakeover alarms={takeover} now={now}>
+            {map}
+          </AlarmTakeover>
+        ) : (
+          <>
+            {map}
+            <SceneSide scene={scene} kpis={kpis} live={live} statuses={model.statuses} now={now} />
+          </>
+        )}
+        <div className="banners">
+          <ConnectionBanner link={link} lastFrameAge={live.lastFrameAt === null ? null : ageMs(live.lastFrameAt, now)} />
+          <StorageBanner storage={storageHealthOf(live.stats)} />
+        </div>
+      </main>
+      <footer className="wall-footer">
+        <LinkIndicator link={link} />
+        <AlarmTicker alarms={alarms} now={now} />
+      </footer>
     </div>
   );
 }

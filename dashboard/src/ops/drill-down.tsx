@@ -1,0 +1,129 @@
+import type { DeviceKind, DeviceKindSpec } from '@kendali/contracts';
+import { deviceKinds, kotaSerang, kotaTangerang } from '@kendali/contracts';
+import { useMemo, useState } from 'react';
+import { useI18n } from '../i18n/i18n-context';
+import { districtKey } from '../map/city-model';
+import { markerLook } from '../status/status-look';
+import { StatusIcon } from '../status/status-shape';
+import { api } from '../telemetry/api-client';
+import { ageMs, isStale } from '../telemetry/freshness';
+import type { LiveState } from '../telemetry/live-state';
+import { HistoryChart } from './history-chart';
+import type { HistoryRange } from './history-range';
+import { resolveRange } from './history-range';
+import { RangePicker } from './range-picker';
+import { useResource } from './use-resource';
+
+export interface DrillTarget {
+  readonly district: string | null;
+  readonly deviceId: string | null;
+}
+
+/** Numeric fields of a kind, the required one first: what a history chart can draw. */
+export function chartableFields(kind: DeviceKind): string[] {
+  const spec: DeviceKindSpec = deviceKinds[kind];
+  const numeric = Object.entries(spec.fields).filter(([, f]) => f.type !== 'boolean').map(([name]) => name);
+  return [...numeric.filter((n) => spec.required.includes(n)), ...numeric.filter((n) => !spec.required.includes(n))];
+}
+
+function unitOf(kind: DeviceKind, field: string): string {
+  const spec: DeviceKindSpec = deviceKinds[kind];
+  const unit = spec.fields[field]?.unit;
+  return unit ? ` (${unit})` : '';
+}
+
+const districts = [...kotaTangerang.districts, ...kotaSerang.districts];
+
+/** A district's devices with their state, and one device's history over a chosen range. */
+export function DrillDown({ live, now, target, onTarget }: { readonly live: LiveState; readonly now: number; readonly target: DrillTarget; readonly onTarget: (target: DrillTarget) => void }) {
+  const { t, lang, format } = useI18n();
+  const [range, setRange] = useState<HistoryRange>({ preset: '1h' });
+  const [fieldChoice, setFieldChoice] = useState<string | null>(null);
+  const device = target.deviceId === null ? null : live.devices.get(target.deviceId) ?? null;
+  const district = target.district ?? device?.district ?? null;
+  const inDistrict = useMemo(
+    () => [...live.devices.values()].filter((d) => district !== null && districtKey(d.district) === districtKey(district)).sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name)),
+    [live.devices, district],
+  );
+  const fields = device ? chartableFields(device.kind) : [];
+  const field = fieldChoice !== null && fields.includes(fieldChoice) ? fieldChoice : (fields[0] ?? null);
+  // Presets follow the clock by the minute; a custom range is fixed.
+  const resolved = resolveRange(range, Math.floor(now / 60_000) * 60_000);
+  const key = device && field ? `${device.id}|${field}|${resolved.from}|${resolved.to}|${resolved.every}` : null;
+  const history = useResource(key, () => api.history({ device: device?.id ?? '', field: field ?? '', from: resolved.from, to: resolved.to, every: resolved.every, fn: 'mean' }));
+
+  return (
+    <section className="ops-panel drill-down" aria-label={t.opsDrillTitle}>
+      <h2 className="ops-title">{t.opsDrillTitle}</h2>
+      <div className="ops-filters">
+        <label>
+          {t.filterDistrict}
+          <select value={district ?? ''} onChange={(e) => onTarget({ district: e.target.value || null, deviceId: null })}>
+            <option value="">—</option>
+            {districts.map((d) => (
+              <option key={d.id} value={d.name}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.factDevice}
+          <select value={device?.id ?? ''} onChange={(e) => onTarget({ district, deviceId: e.target.value || null })} data-select="device">
+            <option value="">—</option>
+            {inDistrict.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name} ({deviceKinds[d.kind].label[lang]})
+              </option>
+            ))}
+          </select>
+        </label>
+        {device && (
+          <label>
+            {t.historyField}
+            <select value={field ?? ''} onChange={(e) => setFieldChoice(e.target.value)}>
+              {fields.map((f) => (
+                <option key={f} value={f}>
+                  {f}
+                  {unitOf(device.kind, f)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+      {device ? (
+        <>
+          <RangePicker range={range} now={now} onChange={setRange} />
+          <p className="muted history-note">
+            {t.historyBucket} {resolved.every} · {format.dateTime(resolved.from)} – {format.dateTime(resolved.to)} WIB
+            {history.error && <span className="ops-error"> {history.error}</span>}
+          </p>
+          <HistoryChart history={history.data} from={resolved.from} to={resolved.to} />
+        </>
+      ) : (
+        <ul className="district-devices">
+          {district === null && <li className="muted">{t.opsDrillPrompt}</li>}
+          {inDistrict.map((d) => {
+            const latest = live.latest.get(d.id);
+            const condition = live.conditions.get(d.id);
+            const state = condition?.state === 'offline' ? 'offline' : latest && isStale(d.kind, latest.ts, now) ? 'stale' : condition?.state === 'online' ? 'online' : 'unknown';
+            const look = markerLook(state);
+            const stateText = { online: t.markerOnline, offline: t.markerOffline, stale: t.markerStale, unknown: t.stateUnknown }[state];
+            return (
+              <li key={d.id}>
+                <button type="button" className="link-button" onClick={() => onTarget({ district, deviceId: d.id })} data-device-id={d.id}>
+                  <StatusIcon shape={look.shape} colour={look.colour} /> {d.name}
+                </button>
+                <span className="muted">
+                  {deviceKinds[d.kind].label[lang]} · {stateText}
+                  {latest && ` · ${format.age(ageMs(latest.ts, now))}`}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import type { Alarm } from '@kendali/contracts';
+import { useState } from 'react';
+import { useI18n } from '../i18n/i18n-context';
+import { Brand } from '../shell/brand';
+import { IdentityBadge } from '../shell/identity-badge';
+import { LanguageToggle } from '../shell/language-toggle';
+import { LinkIndicator } from '../shell/link-indicator';
+import { PageNav } from '../shell/page-nav';
+import { ConnectionBanner, StorageBanner } from '../shell/status-banners';
+import { authStore } from '../telemetry/auth-store';
+import { api } from '../telemetry/api-client';
+import { ageMs } from '../telemetry/freshness';
+import { byUrgency } from '../telemetry/live-alarms';
+import { storageHealthOf } from '../telemetry/storage-health';
+import { useTelemetry } from '../telemetry/use-telemetry';
+import { useNow } from '../use-now';
+import type { AlarmFilter } from './alarm-list';
+import { AlarmList } from './alarm-list';
+import { AlarmDetail } from './alarm-detail';
+import type { DrillTarget } from './drill-down';
+import { DrillDown } from './drill-down';
+import { HandoverPanel } from './handover-panel';
+import { HealthPanel } from './health-panel';
+import './ops.css';
+import { freshest, useOnAlarmChange } from './use-alarm-feed';
+import { useResource } from './use-resource';
+
+const listRefreshMs = 30_000; // besides every live change: shelving ends by the clock
+
+/** The operator console: alarms to take, districts and devices to look into, the feed's health, the handover. */
+export function OpsPage() {
+  const { t } = useI18n();
+  const { link, live } = useTelemetry();
+  const now = useNow() + live.clockOffsetMs;
+  const [filter, setFilter] = useState<AlarmFilter>({ state: 'open', severity: '', district: '' });
+  const [selected, setSelected] = useState<string | null>(null);
+  const [target, setTarget] = useState<DrillTarget>({ district: null, deviceId: null });
+  const key = `${filter.state}|${filter.severity}|${filter.district}`;
+  const list = useResource(key, () => api.alarms({ state: filter.state, severity: filter.severity, district: filter.district, limit: 200 }), listRefreshMs);
+  useOnAlarmChange(live.alarms, list.reload);
+  const alarms = (list.data ?? []).map((alarm) => freshest(alarm, live.alarms)).sort(byUrgency);
+  const storage = storageHealthOf(live.stats);
+
+  const onChanged = (_alarm: Alarm) => list.reload();
+  return (
+    <div className="ops-page">
+      <header className="devices-header ops-header">
+        <Brand subtitle={t.navOps} />
+        <PageNav current="ops" />
+        <LinkIndicator link={link} />
+        <IdentityBadge />
+        <button type="button" className="quiet-button" onClick={() => authStore().signOut()}>
+          {t.signOut}
+        </button>
+        <LanguageToggle />
+      </header>
+      <div className="ops-banners">
+        <ConnectionBanner link={link} lastFrameAge={live.lastFrameAt === null ? null : ageMs(live.lastFrameAt, now)} />
+        <StorageBanner storage={storage} />
+      </div>
+      <AlarmList alarms={alarms} filter={filter} onFilter={setFilter} selected={selected} onSelect={setSelected} loading={list.loading} error={list.error} now={now} />
+      <div className="ops-middle">
+        {selected !== null ? (
+          <AlarmDetail id={selected} open={live.alarms} now={now} onChanged={onChanged} onDrill={setTarget} />
+        ) : (
+          <section className="ops-panel alarm-detail">
+            <p className="muted">{t.opsSelectAlarm}</p>
+          </section>
+        )}
+        <DrillDown live={live} now={now} target={target} onTarget={setTarget} />
+      </div>
+      <div className="ops-side">
+        <HealthPanel link={link} storage={storage} />
+        <HandoverPanel open={live.alarms} />
+      </div>
+    </div>
+  );
+}

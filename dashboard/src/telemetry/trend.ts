@@ -1,0 +1,46 @@
+import type { LiveStats } from '@kendali/contracts';
+import type { AreaFigures } from './area-figures';
+
+/** One point of the wall's live charts: the city's figures at one moment. */
+export interface TrendPoint {
+  /** Start of the point's time bucket, server time, ms epoch. */
+  readonly at: number;
+  /** Citywide mean of current PM2.5 readings, µg/m³, or null when none is current. */
+  readonly pm25MeanUgm3: number | null;
+  readonly ispuIndex: number | null;
+  /** Level of the post nearest to flooding, cm. */
+  readonly waterHighestCm: number | null;
+  readonly vehiclesPerMinute: number | null;
+  readonly speedMeanKmh: number | null;
+  readonly wifiClients: number | null;
+  readonly readingsPerSecond: number;
+  readonly messagesPerSecond: number;
+}
+
+export const trendWindowMs = 10 * 60_000; // 10 minutes shown on the charts
+export const trendStepMs = 5_000; // 5 s per point: 120 points, whatever the frame or reading rate
+
+export function trendPoint(at: number, city: AreaFigures, stats: LiveStats): TrendPoint {
+  return {
+    at: Math.floor(at / trendStepMs) * trendStepMs,
+    pm25MeanUgm3: city.pm25MeanUgm3,
+    ispuIndex: city.ispu?.index ?? null,
+    waterHighestCm: city.highestPost?.levelCm ?? null,
+    vehiclesPerMinute: city.vehiclesPerMinute,
+    speedMeanKmh: city.speedMeanKmh,
+    wifiClients: city.wifiClients,
+    readingsPerSecond: stats.readingsPerSecond,
+    messagesPerSecond: stats.messagesPerSecond,
+  };
+}
+
+/** Replaces the point of the same bucket or appends a new one, and drops what left the window. */
+export function extendTrend(trend: readonly TrendPoint[], point: TrendPoint): readonly TrendPoint[] {
+  const last = trend.at(-1);
+  if (last !== undefined && last.at > point.at) return trend; // the server clock stepped back: wait
+  const kept = last !== undefined && last.at === point.at ? trend.slice(0, -1) : trend.slice();
+  kept.push(point);
+  const oldest = point.at - trendWindowMs;
+  const firstInside = kept.findIndex((p) => p.at >= oldest);
+  return firstInside > 0 ? kept.slice(firstInside) : kept;
+}

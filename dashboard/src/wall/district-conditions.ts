@@ -1,0 +1,105 @@
+import type { Alarm, DeviceKind, Reading } from '@kendali/contracts';
+import { severityRank } from '@kendali/contracts';
+import type { CityModel } from '../map/city-model';
+import { districtKey } from '../map/city-model';
+import type { StatusLook } from '../status/status-look';
+import { calmLook, ispuLook, severityLook, siagaLook } from '../status/status-look';
+import type { AreaFigures, ThresholdsOf } from '../telemetry/area-figures';
+import { areaFigures } from '../telemetry/area-figures';
+import { isShelved } from '../telemetry/live-alarms';
+import type { SceneId } from './wall-params';
+
+/** What a district's shading says, with the words for it (colour is never alone). */
+export interface DistrictCondition {
+  readonly look: StatusLook;
+  /** Legend entry this condition belongs to (e.g. `ispu:sedang`, `siaga:3`, `severity:critical`). */
+  readonly legendKey: string;
+  /** 0 calm … 4 worst: the order of "worst districts" lists. */
+  readonly rank: number;
+}
+
+export const noDataLook: StatusLook = { colour: '#2a3550', ink: '#a9b6cc', shape: 'ring' };
+const noData: DistrictCondition = { look: noDataLook, legendKey: 'none', rank: -1 };
+
+/** Traffic by mean speed (km/h): lancar, ramai, padat, macet (the congestion rule's 10 km/h). */
+export const speedBands = [
+  { minKmh: 30, key: 'speed:free', look: { colour: '#16a34a', ink: '#ffffff', shape: 'circle' } },
+  { minKmh: 20, key: 'speed:busy', look: { colour: '#facc15', ink: '#111111', shape: 'triangle' } },
+  { minKmh: 10, key: 'speed:heavy', look: { colour: '#f97316', ink: '#111111', shape: 'diamond' } },
+  { minKmh: 0, key: 'speed:jammed', look: { colour: '#dc2626', ink: '#ffffff', shape: 'cross' } },
+] as const satisfies readonly { minKmh: number; key: string; look: StatusLook }[];
+
+/** Public Wi-Fi users per district: quiet, in use, busy (not a fault: shades of one hue). */
+export const wifiBands = [
+  { minClients: 150, key: 'wifi:busy', look: { colour: '#38bdf8', ink: '#111111', shape: 'diamond' } },
+  { minClients: 50, key: 'wifi:used', look: { colour: '#0e7490', ink: '#ffffff', shape: 'square' } },
+  { minClients: 0, key: 'wifi:quiet', look: { colour: '#164e63', ink: '#ffffff', shape: 'circle' } },
+] as const satisfies readonly { minClients: number; key: string; look: StatusLook }[];
+
+/** Kinds whose devices each scene draws on the map (all of them on the overview). */
+export const sceneKinds: Readonly<Record<SceneId, readonly DeviceKind[] | null>> = {
+  overview: null,
+  environment: ['air-quality'],
+  flood: ['water-level'],
+  mobility: ['traffic', 'street-light'],
+  wifi: ['wifi-ap'],
+};
+
+export function conditionOf(scene: SceneId, figures: AreaFigures, alarms: readonly Alarm[]): DistrictCondition {
+  switch (scene) {
+    case 'overview': {
+      const worst = alarms.reduce<Alarm | null>((w, a) => (w === null || severityRank[a.severity] < severityRank[w.severity] ? a : w), null);
+      if (worst === null) return { look: calmLook, legendKey: 'calm', rank: 0 };
+      return { look: severityLook(worst.severity), legendKey: `severity:${worst.severity}`, rank: 4 - severityRank[worst.severity] };
+    }
+    case 'environment':
+      if (figures.ispu === null) return noData;
+      return { look: ispuLook(figures.ispu.category), legendKey: `ispu:${figures.ispu.category}`, rank: figures.ispu.index };
+    case 'flood':
+      if (figures.highestPost === null) return noData;
+      return { look: siagaLook(figures.highestPost.siaga), legendKey: `siaga:${figures.highestPost.siaga}`, rank: 4 - figures.highestPost.siaga };
+    case 'mobility': {
+      const speed = figures.speedMeanKmh;
+      if (speed === null) return noData;
+      const band = speedBands.find((b) => speed >= b.minKmh) ?? speedBands[3];
+      return { look: band.look, legendKey: band.key, rank: 100 - speed };
+    }
+    case 'wifi': {
+      const clients = figures.wifiClients;
+      if (clients === null) return noData;
+      const band = wifiBands.find((b) => clients >= b.minClients) ?? wifiBands[2];
+      return { look: band.look, legendKey: band.key, rank: clients };
+    }
+  }
+}
+
+export interface DistrictStatus {
+  readonly id: string;
+  readonly name: string;
+  readonly figures: AreaFigures;
+  readonly alarms: readonly Alarm[];
+}
+
+/** Figures and open, unshelved alarms of every district of the model, from the newest readings. */
+export function districtStatuses(model: CityModel, latest: Iterable<Reading>, alarms: Iterable<Alarm>, thresholdsOf: ThresholdsOf, now: number): DistrictStatus[] {
+  const readings = new Map<string, Reading[]>();
+  for (const reading of latest) {
+    const key = districtKey(reading.district);
+    if (!model.byKey.has(key)) continue;
+    const group = readings.get(key);
+    if (group) group.push(reading);
+    else readings.set(key, [reading]);
+  }
+  const open = new Map<string, Alarm[]>();
+  for (const alarm of alarms) {
+    if (alarm.district === null || isShelved(alarm, now)) continue;
+    const key = districtKey(alarm.district);
+    open.set(key, [...(open.get(key) ?? []), alarm]);
+  }
+  return model.districts.map((d) => ({
+    id: d.id,
+    name: d.name,
+    figures: areaFigures(readings.get(d.id) ?? [], thresholdsOf, now),
+    alarms: open.get(d.id) ?? [],
+  }));
+}

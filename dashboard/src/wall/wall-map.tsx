@@ -1,0 +1,110 @@
+import { useMemo } from 'react';
+import { useI18n } from '../i18n/i18n-context';
+import type { DistrictPaint } from '../map/city-map';
+import { CityInset, CityMap } from '../map/city-map';
+import { cisadanePath, serangModel } from '../map/city-models';
+import type { CityModel } from '../map/city-model';
+import type { PlacedDevice } from '../map/device-markers';
+import type { MarkerState } from '../status/status-look';
+import { markerLook } from '../status/status-look';
+import { StatusIcon } from '../status/status-shape';
+import type { LiveState } from '../telemetry/live-state';
+import { conditionText, sceneLegend } from './condition-text';
+import type { DistrictStatus } from './district-conditions';
+import { conditionOf, districtStatuses } from './district-conditions';
+import type { SceneId } from './wall-params';
+
+export interface WallMapProps {
+  readonly scene: SceneId;
+  readonly model: CityModel;
+  readonly statuses: readonly DistrictStatus[];
+  readonly devices: readonly PlacedDevice[];
+  readonly states: ReadonlyMap<string, MarkerState>;
+  readonly live: LiveState;
+  readonly now: number;
+  readonly highlight?: string | null;
+}
+
+const countedStates = ['online', 'stale', 'offline'] as const;
+
+function MarkerLegend({ devices, states }: { readonly devices: readonly PlacedDevice[]; readonly states: ReadonlyMap<string, MarkerState> }) {
+  const { t, format } = useI18n();
+  const counts = { online: 0, stale: 0, offline: 0, alarm: 0 };
+  for (const device of devices) {
+    const state = states.get(device.id) ?? 'unknown';
+    if (state === 'online' || state === 'stale' || state === 'offline') counts[state] += 1;
+    else if (state !== 'unknown') counts.alarm += 1;
+  }
+  const labels = { online: t.markerOnline, stale: t.markerStale, offline: t.markerOffline };
+  return (
+    <ul className="marker-legend">
+      {countedStates.map((state) => (
+        <li key={state} data-state={state}>
+          <StatusIcon shape={markerLook(state).shape} colour={markerLook(state).colour} />
+          {labels[state]} <strong>{format.number(counts[state])}</strong>
+        </li>
+      ))}
+      <li data-state="alarm">
+        <StatusIcon shape={markerLook('critical').shape} colour={markerLook('critical').colour} />
+        {t.markerAlarm} <strong>{format.number(counts.alarm)}</strong>
+      </li>
+    </ul>
+  );
+}
+
+function paintsOf(scene: SceneId, statuses: readonly DistrictStatus[], text: (key: string) => string): Map<string, DistrictPaint> {
+  const paints = new Map<string, DistrictPaint>();
+  for (const status of statuses) {
+    const condition = conditionOf(scene, status.figures, status.alarms);
+    paints.set(status.id, { look: condition.look, text: text(condition.legendKey) });
+  }
+  return paints;
+}
+
+/** The city map of a scene: districts shaded by their worst condition, devices by state, legends, Kota Serang inset. */
+export function WallMap({ scene, model, statuses, devices, states, live, now, highlight = null }: WallMapProps) {
+  const { t, lang } = useI18n();
+  const text = (key: string) => conditionText(key, t, lang);
+  const paints = paintsOf(scene, statuses, text);
+  const serangStatuses = useMemo(
+    () => districtStatuses(serangModel, live.latest.values(), live.alarms.values(), (id) => live.devices.get(id)?.siaga ?? null, now),
+    // Recomputed with the readings and alarms, and every 10 s as values age.
+    [live.latest, live.alarms, live.devices, Math.floor(now / 10_000)],
+  );
+  const serangPaints = paintsOf(scene, serangStatuses, text);
+  const serangWorst = serangStatuses
+    .map((s) => conditionOf(scene, s.figures, s.alarms))
+    .reduce<ReturnType<typeof conditionOf> | null>((worst, c) => (worst === null || c.rank > worst.rank ? c : worst), null);
+  // "No data" is explained only where some district has none.
+  const anyNone = [...statuses, ...serangStatuses].some((s) => conditionOf(scene, s.figures, s.alarms).legendKey === 'none');
+  const legend = sceneLegend(scene, t, lang).filter((entry) => entry.key !== 'none' || anyNone);
+
+  return (
+    <section className="panel wall-map-panel" aria-label={t.mapTitle}>
+      <div className="wall-map-frame">
+        <CityMap
+          model={model}
+          paints={paints}
+          devices={devices}
+          states={states}
+          highlight={highlight}
+          overlay={<path className="river" d={cisadanePath} />}
+        >
+          <CityInset model={serangModel} paints={serangPaints} title={t.cityKotaSerang} status={serangWorst ? { look: serangWorst.look, text: text(serangWorst.legendKey) } : null} />
+          <ul className="shade-legend">
+            {legend.map((entry) => (
+              <li key={entry.key}>
+                <span className="shade-swatch" style={{ background: entry.look.colour }}>
+                  <StatusIcon shape={entry.look.shape} colour={entry.look.ink} />
+                </span>
+                {entry.text}
+              </li>
+            ))}
+          </ul>
+          <span className="river-label">{t.riverCisadane}</span>
+        </CityMap>
+      </div>
+      <MarkerLegend devices={devices} states={states} />
+    </section>
+  );
+}
