@@ -51,9 +51,10 @@ describe.skipIf(!suite.available)(suite.title('InfluxDB outage: nothing acknowle
       if (i + window !== 400) continue;
       // InfluxDB has been down while readings 200-399 were published: all of them were acknowledged.
       await stopping;
+      // While influxd shuts down it may first answer with errors; once it is gone the reason is "unreachable".
       const degraded = await waitFor(async () => {
         const ready = await readiness(http);
-        return ready.status === 503 ? ready : undefined;
+        return ready.status === 503 && /unreachable/.test(ready.store?.detail ?? '') ? ready : undefined;
       }, '/readyz to report the outage');
       expect(degraded.store?.detail).toMatch(/KENDALI_INFLUX_URL=http:\/\/127\.0\.0\.1:\d+ is unreachable/);
       expect(await metric(http, 'kendali_spool_backlog_readings')).toBeGreaterThan(0);
