@@ -1,21 +1,18 @@
 import { connectAsync, type MqttClient } from 'mqtt';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic, type RejectionNotice } from '@kendali/contracts';
-import { loadConfig, startPlatform, type Platform } from '@kendali/platform';
-import { apiFetch, apiJson, testAdminToken } from '../support/api-client';
-import { makeTempDir } from '../support/temp-dir';
+import type { Platform } from '@kendali/platform';
+import { apiFetch, apiJson } from '../support/api-client';
+import { startTestPlatform } from '../support/test-platform';
 
 let platform: Platform;
-let data: Awaited<ReturnType<typeof makeTempDir>>;
+let stopPlatform: () => Promise<void>;
 let device: MqttClient;
 const notices: RejectionNotice[] = [];
 const deviceId = 'aq-karawaci-test';
 
 beforeAll(async () => {
-  data = await makeTempDir('bad-input');
-  const config = loadConfig({ KENDALI_DATA_DIR: data.path, KENDALI_HTTP_PORT: '0', KENDALI_MQTT_PORT: '0', KENDALI_SIMULATE: '0', KENDALI_MAX_PAYLOAD_BYTES: '4096', KENDALI_ADMIN_TOKEN: testAdminToken });
-  platform = await startPlatform(config, { logger: pino({ level: 'silent' }) });
+  ({ platform, stop: stopPlatform } = await startTestPlatform('bad-input', { KENDALI_MAX_PAYLOAD_BYTES: '4096' }));
   const { secret } = await platform.ingest.registry.create(deviceId, { kind: 'air-quality', name: 'AQ Karawaci', district: 'Karawaci' });
   device = await connectAsync(platform.addresses.mqtt, { clientId: deviceId, username: deviceId, password: secret, reconnectPeriod: 0 });
   await device.subscribeAsync(deviceTopic(deviceId, 'errors'), { qos: 0 });
@@ -24,8 +21,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await device?.endAsync(true);
-  await platform?.close();
-  await data?.remove();
+  await stopPlatform?.();
 });
 
 const publish = (payload: string | Buffer) => device.publishAsync(deviceTopic(deviceId, 'telemetry'), payload, { qos: 1 });

@@ -1,27 +1,21 @@
 import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic } from '@kendali/contracts';
-import { loadConfig, startPlatform, type Platform } from '@kendali/platform';
+import type { Platform } from '@kendali/platform';
 import { apiFetch, apiJson, registerDevice, testAdminToken } from '../support/api-client';
-import { makeTempDir } from '../support/temp-dir';
+import { startTestPlatform } from '../support/test-platform';
 
 let platform: Platform;
-let data: Awaited<ReturnType<typeof makeTempDir>>;
+let stopPlatform: () => Promise<void>;
 const clients: MqttClient[] = [];
 
 beforeAll(async () => {
-  data = await makeTempDir('auth');
-  platform = await startPlatform(
-    loadConfig({ KENDALI_DATA_DIR: data.path, KENDALI_HTTP_PORT: '0', KENDALI_MQTT_PORT: '0', KENDALI_SIMULATE: '0', KENDALI_ADMIN_TOKEN: testAdminToken }),
-    { logger: pino({ level: 'silent' }) },
-  );
+  ({ platform, stop: stopPlatform } = await startTestPlatform('auth'));
 });
 
 afterAll(async () => {
   await Promise.all(clients.map((client) => client.endAsync(true)));
-  await platform?.close();
-  await data?.remove();
+  await stopPlatform?.();
 });
 
 const connect = async (options: IClientOptions) => {

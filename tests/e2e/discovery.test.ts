@@ -1,37 +1,23 @@
 import { connectAsync, type MqttClient } from 'mqtt';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic } from '@kendali/contracts';
-import { loadConfig, startPlatform, type Platform } from '@kendali/platform';
-import { apiFetch, apiJson, testAdminToken } from '../support/api-client';
-import { makeTempDir } from '../support/temp-dir';
+import type { Platform } from '@kendali/platform';
+import { apiFetch, apiJson } from '../support/api-client';
+import { startTestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait';
 
 const provisioningKey = 'tangerang-provisioning-key-2026';
 let platform: Platform;
-let data: Awaited<ReturnType<typeof makeTempDir>>;
+let stopPlatform: () => Promise<void>;
 const clients: MqttClient[] = [];
 
 beforeAll(async () => {
-  data = await makeTempDir('discovery');
-  platform = await startPlatform(
-    loadConfig({
-      KENDALI_DATA_DIR: data.path,
-      KENDALI_HTTP_PORT: '0',
-      KENDALI_MQTT_PORT: '0',
-      KENDALI_SIMULATE: '0',
-      KENDALI_ADMIN_TOKEN: testAdminToken,
-      KENDALI_DISCOVERY: '1',
-      KENDALI_PROVISIONING_KEY: provisioningKey,
-    }),
-    { logger: pino({ level: 'silent' }) },
-  );
+  ({ platform, stop: stopPlatform } = await startTestPlatform('discovery', { KENDALI_DISCOVERY: '1', KENDALI_PROVISIONING_KEY: provisioningKey }));
 });
 
 afterAll(async () => {
   await Promise.all(clients.map((client) => client.endAsync(true)));
-  await platform?.close();
-  await data?.remove();
+  await stopPlatform?.();
 });
 
 const knock = async (id: string) => {

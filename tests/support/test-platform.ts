@@ -1,0 +1,40 @@
+import { pino } from 'pino';
+import { loadConfig, startPlatform, type Platform } from '@kendali/platform';
+import { testAdminToken } from './api-client';
+import { makeTempDir } from './temp-dir';
+
+export interface TestPlatform {
+  readonly platform: Platform;
+  /** Stops the platform and removes its data directory. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole platform in this process, on free loopback ports, in a fresh data directory, with the
+ * test admin token and simulators off unless `env` says otherwise.
+ */
+export async function startTestPlatform(name: string, env: Record<string, string> = {}): Promise<TestPlatform> {
+  const data = await makeTempDir(name);
+  const config = loadConfig({
+    KENDALI_DATA_DIR: data.path,
+    KENDALI_HOST: '127.0.0.1',
+    KENDALI_HTTP_PORT: '0',
+    KENDALI_MQTT_PORT: '0',
+    KENDALI_SIMULATE: '0',
+    KENDALI_ADMIN_TOKEN: testAdminToken,
+    ...env,
+  });
+  try {
+    const platform = await startPlatform(config, { logger: pino({ level: 'silent' }) });
+    return {
+      platform,
+      stop: async () => {
+        await platform.close();
+        await data.remove();
+      },
+    };
+  } catch (error) {
+    await data.remove();
+    throw error;
+  }
+}
