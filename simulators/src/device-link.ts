@@ -39,6 +39,8 @@ export interface DeviceLink {
   powerOn(bootDelayMs: number): void;
   /** The network drops the connection; the device reconnects with back-off. */
   dropConnection(): void;
+  /** Resolves once nothing is in flight, or after `timeoutMs`. */
+  idle(timeoutMs: number): Promise<void>;
   /** Says `offline`, waits for outstanding acknowledgements (at most `timeoutMs`), disconnects. */
   stop(timeoutMs: number): Promise<void>;
   /** Drops the connection at once without a goodbye (used when starting the fleet fails). */
@@ -114,7 +116,7 @@ export function connectDevice(options: DeviceLinkOptions): Promise<DeviceLink> {
     if (isConnected) {
       isConnected = false;
       counters.connected--;
-      if (!stopping) onEvent({ type: 'disconnected', deviceId: device.id });
+      if (!stopping && powered) onEvent({ type: 'disconnected', deviceId: device.id }); // a power cut is the drill's doing
     }
     scheduleReconnect(options.backoff.next());
   });
@@ -141,6 +143,7 @@ export function connectDevice(options: DeviceLinkOptions): Promise<DeviceLink> {
     }
     return !error;
   };
+  const whenIdle = (): Promise<void> => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve)));
   const closeNow = async (): Promise<void> => {
     abandoned = true;
     counters.failed += inFlight;
@@ -188,14 +191,16 @@ export function connectDevice(options: DeviceLinkOptions): Promise<DeviceLink> {
     dropConnection() {
       if (client.connected && !stopping) dropSocket();
     },
+    async idle(timeoutMs) {
+      await withinMs(whenIdle(), timeoutMs);
+    },
     async stop(timeoutMs) {
       stopping = true;
       clearTimeout(reconnectTimer);
       if (!client.connected || !powered) return closeNow();
       tap?.(device.id, 'status', statusPayloads.offline);
       const goodbye = client.publishAsync(statusTopic, statusPayloads.offline, { qos: 1, retain: true }).catch(() => undefined);
-      const idle = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve));
-      if (!(await withinMs(Promise.all([goodbye, idle]), timeoutMs))) return closeNow();
+      if (!(await withinMs(Promise.all([goodbye, whenIdle()]), timeoutMs))) return closeNow();
       await client.endAsync();
     },
     destroy() {

@@ -15,7 +15,7 @@ export interface ScaleRun {
   /** Resident memory of the platform process at the same moment, and at its highest seen. */
   readonly platformRssMiB: number;
   readonly platformPeakRssMiB: number;
-  /** Devices the platform counts online right after connecting. */
+  /** Most devices the platform counted online at once (sampled every second). */
   readonly onlineDevices: number;
   readonly sent: number;
   readonly acknowledged: number;
@@ -46,23 +46,24 @@ export async function connectFleetAtScale(devices: number, options: { publishS: 
     let stdout = '';
     let stderr = '';
     let platformPeakRssMiB = 0;
-    let atConnect: Promise<{ simulatorRssMiB: number; platformRssMiB: number; onlineDevices: number }> | undefined;
-    const sampler = setInterval(() => void rssMiB(platform.child.pid).then((rss) => (platformPeakRssMiB = Math.max(platformPeakRssMiB, rss || 0))), 1_000);
+    let onlineDevices = 0;
+    let atConnect: Promise<{ simulatorRssMiB: number; platformRssMiB: number }> | undefined;
+    const sample = async (): Promise<void> => {
+      platformPeakRssMiB = Math.max(platformPeakRssMiB, (await rssMiB(platform.child.pid)) || 0);
+      const metrics = await (await fetch(`${platform.http}/metrics?token=${testAdminToken}`)).text();
+      onlineDevices = Math.max(onlineDevices, Number(/^kendali_devices\{state="online"\} (\d+)$/m.exec(metrics)?.[1] ?? 0));
+    };
+    const sampler = setInterval(() => void sample().catch(() => undefined), 1_000);
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       if (!atConnect && /connected \d+ devices in/.test(stderr)) {
-        atConnect = (async () => {
-          const [simulatorRssMiB, platformRssMiB] = await Promise.all([rssMiB(child.pid), rssMiB(platform.child.pid)]);
-          const metrics = await (await fetch(`${platform.http}/metrics?token=${testAdminToken}`)).text();
-          const online = Number(/^kendali_devices\{state="online"\} (\d+)$/m.exec(metrics)?.[1] ?? Number.NaN);
-          return { simulatorRssMiB, platformRssMiB, onlineDevices: online };
-        })();
+        atConnect = Promise.all([rssMiB(child.pid), rssMiB(platform.child.pid)]).then(([simulatorRssMiB, platformRssMiB]) => ({ simulatorRssMiB, platformRssMiB }));
       }
     });
     const exitCode = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     clearInterval(sampler);
-    const measured = (await atConnect) ?? { simulatorRssMiB: Number.NaN, platformRssMiB: Number.NaN, onlineDevices: Number.NaN };
+    const measured = (await atConnect) ?? { simulatorRssMiB: Number.NaN, platformRssMiB: Number.NaN };
     const seconds = (pattern: RegExp) => Number(pattern.exec(stderr)?.[1] ?? Number.NaN);
     const count = (name: string) => Number(new RegExp(`${name} (\\d+)`).exec(stdout)?.[1] ?? Number.NaN);
     return {
@@ -72,6 +73,7 @@ export async function connectFleetAtScale(devices: number, options: { publishS: 
       connectS: seconds(/connected \d+ devices in ([\d.]+) s/),
       ...measured,
       platformPeakRssMiB,
+      onlineDevices,
       sent: count('sent'),
       acknowledged: count('acked'),
       failed: count('failed'),

@@ -32,6 +32,7 @@ export interface Replay {
 }
 
 const stopTimeoutMs = 5_000;
+const offlineSettleMs = 2_000;
 
 /** Reads a recording's header, for registering its devices before the replay. */
 export async function readRecordingHeader(file: string): Promise<RecordingHeader> {
@@ -81,6 +82,7 @@ export async function startReplay(options: ReplayOptions): Promise<Replay> {
 
   const recordedStartMs = Date.parse(header.startedAt);
   const startedMs = Date.now();
+  const queues = new Map<string, Promise<void>>();
   const play = async (): Promise<void> => {
     const lines = createInterface({ input: createReadStream(options.file, { encoding: 'utf8' }), crlfDelay: Infinity });
     let lineNumber = 0;
@@ -91,15 +93,22 @@ export async function startReplay(options: ReplayOptions): Promise<Replay> {
       const message = parseMessage(line, lineNumber);
       const dueMs = startedMs + message.offsetMs / options.speed;
       if (dueMs > Date.now()) await sleep(dueMs - Date.now(), options.signal);
-      const link = await linkFor(message.deviceId);
-      if (message.channel === 'status') {
-        if (message.payload === statusPayloads.offline) link.powerCut();
-        else if (message.payload === statusPayloads.online && !link.powered) link.powerOn(0);
-        continue;
-      }
       const shiftMs = options.keepTimestamps ? 0 : Date.now() - (recordedStartMs + message.offsetMs);
-      link.publishTelemetry(restampPayload(message.payload, shiftMs));
+      // Each device acts on its messages in order; the loop goes on to the other devices meanwhile.
+      const previous = queues.get(message.deviceId) ?? linkFor(message.deviceId).then(() => undefined);
+      const next = previous.then(async () => {
+        const link = await linkFor(message.deviceId);
+        if (message.channel === 'telemetry') return link.publishTelemetry(restampPayload(message.payload, shiftMs));
+        if (message.payload === statusPayloads.offline) {
+          // What was sent before going offline was acknowledged when recorded: let it be again.
+          await link.idle(offlineSettleMs);
+          link.powerCut();
+        } else if (message.payload === statusPayloads.online && !link.powered) link.powerOn(0);
+      });
+      next.catch(() => undefined); // surfaced by the Promise.all below; not an unhandled rejection meanwhile
+      queues.set(message.deviceId, next);
     }
+    await Promise.all(queues.values());
   };
   const done = (async (): Promise<SimulationSummary> => {
     try {
