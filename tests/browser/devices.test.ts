@@ -1,15 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { connectAsync, type MqttClient } from 'mqtt';
-import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic } from '@kendali/contracts';
-import { loadConfig, startPlatform, type Platform } from '@kendali/platform';
+import type { Platform } from '@kendali/platform';
 import { testAdminToken } from '../support/api-client';
 import { chromiumPath, launchChromium } from '../support/browser';
 import { systemSuite } from '../support/system-suite';
-import { makeTempDir } from '../support/temp-dir';
+import { startTestPlatform } from '../support/test-platform';
 
 const suite = systemSuite(chromiumPath, 'apt-get install chromium');
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -18,7 +17,7 @@ const deviceId = 'wl-uji-pintu-air-10';
 
 describe.skipIf(!suite.available)(suite.title('/devices in a real browser: register, publish, watch live'), () => {
   let platform: Platform;
-  let data: Awaited<ReturnType<typeof makeTempDir>>;
+  let stopPlatform: () => Promise<void>;
   let browser: Browser;
   let page: Page;
   let device: MqttClient | undefined;
@@ -26,15 +25,7 @@ describe.skipIf(!suite.available)(suite.title('/devices in a real browser: regis
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    data = await makeTempDir('browser-devices');
-    const config = loadConfig({
-      KENDALI_DATA_DIR: data.path,
-      KENDALI_HTTP_PORT: '0',
-      KENDALI_MQTT_PORT: '0',
-      KENDALI_SIMULATE: '0',
-      KENDALI_ADMIN_TOKEN: testAdminToken,
-    });
-    platform = await startPlatform(config, { logger: pino({ level: 'silent' }) });
+    ({ platform, stop: stopPlatform } = await startTestPlatform('browser-devices'));
     await mkdir(artifacts, { recursive: true });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
@@ -47,8 +38,7 @@ describe.skipIf(!suite.available)(suite.title('/devices in a real browser: regis
   afterAll(async () => {
     await device?.endAsync();
     await browser?.close();
-    await platform?.close();
-    await data?.remove();
+    await stopPlatform?.();
   });
 
   const bodyText = () => page.locator('body').innerText();

@@ -1,15 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { connectAsync, type MqttClient } from 'mqtt';
-import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic } from '@kendali/contracts';
-import { loadConfig, startPlatform, type Platform } from '@kendali/platform';
+import type { Platform } from '@kendali/platform';
 import { registerDevice, testAdminToken } from '../support/api-client';
 import { chromiumPath, launchChromium } from '../support/browser';
 import { systemSuite } from '../support/system-suite';
-import { makeTempDir } from '../support/temp-dir';
+import { startTestPlatform } from '../support/test-platform';
 
 const suite = systemSuite(chromiumPath, 'apt-get install chromium');
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -20,7 +19,7 @@ const indonesianLabels = ['Ringkasan kota', 'Perangkat daring', 'Data masuk', 'A
 
 describe.skipIf(!suite.available)(suite.title('/wall in a real browser against the live platform'), () => {
   let platform: Platform;
-  let data: Awaited<ReturnType<typeof makeTempDir>>;
+  let stopPlatform: () => Promise<void>;
   let browser: Browser;
   let page: Page;
   let post: MqttClient;
@@ -31,17 +30,7 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
   const open = (query: string) => page.goto(`${platform.addresses.http}/wall?token=${testAdminToken}&${query}`, { timeout: 60_000 });
 
   beforeAll(async () => {
-    data = await makeTempDir('browser');
-    const config = loadConfig({
-      KENDALI_DATA_DIR: data.path,
-      KENDALI_HTTP_PORT: '0',
-      KENDALI_MQTT_PORT: '0',
-      KENDALI_SIMULATE: '1',
-      KENDALI_SIMULATE_DEVICES: '60',
-      KENDALI_SIMULATE_RATE: '2',
-      KENDALI_ADMIN_TOKEN: testAdminToken,
-    });
-    platform = await startPlatform(config, { logger: pino({ level: 'silent' }) });
+    ({ platform, stop: stopPlatform } = await startTestPlatform('browser', { KENDALI_SIMULATE: '1', KENDALI_SIMULATE_DEVICES: '60', KENDALI_SIMULATE_RATE: '2' }));
     // A water post on the default Cisadane levels (Siaga 3/2/1 at 300/400/500 cm).
     const secret = await registerDevice(platform.addresses.http, postId, { kind: 'water-level', name: 'Pos Uji Periuk', district: 'Periuk' });
     post = await connectAsync(platform.addresses.mqtt, { clientId: postId, username: postId, password: secret, reconnectPeriod: 0 });
@@ -57,8 +46,7 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
   afterAll(async () => {
     await post?.endAsync(true);
     await browser?.close();
-    await platform?.close();
-    await data?.remove();
+    await stopPlatform?.();
   });
 
   it('shows every key figure with live values from the simulated city', async () => {

@@ -11,7 +11,7 @@ import { DeviceDetail } from './device-detail';
 import { DeviceMessagesPanel } from './device-messages-panel';
 import { liveDeviceRow } from './device-rows';
 import type { DeviceFilters } from './device-toolbar';
-import { DevicesHeader } from './devices-header';
+import { DeskHeader } from '../shell/desk-header';
 import { DeviceListColumn } from './device-list-column';
 import './devices.css';
 import { ImportPanel } from './import-panel';
@@ -68,7 +68,7 @@ export function DevicesPage() {
 
   return (
     <div className={`devices-page panel-${panel.mode}`}>
-      <DevicesHeader link={link} />
+      <DeskHeader page="devices" link={link} />
       {!canEdit && identity && (
         <p className="role-notice" role="status">
           <span aria-hidden="true">ⓘ </span>

@@ -1,13 +1,8 @@
 import type { Alarm } from '@kendali/contracts';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
-import { Brand } from '../shell/brand';
-import { IdentityBadge } from '../shell/identity-badge';
-import { LanguageToggle } from '../shell/language-toggle';
-import { LinkIndicator } from '../shell/link-indicator';
-import { PageNav } from '../shell/page-nav';
+import { DeskHeader } from '../shell/desk-header';
 import { ConnectionBanner, StorageBanner } from '../shell/status-banners';
-import { authStore } from '../telemetry/auth-store';
 import { api } from '../telemetry/api-client';
 import { ageMs } from '../telemetry/freshness';
 import { byUrgency } from '../telemetry/live-alarms';
@@ -44,16 +39,7 @@ export function OpsPage() {
   const onChanged = (_alarm: Alarm) => list.reload();
   return (
     <div className="ops-page">
-      <header className="devices-header ops-header">
-        <Brand subtitle={t.navOps} />
-        <PageNav current="ops" />
-        <LinkIndicator link={link} />
-        <IdentityBadge />
-        <button type="button" className="quiet-button" onClick={() => authStore().signOut()}>
-          {t.signOut}
-        </button>
-        <LanguageToggle />
-      </header>
+      <DeskHeader page="ops" link={link} className="ops-header" />
       <div className="ops-banners">
         <ConnectionBanner link={link} lastFrameAge={live.lastFrameAt === null ? null : ageMs(live.lastFrameAt, now)} />
         <StorageBanner storage={storage} />

@@ -1,0 +1,25 @@
+import { useI18n } from '../i18n/i18n-context';
+import { authStore } from '../telemetry/auth-store';
+import type { LinkState } from '../telemetry/telemetry-source';
+import { Brand } from './brand';
+import { IdentityBadge } from './identity-badge';
+import { LanguageToggle } from './language-toggle';
+import { LinkIndicator } from './link-indicator';
+import { PageNav } from './page-nav';
+
+/** The header of the desk pages (/devices, /ops): page links, live-feed state, who is signed in. */
+export function DeskHeader({ page, link, className = '' }: { readonly page: 'devices' | 'ops'; readonly link: LinkState; readonly className?: string }) {
+  const { t } = useI18n();
+  return (
+    <header className={`devices-header ${className}`.trim()}>
+      <Brand subtitle={page === 'ops' ? t.navOps : t.navDevices} />
+      <PageNav current={page} />
+      <LinkIndicator link={link} />
+      <IdentityBadge />
+      <button type="button" className="quiet-button" onClick={() => authStore().signOut()}>
+        {t.signOut}
+      </button>
+      <LanguageToggle />
+    </header>
+  );
+}
