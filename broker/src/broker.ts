@@ -9,6 +9,7 @@ import { deviceTopic, parseDeviceTopic, type RejectionNotice } from '@kendali/co
 import type { Authenticator, ClientIdentity, RefusalCode } from './client-identity';
 import { ConnectGuard, defaultConnectGuard, type ConnectGuardOptions } from './connect-guard';
 import { BrokerError } from './errors';
+import { indexedRetainedPersistence } from './indexed-retained-persistence';
 import { PacketSizeScanner } from './packet-size-guard';
 import { maySubscribe } from './subscribe-acl';
 import type { TelemetrySink } from './telemetry-sink';
@@ -58,6 +59,7 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
   static async create(options: BrokerOptions): Promise<KendaliBroker> {
     const broker = new KendaliBroker(options);
     const aedes = await Aedes.createBroker({
+      persistence: indexedRetainedPersistence(),
       authenticate: (client, username, password, done) => void broker.#authenticate(client, username, password, done),
       authorizePublish: (client, packet, callback) => broker.#authorizePublish(client, packet, callback),
       authorizeSubscribe: (client, subscription, callback) => callback(null, broker.#authorizeSubscribe(client, subscription)),

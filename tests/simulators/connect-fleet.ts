@@ -1,7 +1,7 @@
 /**
  * `node --import tsx tests/simulators/connect-fleet.ts [devices]` (default 10,000): connects that
  * many simulated devices to the embedded platform from one simulator process and prints connect
- * time and memory. The test suite runs a smaller fleet (fleet-at-scale.test.ts).
+ * time and memory, like fleet-at-scale.test.ts but at any size and without its assertions.
  */
 import { connectFleetAtScale, describeScaleRun } from './fleet-at-scale';
 

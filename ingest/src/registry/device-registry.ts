@@ -3,7 +3,18 @@ import { EventEmitter } from 'node:events';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Device, DeviceInput, DeviceWithSecret } from '@kendali/contracts';
 import { generateSecret, hashSecret, verifySecret } from '../auth/secret-hash';
-import { deviceParams, devicesDdl, rowToDevice, selectDevices, upsertDevice, type StoredDevice } from './device-rows';
+import {
+  appendStagedDevice,
+  deviceParams,
+  devicesDdl,
+  rowToDevice,
+  selectDevices,
+  stagingDdl,
+  stagingTable,
+  upsertDevice,
+  upsertStagedDevices,
+  type StoredDevice,
+} from './device-rows';
 
 export type CredentialCheck = 'ok' | 'unknown' | 'disabled' | 'wrong' | 'no-credential';
 
@@ -74,7 +85,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     const secret = generateSecret();
     const now = new Date().toISOString();
     const device = this.#merge(id, input, undefined, now);
-    await this.#save({ ...device, credentialSetAt: now }, await hashSecret(secret));
+    await this.#save({ ...device, credentialSetAt: now }, hashSecret(secret));
     return { ...this.get(id)!, secret };
   }
 
@@ -103,7 +114,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
   async rotateSecret(id: string): Promise<string> {
     const existing = this.#require(id);
     const secret = generateSecret();
-    await this.#save({ ...existing.device, credentialSetAt: new Date().toISOString() }, await hashSecret(secret));
+    await this.#save({ ...existing.device, credentialSetAt: new Date().toISOString() }, hashSecret(secret));
     this.#revoke(id);
     return secret;
   }
@@ -121,24 +132,33 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
    */
   async provision(devices: readonly (DeviceInput & { id: string })[], secretFor: (id: string) => string): Promise<void> {
     const now = new Date().toISOString();
-    const rows = await Promise.all(
-      devices.map(async ({ id, ...input }) => {
-        const existing = this.#devices.get(id);
-        if (existing?.secretHash) return { device: this.#merge(id, input, existing.device), secretHash: existing.secretHash };
-        return { device: { ...this.#merge(id, input, existing?.device, now), credentialSetAt: now }, secretHash: await hashSecret(secretFor(id)) };
-      }),
-    );
+    // Keyed by id: a list naming a device twice registers it once (the last entry wins).
+    const rows = new Map<string, StoredDevice>();
+    for (const { id, ...input } of devices) {
+      const existing = this.#devices.get(id);
+      if (existing?.secretHash) rows.set(id, { device: this.#merge(id, input, existing.device), secretHash: existing.secretHash });
+      else rows.set(id, { device: { ...this.#merge(id, input, existing?.device, now), credentialSetAt: now }, secretHash: hashSecret(secretFor(id)) });
+    }
     await this.#serialised(async () => {
+      await this.connection.run(stagingDdl);
       await this.connection.run('BEGIN TRANSACTION');
       try {
-        for (const row of rows) await this.connection.run(upsertDevice, deviceParams(row.device, row.secretHash));
+        const appender = await this.connection.createAppender(stagingTable.table, stagingTable.schema, stagingTable.catalog);
+        try {
+          for (const row of rows.values()) appendStagedDevice(appender, row.device, row.secretHash);
+        } finally {
+          appender.closeSync();
+        }
+        await this.connection.run(upsertStagedDevices);
         await this.connection.run('COMMIT');
       } catch (error) {
         await this.connection.run('ROLLBACK');
         throw error;
+      } finally {
+        await this.connection.run('DROP TABLE IF EXISTS temp.main.devices_incoming');
       }
     });
-    for (const row of rows) this.#remember(row);
+    for (const row of rows.values()) this.#remember(row);
   }
 
   /** Creates and updates many devices in one transaction; new devices' secrets are returned this once. */

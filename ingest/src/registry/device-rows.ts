@@ -1,3 +1,4 @@
+import type { DuckDBAppender } from '@duckdb/node-api';
 import { isDeviceKind, type Device, type DeviceMetadataValue } from '@kendali/contracts';
 
 export const devicesDdl = [
@@ -72,6 +73,39 @@ export function deviceParams(device: Device, secretHash: string | null): Record<
 
 export const upsertDevice = `INSERT INTO devices (id, kind, name, district, lat, lon, enabled, install_date, metadata, created_at, secret_hash, credential_set_at)
   VALUES ($id, $kind, $name, $district, $lat, $lon, $enabled, $installDate::DATE, $metadata, $createdAt::TIMESTAMP, $secretHash, $credentialSetAt::TIMESTAMP)
+  ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, district = excluded.district,
+    lat = excluded.lat, lon = excluded.lon, enabled = excluded.enabled, install_date = excluded.install_date,
+    metadata = excluded.metadata, secret_hash = excluded.secret_hash, credential_set_at = excluded.credential_set_at`;
+
+/**
+ * Bulk registration goes through a staging table filled by an appender and one INSERT … SELECT:
+ * a per-row upsert costs ~7 ms here, so 10,000 devices took over a minute that way.
+ */
+export const stagingDdl = `CREATE OR REPLACE TEMP TABLE devices_incoming (
+  id VARCHAR, kind VARCHAR, name VARCHAR, district VARCHAR, lat DOUBLE, lon DOUBLE, enabled BOOLEAN,
+  install_date VARCHAR, metadata VARCHAR, created_at VARCHAR, secret_hash VARCHAR, credential_set_at VARCHAR
+)`;
+export const stagingTable = { table: 'devices_incoming', schema: 'main', catalog: 'temp' } as const;
+
+export function appendStagedDevice(appender: DuckDBAppender, device: Device, secretHash: string | null): void {
+  const params = deviceParams(device, secretHash);
+  for (const column of ['id', 'kind', 'name', 'district'] as const) appender.appendVarchar(String(params[column]));
+  for (const value of [device.lat, device.lon]) {
+    if (value === null) appender.appendNull();
+    else appender.appendDouble(value);
+  }
+  appender.appendBoolean(device.enabled);
+  for (const column of ['installDate', 'metadata', 'createdAt', 'secretHash', 'credentialSetAt'] as const) {
+    const value = params[column];
+    if (value === null) appender.appendNull();
+    else appender.appendVarchar(String(value));
+  }
+  appender.endRow();
+}
+
+export const upsertStagedDevices = `INSERT INTO devices (id, kind, name, district, lat, lon, enabled, install_date, metadata, created_at, secret_hash, credential_set_at)
+  SELECT id, kind, name, district, lat, lon, enabled, install_date::DATE, metadata, created_at::TIMESTAMP, secret_hash, credential_set_at::TIMESTAMP
+  FROM temp.main.devices_incoming
   ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, district = excluded.district,
     lat = excluded.lat, lon = excluded.lon, enabled = excluded.enabled, install_date = excluded.install_date,
     metadata = excluded.metadata, secret_hash = excluded.secret_hash, credential_set_at = excluded.credential_set_at`;
