@@ -12,6 +12,23 @@ describe('device import', () => {
     ]);
   });
 
+  it('gives CSV metadata the types rules need, as export writes them', () => {
+    const csv = [
+      'id,kind,name,district,metadata,siaga3Cm,siaga2Cm,siaga1Cm,simulated,serial,firmware',
+      'wl-2,water-level,Kali Ledug,Periuk,"{""gate"":""kali-ledug"",""siaga1Cm"":999}",220,260,300,true,007,v2.1',
+    ].join('\n');
+    const parsed = parseCsvImport(csv);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows[0]?.metadata).toEqual({ gate: 'kali-ledug', siaga3Cm: 220, siaga2Cm: 260, siaga1Cm: 300, simulated: true, serial: '007', firmware: 'v2.1' });
+  });
+
+  it('refuses a metadata column that is not a JSON object, and metadata values that are not text, numbers or true/false', () => {
+    const csv = parseCsvImport('id,kind,name,district,metadata\nwl-3,water-level,Pos,Periuk,gate=kali-ledug\n');
+    expect(csv.problems).toEqual([{ line: 2, id: 'wl-3', message: expect.stringMatching(/^metadata must be a JSON object/) }]);
+    const json = parseJsonImport([{ id: 'wl-4', kind: 'water-level', name: 'Pos', district: 'Periuk', metadata: { levels: [1, 2] } }]);
+    expect(json.problems).toEqual([{ line: 1, id: 'wl-4', message: 'metadata "levels" must be text, a number or true/false' }]);
+  });
+
   it('names every bad row by its line number', () => {
     const csv = [
       header,

@@ -37,9 +37,34 @@ export function parseJsonImport(body: unknown): ParsedImport {
   return collect(body.map((raw, index) => ({ line: index + 1, raw: typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {} })));
 }
 
+/**
+ * A CSV cell is text, but metadata has types that rules depend on (a post's `siaga3Cm` must be a
+ * number): a cell that reads back exactly as a number (as export writes one) or as true/false takes
+ * that type; anything else, such as `007` or `v2.1`, stays text.
+ */
+function metadataCell(value: string): DeviceMetadataValue {
+  if (value === 'true' || value === 'false') return value === 'true';
+  const number = Number(value);
+  return Number.isFinite(number) && String(number) === value ? number : value;
+}
+
+/** A `metadata` column holds a JSON object; separate columns are added to it and win. */
+function metadataColumn(value: string | undefined): unknown {
+  if (value === undefined || value === '') return {};
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}
+
 function fromCsv(record: Record<string, string>): Record<string, unknown> {
-  const metadata: Record<string, DeviceMetadataValue> = {};
-  for (const [column, value] of Object.entries(record)) if (!knownColumns.has(column) && value !== '') metadata[column] = value;
+  let metadata = metadataColumn(record.metadata);
+  if (typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata)) {
+    const merged = { ...(metadata as Record<string, DeviceMetadataValue>) };
+    for (const [column, value] of Object.entries(record)) if (!knownColumns.has(column) && value !== '') merged[column] = metadataCell(value);
+    metadata = merged;
+  }
   return {
     id: record.id,
     kind: record.kind,
@@ -92,7 +117,9 @@ function validate(raw: Record<string, unknown>): ImportRow | string {
   else if (['true', '1', 'yes'].includes(String(enabled).toLowerCase())) on = true;
   else if (['false', '0', 'no'].includes(String(enabled).toLowerCase())) on = false;
   else return `enabled ${JSON.stringify(enabled)} must be true or false`;
-  if (metadata !== undefined && (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))) return 'metadata must be an object';
+  if (metadata !== undefined && (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))) return 'metadata must be a JSON object, e.g. {"gate":"pintu-air-10"}';
+  const badValue = Object.entries(metadata ?? {}).find(([, value]) => !['string', 'number', 'boolean'].includes(typeof value));
+  if (badValue) return `metadata "${badValue[0]}" must be text, a number or true/false`;
   return {
     id,
     kind,

@@ -74,7 +74,7 @@ export const deviceTransferRoutes: FastifyPluginAsyncTypebox<DeviceTransferOptio
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="kendali-devices.csv"')
-        .send(stringify(rows, { header: true, columns }));
+        .send(stringify(rows, { header: true, columns, cast: { boolean: String } }));
     },
   );
 
