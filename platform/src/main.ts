@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   try {
     platform = await startPlatform(config, { logger });
   } catch (error) {
-    if (error instanceof ListenError) {
+    if (error instanceof ListenError || error instanceof ConfigError) {
       process.stderr.write(`kendali: ${error.message}\n`);
       process.exit(2);
     }

@@ -7,10 +7,11 @@ import { KendaliBroker } from '@kendali/broker';
 import { AlarmWebhooks, defaultIngestOptions, defaultWebhookOptions, Ingest, InfluxTelemetryStore } from '@kendali/ingest';
 import { alarmTopicPrefix } from '@kendali/contracts';
 import { buildFleet, startSimulation, type Simulation } from '@kendali/simulators';
-import type { PlatformConfig } from './config';
+import { ConfigError, type PlatformConfig } from './config';
 import { prepareTokens, type StartTokens } from './first-run-tokens';
 import { listenOrExplain } from './listen-errors';
 import { createMqttAuthenticator } from './mqtt-authenticator';
+import { openFileLimit, simulatedFleetFileProblem } from './open-file-limit';
 import { simulatorSecrets } from './simulator-credentials';
 
 export interface PlatformAddresses {
@@ -39,6 +40,10 @@ const version = '0.1.0';
 /** Wires broker + ingest + api (+ simulators on request) and starts listening. */
 export async function startPlatform(config: PlatformConfig, options: { logger?: Logger; dashboardDir?: string } = {}): Promise<Platform> {
   const logger = options.logger ?? pino({ level: config.logLevel });
+  if (config.simulate.enabled) {
+    const fileProblem = simulatedFleetFileProblem(config.simulate.devices, openFileLimit());
+    if (fileProblem !== undefined) throw new ConfigError([fileProblem]);
+  }
   const ingest = await Ingest.open({ ...defaultIngestOptions, dataDir: config.dataDir, maxPayloadBytes: config.maxPayloadBytes, influx: config.influx });
   // One line per change of the store's state (InfluxDB reachable or not, spool full), never one per retry.
   ingest.on('storage', ({ ok, detail, backlogReadings }) =>
