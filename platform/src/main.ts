@@ -1,7 +1,16 @@
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config';
 import { ListenError } from './listen-errors';
+import { openFileLimit, reservedFiles } from './open-file-limit';
 import { startPlatform } from './start-platform';
+
+/** How many more device connections the open-file limit admits: past it the kernel resets new ones. */
+function deviceCapacityLine(simulatedDevices: number): string[] {
+  const limit = openFileLimit();
+  if (limit === undefined || limit === Number.POSITIVE_INFINITY) return [];
+  const room = limit - reservedFiles - 2 * simulatedDevices;
+  return [`  Device capacity:   about ${room} more connections (open-file limit ${limit}; raise ulimit -n for more)`];
+}
 
 const forceExitAfterMs = 1_000; // a second signal within this is the same key press
 
@@ -43,6 +52,7 @@ async function main(): Promise<void> {
       `  MQTT (WebSocket):  ${addresses.mqttWebSocket}`,
       ...(addresses.mqttTls ? [`  MQTT (TLS):        ${addresses.mqttTls}`] : []),
       `  Data directory:    ${config.dataDir}`,
+      ...deviceCapacityLine(config.simulate.enabled ? config.simulate.devices : 0),
       `  Simulators:        ${config.simulate.enabled ? `${config.simulate.devices} devices at ${config.simulate.ratePerDeviceHz} reading(s)/s each` : 'off'}`,
       ...(tokens.admin ? [`  Admin token:       ${tokens.admin}`] : []),
       ...(tokens.file ? [`  First-run tokens kept in ${tokens.file}: revoke them and delete the file in production.`] : []),

@@ -12,7 +12,7 @@ export function openFileLimit(limitsFile = '/proc/self/limits'): number | undefi
 }
 
 /** Files the platform keeps open besides device connections: data files, WAL, HTTP clients, listeners. */
-const reservedFiles = 256;
+export const reservedFiles = 256;
 
 /**
  * Built-in simulated devices connect over loopback to the broker in the same process, so each one
