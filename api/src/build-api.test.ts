@@ -1,29 +1,24 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultIngestOptions, Ingest } from '@kendali/ingest';
-import { buildApi } from './build-api';
+import type { Ingest } from '@kendali/ingest';
+import { openApiUnderTest, type ApiUnderTest } from './testing/api-under-test';
 import { apiErrors } from './errors';
 
-let dataDir: string;
+let api: ApiUnderTest;
 let ingest: Ingest;
-let app: Awaited<ReturnType<typeof buildApi>>;
+let app: FastifyInstance;
 let admin: Record<string, string>;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'kendali-api-'));
-  ingest = await Ingest.open({ ...defaultIngestOptions, dataDir });
-  app = await buildApi({ ingest, dashboardDir: join(dataDir, 'no-dashboard') });
-  admin = { authorization: `Bearer ${(await ingest.tokens.create('test admin', 'admin')).token}` };
+  api = await openApiUnderTest('api', { dashboardDir: join(tmpdir(), 'kendali-no-dashboard-here') });
+  ({ ingest, app } = api);
+  admin = await api.bearer('admin');
 });
 
-afterAll(async () => {
-  await app.close();
-  await ingest.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => api?.close());
 
 describe('api', () => {
   it('registers a device, lists it and returns it with its newest reading', async () => {

@@ -1,38 +1,31 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleSatisfies, roles, type Role } from '@kendali/contracts';
-import { defaultIngestOptions, Ingest } from '@kendali/ingest';
-import { buildApi } from '../build-api';
+import type { Ingest } from '@kendali/ingest';
+import { openApiUnderTest, type ApiUnderTest } from '../testing/api-under-test';
 
-let dataDir: string;
+let api: ApiUnderTest;
 let ingest: Ingest;
-let app: Awaited<ReturnType<typeof buildApi>>;
+let app: FastifyInstance;
 const tokens = {} as Record<Role, string>;
 let logged = '';
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'kendali-roles-'));
-  ingest = await Ingest.open({ ...defaultIngestOptions, dataDir });
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
       logged += chunk.toString();
       done();
     },
   });
-  app = await buildApi({ ingest, logger: pino({ level: 'trace' }, sink) });
+  api = await openApiUnderTest('roles', { logger: pino({ level: 'trace' }, sink) });
+  ({ ingest, app } = api);
   for (const role of roles) tokens[role] = (await ingest.tokens.create(`${role} token`, role)).token;
   await ingest.registry.create('aq-1', { kind: 'air-quality', name: 'AQ 1', district: 'Benda' });
 });
 
-afterAll(async () => {
-  await app.close();
-  await ingest.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => api?.close());
 
 /** Every protected route with the least role it needs. A route missing here is caught below. */
 const routes: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; role: Role; body?: unknown }[] = [

@@ -1,30 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultIngestOptions, Ingest } from '@kendali/ingest';
-import { buildApi } from '../build-api';
+import { openApiUnderTest, type ApiUnderTest } from '../testing/api-under-test';
 
-let dataDir: string;
-let ingest: Ingest;
-let app: Awaited<ReturnType<typeof buildApi>>;
+let api: ApiUnderTest;
 let authorization: string;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'kendali-transfer-'));
-  ingest = await Ingest.open({ ...defaultIngestOptions, dataDir });
-  app = await buildApi({ ingest });
-  authorization = `Bearer ${(await ingest.tokens.create('engineer', 'engineer')).token}`;
+  api = await openApiUnderTest('transfer');
+  ({ authorization } = await api.bearer('engineer'));
 });
 
-afterAll(async () => {
-  await app.close();
-  await ingest.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => api.close());
 
 describe('device export and import', () => {
   it('round-trips the registry through CSV with the metadata types intact', async () => {
+    const { app, ingest } = api;
     await ingest.registry.create('wl-kali-ledug', {
       kind: 'water-level', name: 'Kali Ledug', district: 'Periuk', lat: -6.17, lon: 106.585, installDate: '2024-02-01',
       metadata: { siaga3Cm: 220, siaga2Cm: 260, siaga1Cm: 300, simulated: false, serial: '007' },

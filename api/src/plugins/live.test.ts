@@ -1,19 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultIngestOptions, Ingest } from '@kendali/ingest';
-import { buildApi } from '../build-api';
+import type { Ingest } from '@kendali/ingest';
+import { openApiUnderTest, type ApiUnderTest } from '../testing/api-under-test';
 
-let dataDir: string;
+let api: ApiUnderTest;
 let ingest: Ingest;
-let app: Awaited<ReturnType<typeof buildApi>>;
+let app: FastifyInstance;
 let token: string;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'kendali-live-'));
-  ingest = await Ingest.open({ ...defaultIngestOptions, dataDir });
-  app = await buildApi({ ingest });
+  api = await openApiUnderTest('live');
+  ({ ingest, app } = api);
   await app.listen({ port: 0, host: '127.0.0.1' });
   token = (await ingest.tokens.create('wall', 'viewer')).token;
   // Enough devices that one snapshot is far larger than a socket's 16 KiB write buffer.
@@ -24,11 +21,7 @@ beforeAll(async () => {
   for (let i = 0; i < 400; i++) await ingest.acceptTelemetry(`aq-${i}`, Buffer.from(JSON.stringify({ pm25: 20 + (i % 30), pm10: 40, temperatureC: 30, humidityPct: 80 })));
 });
 
-afterAll(async () => {
-  await app.close();
-  await ingest.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => api?.close());
 
 describe('/api/live', () => {
   it('sends one large snapshot and then frames at the bounded rate, not a snapshot per drain', async () => {
