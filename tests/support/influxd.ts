@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from './free-port';
 import { makeTempDir } from './temp-dir';
 import { waitFor } from './wait';
 
@@ -29,14 +29,6 @@ export interface InfluxSeries {
   readonly tags?: Record<string, string>;
   readonly columns: string[];
   readonly values: unknown[][];
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /**

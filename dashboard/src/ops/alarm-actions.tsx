@@ -2,10 +2,18 @@ import type { Alarm } from '@kendali/contracts';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
+import type { Messages } from '../i18n/messages';
+import { fill } from '../i18n/messages-devices';
 import { api } from '../telemetry/api-client';
 import { isShelved } from '../telemetry/live-alarms';
 
 const shelveChoicesMinutes = [15, 60, 240, 480, 1440] as const; // at most 24 h (the API's limit)
+
+/** "15 minutes", "1 hour", "4 hours": English counts need a singular. */
+function shelveChoiceText(minutes: number, t: Messages): string {
+  if (minutes < 60) return fill(t.shelveMinutes, { n: minutes });
+  return minutes === 60 ? t.shelveOneHour : fill(t.shelveHours, { n: minutes / 60 });
+}
 
 /** Acknowledge with a comment, shelve with a reason, or bring a shelved alarm back. */
 export function AlarmActions({ alarm, now, onDone }: { readonly alarm: Alarm; readonly now: number; readonly onDone: (changed: Alarm) => void }) {
@@ -73,7 +81,7 @@ export function AlarmActions({ alarm, now, onDone }: { readonly alarm: Alarm; re
             <select value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
               {shelveChoicesMinutes.map((m) => (
                 <option key={m} value={m}>
-                  {m < 60 ? `${m} ${t.unitMinutes}` : `${m / 60} ${t.unitHours}`}
+                  {shelveChoiceText(m, t)}
                 </option>
               ))}
             </select>

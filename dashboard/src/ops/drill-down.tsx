@@ -47,8 +47,9 @@ export function DrillDown({ live, now, target, onTarget }: { readonly live: Live
   );
   const fields = device ? chartableFields(device.kind) : [];
   const field = fieldChoice !== null && fields.includes(fieldChoice) ? fieldChoice : (fields[0] ?? null);
-  // Presets follow the clock by the minute; a custom range is fixed.
-  const resolved = resolveRange(range, Math.floor(now / 60_000) * 60_000);
+  // Presets follow the clock by the minute, up to the end of the current one: the reading that
+  // just raised an alarm is on the chart when the operator opens it. A custom range is fixed.
+  const resolved = resolveRange(range, Math.ceil(now / 60_000) * 60_000);
   const key = device && field ? `${device.id}|${field}|${resolved.from}|${resolved.to}|${resolved.every}` : null;
   const history = useResource(key, () => api.history({ device: device?.id ?? '', field: field ?? '', from: resolved.from, to: resolved.to, every: resolved.every, fn: 'mean' }));
 

@@ -1,6 +1,7 @@
 import { useI18n } from '../i18n/i18n-context';
+import type { Messages } from '../i18n/messages';
 import { fill } from '../i18n/messages-devices';
-import { LinkIndicator } from '../shell/link-indicator';
+import { linkLooks } from '../shell/link-indicator';
 import { api } from '../telemetry/api-client';
 import type { StorageHealth } from '../telemetry/storage-health';
 import type { LinkState } from '../telemetry/telemetry-source';
@@ -8,39 +9,53 @@ import { useResource } from './use-resource';
 
 const readinessRefreshMs = 10_000; // 10 s: a failing store shows within a glance
 
-function Check({ ok, name, detail }: { readonly ok: boolean; readonly name: string; readonly detail: string }) {
-  const { t } = useI18n();
+type CheckLook = 'ok' | 'bad' | 'pending';
+const checkSymbols: Readonly<Record<CheckLook, string>> = { ok: '●', bad: '▲', pending: '◌' };
+
+/** One line of the panel; `id` is stable across languages (`data-check`), `name` is what the operator reads. */
+function Check({ id, look, name, state, detail = '' }: { readonly id: string; readonly look: CheckLook; readonly name: string; readonly state: string; readonly detail?: string }) {
   return (
-    <li className={ok ? 'check is-ok' : 'check is-bad'} data-check={name}>
+    <li className={`check is-${look}`} data-check={id}>
       <span className="check-symbol" aria-hidden="true">
-        {ok ? '●' : '▲'}
+        {checkSymbols[look]}
       </span>
-      <strong>{name}</strong> {ok ? t.checkOk : t.checkFailing}
+      <strong>{name}</strong> {state}
       {detail && <span className="muted"> — {detail}</span>}
     </li>
   );
+}
+
+/** `/readyz` names its parts in code words; the operator reads them in the page's language. */
+function readinessName(name: string, t: Messages): string {
+  const names: Readonly<Record<string, string>> = { store: t.storageName, broker: t.checkBroker };
+  return names[name] ?? name;
 }
 
 /** Is the picture current? The live feed's connection, the store (live `stats.storage`) and `/readyz`. */
 export function HealthPanel({ link, storage }: { readonly link: LinkState; readonly storage: StorageHealth | null }) {
   const { t, format } = useI18n();
   const readiness = useResource('readyz', () => api.readiness(), readinessRefreshMs);
+  // The live frames report the store every frame, with its backlog: /readyz's store check would
+  // only repeat it, later. A server that does not send it is left with /readyz's.
+  const readinessChecks = Object.entries(readiness.data?.checks ?? {}).filter(([name]) => storage === null || name !== 'store');
   return (
     <section className="ops-panel health" aria-label={t.opsHealthTitle}>
       <h2 className="ops-title">{t.opsHealthTitle}</h2>
       <ul className="checks">
-        <li className="check" data-check="live">
-          {t.liveFeed}: <LinkIndicator link={link} />
-        </li>
+        <Check id="live" look={link === 'live' ? 'ok' : link === 'connecting' ? 'pending' : 'bad'} name={t.liveFeed} state={t[linkLooks[link].label]} />
         {storage && (
           <Check
-            ok={storage.ok}
+            id="storage"
+            look={storage.ok ? 'ok' : 'bad'}
             name={t.storageName}
+            state={storage.ok ? t.checkOk : t.checkFailing}
             detail={storage.ok ? '' : `${storage.detail} · ${fill(t.bannerStorageBacklog, { n: format.number(storage.backlogReadings) })}`}
           />
         )}
-        {readiness.data && Object.entries(readiness.data.checks).map(([name, check]) => <Check key={name} name={name} ok={check.ok} detail={check.ok ? '' : check.detail} />)}
-        {readiness.error && <Check ok={false} name="/readyz" detail={readiness.error} />}
+        {readinessChecks.map(([name, check]) => (
+          <Check key={name} id={name} look={check.ok ? 'ok' : 'bad'} name={readinessName(name, t)} state={check.ok ? t.checkOk : t.checkFailing} detail={check.ok ? '' : check.detail} />
+        ))}
+        {readiness.error && <Check id="readyz" look="bad" name="/readyz" state={t.checkFailing} detail={readiness.error} />}
       </ul>
     </section>
   );

@@ -3,7 +3,7 @@ import type { MessageKey } from '../i18n/messages';
 import type { LinkState } from '../telemetry/telemetry-source';
 
 /** Shape as well as colour tells the states apart (DOMAIN.md: colour-blind operators). */
-const linkLooks: Record<LinkState, { readonly symbol: string; readonly label: MessageKey }> = {
+export const linkLooks: Readonly<Record<LinkState, { readonly symbol: string; readonly label: MessageKey }>> = {
   connecting: { symbol: '◌', label: 'linkConnecting' },
   live: { symbol: '●', label: 'linkLive' },
   reconnecting: { symbol: '▲', label: 'linkReconnecting' },

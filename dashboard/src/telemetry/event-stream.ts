@@ -7,27 +7,71 @@ export interface EventStreamOptions {
   readonly link: (state: LinkState) => void;
   /** Wait before reopening a stream the browser gave up on, ms. */
   readonly retryMs: number;
+  /**
+   * For a stream whose server sends events steadily (live frames come at 4 Hz even when nothing
+   * changed): after this long without one, ms, the connection is taken for dead and reopened.
+   * A server host that lost power, a cut network or a hung process closes nothing, and
+   * EventSource would wait on such a connection forever while the page claimed to be live.
+   */
+  readonly silenceLimitMs?: number;
 }
+
+/** The part of EventSource a stream uses. */
+export interface StreamConnection {
+  readonly readyState: number;
+  addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void;
+  close(): void;
+}
+
+/** What a stream needs from the page; replaced in tests. */
+export interface EventStreamEnvironment {
+  /** Opens a connection to an address (the browser's EventSource). */
+  readonly connect: (url: string) => StreamConnection;
+  /** The stream's address with the page's token. */
+  readonly url: (path: string) => string;
+  /** Asks whether the page's token is still good (a 401 turns the page to sign-in). */
+  readonly checkToken: () => void;
+  readonly now: () => number;
+}
+
+const browserEnvironment: EventStreamEnvironment = {
+  connect: (url) => new EventSource(url),
+  url: (path) => api.streamUrl(path),
+  checkToken: () => void api.whoami().catch(() => undefined),
+  now: () => Date.now(),
+};
+
+const closedState = 2; // EventSource.CLOSED: the browser gave up and will not retry
 
 /**
  * A server-sent-events stream with the page's token in its address (EventSource cannot send an
  * Authorization header). EventSource reconnects by itself after a network error; when the server
  * answers with an error status the browser gives up (readyState CLOSED): then the token is checked
- * (a 401 turns the page to sign-in) and the stream reopened after `retryMs`.
+ * (a 401 turns the page to sign-in) and the stream reopened after `retryMs`. With
+ * `silenceLimitMs`, a connection that went quiet is reopened too.
  * Returns a function that closes it for good.
  */
-export function openEventStream(path: string, options: EventStreamOptions): () => void {
+export function openEventStream(path: string, options: EventStreamOptions, environment: EventStreamEnvironment = browserEnvironment): () => void {
+  const { connect, url, checkToken, now } = environment;
   let stopped = false;
-  let stream: EventSource | null = null;
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let stream: StreamConnection | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let heardAt = 0;
 
   const open = () => {
     if (stopped) return;
-    const current = new EventSource(api.streamUrl(path));
+    const current = connect(url(path));
     stream = current;
-    current.addEventListener('open', () => options.link('live'));
+    heardAt = now();
+    current.addEventListener('open', () => {
+      if (stream !== current) return;
+      heardAt = now();
+      options.link('live');
+    });
     for (const [name, handler] of Object.entries(options.events)) {
-      current.addEventListener(name, (event: MessageEvent<string>) => {
+      current.addEventListener(name, (event) => {
+        if (stream !== current) return;
+        heardAt = now();
         let data: unknown;
         try {
           data = JSON.parse(event.data);
@@ -39,24 +83,39 @@ export function openEventStream(path: string, options: EventStreamOptions): () =
       });
     }
     current.addEventListener('error', () => {
-      if (stopped) return;
+      if (stopped || stream !== current) return;
       options.link('reconnecting');
-      if (current.readyState !== EventSource.CLOSED) return;
+      if (current.readyState !== closedState) return;
       current.close();
       // Refused, not dropped: find out whether the token is still good, then try again.
-      void api.whoami().catch(() => undefined);
-      timer = setTimeout(() => {
-        timer = null;
+      checkToken();
+      retryTimer = setTimeout(() => {
+        retryTimer = null;
         open();
       }, options.retryMs);
     });
   };
+
+  const { silenceLimitMs } = options;
+  const watchdog =
+    silenceLimitMs === undefined
+      ? null
+      : setInterval(
+          () => {
+            if (stopped || retryTimer !== null || stream === null || now() - heardAt < silenceLimitMs) return;
+            stream.close();
+            options.link('reconnecting');
+            open();
+          },
+          Math.max(250, silenceLimitMs / 4),
+        );
 
   options.link('connecting');
   open();
   return () => {
     stopped = true;
     stream?.close();
-    if (timer !== null) clearTimeout(timer);
+    if (retryTimer !== null) clearTimeout(retryTimer);
+    if (watchdog !== null) clearInterval(watchdog);
   };
 }

@@ -9,11 +9,14 @@ export interface LiveSourceOptions {
   readonly livePath?: string;
   /** Wait before retrying a failed device list or a stream the browser gave up on, ms. */
   readonly retryMs?: number;
+  /** Reopen the stream after this long without a frame, ms (frames come at 4 Hz even when nothing changed). */
+  readonly silenceLimitMs?: number;
 }
 
 const defaults = {
   livePath: '/api/live',
   retryMs: 5_000, // 5 seconds
+  silenceLimitMs: 15_000, // 15 seconds: some 60 frames missed, beyond any pause of a busy browser tab
 } as const;
 
 function looksLikeFrame(value: unknown): value is LiveFrame {
@@ -34,7 +37,7 @@ function looksLikeFrame(value: unknown): value is LiveFrame {
  * with the page's token.
  */
 export function createLiveSource(options: LiveSourceOptions = {}): TelemetrySource {
-  const { livePath, retryMs } = { ...defaults, ...options };
+  const { livePath, retryMs, silenceLimitMs } = { ...defaults, ...options };
 
   return {
     start(sink: TelemetrySink) {
@@ -62,7 +65,7 @@ export function createLiveSource(options: LiveSourceOptions = {}): TelemetrySour
 
       sink.link('connecting');
       void loadDevices().finally(() => {
-        if (!stopped) closeStream = openEventStream(livePath, { events: { [liveEventNames.frame]: onFrame }, link: (state) => sink.link(state), retryMs });
+        if (!stopped) closeStream = openEventStream(livePath, { events: { [liveEventNames.frame]: onFrame }, link: (state) => sink.link(state), retryMs, silenceLimitMs });
       });
 
       return () => {

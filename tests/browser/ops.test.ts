@@ -1,0 +1,216 @@
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { connectAsync, type MqttClient } from 'mqtt';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deviceTopic, type Alarm, type AlarmEvent } from '@kendali/contracts';
+import type { Platform } from '@kendali/platform';
+import { apiJson, registerDevice } from '../support/api-client';
+import { chromiumPath, launchChromium } from '../support/browser';
+import { labelPairs, showsLabel, type LabelPair } from '../support/label-catalogue';
+import { systemSuite } from '../support/system-suite';
+import { startTestPlatform } from '../support/test-platform';
+import { waitFor } from '../support/wait';
+
+const suite = systemSuite(chromiumPath, 'apt-get install chromium');
+const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const postId = 'wl-uji-cipondoh';
+const comment = 'Tim BPBD menuju Pos Uji Cipondoh';
+const minute = 60_000;
+const hour = 60 * minute;
+const day = 24 * hour;
+
+/** Every label the console can show: its own, the desk header's and banners', the shared status words. */
+const labels: LabelPair[] = [
+  ...labelPairs('messages.ts', 'id', 'en'),
+  ...labelPairs('messages-devices.ts', 'devicesMessagesId', 'devicesMessagesEn'),
+  ...labelPairs('messages-wall.ts', 'wallMessagesId', 'wallMessagesEn'),
+  ...labelPairs('messages-ops.ts', 'opsMessagesId', 'opsMessagesEn'),
+];
+/**
+ * Indonesian labels that are not also English words: a word both languages share ("Alarm",
+ * "Status", "ISPU") proves nothing about the switch.
+ */
+const distinctive = labels.filter((l) => l.id.replace(/\{\w+\}/g, '').trim().length >= 2 && !labels.some((other) => showsLabel(other.en, l.id)));
+
+/** `datetime-local` text in WIB, as an operator types it. */
+const wibInput = (at: number) => new Date(at + 7 * hour).toISOString().slice(0, 16);
+
+interface HistoryRequest {
+  readonly from: number;
+  readonly to: number;
+  readonly every: string;
+}
+
+describe.skipIf(!suite.available)(suite.title('/ops in a real browser: acknowledge, drill down, health, languages'), () => {
+  let platform: Platform;
+  let stopPlatform: () => Promise<void>;
+  let browser: Browser;
+  let page: Page;
+  let post: MqttClient;
+  let operatorToken = '';
+  let alarmId = '';
+  const operator = 'Operator Shift Pagi';
+  const historyRequests: HistoryRequest[] = [];
+  const consoleErrors: string[] = [];
+
+  const bodyText = () => page.locator('body').innerText();
+  const publish = (payload: unknown) => post.publishAsync(deviceTopic(postId, 'telemetry'), JSON.stringify(payload), { qos: 1 });
+  const alarmRow = () => page.locator(`.alarm-row[data-alarm-id="${alarmId}"]`);
+  const chart = () => page.locator('.drill-down .history-chart');
+  const chartPoints = async () => Number((await chart().getAttribute('data-points').catch(() => null)) ?? -1);
+  const axisTicks = () => chart().locator('.recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents();
+  const lastHistoryRequest = () => historyRequests.at(-1);
+
+  beforeAll(async () => {
+    ({ platform, stop: stopPlatform } = await startTestPlatform('browser-ops', { KENDALI_SIMULATE: '1', KENDALI_SIMULATE_DEVICES: '30', KENDALI_SIMULATE_RATE: '1' }));
+    const base = platform.addresses.http;
+    // A water post on the default Cisadane levels (Siaga 3/2/1 at 300/400/500 cm).
+    const secret = await registerDevice(base, postId, { kind: 'water-level', name: 'Pos Uji Cipondoh', district: 'Cipondoh' });
+    // The shift's operator signs in with an operator token, not the admin's.
+    operatorToken = (await apiJson<{ token: string }>(base, '/api/tokens', { method: 'POST', body: { name: operator, role: 'operator' } })).token;
+    post = await connectAsync(platform.addresses.mqtt, { clientId: postId, username: postId, password: secret, reconnectPeriod: 0 });
+    // A week of normal levels buffered by the post (every 2 h), then its last hour (every 2 min).
+    const now = Date.now();
+    const normal = (at: number) => ({ ts: at, waterLevelCm: Math.round(200 + 60 * Math.sin(at / (5 * hour))) });
+    const week = Array.from({ length: 80 }, (_, i) => normal(now - 6.8 * day + i * 2 * hour)).filter((r) => r.ts < now - hour);
+    const lastHour = Array.from({ length: 29 }, (_, i) => normal(now - 58 * minute + i * 2 * minute));
+    for (let i = 0; i < week.length; i += 40) await publish(week.slice(i, i + 40));
+    await publish(lastHour);
+    await publish({ waterLevelCm: 420 }); // Siaga 2: a major alarm
+    const siagaAlarm = async () => (await apiJson<Alarm[]>(base, `/api/alarms?device=${postId}&state=active`)).find((alarm) => alarm.ruleId === 'water-siaga')?.id;
+    alarmId = await waitFor(siagaAlarm, 'the Siaga 2 alarm', 10_000);
+
+    await mkdir(artifacts, { recursive: true });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname !== '/api/telemetry' || url.searchParams.get('device') !== postId) return;
+      historyRequests.push({ from: Number(url.searchParams.get('from')), to: Number(url.searchParams.get('to')), every: url.searchParams.get('every') ?? '' });
+    });
+  });
+
+  afterAll(async () => {
+    await post?.endAsync(true);
+    await browser?.close();
+    await stopPlatform?.();
+  });
+
+  it('lists the alarm and acknowledges it with a comment, as the operator on shift', async () => {
+    await page.goto(`${platform.addresses.http}/ops?token=${operatorToken}`, { timeout: 60_000 });
+    await expect.poll(() => alarmRow().count(), { timeout: 20_000, message: 'the alarm in the list' }).toBe(1);
+    expect(await alarmRow().getAttribute('data-state')).toBe('active');
+    expect(await alarmRow().innerText()).toMatch(/Cipondoh · wl-uji-cipondoh[\s\S]*Aktif/);
+    await expect.poll(() => page.locator('.devices-header .identity').innerText(), { timeout: 10_000 }).toContain(operator);
+
+    await alarmRow().click();
+    const detail = page.locator(`.alarm-detail[data-alarm-id="${alarmId}"]`);
+    await expect.poll(() => detail.count(), { timeout: 10_000 }).toBe(1);
+    const ackForm = detail.locator('form[data-action="ack"]');
+    await ackForm.getByLabel('Catatan penanganan').fill(comment);
+    await ackForm.getByRole('button', { name: 'Tangani alarm' }).click();
+
+    await expect.poll(() => detail.locator('.alarm-state').innerText(), { timeout: 10_000 }).toBe('Ditangani');
+    const acknowledgement = await detail.locator('.alarm-ack').innerText();
+    expect(acknowledgement).toContain(`${operator} (operator)`);
+    expect(acknowledgement).toContain(comment);
+    expect(await ackForm.count()).toBe(0); // nothing left to acknowledge
+    await expect.poll(() => detail.locator('.audit').innerText(), { timeout: 10_000 }).toMatch(new RegExp(`Ditangani\\s+${operator} \\(operator\\)\\s+${comment}`));
+    await expect.poll(() => alarmRow().getAttribute('data-state'), { timeout: 10_000 }).toBe('acknowledged');
+    expect(await alarmRow().innerText()).toContain('Ditangani');
+
+    // The server recorded who and why, in the alarm and in its audit trail.
+    const recorded = await apiJson<{ alarm: Alarm; events: AlarmEvent[] }>(platform.addresses.http, `/api/alarms/${alarmId}`);
+    expect(recorded.alarm).toMatchObject({ state: 'acknowledged', ackComment: comment, acknowledgedBy: `${operator} (operator)` });
+    expect(recorded.events.filter((e) => e.type === 'acknowledged')).toEqual([expect.objectContaining({ by: `${operator} (operator)`, comment })]);
+  });
+
+  it("drills into the alarm's device: a history chart over 1 h, 24 h, 7 d and a custom range", async () => {
+    await page.locator('.alarm-detail').getByRole('button', { name: `${postId} — lihat riwayat` }).click();
+    await expect.poll(chartPoints, { timeout: 10_000, message: 'points of the last hour' }).toBeGreaterThanOrEqual(25);
+    expect(lastHistoryRequest()).toMatchObject({ every: '30s' });
+    expect(lastHistoryRequest()!.to - lastHistoryRequest()!.from).toBe(hour);
+    expect(await chart().locator('.recharts-line-curve').count()).toBe(1);
+    const hourTicks = await axisTicks();
+    expect(hourTicks.length).toBeGreaterThan(2);
+    for (const tick of hourTicks) expect(tick).toMatch(/^\d{2}[.:]\d{2}$/); // times of day
+    // The reading that raised the alarm a moment ago is on the chart, not cut off at the last whole minute.
+    const levels = (await chart().locator('.recharts-yAxis .recharts-cartesian-axis-tick-value').allTextContents()).map((tick) => Number(tick.replace(/\./g, '')));
+    expect(Math.max(...levels)).toBeGreaterThanOrEqual(420);
+    expect(await page.locator('.drill-down select[data-select="device"]').inputValue()).toBe(postId);
+
+    const picker = page.getByRole('group', { name: 'Rentang waktu' });
+    await picker.getByRole('button', { name: '24 jam' }).click();
+    await expect.poll(() => lastHistoryRequest()?.every, { timeout: 10_000 }).toBe('5m');
+    expect(lastHistoryRequest()!.to - lastHistoryRequest()!.from).toBe(day);
+    await expect.poll(() => page.locator('.history-note').innerText()).toContain('Rata-rata per 5m');
+    await expect.poll(chartPoints, { timeout: 10_000 }).toBeGreaterThanOrEqual(15);
+
+    await picker.getByRole('button', { name: '7 hari' }).click();
+    await expect.poll(() => lastHistoryRequest()?.every, { timeout: 10_000 }).toBe('1h');
+    expect(lastHistoryRequest()!.to - lastHistoryRequest()!.from).toBe(7 * day);
+    await expect.poll(chartPoints, { timeout: 10_000, message: 'points of the week' }).toBeGreaterThanOrEqual(70);
+    await expect.poll(async () => (await axisTicks()).every((tick) => /^\d{1,2} \S{3}/.test(tick)), { timeout: 5_000, message: 'dates on the axis' }).toBe(true);
+
+    await picker.getByRole('button', { name: 'Atur sendiri' }).click();
+    expect(await picker.getByRole('button', { name: 'Atur sendiri' }).getAttribute('aria-pressed')).toBe('true');
+    const from = Math.floor((Date.now() - 3 * day) / minute) * minute;
+    const to = from + 2 * day;
+    await picker.getByLabel('Dari').fill(wibInput(from));
+    await picker.getByLabel('Sampai').fill(wibInput(to));
+    await expect.poll(lastHistoryRequest, { timeout: 10_000 }).toEqual({ from, to, every: '15m' });
+    await expect.poll(() => page.locator('.history-note').innerText()).toContain('Rata-rata per 15m');
+    await expect.poll(chartPoints, { timeout: 10_000, message: 'points of the custom span' }).toBeGreaterThanOrEqual(20);
+
+    await picker.getByRole('button', { name: '1 jam' }).click();
+    await expect.poll(() => lastHistoryRequest()?.every, { timeout: 10_000 }).toBe('30s');
+    await expect.poll(chartPoints, { timeout: 10_000 }).toBeGreaterThanOrEqual(25);
+  });
+
+  it('shows the live feed connected and the store healthy', async () => {
+    const health = page.locator('.health');
+    const check = (id: string) => health.locator(`[data-check="${id}"]`);
+    await expect.poll(() => check('live').innerText(), { timeout: 10_000 }).toMatch(/^●\s*Aliran data langsung Terhubung$/);
+    expect(await page.locator('.devices-header .link').innerText()).toContain('Terhubung');
+    // The store as the live frames report it, and the broker as /readyz does, each named in words.
+    await expect.poll(() => check('storage').innerText().catch(() => ''), { timeout: 10_000, message: 'the storage check from the live feed' }).toMatch(/^●\s*Penyimpanan siap$/);
+    await expect.poll(() => check('broker').innerText().catch(() => ''), { timeout: 15_000, message: "/readyz's broker check" }).toMatch(/^●\s*Broker MQTT siap$/);
+    expect(await check('store').count()).toBe(0); // the same store once, not twice
+    expect(await health.locator('.check.is-ok').count()).toBe(3);
+    expect(await health.locator('.check.is-bad').count()).toBe(0);
+    expect(await page.locator('[data-banner]').count()).toBe(0);
+    await expect.poll(() => page.locator('.handover').innerText(), { timeout: 10_000 }).toContain(comment);
+    await page.screenshot({ path: `${artifacts}ops-1920x1080-id.png` });
+  });
+
+  it('switches every visible label to English and back', async () => {
+    const before = await bodyText();
+    const shown = distinctive.filter((l) => showsLabel(before, l.id));
+    expect(shown.length, 'Indonesian labels on screen before the switch').toBeGreaterThan(40);
+
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await expect.poll(bodyText, { timeout: 5_000 }).toContain('Operator console');
+    await expect.poll(() => page.locator('.history-note').innerText()).toContain('Mean per 30s');
+    const after = await bodyText();
+    const leftOver = distinctive.filter((l) => showsLabel(after, l.id)).map((l) => `${l.key}: ${l.id}`);
+    expect(leftOver, 'Indonesian labels still visible in English').toEqual([]);
+    const missing = shown.filter((l) => !showsLabel(after, l.en)).map((l) => `${l.key}: ${l.en}`);
+    expect(missing, 'English labels that did not replace the Indonesian ones').toEqual([]);
+    expect(await page.locator('.alarm-detail .alarm-state').innerText()).toBe('Acknowledged');
+    expect(await page.locator('.health').innerText()).toMatch(/●\s*Live feed Live\s+●\s*Storage ready\s+●\s*MQTT broker ready/);
+    expect(await page.locator('.alarm-detail select').first().innerText()).toMatch(/^15 minutes\s+1 hour\s+4 hours/);
+    await page.screenshot({ path: `${artifacts}ops-1920x1080-en.png` });
+
+    await page.getByRole('button', { name: 'ID', exact: true }).click();
+    await expect.poll(bodyText, { timeout: 5_000 }).toContain('Konsol operator');
+  });
+
+  it('logged no console errors', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
