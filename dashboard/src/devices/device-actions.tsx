@@ -4,7 +4,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { fill } from '../i18n/messages-devices';
 import { api } from '../telemetry/api-client';
 import type { DeviceCredential } from '../telemetry/api-types';
-import { ServerProblem } from './server-problem';
+import { ServerProblem } from '../shell/server-problem';
 
 interface DeviceActionsProps {
   readonly device: DeviceStatus;

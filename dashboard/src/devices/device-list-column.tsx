@@ -6,7 +6,7 @@ import type { DeviceRow } from './device-rows';
 import { DeviceTable } from './device-table';
 import type { DeviceFilters } from './device-toolbar';
 import { DeviceToolbar } from './device-toolbar';
-import { ServerProblem } from './server-problem';
+import { ServerProblem } from '../shell/server-problem';
 import type { DeviceList } from './use-device-list';
 
 interface DeviceListColumnProps {

@@ -5,7 +5,7 @@ import { api } from '../telemetry/api-client';
 import type { ImportSummary } from './import-report';
 import { importContentType, summariseImport } from './import-report';
 import { ImportReportView } from './import-report-view';
-import { ServerProblem } from './server-problem';
+import { ServerProblem } from '../shell/server-problem';
 
 interface ImportPanelProps {
   readonly onImported: () => void;

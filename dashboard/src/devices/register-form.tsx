@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { api } from '../telemetry/api-client';
 import type { DeviceRegistration } from '../telemetry/api-types';
-import { ServerProblem } from './server-problem';
+import { ServerProblem } from '../shell/server-problem';
 
 interface RegisterFormProps {
   readonly onRegistered: (device: DeviceWithSecret) => void;

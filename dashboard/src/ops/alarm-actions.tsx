@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import type { Messages } from '../i18n/messages';
 import { fill } from '../i18n/messages-devices';
+import { ServerProblem } from '../shell/server-problem';
 import { api } from '../telemetry/api-client';
 import { isShelved } from '../telemetry/live-alarms';
 
@@ -22,7 +23,7 @@ export function AlarmActions({ alarm, now, onDone }: { readonly alarm: Alarm; re
   const [minutes, setMinutes] = useState<number>(60);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<unknown>(null);
 
   const run = (action: () => Promise<Alarm>) => {
     setBusy(true);
@@ -33,7 +34,7 @@ export function AlarmActions({ alarm, now, onDone }: { readonly alarm: Alarm; re
         setReason('');
         onDone(changed);
       })
-      .catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)))
+      .catch((error: unknown) => setProblem(error))
       .finally(() => setBusy(false));
   };
   const acknowledge = (event: FormEvent) => {
@@ -49,11 +50,7 @@ export function AlarmActions({ alarm, now, onDone }: { readonly alarm: Alarm; re
   const shelved = isShelved(alarm, now);
   return (
     <div className="alarm-actions">
-      {problem && (
-        <p className="ops-error" role="alert">
-          {t.serverRefused} {problem}
-        </p>
-      )}
+      <ServerProblem error={problem} />
       {alarm.state === 'active' && (
         <form className="action-form" onSubmit={acknowledge} data-action="ack">
           <label>

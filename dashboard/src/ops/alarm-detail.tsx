@@ -1,6 +1,7 @@
 import type { Alarm, AlarmEventType } from '@kendali/contracts';
 import { roleSatisfies } from '@kendali/contracts';
 import { useI18n } from '../i18n/i18n-context';
+import { ServerProblem } from '../shell/server-problem';
 import type { Messages } from '../i18n/messages';
 import { fill } from '../i18n/messages-devices';
 import { SeverityBadge } from '../status/status-badges';
@@ -40,7 +41,7 @@ export function AlarmDetail({ id, open, now, onChanged, onDrill }: AlarmDetailPr
   const detail = useResource(id, () => api.alarm(id));
   useOnAlarmChange(open, detail.reload);
   const alarm = detail.data?.alarm ?? null;
-  if (alarm === null) return <section className="ops-panel alarm-detail">{detail.error ? <p className="ops-error">{detail.error}</p> : <p className="muted">{t.loading}</p>}</section>;
+  if (alarm === null) return <section className="ops-panel alarm-detail">{detail.error ? <ServerProblem error={detail.error} /> : <p className="muted">{t.loading}</p>}</section>;
   const mayOperate = identity !== null && roleSatisfies(identity.role, 'operator');
 
   return (

@@ -1,6 +1,7 @@
 import type { Alarm, AlarmSeverity } from '@kendali/contracts';
 import { alarmSeverities, kotaTangerang } from '@kendali/contracts';
 import { useI18n } from '../i18n/i18n-context';
+import { ServerProblem } from '../shell/server-problem';
 import { SeverityBadge } from '../status/status-badges';
 import { severityLabel } from '../status/status-labels';
 import type { AlarmQuery } from '../telemetry/api-types';
@@ -18,7 +19,7 @@ export interface AlarmListProps {
   readonly selected: string | null;
   readonly onSelect: (id: string) => void;
   readonly loading: boolean;
-  readonly error: string | null;
+  readonly error: unknown;
   readonly now: number;
 }
 
@@ -65,7 +66,7 @@ export function AlarmList({ alarms, filter, onFilter, selected, onSelect, loadin
           </select>
         </label>
       </div>
-      {error && <p className="ops-error">{error}</p>}
+      <ServerProblem error={error} />
       <div className="alarm-rows" aria-busy={loading}>
         {alarms.length === 0 && !loading && <p className="muted ops-empty">{t.opsNoAlarms}</p>}
         <ol>

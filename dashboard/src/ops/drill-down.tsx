@@ -2,6 +2,7 @@ import type { DeviceKind, DeviceKindSpec } from '@kendali/contracts';
 import { deviceKinds, kotaSerang, kotaTangerang } from '@kendali/contracts';
 import { useMemo, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
+import { ServerProblem } from '../shell/server-problem';
 import { districtKey } from '../map/city-model';
 import { markerLook } from '../status/status-look';
 import { StatusIcon } from '../status/status-shape';
@@ -98,8 +99,8 @@ export function DrillDown({ live, now, target, onTarget }: { readonly live: Live
           <RangePicker range={range} now={now} onChange={setRange} />
           <p className="muted history-note">
             {t.historyBucket} {resolved.every} · {format.dateTime(resolved.from)} – {format.dateTime(resolved.to)} WIB
-            {history.error && <span className="ops-error"> {history.error}</span>}
           </p>
+          <ServerProblem error={history.error} />
           <HistoryChart history={history.data} from={resolved.from} to={resolved.to} />
         </>
       ) : (

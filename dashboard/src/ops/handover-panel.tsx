@@ -1,6 +1,7 @@
 import { alarmEventTypes } from '@kendali/contracts';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
+import { ServerProblem } from '../shell/server-problem';
 import { fill } from '../i18n/messages-devices';
 import { SeverityBadge } from '../status/status-badges';
 import { api } from '../telemetry/api-client';
@@ -19,7 +20,7 @@ export function HandoverPanel({ open }: { readonly open: OpenAlarms }) {
   return (
     <section className="ops-panel handover" aria-label={t.opsHandoverTitle}>
       <h2 className="ops-title">
-        {t.opsHandoverTitle} {data && <span className="ops-count">{data.shift.name}</span>}
+        {t.opsHandoverTitle} {data && <span className="ops-count">{format.shortDate(data.shift.from)} {format.shortTime(data.shift.from)}–{format.shortTime(data.shift.to)} WIB</span>}
       </h2>
       <div className="range-picker" role="group" aria-label={t.opsHandoverTitle}>
         <button type="button" aria-pressed={shift === 'current'} onClick={() => setShift('current')}>
@@ -29,7 +30,7 @@ export function HandoverPanel({ open }: { readonly open: OpenAlarms }) {
           {t.shiftPrevious}
         </button>
       </div>
-      {report.error && <p className="ops-error">{report.error}</p>}
+      <ServerProblem error={report.error} />
       {data && (
         <>
           <ul className="handover-counts">

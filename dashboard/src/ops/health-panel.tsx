@@ -55,7 +55,9 @@ export function HealthPanel({ link, storage }: { readonly link: LinkState; reado
         {readinessChecks.map(([name, check]) => (
           <Check key={name} id={name} look={check.ok ? 'ok' : 'bad'} name={readinessName(name, t)} state={check.ok ? t.checkOk : t.checkFailing} detail={check.ok ? '' : check.detail} />
         ))}
-        {readiness.error && <Check id="readyz" look="bad" name="/readyz" state={t.checkFailing} detail={readiness.error} />}
+        {readiness.error != null && (
+          <Check id="readyz" look="bad" name="/readyz" state={t.checkFailing} detail={readiness.error instanceof Error ? readiness.error.message : String(readiness.error)} />
+        )}
       </ul>
     </section>
   );

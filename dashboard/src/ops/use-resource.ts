@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 
 export interface Resource<T> {
   readonly data: T | null;
-  readonly error: string | null;
+  /** Why the last load failed (an ApiRequestError carries the API's code), or null. */
+  readonly error: unknown;
   readonly loading: boolean;
   /** Loads again, keeping what is on screen until the answer comes. */
   reload(): void;
@@ -13,7 +14,7 @@ export interface Resource<T> {
  * `refreshMs` if given. A late answer for an old key never overwrites a newer one.
  */
 export function useResource<T>(key: string | null, load: () => Promise<T>, refreshMs = 0): Resource<T> {
-  const [state, setState] = useState<{ key: string | null; data: T | null; error: string | null; loading: boolean }>({ key, data: null, error: null, loading: key !== null });
+  const [state, setState] = useState<{ key: string | null; data: T | null; error: unknown; loading: boolean }>({ key, data: null, error: null, loading: key !== null });
   const [version, setVersion] = useState(0);
   const loader = useRef(load);
   loader.current = load;
@@ -32,7 +33,7 @@ export function useResource<T>(key: string | null, load: () => Promise<T>, refre
           if (!cancelled) setState({ key, data, error: null, loading: false });
         })
         .catch((failure: unknown) => {
-          if (!cancelled) setState((s) => ({ ...s, key, error: failure instanceof Error ? failure.message : String(failure), loading: false }));
+          if (!cancelled) setState((s) => ({ ...s, key, error: failure, loading: false }));
         });
     };
     run();

@@ -1,6 +1,7 @@
 import { useI18n } from '../i18n/i18n-context';
 import { ApiRequestError } from '../telemetry/api-client';
 import { problemLabel } from './server-problem-text';
+import './shell.css';
 
 /**
  * What the server said when it refused a request, in the page's language: a sentence chosen by the
