@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic } from '@kendali/contracts';
 import type { Platform } from '@kendali/platform';
 import { testAdminToken } from '../support/api-client';
-import { chromiumPath, launchChromium } from '../support/browser';
+import { chromiumPath, launchChromium, openWatchedPage } from '../support/browser';
 import { systemSuite } from '../support/system-suite';
 import { startTestPlatform } from '../support/test-platform';
 
@@ -28,11 +28,7 @@ describe.skipIf(!suite.available)(suite.title('/devices in a real browser: regis
     ({ platform, stop: stopPlatform } = await startTestPlatform('browser-devices'));
     await mkdir(artifacts, { recursive: true });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    page = await openWatchedPage(browser, consoleErrors);
   });
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic, type Alarm, type AlarmEvent } from '@kendali/contracts';
 import type { Platform } from '@kendali/platform';
 import { apiJson, registerDevice } from '../support/api-client';
-import { chromiumPath, launchChromium } from '../support/browser';
+import { chromiumPath, launchChromium, openWatchedPage } from '../support/browser';
 import { labelPairs, showsLabel, type LabelPair } from '../support/label-catalogue';
 import { systemSuite } from '../support/system-suite';
 import { startTestPlatform } from '../support/test-platform';
@@ -83,11 +83,7 @@ describe.skipIf(!suite.available)(suite.title('/ops in a real browser: acknowled
 
     await mkdir(artifacts, { recursive: true });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    page = await openWatchedPage(browser, consoleErrors);
     page.on('request', (request) => {
       const url = new URL(request.url());
       if (url.pathname !== '/api/telemetry' || url.searchParams.get('device') !== postId) return;
