@@ -13,12 +13,13 @@ import { deviceRoutes } from './devices/device-routes';
 import { deviceStreamRoutes } from './devices/device-stream-routes';
 import { deviceTransferRoutes } from './devices/device-transfer-routes';
 import { pendingRoutes, type PendingRoutesOptions } from './devices/pending-routes';
-import { infoPlugin, type ConnectionInfo } from './plugins/info';
+import { infoPlugin } from './plugins/info';
 import { requestLogging } from './request-logging';
 import { healthPlugin, type ReadinessCheck } from './plugins/health';
 import { livePlugin } from './plugins/live';
 import { metricsPlugin, type MetricsPluginOptions } from './plugins/metrics';
 import { telemetryPlugin } from './plugins/telemetry';
+import type { PlatformInfo } from '@kendali/contracts';
 
 export interface ApiOptions {
   readonly ingest: Ingest;
@@ -29,7 +30,7 @@ export interface ApiOptions {
   readonly gauges?: MetricsPluginOptions['gauges'];
   readonly liveHeartbeatMs?: number;
   /** Where devices connect; known only once the broker listens, hence a function. */
-  readonly info?: () => ConnectionInfo;
+  readonly info?: () => PlatformInfo;
   readonly onPendingApproved?: PendingRoutesOptions['onApproved'];
   readonly onPendingRejected?: PendingRoutesOptions['onRejected'];
 }

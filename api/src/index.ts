@@ -2,5 +2,4 @@ export { buildApi, type ApiOptions } from './build-api';
 export { apiErrors, type ApiErrorCode } from './errors';
 export type { ReadinessCheck } from './plugins/health';
 export { dashboardPages } from './plugins/dashboard';
-export type { ConnectionInfo } from './plugins/info';
 export { redactUrl } from './request-logging';

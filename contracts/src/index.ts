@@ -11,3 +11,4 @@ export * from './api-error';
 export * from './roles';
 export * from './alarms';
 export * from './ispu';
+export * from './api-answers';

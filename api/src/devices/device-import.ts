@@ -1,15 +1,8 @@
 import { parse } from 'csv-parse/sync';
-import { deviceIdPattern, isDeviceKind, type DeviceInput, type DeviceMetadataValue } from '@kendali/contracts';
+import { deviceIdPattern, isDeviceKind, type DeviceInput, type DeviceMetadataValue, type ImportProblem } from '@kendali/contracts';
 
 export interface ImportRow extends DeviceInput {
   readonly id: string;
-}
-
-export interface ImportProblem {
-  /** Line in the CSV file (the header is line 1), or position in the JSON array counted from 1. */
-  readonly line: number;
-  readonly id: string | null;
-  readonly message: string;
 }
 
 export interface ParsedImport {

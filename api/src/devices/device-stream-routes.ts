@@ -3,6 +3,7 @@ import { RegistryError, type Ingest, type WatchedMessage } from '@kendali/ingest
 import { openSse } from '../sse';
 import { DeviceIdParams } from '../schemas';
 import { registryFailure } from './device-routes';
+import type { DeviceMessage, RejectionRecord } from '@kendali/contracts';
 
 export interface DeviceStreamOptions {
   readonly ingest: Ingest;
@@ -33,7 +34,7 @@ export const deviceStreamRoutes: FastifyPluginAsyncTypebox<DeviceStreamOptions> 
       if (ingest.registry.get(id) === undefined) registryFailure(new RegistryError('KENDALI_ERR_DEVICE_NOT_FOUND', ''), id);
       const stream = openSse(request, reply, heartbeatMs);
       const stopWatching = ingest.watch(id);
-      stream.send('rejections', ingest.recentRejections(50, id));
+      stream.send('rejections', ingest.recentRejections(50, id) satisfies readonly RejectionRecord[]);
       let windowStart = 0;
       let sentInWindow = 0;
       let skipped = 0;
@@ -49,7 +50,7 @@ export const deviceStreamRoutes: FastifyPluginAsyncTypebox<DeviceStreamOptions> 
           return;
         }
         sentInWindow++;
-        stream.send('message', { ...message, skippedBefore: skipped });
+        stream.send('message', { ...message, skippedBefore: skipped } satisfies DeviceMessage);
         skipped = 0;
       };
       ingest.on('message', onMessage);

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import type { Ingest } from '@kendali/ingest';
 import { ErrorBody } from '../schemas';
 import { parseCsvImport, parseJsonImport, type ParsedImport } from './device-import';
+import type { ImportReport } from '@kendali/contracts';
 
 export interface DeviceTransferOptions {
   readonly ingest: Ingest;
@@ -11,7 +12,7 @@ export interface DeviceTransferOptions {
 
 const maxImportBytes = 16 * 1024 * 1024; // 16 MiB: ~100,000 device rows
 
-const ImportReport = Type.Object({
+const ImportReportSchema = Type.Object({
   dryRun: Type.Boolean(),
   valid: Type.Integer({ description: 'Rows without problems' }),
   toCreate: Type.Array(Type.String()),
@@ -34,21 +35,22 @@ export const deviceTransferRoutes: FastifyPluginAsyncTypebox<DeviceTransferOptio
         description: 'With dryRun=true nothing changes and the report lists every bad row with its line number. A real import is refused whole if any row is bad.',
         tags: ['devices'],
         querystring: Type.Object({ dryRun: Type.Boolean({ default: false }) }),
-        response: { 200: ImportReport, 400: ImportReport, 401: ErrorBody, 403: ErrorBody },
+        response: { 200: ImportReportSchema, 400: ImportReportSchema, 401: ErrorBody, 403: ErrorBody },
       },
     },
     async (request, reply) => {
       const parsed: ParsedImport = typeof request.body === 'string' ? parseCsvImport(request.body) : parseJsonImport(request.body);
       const toCreate = parsed.rows.filter((row) => ingest.registry.get(row.id) === undefined).map((row) => row.id);
       const toUpdate = parsed.rows.filter((row) => ingest.registry.get(row.id) !== undefined).map((row) => row.id);
-      const report = { dryRun: request.query.dryRun, valid: parsed.rows.length, toCreate, toUpdate, problems: [...parsed.problems], credentials: [] };
+      const problems = [...parsed.problems];
+      const report = { dryRun: request.query.dryRun, valid: parsed.rows.length, toCreate, toUpdate, problems, credentials: [] } satisfies ImportReport;
       if (request.query.dryRun) return report;
       if (parsed.problems.length > 0 || parsed.rows.length === 0) {
-        if (parsed.rows.length === 0 && parsed.problems.length === 0) report.problems.push({ line: 1, id: null, message: 'the file holds no devices' });
+        if (parsed.rows.length === 0 && parsed.problems.length === 0) problems.push({ line: 1, id: null, message: 'the file holds no devices' });
         return reply.status(400).send(report);
       }
       const { created } = await ingest.registry.importDevices(parsed.rows);
-      return { ...report, credentials: created };
+      return { ...report, credentials: created } satisfies ImportReport;
     },
   );
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import type { Readiness } from '@kendali/contracts';
 
 /** A readiness check: a named part says whether it can do its job and, if not, why. */
 export type ReadinessCheck = () => { readonly ok: boolean; readonly detail: string };
@@ -40,7 +41,7 @@ export const healthPlugin: FastifyPluginAsyncTypebox<HealthPluginOptions> = asyn
         }
       }
       const ready = Object.values(results).every((result) => result.ok);
-      return reply.status(ready ? 200 : 503).send({ ready, checks: results });
+      return reply.status(ready ? 200 : 503).send({ ready, checks: results } satisfies Readiness);
     },
   );
 };

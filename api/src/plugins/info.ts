@@ -1,14 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import type { PlatformInfo } from '@kendali/contracts';
 import { ErrorBody } from '../schemas';
 
-export interface ConnectionInfo {
-  readonly mqtt: { readonly host: string; readonly tcpPort: number; readonly tlsPort: number | null; readonly webSocketPath: string };
-  readonly version: string;
-}
-
 /** `GET /api/info`: where devices connect, for the engineer page's copy-paste examples. */
-export const infoPlugin: FastifyPluginAsyncTypebox<{ info: () => ConnectionInfo }> = async (app, { info }) => {
+export const infoPlugin: FastifyPluginAsyncTypebox<{ info: () => PlatformInfo }> = async (app, { info }) => {
   app.get(
     '/api/info',
     {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { deviceKinds } from '@kendali/contracts';
+import { deviceKinds, type TelemetryHistory } from '@kendali/contracts';
 import { aggregateFns, storageStatus, type AggregateFn, type Ingest } from '@kendali/ingest';
 import { parseDurationMs, parseInstantMs } from '../duration';
 import { apiErrors } from '../errors';
@@ -97,7 +97,7 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
         from: fromMs,
         to: toMs,
         points,
-      };
+      } satisfies TelemetryHistory;
     },
   );
 };

@@ -1,7 +1,6 @@
-import type { DeviceKind } from '@kendali/contracts';
+import type { DeviceCredential, DeviceKind } from '@kendali/contracts';
 import { useI18n } from '../i18n/i18n-context';
 import { fill } from '../i18n/messages-devices';
-import type { DeviceCredential } from '../telemetry/api-types';
 import { CodeBlock, CopyButton } from './copy-button';
 import { publishExamples } from './publish-examples';
 import type { BrokerAddress } from './use-platform-info';

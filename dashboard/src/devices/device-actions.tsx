@@ -1,9 +1,8 @@
-import type { DeviceStatus } from '@kendali/contracts';
+import type { DeviceCredential, DeviceStatus } from '@kendali/contracts';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { fill } from '../i18n/messages-devices';
 import { api } from '../telemetry/api-client';
-import type { DeviceCredential } from '../telemetry/api-types';
 import { ServerProblem } from '../shell/server-problem';
 
 interface DeviceActionsProps {

@@ -1,5 +1,5 @@
 import { useI18n } from '../i18n/i18n-context';
-import type { DeviceCredential } from '../telemetry/api-types';
+import type { DeviceCredential } from '@kendali/contracts';
 import { CredentialPanel } from './credential-panel';
 import { DeviceActions } from './device-actions';
 import { DeviceFacts } from './device-facts';

@@ -1,9 +1,8 @@
-import type { DeviceWithSecret } from '@kendali/contracts';
+import type { DeviceCredential, DeviceWithSecret } from '@kendali/contracts';
 import { roleSatisfies } from '@kendali/contracts';
 import { useMemo, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { fill } from '../i18n/messages-devices';
-import type { DeviceCredential } from '../telemetry/api-types';
 import { useAuth } from '../telemetry/use-auth';
 import { useTelemetry } from '../telemetry/use-telemetry';
 import { useNow } from '../use-now';

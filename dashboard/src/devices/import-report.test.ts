@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImportReport } from '../telemetry/api-types';
+import type { ImportReport } from '@kendali/contracts';
 import { credentialsCsv, importContentType, summariseImport } from './import-report';
 
 const report = (over: Partial<ImportReport> = {}): ImportReport => ({

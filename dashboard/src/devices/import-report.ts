@@ -1,4 +1,4 @@
-import type { DeviceCredential, ImportProblem, ImportReport } from '../telemetry/api-types';
+import type { DeviceCredential, ImportProblem, ImportReport } from '@kendali/contracts';
 
 /**
  * ready: a dry run found nothing wrong; problems: a dry run found bad rows; empty: no device rows;

@@ -1,6 +1,5 @@
-import type { DeviceKind, FieldValue } from '@kendali/contracts';
+import type { DeviceCredential, DeviceKind, FieldValue, PlatformInfo } from '@kendali/contracts';
 import { deviceTopic } from '@kendali/contracts';
-import type { DeviceCredential, PlatformInfo } from '../telemetry/api-types';
 import { examplePayloadJson, examplePayloads } from './example-payload';
 
 export interface PublishExamples {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../telemetry/api-client';
-import type { PlatformInfo } from '../telemetry/api-types';
+import type { PlatformInfo } from '@kendali/contracts';
 
 export interface BrokerAddress {
   readonly mqtt: PlatformInfo['mqtt'];

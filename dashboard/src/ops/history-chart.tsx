@@ -1,6 +1,6 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '../i18n/i18n-context';
-import type { TelemetryHistory } from '../telemetry/api-types';
+import type { TelemetryHistory } from '@kendali/contracts';
 
 const dayMs = 86_400_000;
 

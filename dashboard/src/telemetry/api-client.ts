@@ -1,5 +1,5 @@
-import type { Alarm, AlarmEvent, ApiErrorBody, ApiToken, Device, DeviceInput, DeviceStatus, DeviceWithSecret } from '@kendali/contracts';
-import type { AlarmQuery, DeviceCredential, DeviceQuery, DeviceRegistration, HandoverReport, HistoryQuery, ImportReport, PlatformInfo, Readiness, TelemetryHistory } from './api-types';
+import type { Alarm, AlarmEvent, ApiErrorBody, ApiToken, Device, DeviceCredential, DeviceInput, DeviceStatus, DeviceWithSecret, HandoverReport, ImportReport, PlatformInfo, Readiness, TelemetryHistory } from '@kendali/contracts';
+import type { AlarmQuery, DeviceQuery, DeviceRegistration, HistoryQuery } from './api-types';
 import { authStore } from './auth-store';
 import { withTokenQuery } from './token-url';
 

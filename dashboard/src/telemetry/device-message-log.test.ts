@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeviceMessage, RejectionRecord } from './api-types';
+import type { DeviceMessage, RejectionRecord } from '@kendali/contracts';
 import { addMessage, addRejectionHistory, isDeviceMessage, isRejectionList, messageLogLimit } from './device-message-log';
 
 const t0 = Date.UTC(2025, 10, 22, 3, 0, 0);

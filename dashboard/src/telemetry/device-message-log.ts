@@ -1,4 +1,4 @@
-import type { DeviceMessage, RejectionRecord, RejectionSummary } from './api-types';
+import type { DeviceMessage, RejectionRecord, RejectionSummary } from '@kendali/contracts';
 
 /** One line of a device's live view: a message as it arrived, or a rejection from before the view opened. */
 export interface MessageLogEntry {

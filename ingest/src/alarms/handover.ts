@@ -1,18 +1,10 @@
-import { severityRank, type Alarm, type AlarmEvent, type AlarmEventType } from '@kendali/contracts';
+import { severityRank, type Alarm, type HandoverReport, type Shift } from '@kendali/contracts';
 import type { AlarmStore } from './alarm-store';
 
 const hourMs = 3_600_000;
 const wibOffsetMs = 7 * hourMs; // WIB = UTC+7
 /** Shift starts in WIB hours (Indonesian control rooms commonly run 07-14, 14-21, 21-07). */
 const shiftStartsWib = [7, 14, 21] as const;
-
-export interface Shift {
-  readonly name: string;
-  /** ms epoch, inclusive */
-  readonly from: number;
-  /** ms epoch, exclusive */
-  readonly to: number;
-}
 
 /** The shift containing `atMs`. */
 export function shiftAt(atMs: number): Shift {
@@ -25,18 +17,6 @@ export function shiftAt(atMs: number): Shift {
   const length = startHour === 21 ? 10 : 7;
   const pad = (h: number) => String(h % 24).padStart(2, '0');
   return { name: `${pad(startHour)}:00-${pad(startHour + length)}:00 WIB`, from, to: from + length * hourMs };
-}
-
-export interface HandoverReport {
-  readonly shift: Shift;
-  /** How many of each kind of change happened during the shift. */
-  readonly counts: Readonly<Record<AlarmEventType, number>>;
-  /** Every change during the shift, in order, with the alarm's title. */
-  readonly events: readonly (AlarmEvent & { readonly title: Alarm['title'] | null })[];
-  /** Alarms still open at handover, worst first; the next shift inherits them. */
-  readonly stillOpen: readonly Alarm[];
-  /** Of those, the ones nobody acknowledged. */
-  readonly unacknowledged: number;
 }
 
 /** What happened during a shift, and what is still open: the handover sheet. */
