@@ -12,6 +12,8 @@ export interface BenchOptions {
   readonly warmupMs: number;
   readonly measureMs: number;
   readonly seed: number;
+  /** Minutes of the wall's browser bench (wall-bench.ts); 0 skips it. */
+  readonly wallMinutes: number;
   readonly json: boolean;
 }
 
@@ -24,18 +26,21 @@ const phaseNames: Record<string, PhaseSpec> = {
 
 export const usage = `Usage: pnpm bench [-- options]
 
-Throughput and latency of Kendali's pipeline against bare Aedes, QoS1 and QoS0, on loopback.
+Throughput and latency of Kendali's pipeline against bare Aedes, QoS1 and QoS0, on loopback, then
+the wall in a browser with 5,000 devices on the map (frame times, JS heap).
 
-  --seconds N     measured seconds per phase (default 15)
-  --warmup N      warm-up seconds per phase before measuring (default 2)
-  --devices N     MQTT connections, one simulated device each (default 50)
-  --window N      QoS1: unacknowledged publishes per connection (default 16)
-  --phases LIST   comma-separated, in order (default ${Object.keys(phaseNames).join(',')})
-  --client NAME   load generator's MQTT client: raw (default, light) or mqtt.js
-  --payload NAME  mix (default: five device kinds, every field) or minimal ({"ts","pm25"})
-  --seed N        seed of the simulated fleet and its readings (default 1)
-  --json          print one JSON document on stdout instead of the tables
-  --help          this text`;
+  --seconds N         measured seconds per phase (default 15)
+  --warmup N          warm-up seconds per phase before measuring (default 2)
+  --devices N         MQTT connections, one simulated device each (default 50)
+  --window N          QoS1: unacknowledged publishes per connection (default 16)
+  --phases LIST       comma-separated, in order (default ${Object.keys(phaseNames).join(',')})
+  --client NAME       load generator's MQTT client: raw (default, light) or mqtt.js
+  --payload NAME      mix (default: five device kinds, every field) or minimal ({"ts","pm25"})
+  --seed N            seed of the simulated fleet and its readings (default 1)
+  --wall-minutes N    minutes of the wall in Chromium with 5,000 devices (default 10, 0 skips it;
+                      about 2 more minutes to start; pnpm bench:wall runs only that part)
+  --json              print one JSON document on stdout instead of the tables
+  --help              this text`;
 
 export class UsageError extends Error {}
 
@@ -48,6 +53,7 @@ const options = {
   seed: { type: 'string', default: '1' },
   client: { type: 'string', default: 'raw' },
   payload: { type: 'string', default: 'mix' },
+  'wall-minutes': { type: 'string', default: '10' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
@@ -67,7 +73,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     options,
   });
   if (values.help) return 'help';
-  const number = (name: 'seconds' | 'warmup' | 'devices' | 'window' | 'seed', min: number, max: number) => {
+  const number = (name: 'seconds' | 'warmup' | 'devices' | 'window' | 'seed' | 'wall-minutes', min: number, max: number) => {
     const value = Number(values[name]);
     if (!Number.isFinite(value) || value < min || value > max) throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${values[name]}"`);
     return value;
@@ -88,6 +94,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     warmupMs: Math.round(number('warmup', 0, 600) * 1000),
     measureMs: Math.round(number('seconds', 1, 3_600) * 1000),
     seed: Math.round(number('seed', 0, 2 ** 31)),
+    wallMinutes: Math.round(number('wall-minutes', 0, 24 * 60)),
     json: values.json,
   };
 }

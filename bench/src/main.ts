@@ -1,6 +1,7 @@
 /**
  * `pnpm bench`: Kendali's pipeline (PUBACK = committed) against bare Aedes under the same flat-out
- * load, QoS1 and QoS0, on loopback. Prints figures, no thresholds. See bench/README.md.
+ * load, QoS1 and QoS0, on loopback; the InfluxDB figures; then the wall in Chromium with 5,000
+ * devices (frame times, JS heap). Prints figures, no thresholds. See bench/README.md.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -10,11 +11,30 @@ import { influxLines, runInfluxFigures } from './influx-figures';
 import { influxdProgram } from './influx-server';
 import { runPhase, type PhaseResult } from './phase-runner';
 import { detailTable, ratioLine, ratios, summaryTable, warnings } from './report-table';
+import { runWallBench, wallBenchSkipReason, type WallBenchResult } from './wall-bench';
+import { defaultWallOptions } from './wall-options';
+import { wallJson, wallLines } from './wall-report';
 
 const cleanup = new CleanupStack();
 
 function machine() {
   return { cores: availableParallelism(), cpu: cpus()[0]?.model.trim() ?? 'unknown', node: process.version, date: new Date().toISOString() };
+}
+
+/**
+ * The wall in a browser with thousands of devices: frame times and heap over minutes (wall-bench.ts).
+ * A failure there is reported beside the figures already measured rather than losing them.
+ */
+async function runWallPart(minutes: number): Promise<{ result: WallBenchResult | null; note: string }> {
+  const skipReason = minutes === 0 ? '--wall-minutes 0' : wallBenchSkipReason();
+  if (skipReason !== null) return { result: null, note: `skipped: ${skipReason}` };
+  try {
+    return { result: await runWallBench({ ...defaultWallOptions, minutes }, cleanup), note: '' };
+  } catch (error) {
+    if (interrupted) throw error;
+    process.exitCode = 1;
+    return { result: null, note: `FAILED: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }
 
 async function run(options: BenchOptions): Promise<void> {
@@ -37,10 +57,14 @@ async function run(options: BenchOptions): Promise<void> {
 
   // The InfluxDB store's figures (pipeline vs raw line protocol, drain after an outage), same load settings.
   const influx = existsSync(influxdProgram) ? await runInfluxFigures(options, 500_000, cleanup) : null;
+  const loadAtEnd = loadavg()[0] ?? 0; // before the wall part, which adds its own load on purpose
+
+  const wall = await runWallPart(options.wallMinutes);
 
   if (options.json) {
-    const load = { atStart: loadAtStart, atEnd: loadavg()[0] ?? 0 };
-    process.stdout.write(`${JSON.stringify({ machine: { ...info, loadAverage1m: load }, options, results, ratios: ratios(results), influx }, null, 2)}\n`);
+    const load = { atStart: loadAtStart, atEnd: loadAtEnd };
+    const wallFigures = wall.result ? wallJson(wall.result) : { notRun: wall.note };
+    process.stdout.write(`${JSON.stringify({ machine: { ...info, loadAverage1m: load }, options, results, ratios: ratios(results), influx, wall: wallFigures }, null, 2)}\n`);
     return;
   }
   const lines = [
@@ -55,11 +79,13 @@ async function run(options: BenchOptions): Promise<void> {
     'rate/s   messages completed per second: Kendali rows committed; bare Aedes messages through its publish path',
     'p50/p99  QoS1: publish→PUBACK in the load generator (a Kendali PUBACK means committed); QoS0: done-ts',
     'done-ts  completion (stored event / Aedes publish event) − payload ts, 1 ms clock; frame = frame.at − ts',
-    `load average (1 min): ${loadAtStart.toFixed(2)} before the run, ${(loadavg()[0] ?? 0).toFixed(2)} at its end (the bench adds ~2; more means other work shared the cores)`,
+    `load average (1 min): ${loadAtStart.toFixed(2)} before the run, ${loadAtEnd.toFixed(2)} at its end (the bench adds ~2; more means other work shared the cores)`,
     'See bench/README.md for what each figure means.',
     '',
     ...(influx ? influxLines(influx) : [`InfluxDB figures skipped: ${influxdProgram} not found (apt-get install influxdb)`]),
     ...warnings(results).map((warning) => `NOTE: ${warning}`),
+    '',
+    ...(wall.result ? wallLines(wall.result) : [`Wall figures ${wall.note}`]),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

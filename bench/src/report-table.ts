@@ -9,7 +9,7 @@ const ms = (value: number | null | undefined) => (value === null || value === un
 const pair = (latency: LatencySummary | null) => (latency ? `${ms(latency.p50Ms)}/${ms(latency.p99Ms)}` : dash);
 
 /** Left-aligned first column, the rest right-aligned, widths from the content. */
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
