@@ -7,15 +7,42 @@ import { deviceTopic } from '@kendali/contracts';
 import type { Platform } from '@kendali/platform';
 import { registerDevice, testAdminToken } from '../support/api-client';
 import { chromiumPath, launchChromium } from '../support/browser';
+import { labelPairs, showsLabel, type LabelPair } from '../support/label-catalogue';
 import { systemSuite } from '../support/system-suite';
 import { startTestPlatform } from '../support/test-platform';
+import { wallFloorPx, wallLayoutProblems } from './wall-layout';
 
 const suite = systemSuite(chromiumPath, 'apt-get install chromium');
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const postId = 'wl-uji-periuk';
+const secondPostId = 'wl-uji-cipondoh';
 
 /** Indonesian labels of the overview that must all be gone once the wall is switched to English. */
 const indonesianLabels = ['Ringkasan kota', 'Perangkat daring', 'Data masuk', 'Alarm aktif', 'ISPU kota', 'Air tertinggi', 'Pengguna Wi-Fi', 'Daring', 'Luring', 'Data lama', 'Beralarm', 'Terhubung', 'Peringatan', 'Kritis', 'Mayor', 'dari ', 'Sedang', 'Baik', 'lalu'];
+
+/** The wall's labels in both languages, and for each language the other's that must never show on its screens. */
+const labels: LabelPair[] = [...labelPairs('messages.ts', 'id', 'en'), ...labelPairs('messages-wall.ts', 'wallMessagesId', 'wallMessagesEn')];
+const foreign = {
+  // Words both languages share ("Minor", "Wi-Fi", "cm") are not a sign of the other language.
+  id: labels.map((l) => l.en).filter((en) => en.replace(/\{\w+\}/g, '').trim().length >= 2 && !labels.some((l) => showsLabel(l.id, en))),
+  en: labels.map((l) => l.id).filter((id) => id.replace(/\{\w+\}/g, '').trim().length >= 2 && !labels.some((l) => showsLabel(l.en, id))),
+} as const;
+
+const scenes = ['overview', 'environment', 'flood', 'mobility', 'wifi'] as const;
+type Scene = (typeof scenes)[number];
+type Lang = keyof typeof foreign;
+
+/** A figure each scene shows once its data has arrived. */
+const sceneKpi: Readonly<Record<Scene, string>> = { overview: 'devices', environment: 'ispu', flood: 'water', mobility: 'vehicles', wifi: 'wifi' };
+
+interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+const disjoint = (a: Box, b: Box) => a.x + a.width <= b.x + 1 || b.x + b.width <= a.x + 1 || a.y + a.height <= b.y + 1 || b.y + b.height <= a.y + 1;
+const boxesOf = async (page: Page, selector: string): Promise<Box[]> => (await Promise.all((await page.locator(selector).all()).map((el) => el.boundingBox()))).filter((box) => box !== null);
 
 describe.skipIf(!suite.available)(suite.title('/wall in a real browser against the live platform'), () => {
   let platform: Platform;
@@ -23,28 +50,45 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
   let browser: Browser;
   let page: Page;
   let post: MqttClient;
+  let secondPost: MqttClient;
   const consoleErrors: string[] = [];
 
-  const level = (cm: number) => post.publishAsync(deviceTopic(postId, 'telemetry'), JSON.stringify({ waterLevelCm: cm }), { qos: 1 });
+  const levelOf = (client: MqttClient, id: string, cm: number) => client.publishAsync(deviceTopic(id, 'telemetry'), JSON.stringify({ waterLevelCm: cm }), { qos: 1 });
+  const level = (cm: number) => levelOf(post, postId, cm);
   const kpi = (id: string) => page.locator(`[data-kpi="${id}"] .kpi-figure`).innerText();
-  const open = (query: string) => page.goto(`${platform.addresses.http}/wall?token=${testAdminToken}&${query}`, { timeout: 60_000 });
+  const open = (query: string, on: Page = page) => on.goto(`${platform.addresses.http}/wall?token=${testAdminToken}&${query}`, { timeout: 60_000 });
+  const shot = (name: string, on: Page = page) => on.screenshot({ path: `${artifacts}${name}.png` });
+  const watch = (on: Page) => {
+    on.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    on.on('pageerror', (error) => consoleErrors.push(error.message));
+  };
+
+  /** Nothing cut off, overlapping, off screen or below the floor, and no word of the other language. */
+  async function expectReadable(lang: Lang, what: string, on: Page = page) {
+    expect(await wallLayoutProblems(on), what).toEqual([]);
+    const text = await on.locator('.wall').innerText();
+    expect(foreign[lang].filter((label) => showsLabel(text, label)), `${what}: words of the other language`).toEqual([]);
+  }
 
   beforeAll(async () => {
     ({ platform, stop: stopPlatform } = await startTestPlatform('browser', { KENDALI_SIMULATE: '1', KENDALI_SIMULATE_DEVICES: '60', KENDALI_SIMULATE_RATE: '2' }));
-    // A water post on the default Cisadane levels (Siaga 3/2/1 at 300/400/500 cm).
+    // Two water posts on the default Cisadane levels (Siaga 3/2/1 at 300/400/500 cm).
     const secret = await registerDevice(platform.addresses.http, postId, { kind: 'water-level', name: 'Pos Uji Periuk', district: 'Periuk' });
     post = await connectAsync(platform.addresses.mqtt, { clientId: postId, username: postId, password: secret, reconnectPeriod: 0 });
+    const secondSecret = await registerDevice(platform.addresses.http, secondPostId, { kind: 'water-level', name: 'Pos Uji Cipondoh', district: 'Cipondoh' });
+    secondPost = await connectAsync(platform.addresses.mqtt, { clientId: secondPostId, username: secondPostId, password: secondSecret, reconnectPeriod: 0 });
+    await levelOf(secondPost, secondPostId, 150);
     await mkdir(artifacts, { recursive: true });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    watch(page);
   });
 
   afterAll(async () => {
     await post?.endAsync(true);
+    await secondPost?.endAsync(true);
     await browser?.close();
     await stopPlatform?.();
   });
@@ -61,8 +105,6 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
     await expect.poll(() => page.locator('.district-label').count()).toBe(13);
     await expect.poll(() => page.locator('.link').innerText()).toContain('Terhubung');
     expect(await page.locator('.clock-zone').innerText()).toBe('WIB');
-    await page.waitForTimeout(1_500); // let the map's markers and counts settle for the picture
-    await page.screenshot({ path: `${artifacts}wall-1920x1080-id.png` });
   });
 
   it('shows a new reading within 2 seconds', async () => {
@@ -80,7 +122,6 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
     for (const label of indonesianLabels) expect(body, label).not.toContain(label);
     expect(body).toMatch(/Devices online[\s\S]*of \d/);
     expect(body).toMatch(/(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d+ \w+ \d{4}/);
-    await page.screenshot({ path: `${artifacts}wall-1920x1080-en.png` });
     await page.getByRole('button', { name: 'ID', exact: true }).click();
   });
 
@@ -88,23 +129,88 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
     await open('scene=environment&rotate=5');
     await expect.poll(() => page.locator('.wall').getAttribute('data-scene')).toBe('environment');
     await expect.poll(() => page.locator('.trend-panel .recharts-line-curve').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    await page.screenshot({ path: `${artifacts}wall-environment-1920x1080-id.png` });
     await expect.poll(() => page.locator('.wall').getAttribute('data-scene'), { timeout: 8_000 }).toBe('flood');
     expect(await page.locator('.scene-title h2').innerText()).toBe('Banjir & muka air');
     await expect.poll(() => page.locator('.rank-row').first().innerText()).toContain('Pos Uji Periuk');
-    await page.screenshot({ path: `${artifacts}wall-flood-1920x1080-id.png` });
   });
 
-  it('gives the screen to an active critical alarm', async () => {
-    await open('rotate=0');
+  it('uses type no smaller than the floor for a 55-inch panel read from 5 metres', async () => {
+    // DOMAIN.md: 52-72 px type on a 55-inch 1080p panel; every label is checked against this floor below.
+    expect(await wallFloorPx(page)).toBeGreaterThanOrEqual(52);
+  });
+
+  describe.each(['id', 'en'] as const)('every scene in %s', (lang) => {
+    it.each(scenes)('%s reads from 5 metres: nothing cut off, overlapping or in the other language', async (scene) => {
+      await level(450); // Siaga 2: the flood chart names all three levels, two of them close to the line
+      await open(`scene=${scene}&rotate=0&lang=${lang}`);
+      await expect.poll(() => page.locator('.wall').getAttribute('data-scene')).toBe(scene);
+      await expect.poll(() => kpi(sceneKpi[scene]), { timeout: 20_000, message: `${scene} figure` }).toMatch(/\d/);
+      await expect.poll(() => page.locator('.district-label').count()).toBe(13);
+      if (scene !== 'overview') await expect.poll(() => page.locator('.trend-panel .recharts-line-curve').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      if (scene === 'flood') {
+        await expect.poll(() => kpi('water'), { timeout: 10_000 }).toBe('450');
+        expect(await page.locator('.reference-label-text').allTextContents()).toEqual(['Siaga 3', 'Siaga 2', 'Siaga 1']);
+        // The three levels lie 100 cm (a third of a label's height) apart: their names must still not touch, nor the lines.
+        const [names, lines] = [await boxesOf(page, '.reference-label-text'), await boxesOf(page, '.recharts-reference-line-line')];
+        expect(names).toHaveLength(3);
+        for (const [i, name] of names.entries()) {
+          for (const other of names.slice(i + 1)) expect(disjoint(name, other), 'Siaga labels overlap').toBe(true);
+          for (const line of lines) expect(disjoint(name, line), 'a Siaga label lies on a line').toBe(true);
+        }
+      }
+      await page.waitForTimeout(1_200); // the next redraws: markers, ages, the chart's newest point
+      await expectReadable(lang, `${scene} (${lang})`);
+      await shot(`wall-${scene}-1920x1080-${lang}`);
+    });
+  });
+
+  it('gives the screen to an active critical alarm, with what to do always in view', async () => {
+    await open('rotate=0&lang=id');
     await level(520); // above Siaga 1: critical
     const takeover = page.locator('.takeover');
     await expect.poll(() => takeover.count(), { timeout: 5_000 }).toBe(1);
     expect(await takeover.innerText()).toMatch(/ALARM KRITIS[\s\S]*Pos Uji Periuk/);
     expect(await page.locator('.district-cell.is-highlighted').count()).toBe(1);
-    await page.screenshot({ path: `${artifacts}wall-takeover-1920x1080-id.png` });
-    await level(200); // back to normal: the alarm clears and the wall returns
+    await levelOf(secondPost, secondPostId, 530); // a second critical alarm: counted under the first
+    await expect.poll(() => page.locator('.takeover-more').innerText(), { timeout: 5_000 }).toMatch(/: 1$/);
+    await page.waitForTimeout(600);
+    // What to do and how many more wait: fully on screen, above the wall's own footer.
+    const [footer] = await boxesOf(page, '.takeover-footer');
+    const [wallFooter] = await boxesOf(page, '.wall-footer');
+    expect(footer!.y + footer!.height).toBeLessThanOrEqual(wallFooter!.y);
+    expect(footer!.y).toBeGreaterThanOrEqual(0);
+    await expectReadable('id', 'take-over (id)');
+    await shot('wall-takeover-1920x1080-id');
+
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await expect.poll(() => page.locator('.takeover-kicker').innerText()).toContain('CRITICAL ALARM');
+    await page.waitForTimeout(600);
+    await expectReadable('en', 'take-over (en)');
+    await shot('wall-takeover-1920x1080-en');
+    await page.getByRole('button', { name: 'ID', exact: true }).click();
+
+    await levelOf(secondPost, secondPostId, 150);
+    await level(200); // back to normal: the alarms clear and the wall returns
     await expect.poll(() => takeover.count(), { timeout: 5_000 }).toBe(0);
+  });
+
+  it('scales to a 3840x2160 panel: the same picture, twice the pixels', async () => {
+    const large = await browser.newPage({ viewport: { width: 3840, height: 2160 } });
+    watch(large);
+    try {
+      await level(350);
+      for (const scene of ['overview', 'flood'] as const) {
+        await open(`scene=${scene}&rotate=0&lang=id`, large);
+        await expect.poll(() => large.locator(`[data-kpi="${sceneKpi[scene]}"] .kpi-figure`).innerText(), { timeout: 20_000 }).toMatch(/\d/);
+        await expect.poll(() => large.locator('.district-label').count()).toBe(13);
+        await large.waitForTimeout(1_200);
+        expect(await wallFloorPx(large)).toBeGreaterThanOrEqual(104);
+        await expectReadable('id', `${scene} at 3840x2160`, large);
+        await shot(`wall-${scene}-3840x2160-id`, large);
+      }
+    } finally {
+      await large.close();
+    }
   });
 
   it('logged no console errors', () => {

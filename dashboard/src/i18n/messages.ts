@@ -21,7 +21,6 @@ const id = {
   columnIspu: 'ISPU',
   noData: 'Tidak ada data',
   columnWaterLevel: 'Muka air',
-  seriesPm25: 'PM2.5 rata-rata µg/m³',
   notFoundTitle: 'Halaman tidak ditemukan',
   notFoundLink: 'Buka layar dinding',
 
@@ -48,7 +47,6 @@ const en: Messages = {
   columnIspu: 'ISPU',
   noData: 'No data',
   columnWaterLevel: 'cm',
-  seriesPm25: 'Mean PM2.5 µg/m³',
   notFoundTitle: 'Page not found',
   notFoundLink: 'Open the wall screen',
 

@@ -1,31 +1,59 @@
 import { kotaSerang, kotaTangerang } from '@kendali/contracts';
+import { floorRem } from '../wall/wall-metrics';
 import type { CityModel } from './city-model';
 import { buildCityModel } from './city-model';
 import { cisadaneCourse, kotaSerangOutline, kotaTangerangOutline } from './city-outlines';
 import { pathData } from './geometry';
 
 /**
- * The wall draws Kota Tangerang `mapHeightRem` tall and its labels at `labelRem` (wall.css);
- * the label layout works in map units, so it needs their ratio. Bold text is about 0.6 em a character.
+ * The wall draws Kota Tangerang `mapHeightRem` tall (the take-over's smaller map; the scenes' map
+ * is a little taller, so labels have more room there) with labels at the wall's type floor
+ * (wall.css); the label layout works in map units, so it needs their ratio.
  */
-export const mapHeightRem = 21.6;
-const labelRem = 1.4;
-/** The shade legend (top right, up to six rows) and the Kota Serang inset (top left), rem (wall-parts.css). */
-const legendRem = { width: 10.2, height: 9.9 };
-const insetRem = { width: 6.8, height: 6.6 };
+export const mapHeightRem = 20;
+export const labelRem = floorRem;
+/**
+ * Bold district names run 0.50-0.61 em a character, 0.55 on average (measured in Chromium); a
+ * label adds its status shape, a gap and its padding (1.25 em) and is one line of 1.05 em. A
+ * little slack keeps the longest names inside the map; the browser test measures the real boxes.
+ */
+export const labelMetrics = { charEm: 0.56, extraEm: 1.3, heightEm: 1.06 } as const;
+
+/** A box drawn over the map (wall-parts.css), rem from the map's left edge and its top or bottom. */
+export interface OverlayRem {
+  readonly left: number;
+  readonly top?: number;
+  readonly bottom?: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * In the outline's empty corners (wall-parts.css): the river's name bottom left (room for the
+ * longer English name) and the Kota Serang inset top right (its name, its map under it). `left`
+ * is from the left edge of a map `mapHeightRem` tall.
+ */
+export const mapOverlaysRem: readonly OverlayRem[] = [
+  { left: 0, bottom: 0, width: 11.6, height: 1.95 },
+  { left: 13.4, top: 0, width: 11.75, height: 1.95 },
+  { left: 20.05, top: 1.9, width: 5.1, height: 5.1 },
+];
+
+/** An overlay's top-left corner and size as shares of the map's width and height. */
+export function overlayShare(o: OverlayRem, widthRem: number, heightRem: number): { left: number; top: number; width: number; height: number } {
+  const top = o.top ?? heightRem - (o.bottom ?? 0) - o.height;
+  return { left: o.left / widthRem, top: top / heightRem, width: o.width / widthRem, height: o.height / heightRem };
+}
 
 function tangerang(): CityModel {
   const draft = buildCityModel(kotaTangerang, kotaTangerangOutline);
   const widthRem = (mapHeightRem * draft.width) / draft.height;
   const em = (labelRem * draft.height) / mapHeightRem;
   return buildCityModel(kotaTangerang, kotaTangerangOutline, {
-    charWidth: 0.6 * em,
-    extraWidth: 1.4 * em,
-    height: 1.3 * em,
-    obstacles: [
-      { left: 1 - legendRem.width / widthRem, top: 0, width: legendRem.width / widthRem, height: legendRem.height / mapHeightRem },
-      { left: 0, top: 0, width: insetRem.width / widthRem, height: insetRem.height / mapHeightRem },
-    ],
+    charWidth: labelMetrics.charEm * em,
+    extraWidth: labelMetrics.extraEm * em,
+    height: labelMetrics.heightEm * em,
+    obstacles: mapOverlaysRem.map((o) => overlayShare(o, widthRem, mapHeightRem)),
   });
 }
 

@@ -1,7 +1,7 @@
 import { kotaTangerang } from '@kendali/contracts';
 import { describe, expect, it } from 'vitest';
 import { buildCityModel, placeDevice } from './city-model';
-import { mapHeightRem, tangerangModel } from './city-models';
+import { labelMetrics, labelRem, mapHeightRem, mapOverlaysRem, overlayShare, tangerangModel } from './city-models';
 import { kotaTangerangOutline } from './city-outlines';
 import type { Polygon } from './geometry';
 import { centroid, clipNearer, contains, polygonArea, voronoiCells } from './geometry';
@@ -52,16 +52,28 @@ describe('the schematic Kota Tangerang map', () => {
     expect(placeDevice(model, { ...device, district: 'Walantaka' })).toBeNull();
   });
 
-  it('lays the wall labels out without overlaps', () => {
-    const em = (1.4 * tangerangModel.height) / mapHeightRem;
-    const boxes = tangerangModel.districts.map((d) => ({ x: d.label[0], y: d.label[1], w: d.name.length * 0.6 * em + 1.4 * em, h: 1.3 * em }));
+  it('lays the wall labels out without overlaps, clear of the overlays in the corners', () => {
+    const em = (labelRem * tangerangModel.height) / mapHeightRem;
+    const widthRem = (mapHeightRem * tangerangModel.width) / tangerangModel.height;
+    const boxes = tangerangModel.districts.map((d) => ({ x: d.label[0], y: d.label[1], w: d.name.length * labelMetrics.charEm * em + labelMetrics.extraEm * em, h: labelMetrics.heightEm * em }));
+    const overlays = mapOverlaysRem.map((o) => {
+      const share = overlayShare(o, widthRem, mapHeightRem);
+      const [w, h] = [share.width * tangerangModel.width, share.height * tangerangModel.height];
+      return { x: share.left * tangerangModel.width + w / 2, y: share.top * tangerangModel.height + h / 2, w, h };
+    });
+    const overlapping = (a: (typeof boxes)[number], b: (typeof boxes)[number]) => Math.abs(a.x - b.x) < (a.w + b.w) / 2 - 2 && Math.abs(a.y - b.y) < (a.h + b.h) / 2 - 2;
     let overlaps = 0;
-    for (let i = 0; i < boxes.length; i += 1)
-      for (let j = i + 1; j < boxes.length; j += 1) {
-        const [a, b] = [boxes[i]!, boxes[j]!];
-        if (Math.abs(a.x - b.x) < (a.w + b.w) / 2 - 2 && Math.abs(a.y - b.y) < (a.h + b.h) / 2 - 2) overlaps += 1;
-      }
+    for (let i = 0; i < boxes.length; i += 1) {
+      for (let j = i + 1; j < boxes.length; j += 1) if (overlapping(boxes[i]!, boxes[j]!)) overlaps += 1;
+      for (const overlay of overlays) if (overlapping(boxes[i]!, overlay)) overlaps += 1;
+    }
     expect(overlaps).toBe(0);
+  });
+
+  it('keeps a northern district’s name above its southern neighbour’s', () => {
+    const [south, north] = layoutLabels([{ anchor: [100, 60], width: 80, height: 10 }, { anchor: [104, 52], width: 80, height: 10 }], 400, 400);
+    expect(north![1]).toBeLessThan(south![1]);
+    expect(Math.abs(north![1] - south![1])).toBeGreaterThanOrEqual(10);
   });
 
   it('moves labels apart only as far as needed', () => {

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { fill } from '../i18n/messages-devices';
 import { SeverityBadge } from '../status/status-badges';
 import { ageMs } from '../telemetry/freshness';
+import { FittedName } from './fitted-name';
 
 const pageMs = 6_000; // each alarm stays long enough to be read from across the room
 
@@ -29,7 +30,7 @@ export function AlarmTicker({ alarms, now }: { readonly alarms: readonly Alarm[]
       ) : (
         <p className="ticker-alarm" data-alarm-id={alarm.id}>
           <SeverityBadge severity={alarm.severity} />
-          <span className="ticker-title">{alarm.title[lang]}</span>
+          <FittedName className="ticker-title" name={alarm.title[lang]} />
           {alarm.district && <span className="ticker-district">{alarm.district}</span>}
           <span className="ticker-age">{format.age(ageMs(alarm.raisedAt, now))}</span>
           {alarm.state === 'acknowledged' && <span className="ticker-ack">✓ {t.alarmAcknowledged}</span>}

@@ -51,3 +51,11 @@ export function sceneLegend(scene: SceneId, t: Messages, lang: Language): Legend
       return [...wifiBands.map((b) => entry(b.key, b.look)), none];
   }
 }
+
+/**
+ * The legend under a scene's map: only the conditions it shows now (`shown`, their legend keys),
+ * still calm to worst. A full scale would not fit under the map at wall type sizes.
+ */
+export function legendOf(scene: SceneId, shown: ReadonlySet<string>, t: Messages, lang: Language): LegendEntry[] {
+  return sceneLegend(scene, t, lang).filter((entry) => shown.has(entry.key));
+}

@@ -6,6 +6,7 @@ import { IspuBadge, SiagaBadge } from '../status/status-badges';
 import { severityLabel } from '../status/status-labels';
 import { severityLook } from '../status/status-look';
 import { StatusIcon } from '../status/status-shape';
+import { FittedName } from './fitted-name';
 import { KpiTile } from './kpi-tile';
 import type { WallKpis } from './wall-kpis';
 import { rateDigits, totalAlarms } from './wall-kpis';
@@ -82,7 +83,7 @@ export function KpiTiles({ kpis, only = allKpis }: { readonly kpis: WallKpis; re
           kpis.water ? (
             <>
               <SiagaBadge level={kpis.water.siaga} short />
-              <span className="kpi-post">{kpis.water.postName}</span>
+              <FittedName className="kpi-post" name={kpis.water.postName} />
             </>
           ) : (
             <span className="muted">{t.noCurrentData}</span>

@@ -3,6 +3,12 @@ import { useI18n } from '../i18n/i18n-context';
 import type { TrendPoint } from '../telemetry/live-state';
 import { trendWindowMs } from '../telemetry/live-state';
 import { useRemPx } from '../use-rem-px';
+import { axisTicks, axisTop, timeTicks } from './chart-scale';
+import type { TrendReference } from './reference-labels';
+import { ReferenceLabels, referenceGutterPx, referenceLabelHalfPx } from './reference-labels';
+import { floorRem } from './wall-metrics';
+
+export type { TrendReference } from './reference-labels';
 
 export interface TrendSeries {
   readonly key: Exclude<keyof TrendPoint, 'at'>;
@@ -13,23 +19,9 @@ export interface TrendSeries {
   readonly axis?: 'left' | 'right';
 }
 
-export interface TrendReference {
-  readonly value: number;
-  readonly label: string;
-  readonly colour: string;
-}
-
-const tickStepMs = 5 * 60_000; // a time label every 5 minutes: two or three fit at wall type sizes
-const tickMarginMs = 90_000; // none near the left edge, where it would hit the axis
 const gridColour = '#26334d';
 const axisColour = '#a9b6cc';
-
-/** Ticks on whole 5-minute marks inside the window, so labels do not slide with every update. */
-export function timeTicks(start: number, end: number): number[] {
-  const ticks: number[] = [];
-  for (let at = Math.ceil((start + tickMarginMs) / tickStepMs) * tickStepMs; at <= end; at += tickStepMs) ticks.push(at);
-  return ticks;
-}
+const tickCharEm = 0.6; // digits and separators of the axis font
 
 function LegendSwatch({ colour, dashed }: { readonly colour: string; readonly dashed: boolean }) {
   return (
@@ -39,34 +31,28 @@ function LegendSwatch({ colour, dashed }: { readonly colour: string; readonly da
   );
 }
 
-/** A live chart of the last ten minutes: no animation, fixed ticks, nothing jumps as points arrive. */
-/** The top of an axis: the largest value on that side with headroom, rounded up to 1, 2 or 5 × 10ⁿ. */
-export function axisTop(trend: readonly TrendPoint[], series: readonly TrendSeries[], side: 'left' | 'right', extra: readonly number[] = []): number {
-  let max = Math.max(0, ...extra);
+/** Highest value a side of the chart has to show. */
+function sideMax(trend: readonly TrendPoint[], series: readonly TrendSeries[], side: 'left' | 'right'): number {
+  let max = 0;
   for (const point of trend) for (const s of series) if ((s.axis ?? 'left') === side) max = Math.max(max, point[s.key] ?? 0);
-  const target = max * 1.15;
-  if (target <= 0) return 1;
-  const power = 10 ** Math.floor(Math.log10(target));
-  const step = [1, 2, 5, 10].find((m) => m * power >= target) ?? 10;
-  return step * power;
+  return max;
 }
 
-/** Axis width that fits its widest tick label. */
-function axisWidthPx(top: number, remPx: number, formatNumber: (v: number) => string): number {
-  return (formatNumber(top).length * 0.82 + 0.7) * remPx;
-}
-
+/**
+ * A live chart of the last ten minutes: no animation, fixed ticks, nothing jumps as points arrive.
+ * Levels (`references`, e.g. Siaga 3/2/1) are dashed lines named in the right margin.
+ */
 export function TrendChart({ title, series, trend, now, references = [] }: { readonly title: string; readonly series: readonly TrendSeries[]; readonly trend: readonly TrendPoint[]; readonly now: number; readonly references?: readonly TrendReference[] }) {
   const { t, format } = useI18n();
-  const remPx = useRemPx();
+  const fontPx = floorRem * useRemPx();
   const start = now - trendWindowMs;
-  const tick = { fill: axisColour, fontSize: 1.4 * remPx };
+  const tick = { fill: axisColour, fontSize: fontPx };
   const formatNumber = (v: number) => format.number(v);
-  const leftTop = axisTop(trend, series, 'left', references.map((r) => r.value));
-  const rightTop = axisTop(trend, series, 'right');
-  const leftWidth = axisWidthPx(leftTop, remPx, formatNumber);
-  const rightWidth = axisWidthPx(rightTop, remPx, formatNumber);
+  const axisWidth = (top: number) => (formatNumber(top).length * tickCharEm + 0.45) * fontPx;
+  const leftTop = axisTop(Math.max(sideMax(trend, series, 'left'), ...references.map((r) => r.value)));
+  const rightTop = axisTop(sideMax(trend, series, 'right'));
   const hasRight = series.some((s) => s.axis === 'right');
+  const gutter = referenceGutterPx(references, fontPx);
   const empty = trend.every((point) => series.every((s) => point[s.key] === null));
   return (
     <section className="panel trend-panel" data-chart={series.map((s) => s.key).join(' ')}>
@@ -85,7 +71,10 @@ export function TrendChart({ title, series, trend, now, references = [] }: { rea
       <div className="chart-box">
         {empty && <p className="chart-waiting">{t.waitingForData}</p>}
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={trend as TrendPoint[]} margin={{ top: remPx * 0.6, right: hasRight ? 0 : remPx * 0.6, bottom: 0, left: 0 }}>
+          <LineChart
+            data={trend as TrendPoint[]}
+            margin={{ top: references.length > 0 ? referenceLabelHalfPx(fontPx) : fontPx * 0.5, right: hasRight ? 0 : Math.max(gutter, fontPx * 0.5), bottom: 0, left: 0 }}
+          >
             <CartesianGrid stroke={gridColour} vertical={false} />
             <XAxis
               dataKey="at"
@@ -97,12 +86,12 @@ export function TrendChart({ title, series, trend, now, references = [] }: { rea
               tickFormatter={(at: number) => format.shortTime(at)}
               tick={tick}
               stroke={axisColour}
-              height={1.9 * remPx}
+              height={fontPx * 1.25}
             />
-            <YAxis yAxisId="left" domain={[0, leftTop]} allowDataOverflow tick={tick} stroke={axisColour} width={leftWidth} tickCount={4} tickFormatter={(v: number) => format.number(v)} />
-            {hasRight && <YAxis yAxisId="right" orientation="right" domain={[0, rightTop]} allowDataOverflow tick={tick} stroke={axisColour} width={rightWidth} tickCount={4} tickFormatter={(v: number) => format.number(v)} />}
+            <YAxis yAxisId="left" domain={[0, leftTop]} allowDataOverflow ticks={axisTicks(leftTop)} interval={0} tick={tick} stroke={axisColour} width={axisWidth(leftTop)} tickFormatter={formatNumber} />
+            {hasRight && <YAxis yAxisId="right" orientation="right" domain={[0, rightTop]} allowDataOverflow ticks={axisTicks(rightTop)} interval={0} tick={tick} stroke={axisColour} width={axisWidth(rightTop)} tickFormatter={formatNumber} />}
             {references.map((r) => (
-              <ReferenceLine key={r.label} yAxisId="left" y={r.value} stroke={r.colour} strokeDasharray="6 4" strokeWidth={0.08 * remPx} label={{ value: r.label, fill: r.colour, fontSize: 1.4 * remPx, position: 'insideBottomLeft' }} />
+              <ReferenceLine key={r.label} yAxisId="left" y={r.value} stroke={r.colour} strokeDasharray={`${fontPx * 0.2} ${fontPx * 0.12}`} strokeWidth={fontPx * 0.05} />
             ))}
             {series.map((s) => (
               <Line
@@ -110,13 +99,14 @@ export function TrendChart({ title, series, trend, now, references = [] }: { rea
                 yAxisId={s.axis ?? 'left'}
                 dataKey={s.key}
                 stroke={s.colour}
-                strokeWidth={0.14 * remPx}
-                strokeDasharray={s.dashed ? `${0.4 * remPx} ${0.25 * remPx}` : undefined}
+                strokeWidth={fontPx * 0.09}
+                strokeDasharray={s.dashed ? `${fontPx * 0.25} ${fontPx * 0.15}` : undefined}
                 dot={false}
                 connectNulls={false}
                 isAnimationActive={false}
               />
             ))}
+            <ReferenceLabels references={references} top={leftTop} fontPx={fontPx} />
           </LineChart>
         </ResponsiveContainer>
       </div>

@@ -9,7 +9,7 @@ import type { MarkerState } from '../status/status-look';
 import { markerLook } from '../status/status-look';
 import { StatusIcon } from '../status/status-shape';
 import type { LiveState } from '../telemetry/live-state';
-import { conditionText, sceneLegend } from './condition-text';
+import { conditionText, legendOf } from './condition-text';
 import type { DistrictStatus } from './district-conditions';
 import { conditionOf, districtStatuses } from './district-conditions';
 import type { SceneId } from './wall-params';
@@ -25,31 +25,34 @@ export interface WallMapProps {
   readonly highlight?: string | null;
 }
 
-const countedStates = ['online', 'stale', 'offline'] as const;
+/** Device states the markers show, with the look of each; "alarm" stands for every severity. */
+const markerStates = ['online', 'stale', 'offline', 'alarm'] as const;
+type CountedState = (typeof markerStates)[number];
 
-function MarkerLegend({ devices, states }: { readonly devices: readonly PlacedDevice[]; readonly states: ReadonlyMap<string, MarkerState> }) {
+/**
+ * How many of the scene's devices each marker stands for. Online is always listed; the others only
+ * while some device is in that state (a legend for every state would not fit at wall type sizes).
+ */
+function MarkerLegendEntries({ devices, states }: { readonly devices: readonly PlacedDevice[]; readonly states: ReadonlyMap<string, MarkerState> }) {
   const { t, format } = useI18n();
-  const counts = { online: 0, stale: 0, offline: 0, alarm: 0 };
+  const counts: Record<CountedState, number> = { online: 0, stale: 0, offline: 0, alarm: 0 };
   for (const device of devices) {
     const state = states.get(device.id) ?? 'unknown';
     if (state === 'online' || state === 'stale' || state === 'offline') counts[state] += 1;
     else if (state !== 'unknown') counts.alarm += 1;
   }
-  const labels = { online: t.markerOnline, stale: t.markerStale, offline: t.markerOffline };
-  return (
-    <ul className="marker-legend">
-      {countedStates.map((state) => (
-        <li key={state} data-state={state}>
-          <StatusIcon shape={markerLook(state).shape} colour={markerLook(state).colour} />
+  const labels: Record<CountedState, string> = { online: t.markerOnline, stale: t.markerStale, offline: t.markerOffline, alarm: t.markerAlarm };
+  return markerStates
+    .filter((state) => state === 'online' || counts[state] > 0)
+    .map((state) => {
+      const look = markerLook(state === 'alarm' ? 'critical' : state);
+      return (
+        <li key={state} className="marker-entry" data-state={state}>
+          <StatusIcon shape={look.shape} colour={look.colour} />
           {labels[state]} <strong>{format.number(counts[state])}</strong>
         </li>
-      ))}
-      <li data-state="alarm">
-        <StatusIcon shape={markerLook('critical').shape} colour={markerLook('critical').colour} />
-        {t.markerAlarm} <strong>{format.number(counts.alarm)}</strong>
-      </li>
-    </ul>
-  );
+      );
+    });
 }
 
 function paintsOf(scene: SceneId, statuses: readonly DistrictStatus[], text: (key: string) => string): Map<string, DistrictPaint> {
@@ -61,7 +64,7 @@ function paintsOf(scene: SceneId, statuses: readonly DistrictStatus[], text: (ke
   return paints;
 }
 
-/** The city map of a scene: districts shaded by their worst condition, devices by state, legends, Kota Serang inset. */
+/** The city map of a scene: districts shaded by their worst condition, devices by state, Kota Serang inset, and what the shading and markers mean. */
 export function WallMap({ scene, model, statuses, devices, states, live, now, highlight = null }: WallMapProps) {
   const { t, lang } = useI18n();
   const text = (key: string) => conditionText(key, t, lang);
@@ -75,9 +78,8 @@ export function WallMap({ scene, model, statuses, devices, states, live, now, hi
   const serangWorst = serangStatuses
     .map((s) => conditionOf(scene, s.figures, s.alarms))
     .reduce<ReturnType<typeof conditionOf> | null>((worst, c) => (worst === null || c.rank > worst.rank ? c : worst), null);
-  // "No data" is explained only where some district has none.
-  const anyNone = [...statuses, ...serangStatuses].some((s) => conditionOf(scene, s.figures, s.alarms).legendKey === 'none');
-  const legend = sceneLegend(scene, t, lang).filter((entry) => entry.key !== 'none' || anyNone);
+  const shown = new Set([...statuses, ...serangStatuses].map((s) => conditionOf(scene, s.figures, s.alarms).legendKey));
+  const legend = legendOf(scene, shown, t, lang);
 
   return (
     <section className="panel wall-map-panel" aria-label={t.mapTitle}>
@@ -91,20 +93,22 @@ export function WallMap({ scene, model, statuses, devices, states, live, now, hi
           overlay={<path className="river" d={cisadanePath} />}
         >
           <CityInset model={serangModel} paints={serangPaints} title={t.cityKotaSerang} status={serangWorst ? { look: serangWorst.look, text: text(serangWorst.legendKey) } : null} />
-          <ul className="shade-legend">
-            {legend.map((entry) => (
-              <li key={entry.key}>
-                <span className="shade-swatch" style={{ background: entry.look.colour }}>
-                  <StatusIcon shape={entry.look.shape} colour={entry.look.ink} />
-                </span>
-                {entry.text}
-              </li>
-            ))}
-          </ul>
           <span className="river-label">{t.riverCisadane}</span>
         </CityMap>
       </div>
-      <MarkerLegend devices={devices} states={states} />
+      {/* Under the map, not over it: at wall type sizes legends would hide half the districts. */}
+      <ul className="map-legend" data-legend={scene}>
+        {legend.map((entry) => (
+          <li key={entry.key} className="shade-entry" data-condition={entry.key}>
+            <span className="shade-swatch" style={{ background: entry.look.colour }}>
+              <StatusIcon shape={entry.look.shape} colour={entry.look.ink} />
+            </span>
+            {entry.text}
+          </li>
+        ))}
+        <li className="legend-break" aria-hidden="true" />
+        <MarkerLegendEntries devices={devices} states={states} />
+      </ul>
     </section>
   );
 }

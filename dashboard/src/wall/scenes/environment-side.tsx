@@ -14,7 +14,8 @@ export function EnvironmentSide({ kpis, live, statuses, now }: SceneSideProps) {
   const rows = statuses
     .filter((s) => s.figures.ispu !== null)
     .sort((a, b) => (b.figures.ispu?.index ?? 0) - (a.figures.ispu?.index ?? 0))
-    .map((s) => ({ key: s.id, name: s.name, value: format.number(s.figures.ispu?.index ?? 0), status: s.figures.ispu && <IspuBadge category={s.figures.ispu.category} /> }));
+    // The index inside its category's badge: "Sangat Tidak Sehat" beside a name would not fit at wall type sizes (the map's legend names the shapes).
+    .map((s) => ({ key: s.id, name: s.name, value: null, status: s.figures.ispu && <IspuBadge category={s.figures.ispu.category} figure={format.number(s.figures.ispu.index)} /> }));
   const age = kpis.ageMs === null ? null : format.age(kpis.ageMs);
   return (
     <div className="scene-side">
@@ -27,7 +28,7 @@ export function EnvironmentSide({ kpis, live, statuses, now }: SceneSideProps) {
         trend={live.trend}
         now={now}
         series={[
-          { key: 'pm25MeanUgm3', label: t.seriesPm25, colour: seriesColours.first },
+          { key: 'pm25MeanUgm3', label: t.seriesPm25Concentration, colour: seriesColours.first },
           { key: 'ispuIndex', label: t.seriesIspu, colour: seriesColours.second, dashed: true, axis: 'right' },
         ]}
       />

@@ -6,6 +6,7 @@ import type { LiveState } from '../../telemetry/live-state';
 import type { PostLevel } from '../../water/siaga-thresholds';
 import { defaultSiagaThresholds, moreAlarming, postLevel } from '../../water/siaga-thresholds';
 import { KpiTiles } from '../kpi-tiles';
+import type { TrendReference } from '../trend-chart';
 import { TrendChart } from '../trend-chart';
 import type { RankRow } from './rank-list';
 import { RankList } from './rank-list';
@@ -43,9 +44,9 @@ export function FloodSide({ kpis, live, now }: SceneSideProps) {
     staleAge: isStale('water-level', post.ts, now) ? format.age(ageMs(post.ts, now)) : null,
   }));
   const highest = live.city?.highestPost ?? null;
-  // The next level the highest post would reach, and Siaga 1: two lines stay legible on a small chart.
-  const references = highest
-    ? ([...new Set([Math.max(1, highest.siaga - 1), 1])] as (1 | 2 | 3)[]).map((level) => ({ value: highest.thresholds[`siaga${level}Cm`], label: `Siaga ${level}`, colour: siagaLook(level).colour }))
+  // The highest post's three alert levels; their names sit beside the chart, pushed apart where the levels lie close.
+  const references: TrendReference[] = highest
+    ? ([3, 2, 1] as const).map((level) => ({ value: highest.thresholds[`siaga${level}Cm`], label: `Siaga ${level}`, colour: siagaLook(level).colour, shape: siagaLook(level).shape }))
     : [];
   return (
     <div className="scene-side">

@@ -1,36 +1,26 @@
 import { useI18n } from '../../i18n/i18n-context';
 import { fill } from '../../i18n/messages-devices';
-import { StatusIcon } from '../../status/status-shape';
-import { conditionText } from '../condition-text';
-import { conditionOf } from '../district-conditions';
 import { KpiTile } from '../kpi-tile';
 import { TrendChart } from '../trend-chart';
+import { ConditionBand } from './condition-band';
 import { RankList } from './rank-list';
 import type { SceneSideProps } from './scene-types';
 import { rankSize, seriesColours } from './scene-types';
 
 /** Mobility: traffic volume and speed across the city's counted junctions, the slowest kecamatan. */
 export function MobilitySide({ kpis, live, statuses, now }: SceneSideProps) {
-  const { t, lang, format } = useI18n();
+  const { t, format } = useI18n();
   const city = live.city;
   const age = kpis.ageMs === null ? null : format.age(kpis.ageMs);
   const rows = statuses
     .filter((s) => s.figures.speedMeanKmh !== null)
     .sort((a, b) => (a.figures.speedMeanKmh ?? 0) - (b.figures.speedMeanKmh ?? 0))
-    .map((s) => {
-      const condition = conditionOf('mobility', s.figures, s.alarms);
-      return {
-        key: s.id,
-        name: s.name,
-        value: `${format.number(s.figures.speedMeanKmh ?? 0)} ${t.unitKmh}`,
-        status: (
-          <span className="band">
-            <StatusIcon shape={condition.look.shape} colour={condition.look.colour} />
-            {conditionText(condition.legendKey, t, lang)}
-          </span>
-        ),
-      };
-    });
+    .map((s) => ({
+      key: s.id,
+      name: s.name,
+      value: `${format.number(s.figures.speedMeanKmh ?? 0)} ${t.unitKmh}`,
+      status: <ConditionBand scene="mobility" figures={s.figures} alarms={s.alarms} />,
+    }));
   return (
     <div className="scene-side">
       <div className="kpi-pair">

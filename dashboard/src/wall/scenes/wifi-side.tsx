@@ -3,6 +3,7 @@ import { fill } from '../../i18n/messages-devices';
 import { KpiTile } from '../kpi-tile';
 import { KpiTiles } from '../kpi-tiles';
 import { TrendChart } from '../trend-chart';
+import { ConditionBand } from './condition-band';
 import { RankList } from './rank-list';
 import type { SceneSideProps } from './scene-types';
 import { rankSize, seriesColours } from './scene-types';
@@ -21,7 +22,7 @@ export function WifiSide({ kpis, live, statuses, now }: SceneSideProps) {
   const rows = statuses
     .filter((s) => s.figures.wifiClients !== null)
     .sort((a, b) => (b.figures.wifiClients ?? 0) - (a.figures.wifiClients ?? 0))
-    .map((s) => ({ key: s.id, name: s.name, value: format.number(s.figures.wifiClients ?? 0), status: <span className="muted">{t.unitUsers}</span> }));
+    .map((s) => ({ key: s.id, name: s.name, value: format.number(s.figures.wifiClients ?? 0), status: <ConditionBand scene="wifi" figures={s.figures} alarms={s.alarms} /> }));
   return (
     <div className="scene-side">
       <div className="kpi-pair">
