@@ -12,3 +12,7 @@ export * from './roles';
 export * from './alarms';
 export * from './ispu';
 export * from './api-answers';
+export * from './freshness';
+export * from './siaga-thresholds';
+export * from './area-figures';
+export * from './trend';

@@ -1,6 +1,7 @@
 import type { Alarm, AlarmCounts } from './alarms';
 import type { ConnectionState } from './device';
 import type { Reading } from './reading';
+import type { TrendPoint } from './trend';
 
 /** Pipeline figures carried on every live frame. */
 export interface LiveStats {
@@ -49,6 +50,12 @@ export interface LiveFrame {
   readonly alarms: readonly Alarm[];
   /** Readings left out of this frame because it was full (their devices appear in a later frame). */
   readonly dropped: number;
+  /**
+   * Only on a snapshot (the first frame of a connection, or the one that resynchronises a client
+   * that fell behind): the city's figures over the last 10 minutes, one point per 5 s bucket, oldest
+   * first, so a freshly loaded wall draws its charts at once instead of filling them for 10 minutes.
+   */
+  readonly trend?: readonly TrendPoint[];
 }
 
 export const liveEventNames = { frame: 'frame' } as const;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LiveFrame } from '@kendali/contracts';
 import type { Ingest } from '@kendali/ingest';
 import { openApiUnderTest, type ApiUnderTest } from '../testing/api-under-test';
 
@@ -26,6 +27,7 @@ afterAll(() => api?.close());
 describe('/api/live', () => {
   it('sends one large snapshot and then frames at the bounded rate, not a snapshot per drain', async () => {
     const { port } = app.server.address() as { port: number };
+    await expect.poll(() => ingest.live.trend.length).toBeGreaterThan(0); // the live state sampled the city once
     const controller = new AbortController();
     const response = await fetch(`http://127.0.0.1:${port}/api/live?token=${token}`, { signal: controller.signal });
     const reader = response.body!.getReader();
@@ -38,8 +40,14 @@ describe('/api/live', () => {
     }
     controller.abort();
     const frames = text.split('\n\n').filter((event) => event.startsWith('event: frame'));
-    const first = JSON.parse(frames[0]!.split('\ndata: ')[1]!) as { readings: unknown[] };
-    expect(first.readings).toHaveLength(400);
+    // The read stopped at an arbitrary byte: only events followed by their blank line are whole.
+    const whole = text.split('\n\n').slice(0, -1).filter((event) => event.startsWith('event: frame'));
+    const [first, ...later] = whole.map((event) => JSON.parse(event.split('\ndata: ')[1]!) as LiveFrame);
+    expect(first!.readings).toHaveLength(400);
+    // The snapshot brings the wall's trend, so its charts fill at once; later frames do not repeat it.
+    expect(first!.trend?.length).toBeGreaterThan(0);
+    expect(first!.trend?.at(-1)?.pm25MeanUgm3).toBeGreaterThan(0);
+    expect(later.every((frame) => frame.trend === undefined)).toBe(true);
     expect(JSON.stringify(first).length).toBeGreaterThan(64 * 1024);
     // 1.5 s at 4 Hz: the snapshot plus about six frames, never hundreds.
     expect(frames.length).toBeLessThanOrEqual(9);

@@ -10,8 +10,9 @@ export interface LivePluginOptions {
 }
 
 /**
- * `GET /api/live`: server-sent events. The first `frame` is a snapshot of every device; later frames
- * carry what changed, at the live state's bounded rate. A client so slow that frames had to be
+ * `GET /api/live`: server-sent events. The first `frame` is a snapshot of every device, with the
+ * wall's 10-minute trend (`trend`) so charts are full at once; later frames carry what changed, at
+ * the live state's bounded rate. A client so slow that frames had to be
  * dropped gets a fresh snapshot once it has caught up, so it never holds a stale picture.
  */
 export const livePlugin: FastifyPluginAsyncTypebox<LivePluginOptions> = async (app, { ingest, heartbeatMs = 15_000 }) => {

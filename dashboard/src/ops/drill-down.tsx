@@ -1,5 +1,5 @@
 import type { DeviceKind, DeviceKindSpec } from '@kendali/contracts';
-import { deviceKinds, kotaSerang, kotaTangerang } from '@kendali/contracts';
+import { ageMs, deviceKinds, isStale, kotaSerang, kotaTangerang } from '@kendali/contracts';
 import { useMemo, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { ServerProblem } from '../shell/server-problem';
@@ -7,7 +7,6 @@ import { districtKey } from '../map/city-model';
 import { markerLook } from '../status/status-look';
 import { StatusIcon } from '../status/status-shape';
 import { api } from '../telemetry/api-client';
-import { ageMs, isStale } from '../telemetry/freshness';
 import type { LiveState } from '../telemetry/live-state';
 import { HistoryChart } from './history-chart';
 import type { HistoryRange } from './history-range';

@@ -1,10 +1,10 @@
 import type { Alarm } from '@kendali/contracts';
+import { ageMs } from '@kendali/contracts';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { DeskHeader } from '../shell/desk-header';
 import { ConnectionBanner, StorageBanner } from '../shell/status-banners';
 import { api } from '../telemetry/api-client';
-import { ageMs } from '../telemetry/freshness';
 import { byUrgency } from '../telemetry/live-alarms';
 import { storageHealthOf } from '../telemetry/storage-health';
 import { useTelemetry } from '../telemetry/use-telemetry';

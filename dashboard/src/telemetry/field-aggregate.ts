@@ -1,5 +1,5 @@
 import type { DeviceKind, Reading } from '@kendali/contracts';
-import { isStale } from './freshness';
+import { isStale } from '@kendali/contracts';
 
 export type Combine = 'mean' | 'max';
 

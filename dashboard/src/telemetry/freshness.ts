@@ -1,20 +1,2 @@
-import { deviceKinds } from '@kendali/contracts';
-import type { DeviceKind } from '@kendali/contracts';
-
-/** A value counts as current for this many of its kind's reporting intervals; after that it is stale. */
-export const staleAfterIntervals = 3;
-
-/** How long a value of this kind stays current, in milliseconds. */
-export function staleAfterMs(kind: DeviceKind): number {
-  return staleAfterIntervals * deviceKinds[kind].expectedIntervalMs;
-}
-
-/** Age of a value measured at `measuredAt` (ms epoch), never negative (clocks of devices drift). */
-export function ageMs(measuredAt: number, now: number): number {
-  return Math.max(0, now - measuredAt);
-}
-
-/** Whether a value measured at `measuredAt` must be shown as stale (greyed, with its age) at `now`. */
-export function isStale(kind: DeviceKind, measuredAt: number, now: number): boolean {
-  return ageMs(measuredAt, now) > staleAfterMs(kind);
-}
+// Moved to contracts so ingest's server-side trend uses the same rule; kept for wall/ and map/ imports.
+export { ageMs, isStale, staleAfterIntervals, staleAfterMs } from '@kendali/contracts';

@@ -1,4 +1,4 @@
-import type { DeviceStatus, LiveFrame, LiveStats, Reading, StatusChange } from '@kendali/contracts';
+import type { DeviceStatus, LiveFrame, LiveStats, Reading, StatusChange, TrendPoint } from '@kendali/contracts';
 import { describe, expect, it } from 'vitest';
 import { applyDevices, applyFrame, emptyLiveState, restartSequence, trendStepMs, trendWindowMs } from './live-state';
 
@@ -151,5 +151,54 @@ describe('trend', () => {
     expect(last?.at).toBe(t0 + (frames - 1) * trendStepMs);
     expect(state.trend[0]?.at).toBe((last?.at ?? 0) - trendWindowMs);
     expect(state.trend.length).toBe(trendWindowMs / trendStepMs + 1);
+  });
+
+  describe('from a snapshot that carries the server’s trend', () => {
+    const serverPoint = (at: number, pm25MeanUgm3: number): TrendPoint => ({
+      at,
+      pm25MeanUgm3,
+      ispuIndex: null,
+      waterHighestCm: null,
+      vehiclesPerMinute: null,
+      speedMeanKmh: null,
+      wifiClients: null,
+      readingsPerSecond: 10,
+      messagesPerSecond: 12,
+    });
+    const now = t0 + trendWindowMs;
+    const serverTrend = Array.from({ length: trendWindowMs / trendStepMs }, (_, i) => serverPoint(t0 + i * trendStepMs, 25));
+
+    it('fills the charts with 10 minutes at once on a fresh page, then extends them per frame', () => {
+      let state = applyFrame(emptyLiveState, frame(40, now, { readings: [airReading('aq-1', now, 30)], trend: serverTrend }), now);
+      expect(state.trend).toHaveLength(trendWindowMs / trendStepMs + 1);
+      expect(state.trend[0]).toMatchObject({ at: t0, pm25MeanUgm3: 25 });
+      expect(state.trend.at(-1)).toMatchObject({ at: now, pm25MeanUgm3: 30 });
+
+      state = applyFrame(state, frame(41, now + trendStepMs), now + trendStepMs);
+      expect(state.trend.at(-1)?.at).toBe(now + trendStepMs);
+      expect(state.trend[0]?.at).toBe(t0 + trendStepMs);
+    });
+
+    it('keeps the client’s newer points when it reconnects to a restarted server with a short trend', () => {
+      let state = emptyLiveState;
+      for (let i = 0; i <= 20; i += 1) state = applyFrame(state, frame(i + 1, t0 + i * trendStepMs, { readings: [airReading('aq-1', t0 + i * trendStepMs, 20)] }), t0 + i * trendStepMs);
+      const before = state.trend;
+
+      // The new server began two buckets ago and its trend holds just those.
+      const restartedAt = t0 + 19 * trendStepMs;
+      const snapshot = frame(1, t0 + 20 * trendStepMs + 1_000, {
+        readings: [airReading('aq-1', t0 + 20 * trendStepMs + 1_000, 22)],
+        trend: [serverPoint(restartedAt, 21), serverPoint(t0 + 20 * trendStepMs, 21)],
+      });
+      state = applyFrame(restartSequence(state), snapshot, snapshot.at);
+      expect(state.trend.map((p) => p.at)).toEqual(before.map((p) => p.at));
+      expect(state.trend.slice(0, 19)).toEqual(before.slice(0, 19));
+      expect(state.trend.at(-2)).toMatchObject({ pm25MeanUgm3: 21 });
+      expect(state.trend.at(-1)).toMatchObject({ pm25MeanUgm3: 22 });
+
+      // An empty trend (the server only just started) takes nothing away either.
+      const empty = applyFrame(restartSequence(state), frame(2, snapshot.at + 250, { trend: [] }), snapshot.at + 250);
+      expect(empty.trend.map((p) => p.at)).toEqual(before.map((p) => p.at));
+    });
   });
 });

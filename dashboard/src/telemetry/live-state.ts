@@ -1,15 +1,11 @@
-import type { ConnectionState, DeviceKind, DeviceStatus, LiveFrame, LiveStats, Reading } from '@kendali/contracts';
-import type { SiagaThresholds } from '../water/siaga-thresholds';
-import { siagaThresholdsOf } from '../water/siaga-thresholds';
-import type { AreaFigures } from './area-figures';
-import { areaFigures } from './area-figures';
+import type { AreaFigures, ConnectionState, DeviceKind, DeviceStatus, LiveFrame, LiveStats, Reading, SiagaThresholds, TrendPoint } from '@kendali/contracts';
+import { areaFigures, extendTrend, mergeTrend, siagaThresholdsOf, trendPoint } from '@kendali/contracts';
 import type { OpenAlarms } from './live-alarms';
 import { mergeAlarms } from './live-alarms';
-import type { TrendPoint } from './trend';
-import { extendTrend, trendPoint } from './trend';
 
-export type { TrendPoint } from './trend';
-export { trendStepMs, trendWindowMs } from './trend';
+// The wall's charts import these from here.
+export type { TrendPoint } from '@kendali/contracts';
+export { trendStepMs, trendWindowMs } from '@kendali/contracts';
 
 /**
  * The dashboard's picture of the city, built from `GET /api/devices` and the frames of
@@ -49,7 +45,7 @@ export interface LiveState {
   readonly lastFrameAt: number | null;
   /** Server clock minus this browser's clock, ms: wall PCs are often off by minutes. */
   readonly clockOffsetMs: number;
-  /** Rolling window of chart points, oldest first. */
+  /** Rolling window of chart points, oldest first: the server's trend from a snapshot, extended per frame. */
   readonly trend: readonly TrendPoint[];
 }
 
@@ -150,7 +146,8 @@ export function applyFrame(state: LiveState, frame: LiveFrame, receivedAt: numbe
     lastSeq: frame.seq,
     lastFrameAt: frame.at,
     clockOffsetMs: frame.at - receivedAt,
-    trend: extendTrend(state.trend, trendPoint(frame.at, city, frame.stats)),
+    // A snapshot brings the server's last 10 minutes, so the charts are full from the first frame.
+    trend: extendTrend(frame.trend ? mergeTrend(state.trend, frame.trend) : state.trend, trendPoint(frame.at, city, frame.stats)),
   };
 }
 

@@ -2,16 +2,20 @@ import { EventEmitter } from 'node:events';
 import {
   alarmSeverities,
   deviceKinds,
+  siagaThresholdsOf,
   type Alarm,
   type AlarmCounts,
   type ConnectionState,
   type LiveFrame,
   type LiveStats,
   type Reading,
+  type SiagaThresholds,
   type StatusChange,
   type StorageStatus,
+  type TrendPoint,
 } from '@kendali/contracts';
 import type { DeviceRegistry } from '../registry/device-registry';
+import { CityTrend } from './city-trend';
 import { RateMeter } from './rate-meter';
 
 export interface LiveStateOptions {
@@ -23,6 +27,11 @@ export interface LiveStateOptions {
   readonly offlineAfterIntervals: number;
   /** Health of the time-series store for the frames' stats (absent: always fine, nothing queued). */
   readonly storageStatus?: () => StorageStatus;
+  /**
+   * Least time between two computations of the city's figures for the wall's trend, in
+   * milliseconds (default 1 s): each walks every device's newest reading (~1 ms for 10,000).
+   */
+  readonly trendSampleMs?: number;
 }
 
 export interface DeviceLive {
@@ -38,6 +47,7 @@ interface LiveStateEvents {
 }
 
 const rateWindowMs = 5_000; // 5 seconds
+const defaultTrendSampleMs = 1_000; // 1 second: five samples per 5 s trend bucket
 
 /**
  * What the city looks like right now: the newest reading and connection state of every device,
@@ -58,6 +68,7 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
   #stats: LiveStats;
   #timer: NodeJS.Timeout | undefined;
   #lastSweepMs = 0;
+  readonly #trend: CityTrend;
 
   constructor(
     private readonly registry: DeviceRegistry,
@@ -65,6 +76,7 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
   ) {
     super();
     this.#stats = this.#computeStats(Date.now());
+    this.#trend = new CityTrend(options.trendSampleMs ?? defaultTrendSampleMs);
   }
 
   /** Seeds the newest readings from the store after a restart; devices stay offline until heard. */
@@ -137,7 +149,12 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
     return online;
   }
 
-  /** A frame holding every device's newest reading and state, for a client that just connected. */
+  /** The wall's last 10 minutes of city figures, one point per 5 s bucket, oldest first. */
+  get trend(): readonly TrendPoint[] {
+    return this.#trend.points;
+  }
+
+  /** A frame holding every device's newest reading and state and the trend, for a client that just connected. */
   snapshotFrame(): LiveFrame {
     const readings: Reading[] = [];
     const statuses: StatusChange[] = [];
@@ -145,7 +162,7 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
       if (live.latest) readings.push(live.latest);
       statuses.push({ deviceId, state: live.state, lastSeen: live.lastSeen });
     }
-    return { seq: this.#seq, at: Date.now(), stats: this.#stats, readings, statuses, alarms: [...this.#openAlarms.values()], dropped: 0 };
+    return { seq: this.#seq, at: Date.now(), stats: this.#stats, readings, statuses, alarms: [...this.#openAlarms.values()], dropped: 0, trend: this.#trend.points };
   }
 
   start(): void {
@@ -164,6 +181,7 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
       this.#lastSweepMs = nowMs;
     }
     this.#stats = this.#computeStats(nowMs);
+    this.#trend.sample(nowMs, this.#latestReadings(), this.#siagaThresholdsOf, this.#stats);
     const readings: Reading[] = [];
     for (const [deviceId, reading] of this.#pendingReadings) {
       if (readings.length >= this.options.maxReadingsPerFrame) break;
@@ -184,6 +202,16 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
     this.emit('frame', frame);
     return frame;
   }
+
+  *#latestReadings(): Generator<Reading> {
+    for (const live of this.#devices.values()) if (live.latest !== null) yield live.latest;
+  }
+
+  /** A post's Siaga levels as the dashboard finds them from the device list (unknown devices: defaults). */
+  readonly #siagaThresholdsOf = (deviceId: string): SiagaThresholds | null => {
+    const device = this.registry.get(deviceId);
+    return device === undefined ? null : siagaThresholdsOf(device.kind, device.metadata);
+  };
 
   #entry(deviceId: string): DeviceLive {
     let live = this.#devices.get(deviceId);

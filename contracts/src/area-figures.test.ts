@@ -1,7 +1,7 @@
-import type { Reading } from '@kendali/contracts';
 import { describe, expect, it } from 'vitest';
-import { siagaThresholdsOf } from '../water/siaga-thresholds';
 import { areaFigures } from './area-figures';
+import type { Reading } from './reading';
+import { siagaThresholdsOf } from './siaga-thresholds';
 
 const now = Date.UTC(2025, 10, 22, 3, 0, 0);
 const reading = (deviceId: string, kind: Reading['kind'], fields: Reading['fields'], ts = now - 1_000): Reading => ({ deviceId, kind, district: 'Periuk', ts, receivedAt: ts, fields });

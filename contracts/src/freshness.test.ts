@@ -1,4 +1,4 @@
-import { deviceKinds } from '@kendali/contracts';
+import { deviceKinds } from './device-kinds';
 import { describe, expect, it } from 'vitest';
 import { ageMs, isStale, staleAfterMs } from './freshness';
 
