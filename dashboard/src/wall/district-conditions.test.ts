@@ -1,8 +1,8 @@
 import type { Alarm, Reading } from '@kendali/contracts';
 import { describe, expect, it } from 'vitest';
-import { tangerangModel } from '../map/city-models';
+import { serangModel, tangerangModel } from '../map/city-models';
 import { markerState } from '../map/device-markers';
-import { conditionOf, districtStatuses } from './district-conditions';
+import { conditionOf, districtStatuses, openAlarmsByDistrict, readingsByDistrict, statusesOf } from './district-conditions';
 
 const now = Date.UTC(2025, 10, 22, 3, 0, 0);
 const reading = (deviceId: string, kind: Reading['kind'], district: string, fields: Reading['fields'], ts = now - 5_000): Reading => ({ deviceId, kind, district, ts, receivedAt: ts, fields });
@@ -42,6 +42,30 @@ describe('district conditions', () => {
     expect(of('periuk').alarms.map((a) => a.id)).toEqual(['a1']);
     expect(conditionOf('overview', of('periuk').figures, of('periuk').alarms).legendKey).toBe('severity:major');
     expect(conditionOf('overview', of('larangan').figures, []).legendKey).toBe('calm');
+  });
+});
+
+describe('readings and alarms grouped once for every city', () => {
+  const readings = readingsByDistrict([
+    reading('aq-1', 'air-quality', 'Karang Tengah', { pm25: 160 }),
+    reading('aq-2', 'air-quality', ' karang-tengah', { pm25: 170 }),
+    reading('wl-9', 'water-level', 'Serang', { waterLevelCm: 120 }),
+  ]);
+  const open = openAlarmsByDistrict([alarm({}), alarm({ id: 'a2', district: 'Periuk', shelvedUntil: now + 60_000 }), alarm({ id: 'a3', district: null })], now);
+
+  it('puts a district named by name and by id in one group, and leaves out shelved and city-wide alarms', () => {
+    expect(readings.get('karang-tengah')?.map((r) => r.deviceId)).toEqual(['aq-1', 'aq-2']);
+    expect(open.get('periuk')?.map((a) => a.id)).toEqual(['a1']);
+    expect([...open.keys()]).toEqual(['periuk']);
+  });
+
+  it('gives each city the figures of its own districts from the same groups', () => {
+    const thresholds = () => null;
+    const tangerang = statusesOf(tangerangModel, readings, open, thresholds, now);
+    const serang = statusesOf(serangModel, readings, open, thresholds, now);
+    expect(tangerang.map((s) => s.id)).toEqual(tangerangModel.districts.map((d) => d.id));
+    expect(serang.map((s) => s.id)).toEqual(serangModel.districts.map((d) => d.id));
+    expect(tangerang.find((s) => s.id === 'karang-tengah')?.figures).toEqual(districtStatuses(tangerangModel, readings.get('karang-tengah') ?? [], [], thresholds, now).find((s) => s.id === 'karang-tengah')?.figures);
   });
 });
 

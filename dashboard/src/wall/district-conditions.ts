@@ -80,26 +80,45 @@ export interface DistrictStatus {
   readonly alarms: readonly Alarm[];
 }
 
-/** Figures and open, unshelved alarms of every district of the model, from the newest readings. */
-export function districtStatuses(model: CityModel, latest: Iterable<Reading>, alarms: Iterable<Alarm>, thresholdsOf: ThresholdsOf, now: number): DistrictStatus[] {
+/** Readings or alarms by district key; one grouping serves every city the wall draws. */
+export type ByDistrict<T> = ReadonlyMap<string, readonly T[]>;
+
+/** The newest readings by district key (readings name a district by name or by id). */
+export function readingsByDistrict(latest: Iterable<Reading>): ByDistrict<Reading> {
   const readings = new Map<string, Reading[]>();
   for (const reading of latest) {
     const key = districtKey(reading.district);
-    if (!model.byKey.has(key)) continue;
     const group = readings.get(key);
     if (group) group.push(reading);
     else readings.set(key, [reading]);
   }
+  return readings;
+}
+
+/** Open alarms of a district that are not shelved at `now`, by district key. */
+export function openAlarmsByDistrict(alarms: Iterable<Alarm>, now: number): ByDistrict<Alarm> {
   const open = new Map<string, Alarm[]>();
   for (const alarm of alarms) {
     if (alarm.district === null || isShelved(alarm, now)) continue;
     const key = districtKey(alarm.district);
-    open.set(key, [...(open.get(key) ?? []), alarm]);
+    const group = open.get(key);
+    if (group) group.push(alarm);
+    else open.set(key, [alarm]);
   }
+  return open;
+}
+
+/** Figures and open, unshelved alarms of every district of the model, from readings and alarms grouped by district. */
+export function statusesOf(model: CityModel, readings: ByDistrict<Reading>, open: ByDistrict<Alarm>, thresholdsOf: ThresholdsOf, now: number): DistrictStatus[] {
   return model.districts.map((d) => ({
     id: d.id,
     name: d.name,
     figures: areaFigures(readings.get(d.id) ?? [], thresholdsOf, now),
     alarms: open.get(d.id) ?? [],
   }));
+}
+
+/** Figures and open, unshelved alarms of every district of the model, from the newest readings. */
+export function districtStatuses(model: CityModel, latest: Iterable<Reading>, alarms: Iterable<Alarm>, thresholdsOf: ThresholdsOf, now: number): DistrictStatus[] {
+  return statusesOf(model, readingsByDistrict(latest), openAlarmsByDistrict(alarms, now), thresholdsOf, now);
 }

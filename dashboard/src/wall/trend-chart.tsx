@@ -1,11 +1,14 @@
+import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { useI18n } from '../i18n/i18n-context';
 import type { TrendPoint } from '../telemetry/live-state';
 import { trendWindowMs } from '../telemetry/live-state';
 import { useRemPx } from '../use-rem-px';
+import { useHeldFor } from '../use-sampled';
 import { axisTicks, axisTop, timeTicks } from './chart-scale';
 import type { TrendReference } from './reference-labels';
 import { ReferenceLabels, referenceGutterPx, referenceLabelHalfPx } from './reference-labels';
+import { sameProps } from './same-props';
 import { floorRem } from './wall-metrics';
 
 export type { TrendReference } from './reference-labels';
@@ -38,14 +41,26 @@ function sideMax(trend: readonly TrendPoint[], series: readonly TrendSeries[], s
   return max;
 }
 
+const chartStepMs = 1_000; // the chart moves on by whole seconds, not on each redraw
+const noReferences: readonly TrendReference[] = [];
+
+interface TrendPlotProps {
+  readonly series: readonly TrendSeries[];
+  readonly trend: readonly TrendPoint[];
+  /** End of the time axis, server time, ms epoch. */
+  readonly endAt: number;
+  readonly references: readonly TrendReference[];
+  readonly fontPx: number;
+}
+
 /**
- * A live chart of the last ten minutes: no animation, fixed ticks, nothing jumps as points arrive.
- * Levels (`references`, e.g. Siaga 3/2/1) are dashed lines named in the right margin.
+ * The recharts part of a trend chart. Recharts runs its whole selector pipeline on every render,
+ * so this renders only when its props really change (equal inline series and levels count as
+ * unchanged): once a second, when the chart moves on.
  */
-export function TrendChart({ title, series, trend, now, references = [] }: { readonly title: string; readonly series: readonly TrendSeries[]; readonly trend: readonly TrendPoint[]; readonly now: number; readonly references?: readonly TrendReference[] }) {
-  const { t, format } = useI18n();
-  const fontPx = floorRem * useRemPx();
-  const start = now - trendWindowMs;
+const TrendPlot = memo(function TrendPlot({ series, trend, endAt, references, fontPx }: TrendPlotProps) {
+  const { format } = useI18n();
+  const start = endAt - trendWindowMs;
   const tick = { fill: axisColour, fontSize: fontPx };
   const formatNumber = (v: number) => format.number(v);
   const axisWidth = (top: number) => (formatNumber(top).length * tickCharEm + 0.45) * fontPx;
@@ -53,7 +68,60 @@ export function TrendChart({ title, series, trend, now, references = [] }: { rea
   const rightTop = axisTop(sideMax(trend, series, 'right'));
   const hasRight = series.some((s) => s.axis === 'right');
   const gutter = referenceGutterPx(references, fontPx);
-  const empty = trend.every((point) => series.every((s) => point[s.key] === null));
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <LineChart
+        data={trend as TrendPoint[]}
+        margin={{ top: references.length > 0 ? referenceLabelHalfPx(fontPx) : fontPx * 0.5, right: hasRight ? 0 : Math.max(gutter, fontPx * 0.5), bottom: 0, left: 0 }}
+      >
+        <CartesianGrid stroke={gridColour} vertical={false} />
+        <XAxis
+          dataKey="at"
+          type="number"
+          domain={[start, endAt]}
+          allowDataOverflow
+          ticks={timeTicks(start, endAt)}
+          interval={0}
+          tickFormatter={(at: number) => format.shortTime(at)}
+          tick={tick}
+          stroke={axisColour}
+          height={fontPx * 1.25}
+        />
+        <YAxis yAxisId="left" domain={[0, leftTop]} allowDataOverflow ticks={axisTicks(leftTop)} interval={0} tick={tick} stroke={axisColour} width={axisWidth(leftTop)} tickFormatter={formatNumber} />
+        {hasRight && <YAxis yAxisId="right" orientation="right" domain={[0, rightTop]} allowDataOverflow ticks={axisTicks(rightTop)} interval={0} tick={tick} stroke={axisColour} width={axisWidth(rightTop)} tickFormatter={formatNumber} />}
+        {references.map((r) => (
+          <ReferenceLine key={r.label} yAxisId="left" y={r.value} stroke={r.colour} strokeDasharray={`${fontPx * 0.2} ${fontPx * 0.12}`} strokeWidth={fontPx * 0.05} />
+        ))}
+        {series.map((s) => (
+          <Line
+            key={s.key}
+            yAxisId={s.axis ?? 'left'}
+            dataKey={s.key}
+            stroke={s.colour}
+            strokeWidth={fontPx * 0.09}
+            strokeDasharray={s.dashed ? `${fontPx * 0.25} ${fontPx * 0.15}` : undefined}
+            dot={false}
+            connectNulls={false}
+            isAnimationActive={false}
+          />
+        ))}
+        <ReferenceLabels references={references} top={leftTop} fontPx={fontPx} />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}, sameProps);
+
+/**
+ * A live chart of the last ten minutes: no animation, fixed ticks, nothing jumps as points arrive.
+ * Levels (`references`, e.g. Siaga 3/2/1) are dashed lines named in the right margin. It follows the
+ * trend once a second: the newest point changes with every frame, the picture needs no more.
+ */
+export function TrendChart({ title, series, trend, now, references = noReferences }: { readonly title: string; readonly series: readonly TrendSeries[]; readonly trend: readonly TrendPoint[]; readonly now: number; readonly references?: readonly TrendReference[] }) {
+  const { t } = useI18n();
+  const fontPx = floorRem * useRemPx();
+  const step = Math.floor(now / chartStepMs);
+  const shown = useHeldFor(trend, step);
+  const empty = shown.every((point) => series.every((s) => point[s.key] === null));
   return (
     <section className="panel trend-panel" data-chart={series.map((s) => s.key).join(' ')}>
       <ul className="legend">
@@ -70,45 +138,7 @@ export function TrendChart({ title, series, trend, now, references = [] }: { rea
       </ul>
       <div className="chart-box">
         {empty && <p className="chart-waiting">{t.waitingForData}</p>}
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart
-            data={trend as TrendPoint[]}
-            margin={{ top: references.length > 0 ? referenceLabelHalfPx(fontPx) : fontPx * 0.5, right: hasRight ? 0 : Math.max(gutter, fontPx * 0.5), bottom: 0, left: 0 }}
-          >
-            <CartesianGrid stroke={gridColour} vertical={false} />
-            <XAxis
-              dataKey="at"
-              type="number"
-              domain={[start, now]}
-              allowDataOverflow
-              ticks={timeTicks(start, now)}
-              interval={0}
-              tickFormatter={(at: number) => format.shortTime(at)}
-              tick={tick}
-              stroke={axisColour}
-              height={fontPx * 1.25}
-            />
-            <YAxis yAxisId="left" domain={[0, leftTop]} allowDataOverflow ticks={axisTicks(leftTop)} interval={0} tick={tick} stroke={axisColour} width={axisWidth(leftTop)} tickFormatter={formatNumber} />
-            {hasRight && <YAxis yAxisId="right" orientation="right" domain={[0, rightTop]} allowDataOverflow ticks={axisTicks(rightTop)} interval={0} tick={tick} stroke={axisColour} width={axisWidth(rightTop)} tickFormatter={formatNumber} />}
-            {references.map((r) => (
-              <ReferenceLine key={r.label} yAxisId="left" y={r.value} stroke={r.colour} strokeDasharray={`${fontPx * 0.2} ${fontPx * 0.12}`} strokeWidth={fontPx * 0.05} />
-            ))}
-            {series.map((s) => (
-              <Line
-                key={s.key}
-                yAxisId={s.axis ?? 'left'}
-                dataKey={s.key}
-                stroke={s.colour}
-                strokeWidth={fontPx * 0.09}
-                strokeDasharray={s.dashed ? `${fontPx * 0.25} ${fontPx * 0.15}` : undefined}
-                dot={false}
-                connectNulls={false}
-                isAnimationActive={false}
-              />
-            ))}
-            <ReferenceLabels references={references} top={leftTop} fontPx={fontPx} />
-          </LineChart>
-        </ResponsiveContainer>
+        <TrendPlot series={series} trend={shown} endAt={step * chartStepMs} references={references} fontPx={fontPx} />
       </div>
     </section>
   );

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import type { DistrictPaint } from '../map/city-map';
 import { CityInset, CityMap } from '../map/city-map';
@@ -8,20 +8,19 @@ import type { PlacedDevice } from '../map/device-markers';
 import type { MarkerState } from '../status/status-look';
 import { markerLook } from '../status/status-look';
 import { StatusIcon } from '../status/status-shape';
-import type { LiveState } from '../telemetry/live-state';
 import { conditionText, legendOf } from './condition-text';
 import type { DistrictStatus } from './district-conditions';
-import { conditionOf, districtStatuses } from './district-conditions';
+import { conditionOf } from './district-conditions';
 import type { SceneId } from './wall-params';
 
 export interface WallMapProps {
   readonly scene: SceneId;
   readonly model: CityModel;
   readonly statuses: readonly DistrictStatus[];
+  /** The districts of the Kota Serang inset. */
+  readonly serangStatuses: readonly DistrictStatus[];
   readonly devices: readonly PlacedDevice[];
   readonly states: ReadonlyMap<string, MarkerState>;
-  readonly live: LiveState;
-  readonly now: number;
   readonly highlight?: string | null;
 }
 
@@ -64,16 +63,15 @@ function paintsOf(scene: SceneId, statuses: readonly DistrictStatus[], text: (ke
   return paints;
 }
 
-/** The city map of a scene: districts shaded by their worst condition, devices by state, Kota Serang inset, and what the shading and markers mean. */
-export function WallMap({ scene, model, statuses, devices, states, live, now, highlight = null }: WallMapProps) {
+/**
+ * The city map of a scene: districts shaded by their worst condition, devices by state, Kota Serang
+ * inset, and what the shading and markers mean. Its props change once a second at most (see
+ * `useWallModel`), so the redraws in between skip it.
+ */
+export const WallMap = memo(function WallMap({ scene, model, statuses, serangStatuses, devices, states, highlight = null }: WallMapProps) {
   const { t, lang } = useI18n();
   const text = (key: string) => conditionText(key, t, lang);
   const paints = paintsOf(scene, statuses, text);
-  const serangStatuses = useMemo(
-    () => districtStatuses(serangModel, live.latest.values(), live.alarms.values(), (id) => live.devices.get(id)?.siaga ?? null, now),
-    // Recomputed with the readings and alarms, and every 10 s as values age.
-    [live.latest, live.alarms, live.devices, Math.floor(now / 10_000)],
-  );
   const serangPaints = paintsOf(scene, serangStatuses, text);
   const serangWorst = serangStatuses
     .map((s) => conditionOf(scene, s.figures, s.alarms))
@@ -111,4 +109,4 @@ export function WallMap({ scene, model, statuses, devices, states, live, now, hi
       </ul>
     </section>
   );
-}
+});

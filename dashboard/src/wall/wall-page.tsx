@@ -22,7 +22,9 @@ import { wallKpis } from './wall-kpis';
 import { WallMap } from './wall-map';
 import { parseWallParams } from './wall-params';
 
-const redrawMs = 500; // the wall redraws twice a second, whatever the frame rate: calm and cheap
+// The wall redraws twice a second, whatever the frame rate: calm and cheap. The map's shading and
+// markers and the charts, the costly parts, follow once a second (useWallModel, TrendChart).
+const redrawMs = 500;
 
 /** The video wall: 1920x1080 or 3840x2160, read from 5 m, no pointer; scenes rotate by themselves. */
 export function WallPage() {
@@ -39,7 +41,7 @@ export function WallPage() {
   const kpis = wallKpis(live, link, now);
   const highlight = takeover[0]?.district?.toLowerCase().replaceAll(' ', '-') ?? null;
 
-  const map = <WallMap scene={shownScene} model={tangerangModel} statuses={model.statuses} devices={model.devices} states={model.states} live={live} now={now} highlight={highlight} />;
+  const map = <WallMap scene={shownScene} model={tangerangModel} statuses={model.statuses} serangStatuses={model.serangStatuses} devices={model.devices} states={model.states} highlight={highlight} />;
   return (
     <div className="wall" data-scene={shownScene} data-link={link} style={{ '--map-aspect': tangerangModel.width / tangerangModel.height } as CSSProperties}>
       <WallHeader scene={shownScene} now={now} />
