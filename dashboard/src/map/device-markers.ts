@@ -1,7 +1,6 @@
 import type { Alarm, AlarmSeverity, DeviceKind, Reading } from '@kendali/contracts';
-import { severityRank } from '@kendali/contracts';
+import { isStale, severityRank } from '@kendali/contracts';
 import type { MarkerState } from '../status/status-look';
-import { isStale } from '../telemetry/freshness';
 import { isShelved } from '../telemetry/live-alarms';
 import type { DeviceCondition, DeviceSummary } from '../telemetry/live-state';
 import type { Point } from './geometry';

@@ -1,6 +1,7 @@
 import type { DeviceStatus, LiveFrame, LiveStats, Reading, StatusChange, TrendPoint } from '@kendali/contracts';
 import { describe, expect, it } from 'vitest';
-import { applyDevices, applyFrame, emptyLiveState, restartSequence, trendStepMs, trendWindowMs } from './live-state';
+import { trendStepMs, trendWindowMs } from '@kendali/contracts';
+import { applyDevices, applyFrame, emptyLiveState, restartSequence } from './live-state';
 
 const t0 = Date.UTC(2025, 10, 22, 3, 0, 0); // 10:00 WIB
 

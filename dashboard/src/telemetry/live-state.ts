@@ -4,8 +4,6 @@ import type { OpenAlarms } from './live-alarms';
 import { mergeAlarms } from './live-alarms';
 
 // The wall's charts import these from here.
-export type { TrendPoint } from '@kendali/contracts';
-export { trendStepMs, trendWindowMs } from '@kendali/contracts';
 
 /**
  * The dashboard's picture of the city, built from `GET /api/devices` and the frames of

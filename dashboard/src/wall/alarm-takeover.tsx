@@ -1,10 +1,10 @@
+import { ageMs } from '@kendali/contracts';
 import type { ReactNode } from 'react';
 import type { Alarm } from '@kendali/contracts';
 import { useI18n } from '../i18n/i18n-context';
 import { fill } from '../i18n/messages-devices';
 import { severityLook } from '../status/status-look';
 import { StatusIcon } from '../status/status-shape';
-import { ageMs } from '../telemetry/freshness';
 
 /**
  * An unacknowledged critical alarm takes the screen until an operator acknowledges it (on /ops)

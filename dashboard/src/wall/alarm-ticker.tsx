@@ -1,9 +1,9 @@
+import { ageMs } from '@kendali/contracts';
 import type { Alarm } from '@kendali/contracts';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { fill } from '../i18n/messages-devices';
 import { SeverityBadge } from '../status/status-badges';
-import { ageMs } from '../telemetry/freshness';
 import { FittedName } from './fitted-name';
 
 const pageMs = 6_000; // each alarm stays long enough to be read from across the room

@@ -1,11 +1,9 @@
-import type { Alarm, DeviceKind, Reading } from '@kendali/contracts';
-import { severityRank } from '@kendali/contracts';
+import type { Alarm, AreaFigures, DeviceKind, Reading, ThresholdsOf } from '@kendali/contracts';
+import { areaFigures, severityRank } from '@kendali/contracts';
 import type { CityModel } from '../map/city-model';
 import { districtKey } from '../map/city-model';
 import type { StatusLook } from '../status/status-look';
 import { calmLook, ispuLook, severityLook, siagaLook } from '../status/status-look';
-import type { AreaFigures, ThresholdsOf } from '../telemetry/area-figures';
-import { areaFigures } from '../telemetry/area-figures';
 import { isShelved } from '../telemetry/live-alarms';
 import type { SceneId } from './wall-params';
 

@@ -1,8 +1,7 @@
+import { trendWindowMs, type TrendPoint } from '@kendali/contracts';
 import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { useI18n } from '../i18n/i18n-context';
-import type { TrendPoint } from '../telemetry/live-state';
-import { trendWindowMs } from '../telemetry/live-state';
 import { useRemPx } from '../use-rem-px';
 import { useHeldFor } from '../use-sampled';
 import { axisTicks, axisTop, timeTicks } from './chart-scale';

@@ -1,6 +1,6 @@
+import { ageMs } from '@kendali/contracts';
 import type { AlarmCounts, IspuResult, SiagaLevel } from '@kendali/contracts';
 import type { LiveState } from '../telemetry/live-state';
-import { ageMs } from '../telemetry/freshness';
 import type { LinkState } from '../telemetry/telemetry-source';
 
 /** Frames arrive several times a second; figures older than this are no longer "now". */

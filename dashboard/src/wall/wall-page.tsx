@@ -1,9 +1,10 @@
+import { ageMs } from '@kendali/contracts';
 import type { CSSProperties } from 'react';
 import { useMemo } from 'react';
+import { districtKey } from '../map/city-model';
 import { tangerangModel } from '../map/city-models';
 import { ConnectionBanner, StorageBanner } from '../shell/status-banners';
 import { LinkIndicator } from '../shell/link-indicator';
-import { ageMs } from '../telemetry/freshness';
 import { takeoverAlarms, visibleAlarms } from '../telemetry/live-alarms';
 import { storageHealthOf } from '../telemetry/storage-health';
 import { useTelemetry } from '../telemetry/use-telemetry';
@@ -39,7 +40,7 @@ export function WallPage() {
   const shownScene = takeover.length > 0 ? 'overview' : scene;
   const model = useWallModel(live, shownScene, now);
   const kpis = wallKpis(live, link, now);
-  const highlight = takeover[0]?.district?.toLowerCase().replaceAll(' ', '-') ?? null;
+  const highlight = takeover[0]?.district ? districtKey(takeover[0].district) : null;
 
   const map = <WallMap scene={shownScene} model={tangerangModel} statuses={model.statuses} serangStatuses={model.serangStatuses} devices={model.devices} states={model.states} highlight={highlight} />;
   return (

@@ -1,7 +1,6 @@
-import type { Alarm } from '@kendali/contracts';
+import type { Alarm, AreaFigures } from '@kendali/contracts';
 import { useI18n } from '../../i18n/i18n-context';
 import { StatusIcon } from '../../status/status-shape';
-import type { AreaFigures } from '../../telemetry/area-figures';
 import { conditionText } from '../condition-text';
 import { conditionOf } from '../district-conditions';
 import type { SceneId } from '../wall-params';

@@ -1,10 +1,9 @@
+import { ageMs, defaultSiagaThresholds, isStale, moreAlarming, postLevel } from '@kendali/contracts';
+import type { PostLevel } from '@kendali/contracts';
 import { useI18n } from '../../i18n/i18n-context';
 import { SiagaBadge } from '../../status/status-badges';
 import { siagaLook } from '../../status/status-look';
-import { ageMs, isStale } from '../../telemetry/freshness';
 import type { LiveState } from '../../telemetry/live-state';
-import type { PostLevel } from '../../water/siaga-thresholds';
-import { defaultSiagaThresholds, moreAlarming, postLevel } from '../../water/siaga-thresholds';
 import { KpiTiles } from '../kpi-tiles';
 import type { TrendReference } from '../trend-chart';
 import { TrendChart } from '../trend-chart';
