@@ -33,6 +33,8 @@ interface BrokerEvents {
   connectRefused: [{ clientId: string; username: string | undefined; remoteAddress: string; reason: string }];
 }
 
+const statusTopicSuffix = '/status';
+
 const defaultMaxPacketBytes = 256 * 1024; // 256 KiB: ample for any telemetry batch
 
 /**
@@ -67,6 +69,8 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
     broker.#aedes = aedes;
     // Status goes through the `publish` event rather than authorizePublish so last wills count too.
     aedes.on('publish', (packet, client) => {
+      // Every telemetry message passes here too: a suffix test spares it a full topic parse.
+      if (!packet.topic.endsWith(statusTopicSuffix)) return;
       const topic = parseDeviceTopic(packet.topic);
       if (topic?.channel !== 'status') return;
       const identity = client ? broker.#identities.get(client) : undefined;

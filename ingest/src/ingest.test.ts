@@ -52,6 +52,9 @@ describe('Ingest with a real DuckDB file', () => {
     expect(counts.reduce((sum, p) => sum + (p.value as number), 0)).toBe(10);
     expect(pipeline.rejectionsByCode.get('KENDALI_ERR_FIELD_RANGE')).toBe(1);
     expect(pipeline.recentRejections(10, 'wl-1')).toHaveLength(1);
+    // The record names the telemetry topic the message came in on (built only when something is rejected).
+    expect(pipeline.recentRejections(10, 'wl-1')[0]).toMatchObject({ deviceId: 'wl-1', topic: 'kendali/v1/devices/wl-1/telemetry', code: 'KENDALI_ERR_FIELD_RANGE' });
+    expect(pipeline.recentRejections(10, 'nobody')[0]?.topic).toBe('kendali/v1/devices/nobody/telemetry');
   });
 
   it('group-commits concurrent appends and keeps them after a reopen', async () => {

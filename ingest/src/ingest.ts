@@ -200,21 +200,20 @@ export class Ingest extends EventEmitter<IngestEvents> {
   async #acceptTelemetry(deviceId: string, payload: Buffer): Promise<TelemetryOutcome> {
     const nowMs = Date.now();
     this.#messagesReceived++;
-    const topic = deviceTopic(deviceId, 'telemetry');
     const device = this.registry.get(deviceId);
     if (device === undefined) {
-      return this.#rejectAll(deviceId, topic, nowMs, [
+      return this.#rejectAll(deviceId, nowMs, [
         reject('KENDALI_ERR_DEVICE_UNKNOWN', `device "${deviceId}" is not registered; register it (PUT /api/devices/${deviceId}) before it publishes`),
       ]);
     }
     this.live.heard(deviceId, nowMs);
     if (!device.enabled) {
-      return this.#rejectAll(deviceId, topic, nowMs, [
+      return this.#rejectAll(deviceId, nowMs, [
         reject('KENDALI_ERR_DEVICE_DISABLED', `device "${deviceId}" is disabled in the registry; enable it to store its readings`),
       ]);
     }
     const decoded = decodeTelemetryPayload(payload, kindSpec(device.kind), this.options, nowMs);
-    if (!decoded.ok) return this.#rejectAll(deviceId, topic, nowMs, [decoded.rejection]);
+    if (!decoded.ok) return this.#rejectAll(deviceId, nowMs, [decoded.rejection]);
 
     const readings: Reading[] = [];
     const rejections: Rejection[] = [];
@@ -232,7 +231,7 @@ export class Ingest extends EventEmitter<IngestEvents> {
       this.live.stored(readings);
       this.emit('stored', readings);
     }
-    this.#record(deviceId, topic, nowMs, rejections);
+    this.#record(deviceId, nowMs, rejections);
     return { stored: readings.length, rejections };
   }
 
@@ -254,12 +253,14 @@ export class Ingest extends EventEmitter<IngestEvents> {
     this.instance.closeSync();
   }
 
-  #rejectAll(deviceId: string, topic: string, nowMs: number, rejections: Rejection[]): TelemetryOutcome {
-    this.#record(deviceId, topic, nowMs, rejections);
+  #rejectAll(deviceId: string, nowMs: number, rejections: Rejection[]): TelemetryOutcome {
+    this.#record(deviceId, nowMs, rejections);
     return { stored: 0, rejections };
   }
 
-  #record(deviceId: string, topic: string, nowMs: number, rejections: readonly Rejection[]): void {
+  #record(deviceId: string, nowMs: number, rejections: readonly Rejection[]): void {
+    if (rejections.length === 0) return;
+    const topic = deviceTopic(deviceId, 'telemetry'); // built only when something was rejected
     for (const rejection of rejections) {
       this.#rejectionsByCode.set(rejection.code, (this.#rejectionsByCode.get(rejection.code) ?? 0) + 1);
       const record: RejectionRecord = { ...rejection, deviceId, topic, at: nowMs };

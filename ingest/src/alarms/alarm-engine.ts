@@ -103,8 +103,9 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     for (const reading of readings) {
       const device = this.registry.get(reading.deviceId);
       if (device === undefined) continue;
-      const context = this.#context(device);
-      for (const condition of evaluateReading(this.#rulesOf(device), reading, context, this.#evaluators)) this.#process(condition, nowMs);
+      const rules = this.#rulesOf(device);
+      if (rules.length === 0) continue; // no rule watches this device
+      for (const condition of evaluateReading(rules, reading, this.#context(device), this.#evaluators)) this.#process(condition, nowMs);
     }
   }
 
@@ -158,8 +159,11 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     return this.#apply(transitions.unshelve(alarm, by, nowMs));
   }
 
+  /** One function for every reading's context, rather than a new closure per reading. */
+  readonly #isOpen = (key: string): boolean => this.#open.has(key);
+
   #context(device: Device): EvaluationContext {
-    return { device, isOpen: (key) => this.#open.has(key) };
+    return { device, isOpen: this.#isOpen };
   }
 
   #rulesOf(device: Device): AlarmRule[] {

@@ -15,7 +15,8 @@ export interface TableLayout {
   readonly fieldColumns: readonly { readonly name: string; readonly kind: ColumnKind }[];
 }
 
-const timestamp = (ms: number) => new DuckDBTimestampValue(BigInt(ms) * 1000n);
+// ms × 1000 is an exact integer in a double for hundreds of millennia, so one BigInt per value suffices.
+const timestamp = (ms: number) => new DuckDBTimestampValue(BigInt(ms * 1000));
 
 /**
  * Group commit: every append waiting when a commit starts joins it, and the next commit starts as

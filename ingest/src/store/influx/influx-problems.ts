@@ -33,7 +33,7 @@ export function describeInfluxProblem(error: unknown, target: { readonly url: st
       return { kind: 'not-influx', detail: `${url} answered 404 to /write: set KENDALI_INFLUX_URL to InfluxDB's base URL (e.g. http://host:8086, no path); readings wait in the spool` };
     }
     if (error.statusCode === 400) return { kind: 'refused', detail: `InfluxDB refused points (HTTP 400: ${oneLine(body)})` };
-    return { kind: 'server', detail: `InfluxDB at ${target.url} answered HTTP ${error.statusCode} (${oneLine(body)}); retrying with back-off, readings wait in the spool` };
+    return { kind: 'server', detail: `InfluxDB at ${url} answered HTTP ${error.statusCode} (${oneLine(body)}); retrying with back-off, readings wait in the spool` };
   }
   if (error instanceof InfluxQueryError && /database not found|bucket .*not found/i.test(message)) return missingDatabase(target.database);
   const code = networkCode(error);
