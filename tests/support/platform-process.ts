@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { testAdminToken } from './api-client';
 
@@ -16,12 +17,25 @@ export interface RunningPlatform {
   kill(): Promise<void>;
 }
 
+/** The platform's own pid: the child itself, or the wrapper's only child. */
+function signalPlatform(child: ChildProcess, wrapped: boolean, signal: NodeJS.Signals): void {
+  if (!wrapped) {
+    child.kill(signal);
+    return;
+  }
+  const children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+  if (children.length === 0) child.kill(signal);
+  for (const pid of children) process.kill(Number(pid), signal);
+}
+
 /**
  * Starts `platform/src/main.ts` as its own process on free ports (the way `pnpm start` runs it)
  * and resolves once it printed the addresses it bound.
  */
-export function spawnPlatform(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningPlatform> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'platform/src/main.ts'], {
+export function spawnPlatform(env: Record<string, string>, timeoutMs = 60_000, wrapper: readonly string[] = []): Promise<RunningPlatform> {
+  // A wrapper (e.g. strace) runs the platform as its child: signals go to the platform itself.
+  const [command, ...args] = [...wrapper, process.execPath, '--import', 'tsx', 'platform/src/main.ts'];
+  const child = spawn(command!, args, {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -54,11 +68,11 @@ export function spawnPlatform(env: Record<string, string>, timeoutMs = 60_000): 
           mqtt,
           output: () => output,
           stop: async () => {
-            child.kill('SIGTERM');
+            signalPlatform(child, wrapper.length > 0, 'SIGTERM');
             return exited;
           },
           kill: async () => {
-            child.kill('SIGKILL');
+            signalPlatform(child, wrapper.length > 0, 'SIGKILL');
             await exited;
           },
         });
