@@ -15,6 +15,11 @@ describe('ConnectGuard', () => {
     for (let i = 0; i < 25; i++) admitted.push(await guard.admitConnect('198.51.100.20'));
     expect(admitted.filter(Boolean)).toHaveLength(20);
     for (let i = 0; i < 100; i++) expect(await guard.admitConnect('127.0.0.1')).toBe(true);
+    for (let i = 0; i < 100; i++) expect(await guard.admitConnect('::1')).toBe(true);
+    // Only the usual loopback address is exempt; another 127.x address counts like any host.
+    const other = [];
+    for (let i = 0; i < 25; i++) other.push(await guard.admitConnect('127.0.0.2'));
+    expect(other.filter(Boolean)).toHaveLength(20);
     expect(await guard.admitConnect('198.51.100.21')).toBe(true);
   });
 });

@@ -6,7 +6,7 @@ export interface ConnectGuardOptions {
   readonly windowS: number;
   /** How long a blocked address stays blocked, in seconds. */
   readonly blockS: number;
-  /** Connects (successful or not) one address may open per second, averaged over 10 s; loopback is exempt. */
+  /** Connects (successful or not) one address may open per second, averaged over 10 s; 127.0.0.1 and ::1 are exempt. */
   readonly connectsPerSecond: number;
 }
 
@@ -14,8 +14,11 @@ export const defaultConnectGuard: ConnectGuardOptions = Object.freeze({ maxFailu
 
 const rateWindowS = 10; // the connect rate is averaged over this many seconds, so a burst after a power cut fits
 
-/** Loopback: the built-in simulators and local tools, on the same machine as the broker. */
-const isLoopback = (address: string) => address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+/**
+ * The usual loopback address: the built-in simulators and local tools connect from it. Only that
+ * one is exempt: other 127.x addresses (a local proxy, a namespace bridge) are counted like any host.
+ */
+const isLoopback = (address: string) => address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 
 /**
  * Brute-force protection: counts failed CONNECTs per client address; an address over the limit is
