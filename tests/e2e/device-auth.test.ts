@@ -63,11 +63,24 @@ describe('broker authentication', () => {
     expect((await as('aq-auth', secret)).connected).toBe(true);
   });
 
-  it('stops accepting the old secret the moment it is rotated', async () => {
+  it('stops accepting the old secret the moment it is rotated, and drops the connection made with it', async () => {
+    const open = await as('aq-auth', secret);
+    const dropped = new Promise<void>((resolve) => open.once('close', () => resolve()));
     const rotated = (await api('/api/devices/aq-auth/credentials', { method: 'POST' })).secret as string;
+    await dropped;
     expect(await refusal({ clientId: 'aq-auth', username: 'aq-auth', password: secret })).toBe(4);
     expect((await as('aq-auth', rotated)).connected).toBe(true);
     secret = rotated;
+  });
+
+  it('drops the open connection of a deleted device and refuses it afterwards as unknown (4)', async () => {
+    const doomedSecret = await registerDevice(platform.addresses.http, 'aq-doomed', { kind: 'air-quality', name: 'AQ Doomed', district: 'Benda' });
+    const open = await as('aq-doomed', doomedSecret);
+    const dropped = new Promise<void>((resolve) => open.once('close', () => resolve()));
+    const deleted = await apiFetch(platform.addresses.http, '/api/devices/aq-doomed', { method: 'DELETE' });
+    expect(deleted.status).toBe(204);
+    await dropped;
+    expect(await refusal({ clientId: 'aq-doomed', username: 'aq-doomed', password: doomedSecret })).toBe(4);
   });
 });
 
