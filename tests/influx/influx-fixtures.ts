@@ -5,7 +5,12 @@ import { loadConfig, startPlatform, type Platform } from '@kendali/platform';
 import { registerDevice, testAdminToken } from '../support/api-client';
 
 /** The platform in this process, time series in `database` on `influxUrl`, its log lines kept. */
-export async function startInfluxPlatform(dataDir: string, influxUrl: string, database: string): Promise<{ platform: Platform; logLines: string[] }> {
+export async function startInfluxPlatform(
+  dataDir: string,
+  influxUrl: string,
+  database: string,
+  env: Record<string, string> = {},
+): Promise<{ platform: Platform; logLines: string[] }> {
   const logLines: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -21,6 +26,7 @@ export async function startInfluxPlatform(dataDir: string, influxUrl: string, da
     KENDALI_ADMIN_TOKEN: testAdminToken,
     KENDALI_INFLUX_URL: influxUrl,
     KENDALI_INFLUX_DATABASE: database,
+    ...env,
   });
   const platform = await startPlatform(config, { logger: pino({ level: 'info' }, sink) });
   return { platform, logLines };
