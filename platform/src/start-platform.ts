@@ -71,6 +71,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     ...(config.alarmWebhooks.secret ? { secret: config.alarmWebhooks.secret } : {}),
   });
   webhooks.on('failed', ({ url, alarmId, error }) => logger.warn({ url, alarmId, err: error }, 'alarm webhook gave up'));
+  webhooks.on('retrying', ({ url, alarmId, attempts, error }) => logger.debug({ url, alarmId, attempts, err: error }, 'alarm webhook attempt failed; retrying'));
   ingest.alarms.on('error', (error) => logger.error({ err: error }, 'alarm could not be persisted'));
   ingest.alarms.on('change', (alarm, event) => {
     webhooks.send(alarm, event);

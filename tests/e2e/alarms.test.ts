@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connectAsync, type MqttClient } from 'mqtt';
@@ -20,6 +21,10 @@ let receiver: http.Server;
 const raisedAnswers: number[] = [];
 const hookEvents: { event: AlarmEvent; alarm: Alarm }[] = [];
 const mqttAlarms: { event: AlarmEvent; alarm: Alarm }[] = [];
+/** KENDALI_ALARM_WEBHOOK_SECRET, shared with the gateway, which checks every signature with it. */
+const webhookSecret = 'gateway-shared-secret-0123';
+const signatureChecks: boolean[] = [];
+const signedBy = (secret: string, body: string) => Buffer.from(`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`);
 
 beforeAll(async () => {
   // A city's messaging gateway that fails the first delivery twice before it accepts it.
@@ -27,6 +32,9 @@ beforeAll(async () => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
+      const signature = Buffer.from(String(request.headers['x-kendali-signature'] ?? ''));
+      const expected = signedBy(webhookSecret, body);
+      signatureChecks.push(signature.length === expected.length && timingSafeEqual(signature, expected));
       const delivery = JSON.parse(body) as { event: AlarmEvent; alarm: Alarm };
       let status = 200;
       if (delivery.event.type === 'raised') {
@@ -47,6 +55,7 @@ beforeAll(async () => {
       KENDALI_SIMULATE: '0',
       KENDALI_ADMIN_TOKEN: testAdminToken,
       KENDALI_ALARM_WEBHOOKS: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/kendali-alarms`,
+      KENDALI_ALARM_WEBHOOK_SECRET: webhookSecret,
     }),
     { logger: pino({ level: 'silent' }) },
   );
@@ -103,6 +112,9 @@ describe('alarms end to end', () => {
   it('delivered the changes to the webhook despite two failures, and on MQTT', async () => {
     await waitFor(() => (hookEvents.length === 4 ? true : undefined), 'all four webhook deliveries', 15_000);
     expect(raisedAnswers).toEqual([503, 503, 200]);
+    // Every attempt, failed ones included, carried a signature the gateway verified with the shared secret.
+    expect(signatureChecks).toHaveLength(6);
+    expect(signatureChecks.every(Boolean)).toBe(true);
     expect(hookEvents.map((h) => h.event.type).sort()).toEqual(['acknowledged', 'cleared', 'raised', 'severity-changed']);
     await waitFor(() => (mqttAlarms.some((m) => m.event.type === 'cleared') ? true : undefined), 'alarms on MQTT');
     expect(mqttAlarms.map((m) => m.event.type)).toEqual(['raised', 'severity-changed', 'acknowledged', 'cleared']);

@@ -16,15 +16,36 @@ export interface WebhookOptions {
 
 export const defaultWebhookOptions: Omit<WebhookOptions, 'urls'> = Object.freeze({ retries: 8, minDelayMs: 500, maxDelayMs: 60_000, timeoutMs: 5_000 });
 
+/** A receiver answered with an error status, perhaps saying how long to wait. */
+class ReceiverBusyError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Retry-After in delta-seconds (RFC 9110 §10.2.3). The HTTP-date form is ignored (the usual back-off
+ * applies): reading it would need the wall clock, and receivers that rate-limit send seconds.
+ */
+function retryAfterMs(value: string | null): number | undefined {
+  if (value === null || !/^\d+$/.test(value.trim())) return undefined;
+  return Number(value.trim()) * 1_000;
+}
+
 interface WebhookEvents {
   delivered: [{ url: string; alarmId: string; attempts: number }];
   failed: [{ url: string; alarmId: string; error: Error }];
+  /** An attempt failed (error status or unreachable) and another will follow. */
+  retrying: [{ url: string; alarmId: string; attempts: number; error: Error }];
 }
 
 /**
  * Outbound webhooks: every alarm change is POSTed as JSON `{ event, alarm }` to each URL, retried with
- * exponential back-off and jitter while the receiver errs (5xx, 429, network); a 4xx other than 408/429
- * means the receiver refuses it, so it is not retried.
+ * exponential back-off and jitter while the receiver errs (5xx, 408, 429, unreachable), never sooner than
+ * its Retry-After; a 4xx other than 408/429 means the receiver refuses it, so it is not retried.
  */
 export class AlarmWebhooks extends EventEmitter<WebhookEvents> {
   readonly #inFlight = new Set<Promise<void>>();
@@ -57,11 +78,23 @@ export class AlarmWebhooks extends EventEmitter<WebhookEvents> {
           const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.options.timeoutMs) });
           await response.body?.cancel();
           if (response.ok) return;
-          const error = new Error(`webhook ${url} answered ${response.status}`);
+          const error = new ReceiverBusyError(`webhook ${url} answered ${response.status}`, retryAfterMs(response.headers.get('retry-after')));
           if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) throw new AbortError(error);
           throw error;
         },
-        { retries: this.options.retries, factor: 2, minTimeout: this.options.minDelayMs, maxTimeout: this.options.maxDelayMs, randomize: true },
+        {
+          retries: this.options.retries,
+          factor: 2,
+          minTimeout: this.options.minDelayMs,
+          maxTimeout: this.options.maxDelayMs,
+          randomize: true,
+          // A receiver that says when to come back (429/503 with Retry-After) is not asked sooner.
+          onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+            if (retriesLeft > 0 && !(error instanceof AbortError)) this.emit('retrying', { url, alarmId, attempts: attemptNumber, error });
+            const waitMs = error instanceof ReceiverBusyError ? Math.min(error.retryAfterMs ?? 0, this.options.maxDelayMs) : 0;
+            if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+          },
+        },
       );
       this.emit('delivered', { url, alarmId, attempts });
     } catch (error) {
