@@ -1,7 +1,7 @@
 import { appendFile, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { encodeRecords } from './record-format';
 import { Spool, SpoolClosedError } from './spool';
 import { segmentPath } from './spool-files';
@@ -102,7 +102,7 @@ describe('Spool', () => {
     await spool.append(records(5, 5)); // 170 bytes: still under 200
     let thirdStored = false;
     const third = spool.append(records(10, 5)).then(() => (thirdStored = true));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await vi.waitFor(() => expect(spool.heldAtBound).toBe(true));
     expect(thirdStored).toBe(false);
     expect(spool.waitingAppends).toBe(1);
     expect(spool.backlog.bytes).toBeLessThanOrEqual(200);
@@ -118,7 +118,7 @@ describe('Spool', () => {
     const spool = await open({ maxBytes: 100 });
     await spool.append(records(0, 5));
     const held = spool.append(records(5, 5)).catch((error: unknown) => error);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await vi.waitFor(() => expect(spool.heldAtBound).toBe(true));
     await spool.close();
     expect(await held).toBeInstanceOf(SpoolClosedError);
   });

@@ -82,6 +82,11 @@ export class Spool {
     return this.#pending.length;
   }
 
+  /** The committer is parked at the size bound, waiting for the forwarder to free room. */
+  get heldAtBound(): boolean {
+    return this.#roomFreed !== undefined;
+  }
+
   get commits(): number {
     return this.#commits;
   }
