@@ -83,11 +83,19 @@ describe('KendaliBroker', () => {
     const sink = new GatedSink();
     sink.fail = true;
     const mqtt = await start(sink);
+    const received: string[] = [];
+    mqtt.on('packetreceive', (packet) => received.push(packet.cmd));
     const closed = new Promise<void>((resolve) => mqtt.once('close', () => resolve()));
-    void mqtt.publishAsync(deviceTopic('wl-1', 'telemetry'), '{"waterLevelCm":210}', { qos: 1 }).catch(() => undefined);
+    let acknowledged = false;
+    void mqtt.publishAsync(deviceTopic('wl-1', 'telemetry'), '{"waterLevelCm":210}', { qos: 1 }).then(
+      () => (acknowledged = true),
+      () => undefined,
+    );
     await until(() => sink.received.length === 1);
     sink.releaseAll();
     await closed;
+    expect(received).not.toContain('puback');
+    expect(acknowledged).toBe(false);
   });
 
   it('refuses a publish to a topic outside the grammar by closing the connection', async () => {
