@@ -7,10 +7,10 @@ import { deviceTopic } from '@kendali/contracts';
 import type { Platform } from '@kendali/platform';
 import { testAdminToken } from '../support/api-client';
 import { chromiumPath, launchChromium, openWatchedPage } from '../support/browser';
-import { systemSuite } from '../support/system-suite';
+import { systemSuite, testedVersions } from '../support/system-suite';
 import { startTestPlatform } from '../support/test-platform';
 
-const suite = systemSuite(chromiumPath, 'apt-get install chromium');
+const suite = systemSuite(chromiumPath, 'apt-get install chromium', testedVersions.chromium);
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
 const deviceId = 'wl-uji-pintu-air-10';

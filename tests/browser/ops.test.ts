@@ -8,11 +8,11 @@ import type { Platform } from '@kendali/platform';
 import { apiJson, registerDevice } from '../support/api-client';
 import { chromiumPath, launchChromium, openWatchedPage } from '../support/browser';
 import { labelPairs, showsLabel, type LabelPair } from '../support/label-catalogue';
-import { systemSuite } from '../support/system-suite';
+import { systemSuite, testedVersions } from '../support/system-suite';
 import { startTestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait';
 
-const suite = systemSuite(chromiumPath, 'apt-get install chromium');
+const suite = systemSuite(chromiumPath, 'apt-get install chromium', testedVersions.chromium);
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const postId = 'wl-uji-cipondoh';
 const comment = 'Tim BPBD menuju Pos Uji Cipondoh';

@@ -8,10 +8,10 @@ import { registerDevice, testAdminToken } from '../support/api-client';
 import { chromiumPath, launchChromium } from '../support/browser';
 import { freePort } from '../support/free-port';
 import { spawnPlatform, type RunningPlatform } from '../support/platform-process';
-import { systemSuite } from '../support/system-suite';
+import { systemSuite, testedVersions } from '../support/system-suite';
 import { makeTempDir } from '../support/temp-dir';
 
-const suite = systemSuite(chromiumPath, 'apt-get install chromium');
+const suite = systemSuite(chromiumPath, 'apt-get install chromium', testedVersions.chromium);
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const postId = 'wl-uji-batuceper';
 

@@ -4,10 +4,10 @@ import type { Platform } from '@kendali/platform';
 import { testAdminToken } from '../support/api-client';
 import { chromiumPath, launchChromium, openWatchedPage } from '../support/browser';
 import { openLiveStream } from '../support/live-stream';
-import { systemSuite } from '../support/system-suite';
+import { systemSuite, testedVersions } from '../support/system-suite';
 import { startTestPlatform } from '../support/test-platform';
 
-const suite = systemSuite(chromiumPath, 'apt-get install chromium');
+const suite = systemSuite(chromiumPath, 'apt-get install chromium', testedVersions.chromium);
 const serverPointsWanted = 4; // 4 buckets of 5 s: a page building its own trend needs 15 s for as many
 
 /** Points in the server's trend, as the snapshot frame of a new `/api/live` connection carries it. */

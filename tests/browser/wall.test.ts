@@ -8,11 +8,11 @@ import type { Platform } from '@kendali/platform';
 import { registerDevice, testAdminToken } from '../support/api-client';
 import { chromiumPath, launchChromium } from '../support/browser';
 import { labelPairs, showsLabel, type LabelPair } from '../support/label-catalogue';
-import { systemSuite } from '../support/system-suite';
+import { systemSuite, testedVersions } from '../support/system-suite';
 import { startTestPlatform } from '../support/test-platform';
 import { wallFloorPx, wallLayoutProblems } from './wall-layout';
 
-const suite = systemSuite(chromiumPath, 'apt-get install chromium');
+const suite = systemSuite(chromiumPath, 'apt-get install chromium', testedVersions.chromium);
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const postId = 'wl-uji-periuk';
 const secondPostId = 'wl-uji-cipondoh';

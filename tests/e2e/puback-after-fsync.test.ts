@@ -6,12 +6,12 @@ import { deviceTopic } from '@kendali/contracts';
 import { registerDevice } from '../support/api-client';
 import { spawnPlatform, type RunningPlatform } from '../support/platform-process';
 import { checkPubackOrder, parseTrace } from '../support/syscall-trace';
-import { systemSuite } from '../support/system-suite';
+import { systemSuite, testedVersions } from '../support/system-suite';
 import { makeTempDir } from '../support/temp-dir';
 
 // SIGKILL keeps the page cache, so the crash tests cannot tell a missing fsync from a present one;
 // the order of system calls can. Debian's strace records it.
-const strace = systemSuite('/usr/bin/strace', 'apt-get install strace');
+const strace = systemSuite('/usr/bin/strace', 'apt-get install strace', testedVersions.strace);
 const traced = 'trace=read,write,writev,pwrite64,pwritev,sendmsg,fsync,fdatasync';
 
 let platform: RunningPlatform | undefined;

@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultInfluxStoreOptions, InfluxTelemetryStore, type InfluxStoreOptions } from '@kendali/ingest';
 import { influxdAdmin, influxdProgram, startInfluxd, type Influxd } from '../support/influxd';
-import { systemSuite } from '../support/system-suite';
+import { systemSuite, testedVersions } from '../support/system-suite';
 import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
 
-const suite = systemSuite(influxdProgram, 'apt-get install influxdb');
+const suite = systemSuite(influxdProgram, 'apt-get install influxdb', testedVersions.influxd);
 
 describe.skipIf(!suite.available)(suite.title('credentials against an influxd with authentication on'), () => {
   let influxd: Influxd;

@@ -3,12 +3,12 @@ import { deviceTopic } from '@kendali/contracts';
 import { apiJson } from '../support/api-client';
 import { influxdProgram, startInfluxd, type Influxd } from '../support/influxd';
 import { spawnPlatform, type RunningPlatform } from '../support/platform-process';
-import { systemSuite } from '../support/system-suite';
+import { systemSuite, testedVersions } from '../support/system-suite';
 import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
 import { connectTrafficCounter, storedCounts } from './influx-fixtures';
 
-const suite = systemSuite(influxdProgram, 'apt-get install influxdb');
+const suite = systemSuite(influxdProgram, 'apt-get install influxdb', testedVersions.influxd);
 
 describe.skipIf(!suite.available)(suite.title('SIGKILL while the spool holds unsent readings'), () => {
   let influxd: Influxd | undefined;

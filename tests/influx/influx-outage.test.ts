@@ -3,12 +3,12 @@ import { deviceTopic } from '@kendali/contracts';
 import type { Platform } from '@kendali/platform';
 import { influxdProgram, startInfluxd, type Influxd } from '../support/influxd';
 import { openLiveStream, type LiveStream } from '../support/live-stream';
-import { systemSuite } from '../support/system-suite';
+import { systemSuite, testedVersions } from '../support/system-suite';
 import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
 import { connectTrafficCounter, metric, readiness, startInfluxPlatform, storedCounts } from './influx-fixtures';
 
-const suite = systemSuite(influxdProgram, 'apt-get install influxdb');
+const suite = systemSuite(influxdProgram, 'apt-get install influxdb', testedVersions.influxd);
 
 describe.skipIf(!suite.available)(suite.title('InfluxDB outage: nothing acknowledged is lost'), () => {
   let influxd: Influxd;

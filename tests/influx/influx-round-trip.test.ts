@@ -5,12 +5,12 @@ import type { Platform } from '@kendali/platform';
 import { apiJson, testAdminToken } from '../support/api-client';
 import { influxdProgram, startInfluxd, type Influxd } from '../support/influxd';
 import { repoRoot } from '../support/platform-process';
-import { systemSuite } from '../support/system-suite';
+import { systemSuite, testedVersions } from '../support/system-suite';
 import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
 import { connectTrafficCounter, metric, readiness, startInfluxPlatform } from './influx-fixtures';
 
-const suite = systemSuite(influxdProgram, 'apt-get install influxdb');
+const suite = systemSuite(influxdProgram, 'apt-get install influxdb', testedVersions.influxd);
 const mainField = { 'air-quality': 'pm25', 'water-level': 'waterLevelCm', traffic: 'vehicleCount', 'street-light': 'lampOn', 'wifi-ap': 'clients' } as const;
 
 function runSimulatorCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

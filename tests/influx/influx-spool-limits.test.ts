@@ -6,12 +6,12 @@ import { deviceTopic } from '@kendali/contracts';
 import type { Platform } from '@kendali/platform';
 import { registerDevice } from '../support/api-client';
 import { influxdProgram, startInfluxd, type Influxd } from '../support/influxd';
-import { systemSuite } from '../support/system-suite';
+import { systemSuite, testedVersions } from '../support/system-suite';
 import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
 import { connectTrafficCounter, metric, startInfluxPlatform, storedCounts } from './influx-fixtures';
 
-const suite = systemSuite(influxdProgram, 'apt-get install influxdb');
+const suite = systemSuite(influxdProgram, 'apt-get install influxdb', testedVersions.influxd);
 
 let influxd: Influxd | undefined;
 let platform: Platform | undefined;

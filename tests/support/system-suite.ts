@@ -1,19 +1,48 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+
+/** How to ask a program its version, and which versions the suite is tested with (tests/README.md). */
+export interface VersionCheck {
+  readonly args: readonly string[];
+  readonly pattern: RegExp;
+  /** The versions in words, for the reason shown on a mismatch. */
+  readonly wanted: string;
+}
+
+function versionProblem(program: string, check: VersionCheck): string | undefined {
+  let output: string;
+  try {
+    output = execFileSync(program, [...check.args], { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    // Some programs print their version and exit non-zero (mosquitto_pub --help).
+    const failed = error as { stdout?: string; stderr?: string; message: string };
+    output = `${failed.stdout ?? ''}${failed.stderr ?? ''}` || failed.message;
+  }
+  if (check.pattern.test(output)) return undefined;
+  return `${program} is not ${check.wanted}: it says "${output.trim().split('\n')[0]}"`;
+}
 
 /**
  * A suite that needs a system package (Chromium, influxd, mosquitto) runs where the program is
- * installed. Elsewhere it is skipped with a visible reason, unless KENDALI_REQUIRE_SYSTEM_SUITES=1
- * (set by .ci/run), where a missing program fails the run instead of skipping quietly.
+ * installed in a version it is tested with. Elsewhere it is skipped with a visible reason, unless
+ * KENDALI_REQUIRE_SYSTEM_SUITES=1 (set by .ci/run), where a missing program or another version
+ * fails the run instead of skipping quietly.
  */
-export function systemSuite(program: string, installHint: string): { available: boolean; title: (name: string) => string } {
-  const available = existsSync(program);
-  if (!available) {
-    const reason = `${program} not found (${installHint})`;
-    if (process.env.KENDALI_REQUIRE_SYSTEM_SUITES === '1') {
-      throw new Error(`KENDALI_REQUIRE_SYSTEM_SUITES=1 but ${reason}`);
-    }
-    console.warn(`SKIPPED: ${reason}`);
-    return { available, title: (name) => `${name} [skipped: ${reason}]` };
+export function systemSuite(program: string, installHint: string, version?: VersionCheck): { available: boolean; title: (name: string) => string } {
+  const reason = !existsSync(program) ? `${program} not found (${installHint})` : version ? versionProblem(program, version) : undefined;
+  if (reason === undefined) return { available: true, title: (name) => name };
+  if (process.env.KENDALI_REQUIRE_SYSTEM_SUITES === '1') {
+    throw new Error(`KENDALI_REQUIRE_SYSTEM_SUITES=1 but ${reason}`);
   }
-  return { available, title: (name) => name };
+  console.warn(`SKIPPED: ${reason}`);
+  return { available: false, title: (name) => `${name} [skipped: ${reason}]` };
 }
+
+/** Versions named in tests/README.md ("System packages"). */
+export const testedVersions = {
+  chromium: { args: ['--version'], pattern: /Chromium (1[2-9]\d|[2-9]\d\d)\./, wanted: 'Chromium 120 or newer' },
+  influxd: { args: ['version'], pattern: /^InfluxDB v1\.(6|7|8)\./, wanted: 'InfluxDB 1.6-1.8' },
+  mosquittoPub: { args: ['--help'], pattern: /mosquitto_pub version 2\./, wanted: 'mosquitto_pub 2.x' },
+  openssl: { args: ['version'], pattern: /^OpenSSL 3\./, wanted: 'OpenSSL 3.x' },
+  strace: { args: ['-V'], pattern: /strace -- version ([5-9]|\d\d)\./, wanted: 'strace 5 or newer' },
+} as const satisfies Record<string, VersionCheck>;

@@ -5,14 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic } from '@kendali/contracts';
 import { loadConfig, startPlatform, type Platform } from '@kendali/platform';
 import { apiJson, registerDevice, testAdminToken } from '../support/api-client';
-import { systemSuite } from '../support/system-suite';
+import { systemSuite, testedVersions } from '../support/system-suite';
 import { makeTempDir } from '../support/temp-dir';
 import { makeThrowawayCa } from '../support/throwaway-ca';
 import { waitFor } from '../support/wait';
 
 const run = promisify(execFile);
-const pub = systemSuite('/usr/bin/mosquitto_pub', 'apt-get install mosquitto-clients');
-const ssl = systemSuite('/usr/bin/openssl', 'apt-get install openssl');
+const pub = systemSuite('/usr/bin/mosquitto_pub', 'apt-get install mosquitto-clients', testedVersions.mosquittoPub);
+const ssl = systemSuite('/usr/bin/openssl', 'apt-get install openssl', testedVersions.openssl);
 
 describe.skipIf(!pub.available || !ssl.available)(pub.title(ssl.title('an independent MQTT client (Debian mosquitto-clients) with API-issued credentials')), () => {
   let platform: Platform;
