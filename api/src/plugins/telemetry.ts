@@ -27,8 +27,8 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
         querystring: Type.Object({
           device: Type.String({ description: 'Device id' }),
           field: Type.String({ description: 'Field of the device kind, e.g. pm25 or waterLevelCm' }),
-          from: Type.Optional(Type.String({ description: 'Start, ms epoch or ISO 8601 (default: an hour before `to`)' })),
-          to: Type.Optional(Type.String({ description: 'End, exclusive, ms epoch or ISO 8601 (default: now)' })),
+          from: Type.Optional(Type.String({ description: 'Start, ms epoch or ISO 8601; without a zone, WIB (default: an hour before `to`)' })),
+          to: Type.Optional(Type.String({ description: 'End, exclusive, ms epoch or ISO 8601; without a zone, WIB (default: now)' })),
           every: Type.Optional(Type.String({ description: 'Bucket width such as 30s, 5m, 1h; absent = raw points' })),
           fn: StringEnum(aggregateFns, { default: 'mean', description: 'Aggregate per bucket' }),
         }),
