@@ -108,9 +108,17 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
   });
 
   it('shows the time and date of WIB although the browser runs in another zone', async () => {
+    await open('rotate=0');
+    await page.locator('.clock-time').waitFor();
     expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(browserTimeZone);
     // The instant the clock shows (its datetime attribute) and the digits it shows, read at once.
+    interface Node {
+      readonly textContent: string | null;
+      getAttribute(name: string): string | null;
+      querySelector(selector: string): Node | null;
+    }
     const shown = await page.evaluate(() => {
+      const { document } = globalThis as unknown as { document: Node };
       const time = document.querySelector('.clock-time')!;
       const zone = time.querySelector('.clock-zone')?.textContent ?? '';
       return { at: Date.parse(time.getAttribute('datetime')!), text: time.textContent!.replace(zone, ''), date: document.querySelector('.clock-date')!.textContent! };
