@@ -44,6 +44,34 @@ const boundaries = Object.entries(allowed).map(([pkg, deps]) => ({
   },
 }));
 
+/**
+ * Time comes from the one injected Clock (contracts' clock.ts), so tests can fix it and nothing
+ * depends on today's date; times of day are read in the city's zone (contracts' city-time.ts),
+ * never the machine's. The composition root (platform/), tests and benchmarks may read the real clock.
+ */
+const clockRules = {
+  files: ['{contracts,broker,ingest,api,simulators,dashboard}/**/*.{ts,tsx}'],
+  ignores: ['**/*.test.{ts,tsx}', 'contracts/src/clock.ts'],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector: "MemberExpression[object.name='Date'][property.name='now']",
+        message: 'Do not read the real clock here: take the time from the injected Clock (clock.now()).',
+      },
+      {
+        selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+        message: 'new Date() reads the real clock: take the time from the injected Clock (new Date(clock.now())).',
+      },
+      {
+        selector:
+          "CallExpression[callee.property.name=/^(getHours|getMinutes|getDay|getDate|getMonth|getFullYear|getTimezoneOffset|setHours|setMinutes|setDate|toLocaleDateString|toLocaleTimeString)$/]",
+        message: "This reads the machine's time zone: use the city's zone (cityZone, hourOfDay, wallClockMs in contracts' city-time.ts, or Intl.DateTimeFormat with timeZone).",
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'tests/artifacts/**'] },
   js.configs.recommended,
@@ -58,4 +86,5 @@ export default tseslint.config(
     },
   },
   ...boundaries,
+  clockRules,
 );

@@ -19,10 +19,12 @@ import { healthPlugin, type ReadinessCheck } from './plugins/health';
 import { livePlugin } from './plugins/live';
 import { metricsPlugin, type MetricsPluginOptions } from './plugins/metrics';
 import { telemetryPlugin } from './plugins/telemetry';
-import type { PlatformInfo } from '@kendali/contracts';
+import type { Clock, PlatformInfo } from '@kendali/contracts';
 
 export interface ApiOptions {
   readonly ingest: Ingest;
+  /** Where "now" comes from (default ranges, the current shift): the same clock ingest was given. */
+  readonly clock: Clock;
   /** Folder of the built dashboard; absent = no dashboard routes. */
   readonly dashboardDir?: string;
   readonly logger?: FastifyBaseLogger | boolean;
@@ -92,8 +94,8 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   });
   await app.register(infoPlugin, { info: options.info ?? (() => ({ mqtt: { host: '127.0.0.1', tcpPort: 1883, tlsPort: null, webSocketPath: '/mqtt' }, version: '0.1.0' })) });
   await app.register(deviceStreamRoutes, { ingest, ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}) });
-  await app.register(telemetryPlugin, { ingest });
-  await app.register(alarmRoutes, { ingest });
+  await app.register(telemetryPlugin, { ingest, clock: options.clock });
+  await app.register(alarmRoutes, { ingest, clock: options.clock });
   await app.register(alarmRuleRoutes, { ingest });
   await app.register(livePlugin, { ingest, ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}) });
   if (options.dashboardDir !== undefined) await app.register(dashboardPlugin, { root: options.dashboardDir });

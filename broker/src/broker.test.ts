@@ -1,6 +1,6 @@
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deviceTopic, type RejectionCode } from '@kendali/contracts';
+import { deviceTopic, manualClock, type RejectionCode } from '@kendali/contracts';
 import { KendaliBroker } from './broker';
 import type { TelemetrySink } from './telemetry-sink';
 
@@ -28,6 +28,7 @@ class GatedSink implements TelemetrySink {
   }
 }
 
+const clock = manualClock(Date.parse('2026-03-10T03:00:00Z'));
 let broker: KendaliBroker | undefined;
 let client: MqttClient | undefined;
 
@@ -38,7 +39,7 @@ afterEach(async () => {
 });
 
 async function start(sink: TelemetrySink) {
-  broker = await KendaliBroker.create({ sink });
+  broker = await KendaliBroker.create({ sink, clock });
   const address = await broker.listenTcp(0, '127.0.0.1');
   client = await connectAsync(`mqtt://127.0.0.1:${address.port}`, { clientId: 'wl-1', reconnectPeriod: 0 });
   return client;
@@ -75,7 +76,7 @@ describe('KendaliBroker', () => {
     await until(() => sink.received.length === 1);
     sink.releaseAll();
     await publishing;
-    expect(await notice).toMatchObject({ code: 'KENDALI_ERR_FIELD_RANGE', topic: deviceTopic('wl-1', 'telemetry') });
+    expect(await notice).toMatchObject({ code: 'KENDALI_ERR_FIELD_RANGE', topic: deviceTopic('wl-1', 'telemetry'), at: '2026-03-10T03:00:00.000Z' });
     expect(mqtt.connected).toBe(true);
   });
 
@@ -107,7 +108,7 @@ describe('KendaliBroker', () => {
 
   it('passes status messages, including the last will, to the sink', async () => {
     const sink = new GatedSink();
-    broker = await KendaliBroker.create({ sink });
+    broker = await KendaliBroker.create({ sink, clock });
     const { port } = await broker.listenTcp(0, '127.0.0.1');
     const device = await connectAsync(`mqtt://127.0.0.1:${port}`, {
       clientId: 'ap-1',

@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
 import { Aedes, type AuthenticateError, type Client, type PublishPacket, type Subscription } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
-import { deviceTopic, parseDeviceTopic, type RejectionNotice } from '@kendali/contracts';
+import { deviceTopic, parseDeviceTopic, type Clock, type RejectionNotice } from '@kendali/contracts';
 import type { Authenticator, ClientIdentity, RefusalCode } from './client-identity';
 import { ConnectGuard, defaultConnectGuard, type ConnectGuardOptions } from './connect-guard';
 import { BrokerError } from './errors';
@@ -17,6 +17,8 @@ import { checkPublishTopic } from './topic-acl';
 
 export interface BrokerOptions {
   readonly sink: TelemetrySink;
+  /** Stamps the notices sent on a device's errors topic. */
+  readonly clock: Clock;
   /** Decides who may connect and as whom; absent = open broker (tests and local tools only). */
   readonly authenticate?: Authenticator;
   /** Largest MQTT packet accepted, in bytes; a larger one closes the connection before it is buffered. */
@@ -93,7 +95,7 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
 
   /** Answers a rejected message on the device's errors topic (QoS0: advisory, never retained). */
   publishRejection(deviceId: string, topic: string, rejection: { code: RejectionNotice['code']; message: string }): void {
-    const notice: RejectionNotice = { code: rejection.code, message: rejection.message, topic, at: new Date().toISOString() };
+    const notice: RejectionNotice = { code: rejection.code, message: rejection.message, topic, at: new Date(this.options.clock.now()).toISOString() };
     this.publishToDevice(deviceId, 'errors', JSON.stringify(notice), 0);
   }
 

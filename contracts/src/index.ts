@@ -16,3 +16,5 @@ export * from './freshness';
 export * from './siaga-thresholds';
 export * from './area-figures';
 export * from './trend';
+export * from './clock';
+export * from './city-time';

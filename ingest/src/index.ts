@@ -17,5 +17,5 @@ export { AlarmEngine, AlarmRulesInvalid } from './alarms/alarm-engine';
 export type { AlarmStore, AlarmQuery } from './alarms/alarm-store';
 export type { AlarmRule, AlarmRulesDocument, SiagaThresholds } from './alarms/alarm-rules';
 export { alarmRulesSchema } from './alarms/rules-schema';
-export { handover, shiftAt } from './alarms/handover';
+export { handover } from './alarms/handover';
 export { AlarmWebhooks, defaultWebhookOptions, type WebhookOptions } from './alarms/webhook-sender';

@@ -2,12 +2,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { manualClock } from '@kendali/contracts';
 import { defaultIngestOptions, Ingest } from './ingest';
 
 let dataDir: string;
 let ingest: Ingest | undefined;
 
-const open = async () => (ingest = await Ingest.open({ ...defaultIngestOptions, dataDir }));
+const t0 = Date.parse('2026-03-10T03:00:00Z'); // 10:00 WIB
+const clock = manualClock(t0);
+const open = async () => (ingest = await Ingest.open({ ...defaultIngestOptions, dataDir, clock }));
 const payload = (value: unknown) => Buffer.from(JSON.stringify(value));
 
 beforeEach(async () => {
@@ -24,7 +27,7 @@ describe('Ingest with a real DuckDB file', () => {
   it('stores valid readings, rejects bad ones with reasons, and reads history back in buckets', async () => {
     const pipeline = await open();
     await pipeline.registry.upsert('wl-1', { kind: 'water-level', name: 'Pintu Air 10', district: 'Tangerang' });
-    const base = Date.now() - 10 * 60_000;
+    const base = t0 - 10 * 60_000;
     const batch = Array.from({ length: 10 }, (_, i) => ({ ts: base + i * 60_000, waterLevelCm: 200 + i }));
     expect(await pipeline.acceptTelemetry('wl-1', payload(batch))).toEqual({ stored: 10, rejections: [] });
 
@@ -61,7 +64,7 @@ describe('Ingest with a real DuckDB file', () => {
     const pipeline = await open();
     await pipeline.registry.upsert('aq-1', { kind: 'air-quality', name: 'AQ 1', district: 'Karawaci' });
     await pipeline.registry.upsert('sl-1', { kind: 'street-light', name: 'SL 1', district: 'Cibodas' });
-    const base = Date.now() - 60_000;
+    const base = t0 - 60_000;
     const writes = Array.from({ length: 500 }, (_, i) =>
       i % 2 === 0
         ? pipeline.acceptTelemetry('aq-1', payload({ ts: base + i, pm25: i / 10 }))
@@ -88,12 +91,12 @@ describe('Ingest with a real DuckDB file', () => {
     await pipeline.registry.upsert('ap-1', { kind: 'wifi-ap', name: 'Taman Potret', district: 'Tangerang' });
     pipeline.acceptStatus('ap-1', Buffer.from('online'));
     await pipeline.acceptTelemetry('ap-1', payload({ clients: 12 }));
-    const frame = pipeline.live.tick(Date.now());
+    const frame = pipeline.live.tick(t0);
     expect(frame.readings.map((r) => r.fields.clients)).toEqual([12]);
     expect(frame.statuses).toEqual([expect.objectContaining({ deviceId: 'ap-1', state: 'online' })]);
     expect(frame.stats.devicesOnline).toBe(1);
-    expect(pipeline.live.tick(Date.now()).readings).toEqual([]);
+    expect(pipeline.live.tick(t0).readings).toEqual([]);
     pipeline.acceptStatus('ap-1', Buffer.from('offline'));
-    expect(pipeline.live.tick(Date.now()).statuses).toEqual([expect.objectContaining({ deviceId: 'ap-1', state: 'offline' })]);
+    expect(pipeline.live.tick(t0).statuses).toEqual([expect.objectContaining({ deviceId: 'ap-1', state: 'offline' })]);
   });
 });

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { deviceTopic, waterGateById, kindSpec, statusPayloads, type Reading, type RejectionCode } from '@kendali/contracts';
+import { deviceTopic, waterGateById, kindSpec, statusPayloads, type Clock, type Reading, type RejectionCode } from '@kendali/contracts';
 import { decodeTelemetryPayload } from './decode/telemetry-payload';
 import { LiveState } from './live/live-state';
 import { DeviceRegistry } from './registry/device-registry';
@@ -19,6 +19,8 @@ import { ReadingValidator } from './validate/reading-validator';
 export interface IngestOptions {
   /** Folder holding the embedded database file. */
   readonly dataDir: string;
+  /** Where every time ingest records or reasons with comes from (arrival, status changes, alarms, registry). */
+  readonly clock: Clock;
   readonly maxPayloadBytes: number;
   readonly maxBatchLength: number;
   readonly maxFutureSkewMs: number;
@@ -42,7 +44,7 @@ export interface InfluxIngestOptions {
   readonly spoolMaxBytes: number;
 }
 
-export const defaultIngestOptions: Omit<IngestOptions, 'dataDir'> = Object.freeze({
+export const defaultIngestOptions: Omit<IngestOptions, 'dataDir' | 'clock'> = Object.freeze({
   maxPayloadBytes: 64 * 1024, // 64 KiB
   maxBatchLength: 1_000,
   maxFutureSkewMs: 5 * 60_000, // 5 minutes
@@ -124,16 +126,18 @@ export class Ingest extends EventEmitter<IngestEvents> {
   static async open(options: IngestOptions): Promise<Ingest> {
     await mkdir(options.dataDir, { recursive: true });
     const instance = await DuckDBInstance.create(join(options.dataDir, 'kendali.duckdb'));
-    const registry = await DeviceRegistry.open(instance);
+    const { clock } = options;
+    const registry = await DeviceRegistry.open(instance, clock);
     const store = options.influx
       ? await InfluxTelemetryStore.open({ ...defaultInfluxStoreOptions, ...options.influx, spoolDir: join(options.dataDir, 'spool') })
       : await DuckDbTelemetryStore.open(instance);
-    const tokens = await ApiTokens.open(instance);
-    const pending = await PendingDevices.open(instance);
+    const tokens = await ApiTokens.open(instance, clock);
+    const pending = await PendingDevices.open(instance, clock);
     const live = new LiveState(registry, { ...options, storageStatus: () => storageStatus(store) });
     live.warm(await store.latestPerDevice());
     const alarmStore = await AlarmStore.open(instance);
     const alarms = await AlarmEngine.open(alarmStore, registry, live, {
+      clock,
       reopenWithinMs: options.alarmReopenWithinMs,
       maxShelveMs: options.alarmMaxShelveMs,
       gateThresholds: (gateId) => waterGateById(gateId), // a post's metadata names the gate it sits on
@@ -143,8 +147,8 @@ export class Ingest extends EventEmitter<IngestEvents> {
       store.on('health', (health) => ingest.emit('storage', health));
       store.on('refused', (count, detail) => ingest.emit('storageRefused', count, detail));
     }
-    ingest.on('stored', (readings) => alarms.onReadings(readings));
-    ingest.on('rejected', (record) => alarms.onRejection(record.deviceId, record));
+    ingest.on('stored', (readings) => alarms.onReadings(readings, clock.now()));
+    ingest.on('rejected', (record) => alarms.onRejection(record.deviceId, record, record.at));
     live.on('status', (deviceId, state, atMs) => alarms.onStatus(deviceId, state, atMs));
     live.start();
     alarms.start();
@@ -176,7 +180,7 @@ export class Ingest extends EventEmitter<IngestEvents> {
       this.emit('message', {
         deviceId,
         topic: deviceTopic(deviceId, 'telemetry'),
-        at: Date.now(),
+        at: this.options.clock.now(),
         payload: payload.subarray(0, watchedPayloadChars).toString('utf8'),
         ...outcome,
       });
@@ -198,7 +202,7 @@ export class Ingest extends EventEmitter<IngestEvents> {
   }
 
   async #acceptTelemetry(deviceId: string, payload: Buffer): Promise<TelemetryOutcome> {
-    const nowMs = Date.now();
+    const nowMs = this.options.clock.now();
     this.#messagesReceived++;
     const device = this.registry.get(deviceId);
     if (device === undefined) {
@@ -239,7 +243,7 @@ export class Ingest extends EventEmitter<IngestEvents> {
   acceptStatus(deviceId: string, payload: Buffer): void {
     if (this.registry.get(deviceId) === undefined) return;
     const text = payload.toString('utf8').trim();
-    if (text === statusPayloads.online || text === statusPayloads.offline) this.live.setStatus(deviceId, text, Date.now());
+    if (text === statusPayloads.online || text === statusPayloads.offline) this.live.setStatus(deviceId, text, this.options.clock.now());
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,7 @@ import { pino, type Logger } from 'pino';
 import { buildApi } from '@kendali/api';
 import { KendaliBroker } from '@kendali/broker';
 import { AlarmWebhooks, defaultIngestOptions, defaultWebhookOptions, Ingest, InfluxTelemetryStore } from '@kendali/ingest';
-import { alarmTopicPrefix } from '@kendali/contracts';
+import { alarmTopicPrefix, systemClock, type Clock } from '@kendali/contracts';
 import { buildFleet, startSimulation, type Simulation } from '@kendali/simulators';
 import { ConfigError, type PlatformConfig } from './config';
 import { prepareTokens, type StartTokens } from './first-run-tokens';
@@ -37,14 +37,18 @@ export interface Platform {
 const defaultDashboardDir = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
 const version = '0.1.0';
 
-/** Wires broker + ingest + api (+ simulators on request) and starts listening. */
-export async function startPlatform(config: PlatformConfig, options: { logger?: Logger; dashboardDir?: string } = {}): Promise<Platform> {
+/**
+ * Wires broker + ingest + api (+ simulators on request) and starts listening. The one clock every
+ * part takes its time from is made here (the machine's, unless a caller passes another).
+ */
+export async function startPlatform(config: PlatformConfig, options: { logger?: Logger; dashboardDir?: string; clock?: Clock } = {}): Promise<Platform> {
   const logger = options.logger ?? pino({ level: config.logLevel });
+  const clock = options.clock ?? systemClock;
   if (config.simulate.enabled) {
     const fileProblem = simulatedFleetFileProblem(config.simulate.devices, openFileLimit());
     if (fileProblem !== undefined) throw new ConfigError([fileProblem]);
   }
-  const ingest = await Ingest.open({ ...defaultIngestOptions, dataDir: config.dataDir, maxPayloadBytes: config.maxPayloadBytes, influx: config.influx });
+  const ingest = await Ingest.open({ ...defaultIngestOptions, clock, dataDir: config.dataDir, maxPayloadBytes: config.maxPayloadBytes, influx: config.influx });
   // One line per change of the store's state (InfluxDB reachable or not, spool full), never one per retry.
   ingest.on('storage', ({ ok, detail, backlogReadings }) =>
     ok ? logger.info({ backlogReadings }, `time-series store ok: ${detail}`) : logger.error({ backlogReadings }, `time-series store degraded: ${detail}`),
@@ -57,6 +61,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
   }
   const tokens = await prepareTokens(ingest, config.dataDir, config.adminToken);
   const broker = await KendaliBroker.create({
+    clock,
     sink: ingest,
     authenticate: createMqttAuthenticator(ingest, config.discovery),
     maxPacketBytes: config.maxPacketBytes,
@@ -87,6 +92,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
   let mqttPorts = { tcp: config.mqttPort, tls: config.tls?.port ?? null };
   const api = await buildApi({
     ingest,
+    clock,
     dashboardDir: options.dashboardDir ?? defaultDashboardDir,
     logger: logger.child({ part: 'api' }, { level: config.logLevel === 'info' ? 'warn' : config.logLevel }),
     readiness: { broker: () => ({ ok: listening, detail: listening ? `${broker.connectedClients} MQTT clients` : 'not listening yet' }) },
@@ -149,6 +155,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
         speed: config.simulate.speed,
         scenarios: config.simulate.scenarios,
         credentials: (device) => ({ username: device.id, password: secretFor(device.id) }),
+        clock,
       });
       for (const line of simulation.briefing) logger.info({ drill: line }, 'simulator drill');
     }

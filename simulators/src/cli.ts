@@ -3,6 +3,7 @@
  * a simulated fleet, a load generator (--flat-out), a recorder (--record, --observe) or a replay
  * (--replay). Progress goes to stderr, the final summary to stdout.
  */
+import { systemClock } from '@kendali/contracts';
 import { parseCliOptions } from './cli-options';
 import type { CliOptions } from './cli-options';
 import { runFleet } from './cli-fleet';
@@ -11,7 +12,7 @@ import type { CliLog } from './cli-report';
 import { SimulatorError } from './errors';
 
 const log: CliLog = (line) => {
-  process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+  process.stderr.write(`${new Date(systemClock.now()).toISOString().slice(11, 19)} ${line}\n`);
 };
 
 async function main(): Promise<number> {

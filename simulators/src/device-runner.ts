@@ -38,11 +38,11 @@ export function runDevice(options: DeviceRunnerOptions): DeviceRunner {
     const timer = setTimeout(() => {
       timers.delete(timer);
       if (!halted) action();
-    }, Math.max(0, drillMs - clock.drillMs(Date.now())));
+    }, Math.max(0, drillMs - clock.drillMs(clock.wallMs())));
     timers.add(timer);
   };
   const compose = (): string => {
-    const wallMs = Date.now();
+    const wallMs = clock.wallMs();
     return composeTelemetry({
       device: link.device,
       script,
@@ -64,7 +64,7 @@ export function runDevice(options: DeviceRunnerOptions): DeviceRunner {
     link.publishTelemetry(compose(), (acknowledged) => {
       // The next as soon as this one settles; after a failure wait a moment, so a dead link does not spin.
       if (acknowledged) setImmediate(publishFlatOut);
-      else at(clock.drillMs(Date.now()) + flatOutRetryMs, publishFlatOut);
+      else at(clock.drillMs(clock.wallMs()) + flatOutRetryMs, publishFlatOut);
     });
   };
   const startFlatOut = (): void => {
@@ -82,7 +82,7 @@ export function runDevice(options: DeviceRunnerOptions): DeviceRunner {
         at(cut.fromDrillMs, () => link.powerCut());
         at(cut.untilDrillMs, () => {
           link.powerOn(0);
-          if (options.flatOutWindow) at(clock.drillMs(Date.now()) + flatOutRetryMs, startFlatOut);
+          if (options.flatOutWindow) at(clock.drillMs(clock.wallMs()) + flatOutRetryMs, startFlatOut);
         });
       }
       if (script.fault === 'flapping') {

@@ -1,4 +1,4 @@
-import type { City, RejectionNotice } from '@kendali/contracts';
+import type { City, Clock, RejectionNotice } from '@kendali/contracts';
 import type { SimulatedDevice } from './fleet';
 import type { ScenarioName } from './scenarios/scenario-names';
 
@@ -36,6 +36,8 @@ export interface SimulationOptions {
   readonly speed?: number;
   /** Simulated time at the start, ms epoch; default now. */
   readonly clockStartMs?: number;
+  /** Real time, which stamps the readings; default the machine's clock. */
+  readonly clock?: Clock;
   /** Drills to play (combinable). */
   readonly scenarios?: readonly ScenarioName[];
   /** The fleet's city: the smog and blackout drills pick districts from it; default Kota Tangerang. */

@@ -92,7 +92,11 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   }
   const connectMs = Math.round(performance.now() - connectStartedMs);
 
-  const clock = createSimClock({ speed: options.speed ?? 1, ...(options.clockStartMs === undefined ? {} : { startSimMs: options.clockStartMs }) });
+  const clock = createSimClock({
+    speed: options.speed ?? 1,
+    ...(options.clockStartMs === undefined ? {} : { startSimMs: options.clockStartMs }),
+    ...(options.clock === undefined ? {} : { wall: options.clock }),
+  });
   const stagger = mulberry32(seed);
   const senmlShare = options.senmlShare ?? 0;
   const runners: DeviceRunner[] = links.map((link) => {

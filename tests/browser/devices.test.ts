@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic } from '@kendali/contracts';
 import type { Platform } from '@kendali/platform';
 import { testAdminToken } from '../support/api-client';
-import { chromiumPath, launchChromium, openWatchedPage } from '../support/browser';
+import { chromiumPath, launchChromium, openWatchedPage, pageOptions } from '../support/browser';
 import { systemSuite, testedVersions } from '../support/system-suite';
 import { startTestPlatform } from '../support/test-platform';
 
@@ -154,7 +154,7 @@ describe.skipIf(!suite.available)(suite.title('/devices in a real browser: regis
   });
 
   it('asks for a token where none is known, and refuses an unknown one', async () => {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const context = await browser.newContext(pageOptions());
     try {
       const fresh = await context.newPage();
       await fresh.goto(`${platform.addresses.http}/devices?lang=id`);

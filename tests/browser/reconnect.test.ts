@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic } from '@kendali/contracts';
 import { registerDevice, testAdminToken } from '../support/api-client';
-import { chromiumPath, launchChromium } from '../support/browser';
+import { chromiumPath, launchChromium, pageOptions } from '../support/browser';
 import { freePort } from '../support/free-port';
 import { spawnPlatform, type RunningPlatform } from '../support/platform-process';
 import { systemSuite, testedVersions } from '../support/system-suite';
@@ -46,7 +46,7 @@ describe.skipIf(!suite.available)(suite.title('the live feed of /wall and /ops s
   const opsPostAlarm = () => ops.page.locator('.alarm-row', { hasText: postId }).filter({ hasText: /Siaga \d/ }).innerText().catch(() => '');
 
   const watch = async (path: string): Promise<Watcher> => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await browser.newPage(pageOptions());
     const watcher: Watcher = { page, failedStreams: 0 };
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push({ text: `${path}: ${message.text()}`, outage });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic } from '@kendali/contracts';
 import type { Platform } from '@kendali/platform';
 import { registerDevice, testAdminToken } from '../support/api-client';
-import { chromiumPath, launchChromium } from '../support/browser';
+import { browserTimeZone, chromiumPath, launchChromium, pageOptions } from '../support/browser';
 import { labelPairs, showsLabel, type LabelPair } from '../support/label-catalogue';
 import { systemSuite, testedVersions } from '../support/system-suite';
 import { startTestPlatform } from '../support/test-platform';
@@ -82,7 +82,7 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
     await levelOf(secondPost, secondPostId, 150);
     await mkdir(artifacts, { recursive: true });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    page = await browser.newPage(pageOptions());
     watch(page);
   });
 
@@ -105,6 +105,28 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
     await expect.poll(() => page.locator('.district-label').count()).toBe(13);
     await expect.poll(() => page.locator('.link').innerText()).toContain('Terhubung');
     expect(await page.locator('.clock-zone').innerText()).toBe('WIB');
+  });
+
+  it('shows the time and date of WIB although the browser runs in another zone', async () => {
+    await open('rotate=0');
+    await page.locator('.clock-time').waitFor();
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(browserTimeZone);
+    // The instant the clock shows (its datetime attribute) and the digits it shows, read at once.
+    interface Node {
+      readonly textContent: string | null;
+      getAttribute(name: string): string | null;
+      querySelector(selector: string): Node | null;
+    }
+    const shown = await page.evaluate(() => {
+      const { document } = globalThis as unknown as { document: Node };
+      const time = document.querySelector('.clock-time')!;
+      const zone = time.querySelector('.clock-zone')?.textContent ?? '';
+      return { at: Date.parse(time.getAttribute('datetime')!), text: time.textContent!.replace(zone, ''), date: document.querySelector('.clock-date')!.textContent! };
+    });
+    const wib = new Date(shown.at + 7 * 3_600_000); // WIB is UTC+7, read with the UTC getters
+    expect(shown.text.replace(/\D/g, '')).toBe(wib.toISOString().slice(11, 19).replace(/\D/g, ''));
+    expect(shown.date).toMatch(new RegExp(`(^|\\D)${wib.getUTCDate()}(\\D|$)`));
+    expect(shown.date).toContain(String(wib.getUTCFullYear()));
   });
 
   it('shows a new reading within 2 seconds', async () => {
@@ -195,7 +217,7 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
   });
 
   it('scales to a 3840x2160 panel: the same picture, twice the pixels', async () => {
-    const large = await browser.newPage({ viewport: { width: 3840, height: 2160 } });
+    const large = await browser.newPage(pageOptions({ width: 3840, height: 2160 }));
     watch(large);
     try {
       await level(350);

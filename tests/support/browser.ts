@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const chromiumPath = '/usr/bin/chromium';
 
@@ -10,9 +10,20 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * The browsers run in a zone far from the city's (WIB, UTC+7): the dashboard must show and reckon
+ * WIB whatever the zone of the machine it runs on.
+ */
+export const browserTimeZone = 'America/Los_Angeles';
+
+/** Options of every page and context the suites open: a viewport, and a zone that is not WIB. */
+export function pageOptions(viewport = { width: 1920, height: 1080 }): BrowserContextOptions {
+  return { viewport, timezoneId: browserTimeZone };
+}
+
 /** A new page at wall size whose console errors and uncaught exceptions land in `errors`. */
 export async function openWatchedPage(browser: Browser, errors: string[], viewport = { width: 1920, height: 1080 }): Promise<Page> {
-  const page = await browser.newPage({ viewport });
+  const page = await browser.newPage(pageOptions(viewport));
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });

@@ -1,12 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { alarmEventTypes, alarmSeverities, alarmStates, alarmTypes, type AlarmState } from '@kendali/contracts';
-import { handover, shiftAt, type Ingest } from '@kendali/ingest';
+import { alarmEventTypes, alarmSeverities, alarmStates, alarmTypes, shiftAt, type AlarmState, type Clock } from '@kendali/contracts';
+import { handover, type Ingest } from '@kendali/ingest';
 import { apiErrors } from '../errors';
 import { ErrorBody, errorResponses, StringEnum } from '../schemas';
 
 export interface AlarmRoutesOptions {
   readonly ingest: Ingest;
+  /** "Now", which decides the current shift. */
+  readonly clock: Clock;
 }
 
 const Localized = Type.Object({ id: Type.String(), en: Type.String() });
@@ -49,7 +51,7 @@ const AlarmEventSchema = Type.Object({
 const IdParams = Type.Object({ id: Type.String() });
 
 /** Alarms for operators: list, acknowledge, shelve, the audit trail, and the shift handover sheet. */
-export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async (app, { ingest }) => {
+export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async (app, { ingest, clock }) => {
   const actor = (request: { auth: { name: string; role: string } | null }) => `${request.auth?.name ?? 'unknown'} (${request.auth?.role ?? '?'})`;
 
   app.get(
@@ -95,7 +97,7 @@ export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async 
       },
     },
     async (request) => {
-      const current = shiftAt(Date.now());
+      const current = shiftAt(clock.now());
       return handover(ingest.alarmStore, ingest.alarms.openAlarms(), request.query.shift === 'current' ? current : shiftAt(current.from - 1));
     },
   );

@@ -40,9 +40,9 @@ export const deviceStreamRoutes: FastifyPluginAsyncTypebox<DeviceStreamOptions> 
       let skipped = 0;
       const onMessage = (message: WatchedMessage) => {
         if (message.deviceId !== id) return;
-        const now = Date.now();
-        if (now - windowStart >= 1_000) {
-          windowStart = now;
+        // Windows on the time ingest took the message in, so a burst is measured as it arrived.
+        if (message.at - windowStart >= 1_000) {
+          windowStart = message.at;
           sentInWindow = 0;
         }
         if (sentInWindow >= maxMessagesPerSecond) {

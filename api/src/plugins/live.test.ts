@@ -27,7 +27,8 @@ afterAll(() => api?.close());
 describe('/api/live', () => {
   it('sends one large snapshot and then frames at the bounded rate, not a snapshot per drain', async () => {
     const { port } = app.server.address() as { port: number };
-    await expect.poll(() => ingest.live.trend.length).toBeGreaterThan(0); // the live state sampled the city once
+    // The live state sampled the city since its readings arrived (a sample taken before them has no PM2.5).
+    await expect.poll(() => ingest.live.trend.at(-1)?.pm25MeanUgm3 ?? null).not.toBeNull();
     const controller = new AbortController();
     const response = await fetch(`http://127.0.0.1:${port}/api/live?token=${token}`, { signal: controller.signal });
     const reader = response.body!.getReader();

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { deviceKinds, type TelemetryHistory } from '@kendali/contracts';
+import { deviceKinds, type Clock, type TelemetryHistory } from '@kendali/contracts';
 import { aggregateFns, storageStatus, type AggregateFn, type Ingest } from '@kendali/ingest';
 import { parseDurationMs, parseInstantMs } from '../duration';
 import { apiErrors } from '../errors';
@@ -8,13 +8,15 @@ import { ErrorBody, errorResponses, StringEnum } from '../schemas';
 
 export interface TelemetryPluginOptions {
   readonly ingest: Ingest;
+  /** "Now", the default end of a range. */
+  readonly clock: Clock;
 }
 
 const maxPoints = 10_000;
 const defaultWindowMs = 3_600_000; // 1 hour
 
 /** Stored history of one field of one device, raw or in time buckets. */
-export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> = async (app, { ingest }) => {
+export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> = async (app, { ingest, clock }) => {
   app.get(
     '/api/telemetry',
     {
@@ -25,8 +27,8 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
         querystring: Type.Object({
           device: Type.String({ description: 'Device id' }),
           field: Type.String({ description: 'Field of the device kind, e.g. pm25 or waterLevelCm' }),
-          from: Type.Optional(Type.String({ description: 'Start, ms epoch or ISO 8601 (default: an hour before `to`)' })),
-          to: Type.Optional(Type.String({ description: 'End, exclusive, ms epoch or ISO 8601 (default: now)' })),
+          from: Type.Optional(Type.String({ description: 'Start, ms epoch or ISO 8601; without a zone, WIB (default: an hour before `to`)' })),
+          to: Type.Optional(Type.String({ description: 'End, exclusive, ms epoch or ISO 8601; without a zone, WIB (default: now)' })),
           every: Type.Optional(Type.String({ description: 'Bucket width such as 30s, 5m, 1h; absent = raw points' })),
           fn: StringEnum(aggregateFns, { default: 'mean', description: 'Aggregate per bucket' }),
         }),
@@ -55,7 +57,7 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
       if (fieldSpec === undefined) {
         throw new apiErrors.KENDALI_ERR_FIELD_UNKNOWN(device.kind, q.field, Object.keys(spec.fields).join(', '));
       }
-      const toMs = q.to === undefined ? Date.now() : parseInstantMs(q.to);
+      const toMs = q.to === undefined ? clock.now() : parseInstantMs(q.to);
       if (toMs === undefined) throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`"to" must be ms epoch or ISO 8601, got "${q.to}"`);
       const fromMs = q.from === undefined ? toMs - defaultWindowMs : parseInstantMs(q.from);
       if (fromMs === undefined) throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`"from" must be ms epoch or ISO 8601, got "${q.from}"`);

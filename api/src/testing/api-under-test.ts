@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Role } from '@kendali/contracts';
+import { systemClock, type Clock, type Role } from '@kendali/contracts';
 import { defaultIngestOptions, Ingest } from '@kendali/ingest';
 import { buildApi, type ApiOptions } from '../build-api';
 
@@ -17,10 +17,12 @@ export interface ApiUnderTest {
   close(): Promise<void>;
 }
 
-export async function openApiUnderTest(name: string, options: Omit<ApiOptions, 'ingest'> = {}): Promise<ApiUnderTest> {
+/** `clock` (default: the real one) goes to both ingest and the API, as the composition root does. */
+export async function openApiUnderTest(name: string, options: Omit<ApiOptions, 'ingest' | 'clock'> & { readonly clock?: Clock } = {}): Promise<ApiUnderTest> {
   const dataDir = await mkdtemp(join(tmpdir(), `kendali-${name}-`));
-  const ingest = await Ingest.open({ ...defaultIngestOptions, dataDir });
-  const app = await buildApi({ ingest, ...options });
+  const clock = options.clock ?? systemClock;
+  const ingest = await Ingest.open({ ...defaultIngestOptions, dataDir, clock });
+  const app = await buildApi({ ...options, ingest, clock });
   return {
     app,
     ingest,

@@ -1,3 +1,5 @@
+import { cityZone } from '@kendali/contracts';
+
 /** Numbers, times and ages in the reader's locale; times always in WIB, the city's zone. */
 export interface Formatters {
   /** A number with a fixed count of decimals, so a value's width changes only with its magnitude. */
@@ -16,7 +18,7 @@ export interface Formatters {
   age(ms: number): string;
 }
 
-const cityTimeZone = 'Asia/Jakarta'; // WIB, UTC+7
+const cityTimeZone = cityZone.timeZone; // never the browser's zone
 
 const second = 1_000;
 const minute = 60 * second;

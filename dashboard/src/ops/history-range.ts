@@ -1,3 +1,5 @@
+import { instantOfWallClock, wallClockMs } from '@kendali/contracts';
+
 /** The history chart's time ranges: the last hour, day or week, or any span the operator types. */
 export const presetRanges = ['1h', '24h', '7d'] as const;
 export type PresetRange = (typeof presetRanges)[number];
@@ -44,14 +46,13 @@ export function resolveRange(range: HistoryRange, now: number): ResolvedRange {
   return { from, to, ...bucketFor(to - from) };
 }
 
-/** `datetime-local` input text (WIB, the city's clock) from ms epoch, and back. */
-const wibOffsetMs = 7 * hour;
+/** `datetime-local` input text (WIB, the city's clock, whatever the browser's zone) from ms epoch, and back. */
 export function toWibInput(at: number): string {
-  return new Date(at + wibOffsetMs).toISOString().slice(0, 16);
+  return new Date(wallClockMs(at)).toISOString().slice(0, 16);
 }
 export function fromWibInput(text: string): number | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(text);
   if (!match) return null;
   const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
-  return Date.UTC(y, mo - 1, d, h, mi) - wibOffsetMs;
+  return instantOfWallClock(Date.UTC(y, mo - 1, d, h, mi));
 }

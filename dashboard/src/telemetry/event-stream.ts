@@ -1,3 +1,4 @@
+import { systemClock } from '@kendali/contracts';
 import { api } from './api-client';
 import type { LinkState } from './telemetry-source';
 
@@ -38,7 +39,7 @@ const browserEnvironment: EventStreamEnvironment = {
   connect: (url) => new EventSource(url),
   url: (path) => api.streamUrl(path),
   checkToken: () => void api.whoami().catch(() => undefined),
-  now: () => Date.now(),
+  now: () => systemClock.now(),
 };
 
 const closedState = 2; // EventSource.CLOSED: the browser gave up and will not retry

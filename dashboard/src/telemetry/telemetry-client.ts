@@ -1,3 +1,4 @@
+import { systemClock } from '@kendali/contracts';
 import type { LiveState } from './live-state';
 import { applyDevices, applyFrame, emptyLiveState, restartSequence } from './live-state';
 import type { LinkState, TelemetrySource } from './telemetry-source';
@@ -22,7 +23,7 @@ export interface TelemetryClientOptions {
 
 /** Starts the source with the first subscriber and stops it a moment after the last one leaves. */
 export function createTelemetryClient(source: TelemetrySource, options: TelemetryClientOptions = {}): TelemetryClient {
-  const now = options.now ?? Date.now;
+  const now = options.now ?? systemClock.now;
   const idleStopMs = options.idleStopMs ?? 1_000;
   const listeners = new Set<() => void>();
   let snapshot: TelemetrySnapshot = { link: 'connecting', live: emptyLiveState };

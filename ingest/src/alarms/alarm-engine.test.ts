@@ -2,15 +2,21 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AlarmSeverity, DeviceInput, FieldValue, Reading } from '@kendali/contracts';
+import { manualClock, type AlarmSeverity, type DeviceInput, type FieldValue, type ManualClock, type Reading } from '@kendali/contracts';
 import { defaultIngestOptions, Ingest } from '../ingest';
+
+const minute = 60_000;
+// 2026-11-23 is a Monday; 10:00 WIB = 03:00 UTC.
+const t0 = Date.parse('2026-11-23T03:00:00Z');
 
 let dataDir: string;
 let ingest: Ingest;
+let clock: ManualClock;
 
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'kendali-alarms-'));
-  ingest = await Ingest.open({ ...defaultIngestOptions, dataDir });
+  clock = manualClock(t0);
+  ingest = await Ingest.open({ ...defaultIngestOptions, dataDir, clock });
   ingest.alarms.stop(); // the tests drive time themselves
 });
 
@@ -18,10 +24,6 @@ afterEach(async () => {
   await ingest.close();
   await rm(dataDir, { recursive: true, force: true });
 });
-
-const minute = 60_000;
-// 2026-11-23 is a Monday; 10:00 WIB = 03:00 UTC.
-const t0 = Date.parse('2026-11-23T03:00:00Z');
 
 const reading = (deviceId: string, kind: Reading['kind'], fields: Record<string, FieldValue>, ts: number, receivedAt = ts): Reading => ({
   deviceId,
@@ -165,14 +167,16 @@ describe('alarm lifecycle', () => {
     level(320, t0);
     const raised = ingest.alarms.openAlarms()[0]!;
     expect(raised).toMatchObject({ state: 'active', severity: 'warning', raiseCount: 1 });
-    const acked = await ingest.alarms.acknowledge(raised.id, 'operator budi', 'petugas dikirim', t0 + minute);
+    clock.set(t0 + minute);
+    const acked = await ingest.alarms.acknowledge(raised.id, 'operator budi', 'petugas dikirim');
     expect(acked).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'operator budi', ackComment: 'petugas dikirim' });
     level(200, t0 + 2 * minute);
     expect(ingest.alarms.openAlarms()).toEqual([]);
     level(330, t0 + 3 * minute); // back within the hour: the same alarm reopens
     const reopened = ingest.alarms.openAlarms()[0]!;
     expect(reopened).toMatchObject({ id: raised.id, state: 'active', raiseCount: 2, acknowledgedAt: null });
-    const shelved = await ingest.alarms.shelve(reopened.id, 'operator budi', 30 * minute, 'sensor maintenance', t0 + 4 * minute);
+    clock.set(t0 + 4 * minute);
+    const shelved = await ingest.alarms.shelve(reopened.id, 'operator budi', 30 * minute, 'sensor maintenance');
     expect(shelved?.shelvedUntil).toBe(t0 + 34 * minute);
     expect(ingest.live.alarmCounts(t0 + 5 * minute).warning).toBe(0); // shelved alarms leave the counts
     ingest.alarms.tick(t0 + 35 * minute);
@@ -198,9 +202,10 @@ describe('alarm lifecycle', () => {
     await ingest.registry.create('wl-r', { kind: 'water-level', name: 'Sarakan', district: 'Neglasari' });
     ingest.alarms.onReadings([reading('wl-r', 'water-level', { waterLevelCm: 430 }, t0)], t0);
     const alarm = ingest.alarms.openAlarms()[0]!;
-    await ingest.alarms.acknowledge(alarm.id, 'operator sari', null, t0 + minute);
+    clock.set(t0 + minute);
+    await ingest.alarms.acknowledge(alarm.id, 'operator sari', null);
     await ingest.close();
-    ingest = await Ingest.open({ ...defaultIngestOptions, dataDir });
+    ingest = await Ingest.open({ ...defaultIngestOptions, dataDir, clock });
     ingest.alarms.stop();
     expect(ingest.alarms.openAlarms()).toEqual([expect.objectContaining({ id: alarm.id, state: 'acknowledged', severity: 'major', acknowledgedBy: 'operator sari' })]);
     expect(ingest.live.snapshotFrame().alarms.map((a) => a.id)).toEqual([alarm.id]);

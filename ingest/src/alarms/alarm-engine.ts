@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Alarm, AlarmEvent, ConnectionState, Device, Reading } from '@kendali/contracts';
+import type { Alarm, AlarmEvent, Clock, ConnectionState, Device, Reading } from '@kendali/contracts';
 import type { LiveState } from '../live/live-state';
 import type { DeviceRegistry } from '../registry/device-registry';
 import type { Rejection } from '../rejection';
@@ -17,6 +17,8 @@ import { outOfRangeCondition, skewCondition } from './evaluators/sensor-faults';
 type Active = Extract<Condition, { active: true }>;
 
 export interface AlarmEngineOptions {
+  /** Where the time of operators' actions, rule versions and the settle timer comes from. */
+  readonly clock: Clock;
   /** A cleared alarm that comes back within this time reopens (and counts) instead of a new one, ms. */
   readonly reopenWithinMs: number;
   /** The longest an operator may shelve an alarm, ms. */
@@ -81,7 +83,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     const problems = checkRulesDocument(document);
     if (problems.length > 0) throw new AlarmRulesInvalid(problems);
     const next: AlarmRulesDocument = { version: this.#rules.version + 1, rules: (document as AlarmRulesDocument).rules };
-    await this.store.saveRules(next, by, Date.now());
+    await this.store.saveRules(next, by, this.options.clock.now());
     this.#rules = next;
     return next;
   }
@@ -91,7 +93,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
   }
 
   start(tickMs = 1_000): void {
-    this.#timer ??= setInterval(() => this.tick(Date.now()), tickMs);
+    this.#timer ??= setInterval(() => this.tick(this.options.clock.now()), tickMs);
   }
 
   stop(): void {
@@ -99,7 +101,8 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     this.#timer = undefined;
   }
 
-  onReadings(readings: readonly Reading[], nowMs = Date.now()): void {
+  /** Readings stored at `nowMs` (ms epoch). */
+  onReadings(readings: readonly Reading[], nowMs: number): void {
     for (const reading of readings) {
       const device = this.registry.get(reading.deviceId);
       if (device === undefined) continue;
@@ -109,7 +112,8 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     }
   }
 
-  onRejection(deviceId: string, rejection: Rejection, nowMs = Date.now()): void {
+  /** A message of the device rejected at `nowMs` (ms epoch). */
+  onRejection(deviceId: string, rejection: Rejection, nowMs: number): void {
     const device = this.registry.get(deviceId);
     if (device === undefined) return;
     for (const rule of this.#rulesOf(device)) {
@@ -120,7 +124,8 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     }
   }
 
-  onStatus(deviceId: string, state: ConnectionState, nowMs = Date.now()): void {
+  /** The device's connection state changed at `nowMs` (ms epoch). */
+  onStatus(deviceId: string, state: ConnectionState, nowMs: number): void {
     const device = this.registry.get(deviceId);
     if (device === undefined) return;
     const rule = this.#rulesOf(device).find((r): r is OfflineRule => r.type === 'offline');
@@ -141,22 +146,23 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     }
   }
 
-  async acknowledge(id: string, by: string, comment: string | null, nowMs = Date.now()): Promise<Alarm | undefined> {
+  async acknowledge(id: string, by: string, comment: string | null): Promise<Alarm | undefined> {
     const alarm = await this.#find(id);
     if (alarm === undefined) return undefined;
-    return this.#apply(transitions.acknowledge(alarm, by, comment, nowMs));
+    return this.#apply(transitions.acknowledge(alarm, by, comment, this.options.clock.now()));
   }
 
-  async shelve(id: string, by: string, durationMs: number, reason: string, nowMs = Date.now()): Promise<Alarm | undefined> {
+  async shelve(id: string, by: string, durationMs: number, reason: string): Promise<Alarm | undefined> {
     const alarm = this.#openById(id);
     if (alarm === undefined) return undefined;
+    const nowMs = this.options.clock.now();
     return this.#apply(transitions.shelve(alarm, by, nowMs + Math.min(durationMs, this.options.maxShelveMs), reason, nowMs));
   }
 
-  async unshelve(id: string, by: string, nowMs = Date.now()): Promise<Alarm | undefined> {
+  async unshelve(id: string, by: string): Promise<Alarm | undefined> {
     const alarm = this.#openById(id);
     if (alarm === undefined) return undefined;
-    return this.#apply(transitions.unshelve(alarm, by, nowMs));
+    return this.#apply(transitions.unshelve(alarm, by, this.options.clock.now()));
   }
 
   /** One function for every reading's context, rather than a new closure per reading. */

@@ -75,7 +75,7 @@ export interface SensorFaultRule extends RuleBase {
 
 export interface StreetLightRule extends RuleBase {
   readonly type: 'street-light-schedule';
-  /** WIB hours (0-24) between which a lamp should be off / on. */
+  /** Hours of the city's day (0-24, WIB in Kota Tangerang) between which a lamp should be off / on. */
   readonly dayStartHour: number;
   readonly dayEndHour: number;
   readonly nightStartHour: number;

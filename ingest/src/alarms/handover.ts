@@ -1,24 +1,6 @@
 import { severityRank, type Alarm, type HandoverReport, type Shift } from '@kendali/contracts';
 import type { AlarmStore } from './alarm-store';
 
-const hourMs = 3_600_000;
-const wibOffsetMs = 7 * hourMs; // WIB = UTC+7
-/** Shift starts in WIB hours (Indonesian control rooms commonly run 07-14, 14-21, 21-07). */
-const shiftStartsWib = [7, 14, 21] as const;
-
-/** The shift containing `atMs`. */
-export function shiftAt(atMs: number): Shift {
-  const wib = atMs + wibOffsetMs;
-  const dayStart = Math.floor(wib / (24 * hourMs)) * 24 * hourMs;
-  const hour = (wib - dayStart) / hourMs;
-  const startHour = hour < 7 ? 21 : ([...shiftStartsWib].reverse().find((h) => hour >= h) ?? 7);
-  const startDay = hour < 7 ? dayStart - 24 * hourMs : dayStart;
-  const from = startDay + startHour * hourMs - wibOffsetMs;
-  const length = startHour === 21 ? 10 : 7;
-  const pad = (h: number) => String(h % 24).padStart(2, '0');
-  return { name: `${pad(startHour)}:00-${pad(startHour + length)}:00 WIB`, from, to: from + length * hourMs };
-}
-
 /** What happened during a shift, and what is still open: the handover sheet. */
 export async function handover(store: AlarmStore, open: readonly Alarm[], shift: Shift): Promise<HandoverReport> {
   const events = await store.events({ fromMs: shift.from, toMs: shift.to, limit: 10_000 });

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { isRole, type ApiToken, type Role } from '@kendali/contracts';
+import { isRole, type ApiToken, type Clock, type Role } from '@kendali/contracts';
 
 const ddl = `CREATE TABLE IF NOT EXISTS api_tokens (
   id VARCHAR PRIMARY KEY,
@@ -22,12 +22,16 @@ export const tokenPrefix = 'kdl_';
 export class ApiTokens {
   readonly #byDigest = new Map<string, ApiToken>();
 
-  private constructor(private readonly connection: DuckDBConnection) {}
+  private constructor(
+    private readonly connection: DuckDBConnection,
+    private readonly clock: Clock,
+  ) {}
 
-  static async open(instance: DuckDBInstance): Promise<ApiTokens> {
+  /** `clock` stamps when a token was made. */
+  static async open(instance: DuckDBInstance, clock: Clock): Promise<ApiTokens> {
     const connection = await instance.connect();
     await connection.run(ddl);
-    const tokens = new ApiTokens(connection);
+    const tokens = new ApiTokens(connection, clock);
     const reader = await connection.runAndReadAll(
       `SELECT id, name, role, token_hash, revoked, strftime(created_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS created_at FROM api_tokens`,
     );
@@ -60,7 +64,7 @@ export class ApiTokens {
 
   /** Creates a token; its secret is returned this once. */
   async create(name: string, role: Role, secret = `${tokenPrefix}${randomBytes(32).toString('base64url')}`): Promise<{ token: string; record: ApiToken }> {
-    const record: ApiToken = { id: randomUUID(), name, role, createdAt: new Date().toISOString(), revoked: false };
+    const record: ApiToken = { id: randomUUID(), name, role, createdAt: new Date(this.clock.now()).toISOString(), revoked: false };
     const hash = digest(secret);
     await this.connection.run(
       `INSERT INTO api_tokens (id, name, role, token_hash, created_at) VALUES ($id, $name, $role, $hash, $createdAt::TIMESTAMP)`,

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { manualClock } from '@kendali/contracts';
 import { defaultIngestOptions, Ingest } from '../ingest';
 
 let dataDir: string | undefined;
@@ -16,9 +17,10 @@ afterEach(async () => {
 describe('a SenML message through Ingest with a real DuckDB file', () => {
   it('is stored with the mapped fields at the resolved times, and a bad one is answered with a reason', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'kendali-senml-'));
-    ingest = await Ingest.open({ ...defaultIngestOptions, dataDir });
+    const nowMs = Date.parse('2026-03-10T03:00:00Z');
+    ingest = await Ingest.open({ ...defaultIngestOptions, dataDir, clock: manualClock(nowMs) });
     await ingest.registry.upsert('wl-pintu-air-10', { kind: 'water-level', name: 'Pintu Air 10', district: 'Karawaci' });
-    const baseS = Math.floor(Date.now() / 1000) - 120;
+    const baseS = nowMs / 1000 - 120;
     const pack = [
       { bn: 'urn:dev:kendali:wl-pintu-air-10:', bt: baseS, n: 'waterLevelCm', v: 312.5 },
       { n: 'batteryV', u: 'V', v: 12.6 },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceInput, Reading } from '@kendali/contracts';
-import { areaFigures, siagaThresholdsOf, trendMaxPoints, trendPoint, trendStepMs, trendWindowMs } from '@kendali/contracts';
+import { areaFigures, manualClock, siagaThresholdsOf, trendMaxPoints, trendPoint, trendStepMs, trendWindowMs } from '@kendali/contracts';
 import { DeviceRegistry } from '../registry/device-registry';
 import { LiveState } from './live-state';
 
@@ -37,7 +37,7 @@ const cityAt = (ts: number): Reading[] => [
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'kendali-live-trend-'));
   instance = await DuckDBInstance.create(join(dataDir, 'kendali.duckdb'));
-  registry = await DeviceRegistry.open(instance);
+  registry = await DeviceRegistry.open(instance, manualClock(t0));
   await registry.provision(devices, () => 'secret');
 });
 
@@ -47,7 +47,7 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const liveState = (trendSampleMs?: number) => new LiveState(registry, { frameIntervalMs, maxReadingsPerFrame: 1_000, offlineAfterIntervals: 3, trendSampleMs });
+const liveState = (trendSampleMs?: number) => new LiveState(registry, { clock: manualClock(t0), frameIntervalMs, maxReadingsPerFrame: 1_000, offlineAfterIntervals: 3, trendSampleMs });
 
 describe('the live state’s trend', () => {
   it('holds the figures the dashboard computes from the same readings and device list', () => {

@@ -5,6 +5,7 @@ import {
   siagaThresholdsOf,
   type Alarm,
   type AlarmCounts,
+  type Clock,
   type ConnectionState,
   type LiveFrame,
   type LiveStats,
@@ -19,6 +20,8 @@ import { CityTrend } from './city-trend';
 import { RateMeter } from './rate-meter';
 
 export interface LiveStateOptions {
+  /** Where the time comes from (frames, stats, silence). */
+  readonly clock: Clock;
   /** Time between live frames, in milliseconds (250 = 4 Hz). */
   readonly frameIntervalMs: number;
   /** Most readings one frame carries; the rest wait for the next frame. */
@@ -75,7 +78,7 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
     private readonly options: LiveStateOptions,
   ) {
     super();
-    this.#stats = this.#computeStats(Date.now());
+    this.#stats = this.#computeStats(options.clock.now());
     this.#trend = new CityTrend(options.trendSampleMs ?? defaultTrendSampleMs);
   }
 
@@ -94,7 +97,7 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
     this.#messages.add();
     const live = this.#entry(deviceId);
     live.lastSeen = nowMs;
-    if (live.state !== 'online') this.#setState(deviceId, live, 'online');
+    if (live.state !== 'online') this.#setState(deviceId, live, 'online', nowMs);
   }
 
   rejected(): void {
@@ -130,7 +133,7 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
   setStatus(deviceId: string, state: 'online' | 'offline', nowMs: number): void {
     const live = this.#entry(deviceId);
     if (state === 'online') live.lastSeen = nowMs;
-    if (live.state !== state) this.#setState(deviceId, live, state);
+    if (live.state !== state) this.#setState(deviceId, live, state, nowMs);
   }
 
   device(deviceId: string): Readonly<DeviceLive> | undefined {
@@ -162,11 +165,11 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
       if (live.latest) readings.push(live.latest);
       statuses.push({ deviceId, state: live.state, lastSeen: live.lastSeen });
     }
-    return { seq: this.#seq, at: Date.now(), stats: this.#stats, readings, statuses, alarms: [...this.#openAlarms.values()], dropped: 0, trend: this.#trend.points };
+    return { seq: this.#seq, at: this.options.clock.now(), stats: this.#stats, readings, statuses, alarms: [...this.#openAlarms.values()], dropped: 0, trend: this.#trend.points };
   }
 
   start(): void {
-    this.#timer ??= setInterval(() => this.tick(Date.now()), this.options.frameIntervalMs);
+    this.#timer ??= setInterval(() => this.tick(this.options.clock.now()), this.options.frameIntervalMs);
   }
 
   stop(): void {
@@ -222,10 +225,10 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
     return live;
   }
 
-  #setState(deviceId: string, live: DeviceLive, state: ConnectionState): void {
+  #setState(deviceId: string, live: DeviceLive, state: ConnectionState, nowMs: number): void {
     live.state = state;
     this.#pendingStatuses.set(deviceId, { deviceId, state, lastSeen: live.lastSeen });
-    this.emit('status', deviceId, state, Date.now());
+    this.emit('status', deviceId, state, nowMs);
   }
 
   /** Silence means offline: no message within k × the kind's expected interval. */
@@ -235,7 +238,7 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
       const device = this.registry.get(deviceId);
       if (device === undefined) continue;
       const limitMs = deviceKinds[device.kind].expectedIntervalMs * this.options.offlineAfterIntervals;
-      if (nowMs - live.lastSeen > limitMs) this.#setState(deviceId, live, 'offline');
+      if (nowMs - live.lastSeen > limitMs) this.#setState(deviceId, live, 'offline', nowMs);
     }
   }
 

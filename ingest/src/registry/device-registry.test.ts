@@ -3,15 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DeviceInput } from '@kendali/contracts';
+import { manualClock, type DeviceInput } from '@kendali/contracts';
 import { DeviceRegistry } from './device-registry';
 
 let dataDir: string;
 let instance: DuckDBInstance;
 const registries: DeviceRegistry[] = [];
+const clock = manualClock(Date.parse('2026-03-10T03:00:00Z'));
 
 const open = async () => {
-  const registry = await DeviceRegistry.open(instance);
+  const registry = await DeviceRegistry.open(instance, clock);
   registries.push(registry);
   return registry;
 };
@@ -50,11 +51,16 @@ describe('bulk registration', () => {
 
   it('updates devices it already has without changing their secrets, and registers a repeated id once', async () => {
     const registry = await open();
+    clock.set(Date.parse('2026-03-10T03:00:00Z'));
     const { created } = await registry.importDevices([post('wl-a'), post('wl-b')]);
+    clock.advance(60_000);
     const report = await registry.importDevices([post('wl-a', { name: 'Pintu Air 10' }), post('wl-c'), post('wl-c', { name: 'Kali Ledug' })]);
     expect(report.updated).toEqual(['wl-a']);
     expect(registry.get('wl-a')?.name).toBe('Pintu Air 10');
     expect(registry.get('wl-c')?.name).toBe('Kali Ledug');
+    // Stamped by the registry's clock: an update keeps the first registration time.
+    expect(registry.get('wl-a')).toMatchObject({ createdAt: '2026-03-10T03:00:00.000Z', credentialSetAt: '2026-03-10T03:00:00.000Z' });
+    expect(registry.get('wl-c')).toMatchObject({ createdAt: '2026-03-10T03:01:00.000Z' });
     expect(registry.size).toBe(3);
     await expect(registry.checkCredential('wl-a', created[0]!.secret)).resolves.toBe('ok');
     expect((await open()).get('wl-c')?.name).toBe('Kali Ledug');

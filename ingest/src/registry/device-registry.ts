@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type { Device, DeviceInput, DeviceWithSecret } from '@kendali/contracts';
+import type { Clock, Device, DeviceInput, DeviceWithSecret } from '@kendali/contracts';
 import { generateSecret, hashSecret, verifySecret } from '../auth/secret-hash';
 import {
   appendStagedDevice,
@@ -47,14 +47,18 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
   readonly #verified = new Map<string, string>();
   #writes: Promise<unknown> = Promise.resolve();
 
-  private constructor(private readonly connection: DuckDBConnection) {
+  private constructor(
+    private readonly connection: DuckDBConnection,
+    private readonly clock: Clock,
+  ) {
     super();
   }
 
-  static async open(instance: DuckDBInstance): Promise<DeviceRegistry> {
+  /** `clock` stamps registrations and credential changes. */
+  static async open(instance: DuckDBInstance, clock: Clock): Promise<DeviceRegistry> {
     const connection = await instance.connect();
     for (const statement of devicesDdl) await connection.run(statement);
-    const registry = new DeviceRegistry(connection);
+    const registry = new DeviceRegistry(connection, clock);
     const reader = await connection.runAndReadAll(selectDevices);
     for (const row of reader.getRowObjectsJS()) {
       const stored = rowToDevice(row);
@@ -83,7 +87,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
   async create(id: string, input: DeviceInput): Promise<DeviceWithSecret> {
     if (this.#devices.has(id)) throw new RegistryError('KENDALI_ERR_DEVICE_EXISTS', `device "${id}" is already registered`);
     const secret = generateSecret();
-    const now = new Date().toISOString();
+    const now = this.#nowIso();
     const device = this.#merge(id, input, undefined, now);
     await this.#save({ ...device, credentialSetAt: now }, hashSecret(secret));
     return { ...this.get(id)!, secret };
@@ -98,14 +102,14 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     }
     // A PUT replaces the description: what it leaves out is cleared, not kept.
     const replacement = { lat: null, lon: null, installDate: null, metadata: {}, ...input };
-    await this.#save(this.#merge(id, replacement, existing.device), existing.secretHash);
+    await this.#save(this.#merge(id, replacement, existing.device, this.#nowIso()), existing.secretHash);
     return { device: this.get(id)!, created: false };
   }
 
   /** Changes some of a device's facts (absent fields stay). */
   async update(id: string, changes: Partial<DeviceInput>): Promise<Device> {
     const existing = this.#require(id);
-    await this.#save(this.#merge(id, { ...existing.device, ...changes }, existing.device), existing.secretHash);
+    await this.#save(this.#merge(id, { ...existing.device, ...changes }, existing.device, this.#nowIso()), existing.secretHash);
     if (changes.enabled === false) this.#revoke(id);
     return this.get(id)!;
   }
@@ -114,7 +118,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
   async rotateSecret(id: string): Promise<string> {
     const existing = this.#require(id);
     const secret = generateSecret();
-    await this.#save({ ...existing.device, credentialSetAt: new Date().toISOString() }, hashSecret(secret));
+    await this.#save({ ...existing.device, credentialSetAt: this.#nowIso() }, hashSecret(secret));
     this.#revoke(id);
     return secret;
   }
@@ -131,12 +135,12 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
    * (used for simulated fleets, whose secrets the platform derives). Existing devices keep theirs.
    */
   async provision(devices: readonly (DeviceInput & { id: string })[], secretFor: (id: string) => string): Promise<void> {
-    const now = new Date().toISOString();
+    const now = this.#nowIso();
     // Keyed by id: a list naming a device twice registers it once (the last entry wins).
     const rows = new Map<string, StoredDevice>();
     for (const { id, ...input } of devices) {
       const existing = this.#devices.get(id);
-      if (existing?.secretHash) rows.set(id, { device: this.#merge(id, input, existing.device), secretHash: existing.secretHash });
+      if (existing?.secretHash) rows.set(id, { device: this.#merge(id, input, existing.device, now), secretHash: existing.secretHash });
       else rows.set(id, { device: { ...this.#merge(id, input, existing?.device, now), credentialSetAt: now }, secretHash: hashSecret(secretFor(id)) });
     }
     await this.#serialised(async () => {
@@ -210,7 +214,11 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     return stored;
   }
 
-  #merge(id: string, input: DeviceInput, existing: Device | undefined, now = new Date().toISOString()): Device {
+  #nowIso(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+
+  #merge(id: string, input: DeviceInput, existing: Device | undefined, now: string): Device {
     return {
       id,
       kind: input.kind,

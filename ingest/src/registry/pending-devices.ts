@@ -1,4 +1,5 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { Clock } from '@kendali/contracts';
 
 /** A device that connected with the provisioning key in discovery mode and awaits an engineer. */
 export interface PendingDevice {
@@ -22,12 +23,16 @@ const ddl = `CREATE TABLE IF NOT EXISTS pending_devices (
 export class PendingDevices {
   readonly #pending = new Map<string, PendingDevice>();
 
-  private constructor(private readonly connection: DuckDBConnection) {}
+  private constructor(
+    private readonly connection: DuckDBConnection,
+    private readonly clock: Clock,
+  ) {}
 
-  static async open(instance: DuckDBInstance): Promise<PendingDevices> {
+  /** `clock` stamps when a device was first and last seen. */
+  static async open(instance: DuckDBInstance, clock: Clock): Promise<PendingDevices> {
     const connection = await instance.connect();
     await connection.run(ddl);
-    const pending = new PendingDevices(connection);
+    const pending = new PendingDevices(connection, clock);
     const reader = await connection.runAndReadAll('SELECT * FROM pending_devices');
     for (const row of reader.getRowObjectsJS()) {
       pending.#pending.set(String(row.id), {
@@ -50,7 +55,8 @@ export class PendingDevices {
   }
 
   /** Notes a connect by an unknown device that presented the provisioning key. */
-  async record(id: string, remoteAddress: string, nowMs = Date.now()): Promise<PendingDevice> {
+  async record(id: string, remoteAddress: string): Promise<PendingDevice> {
+    const nowMs = this.clock.now();
     const before = this.#pending.get(id);
     const entry: PendingDevice = { id, firstSeen: before?.firstSeen ?? nowMs, lastSeen: nowMs, remoteAddress, attempts: (before?.attempts ?? 0) + 1 };
     await this.connection.run(

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import mqtt from 'mqtt';
 import { parseDeviceTopic, topicPrefix } from '@kendali/contracts';
 import type { Device } from '@kendali/contracts';
@@ -22,7 +23,7 @@ export async function observeLiveStream(options: {
   readonly onMessage: (deviceId: string, channel: RecordedChannel, payload: string) => void;
 }): Promise<Observer> {
   const client = mqtt.connect(options.url, {
-    clientId: `kendali-recorder-${process.pid}-${Date.now().toString(36)}`,
+    clientId: `kendali-recorder-${process.pid}-${randomBytes(4).toString('hex')}`,
     username: observerUsername,
     password: options.token,
     clean: true,

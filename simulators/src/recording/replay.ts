@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { statusPayloads } from '@kendali/contracts';
+import { statusPayloads, systemClock, type Clock } from '@kendali/contracts';
 import { exponentialBackoff } from '../backoff';
 import { connectDevice } from '../device-link';
 import type { DeviceLink } from '../device-link';
@@ -22,6 +22,8 @@ export interface ReplayOptions {
   /** Keep the recorded timestamps instead of moving them to the time of replay. */
   readonly keepTimestamps?: boolean;
   readonly signal?: AbortSignal;
+  /** Real time, which paces the replay and restamps the readings; default the machine's clock. */
+  readonly clock?: Clock;
 }
 
 export interface Replay {
@@ -80,8 +82,9 @@ export async function startReplay(options: ReplayOptions): Promise<Replay> {
   // Connect the recorded fleet up front, so the replay starts on time.
   await Promise.all([...known.keys()].map(linkFor));
 
+  const clock = options.clock ?? systemClock;
   const recordedStartMs = Date.parse(header.startedAt);
-  const startedMs = Date.now();
+  const startedMs = clock.now();
   const queues = new Map<string, Promise<void>>();
   const play = async (): Promise<void> => {
     const lines = createInterface({ input: createReadStream(options.file, { encoding: 'utf8' }), crlfDelay: Infinity });
@@ -92,8 +95,9 @@ export async function startReplay(options: ReplayOptions): Promise<Replay> {
       if (options.signal?.aborted) break;
       const message = parseMessage(line, lineNumber);
       const dueMs = startedMs + message.offsetMs / options.speed;
-      if (dueMs > Date.now()) await sleep(dueMs - Date.now(), options.signal);
-      const shiftMs = options.keepTimestamps ? 0 : Date.now() - (recordedStartMs + message.offsetMs);
+      const nowMs = clock.now();
+      if (dueMs > nowMs) await sleep(dueMs - nowMs, options.signal);
+      const shiftMs = options.keepTimestamps ? 0 : clock.now() - (recordedStartMs + message.offsetMs);
       // Each device acts on its messages in order; the loop goes on to the other devices meanwhile.
       const previous = queues.get(message.deviceId) ?? linkFor(message.deviceId).then(() => undefined);
       const next = previous.then(async () => {
@@ -117,7 +121,7 @@ export async function startReplay(options: ReplayOptions): Promise<Replay> {
       const settled = await Promise.allSettled(links.values());
       await Promise.all(settled.map((result) => (result.status === 'fulfilled' ? result.value.stop(stopTimeoutMs) : undefined)));
     }
-    const elapsedMs = Date.now() - startedMs;
+    const elapsedMs = clock.now() - startedMs;
     const { connected: _connected, ...totals } = counters;
     return {
       devices: links.size,

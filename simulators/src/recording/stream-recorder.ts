@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { systemClock, type Clock } from '@kendali/contracts';
 import type { RecordedChannel, RecordingHeader } from './recording-format';
 
 export interface StreamRecorder {
@@ -10,11 +11,11 @@ export interface StreamRecorder {
   close(): Promise<void>;
 }
 
-/** Opens `file` (replacing it) and writes the header; messages follow as JSON lines. */
-export async function openRecorder(file: string, header: Omit<RecordingHeader, 'kendaliRecording' | 'startedAt'>): Promise<StreamRecorder> {
+/** Opens `file` (replacing it) and writes the header; messages follow as JSON lines stamped by `clock` (default the machine's). */
+export async function openRecorder(file: string, header: Omit<RecordingHeader, 'kendaliRecording' | 'startedAt'>, clock: Clock = systemClock): Promise<StreamRecorder> {
   const out = createWriteStream(file, { encoding: 'utf8' });
   await once(out, 'open');
-  const startedMs = Date.now();
+  const startedMs = clock.now();
   const fullHeader: RecordingHeader = { kendaliRecording: 1, startedAt: new Date(startedMs).toISOString(), ...header };
   out.write(JSON.stringify(fullHeader) + '\n');
   let messages = 0;
@@ -23,7 +24,7 @@ export async function openRecorder(file: string, header: Omit<RecordingHeader, '
     record(deviceId, channel, payload) {
       if (closing) return;
       messages++;
-      out.write(JSON.stringify({ offsetMs: Date.now() - startedMs, deviceId, channel, payload }) + '\n');
+      out.write(JSON.stringify({ offsetMs: clock.now() - startedMs, deviceId, channel, payload }) + '\n');
     },
     get messages() {
       return messages;

@@ -1,10 +1,6 @@
+import { hourOfDay } from '@kendali/contracts';
 import type { StreetLightRule } from '../alarm-rules';
 import { cleared, text, type ReadingEvaluator } from '../condition';
-
-const wibOffsetMs = 7 * 3_600_000; // WIB = UTC+7, no daylight saving
-
-/** Hour of the day in WIB, with minutes as a fraction (18.5 = 18:30). */
-export const wibHour = (ms: number) => (((ms + wibOffsetMs) % 86_400_000) + 86_400_000) % 86_400_000 / 3_600_000;
 
 const within = (hour: number, start: number, end: number) => (start <= end ? hour >= start && hour < end : hour >= start || hour < end);
 
@@ -14,7 +10,7 @@ export const streetLightEvaluator: ReadingEvaluator<StreetLightRule> = {
     const on = reading.fields.lampOn;
     if (typeof on !== 'boolean') return [];
     const key = `${rule.id}:${device.id}`;
-    const hour = wibHour(reading.ts);
+    const hour = hourOfDay(reading.ts); // the city's clock, not the server's
     const onInDaylight = on && within(hour, rule.dayStartHour, rule.dayEndHour);
     const offAtNight = !on && within(hour, rule.nightStartHour, rule.nightEndHour);
     if (!onInDaylight && !offAtNight) return [cleared(key)];
