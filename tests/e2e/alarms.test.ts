@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic, type Alarm, type AlarmEvent } from '@kendali/contracts';
 import { loadConfig, startPlatform, type Platform } from '@kendali/platform';
-import { apiJson, registerDevice, testAdminToken } from '../support/api-client';
+import { apiFetch, apiJson, registerDevice, testAdminToken } from '../support/api-client';
 import { openLiveStream, type LiveStream } from '../support/live-stream';
 import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
@@ -82,18 +82,17 @@ afterAll(async () => {
 const level = (cm: number) => device.publishAsync(deviceTopic('wl-pasar-baru', 'telemetry'), JSON.stringify({ waterLevelCm: cm }), { qos: 1 });
 
 describe('alarms end to end', () => {
-  it('raises Siaga 2 on /api/live within a second, is acknowledged, clears, and keeps all three in the audit trail', async () => {
+  it('raises Siaga 2 on /api/live, is acknowledged, clears, and keeps all three in the audit trail', async () => {
     await level(260);
     await level(350); // Siaga 3
-    const crossedAt = Date.now();
     await level(420); // Siaga 2: PUBACK means the reading is stored
     const frame = await waitFor(
       () => live.frames.find((f) => f.alarms.some((a) => a.deviceId === 'wl-pasar-baru' && a.severity === 'major')),
       'a frame with the Siaga 2 alarm',
       5_000,
     );
-    const latencyMs = Date.now() - crossedAt;
-    expect(latencyMs).toBeLessThan(1_000);
+    // "Within a second" is proven on a manual clock (ingest alarm-policies.test.ts: the next frame,
+    // 250 ms) and measured by `pnpm bench`; here only that it arrives.
     const alarm = frame.alarms.find((a) => a.deviceId === 'wl-pasar-baru')!;
     expect(alarm).toMatchObject({ type: 'siaga', state: 'active', title: { id: 'Siaga 2: Bendung Pasar Baru' }, value: 420, threshold: 400 });
     expect(frame.stats.alarms.major).toBe(1);
@@ -118,6 +117,12 @@ describe('alarms end to end', () => {
     expect(hookEvents.map((h) => h.event.type).sort()).toEqual(['acknowledged', 'cleared', 'raised', 'severity-changed']);
     await waitFor(() => (mqttAlarms.some((m) => m.event.type === 'cleared') ? true : undefined), 'alarms on MQTT');
     expect(mqttAlarms.map((m) => m.event.type)).toEqual(['raised', 'severity-changed', 'acknowledged', 'cleared']);
+  });
+
+  it('refuses to shelve for longer than 24 h', async () => {
+    const tooLong = await apiFetch(platform.addresses.http, '/api/alarms/any/shelve', { method: 'POST', body: { minutes: 24 * 60 + 1, reason: 'long works' } });
+    expect(tooLong.status).toBe(400);
+    expect(((await tooLong.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'KENDALI_ERR_REQUEST_INVALID', message: expect.stringMatching(/minutes/) });
   });
 
   it('has a handover sheet for the current shift', async () => {
