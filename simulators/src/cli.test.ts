@@ -42,7 +42,7 @@ describe('kendali-simulate', { timeout: 30_000 }, () => {
     running = await startRealBroker();
     const run = await runCli(['--', '--url', running.url, '--devices', '5', '--rate', '5', '--duration', '1']);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^summary: devices 5 · sent (\d+) · acked \1 · rejected 0 · failed 0 · elapsed 1\.\d s · [\d.]+ msg\/s\n$/);
+    expect(run.stdout).toMatch(/^summary: devices 5 · sent (\d+) · acked \1 · rejected 0 · failed 0 · elapsed [\d.]+ s · [\d.]+ msg\/s\n$/);
     expect(run.stderr).toContain(`connecting 5 devices to ${running.url}`);
   });
 
