@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { parseBenchOptions, usage, UsageError, type BenchOptions } from './bench-options';
+import { alarmLatencyLines, measureAlarmLatency } from './alarm-latency';
 import { CleanupStack } from './cleanup-stack';
 import { influxLines, runInfluxFigures } from './influx-figures';
 import { influxdProgram } from './influx-server';
@@ -57,6 +58,8 @@ async function run(options: BenchOptions): Promise<void> {
 
   // The InfluxDB store's figures (pipeline vs raw line protocol, drain after an outage), same load settings.
   const influx = existsSync(influxdProgram) ? await runInfluxFigures(options, 500_000, cleanup) : null;
+  process.stderr.write('alarm latency…\n');
+  const alarm = await measureAlarmLatency(30, 200, cleanup);
   const loadAtEnd = loadavg()[0] ?? 0; // before the wall part, which adds its own load on purpose
 
   const wall = await runWallPart(options.wallMinutes);
@@ -64,7 +67,7 @@ async function run(options: BenchOptions): Promise<void> {
   if (options.json) {
     const load = { atStart: loadAtStart, atEnd: loadAtEnd };
     const wallFigures = wall.result ? wallJson(wall.result) : { notRun: wall.note };
-    process.stdout.write(`${JSON.stringify({ machine: { ...info, loadAverage1m: load }, options, results, ratios: ratios(results), influx, wall: wallFigures }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ machine: { ...info, loadAverage1m: load }, options, results, ratios: ratios(results), influx, alarm, wall: wallFigures }, null, 2)}\n`);
     return;
   }
   const lines = [
@@ -83,6 +86,8 @@ async function run(options: BenchOptions): Promise<void> {
     'See bench/README.md for what each figure means.',
     '',
     ...(influx ? influxLines(influx) : [`InfluxDB figures skipped: ${influxdProgram} not found (apt-get install influxdb)`]),
+    '',
+    ...alarmLatencyLines(alarm),
     ...warnings(results).map((warning) => `NOTE: ${warning}`),
     '',
     ...(wall.result ? wallLines(wall.result) : [`Wall figures ${wall.note}`]),
