@@ -132,3 +132,131 @@ export function wallLayoutProblems(page: Page): Promise<string[]> {
 export function wallFloorPx(page: Page): Promise<number> {
   return page.locator('.wall').evaluate((wall) => parseFloat((globalThis as unknown as PageWindow).getComputedStyle(wall as PageElement).fontSize));
 }
+
+/** The families the dashboard ships (dashboard/src/fonts.css); no text may be drawn in any other. */
+export const shippedFamilies = ['Inter', 'JetBrains Mono', 'Noto Sans Symbols 2'] as const;
+
+interface PageFontFace {
+  readonly family: string;
+  readonly style: string;
+  readonly status: string;
+}
+interface PageFonts {
+  readonly ready: Promise<unknown>;
+  check(font: string, text?: string): boolean;
+  [Symbol.iterator](): Iterator<PageFontFace>;
+}
+interface PlatformFont {
+  readonly familyName: string;
+  readonly isCustomFont: boolean;
+  readonly glyphCount: number;
+}
+
+/**
+ * Problems with the wall's type, once its fonts have settled (`document.fonts.ready`): a shipped
+ * face that failed to load, Inter not loaded for the wall's text, or any glyph of the wall drawn in
+ * a font of the machine rather than a shipped one (asked of Chromium itself, through the DevTools
+ * protocol: the fonts it really used for each element's text). Empty when all is well.
+ */
+export async function wallFontProblems(page: Page): Promise<string[]> {
+  const { faces, interReady } = await page.evaluate(async () => {
+    const fonts = (globalThis as unknown as { document: { fonts: PageFonts } }).document.fonts;
+    await fonts.ready;
+    return { faces: [...fonts].map(({ family, style, status }) => ({ family: family.replace(/^["']|["']$/g, ''), style, status })), interReady: fonts.check('700 52px Inter', 'Kendali 0123456789') };
+  });
+  const problems = faces.filter((face) => face.status === 'error').map((face) => `a shipped face failed to load: ${face.family} ${face.style}`);
+  if (!faces.some((face) => face.family === 'Inter' && face.style === 'normal' && face.status === 'loaded') || !interReady) problems.push('Inter is not loaded');
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: '.wall, .wall *' });
+    for (const nodeId of nodeIds) {
+      // The wall redraws twice a second: an element may be gone by the time it is asked about.
+      const used = await cdp.send('CSS.getPlatformFontsForNode', { nodeId }).catch(() => null);
+      if (used === null) continue;
+      const foreign = (used.fonts as PlatformFont[]).filter((font) => !font.isCustomFont || !shippedFamilies.some((family) => font.familyName.startsWith(family)));
+      if (foreign.length === 0) continue;
+      const { outerHTML } = await cdp.send('DOM.getOuterHTML', { nodeId }).catch(() => ({ outerHTML: '(gone)' }));
+      problems.push(`text in a font the dashboard does not ship (${foreign.map((f) => `${f.familyName}: ${f.glyphCount} glyphs`).join(', ')}): ${outerHTML.slice(0, 80)}`);
+    }
+  } finally {
+    await cdp.detach();
+  }
+  return problems;
+}
+
+/**
+ * Wider text: every character of the wall 0.07 em further apart, as a font with wider metrics (or a
+ * later version of Inter) would set it. Inter's widest common characters (digits, capitals) run
+ * 0.65-0.7 em, so every word grows by at least 10% (`textWideningProblems` measures it); the boxes
+ * must still hold everything.
+ */
+const widerTextCss = [
+  '.wall, .wall * { letter-spacing: 0.07em !important; }',
+  // Text the wall already spaces out gets the same 0.07 em on top.
+  '.wall .brand-name { letter-spacing: 0.11em !important; }',
+  '.wall .takeover-kicker { letter-spacing: 0.13em !important; }',
+].join('\n');
+export const widerTextMin = 1.1;
+
+/** Makes every document `page` opens set the wall's text wider (above), from its first render on. */
+export async function widenText(page: Page): Promise<void> {
+  await page.addInitScript((css) => {
+    const { document, CSSStyleSheet } = globalThis as unknown as {
+      document: { adoptedStyleSheets: unknown[] };
+      CSSStyleSheet: new () => { replaceSync(css: string): void };
+    };
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  }, widerTextCss);
+}
+
+/**
+ * On a page set up by `widenText`: every run of text of 3 or more characters (HTML and SVG) that is
+ * less than `widerTextMin` times as wide as without the widening, measured with and without it.
+ */
+export function textWideningProblems(page: Page): Promise<string[]> {
+  return page.evaluate((min) => {
+    interface Sheet {
+      disabled: boolean;
+    }
+    interface TextRange {
+      selectNodeContents(node: unknown): void;
+      getClientRects(): Iterable<Rect>;
+    }
+    interface Walker {
+      nextNode(): { readonly textContent: string | null; readonly parentElement: PageElement | null } | null;
+    }
+    const { document } = globalThis as unknown as {
+      document: { adoptedStyleSheets: Sheet[]; querySelector(s: string): PageElement | null; createRange(): TextRange; createTreeWalker(root: unknown, what: number): Walker };
+    };
+    const wall = document.querySelector('.wall');
+    const sheet = document.adoptedStyleSheets.at(-1);
+    if (wall === null || sheet === undefined) return ['no widened wall on the page'];
+    const runs: { node: unknown; text: string; wide: number }[] = [];
+    const walker = document.createTreeWalker(wall, 4); // NodeFilter.SHOW_TEXT
+    const range = document.createRange();
+    // Its width on all its lines together: text that wraps is measured whole.
+    const widthOf = (node: unknown) => {
+      range.selectNodeContents(node);
+      return [...range.getClientRects()].reduce((sum, rect) => sum + rect.width, 0);
+    };
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      const text = (node.textContent ?? '').trim();
+      if (text.length < 3 || node.parentElement?.closest('.visually-hidden')) continue;
+      const wide = widthOf(node);
+      if (wide > 1) runs.push({ node, text, wide });
+    }
+    sheet.disabled = true;
+    const problems: string[] = [];
+    for (const run of runs) {
+      const narrow = widthOf(run.node);
+      if (run.wide < narrow * min - 0.5) problems.push(`"${run.text.slice(0, 30)}" only ${(run.wide / narrow).toFixed(3)} times as wide`);
+    }
+    sheet.disabled = false;
+    return runs.length === 0 ? ['no text measured'] : problems;
+  }, widerTextMin);
+}

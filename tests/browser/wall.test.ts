@@ -10,7 +10,7 @@ import { browserTimeZone, chromiumPath, launchChromium, pageOptions } from '../s
 import { labelPairs, showsLabel, type LabelPair } from '../support/label-catalogue';
 import { systemSuite, testedVersions } from '../support/system-suite';
 import { startTestPlatform } from '../support/test-platform';
-import { wallFloorPx, wallLayoutProblems } from './wall-layout';
+import { textWideningProblems, wallFloorPx, wallFontProblems, wallLayoutProblems, widenText } from './wall-layout';
 
 const suite = systemSuite(chromiumPath, 'apt-get install chromium', testedVersions.chromium);
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -32,6 +32,13 @@ const scenes = ['overview', 'environment', 'flood', 'mobility', 'wifi'] as const
 type Scene = (typeof scenes)[number];
 type Lang = keyof typeof foreign;
 
+/** Every layout check runs twice: with the shipped font as it is, and with all text at least 10% wider (room for other metrics). */
+const textWidths = [
+  { text: 'as shipped', wider: false },
+  { text: '10% wider', wider: true },
+] as const;
+type TextWidth = (typeof textWidths)[number]['text'];
+
 /** A figure each scene shows once its data has arrived. */
 const sceneKpi: Readonly<Record<Scene, string>> = { overview: 'devices', environment: 'ispu', flood: 'water', mobility: 'vehicles', wifi: 'wifi' };
 
@@ -49,6 +56,8 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
   let stopPlatform: () => Promise<void>;
   let browser: Browser;
   let page: Page;
+  /** One page per text width; `page` is the one with the text as shipped. */
+  const pages = {} as Record<TextWidth, Page>;
   let post: MqttClient;
   let secondPost: MqttClient;
   const consoleErrors: string[] = [];
@@ -58,6 +67,14 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
   const kpi = (id: string) => page.locator(`[data-kpi="${id}"] .kpi-figure`).innerText();
   const open = (query: string, on: Page = page) => on.goto(`${platform.addresses.http}/wall?token=${testAdminToken}&${query}`, { timeout: 60_000 });
   const shot = (name: string, on: Page = page) => on.screenshot({ path: `${artifacts}${name}.png` });
+  /** The map has drawn the scene's devices from their readings (its once-a-second redraw has run). */
+  const mapDrawn = (on: Page) => expect.poll(() => on.locator('.marker-entry[data-state="online"] strong').innerText(), { timeout: 10_000 }).toMatch(/[1-9]/);
+  const newPage = async (viewport: { width: number; height: number }, wider: boolean) => {
+    const created = await browser.newPage(pageOptions(viewport));
+    if (wider) await widenText(created);
+    watch(created);
+    return created;
+  };
   const watch = (on: Page) => {
     on.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
@@ -65,8 +82,9 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
     on.on('pageerror', (error) => consoleErrors.push(error.message));
   };
 
-  /** Nothing cut off, overlapping, off screen or below the floor, and no word of the other language. */
+  /** The wall's own fonts only; nothing cut off, overlapping, off screen or below the floor; no word of the other language. */
   async function expectReadable(lang: Lang, what: string, on: Page = page) {
+    expect(await wallFontProblems(on), `${what}: fonts`).toEqual([]);
     expect(await wallLayoutProblems(on), what).toEqual([]);
     const text = await on.locator('.wall').innerText();
     expect(foreign[lang].filter((label) => showsLabel(text, label)), `${what}: words of the other language`).toEqual([]);
@@ -82,8 +100,8 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
     await levelOf(secondPost, secondPostId, 150);
     await mkdir(artifacts, { recursive: true });
     browser = await launchChromium();
-    page = await browser.newPage(pageOptions());
-    watch(page);
+    for (const { text, wider } of textWidths) pages[text] = await newPage({ width: 1920, height: 1080 }, wider);
+    page = pages['as shipped'];
   });
 
   afterAll(async () => {
@@ -139,9 +157,13 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
   it('switches every label to English', async () => {
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     await expect.poll(() => page.locator('.scene-title h2').innerText()).toBe('City overview');
-    await page.waitForTimeout(600); // the next redraw
+    // Every part redraws in English, the last ones with the next frame.
+    const indonesianShown = async () => {
+      const shown = await page.locator('body').innerText();
+      return indonesianLabels.filter((label) => shown.includes(label));
+    };
+    await expect.poll(indonesianShown).toEqual([]);
     const body = await page.locator('body').innerText();
-    for (const label of indonesianLabels) expect(body, label).not.toContain(label);
     expect(body).toMatch(/Devices online[\s\S]*of \d/);
     expect(body).toMatch(/(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d+ \w+ \d{4}/);
     await page.getByRole('button', { name: 'ID', exact: true }).click();
@@ -161,78 +183,98 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
     expect(await wallFloorPx(page)).toBeGreaterThanOrEqual(52);
   });
 
-  describe.each(['id', 'en'] as const)('every scene in %s', (lang) => {
-    it.each(scenes)('%s reads from 5 metres: nothing cut off, overlapping or in the other language', async (scene) => {
-      await level(450); // Siaga 2: the flood chart names all three levels, two of them close to the line
-      await open(`scene=${scene}&rotate=0&lang=${lang}`);
-      await expect.poll(() => page.locator('.wall').getAttribute('data-scene')).toBe(scene);
-      await expect.poll(() => kpi(sceneKpi[scene]), { timeout: 20_000, message: `${scene} figure` }).toMatch(/\d/);
-      await expect.poll(() => page.locator('.district-label').count()).toBe(13);
-      if (scene !== 'overview') await expect.poll(() => page.locator('.trend-panel .recharts-line-curve').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-      if (scene === 'flood') {
-        await expect.poll(() => kpi('water'), { timeout: 10_000 }).toBe('450');
-        expect(await page.locator('.reference-label-text').allTextContents()).toEqual(['Siaga 3', 'Siaga 2', 'Siaga 1']);
-        // The three levels lie 100 cm (a third of a label's height) apart: their names must still not touch, nor the lines.
-        const [names, lines] = [await boxesOf(page, '.reference-label-text'), await boxesOf(page, '.recharts-reference-line-line')];
-        expect(names).toHaveLength(3);
-        for (const [i, name] of names.entries()) {
-          for (const other of names.slice(i + 1)) expect(disjoint(name, other), 'Siaga labels overlap').toBe(true);
-          for (const line of lines) expect(disjoint(name, line), 'a Siaga label lies on a line').toBe(true);
-        }
-      }
-      await page.waitForTimeout(1_200); // the next redraws: markers, ages, the chart's newest point
-      await expectReadable(lang, `${scene} (${lang})`);
-      await shot(`wall-${scene}-1920x1080-${lang}`);
-    });
-  });
-
-  it('gives the screen to an active critical alarm, with what to do always in view', async () => {
-    await open('rotate=0&lang=id');
-    await level(520); // above Siaga 1: critical
-    const takeover = page.locator('.takeover');
-    await expect.poll(() => takeover.count(), { timeout: 5_000 }).toBe(1);
-    expect(await takeover.innerText()).toMatch(/ALARM KRITIS[\s\S]*Pos Uji Periuk/);
-    expect(await page.locator('.district-cell.is-highlighted').count()).toBe(1);
-    await levelOf(secondPost, secondPostId, 530); // a second critical alarm: counted under the first
-    await expect.poll(() => page.locator('.takeover-more').innerText(), { timeout: 5_000 }).toMatch(/: 1$/);
-    await page.waitForTimeout(600);
-    // What to do and how many more wait: fully on screen, above the wall's own footer.
-    const [footer] = await boxesOf(page, '.takeover-footer');
-    const [wallFooter] = await boxesOf(page, '.wall-footer');
-    expect(footer!.y + footer!.height).toBeLessThanOrEqual(wallFooter!.y);
-    expect(footer!.y).toBeGreaterThanOrEqual(0);
-    await expectReadable('id', 'take-over (id)');
-    await shot('wall-takeover-1920x1080-id');
-
-    await page.getByRole('button', { name: 'EN', exact: true }).click();
-    await expect.poll(() => page.locator('.takeover-kicker').innerText()).toContain('CRITICAL ALARM');
-    await page.waitForTimeout(600);
-    await expectReadable('en', 'take-over (en)');
-    await shot('wall-takeover-1920x1080-en');
-    await page.getByRole('button', { name: 'ID', exact: true }).click();
-
-    await levelOf(secondPost, secondPostId, 150);
-    await level(200); // back to normal: the alarms clear and the wall returns
-    await expect.poll(() => takeover.count(), { timeout: 5_000 }).toBe(0);
-  });
-
-  it('scales to a 3840x2160 panel: the same picture, twice the pixels', async () => {
-    const large = await browser.newPage(pageOptions({ width: 3840, height: 2160 }));
-    watch(large);
-    try {
-      await level(350);
-      for (const scene of ['overview', 'flood'] as const) {
-        await open(`scene=${scene}&rotate=0&lang=id`, large);
-        await expect.poll(() => large.locator(`[data-kpi="${sceneKpi[scene]}"] .kpi-figure`).innerText(), { timeout: 20_000 }).toMatch(/\d/);
-        await expect.poll(() => large.locator('.district-label').count()).toBe(13);
-        await large.waitForTimeout(1_200);
-        expect(await wallFloorPx(large)).toBeGreaterThanOrEqual(104);
-        await expectReadable('id', `${scene} at 3840x2160`, large);
-        await shot(`wall-${scene}-3840x2160-id`, large);
-      }
-    } finally {
-      await large.close();
+  describe.each(textWidths)('with the text $text', ({ text, wider }) => {
+    const kpiOn = (on: Page, id: string) => on.locator(`[data-kpi="${id}"] .kpi-figure`).innerText();
+    /** Opens a scene and waits until it shows its data: figures, district names, chart, markers. */
+    async function openScene(on: Page, scene: Scene, lang: Lang) {
+      await open(`scene=${scene}&rotate=0&lang=${lang}`, on);
+      await expect.poll(() => on.locator('.wall').getAttribute('data-scene')).toBe(scene);
+      await expect.poll(() => kpiOn(on, sceneKpi[scene]), { timeout: 20_000, message: `${scene} figure` }).toMatch(/\d/);
+      await expect.poll(() => on.locator('.district-label').count()).toBe(13);
+      if (scene !== 'overview') await expect.poll(() => on.locator('.trend-panel .recharts-line-curve').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      await mapDrawn(on);
     }
+    const suffix = wider ? '-wider-text' : '';
+    /** The checks every screen must pass; on a widened page, first that its text really is 10% wider. */
+    async function expectFits(on: Page, lang: Lang, what: string) {
+      if (wider) expect(await textWideningProblems(on), `${what}: text widened`).toEqual([]);
+      await expectReadable(lang, what, on);
+    }
+
+    describe.each(['id', 'en'] as const)('every scene in %s', (lang) => {
+      it.each(scenes)('%s reads from 5 metres: nothing cut off, overlapping or in the other language', async (scene) => {
+        const on = pages[text];
+        await level(450); // Siaga 2: the flood chart names all three levels, two of them close to the line
+        await openScene(on, scene, lang);
+        if (scene === 'flood') {
+          await expect.poll(() => kpiOn(on, 'water'), { timeout: 10_000 }).toBe('450');
+          expect(await on.locator('.reference-label-text').allTextContents()).toEqual(['Siaga 3', 'Siaga 2', 'Siaga 1']);
+          // The three levels lie 100 cm (a third of a label's height) apart: their names must still not touch, nor the lines.
+          const [names, lines] = [await boxesOf(on, '.reference-label-text'), await boxesOf(on, '.recharts-reference-line-line')];
+          expect(names).toHaveLength(3);
+          for (const [i, name] of names.entries()) {
+            for (const other of names.slice(i + 1)) expect(disjoint(name, other), 'Siaga labels overlap').toBe(true);
+            for (const line of lines) expect(disjoint(name, line), 'a Siaga label lies on a line').toBe(true);
+          }
+        }
+        await expectFits(on, lang, `${scene} (${lang}, text ${text})`);
+        await shot(`wall-${scene}-1920x1080-${lang}${suffix}`, on);
+      });
+    });
+
+    it('gives the screen to an active critical alarm, with what to do always in view', async () => {
+      const on = pages[text];
+      await open('rotate=0&lang=id', on);
+      await level(520); // above Siaga 1: critical
+      const takeover = on.locator('.takeover');
+      await expect.poll(() => takeover.count(), { timeout: 5_000 }).toBe(1);
+      expect(await takeover.innerText()).toMatch(/ALARM KRITIS[\s\S]*Pos Uji Periuk/);
+      expect(await on.locator('.district-cell.is-highlighted').count()).toBe(1);
+      await levelOf(secondPost, secondPostId, 530); // a second critical alarm: counted under the first
+      await expect.poll(() => on.locator('.takeover-more').innerText(), { timeout: 5_000 }).toMatch(/: 1$/);
+      await expect.poll(() => on.locator('.ticker').getAttribute('data-alarms')).toBe('2');
+      await mapDrawn(on);
+      // What to do and how many more wait: fully on screen, above the wall's own footer.
+      const [footer] = await boxesOf(on, '.takeover-footer');
+      const [wallFooter] = await boxesOf(on, '.wall-footer');
+      expect(footer!.y + footer!.height).toBeLessThanOrEqual(wallFooter!.y);
+      expect(footer!.y).toBeGreaterThanOrEqual(0);
+      await expectFits(on, 'id', `take-over (id, text ${text})`);
+      await shot(`wall-takeover-1920x1080-id${suffix}`, on);
+
+      await on.getByRole('button', { name: 'EN', exact: true }).click();
+      await expect.poll(() => on.locator('.takeover-kicker').innerText()).toContain('CRITICAL ALARM');
+      // Every part redraws in English, the last ones with the next frame.
+      const indonesianShown = async () => {
+        const shown = await on.locator('.wall').innerText();
+        return foreign.en.filter((label) => showsLabel(shown, label));
+      };
+      await expect.poll(indonesianShown).toEqual([]);
+      await expectFits(on, 'en', `take-over (en, text ${text})`);
+      await shot(`wall-takeover-1920x1080-en${suffix}`, on);
+      await on.getByRole('button', { name: 'ID', exact: true }).click();
+
+      await levelOf(secondPost, secondPostId, 150);
+      await level(200); // back to normal: the alarms clear and the wall returns
+      await expect.poll(() => takeover.count(), { timeout: 5_000 }).toBe(0);
+    });
+
+    it('scales to a 3840x2160 panel: the same picture, twice the pixels', async () => {
+      const large = await newPage({ width: 3840, height: 2160 }, wider);
+      try {
+        await level(350);
+        for (const lang of ['id', 'en'] as const) {
+          for (const scene of scenes) {
+            await openScene(large, scene, lang);
+            expect(await wallFloorPx(large)).toBeGreaterThanOrEqual(104);
+            await expectFits(large, lang, `${scene} (${lang}, text ${text}) at 3840x2160`);
+            await shot(`wall-${scene}-3840x2160-${lang}${suffix}`, large);
+          }
+        }
+      } finally {
+        await large.close();
+      }
+    });
   });
 
   it('logged no console errors', () => {

@@ -1,5 +1,5 @@
 import { kotaSerang, kotaTangerang } from '@kendali/contracts';
-import { floorRem } from '../wall/wall-metrics';
+import { boldCharEm, floorRem, textSlack } from '../wall/wall-metrics';
 import type { CityModel } from './city-model';
 import { buildCityModel } from './city-model';
 import { cisadaneCourse, kotaSerangOutline, kotaTangerangOutline } from './city-outlines';
@@ -13,11 +13,12 @@ import { pathData } from './geometry';
 export const mapHeightRem = 20;
 export const labelRem = floorRem;
 /**
- * Bold district names run 0.50-0.61 em a character, 0.55 on average (measured in Chromium); a
- * label adds its status shape, a gap and its padding (1.25 em) and is one line of 1.05 em. A
- * little slack keeps the longest names inside the map; the browser test measures the real boxes.
+ * District names in Inter Bold (the shipped font) run 0.52-0.62 em a character (measured in
+ * Chromium); a label adds its status shape, a gap and its padding (1.22 em) and is one line of
+ * 1.05 em. The names' room allows for them 10% wider (`textSlack`: a font with other metrics still
+ * fits; the browser test widens all text to prove it).
  */
-export const labelMetrics = { charEm: 0.56, extraEm: 1.3, heightEm: 1.06 } as const;
+export const labelMetrics = { charEm: boldCharEm * textSlack, extraEm: 1.25, heightEm: 1.06 } as const;
 
 /** A box drawn over the map (wall-parts.css), rem from the map's left edge and its top or bottom. */
 export interface OverlayRem {

@@ -1,7 +1,7 @@
 import { usePlotArea } from 'recharts';
 import type { StatusShape } from '../status/status-look';
 import { ShapeMark } from '../status/status-shape';
-import { boldCharEm } from './wall-metrics';
+import { boldCharEm, textSlack } from './wall-metrics';
 import { spreadLabels } from './spread-labels';
 
 /** A level drawn across a chart (a Siaga threshold), named in the chart's right margin. */
@@ -12,16 +12,16 @@ export interface TrendReference {
   readonly shape: StatusShape;
 }
 
-const lineHeightEm = 1.15;
+const lineHeightEm = 1.25; // Inter's ascent and descent span 1.21 em: a label's box, with a little room
 const shapeEm = 0.85;
 const gapEm = 0.3;
 const leaderEm = 0.5; // the short line from the plot's edge to a label pushed off its level
 
-/** Width of the right margin that holds the labels, px. */
+/** Width of the right margin that holds the labels, with room for them 10% wider (`textSlack`), px. */
 export function referenceGutterPx(references: readonly TrendReference[], fontPx: number): number {
   if (references.length === 0) return 0;
   const chars = Math.max(...references.map((r) => r.label.length));
-  return (leaderEm + shapeEm + gapEm + chars * boldCharEm) * fontPx;
+  return (leaderEm + shapeEm + gapEm + chars * boldCharEm * textSlack) * fontPx;
 }
 
 /** Half a label's height, px: the chart's top margin, so the highest label can sit on its line. */

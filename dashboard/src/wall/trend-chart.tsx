@@ -8,7 +8,7 @@ import { axisTicks, axisTop, timeTicks } from './chart-scale';
 import type { TrendReference } from './reference-labels';
 import { ReferenceLabels, referenceGutterPx, referenceLabelHalfPx } from './reference-labels';
 import { sameProps } from './same-props';
-import { floorRem } from './wall-metrics';
+import { digitEm, floorRem, textSlack } from './wall-metrics';
 
 export type { TrendReference } from './reference-labels';
 
@@ -23,7 +23,6 @@ export interface TrendSeries {
 
 const gridColour = '#26334d';
 const axisColour = '#a9b6cc';
-const tickCharEm = 0.6; // digits and separators of the axis font
 
 function LegendSwatch({ colour, dashed }: { readonly colour: string; readonly dashed: boolean }) {
   return (
@@ -62,7 +61,8 @@ const TrendPlot = memo(function TrendPlot({ series, trend, endAt, references, fo
   const start = endAt - trendWindowMs;
   const tick = { fill: axisColour, fontSize: fontPx };
   const formatNumber = (v: number) => format.number(v);
-  const axisWidth = (top: number) => (formatNumber(top).length * tickCharEm + 0.45) * fontPx;
+  // Room for the widest figure (no separator is wider than a digit) and the tick, with the figures 10% wider.
+  const axisWidth = (top: number) => (formatNumber(top).length * digitEm * textSlack + 0.45) * fontPx;
   const leftTop = axisTop(Math.max(sideMax(trend, series, 'left'), ...references.map((r) => r.value)));
   const rightTop = axisTop(sideMax(trend, series, 'right'));
   const hasRight = series.some((s) => s.axis === 'right');
