@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { connectAsync } from 'mqtt';
 import { deviceTopic, type LiveFrame } from '@kendali/contracts';
 import type { CleanupStack } from './cleanup-stack';
+import { readLiveFrames } from './live-frames';
 import { startPlatformProcess } from './platform-process';
 
 export interface AlarmLatency {
@@ -45,25 +46,9 @@ export async function measureAlarmLatency(trials: number, backgroundDevices: num
   const { secret } = (await created.json()) as { secret: string };
 
   const seen: ((frame: LiveFrame) => void)[] = [];
-  const controller = new AbortController();
-  const live = await fetch(`${platform.http}/api/live`, { headers, signal: controller.signal });
-  const reader = live.body!.getReader();
-  void (async () => {
-    const decoder = new TextDecoder();
-    let buffered = '';
-    try {
-      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-        buffered += decoder.decode(chunk.value, { stream: true });
-        for (let end = buffered.indexOf('\n\n'); end !== -1; end = buffered.indexOf('\n\n')) {
-          const data = buffered.slice(0, end).split('\n').find((line) => line.startsWith('data: '));
-          buffered = buffered.slice(end + 2);
-          if (data !== undefined) for (const listener of seen) listener(JSON.parse(data.slice(6)) as LiveFrame);
-        }
-      }
-    } catch {
-      // stopped
-    }
-  })();
+  const stopReading = await readLiveFrames(platform.http, token, (frame) => {
+    for (const listener of [...seen]) listener(frame);
+  });
   const frameWhere = (test: (frame: LiveFrame) => boolean) =>
     new Promise<void>((resolve) => {
       const listener = (frame: LiveFrame) => {
@@ -91,7 +76,7 @@ export async function measureAlarmLatency(trials: number, backgroundDevices: num
       await cleared;
     }
   } finally {
-    controller.abort();
+    stopReading();
     await client.endAsync();
     await stopPlatform();
     await removeDataDir();
