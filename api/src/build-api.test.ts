@@ -66,12 +66,40 @@ describe('api', () => {
     ['/api/telemetry?device=wl-pintu-air-10&field=waterLevelCm&every=fortnight', 400, 'KENDALI_ERR_RANGE_INVALID'],
     ['/api/telemetry?device=wl-pintu-air-10&field=waterLevelCm&every=1ms&from=0', 400, 'KENDALI_ERR_RANGE_INVALID'],
     ['/api/telemetry?device=wl-pintu-air-10&field=waterLevelCm&fn=median', 400, 'KENDALI_ERR_REQUEST_INVALID'],
+    // Times beyond 1970..9999 never reach the store (DuckDB refused them: "bigint out of int64 range").
+    ['/api/telemetry?device=wl-pintu-air-10&field=waterLevelCm&to=99999999999999999999', 400, 'KENDALI_ERR_RANGE_INVALID'],
+    ['/api/telemetry?device=wl-pintu-air-10&field=waterLevelCm&from=9223372036854775807', 400, 'KENDALI_ERR_RANGE_INVALID'],
+    ['/api/telemetry?device=wl-pintu-air-10&field=waterLevelCm&to=%2B275760-09-13T00:00:00Z', 400, 'KENDALI_ERR_RANGE_INVALID'],
+    ['/api/telemetry?device=wl-pintu-air-10&field=waterLevelCm&from=1969-12-31T23:59:59Z', 400, 'KENDALI_ERR_RANGE_INVALID'],
+    ['/api/telemetry?device=wl-pintu-air-10&field=waterLevelCm&every=99999999999999999999d', 400, 'KENDALI_ERR_RANGE_INVALID'],
+    ['/api/alarms?since=1e20', 400, 'KENDALI_ERR_REQUEST_INVALID'],
+    ['/api/alarms?since=-1', 400, 'KENDALI_ERR_REQUEST_INVALID'],
+    ['/api/alarms?limit=Infinity', 400, 'KENDALI_ERR_REQUEST_INVALID'],
+    ['/api/rejections?limit=-1e400', 400, 'KENDALI_ERR_REQUEST_INVALID'],
+    ['/api/devices/%E0%A4%A', 400, 'KENDALI_ERR_REQUEST_INVALID'],
     ['/api/nothing-here', 404, 'KENDALI_ERR_NOT_FOUND'],
     ['/wall', 503, 'KENDALI_ERR_DASHBOARD_MISSING'],
   ])('GET %s answers %i %s in the one error shape', async (url, status, code) => {
     const response = await app.inject({ url, headers: admin });
     expect(response.statusCode).toBe(status);
     expect(response.json()).toEqual({ error: { code, message: expect.any(String) } });
+  });
+
+  it.each([
+    ['/api/alarms?since=1e20', 'querystring/since must be <= 253402300799999'],
+    ['/api/alarms?since=Infinity', 'querystring/since must be a finite number'],
+    ['/api/telemetry?device=wl-pintu-air-10&field=waterLevelCm&to=99999999999999999999', '"to" must be ms epoch or ISO 8601 (without a zone, WIB), between 1970 and 9999'],
+    ['/api/telemetry?device=wl-pintu-air-10&field=waterLevelCm&from=-5', '"from" must be ms epoch or ISO 8601 (without a zone, WIB), between 1970 and 9999'],
+  ])('GET %s names the parameter: %s', async (url, message) => {
+    expect((await app.inject({ url, headers: admin })).json().error.message).toContain(message);
+  });
+
+  it('takes times at the edges of 1970..9999', async () => {
+    const url = '/api/telemetry?device=wl-pintu-air-10&field=waterLevelCm&from=0&to=9999-12-31T23:59:59.999Z';
+    const response = await app.inject({ url, headers: admin });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ from: 0, to: 253_402_300_799_999 });
+    expect((await app.inject({ url: '/api/alarms?since=253402300799999&state=all', headers: admin })).json()).toEqual([]);
   });
 
   it('serves health, readiness, metrics and the OpenAPI document', async () => {

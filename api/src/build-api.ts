@@ -3,7 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { storageStatus, type Ingest } from '@kendali/ingest';
-import { installErrorHandling } from './error-handler';
+import { answerFrameworkError, installErrorHandling } from './error-handler';
 import { dashboardPlugin } from './plugins/dashboard';
 import { alarmRuleRoutes } from './alarms/alarm-rule-routes';
 import { alarmRoutes } from './alarms/alarm-routes';
@@ -14,7 +14,10 @@ import { deviceStreamRoutes } from './devices/device-stream-routes';
 import { deviceTransferRoutes } from './devices/device-transfer-routes';
 import { pendingRoutes, type PendingRoutesOptions } from './devices/pending-routes';
 import { infoPlugin } from './plugins/info';
+import { acceptAbsentOptionalBody } from './optional-body';
 import { requestLogging } from './request-logging';
+import { requestValidatorCompiler } from './request-validation';
+import { documentDefaultsAsOptional, documentRouteAnswers } from './route-answers';
 import { healthPlugin, type ReadinessCheck } from './plugins/health';
 import { livePlugin } from './plugins/live';
 import { metricsPlugin, type MetricsPluginOptions } from './plugins/metrics';
@@ -46,13 +49,18 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
     // Fastify's own request lines print the URL, which may carry a wall display's ?token=;
     // request-logging.ts logs requests with tokens removed instead.
     disableRequestLogging: true,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.setValidatorCompiler(requestValidatorCompiler());
   installErrorHandling(app);
+  app.addHook('onRoute', documentRouteAnswers);
+  app.addHook('onRoute', acceptAbsentOptionalBody);
   await app.register(requestLogging);
   await app.register(swagger, {
     openapi: {
+      // 3.1: its Schema Object is JSON Schema 2020-12, which TypeBox writes (`type: "null"`, numeric `exclusiveMinimum`).
+      openapi: '3.1.0',
       info: {
         title: 'Kendali API',
         description: 'Smart-city control-room telemetry: devices, readings, live frames, health.',
@@ -66,9 +74,15 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
         { name: 'live', description: 'Live frames' },
         { name: 'health', description: 'Health, readiness, metrics' },
       ],
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API token: `Authorization: Bearer <token>`' },
+          token: { type: 'apiKey', in: 'query', name: 'token', description: 'An API token in the URL, on GET only (wall displays, EventSource)' },
+        },
+      },
+      // Each operation says which schemes it takes (none on public routes): see route-answers.ts.
     },
+    transform: documentDefaultsAsOptional,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 

@@ -2,26 +2,42 @@ import { instantOfWallClock } from '@kendali/contracts';
 
 const unitsMs: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** Parses a duration such as `500ms`, `30s`, `5m`, `1h`, `7d` (the InfluxQL spelling) into milliseconds. */
+/**
+ * The latest instant the API takes, ms epoch: the last millisecond of 9999, where ISO 8601's
+ * four-digit years end. Times run from the epoch (0) to here; every store holds this range.
+ */
+export const maxEpochMs = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
+ * Parses a duration such as `500ms`, `30s`, `5m`, `1h`, `7d` (the InfluxQL spelling) into
+ * milliseconds; none is longer than the whole range of times (from 1970 to 9999).
+ */
 export function parseDurationMs(text: string): number | undefined {
   const match = /^(\d+)(ms|s|m|h|d)$/.exec(text.trim());
   if (!match) return undefined;
   const [, amount, unit] = match as unknown as [string, string, string];
-  return Number(amount) * (unitsMs[unit] ?? Number.NaN);
+  const ms = Number(amount) * (unitsMs[unit] ?? Number.NaN);
+  return ms <= maxEpochMs ? ms : undefined;
 }
 
-const zonelessIso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?)?$/;
+/** ISO 8601 without a zone: a date, or a date and time, on the city's wall clock. */
+const zonelessIso = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)?$/;
+/** ISO 8601 as RFC 3339 writes it, with its zone. */
+const zonedIso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /**
- * Parses a point in time given as ms epoch digits or ISO 8601. An ISO time without a zone is the
- * city's wall-clock time (WIB), never the server's zone (which `Date.parse` would assume).
+ * Parses a point in time given as ms epoch digits or ISO 8601; undefined for anything else and
+ * outside 1970 to 9999. An ISO time without a zone is the city's wall-clock time (WIB), never the
+ * server's zone (which `Date.parse` would assume); Date.parse alone takes anything ("-5" is May
+ * 2001), so only these shapes reach it.
  */
 export function parseInstantMs(text: string): number | undefined {
-  if (/^\d+$/.test(text)) return Number(text);
-  if (zonelessIso.test(text)) {
+  let ms = Number.NaN;
+  if (/^\d+$/.test(text)) ms = Number(text);
+  else if (zonedIso.test(text)) ms = Date.parse(text);
+  else if (zonelessIso.test(text)) {
     const wallMs = Date.parse(text.includes('T') ? `${text}Z` : `${text}T00:00Z`);
-    return Number.isNaN(wallMs) ? undefined : instantOfWallClock(wallMs);
+    if (!Number.isNaN(wallMs)) ms = instantOfWallClock(wallMs);
   }
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? undefined : ms;
+  return ms >= 0 && ms <= maxEpochMs ? ms : undefined;
 }

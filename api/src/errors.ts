@@ -6,10 +6,13 @@ import createError from '@fastify/error';
  */
 export const apiErrors = {
   KENDALI_ERR_REQUEST_INVALID: createError('KENDALI_ERR_REQUEST_INVALID', 'Invalid request: %s', 400),
+  KENDALI_ERR_BODY_TOO_LARGE: createError('KENDALI_ERR_BODY_TOO_LARGE', 'The request body is over the size limit of this route', 413),
+  KENDALI_ERR_CONTENT_TYPE_UNSUPPORTED: createError('KENDALI_ERR_CONTENT_TYPE_UNSUPPORTED', 'This route takes no body of content type "%s"; /docs lists the types each route takes', 415),
   KENDALI_ERR_NOT_FOUND: createError('KENDALI_ERR_NOT_FOUND', 'No route %s %s', 404),
   KENDALI_ERR_AUTH_REQUIRED: createError('KENDALI_ERR_AUTH_REQUIRED', 'This route needs a token: send "Authorization: Bearer <token>"', 401),
   KENDALI_ERR_AUTH_INVALID: createError('KENDALI_ERR_AUTH_INVALID', 'The token is unknown or revoked', 401),
   KENDALI_ERR_FORBIDDEN: createError('KENDALI_ERR_FORBIDDEN', 'This route needs the %s role; the token has %s', 403),
+  KENDALI_ERR_IMPORT_INVALID: createError('KENDALI_ERR_IMPORT_INVALID', 'Nothing was imported: %d problem(s), each listed with its line in "problems"', 400),
   KENDALI_ERR_DEVICE_EXISTS: createError('KENDALI_ERR_DEVICE_EXISTS', 'Device "%s" is already registered; update it with PUT or PATCH', 409),
   KENDALI_ERR_TOKEN_NOT_FOUND: createError('KENDALI_ERR_TOKEN_NOT_FOUND', 'No token with id "%s"', 404),
   KENDALI_ERR_PENDING_NOT_FOUND: createError('KENDALI_ERR_PENDING_NOT_FOUND', 'No pending device with id "%s"', 404),

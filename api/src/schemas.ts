@@ -1,11 +1,15 @@
 import { Type } from 'typebox';
 import { deviceKindNames, type DeviceKind } from '@kendali/contracts';
+import { maxEpochMs } from './duration';
 
 /** TypeBox schemas shared by routes: they validate requests, serialise replies and make the OpenAPI document. */
 export const ErrorBody = Type.Object(
-  { error: Type.Object({ code: Type.String(), message: Type.String() }) },
-  { $id: 'ErrorBody', description: 'Every API error has this shape.' },
+  { error: Type.Object({ code: Type.String({ description: 'Stable code, e.g. KENDALI_ERR_REQUEST_INVALID' }), message: Type.String() }) },
+  { description: 'Every API error has this shape.' },
 );
+
+/** An error answer of one route, described by what it means there: `404: errorAnswer('No device with that id')`. */
+export const errorAnswer = (description: string) => Type.Object(ErrorBody.properties, { description });
 
 /** One of the string literals given, typed as their union. */
 export const StringEnum = <T extends string>(values: readonly T[], options: Record<string, unknown> = {}) =>
@@ -70,9 +74,5 @@ export const DeviceIdParams = Type.Object({
   id: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$', description: 'Device id (also its MQTT topic segment)' }),
 });
 
-export const errorResponses = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-} as const;
+/** A point in time as ms epoch, between 1970 and the end of 9999 (so no store meets a number it cannot hold). */
+export const EpochMs = (description: string) => Type.Integer({ minimum: 0, maximum: maxEpochMs, description: `${description}, ms epoch (1970 to 9999)` });

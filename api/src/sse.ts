@@ -22,6 +22,9 @@ const reconnectAfterMs = 2_000; // what the browser waits before reconnecting (S
  */
 const maxQueuedBytes = 8 * 1024 * 1024; // 8 MiB
 
+/** The OpenAPI answer of a route that streams server-sent events. */
+export const eventStream = (description: string) => ({ description, content: { 'text/event-stream': { schema: { type: 'string' } } } });
+
 /** Turns a reply into a server-sent-events stream (text/event-stream), with heartbeats. */
 export function openSse(request: FastifyRequest, reply: FastifyReply, heartbeatMs: number): SseStream {
   reply.hijack();

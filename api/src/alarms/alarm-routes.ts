@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { alarmEventTypes, alarmSeverities, alarmStates, alarmTypes, shiftAt, type AlarmState, type Clock } from '@kendali/contracts';
+import { alarmEventTypes, alarmSeverities, alarmStates, alarmTypes, shiftAt, type AlarmState, type Clock, type HandoverReport } from '@kendali/contracts';
 import { handover, type Ingest } from '@kendali/ingest';
 import { apiErrors } from '../errors';
-import { ErrorBody, errorResponses, StringEnum } from '../schemas';
+import { EpochMs, errorAnswer, StringEnum } from '../schemas';
 
 export interface AlarmRoutesOptions {
   readonly ingest: Ingest;
@@ -48,7 +48,17 @@ const AlarmEventSchema = Type.Object({
   severity: StringEnum(alarmSeverities),
 });
 
+// Unsafe<HandoverReport>: the schema of the contract's type (whose arrays are readonly).
+const HandoverSchema = Type.Unsafe<HandoverReport>(Type.Object({
+  shift: Type.Object({ name: Type.String(), from: Type.Number({ description: 'ms epoch, inclusive' }), to: Type.Number({ description: 'ms epoch, exclusive' }) }),
+  counts: Type.Record(Type.String(), Type.Integer(), { description: 'Changes during the shift, by event type' }),
+  events: Type.Array(Type.Object({ ...AlarmEventSchema.properties, title: Nullable(Localized) })),
+  stillOpen: Type.Array(AlarmSchema, { description: 'Alarms still open at handover, worst first' }),
+  unacknowledged: Type.Integer(),
+}));
+
 const IdParams = Type.Object({ id: Type.String() });
+const NoOpenAlarm = errorAnswer('No open alarm with that id');
 
 /** Alarms for operators: list, acknowledge, shelve, the audit trail, and the shift handover sheet. */
 export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async (app, { ingest, clock }) => {
@@ -66,10 +76,10 @@ export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async 
           severity: Type.Optional(StringEnum(alarmSeverities)),
           district: Type.Optional(Type.String()),
           device: Type.Optional(Type.String()),
-          since: Type.Optional(Type.Number({ description: 'Changed at or after, ms epoch' })),
+          since: Type.Optional(EpochMs('Changed at or after')),
           limit: Type.Integer({ minimum: 1, maximum: 1000, default: 200 }),
         }),
-        response: { 200: Type.Array(AlarmSchema), 401: ErrorBody, 403: ErrorBody },
+        response: { 200: Type.Array(AlarmSchema) },
       },
     },
     async (request) => {
@@ -94,6 +104,7 @@ export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async 
         summary: 'Shift handover: what happened during a shift (07-14, 14-21, 21-07 WIB) and what is still open',
         tags: ['alarms'],
         querystring: Type.Object({ shift: Type.Union([Type.Literal('previous'), Type.Literal('current')], { default: 'previous' }) }),
+        response: { 200: HandoverSchema },
       },
     },
     async (request) => {
@@ -110,7 +121,7 @@ export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async 
         summary: 'One alarm with its audit trail',
         tags: ['alarms'],
         params: IdParams,
-        response: { 200: Type.Object({ alarm: AlarmSchema, events: Type.Array(AlarmEventSchema) }), ...errorResponses },
+        response: { 200: Type.Object({ alarm: AlarmSchema, events: Type.Array(AlarmEventSchema) }), 404: errorAnswer('No alarm with that id') },
       },
     },
     async (request) => {
@@ -129,7 +140,7 @@ export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async 
         tags: ['alarms'],
         params: IdParams,
         body: Type.Object({ comment: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),
-        response: { 200: AlarmSchema, ...errorResponses },
+        response: { 200: AlarmSchema, 404: NoOpenAlarm },
       },
     },
     async (request) => {
@@ -148,7 +159,7 @@ export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async 
         tags: ['alarms'],
         params: IdParams,
         body: Type.Object({ minutes: Type.Integer({ minimum: 1, maximum: 1440 }), reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
-        response: { 200: AlarmSchema, ...errorResponses },
+        response: { 200: AlarmSchema, 404: NoOpenAlarm },
       },
     },
     async (request) => {
@@ -162,7 +173,7 @@ export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async 
     '/api/alarms/:id/unshelve',
     {
       config: { role: 'operator' },
-      schema: { summary: 'Bring a shelved alarm back at once', tags: ['alarms'], params: IdParams, response: { 200: AlarmSchema, ...errorResponses } },
+      schema: { summary: 'Bring a shelved alarm back at once', tags: ['alarms'], params: IdParams, response: { 200: AlarmSchema, 404: NoOpenAlarm } },
     },
     async (request) => {
       const alarm = await ingest.alarms.unshelve(request.params.id, actor(request));

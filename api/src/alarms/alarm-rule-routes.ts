@@ -2,13 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AlarmRulesInvalid, alarmRulesSchema, type Ingest } from '@kendali/ingest';
 import { apiErrors } from '../errors';
-import { ErrorBody } from '../schemas';
+
+const AlarmRules = Type.Unsafe<unknown>({ ...alarmRulesSchema, description: 'The rules document and its version' });
 
 /** The alarm rules document: read by anyone, replaced (as a new version) by engineers. */
 export const alarmRuleRoutes: FastifyPluginAsyncTypebox<{ ingest: Ingest }> = async (app, { ingest }) => {
   app.get(
     '/api/alarm-rules',
-    { config: { role: 'viewer' }, schema: { summary: 'The alarm rules in force, with their version (the same shape PUT takes)', tags: ['alarms'] } },
+    { config: { role: 'viewer' }, schema: { summary: 'The alarm rules in force, with their version (the same shape PUT takes)', tags: ['alarms'], response: { 200: AlarmRules } } },
     async () => ingest.alarms.rules,
   );
 
@@ -19,7 +20,7 @@ export const alarmRuleRoutes: FastifyPluginAsyncTypebox<{ ingest: Ingest }> = as
       schema: {
         summary: 'Every stored version of the rules: who changed them and when',
         tags: ['alarms'],
-        response: { 200: Type.Array(Type.Object({ version: Type.Integer(), at: Type.Number(), by: Type.String() })), 401: ErrorBody },
+        response: { 200: Type.Array(Type.Object({ version: Type.Integer(), at: Type.Number(), by: Type.String() })) },
       },
     },
     async () => ingest.alarmStore.ruleVersions(),
@@ -34,6 +35,7 @@ export const alarmRuleRoutes: FastifyPluginAsyncTypebox<{ ingest: Ingest }> = as
         description: 'Rule types: threshold, ispu, siaga, offline, stuck, out-of-range, clock-skew, street-light-schedule, congestion. Scope by kind, district or deviceId; the most specific rule of a type wins.',
         tags: ['alarms'],
         body: Type.Unsafe<unknown>(alarmRulesSchema),
+        response: { 200: AlarmRules },
       },
     },
     async (request) => {

@@ -8,10 +8,13 @@ export interface AuthPluginOptions {
   readonly tokens: ApiTokens;
 }
 
+// The scheme is case-insensitive and followed by one or more spaces [RFC 7235 §2.1, RFC 6750 §2.1].
+const bearerCredentials = /^bearer +(\S.*)$/i;
+
 /** The token a request presents: `Authorization: Bearer …`, or `?token=` on GET (wall displays, EventSource). */
 function presentedToken(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
+  const bearer = bearerCredentials.exec(request.headers.authorization ?? '');
+  if (bearer) return bearer[1]!.trim();
   if (request.method === 'GET') {
     const query = request.query as Record<string, unknown> | undefined;
     if (typeof query?.token === 'string') return query.token;

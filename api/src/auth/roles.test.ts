@@ -97,6 +97,19 @@ describe('API roles', () => {
     expect((await app.inject({ url: '/docs/json' })).statusCode).toBe(200);
   });
 
+  // RFC 7235 §2.1: the scheme is case-insensitive; one or more spaces follow it.
+  it.each(['Bearer', 'bearer', 'BEARER', 'bEaReR  '])('takes the scheme "%s" like "Bearer"', async (scheme) => {
+    const response = await app.inject({ url: '/api/auth/whoami', headers: { authorization: `${scheme} ${tokens.operator}` } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ name: 'operator token', role: 'operator' });
+  });
+
+  it.each(['Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', `Bearer${'x'.repeat(43)}`])('finds no token in "%s"', async (authorization) => {
+    const response = await app.inject({ url: '/api/auth/whoami', headers: { authorization } });
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe('KENDALI_ERR_AUTH_REQUIRED');
+  });
+
   it('accepts ?token= on GET only (wall displays), never on writes', async () => {
     expect((await app.inject({ url: `/api/devices?token=${tokens.viewer}` })).statusCode).toBe(200);
     expect((await app.inject({ method: 'PATCH', url: `/api/devices/aq-1?token=${tokens.admin}`, payload: { name: 'x' } })).statusCode).toBe(401);

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { DeviceStatus } from '@kendali/contracts';
 import { RegistryError, type Ingest } from '@kendali/ingest';
 import { apiErrors } from '../errors';
-import { DeviceIdParams, DeviceInputSchema, DeviceSchema, DeviceStatusSchema, DeviceWithSecretSchema, ErrorBody, errorResponses } from '../schemas';
+import { DeviceIdParams, DeviceInputSchema, DeviceSchema, DeviceStatusSchema, DeviceWithSecretSchema, errorAnswer } from '../schemas';
 
 export interface DeviceRoutesOptions {
   readonly ingest: Ingest;
@@ -39,7 +39,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
           district: Type.Optional(Type.String()),
           q: Type.Optional(Type.String({ description: 'Text found in the id or name (any case)' })),
         }),
-        response: { 200: Type.Array(DeviceStatusSchema), 401: ErrorBody, 403: ErrorBody },
+        response: { 200: Type.Array(DeviceStatusSchema) },
       },
     },
     async (request) => {
@@ -58,7 +58,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
     '/api/devices/:id',
     {
       config: { role: 'viewer' },
-      schema: { summary: 'One device with its live state and newest reading', tags: ['devices'], params: DeviceIdParams, response: { 200: DeviceStatusSchema, ...errorResponses } },
+      schema: { summary: 'One device with its live state and newest reading', tags: ['devices'], params: DeviceIdParams, response: { 200: DeviceStatusSchema, 404: errorAnswer('No device with that id') } },
     },
     async (request) => withStatus(request.params.id) ?? registryFailure(new RegistryError('KENDALI_ERR_DEVICE_NOT_FOUND', ''), request.params.id),
   );
@@ -71,7 +71,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
         summary: 'Register a device; the answer carries its MQTT secret, shown this once',
         tags: ['devices'],
         body: Type.Object({ id: DeviceIdParams.properties.id, ...DeviceInputSchema.properties }, { additionalProperties: false }),
-        response: { 201: DeviceWithSecretSchema, 409: ErrorBody, ...errorResponses },
+        response: { 201: DeviceWithSecretSchema, 409: errorAnswer('A device with that id is already registered') },
       },
     },
     async (request, reply) => {
@@ -90,7 +90,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
         tags: ['devices'],
         params: DeviceIdParams,
         body: DeviceInputSchema,
-        response: { 200: DeviceSchema, 201: DeviceWithSecretSchema, ...errorResponses },
+        response: { 200: DeviceSchema, 201: DeviceWithSecretSchema },
       },
     },
     async (request, reply) => {
@@ -107,8 +107,8 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
         summary: 'Change some of a device\'s facts, e.g. {"enabled": false} to disable it',
         tags: ['devices'],
         params: DeviceIdParams,
-        body: Type.Partial(DeviceInputSchema),
-        response: { 200: DeviceSchema, ...errorResponses },
+        body: Type.Partial(DeviceInputSchema, { additionalProperties: false }),
+        response: { 200: DeviceSchema, 404: errorAnswer('No device with that id') },
       },
     },
     async (request) => ingest.registry.update(request.params.id, request.body).catch((error: unknown) => registryFailure(error, request.params.id)),
@@ -118,7 +118,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
     '/api/devices/:id',
     {
       config: { role: 'engineer' },
-      schema: { summary: 'Delete a device (its stored readings stay)', tags: ['devices'], params: DeviceIdParams, response: { 204: Type.Null(), ...errorResponses } },
+      schema: { summary: 'Delete a device (its stored readings stay)', tags: ['devices'], params: DeviceIdParams, response: { 204: Type.Null(), 404: errorAnswer('No device with that id') } },
     },
     async (request, reply) => {
       await ingest.registry.remove(request.params.id).catch((error: unknown) => registryFailure(error, request.params.id));
@@ -134,7 +134,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
         summary: 'Rotate a device\'s secret: the old one stops working at once; the new one is shown this once',
         tags: ['devices'],
         params: DeviceIdParams,
-        response: { 200: Type.Object({ id: Type.String(), secret: Type.String() }), ...errorResponses },
+        response: { 200: Type.Object({ id: Type.String(), secret: Type.String() }), 404: errorAnswer('No device with that id') },
       },
     },
     async (request) => {
@@ -153,8 +153,6 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
         querystring: Type.Object({ device: Type.Optional(Type.String()), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }),
         response: {
           200: Type.Array(Type.Object({ deviceId: Type.String(), topic: Type.String(), code: Type.String(), message: Type.String(), at: Type.Number() })),
-          401: ErrorBody,
-          403: ErrorBody,
         },
       },
     },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { RegistryError, type Ingest, type WatchedMessage } from '@kendali/ingest';
-import { openSse } from '../sse';
-import { DeviceIdParams } from '../schemas';
+import { eventStream, openSse } from '../sse';
+import { DeviceIdParams, errorAnswer } from '../schemas';
 import { registryFailure } from './device-routes';
 import type { DeviceMessage, RejectionRecord } from '@kendali/contracts';
 
@@ -26,7 +26,7 @@ export const deviceStreamRoutes: FastifyPluginAsyncTypebox<DeviceStreamOptions> 
         summary: 'Server-sent events: "rejections" (recent, once) then "message" for each message of the device',
         tags: ['devices'],
         params: DeviceIdParams,
-        produces: ['text/event-stream'],
+        response: { 200: eventStream('Events named "rejections" (once) and "message"'), 404: errorAnswer('No device with that id') },
       },
     },
     (request, reply) => {

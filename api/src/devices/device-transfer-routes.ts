@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { stringify } from 'csv-stringify/sync';
 import { Type } from 'typebox';
 import type { Ingest } from '@kendali/ingest';
-import { ErrorBody } from '../schemas';
+import { apiErrors } from '../errors';
+import { DeviceSchema, ErrorBody } from '../schemas';
 import { parseCsvImport, parseJsonImport, type ParsedImport } from './device-import';
 import type { ImportReport } from '@kendali/contracts';
 
@@ -21,6 +22,9 @@ const ImportReportSchema = Type.Object({
   credentials: Type.Array(Type.Object({ id: Type.String(), secret: Type.String() }), { description: 'Secrets of created devices, shown this once' }),
 });
 
+const CsvImport = Type.String({ description: 'CSV with a header line: id,kind,name,district,lat,lon,installDate,enabled (other columns become metadata)' });
+const ExportedDeviceSchema = Type.Pick(DeviceSchema, ['id', 'kind', 'name', 'district', 'lat', 'lon', 'installDate', 'enabled', 'metadata']);
+
 /** Bulk import (CSV or JSON, with a dry run) and export of the registry. */
 export const deviceTransferRoutes: FastifyPluginAsyncTypebox<DeviceTransferOptions> = async (app, { ingest }) => {
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: maxImportBytes }, (_request, body, done) => done(null, body));
@@ -35,7 +39,19 @@ export const deviceTransferRoutes: FastifyPluginAsyncTypebox<DeviceTransferOptio
         description: 'With dryRun=true nothing changes and the report lists every bad row with its line number. A real import is refused whole if any row is bad.',
         tags: ['devices'],
         querystring: Type.Object({ dryRun: Type.Boolean({ default: false }) }),
-        response: { 200: ImportReportSchema, 400: ImportReportSchema, 401: ErrorBody, 403: ErrorBody },
+        body: {
+          content: {
+            'text/csv': { schema: CsvImport },
+            'text/plain': { schema: CsvImport },
+            'application/json': { schema: Type.Array(Type.Unknown(), { description: 'Devices, each an object as POST /api/devices takes it; a bad one is a problem in the report' }) },
+          },
+        },
+        response: {
+          200: ImportReportSchema,
+          400: Type.Union([Type.Object({ ...ErrorBody.properties, ...ImportReportSchema.properties }), ErrorBody], {
+            description: 'A real import with bad rows, refused whole (KENDALI_ERR_IMPORT_INVALID with the report), or an invalid request',
+          }),
+        },
       },
     },
     async (request, reply) => {
@@ -47,7 +63,8 @@ export const deviceTransferRoutes: FastifyPluginAsyncTypebox<DeviceTransferOptio
       if (request.query.dryRun) return report;
       if (parsed.problems.length > 0 || parsed.rows.length === 0) {
         if (parsed.rows.length === 0 && parsed.problems.length === 0) problems.push({ line: 1, id: null, message: 'the file holds no devices' });
-        return reply.status(400).send(report);
+        const refused = new apiErrors.KENDALI_ERR_IMPORT_INVALID(problems.length);
+        return reply.status(400).send({ error: { code: refused.code, message: refused.message }, ...report });
       }
       const { created } = await ingest.registry.importDevices(parsed.rows);
       return { ...report, credentials: created } satisfies ImportReport;
@@ -62,7 +79,12 @@ export const deviceTransferRoutes: FastifyPluginAsyncTypebox<DeviceTransferOptio
         summary: 'Export the registry (no secrets) as CSV or JSON, in the import format',
         tags: ['devices'],
         querystring: Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('json')], { default: 'csv' }) }),
-        produces: ['text/csv', 'application/json'],
+        response: {
+          200: {
+            description: 'The registry (format=csv: a header line, then a device a line; json: an array)',
+            content: { 'text/csv': { schema: Type.String() }, 'application/json': { schema: Type.Array(ExportedDeviceSchema) } },
+          },
+        },
       },
     },
     async (request, reply) => {

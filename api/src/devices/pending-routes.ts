@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Ingest } from '@kendali/ingest';
 import { apiErrors } from '../errors';
-import { DeviceInputSchema, DeviceWithSecretSchema, ErrorBody, errorResponses } from '../schemas';
+import { DeviceInputSchema, DeviceWithSecretSchema, errorAnswer } from '../schemas';
 import { registryFailure } from './device-routes';
 
 export interface PendingRoutesOptions {
@@ -24,7 +24,7 @@ const PendingSchema = Type.Object({
 export const pendingRoutes: FastifyPluginAsyncTypebox<PendingRoutesOptions> = async (app, { ingest, onApproved, onRejected }) => {
   app.get(
     '/api/pending',
-    { config: { role: 'engineer' }, schema: { summary: 'Devices awaiting approval (discovery mode)', tags: ['devices'], response: { 200: Type.Array(PendingSchema), 401: ErrorBody, 403: ErrorBody } } },
+    { config: { role: 'engineer' }, schema: { summary: 'Devices awaiting approval (discovery mode)', tags: ['devices'], response: { 200: Type.Array(PendingSchema) } } },
     async () => ingest.pending.list(),
   );
 
@@ -37,7 +37,7 @@ export const pendingRoutes: FastifyPluginAsyncTypebox<PendingRoutesOptions> = as
         tags: ['devices'],
         params: Type.Object({ id: Type.String() }),
         body: DeviceInputSchema,
-        response: { 201: DeviceWithSecretSchema, 409: ErrorBody, ...errorResponses },
+        response: { 201: DeviceWithSecretSchema, 404: errorAnswer('No pending device with that id'), 409: errorAnswer('A device with that id is already registered') },
       },
     },
     async (request, reply) => {
@@ -54,7 +54,7 @@ export const pendingRoutes: FastifyPluginAsyncTypebox<PendingRoutesOptions> = as
     '/api/pending/:id',
     {
       config: { role: 'engineer' },
-      schema: { summary: 'Reject a pending device and close its connection', tags: ['devices'], params: Type.Object({ id: Type.String() }), response: { 204: Type.Null(), ...errorResponses } },
+      schema: { summary: 'Reject a pending device and close its connection', tags: ['devices'], params: Type.Object({ id: Type.String() }), response: { 204: Type.Null(), 404: errorAnswer('No pending device with that id') } },
     },
     async (request, reply) => {
       if (!(await ingest.pending.remove(request.params.id))) throw new apiErrors.KENDALI_ERR_PENDING_NOT_FOUND(request.params.id);

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { PlatformInfo } from '@kendali/contracts';
-import { ErrorBody } from '../schemas';
 
 /** `GET /api/info`: where devices connect, for the engineer page's copy-paste examples. */
 export const infoPlugin: FastifyPluginAsyncTypebox<{ info: () => PlatformInfo }> = async (app, { info }) => {
@@ -17,7 +16,6 @@ export const infoPlugin: FastifyPluginAsyncTypebox<{ info: () => PlatformInfo }>
             mqtt: Type.Object({ host: Type.String(), tcpPort: Type.Integer(), tlsPort: Type.Union([Type.Integer(), Type.Null()]), webSocketPath: Type.String() }),
             version: Type.String(),
           }),
-          401: ErrorBody,
         },
       },
     },

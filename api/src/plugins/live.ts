@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { liveEventNames, type LiveFrame } from '@kendali/contracts';
 import type { Ingest } from '@kendali/ingest';
-import { openSse, type SseStream } from '../sse';
+import { eventStream, openSse, type SseStream } from '../sse';
 
 export interface LivePluginOptions {
   readonly ingest: Ingest;
@@ -29,7 +29,7 @@ export const livePlugin: FastifyPluginAsyncTypebox<LivePluginOptions> = async (a
       schema: {
         summary: 'Live frames (server-sent events named "frame", JSON LiveFrame)',
         tags: ['live'],
-        produces: ['text/event-stream'],
+        response: { 200: eventStream('Events named "frame", each a JSON LiveFrame') },
       },
     },
     (request, reply) => {

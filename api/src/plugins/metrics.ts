@@ -95,7 +95,12 @@ export const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (ap
     });
   }
 
-  app.get('/metrics', { config: { role: 'viewer' }, schema: { summary: 'Prometheus metrics', tags: ['health'], produces: ['text/plain'] } }, async (_request, reply) => {
+  const schema = {
+    summary: 'Prometheus metrics',
+    tags: ['health'],
+    response: { 200: { description: 'Prometheus text exposition format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } } },
+  };
+  app.get('/metrics', { config: { role: 'viewer' }, schema }, async (_request, reply) => {
     reply.header('content-type', registry.contentType);
     return registry.metrics();
   });

@@ -4,7 +4,7 @@ import { deviceKinds, type Clock, type TelemetryHistory } from '@kendali/contrac
 import { aggregateFns, storageStatus, type AggregateFn, type Ingest } from '@kendali/ingest';
 import { parseDurationMs, parseInstantMs } from '../duration';
 import { apiErrors } from '../errors';
-import { ErrorBody, errorResponses, StringEnum } from '../schemas';
+import { errorAnswer, StringEnum } from '../schemas';
 
 export interface TelemetryPluginOptions {
   readonly ingest: Ingest;
@@ -27,9 +27,9 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
         querystring: Type.Object({
           device: Type.String({ description: 'Device id' }),
           field: Type.String({ description: 'Field of the device kind, e.g. pm25 or waterLevelCm' }),
-          from: Type.Optional(Type.String({ description: 'Start, ms epoch or ISO 8601; without a zone, WIB (default: an hour before `to`)' })),
-          to: Type.Optional(Type.String({ description: 'End, exclusive, ms epoch or ISO 8601; without a zone, WIB (default: now)' })),
-          every: Type.Optional(Type.String({ description: 'Bucket width such as 30s, 5m, 1h; absent = raw points' })),
+          from: Type.Optional(Type.String({ maxLength: 64, description: 'Start, ms epoch or ISO 8601, 1970 to 9999; without a zone, WIB (default: an hour before `to`)' })),
+          to: Type.Optional(Type.String({ maxLength: 64, description: 'End, exclusive, ms epoch or ISO 8601, 1970 to 9999; without a zone, WIB (default: now)' })),
+          every: Type.Optional(Type.String({ maxLength: 64, description: 'Bucket width such as 30s, 5m, 1h; absent = raw points' })),
           fn: StringEnum(aggregateFns, { default: 'mean', description: 'Aggregate per bucket' }),
         }),
         response: {
@@ -43,8 +43,8 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
             to: Type.Number(),
             points: Type.Array(Type.Object({ t: Type.Number(), value: Type.Union([Type.Number(), Type.Boolean(), Type.Null()]) })),
           }),
-          ...errorResponses,
-          503: ErrorBody,
+          404: errorAnswer('No device with that id'),
+          503: errorAnswer('The time-series store (InfluxDB) cannot be read now'),
         },
       },
     },
@@ -58,15 +58,15 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
         throw new apiErrors.KENDALI_ERR_FIELD_UNKNOWN(device.kind, q.field, Object.keys(spec.fields).join(', '));
       }
       const toMs = q.to === undefined ? clock.now() : parseInstantMs(q.to);
-      if (toMs === undefined) throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`"to" must be ms epoch or ISO 8601, got "${q.to}"`);
+      if (toMs === undefined) throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`"to" must be ms epoch or ISO 8601 (without a zone, WIB), between 1970 and 9999, got "${q.to}"`);
       const fromMs = q.from === undefined ? toMs - defaultWindowMs : parseInstantMs(q.from);
-      if (fromMs === undefined) throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`"from" must be ms epoch or ISO 8601, got "${q.from}"`);
+      if (fromMs === undefined) throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`"from" must be ms epoch or ISO 8601 (without a zone, WIB), between 1970 and 9999, got "${q.from}"`);
       if (fromMs >= toMs) throw new apiErrors.KENDALI_ERR_RANGE_INVALID('"from" must be before "to"');
       let everyMs: number | undefined;
       if (q.every !== undefined) {
         everyMs = parseDurationMs(q.every);
         if (everyMs === undefined || everyMs <= 0) {
-          throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`"every" must be a duration such as 30s, 5m or 1h, got "${q.every}"`);
+          throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`"every" must be a duration such as 30s, 5m or 1h (at most the span of 1970 to 9999), got "${q.every}"`);
         }
         if ((toMs - fromMs) / everyMs > maxPoints) {
           throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`${q.every} buckets over this range exceed ${maxPoints} points; choose a wider "every"`);

@@ -1,0 +1,288 @@
+import type { Readable } from 'node:stream';
+import fc from 'fast-check';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { roles, type DeviceInput, type Role } from '@kendali/contracts';
+import { openApiUnderTest } from './testing/api-under-test';
+import { edgeTexts, fittingTextFor, percentEncode, textFor, toJsonText, valueFor, type JsonSchema } from './testing/schema-arbitraries';
+
+/**
+ * Property-based fuzzing of every operation in the API's own OpenAPI document (`/docs/json`), against
+ * the real API over a real DuckDB file: parameters, query and body at their edges (huge and
+ * negative numbers, int64 overflow, NaN-like and very long text, unicode, unknown fields, wrong
+ * types, missing fields, absent or unparsable bodies), with no token, an unknown one and each
+ * role's. Whatever comes, the API never answers 5xx, answers only statuses the document lists for
+ * the operation, and every error has the shape {"error":{"code","message"}}.
+ *
+ * Seeded, so a run repeats: fast-check prints the seed and path of a failure. KENDALI_FUZZ_SEED and
+ * KENDALI_FUZZ_RUNS (cases per operation) explore further, e.g. KENDALI_FUZZ_SEED=$RANDOM.
+ */
+const seed = Number(process.env.KENDALI_FUZZ_SEED ?? 7_301);
+const runsPerOperation = Number(process.env.KENDALI_FUZZ_RUNS ?? 150);
+
+interface Parameter {
+  readonly name: string;
+  readonly in: 'path' | 'query' | 'header';
+  readonly required?: boolean;
+  readonly schema: JsonSchema;
+}
+interface Operation {
+  readonly method: string;
+  readonly path: string;
+  readonly parameters?: readonly Parameter[];
+  readonly requestBody?: { readonly content: Readonly<Record<string, { readonly schema: JsonSchema }>> };
+  readonly responses: Readonly<Record<string, { readonly content?: Readonly<Record<string, unknown>> }>>;
+  readonly security?: readonly Readonly<Record<string, readonly string[]>>[];
+}
+
+const api = await openApiUnderTest('openapi-fuzz');
+afterAll(() => api.close());
+const { app, ingest } = api;
+
+// A small city, so fitting requests find devices, alarms, tokens and pending devices that exist.
+const t0 = Date.parse('2026-11-23T03:00:00Z');
+const cityDevices: Record<string, DeviceInput> = {
+  'aq-karawaci-1': { kind: 'air-quality', name: 'AQ Karawaci', district: 'Karawaci' },
+  'wl-pintu-air-10': { kind: 'water-level', name: 'Pintu Air 10', district: 'Tangerang', lat: -6.18, lon: 106.63 },
+  'tr-jl-daan-mogot': { kind: 'traffic', name: 'Jl. Daan Mogot', district: 'Batuceper' },
+};
+const deviceIds = Object.keys(cityDevices);
+for (const [id, input] of Object.entries(cityDevices)) await ingest.registry.create(id, input);
+await ingest.acceptTelemetry('wl-pintu-air-10', Buffer.from(JSON.stringify({ waterLevelCm: 212.5 })));
+ingest.alarms.stop(); // the test drives alarm time itself
+ingest.alarms.onReadings([{ deviceId: 'aq-karawaci-1', kind: 'air-quality', district: 'Karawaci', ts: t0, receivedAt: t0, fields: { pm25: 300 } }], t0);
+ingest.alarms.onReadings([{ deviceId: 'aq-karawaci-1', kind: 'air-quality', district: 'Karawaci', ts: t0 + 60_000, receivedAt: t0 + 60_000, fields: { pm25: 300 } }], t0 + 60_000);
+const alarmIds = ingest.alarms.openAlarms().map((alarm) => alarm.id);
+
+/** Puts back what earlier operations deleted or approved, so each operation meets the same city. */
+async function restoreCity(): Promise<void> {
+  for (const [id, input] of Object.entries(cityDevices)) if (ingest.registry.get(id) === undefined) await ingest.registry.create(id, input);
+  if (ingest.pending.get('pending-gate-7') !== undefined) return;
+  if (ingest.registry.get('pending-gate-7') !== undefined) await ingest.registry.remove('pending-gate-7');
+  await ingest.pending.record('pending-gate-7', '127.0.0.1');
+}
+
+const tokens = {} as Record<Role, string>;
+for (const role of roles) tokens[role] = (await ingest.tokens.create(`fuzz ${role}`, role)).token;
+// Tokens the fuzzer may revoke; the ones above stay.
+const expendableTokenIds = await Promise.all([1, 2].map(async (i) => (await ingest.tokens.create(`expendable ${i}`, 'viewer')).record.id));
+
+/** Names that exist, by parameter or field name (and, for `id`, by path). */
+const knownNames = (name: string, path = ''): readonly string[] => {
+  if (name === 'id') {
+    if (path.startsWith('/api/alarms')) return alarmIds;
+    if (path.startsWith('/api/tokens')) return expendableTokenIds;
+    if (path.startsWith('/api/pending')) return ['pending-gate-7'];
+    return deviceIds;
+  }
+  // History is asked of one field of one device: pair them, so that many requests get to the store.
+  if (path === '/api/telemetry' && name === 'device') return ['wl-pintu-air-10'];
+  if (path === '/api/telemetry' && name === 'field') return ['waterLevelCm', 'rainfallMmPerHour'];
+  if (name === 'device' || name === 'deviceId') return deviceIds;
+  if (name === 'field') return ['pm25', 'waterLevelCm', 'vehicleCount', 'lampOn'];
+  if (name === 'district') return ['Karawaci', 'Tangerang', 'Batuceper'];
+  if (name === 'from') return [String(t0 - 3_600_000), '2026-11-23T02:00:00Z', '0'];
+  if (name === 'to') return [String(t0 + 3_600_000), '2026-11-23T11:00:00+07:00', '9999-12-31T23:59:59.999Z'];
+  if (name === 'every') return ['30s', '1m', '1h', '1d'];
+  return [];
+};
+
+const document = (await app.inject({ url: '/docs/json' })).json() as { paths: Record<string, Record<string, Omit<Operation, 'method' | 'path'>>> };
+const operations: Operation[] = Object.entries(document.paths).flatMap(([path, item]) =>
+  Object.entries(item).map(([method, operation]) => ({ ...operation, method: method.toUpperCase(), path })),
+);
+const isStream = (operation: Operation) => Object.values(operation.responses).some((answer) => answer.content?.['text/event-stream'] !== undefined);
+
+interface FuzzRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly payload?: string;
+}
+
+/** Who asks: nobody, a stranger, each role, the scheme in lower case (RFC 7235 §2.1), or `?token=` on GET. */
+interface Credentials {
+  readonly header?: string;
+  readonly query?: string;
+}
+const credentials: fc.Arbitrary<Credentials> = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom<Credentials>({ header: `Bearer ${tokens.admin}` }, { header: `bearer ${tokens.admin}` }, { query: tokens.admin }) },
+  { weight: 2, arbitrary: fc.constantFrom<Credentials>(...roles.map((role) => ({ header: `Bearer ${tokens[role]}` }))) },
+  { weight: 1, arbitrary: fc.constantFrom<Credentials>({}, { header: 'Bearer kdl_not-a-token' }, { header: 'Basic dXNlcjpwYXNz' }, { header: 'Bearer' }) },
+);
+
+const overLimitBody = `"${'x'.repeat(1024 * 1024)}"`; // past Fastify's 1 MiB body limit
+
+/** A body for a method that takes one: mostly one fitting the schema, else absent, empty, unparsable or of another type. */
+function bodyFor(operation: Operation): fc.Arbitrary<{ contentType?: string; payload?: string }> {
+  const content = operation.requestBody?.content ?? { 'application/json': { schema: {} } };
+  const fitting = Object.entries(content).map(([contentType, { schema }]) =>
+    (contentType.startsWith('text/')
+      ? fc.oneof(fc.constantFrom('id,kind,name,district\nwl-new-1,water-level,Pos Baru,Cipondoh\n', 'id,kind\n', '', '\u0000,\n"'), fc.string({ maxLength: 200 }))
+      : valueFor(schema, 0, (name) => knownNames(name)).map(toJsonText)
+    ).map((payload) => ({ contentType, payload })),
+  );
+  return fc.oneof(
+    { weight: 12, arbitrary: fc.oneof(...fitting) },
+    { weight: 1, arbitrary: fc.constant({}) },
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom(
+        { contentType: 'application/json', payload: '' },
+        { contentType: 'application/json', payload: '{"comment": ' },
+        { contentType: 'application/json', payload: 'null' },
+        { contentType: 'application/json', payload: overLimitBody },
+        { contentType: 'application/xml', payload: '<device/>' },
+        { contentType: 'application/x-www-form-urlencoded', payload: 'name=x' },
+        { contentType: 'application/json; charset=latin1', payload: '{}' },
+        { payload: '{}' },
+      ),
+    },
+  );
+}
+
+/** One parameter of a request: text that fits it, or anything (edges, wrong types, repeats); null = left out. */
+interface Slot {
+  readonly parameter: Parameter;
+  readonly fitting: fc.Arbitrary<readonly string[] | null>;
+  readonly wild: fc.Arbitrary<readonly string[] | null>;
+}
+
+function slotFor(operation: Operation, parameter: Parameter): Slot {
+  const hints = knownNames(parameter.name, operation.path);
+  const absentOneIn = parameter.in === 'path' ? 0 : parameter.required ? 20 : 3;
+  const maybe = (texts: fc.Arbitrary<readonly string[]>) => (absentOneIn === 0 ? texts : fc.option(texts, { freq: absentOneIn }));
+  const encoded = (text: string) => percentEncode(text);
+  return {
+    parameter,
+    fitting: maybe(fittingTextFor(parameter.schema, hints).map((text) => [encoded(text)])),
+    wild: fc.oneof(
+      { weight: 8, arbitrary: maybe(textFor(parameter.schema, hints).map((text) => [encoded(text)])) },
+      // The same parameter twice (`?limit=1&limit=2`, an array once parsed).
+      { weight: parameter.in === 'query' ? 1 : 0, arbitrary: fc.array(textFor(parameter.schema, hints).map(encoded), { minLength: 2, maxLength: 2 }) },
+      // Escapes that do not decode, written raw: the router refuses them before any route runs.
+      { weight: 1, arbitrary: fc.constantFrom('%', '%zz', '%E0%A4%A', '%C0%AF', '%00').map((raw) => [raw]) },
+    ),
+  };
+}
+
+/**
+ * A request for one operation. Mostly every parameter fits but one, which gets edge or wrong
+ * input, so requests reach the handlers and the store with one bad part each; else all are wild.
+ */
+function requestFor(operation: Operation): fc.Arbitrary<FuzzRequest> {
+  const slots = (operation.parameters ?? []).filter((parameter) => parameter.in !== 'header').map((parameter) => slotFor(operation, parameter));
+  const unknownQuery = fc.option(fc.constantFrom(...edgeTexts).map((text) => `x-unknown=${percentEncode(text)}`), { freq: 4 });
+  const takesBody = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(operation.method);
+  const body: fc.Arbitrary<{ contentType?: string; payload?: string }> = takesBody ? bodyFor(operation) : fc.constant({});
+  return fc
+    .record({
+      fitting: fc.tuple(...slots.map((slot) => slot.fitting)),
+      wild: fc.tuple(...slots.map((slot) => slot.wild)),
+      wildSlot: fc.oneof({ weight: 4, arbitrary: fc.nat(slots.length) }, { weight: 1, arbitrary: fc.constant(-1) }), // slots.length: none, -1: all
+      unknownQuery,
+      who: credentials,
+      body,
+    })
+    .map(({ fitting, wild, wildSlot, unknownQuery, who, body }) => {
+      let url = operation.path;
+      const search: string[] = [];
+      slots.forEach((slot, index) => {
+        const texts = wildSlot === -1 || wildSlot === index ? wild[index] : fitting[index];
+        if (slot.parameter.in === 'path') url = url.replace(`{${slot.parameter.name}}`, texts?.[0] ?? '');
+        else for (const text of texts ?? []) search.push(`${slot.parameter.name}=${text}`);
+      });
+      if (unknownQuery !== null) search.push(unknownQuery);
+      if (who.query !== undefined && operation.method === 'GET') search.push(`token=${who.query}`);
+      const headers: Record<string, string> = {};
+      if (who.header !== undefined) headers.authorization = who.header;
+      if (body.contentType !== undefined) headers['content-type'] = body.contentType;
+      const request: FuzzRequest = { method: operation.method, url: search.length > 0 ? `${url}?${search.join('&')}` : url, headers, ...(body.payload === undefined ? {} : { payload: body.payload }) };
+      // fast-check prints a failing case: keep 100 KiB values out of the report.
+      return Object.assign(request, { [fc.toStringMethod]: () => JSON.stringify(request, (_key, value: unknown) => (typeof value === 'string' && value.length > 300 ? `${value.slice(0, 300)}… (${value.length} chars)` : value)) });
+    });
+}
+
+async function readAll(stream: Readable): Promise<string> {
+  let text = '';
+  for await (const chunk of stream) text += String(chunk);
+  return text;
+}
+
+/** Sends a request and returns its status, content type and body (a stream's body only when it is an error). */
+async function send(operation: Operation, request: FuzzRequest): Promise<{ status: number; contentType: string; body: string }> {
+  const injected = { method: request.method as 'GET', url: request.url, headers: request.headers, ...(request.payload === undefined ? {} : { payload: request.payload }) };
+  if (!isStream(operation)) {
+    const response = await app.inject(injected);
+    return { status: response.statusCode, contentType: String(response.headers['content-type'] ?? ''), body: response.body };
+  }
+  // A stream answers its headers and then stays open: read the body of errors only, close the rest.
+  const response = await app.inject({ ...injected, payloadAsStream: true });
+  const stream = response.stream();
+  const body = response.statusCode >= 400 ? await readAll(stream) : '';
+  stream.destroy();
+  response.raw.res.destroy();
+  return { status: response.statusCode, contentType: String(response.headers['content-type'] ?? ''), body };
+}
+
+/** The query or path of a request where every parameter has its first known name, but one has `text`. */
+function urlWith(operation: Operation, edge: { name: string; text: string } | undefined): string {
+  let url = operation.path;
+  const search: string[] = [];
+  for (const parameter of operation.parameters ?? []) {
+    const text = parameter.name === edge?.name ? edge.text : knownNames(parameter.name, operation.path)[0] ?? fc.sample(fittingTextFor(parameter.schema, []), { seed, numRuns: 1 })[0]!;
+    if (parameter.in === 'path') url = url.replace(`{${parameter.name}}`, percentEncode(text));
+    else if (parameter.in === 'query' && (parameter.required || parameter.name === edge?.name)) search.push(`${parameter.name}=${percentEncode(text)}`);
+  }
+  return search.length > 0 ? `${url}?${search.join('&')}` : url;
+}
+
+describe('the API under fuzzing, from its own OpenAPI document', () => {
+  beforeEach(restoreCity);
+
+  it('documents operations to fuzz, streams among them', () => {
+    expect(operations.length).toBeGreaterThan(30);
+    expect(operations.filter(isStream).map((operation) => operation.path).sort()).toEqual(['/api/devices/{id}/messages', '/api/live']);
+  });
+
+  // Every parameter of every operation meets every edge text once, the rest of the request fitting.
+  it.each(operations.filter((operation) => (operation.parameters ?? []).length > 0).map((operation) => [`${operation.method} ${operation.path}`, operation] as const))(
+    '%s: each parameter at each edge answers a documented status below 500',
+    async (_name, operation) => {
+      const headers = { authorization: `Bearer ${tokens.admin}` };
+      for (const parameter of operation.parameters ?? []) {
+        for (const text of edgeTexts) {
+          const request = { method: operation.method, url: urlWith(operation, { name: parameter.name, text }), headers, ...(['POST', 'PUT', 'PATCH'].includes(operation.method) ? { payload: '{}' } : {}) };
+          const { status, body } = await send(operation, request);
+          expect(status, `${parameter.name}=${text.slice(0, 40)}: ${body.slice(0, 300)}`).toBeLessThan(500);
+          expect(Object.keys(operation.responses), `${parameter.name}=${text.slice(0, 40)}: ${status} ${body.slice(0, 300)}`).toContain(String(status));
+        }
+      }
+    },
+  );
+
+  for (const operation of operations) {
+    it(`${operation.method} ${operation.path}: never 5xx, only documented statuses, errors in the one shape`, async () => {
+      const documented = Object.keys(operation.responses);
+      const seen = new Set<number>();
+      await fc.assert(
+        fc.asyncProperty(requestFor(operation), async (request) => {
+          const { status, contentType, body } = await send(operation, request);
+          seen.add(status);
+          expect(status, body.slice(0, 500)).toBeLessThan(500);
+          expect(documented, `${status} is not documented: ${body.slice(0, 500)}`).toContain(String(status));
+          if (status >= 400) {
+            expect(contentType).toMatch(/^application\/json/);
+            const answer = JSON.parse(body) as { error?: { code?: unknown; message?: unknown } };
+            expect(typeof answer.error?.code, body.slice(0, 500)).toBe('string');
+            expect(typeof answer.error?.message, body.slice(0, 500)).toBe('string');
+          } else if (isStream(operation)) {
+            expect(contentType).toMatch(/^text\/event-stream/);
+          }
+        }),
+        { seed, numRuns: runsPerOperation },
+      );
+      // The cases reached past authentication, not only bounced off it.
+      expect([...seen].some((status) => status !== 401 && status !== 403)).toBe(true);
+    });
+  }
+});
