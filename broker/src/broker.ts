@@ -4,7 +4,7 @@ import { createServer, type AddressInfo, type Server as NetServer, type Socket }
 import type { Duplex } from 'node:stream';
 import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
 import { Aedes, type AuthenticateError, type Client, type PublishPacket, type Subscription } from 'aedes';
-import { createWebSocketStream, WebSocketServer } from 'ws';
+import { createWebSocketStream, WebSocketServer, type WebSocket } from 'ws';
 import { deviceTopic, parseDeviceTopic, type RejectionNotice } from '@kendali/contracts';
 import type { Authenticator, ClientIdentity, RefusalCode } from './client-identity';
 import { ConnectGuard, defaultConnectGuard, type ConnectGuardOptions } from './connect-guard';
@@ -21,6 +21,10 @@ export interface BrokerOptions {
   readonly authenticate?: Authenticator;
   /** Largest MQTT packet accepted, in bytes; a larger one closes the connection before it is buffered. */
   readonly maxPacketBytes?: number;
+  /** Largest packet before CONNACK (the CONNECT included), in bytes: all an unauthenticated peer can make the broker hold. */
+  readonly maxConnectBytes?: number;
+  /** Time from accepting a connection until its CONNACK, in ms; a connection that takes longer is closed. */
+  readonly connectTimeoutMs?: number;
   readonly connectGuard?: ConnectGuardOptions;
 }
 
@@ -36,6 +40,8 @@ interface BrokerEvents {
 const statusTopicSuffix = '/status';
 
 const defaultMaxPacketBytes = 256 * 1024; // 256 KiB: ample for any telemetry batch
+const defaultMaxConnectBytes = 4 * 1024; // 4 KiB: a CONNECT with long credentials and a will fits
+const defaultConnectTimeoutMs = 5_000; // 5 s from accept to CONNACK
 
 /**
  * Kendali's MQTT broker: Aedes with authentication, the topic ACL and the durability hook. For QoS1
@@ -50,12 +56,16 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
   readonly #remoteAddresses = new WeakMap<object, string>();
   readonly #guard: ConnectGuard;
   readonly #maxPacketBytes: number;
+  readonly #maxConnectBytes: number;
+  readonly #connectTimeoutMs: number;
   #aedes: Aedes | undefined;
 
   private constructor(private readonly options: BrokerOptions) {
     super();
     this.#guard = new ConnectGuard(options.connectGuard ?? defaultConnectGuard);
     this.#maxPacketBytes = options.maxPacketBytes ?? defaultMaxPacketBytes;
+    this.#maxConnectBytes = options.maxConnectBytes ?? defaultMaxConnectBytes;
+    this.#connectTimeoutMs = options.connectTimeoutMs ?? defaultConnectTimeoutMs;
   }
 
   static async create(options: BrokerOptions): Promise<KendaliBroker> {
@@ -121,12 +131,20 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
 
   /** Accepts MQTT over TLS with the operator's certificate and key. */
   listenTls(port: number, host: string, tls: Pick<TlsOptions, 'cert' | 'key' | 'ca'>): Promise<AddressInfo> {
-    return this.#listen(createTlsServer(tls, (socket) => this.#accept(socket)), port, host);
+    // The handshake counts against the connect timeout too: a peer that stalls it holds a socket.
+    const server = createTlsServer({ ...tls, handshakeTimeout: this.#connectTimeoutMs }, (socket) => this.#accept(socket));
+    // Node reports a failed or timed-out handshake here but leaves the socket open (Node 20 lib/_tls_wrap.js).
+    server.on('tlsClientError', (error, socket) => {
+      this.emit('clientError', { clientId: undefined, message: `TLS handshake failed: ${error.message}; connection closed` });
+      socket.destroy();
+    });
+    return this.#listen(server, port, host);
   }
 
   /** Serves MQTT over WebSocket on an existing HTTP server, at `path` (e.g. /mqtt). */
   attachWebSocket(server: HttpServer, path: string): void {
-    const wss = new WebSocketServer({ noServer: true, maxPayload: this.#maxPacketBytes });
+    // Until CONNACK a message may be as large as the CONNECT bound; ws buffers a whole message before we see it.
+    const wss = new WebSocketServer({ noServer: true, maxPayload: this.#maxConnectBytes });
     this.#webSockets.push(wss);
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = new URL(request.url ?? '/', 'http://localhost');
@@ -134,7 +152,8 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
       wss.handleUpgrade(request, socket, head, (ws) => {
         const stream = createWebSocketStream(ws);
         this.#remoteAddresses.set(stream, request.socket.remoteAddress ?? 'unknown');
-        this.#limitPacketSize(this.aedes.handle(stream, request), stream);
+        const receiver = webSocketReceiver(ws);
+        this.#guardConnection(this.aedes.handle(stream, request), stream, () => (receiver._maxPayload = this.#maxPacketBytes));
       });
     });
   }
@@ -152,7 +171,29 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
   #accept(socket: Socket): void {
     socket.setNoDelay(true); // Nagle adds ~20 ms to every small PUBACK (DESIGN.md, measured facts)
     this.#remoteAddresses.set(socket, socket.remoteAddress ?? 'unknown');
-    this.#limitPacketSize(this.aedes.handle(socket), socket);
+    this.#guardConnection(this.aedes.handle(socket), socket);
+  }
+
+  /**
+   * Until its CONNACK a connection is a stranger's: it may hold only `maxConnectBytes` and must be
+   * done within `connectTimeoutMs`. Aedes' own `connectTimeout` (30 s) ends when the CONNECT is
+   * parsed (lib/handlers/connect.js clears it), so it does not cover a stalled authentication; this
+   * timer runs until the client is connected.
+   */
+  #guardConnection(client: Client, connection: Duplex, onConnected?: () => void): void {
+    const scanner = this.#limitPacketSize(client, connection);
+    const timer = setTimeout(() => {
+      this.emit('clientError', { clientId: client.id, message: `no CONNECT completed within ${this.#connectTimeoutMs} ms of connecting; connection closed` });
+      connection.destroy();
+    }, this.#connectTimeoutMs);
+    timer.unref();
+    connection.once('close', () => clearTimeout(timer));
+    // Aedes emits 'connected' on the client after writing the CONNACK (lib/handlers/connect.js).
+    client.once('connected', () => {
+      clearTimeout(timer);
+      scanner.connected();
+      onConnected?.();
+    });
   }
 
   /**
@@ -160,10 +201,10 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
    * (lib/client.js hands each to `client._parser.parse`) is scanned first. Wrapping the socket in a
    * stream instead measured 2x slower (every PUBACK became its own write).
    */
-  #limitPacketSize(client: Client, connection: Duplex): void {
+  #limitPacketSize(client: Client, connection: Duplex): PacketSizeScanner {
     const parser = (client as unknown as { _parser?: { parse(chunk: Buffer): unknown } })._parser;
     if (parser === undefined) throw new Error('Aedes client has no _parser: the packet-size guard needs updating for this Aedes version');
-    const scanner = new PacketSizeScanner(this.#maxPacketBytes);
+    const scanner = new PacketSizeScanner({ maxPacketBytes: this.#maxPacketBytes, maxConnectBytes: this.#maxConnectBytes });
     const parse = parser.parse.bind(parser);
     parser.parse = (chunk: Buffer) => {
       const problem = scanner.feed(chunk);
@@ -172,6 +213,7 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
       connection.destroy();
       return 0;
     };
+    return scanner;
   }
 
   #listen(server: NetServer, port: number, host: string): Promise<AddressInfo> {
@@ -250,4 +292,15 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
       },
     );
   }
+}
+
+/**
+ * The part of a ws connection that checks each frame's declared length against `_maxPayload`
+ * (ws 8 lib/receiver.js); ws offers no public way to change the limit per connection, and an
+ * authenticated one needs the packet limit rather than the CONNECT bound.
+ */
+function webSocketReceiver(webSocket: WebSocket): { _maxPayload: number } {
+  const receiver = (webSocket as unknown as { _receiver?: { _maxPayload?: number } | null })._receiver;
+  if (typeof receiver?._maxPayload !== 'number') throw new Error('ws receiver has no _maxPayload: the WebSocket packet-size guard needs updating for this ws version');
+  return receiver as { _maxPayload: number };
 }
