@@ -164,8 +164,11 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
       for (const ws of wss.clients) ws.terminate();
       wss.close();
     }
-    await Promise.all(this.#servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+    // A server's close callback waits for its last connection, so stop accepting first, then let
+    // Aedes close its clients; a connection still before CONNACK ends by the connect timeout.
+    const serversClosed = Promise.all(this.#servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
     await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
+    await serversClosed;
   }
 
   #accept(socket: Socket): void {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { testAdminToken } from './api-client';
 
@@ -10,19 +11,40 @@ export interface RunningPlatform {
   readonly mqtt: string;
   /** Everything the process printed, for failure messages. */
   output(): string;
-  /** SIGTERM and wait for the exit code. */
-  stop(): Promise<number | null>;
+  /**
+   * Sends `signal` (SIGTERM unless told) and waits for the exit code. Started `asStartScript`, the
+   * signal goes to the whole process group, as Ctrl+C in a terminal does.
+   */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
   /** SIGKILL: no flushing, no goodbye. */
   kill(): Promise<void>;
+}
+
+export interface SpawnOptions {
+  readonly timeoutMs?: number;
+  /**
+   * Runs the last command of the root `start` script through `sh -c`, as pnpm does, in a process
+   * group of its own (the build step before it is left out).
+   */
+  readonly asStartScript?: boolean;
+}
+
+/** The command `pnpm start` ends with: the root start script after its last `&&`. */
+export function startScriptCommand(): string {
+  const { scripts } = JSON.parse(readFileSync(`${repoRoot}/package.json`, 'utf8')) as { scripts: { start: string } };
+  return scripts.start.split('&&').at(-1)!.trim();
 }
 
 /**
  * Starts `platform/src/main.ts` as its own process on free ports (the way `pnpm start` runs it)
  * and resolves once it printed the addresses it bound.
  */
-export function spawnPlatform(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningPlatform> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'platform/src/main.ts'], {
+export function spawnPlatform(env: Record<string, string>, options: SpawnOptions = {}): Promise<RunningPlatform> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const [command, args] = options.asStartScript ? ['/bin/sh', ['-c', startScriptCommand()]] : [process.execPath, ['--import', 'tsx', 'platform/src/main.ts']];
+  const child = spawn(command, args, {
     cwd: repoRoot,
+    detached: options.asStartScript === true,
     env: {
       ...process.env,
       KENDALI_HOST: '127.0.0.1',
@@ -53,8 +75,10 @@ export function spawnPlatform(env: Record<string, string>, timeoutMs = 60_000): 
           http,
           mqtt,
           output: () => output,
-          stop: async () => {
-            child.kill('SIGTERM');
+          stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
+            if (child.exitCode !== null || child.signalCode !== null) return exited;
+            if (options.asStartScript) process.kill(-child.pid!, signal);
+            else child.kill(signal);
             return exited;
           },
           kill: async () => {
