@@ -2,7 +2,7 @@ import { connectAsync } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deviceTopic } from '@kendali/contracts';
 import { apiJson, registerDevice } from '../support/api-client';
-import { spawnPlatform, startScriptCommand, type RunningPlatform } from '../support/platform-process';
+import { spawnPlatform, type RunningPlatform } from '../support/platform-process';
 import { makeTempDir } from '../support/temp-dir';
 
 let platform: RunningPlatform | undefined;
