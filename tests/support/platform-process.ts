@@ -30,7 +30,7 @@ export interface SpawnOptions {
 }
 
 /** The command `pnpm start` ends with: the root start script after its last `&&`. */
-export function startScriptCommand(): string {
+function startScriptCommand(): string {
   const { scripts } = JSON.parse(readFileSync(`${repoRoot}/package.json`, 'utf8')) as { scripts: { start: string } };
   return scripts.start.split('&&').at(-1)!.trim();
 }
