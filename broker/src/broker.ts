@@ -172,7 +172,7 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
   }
 
   #accept(socket: Socket): void {
-    socket.setNoDelay(true); // Nagle adds ~20 ms to every small PUBACK (DESIGN.md, measured facts)
+    socket.setNoDelay(true); // Nagle adds ~20 ms to every small PUBACK (docs/architecture.md, decisions)
     this.#remoteAddresses.set(socket, socket.remoteAddress ?? 'unknown');
     this.#guardConnection(this.aedes.handle(socket), socket);
   }
