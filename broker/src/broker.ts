@@ -4,13 +4,13 @@ import { createServer, type AddressInfo, type Server as NetServer, type Socket }
 import type { Duplex } from 'node:stream';
 import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
 import { Aedes, type AuthenticateError, type Client, type PublishPacket, type Subscription } from 'aedes';
-import { createWebSocketStream, WebSocketServer, type WebSocket } from 'ws';
+import { createWebSocketStream, WebSocketServer } from 'ws';
 import { deviceTopic, parseDeviceTopic, type RejectionNotice } from '@kendali/contracts';
 import type { Authenticator, ClientIdentity, RefusalCode } from './client-identity';
 import { ConnectGuard, defaultConnectGuard, type ConnectGuardOptions } from './connect-guard';
+import { limitConnection, webSocketReceiver, type ConnectionLimits } from './connection-limits';
 import { BrokerError } from './errors';
 import { indexedRetainedPersistence } from './indexed-retained-persistence';
-import { PacketSizeScanner } from './packet-size-guard';
 import { maySubscribe } from './subscribe-acl';
 import type { TelemetrySink } from './telemetry-sink';
 import { checkPublishTopic } from './topic-acl';
@@ -55,17 +55,17 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
   readonly #identities = new WeakMap<Client, ClientIdentity>();
   readonly #remoteAddresses = new WeakMap<object, string>();
   readonly #guard: ConnectGuard;
-  readonly #maxPacketBytes: number;
-  readonly #maxConnectBytes: number;
-  readonly #connectTimeoutMs: number;
+  readonly #limits: ConnectionLimits;
   #aedes: Aedes | undefined;
 
   private constructor(private readonly options: BrokerOptions) {
     super();
     this.#guard = new ConnectGuard(options.connectGuard ?? defaultConnectGuard);
-    this.#maxPacketBytes = options.maxPacketBytes ?? defaultMaxPacketBytes;
-    this.#maxConnectBytes = options.maxConnectBytes ?? defaultMaxConnectBytes;
-    this.#connectTimeoutMs = options.connectTimeoutMs ?? defaultConnectTimeoutMs;
+    this.#limits = Object.freeze({
+      maxPacketBytes: options.maxPacketBytes ?? defaultMaxPacketBytes,
+      maxConnectBytes: options.maxConnectBytes ?? defaultMaxConnectBytes,
+      connectTimeoutMs: options.connectTimeoutMs ?? defaultConnectTimeoutMs,
+    });
   }
 
   static async create(options: BrokerOptions): Promise<KendaliBroker> {
@@ -132,7 +132,7 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
   /** Accepts MQTT over TLS with the operator's certificate and key. */
   listenTls(port: number, host: string, tls: Pick<TlsOptions, 'cert' | 'key' | 'ca'>): Promise<AddressInfo> {
     // The handshake counts against the connect timeout too: a peer that stalls it holds a socket.
-    const server = createTlsServer({ ...tls, handshakeTimeout: this.#connectTimeoutMs }, (socket) => this.#accept(socket));
+    const server = createTlsServer({ ...tls, handshakeTimeout: this.#limits.connectTimeoutMs }, (socket) => this.#accept(socket));
     // Node reports a failed or timed-out handshake here but leaves the socket open (Node 20 lib/_tls_wrap.js).
     server.on('tlsClientError', (error, socket) => {
       this.emit('clientError', { clientId: undefined, message: `TLS handshake failed: ${error.message}; connection closed` });
@@ -144,7 +144,7 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
   /** Serves MQTT over WebSocket on an existing HTTP server, at `path` (e.g. /mqtt). */
   attachWebSocket(server: HttpServer, path: string): void {
     // Until CONNACK a message may be as large as the CONNECT bound; ws buffers a whole message before we see it.
-    const wss = new WebSocketServer({ noServer: true, maxPayload: this.#maxConnectBytes });
+    const wss = new WebSocketServer({ noServer: true, maxPayload: this.#limits.maxConnectBytes });
     this.#webSockets.push(wss);
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = new URL(request.url ?? '/', 'http://localhost');
@@ -153,7 +153,7 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
         const stream = createWebSocketStream(ws);
         this.#remoteAddresses.set(stream, request.socket.remoteAddress ?? 'unknown');
         const receiver = webSocketReceiver(ws);
-        this.#guardConnection(this.aedes.handle(stream, request), stream, () => (receiver._maxPayload = this.#maxPacketBytes));
+        this.#limitConnection(this.aedes.handle(stream, request), stream, () => (receiver._maxPayload = this.#limits.maxPacketBytes));
       });
     });
   }
@@ -174,49 +174,11 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
   #accept(socket: Socket): void {
     socket.setNoDelay(true); // Nagle adds ~20 ms to every small PUBACK (docs/architecture.md, decisions)
     this.#remoteAddresses.set(socket, socket.remoteAddress ?? 'unknown');
-    this.#guardConnection(this.aedes.handle(socket), socket);
+    this.#limitConnection(this.aedes.handle(socket), socket);
   }
 
-  /**
-   * Until its CONNACK a connection is a stranger's: it may hold only `maxConnectBytes` and must be
-   * done within `connectTimeoutMs`. Aedes' own `connectTimeout` (30 s) ends when the CONNECT is
-   * parsed (lib/handlers/connect.js clears it), so it does not cover a stalled authentication; this
-   * timer runs until the client is connected.
-   */
-  #guardConnection(client: Client, connection: Duplex, onConnected?: () => void): void {
-    const scanner = this.#limitPacketSize(client, connection);
-    const timer = setTimeout(() => {
-      this.emit('clientError', { clientId: client.id, message: `no CONNECT completed within ${this.#connectTimeoutMs} ms of connecting; connection closed` });
-      connection.destroy();
-    }, this.#connectTimeoutMs);
-    timer.unref();
-    connection.once('close', () => clearTimeout(timer));
-    // Aedes emits 'connected' on the client after writing the CONNACK (lib/handlers/connect.js).
-    client.once('connected', () => {
-      clearTimeout(timer);
-      scanner.connected();
-      onConnected?.();
-    });
-  }
-
-  /**
-   * Puts the packet-size check in front of the client's MQTT parser: every chunk Aedes reads
-   * (lib/client.js hands each to `client._parser.parse`) is scanned first. Wrapping the socket in a
-   * stream instead measured 2x slower (every PUBACK became its own write).
-   */
-  #limitPacketSize(client: Client, connection: Duplex): PacketSizeScanner {
-    const parser = (client as unknown as { _parser?: { parse(chunk: Buffer): unknown } })._parser;
-    if (parser === undefined) throw new Error('Aedes client has no _parser: the packet-size guard needs updating for this Aedes version');
-    const scanner = new PacketSizeScanner({ maxPacketBytes: this.#maxPacketBytes, maxConnectBytes: this.#maxConnectBytes });
-    const parse = parser.parse.bind(parser);
-    parser.parse = (chunk: Buffer) => {
-      const problem = scanner.feed(chunk);
-      if (problem === undefined) return parse(chunk);
-      this.emit('clientError', { clientId: client.id, message: problem });
-      connection.destroy();
-      return 0;
-    };
-    return scanner;
+  #limitConnection(client: Client, connection: Duplex, onConnected?: () => void): void {
+    limitConnection(client, connection, this.#limits, (message) => this.emit('clientError', { clientId: client.id, message }), onConnected);
   }
 
   #listen(server: NetServer, port: number, host: string): Promise<AddressInfo> {
@@ -295,15 +257,4 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
       },
     );
   }
-}
-
-/**
- * The part of a ws connection that checks each frame's declared length against `_maxPayload`
- * (ws 8 lib/receiver.js); ws offers no public way to change the limit per connection, and an
- * authenticated one needs the packet limit rather than the CONNECT bound.
- */
-function webSocketReceiver(webSocket: WebSocket): { _maxPayload: number } {
-  const receiver = (webSocket as unknown as { _receiver?: { _maxPayload?: number } | null })._receiver;
-  if (typeof receiver?._maxPayload !== 'number') throw new Error('ws receiver has no _maxPayload: the WebSocket packet-size guard needs updating for this ws version');
-  return receiver as { _maxPayload: number };
 }

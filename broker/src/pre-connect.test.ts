@@ -40,7 +40,7 @@ describe('KendaliBroker before CONNACK', () => {
     socket.write(mqttPacket.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, keepalive: 60, clientId: 'wl-1', username: 'wl-1', password: Buffer.from('secret') }));
     await closed;
     expect(attempts).toBe(1);
-    expect(errors).toContainEqual('no CONNECT completed within 300 ms of connecting; connection closed');
+    expect(errors).toContainEqual('no CONNACK within 300 ms of connecting (CONNECT incomplete or not yet accepted); connection closed');
   });
 
   it('stops the connect timer at CONNACK: a connected client outlives it', async () => {
@@ -54,7 +54,7 @@ describe('KendaliBroker before CONNACK', () => {
       const idle = createConnection(port, '127.0.0.1');
       idle.on('error', () => undefined);
       await new Promise<void>((resolve) => idle.once('close', () => resolve()));
-      expect(errors).toEqual(['no CONNECT completed within 300 ms of connecting; connection closed']);
+      expect(errors).toEqual(['no CONNACK within 300 ms of connecting (CONNECT incomplete or not yet accepted); connection closed']);
       await client.subscribeAsync('kendali/v1/devices/wl-2/errors'); // a round trip on the connection
       expect(client.connected).toBe(true);
     } finally {
