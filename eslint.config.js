@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /**
- * Import boundaries between the parts (DESIGN.md "Parts"): each package may import only the
+ * Import boundaries between the parts (docs/architecture.md, "The parts"): each package may import only the
  * packages listed for it, and only through their public entry; relative paths never leave a package.
  */
 const allowed = {
@@ -28,7 +28,7 @@ const boundaries = Object.entries(allowed).map(([pkg, deps]) => ({
         patterns: [
           {
             group: packages.filter((p) => p !== pkg && !deps.includes(p)).map((p) => `@kendali/${p}`),
-            message: `${pkg} may import only: ${deps.join(', ') || 'nothing of ours'} (DESIGN.md, Parts).`,
+            message: `${pkg} may import only: ${deps.join(', ') || 'nothing of ours'} (docs/architecture.md, The parts).`,
           },
           {
             group: ['@kendali/*/*'],

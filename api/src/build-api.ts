@@ -98,7 +98,9 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
       ...options.readiness,
     },
   });
-  await app.register(metricsPlugin, { ingest, ...(options.gauges ? { gauges: options.gauges } : {}) });
+  // Plugins are encapsulated: the live plugin reports its stream count here for the metrics plugin.
+  let liveClients = 0;
+  await app.register(metricsPlugin, { ingest, liveClients: () => liveClients, ...(options.gauges ? { gauges: options.gauges } : {}) });
   await app.register(deviceRoutes, { ingest });
   await app.register(deviceTransferRoutes, { ingest });
   await app.register(pendingRoutes, {
@@ -111,7 +113,11 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   await app.register(telemetryPlugin, { ingest, clock: options.clock });
   await app.register(alarmRoutes, { ingest, clock: options.clock });
   await app.register(alarmRuleRoutes, { ingest });
-  await app.register(livePlugin, { ingest, ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}) });
+  await app.register(livePlugin, {
+    ingest,
+    onClientCount: (open) => (liveClients = open),
+    ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}),
+  });
   if (options.dashboardDir !== undefined) await app.register(dashboardPlugin, { root: options.dashboardDir });
   return app;
 }

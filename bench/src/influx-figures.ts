@@ -4,7 +4,7 @@ import { benchLines, rawWriteRate } from './influx-raw-writes';
 import { measureDrain, measurePipeline, startInfluxPlatform, type InfluxLoad } from './influx-pipeline';
 import { startBenchInfluxd } from './influx-server';
 
-const rawBatchLines = 5_000; // lines a request, as in DESIGN.md's measurement
+const rawBatchLines = 5_000; // lines a request, as in the measurement in docs/architecture.md
 const rawInFlight = 2; // requests at a time: one per core
 
 export interface InfluxFigures {

@@ -32,7 +32,7 @@ export async function connectMqttJs(url: string, login: DeviceLogin, topic: stri
     connectTimeout: 10_000,
     log: () => undefined, // its debug logger costs measurable CPU per publish even when off
   });
-  // mqtt.js leaves Nagle on, which adds ~20 ms to small packets (DESIGN.md, measured facts).
+  // mqtt.js leaves Nagle on, which adds ~20 ms to small packets (docs/architecture.md, decisions).
   if (client.stream instanceof Socket) client.stream.setNoDelay(true);
   await new Promise<void>((resolve, reject) => {
     client.once('connect', () => resolve());

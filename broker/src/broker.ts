@@ -8,9 +8,9 @@ import { createWebSocketStream, WebSocketServer } from 'ws';
 import { deviceTopic, parseDeviceTopic, type Clock, type RejectionNotice } from '@kendali/contracts';
 import type { Authenticator, ClientIdentity, RefusalCode } from './client-identity';
 import { ConnectGuard, defaultConnectGuard, type ConnectGuardOptions } from './connect-guard';
+import { limitConnection, webSocketReceiver, type ConnectionLimits } from './connection-limits';
 import { BrokerError } from './errors';
 import { indexedRetainedPersistence } from './indexed-retained-persistence';
-import { PacketSizeScanner } from './packet-size-guard';
 import { maySubscribe } from './subscribe-acl';
 import type { TelemetrySink } from './telemetry-sink';
 import { checkPublishTopic } from './topic-acl';
@@ -23,6 +23,10 @@ export interface BrokerOptions {
   readonly authenticate?: Authenticator;
   /** Largest MQTT packet accepted, in bytes; a larger one closes the connection before it is buffered. */
   readonly maxPacketBytes?: number;
+  /** Largest packet before CONNACK (the CONNECT included), in bytes: all an unauthenticated peer can make the broker hold. */
+  readonly maxConnectBytes?: number;
+  /** Time from accepting a connection until its CONNACK, in ms; a connection that takes longer is closed. */
+  readonly connectTimeoutMs?: number;
   readonly connectGuard?: ConnectGuardOptions;
 }
 
@@ -38,6 +42,8 @@ interface BrokerEvents {
 const statusTopicSuffix = '/status';
 
 const defaultMaxPacketBytes = 256 * 1024; // 256 KiB: ample for any telemetry batch
+const defaultMaxConnectBytes = 4 * 1024; // 4 KiB: a CONNECT with long credentials and a will fits
+const defaultConnectTimeoutMs = 5_000; // 5 s from accept to CONNACK
 
 /**
  * Kendali's MQTT broker: Aedes with authentication, the topic ACL and the durability hook. For QoS1
@@ -51,13 +57,17 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
   readonly #identities = new WeakMap<Client, ClientIdentity>();
   readonly #remoteAddresses = new WeakMap<object, string>();
   readonly #guard: ConnectGuard;
-  readonly #maxPacketBytes: number;
+  readonly #limits: ConnectionLimits;
   #aedes: Aedes | undefined;
 
   private constructor(private readonly options: BrokerOptions) {
     super();
     this.#guard = new ConnectGuard(options.connectGuard ?? defaultConnectGuard);
-    this.#maxPacketBytes = options.maxPacketBytes ?? defaultMaxPacketBytes;
+    this.#limits = Object.freeze({
+      maxPacketBytes: options.maxPacketBytes ?? defaultMaxPacketBytes,
+      maxConnectBytes: options.maxConnectBytes ?? defaultMaxConnectBytes,
+      connectTimeoutMs: options.connectTimeoutMs ?? defaultConnectTimeoutMs,
+    });
   }
 
   static async create(options: BrokerOptions): Promise<KendaliBroker> {
@@ -123,12 +133,20 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
 
   /** Accepts MQTT over TLS with the operator's certificate and key. */
   listenTls(port: number, host: string, tls: Pick<TlsOptions, 'cert' | 'key' | 'ca'>): Promise<AddressInfo> {
-    return this.#listen(createTlsServer(tls, (socket) => this.#accept(socket)), port, host);
+    // The handshake counts against the connect timeout too: a peer that stalls it holds a socket.
+    const server = createTlsServer({ ...tls, handshakeTimeout: this.#limits.connectTimeoutMs }, (socket) => this.#accept(socket));
+    // Node reports a failed or timed-out handshake here but leaves the socket open (Node 20 lib/_tls_wrap.js).
+    server.on('tlsClientError', (error, socket) => {
+      this.emit('clientError', { clientId: undefined, message: `TLS handshake failed: ${error.message}; connection closed` });
+      socket.destroy();
+    });
+    return this.#listen(server, port, host);
   }
 
   /** Serves MQTT over WebSocket on an existing HTTP server, at `path` (e.g. /mqtt). */
   attachWebSocket(server: HttpServer, path: string): void {
-    const wss = new WebSocketServer({ noServer: true, maxPayload: this.#maxPacketBytes });
+    // Until CONNACK a message may be as large as the CONNECT bound; ws buffers a whole message before we see it.
+    const wss = new WebSocketServer({ noServer: true, maxPayload: this.#limits.maxConnectBytes });
     this.#webSockets.push(wss);
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = new URL(request.url ?? '/', 'http://localhost');
@@ -136,7 +154,8 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
       wss.handleUpgrade(request, socket, head, (ws) => {
         const stream = createWebSocketStream(ws);
         this.#remoteAddresses.set(stream, request.socket.remoteAddress ?? 'unknown');
-        this.#limitPacketSize(this.aedes.handle(stream, request), stream);
+        const receiver = webSocketReceiver(ws);
+        this.#limitConnection(this.aedes.handle(stream, request), stream, () => (receiver._maxPayload = this.#limits.maxPacketBytes));
       });
     });
   }
@@ -147,33 +166,21 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
       for (const ws of wss.clients) ws.terminate();
       wss.close();
     }
-    await Promise.all(this.#servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+    // A server's close callback waits for its last connection, so stop accepting first, then let
+    // Aedes close its clients; a connection still before CONNACK ends by the connect timeout.
+    const serversClosed = Promise.all(this.#servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
     await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
+    await serversClosed;
   }
 
   #accept(socket: Socket): void {
-    socket.setNoDelay(true); // Nagle adds ~20 ms to every small PUBACK (DESIGN.md, measured facts)
+    socket.setNoDelay(true); // Nagle adds ~20 ms to every small PUBACK (docs/architecture.md, decisions)
     this.#remoteAddresses.set(socket, socket.remoteAddress ?? 'unknown');
-    this.#limitPacketSize(this.aedes.handle(socket), socket);
+    this.#limitConnection(this.aedes.handle(socket), socket);
   }
 
-  /**
-   * Puts the packet-size check in front of the client's MQTT parser: every chunk Aedes reads
-   * (lib/client.js hands each to `client._parser.parse`) is scanned first. Wrapping the socket in a
-   * stream instead measured 2x slower (every PUBACK became its own write).
-   */
-  #limitPacketSize(client: Client, connection: Duplex): void {
-    const parser = (client as unknown as { _parser?: { parse(chunk: Buffer): unknown } })._parser;
-    if (parser === undefined) throw new Error('Aedes client has no _parser: the packet-size guard needs updating for this Aedes version');
-    const scanner = new PacketSizeScanner(this.#maxPacketBytes);
-    const parse = parser.parse.bind(parser);
-    parser.parse = (chunk: Buffer) => {
-      const problem = scanner.feed(chunk);
-      if (problem === undefined) return parse(chunk);
-      this.emit('clientError', { clientId: client.id, message: problem });
-      connection.destroy();
-      return 0;
-    };
+  #limitConnection(client: Client, connection: Duplex, onConnected?: () => void): void {
+    limitConnection(client, connection, this.#limits, (message) => this.emit('clientError', { clientId: client.id, message }), onConnected);
   }
 
   #listen(server: NetServer, port: number, host: string): Promise<AddressInfo> {

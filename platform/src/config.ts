@@ -25,6 +25,18 @@ const settingsSchema = z.object({
   KENDALI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KENDALI_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(256, 'must be at least 256').max(16 * 1024 * 1024, 'must be at most 16 MiB').default(64 * 1024),
   KENDALI_MQTT_MAX_PACKET_BYTES: z.coerce.number().int().min(1024, 'must be at least 1024').max(256 * 1024 * 1024).default(256 * 1024),
+  KENDALI_MQTT_MAX_CONNECT_BYTES: z.coerce
+    .number({ error: 'must be a number of bytes' })
+    .int('must be a whole number of bytes')
+    .min(256, 'must be at least 256 (room for a CONNECT with credentials)')
+    .max(64 * 1024, 'must be at most 65536: it bounds what an unauthenticated connection may make the broker hold')
+    .default(4 * 1024),
+  KENDALI_MQTT_CONNECT_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(100, 'must be at least 100 ms')
+    .max(60_000, 'must be at most 60000 ms (a minute): a stalled CONNECT holds a socket until then')
+    .default(5_000),
   KENDALI_MQTT_TLS_PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65_535, 'must be 0-65535 (0 picks a free port)').optional(),
   KENDALI_TLS_CERT: z.string().min(1).optional(),
   KENDALI_TLS_KEY: z.string().min(1).optional(),
@@ -71,6 +83,10 @@ export interface PlatformConfig {
   readonly logLevel: string;
   readonly maxPayloadBytes: number;
   readonly maxPacketBytes: number;
+  /** Largest MQTT packet before CONNACK, the CONNECT included. */
+  readonly maxConnectBytes: number;
+  /** Time from accepting an MQTT connection until its CONNACK. */
+  readonly connectTimeoutMs: number;
   /** MQTT over TLS, when a port, certificate and key are all set. */
   readonly tls: { readonly port: number; readonly certFile: string; readonly keyFile: string } | null;
   readonly adminToken: string | null;
@@ -122,6 +138,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   if (s.KENDALI_MQTT_MAX_PACKET_BYTES < s.KENDALI_MAX_PAYLOAD_BYTES + 1024) {
     problems.push('KENDALI_MQTT_MAX_PACKET_BYTES must exceed KENDALI_MAX_PAYLOAD_BYTES by at least 1024, so an oversized payload is answered with a reason rather than a dropped connection.');
   }
+  if (s.KENDALI_MQTT_MAX_CONNECT_BYTES > s.KENDALI_MQTT_MAX_PACKET_BYTES) {
+    problems.push(`KENDALI_MQTT_MAX_CONNECT_BYTES=${s.KENDALI_MQTT_MAX_CONNECT_BYTES} is above KENDALI_MQTT_MAX_PACKET_BYTES=${s.KENDALI_MQTT_MAX_PACKET_BYTES}: the bound before CONNACK must not exceed the packet limit; lower KENDALI_MQTT_MAX_CONNECT_BYTES.`);
+  }
   if (s.KENDALI_INFLUX_URL === undefined && (relevant.KENDALI_INFLUX_TOKEN !== undefined || relevant.KENDALI_INFLUX_DATABASE !== undefined)) {
     problems.push('KENDALI_INFLUX_TOKEN or KENDALI_INFLUX_DATABASE is set but KENDALI_INFLUX_URL is not: set KENDALI_INFLUX_URL to store time series in InfluxDB, or unset them to use the embedded store.');
   }
@@ -134,6 +153,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     logLevel: s.KENDALI_LOG_LEVEL,
     maxPayloadBytes: s.KENDALI_MAX_PAYLOAD_BYTES,
     maxPacketBytes: s.KENDALI_MQTT_MAX_PACKET_BYTES,
+    maxConnectBytes: s.KENDALI_MQTT_MAX_CONNECT_BYTES,
+    connectTimeoutMs: s.KENDALI_MQTT_CONNECT_TIMEOUT_MS,
     tls:
       s.KENDALI_MQTT_TLS_PORT !== undefined && s.KENDALI_TLS_CERT && s.KENDALI_TLS_KEY
         ? Object.freeze({ port: s.KENDALI_MQTT_TLS_PORT, certFile: resolve(s.KENDALI_TLS_CERT), keyFile: resolve(s.KENDALI_TLS_KEY) })

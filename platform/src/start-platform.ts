@@ -65,6 +65,8 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     sink: ingest,
     authenticate: createMqttAuthenticator(ingest, config.discovery),
     maxPacketBytes: config.maxPacketBytes,
+    maxConnectBytes: config.maxConnectBytes,
+    connectTimeoutMs: config.connectTimeoutMs,
   });
   broker.on('clientError', ({ clientId, message }) => logger.debug({ clientId, message }, 'mqtt client error'));
   broker.on('connectRefused', ({ clientId, username, remoteAddress, reason }) => logger.info({ clientId, username, remoteAddress, reason }, 'mqtt connect refused'));

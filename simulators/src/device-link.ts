@@ -243,7 +243,7 @@ export function connectDevice(options: DeviceLinkOptions): Promise<DeviceLink> {
   });
 }
 
-/** mqtt.js leaves Nagle's algorithm on, which adds ~20 ms to small publishes (DESIGN.md); TLS sockets are net.Sockets too. */
+/** mqtt.js leaves Nagle's algorithm on, which adds ~20 ms to small publishes (docs/architecture.md, decisions); TLS sockets are net.Sockets too. */
 function setNoDelay(client: MqttClient): void {
   const stream: unknown = client.stream;
   if (stream instanceof net.Socket) stream.setNoDelay(true);

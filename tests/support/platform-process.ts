@@ -11,13 +11,33 @@ export interface RunningPlatform {
   readonly mqtt: string;
   /** Everything the process printed, for failure messages. */
   output(): string;
-  /** SIGTERM and wait for the exit code. */
-  stop(): Promise<number | null>;
+  /**
+   * Sends `signal` (SIGTERM unless told) and waits for the exit code. Started `asStartScript`, the
+   * signal goes to the whole process group, as Ctrl+C in a terminal does.
+   */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
   /** SIGKILL: no flushing, no goodbye. */
   kill(): Promise<void>;
 }
 
-/** The platform's own pid: the child itself, or the wrapper's only child. */
+export interface SpawnOptions {
+  readonly timeoutMs?: number;
+  /**
+   * Runs the last command of the root `start` script through `sh -c`, as pnpm does, in a process
+   * group of its own (the build step before it is left out).
+   */
+  readonly asStartScript?: boolean;
+  /** A program that runs the platform as its child (e.g. strace); signals go to the platform itself. */
+  readonly wrapper?: readonly string[];
+}
+
+/** The command `pnpm start` ends with: the root start script after its last `&&`. */
+function startScriptCommand(): string {
+  const { scripts } = JSON.parse(readFileSync(`${repoRoot}/package.json`, 'utf8')) as { scripts: { start: string } };
+  return scripts.start.split('&&').at(-1)!.trim();
+}
+
+/** Signals the platform: the child itself, or the wrapper's child. */
 function signalPlatform(child: ChildProcess, wrapped: boolean, signal: NodeJS.Signals): void {
   if (!wrapped) {
     child.kill(signal);
@@ -32,11 +52,15 @@ function signalPlatform(child: ChildProcess, wrapped: boolean, signal: NodeJS.Si
  * Starts `platform/src/main.ts` as its own process on free ports (the way `pnpm start` runs it)
  * and resolves once it printed the addresses it bound.
  */
-export function spawnPlatform(env: Record<string, string>, timeoutMs = 60_000, wrapper: readonly string[] = []): Promise<RunningPlatform> {
-  // A wrapper (e.g. strace) runs the platform as its child: signals go to the platform itself.
-  const [command, ...args] = [...wrapper, process.execPath, '--import', 'tsx', 'platform/src/main.ts'];
+export function spawnPlatform(env: Record<string, string>, options: SpawnOptions = {}): Promise<RunningPlatform> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const wrapper = options.wrapper ?? [];
+  const [command, ...args] = options.asStartScript
+    ? ['/bin/sh', '-c', startScriptCommand()]
+    : [...wrapper, process.execPath, '--import', 'tsx', 'platform/src/main.ts'];
   const child = spawn(command!, args, {
     cwd: repoRoot,
+    detached: options.asStartScript === true,
     env: {
       ...process.env,
       KENDALI_HOST: '127.0.0.1',
@@ -67,8 +91,10 @@ export function spawnPlatform(env: Record<string, string>, timeoutMs = 60_000, w
           http,
           mqtt,
           output: () => output,
-          stop: async () => {
-            signalPlatform(child, wrapper.length > 0, 'SIGTERM');
+          stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
+            if (child.exitCode !== null || child.signalCode !== null) return exited;
+            if (options.asStartScript) process.kill(-child.pid!, signal);
+            else signalPlatform(child, wrapper.length > 0, signal);
             return exited;
           },
           kill: async () => {

@@ -7,6 +7,8 @@ export interface LivePluginOptions {
   readonly ingest: Ingest;
   /** Comment line sent when nothing else was, so proxies keep the stream open, in milliseconds. */
   readonly heartbeatMs?: number;
+  /** Told the number of open streams whenever it changes (the metrics plugin reports it). */
+  readonly onClientCount?: (open: number) => void;
 }
 
 /**
@@ -15,9 +17,8 @@ export interface LivePluginOptions {
  * the live state's bounded rate. A client so slow that frames had to be
  * dropped gets a fresh snapshot once it has caught up, so it never holds a stale picture.
  */
-export const livePlugin: FastifyPluginAsyncTypebox<LivePluginOptions> = async (app, { ingest, heartbeatMs = 15_000 }) => {
+export const livePlugin: FastifyPluginAsyncTypebox<LivePluginOptions> = async (app, { ingest, heartbeatMs = 15_000, onClientCount }) => {
   const streams = new Set<SseStream>();
-  app.decorate('liveClients', () => streams.size);
   app.addHook('preClose', async () => {
     for (const stream of streams) stream.end();
   });
@@ -35,6 +36,7 @@ export const livePlugin: FastifyPluginAsyncTypebox<LivePluginOptions> = async (a
     (request, reply) => {
       const stream = openSse(request, reply, heartbeatMs);
       streams.add(stream);
+      onClientCount?.(streams.size);
       const send = (frame: LiveFrame) => {
         const next = stream.behind ? ingest.live.snapshotFrame() : frame;
         if (stream.send(liveEventNames.frame, next, next.seq) && next !== frame) stream.caughtUp();
@@ -45,13 +47,8 @@ export const livePlugin: FastifyPluginAsyncTypebox<LivePluginOptions> = async (a
       stream.onClose(() => {
         ingest.live.off('frame', send);
         streams.delete(stream);
+        onClientCount?.(streams.size);
       });
     },
   );
 };
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    liveClients: () => number;
-  }
-}

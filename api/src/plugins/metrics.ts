@@ -7,6 +7,8 @@ export interface MetricsPluginOptions {
   readonly ingest: Ingest;
   /** Figures of parts the API does not own (e.g. the broker), read at scrape time. */
   readonly gauges?: Readonly<Record<string, { readonly help: string; readonly read: () => number }>>;
+  /** Open /api/live streams, read at scrape time (the live plugin, a sibling, owns them). */
+  readonly liveClients?: () => number;
 }
 
 /** A Prometheus counter that mirrors a cumulative figure owned elsewhere, advanced at scrape time. */
@@ -25,7 +27,7 @@ function mirroredCounter(registry: Registry, name: string, help: string, read: (
 }
 
 /** `GET /metrics`: Prometheus text exposition of the pipeline and the process. */
-export const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (app, { ingest, gauges = {} }) => {
+export const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (app, { ingest, gauges = {}, liveClients = () => 0 }) => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -80,7 +82,7 @@ export const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (ap
     help: 'Open /api/live streams',
     registers: [registry],
     collect() {
-      this.set(app.hasDecorator('liveClients') ? app.liveClients() : 0);
+      this.set(liveClients());
     },
   });
 

@@ -21,7 +21,7 @@ const timestamp = (ms: number) => new DuckDBTimestampValue(BigInt(ms * 1000));
 /**
  * Group commit: every append waiting when a commit starts joins it, and the next commit starts as
  * soon as the previous one ends — no timer, so batches grow with load and an idle system commits
- * at once (DESIGN.md: a timer cost 30-75 % of throughput). Rows go through appenders inside one
+ * at once (docs/architecture.md: a timer cost 30-75 % of throughput). Rows go through appenders inside one
  * transaction per commit, so a commit covering every kind costs one WAL fsync, and the fsync runs
  * on DuckDB's worker thread, off the broker's event loop.
  */

@@ -2,7 +2,7 @@ import { deviceKinds, type DeviceKind, type FieldSpec } from '@kendali/contracts
 
 /**
  * One wide table per device kind (a column per field): measured faster and with a third of the
- * write-ahead log of a narrow (device, field, value) table (DESIGN.md, measured facts).
+ * write-ahead log of a narrow (device, field, value) table (docs/architecture.md, decisions).
  */
 export const tableName = (kind: DeviceKind): string => `telemetry_${kind.replaceAll('-', '_')}`;
 
