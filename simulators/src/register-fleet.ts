@@ -122,8 +122,10 @@ async function call(method: 'PUT' | 'POST', url: string, body: unknown, options:
 function describeApiError(text: string): string {
   try {
     const parsed = JSON.parse(text) as Partial<ApiErrorBody> & { problems?: { line: number; message: string }[] };
-    if (parsed.error?.code) return `${parsed.error.code}: ${parsed.error.message}`;
-    if (parsed.problems?.length) return parsed.problems.slice(0, 3).map((problem) => `row ${problem.line}: ${problem.message}`).join('; ');
+    // A refused import carries both its error and the report; the rows say what to fix.
+    const rows = parsed.problems?.slice(0, 3).map((problem) => `row ${problem.line}: ${problem.message}`);
+    if (parsed.error?.code) return [`${parsed.error.code}: ${parsed.error.message}`, ...(rows ?? [])].join('; ');
+    if (rows?.length) return rows.join('; ');
   } catch {
     // Not the API's JSON error shape: show the start of whatever came back.
   }

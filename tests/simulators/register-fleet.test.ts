@@ -53,7 +53,7 @@ describe('registerFleet against the real API', () => {
 
   it('shows the first problems of a refused bulk import, as the API words them', async () => {
     const fleet = buildFleet({ devices: 5, seed: 9 }).map((device, i) => (i === 3 ? ({ ...device, kind: 'teleporter' } as unknown as SimulatedDevice) : device));
-    await expect(registerFleet({ apiUrl: api, fleet, token: testAdminToken, bulk: true })).rejects.toThrow(/answered 400: row 4: .*teleporter/);
+    await expect(registerFleet({ apiUrl: api, fleet, token: testAdminToken, bulk: true })).rejects.toThrow(/answered 400: KENDALI_ERR_IMPORT_INVALID: .*; row 4: .*teleporter/);
   });
 
   it('stops with the API’s own error code and message when the token is wrong', async () => {
