@@ -1,4 +1,6 @@
+import { createConnection } from 'node:net';
 import { connectAsync, type MqttClient } from 'mqtt';
+import mqttPacket from 'mqtt-packet';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deviceTopic, manualClock, type RejectionCode } from '@kendali/contracts';
 import { KendaliBroker } from './broker';
@@ -53,17 +55,26 @@ const until = async (condition: () => boolean) => {
 describe('KendaliBroker', () => {
   it('sends the QoS1 PUBACK only after the sink says the reading is stored', async () => {
     const sink = new GatedSink();
-    const mqtt = await start(sink);
-    let acked = false;
-    const publishing = mqtt.publishAsync(deviceTopic('wl-1', 'telemetry'), '{"waterLevelCm":210}', { qos: 1 }).then(() => {
-      acked = true;
-    });
-    await until(() => sink.received.length === 1);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(acked).toBe(false);
+    broker = await KendaliBroker.create({ sink, clock });
+    const { port } = await broker.listenTcp(0, '127.0.0.1');
+    const socket = createConnection(port, '127.0.0.1');
+    const answers: string[] = [];
+    const parser = mqttPacket.parser({ protocolVersion: 4 });
+    parser.on('packet', (packet) => answers.push(packet.cmd));
+    socket.on('data', (chunk) => parser.parse(chunk));
+    socket.write(mqttPacket.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, keepalive: 60, clientId: 'wl-1' }));
+    await until(() => answers.includes('connack'));
+    // PUBLISH and PINGREQ in one write: the broker handles them in order, so a PUBACK sent before the
+    // sink answers would come back ahead of the PINGRESP.
+    const publish = mqttPacket.generate({ cmd: 'publish', topic: deviceTopic('wl-1', 'telemetry'), payload: '{"waterLevelCm":210}', qos: 1, messageId: 7, retain: false, dup: false });
+    socket.write(Buffer.concat([publish, mqttPacket.generate({ cmd: 'pingreq' })]));
+    await until(() => answers.includes('pingresp'));
+    expect(sink.received).toHaveLength(1);
+    expect(answers).toEqual(['connack', 'pingresp']);
     sink.releaseAll();
-    await publishing;
-    expect(acked).toBe(true);
+    await until(() => answers.includes('puback'));
+    expect(answers).toEqual(['connack', 'pingresp', 'puback']);
+    socket.destroy();
   });
 
   it('answers a rejection on the errors topic and keeps the connection', async () => {
