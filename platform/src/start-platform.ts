@@ -5,7 +5,7 @@ import { pino, type Logger } from 'pino';
 import { buildApi } from '@kendali/api';
 import { KendaliBroker } from '@kendali/broker';
 import { AlarmWebhooks, defaultIngestOptions, defaultWebhookOptions, Ingest, InfluxTelemetryStore } from '@kendali/ingest';
-import { alarmTopicPrefix, systemClock, type Clock } from '@kendali/contracts';
+import { systemClock, type Clock } from '@kendali/contracts';
 import { buildFleet, startSimulation, type Simulation } from '@kendali/simulators';
 import { ConfigError, type PlatformConfig } from './config';
 import { prepareTokens, type StartTokens } from './first-run-tokens';
@@ -71,7 +71,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
   broker.on('clientError', ({ clientId, message }) => logger.debug({ clientId, message }, 'mqtt client error'));
   broker.on('connectRefused', ({ clientId, username, remoteAddress, reason }) => logger.info({ clientId, username, remoteAddress, reason }, 'mqtt connect refused'));
   broker.on('storeFailed', ({ deviceId, error }) => logger.error({ deviceId, err: error }, 'store failed; PUBACK withheld and connection dropped so the device resends'));
-  ingest.registry.on('revoked', (deviceId) => broker.disconnectDevice(deviceId));
+  ingest.registry.on('revoked', (deviceId) => broker.outbox.disconnect(deviceId));
   const webhooks = new AlarmWebhooks({
     ...defaultWebhookOptions,
     urls: config.alarmWebhooks.urls,
@@ -83,11 +83,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
   ingest.alarms.on('change', (alarm, event) => {
     webhooks.send(alarm, event);
     // Other systems follow alarms on MQTT: open ones retained, so a new subscriber sees them at once.
-    const topic = `${alarmTopicPrefix}/${alarm.id}`;
-    const payload = Buffer.from(JSON.stringify({ event, alarm }));
-    const open = alarm.state !== 'cleared';
-    broker.aedes.publish({ cmd: 'publish', topic, payload, qos: 1, retain: open, dup: false }, () => undefined);
-    if (!open) broker.aedes.publish({ cmd: 'publish', topic, payload: Buffer.alloc(0), qos: 1, retain: true, dup: false }, () => undefined);
+    broker.outbox.alarm(alarm.id, { event, alarm }, alarm.state !== 'cleared');
   });
 
   let listening = false;
@@ -101,11 +97,11 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     gauges: { kendali_mqtt_clients: { help: 'Connected MQTT clients', read: () => broker.connectedClients } },
     info: () => ({ mqtt: { host: config.host === '0.0.0.0' ? '127.0.0.1' : config.host, tcpPort: mqttPorts.tcp, tlsPort: mqttPorts.tls, webSocketPath: '/mqtt' }, version }),
     onPendingApproved: (deviceId, secret) => {
-      broker.publishToDevice(deviceId, 'commands', JSON.stringify({ type: 'credentials', username: deviceId, secret }), 1);
+      broker.outbox.command(deviceId, { type: 'credentials', username: deviceId, secret });
       // Give the device a moment to take its secret, then end the pending session so it reconnects as itself.
-      setTimeout(() => broker.disconnectDevice(deviceId, 'pending'), 2_000).unref();
+      setTimeout(() => broker.outbox.endPendingSession(deviceId), 2_000).unref();
     },
-    onPendingRejected: (deviceId) => broker.disconnectDevice(deviceId, 'pending'),
+    onPendingRejected: (deviceId) => broker.outbox.endPendingSession(deviceId),
   });
   broker.attachWebSocket(api.server, '/mqtt');
 
