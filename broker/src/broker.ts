@@ -69,14 +69,16 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
     const identities = new ConnectedIdentities(options.authenticate !== undefined);
     const aedes = new Aedes({ persistence: indexedRetainedPersistence() });
     const clientError = (clientId: string | undefined, message: string) => this.emit('clientError', { clientId, message });
+    const listeners = new Listeners(aedes, limits, clientError);
     this.#aedes = aedes;
-    this.#listeners = new Listeners(aedes, limits, clientError);
+    this.#listeners = listeners;
     this.outbox = new DeviceOutbox(aedes, identities, options.clock);
+    // Aedes reads its hooks from these properties on every call (aedes.js; docs/Aedes.md, Handler).
     aedes.authenticate = authenticate({
       authenticator: options.authenticate,
       guard: new ConnectGuard(options.connectGuard ?? defaultConnectGuard),
       identities,
-      remoteAddressOf: (client) => this.#listeners.remoteAddressOf(client),
+      remoteAddressOf: (client) => listeners.remoteAddressOf(client),
       refused: (refusal) => this.emit('connectRefused', refusal),
     });
     aedes.authorizePublish = authorizePublish({ sink: options.sink, identities, outbox: this.outbox, storeFailed: (failure) => this.emit('storeFailed', failure) });

@@ -1,4 +1,5 @@
 export { KendaliBroker, type BrokerEvents, type BrokerOptions } from './broker';
+export type { ConnectRefusal } from './authenticate';
 export type { Authenticator, ClientIdentity, ConnectAttempt, ConnectDecision, RefusalCode } from './client-identity';
 export { defaultConnectGuard, type ConnectGuardOptions } from './connect-guard';
 export type { DeviceOutbox, Rejection } from './device-outbox';
