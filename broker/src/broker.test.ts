@@ -131,4 +131,14 @@ describe('KendaliBroker', () => {
     await until(() => sink.statuses.includes('ap-1:offline'));
     expect(sink.statuses).toEqual(['ap-1:online', 'ap-1:offline']);
   });
+
+  it('reports the filters a SUBSCRIBE was granted, not the refused ones', async () => {
+    broker = await KendaliBroker.create({ sink: new GatedSink(), clock, authenticate: () => Promise.resolve({ ok: true, identity: { role: 'device', deviceId: 'wl-1' } }) });
+    const { port } = await broker.listenTcp(0, '127.0.0.1');
+    client = await connectAsync(`mqtt://127.0.0.1:${port}`, { clientId: 'wl-1', username: 'wl-1', reconnectPeriod: 0 });
+    const subscribed = new Promise<{ clientId: string; topics: string[] }>((resolve) => broker?.once('subscribed', resolve));
+    // mqtt.js fails the whole call when one filter is refused (SUBACK 0x80).
+    await expect(client.subscribeAsync([deviceTopic('wl-1', 'errors'), deviceTopic('wl-2', 'errors')])).rejects.toThrow('Subscribe error');
+    expect(await subscribed).toEqual({ clientId: 'wl-1', topics: [deviceTopic('wl-1', 'errors')] });
+  });
 });

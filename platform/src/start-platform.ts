@@ -4,15 +4,17 @@ import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { buildApi } from '@kendali/api';
 import { KendaliBroker } from '@kendali/broker';
-import { AlarmWebhooks, defaultIngestOptions, defaultWebhookOptions, Ingest, InfluxTelemetryStore } from '@kendali/ingest';
-import { alarmTopicPrefix, systemClock, type Clock } from '@kendali/contracts';
-import { buildFleet, startSimulation, type Simulation } from '@kendali/simulators';
-import { ConfigError, type PlatformConfig } from './config';
+import { defaultIngestOptions, Ingest } from '@kendali/ingest';
+import { systemClock, type Clock } from '@kendali/contracts';
+import type { Simulation } from '@kendali/simulators';
+import { deliverAlarms } from './alarm-delivery';
+import { checkBuiltInFleetFits, startBuiltInFleet } from './built-in-fleet';
+import type { PlatformConfig } from './config';
+import { logBroker, logStorage } from './event-logging';
 import { prepareTokens, type StartTokens } from './first-run-tokens';
 import { listenOrExplain } from './listen-errors';
 import { createMqttAuthenticator } from './mqtt-authenticator';
-import { openFileLimit, simulatedFleetFileProblem } from './open-file-limit';
-import { simulatorSecrets } from './simulator-credentials';
+import { pendingApproval } from './pending-approval';
 
 export interface PlatformAddresses {
   readonly http: string;
@@ -44,21 +46,9 @@ const version = '0.1.0';
 export async function startPlatform(config: PlatformConfig, options: { logger?: Logger; dashboardDir?: string; clock?: Clock } = {}): Promise<Platform> {
   const logger = options.logger ?? pino({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
-  if (config.simulate.enabled) {
-    const fileProblem = simulatedFleetFileProblem(config.simulate.devices, openFileLimit());
-    if (fileProblem !== undefined) throw new ConfigError([fileProblem]);
-  }
+  if (config.simulate.enabled) checkBuiltInFleetFits(config.simulate);
   const ingest = await Ingest.open({ ...defaultIngestOptions, clock, dataDir: config.dataDir, maxPayloadBytes: config.maxPayloadBytes, influx: config.influx });
-  // One line per change of the store's state (InfluxDB reachable or not, spool full), never one per retry.
-  ingest.on('storage', ({ ok, detail, backlogReadings }) =>
-    ok ? logger.info({ backlogReadings }, `time-series store ok: ${detail}`) : logger.error({ backlogReadings }, `time-series store degraded: ${detail}`),
-  );
-  ingest.on('storageRefused', (count, detail) => logger.error({ count }, detail));
-  if (ingest.store instanceof InfluxTelemetryStore) {
-    const { backlogRecords, tornBytes, damagedSegments } = ingest.store.recovery;
-    if (backlogRecords > 0 || tornBytes > 0) logger.warn({ backlogRecords, tornBytes }, 'spool replay: readings not yet confirmed by InfluxDB are sent again');
-    if (damagedSegments.length > 0) logger.error({ damagedSegments }, 'spool segments failed their CRC before their end (disk damage): the rest of each was skipped');
-  }
+  logStorage(ingest, logger);
   const tokens = await prepareTokens(ingest, config.dataDir, config.adminToken);
   const broker = await KendaliBroker.create({
     clock,
@@ -68,27 +58,9 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     maxConnectBytes: config.maxConnectBytes,
     connectTimeoutMs: config.connectTimeoutMs,
   });
-  broker.on('clientError', ({ clientId, message }) => logger.debug({ clientId, message }, 'mqtt client error'));
-  broker.on('connectRefused', ({ clientId, username, remoteAddress, reason }) => logger.info({ clientId, username, remoteAddress, reason }, 'mqtt connect refused'));
-  broker.on('storeFailed', ({ deviceId, error }) => logger.error({ deviceId, err: error }, 'store failed; PUBACK withheld and connection dropped so the device resends'));
-  ingest.registry.on('revoked', (deviceId) => broker.disconnectDevice(deviceId));
-  const webhooks = new AlarmWebhooks({
-    ...defaultWebhookOptions,
-    urls: config.alarmWebhooks.urls,
-    ...(config.alarmWebhooks.secret ? { secret: config.alarmWebhooks.secret } : {}),
-  });
-  webhooks.on('failed', ({ url, alarmId, error }) => logger.warn({ url, alarmId, err: error }, 'alarm webhook gave up'));
-  webhooks.on('retrying', ({ url, alarmId, attempts, error }) => logger.debug({ url, alarmId, attempts, err: error }, 'alarm webhook attempt failed; retrying'));
-  ingest.alarms.on('error', (error) => logger.error({ err: error }, 'alarm could not be persisted'));
-  ingest.alarms.on('change', (alarm, event) => {
-    webhooks.send(alarm, event);
-    // Other systems follow alarms on MQTT: open ones retained, so a new subscriber sees them at once.
-    const topic = `${alarmTopicPrefix}/${alarm.id}`;
-    const payload = Buffer.from(JSON.stringify({ event, alarm }));
-    const open = alarm.state !== 'cleared';
-    broker.aedes.publish({ cmd: 'publish', topic, payload, qos: 1, retain: open, dup: false }, () => undefined);
-    if (!open) broker.aedes.publish({ cmd: 'publish', topic, payload: Buffer.alloc(0), qos: 1, retain: true, dup: false }, () => undefined);
-  });
+  logBroker(broker, logger);
+  ingest.registry.on('revoked', (deviceId) => broker.outbox.disconnect(deviceId));
+  const alarmDelivery = deliverAlarms(ingest.alarms, broker.outbox, config.alarmWebhooks, logger);
 
   let listening = false;
   let mqttPorts = { tcp: config.mqttPort, tls: config.tls?.port ?? null };
@@ -100,12 +72,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     readiness: { broker: () => ({ ok: listening, detail: listening ? `${broker.connectedClients} MQTT clients` : 'not listening yet' }) },
     gauges: { kendali_mqtt_clients: { help: 'Connected MQTT clients', read: () => broker.connectedClients } },
     info: () => ({ mqtt: { host: config.host === '0.0.0.0' ? '127.0.0.1' : config.host, tcpPort: mqttPorts.tcp, tlsPort: mqttPorts.tls, webSocketPath: '/mqtt' }, version }),
-    onPendingApproved: (deviceId, secret) => {
-      broker.publishToDevice(deviceId, 'commands', JSON.stringify({ type: 'credentials', username: deviceId, secret }), 1);
-      // Give the device a moment to take its secret, then end the pending session so it reconnects as itself.
-      setTimeout(() => broker.disconnectDevice(deviceId, 'pending'), 2_000).unref();
-    },
-    onPendingRejected: (deviceId) => broker.disconnectDevice(deviceId, 'pending'),
+    ...pendingApproval(broker.outbox),
   });
   broker.attachWebSocket(api.server, '/mqtt');
 
@@ -115,7 +82,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     await api.close();
     await broker.close();
     await ingest.close();
-    await Promise.race([webhooks.settle(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+    await alarmDelivery.settle();
   };
   try {
     const mqttAddress = await listenOrExplain('KENDALI_MQTT_PORT', config.mqttPort, config.host, () => broker.listenTcp(config.mqttPort, config.host));
@@ -141,25 +108,8 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     };
 
     if (config.simulate.enabled) {
-      const secretFor = await simulatorSecrets(config.dataDir);
-      const fleet = buildFleet({ devices: config.simulate.devices, seed: config.simulate.seed });
-      await ingest.registry.provision(
-        fleet.map(({ id, kind, name, district, lat, lon, installDate, metadata }) => ({
-          id, kind, name, district, lat, lon, installDate: installDate ?? null, metadata: { simulated: true, ...metadata },
-        })),
-        secretFor,
-      );
-      simulation = await startSimulation({
-        url: `mqtt://127.0.0.1:${mqttAddress.port}`,
-        fleet,
-        ratePerDeviceHz: config.simulate.ratePerDeviceHz,
-        seed: config.simulate.seed,
-        speed: config.simulate.speed,
-        scenarios: config.simulate.scenarios,
-        credentials: (device) => ({ username: device.id, password: secretFor(device.id) }),
-        clock,
-      });
-      for (const line of simulation.briefing) logger.info({ drill: line }, 'simulator drill');
+      const mqttUrl = `mqtt://127.0.0.1:${mqttAddress.port}`;
+      simulation = await startBuiltInFleet({ simulate: config.simulate, dataDir: config.dataDir, registry: ingest.registry, mqttUrl, clock, logger });
     }
 
     let closing: Promise<void> | undefined;

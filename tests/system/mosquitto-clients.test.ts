@@ -68,8 +68,8 @@ describe.skipIf(!pub.available || !ssl.available)(pub.title(ssl.title('an indepe
     const secret = await registerDevice(platform.addresses.http, 'wl-mosq-sub', { kind: 'water-level', name: 'Puri Kartika', district: 'Ciledug' });
     const base = ['-h', '127.0.0.1', '-p', String(platform.addresses.mqttPort), '-u', 'wl-mosq-sub', '-P', secret];
     const subscribed = new Promise<void>((resolve) =>
-      platform.broker.aedes.on('subscribe', (subscriptions) => {
-        if (subscriptions.some((s) => s.topic === deviceTopic('wl-mosq-sub', 'errors'))) resolve();
+      platform.broker.on('subscribed', ({ topics }) => {
+        if (topics.includes(deviceTopic('wl-mosq-sub', 'errors'))) resolve();
       }),
     );
     const listening = run('mosquitto_sub', [...base, '-i', 'wl-mosq-sub:listen', '-t', deviceTopic('wl-mosq-sub', 'errors'), '-C', '1', '-W', '10']);

@@ -1,0 +1,57 @@
+import type { AedesOptions } from 'aedes';
+import type { ConnectedIdentities } from './connected-identities';
+import type { DeviceOutbox } from './device-outbox';
+import { BrokerError } from './errors';
+import type { TelemetrySink } from './telemetry-sink';
+import { checkPublishTopic } from './topic-acl';
+
+export interface AuthorizePublishOptions {
+  readonly sink: TelemetrySink;
+  readonly identities: ConnectedIdentities;
+  readonly outbox: DeviceOutbox;
+  /** A store failure withheld a PUBACK. */
+  readonly storeFailed: (failure: { deviceId: string; error: Error }) => void;
+}
+
+type AuthorizePublishHook = NonNullable<AedesOptions['authorizePublish']>;
+
+/**
+ * Aedes' `authorizePublish` hook: the topic ACL, then the durability point. For QoS1 Aedes writes
+ * the PUBACK right after this hook calls back, before `broker.publish` and the `published` hook
+ * (Aedes 1.2 lib/handlers/publish.js), so telemetry is handed to ingest and the hook calls back
+ * only once ingest says the reading is durable: a PUBACK means "stored".
+ *
+ * An error here makes Aedes drop the connection, so the hook errs only for an ACL violation and
+ * for a store failure (the PUBACK is withheld and the device sends the message again). Bad content
+ * is acknowledged and answered on the device's errors topic; the connection stays.
+ */
+export function authorizePublish({ sink, identities, outbox, storeFailed }: AuthorizePublishOptions): AuthorizePublishHook {
+  return (client, packet, callback) => {
+    if (client === null) return callback(null); // a stored will Aedes publishes after its client is gone (aedes.js _clearWills)
+    const identity = identities.forAcl(client);
+    let topic;
+    try {
+      topic = checkPublishTopic(packet.topic, identity);
+    } catch (error) {
+      return callback(error as Error);
+    }
+    if (topic.channel !== 'telemetry') return callback(null);
+    const { deviceId } = topic;
+    if (identity?.role === 'pending') {
+      callback(null);
+      outbox.reject(deviceId, packet.topic, { code: 'KENDALI_ERR_DEVICE_PENDING', message: `device "${deviceId}" awaits approval by an engineer; its readings are not stored yet` });
+      return;
+    }
+    sink.acceptTelemetry(deviceId, packet.payload as Buffer).then(
+      (outcome) => {
+        callback(null);
+        for (const rejection of outcome.rejections) outbox.reject(deviceId, packet.topic, rejection);
+      },
+      (error: unknown) => {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        storeFailed({ deviceId, error: failure });
+        callback(new BrokerError('KENDALI_ERR_STORE_FAILED', failure.message));
+      },
+    );
+  };
+}

@@ -1,0 +1,69 @@
+import type { Aedes, Client } from 'aedes';
+import { alarmTopicPrefix, deviceTopic, type Clock, type RejectionNotice } from '@kendali/contracts';
+import type { ConnectedIdentities } from './connected-identities';
+
+export interface Rejection {
+  readonly code: RejectionNotice['code'];
+  readonly message: string;
+}
+
+const noop = () => undefined;
+
+/**
+ * Everything Kendali sends out through the broker: answers and commands to one device, alarm
+ * changes to whoever follows them, and the ends of a device's connections. Nothing else publishes
+ * into Aedes or closes its clients.
+ */
+export class DeviceOutbox {
+  constructor(
+    private readonly aedes: Aedes,
+    private readonly identities: ConnectedIdentities,
+    /** Stamps the notices sent on a device's errors topic. */
+    private readonly clock: Clock,
+  ) {}
+
+  /** Answers a rejected message on the device's errors topic (QoS0: advisory, never retained). */
+  reject(deviceId: string, topic: string, rejection: Rejection): void {
+    const notice: RejectionNotice = { code: rejection.code, message: rejection.message, topic, at: new Date(this.clock.now()).toISOString() };
+    this.#publish(deviceTopic(deviceId, 'errors'), Buffer.from(JSON.stringify(notice)), 0, false);
+  }
+
+  /** Sends a command (a JSON payload) to one device on its commands topic, at QoS1. */
+  command(deviceId: string, command: object): void {
+    this.#publish(deviceTopic(deviceId, 'commands'), Buffer.from(JSON.stringify(command)), 1, false);
+  }
+
+  /**
+   * Announces an alarm change on its alarm topic at QoS1: retained while the alarm is open, so a new
+   * subscriber sees it at once; once cleared, sent unretained and its retained message removed
+   * (an empty retained payload clears the topic [MQTT-3.3.1-10]).
+   */
+  alarm(alarmId: string, message: object, open: boolean): void {
+    const topic = `${alarmTopicPrefix}/${alarmId}`;
+    this.#publish(topic, Buffer.from(JSON.stringify(message)), 1, open);
+    if (!open) this.#publish(topic, Buffer.alloc(0), 1, true);
+  }
+
+  /** Closes every connection of this device, pending or not (after it was disabled, deleted or its secret rotated). */
+  disconnect(deviceId: string): void {
+    this.#close(deviceId, (role) => role === 'device' || role === 'pending');
+  }
+
+  /** Closes only the device's pending session (after its approval or rejection), so it reconnects as itself. */
+  endPendingSession(deviceId: string): void {
+    this.#close(deviceId, (role) => role === 'pending');
+  }
+
+  #publish(topic: string, payload: Buffer, qos: 0 | 1, retain: boolean): void {
+    this.aedes.publish({ cmd: 'publish', topic, payload, qos, retain, dup: false }, noop);
+  }
+
+  #close(deviceId: string, closes: (role: 'device' | 'pending') => boolean): void {
+    // Aedes keeps its connected clients by client id (aedes.js); its types do not declare the map.
+    for (const client of Object.values((this.aedes as unknown as { clients: Record<string, Client> }).clients)) {
+      const identity = this.identities.of(client);
+      if (identity === undefined || identity.role === 'observer' || identity.deviceId !== deviceId) continue;
+      if (closes(identity.role)) client.close();
+    }
+  }
+}

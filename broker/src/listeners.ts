@@ -1,0 +1,98 @@
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
+import type { Aedes, Client } from 'aedes';
+import { createWebSocketStream, WebSocketServer } from 'ws';
+import { limitConnection, webSocketReceiver, type ConnectionLimits } from './connection-limits';
+
+/**
+ * The broker's ways in: MQTT over TCP, TLS and WebSocket. Each connection is held to the
+ * connection limits (`connection-limits.ts`) and remembers the address it came from, which the
+ * connect guard judges.
+ */
+export class Listeners {
+  readonly #servers: NetServer[] = [];
+  readonly #webSockets: WebSocketServer[] = [];
+  readonly #remoteAddresses = new WeakMap<object, string>();
+
+  constructor(
+    private readonly aedes: Aedes,
+    private readonly limits: ConnectionLimits,
+    /** Told why a connection was closed before it could do harm (limits, failed TLS handshakes). */
+    private readonly closed: (clientId: string | undefined, message: string) => void,
+  ) {}
+
+  /** The address a client's connection came from (for a WebSocket, the HTTP peer's). */
+  remoteAddressOf(client: Client): string {
+    return this.#remoteAddresses.get(client.conn) ?? 'unknown';
+  }
+
+  /** Accepts MQTT over TCP; resolves with the address actually bound (port 0 picks a free one). */
+  listenTcp(port: number, host: string): Promise<AddressInfo> {
+    return this.#listen(createServer((socket: Socket) => this.#accept(socket)), port, host);
+  }
+
+  /** Accepts MQTT over TLS with the operator's certificate and key. */
+  listenTls(port: number, host: string, tls: Pick<TlsOptions, 'cert' | 'key' | 'ca'>): Promise<AddressInfo> {
+    // The handshake counts against the connect timeout too: a peer that stalls it holds a socket.
+    const server = createTlsServer({ ...tls, handshakeTimeout: this.limits.connectTimeoutMs }, (socket) => this.#accept(socket));
+    // Node reports a failed or timed-out handshake here but leaves the socket open (Node 20 lib/_tls_wrap.js).
+    server.on('tlsClientError', (error, socket) => {
+      this.closed(undefined, `TLS handshake failed: ${error.message}; connection closed`);
+      socket.destroy();
+    });
+    return this.#listen(server, port, host);
+  }
+
+  /** Serves MQTT over WebSocket on an existing HTTP server, at `path` (e.g. /mqtt). */
+  attachWebSocket(server: HttpServer, path: string): void {
+    // Until CONNACK a message may be as large as the CONNECT bound; ws buffers a whole message before we see it.
+    const wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxConnectBytes });
+    this.#webSockets.push(wss);
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      if (url.pathname !== path) return;
+      wss.handleUpgrade(request, socket, head, (ws) => {
+        const stream = createWebSocketStream(ws);
+        this.#remoteAddresses.set(stream, request.socket.remoteAddress ?? 'unknown');
+        const receiver = webSocketReceiver(ws);
+        this.#limit(this.aedes.handle(stream, request), stream, () => (receiver._maxPayload = this.limits.maxPacketBytes));
+      });
+    });
+  }
+
+  /**
+   * Stops accepting: ends the WebSocket connections and closes every server. Resolves once each
+   * server's last connection is gone, so close Aedes' clients meanwhile; a connection still before
+   * its CONNACK ends by the connect timeout.
+   */
+  stopAccepting(): Promise<void> {
+    for (const wss of this.#webSockets) {
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    }
+    return Promise.all(this.#servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())))).then(() => undefined);
+  }
+
+  #accept(socket: Socket): void {
+    socket.setNoDelay(true); // Nagle adds ~20 ms to every small PUBACK (docs/architecture.md, decisions)
+    this.#remoteAddresses.set(socket, socket.remoteAddress ?? 'unknown');
+    this.#limit(this.aedes.handle(socket), socket);
+  }
+
+  #limit(client: Client, connection: Duplex, onConnected?: () => void): void {
+    limitConnection(client, connection, this.limits, (message) => this.closed(client.id, message), onConnected);
+  }
+
+  #listen(server: NetServer, port: number, host: string): Promise<AddressInfo> {
+    this.#servers.push(server);
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve(server.address() as AddressInfo);
+      });
+    });
+  }
+}

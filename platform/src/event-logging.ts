@@ -1,0 +1,28 @@
+import type { Logger } from 'pino';
+import type { KendaliBroker } from '@kendali/broker';
+import { InfluxTelemetryStore, type Ingest } from '@kendali/ingest';
+
+/**
+ * What the log says about storage: the store's state changes (one line per change, InfluxDB
+ * reachable or not, spool full, never one per retry), refused writes, what the spool replays after
+ * a restart, and alarms that could not be persisted.
+ */
+export function logStorage(ingest: Ingest, logger: Logger): void {
+  ingest.on('storage', ({ ok, detail, backlogReadings }) =>
+    ok ? logger.info({ backlogReadings }, `time-series store ok: ${detail}`) : logger.error({ backlogReadings }, `time-series store degraded: ${detail}`),
+  );
+  ingest.on('storageRefused', (count, detail) => logger.error({ count }, detail));
+  if (ingest.store instanceof InfluxTelemetryStore) {
+    const { backlogRecords, tornBytes, damagedSegments } = ingest.store.recovery;
+    if (backlogRecords > 0 || tornBytes > 0) logger.warn({ backlogRecords, tornBytes }, 'spool replay: readings not yet confirmed by InfluxDB are sent again');
+    if (damagedSegments.length > 0) logger.error({ damagedSegments }, 'spool segments failed their CRC before their end (disk damage): the rest of each was skipped');
+  }
+  ingest.alarms.on('error', (error) => logger.error({ err: error }, 'alarm could not be persisted'));
+}
+
+/** What the log says about MQTT clients: errors (debug), refused connects, and PUBACKs withheld by a store failure. */
+export function logBroker(broker: KendaliBroker, logger: Logger): void {
+  broker.on('clientError', ({ clientId, message }) => logger.debug({ clientId, message }, 'mqtt client error'));
+  broker.on('connectRefused', ({ clientId, username, remoteAddress, reason }) => logger.info({ clientId, username, remoteAddress, reason }, 'mqtt connect refused'));
+  broker.on('storeFailed', ({ deviceId, error }) => logger.error({ deviceId, err: error }, 'store failed; PUBACK withheld and connection dropped so the device resends'));
+}
