@@ -2,11 +2,7 @@ import { spawn } from 'node:child_process';
 import { connectAsync } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic, type DeviceStatus } from '@kendali/contracts';
-import { apiJson, registerDevice, testAdminToken } from '../support/api-client';
-import { openLiveStream, type LiveStream } from '../support/live-stream';
-import { repoRoot, spawnPlatform, type RunningPlatform } from '../support/platform-process';
-import { makeTempDir } from '../support/temp-dir';
-import { waitFor } from '../support/wait';
+import { apiJson, registerDevice, testAdminToken, openLiveStream, type LiveStream, repoRoot, spawnPlatform, type RunningPlatform, makeTempDir, waitFor } from '@kendali/test-support';
 
 let platform: RunningPlatform;
 let data: Awaited<ReturnType<typeof makeTempDir>>;

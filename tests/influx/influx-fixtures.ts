@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { pino } from 'pino';
 import { loadConfig, startPlatform, type Platform } from '@kendali/platform';
-import { registerDevice, testAdminToken } from '../support/api-client';
+import { registerDevice, testAdminToken } from '@kendali/test-support';
 
 /** The platform in this process, time series in `database` on `influxUrl`, its log lines kept. */
 export async function startInfluxPlatform(

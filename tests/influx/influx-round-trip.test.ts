@@ -2,12 +2,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic, type DeviceStatus } from '@kendali/contracts';
 import type { Platform } from '@kendali/platform';
-import { apiJson, testAdminToken } from '../support/api-client';
-import { influxdProgram, startInfluxd, type Influxd } from '../support/influxd';
-import { repoRoot } from '../support/platform-process';
-import { systemSuite, testedVersions } from '../support/system-suite';
-import { makeTempDir } from '../support/temp-dir';
-import { waitFor } from '../support/wait';
+import { apiJson, testAdminToken, influxdProgram, startInfluxd, type Influxd, repoRoot, systemSuite, testedVersions, makeTempDir, waitFor } from '@kendali/test-support';
 import { connectTrafficCounter, metric, readiness, startInfluxPlatform } from './influx-fixtures';
 
 const suite = systemSuite(influxdProgram, 'apt-get install influxdb', testedVersions.influxd);

@@ -1,10 +1,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kotaSerang, siagaLevel, waterGateById, type DeviceStatus } from '@kendali/contracts';
-import { apiJson, testAdminToken } from '../support/api-client';
-import { repoRoot, spawnPlatform, type RunningPlatform } from '../support/platform-process';
-import { makeTempDir } from '../support/temp-dir';
-import { waitFor } from '../support/wait';
+import { apiJson, testAdminToken, repoRoot, spawnPlatform, type RunningPlatform, makeTempDir, waitFor } from '@kendali/test-support';
 
 let platform: RunningPlatform;
 let data: Awaited<ReturnType<typeof makeTempDir>>;
