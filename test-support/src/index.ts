@@ -8,7 +8,7 @@ export { browserTimeZone, chromiumPath, launchChromium, openWatchedPage, pageOpt
 export { freePort } from './free-port';
 export { influxdAdmin, influxdProgram, startInfluxd, type Influxd, type InfluxSeries } from './influxd';
 export { labelPairs, showsLabel, type LabelPair } from './label-catalogue';
-export { openLiveStream, type LiveStream } from './live-stream';
+export { openLiveStream, readLiveFrames, type LiveStream } from './live-stream';
 export { repoRoot, spawnPlatform, type RunningPlatform, type SpawnOptions } from './platform-process';
 export { checkPubackOrder, parseTrace, type DurabilityOrder, type TracedCall } from './syscall-trace';
 export { systemSuite, testedVersions, type VersionCheck } from './system-suite';

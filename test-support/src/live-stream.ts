@@ -6,12 +6,15 @@ export interface LiveStream {
   close(): void;
 }
 
-/** Reads `GET /api/live` as a browser would (server-sent events), collecting its frames. */
-export async function openLiveStream(httpBase: string): Promise<LiveStream> {
+/**
+ * Reads `GET /api/live` as the wall does (server-sent events, the token in the query as an
+ * EventSource sends it) and hands every frame to `onFrame`, the first being the snapshot of every
+ * device. Returns a function that stops reading; a platform that goes away ends it too.
+ */
+export async function readLiveFrames(httpBase: string, token: string, onFrame: (frame: LiveFrame) => void): Promise<() => void> {
   const controller = new AbortController();
-  const response = await fetch(`${httpBase}/api/live?token=${testAdminToken}`, { signal: controller.signal, headers: { accept: 'text/event-stream' } });
+  const response = await fetch(`${httpBase}/api/live?token=${encodeURIComponent(token)}`, { signal: controller.signal, headers: { accept: 'text/event-stream' } });
   if (!response.ok || !response.body) throw new Error(`/api/live answered ${response.status}`);
-  const frames: LiveFrame[] = [];
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   void (async () => {
     let buffer = '';
@@ -27,12 +30,19 @@ export async function openLiveStream(httpBase: string): Promise<LiveStream> {
           const lines = event.split('\n');
           if (!lines.includes('event: frame')) continue;
           const data = lines.find((line) => line.startsWith('data: '));
-          if (data) frames.push(JSON.parse(data.slice(6)) as LiveFrame);
+          if (data) onFrame(JSON.parse(data.slice(6)) as LiveFrame);
         }
       }
     } catch {
-      // aborted by close()
+      // aborted by the caller, or the platform went away: what was read stands
     }
   })();
-  return { frames, close: () => controller.abort() };
+  return () => controller.abort();
+}
+
+/** Reads `GET /api/live` with the test admin token, collecting its frames. */
+export async function openLiveStream(httpBase: string): Promise<LiveStream> {
+  const frames: LiveFrame[] = [];
+  const close = await readLiveFrames(httpBase, testAdminToken, (frame) => frames.push(frame));
+  return { frames, close };
 }
