@@ -14,8 +14,9 @@ const allowed = {
   dashboard: ['contracts'],
   simulators: ['contracts'],
   platform: ['contracts', 'broker', 'ingest', 'api', 'simulators'],
-  tests: ['contracts', 'broker', 'ingest', 'api', 'simulators', 'platform'],
-  bench: ['contracts', 'broker', 'ingest', 'api', 'simulators', 'platform'],
+  'test-support': ['contracts', 'broker', 'ingest', 'api', 'simulators', 'platform'],
+  tests: ['contracts', 'broker', 'ingest', 'api', 'simulators', 'platform', 'test-support'],
+  bench: ['contracts', 'broker', 'ingest', 'api', 'simulators', 'platform', 'test-support'],
 };
 const packages = Object.keys(allowed);
 

@@ -1,12 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { connectAsync } from 'mqtt';
 import { deviceTopic, type LiveFrame } from '@kendali/contracts';
+import { makeTempDir, readLiveFrames, spawnPlatform } from '@kendali/test-support';
 import type { CleanupStack } from './cleanup-stack';
-import { readLiveFrames } from './live-frames';
-import { startPlatformProcess } from './platform-process';
 
 export interface AlarmLatency {
   readonly trials: number;
@@ -25,17 +21,20 @@ const postId = 'wl-bench-alarm';
  * `trials` times, timed from the publish to the `/api/live` frame that carries the alarm.
  */
 export async function measureAlarmLatency(trials: number, backgroundDevices: number, cleanup: CleanupStack): Promise<AlarmLatency> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'kendali-bench-alarm-'));
-  const removeDataDir = cleanup.add(() => rm(dataDir, { recursive: true, force: true }));
+  const dataDir = await makeTempDir('bench-alarm');
+  const removeDataDir = cleanup.add(() => dataDir.remove());
   const token = `kdl_bench-${randomBytes(16).toString('hex')}`;
-  const platform = await startPlatformProcess(
-    { KENDALI_DATA_DIR: dataDir, KENDALI_ADMIN_TOKEN: token, KENDALI_SIMULATE: '1', KENDALI_SIMULATE_DEVICES: String(backgroundDevices) },
-    180_000,
-    (seconds) => process.stderr.write(`  alarm latency: platform starting (${seconds} s)…\n`),
+  const platform = await spawnPlatform(
+    { KENDALI_DATA_DIR: dataDir.path, KENDALI_ADMIN_TOKEN: token, KENDALI_SIMULATE: '1', KENDALI_SIMULATE_DEVICES: String(backgroundDevices) },
+    {
+      timeoutMs: 180_000,
+      stopWithParent: true,
+      killAfterMs: 20_000, // flushing and closing DuckDB; after this the platform is SIGKILLed
+      keptOutputChars: 20_000, // the tail shown when something fails
+      onWaiting: (seconds) => process.stderr.write(`  alarm latency: platform starting (${seconds} s)…\n`),
+    },
   );
   const stopPlatform = cleanup.add(() => platform.stop());
-  const mqttUrl = /MQTT \(TCP\):\s+(mqtt:\/\/\S+)/.exec(platform.outputTail())?.[1];
-  if (mqttUrl === undefined) throw new Error('the platform did not print its MQTT address');
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const created = await fetch(`${platform.http}/api/devices`, {
     method: 'POST',
@@ -60,7 +59,7 @@ export async function measureAlarmLatency(trials: number, backgroundDevices: num
     });
   const postAlarm = (frame: LiveFrame, active: boolean) => frame.alarms.some((alarm) => alarm.deviceId === postId && (alarm.state === 'cleared') !== active);
 
-  const client = await connectAsync(mqttUrl, { clientId: postId, username: postId, password: secret, reconnectPeriod: 0 });
+  const client = await connectAsync(platform.mqtt, { clientId: postId, username: postId, password: secret, reconnectPeriod: 0 });
   (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
   const level = (cm: number) => client.publishAsync(deviceTopic(postId, 'telemetry'), JSON.stringify({ waterLevelCm: cm }), { qos: 1 });
   const latencies: number[] = [];

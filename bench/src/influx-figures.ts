@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
+import { startInfluxd } from '@kendali/test-support';
 import type { CleanupStack } from './cleanup-stack';
 import { benchLines, rawWriteRate } from './influx-raw-writes';
 import { measureDrain, measurePipeline, startInfluxPlatform, type InfluxLoad } from './influx-pipeline';
-import { startBenchInfluxd } from './influx-server';
 
 const rawBatchLines = 5_000; // lines a request, as in the measurement in docs/architecture.md
 const rawInFlight = 2; // requests at a time: one per core
@@ -24,7 +24,7 @@ export interface InfluxFigures {
  */
 export async function runInfluxFigures(load: InfluxLoad, rawLines: number, cleanup: CleanupStack): Promise<InfluxFigures> {
   const say = (text: string) => process.stderr.write(`${text}\n`);
-  const influxd = await startBenchInfluxd();
+  const influxd = await startInfluxd();
   const closeInfluxd = cleanup.add(() => influxd.close());
   try {
     say(`influx: influxd ${influxd.url}; ${availableParallelism()} cores shared by influxd, Kendali and the load generator`);

@@ -1,13 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { destination, pino } from 'pino';
 import { storageStatus } from '@kendali/ingest';
-import { loadConfig, startPlatform, type Platform } from '@kendali/platform';
+import type { Platform } from '@kendali/platform';
+import { startTestPlatform, type Influxd } from '@kendali/test-support';
 import { benchFleet, benchSecret } from './bench-fleet';
 import type { CleanupStack } from './cleanup-stack';
-import type { BenchInfluxd } from './influx-server';
 import { LoadChild } from './load-child';
 
 export interface InfluxLoad {
@@ -20,28 +17,19 @@ export interface InfluxLoad {
 
 /** The whole platform with KENDALI_INFLUX_URL set, the bench fleet registered; `close` also removes its data. */
 export async function startInfluxPlatform(
-  influxd: BenchInfluxd,
+  influxd: Influxd,
   database: string,
   load: InfluxLoad,
   cleanup: CleanupStack,
 ): Promise<{ readonly platform: Platform; close(): Promise<void> }> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'kendali-bench-influx-'));
-  const removeData = cleanup.add(() => rm(dataDir, { recursive: true, force: true }));
-  const config = loadConfig({
-    KENDALI_DATA_DIR: dataDir,
-    KENDALI_HTTP_PORT: '0',
-    KENDALI_MQTT_PORT: '0',
-    KENDALI_SIMULATE: '0',
-    KENDALI_INFLUX_URL: influxd.url,
-    KENDALI_INFLUX_DATABASE: database,
-  });
   // Errors only: the outage phase makes the store degrade on purpose.
-  const platform = await startPlatform(config, { logger: pino({ level: 'fatal' }, destination({ dest: 2, sync: true })) });
-  const closePlatform = cleanup.add(() => platform.close());
-  const close = async () => {
-    await closePlatform();
-    await removeData();
-  };
+  const started = await startTestPlatform(
+    'bench-influx',
+    { KENDALI_INFLUX_URL: influxd.url, KENDALI_INFLUX_DATABASE: database },
+    { logger: pino({ level: 'fatal' }, destination({ dest: 2, sync: true })) },
+  );
+  const { platform } = started;
+  const close = cleanup.add(() => started.stop());
   const fleet = benchFleet(load.connections, load.seed, 'mix').map(({ id, kind, name, district, lat, lon }) => ({ id, kind, name, district, lat, lon }));
   await platform.ingest.registry.provision(fleet, (deviceId) => benchSecret(deviceId, load.seed)).catch(async (error: unknown) => {
     await close();
@@ -82,7 +70,7 @@ export async function measurePipeline(platform: Platform, load: InfluxLoad): Pro
  * started again; the backlog drains. Reports how long the forwarder took to notice (its back-off)
  * and the drain rate from the first confirmed write until the spool was empty.
  */
-export async function measureDrain(platform: Platform, influxd: BenchInfluxd, load: InfluxLoad) {
+export async function measureDrain(platform: Platform, influxd: Influxd, load: InfluxLoad) {
   await influxd.stop();
   const result = await runLoad(platform, { ...load, warmupMs: 0 }, () => undefined);
   const backlog = storageStatus(platform.ingest.store).backlogReadings;

@@ -1,9 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { destination, pino } from 'pino';
-import { loadConfig, startPlatform, type Platform } from '@kendali/platform';
 import type { SimulatedDevice } from '@kendali/simulators';
+import { startTestPlatform } from '@kendali/test-support';
 import type { BenchTarget } from './bench-target';
 import { CompletionTimeline } from './completion-timeline';
 
@@ -14,25 +11,16 @@ import { CompletionTimeline } from './completion-timeline';
  * broker's process (bare Aedes pays the same on its 'publish' event).
  */
 export async function startKendaliTarget(fleet: readonly SimulatedDevice[], secretFor: (deviceId: string) => string): Promise<BenchTarget> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'kendali-bench-'));
-  let platform: Platform | undefined;
+  // Warnings and errors to stderr, so stdout stays the bench's own (and --json stays parseable).
+  const started = await startTestPlatform('bench', { KENDALI_LOG_LEVEL: 'warn' }, { logger: pino({ level: 'warn' }, destination({ dest: 2, sync: true })) });
   try {
-    const config = loadConfig({
-      KENDALI_DATA_DIR: dataDir,
-      KENDALI_HTTP_PORT: '0',
-      KENDALI_MQTT_PORT: '0',
-      KENDALI_SIMULATE: '0',
-      KENDALI_LOG_LEVEL: 'warn',
-    });
-    // Warnings and errors to stderr, so stdout stays the bench's own (and --json stays parseable).
-    platform = await startPlatform(config, { logger: pino({ level: 'warn' }, destination({ dest: 2, sync: true })) });
     const devices = fleet.map(({ id, kind, name, district, lat, lon }) => ({ id, kind, name, district, lat, lon }));
-    await platform.ingest.registry.provision(devices, secretFor);
+    await started.platform.ingest.registry.provision(devices, secretFor);
   } catch (error) {
-    await platform?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await started.stop();
     throw error;
   }
+  const { platform } = started;
   const { ingest, broker } = platform;
 
   const completions = new CompletionTimeline();
@@ -56,12 +44,6 @@ export async function startKendaliTarget(fleet: readonly SimulatedDevice[], secr
     completions,
     frames,
     counters: () => ({ completed: ingest.store.storedCount, rejected, storeFailures }),
-    async close() {
-      try {
-        await platform.close();
-      } finally {
-        await rm(dataDir, { recursive: true, force: true });
-      }
-    },
+    close: () => started.stop(),
   };
 }

@@ -1,4 +1,4 @@
-import { readLiveFrames } from './live-frames';
+import { readLiveFrames } from '@kendali/test-support';
 
 export interface LiveCounts {
   /** When counting started: the first frame after the snapshot, ms epoch. */

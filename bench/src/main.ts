@@ -5,11 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
+import { influxdProgram } from '@kendali/test-support';
 import { parseBenchOptions, usage, UsageError, type BenchOptions } from './bench-options';
 import { alarmLatencyLines, measureAlarmLatency } from './alarm-latency';
 import { CleanupStack } from './cleanup-stack';
 import { influxLines, runInfluxFigures } from './influx-figures';
-import { influxdProgram } from './influx-server';
 import { runPhase, type PhaseResult } from './phase-runner';
 import { detailTable, ratioLine, ratios, summaryTable, warnings } from './report-table';
 import { runWallBench, wallBenchSkipReason, type WallBenchResult } from './wall-bench';

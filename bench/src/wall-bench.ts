@@ -1,20 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { chromiumPath, makeTempDir, spawnPlatform } from '@kendali/test-support';
 import type { CleanupStack } from './cleanup-stack';
 import { dashboardBuild, dashboardBuilt, type DashboardBuild } from './dashboard-build';
 import { heapTrend, type HeapTrend } from './heap-trend';
 import { countLiveStream } from './live-stream-counter';
 import { readPlatformFigures, waitForDevicesOnline } from './platform-metrics';
-import { startPlatformProcess } from './platform-process';
-import { chromiumInstalled, chromiumPath, openWall } from './wall-browser';
+import { openWall } from './wall-browser';
 import { wallLoad, type WallLoad } from './wall-load';
 import type { WallBenchOptions } from './wall-options';
 import { endMinute, startMinutes, type WallMinute } from './wall-minute';
 
 const minuteMs = 60_000;
+const stopGraceMs = 20_000; // flushing and closing DuckDB; after this the platform is SIGKILLed
+const outputKeptChars = 20_000; // the tail shown when something fails
 
 export interface WallBenchResult {
   readonly options: WallBenchOptions;
@@ -39,7 +40,7 @@ export interface WallBenchResult {
 
 /** Why the wall bench cannot run here, or null. */
 export function wallBenchSkipReason(): string | null {
-  if (!chromiumInstalled()) return `${chromiumPath} not found (apt-get install chromium)`;
+  if (!existsSync(chromiumPath)) return `${chromiumPath} not found (apt-get install chromium)`;
   if (!dashboardBuilt()) return 'dashboard/dist is missing: run `npx -y pnpm@10.34.9 build` first';
   return null;
 }
@@ -60,29 +61,35 @@ export async function runWallBench(options: WallBenchOptions, cleanup: CleanupSt
     if (dashboard.stale) say('NOTE dashboard/dist is older than dashboard/src: this measures the last build (npx -y pnpm@10.34.9 build)');
     const load = wallLoad(options.devices, options.chartReadingsPerSecond);
     const token = `kdl_bench-${randomBytes(24).toString('base64url')}`;
-    const dataDir = await mkdtemp(join(tmpdir(), 'kendali-bench-wall-'));
-    const removeDataDir = cleanup.add(() => rm(dataDir, { recursive: true, force: true }));
+    const dataDir = await makeTempDir('bench-wall');
+    const removeDataDir = cleanup.add(() => dataDir.remove());
     try {
       stage = `starting the platform with ${options.devices} simulated devices (registering and connecting them)`;
       say(`${stage}, ${load.ratePerDeviceHz.toFixed(3)} readings/s each…`);
       const startedAt = Date.now();
-      const platform = await startPlatformProcess(
+      // It prints its addresses only after its simulators registered and connected the fleet.
+      const platform = await spawnPlatform(
         {
-          KENDALI_DATA_DIR: dataDir,
+          KENDALI_DATA_DIR: dataDir.path,
           KENDALI_ADMIN_TOKEN: token,
           KENDALI_SIMULATE: '1',
           KENDALI_SIMULATE_DEVICES: String(options.devices),
           KENDALI_SIMULATE_RATE: String(load.ratePerDeviceHz),
         },
-        options.startupLimitMs,
-        (seconds) => say(`  still starting after ${seconds} s`),
+        {
+          timeoutMs: options.startupLimitMs,
+          stopWithParent: true,
+          killAfterMs: stopGraceMs,
+          keptOutputChars: outputKeptChars,
+          onWaiting: (seconds) => say(`  still starting after ${seconds} s`),
+        },
       );
       const stopPlatform = cleanup.add(() => platform.stop());
       try {
         const startupS = (Date.now() - startedAt) / 1000;
-        say(`platform up at ${platform.http} after ${startupS.toFixed(0)} s (pid ${platform.pid})`);
+        say(`platform up at ${platform.http} after ${startupS.toFixed(0)} s (pid ${platform.child.pid})`);
         const platformGone = platform.exited.then((code) => {
-          throw new Error(`the platform exited (${code}); its output:\n${platform.outputTail().trim()}`);
+          throw new Error(`the platform exited (${code ?? platform.child.signalCode}); its output:\n${platform.output().trim()}`);
         });
         platformGone.catch(() => undefined);
 

@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium, openWatchedPage } from '@kendali/test-support';
 import { attachWallProbe, type WallPageProbe } from './wall-page-probe';
-
-export const chromiumPath = '/usr/bin/chromium';
-export const chromiumInstalled = () => existsSync(chromiumPath);
 
 const viewport = { width: 1920, height: 1080 }; // the wall's smaller target size
 const firstFiguresLimitMs = 120_000; // the first snapshot of thousands of devices, parsed and drawn
@@ -24,21 +21,11 @@ export interface WallBrowser {
  * installed; resolves once the wall shows its first live figures (the devices KPI has a number).
  */
 export async function openWall(url: string): Promise<WallBrowser> {
-  const browser: Browser = await chromium.launch({
-    executablePath: chromiumPath,
-    // The bench's own clean-up closes it; Playwright's handlers would exit the process before that is done.
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  // The bench's own clean-up closes it; Playwright's handlers would exit the process before that is done.
+  const browser = await launchChromium({ handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
   try {
-    const page = await browser.newPage({ viewport });
     const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
+    const page = await openWatchedPage(browser, errors, viewport);
     const crashed = new Promise<never>((_, reject) => page.once('crash', () => reject(new Error('the page crashed (renderer gone)'))));
     crashed.catch(() => undefined); // observed by whoever races it
     const probe = await attachWallProbe(page);

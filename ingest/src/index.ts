@@ -5,6 +5,7 @@ export type { Rejection } from './rejection';
 export type { DeviceRegistry } from './registry/device-registry';
 export type { LiveState, DeviceLive } from './live/live-state';
 export { aggregateFns, storageStatus, type AggregateFn, type HistoryPoint, type HistoryQuery, type StoreHealth, type TelemetryStore } from './store/telemetry-store';
+export { DuckDbTelemetryStore } from './store/duckdb-telemetry-store';
 export { InfluxTelemetryStore, defaultInfluxStoreOptions, type InfluxStoreOptions } from './store/influx/influx-telemetry-store';
 export { readingLine } from './store/influx/reading-lines';
 export { decodeJsonPayload } from './decode/json';

@@ -5,10 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic } from '@kendali/contracts';
 import type { Platform } from '@kendali/platform';
-import { testAdminToken } from '../support/api-client';
-import { chromiumPath, launchChromium, openWatchedPage, pageOptions } from '../support/browser';
-import { systemSuite, testedVersions } from '../support/system-suite';
-import { startTestPlatform } from '../support/test-platform';
+import { testAdminToken, chromiumPath, launchChromium, openWatchedPage, pageOptions, systemSuite, testedVersions, startTestPlatform } from '@kendali/test-support';
 
 const suite = systemSuite(chromiumPath, 'apt-get install chromium', testedVersions.chromium);
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));

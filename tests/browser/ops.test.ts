@@ -5,12 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic, type Alarm, type AlarmEvent } from '@kendali/contracts';
 import type { Platform } from '@kendali/platform';
-import { apiJson, registerDevice } from '../support/api-client';
-import { chromiumPath, launchChromium, openWatchedPage } from '../support/browser';
-import { labelPairs, showsLabel, type LabelPair } from '../support/label-catalogue';
-import { systemSuite, testedVersions } from '../support/system-suite';
-import { startTestPlatform } from '../support/test-platform';
-import { waitFor } from '../support/wait';
+import { apiJson, registerDevice, chromiumPath, launchChromium, openWatchedPage, labelPairs, showsLabel, type LabelPair, systemSuite, testedVersions, startTestPlatform, waitFor } from '@kendali/test-support';
 
 const suite = systemSuite(chromiumPath, 'apt-get install chromium', testedVersions.chromium);
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));

@@ -4,12 +4,7 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic } from '@kendali/contracts';
-import { registerDevice, testAdminToken } from '../support/api-client';
-import { chromiumPath, launchChromium, pageOptions } from '../support/browser';
-import { freePort } from '../support/free-port';
-import { spawnPlatform, type RunningPlatform } from '../support/platform-process';
-import { systemSuite, testedVersions } from '../support/system-suite';
-import { makeTempDir } from '../support/temp-dir';
+import { registerDevice, testAdminToken, chromiumPath, launchChromium, pageOptions, freePort, spawnPlatform, type RunningPlatform, systemSuite, testedVersions, makeTempDir } from '@kendali/test-support';
 
 const suite = systemSuite(chromiumPath, 'apt-get install chromium', testedVersions.chromium);
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));

@@ -1,11 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '@kendali/platform';
-import { testAdminToken } from '../support/api-client';
-import { chromiumPath, launchChromium, openWatchedPage } from '../support/browser';
-import { openLiveStream } from '../support/live-stream';
-import { systemSuite, testedVersions } from '../support/system-suite';
-import { startTestPlatform } from '../support/test-platform';
+import { testAdminToken, chromiumPath, launchChromium, openWatchedPage, openLiveStream, systemSuite, testedVersions, startTestPlatform } from '@kendali/test-support';
 
 const suite = systemSuite(chromiumPath, 'apt-get install chromium', testedVersions.chromium);
 const serverPointsWanted = 4; // 4 buckets of 5 s: a page building its own trend needs 15 s for as many

@@ -5,11 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic } from '@kendali/contracts';
 import type { Platform } from '@kendali/platform';
-import { registerDevice, testAdminToken } from '../support/api-client';
-import { browserTimeZone, chromiumPath, launchChromium, pageOptions } from '../support/browser';
-import { labelPairs, showsLabel, type LabelPair } from '../support/label-catalogue';
-import { systemSuite, testedVersions } from '../support/system-suite';
-import { startTestPlatform } from '../support/test-platform';
+import { registerDevice, testAdminToken, browserTimeZone, chromiumPath, launchChromium, pageOptions, labelPairs, showsLabel, type LabelPair, systemSuite, testedVersions, startTestPlatform } from '@kendali/test-support';
 import { textWideningProblems, wallFloorPx, wallFontProblems, wallLayoutProblems, widenText } from './wall-layout';
 
 const suite = systemSuite(chromiumPath, 'apt-get install chromium', testedVersions.chromium);

@@ -5,7 +5,7 @@ import { apiErrors } from '@kendali/api';
 import { brokerErrors } from '@kendali/broker';
 import { rejectionCodes } from '@kendali/contracts';
 import { simulatorErrorCodes } from '@kendali/simulators';
-import { repoRoot } from '../support/platform-process';
+import { repoRoot } from '@kendali/test-support';
 
 // Every error code is documented, and every documented code exists (as Fastify checks its own
 // errors against its docs): a code renamed in one place and not the other fails here.

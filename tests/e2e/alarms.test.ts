@@ -6,10 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic, type Alarm, type AlarmEvent } from '@kendali/contracts';
 import { loadConfig, startPlatform, type Platform } from '@kendali/platform';
-import { apiFetch, apiJson, registerDevice, testAdminToken } from '../support/api-client';
-import { openLiveStream, type LiveStream } from '../support/live-stream';
-import { makeTempDir } from '../support/temp-dir';
-import { waitFor } from '../support/wait';
+import { apiFetch, apiJson, registerDevice, testAdminToken, openLiveStream, type LiveStream, makeTempDir, waitFor } from '@kendali/test-support';
 
 let platform: Platform;
 let data: Awaited<ReturnType<typeof makeTempDir>>;

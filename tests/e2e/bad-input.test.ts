@@ -2,8 +2,7 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic, type RejectionNotice } from '@kendali/contracts';
 import type { Platform } from '@kendali/platform';
-import { apiFetch, apiJson } from '../support/api-client';
-import { startTestPlatform } from '../support/test-platform';
+import { apiFetch, apiJson, startTestPlatform } from '@kendali/test-support';
 
 let platform: Platform;
 let stopPlatform: () => Promise<void>;

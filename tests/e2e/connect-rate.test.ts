@@ -1,8 +1,7 @@
 import { connect as tcpConnect } from 'node:net';
 import { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerDevice } from '../support/api-client';
-import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { registerDevice, startTestPlatform, type TestPlatform } from '@kendali/test-support';
 
 // The README's limit through the real broker: more than 50 connects a second from one address
 // (averaged over 10 s, so 500 in a burst) are refused with CONNACK 5. 127.0.0.1 is exempt for the

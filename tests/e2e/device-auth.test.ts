@@ -2,8 +2,7 @@ import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic } from '@kendali/contracts';
 import type { Platform } from '@kendali/platform';
-import { apiFetch, apiJson, registerDevice, testAdminToken } from '../support/api-client';
-import { startTestPlatform } from '../support/test-platform';
+import { apiFetch, apiJson, registerDevice, testAdminToken, startTestPlatform } from '@kendali/test-support';
 
 let platform: Platform;
 let stopPlatform: () => Promise<void>;

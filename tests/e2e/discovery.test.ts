@@ -2,9 +2,7 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic } from '@kendali/contracts';
 import type { Platform } from '@kendali/platform';
-import { apiFetch, apiJson } from '../support/api-client';
-import { startTestPlatform } from '../support/test-platform';
-import { waitFor } from '../support/wait';
+import { apiFetch, apiJson, startTestPlatform, waitFor } from '@kendali/test-support';
 
 const provisioningKey = 'tangerang-provisioning-key-2026';
 let platform: Platform;

@@ -1,9 +1,7 @@
 import { connectAsync, type IClientOptions } from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deviceTopic } from '@kendali/contracts';
-import { apiJson, registerDevice } from '../support/api-client';
-import { spawnPlatform, type RunningPlatform } from '../support/platform-process';
-import { makeTempDir } from '../support/temp-dir';
+import { apiJson, registerDevice, spawnPlatform, type RunningPlatform, makeTempDir } from '@kendali/test-support';
 
 let platform: RunningPlatform | undefined;
 let data: Awaited<ReturnType<typeof makeTempDir>> | undefined;

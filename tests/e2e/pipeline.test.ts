@@ -1,12 +1,7 @@
-import { spawn } from 'node:child_process';
 import { connectAsync } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic, type DeviceStatus } from '@kendali/contracts';
-import { apiJson, registerDevice, testAdminToken } from '../support/api-client';
-import { openLiveStream, type LiveStream } from '../support/live-stream';
-import { repoRoot, spawnPlatform, type RunningPlatform } from '../support/platform-process';
-import { makeTempDir } from '../support/temp-dir';
-import { waitFor } from '../support/wait';
+import { apiJson, registerDevice, testAdminToken, openLiveStream, type LiveStream, runSimulatorCli, spawnPlatform, type RunningPlatform, makeTempDir, waitFor } from '@kendali/test-support';
 
 let platform: RunningPlatform;
 let data: Awaited<ReturnType<typeof makeTempDir>>;
@@ -24,16 +19,6 @@ afterAll(async () => {
   await data?.remove();
   expect(code).toBe(0); // SIGTERM shuts down cleanly
 });
-
-/** Runs `pnpm simulate`'s entry point as its own process, the way an engineer would. */
-function runSimulatorCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'simulators/src/cli.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
-}
 
 const getJson = <T>(path: string): Promise<T> => apiJson<T>(platform.http, path);
 

@@ -7,12 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { WebSocket } from 'ws';
 import { deviceTopic } from '@kendali/contracts';
 import type { Platform } from '@kendali/platform';
-import { apiJson, registerDevice } from '../support/api-client';
-import { systemSuite } from '../support/system-suite';
-import { makeTempDir } from '../support/temp-dir';
-import { startTestPlatform } from '../support/test-platform';
-import { makeThrowawayCa } from '../support/throwaway-ca';
-import { waitFor } from '../support/wait';
+import { apiJson, registerDevice, systemSuite, makeTempDir, startTestPlatform, makeThrowawayCa, waitFor } from '@kendali/test-support';
 
 const connectTimeoutMs = 1_500; // short, so stalled connections end quickly in the test
 const maxConnectBytes = 4_096;

@@ -3,11 +3,7 @@ import { join } from 'node:path';
 import { connectAsync } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deviceTopic } from '@kendali/contracts';
-import { registerDevice } from '../support/api-client';
-import { spawnPlatform, type RunningPlatform } from '../support/platform-process';
-import { checkPubackOrder, parseTrace } from '../support/syscall-trace';
-import { systemSuite, testedVersions } from '../support/system-suite';
-import { makeTempDir } from '../support/temp-dir';
+import { registerDevice, spawnPlatform, type RunningPlatform, checkPubackOrder, parseTrace, systemSuite, testedVersions, makeTempDir } from '@kendali/test-support';
 
 // SIGKILL keeps the page cache, so the crash tests cannot tell a missing fsync from a present one;
 // the order of system calls can. Debian's strace records it.

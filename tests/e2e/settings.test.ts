@@ -1,7 +1,6 @@
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnPlatform } from '../support/platform-process';
-import { makeTempDir } from '../support/temp-dir';
+import { spawnPlatform, makeTempDir } from '@kendali/test-support';
 
 // What an operator sees when a setting is wrong: the process as `pnpm start` runs it exits with
 // code 2 and a message naming the variable and the fix, before anything listens.

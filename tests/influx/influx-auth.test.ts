@@ -1,10 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultInfluxStoreOptions, InfluxTelemetryStore, type InfluxStoreOptions } from '@kendali/ingest';
-import { influxdAdmin, influxdProgram, startInfluxd, type Influxd } from '../support/influxd';
-import { systemSuite, testedVersions } from '../support/system-suite';
-import { makeTempDir } from '../support/temp-dir';
-import { waitFor } from '../support/wait';
+import { influxdAdmin, influxdProgram, startInfluxd, type Influxd, systemSuite, testedVersions, makeTempDir, waitFor } from '@kendali/test-support';
 
 const suite = systemSuite(influxdProgram, 'apt-get install influxdb', testedVersions.influxd);
 

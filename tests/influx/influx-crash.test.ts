@@ -1,11 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { deviceTopic } from '@kendali/contracts';
-import { apiJson } from '../support/api-client';
-import { influxdProgram, startInfluxd, type Influxd } from '../support/influxd';
-import { spawnPlatform, type RunningPlatform } from '../support/platform-process';
-import { systemSuite, testedVersions } from '../support/system-suite';
-import { makeTempDir } from '../support/temp-dir';
-import { waitFor } from '../support/wait';
+import { apiJson, influxdProgram, startInfluxd, type Influxd, spawnPlatform, type RunningPlatform, systemSuite, testedVersions, makeTempDir, waitFor } from '@kendali/test-support';
 import { connectTrafficCounter, storedCounts } from './influx-fixtures';
 
 const suite = systemSuite(influxdProgram, 'apt-get install influxdb', testedVersions.influxd);

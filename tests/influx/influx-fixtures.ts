@@ -1,8 +1,23 @@
 import { Writable } from 'node:stream';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { pino } from 'pino';
+import { defaultInfluxStoreOptions, type InfluxStoreOptions } from '@kendali/ingest';
 import { loadConfig, startPlatform, type Platform } from '@kendali/platform';
-import { registerDevice, testAdminToken } from '../support/api-client';
+import { registerDevice, testAdminToken } from '@kendali/test-support';
+
+/** An InfluxDB store on `url` without credentials, its spool in `spoolDir`, retrying quickly. */
+export function influxStoreOptions(url: string, database: string, spoolDir: string, overrides: Partial<InfluxStoreOptions> = {}): InfluxStoreOptions {
+  return {
+    ...defaultInfluxStoreOptions,
+    url,
+    token: null,
+    database,
+    spoolDir,
+    spoolMaxBytes: 16 * 1024 * 1024,
+    retry: { minDelayMs: 50, maxDelayMs: 200, jitterMs: 20, maxRetries: 3 },
+    ...overrides,
+  };
+}
 
 /** The platform in this process, time series in `database` on `influxUrl`, its log lines kept. */
 export async function startInfluxPlatform(

@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic } from '@kendali/contracts';
 import type { Platform } from '@kendali/platform';
-import { influxdProgram, startInfluxd, type Influxd } from '../support/influxd';
-import { openLiveStream, type LiveStream } from '../support/live-stream';
-import { systemSuite, testedVersions } from '../support/system-suite';
-import { makeTempDir } from '../support/temp-dir';
-import { waitFor } from '../support/wait';
+import { influxdProgram, startInfluxd, type Influxd, openLiveStream, type LiveStream, systemSuite, testedVersions, makeTempDir, waitFor } from '@kendali/test-support';
 import { connectTrafficCounter, metric, readiness, startInfluxPlatform, storedCounts } from './influx-fixtures';
 
 const suite = systemSuite(influxdProgram, 'apt-get install influxdb', testedVersions.influxd);

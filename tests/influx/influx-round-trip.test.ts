@@ -1,26 +1,11 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic, type DeviceStatus } from '@kendali/contracts';
 import type { Platform } from '@kendali/platform';
-import { apiJson, testAdminToken } from '../support/api-client';
-import { influxdProgram, startInfluxd, type Influxd } from '../support/influxd';
-import { repoRoot } from '../support/platform-process';
-import { systemSuite, testedVersions } from '../support/system-suite';
-import { makeTempDir } from '../support/temp-dir';
-import { waitFor } from '../support/wait';
+import { apiJson, testAdminToken, influxdProgram, startInfluxd, type Influxd, runSimulatorCli, systemSuite, testedVersions, makeTempDir, waitFor } from '@kendali/test-support';
 import { connectTrafficCounter, metric, readiness, startInfluxPlatform } from './influx-fixtures';
 
 const suite = systemSuite(influxdProgram, 'apt-get install influxdb', testedVersions.influxd);
 const mainField = { 'air-quality': 'pm25', 'water-level': 'waterLevelCm', traffic: 'vehicleCount', 'street-light': 'lampOn', 'wifi-ap': 'clients' } as const;
-
-function runSimulatorCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'simulators/src/cli.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
-}
 
 describe.skipIf(!suite.available)(suite.title('round trip: simulator → broker → InfluxDB → /api/telemetry'), () => {
   let influxd: Influxd;

@@ -4,11 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { connectAsync } from 'mqtt';
 import { deviceTopic } from '@kendali/contracts';
 import type { Platform } from '@kendali/platform';
-import { registerDevice } from '../support/api-client';
-import { influxdProgram, startInfluxd, type Influxd } from '../support/influxd';
-import { systemSuite, testedVersions } from '../support/system-suite';
-import { makeTempDir } from '../support/temp-dir';
-import { waitFor } from '../support/wait';
+import { registerDevice, influxdProgram, startInfluxd, type Influxd, systemSuite, testedVersions, makeTempDir, waitFor } from '@kendali/test-support';
 import { connectTrafficCounter, metric, startInfluxPlatform, storedCounts } from './influx-fixtures';
 
 const suite = systemSuite(influxdProgram, 'apt-get install influxdb', testedVersions.influxd);

@@ -2,12 +2,11 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Reading } from '@kendali/contracts';
-import { defaultInfluxStoreOptions, InfluxTelemetryStore, type InfluxStoreOptions } from '@kendali/ingest';
-import { influxdProgram, startInfluxd, type Influxd } from '../support/influxd';
-import { systemSuite, testedVersions } from '../support/system-suite';
-import { makeTempDir } from '../support/temp-dir';
-import { waitFor } from '../support/wait';
+import { InfluxTelemetryStore, type InfluxStoreOptions } from '@kendali/ingest';
+import { influxdProgram, startInfluxd, type Influxd, systemSuite, testedVersions, makeTempDir, waitFor } from '@kendali/test-support';
+import { influxStoreOptions } from './influx-fixtures';
 
+// What only the InfluxDB store does (its spool, its settings); what every store does is in influx-store-conformance.test.ts.
 const suite = systemSuite(influxdProgram, 'apt-get install influxdb', testedVersions.influxd);
 
 describe.skipIf(!suite.available)(suite.title('InfluxTelemetryStore against a real influxd'), () => {
@@ -32,16 +31,7 @@ describe.skipIf(!suite.available)(suite.title('InfluxTelemetryStore against a re
   async function openStore(overrides: Partial<InfluxStoreOptions> = {}, create = true): Promise<{ store: InfluxTelemetryStore; options: InfluxStoreOptions }> {
     const database = `store_${++databases}`;
     if (create) await influxd.createDatabase(database);
-    const options: InfluxStoreOptions = {
-      ...defaultInfluxStoreOptions,
-      url: influxd.url,
-      token: null,
-      database,
-      spoolDir: join(temp.path, database),
-      spoolMaxBytes: 16 * 1024 * 1024,
-      retry: { minDelayMs: 50, maxDelayMs: 200, jitterMs: 20, maxRetries: 3 },
-      ...overrides,
-    };
+    const options = influxStoreOptions(influxd.url, database, join(temp.path, database), overrides);
     const store = await InfluxTelemetryStore.open(options);
     open.push(store);
     return { store, options };
@@ -54,33 +44,6 @@ describe.skipIf(!suite.available)(suite.title('InfluxTelemetryStore against a re
   const traffic = (i: number, deviceId = 'tr-1'): Reading => ({
     deviceId, kind: 'traffic', district: 'Tangerang', ts: base + i * 1_000, receivedAt: base + i * 1_000,
     fields: { vehicleCount: i, occupancy: i / 100, congested: i % 2 === 0 },
-  });
-
-  it('writes typed fields and reads history back raw, in buckets, and latest per device', async () => {
-    const { store } = await openStore();
-    await store.append(Array.from({ length: 60 }, (_, i) => traffic(i)));
-    await store.append([{ ...traffic(0, 'tr "quoted", spaced=id'), district: 'Karang Tengah' }]);
-    await drained(store);
-    const query = { deviceId: 'tr-1', kind: 'traffic' as const, fromMs: base, toMs: base + 60_000, limit: 1_000 };
-    const raw = await store.history({ ...query, field: 'vehicleCount', fn: 'mean' });
-    expect(raw.map((p) => p.value)).toEqual(Array.from({ length: 60 }, (_, i) => i));
-    expect(raw[5]?.t).toBe(base + 5_000);
-    const stats = async (fn: 'mean' | 'min' | 'max' | 'last' | 'count', field = 'vehicleCount') =>
-      (await store.history({ ...query, field, fn, everyMs: 3_600_000 })).map((p) => p.value);
-    expect(await stats('count')).toEqual([60]);
-    expect(await stats('min')).toEqual([0]);
-    expect(await stats('max')).toEqual([59]);
-    expect(await stats('mean')).toEqual([29.5]);
-    expect(await stats('last')).toEqual([59]);
-    expect(await stats('mean', 'congested')).toEqual([0.5]); // booleans rolled up as the embedded store does
-    expect(await stats('count', 'congested')).toEqual([60]);
-    const minutes = await store.history({ ...query, field: 'vehicleCount', fn: 'count', everyMs: 60_000 });
-    expect(minutes.reduce((sum, p) => sum + Number(p.value), 0)).toBe(60);
-    expect(minutes.every((p) => p.t % 60_000 === 0)).toBe(true);
-
-    const latest = await store.latestPerDevice();
-    expect(latest.find((r) => r.deviceId === 'tr-1')).toMatchObject({ ts: base + 59_000, district: 'Tangerang', fields: { vehicleCount: 59, occupancy: 0.59, congested: false } });
-    expect(latest.find((r) => r.deviceId.startsWith('tr "quoted"'))).toMatchObject({ deviceId: 'tr "quoted", spaced=id', district: 'Karang Tengah' });
   });
 
   it('replays the whole spool after losing its checkpoint, and every point is still there exactly once', async () => {

@@ -1,10 +1,6 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kotaSerang, siagaLevel, waterGateById, type DeviceStatus } from '@kendali/contracts';
-import { apiJson, testAdminToken } from '../support/api-client';
-import { repoRoot, spawnPlatform, type RunningPlatform } from '../support/platform-process';
-import { makeTempDir } from '../support/temp-dir';
-import { waitFor } from '../support/wait';
+import { apiJson, testAdminToken, runSimulatorCli, spawnPlatform, type RunningPlatform, makeTempDir, waitFor } from '@kendali/test-support';
 
 let platform: RunningPlatform;
 let data: Awaited<ReturnType<typeof makeTempDir>>;
@@ -53,12 +49,7 @@ describe('drills under pnpm start (KENDALI_SIMULATE_SCENARIO)', () => {
 
   it('stores SenML from the simulator CLI like JSON', async () => {
     const args = ['--url', platform.mqtt, '--api', platform.http, '--api-token', testAdminToken, '--city', 'kota-serang', '--devices', '10', '--rate', '2', '--duration', '2', '--senml'];
-    const child = spawn(process.execPath, ['--import', 'tsx', 'simulators/src/cli.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const { code, stdout, stderr } = await runSimulatorCli(args);
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/sent (\d+) · acked \1 · rejected 0 · failed 0/);
     const inSerang = new Set(kotaSerang.districts.map((district) => district.name));

@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { testAdminToken } from '../support/api-client';
-import { repoRoot, spawnPlatform } from '../support/platform-process';
-import { makeTempDir } from '../support/temp-dir';
+import { testAdminToken, repoRoot, spawnPlatform, makeTempDir } from '@kendali/test-support';
 
 /** What connecting a large simulated fleet to the embedded platform cost. */
 export interface ScaleRun {

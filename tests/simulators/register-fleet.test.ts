@@ -2,8 +2,7 @@ import { connectAsync } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Device } from '@kendali/contracts';
 import { buildFleet, registerFleet, type SimulatedDevice } from '@kendali/simulators';
-import { apiJson, testAdminToken } from '../support/api-client';
-import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { apiJson, testAdminToken, startTestPlatform, type TestPlatform } from '@kendali/test-support';
 
 // registerFleet against the real API, not a stand-in that could drift from it.
 let test: TestPlatform;

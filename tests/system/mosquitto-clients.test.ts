@@ -4,11 +4,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic } from '@kendali/contracts';
 import { loadConfig, startPlatform, type Platform } from '@kendali/platform';
-import { apiJson, registerDevice, testAdminToken } from '../support/api-client';
-import { systemSuite, testedVersions } from '../support/system-suite';
-import { makeTempDir } from '../support/temp-dir';
-import { makeThrowawayCa } from '../support/throwaway-ca';
-import { waitFor } from '../support/wait';
+import { apiJson, registerDevice, testAdminToken, systemSuite, testedVersions, makeTempDir, makeThrowawayCa, waitFor } from '@kendali/test-support';
 
 const run = promisify(execFile);
 const pub = systemSuite('/usr/bin/mosquitto_pub', 'apt-get install mosquitto-clients', testedVersions.mosquittoPub);

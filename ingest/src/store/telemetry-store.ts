@@ -22,7 +22,10 @@ export interface HistoryPoint {
   readonly value: number | boolean | null;
 }
 
-/** Where readings live. `append` resolves only once the readings are durable. */
+/**
+ * Where readings live. `append` resolves only once the readings are durable. Every implementation
+ * passes the one conformance suite, tests/conformance/telemetry-store-conformance.ts.
+ */
 export interface TelemetryStore {
   append(readings: readonly Reading[]): Promise<void>;
   history(query: HistoryQuery): Promise<HistoryPoint[]>;

@@ -1,10 +1,14 @@
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type LaunchOptions, type Page } from 'playwright-core';
 
 export const chromiumPath = '/usr/bin/chromium';
 
-/** Debian's Chromium, headless, with no calls home (the machine has no network but loopback). */
-export function launchChromium(): Promise<Browser> {
+/**
+ * Debian's Chromium, headless, with no calls home (the machine has no network but loopback);
+ * `options` adds Playwright launch options (the bench turns off its signal handlers).
+ */
+export function launchChromium(options: Omit<LaunchOptions, 'executablePath' | 'args'> = {}): Promise<Browser> {
   return chromium.launch({
+    ...options,
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });

@@ -4,12 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { testAdminToken } from './api-client';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const exitWithParent = fileURLToPath(new URL('./exit-with-parent.ts', import.meta.url));
+const waitingReportMs = 15_000; // how often `onWaiting` hears how long the start has taken
 
 export interface RunningPlatform {
   readonly child: ChildProcess;
   readonly http: string;
   readonly mqtt: string;
-  /** Everything the process printed, for failure messages. */
+  /** Resolves with the exit code (null after a signal) once the process has exited. */
+  readonly exited: Promise<number | null>;
+  /** Everything the process printed (its last `keptOutputChars`), for failure messages. */
   output(): string;
   /**
    * Sends `signal` (SIGTERM unless told) and waits for the exit code. Started `asStartScript`, the
@@ -29,6 +33,17 @@ export interface SpawnOptions {
   readonly asStartScript?: boolean;
   /** A program that runs the platform as its child (e.g. strace); signals go to the platform itself. */
   readonly wrapper?: readonly string[];
+  /**
+   * The platform stops itself (SIGTERM, as on Ctrl+C) once this process's end of its stdin closes,
+   * so a parent that dies, even by SIGKILL, leaves no platform running (exit-with-parent.ts).
+   */
+  readonly stopWithParent?: boolean;
+  /** After `stop()` signalled it, SIGKILL the platform if it has not exited within this many ms (default: wait). */
+  readonly killAfterMs?: number;
+  /** Keep only the last this many characters of the output (a long run); default: all of it. */
+  readonly keptOutputChars?: number;
+  /** Hears the seconds waited so far, every 15 s while the platform has not printed its addresses. */
+  readonly onWaiting?: (seconds: number) => void;
 }
 
 /** The command `pnpm start` ends with: the root start script after its last `&&`. */
@@ -55,9 +70,10 @@ function signalPlatform(child: ChildProcess, wrapped: boolean, signal: NodeJS.Si
 export function spawnPlatform(env: Record<string, string>, options: SpawnOptions = {}): Promise<RunningPlatform> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const wrapper = options.wrapper ?? [];
+  const preload = options.stopWithParent ? ['--import', exitWithParent] : [];
   const [command, ...args] = options.asStartScript
     ? ['/bin/sh', '-c', startScriptCommand()]
-    : [...wrapper, process.execPath, '--import', 'tsx', 'platform/src/main.ts'];
+    : [...wrapper, process.execPath, '--import', 'tsx', ...preload, 'platform/src/main.ts'];
   const child = spawn(command!, args, {
     cwd: repoRoot,
     detached: options.asStartScript === true,
@@ -71,31 +87,42 @@ export function spawnPlatform(env: Record<string, string>, options: SpawnOptions
       KENDALI_ADMIN_TOKEN: testAdminToken,
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.stopWithParent ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
+  const startedAt = Date.now();
+  const waiting = setInterval(() => options.onWaiting?.(Math.round((Date.now() - startedAt) / 1000)), waitingReportMs);
+  const signalled = (wait: Promise<number | null>) => {
+    if (options.killAfterMs === undefined) return wait;
+    const killer = setTimeout(() => signalPlatform(child, wrapper.length > 0, 'SIGKILL'), options.killAfterMs);
+    return wait.finally(() => clearTimeout(killer));
+  };
+  let http: string | undefined;
+  let mqtt: string | undefined;
+  return new Promise<RunningPlatform>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`platform did not start within ${timeoutMs} ms:\n${output}`));
     }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const http = /Wall dashboard:\s+(http:\/\/[^/\s]+)\/wall/.exec(output)?.[1];
-      const mqtt = /MQTT \(TCP\):\s+(mqtt:\/\/\S+)/.exec(output)?.[1];
+      http ??= /Wall dashboard:\s+(http:\/\/[^/\s]+)\/wall/.exec(output)?.[1];
+      mqtt ??= /MQTT \(TCP\):\s+(mqtt:\/\/\S+)/.exec(output)?.[1];
+      if (options.keptOutputChars !== undefined) output = output.slice(-options.keptOutputChars);
       if (http && mqtt) {
         clearTimeout(timer);
         resolve({
           child,
           http,
           mqtt,
+          exited,
           output: () => output,
           stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
             if (child.exitCode !== null || child.signalCode !== null) return exited;
             if (options.asStartScript) process.kill(-child.pid!, signal);
             else signalPlatform(child, wrapper.length > 0, signal);
-            return exited;
+            return signalled(exited);
           },
           kill: async () => {
             signalPlatform(child, wrapper.length > 0, 'SIGKILL');
@@ -110,5 +137,5 @@ export function spawnPlatform(env: Record<string, string>, options: SpawnOptions
       clearTimeout(timer);
       reject(new Error(`platform exited with ${code} before it was ready:\n${output}`));
     });
-  });
+  }).finally(() => clearInterval(waiting));
 }

@@ -1,4 +1,4 @@
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { loadConfig, startPlatform, type Platform } from '@kendali/platform';
 import { testAdminToken } from './api-client';
 import { makeTempDir } from './temp-dir';
@@ -11,9 +11,9 @@ export interface TestPlatform {
 
 /**
  * The whole platform in this process, on free loopback ports, in a fresh data directory, with the
- * test admin token and simulators off unless `env` says otherwise.
+ * test admin token and simulators off unless `env` says otherwise; silent unless given a `logger`.
  */
-export async function startTestPlatform(name: string, env: Record<string, string> = {}): Promise<TestPlatform> {
+export async function startTestPlatform(name: string, env: Record<string, string> = {}, options: { readonly logger?: Logger } = {}): Promise<TestPlatform> {
   const data = await makeTempDir(name);
   const config = loadConfig({
     KENDALI_DATA_DIR: data.path,
@@ -25,7 +25,7 @@ export async function startTestPlatform(name: string, env: Record<string, string
     ...env,
   });
   try {
-    const platform = await startPlatform(config, { logger: pino({ level: 'silent' }) });
+    const platform = await startPlatform(config, { logger: options.logger ?? pino({ level: 'silent' }) });
     return {
       platform,
       stop: async () => {

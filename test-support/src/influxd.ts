@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freePort } from './free-port';
@@ -36,6 +37,7 @@ export interface InfluxSeries {
  * temporary folder, HTTP and RPC on free loopback ports, reporting and self-monitoring off.
  */
 export async function startInfluxd(options: { readonly auth?: boolean } = {}): Promise<Influxd> {
+  if (!existsSync(influxdProgram)) throw new Error(`${influxdProgram} not found: apt-get install influxdb`);
   const home = await makeTempDir('influxd');
   const [httpPort, rpcPort] = [await freePort(), await freePort()];
   const configFile = join(home.path, 'influxdb.conf');

@@ -1,0 +1,19 @@
+/**
+ * What the cross-package suites (tests/) and the benchmark (bench/) share: real processes and
+ * programs started, watched and stopped, and the small waits and readers around them. Never
+ * imported by the product's own packages.
+ */
+export { apiFetch, apiJson, authHeaders, registerDevice, testAdminToken } from './api-client';
+export { browserTimeZone, chromiumPath, launchChromium, openWatchedPage, pageOptions } from './browser';
+export { freePort } from './free-port';
+export { influxdAdmin, influxdProgram, startInfluxd, type Influxd, type InfluxSeries } from './influxd';
+export { labelPairs, showsLabel, type LabelPair } from './label-catalogue';
+export { openLiveStream, readLiveFrames, type LiveStream } from './live-stream';
+export { repoRoot, spawnPlatform, type RunningPlatform, type SpawnOptions } from './platform-process';
+export { runSimulatorCli } from './simulator-cli';
+export { checkPubackOrder, parseTrace, type DurabilityOrder, type TracedCall } from './syscall-trace';
+export { systemSuite, testedVersions, type VersionCheck } from './system-suite';
+export { makeTempDir } from './temp-dir';
+export { startTestPlatform, type TestPlatform } from './test-platform';
+export { makeThrowawayCa, type TestCertificates } from './throwaway-ca';
+export { waitFor } from './wait';

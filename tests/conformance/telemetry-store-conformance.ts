@@ -1,0 +1,237 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { deviceKindNames, kindSpec, type DeviceKind, type FieldValue, type Reading } from '@kendali/contracts';
+import { storageStatus, type AggregateFn, type HistoryQuery, type TelemetryStore } from '@kendali/ingest';
+
+/** A store opened for one test, empty. */
+export interface StoreUnderTest {
+  readonly store: TelemetryStore;
+  /** Resolves once every reading `append` acknowledged can be read back (a forwarding store: its spool is empty). */
+  settled(): Promise<void>;
+  /** Closes the store and removes what it made. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * Where the stores legitimately differ today. Each difference is a named flag that the suite
+ * checks both ways, so making the stores agree flips a flag here instead of editing a test.
+ */
+export interface TelemetryStoreBehaviour {
+  /**
+   * A second reading of a device with the same `ts` (and district) replaces the first: true for
+   * InfluxDB (same series and timestamp is one point, which also makes spool replays idempotent),
+   * false for DuckDB (rows are appended; both readings are kept).
+   */
+  readonly onePointPerDeviceAndTime: boolean;
+  /**
+   * `latestPerDevice` returns each reading's `receivedAt` as stored: true for DuckDB; InfluxDB
+   * keeps the measurement time only and returns `ts` there.
+   */
+  readonly keepsReceivedAt: boolean;
+}
+
+// 2026-03-10 10:00 WIB, on a 5-minute boundary: nothing here depends on today's date.
+const base = Date.parse('2026-03-10T03:00:00Z');
+const minuteMs = 60_000;
+const hourMs = 3_600_000;
+
+const traffic = (i: number, deviceId = 'tr-1'): Reading => ({
+  deviceId, kind: 'traffic', district: 'Tangerang', ts: base + i * 1_000, receivedAt: base + i * 1_000,
+  fields: { vehicleCount: i, occupancy: i / 100, congested: i % 2 === 0 },
+});
+
+const waterLevel = (minute: number, waterLevelCm: number, deviceId = 'wl-1'): Reading => ({
+  deviceId, kind: 'water-level', district: 'Tangerang', ts: base + minute * minuteMs, receivedAt: base + minute * minuteMs + 40, fields: { waterLevelCm },
+});
+
+/** Every field of a kind, valued `step` steps into its range: integers stay whole, numbers are exact binary fractions. */
+function allFields(kind: DeviceKind, step: number): Record<string, FieldValue> {
+  const fields: Record<string, FieldValue> = {};
+  for (const [name, spec] of Object.entries(kindSpec(kind).fields)) {
+    const low = spec.min ?? 0;
+    fields[name] = spec.type === 'boolean' ? step % 2 === 0 : spec.type === 'integer' ? low + step + 1 : low + (step + 1) * 0.25;
+  }
+  return fields;
+}
+
+/**
+ * The `TelemetryStore` contract (ingest/src/store/telemetry-store.ts), run against every
+ * implementation: `open` gives a fresh, empty store for each test.
+ */
+export function telemetryStoreConformance(name: string, open: () => Promise<StoreUnderTest>, behaviour: TelemetryStoreBehaviour): void {
+  describe(`TelemetryStore conformance: ${name}`, () => {
+    const opened: StoreUnderTest[] = [];
+    afterEach(async () => {
+      for (const one of opened.splice(0)) await one.cleanup();
+    });
+    const openStore = async () => {
+      const one = await open();
+      opened.push(one);
+      return one;
+    };
+    /** Appends each batch in turn, then waits until all of it can be read. */
+    const stored = async (...batches: Reading[][]) => {
+      const one = await openStore();
+      for (const batch of batches) await one.store.append(batch);
+      await one.settled();
+      return one.store;
+    };
+    const query = (overrides: Partial<HistoryQuery> & Pick<HistoryQuery, 'deviceId' | 'kind' | 'field'>): HistoryQuery => ({
+      fromMs: base, toMs: base + hourMs, fn: 'mean', limit: 1_000, ...overrides,
+    });
+
+    it('stores every kind with every field and reads each back raw, typed as the kind defines it', async () => {
+      const readings = deviceKindNames.flatMap((kind) => [0, 1, 2].map((step) => ({
+        deviceId: `${kind}-1`, kind, district: 'Karawaci', ts: base + step * minuteMs, receivedAt: base + step * minuteMs, fields: allFields(kind, step),
+      })));
+      const store = await stored(readings);
+      for (const kind of deviceKindNames) {
+        for (const [field, spec] of Object.entries(kindSpec(kind).fields)) {
+          const points = await store.history(query({ deviceId: `${kind}-1`, kind, field }));
+          expect(points, `${kind}.${field}`).toEqual([0, 1, 2].map((step) => ({ t: base + step * minuteMs, value: allFields(kind, step)[field] })));
+          const expectedType = spec.type === 'boolean' ? 'boolean' : 'number';
+          expect(points.every((p) => typeof p.value === expectedType), `${kind}.${field} is a ${expectedType}`).toBe(true);
+          if (spec.type === 'integer') expect(points.every((p) => Number.isInteger(p.value)), `${kind}.${field} is whole`).toBe(true);
+        }
+      }
+    });
+
+    it('writes typed fields and reads history back raw, in buckets, and latest per device', async () => {
+      const store = await stored(Array.from({ length: 60 }, (_, i) => traffic(i)), [{ ...traffic(0, 'tr "quoted", spaced=id'), district: 'Karang Tengah' }]);
+      const range = { deviceId: 'tr-1', kind: 'traffic' as const, fromMs: base, toMs: base + 60_000, limit: 1_000 };
+      const raw = await store.history({ ...range, field: 'vehicleCount', fn: 'mean' });
+      expect(raw.map((p) => p.value)).toEqual(Array.from({ length: 60 }, (_, i) => i));
+      expect(raw[5]?.t).toBe(base + 5_000);
+      const stats = async (fn: AggregateFn, field = 'vehicleCount') => (await store.history({ ...range, field, fn, everyMs: hourMs })).map((p) => p.value);
+      expect(await stats('count')).toEqual([60]);
+      expect(await stats('min')).toEqual([0]);
+      expect(await stats('max')).toEqual([59]);
+      expect(await stats('mean')).toEqual([29.5]);
+      expect(await stats('last')).toEqual([59]);
+      expect(await stats('mean', 'congested')).toEqual([0.5]); // booleans roll up as the share of true
+      expect(await stats('count', 'congested')).toEqual([60]);
+      const minutes = await store.history({ ...range, field: 'vehicleCount', fn: 'count', everyMs: 60_000 });
+      expect(minutes.reduce((sum, p) => sum + Number(p.value), 0)).toBe(60);
+      expect(minutes.every((p) => p.t % 60_000 === 0)).toBe(true);
+
+      const latest = await store.latestPerDevice();
+      expect(latest.find((r) => r.deviceId === 'tr-1')).toMatchObject({ ts: base + 59_000, district: 'Tangerang', fields: { vehicleCount: 59, occupancy: 0.59, congested: false } });
+      expect(latest.find((r) => r.deviceId.startsWith('tr "quoted"'))).toMatchObject({ deviceId: 'tr "quoted", spaced=id', district: 'Karang Tengah' });
+    });
+
+    it('rolls up each bucket on its own: mean, min, max, last and count, labelled by the bucket start', async () => {
+      // Ten minutes of one reading a minute: 200..209 cm; five-minute buckets hold 200..204 and 205..209.
+      const store = await stored(Array.from({ length: 10 }, (_, minute) => waterLevel(minute, 200 + minute)));
+      const buckets = async (fn: AggregateFn) =>
+        store.history(query({ deviceId: 'wl-1', kind: 'water-level', field: 'waterLevelCm', toMs: base + 10 * minuteMs, everyMs: 5 * minuteMs, fn }));
+      const second = base + 5 * minuteMs;
+      expect(await buckets('mean')).toEqual([{ t: base, value: 202 }, { t: second, value: 207 }]);
+      expect(await buckets('min')).toEqual([{ t: base, value: 200 }, { t: second, value: 205 }]);
+      expect(await buckets('max')).toEqual([{ t: base, value: 204 }, { t: second, value: 209 }]);
+      expect(await buckets('last')).toEqual([{ t: base, value: 204 }, { t: second, value: 209 }]);
+      expect(await buckets('count')).toEqual([{ t: base, value: 5 }, { t: second, value: 5 }]);
+      // A range that starts inside a bucket still labels it by the bucket's aligned start.
+      const fromInside = await store.history(query({ deviceId: 'wl-1', kind: 'water-level', field: 'waterLevelCm', fromMs: base + 2 * minuteMs, everyMs: 5 * minuteMs, fn: 'count' }));
+      expect(fromInside).toEqual([{ t: base, value: 3 }, { t: second, value: 5 }]);
+    });
+
+    it('rolls up booleans (share of true, all, any, last, count) and integers (a mean may be fractional)', async () => {
+      // congested: true, false, true, true in the first minute; false, false in the second.
+      const pattern = [true, false, true, true, false, false];
+      const store = await stored(pattern.map((congested, i) => ({
+        ...traffic(0), ts: base + (i < 4 ? i * 10_000 : minuteMs + (i - 4) * 10_000), fields: { vehicleCount: i + 1, congested },
+      })));
+      const roll = async (field: string, fn: AggregateFn) =>
+        (await store.history(query({ deviceId: 'tr-1', kind: 'traffic', field, everyMs: minuteMs, fn }))).map((p) => p.value);
+      expect(await roll('congested', 'mean')).toEqual([0.75, 0]);
+      expect(await roll('congested', 'min')).toEqual([false, false]);
+      expect(await roll('congested', 'max')).toEqual([true, false]);
+      expect(await roll('congested', 'last')).toEqual([true, false]);
+      expect(await roll('congested', 'count')).toEqual([4, 2]);
+      expect(await roll('vehicleCount', 'mean')).toEqual([2.5, 5.5]);
+      expect(await roll('vehicleCount', 'max')).toEqual([4, 6]);
+    });
+
+    it('takes `fromMs` inclusive and `toMs` exclusive, raw and in buckets', async () => {
+      const store = await stored([0, 1, 2, 3].map((minute) => waterLevel(minute, 100 + minute)));
+      const between = (fromMinute: number, toMinute: number, everyMs?: number) =>
+        store.history(query({ deviceId: 'wl-1', kind: 'water-level', field: 'waterLevelCm', fromMs: base + fromMinute * minuteMs, toMs: base + toMinute * minuteMs, fn: 'count', ...(everyMs ? { everyMs } : {}) }));
+      expect((await between(1, 3)).map((p) => p.value)).toEqual([101, 102]);
+      expect((await between(0, 4)).map((p) => p.value)).toEqual([100, 101, 102, 103]);
+      expect(await between(1, 3, hourMs)).toEqual([{ t: base, value: 2 }]);
+      expect(await between(2, 2)).toEqual([]);
+    });
+
+    it('answers an empty range, an unknown device and an empty bucket with no points, not with nulls or zeros', async () => {
+      const store = await stored([waterLevel(0, 150), waterLevel(2, 152)]);
+      const water = { deviceId: 'wl-1', kind: 'water-level' as const, field: 'waterLevelCm' };
+      expect(await store.history(query({ ...water, fromMs: base - hourMs, toMs: base }))).toEqual([]);
+      expect(await store.history(query({ ...water, fromMs: base - hourMs, toMs: base, everyMs: minuteMs, fn: 'count' }))).toEqual([]);
+      expect(await store.history(query({ ...water, deviceId: 'wl-nobody' }))).toEqual([]);
+      expect(await store.history(query({ ...water, field: 'rainfallMmPerHour' }))).toEqual([]); // a field never sent
+      // Minute 1 has no reading: its bucket is left out.
+      expect(await store.history(query({ ...water, everyMs: minuteMs, fn: 'max' }))).toEqual([{ t: base, value: 150 }, { t: base + 2 * minuteMs, value: 152 }]);
+    });
+
+    it('returns points in time order whatever the order of appends, cut at `limit`, and latest by time', async () => {
+      const store = await stored([waterLevel(3, 103), waterLevel(0, 100)], [waterLevel(2, 102), waterLevel(1, 101)]);
+      const water = { deviceId: 'wl-1', kind: 'water-level' as const, field: 'waterLevelCm' };
+      expect((await store.history(query(water))).map((p) => p.value)).toEqual([100, 101, 102, 103]);
+      expect((await store.history(query({ ...water, limit: 2 }))).map((p) => p.value)).toEqual([100, 101]);
+      expect((await store.history(query({ ...water, everyMs: minuteMs, fn: 'last' }))).map((p) => p.t)).toEqual([0, 1, 2, 3].map((minute) => base + minute * minuteMs));
+      const latest = await store.latestPerDevice();
+      expect(latest.find((r) => r.deviceId === 'wl-1')).toMatchObject({ ts: base + 3 * minuteMs, fields: { waterLevelCm: 103 } });
+    });
+
+    it('keeps devices apart, and gives each its newest reading with only the fields that reading carried', async () => {
+      const store = await stored([
+        { ...waterLevel(0, 100, 'wl-a'), fields: { waterLevelCm: 100, batteryV: 12.5 } },
+        waterLevel(1, 101, 'wl-a'),
+        { ...waterLevel(0, 300, 'wl-b'), district: 'Cipondoh' },
+      ]);
+      expect((await store.history(query({ deviceId: 'wl-a', kind: 'water-level', field: 'waterLevelCm' }))).map((p) => p.value)).toEqual([100, 101]);
+      expect((await store.history(query({ deviceId: 'wl-b', kind: 'water-level', field: 'waterLevelCm' }))).map((p) => p.value)).toEqual([300]);
+      const latest = await store.latestPerDevice();
+      expect(latest.map((r) => r.deviceId).sort()).toEqual(['wl-a', 'wl-b']);
+      const a = latest.find((r) => r.deviceId === 'wl-a');
+      expect(a).toMatchObject({ kind: 'water-level', district: 'Tangerang', ts: base + minuteMs });
+      expect(a?.fields).toEqual({ waterLevelCm: 101 }); // batteryV came with the older reading only
+      expect(a?.receivedAt).toBe(behaviour.keepsReceivedAt ? base + minuteMs + 40 : base + minuteMs);
+      expect(latest.find((r) => r.deviceId === 'wl-b')).toMatchObject({ district: 'Cipondoh', fields: { waterLevelCm: 300 } });
+    });
+
+    it(`a second reading at the same device and time ${behaviour.onePointPerDeviceAndTime ? 'replaces the first' : 'is kept beside the first'}`, async () => {
+      const store = await stored([waterLevel(0, 100)], [waterLevel(0, 130)], [waterLevel(0, 130)]);
+      const water = { deviceId: 'wl-1', kind: 'water-level' as const, field: 'waterLevelCm' };
+      const values = (await store.history(query(water))).map((p) => p.value);
+      const count = (await store.history(query({ ...water, everyMs: hourMs, fn: 'count' })))[0]?.value;
+      if (behaviour.onePointPerDeviceAndTime) {
+        expect(values).toEqual([130]);
+        expect(count).toBe(1);
+      } else {
+        expect(values.map(Number).sort((a, b) => a - b)).toEqual([100, 130, 130]);
+        expect(count).toBe(3);
+      }
+      expect(store.storedCount).toBe(3); // acknowledged either way
+    });
+
+    it('refuses a field its kind does not define, naming it', async () => {
+      const store = await stored([]);
+      await expect(store.history(query({ deviceId: 'wl-1', kind: 'water-level', field: 'pm25' }))).rejects.toThrow(/has no field pm25/);
+    });
+
+    it('reports itself healthy with nothing waiting, and counts what it stored and its commits', async () => {
+      const { store, settled } = await openStore();
+      expect(store.storedCount).toBe(0);
+      expect(storageStatus(store)).toMatchObject({ backlogReadings: 0, waitingAppends: 0 });
+      await store.append([waterLevel(0, 100), waterLevel(1, 101)]);
+      await store.append([waterLevel(2, 102)]);
+      await settled();
+      expect(store.storedCount).toBe(3);
+      expect(store.commitCount).toBeGreaterThanOrEqual(1);
+      expect(store.commitCount).toBeLessThanOrEqual(2);
+      const status = storageStatus(store);
+      expect(status).toMatchObject({ ok: true, backlogReadings: 0, backlogBytes: 0, waitingAppends: 0, refusedCount: 0 });
+      expect(status.detail).not.toBe('');
+    });
+  });
+}
