@@ -19,6 +19,7 @@ describe('formatters', () => {
   it('shows times in WIB whatever the machine’s zone', () => {
     const at = Date.UTC(2025, 10, 22, 3, 4, 5); // 10:04:05 WIB
     expect(en.clock(at)).toBe('10:04:05');
-    expect(id.date(at)).toBe('Sabtu, 22 November 2025');
+    expect(id.date(at)).toBe('Sabtu, 22 Nov 2025');
+    expect(en.date(at)).toBe('Saturday, 22 Nov 2025');
   });
 });

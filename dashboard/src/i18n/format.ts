@@ -6,7 +6,7 @@ export interface Formatters {
   number(value: number, fractionDigits?: number): string;
   /** Clock time, hours to seconds, WIB. */
   clock(at: number): string;
-  /** Weekday and date, WIB. */
+  /** Weekday and date with a short month, WIB. */
   date(at: number): string;
   /** Hours and minutes, WIB, for chart axes. */
   shortTime(at: number): string;
@@ -42,11 +42,12 @@ export function createFormatters(locale: string): Formatters {
     second: '2-digit',
     hourCycle: 'h23',
   });
+  // The month short ("5 Des 2026"): the wall's header keeps it beside the scene's name.
   const date = new Intl.DateTimeFormat(locale, {
     timeZone: cityTimeZone,
     weekday: 'long',
     day: 'numeric',
-    month: 'long',
+    month: 'short',
     year: 'numeric',
   });
   const shortTime = new Intl.DateTimeFormat(locale, {

@@ -13,7 +13,7 @@ const kpis: WallKpis = {
   readingsPerSecond: 251.4,
   alarms: { critical: 1, major: 2, minor: 0, warning: 3 },
   ispu: { index: 172, category: 'tidak-sehat', critical: 'pm25' },
-  water: { levelCm: 420, siaga: 2, postName: 'Pintu Air 10' },
+  water: { levelCm: 420, siaga: 2 },
   wifiClients: 1234,
   stale: false,
   ageMs: 250,
@@ -28,16 +28,17 @@ describe('KPI tiles', () => {
     for (const id of ['devices', 'readings', 'alarms', 'ispu', 'water', 'wifi']) expect(html).toContain(`data-kpi="${id}"`);
     const words = text(html);
     expect(words).toContain('Perangkat daring 4.987 dari 5.000');
-    expect(words).toContain('251');
+    expect(words).toContain('Data masuk 251 per detik');
     expect(words).toContain('Alarm aktif 6');
     expect(words).toContain('ISPU kota 172 Tidak Sehat');
-    expect(words).toContain('Air tertinggi 420 cm Siaga 2 Pintu Air 10');
+    expect(words).toContain('Air tertinggi 420 cm Siaga 2');
     expect(words).toContain('1.234');
   });
 
   it('write the same tiles in English with English number grouping', () => {
     const words = text(render('en', <KpiTiles kpis={kpis} />));
     expect(words).toContain('Devices online 4,987 of 5,000');
+    expect(words).toContain('Readings 251 per second');
     expect(words).toContain('City ISPU 172 Unhealthy');
     expect(words).not.toMatch(/Perangkat|Tidak Sehat|dari/);
   });
@@ -49,7 +50,7 @@ describe('KPI tiles', () => {
   });
 
   it('grey a figure that is not current and show its age instead of its detail', () => {
-    const html = render('en', <KpiTile id="x" label="Readings/second" value="12.0" stale age="40 sec. ago" sub="detail" />);
+    const html = render('en', <KpiTile id="x" label="Readings" value="12.0" stale age="40 sec. ago" sub="detail" />);
     expect(html).toContain('class="kpi is-stale"');
     expect(text(html)).toContain('40 sec. ago');
     expect(text(html)).not.toContain('detail');

@@ -6,7 +6,6 @@ import { IspuBadge, SiagaBadge } from '../status/status-badges';
 import { severityLabel } from '../status/status-labels';
 import { severityLook } from '../status/status-look';
 import { StatusIcon } from '../status/status-shape';
-import { FittedName } from './fitted-name';
 import { KpiTile } from './kpi-tile';
 import type { WallKpis } from './wall-kpis';
 import { rateDigits, totalAlarms } from './wall-kpis';
@@ -50,8 +49,9 @@ export function KpiTiles({ kpis, only = allKpis }: { readonly kpis: WallKpis; re
     readings: () => (
       <KpiTile
         id="readings"
-        label={t.kpiReadingsPerSecond}
+        label={t.kpiReadings}
         value={kpis.readingsPerSecond === null ? none : format.number(kpis.readingsPerSecond, rateDigits(kpis.readingsPerSecond))}
+        sub={<span className="muted">{t.kpiPerSecond}</span>}
         {...common}
       />
     ),
@@ -81,10 +81,7 @@ export function KpiTiles({ kpis, only = allKpis }: { readonly kpis: WallKpis; re
         unit={kpis.water ? 'cm' : undefined}
         sub={
           kpis.water ? (
-            <>
-              <SiagaBadge level={kpis.water.siaga} short />
-              <FittedName className="kpi-post" name={kpis.water.postName} />
-            </>
+            <SiagaBadge level={kpis.water.siaga} short />
           ) : (
             <span className="muted">{t.noCurrentData}</span>
           )

@@ -30,14 +30,17 @@ export const referenceLabelHalfPx = (fontPx: number) => (lineHeightEm * fontPx) 
 /**
  * The references' names beside the plot, each at its level or, where levels lie closer than a line
  * of text, pushed apart just enough (spreadLabels) with a leader back to its level: the labels never
- * cover each other or the lines. Rendered inside a recharts chart whose left axis runs 0..`top`.
+ * cover each other or the lines. They have the whole height of the right margin, down past the
+ * plot beside the time axis (`axisPx` tall; its labels keep clear of the plot's edges), so a short
+ * chart still holds three levels a line apart. Rendered inside a recharts chart whose left axis
+ * runs 0..`top`.
  */
-export function ReferenceLabels({ references, top, fontPx }: { readonly references: readonly TrendReference[]; readonly top: number; readonly fontPx: number }) {
+export function ReferenceLabels({ references, top, fontPx, axisPx }: { readonly references: readonly TrendReference[]; readonly top: number; readonly fontPx: number; readonly axisPx: number }) {
   const plot = usePlotArea();
   if (!plot || references.length === 0) return null;
   const labelPx = lineHeightEm * fontPx;
   const levelY = references.map((r) => plot.y + (1 - Math.min(top, Math.max(0, r.value)) / top) * plot.height);
-  const centres = spreadLabels(levelY, labelPx, plot.y, plot.y + plot.height - labelPx / 2);
+  const centres = spreadLabels(levelY, labelPx, plot.y, plot.y + plot.height + axisPx - labelPx / 2);
   const edge = plot.x + plot.width;
   const shapeX = edge + (leaderEm + shapeEm / 2) * fontPx;
   const textX = edge + (leaderEm + shapeEm + gapEm) * fontPx;

@@ -67,6 +67,7 @@ const TrendPlot = memo(function TrendPlot({ series, trend, endAt, references, fo
   const rightTop = axisTop(sideMax(trend, series, 'right'));
   const hasRight = series.some((s) => s.axis === 'right');
   const gutter = referenceGutterPx(references, fontPx);
+  const timeAxisPx = fontPx * 1.25;
   return (
     <ResponsiveContainer width="100%" height="100%">
       <LineChart
@@ -84,7 +85,7 @@ const TrendPlot = memo(function TrendPlot({ series, trend, endAt, references, fo
           tickFormatter={(at: number) => format.shortTime(at)}
           tick={tick}
           stroke={axisColour}
-          height={fontPx * 1.25}
+          height={timeAxisPx}
         />
         <YAxis yAxisId="left" domain={[0, leftTop]} allowDataOverflow ticks={axisTicks(leftTop)} interval={0} tick={tick} stroke={axisColour} width={axisWidth(leftTop)} tickFormatter={formatNumber} />
         {hasRight && <YAxis yAxisId="right" orientation="right" domain={[0, rightTop]} allowDataOverflow ticks={axisTicks(rightTop)} interval={0} tick={tick} stroke={axisColour} width={axisWidth(rightTop)} tickFormatter={formatNumber} />}
@@ -104,7 +105,7 @@ const TrendPlot = memo(function TrendPlot({ series, trend, endAt, references, fo
             isAnimationActive={false}
           />
         ))}
-        <ReferenceLabels references={references} top={leftTop} fontPx={fontPx} />
+        <ReferenceLabels references={references} top={leftTop} fontPx={fontPx} axisPx={timeAxisPx} />
       </LineChart>
     </ResponsiveContainer>
   );

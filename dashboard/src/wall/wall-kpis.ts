@@ -9,7 +9,6 @@ export const statsStaleAfterMs = 10_000; // 10 seconds
 export interface WaterKpi {
   readonly levelCm: number;
   readonly siaga: SiagaLevel;
-  readonly postName: string;
 }
 
 /** The six figures of the wall, from the live state; null where nothing current is known. */
@@ -44,7 +43,7 @@ export function wallKpis(live: LiveState, link: LinkState, now: number): WallKpi
     readingsPerSecond: stats?.readingsPerSecond ?? null,
     alarms: stats?.alarms ?? null,
     ispu: city?.ispu ?? null,
-    water: post === null ? null : { levelCm: post.levelCm, siaga: post.siaga, postName: live.devices.get(post.deviceId)?.name ?? post.deviceId },
+    water: post === null ? null : { levelCm: post.levelCm, siaga: post.siaga },
     wifiClients: city?.wifiClients ?? null,
     stale: link !== 'live' || frameAge === null || frameAge > statsStaleAfterMs,
     ageMs: frameAge,

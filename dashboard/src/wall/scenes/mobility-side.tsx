@@ -24,7 +24,14 @@ export function MobilitySide({ kpis, live, statuses, now }: SceneSideProps) {
   return (
     <div className="scene-side">
       <div className="kpi-pair">
-        <KpiTile id="vehicles" label={t.kpiVehiclesPerMinute} value={city?.vehiclesPerMinute == null ? '—' : format.number(city.vehiclesPerMinute)} stale={kpis.stale} age={age} />
+        <KpiTile
+          id="vehicles"
+          label={t.kpiVehicles}
+          value={city?.vehiclesPerMinute == null ? '—' : format.number(city.vehiclesPerMinute)}
+          sub={<span className="muted">{t.kpiPerMinute}</span>}
+          stale={kpis.stale}
+          age={age}
+        />
         <KpiTile
           id="speed"
           label={t.kpiSpeedMean}
