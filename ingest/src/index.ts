@@ -4,13 +4,12 @@ export { RegistryError, type CredentialCheck } from './registry/device-registry'
 export type { Rejection } from './rejection';
 export type { DeviceRegistry } from './registry/device-registry';
 export type { LiveState, DeviceLive } from './live/live-state';
-export { aggregateFns, storageStatus, type AggregateFn, type HistoryPoint, type HistoryQuery, type StoreHealth, type TelemetryStore } from './store/telemetry-store';
+export { storageStatus, type HistoryPoint, type HistoryQuery, type StoreHealth, type TelemetryStore } from './store/telemetry-store';
 export { InfluxTelemetryStore, defaultInfluxStoreOptions, type InfluxStoreOptions } from './store/influx/influx-telemetry-store';
 export { readingLine } from './store/influx/reading-lines';
 export { decodeJsonPayload } from './decode/json';
 export { decodeTelemetryPayload } from './decode/telemetry-payload';
 export { ReadingValidator } from './validate/reading-validator';
-export type { PendingDevice } from './registry/pending-devices';
 export type { PendingDevices } from './registry/pending-devices';
 export { generateSecret } from './auth/secret-hash';
 export { AlarmEngine, AlarmRulesInvalid } from './alarms/alarm-engine';

@@ -2,7 +2,17 @@ import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { deviceTopic, waterGateById, kindSpec, statusPayloads, type Clock, type Reading, type RejectionCode } from '@kendali/contracts';
+import {
+  deviceTopic,
+  waterGateById,
+  kindSpec,
+  statusPayloads,
+  type Clock,
+  type DeviceMessage,
+  type Reading,
+  type RejectionCode,
+  type RejectionRecord as RejectionRecordMessage,
+} from '@kendali/contracts';
 import { decodeTelemetryPayload } from './decode/telemetry-payload';
 import { LiveState } from './live/live-state';
 import { DeviceRegistry } from './registry/device-registry';
@@ -62,24 +72,11 @@ export interface TelemetryOutcome {
   readonly rejections: readonly Rejection[];
 }
 
-export interface RejectionRecord extends Rejection {
-  readonly deviceId: string;
-  readonly topic: string;
-  /** ms epoch */
-  readonly at: number;
-}
+/** A rejected message as `GET /api/rejections` lists it, with a code of ours. */
+export type RejectionRecord = RejectionRecordMessage & Rejection;
 
 /** One message of a device someone is watching (engineer page), with what became of it. */
-export interface WatchedMessage {
-  readonly deviceId: string;
-  readonly topic: string;
-  /** ms epoch */
-  readonly at: number;
-  /** The payload as text, cut to 2 KiB. */
-  readonly payload: string;
-  readonly stored: number;
-  readonly rejections: readonly Rejection[];
-}
+export type WatchedMessage = Omit<DeviceMessage, 'skippedBefore'>;
 
 interface IngestEvents {
   rejected: [RejectionRecord];

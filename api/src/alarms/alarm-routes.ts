@@ -1,61 +1,26 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { alarmEventTypes, alarmSeverities, alarmStates, alarmTypes, shiftAt, type AlarmState, type Clock, type HandoverReport } from '@kendali/contracts';
+import {
+  AlarmAcknowledgementSchema,
+  AlarmQuerySchema,
+  AlarmSchema,
+  AlarmShelvingSchema,
+  AlarmWithEventsSchema,
+  HandoverQuerySchema,
+  HandoverReportSchema,
+  shiftAt,
+  type AlarmState,
+  type Clock,
+} from '@kendali/contracts';
 import { handover, type Ingest } from '@kendali/ingest';
 import { apiErrors } from '../errors';
-import { EpochMs, errorAnswer, StringEnum } from '../schemas';
+import { errorAnswer } from '../schemas';
 
 export interface AlarmRoutesOptions {
   readonly ingest: Ingest;
   /** "Now", which decides the current shift. */
   readonly clock: Clock;
 }
-
-const Localized = Type.Object({ id: Type.String(), en: Type.String() });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
-
-export const AlarmSchema = Type.Object({
-  id: Type.String(),
-  key: Type.String(),
-  ruleId: Type.String(),
-  type: StringEnum(alarmTypes),
-  severity: StringEnum(alarmSeverities),
-  state: StringEnum(alarmStates),
-  deviceId: Nullable(Type.String()),
-  district: Nullable(Type.String()),
-  title: Localized,
-  detail: Localized,
-  value: Nullable(Type.Number()),
-  threshold: Nullable(Type.Number()),
-  raisedAt: Type.Number(),
-  updatedAt: Type.Number(),
-  acknowledgedAt: Nullable(Type.Number()),
-  acknowledgedBy: Nullable(Type.String()),
-  ackComment: Nullable(Type.String()),
-  clearedAt: Nullable(Type.Number()),
-  raiseCount: Type.Integer(),
-  shelvedUntil: Nullable(Type.Number()),
-  shelvedBy: Nullable(Type.String()),
-  shelveReason: Nullable(Type.String()),
-});
-
-const AlarmEventSchema = Type.Object({
-  alarmId: Type.String(),
-  type: StringEnum(alarmEventTypes),
-  at: Type.Number(),
-  by: Type.String(),
-  comment: Nullable(Type.String()),
-  severity: StringEnum(alarmSeverities),
-});
-
-// Unsafe<HandoverReport>: the schema of the contract's type (whose arrays are readonly).
-const HandoverSchema = Type.Unsafe<HandoverReport>(Type.Object({
-  shift: Type.Object({ name: Type.String(), from: Type.Number({ description: 'ms epoch, inclusive' }), to: Type.Number({ description: 'ms epoch, exclusive' }) }),
-  counts: Type.Record(Type.String(), Type.Integer(), { description: 'Changes during the shift, by event type' }),
-  events: Type.Array(Type.Object({ ...AlarmEventSchema.properties, title: Nullable(Localized) })),
-  stillOpen: Type.Array(AlarmSchema, { description: 'Alarms still open at handover, worst first' }),
-  unacknowledged: Type.Integer(),
-}));
 
 const IdParams = Type.Object({ id: Type.String() });
 const NoOpenAlarm = errorAnswer('No open alarm with that id');
@@ -71,14 +36,7 @@ export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async 
       schema: {
         summary: 'Alarms, newest change first. state=open (default: active and acknowledged), active, acknowledged, cleared or all',
         tags: ['alarms'],
-        querystring: Type.Object({
-          state: Type.Union([StringEnum(alarmStates), Type.Literal('open'), Type.Literal('all')], { default: 'open' }),
-          severity: Type.Optional(StringEnum(alarmSeverities)),
-          district: Type.Optional(Type.String()),
-          device: Type.Optional(Type.String()),
-          since: Type.Optional(EpochMs('Changed at or after')),
-          limit: Type.Integer({ minimum: 1, maximum: 1000, default: 200 }),
-        }),
+        querystring: AlarmQuerySchema,
         response: { 200: Type.Array(AlarmSchema) },
       },
     },
@@ -103,8 +61,8 @@ export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async 
       schema: {
         summary: 'Shift handover: what happened during a shift (07-14, 14-21, 21-07 WIB) and what is still open',
         tags: ['alarms'],
-        querystring: Type.Object({ shift: Type.Union([Type.Literal('previous'), Type.Literal('current')], { default: 'previous' }) }),
-        response: { 200: HandoverSchema },
+        querystring: HandoverQuerySchema,
+        response: { 200: HandoverReportSchema },
       },
     },
     async (request) => {
@@ -121,7 +79,7 @@ export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async 
         summary: 'One alarm with its audit trail',
         tags: ['alarms'],
         params: IdParams,
-        response: { 200: Type.Object({ alarm: AlarmSchema, events: Type.Array(AlarmEventSchema) }), 404: errorAnswer('No alarm with that id') },
+        response: { 200: AlarmWithEventsSchema, 404: errorAnswer('No alarm with that id') },
       },
     },
     async (request) => {
@@ -139,7 +97,7 @@ export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async 
         summary: 'Acknowledge an alarm, with an optional comment (who and when are recorded)',
         tags: ['alarms'],
         params: IdParams,
-        body: Type.Object({ comment: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),
+        body: AlarmAcknowledgementSchema,
         response: { 200: AlarmSchema, 404: NoOpenAlarm },
       },
     },
@@ -158,7 +116,7 @@ export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async 
         summary: 'Shelve an open alarm for a while (at most 24 h), with a reason; it leaves the active views until then',
         tags: ['alarms'],
         params: IdParams,
-        body: Type.Object({ minutes: Type.Integer({ minimum: 1, maximum: 1440 }), reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
+        body: AlarmShelvingSchema,
         response: { 200: AlarmSchema, 404: NoOpenAlarm },
       },
     },

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { AlarmRuleVersionSchema } from '@kendali/contracts';
 import { AlarmRulesInvalid, alarmRulesSchema, type Ingest } from '@kendali/ingest';
 import { apiErrors } from '../errors';
 
@@ -20,7 +21,7 @@ export const alarmRuleRoutes: FastifyPluginAsyncTypebox<{ ingest: Ingest }> = as
       schema: {
         summary: 'Every stored version of the rules: who changed them and when',
         tags: ['alarms'],
-        response: { 200: Type.Array(Type.Object({ version: Type.Integer(), at: Type.Number(), by: Type.String() })) },
+        response: { 200: Type.Array(AlarmRuleVersionSchema) },
       },
     },
     async () => ingest.alarmStore.ruleVersions(),

@@ -1,9 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { DeviceStatus } from '@kendali/contracts';
+import {
+  DeviceCredentialSchema,
+  DeviceInputSchema,
+  DeviceQuerySchema,
+  DeviceRegistrationSchema,
+  DeviceSchema,
+  DeviceStatusSchema,
+  DeviceWithSecretSchema,
+  RejectionRecordSchema,
+  type DeviceStatus,
+} from '@kendali/contracts';
 import { RegistryError, type Ingest } from '@kendali/ingest';
 import { apiErrors } from '../errors';
-import { DeviceIdParams, DeviceInputSchema, DeviceSchema, DeviceStatusSchema, DeviceWithSecretSchema, errorAnswer } from '../schemas';
+import { DeviceIdParams, errorAnswer } from '../schemas';
 
 export interface DeviceRoutesOptions {
   readonly ingest: Ingest;
@@ -34,11 +44,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
       schema: {
         summary: 'List registered devices with their live state and newest reading',
         tags: ['devices'],
-        querystring: Type.Object({
-          kind: Type.Optional(Type.String()),
-          district: Type.Optional(Type.String()),
-          q: Type.Optional(Type.String({ description: 'Text found in the id or name (any case)' })),
-        }),
+        querystring: DeviceQuerySchema,
         response: { 200: Type.Array(DeviceStatusSchema) },
       },
     },
@@ -70,7 +76,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
       schema: {
         summary: 'Register a device; the answer carries its MQTT secret, shown this once',
         tags: ['devices'],
-        body: Type.Object({ id: DeviceIdParams.properties.id, ...DeviceInputSchema.properties }, { additionalProperties: false }),
+        body: DeviceRegistrationSchema,
         response: { 201: DeviceWithSecretSchema, 409: errorAnswer('A device with that id is already registered') },
       },
     },
@@ -134,7 +140,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
         summary: 'Rotate a device\'s secret: the old one stops working at once; the new one is shown this once',
         tags: ['devices'],
         params: DeviceIdParams,
-        response: { 200: Type.Object({ id: Type.String(), secret: Type.String() }), 404: errorAnswer('No device with that id') },
+        response: { 200: DeviceCredentialSchema, 404: errorAnswer('No device with that id') },
       },
     },
     async (request) => {
@@ -152,7 +158,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
         tags: ['devices'],
         querystring: Type.Object({ device: Type.Optional(Type.String()), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }),
         response: {
-          200: Type.Array(Type.Object({ deviceId: Type.String(), topic: Type.String(), code: Type.String(), message: Type.String(), at: Type.Number() })),
+          200: Type.Array(RejectionRecordSchema),
         },
       },
     },

@@ -1,26 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { stringify } from 'csv-stringify/sync';
 import { Type } from 'typebox';
+import { ApiErrorBodySchema, DeviceSchema, ImportReportSchema, type ImportReport } from '@kendali/contracts';
 import type { Ingest } from '@kendali/ingest';
 import { apiErrors } from '../errors';
-import { DeviceSchema, ErrorBody } from '../schemas';
 import { parseCsvImport, parseJsonImport, type ParsedImport } from './device-import';
-import type { ImportReport } from '@kendali/contracts';
 
 export interface DeviceTransferOptions {
   readonly ingest: Ingest;
 }
 
 const maxImportBytes = 16 * 1024 * 1024; // 16 MiB: ~100,000 device rows
-
-const ImportReportSchema = Type.Object({
-  dryRun: Type.Boolean(),
-  valid: Type.Integer({ description: 'Rows without problems' }),
-  toCreate: Type.Array(Type.String()),
-  toUpdate: Type.Array(Type.String()),
-  problems: Type.Array(Type.Object({ line: Type.Integer(), id: Type.Union([Type.String(), Type.Null()]), message: Type.String() })),
-  credentials: Type.Array(Type.Object({ id: Type.String(), secret: Type.String() }), { description: 'Secrets of created devices, shown this once' }),
-});
 
 const CsvImport = Type.String({ description: 'CSV with a header line: id,kind,name,district,lat,lon,installDate,enabled (other columns become metadata)' });
 const ExportedDeviceSchema = Type.Pick(DeviceSchema, ['id', 'kind', 'name', 'district', 'lat', 'lon', 'installDate', 'enabled', 'metadata']);
@@ -48,7 +38,7 @@ export const deviceTransferRoutes: FastifyPluginAsyncTypebox<DeviceTransferOptio
         },
         response: {
           200: ImportReportSchema,
-          400: Type.Union([Type.Object({ ...ErrorBody.properties, ...ImportReportSchema.properties }), ErrorBody], {
+          400: Type.Union([Type.Object({ ...ApiErrorBodySchema.properties, ...ImportReportSchema.properties }), ApiErrorBodySchema], {
             description: 'A real import with bad rows, refused whole (KENDALI_ERR_IMPORT_INVALID with the report), or an invalid request',
           }),
         },

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { DeviceInputSchema, DeviceWithSecretSchema, PendingDeviceSchema } from '@kendali/contracts';
 import type { Ingest } from '@kendali/ingest';
 import { apiErrors } from '../errors';
-import { DeviceInputSchema, DeviceWithSecretSchema, errorAnswer } from '../schemas';
+import { errorAnswer } from '../schemas';
 import { registryFailure } from './device-routes';
 
 export interface PendingRoutesOptions {
@@ -12,19 +13,11 @@ export interface PendingRoutesOptions {
   readonly onRejected?: (deviceId: string) => void;
 }
 
-const PendingSchema = Type.Object({
-  id: Type.String(),
-  firstSeen: Type.Number(),
-  lastSeen: Type.Number(),
-  remoteAddress: Type.String(),
-  attempts: Type.Integer(),
-});
-
 /** Discovery mode: devices that knocked with the provisioning key, approved or rejected by an engineer. */
 export const pendingRoutes: FastifyPluginAsyncTypebox<PendingRoutesOptions> = async (app, { ingest, onApproved, onRejected }) => {
   app.get(
     '/api/pending',
-    { config: { role: 'engineer' }, schema: { summary: 'Devices awaiting approval (discovery mode)', tags: ['devices'], response: { 200: Type.Array(PendingSchema) } } },
+    { config: { role: 'engineer' }, schema: { summary: 'Devices awaiting approval (discovery mode)', tags: ['devices'], response: { 200: Type.Array(PendingDeviceSchema) } } },
     async () => ingest.pending.list(),
   );
 

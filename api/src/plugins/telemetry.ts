@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { deviceKinds, type Clock, type TelemetryHistory } from '@kendali/contracts';
-import { aggregateFns, storageStatus, type AggregateFn, type Ingest } from '@kendali/ingest';
+import { deviceKinds, TelemetryHistorySchema, TelemetryQuerySchema, type Clock, type TelemetryHistory } from '@kendali/contracts';
+import { storageStatus, type Ingest } from '@kendali/ingest';
 import { parseDurationMs, parseInstantMs } from '../duration';
 import { apiErrors } from '../errors';
-import { errorAnswer, StringEnum } from '../schemas';
+import { errorAnswer } from '../schemas';
 
 export interface TelemetryPluginOptions {
   readonly ingest: Ingest;
@@ -24,25 +23,9 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
       schema: {
         summary: 'History of one field of one device, raw or rolled up into time buckets',
         tags: ['telemetry'],
-        querystring: Type.Object({
-          device: Type.String({ description: 'Device id' }),
-          field: Type.String({ description: 'Field of the device kind, e.g. pm25 or waterLevelCm' }),
-          from: Type.Optional(Type.String({ maxLength: 64, description: 'Start, ms epoch or ISO 8601, 1970 to 9999; without a zone, WIB (default: an hour before `to`)' })),
-          to: Type.Optional(Type.String({ maxLength: 64, description: 'End, exclusive, ms epoch or ISO 8601, 1970 to 9999; without a zone, WIB (default: now)' })),
-          every: Type.Optional(Type.String({ maxLength: 64, description: 'Bucket width such as 30s, 5m, 1h; absent = raw points' })),
-          fn: StringEnum(aggregateFns, { default: 'mean', description: 'Aggregate per bucket' }),
-        }),
+        querystring: TelemetryQuerySchema,
         response: {
-          200: Type.Object({
-            device: Type.String(),
-            field: Type.String(),
-            unit: Type.Union([Type.String(), Type.Null()]),
-            fn: Type.Union([Type.String(), Type.Null()]),
-            everyMs: Type.Union([Type.Number(), Type.Null()]),
-            from: Type.Number(),
-            to: Type.Number(),
-            points: Type.Array(Type.Object({ t: Type.Number(), value: Type.Union([Type.Number(), Type.Boolean(), Type.Null()]) })),
-          }),
+          200: TelemetryHistorySchema,
           404: errorAnswer('No device with that id'),
           503: errorAnswer('The time-series store (InfluxDB) cannot be read now'),
         },
@@ -72,7 +55,7 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
           throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`${q.every} buckets over this range exceed ${maxPoints} points; choose a wider "every"`);
         }
       }
-      const fn: AggregateFn = q.fn;
+      const { fn } = q;
       const points = await ingest.store
         .history({
         deviceId: device.id,

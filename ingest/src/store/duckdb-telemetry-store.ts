@@ -1,8 +1,8 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { deviceKindNames, kindSpec, type DeviceKind, type FieldValue, type Reading } from '@kendali/contracts';
+import { deviceKindNames, kindSpec, type AggregateFn, type DeviceKind, type FieldValue, type Reading } from '@kendali/contracts';
 import { GroupCommitWriter, type ColumnKind, type TableLayout } from './group-commit-writer';
 import { quoteIdent, tableDdl, tableName } from './telemetry-tables';
-import type { AggregateFn, HistoryPoint, HistoryQuery, TelemetryStore } from './telemetry-store';
+import type { HistoryPoint, HistoryQuery, TelemetryStore } from './telemetry-store';
 
 const fixedColumns = new Set(['device_id', 'district', 'ts', 'received_at']);
 

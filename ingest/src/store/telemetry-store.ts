@@ -1,7 +1,4 @@
-import type { DeviceKind, Reading, StorageStatus } from '@kendali/contracts';
-
-export type AggregateFn = 'mean' | 'min' | 'max' | 'last' | 'count';
-export const aggregateFns: readonly AggregateFn[] = ['mean', 'min', 'max', 'last', 'count'];
+import type { AggregateFn, DeviceKind, Reading, StorageStatus, TelemetryPoint } from '@kendali/contracts';
 
 export interface HistoryQuery {
   readonly deviceId: string;
@@ -16,11 +13,8 @@ export interface HistoryQuery {
   readonly limit: number;
 }
 
-export interface HistoryPoint {
-  /** Start of the bucket (or the reading's time for raw points), ms epoch. */
-  readonly t: number;
-  readonly value: number | boolean | null;
-}
+/** Start of the bucket (or the reading's time for raw points), ms epoch, and the value there. */
+export type HistoryPoint = TelemetryPoint;
 
 /** Where readings live. `append` resolves only once the readings are durable. */
 export interface TelemetryStore {
