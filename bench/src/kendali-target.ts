@@ -27,27 +27,27 @@ export async function startKendaliTarget(fleet: readonly SimulatedDevice[], secr
     // Warnings and errors to stderr, so stdout stays the bench's own (and --json stays parseable).
     platform = await startPlatform(config, { logger: pino({ level: 'warn' }, destination({ dest: 2, sync: true })) });
     const devices = fleet.map(({ id, kind, name, district, lat, lon }) => ({ id, kind, name, district, lat, lon }));
-    await platform.ingest.registry.provision(devices, secretFor);
+    await platform.core.registry.provision(devices, secretFor);
   } catch (error) {
     await platform?.close();
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
-  const { ingest, broker } = platform;
+  const { core, broker } = platform;
 
   const completions = new CompletionTimeline();
   const frames = new CompletionTimeline();
   let rejected = 0;
   let storeFailures = 0;
-  ingest.on('stored', (readings) => {
+  core.pipeline.on('stored', (readings) => {
     const nowMs = Date.now();
-    const commits = ingest.store.commitCount;
+    const commits = core.telemetry.commitCount;
     for (const reading of readings) completions.record(nowMs, nowMs - reading.ts, commits);
   });
-  ingest.live.on('frame', (frame) => {
+  core.live.on('frame', (frame) => {
     for (const reading of frame.readings) frames.record(frame.at, frame.at - reading.ts);
   });
-  ingest.on('rejected', () => rejected++);
+  core.rejections.on('rejected', () => rejected++);
   broker.on('storeFailed', () => storeFailures++);
 
   return {
@@ -55,7 +55,7 @@ export async function startKendaliTarget(fleet: readonly SimulatedDevice[], secr
     url: platform.addresses.mqtt,
     completions,
     frames,
-    counters: () => ({ completed: ingest.store.storedCount, rejected, storeFailures }),
+    counters: () => ({ completed: core.telemetry.storedCount, rejected, storeFailures }),
     async close() {
       try {
         await platform.close();

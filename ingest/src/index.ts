@@ -1,10 +1,14 @@
-export { Ingest, defaultIngestOptions, type IngestOptions, type InfluxIngestOptions, type TelemetryOutcome, type RejectionRecord, type WatchedMessage } from './ingest';
+export { openCore, type AlarmHistory, type Core } from './assemble';
+export { defaultIngestOptions, type IngestOptions, type InfluxIngestOptions } from './ingest-options';
+export { TelemetryPipeline, type TelemetryOutcome } from './pipeline/telemetry-pipeline';
+export { RejectionLog, type RejectionRecord } from './pipeline/rejection-log';
+export { WatchSessions, type WatchedMessage } from './pipeline/watch-sessions';
 export { ApiTokens, tokenPrefix } from './auth/api-tokens';
 export { RegistryError, type CredentialCheck } from './registry/device-registry';
 export type { Rejection } from './rejection';
 export type { DeviceRegistry } from './registry/device-registry';
 export type { LiveState, DeviceLive } from './live/live-state';
-export { storageStatus, type HistoryPoint, type HistoryQuery, type StoreHealth, type TelemetryStore } from './store/telemetry-store';
+export { storageStatus, type HistoryPoint, type HistoryQuery, type StoreHealth, type StoreRecovery, type TelemetryReads, type TelemetryStore, type TelemetryStoreEvents } from './store/telemetry-store';
 export { InfluxTelemetryStore, defaultInfluxStoreOptions, type InfluxStoreOptions } from './store/influx/influx-telemetry-store';
 export { readingLine } from './store/influx/reading-lines';
 export { decodeJsonPayload } from './decode/json';

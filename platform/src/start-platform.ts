@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { buildApi } from '@kendali/api';
 import { KendaliBroker } from '@kendali/broker';
-import { AlarmWebhooks, defaultIngestOptions, defaultWebhookOptions, Ingest, InfluxTelemetryStore } from '@kendali/ingest';
+import { AlarmWebhooks, defaultIngestOptions, defaultWebhookOptions, openCore, type Core } from '@kendali/ingest';
 import { alarmTopicPrefix, systemClock, type Clock } from '@kendali/contracts';
 import { buildFleet, startSimulation, type Simulation } from '@kendali/simulators';
 import { ConfigError, type PlatformConfig } from './config';
@@ -26,7 +26,7 @@ export interface PlatformAddresses {
 
 export interface Platform {
   readonly addresses: PlatformAddresses;
-  readonly ingest: Ingest;
+  readonly core: Core;
   readonly broker: KendaliBroker;
   readonly api: Awaited<ReturnType<typeof buildApi>>;
   readonly tokens: StartTokens;
@@ -48,22 +48,22 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     const fileProblem = simulatedFleetFileProblem(config.simulate.devices, openFileLimit());
     if (fileProblem !== undefined) throw new ConfigError([fileProblem]);
   }
-  const ingest = await Ingest.open({ ...defaultIngestOptions, clock, dataDir: config.dataDir, maxPayloadBytes: config.maxPayloadBytes, influx: config.influx });
+  const core = await openCore({ ...defaultIngestOptions, clock, dataDir: config.dataDir, maxPayloadBytes: config.maxPayloadBytes, influx: config.influx });
   // One line per change of the store's state (InfluxDB reachable or not, spool full), never one per retry.
-  ingest.on('storage', ({ ok, detail, backlogReadings }) =>
+  core.telemetry.on('health', ({ ok, detail, backlogReadings }) =>
     ok ? logger.info({ backlogReadings }, `time-series store ok: ${detail}`) : logger.error({ backlogReadings }, `time-series store degraded: ${detail}`),
   );
-  ingest.on('storageRefused', (count, detail) => logger.error({ count }, detail));
-  if (ingest.store instanceof InfluxTelemetryStore) {
-    const { backlogRecords, tornBytes, damagedSegments } = ingest.store.recovery;
+  core.telemetry.on('refused', (count, detail) => logger.error({ count }, detail));
+  if (core.telemetry.recovery) {
+    const { backlogRecords, tornBytes, damagedSegments } = core.telemetry.recovery;
     if (backlogRecords > 0 || tornBytes > 0) logger.warn({ backlogRecords, tornBytes }, 'spool replay: readings not yet confirmed by InfluxDB are sent again');
     if (damagedSegments.length > 0) logger.error({ damagedSegments }, 'spool segments failed their CRC before their end (disk damage): the rest of each was skipped');
   }
-  const tokens = await prepareTokens(ingest, config.dataDir, config.adminToken);
+  const tokens = await prepareTokens(core.tokens, config.dataDir, config.adminToken);
   const broker = await KendaliBroker.create({
     clock,
-    sink: ingest,
-    authenticate: createMqttAuthenticator(ingest, config.discovery),
+    sink: core.pipeline,
+    authenticate: createMqttAuthenticator(core, config.discovery),
     maxPacketBytes: config.maxPacketBytes,
     maxConnectBytes: config.maxConnectBytes,
     connectTimeoutMs: config.connectTimeoutMs,
@@ -71,7 +71,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
   broker.on('clientError', ({ clientId, message }) => logger.debug({ clientId, message }, 'mqtt client error'));
   broker.on('connectRefused', ({ clientId, username, remoteAddress, reason }) => logger.info({ clientId, username, remoteAddress, reason }, 'mqtt connect refused'));
   broker.on('storeFailed', ({ deviceId, error }) => logger.error({ deviceId, err: error }, 'store failed; PUBACK withheld and connection dropped so the device resends'));
-  ingest.registry.on('revoked', (deviceId) => broker.disconnectDevice(deviceId));
+  core.registry.on('revoked', (deviceId) => broker.disconnectDevice(deviceId));
   const webhooks = new AlarmWebhooks({
     ...defaultWebhookOptions,
     urls: config.alarmWebhooks.urls,
@@ -79,8 +79,8 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
   });
   webhooks.on('failed', ({ url, alarmId, error }) => logger.warn({ url, alarmId, err: error }, 'alarm webhook gave up'));
   webhooks.on('retrying', ({ url, alarmId, attempts, error }) => logger.debug({ url, alarmId, attempts, err: error }, 'alarm webhook attempt failed; retrying'));
-  ingest.alarms.on('error', (error) => logger.error({ err: error }, 'alarm could not be persisted'));
-  ingest.alarms.on('change', (alarm, event) => {
+  core.alarms.on('error', (error) => logger.error({ err: error }, 'alarm could not be persisted'));
+  core.alarms.on('change', (alarm, event) => {
     webhooks.send(alarm, event);
     // Other systems follow alarms on MQTT: open ones retained, so a new subscriber sees them at once.
     const topic = `${alarmTopicPrefix}/${alarm.id}`;
@@ -93,7 +93,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
   let listening = false;
   let mqttPorts = { tcp: config.mqttPort, tls: config.tls?.port ?? null };
   const api = await buildApi({
-    ingest,
+    services: core,
     clock,
     dashboardDir: options.dashboardDir ?? defaultDashboardDir,
     logger: logger.child({ part: 'api' }, { level: config.logLevel === 'info' ? 'warn' : config.logLevel }),
@@ -114,7 +114,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     await simulation?.stop();
     await api.close();
     await broker.close();
-    await ingest.close();
+    await core.close();
     await Promise.race([webhooks.settle(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
   };
   try {
@@ -143,7 +143,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     if (config.simulate.enabled) {
       const secretFor = await simulatorSecrets(config.dataDir);
       const fleet = buildFleet({ devices: config.simulate.devices, seed: config.simulate.seed });
-      await ingest.registry.provision(
+      await core.registry.provision(
         fleet.map(({ id, kind, name, district, lat, lon, installDate, metadata }) => ({
           id, kind, name, district, lat, lon, installDate: installDate ?? null, metadata: { simulated: true, ...metadata },
         })),
@@ -163,7 +163,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     }
 
     let closing: Promise<void> | undefined;
-    return { addresses, ingest, broker, api, tokens, close: () => (closing ??= shutdown()) };
+    return { addresses, core, broker, api, tokens, close: () => (closing ??= shutdown()) };
   } catch (error) {
     await shutdown();
     throw error;

@@ -12,12 +12,13 @@ import {
   type AlarmState,
   type Clock,
 } from '@kendali/contracts';
-import { handover, type Ingest } from '@kendali/ingest';
+import { handover, type AlarmEngine, type AlarmHistory } from '@kendali/ingest';
 import { apiErrors } from '../errors';
 import { errorAnswer } from '../schemas';
 
 export interface AlarmRoutesOptions {
-  readonly ingest: Ingest;
+  readonly alarms: Pick<AlarmEngine, 'openAlarms' | 'acknowledge' | 'shelve' | 'unshelve'>;
+  readonly alarmHistory: AlarmHistory;
   /** "Now", which decides the current shift. */
   readonly clock: Clock;
 }
@@ -26,7 +27,7 @@ const IdParams = Type.Object({ id: Type.String() });
 const NoOpenAlarm = errorAnswer('No open alarm with that id');
 
 /** Alarms for operators: list, acknowledge, shelve, the audit trail, and the shift handover sheet. */
-export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async (app, { ingest, clock }) => {
+export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async (app, { alarms, alarmHistory, clock }) => {
   const actor = (request: { auth: { name: string; role: string } | null }) => `${request.auth?.name ?? 'unknown'} (${request.auth?.role ?? '?'})`;
 
   app.get(
@@ -43,7 +44,7 @@ export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async 
     async (request) => {
       const q = request.query;
       const states: AlarmState[] = q.state === 'all' ? [] : q.state === 'open' ? ['active', 'acknowledged'] : [q.state];
-      return ingest.alarmStore.query({
+      return alarmHistory.query({
         states,
         limit: q.limit,
         ...(q.severity ? { severity: q.severity } : {}),
@@ -67,7 +68,7 @@ export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async 
     },
     async (request) => {
       const current = shiftAt(clock.now());
-      return handover(ingest.alarmStore, ingest.alarms.openAlarms(), request.query.shift === 'current' ? current : shiftAt(current.from - 1));
+      return handover(alarmHistory, alarms.openAlarms(), request.query.shift === 'current' ? current : shiftAt(current.from - 1));
     },
   );
 
@@ -83,9 +84,9 @@ export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async 
       },
     },
     async (request) => {
-      const alarm = ingest.alarms.openAlarms().find((a) => a.id === request.params.id) ?? (await ingest.alarmStore.get(request.params.id));
+      const alarm = alarms.openAlarms().find((a) => a.id === request.params.id) ?? (await alarmHistory.get(request.params.id));
       if (alarm === undefined) throw new apiErrors.KENDALI_ERR_ALARM_NOT_FOUND(request.params.id);
-      return { alarm, events: await ingest.alarmStore.events({ alarmId: alarm.id, limit: 1000 }) };
+      return { alarm, events: await alarmHistory.events({ alarmId: alarm.id, limit: 1000 }) };
     },
   );
 
@@ -102,7 +103,7 @@ export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async 
       },
     },
     async (request) => {
-      const alarm = await ingest.alarms.acknowledge(request.params.id, actor(request), request.body?.comment ?? null);
+      const alarm = await alarms.acknowledge(request.params.id, actor(request), request.body?.comment ?? null);
       if (alarm === undefined) throw new apiErrors.KENDALI_ERR_ALARM_NOT_FOUND(request.params.id);
       return alarm;
     },
@@ -121,7 +122,7 @@ export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async 
       },
     },
     async (request) => {
-      const alarm = await ingest.alarms.shelve(request.params.id, actor(request), request.body.minutes * 60_000, request.body.reason);
+      const alarm = await alarms.shelve(request.params.id, actor(request), request.body.minutes * 60_000, request.body.reason);
       if (alarm === undefined) throw new apiErrors.KENDALI_ERR_ALARM_NOT_FOUND(request.params.id);
       return alarm;
     },
@@ -134,7 +135,7 @@ export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async 
       schema: { summary: 'Bring a shelved alarm back at once', tags: ['alarms'], params: IdParams, response: { 200: AlarmSchema, 404: NoOpenAlarm } },
     },
     async (request) => {
-      const alarm = await ingest.alarms.unshelve(request.params.id, actor(request));
+      const alarm = await alarms.unshelve(request.params.id, actor(request));
       if (alarm === undefined) throw new apiErrors.KENDALI_ERR_ALARM_NOT_FOUND(request.params.id);
       return alarm;
     },

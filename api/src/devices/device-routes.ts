@@ -11,12 +11,14 @@ import {
   RejectionRecordSchema,
   type DeviceStatus,
 } from '@kendali/contracts';
-import { RegistryError, type Ingest } from '@kendali/ingest';
+import { RegistryError, type DeviceRegistry, type LiveState, type RejectionLog } from '@kendali/ingest';
 import { apiErrors } from '../errors';
 import { DeviceIdParams, errorAnswer } from '../schemas';
 
 export interface DeviceRoutesOptions {
-  readonly ingest: Ingest;
+  readonly registry: Pick<DeviceRegistry, 'get' | 'list' | 'create' | 'upsert' | 'update' | 'remove' | 'rotateSecret'>;
+  readonly live: Pick<LiveState, 'device'>;
+  readonly rejections: Pick<RejectionLog, 'recent'>;
 }
 
 /** Turns registry refusals into API errors. */
@@ -29,11 +31,11 @@ export function registryFailure(error: unknown, id: string): never {
 }
 
 /** The device registry: read by everyone, changed by engineers. */
-export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = async (app, { ingest }) => {
+export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = async (app, { registry, live: liveState, rejections }) => {
   const withStatus = (id: string): DeviceStatus | undefined => {
-    const device = ingest.registry.get(id);
+    const device = registry.get(id);
     if (device === undefined) return undefined;
-    const live = ingest.live.device(id);
+    const live = liveState.device(id);
     return { ...device, state: live?.state ?? 'unknown', lastSeen: live?.lastSeen ?? null, latest: live?.latest ?? null };
   };
 
@@ -51,7 +53,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
     async (request) => {
       const { kind, district } = request.query;
       const q = request.query.q?.toLowerCase();
-      return ingest.registry
+      return registry
         .list()
         .filter((d) => (kind === undefined || d.kind === kind) && (district === undefined || d.district === district))
         .filter((d) => q === undefined || d.id.toLowerCase().includes(q) || d.name.toLowerCase().includes(q))
@@ -82,7 +84,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
     },
     async (request, reply) => {
       const { id, ...input } = request.body;
-      const created = await ingest.registry.create(id, input).catch((error: unknown) => registryFailure(error, id));
+      const created = await registry.create(id, input).catch((error: unknown) => registryFailure(error, id));
       return reply.status(201).send(created);
     },
   );
@@ -100,7 +102,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      const { device, created, secret } = await ingest.registry.upsert(request.params.id, request.body);
+      const { device, created, secret } = await registry.upsert(request.params.id, request.body);
       return created ? reply.status(201).send({ ...device, secret: secret ?? '' }) : reply.status(200).send(device);
     },
   );
@@ -117,7 +119,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
         response: { 200: DeviceSchema, 404: errorAnswer('No device with that id') },
       },
     },
-    async (request) => ingest.registry.update(request.params.id, request.body).catch((error: unknown) => registryFailure(error, request.params.id)),
+    async (request) => registry.update(request.params.id, request.body).catch((error: unknown) => registryFailure(error, request.params.id)),
   );
 
   app.delete(
@@ -127,7 +129,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
       schema: { summary: 'Delete a device (its stored readings stay)', tags: ['devices'], params: DeviceIdParams, response: { 204: Type.Null(), 404: errorAnswer('No device with that id') } },
     },
     async (request, reply) => {
-      await ingest.registry.remove(request.params.id).catch((error: unknown) => registryFailure(error, request.params.id));
+      await registry.remove(request.params.id).catch((error: unknown) => registryFailure(error, request.params.id));
       return reply.status(204).send(null);
     },
   );
@@ -144,7 +146,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
       },
     },
     async (request) => {
-      const secret = await ingest.registry.rotateSecret(request.params.id).catch((error: unknown) => registryFailure(error, request.params.id));
+      const secret = await registry.rotateSecret(request.params.id).catch((error: unknown) => registryFailure(error, request.params.id));
       return { id: request.params.id, secret };
     },
   );
@@ -162,6 +164,6 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
         },
       },
     },
-    async (request) => ingest.recentRejections(request.query.limit, request.query.device),
+    async (request) => rejections.recent(request.query.limit, request.query.device),
   );
 };

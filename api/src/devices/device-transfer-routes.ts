@@ -2,12 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { stringify } from 'csv-stringify/sync';
 import { Type } from 'typebox';
 import { ApiErrorBodySchema, DeviceSchema, ImportReportSchema, type ImportReport } from '@kendali/contracts';
-import type { Ingest } from '@kendali/ingest';
+import type { DeviceRegistry } from '@kendali/ingest';
 import { apiErrors } from '../errors';
 import { parseCsvImport, parseJsonImport, type ParsedImport } from './device-import';
 
 export interface DeviceTransferOptions {
-  readonly ingest: Ingest;
+  readonly registry: Pick<DeviceRegistry, 'get' | 'list' | 'importDevices'>;
 }
 
 const maxImportBytes = 16 * 1024 * 1024; // 16 MiB: ~100,000 device rows
@@ -16,7 +16,7 @@ const CsvImport = Type.String({ description: 'CSV with a header line: id,kind,na
 const ExportedDeviceSchema = Type.Pick(DeviceSchema, ['id', 'kind', 'name', 'district', 'lat', 'lon', 'installDate', 'enabled', 'metadata']);
 
 /** Bulk import (CSV or JSON, with a dry run) and export of the registry. */
-export const deviceTransferRoutes: FastifyPluginAsyncTypebox<DeviceTransferOptions> = async (app, { ingest }) => {
+export const deviceTransferRoutes: FastifyPluginAsyncTypebox<DeviceTransferOptions> = async (app, { registry }) => {
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: maxImportBytes }, (_request, body, done) => done(null, body));
 
   app.post(
@@ -46,8 +46,8 @@ export const deviceTransferRoutes: FastifyPluginAsyncTypebox<DeviceTransferOptio
     },
     async (request, reply) => {
       const parsed: ParsedImport = typeof request.body === 'string' ? parseCsvImport(request.body) : parseJsonImport(request.body);
-      const toCreate = parsed.rows.filter((row) => ingest.registry.get(row.id) === undefined).map((row) => row.id);
-      const toUpdate = parsed.rows.filter((row) => ingest.registry.get(row.id) !== undefined).map((row) => row.id);
+      const toCreate = parsed.rows.filter((row) => registry.get(row.id) === undefined).map((row) => row.id);
+      const toUpdate = parsed.rows.filter((row) => registry.get(row.id) !== undefined).map((row) => row.id);
       const problems = [...parsed.problems];
       const report = { dryRun: request.query.dryRun, valid: parsed.rows.length, toCreate, toUpdate, problems, credentials: [] } satisfies ImportReport;
       if (request.query.dryRun) return report;
@@ -56,7 +56,7 @@ export const deviceTransferRoutes: FastifyPluginAsyncTypebox<DeviceTransferOptio
         const refused = new apiErrors.KENDALI_ERR_IMPORT_INVALID(problems.length);
         return reply.status(400).send({ error: { code: refused.code, message: refused.message }, ...report });
       }
-      const { created } = await ingest.registry.importDevices(parsed.rows);
+      const { created } = await registry.importDevices(parsed.rows);
       return { ...report, credentials: created } satisfies ImportReport;
     },
   );
@@ -78,7 +78,7 @@ export const deviceTransferRoutes: FastifyPluginAsyncTypebox<DeviceTransferOptio
       },
     },
     async (request, reply) => {
-      const devices = ingest.registry.list();
+      const devices = registry.list();
       if (request.query.format === 'json') {
         return reply.type('application/json').send(devices.map(({ id, kind, name, district, lat, lon, installDate, enabled, metadata }) => ({ id, kind, name, district, lat, lon, installDate, enabled, metadata })));
       }

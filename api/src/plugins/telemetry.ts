@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { deviceKinds, TelemetryHistorySchema, TelemetryQuerySchema, type Clock, type TelemetryHistory } from '@kendali/contracts';
-import { storageStatus, type Ingest } from '@kendali/ingest';
+import { storageStatus, type DeviceRegistry, type TelemetryReads } from '@kendali/ingest';
 import { parseDurationMs, parseInstantMs } from '../duration';
 import { apiErrors } from '../errors';
 import { errorAnswer } from '../schemas';
 
 export interface TelemetryPluginOptions {
-  readonly ingest: Ingest;
+  readonly registry: Pick<DeviceRegistry, 'get'>;
+  readonly telemetry: Pick<TelemetryReads, 'history' | 'health' | 'storedCount'>;
   /** "Now", the default end of a range. */
   readonly clock: Clock;
 }
@@ -15,7 +16,7 @@ const maxPoints = 10_000;
 const defaultWindowMs = 3_600_000; // 1 hour
 
 /** Stored history of one field of one device, raw or in time buckets. */
-export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> = async (app, { ingest, clock }) => {
+export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> = async (app, { registry, telemetry, clock }) => {
   app.get(
     '/api/telemetry',
     {
@@ -33,7 +34,7 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
     },
     async (request) => {
       const q = request.query;
-      const device = ingest.registry.get(q.device);
+      const device = registry.get(q.device);
       if (device === undefined) throw new apiErrors.KENDALI_ERR_DEVICE_NOT_FOUND(q.device);
       const spec = deviceKinds[device.kind];
       const fieldSpec = (spec.fields as Record<string, { unit?: string }>)[q.field];
@@ -56,7 +57,7 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
         }
       }
       const { fn } = q;
-      const points = await ingest.store
+      const points = await telemetry
         .history({
         deviceId: device.id,
         kind: device.kind,
@@ -69,7 +70,7 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
         })
         .catch((error: unknown) => {
           // A remote store (InfluxDB) that is down answers 503 with the reason, not a bare 500.
-          const storage = storageStatus(ingest.store);
+          const storage = storageStatus(telemetry);
           if (!storage.ok) throw new apiErrors.KENDALI_ERR_STORE_UNAVAILABLE(storage.detail);
           throw error;
         });
