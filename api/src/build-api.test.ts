@@ -3,18 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ingest } from '@kendali/ingest';
+import type { Core } from '@kendali/ingest';
 import { openApiUnderTest, type ApiUnderTest } from './testing/api-under-test';
 import { apiErrors } from './errors';
 
 let api: ApiUnderTest;
-let ingest: Ingest;
+let core: Core;
 let app: FastifyInstance;
 let admin: Record<string, string>;
 
 beforeAll(async () => {
   api = await openApiUnderTest('api', { dashboardDir: join(tmpdir(), 'kendali-no-dashboard-here') });
-  ({ ingest, app } = api);
+  ({ core, app } = api);
   admin = await api.bearer('admin');
 });
 
@@ -40,7 +40,7 @@ describe('api', () => {
     expect(updated.json()).toMatchObject({ name: 'Bendung Pasar Baru', lat: null });
     expect(updated.json().secret).toBeUndefined();
 
-    await ingest.acceptTelemetry('wl-pintu-air-10', Buffer.from('{"waterLevelCm": 212.5}'));
+    await core.pipeline.acceptTelemetry('wl-pintu-air-10', Buffer.from('{"waterLevelCm": 212.5}'));
     const list = await app.inject({ url: '/api/devices?kind=water-level', headers: admin });
     expect(list.json()).toEqual([
       expect.objectContaining({ id: 'wl-pintu-air-10', state: 'online', latest: expect.objectContaining({ fields: { waterLevelCm: 212.5 } }) }),
@@ -50,7 +50,7 @@ describe('api', () => {
 
   it('answers history with buckets', async () => {
     const now = Date.now();
-    await ingest.acceptTelemetry('wl-pintu-air-10', Buffer.from(JSON.stringify([{ ts: now - 120_000, waterLevelCm: 200 }, { ts: now - 110_000, waterLevelCm: 220 }])));
+    await core.pipeline.acceptTelemetry('wl-pintu-air-10', Buffer.from(JSON.stringify([{ ts: now - 120_000, waterLevelCm: 200 }, { ts: now - 110_000, waterLevelCm: 220 }])));
     const response = await app.inject({ url: `/api/telemetry?device=wl-pintu-air-10&field=waterLevelCm&from=${now - 180_000}&to=${now + 1}&every=1m&fn=max`, headers: admin });
     expect(response.statusCode).toBe(200);
     const body = response.json();

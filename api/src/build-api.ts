@@ -2,7 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { storageStatus, type Ingest } from '@kendali/ingest';
+import { storageStatus, type Core, type TelemetryPipeline } from '@kendali/ingest';
 import { answerFrameworkError, installErrorHandling } from './error-handler';
 import { dashboardPlugin } from './plugins/dashboard';
 import { alarmRuleRoutes } from './alarms/alarm-rule-routes';
@@ -24,8 +24,11 @@ import { metricsPlugin, type MetricsPluginOptions } from './plugins/metrics';
 import { telemetryPlugin } from './plugins/telemetry';
 import type { Clock, PlatformInfo } from '@kendali/contracts';
 
+/** The core's services the API reads and changes: each plugin below is given only those it uses. */
+export type ApiServices = Omit<Core, 'close' | 'pipeline'> & { readonly pipeline: Pick<TelemetryPipeline, 'messagesReceived'> };
+
 export interface ApiOptions {
-  readonly ingest: Ingest;
+  readonly services: ApiServices;
   /** Where "now" comes from (default ranges, the current shift): the same clock ingest was given. */
   readonly clock: Clock;
   /** Folder of the built dashboard; absent = no dashboard routes. */
@@ -86,13 +89,13 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const { ingest } = options;
-  await app.register(auth, { tokens: ingest.tokens });
-  await app.register(tokenRoutes, { tokens: ingest.tokens });
+  const { registry, live, alarms, alarmHistory, tokens, pending, telemetry, rejections, watch, pipeline } = options.services;
+  await app.register(auth, { tokens });
+  await app.register(tokenRoutes, { tokens });
   await app.register(healthPlugin, {
     checks: {
       store: () => {
-        const { ok, detail } = storageStatus(ingest.store);
+        const { ok, detail } = storageStatus(telemetry);
         return { ok, detail };
       },
       ...options.readiness,
@@ -100,21 +103,22 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   });
   // Plugins are encapsulated: the live plugin reports its stream count here for the metrics plugin.
   let liveClients = 0;
-  await app.register(metricsPlugin, { ingest, liveClients: () => liveClients, ...(options.gauges ? { gauges: options.gauges } : {}) });
-  await app.register(deviceRoutes, { ingest });
-  await app.register(deviceTransferRoutes, { ingest });
+  await app.register(metricsPlugin, { pipeline, telemetry, rejections, live, registry, liveClients: () => liveClients, ...(options.gauges ? { gauges: options.gauges } : {}) });
+  await app.register(deviceRoutes, { registry, live, rejections });
+  await app.register(deviceTransferRoutes, { registry });
   await app.register(pendingRoutes, {
-    ingest,
+    pending,
+    registry,
     ...(options.onPendingApproved ? { onApproved: options.onPendingApproved } : {}),
     ...(options.onPendingRejected ? { onRejected: options.onPendingRejected } : {}),
   });
   await app.register(infoPlugin, { info: options.info ?? (() => ({ mqtt: { host: '127.0.0.1', tcpPort: 1883, tlsPort: null, webSocketPath: '/mqtt' }, version: '0.1.0' })) });
-  await app.register(deviceStreamRoutes, { ingest, ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}) });
-  await app.register(telemetryPlugin, { ingest, clock: options.clock });
-  await app.register(alarmRoutes, { ingest, clock: options.clock });
-  await app.register(alarmRuleRoutes, { ingest });
+  await app.register(deviceStreamRoutes, { registry, watch, rejections, ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}) });
+  await app.register(telemetryPlugin, { registry, telemetry, clock: options.clock });
+  await app.register(alarmRoutes, { alarms, alarmHistory, clock: options.clock });
+  await app.register(alarmRuleRoutes, { alarms, alarmHistory });
   await app.register(livePlugin, {
-    ingest,
+    live,
     onClientCount: (open) => (liveClients = open),
     ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}),
   });

@@ -1,12 +1,8 @@
-import { instantOfWallClock } from '@kendali/contracts';
+import { instantOfWallClock, maxEpochMs } from '@kendali/contracts';
+
+export { maxEpochMs };
 
 const unitsMs: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/**
- * The latest instant the API takes, ms epoch: the last millisecond of 9999, where ISO 8601's
- * four-digit years end. Times run from the epoch (0) to here; every store holds this range.
- */
-export const maxEpochMs = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /**
  * Parses a duration such as `500ms`, `30s`, `5m`, `1h`, `7d` (the InfluxQL spelling) into

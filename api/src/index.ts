@@ -1,4 +1,4 @@
-export { buildApi, type ApiOptions } from './build-api';
+export { buildApi, type ApiOptions, type ApiServices } from './build-api';
 export { apiErrors, type ApiErrorCode } from './errors';
 export type { ReadinessCheck } from './plugins/health';
 export { dashboardPages } from './plugins/dashboard';

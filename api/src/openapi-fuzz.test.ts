@@ -36,7 +36,7 @@ interface Operation {
 
 const api = await openApiUnderTest('openapi-fuzz');
 afterAll(() => api.close());
-const { app, ingest } = api;
+const { app, core } = api;
 
 // A small city, so fitting requests find devices, alarms, tokens and pending devices that exist.
 const t0 = Date.parse('2026-11-23T03:00:00Z');
@@ -46,25 +46,25 @@ const cityDevices: Record<string, DeviceInput> = {
   'tr-jl-daan-mogot': { kind: 'traffic', name: 'Jl. Daan Mogot', district: 'Batuceper' },
 };
 const deviceIds = Object.keys(cityDevices);
-for (const [id, input] of Object.entries(cityDevices)) await ingest.registry.create(id, input);
-await ingest.acceptTelemetry('wl-pintu-air-10', Buffer.from(JSON.stringify({ waterLevelCm: 212.5 })));
-ingest.alarms.stop(); // the test drives alarm time itself
-ingest.alarms.onReadings([{ deviceId: 'aq-karawaci-1', kind: 'air-quality', district: 'Karawaci', ts: t0, receivedAt: t0, fields: { pm25: 300 } }], t0);
-ingest.alarms.onReadings([{ deviceId: 'aq-karawaci-1', kind: 'air-quality', district: 'Karawaci', ts: t0 + 60_000, receivedAt: t0 + 60_000, fields: { pm25: 300 } }], t0 + 60_000);
-const alarmIds = ingest.alarms.openAlarms().map((alarm) => alarm.id);
+for (const [id, input] of Object.entries(cityDevices)) await core.registry.create(id, input);
+await core.pipeline.acceptTelemetry('wl-pintu-air-10', Buffer.from(JSON.stringify({ waterLevelCm: 212.5 })));
+core.alarms.stop(); // the test drives alarm time itself
+core.alarms.onReadings([{ deviceId: 'aq-karawaci-1', kind: 'air-quality', district: 'Karawaci', ts: t0, receivedAt: t0, fields: { pm25: 300 } }], t0);
+core.alarms.onReadings([{ deviceId: 'aq-karawaci-1', kind: 'air-quality', district: 'Karawaci', ts: t0 + 60_000, receivedAt: t0 + 60_000, fields: { pm25: 300 } }], t0 + 60_000);
+const alarmIds = core.alarms.openAlarms().map((alarm) => alarm.id);
 
 /** Puts back what earlier operations deleted or approved, so each operation meets the same city. */
 async function restoreCity(): Promise<void> {
-  for (const [id, input] of Object.entries(cityDevices)) if (ingest.registry.get(id) === undefined) await ingest.registry.create(id, input);
-  if (ingest.pending.get('pending-gate-7') !== undefined) return;
-  if (ingest.registry.get('pending-gate-7') !== undefined) await ingest.registry.remove('pending-gate-7');
-  await ingest.pending.record('pending-gate-7', '127.0.0.1');
+  for (const [id, input] of Object.entries(cityDevices)) if (core.registry.get(id) === undefined) await core.registry.create(id, input);
+  if (core.pending.get('pending-gate-7') !== undefined) return;
+  if (core.registry.get('pending-gate-7') !== undefined) await core.registry.remove('pending-gate-7');
+  await core.pending.record('pending-gate-7', '127.0.0.1');
 }
 
 const tokens = {} as Record<Role, string>;
-for (const role of roles) tokens[role] = (await ingest.tokens.create(`fuzz ${role}`, role)).token;
+for (const role of roles) tokens[role] = (await core.tokens.create(`fuzz ${role}`, role)).token;
 // Tokens the fuzzer may revoke; the ones above stay.
-const expendableTokenIds = await Promise.all([1, 2].map(async (i) => (await ingest.tokens.create(`expendable ${i}`, 'viewer')).record.id));
+const expendableTokenIds = await Promise.all([1, 2].map(async (i) => (await core.tokens.create(`expendable ${i}`, 'viewer')).record.id));
 
 /** Names that exist, by parameter or field name (and, for `id`, by path). */
 const knownNames = (name: string, path = ''): readonly string[] => {

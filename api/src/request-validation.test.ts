@@ -1,25 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ingest } from '@kendali/ingest';
+import type { Core } from '@kendali/ingest';
 import { openApiUnderTest, type ApiUnderTest } from './testing/api-under-test';
 
 let api: ApiUnderTest;
-let ingest: Ingest;
+let core: Core;
 let app: FastifyInstance;
 let engineer: Record<string, string>;
 let alarmId: string;
 
 beforeAll(async () => {
   api = await openApiUnderTest('request-validation');
-  ({ ingest, app } = api);
+  ({ core, app } = api);
   engineer = await api.bearer('engineer');
-  await ingest.registry.create('aq-benda-1', { kind: 'air-quality', name: 'AQ Benda 1', district: 'Benda' });
-  ingest.alarms.stop(); // alarm time is driven here
+  await core.registry.create('aq-benda-1', { kind: 'air-quality', name: 'AQ Benda 1', district: 'Benda' });
+  core.alarms.stop(); // alarm time is driven here
   const t0 = Date.parse('2026-11-23T03:00:00Z');
   for (const at of [t0, t0 + 60_000]) {
-    ingest.alarms.onReadings([{ deviceId: 'aq-benda-1', kind: 'air-quality', district: 'Benda', ts: at, receivedAt: at, fields: { pm25: 300 } }], at);
+    core.alarms.onReadings([{ deviceId: 'aq-benda-1', kind: 'air-quality', district: 'Benda', ts: at, receivedAt: at, fields: { pm25: 300 } }], at);
   }
-  alarmId = ingest.alarms.openAlarms()[0]!.id;
+  alarmId = core.alarms.openAlarms()[0]!.id;
 });
 
 afterAll(() => api?.close());
@@ -38,14 +38,14 @@ describe('JSON bodies are validated as sent, never coerced', () => {
     const response = await app.inject({ method: 'POST', url: '/api/devices', headers: engineer, payload });
     expect(response.statusCode).toBe(400);
     expect(errorOf(response)).toEqual({ code: 'KENDALI_ERR_REQUEST_INVALID', message: expect.stringContaining(message) });
-    expect(ingest.registry.list().map((device) => device.id)).toEqual(['aq-benda-1']);
+    expect(core.registry.list().map((device) => device.id)).toEqual(['aq-benda-1']);
   });
 
   it('refuses unknown fields in a PATCH too', async () => {
     const response = await app.inject({ method: 'PATCH', url: '/api/devices/aq-benda-1', headers: engineer, payload: { name: 'AQ Benda', colour: 'red' } });
     expect(response.statusCode).toBe(400);
     expect(errorOf(response).code).toBe('KENDALI_ERR_REQUEST_INVALID');
-    expect(ingest.registry.get('aq-benda-1')?.name).toBe('AQ Benda 1');
+    expect(core.registry.get('aq-benda-1')?.name).toBe('AQ Benda 1');
   });
 
   it('refuses a JSON number beyond a double (parsed as Infinity)', async () => {
@@ -127,6 +127,6 @@ describe('a refused import', () => {
     const body = response.json();
     expect(body.error).toEqual({ code: 'KENDALI_ERR_IMPORT_INVALID', message: expect.stringContaining('"problems"') });
     expect(body.problems).toEqual(expect.arrayContaining([expect.objectContaining({ line: 2, id: 'bad id' })]));
-    expect(ingest.registry.get('tr-1')).toBeUndefined();
+    expect(core.registry.get('tr-1')).toBeUndefined();
   });
 });

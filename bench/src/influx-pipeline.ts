@@ -31,7 +31,7 @@ export async function startInfluxPlatform(
   const { platform } = started;
   const close = cleanup.add(() => started.stop());
   const fleet = benchFleet(load.connections, load.seed, 'mix').map(({ id, kind, name, district, lat, lon }) => ({ id, kind, name, district, lat, lon }));
-  await platform.ingest.registry.provision(fleet, (deviceId) => benchSecret(deviceId, load.seed)).catch(async (error: unknown) => {
+  await platform.core.registry.provision(fleet, (deviceId) => benchSecret(deviceId, load.seed)).catch(async (error: unknown) => {
     await close();
     throw error;
   });
@@ -56,7 +56,7 @@ async function runLoad(platform: Platform, load: InfluxLoad, onWindow: (edge: 's
 
 /** PUBACKs per second (readings in the spool) and readings per second InfluxDB confirmed, same window. */
 export async function measurePipeline(platform: Platform, load: InfluxLoad): Promise<{ ackedPerSecond: number; writtenPerSecond: number }> {
-  const forwarded = () => storageStatus(platform.ingest.store).forwardedCount;
+  const forwarded = () => storageStatus(platform.core.telemetry).forwardedCount;
   const marks: { atMs: number; forwarded: number }[] = [];
   const result = await runLoad(platform, load, () => marks.push({ atMs: performance.now(), forwarded: forwarded() }));
   const [start, end] = marks;
@@ -73,10 +73,10 @@ export async function measurePipeline(platform: Platform, load: InfluxLoad): Pro
 export async function measureDrain(platform: Platform, influxd: Influxd, load: InfluxLoad) {
   await influxd.stop();
   const result = await runLoad(platform, { ...load, warmupMs: 0 }, () => undefined);
-  const backlog = storageStatus(platform.ingest.store).backlogReadings;
+  const backlog = storageStatus(platform.core.telemetry).backlogReadings;
   await influxd.start();
   const restartedMs = performance.now();
-  while (storageStatus(platform.ingest.store).backlogReadings >= backlog && performance.now() - restartedMs < 60_000) await sleep(10);
+  while (storageStatus(platform.core.telemetry).backlogReadings >= backlog && performance.now() - restartedMs < 60_000) await sleep(10);
   const firstWriteMs = performance.now();
   const drainedMs = await waitForEmptySpool(platform, 300_000);
   return {
@@ -89,7 +89,7 @@ export async function measureDrain(platform: Platform, influxd: Influxd, load: I
 
 async function waitForEmptySpool(platform: Platform, timeoutMs: number): Promise<number> {
   const deadline = performance.now() + timeoutMs;
-  while (storageStatus(platform.ingest.store).backlogReadings > 0) {
+  while (storageStatus(platform.core.telemetry).backlogReadings > 0) {
     if (performance.now() > deadline) throw new Error(`the spool did not drain within ${timeoutMs / 1000} s`);
     await sleep(10);
   }

@@ -15,27 +15,27 @@ export async function startKendaliTarget(fleet: readonly SimulatedDevice[], secr
   const started = await startTestPlatform('bench', { KENDALI_LOG_LEVEL: 'warn' }, { logger: pino({ level: 'warn' }, destination({ dest: 2, sync: true })) });
   try {
     const devices = fleet.map(({ id, kind, name, district, lat, lon }) => ({ id, kind, name, district, lat, lon }));
-    await started.platform.ingest.registry.provision(devices, secretFor);
+    await started.platform.core.registry.provision(devices, secretFor);
   } catch (error) {
     await started.stop();
     throw error;
   }
   const { platform } = started;
-  const { ingest, broker } = platform;
+  const { core, broker } = platform;
 
   const completions = new CompletionTimeline();
   const frames = new CompletionTimeline();
   let rejected = 0;
   let storeFailures = 0;
-  ingest.on('stored', (readings) => {
+  core.pipeline.on('stored', (readings) => {
     const nowMs = Date.now();
-    const commits = ingest.store.commitCount;
+    const commits = core.telemetry.commitCount;
     for (const reading of readings) completions.record(nowMs, nowMs - reading.ts, commits);
   });
-  ingest.live.on('frame', (frame) => {
+  core.live.on('frame', (frame) => {
     for (const reading of frame.readings) frames.record(frame.at, frame.at - reading.ts);
   });
-  ingest.on('rejected', () => rejected++);
+  core.rejections.on('rejected', () => rejected++);
   broker.on('storeFailed', () => storeFailures++);
 
   return {
@@ -43,7 +43,7 @@ export async function startKendaliTarget(fleet: readonly SimulatedDevice[], secr
     url: platform.addresses.mqtt,
     completions,
     frames,
-    counters: () => ({ completed: ingest.store.storedCount, rejected, storeFailures }),
+    counters: () => ({ completed: core.telemetry.storedCount, rejected, storeFailures }),
     close: () => started.stop(),
   };
 }

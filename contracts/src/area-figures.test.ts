@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { areaFigures } from './area-figures';
-import type { Reading } from './reading';
+import type { Reading } from './messages/reading';
 import { siagaThresholdsOf } from './siaga-thresholds';
 
 const now = Date.UTC(2025, 10, 22, 3, 0, 0);

@@ -1,7 +1,7 @@
 import { isStale } from './freshness';
 import type { IspuPollutant, IspuResult } from './ispu';
 import { ispuPollutants, overallIspu } from './ispu';
-import type { Reading } from './reading';
+import type { Reading } from './messages/reading';
 import type { PostLevel, SiagaThresholds } from './siaga-thresholds';
 import { defaultSiagaThresholds, moreAlarming, postLevel } from './siaga-thresholds';
 

@@ -1,4 +1,4 @@
-import type { Shift } from './api-answers';
+import type { Shift } from './messages/api-answers';
 
 /**
  * The city's time: clocks, shifts and daylight rules read the city's zone, never the machine's

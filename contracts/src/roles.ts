@@ -14,12 +14,3 @@ export function isRole(value: unknown): value is Role {
 export function roleSatisfies(held: Role, needed: Role): boolean {
   return roles.indexOf(held) >= roles.indexOf(needed);
 }
-
-/** An API token as listed (the token itself is shown once, at creation). */
-export interface ApiToken {
-  readonly id: string;
-  readonly name: string;
-  readonly role: Role;
-  readonly createdAt: string;
-  readonly revoked: boolean;
-}

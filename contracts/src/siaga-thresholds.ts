@@ -1,4 +1,4 @@
-import type { DeviceMetadataValue } from './device';
+import type { DeviceMetadataValue } from './messages/device';
 import type { DeviceKind } from './device-kinds';
 import type { SiagaLevel } from './water-gates';
 import { siagaLevel, waterGateById } from './water-gates';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { areaFigures } from './area-figures';
-import type { LiveStats } from './live';
-import type { TrendPoint } from './trend';
+import type { LiveStats, TrendPoint } from './messages/live';
 import { extendTrend, mergeTrend, trendMaxPoints, trendPoint, trendStepMs, trendWindowMs } from './trend';
 
 const t0 = Date.UTC(2025, 10, 22, 3, 0, 0); // 10:00 WIB, on a bucket boundary

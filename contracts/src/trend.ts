@@ -1,21 +1,5 @@
 import type { AreaFigures } from './area-figures';
-import type { LiveStats } from './live';
-
-/** One point of the wall's live charts: the city's figures at one moment. */
-export interface TrendPoint {
-  /** Start of the point's time bucket, server time, ms epoch. */
-  readonly at: number;
-  /** Citywide mean of current PM2.5 readings, µg/m³, or null when none is current. */
-  readonly pm25MeanUgm3: number | null;
-  readonly ispuIndex: number | null;
-  /** Level of the post nearest to flooding, cm. */
-  readonly waterHighestCm: number | null;
-  readonly vehiclesPerMinute: number | null;
-  readonly speedMeanKmh: number | null;
-  readonly wifiClients: number | null;
-  readonly readingsPerSecond: number;
-  readonly messagesPerSecond: number;
-}
+import type { LiveStats, TrendPoint } from './messages/live';
 
 export const trendWindowMs = 10 * 60_000; // 10 minutes shown on the charts
 export const trendStepMs = 5_000; // 5 s per point: 120 points, whatever the frame or reading rate

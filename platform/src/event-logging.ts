@@ -1,23 +1,23 @@
 import type { Logger } from 'pino';
 import type { KendaliBroker } from '@kendali/broker';
-import { InfluxTelemetryStore, type Ingest } from '@kendali/ingest';
+import type { Core } from '@kendali/ingest';
 
 /**
  * What the log says about storage: the store's state changes (one line per change, InfluxDB
  * reachable or not, spool full, never one per retry), refused writes, what the spool replays after
  * a restart, and alarms that could not be persisted.
  */
-export function logStorage(ingest: Ingest, logger: Logger): void {
-  ingest.on('storage', ({ ok, detail, backlogReadings }) =>
+export function logStorage(core: Pick<Core, 'telemetry' | 'alarms'>, logger: Logger): void {
+  core.telemetry.on('health', ({ ok, detail, backlogReadings }) =>
     ok ? logger.info({ backlogReadings }, `time-series store ok: ${detail}`) : logger.error({ backlogReadings }, `time-series store degraded: ${detail}`),
   );
-  ingest.on('storageRefused', (count, detail) => logger.error({ count }, detail));
-  if (ingest.store instanceof InfluxTelemetryStore) {
-    const { backlogRecords, tornBytes, damagedSegments } = ingest.store.recovery;
+  core.telemetry.on('refused', (count, detail) => logger.error({ count }, detail));
+  if (core.telemetry.recovery) {
+    const { backlogRecords, tornBytes, damagedSegments } = core.telemetry.recovery;
     if (backlogRecords > 0 || tornBytes > 0) logger.warn({ backlogRecords, tornBytes }, 'spool replay: readings not yet confirmed by InfluxDB are sent again');
     if (damagedSegments.length > 0) logger.error({ damagedSegments }, 'spool segments failed their CRC before their end (disk damage): the rest of each was skipped');
   }
-  ingest.alarms.on('error', (error) => logger.error({ err: error }, 'alarm could not be persisted'));
+  core.alarms.on('error', (error) => logger.error({ err: error }, 'alarm could not be persisted'));
 }
 
 /** What the log says about MQTT clients: errors (debug), refused connects, and PUBACKs withheld by a store failure. */

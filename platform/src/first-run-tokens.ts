@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Ingest } from '@kendali/ingest';
+import type { ApiTokens } from '@kendali/ingest';
 
 export interface StartTokens {
   /** An admin token to print, when the operator could not know it otherwise. */
@@ -18,21 +18,21 @@ export interface StartTokens {
  * `<data>/initial-tokens.json` (mode 0600, like the initial password file of other servers), so a
  * newcomer can open the wall after any restart; revoke them and delete the file in production.
  */
-export async function prepareTokens(ingest: Ingest, dataDir: string, adminToken: string | null): Promise<StartTokens> {
+export async function prepareTokens(tokens: ApiTokens, dataDir: string, adminToken: string | null): Promise<StartTokens> {
   if (adminToken !== null) {
-    await ingest.tokens.ensure(adminToken, 'admin', 'KENDALI_ADMIN_TOKEN');
+    await tokens.ensure(adminToken, 'admin', 'KENDALI_ADMIN_TOKEN');
     return { admin: null, wall: null, file: null };
   }
   const file = join(dataDir, 'initial-tokens.json');
   if (existsSync(file)) {
     const saved = JSON.parse(await readFile(file, 'utf8')) as { admin?: string; wall?: string };
-    const wall = saved.wall && ingest.tokens.verify(saved.wall) ? saved.wall : null;
-    const admin = saved.admin && ingest.tokens.verify(saved.admin) ? saved.admin : null;
+    const wall = saved.wall && tokens.verify(saved.wall) ? saved.wall : null;
+    const admin = saved.admin && tokens.verify(saved.admin) ? saved.admin : null;
     return { admin, wall, file };
   }
-  if (ingest.tokens.hasActive('admin')) return { admin: null, wall: null, file: null };
-  const admin = (await ingest.tokens.create('first-run admin', 'admin')).token;
-  const wall = (await ingest.tokens.create('first-run wall display', 'viewer')).token;
+  if (tokens.hasActive('admin')) return { admin: null, wall: null, file: null };
+  const admin = (await tokens.create('first-run admin', 'admin')).token;
+  const wall = (await tokens.create('first-run wall display', 'viewer')).token;
   await writeFile(file, JSON.stringify({ admin, wall }, null, 2) + '\n', { mode: 0o600 });
   return { admin, wall, file };
 }

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Authenticator, ConnectDecision } from '@kendali/broker';
-import type { Ingest } from '@kendali/ingest';
+import type { ApiTokens, DeviceRegistry, PendingDevices } from '@kendali/ingest';
 
 /** Username of internal read-only subscribers; their password is an API token. */
 export const observerUsername = 'kendali-observer';
@@ -13,14 +13,20 @@ const sameSecret = (a: string, b: string) => a.length === b.length && timingSafe
  * API token; in discovery mode, an unknown device presenting the provisioning key (it is listed
  * for approval and may only listen).
  */
-export function createMqttAuthenticator(ingest: Ingest, discovery: { provisioningKey: string } | null): Authenticator {
+export interface AuthenticatorServices {
+  readonly tokens: Pick<ApiTokens, 'verify'>;
+  readonly registry: Pick<DeviceRegistry, 'checkCredential'>;
+  readonly pending: Pick<PendingDevices, 'record'>;
+}
+
+export function createMqttAuthenticator({ tokens, registry, pending }: AuthenticatorServices, discovery: { provisioningKey: string } | null): Authenticator {
   return async ({ clientId, username, password, remoteAddress }): Promise<ConnectDecision> => {
     const secret = password?.toString('utf8');
     if (username === undefined || username === '') {
       return { ok: false, returnCode: 4, reason: 'no username: connect with username = device id and password = its secret' };
     }
     if (username === observerUsername) {
-      const token = secret === undefined ? undefined : ingest.tokens.verify(secret);
+      const token = secret === undefined ? undefined : tokens.verify(secret);
       if (token === undefined) return { ok: false, returnCode: 4, reason: 'observer password must be a valid API token' };
       return { ok: true, identity: { role: 'observer', name: token.name } };
     }
@@ -28,7 +34,7 @@ export function createMqttAuthenticator(ingest: Ingest, discovery: { provisionin
     if (clientId !== username && !clientId.startsWith(`${username}:`)) {
       return { ok: false, returnCode: 2, reason: `client id "${clientId}" must be the device id "${username}" (or start with "${username}:")` };
     }
-    const check = await ingest.registry.checkCredential(username, secret);
+    const check = await registry.checkCredential(username, secret);
     switch (check) {
       case 'ok':
         return { ok: true, identity: { role: 'device', deviceId: username } };
@@ -40,7 +46,7 @@ export function createMqttAuthenticator(ingest: Ingest, discovery: { provisionin
         return { ok: false, returnCode: 4, reason: `wrong secret for device "${username}"` };
       case 'unknown':
         if (discovery && secret !== undefined && sameSecret(secret, discovery.provisioningKey)) {
-          await ingest.pending.record(username, remoteAddress);
+          await pending.record(username, remoteAddress);
           return { ok: true, identity: { role: 'pending', deviceId: username } };
         }
         return { ok: false, returnCode: 4, reason: `unknown device "${username}"` };

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { buildApi } from '@kendali/api';
 import { KendaliBroker } from '@kendali/broker';
-import { defaultIngestOptions, Ingest } from '@kendali/ingest';
+import { defaultIngestOptions, openCore, type Core } from '@kendali/ingest';
 import { systemClock, type Clock } from '@kendali/contracts';
 import type { Simulation } from '@kendali/simulators';
 import { deliverAlarms } from './alarm-delivery';
@@ -28,7 +28,7 @@ export interface PlatformAddresses {
 
 export interface Platform {
   readonly addresses: PlatformAddresses;
-  readonly ingest: Ingest;
+  readonly core: Core;
   readonly broker: KendaliBroker;
   readonly api: Awaited<ReturnType<typeof buildApi>>;
   readonly tokens: StartTokens;
@@ -47,25 +47,25 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
   const logger = options.logger ?? pino({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
   if (config.simulate.enabled) checkBuiltInFleetFits(config.simulate);
-  const ingest = await Ingest.open({ ...defaultIngestOptions, clock, dataDir: config.dataDir, maxPayloadBytes: config.maxPayloadBytes, influx: config.influx });
-  logStorage(ingest, logger);
-  const tokens = await prepareTokens(ingest, config.dataDir, config.adminToken);
+  const core = await openCore({ ...defaultIngestOptions, clock, dataDir: config.dataDir, maxPayloadBytes: config.maxPayloadBytes, influx: config.influx });
+  logStorage(core, logger);
+  const tokens = await prepareTokens(core.tokens, config.dataDir, config.adminToken);
   const broker = await KendaliBroker.create({
     clock,
-    sink: ingest,
-    authenticate: createMqttAuthenticator(ingest, config.discovery),
+    sink: core.pipeline,
+    authenticate: createMqttAuthenticator(core, config.discovery),
     maxPacketBytes: config.maxPacketBytes,
     maxConnectBytes: config.maxConnectBytes,
     connectTimeoutMs: config.connectTimeoutMs,
   });
   logBroker(broker, logger);
-  ingest.registry.on('revoked', (deviceId) => broker.outbox.disconnect(deviceId));
-  const alarmDelivery = deliverAlarms(ingest.alarms, broker.outbox, config.alarmWebhooks, logger);
+  core.registry.on('revoked', (deviceId) => broker.outbox.disconnect(deviceId));
+  const alarmDelivery = deliverAlarms(core.alarms, broker.outbox, config.alarmWebhooks, logger);
 
   let listening = false;
   let mqttPorts = { tcp: config.mqttPort, tls: config.tls?.port ?? null };
   const api = await buildApi({
-    ingest,
+    services: core,
     clock,
     dashboardDir: options.dashboardDir ?? defaultDashboardDir,
     logger: logger.child({ part: 'api' }, { level: config.logLevel === 'info' ? 'warn' : config.logLevel }),
@@ -81,7 +81,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     await simulation?.stop();
     await api.close();
     await broker.close();
-    await ingest.close();
+    await core.close();
     await alarmDelivery.settle();
   };
   try {
@@ -109,11 +109,11 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
 
     if (config.simulate.enabled) {
       const mqttUrl = `mqtt://127.0.0.1:${mqttAddress.port}`;
-      simulation = await startBuiltInFleet({ simulate: config.simulate, dataDir: config.dataDir, registry: ingest.registry, mqttUrl, clock, logger });
+      simulation = await startBuiltInFleet({ simulate: config.simulate, dataDir: config.dataDir, registry: core.registry, mqttUrl, clock, logger });
     }
 
     let closing: Promise<void> | undefined;
-    return { addresses, ingest, broker, api, tokens, close: () => (closing ??= shutdown()) };
+    return { addresses, core, broker, api, tokens, close: () => (closing ??= shutdown()) };
   } catch (error) {
     await shutdown();
     throw error;

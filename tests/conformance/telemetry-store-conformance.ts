@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { deviceKindNames, kindSpec, type DeviceKind, type FieldValue, type Reading } from '@kendali/contracts';
-import { storageStatus, type AggregateFn, type HistoryQuery, type TelemetryStore } from '@kendali/ingest';
+import { deviceKindNames, kindSpec, type AggregateFn, type DeviceKind, type FieldValue, type Reading } from '@kendali/contracts';
+import { storageStatus, type HistoryQuery, type TelemetryStore } from '@kendali/ingest';
 
 /** A store opened for one test, empty. */
 export interface StoreUnderTest {

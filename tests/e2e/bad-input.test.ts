@@ -12,7 +12,7 @@ const deviceId = 'aq-karawaci-test';
 
 beforeAll(async () => {
   ({ platform, stop: stopPlatform } = await startTestPlatform('bad-input', { KENDALI_MAX_PAYLOAD_BYTES: '4096' }));
-  const { secret } = await platform.ingest.registry.create(deviceId, { kind: 'air-quality', name: 'AQ Karawaci', district: 'Karawaci' });
+  const { secret } = await platform.core.registry.create(deviceId, { kind: 'air-quality', name: 'AQ Karawaci', district: 'Karawaci' });
   device = await connectAsync(platform.addresses.mqtt, { clientId: deviceId, username: deviceId, password: secret, reconnectPeriod: 0 });
   await device.subscribeAsync(deviceTopic(deviceId, 'errors'), { qos: 0 });
   device.on('message', (_topic, payload) => notices.push(JSON.parse(payload.toString()) as RejectionNotice));
@@ -48,9 +48,9 @@ describe('bad input is rejected with a reason and loses nothing else', () => {
   });
 
   it('stored none of them, and the same connection then stores a valid reading', async () => {
-    expect(platform.ingest.store.storedCount).toBe(0);
+    expect(platform.core.telemetry.storedCount).toBe(0);
     await publish('{"pm25": 18.25, "temperatureC": 31}');
-    expect(platform.ingest.store.storedCount).toBe(1);
+    expect(platform.core.telemetry.storedCount).toBe(1);
     const body = await apiJson<{ points: { value: number }[] }>(platform.addresses.http, `/api/telemetry?device=${deviceId}&field=pm25`);
     expect(body.points.map((p) => p.value)).toEqual([18.25]);
 

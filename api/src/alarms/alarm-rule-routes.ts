@@ -1,16 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AlarmRulesInvalid, alarmRulesSchema, type Ingest } from '@kendali/ingest';
+import { AlarmRuleVersionSchema } from '@kendali/contracts';
+import { AlarmRulesInvalid, alarmRulesSchema, type AlarmEngine, type AlarmHistory } from '@kendali/ingest';
 import { apiErrors } from '../errors';
 
 const AlarmRules = Type.Unsafe<unknown>({ ...alarmRulesSchema, description: 'The rules document and its version' });
 
 /** The alarm rules document: read by anyone, replaced (as a new version) by engineers. */
-export const alarmRuleRoutes: FastifyPluginAsyncTypebox<{ ingest: Ingest }> = async (app, { ingest }) => {
+export interface AlarmRuleRoutesOptions {
+  readonly alarms: Pick<AlarmEngine, 'rules' | 'replaceRules'>;
+  readonly alarmHistory: Pick<AlarmHistory, 'ruleVersions'>;
+}
+
+export const alarmRuleRoutes: FastifyPluginAsyncTypebox<AlarmRuleRoutesOptions> = async (app, { alarms, alarmHistory }) => {
   app.get(
     '/api/alarm-rules',
     { config: { role: 'viewer' }, schema: { summary: 'The alarm rules in force, with their version (the same shape PUT takes)', tags: ['alarms'], response: { 200: AlarmRules } } },
-    async () => ingest.alarms.rules,
+    async () => alarms.rules,
   );
 
   app.get(
@@ -20,10 +26,10 @@ export const alarmRuleRoutes: FastifyPluginAsyncTypebox<{ ingest: Ingest }> = as
       schema: {
         summary: 'Every stored version of the rules: who changed them and when',
         tags: ['alarms'],
-        response: { 200: Type.Array(Type.Object({ version: Type.Integer(), at: Type.Number(), by: Type.String() })) },
+        response: { 200: Type.Array(AlarmRuleVersionSchema) },
       },
     },
-    async () => ingest.alarmStore.ruleVersions(),
+    async () => alarmHistory.ruleVersions(),
   );
 
   app.put(
@@ -40,7 +46,7 @@ export const alarmRuleRoutes: FastifyPluginAsyncTypebox<{ ingest: Ingest }> = as
     },
     async (request) => {
       try {
-        return await ingest.alarms.replaceRules(request.body, `${request.auth?.name ?? 'unknown'} (${request.auth?.role ?? '?'})`);
+        return await alarms.replaceRules(request.body, `${request.auth?.name ?? 'unknown'} (${request.auth?.role ?? '?'})`);
       } catch (error) {
         if (error instanceof AlarmRulesInvalid) throw new apiErrors.KENDALI_ERR_REQUEST_INVALID(error.problems.join('; '));
         throw error;

@@ -12,7 +12,7 @@ let authorization: string;
 beforeAll(async () => {
   api = await openApiUnderTest('handover', { clock });
   ({ authorization } = await api.bearer('operator'));
-  await api.ingest.registry.create('wl-pintu-air-10', { kind: 'water-level', name: 'Pintu Air 10', district: 'Tangerang' });
+  await api.core.registry.create('wl-pintu-air-10', { kind: 'water-level', name: 'Pintu Air 10', district: 'Tangerang' });
 });
 
 afterAll(() => api.close());
@@ -26,13 +26,13 @@ const handover = async (shift: 'current' | 'previous'): Promise<HandoverReport> 
 describe('GET /api/alarms/handover on the injected clock', () => {
   it("reports the shift of the platform's clock in WIB, also past midnight, whatever the machine's zone", async () => {
     // 19:30 WIB: Siaga 2 raised during the afternoon shift.
-    await api.ingest.acceptTelemetry('wl-pintu-air-10', Buffer.from('{"waterLevelCm": 420}'));
-    const [alarm] = api.ingest.alarms.openAlarms();
+    await api.core.pipeline.acceptTelemetry('wl-pintu-air-10', Buffer.from('{"waterLevelCm": 420}'));
+    const [alarm] = api.core.alarms.openAlarms();
     expect(alarm).toMatchObject({ severity: 'major', raisedAt: wib('2026-03-10T19:30') });
 
     // 02:00 WIB the next day: the night shift that began at 21:00, acknowledged in it.
     clock.set(wib('2026-03-11T02:00'));
-    await api.ingest.alarms.acknowledge(alarm!.id, 'operator sari', 'petugas dikirim');
+    await api.core.alarms.acknowledge(alarm!.id, 'operator sari', 'petugas dikirim');
 
     await expect.poll(async () => (await handover('current')).counts.acknowledged).toBe(1);
     const current = await handover('current');

@@ -3,11 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleSatisfies, roles, type Role } from '@kendali/contracts';
-import type { Ingest } from '@kendali/ingest';
+import type { Core } from '@kendali/ingest';
 import { openApiUnderTest, type ApiUnderTest } from '../testing/api-under-test';
 
 let api: ApiUnderTest;
-let ingest: Ingest;
+let core: Core;
 let app: FastifyInstance;
 const tokens = {} as Record<Role, string>;
 let logged = '';
@@ -20,9 +20,9 @@ beforeAll(async () => {
     },
   });
   api = await openApiUnderTest('roles', { logger: pino({ level: 'trace' }, sink) });
-  ({ ingest, app } = api);
-  for (const role of roles) tokens[role] = (await ingest.tokens.create(`${role} token`, role)).token;
-  await ingest.registry.create('aq-1', { kind: 'air-quality', name: 'AQ 1', district: 'Benda' });
+  ({ core, app } = api);
+  for (const role of roles) tokens[role] = (await core.tokens.create(`${role} token`, role)).token;
+  await core.registry.create('aq-1', { kind: 'air-quality', name: 'AQ 1', district: 'Benda' });
 });
 
 afterAll(() => api?.close());

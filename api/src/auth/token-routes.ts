@@ -1,21 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { roles } from '@kendali/contracts';
+import { ApiTokenRequestSchema, ApiTokenSchema, IssuedApiTokenSchema } from '@kendali/contracts';
 import type { ApiTokens } from '@kendali/ingest';
 import { apiErrors } from '../errors';
-import { errorAnswer, StringEnum } from '../schemas';
+import { errorAnswer } from '../schemas';
 
 export interface TokenRoutesOptions {
   readonly tokens: ApiTokens;
 }
-
-const ApiTokenSchema = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  role: StringEnum(roles),
-  createdAt: Type.String(),
-  revoked: Type.Boolean(),
-});
 
 /** API tokens: who may do what. Only admins manage them; anyone can ask who they are. */
 export const tokenRoutes: FastifyPluginAsyncTypebox<TokenRoutesOptions> = async (app, { tokens }) => {
@@ -41,8 +33,8 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<TokenRoutesOptions> = async 
       schema: {
         summary: 'Create an API token; the token is shown this once. A viewer token can go in a wall display\'s URL (?token=…)',
         tags: ['auth'],
-        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), role: StringEnum(roles) }, { additionalProperties: false }),
-        response: { 201: Type.Object({ ...ApiTokenSchema.properties, token: Type.String() }) },
+        body: ApiTokenRequestSchema,
+        response: { 201: IssuedApiTokenSchema },
       },
     },
     async (request, reply) => {

@@ -1,12 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { DeviceStatus } from '@kendali/contracts';
-import { RegistryError, type Ingest } from '@kendali/ingest';
+import {
+  DeviceCredentialSchema,
+  DeviceInputSchema,
+  DeviceQuerySchema,
+  DeviceRegistrationSchema,
+  DeviceSchema,
+  DeviceStatusSchema,
+  DeviceWithSecretSchema,
+  RejectionRecordSchema,
+  type DeviceStatus,
+} from '@kendali/contracts';
+import { RegistryError, type DeviceRegistry, type LiveState, type RejectionLog } from '@kendali/ingest';
 import { apiErrors } from '../errors';
-import { DeviceIdParams, DeviceInputSchema, DeviceSchema, DeviceStatusSchema, DeviceWithSecretSchema, errorAnswer } from '../schemas';
+import { DeviceIdParams, errorAnswer } from '../schemas';
 
 export interface DeviceRoutesOptions {
-  readonly ingest: Ingest;
+  readonly registry: Pick<DeviceRegistry, 'get' | 'list' | 'create' | 'upsert' | 'update' | 'remove' | 'rotateSecret'>;
+  readonly live: Pick<LiveState, 'device'>;
+  readonly rejections: Pick<RejectionLog, 'recent'>;
 }
 
 /** Turns registry refusals into API errors. */
@@ -19,11 +31,11 @@ export function registryFailure(error: unknown, id: string): never {
 }
 
 /** The device registry: read by everyone, changed by engineers. */
-export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = async (app, { ingest }) => {
+export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = async (app, { registry, live: liveState, rejections }) => {
   const withStatus = (id: string): DeviceStatus | undefined => {
-    const device = ingest.registry.get(id);
+    const device = registry.get(id);
     if (device === undefined) return undefined;
-    const live = ingest.live.device(id);
+    const live = liveState.device(id);
     return { ...device, state: live?.state ?? 'unknown', lastSeen: live?.lastSeen ?? null, latest: live?.latest ?? null };
   };
 
@@ -34,18 +46,14 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
       schema: {
         summary: 'List registered devices with their live state and newest reading',
         tags: ['devices'],
-        querystring: Type.Object({
-          kind: Type.Optional(Type.String()),
-          district: Type.Optional(Type.String()),
-          q: Type.Optional(Type.String({ description: 'Text found in the id or name (any case)' })),
-        }),
+        querystring: DeviceQuerySchema,
         response: { 200: Type.Array(DeviceStatusSchema) },
       },
     },
     async (request) => {
       const { kind, district } = request.query;
       const q = request.query.q?.toLowerCase();
-      return ingest.registry
+      return registry
         .list()
         .filter((d) => (kind === undefined || d.kind === kind) && (district === undefined || d.district === district))
         .filter((d) => q === undefined || d.id.toLowerCase().includes(q) || d.name.toLowerCase().includes(q))
@@ -70,13 +78,13 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
       schema: {
         summary: 'Register a device; the answer carries its MQTT secret, shown this once',
         tags: ['devices'],
-        body: Type.Object({ id: DeviceIdParams.properties.id, ...DeviceInputSchema.properties }, { additionalProperties: false }),
+        body: DeviceRegistrationSchema,
         response: { 201: DeviceWithSecretSchema, 409: errorAnswer('A device with that id is already registered') },
       },
     },
     async (request, reply) => {
       const { id, ...input } = request.body;
-      const created = await ingest.registry.create(id, input).catch((error: unknown) => registryFailure(error, id));
+      const created = await registry.create(id, input).catch((error: unknown) => registryFailure(error, id));
       return reply.status(201).send(created);
     },
   );
@@ -94,7 +102,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      const { device, created, secret } = await ingest.registry.upsert(request.params.id, request.body);
+      const { device, created, secret } = await registry.upsert(request.params.id, request.body);
       return created ? reply.status(201).send({ ...device, secret: secret ?? '' }) : reply.status(200).send(device);
     },
   );
@@ -111,7 +119,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
         response: { 200: DeviceSchema, 404: errorAnswer('No device with that id') },
       },
     },
-    async (request) => ingest.registry.update(request.params.id, request.body).catch((error: unknown) => registryFailure(error, request.params.id)),
+    async (request) => registry.update(request.params.id, request.body).catch((error: unknown) => registryFailure(error, request.params.id)),
   );
 
   app.delete(
@@ -121,7 +129,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
       schema: { summary: 'Delete a device (its stored readings stay)', tags: ['devices'], params: DeviceIdParams, response: { 204: Type.Null(), 404: errorAnswer('No device with that id') } },
     },
     async (request, reply) => {
-      await ingest.registry.remove(request.params.id).catch((error: unknown) => registryFailure(error, request.params.id));
+      await registry.remove(request.params.id).catch((error: unknown) => registryFailure(error, request.params.id));
       return reply.status(204).send(null);
     },
   );
@@ -134,11 +142,11 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
         summary: 'Rotate a device\'s secret: the old one stops working at once; the new one is shown this once',
         tags: ['devices'],
         params: DeviceIdParams,
-        response: { 200: Type.Object({ id: Type.String(), secret: Type.String() }), 404: errorAnswer('No device with that id') },
+        response: { 200: DeviceCredentialSchema, 404: errorAnswer('No device with that id') },
       },
     },
     async (request) => {
-      const secret = await ingest.registry.rotateSecret(request.params.id).catch((error: unknown) => registryFailure(error, request.params.id));
+      const secret = await registry.rotateSecret(request.params.id).catch((error: unknown) => registryFailure(error, request.params.id));
       return { id: request.params.id, secret };
     },
   );
@@ -152,10 +160,10 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
         tags: ['devices'],
         querystring: Type.Object({ device: Type.Optional(Type.String()), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }),
         response: {
-          200: Type.Array(Type.Object({ deviceId: Type.String(), topic: Type.String(), code: Type.String(), message: Type.String(), at: Type.Number() })),
+          200: Type.Array(RejectionRecordSchema),
         },
       },
     },
-    async (request) => ingest.recentRejections(request.query.limit, request.query.device),
+    async (request) => rejections.recent(request.query.limit, request.query.device),
   );
 };

@@ -1,12 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { RegistryError, type Ingest, type WatchedMessage } from '@kendali/ingest';
+import { RegistryError, type DeviceRegistry, type RejectionLog, type WatchedMessage, type WatchSessions } from '@kendali/ingest';
 import { eventStream, openSse } from '../sse';
 import { DeviceIdParams, errorAnswer } from '../schemas';
 import { registryFailure } from './device-routes';
 import type { DeviceMessage, RejectionRecord } from '@kendali/contracts';
 
 export interface DeviceStreamOptions {
-  readonly ingest: Ingest;
+  readonly registry: Pick<DeviceRegistry, 'get'>;
+  readonly watch: Pick<WatchSessions, 'watch' | 'on' | 'off'>;
+  readonly rejections: Pick<RejectionLog, 'recent'>;
   readonly heartbeatMs?: number;
 }
 
@@ -17,7 +19,7 @@ const maxMessagesPerSecond = 20; // a chatty device must not flood an engineer's
  * it (stored, or rejected and why), so an engineer sees a firmware bug within seconds. Opens with
  * the device's recent rejections.
  */
-export const deviceStreamRoutes: FastifyPluginAsyncTypebox<DeviceStreamOptions> = async (app, { ingest, heartbeatMs = 15_000 }) => {
+export const deviceStreamRoutes: FastifyPluginAsyncTypebox<DeviceStreamOptions> = async (app, { registry, watch, rejections, heartbeatMs = 15_000 }) => {
   app.get(
     '/api/devices/:id/messages',
     {
@@ -31,10 +33,10 @@ export const deviceStreamRoutes: FastifyPluginAsyncTypebox<DeviceStreamOptions> 
     },
     (request, reply) => {
       const { id } = request.params;
-      if (ingest.registry.get(id) === undefined) registryFailure(new RegistryError('KENDALI_ERR_DEVICE_NOT_FOUND', ''), id);
+      if (registry.get(id) === undefined) registryFailure(new RegistryError('KENDALI_ERR_DEVICE_NOT_FOUND', ''), id);
       const stream = openSse(request, reply, heartbeatMs);
-      const stopWatching = ingest.watch(id);
-      stream.send('rejections', ingest.recentRejections(50, id) satisfies readonly RejectionRecord[]);
+      const stopWatching = watch.watch(id);
+      stream.send('rejections', rejections.recent(50, id) satisfies readonly RejectionRecord[]);
       let windowStart = 0;
       let sentInWindow = 0;
       let skipped = 0;
@@ -53,9 +55,9 @@ export const deviceStreamRoutes: FastifyPluginAsyncTypebox<DeviceStreamOptions> 
         stream.send('message', { ...message, skippedBefore: skipped } satisfies DeviceMessage);
         skipped = 0;
       };
-      ingest.on('message', onMessage);
+      watch.on('message', onMessage);
       stream.onClose(() => {
-        ingest.off('message', onMessage);
+        watch.off('message', onMessage);
         stopWatching();
       });
     },

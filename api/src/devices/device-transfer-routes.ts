@@ -1,32 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { stringify } from 'csv-stringify/sync';
 import { Type } from 'typebox';
-import type { Ingest } from '@kendali/ingest';
+import { ApiErrorBodySchema, DeviceSchema, ImportReportSchema, type ImportReport } from '@kendali/contracts';
+import type { DeviceRegistry } from '@kendali/ingest';
 import { apiErrors } from '../errors';
-import { DeviceSchema, ErrorBody } from '../schemas';
 import { parseCsvImport, parseJsonImport, type ParsedImport } from './device-import';
-import type { ImportReport } from '@kendali/contracts';
 
 export interface DeviceTransferOptions {
-  readonly ingest: Ingest;
+  readonly registry: Pick<DeviceRegistry, 'get' | 'list' | 'importDevices'>;
 }
 
 const maxImportBytes = 16 * 1024 * 1024; // 16 MiB: ~100,000 device rows
-
-const ImportReportSchema = Type.Object({
-  dryRun: Type.Boolean(),
-  valid: Type.Integer({ description: 'Rows without problems' }),
-  toCreate: Type.Array(Type.String()),
-  toUpdate: Type.Array(Type.String()),
-  problems: Type.Array(Type.Object({ line: Type.Integer(), id: Type.Union([Type.String(), Type.Null()]), message: Type.String() })),
-  credentials: Type.Array(Type.Object({ id: Type.String(), secret: Type.String() }), { description: 'Secrets of created devices, shown this once' }),
-});
 
 const CsvImport = Type.String({ description: 'CSV with a header line: id,kind,name,district,lat,lon,installDate,enabled (other columns become metadata)' });
 const ExportedDeviceSchema = Type.Pick(DeviceSchema, ['id', 'kind', 'name', 'district', 'lat', 'lon', 'installDate', 'enabled', 'metadata']);
 
 /** Bulk import (CSV or JSON, with a dry run) and export of the registry. */
-export const deviceTransferRoutes: FastifyPluginAsyncTypebox<DeviceTransferOptions> = async (app, { ingest }) => {
+export const deviceTransferRoutes: FastifyPluginAsyncTypebox<DeviceTransferOptions> = async (app, { registry }) => {
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: maxImportBytes }, (_request, body, done) => done(null, body));
 
   app.post(
@@ -48,7 +38,7 @@ export const deviceTransferRoutes: FastifyPluginAsyncTypebox<DeviceTransferOptio
         },
         response: {
           200: ImportReportSchema,
-          400: Type.Union([Type.Object({ ...ErrorBody.properties, ...ImportReportSchema.properties }), ErrorBody], {
+          400: Type.Union([Type.Object({ ...ApiErrorBodySchema.properties, ...ImportReportSchema.properties }), ApiErrorBodySchema], {
             description: 'A real import with bad rows, refused whole (KENDALI_ERR_IMPORT_INVALID with the report), or an invalid request',
           }),
         },
@@ -56,8 +46,8 @@ export const deviceTransferRoutes: FastifyPluginAsyncTypebox<DeviceTransferOptio
     },
     async (request, reply) => {
       const parsed: ParsedImport = typeof request.body === 'string' ? parseCsvImport(request.body) : parseJsonImport(request.body);
-      const toCreate = parsed.rows.filter((row) => ingest.registry.get(row.id) === undefined).map((row) => row.id);
-      const toUpdate = parsed.rows.filter((row) => ingest.registry.get(row.id) !== undefined).map((row) => row.id);
+      const toCreate = parsed.rows.filter((row) => registry.get(row.id) === undefined).map((row) => row.id);
+      const toUpdate = parsed.rows.filter((row) => registry.get(row.id) !== undefined).map((row) => row.id);
       const problems = [...parsed.problems];
       const report = { dryRun: request.query.dryRun, valid: parsed.rows.length, toCreate, toUpdate, problems, credentials: [] } satisfies ImportReport;
       if (request.query.dryRun) return report;
@@ -66,7 +56,7 @@ export const deviceTransferRoutes: FastifyPluginAsyncTypebox<DeviceTransferOptio
         const refused = new apiErrors.KENDALI_ERR_IMPORT_INVALID(problems.length);
         return reply.status(400).send({ error: { code: refused.code, message: refused.message }, ...report });
       }
-      const { created } = await ingest.registry.importDevices(parsed.rows);
+      const { created } = await registry.importDevices(parsed.rows);
       return { ...report, credentials: created } satisfies ImportReport;
     },
   );
@@ -88,7 +78,7 @@ export const deviceTransferRoutes: FastifyPluginAsyncTypebox<DeviceTransferOptio
       },
     },
     async (request, reply) => {
-      const devices = ingest.registry.list();
+      const devices = registry.list();
       if (request.query.format === 'json') {
         return reply.type('application/json').send(devices.map(({ id, kind, name, district, lat, lon, installDate, enabled, metadata }) => ({ id, kind, name, district, lat, lon, installDate, enabled, metadata })));
       }

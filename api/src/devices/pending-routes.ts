@@ -1,31 +1,25 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Ingest } from '@kendali/ingest';
+import { DeviceInputSchema, DeviceWithSecretSchema, PendingDeviceSchema } from '@kendali/contracts';
+import type { DeviceRegistry, PendingDevices } from '@kendali/ingest';
 import { apiErrors } from '../errors';
-import { DeviceInputSchema, DeviceWithSecretSchema, errorAnswer } from '../schemas';
+import { errorAnswer } from '../schemas';
 import { registryFailure } from './device-routes';
 
 export interface PendingRoutesOptions {
-  readonly ingest: Ingest;
+  readonly pending: Pick<PendingDevices, 'list' | 'get' | 'remove'>;
+  readonly registry: Pick<DeviceRegistry, 'create'>;
   /** Hands an approved device its secret (on its commands topic) and ends its pending session. */
   readonly onApproved?: (deviceId: string, secret: string) => void;
   readonly onRejected?: (deviceId: string) => void;
 }
 
-const PendingSchema = Type.Object({
-  id: Type.String(),
-  firstSeen: Type.Number(),
-  lastSeen: Type.Number(),
-  remoteAddress: Type.String(),
-  attempts: Type.Integer(),
-});
-
 /** Discovery mode: devices that knocked with the provisioning key, approved or rejected by an engineer. */
-export const pendingRoutes: FastifyPluginAsyncTypebox<PendingRoutesOptions> = async (app, { ingest, onApproved, onRejected }) => {
+export const pendingRoutes: FastifyPluginAsyncTypebox<PendingRoutesOptions> = async (app, { pending, registry, onApproved, onRejected }) => {
   app.get(
     '/api/pending',
-    { config: { role: 'engineer' }, schema: { summary: 'Devices awaiting approval (discovery mode)', tags: ['devices'], response: { 200: Type.Array(PendingSchema) } } },
-    async () => ingest.pending.list(),
+    { config: { role: 'engineer' }, schema: { summary: 'Devices awaiting approval (discovery mode)', tags: ['devices'], response: { 200: Type.Array(PendingDeviceSchema) } } },
+    async () => pending.list(),
   );
 
   app.post(
@@ -42,9 +36,9 @@ export const pendingRoutes: FastifyPluginAsyncTypebox<PendingRoutesOptions> = as
     },
     async (request, reply) => {
       const { id } = request.params;
-      if (ingest.pending.get(id) === undefined) throw new apiErrors.KENDALI_ERR_PENDING_NOT_FOUND(id);
-      const created = await ingest.registry.create(id, request.body).catch((error: unknown) => registryFailure(error, id));
-      await ingest.pending.remove(id);
+      if (pending.get(id) === undefined) throw new apiErrors.KENDALI_ERR_PENDING_NOT_FOUND(id);
+      const created = await registry.create(id, request.body).catch((error: unknown) => registryFailure(error, id));
+      await pending.remove(id);
       onApproved?.(id, created.secret);
       return reply.status(201).send(created);
     },
@@ -57,7 +51,7 @@ export const pendingRoutes: FastifyPluginAsyncTypebox<PendingRoutesOptions> = as
       schema: { summary: 'Reject a pending device and close its connection', tags: ['devices'], params: Type.Object({ id: Type.String() }), response: { 204: Type.Null(), 404: errorAnswer('No pending device with that id') } },
     },
     async (request, reply) => {
-      if (!(await ingest.pending.remove(request.params.id))) throw new apiErrors.KENDALI_ERR_PENDING_NOT_FOUND(request.params.id);
+      if (!(await pending.remove(request.params.id))) throw new apiErrors.KENDALI_ERR_PENDING_NOT_FOUND(request.params.id);
       onRejected?.(request.params.id);
       return reply.status(204).send(null);
     },

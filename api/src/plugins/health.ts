@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Readiness } from '@kendali/contracts';
+import { ReadinessSchema, type Readiness } from '@kendali/contracts';
 
 /** A readiness check: a named part says whether it can do its job and, if not, why. */
 export type ReadinessCheck = () => { readonly ok: boolean; readonly detail: string };
@@ -8,8 +8,6 @@ export type ReadinessCheck = () => { readonly ok: boolean; readonly detail: stri
 export interface HealthPluginOptions {
   readonly checks: Readonly<Record<string, ReadinessCheck>>;
 }
-
-const CheckResults = Type.Record(Type.String(), Type.Object({ ok: Type.Boolean(), detail: Type.String() }));
 
 /** `/healthz`: the process answers. `/readyz`: every part is able to take readings. */
 export const healthPlugin: FastifyPluginAsyncTypebox<HealthPluginOptions> = async (app, { checks }) => {
@@ -26,8 +24,8 @@ export const healthPlugin: FastifyPluginAsyncTypebox<HealthPluginOptions> = asyn
         summary: 'Readiness, with the reason for every part that is not ready',
         tags: ['health'],
         response: {
-          200: Type.Object({ ready: Type.Boolean(), checks: CheckResults }),
-          503: Type.Object({ ready: Type.Boolean(), checks: CheckResults }),
+          200: ReadinessSchema,
+          503: ReadinessSchema,
         },
       },
     },

@@ -1,25 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveFrame } from '@kendali/contracts';
-import type { Ingest } from '@kendali/ingest';
+import type { Core } from '@kendali/ingest';
 import { openApiUnderTest, type ApiUnderTest } from '../testing/api-under-test';
 
 let api: ApiUnderTest;
-let ingest: Ingest;
+let core: Core;
 let app: FastifyInstance;
 let token: string;
 
 beforeAll(async () => {
   api = await openApiUnderTest('live');
-  ({ ingest, app } = api);
+  ({ core, app } = api);
   await app.listen({ port: 0, host: '127.0.0.1' });
-  token = (await ingest.tokens.create('wall', 'viewer')).token;
+  token = (await core.tokens.create('wall', 'viewer')).token;
   // Enough devices that one snapshot is far larger than a socket's 16 KiB write buffer.
-  await ingest.registry.provision(
+  await core.registry.provision(
     Array.from({ length: 400 }, (_, i) => ({ id: `aq-${i}`, kind: 'air-quality' as const, name: `Stasiun udara ${i}`, district: 'Karawaci' })),
     () => 'secret',
   );
-  for (let i = 0; i < 400; i++) await ingest.acceptTelemetry(`aq-${i}`, Buffer.from(JSON.stringify({ pm25: 20 + (i % 30), pm10: 40, temperatureC: 30, humidityPct: 80 })));
+  for (let i = 0; i < 400; i++) await core.pipeline.acceptTelemetry(`aq-${i}`, Buffer.from(JSON.stringify({ pm25: 20 + (i % 30), pm10: 40, temperatureC: 30, humidityPct: 80 })));
 });
 
 afterAll(() => api?.close());
@@ -28,7 +28,7 @@ describe('/api/live', () => {
   it('sends one large snapshot and then frames at the bounded rate, not a snapshot per drain', async () => {
     const { port } = app.server.address() as { port: number };
     // The live state sampled the city since its readings arrived (a sample taken before them has no PM2.5).
-    await expect.poll(() => ingest.live.trend.at(-1)?.pm25MeanUgm3 ?? null).not.toBeNull();
+    await expect.poll(() => core.live.trend.at(-1)?.pm25MeanUgm3 ?? null).not.toBeNull();
     const controller = new AbortController();
     const response = await fetch(`http://127.0.0.1:${port}/api/live?token=${token}`, { signal: controller.signal });
     const reader = response.body!.getReader();

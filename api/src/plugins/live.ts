@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { liveEventNames, type LiveFrame } from '@kendali/contracts';
-import type { Ingest } from '@kendali/ingest';
+import type { LiveState } from '@kendali/ingest';
 import { eventStream, openSse, type SseStream } from '../sse';
 
 export interface LivePluginOptions {
-  readonly ingest: Ingest;
+  readonly live: Pick<LiveState, 'snapshotFrame' | 'on' | 'off'>;
   /** Comment line sent when nothing else was, so proxies keep the stream open, in milliseconds. */
   readonly heartbeatMs?: number;
   /** Told the number of open streams whenever it changes (the metrics plugin reports it). */
@@ -17,7 +17,7 @@ export interface LivePluginOptions {
  * the live state's bounded rate. A client so slow that frames had to be
  * dropped gets a fresh snapshot once it has caught up, so it never holds a stale picture.
  */
-export const livePlugin: FastifyPluginAsyncTypebox<LivePluginOptions> = async (app, { ingest, heartbeatMs = 15_000, onClientCount }) => {
+export const livePlugin: FastifyPluginAsyncTypebox<LivePluginOptions> = async (app, { live, heartbeatMs = 15_000, onClientCount }) => {
   const streams = new Set<SseStream>();
   app.addHook('preClose', async () => {
     for (const stream of streams) stream.end();
@@ -38,14 +38,14 @@ export const livePlugin: FastifyPluginAsyncTypebox<LivePluginOptions> = async (a
       streams.add(stream);
       onClientCount?.(streams.size);
       const send = (frame: LiveFrame) => {
-        const next = stream.behind ? ingest.live.snapshotFrame() : frame;
+        const next = stream.behind ? live.snapshotFrame() : frame;
         if (stream.send(liveEventNames.frame, next, next.seq) && next !== frame) stream.caughtUp();
       };
-      const snapshot = ingest.live.snapshotFrame();
+      const snapshot = live.snapshotFrame();
       stream.send(liveEventNames.frame, snapshot, snapshot.seq);
-      ingest.live.on('frame', send);
+      live.on('frame', send);
       stream.onClose(() => {
-        ingest.live.off('frame', send);
+        live.off('frame', send);
         streams.delete(stream);
         onClientCount?.(streams.size);
       });

@@ -1,10 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { rejectionCodes, type RejectionCode } from '@kendali/contracts';
-import { storageStatus, type Ingest } from '@kendali/ingest';
+import { storageStatus, type DeviceRegistry, type LiveState, type RejectionLog, type TelemetryPipeline, type TelemetryReads } from '@kendali/ingest';
 
 export interface MetricsPluginOptions {
-  readonly ingest: Ingest;
+  readonly pipeline: Pick<TelemetryPipeline, 'messagesReceived'>;
+  readonly telemetry: Pick<TelemetryReads, 'storedCount' | 'commitCount' | 'health'>;
+  readonly rejections: Pick<RejectionLog, 'byCode'>;
+  readonly live: Pick<LiveState, 'onlineCount'>;
+  readonly registry: Pick<DeviceRegistry, 'size'>;
   /** Figures of parts the API does not own (e.g. the broker), read at scrape time. */
   readonly gauges?: Readonly<Record<string, { readonly help: string; readonly read: () => number }>>;
   /** Open /api/live streams, read at scrape time (the live plugin, a sibling, owns them). */
@@ -27,17 +31,17 @@ function mirroredCounter(registry: Registry, name: string, help: string, read: (
 }
 
 /** `GET /metrics`: Prometheus text exposition of the pipeline and the process. */
-export const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (app, { ingest, gauges = {}, liveClients = () => 0 }) => {
+export const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (app, { pipeline, telemetry, rejections, live, registry: devices, gauges = {}, liveClients = () => 0 }) => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
-  mirroredCounter(registry, 'kendali_messages_received_total', 'Telemetry messages received from devices', () => ingest.messagesReceived);
-  mirroredCounter(registry, 'kendali_readings_stored_total', 'Readings durably stored', () => ingest.store.storedCount);
-  mirroredCounter(registry, 'kendali_store_commits_total', 'Store commits (group commits)', () => ingest.store.commitCount);
+  mirroredCounter(registry, 'kendali_messages_received_total', 'Telemetry messages received from devices', () => pipeline.messagesReceived);
+  mirroredCounter(registry, 'kendali_readings_stored_total', 'Readings durably stored', () => telemetry.storedCount);
+  mirroredCounter(registry, 'kendali_store_commits_total', 'Store commits (group commits)', () => telemetry.commitCount);
 
-  if (ingest.store.health) {
+  if (telemetry.health) {
     // A store behind a spool (InfluxDB): what waits, what went through, what failed.
-    const health = () => storageStatus(ingest.store);
+    const health = () => storageStatus(telemetry);
     const gauge = (name: string, help: string, read: () => number) =>
       new Gauge({ name, help, registers: [registry], collect() { this.set(read()); } });
     gauge('kendali_spool_backlog_readings', 'Readings acknowledged to devices and spooled, not yet confirmed by InfluxDB', () => health().backlogReadings);
@@ -57,7 +61,7 @@ export const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (ap
     registers: [registry],
     collect() {
       for (const code of Object.keys(rejectionCodes) as RejectionCode[]) {
-        const now = ingest.rejectionsByCode.get(code) ?? 0;
+        const now = rejections.byCode.get(code) ?? 0;
         const before = rejectedSeen.get(code) ?? 0;
         this.inc({ code }, now - before);
         rejectedSeen.set(code, now);
@@ -71,9 +75,9 @@ export const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (ap
     labelNames: ['state'],
     registers: [registry],
     collect() {
-      const online = ingest.live.onlineCount();
+      const online = live.onlineCount();
       this.set({ state: 'online' }, online);
-      this.set({ state: 'not_online' }, ingest.registry.size - online);
+      this.set({ state: 'not_online' }, devices.size - online);
     },
   });
 

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { deviceKinds, type Clock, type TelemetryHistory } from '@kendali/contracts';
-import { aggregateFns, storageStatus, type AggregateFn, type Ingest } from '@kendali/ingest';
+import { deviceKinds, TelemetryHistorySchema, TelemetryQuerySchema, type Clock, type TelemetryHistory } from '@kendali/contracts';
+import { storageStatus, type DeviceRegistry, type TelemetryReads } from '@kendali/ingest';
 import { parseDurationMs, parseInstantMs } from '../duration';
 import { apiErrors } from '../errors';
-import { errorAnswer, StringEnum } from '../schemas';
+import { errorAnswer } from '../schemas';
 
 export interface TelemetryPluginOptions {
-  readonly ingest: Ingest;
+  readonly registry: Pick<DeviceRegistry, 'get'>;
+  readonly telemetry: Pick<TelemetryReads, 'history' | 'health' | 'storedCount'>;
   /** "Now", the default end of a range. */
   readonly clock: Clock;
 }
@@ -16,7 +16,7 @@ const maxPoints = 10_000;
 const defaultWindowMs = 3_600_000; // 1 hour
 
 /** Stored history of one field of one device, raw or in time buckets. */
-export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> = async (app, { ingest, clock }) => {
+export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> = async (app, { registry, telemetry, clock }) => {
   app.get(
     '/api/telemetry',
     {
@@ -24,25 +24,9 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
       schema: {
         summary: 'History of one field of one device, raw or rolled up into time buckets',
         tags: ['telemetry'],
-        querystring: Type.Object({
-          device: Type.String({ description: 'Device id' }),
-          field: Type.String({ description: 'Field of the device kind, e.g. pm25 or waterLevelCm' }),
-          from: Type.Optional(Type.String({ maxLength: 64, description: 'Start, ms epoch or ISO 8601, 1970 to 9999; without a zone, WIB (default: an hour before `to`)' })),
-          to: Type.Optional(Type.String({ maxLength: 64, description: 'End, exclusive, ms epoch or ISO 8601, 1970 to 9999; without a zone, WIB (default: now)' })),
-          every: Type.Optional(Type.String({ maxLength: 64, description: 'Bucket width such as 30s, 5m, 1h; absent = raw points' })),
-          fn: StringEnum(aggregateFns, { default: 'mean', description: 'Aggregate per bucket' }),
-        }),
+        querystring: TelemetryQuerySchema,
         response: {
-          200: Type.Object({
-            device: Type.String(),
-            field: Type.String(),
-            unit: Type.Union([Type.String(), Type.Null()]),
-            fn: Type.Union([Type.String(), Type.Null()]),
-            everyMs: Type.Union([Type.Number(), Type.Null()]),
-            from: Type.Number(),
-            to: Type.Number(),
-            points: Type.Array(Type.Object({ t: Type.Number(), value: Type.Union([Type.Number(), Type.Boolean(), Type.Null()]) })),
-          }),
+          200: TelemetryHistorySchema,
           404: errorAnswer('No device with that id'),
           503: errorAnswer('The time-series store (InfluxDB) cannot be read now'),
         },
@@ -50,7 +34,7 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
     },
     async (request) => {
       const q = request.query;
-      const device = ingest.registry.get(q.device);
+      const device = registry.get(q.device);
       if (device === undefined) throw new apiErrors.KENDALI_ERR_DEVICE_NOT_FOUND(q.device);
       const spec = deviceKinds[device.kind];
       const fieldSpec = (spec.fields as Record<string, { unit?: string }>)[q.field];
@@ -72,8 +56,8 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
           throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`${q.every} buckets over this range exceed ${maxPoints} points; choose a wider "every"`);
         }
       }
-      const fn: AggregateFn = q.fn;
-      const points = await ingest.store
+      const { fn } = q;
+      const points = await telemetry
         .history({
         deviceId: device.id,
         kind: device.kind,
@@ -86,7 +70,7 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
         })
         .catch((error: unknown) => {
           // A remote store (InfluxDB) that is down answers 503 with the reason, not a bare 500.
-          const storage = storageStatus(ingest.store);
+          const storage = storageStatus(telemetry);
           if (!storage.ok) throw new apiErrors.KENDALI_ERR_STORE_UNAVAILABLE(storage.detail);
           throw error;
         });

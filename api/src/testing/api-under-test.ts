@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock, type Role } from '@kendali/contracts';
-import { defaultIngestOptions, Ingest } from '@kendali/ingest';
+import { defaultIngestOptions, openCore, type Core } from '@kendali/ingest';
 import { buildApi, type ApiOptions } from '../build-api';
 
-/** The API over a real Ingest on a DuckDB file in a temporary folder, for this package's tests. */
+/** The API over a real core on a DuckDB file in a temporary folder, for this package's tests. */
 export interface ApiUnderTest {
   readonly app: FastifyInstance;
-  readonly ingest: Ingest;
+  /** The core's services, whole, so tests can feed and inspect what the API is given. */
+  readonly core: Core;
   readonly dataDir: string;
   /** An `authorization` header with a new token of that role. */
   bearer(role: Role): Promise<{ authorization: string }>;
@@ -17,20 +18,20 @@ export interface ApiUnderTest {
   close(): Promise<void>;
 }
 
-/** `clock` (default: the real one) goes to both ingest and the API, as the composition root does. */
-export async function openApiUnderTest(name: string, options: Omit<ApiOptions, 'ingest' | 'clock'> & { readonly clock?: Clock } = {}): Promise<ApiUnderTest> {
+/** `clock` (default: the real one) goes to both the core and the API, as the composition root does. */
+export async function openApiUnderTest(name: string, options: Omit<ApiOptions, 'services' | 'clock'> & { readonly clock?: Clock } = {}): Promise<ApiUnderTest> {
   const dataDir = await mkdtemp(join(tmpdir(), `kendali-${name}-`));
   const clock = options.clock ?? systemClock;
-  const ingest = await Ingest.open({ ...defaultIngestOptions, dataDir, clock });
-  const app = await buildApi({ ...options, ingest, clock });
+  const core = await openCore({ ...defaultIngestOptions, dataDir, clock });
+  const app = await buildApi({ ...options, services: core, clock });
   return {
     app,
-    ingest,
+    core,
     dataDir,
-    bearer: async (role) => ({ authorization: `Bearer ${(await ingest.tokens.create(`test ${role}`, role)).token}` }),
+    bearer: async (role) => ({ authorization: `Bearer ${(await core.tokens.create(`test ${role}`, role)).token}` }),
     close: async () => {
       await app.close();
-      await ingest.close();
+      await core.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,7 +1,7 @@
 import { deviceKindNames, deviceKinds, kotaTangerang } from '@kendali/contracts';
 import { useI18n } from '../i18n/i18n-context';
 import { fill } from '../i18n/messages-devices';
-import type { DeviceQuery } from '../telemetry/api-types';
+import type { DeviceQuery } from '@kendali/contracts';
 
 export type DeviceFilters = Required<DeviceQuery>;
 

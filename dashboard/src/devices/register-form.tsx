@@ -1,10 +1,9 @@
-import type { DeviceKind, DeviceWithSecret } from '@kendali/contracts';
+import type { DeviceKind, DeviceRegistration, DeviceWithSecret } from '@kendali/contracts';
 import { deviceKindNames, deviceKinds, kotaTangerang } from '@kendali/contracts';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { api } from '../telemetry/api-client';
-import type { DeviceRegistration } from '../telemetry/api-types';
 import { ServerProblem } from '../shell/server-problem';
 
 interface RegisterFormProps {

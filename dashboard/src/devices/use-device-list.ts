@@ -1,7 +1,7 @@
 import type { DeviceStatus } from '@kendali/contracts';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../telemetry/api-client';
-import type { DeviceQuery } from '../telemetry/api-types';
+import type { DeviceQuery } from '@kendali/contracts';
 
 export interface DeviceList {
   readonly devices: readonly DeviceStatus[];

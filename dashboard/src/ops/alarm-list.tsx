@@ -1,10 +1,9 @@
-import type { Alarm, AlarmSeverity } from '@kendali/contracts';
+import type { Alarm, AlarmQuery, AlarmSeverity } from '@kendali/contracts';
 import { ageMs, alarmSeverities, kotaTangerang } from '@kendali/contracts';
 import { useI18n } from '../i18n/i18n-context';
 import { ServerProblem } from '../shell/server-problem';
 import { SeverityBadge } from '../status/status-badges';
 import { severityLabel } from '../status/status-labels';
-import type { AlarmQuery } from '../telemetry/api-types';
 import { alarmStateText } from './alarm-state-text';
 
 export type AlarmFilter = Required<Pick<AlarmQuery, 'state'>> & { readonly severity: AlarmSeverity | ''; readonly district: string };

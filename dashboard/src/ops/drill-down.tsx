@@ -51,7 +51,7 @@ export function DrillDown({ live, now, target, onTarget }: { readonly live: Live
   // just raised an alarm is on the chart when the operator opens it. A custom range is fixed.
   const resolved = resolveRange(range, Math.ceil(now / 60_000) * 60_000);
   const key = device && field ? `${device.id}|${field}|${resolved.from}|${resolved.to}|${resolved.every}` : null;
-  const history = useResource(key, () => api.history({ device: device?.id ?? '', field: field ?? '', from: resolved.from, to: resolved.to, every: resolved.every, fn: 'mean' }));
+  const history = useResource(key, () => api.history({ device: device?.id ?? '', field: field ?? '', from: String(resolved.from), to: String(resolved.to), every: resolved.every, fn: 'mean' }));
 
   return (
     <section className="ops-panel drill-down" aria-label={t.opsDrillTitle}>

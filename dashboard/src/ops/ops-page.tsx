@@ -31,7 +31,7 @@ export function OpsPage() {
   const [selected, setSelected] = useState<string | null>(null);
   const [target, setTarget] = useState<DrillTarget>({ district: null, deviceId: null });
   const key = `${filter.state}|${filter.severity}|${filter.district}`;
-  const list = useResource(key, () => api.alarms({ state: filter.state, severity: filter.severity, district: filter.district, limit: 200 }), listRefreshMs);
+  const list = useResource(key, () => api.alarms({ state: filter.state, severity: filter.severity || undefined, district: filter.district, limit: 200 }), listRefreshMs);
   useOnAlarmChange(live.alarms, list.reload);
   const alarms = (list.data ?? []).map((alarm) => freshest(alarm, live.alarms)).sort(byUrgency);
   const storage = storageHealthOf(live.stats);

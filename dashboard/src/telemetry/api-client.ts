@@ -1,5 +1,26 @@
-import type { Alarm, AlarmEvent, ApiErrorBody, ApiToken, Device, DeviceCredential, DeviceInput, DeviceStatus, DeviceWithSecret, HandoverReport, ImportReport, PlatformInfo, Readiness, TelemetryHistory } from '@kendali/contracts';
-import type { AlarmQuery, DeviceQuery, DeviceRegistration, HistoryQuery } from './api-types';
+import type {
+  Alarm,
+  AlarmAcknowledgement,
+  AlarmQuery,
+  AlarmShelving,
+  AlarmWithEvents,
+  ApiErrorBody,
+  ApiToken,
+  Device,
+  DeviceCredential,
+  DeviceInput,
+  DeviceQuery,
+  DeviceRegistration,
+  DeviceStatus,
+  DeviceWithSecret,
+  HandoverQuery,
+  HandoverReport,
+  ImportReport,
+  PlatformInfo,
+  Readiness,
+  TelemetryHistory,
+  TelemetryQuery,
+} from '@kendali/contracts';
 import { authStore } from './auth-store';
 import { withTokenQuery } from './token-url';
 
@@ -62,7 +83,7 @@ async function json<T>(path: string, options: RequestOptions = {}): Promise<T> {
 const devicePath = (id: string) => `/api/devices/${encodeURIComponent(id)}`;
 const alarmPath = (id: string) => `/api/alarms/${encodeURIComponent(id)}`;
 
-function queryString(query: DeviceQuery | AlarmQuery | Readonly<Record<string, string | number | undefined>>): string {
+function queryString(query: DeviceQuery | Partial<AlarmQuery> | TelemetryQuery): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if ((typeof value === 'string' && value !== '') || typeof value === 'number') params.set(key, String(value));
   const text = params.toString();
@@ -102,13 +123,13 @@ export const api = {
     return token ? withTokenQuery(path, token) : path;
   },
   deviceMessagesPath: (id: string) => `${devicePath(id)}/messages`,
-  alarms: (query: AlarmQuery = {}) => json<Alarm[]>(`/api/alarms${queryString(query)}`),
-  alarm: (id: string) => json<{ alarm: Alarm; events: AlarmEvent[] }>(alarmPath(id)),
-  acknowledge: (id: string, comment: string) => json<Alarm>(`${alarmPath(id)}/ack`, { method: 'POST', json: comment.trim() === '' ? {} : { comment: comment.trim() } }),
-  shelve: (id: string, minutes: number, reason: string) => json<Alarm>(`${alarmPath(id)}/shelve`, { method: 'POST', json: { minutes, reason } }),
+  alarms: (query: Partial<AlarmQuery> = {}) => json<Alarm[]>(`/api/alarms${queryString(query)}`),
+  alarm: (id: string) => json<AlarmWithEvents>(alarmPath(id)),
+  acknowledge: (id: string, comment: string) => json<Alarm>(`${alarmPath(id)}/ack`, { method: 'POST', json: (comment.trim() === '' ? {} : { comment: comment.trim() }) satisfies AlarmAcknowledgement }),
+  shelve: (id: string, minutes: number, reason: string) => json<Alarm>(`${alarmPath(id)}/shelve`, { method: 'POST', json: { minutes, reason } satisfies AlarmShelving }),
   unshelve: (id: string) => json<Alarm>(`${alarmPath(id)}/unshelve`, { method: 'POST', json: {} }),
-  handover: (shift: 'previous' | 'current') => json<HandoverReport>(`/api/alarms/handover?shift=${shift}`),
-  history: (query: HistoryQuery) => json<TelemetryHistory>(`/api/telemetry${queryString({ ...query })}`),
+  handover: (shift: HandoverQuery['shift']) => json<HandoverReport>(`/api/alarms/handover?shift=${shift}`),
+  history: (query: TelemetryQuery) => json<TelemetryHistory>(`/api/telemetry${queryString(query)}`),
   /** Public; answers 503 with the reasons when a part is not ready, which is an answer, not a failure. */
   async readiness(): Promise<Readiness> {
     const response = await fetch('/readyz', { headers: { accept: 'application/json' } });

@@ -3,20 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { manualClock, type AlarmSeverity, type DeviceInput, type FieldValue, type ManualClock, type Reading } from '@kendali/contracts';
-import { defaultIngestOptions, Ingest } from '../ingest';
+import { openCore, type Core } from '../assemble';
+import { defaultIngestOptions } from '../ingest-options';
 
 const minute = 60_000;
 // 2026-11-23 is a Monday; 10:00 WIB = 03:00 UTC.
 const t0 = Date.parse('2026-11-23T03:00:00Z');
 
 let dataDir: string;
-let ingest: Ingest;
+let ingest: Core;
 let clock: ManualClock;
 
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'kendali-alarms-'));
   clock = manualClock(t0);
-  ingest = await Ingest.open({ ...defaultIngestOptions, dataDir, clock });
+  ingest = await openCore({ ...defaultIngestOptions, dataDir, clock });
   ingest.alarms.stop(); // the tests drive time themselves
 });
 
@@ -153,9 +154,9 @@ describe('alarm rules raise and clear at the right readings', () => {
 
   it('raises out-of-range from a rejected value and clears on the next valid reading', async () => {
     await ingest.registry.create('aq-2', { kind: 'air-quality', name: 'AQ 2', district: 'Benda' });
-    await ingest.acceptTelemetry('aq-2', Buffer.from('{"pm25": 5000}'));
+    await ingest.pipeline.acceptTelemetry('aq-2', Buffer.from('{"pm25": 5000}'));
     expect(openSeverity('aq-2', 'out-of-range')).toBe('minor');
-    await ingest.acceptTelemetry('aq-2', Buffer.from('{"pm25": 12}'));
+    await ingest.pipeline.acceptTelemetry('aq-2', Buffer.from('{"pm25": 12}'));
     expect(openSeverity('aq-2', 'out-of-range')).toBeNull();
   });
 });
@@ -181,7 +182,7 @@ describe('alarm lifecycle', () => {
     expect(ingest.live.alarmCounts(t0 + 5 * minute).warning).toBe(0); // shelved alarms leave the counts
     ingest.alarms.tick(t0 + 35 * minute);
     expect(ingest.alarms.openAlarms()[0]?.shelvedUntil).toBeNull();
-    const trail = await ingest.alarmStore.events({ alarmId: raised.id, limit: 100 });
+    const trail = await ingest.alarmHistory.events({ alarmId: raised.id, limit: 100 });
     expect(trail.map((e) => e.type)).toEqual(['raised', 'acknowledged', 'cleared', 're-raised', 'shelved', 'unshelved']);
   });
 
@@ -205,7 +206,7 @@ describe('alarm lifecycle', () => {
     clock.set(t0 + minute);
     await ingest.alarms.acknowledge(alarm.id, 'operator sari', null);
     await ingest.close();
-    ingest = await Ingest.open({ ...defaultIngestOptions, dataDir, clock });
+    ingest = await openCore({ ...defaultIngestOptions, dataDir, clock });
     ingest.alarms.stop();
     expect(ingest.alarms.openAlarms()).toEqual([expect.objectContaining({ id: alarm.id, state: 'acknowledged', severity: 'major', acknowledgedBy: 'operator sari' })]);
     expect(ingest.live.snapshotFrame().alarms.map((a) => a.id)).toEqual([alarm.id]);
@@ -217,6 +218,6 @@ describe('alarm lifecycle', () => {
     await expect(ingest.alarms.replaceRules({ rules: [{ id: 'x', type: 'threshold' }] }, 'eng')).rejects.toThrow(/rules\/0/);
     const next = await ingest.alarms.replaceRules({ rules: ingest.alarms.rules.rules.filter((r) => r.type !== 'stuck') }, 'engineer ani');
     expect(next.version).toBe(1);
-    expect((await ingest.alarmStore.ruleVersions())[0]).toMatchObject({ version: 1, by: 'engineer ani' });
+    expect((await ingest.alarmHistory.ruleVersions())[0]).toMatchObject({ version: 1, by: 'engineer ani' });
   });
 });

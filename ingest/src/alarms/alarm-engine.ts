@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Alarm, AlarmEvent, Clock, ConnectionState, Device, Reading } from '@kendali/contracts';
-import type { LiveState } from '../live/live-state';
+import type { ConnectionStates } from './offline-conditions';
 import type { DeviceRegistry } from '../registry/device-registry';
 import type { Rejection } from '../rejection';
 import type { AlarmRule, AlarmRulesDocument, OfflineRule, SensorFaultRule, SiagaThresholds } from './alarm-rules';
@@ -55,7 +55,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
   private constructor(
     private readonly store: AlarmStore,
     private readonly registry: DeviceRegistry,
-    private readonly live: LiveState,
+    private readonly live: ConnectionStates,
     private readonly options: AlarmEngineOptions,
     rules: AlarmRulesDocument,
   ) {
@@ -64,13 +64,11 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     this.#evaluators = makeEvaluators(options.gateThresholds);
   }
 
-  static async open(store: AlarmStore, registry: DeviceRegistry, live: LiveState, options: AlarmEngineOptions): Promise<AlarmEngine> {
+  /** `live` tells a device's connection state (district-wide offline alarms count them). */
+  static async open(store: AlarmStore, registry: DeviceRegistry, live: ConnectionStates, options: AlarmEngineOptions): Promise<AlarmEngine> {
     const saved = await store.latestRules();
     const engine = new AlarmEngine(store, registry, live, options, saved ? { version: saved.version, rules: saved.rules } : defaultAlarmRules);
-    for (const alarm of await store.openAlarms()) {
-      engine.#open.set(alarm.key, alarm);
-      live.alarmChanged(alarm);
-    }
+    for (const alarm of await store.openAlarms()) engine.#open.set(alarm.key, alarm);
     return engine;
   }
 
@@ -220,7 +218,6 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
       this.#open.set(alarm.key, alarm);
       this.#recentlyCleared.delete(alarm.key);
     }
-    this.live.alarmChanged(alarm);
     this.store.record(alarm, event).catch((error: unknown) => this.emit('error', error instanceof Error ? error : new Error(String(error))));
     this.emit('change', alarm, event);
     return alarm;

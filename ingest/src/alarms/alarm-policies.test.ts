@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deviceKinds, manualClock, type ManualClock, type Reading } from '@kendali/contracts';
-import { defaultIngestOptions, Ingest } from '../ingest';
+import { openCore, type Core } from '../assemble';
+import { defaultIngestOptions } from '../ingest-options';
 
 // The README's alarm promises, each on a manual clock: the most specific rule wins, shelving is
 // capped at 24 h, and a silent device turns offline after 3 × its kind's interval.
@@ -12,13 +13,13 @@ const hour = 60 * minute;
 const t0 = Date.parse('2026-11-23T03:00:00Z'); // 10:00 WIB
 
 let dataDir: string;
-let ingest: Ingest;
+let ingest: Core;
 let clock: ManualClock;
 
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'kendali-alarm-policies-'));
   clock = manualClock(t0);
-  ingest = await Ingest.open({ ...defaultIngestOptions, dataDir, clock });
+  ingest = await openCore({ ...defaultIngestOptions, dataDir, clock });
   ingest.alarms.stop();
   ingest.live.stop();
 });

@@ -1,5 +1,5 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type { Alarm, AlarmEvent, AlarmSeverity, AlarmState, AlarmType } from '@kendali/contracts';
+import type { Alarm, AlarmEvent, AlarmRuleVersion, AlarmSeverity, AlarmState, AlarmType } from '@kendali/contracts';
 import type { AlarmRulesDocument } from './alarm-rules';
 
 const ddl = [
@@ -160,7 +160,7 @@ export class AlarmStore {
     return row ? { ...(JSON.parse(String(row.document)) as AlarmRulesDocument), at: Number(row.at_ms), by: String(row.actor) } : undefined;
   }
 
-  async ruleVersions(): Promise<{ version: number; at: number; by: string }[]> {
+  async ruleVersions(): Promise<AlarmRuleVersion[]> {
     await this.#writes;
     const rows = (await this.connection.runAndReadAll('SELECT version, at_ms, actor FROM alarm_rule_versions ORDER BY version DESC')).getRowObjectsJS();
     return rows.map((row) => ({ version: Number(row.version), at: Number(row.at_ms), by: String(row.actor) }));

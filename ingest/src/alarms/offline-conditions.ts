@@ -1,5 +1,8 @@
 import type { ConnectionState, Device } from '@kendali/contracts';
 import type { LiveState } from '../live/live-state';
+
+/** A device's connection state as the live state knows it. */
+export type ConnectionStates = Pick<LiveState, 'device'>;
 import type { DeviceRegistry } from '../registry/device-registry';
 import type { OfflineRule } from './alarm-rules';
 import { cleared, text, type Condition } from './condition';
@@ -13,7 +16,7 @@ export function offlineConditions(
   device: Device,
   state: ConnectionState,
   registry: DeviceRegistry,
-  live: LiveState,
+  live: ConnectionStates,
   isOpen: (key: string) => boolean,
 ): Condition[] {
   const key = `${rule.id}:${device.id}`;

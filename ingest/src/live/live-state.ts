@@ -43,6 +43,12 @@ export interface DeviceLive {
   latest: Reading | null;
 }
 
+/** Where alarms come from: the open ones now, and a `change` event for every raise or change. */
+export interface AlarmFeed {
+  openAlarms(): readonly Alarm[];
+  on(event: 'change', listener: (alarm: Alarm) => void): unknown;
+}
+
 interface LiveStateEvents {
   frame: [LiveFrame];
   /** A device's connection state changed (status topic, last will, silence or first message). */
@@ -115,8 +121,13 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
     }
   }
 
-  /** An alarm was raised or changed: it goes out on the next frame. */
-  alarmChanged(alarm: Alarm): void {
+  /** Takes the open alarms, then every change of them: each goes out on the next frame. */
+  followAlarms(alarms: AlarmFeed): void {
+    for (const alarm of alarms.openAlarms()) this.#alarmChanged(alarm);
+    alarms.on('change', (alarm) => this.#alarmChanged(alarm));
+  }
+
+  #alarmChanged(alarm: Alarm): void {
     this.#pendingAlarms.set(alarm.id, alarm);
     if (alarm.state === 'cleared') this.#openAlarms.delete(alarm.id);
     else this.#openAlarms.set(alarm.id, alarm);

@@ -1,15 +1,5 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type { Clock } from '@kendali/contracts';
-
-/** A device that connected with the provisioning key in discovery mode and awaits an engineer. */
-export interface PendingDevice {
-  readonly id: string;
-  /** ms epoch */
-  readonly firstSeen: number;
-  readonly lastSeen: number;
-  readonly remoteAddress: string;
-  readonly attempts: number;
-}
+import type { Clock, PendingDevice } from '@kendali/contracts';
 
 const ddl = `CREATE TABLE IF NOT EXISTS pending_devices (
   id VARCHAR PRIMARY KEY,

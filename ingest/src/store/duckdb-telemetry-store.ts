@@ -1,8 +1,9 @@
+import { EventEmitter } from 'node:events';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { deviceKindNames, kindSpec, type DeviceKind, type FieldValue, type Reading } from '@kendali/contracts';
+import { deviceKindNames, kindSpec, type AggregateFn, type DeviceKind, type FieldValue, type Reading } from '@kendali/contracts';
 import { GroupCommitWriter, type ColumnKind, type TableLayout } from './group-commit-writer';
 import { quoteIdent, tableDdl, tableName } from './telemetry-tables';
-import type { AggregateFn, HistoryPoint, HistoryQuery, TelemetryStore } from './telemetry-store';
+import type { HistoryPoint, HistoryQuery, TelemetryStore, TelemetryStoreEvents } from './telemetry-store';
 
 const fixedColumns = new Set(['device_id', 'district', 'ts', 'received_at']);
 
@@ -14,14 +15,19 @@ const aggregateSql: Record<AggregateFn, (column: string) => string> = {
   count: (c) => `count(${c})`,
 };
 
-/** The embedded time-series store: one DuckDB file, a wide table per device kind. */
-export class DuckDbTelemetryStore implements TelemetryStore {
+/**
+ * The embedded time-series store: one DuckDB file, a wide table per device kind. It works whenever
+ * the process does, so it has no health of its own to report and never emits.
+ */
+export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> implements TelemetryStore {
   private constructor(
     private readonly writer: GroupCommitWriter,
     private readonly writeConnection: DuckDBConnection,
     private readonly readConnection: DuckDBConnection,
     private readonly layouts: ReadonlyMap<DeviceKind, TableLayout>,
-  ) {}
+  ) {
+    super();
+  }
 
   static async open(instance: DuckDBInstance): Promise<DuckDbTelemetryStore> {
     const writeConnection = await instance.connect();

@@ -1,7 +1,4 @@
-import type { DeviceKind, Reading, StorageStatus } from '@kendali/contracts';
-
-export type AggregateFn = 'mean' | 'min' | 'max' | 'last' | 'count';
-export const aggregateFns: readonly AggregateFn[] = ['mean', 'min', 'max', 'last', 'count'];
+import type { AggregateFn, DeviceKind, Reading, StorageStatus, TelemetryPoint } from '@kendali/contracts';
 
 export interface HistoryQuery {
   readonly deviceId: string;
@@ -16,10 +13,24 @@ export interface HistoryQuery {
   readonly limit: number;
 }
 
-export interface HistoryPoint {
-  /** Start of the bucket (or the reading's time for raw points), ms epoch. */
-  readonly t: number;
-  readonly value: number | boolean | null;
+/** Start of the bucket (or the reading's time for raw points), ms epoch, and the value there. */
+export type HistoryPoint = TelemetryPoint;
+
+/** What a store tells whoever listens, once per change (never once per retry). */
+export interface TelemetryStoreEvents {
+  /** The store changed state (InfluxDB reachable or not, spool full). */
+  health: [StoreHealth];
+  /** The remote store refused readings for good (HTTP 400); they were kept in the spool's refused.lp. */
+  refused: [count: number, detail: string];
+}
+
+/** What a store found to replay when it opened: a spool's backlog after a stop or a crash. */
+export interface StoreRecovery {
+  readonly backlogRecords: number;
+  /** Bytes cut from the end of the newest segment: a record torn by a crash mid-write. */
+  readonly tornBytes: number;
+  /** Segments whose tail failed its CRC (a damaged disk, not a crash): the rest of each was skipped. */
+  readonly damagedSegments: readonly number[];
 }
 
 /**
@@ -37,8 +48,15 @@ export interface TelemetryStore {
   readonly commitCount: number;
   /** Where the store stands; absent for a store that works whenever the process does (embedded). */
   health?(): StoreHealth;
+  /** What was replayed at open; absent for a store that has nothing to replay (embedded). */
+  readonly recovery?: StoreRecovery;
+  on<Event extends keyof TelemetryStoreEvents>(event: Event, listener: (...args: TelemetryStoreEvents[Event]) => void): this;
+  off<Event extends keyof TelemetryStoreEvents>(event: Event, listener: (...args: TelemetryStoreEvents[Event]) => void): this;
   close(): Promise<void>;
 }
+
+/** What the API and the composition root read of the store: history, figures and health, never `append`. */
+export type TelemetryReads = Pick<TelemetryStore, 'history' | 'latestPerDevice' | 'storedCount' | 'commitCount' | 'health' | 'recovery' | 'on' | 'off'>;
 
 /** A store that forwards from a local spool (InfluxDB): its backlog and how forwarding goes. */
 export interface StoreHealth extends StorageStatus {
@@ -55,7 +73,7 @@ export interface StoreHealth extends StorageStatus {
 }
 
 /** What live frames and /readyz say about a store: its own health, or (embedded) always fine. */
-export function storageStatus(store: TelemetryStore): StoreHealth {
+export function storageStatus(store: Pick<TelemetryStore, 'health' | 'storedCount'>): StoreHealth {
   return (
     store.health?.() ?? {
       ok: true,

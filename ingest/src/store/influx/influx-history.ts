@@ -1,6 +1,6 @@
 import type { Transport } from '@influxdata/influxdb-client';
-import { deviceKindNames, kindSpec, type DeviceKind, type FieldValue, type Reading } from '@kendali/contracts';
-import type { AggregateFn, HistoryPoint, HistoryQuery } from '../telemetry-store';
+import { deviceKindNames, kindSpec, type AggregateFn, type DeviceKind, type FieldValue, type Reading } from '@kendali/contracts';
+import type { HistoryPoint, HistoryQuery } from '../telemetry-store';
 import { epochMs, quoteIdentifier, quoteString, runInfluxQl } from './influxql';
 
 const selector: Record<AggregateFn, string> = { mean: 'MEAN', min: 'MIN', max: 'MAX', last: 'LAST', count: 'COUNT' };

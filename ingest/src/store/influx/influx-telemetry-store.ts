@@ -5,7 +5,7 @@ import { setLogger, type InfluxDB } from '@influxdata/influxdb-client';
 import type { Reading } from '@kendali/contracts';
 import { Spool } from '../../spool/spool';
 import { SpoolForwarder, type SinkProblem } from '../../spool/spool-forwarder';
-import type { HistoryPoint, HistoryQuery, StoreHealth, TelemetryStore } from '../telemetry-store';
+import type { HistoryPoint, HistoryQuery, StoreHealth, TelemetryStore, TelemetryStoreEvents } from '../telemetry-store';
 import { influxHistory, influxLatestPerDevice } from './influx-history';
 import { describeInfluxProblem } from './influx-problems';
 import { connectInflux, type InfluxTarget } from './influx-transport';
@@ -32,13 +32,6 @@ export const defaultInfluxStoreOptions = Object.freeze({
   idleProbeMs: 15_000, // 15 s
 });
 
-interface InfluxStoreEvents {
-  /** The store's state changed: log it once. */
-  health: [StoreHealth];
-  /** InfluxDB refused readings for good (HTTP 400): kept in refused.lp, not written. */
-  refused: [count: number, detail: string];
-}
-
 const batchBytes = 8 * 1024 * 1024; // 8 MiB read from the spool per write, at most
 
 // The client logs every retried write to the console itself; Kendali reports state changes instead.
@@ -50,7 +43,7 @@ setLogger({ error: () => undefined, warn: () => undefined });
  * InfluxDB in batches and advances the spool's checkpoint only on a confirmed write. Replays after
  * a restart are idempotent: a point with the same series and timestamp overwrites itself.
  */
-export class InfluxTelemetryStore extends EventEmitter<InfluxStoreEvents> implements TelemetryStore {
+export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> implements TelemetryStore {
   #stored = 0;
   #refused = 0;
 

@@ -1,0 +1,109 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { waterGateById } from '@kendali/contracts';
+import { AlarmEngine } from './alarms/alarm-engine';
+import { AlarmStore } from './alarms/alarm-store';
+import { ApiTokens } from './auth/api-tokens';
+import type { IngestOptions } from './ingest-options';
+import { LiveState } from './live/live-state';
+import { RejectionLog } from './pipeline/rejection-log';
+import { TelemetryPipeline } from './pipeline/telemetry-pipeline';
+import { WatchSessions } from './pipeline/watch-sessions';
+import { DeviceRegistry } from './registry/device-registry';
+import { PendingDevices } from './registry/pending-devices';
+import { DuckDbTelemetryStore } from './store/duckdb-telemetry-store';
+import { defaultInfluxStoreOptions, InfluxTelemetryStore } from './store/influx/influx-telemetry-store';
+import { storageStatus, type TelemetryReads, type TelemetryStore } from './store/telemetry-store';
+
+/** Reads of the alarm history: the list, one alarm, audit trails, rule versions. */
+export type AlarmHistory = Pick<AlarmStore, 'query' | 'get' | 'events' | 'ruleVersions'>;
+
+/**
+ * The core's services, each one job. The composition root hands each part only those it uses:
+ * the broker the pipeline (its telemetry sink), each API plugin its own few.
+ */
+export interface Core {
+  /** Decode, validate, store, live state: the broker's telemetry sink. */
+  readonly pipeline: TelemetryPipeline;
+  readonly registry: DeviceRegistry;
+  /** The newest reading and connection state of every device, cut into frames. */
+  readonly live: LiveState;
+  /** Rules, open alarms and what operators do to them; `change` on every raise or change. */
+  readonly alarms: AlarmEngine;
+  readonly alarmHistory: AlarmHistory;
+  readonly tokens: ApiTokens;
+  /** Devices that knocked with the provisioning key (discovery mode). */
+  readonly pending: PendingDevices;
+  /** History reads, counters and health of the time-series store (never its writes). */
+  readonly telemetry: TelemetryReads;
+  readonly rejections: RejectionLog;
+  /** Live views of single devices' raw messages. */
+  readonly watch: WatchSessions;
+  /** Stops the timers, finishes every write, checkpoints and closes the database file. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database file and assembles the core once: stores, registry, tokens, live state,
+ * alarms, and the pipeline that feeds them. The wiring between services lives here and only here:
+ * stored readings, rejections and connection changes feed the alarm engine; the live state follows
+ * the alarms and counts the rejections.
+ */
+export async function openCore(options: IngestOptions): Promise<Core> {
+  await mkdir(options.dataDir, { recursive: true });
+  const instance = await DuckDBInstance.create(join(options.dataDir, 'kendali.duckdb'));
+  const { clock } = options;
+  const registry = await DeviceRegistry.open(instance, clock);
+  const store: TelemetryStore = options.influx
+    ? await InfluxTelemetryStore.open({ ...defaultInfluxStoreOptions, ...options.influx, spoolDir: join(options.dataDir, 'spool') })
+    : await DuckDbTelemetryStore.open(instance);
+  const tokens = await ApiTokens.open(instance, clock);
+  const pending = await PendingDevices.open(instance, clock);
+  const live = new LiveState(registry, { ...options, storageStatus: () => storageStatus(store) });
+  live.warm(await store.latestPerDevice());
+  const alarmStore = await AlarmStore.open(instance);
+  const alarms = await AlarmEngine.open(alarmStore, registry, live, {
+    clock,
+    reopenWithinMs: options.alarmReopenWithinMs,
+    maxShelveMs: options.alarmMaxShelveMs,
+    gateThresholds: (gateId) => waterGateById(gateId), // a post's metadata names the gate it sits on
+  });
+  live.followAlarms(alarms);
+  const rejections = new RejectionLog();
+  const pipeline = new TelemetryPipeline(registry, store, live, rejections, options);
+  const watch = new WatchSessions(clock);
+
+  pipeline.on('accepted', watch.accepted);
+  pipeline.on('stored', (readings) => alarms.onReadings(readings, clock.now()));
+  rejections.on('rejected', (record) => {
+    live.rejected();
+    alarms.onRejection(record.deviceId, record, record.at);
+  });
+  live.on('status', (deviceId, state, atMs) => alarms.onStatus(deviceId, state, atMs));
+  live.start();
+  alarms.start();
+
+  return {
+    pipeline,
+    registry,
+    live,
+    alarms,
+    alarmHistory: alarmStore,
+    tokens,
+    pending,
+    telemetry: store,
+    rejections,
+    watch,
+    close: async () => {
+      live.stop();
+      alarms.stop();
+      await alarmStore.close(); // its writes finish before the telemetry store checkpoints the file
+      await store.close();
+      registry.close();
+      tokens.close();
+      pending.close();
+      instance.closeSync();
+    },
+  };
+}

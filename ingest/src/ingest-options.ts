@@ -1,0 +1,41 @@
+import type { Clock } from '@kendali/contracts';
+
+export interface IngestOptions {
+  /** Folder holding the embedded database file. */
+  readonly dataDir: string;
+  /** Where every time ingest records or reasons with comes from (arrival, status changes, alarms, registry). */
+  readonly clock: Clock;
+  readonly maxPayloadBytes: number;
+  readonly maxBatchLength: number;
+  readonly maxFutureSkewMs: number;
+  readonly maxAgeMs: number;
+  readonly frameIntervalMs: number;
+  readonly maxReadingsPerFrame: number;
+  readonly offlineAfterIntervals: number;
+  /** A cleared alarm that returns within this time reopens and counts instead of a new alarm, ms. */
+  readonly alarmReopenWithinMs: number;
+  /** The longest an operator may shelve an alarm, ms. */
+  readonly alarmMaxShelveMs: number;
+  /** Time series to InfluxDB (through a spool in `dataDir/spool`) instead of the embedded store. */
+  readonly influx?: InfluxIngestOptions | null;
+}
+
+/** Where InfluxDB is and how large the local spool may grow; the rest has defaults. */
+export interface InfluxIngestOptions {
+  readonly url: string;
+  readonly token: string | null;
+  readonly database: string;
+  readonly spoolMaxBytes: number;
+}
+
+export const defaultIngestOptions: Omit<IngestOptions, 'dataDir' | 'clock'> = Object.freeze({
+  maxPayloadBytes: 64 * 1024, // 64 KiB
+  maxBatchLength: 1_000,
+  maxFutureSkewMs: 5 * 60_000, // 5 minutes
+  maxAgeMs: 7 * 24 * 3_600_000, // 7 days
+  frameIntervalMs: 250, // 4 Hz
+  maxReadingsPerFrame: 5_000,
+  offlineAfterIntervals: 3,
+  alarmReopenWithinMs: 3_600_000, // 1 hour
+  alarmMaxShelveMs: 24 * 3_600_000, // 24 hours
+});

@@ -1,0 +1,111 @@
+import { EventEmitter } from 'node:events';
+import { kindSpec, statusPayloads, type Reading } from '@kendali/contracts';
+import { decodeTelemetryPayload } from '../decode/telemetry-payload';
+import type { IngestOptions } from '../ingest-options';
+import type { LiveState } from '../live/live-state';
+import type { DeviceRegistry } from '../registry/device-registry';
+import { reject, type Rejection } from '../rejection';
+import type { TelemetryStore } from '../store/telemetry-store';
+import { ReadingValidator } from '../validate/reading-validator';
+import type { RejectionLog } from './rejection-log';
+
+/** What became of one telemetry message: readings stored, and reasons for what was not. */
+export interface TelemetryOutcome {
+  readonly stored: number;
+  readonly rejections: readonly Rejection[];
+}
+
+export type PipelineOptions = Pick<IngestOptions, 'clock' | 'maxPayloadBytes' | 'maxBatchLength' | 'maxFutureSkewMs' | 'maxAgeMs'>;
+
+interface TelemetryPipelineEvents {
+  /** Readings just made durable. */
+  stored: [readonly Reading[]];
+  /** A telemetry message was taken in, with what became of it. */
+  accepted: [deviceId: string, payload: Buffer, outcome: TelemetryOutcome];
+}
+
+/**
+ * The Reading pipeline: decode ▶ validate against the device kind ▶ store durably ▶ live state.
+ * `acceptTelemetry` resolves once the readings are durable, which is what lets the broker send
+ * a QoS1 PUBACK that means "stored". It is the broker's telemetry sink.
+ */
+export class TelemetryPipeline extends EventEmitter<TelemetryPipelineEvents> {
+  readonly #validator: ReadingValidator;
+  #messagesReceived = 0;
+
+  constructor(
+    private readonly registry: Pick<DeviceRegistry, 'get'>,
+    private readonly store: Pick<TelemetryStore, 'append'>,
+    private readonly live: Pick<LiveState, 'heard' | 'stored' | 'setStatus'>,
+    private readonly rejections: Pick<RejectionLog, 'record'>,
+    private readonly options: PipelineOptions,
+  ) {
+    super();
+    this.#validator = new ReadingValidator(options);
+  }
+
+  /** Telemetry messages received since the process started, stored or not. */
+  get messagesReceived(): number {
+    return this.#messagesReceived;
+  }
+
+  /**
+   * Accepts one message from a device's telemetry topic. Resolves once every valid reading in it
+   * is durable; rejects only if the store failed (then nothing of it is stored and the publisher
+   * must send it again).
+   */
+  async acceptTelemetry(deviceId: string, payload: Buffer): Promise<TelemetryOutcome> {
+    const outcome = await this.#acceptTelemetry(deviceId, payload);
+    this.emit('accepted', deviceId, payload, outcome);
+    return outcome;
+  }
+
+  /** A payload on a device's status topic (its own or its last will). */
+  acceptStatus(deviceId: string, payload: Buffer): void {
+    if (this.registry.get(deviceId) === undefined) return;
+    const text = payload.toString('utf8').trim();
+    if (text === statusPayloads.online || text === statusPayloads.offline) this.live.setStatus(deviceId, text, this.options.clock.now());
+  }
+
+  async #acceptTelemetry(deviceId: string, payload: Buffer): Promise<TelemetryOutcome> {
+    const nowMs = this.options.clock.now();
+    this.#messagesReceived++;
+    const device = this.registry.get(deviceId);
+    if (device === undefined) {
+      return this.#rejectAll(deviceId, nowMs, [
+        reject('KENDALI_ERR_DEVICE_UNKNOWN', `device "${deviceId}" is not registered; register it (PUT /api/devices/${deviceId}) before it publishes`),
+      ]);
+    }
+    this.live.heard(deviceId, nowMs);
+    if (!device.enabled) {
+      return this.#rejectAll(deviceId, nowMs, [
+        reject('KENDALI_ERR_DEVICE_DISABLED', `device "${deviceId}" is disabled in the registry; enable it to store its readings`),
+      ]);
+    }
+    const decoded = decodeTelemetryPayload(payload, kindSpec(device.kind), this.options, nowMs);
+    if (!decoded.ok) return this.#rejectAll(deviceId, nowMs, [decoded.rejection]);
+    const readings: Reading[] = [];
+    const rejections: Rejection[] = [];
+    const batch = decoded.records.length > 1;
+    decoded.records.forEach((record, index) => {
+      const result = this.#validator.validate(device.kind, record, nowMs);
+      if (result.ok) {
+        readings.push({ deviceId, kind: device.kind, district: device.district, ts: result.ts, receivedAt: nowMs, fields: result.fields });
+      } else {
+        rejections.push(batch ? { ...result.rejection, message: `item ${index}: ${result.rejection.message}` } : result.rejection);
+      }
+    });
+    if (readings.length > 0) {
+      await this.store.append(readings);
+      this.live.stored(readings);
+      this.emit('stored', readings);
+    }
+    this.rejections.record(deviceId, nowMs, rejections);
+    return { stored: readings.length, rejections };
+  }
+
+  #rejectAll(deviceId: string, nowMs: number, rejections: Rejection[]): TelemetryOutcome {
+    this.rejections.record(deviceId, nowMs, rejections);
+    return { stored: 0, rejections };
+  }
+}
