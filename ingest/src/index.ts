@@ -23,3 +23,4 @@ export type { AlarmRule, AlarmRulesDocument, SiagaThresholds } from './alarms/al
 export { alarmRulesSchema } from './alarms/rules-schema';
 export { handover } from './alarms/handover';
 export { AlarmWebhooks, defaultWebhookOptions, type WebhookOptions } from './alarms/webhook-sender';
+export { ingestErrors, IngestError, type IngestErrorCode } from './errors';

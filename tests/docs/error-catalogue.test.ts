@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { apiErrors } from '@kendali/api';
 import { brokerErrors } from '@kendali/broker';
 import { rejectionCodes } from '@kendali/contracts';
+import { ingestErrors } from '@kendali/ingest';
 import { simulatorErrorCodes } from '@kendali/simulators';
 import { repoRoot } from '@kendali/test-support';
 
@@ -45,6 +46,7 @@ const catalogues = [
   { name: 'API (api)', codes: Object.keys(apiErrors), section: 'HTTP API' },
   { name: 'broker', codes: Object.keys(brokerErrors), section: 'What a device sends' },
   { name: 'simulators', codes: Object.keys(simulatorErrorCodes), section: 'Simulators alone' },
+  { name: 'core (ingest)', codes: Object.keys(ingestErrors), section: 'Errors the core reports' },
 ];
 
 describe('error codes and the README', () => {

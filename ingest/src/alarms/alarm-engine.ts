@@ -13,6 +13,7 @@ import { evaluateReading, makeEvaluators } from './reading-evaluation';
 import { rulesForDevice } from './rule-selection';
 import { checkRulesDocument } from './rules-schema';
 import { outOfRangeCondition, skewCondition } from './evaluators/sensor-faults';
+import { IngestError } from '../errors';
 
 type Active = Extract<Condition, { active: true }>;
 
@@ -32,9 +33,9 @@ interface AlarmEngineEvents {
   error: [Error];
 }
 
-export class AlarmRulesInvalid extends Error {
+export class AlarmRulesInvalid extends IngestError {
   constructor(readonly problems: readonly string[]) {
-    super(`the rules document is invalid: ${problems.join('; ')}`);
+    super('KENDALI_ERR_RULES_INVALID', `the rules document is invalid: ${problems.join('; ')}`);
   }
 }
 

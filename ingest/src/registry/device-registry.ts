@@ -15,15 +15,16 @@ import {
   upsertStagedDevices,
   type StoredDevice,
 } from './device-rows';
+import { IngestError } from '../errors';
 
 export type CredentialCheck = 'ok' | 'unknown' | 'disabled' | 'wrong' | 'no-credential';
 
-export class RegistryError extends Error {
+export class RegistryError extends IngestError {
   constructor(
-    readonly code: 'KENDALI_ERR_DEVICE_EXISTS' | 'KENDALI_ERR_DEVICE_NOT_FOUND',
+    override readonly code: 'KENDALI_ERR_DEVICE_EXISTS' | 'KENDALI_ERR_DEVICE_NOT_FOUND',
     message: string,
   ) {
-    super(message);
+    super(code, message);
     this.name = 'RegistryError';
   }
 }

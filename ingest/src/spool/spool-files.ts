@@ -1,5 +1,6 @@
 import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { IngestError } from '../errors';
 
 /** A place in the spool: a segment's sequence number and a byte offset into it. */
 export interface SpoolPosition {
@@ -45,7 +46,7 @@ export async function readCheckpoint(dir: string): Promise<SpoolPosition | undef
     throw error;
   }
   const parsed = JSON.parse(text) as Partial<SpoolPosition>;
-  if (!Number.isSafeInteger(parsed.segment) || !Number.isSafeInteger(parsed.offset)) throw new Error(`spool checkpoint ${join(dir, checkpointFile)} is unreadable: ${text}`);
+  if (!Number.isSafeInteger(parsed.segment) || !Number.isSafeInteger(parsed.offset)) throw new IngestError('KENDALI_ERR_SPOOL_DAMAGED', `spool checkpoint ${join(dir, checkpointFile)} is unreadable: ${text}`);
   return { segment: parsed.segment as number, offset: parsed.offset as number };
 }
 

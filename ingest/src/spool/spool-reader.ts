@@ -2,6 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { decodeRecords, framedLength } from './record-format';
 import type { SegmentExtent } from './spool-recovery';
 import { segmentPath, type SpoolPosition } from './spool-files';
+import { IngestError } from '../errors';
 
 /** Records read from the spool, to forward and then acknowledge as one. */
 export interface SpoolBatch {
@@ -61,7 +62,7 @@ export class SpoolReader {
       decoded = decodeRecords(chunk, 1);
     }
     if (decoded.stop === 'corrupt' || decoded.payloads.length === 0) {
-      throw new Error(`spool segment ${segmentPath(this.dir, extent.segment)} is damaged at byte ${start.offset + decoded.validBytes}`);
+      throw new IngestError('KENDALI_ERR_SPOOL_DAMAGED', `spool segment ${segmentPath(this.dir, extent.segment)} is damaged at byte ${start.offset + decoded.validBytes}`);
     }
     this.#position = { segment: start.segment, offset: start.offset + decoded.validBytes };
     return { records: decoded.payloads, start, end: this.#position, bytes: decoded.validBytes };

@@ -1,4 +1,5 @@
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { IngestError } from '../errors';
 import { encodeRecords } from './record-format';
 import { removeSegment, segmentPath, syncDirectory, writeCheckpoint } from './spool-files';
 import { recoverSpool, type SegmentExtent, type SpoolRecovery } from './spool-recovery';
@@ -21,9 +22,9 @@ interface PendingAppend {
 
 const maxCommitBytes = 8 * 1024 * 1024; // 8 MiB: one write call
 
-export class SpoolClosedError extends Error {
+export class SpoolClosedError extends IngestError {
   constructor() {
-    super('the spool is closing; the append was not stored');
+    super('KENDALI_ERR_SPOOL_CLOSED', 'the spool is closing; the append was not stored');
     this.name = 'SpoolClosedError';
   }
 }

@@ -1,5 +1,6 @@
 import type { Transport } from '@influxdata/influxdb-client';
 import { databaseParams } from './influx-transport';
+import { IngestError } from '../../errors';
 
 /**
  * InfluxQL quoting (InfluxQL reference, "Identifiers" and "Literals"): identifiers in double
@@ -25,9 +26,9 @@ interface QueryResponse {
 }
 
 /** An InfluxQL statement the server answered with an error (HTTP 200 with `error` in 1.x). */
-export class InfluxQueryError extends Error {
+export class InfluxQueryError extends IngestError {
   constructor(message: string) {
-    super(message);
+    super('KENDALI_ERR_INFLUX_QUERY', message);
     this.name = 'InfluxQueryError';
   }
 }
