@@ -1,7 +1,7 @@
 import type { CompletionTimeline } from './completion-timeline';
 
 /** Cumulative counters of the broker side. */
-export interface TargetCounters {
+interface TargetCounters {
   /** Kendali: readings committed to the store. Bare Aedes: messages through its publish path. */
   readonly completed: number;
   /** Rejected readings and store failures: both must stay 0 for the figures to mean anything. */

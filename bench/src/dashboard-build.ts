@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const dashboardDir = fileURLToPath(new URL('../../dashboard/', import.meta.url));
-export const dashboardIndex = join(dashboardDir, 'dist', 'index.html');
+const dashboardIndex = join(dashboardDir, 'dist', 'index.html');
 
 export interface DashboardBuild {
   /** When dashboard/dist was built, ms epoch. */

@@ -27,7 +27,7 @@ export interface LoadSettings {
   readonly seed: number;
 }
 
-export interface LoadCounts {
+interface LoadCounts {
   readonly sent: number;
   readonly acked: number;
   readonly errors: number;

@@ -52,7 +52,7 @@ export class ProcessSampler {
 }
 
 /** Peak resident set of this process since start or the last reset, from /proc (Linux only). */
-export function readVmHwmKiB(): number | null {
+function readVmHwmKiB(): number | null {
   try {
     const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
     return match ? Number(match[1]) : null;

@@ -29,7 +29,7 @@ export interface MinuteMark {
   readonly metrics: ChromeMetrics;
 }
 
-export const totalReadings = (counts: LiveCounts) => [...counts.readingsByKind.values()].reduce((sum, n) => sum + n, 0);
+const totalReadings = (counts: LiveCounts) => [...counts.readingsByKind.values()].reduce((sum, n) => sum + n, 0);
 
 export async function startMinutes(probe: WallPageProbe, live: LiveStreamCounter): Promise<MinuteMark> {
   await probe.take(); // loading and the first snapshot are not part of minute 1

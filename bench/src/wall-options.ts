@@ -42,7 +42,7 @@ long tasks, JS heap after GC and DOM nodes, each minute. See bench/README.md.
 export class WallUsageError extends Error {}
 
 /** A whole number within bounds, or a usage error naming the option. */
-export function wallNumber(name: string, raw: string, min: number, max: number): number {
+function wallNumber(name: string, raw: string, min: number, max: number): number {
   const value = Number(raw);
   if (!Number.isFinite(value) || value < min || value > max) throw new WallUsageError(`--${name} must be a number from ${min} to ${max}, got "${raw}"`);
   return value;

@@ -35,7 +35,7 @@ function minuteTable(result: WallBenchResult): string {
 }
 
 /** One line on the heap after GC: end against the warm-up baseline, and the later minutes' slope. */
-export function heapVerdict(heap: HeapTrend | null, domNodes: readonly number[]): string {
+function heapVerdict(heap: HeapTrend | null, domNodes: readonly number[]): string {
   if (heap === null) return 'heap: no minute measured';
   const baseline = `minute${heap.baselineMinutes.length > 1 ? 's' : ''} ${heap.baselineMinutes.join('-')}`;
   const growth = heap.lastMiB - heap.baselineMiB;

@@ -3,7 +3,7 @@ import type { Authenticator, ConnectDecision } from '@kendali/broker';
 import type { ApiTokens, DeviceRegistry, PendingDevices } from '@kendali/ingest';
 
 /** Username of internal read-only subscribers; their password is an API token. */
-export const observerUsername = 'kendali-observer';
+const observerUsername = 'kendali-observer';
 
 const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 

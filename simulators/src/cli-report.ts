@@ -7,7 +7,7 @@ const progressBarIntervalMs = 1_000;
 const barWidth = 24;
 
 /** One progress line: counters so far and the acknowledged rate since the previous line. */
-export function formatProgress(stats: SimulationStats, devices: number, ackedPerSecond: number): string {
+function formatProgress(stats: SimulationStats, devices: number, ackedPerSecond: number): string {
   return [
     `connected ${stats.connected}/${devices}`,
     `sent ${stats.sent}`,
@@ -19,7 +19,7 @@ export function formatProgress(stats: SimulationStats, devices: number, ackedPer
 }
 
 /** `[#########---------------]  37% 22/60 s`: how far a bounded run has come. */
-export function formatBar(elapsedMs: number, durationMs: number): string {
+function formatBar(elapsedMs: number, durationMs: number): string {
   const done = Math.min(1, elapsedMs / durationMs);
   const filled = Math.round(done * barWidth);
   return `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}] ${String(Math.round(done * 100)).padStart(3)}% ${Math.round(elapsedMs / 1000)}/${Math.round(durationMs / 1000)} s`;

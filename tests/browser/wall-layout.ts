@@ -134,7 +134,7 @@ export function wallFloorPx(page: Page): Promise<number> {
 }
 
 /** The families the dashboard ships (dashboard/src/fonts.css); no text may be drawn in any other. */
-export const shippedFamilies = ['Inter', 'JetBrains Mono', 'Noto Sans Symbols 2'] as const;
+const shippedFamilies = ['Inter', 'JetBrains Mono', 'Noto Sans Symbols 2'] as const;
 
 interface PageFontFace {
   readonly family: string;
@@ -199,7 +199,7 @@ const widerTextCss = [
   '.wall .brand-name { letter-spacing: 0.11em !important; }',
   '.wall .takeover-kicker { letter-spacing: 0.13em !important; }',
 ].join('\n');
-export const widerTextMin = 1.1;
+const widerTextMin = 1.1;
 
 /** Makes every document `page` opens set the wall's text wider (above), from its first render on. */
 export async function widenText(page: Page): Promise<void> {

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { deviceIdPattern, isDeviceKind, type DeviceInput, type DeviceMetadataValue, type ImportProblem } from '@kendali/contracts';
 
-export interface ImportRow extends DeviceInput {
+interface ImportRow extends DeviceInput {
   readonly id: string;
 }
 

@@ -20,7 +20,7 @@ export interface JsonSchema {
 }
 
 /** 100 KiB: far over every length limit, yet cheap to send in-process. */
-export const hugeText = 'x'.repeat(100 * 1024);
+const hugeText = 'x'.repeat(100 * 1024);
 
 /** Text at the edges of what parsers of numbers, times and names meet. */
 export const edgeTexts = [
@@ -33,10 +33,10 @@ export const edgeTexts = [
 ] as const;
 
 /** Numbers at the edges: beyond int64, beyond a double's precision, subnormal, negative zero. */
-export const edgeNumbers = [0, -0, 1, -1, 0.5, 5e-324, 1e20, 1e308, -1e308, 2 ** 53 + 2, 2 ** 63, -(2 ** 63), 2 ** 64] as const;
+const edgeNumbers = [0, -0, 1, -1, 0.5, 5e-324, 1e20, 1e308, -1e308, 2 ** 53 + 2, 2 ** 63, -(2 ** 63), 2 ** 64] as const;
 
 /** JSON number literals JSON.stringify cannot write: beyond a double (parsed as ±Infinity) or int64. */
-export const rawNumberLiterals = ['1e400', '-1e400', '9223372036854775808', '-9223372036854775809', '123456789012345678901234567890', '1e-400'] as const;
+const rawNumberLiterals = ['1e400', '-1e400', '9223372036854775808', '-9223372036854775809', '123456789012345678901234567890', '1e-400'] as const;
 
 const rawMarker = /"~raw~([^~"]+)~"/g;
 const rawNumber = fc.constantFrom(...rawNumberLiterals).map((literal) => `~raw~${literal}~`);

@@ -1,7 +1,7 @@
 import type { Language } from './messages';
 import { languages } from './messages';
 
-export const defaultLanguage: Language = 'id';
+const defaultLanguage: Language = 'id';
 const storageKey = 'kendali.lang';
 const queryKey = 'lang';
 

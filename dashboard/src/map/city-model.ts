@@ -4,7 +4,7 @@ import { centroid, contains, pathData, projectionFor, voronoiCells } from './geo
 import type { Obstacle } from './label-layout';
 import { layoutLabels } from './label-layout';
 
-export interface DistrictShape {
+interface DistrictShape {
   readonly id: string;
   readonly name: string;
   readonly centre: Point;

@@ -20,7 +20,7 @@ export interface DrillTarget {
 }
 
 /** Numeric fields of a kind, the required one first: what a history chart can draw. */
-export function chartableFields(kind: DeviceKind): string[] {
+function chartableFields(kind: DeviceKind): string[] {
   const spec: DeviceKindSpec = deviceKinds[kind];
   const numeric = Object.entries(spec.fields).filter(([, f]) => f.type !== 'boolean').map(([name]) => name);
   return [...numeric.filter((n) => spec.required.includes(n)), ...numeric.filter((n) => !spec.required.includes(n))];

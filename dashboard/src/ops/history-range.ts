@@ -2,7 +2,7 @@ import { instantOfWallClock, wallClockMs } from '@kendali/contracts';
 
 /** The history chart's time ranges: the last hour, day or week, or any span the operator types. */
 export const presetRanges = ['1h', '24h', '7d'] as const;
-export type PresetRange = (typeof presetRanges)[number];
+type PresetRange = (typeof presetRanges)[number];
 export type HistoryRange = { readonly preset: PresetRange } | { readonly preset: 'custom'; readonly from: number; readonly to: number };
 
 const minute = 60_000;

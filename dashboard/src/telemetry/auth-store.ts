@@ -5,7 +5,7 @@ import { takeTokenFromUrl } from './token-url';
  * missing: no token known, the sign-in panel asks for one; present: requests carry it;
  * rejected: the server answered 401 (unknown or revoked), the sign-in panel asks for another.
  */
-export type AuthStatus = 'missing' | 'present' | 'rejected';
+type AuthStatus = 'missing' | 'present' | 'rejected';
 
 export interface AuthSnapshot {
   readonly status: AuthStatus;
@@ -32,9 +32,9 @@ export interface TokenStorage {
   write(token: string | null): void;
 }
 
-export const tokenStorageKey = 'kendali.token';
+const tokenStorageKey = 'kendali.token';
 
-export function browserTokenStorage(): TokenStorage {
+function browserTokenStorage(): TokenStorage {
   return {
     read: () => {
       try {

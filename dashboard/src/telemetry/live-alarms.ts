@@ -1,4 +1,4 @@
-import type { Alarm, AlarmSeverity } from '@kendali/contracts';
+import type { Alarm } from '@kendali/contracts';
 import { severityRank } from '@kendali/contracts';
 
 /** Open alarms (active or acknowledged, shelved or not) by id. */
@@ -40,9 +40,3 @@ export function takeoverAlarms(open: OpenAlarms, now: number): Alarm[] {
   return visibleAlarms(open, now).filter((alarm) => alarm.severity === 'critical' && alarm.state === 'active');
 }
 
-/** The worst severity among alarms, or null. */
-export function worstSeverity(alarms: Iterable<Alarm>): AlarmSeverity | null {
-  let worst: AlarmSeverity | null = null;
-  for (const alarm of alarms) if (worst === null || severityRank[alarm.severity] < severityRank[worst]) worst = alarm.severity;
-  return worst;
-}

@@ -1,5 +1,5 @@
 /** Query parameter a wall display's address carries its token in (`/wall?token=…`). */
-export const tokenQueryKey = 'token';
+const tokenQueryKey = 'token';
 
 export interface TakenToken {
   /** The token found in the address, or null when there was none (or it was empty). */

@@ -4,7 +4,7 @@ import type { TelemetryClient, TelemetrySnapshot } from './telemetry-client';
 import { createTelemetryClient } from './telemetry-client';
 
 /** Lets a test or a demo page put a client over another source; the live API otherwise. */
-export const TelemetryContext = createContext<TelemetryClient | null>(null);
+const TelemetryContext = createContext<TelemetryClient | null>(null);
 
 let liveClient: TelemetryClient | null = null;
 

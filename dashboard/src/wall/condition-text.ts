@@ -35,7 +35,7 @@ export function conditionText(key: string, t: Messages, lang: Language): string 
 }
 
 /** What each colour and shape means in a scene, in order from calm to worst (or busiest). */
-export function sceneLegend(scene: SceneId, t: Messages, lang: Language): LegendEntry[] {
+function sceneLegend(scene: SceneId, t: Messages, lang: Language): LegendEntry[] {
   const entry = (key: string, look: StatusLook): LegendEntry => ({ key, look, text: conditionText(key, t, lang) });
   const none = entry('none', noDataLook);
   switch (scene) {

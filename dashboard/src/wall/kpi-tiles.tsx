@@ -11,7 +11,7 @@ import type { WallKpis } from './wall-kpis';
 import { rateDigits, totalAlarms } from './wall-kpis';
 
 export type KpiId = 'devices' | 'readings' | 'alarms' | 'ispu' | 'water' | 'wifi';
-export const allKpis: readonly KpiId[] = ['devices', 'readings', 'alarms', 'ispu', 'water', 'wifi'];
+const allKpis: readonly KpiId[] = ['devices', 'readings', 'alarms', 'ispu', 'water', 'wifi'];
 
 const none = '—';
 

@@ -5,7 +5,7 @@ import { LanguageToggle } from '../shell/language-toggle';
 import type { SceneId } from './wall-params';
 import { sceneIds } from './wall-params';
 
-export const sceneTitles: Readonly<Record<SceneId, MessageKey>> = {
+const sceneTitles: Readonly<Record<SceneId, MessageKey>> = {
   overview: 'sceneOverview',
   environment: 'sceneEnvironment',
   flood: 'sceneFlood',

@@ -4,9 +4,9 @@ import type { LiveState } from '../telemetry/live-state';
 import type { LinkState } from '../telemetry/telemetry-source';
 
 /** Frames arrive several times a second; figures older than this are no longer "now". */
-export const statsStaleAfterMs = 10_000; // 10 seconds
+const statsStaleAfterMs = 10_000; // 10 seconds
 
-export interface WaterKpi {
+interface WaterKpi {
   readonly levelCm: number;
   readonly siaga: SiagaLevel;
 }

@@ -2,7 +2,7 @@ import { reject, type Rejection } from '../rejection';
 import { isPlainObject } from './json';
 
 /** One SenML record with its base values applied (RFC 8428 §4.6, "resolved records"). */
-export interface ResolvedSenmlRecord {
+interface ResolvedSenmlRecord {
   /** Position in the pack, for messages. */
   readonly index: number;
   /** Base name + name. */

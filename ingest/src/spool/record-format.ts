@@ -5,10 +5,10 @@ import { crc32 } from 'node:zlib';
  * The length prefix lets a reader find the next record without parsing the payload; the CRC
  * tells a whole record from one torn by a crash in the middle of a write (or by a bad sector).
  */
-export const recordHeaderBytes = 8;
+const recordHeaderBytes = 8;
 
 /** Refuses absurd lengths read from a damaged header before anything is allocated for them. */
-export const maxRecordPayloadBytes = 16 * 1024 * 1024; // 16 MiB
+const maxRecordPayloadBytes = 16 * 1024 * 1024; // 16 MiB
 
 export function encodeRecords(payloads: readonly Buffer[]): Buffer {
   let total = 0;

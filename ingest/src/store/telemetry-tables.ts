@@ -8,7 +8,7 @@ export const tableName = (kind: DeviceKind): string => `telemetry_${kind.replace
 
 export const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
-export function columnType(field: FieldSpec): string {
+function columnType(field: FieldSpec): string {
   switch (field.type) {
     case 'boolean':
       return 'BOOLEAN';

@@ -7,7 +7,7 @@ import type { SimulatedDevice } from '../fleet';
 import type { RecordedChannel } from './recording-format';
 
 /** Username of Kendali's internal read-only subscribers; the password is an API token. */
-export const observerUsername = 'kendali-observer';
+const observerUsername = 'kendali-observer';
 
 export interface Observer {
   stop(): Promise<void>;

@@ -12,7 +12,7 @@ import type { Keyframes } from './keyframes';
  * a crest above Siaga 1 held for a few minutes, back to normal after ~25 minutes. The margins
  * (1.2, 2.2, 3.2) keep a sensor's own offset and noise from hiding the crossing.
  */
-export const cisadaneFloodStages: Keyframes = [
+const cisadaneFloodStages: Keyframes = [
   [0, 0],
   [4_000, 0],
   [18_000, 1.2],
@@ -26,7 +26,7 @@ export const cisadaneFloodStages: Keyframes = [
 ];
 
 /** The wave reaches posts further down the river later: drill ms per river km (a demo's pace, not the river's). */
-export const floodLagMsPerKm = 1_500;
+const floodLagMsPerKm = 1_500;
 /** Drains and other rivers swell with the storm but stay below Siaga 3. */
 const otherRiverShare = 0.75 / 3.45;
 /** Rain at the posts during the drill, mm/h. */
@@ -45,7 +45,7 @@ function floodsFully(gate: WaterGate, device: SimulatedDevice): boolean {
 }
 
 /** The alert stage the drill puts a gate at, `drillMs` after the start. */
-export function floodStage(gate: WaterGate, drillMs: number, fully = gate.river === 'Cisadane'): number {
+function floodStage(gate: WaterGate, drillMs: number, fully = gate.river === 'Cisadane'): number {
   const stage = keyframeValue(cisadaneFloodStages, drillMs - gate.riverKm * floodLagMsPerKm);
   return fully ? stage : stage * otherRiverShare;
 }

@@ -13,7 +13,7 @@ export type SmogPlan = ReadonlyMap<string, number>;
  * past the Tidak Sehat line (55.4 µg/m³, ISPU 100) within 25 s, the full level after 2 minutes,
  * held for 20 minutes, cleared after half an hour.
  */
-export const smogRamp: Keyframes = [
+const smogRamp: Keyframes = [
   [0, 0],
   [5_000, 0],
   [25_000, 0.6],

@@ -6,10 +6,10 @@ type Fields<K extends DeviceKind> = (typeof deviceKinds)[K]['fields'];
 type ValueOf<Spec> = Spec extends { readonly type: 'boolean' } ? boolean : number;
 
 /** Every field a kind's contract defines, typed: a sampler cannot forget one. */
-export type KindFields<K extends DeviceKind> = { -readonly [F in keyof Fields<K>]: ValueOf<Fields<K>[F]> };
+type KindFields<K extends DeviceKind> = { -readonly [F in keyof Fields<K>]: ValueOf<Fields<K>[F]> };
 
 /** When a reading is taken: simulated time (ms epoch, shapes the day) and the seed of the city's weather. */
-export interface SampleMoment {
+interface SampleMoment {
   readonly atMs: number;
   readonly seed: number;
 }

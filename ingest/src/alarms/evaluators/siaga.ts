@@ -8,7 +8,7 @@ const hourMs = 3_600_000;
 const minRiseWindowMs = 10 * 60_000;
 
 /** A post's own levels: the rule's per-device entry, else the device's metadata, else the gate it sits on. */
-export function thresholdsFor(rule: SiagaRule, device: Device, gateThresholds: (gateId: string) => SiagaThresholds | undefined): SiagaThresholds {
+function thresholdsFor(rule: SiagaRule, device: Device, gateThresholds: (gateId: string) => SiagaThresholds | undefined): SiagaThresholds {
   const own = rule.gates[device.id];
   if (own) return own;
   const { siaga3Cm, siaga2Cm, siaga1Cm, gate } = device.metadata;

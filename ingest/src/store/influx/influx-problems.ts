@@ -2,7 +2,7 @@ import { HttpError } from '@influxdata/influxdb-client';
 import { InfluxQueryError } from './influxql';
 
 /** What is wrong between Kendali and InfluxDB, in terms of the setting that fixes it. */
-export type InfluxProblemKind = 'unreachable' | 'unauthorized' | 'database-missing' | 'not-influx' | 'server' | 'refused';
+type InfluxProblemKind = 'unreachable' | 'unauthorized' | 'database-missing' | 'not-influx' | 'server' | 'refused';
 
 export interface InfluxProblem {
   readonly kind: InfluxProblemKind;
