@@ -21,3 +21,4 @@ export * from './messages/alarm';
 export * from './messages/live';
 export * from './messages/api-requests';
 export * from './messages/api-answers';
+export * from './messages/alarm-rules';

@@ -19,8 +19,6 @@ export type { PendingDevices } from './registry/pending-devices';
 export { generateSecret } from './auth/secret-hash';
 export { AlarmEngine, AlarmRulesInvalid } from './alarms/alarm-engine';
 export type { AlarmStore, AlarmQuery } from './alarms/alarm-store';
-export type { AlarmRule, AlarmRulesDocument, SiagaThresholds } from './alarms/alarm-rules';
-export { alarmRulesSchema } from './alarms/rules-schema';
 export { handover } from './alarms/handover';
 export { AlarmWebhooks, defaultWebhookOptions, type WebhookOptions } from './alarms/webhook-sender';
 export { ingestErrors, IngestError, type IngestErrorCode } from './errors';

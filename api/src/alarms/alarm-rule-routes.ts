@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AlarmRuleVersionSchema } from '@kendali/contracts';
-import { AlarmRulesInvalid, alarmRulesSchema, type AlarmEngine, type AlarmHistory } from '@kendali/ingest';
+import { AlarmRulesInputSchema, AlarmRuleVersionSchema } from '@kendali/contracts';
+import { AlarmRulesInvalid, type AlarmEngine, type AlarmHistory } from '@kendali/ingest';
 import { apiErrors } from '../errors';
-
-const AlarmRules = Type.Unsafe<unknown>({ ...alarmRulesSchema, description: 'The rules document and its version' });
 
 /** The alarm rules document: read by anyone, replaced (as a new version) by engineers. */
 export interface AlarmRuleRoutesOptions {
@@ -15,7 +13,7 @@ export interface AlarmRuleRoutesOptions {
 export const alarmRuleRoutes: FastifyPluginAsyncTypebox<AlarmRuleRoutesOptions> = async (app, { alarms, alarmHistory }) => {
   app.get(
     '/api/alarm-rules',
-    { config: { role: 'viewer' }, schema: { summary: 'The alarm rules in force, with their version (the same shape PUT takes)', tags: ['alarms'], response: { 200: AlarmRules } } },
+    { config: { role: 'viewer' }, schema: { summary: 'The alarm rules in force, with their version (the same shape PUT takes)', tags: ['alarms'], response: { 200: AlarmRulesInputSchema } } },
     async () => alarms.rules,
   );
 
@@ -40,8 +38,8 @@ export const alarmRuleRoutes: FastifyPluginAsyncTypebox<AlarmRuleRoutesOptions> 
         summary: 'Replace the alarm rules; they take effect at once as a new version',
         description: 'Rule types: threshold, ispu, siaga, offline, stuck, out-of-range, clock-skew, street-light-schedule, congestion. Scope by kind, district or deviceId; the most specific rule of a type wins.',
         tags: ['alarms'],
-        body: Type.Unsafe<unknown>(alarmRulesSchema),
-        response: { 200: AlarmRules },
+        body: AlarmRulesInputSchema,
+        response: { 200: AlarmRulesInputSchema },
       },
     },
     async (request) => {

@@ -3,7 +3,7 @@ import type { Alarm, AlarmEvent, Clock, ConnectionState, Device, Reading } from 
 import type { ConnectionStates } from './offline-conditions';
 import type { DeviceRegistry } from '../registry/device-registry';
 import type { Rejection } from '../rejection';
-import type { AlarmRule, AlarmRulesDocument, OfflineRule, SensorFaultRule, SiagaThresholds } from './alarm-rules';
+import type { AlarmRule, AlarmRulesDocument, OfflineRule, SensorFaultRule, SiagaThresholds } from '@kendali/contracts';
 import type { AlarmStore } from './alarm-store';
 import * as transitions from './alarm-transitions';
 import { text, type Condition, type EvaluationContext } from './condition';

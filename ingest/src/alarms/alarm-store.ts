@@ -1,6 +1,6 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Alarm, AlarmEvent, AlarmRuleVersion, AlarmSeverity, AlarmState, AlarmType } from '@kendali/contracts';
-import type { AlarmRulesDocument } from './alarm-rules';
+import type { AlarmRulesDocument } from '@kendali/contracts';
 
 const ddl = [
   `CREATE TABLE IF NOT EXISTS alarms (

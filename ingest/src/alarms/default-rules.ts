@@ -1,4 +1,4 @@
-import type { AlarmRulesDocument } from './alarm-rules';
+import type { AlarmRulesDocument } from '@kendali/contracts';
 
 const minute = 60_000;
 

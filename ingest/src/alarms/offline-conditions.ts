@@ -4,7 +4,7 @@ import type { LiveState } from '../live/live-state';
 /** A device's connection state as the live state knows it. */
 export type ConnectionStates = Pick<LiveState, 'device'>;
 import type { DeviceRegistry } from '../registry/device-registry';
-import type { OfflineRule } from './alarm-rules';
+import type { OfflineRule } from '@kendali/contracts';
 import { cleared, text, type Condition } from './condition';
 
 /**

@@ -1,5 +1,5 @@
 import type { Reading } from '@kendali/contracts';
-import type { AlarmRule, SiagaThresholds } from './alarm-rules';
+import type { AlarmRule, SiagaThresholds } from '@kendali/contracts';
 import type { Condition, EvaluationContext } from './condition';
 import { congestionEvaluator } from './evaluators/congestion';
 import { ispuEvaluator } from './evaluators/ispu';

@@ -1,5 +1,5 @@
 import type { Device } from '@kendali/contracts';
-import type { AlarmRule, RuleScope } from './alarm-rules';
+import type { AlarmRule, RuleScope } from '@kendali/contracts';
 
 /** How specific a scope is for a device: -1 = does not apply; device > district > kind > everyone. */
 function specificity(scope: RuleScope, device: Device): number {

@@ -1,4 +1,4 @@
-import type { CongestionRule } from '../alarm-rules';
+import type { CongestionRule } from '@kendali/contracts';
 import { cleared, formatNumber, text, type ReadingEvaluator } from '../condition';
 
 /** A junction reporting congestion, or crawling below a speed, for the rule's minimum duration. */

@@ -1,5 +1,5 @@
 import { ispuCategories, ispuCategory, ispuCategoryInfo, overallIspu, type AlarmSeverity, type IspuCategory, type IspuPollutant } from '@kendali/contracts';
-import type { IspuRule } from '../alarm-rules';
+import type { IspuRule } from '@kendali/contracts';
 import { cleared, text, type ReadingEvaluator } from '../condition';
 
 const severityByCategory: Partial<Record<IspuCategory, AlarmSeverity>> = {

@@ -1,5 +1,5 @@
 import type { Device } from '@kendali/contracts';
-import type { SensorFaultRule } from '../alarm-rules';
+import type { SensorFaultRule } from '@kendali/contracts';
 import { cleared, formatNumber, text, type Condition, type ReadingEvaluator } from '../condition';
 
 /** A device clock ahead of Kendali's (readings from the future break every chart and rule). */

@@ -1,5 +1,5 @@
 import type { AlarmSeverity, Device } from '@kendali/contracts';
-import type { SiagaRule, SiagaThresholds } from '../alarm-rules';
+import type { SiagaRule, SiagaThresholds } from '@kendali/contracts';
 import { cleared, formatNumber, text, type Condition, type ReadingEvaluator } from '../condition';
 
 const severityBySiaga: Record<1 | 2 | 3, AlarmSeverity> = { 3: 'warning', 2: 'major', 1: 'critical' };

@@ -1,5 +1,5 @@
 import { hourOfDay } from '@kendali/contracts';
-import type { StreetLightRule } from '../alarm-rules';
+import type { StreetLightRule } from '@kendali/contracts';
 import { cleared, text, type ReadingEvaluator } from '../condition';
 
 const within = (hour: number, start: number, end: number) => (start <= end ? hour >= start && hour < end : hour >= start || hour < end);

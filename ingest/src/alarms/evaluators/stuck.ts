@@ -1,4 +1,4 @@
-import type { StuckRule } from '../alarm-rules';
+import type { StuckRule } from '@kendali/contracts';
 import { cleared, text, type Condition, type ReadingEvaluator } from '../condition';
 
 /**

@@ -1,5 +1,5 @@
 import { deviceKinds } from '@kendali/contracts';
-import type { ThresholdRule } from '../alarm-rules';
+import type { ThresholdRule } from '@kendali/contracts';
 import { cleared, formatNumber, text, type Condition, type ReadingEvaluator } from '../condition';
 
 /** A field above (or below) a limit; it clears only once back past the limit by the hysteresis. */

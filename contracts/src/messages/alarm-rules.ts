@@ -1,0 +1,161 @@
+import { Type, type Static } from 'typebox';
+import { alarmSeverities } from '../alarms';
+import { deviceKindNames } from '../device-kinds';
+import { ispuCategories } from '../ispu';
+import { List, Message, StringEnum } from './schema-builders';
+
+/**
+ * The alarm rules document (a file in deploy/config, or the body of PUT /api/alarm-rules): one
+ * schema validates it in the core, documents it in the API, and gives the rule types to the code.
+ */
+
+const Severity = StringEnum(alarmSeverities);
+const DurationMs = Type.Integer({ minimum: 0, maximum: 7 * 86_400_000, description: 'milliseconds, at most 7 days' });
+const HourOfDay = Type.Number({ minimum: 0, maximum: 24, description: "hour of the city's day (WIB in Kota Tangerang)" });
+const NonNegative = Type.Number({ minimum: 0 });
+
+/** Which devices a rule applies to; the most specific matching rule of a type (and field) wins. */
+export const RuleScopeSchema = Message(
+  {
+    kind: Type.Optional(StringEnum(deviceKindNames)),
+    district: Type.Optional(Type.String({ minLength: 1 })),
+    deviceId: Type.Optional(Type.String({ minLength: 1 })),
+  },
+  { additionalProperties: false },
+);
+export type RuleScope = Static<typeof RuleScopeSchema>;
+
+const ruleBase = {
+  id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }),
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  enabled: Type.Boolean(),
+  scope: RuleScopeSchema,
+  /** The condition must hold this long before the alarm is raised. */
+  minDurationMs: DurationMs,
+};
+
+export const ThresholdRuleSchema = Message(
+  {
+    ...ruleBase,
+    type: Type.Literal('threshold'),
+    field: Type.String(),
+    op: StringEnum(['above', 'below'] as const),
+    limit: Type.Number(),
+    /** It clears only once the value is back past limit ∓ hysteresis (no flapping). */
+    hysteresis: NonNegative,
+    severity: Severity,
+  },
+  { additionalProperties: false },
+);
+export type ThresholdRule = Static<typeof ThresholdRuleSchema>;
+
+export const IspuRuleSchema = Message(
+  {
+    ...ruleBase,
+    type: Type.Literal('ispu'),
+    /** Alarm from this category up: tidak-sehat minor, sangat-tidak-sehat major, berbahaya critical. */
+    minCategory: StringEnum(ispuCategories),
+    /** Index points below the category's start at which it clears. */
+    hysteresisIndex: NonNegative,
+  },
+  { additionalProperties: false },
+);
+export type IspuRule = Static<typeof IspuRuleSchema>;
+
+export const SiagaLevelsSchema = Message({ siaga3Cm: Type.Number(), siaga2Cm: Type.Number(), siaga1Cm: Type.Number() }, { additionalProperties: false });
+
+export const SiagaRuleSchema = Message(
+  {
+    ...ruleBase,
+    type: Type.Literal('siaga'),
+    /** For posts without thresholds of their own (device metadata siaga3Cm/siaga2Cm/siaga1Cm or a known gate). */
+    defaultThresholds: SiagaLevelsSchema,
+    /** Per device overrides. */
+    gates: Type.Readonly(Type.Record(Type.String(), SiagaLevelsSchema)),
+    hysteresisCm: NonNegative,
+    /** Rise faster than this raises a separate "water rising fast" warning; 0 = off. */
+    riseCmPerHour: NonNegative,
+  },
+  { additionalProperties: false },
+);
+export type SiagaRule = Static<typeof SiagaRuleSchema>;
+
+export const OfflineRuleSchema = Message(
+  {
+    ...ruleBase,
+    type: Type.Literal('offline'),
+    severity: Severity,
+    /** When at least this share of a district's devices (and groupMinDevices) is offline: one grouped alarm. */
+    groupDistrictRatio: Type.Number({ exclusiveMinimum: 0, maximum: 1 }),
+    groupMinDevices: Type.Integer({ minimum: 1 }),
+  },
+  { additionalProperties: false },
+);
+export type OfflineRule = Static<typeof OfflineRuleSchema>;
+
+export const StuckRuleSchema = Message(
+  { ...ruleBase, type: Type.Literal('stuck'), fields: List(Type.String(), { minItems: 1 }), severity: Severity },
+  { additionalProperties: false },
+);
+export type StuckRule = Static<typeof StuckRuleSchema>;
+
+export const SensorFaultRuleSchema = Message(
+  {
+    ...ruleBase,
+    /** out-of-range: the device sent a value outside its physical range; clock-skew: its clock is off. */
+    type: StringEnum(['out-of-range', 'clock-skew'] as const),
+    severity: Severity,
+    /** clock-skew: how far ahead of Kendali's clock a reading may be. */
+    maxSkewMs: DurationMs,
+  },
+  { additionalProperties: false },
+);
+export type SensorFaultRule = Static<typeof SensorFaultRuleSchema>;
+
+export const StreetLightRuleSchema = Message(
+  {
+    ...ruleBase,
+    type: Type.Literal('street-light-schedule'),
+    dayStartHour: HourOfDay,
+    dayEndHour: HourOfDay,
+    nightStartHour: HourOfDay,
+    nightEndHour: HourOfDay,
+    severity: Severity,
+  },
+  { additionalProperties: false },
+);
+export type StreetLightRule = Static<typeof StreetLightRuleSchema>;
+
+export const CongestionRuleSchema = Message(
+  {
+    ...ruleBase,
+    type: Type.Literal('congestion'),
+    /** Average speed under this counts as congested too. */
+    minSpeedKmh: NonNegative,
+    severity: Severity,
+  },
+  { additionalProperties: false },
+);
+export type CongestionRule = Static<typeof CongestionRuleSchema>;
+
+export const AlarmRuleSchema = Type.Union([
+  ThresholdRuleSchema,
+  IspuRuleSchema,
+  SiagaRuleSchema,
+  OfflineRuleSchema,
+  StuckRuleSchema,
+  SensorFaultRuleSchema,
+  StreetLightRuleSchema,
+  CongestionRuleSchema,
+]);
+export type AlarmRule = Static<typeof AlarmRuleSchema>;
+
+/** The rules document as sent: `version` is set by the store when it keeps a new one. */
+export const AlarmRulesInputSchema = Message(
+  { version: Type.Optional(Type.Integer({ minimum: 0 })), rules: List(AlarmRuleSchema, { maxItems: 1000 }) },
+  { additionalProperties: false, description: 'The rules document and its version' },
+);
+export type AlarmRulesInput = Static<typeof AlarmRulesInputSchema>;
+
+/** The rules document as kept and in force. */
+export type AlarmRulesDocument = AlarmRulesInput & { readonly version: number };
