@@ -22,3 +22,4 @@ export * from './messages/live';
 export * from './messages/api-requests';
 export * from './messages/api-answers';
 export * from './messages/alarm-rules';
+export * from './messages/rejection-notice';

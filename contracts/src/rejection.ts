@@ -18,11 +18,3 @@ export const rejectionCodes = {
 
 export type RejectionCode = keyof typeof rejectionCodes;
 
-/** Payload of `kendali/v1/devices/{id}/errors`. */
-export interface RejectionNotice {
-  readonly code: RejectionCode;
-  readonly message: string;
-  readonly topic: string;
-  /** ISO 8601 time the message was rejected. */
-  readonly at: string;
-}
