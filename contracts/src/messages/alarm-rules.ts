@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TProperties } from 'typebox';
 import { alarmSeverities } from '../alarms';
 import { deviceKindNames } from '../device-kinds';
 import { ispuCategories } from '../ispu';
@@ -34,108 +34,80 @@ const ruleBase = {
   minDurationMs: DurationMs,
 };
 
-export const ThresholdRuleSchema = Message(
-  {
-    ...ruleBase,
-    type: Type.Literal('threshold'),
-    field: Type.String(),
-    op: StringEnum(['above', 'below'] as const),
-    limit: Type.Number(),
-    /** It clears only once the value is back past limit ∓ hysteresis (no flapping). */
-    hysteresis: NonNegative,
-    severity: Severity,
-  },
-  { additionalProperties: false },
-);
+/** A rule of one type: the common fields, then its own; nothing else is allowed. */
+const Rule = <Properties extends TProperties>(properties: Properties) => Message({ ...ruleBase, ...properties }, { additionalProperties: false });
+
+export const ThresholdRuleSchema = Rule({
+  type: Type.Literal('threshold'),
+  field: Type.String(),
+  op: StringEnum(['above', 'below'] as const),
+  limit: Type.Number(),
+  /** It clears only once the value is back past limit ∓ hysteresis (no flapping). */
+  hysteresis: NonNegative,
+  severity: Severity,
+});
 export type ThresholdRule = Static<typeof ThresholdRuleSchema>;
 
-export const IspuRuleSchema = Message(
-  {
-    ...ruleBase,
-    type: Type.Literal('ispu'),
-    /** Alarm from this category up: tidak-sehat minor, sangat-tidak-sehat major, berbahaya critical. */
-    minCategory: StringEnum(ispuCategories),
-    /** Index points below the category's start at which it clears. */
-    hysteresisIndex: NonNegative,
-  },
-  { additionalProperties: false },
-);
+export const IspuRuleSchema = Rule({
+  type: Type.Literal('ispu'),
+  /** Alarm from this category up: tidak-sehat minor, sangat-tidak-sehat major, berbahaya critical. */
+  minCategory: StringEnum(ispuCategories),
+  /** Index points below the category's start at which it clears. */
+  hysteresisIndex: NonNegative,
+});
 export type IspuRule = Static<typeof IspuRuleSchema>;
 
 export const SiagaLevelsSchema = Message({ siaga3Cm: Type.Number(), siaga2Cm: Type.Number(), siaga1Cm: Type.Number() }, { additionalProperties: false });
 
-export const SiagaRuleSchema = Message(
-  {
-    ...ruleBase,
-    type: Type.Literal('siaga'),
-    /** For posts without thresholds of their own (device metadata siaga3Cm/siaga2Cm/siaga1Cm or a known gate). */
-    defaultThresholds: SiagaLevelsSchema,
-    /** Per device overrides. */
-    gates: Type.Readonly(Type.Record(Type.String(), SiagaLevelsSchema)),
-    hysteresisCm: NonNegative,
-    /** Rise faster than this raises a separate "water rising fast" warning; 0 = off. */
-    riseCmPerHour: NonNegative,
-  },
-  { additionalProperties: false },
-);
+export const SiagaRuleSchema = Rule({
+  type: Type.Literal('siaga'),
+  /** For posts without thresholds of their own (device metadata siaga3Cm/siaga2Cm/siaga1Cm or a known gate). */
+  defaultThresholds: SiagaLevelsSchema,
+  /** Per device overrides. */
+  gates: Type.Readonly(Type.Record(Type.String(), SiagaLevelsSchema)),
+  hysteresisCm: NonNegative,
+  /** Rise faster than this raises a separate "water rising fast" warning; 0 = off. */
+  riseCmPerHour: NonNegative,
+});
 export type SiagaRule = Static<typeof SiagaRuleSchema>;
 
-export const OfflineRuleSchema = Message(
-  {
-    ...ruleBase,
-    type: Type.Literal('offline'),
-    severity: Severity,
-    /** When at least this share of a district's devices (and groupMinDevices) is offline: one grouped alarm. */
-    groupDistrictRatio: Type.Number({ exclusiveMinimum: 0, maximum: 1 }),
-    groupMinDevices: Type.Integer({ minimum: 1 }),
-  },
-  { additionalProperties: false },
-);
+export const OfflineRuleSchema = Rule({
+  type: Type.Literal('offline'),
+  severity: Severity,
+  /** When at least this share of a district's devices (and groupMinDevices) is offline: one grouped alarm. */
+  groupDistrictRatio: Type.Number({ exclusiveMinimum: 0, maximum: 1 }),
+  groupMinDevices: Type.Integer({ minimum: 1 }),
+});
 export type OfflineRule = Static<typeof OfflineRuleSchema>;
 
-export const StuckRuleSchema = Message(
-  { ...ruleBase, type: Type.Literal('stuck'), fields: List(Type.String(), { minItems: 1 }), severity: Severity },
-  { additionalProperties: false },
-);
+export const StuckRuleSchema = Rule({ type: Type.Literal('stuck'), fields: List(Type.String(), { minItems: 1 }), severity: Severity });
 export type StuckRule = Static<typeof StuckRuleSchema>;
 
-export const SensorFaultRuleSchema = Message(
-  {
-    ...ruleBase,
-    /** out-of-range: the device sent a value outside its physical range; clock-skew: its clock is off. */
-    type: StringEnum(['out-of-range', 'clock-skew'] as const),
-    severity: Severity,
-    /** clock-skew: how far ahead of Kendali's clock a reading may be. */
-    maxSkewMs: DurationMs,
-  },
-  { additionalProperties: false },
-);
+export const SensorFaultRuleSchema = Rule({
+  /** out-of-range: the device sent a value outside its physical range; clock-skew: its clock is off. */
+  type: StringEnum(['out-of-range', 'clock-skew'] as const),
+  severity: Severity,
+  /** clock-skew: how far ahead of Kendali's clock a reading may be. */
+  maxSkewMs: DurationMs,
+});
 export type SensorFaultRule = Static<typeof SensorFaultRuleSchema>;
 
-export const StreetLightRuleSchema = Message(
-  {
-    ...ruleBase,
-    type: Type.Literal('street-light-schedule'),
-    dayStartHour: HourOfDay,
-    dayEndHour: HourOfDay,
-    nightStartHour: HourOfDay,
-    nightEndHour: HourOfDay,
-    severity: Severity,
-  },
-  { additionalProperties: false },
-);
+export const StreetLightRuleSchema = Rule({
+  type: Type.Literal('street-light-schedule'),
+  dayStartHour: HourOfDay,
+  dayEndHour: HourOfDay,
+  nightStartHour: HourOfDay,
+  nightEndHour: HourOfDay,
+  severity: Severity,
+});
 export type StreetLightRule = Static<typeof StreetLightRuleSchema>;
 
-export const CongestionRuleSchema = Message(
-  {
-    ...ruleBase,
-    type: Type.Literal('congestion'),
-    /** Average speed under this counts as congested too. */
-    minSpeedKmh: NonNegative,
-    severity: Severity,
-  },
-  { additionalProperties: false },
-);
+export const CongestionRuleSchema = Rule({
+  type: Type.Literal('congestion'),
+  /** Average speed under this counts as congested too. */
+  minSpeedKmh: NonNegative,
+  severity: Severity,
+});
 export type CongestionRule = Static<typeof CongestionRuleSchema>;
 
 export const AlarmRuleSchema = Type.Union([
