@@ -17,9 +17,9 @@ export interface StoreUnderTest {
  */
 export interface TelemetryStoreBehaviour {
   /**
-   * A second reading of a device with the same `ts` (and district) replaces the first: true for
-   * InfluxDB (same series and timestamp is one point, which also makes spool replays idempotent),
-   * false for DuckDB (rows are appended; both readings are kept).
+   * A second reading of a device with the same `ts` (and district) is merged into the first, the
+   * fields it carries replacing theirs: true for InfluxDB (same series and timestamp is one point,
+   * which also makes spool replays idempotent) and for DuckDB (a key on device and time, upserted).
    */
   readonly onePointPerDeviceAndTime: boolean;
   /**
@@ -212,6 +212,36 @@ export function telemetryStoreConformance(name: string, open: () => Promise<Stor
         expect(count).toBe(3);
       }
       expect(store.storedCount).toBe(3); // acknowledged either way
+    });
+
+    it.runIf(behaviour.onePointPerDeviceAndTime)('merges a later reading at the same device and time: the fields it carries win, the others stay', async () => {
+      const first = { ...waterLevel(0, 100), fields: { waterLevelCm: 100, batteryV: 12.5 } };
+      const later = { ...waterLevel(0, 140), receivedAt: base + 5_000, fields: { waterLevelCm: 140, rainfallMmPerHour: 2.5 } };
+      const store = await stored([first], [later], [waterLevel(1, 101)]);
+      const at = async (field: string) => (await store.history(query({ deviceId: 'wl-1', kind: 'water-level', field }))).map((p) => [p.t, p.value]);
+      expect(await at('waterLevelCm')).toEqual([[base, 140], [base + minuteMs, 101]]);
+      expect(await at('batteryV')).toEqual([[base, 12.5]]);
+      expect(await at('rainfallMmPerHour')).toEqual([[base, 2.5]]);
+      const count = await store.history(query({ deviceId: 'wl-1', kind: 'water-level', field: 'waterLevelCm', everyMs: hourMs, fn: 'count' }));
+      expect(count).toEqual([{ t: base, value: 2 }]);
+    });
+
+    it.runIf(behaviour.onePointPerDeviceAndTime)('keeps one reading per device and time within one append, the later one winning, and apart per device', async () => {
+      const store = await stored([
+        { ...waterLevel(0, 100), fields: { waterLevelCm: 100, batteryV: 12.5 } },
+        waterLevel(0, 100, 'wl-2'),
+        waterLevel(0, 120),
+        waterLevel(0, 150),
+        { ...traffic(0), deviceId: 'wl-1' }, // another kind under the same id is another table, as another measurement
+      ]);
+      const water = (deviceId: string, field = 'waterLevelCm') => store.history(query({ deviceId, kind: 'water-level', field }));
+      expect(await water('wl-1')).toEqual([{ t: base, value: 150 }]);
+      expect(await water('wl-1', 'batteryV')).toEqual([{ t: base, value: 12.5 }]);
+      expect(await water('wl-2')).toEqual([{ t: base, value: 100 }]);
+      expect(await store.history(query({ deviceId: 'wl-1', kind: 'traffic', field: 'vehicleCount' }))).toEqual([{ t: base, value: 0 }]);
+      expect(store.storedCount).toBe(5);
+      const latest = await store.latestPerDevice();
+      expect(latest.find((r) => r.deviceId === 'wl-1' && r.kind === 'water-level')?.fields).toEqual({ waterLevelCm: 150, batteryV: 12.5 });
     });
 
     it('refuses a field its kind does not define, naming it', async () => {

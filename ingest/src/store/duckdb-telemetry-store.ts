@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { deviceKindNames, kindSpec, type AggregateFn, type DeviceKind, type FieldValue, type Reading } from '@kendali/contracts';
-import { GroupCommitWriter, type ColumnKind, type TableLayout } from './group-commit-writer';
-import { quoteIdent, tableDdl, tableName } from './telemetry-tables';
+import { GroupCommitWriter } from './group-commit-writer';
+import { ensureReadingKey } from './telemetry-key';
+import { quoteIdent, tableDdl, tableName, type ColumnKind, type TableLayout } from './telemetry-tables';
 import type { HistoryPoint, HistoryQuery, TelemetryStore, TelemetryStoreEvents } from './telemetry-store';
 
 const fixedColumns = new Set(['device_id', 'district', 'ts', 'received_at']);
@@ -16,8 +17,9 @@ const aggregateSql: Record<AggregateFn, (column: string) => string> = {
 };
 
 /**
- * The embedded time-series store: one DuckDB file, a wide table per device kind. It works whenever
- * the process does, so it has no health of its own to report and never emits.
+ * The embedded time-series store: one DuckDB file, a wide table per device kind, one row per
+ * (device, ts) as in InfluxDB. It works whenever the process does, so it has no health of its own
+ * to report and never emits.
  */
 export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> implements TelemetryStore {
   private constructor(
@@ -31,11 +33,13 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
 
   static async open(instance: DuckDBInstance): Promise<DuckDbTelemetryStore> {
     const writeConnection = await instance.connect();
+    const layouts = new Map<DeviceKind, TableLayout>();
     for (const kind of deviceKindNames) {
       for (const statement of tableDdl(kind)) await writeConnection.run(statement);
+      const layout = await readLayout(writeConnection, kind);
+      await ensureReadingKey(writeConnection, kind, layout);
+      layouts.set(kind, layout);
     }
-    const layouts = new Map<DeviceKind, TableLayout>();
-    for (const kind of deviceKindNames) layouts.set(kind, await readLayout(writeConnection, kind));
     const writer = await GroupCommitWriter.open(writeConnection, layouts);
     return new DuckDbTelemetryStore(writer, writeConnection, await instance.connect(), layouts);
   }

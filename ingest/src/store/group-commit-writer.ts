@@ -1,6 +1,7 @@
 import { DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { DeviceKind, Reading } from '@kendali/contracts';
-import { tableName } from './telemetry-tables';
+import { clearStaging, onePerDeviceAndTime, stagingDdl, stagingTable, upsertFromStaging } from './reading-upsert';
+import type { TableLayout } from './telemetry-tables';
 
 interface PendingAppend {
   readonly readings: readonly Reading[];
@@ -8,27 +9,31 @@ interface PendingAppend {
   readonly reject: (error: Error) => void;
 }
 
-export type ColumnKind = 'boolean' | 'bigint' | 'double';
-
-/** Physical column layout of one kind's table, read from the file so older files append correctly. */
-export interface TableLayout {
-  readonly fieldColumns: readonly { readonly name: string; readonly kind: ColumnKind }[];
-}
-
 // ms × 1000 is an exact integer in a double for hundreds of millennia, so one BigInt per value suffices.
 const timestamp = (ms: number) => new DuckDBTimestampValue(BigInt(ms * 1000));
 
 /**
+ * What a commit runs for one kind after its rows are staged. Plain SQL, not prepared statements:
+ * a prepared INSERT … ON CONFLICT DO UPDATE run again wrote garbage rows in DuckDB 1.5.6.
+ */
+interface KindStatements {
+  readonly upsert: string;
+  readonly clear: string;
+}
+
+/**
  * Group commit: every append waiting when a commit starts joins it, and the next commit starts as
  * soon as the previous one ends — no timer, so batches grow with load and an idle system commits
- * at once (docs/architecture.md: a timer cost 30-75 % of throughput). Rows go through appenders inside one
- * transaction per commit, so a commit covering every kind costs one WAL fsync, and the fsync runs
- * on DuckDB's worker thread, off the broker's event loop.
+ * at once (docs/architecture.md: a timer cost 30-75 % of throughput). Rows go through appenders
+ * into staging tables and on into each kind's table with one upsert per kind (`reading-upsert.ts`),
+ * all inside one transaction per commit, so a commit covering every kind costs one WAL fsync, and
+ * the fsync runs on DuckDB's worker thread, off the broker's event loop.
  */
 export class GroupCommitWriter {
   #pending: PendingAppend[] = [];
   #running: Promise<void> | undefined;
   readonly #appenders = new Map<DeviceKind, DuckDBAppender>();
+  readonly #statements = new Map<DeviceKind, KindStatements>();
   #committedRows = 0;
   #commits = 0;
 
@@ -39,6 +44,10 @@ export class GroupCommitWriter {
 
   static async open(connection: DuckDBConnection, layouts: ReadonlyMap<DeviceKind, TableLayout>): Promise<GroupCommitWriter> {
     const writer = new GroupCommitWriter(connection, layouts);
+    for (const [kind, layout] of layouts) {
+      await connection.run(stagingDdl(kind));
+      writer.#statements.set(kind, { upsert: upsertFromStaging(kind, layout), clear: clearStaging(kind) });
+    }
     await writer.#openAppenders();
     return writer;
   }
@@ -85,15 +94,18 @@ export class GroupCommitWriter {
     const batch = this.#pending;
     this.#pending = [];
     let rows = 0;
+    for (const { readings } of batch) rows += readings.length;
     try {
-      const touched = new Set<DuckDBAppender>();
-      for (const { readings } of batch) {
-        for (const reading of readings) {
-          touched.add(this.#appendRow(reading));
-          rows++;
-        }
+      for (const [kind, readings] of onePerDeviceAndTime(batch.map((item) => item.readings))) {
+        const appender = this.#appenders.get(kind);
+        const layout = this.layouts.get(kind);
+        const statements = this.#statements.get(kind);
+        if (appender === undefined || layout === undefined || statements === undefined) throw new Error(`no table for device kind ${kind}`);
+        for (const reading of readings) appendRow(appender, layout, reading);
+        appender.flushSync();
+        await this.connection.run(statements.upsert);
+        await this.connection.run(statements.clear);
       }
-      for (const appender of touched) appender.flushSync();
       await this.connection.run('COMMIT');
     } catch (error) {
       await this.#abandon();
@@ -106,32 +118,14 @@ export class GroupCommitWriter {
     for (const item of batch) item.resolve();
   }
 
-  #appendRow(reading: Reading): DuckDBAppender {
-    const appender = this.#appenders.get(reading.kind);
-    const layout = this.layouts.get(reading.kind);
-    if (appender === undefined || layout === undefined) throw new Error(`no table for device kind ${reading.kind}`);
-    appender.appendVarchar(reading.deviceId);
-    appender.appendVarchar(reading.district);
-    appender.appendTimestamp(timestamp(reading.ts));
-    appender.appendTimestamp(timestamp(reading.receivedAt));
-    for (const column of layout.fieldColumns) {
-      const value = reading.fields[column.name];
-      if (value === undefined) appender.appendNull();
-      else if (column.kind === 'boolean') appender.appendBoolean(value === true);
-      else if (column.kind === 'bigint') appender.appendBigInt(BigInt(value as number));
-      else appender.appendDouble(value as number);
-    }
-    appender.endRow();
-    return appender;
-  }
-
   async #openAppenders(): Promise<void> {
     for (const kind of this.layouts.keys()) {
-      this.#appenders.set(kind, await this.connection.createAppender(tableName(kind)));
+      const { table, schema, catalog } = stagingTable(kind);
+      this.#appenders.set(kind, await this.connection.createAppender(table, schema, catalog));
     }
   }
 
-  /** After a failed commit: drop appenders (they may hold half a row) and roll back. */
+  /** After a failed commit: drop appenders (they may hold half a row), roll back (staged rows too). */
   async #abandon(): Promise<void> {
     for (const appender of this.#appenders.values()) {
       try {
@@ -148,4 +142,20 @@ export class GroupCommitWriter {
     }
     await this.#openAppenders();
   }
+}
+
+/** One row into a staging table, its columns in the order of the kind's table. */
+function appendRow(appender: DuckDBAppender, layout: TableLayout, reading: Reading): void {
+  appender.appendVarchar(reading.deviceId);
+  appender.appendVarchar(reading.district);
+  appender.appendTimestamp(timestamp(reading.ts));
+  appender.appendTimestamp(timestamp(reading.receivedAt));
+  for (const column of layout.fieldColumns) {
+    const value = reading.fields[column.name];
+    if (value === undefined) appender.appendNull();
+    else if (column.kind === 'boolean') appender.appendBoolean(value === true);
+    else if (column.kind === 'bigint') appender.appendBigInt(BigInt(value as number));
+    else appender.appendDouble(value as number);
+  }
+  appender.endRow();
 }

@@ -6,6 +6,13 @@ import { deviceKinds, type DeviceKind, type FieldSpec } from '@kendali/contracts
  */
 export const tableName = (kind: DeviceKind): string => `telemetry_${kind.replaceAll('-', '_')}`;
 
+export type ColumnKind = 'boolean' | 'bigint' | 'double';
+
+/** Physical column layout of one kind's table, read from the file so older files append correctly. */
+export interface TableLayout {
+  readonly fieldColumns: readonly { readonly name: string; readonly kind: ColumnKind }[];
+}
+
 export const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 function columnType(field: FieldSpec): string {
@@ -19,11 +26,16 @@ function columnType(field: FieldSpec): string {
   }
 }
 
-/** DDL that creates a kind's table, and adds columns a newer contract defines to an older file. */
+/**
+ * DDL that creates a kind's table, and adds columns a newer contract defines to an older file.
+ * A device has one reading per timestamp, as in InfluxDB (a point is its series and time); files
+ * made before the key existed get it on open (`telemetry-key.ts`).
+ */
 export function tableDdl(kind: DeviceKind): string[] {
   const table = tableName(kind);
   const statements = [
-    `CREATE TABLE IF NOT EXISTS ${table} (device_id VARCHAR NOT NULL, district VARCHAR NOT NULL, ts TIMESTAMP NOT NULL, received_at TIMESTAMP NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS ${table} (device_id VARCHAR NOT NULL, district VARCHAR NOT NULL, ts TIMESTAMP NOT NULL, received_at TIMESTAMP NOT NULL,
+      PRIMARY KEY (device_id, ts))`,
   ];
   for (const [name, field] of Object.entries(deviceKinds[kind].fields)) {
     statements.push(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${quoteIdent(name)} ${columnType(field)}`);
