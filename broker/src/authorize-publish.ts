@@ -2,6 +2,7 @@ import type { AedesOptions } from 'aedes';
 import type { ConnectedIdentities } from './connected-identities';
 import type { DeviceOutbox } from './device-outbox';
 import { BrokerError } from './errors';
+import type { Qos2Receipts } from './qos2-receipts';
 import type { TelemetrySink } from './telemetry-sink';
 import { checkPublishTopic } from './topic-acl';
 
@@ -9,6 +10,8 @@ export interface AuthorizePublishOptions {
   readonly sink: TelemetrySink;
   readonly identities: ConnectedIdentities;
   readonly outbox: DeviceOutbox;
+  /** QoS 2 messages taken in and not yet released, so a copy sent again is not stored again. */
+  readonly receipts: Qos2Receipts;
   /** A store failure withheld a PUBACK. */
   readonly storeFailed: (failure: { deviceId: string; error: Error }) => void;
 }
@@ -21,11 +24,16 @@ type AuthorizePublishHook = NonNullable<AedesOptions['authorizePublish']>;
  * (Aedes 1.2 lib/handlers/publish.js), so telemetry is handed to ingest and the hook calls back
  * only once ingest says the reading is durable: a PUBACK means "stored".
  *
- * An error here makes Aedes drop the connection, so the hook errs only for an ACL violation and
- * for a store failure (the PUBACK is withheld and the device sends the message again). Bad content
- * is acknowledged and answered on the device's errors topic; the connection stays.
+ * For QoS2 the PUBREC waits for `broker.publish`, so it means "stored" too; Aedes recognises a
+ * copy sent again before the PUBREL only after this hook, so the hook asks `receipts` first and
+ * does not hand a copy to ingest again [MQTT-4.3.3-2].
+ *
+ * An error here makes Aedes drop the connection, so the hook errs only for an ACL violation, for a
+ * store failure (the PUBACK is withheld and the device sends the message again) and for a client
+ * past its window of unreleased QoS2 messages. Bad content is acknowledged and answered on the
+ * device's errors topic; the connection stays.
  */
-export function authorizePublish({ sink, identities, outbox, storeFailed }: AuthorizePublishOptions): AuthorizePublishHook {
+export function authorizePublish({ sink, identities, outbox, receipts, storeFailed }: AuthorizePublishOptions): AuthorizePublishHook {
   return (client, packet, callback) => {
     if (client === null) return callback(null); // a stored will Aedes publishes after its client is gone (aedes.js _clearWills)
     const identity = identities.forAcl(client);
@@ -42,12 +50,15 @@ export function authorizePublish({ sink, identities, outbox, storeFailed }: Auth
       outbox.reject(deviceId, packet.topic, { code: 'KENDALI_ERR_DEVICE_PENDING', message: `device "${deviceId}" awaits approval by an engineer; its readings are not stored yet` });
       return;
     }
-    sink.acceptTelemetry(deviceId, packet.payload as Buffer).then(
+    const accept = () => sink.acceptTelemetry(deviceId, packet.payload as Buffer);
+    const accepting = packet.qos === 2 && packet.messageId !== undefined ? receipts.once(client.id, packet.messageId, accept) : accept();
+    accepting.then(
       (outcome) => {
         callback(null);
-        for (const rejection of outcome.rejections) outbox.reject(deviceId, packet.topic, rejection);
+        for (const rejection of outcome?.rejections ?? []) outbox.reject(deviceId, packet.topic, rejection);
       },
       (error: unknown) => {
+        if (error instanceof BrokerError) return callback(error);
         const failure = error instanceof Error ? error : new Error(String(error));
         storeFailed({ deviceId, error: failure });
         callback(new BrokerError('KENDALI_ERR_STORE_FAILED', failure.message));

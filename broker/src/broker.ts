@@ -14,6 +14,7 @@ import type { ConnectionLimits } from './connection-limits';
 import { DeviceOutbox } from './device-outbox';
 import { indexedRetainedPersistence } from './indexed-retained-persistence';
 import { Listeners } from './listeners';
+import { Qos2Receipts } from './qos2-receipts';
 import { routeStatus } from './status-routing';
 import type { TelemetrySink } from './telemetry-sink';
 
@@ -47,6 +48,7 @@ const defaultMaxPacketBytes = 256 * 1024; // 256 KiB: ample for any telemetry ba
 const defaultMaxConnectBytes = 4 * 1024; // 4 KiB: a CONNECT with long credentials and a will fits
 const defaultConnectTimeoutMs = 5_000; // 5 s from accept to CONNACK
 const subscribeRefused = 0x80; // SUBACK return code: failure [MQTT-3.9.3]
+const maxInflightInbound = 1_000; // QoS 2 messages per client awaiting PUBREL (Aedes' default)
 
 /**
  * Kendali's MQTT broker: Aedes with one hook per file (`authenticate.ts`, `authorize-publish.ts`,
@@ -67,7 +69,8 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
       connectTimeoutMs: options.connectTimeoutMs ?? defaultConnectTimeoutMs,
     });
     const identities = new ConnectedIdentities(options.authenticate !== undefined);
-    const aedes = new Aedes({ persistence: indexedRetainedPersistence() });
+    const receipts = new Qos2Receipts(maxInflightInbound);
+    const aedes = new Aedes({ persistence: receipts.releaseWith(indexedRetainedPersistence()), maxInflightInbound });
     const clientError = (clientId: string | undefined, message: string) => this.emit('clientError', { clientId, message });
     const listeners = new Listeners(aedes, limits, clientError);
     this.#aedes = aedes;
@@ -81,7 +84,13 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
       remoteAddressOf: (client) => listeners.remoteAddressOf(client),
       refused: (refusal) => this.emit('connectRefused', refusal),
     });
-    aedes.authorizePublish = authorizePublish({ sink: options.sink, identities, outbox: this.outbox, storeFailed: (failure) => this.emit('storeFailed', failure) });
+    aedes.authorizePublish = authorizePublish({
+      sink: options.sink,
+      identities,
+      outbox: this.outbox,
+      receipts,
+      storeFailed: (failure) => this.emit('storeFailed', failure),
+    });
     aedes.authorizeSubscribe = authorizeSubscribe(identities);
     routeStatus(aedes, identities, options.sink);
     aedes.on('clientError', (client, error) => clientError(client?.id, error.message));
