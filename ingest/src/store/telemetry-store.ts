@@ -42,7 +42,7 @@ export interface TelemetryStore {
   history(query: HistoryQuery): Promise<HistoryPoint[]>;
   /** Newest stored reading of every device (warm start of the live state). */
   latestPerDevice(): Promise<Reading[]>;
-  /** Readings durably stored since the process started. */
+  /** Readings durably stored since the process started; one stored again (same device and `ts`) counts again. */
   readonly storedCount: number;
   /** Group commits since the process started. */
   readonly commitCount: number;
