@@ -74,7 +74,7 @@ describe('parseCliOptions', () => {
   });
 
   it('names the district choices when --blackout-district is not one of the city', () => {
-    expect(() => parse(['--blackout-district', 'Menteng'])).toThrow(/"Menteng" is not a district of Kota Tangerang; choose from Tangerang, Karawaci/);
+    expect(() => parse(['--blackout-district', 'Menteng'])).toThrow(/"Menteng" is not a district of Kota Tangerang; choose from Tangerang, Jatiuwung/);
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { cities, kotaTangerang } from '@kendali/contracts';
+import { builtInCities as cities, kotaTangerang } from '@kendali/contracts';
 import type { City } from '@kendali/contracts';
 import { SimulatorError } from './errors';
 import { parseScenarioList, scenarioNames } from './scenarios/scenario-names';

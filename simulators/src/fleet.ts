@@ -75,7 +75,7 @@ export function buildFleet(options: FleetOptions): SimulatedDevice[] {
   if (!Number.isInteger(devices) || devices < 0) throw new RangeError(`devices must be a whole number ≥ 0, got ${devices}`);
   if (city.districts.length === 0) throw new RangeError(`city ${city.id} has no districts`);
 
-  const sites = sitesOf(city.id);
+  const sites = sitesOf(city);
   const counts = kindCounts(devices);
   const fleet: SimulatedDevice[] = [];
   const numberInDistrict = new Map<string, number>();

@@ -32,7 +32,7 @@ describe('sampleReading', () => {
     const [, junction, , station] = buildFleet({ devices: 5, seed: 1 });
     if (!junction || !station) throw new Error('the five-device fleet changed');
     expect(sampleReading(station, at, mulberry32(7))).toEqual({
-      pm25: 38.3, pm10: 52.5, o3: 24.8, no2: 47.4, so2: 8.4, co: 1946, temperatureC: 29.1, humidityPct: 76.1, pressureHpa: 1012.6,
+      pm25: 25.3, pm10: 36.4, o3: 22.2, no2: 47.4, so2: 11.5, co: 1905, temperatureC: 28.8, humidityPct: 76.3, pressureHpa: 1012.1,
     });
     expect(sampleReading(junction, at, mulberry32(7))).toEqual({
       vehicleCount: 58, intervalS: 60, occupancy: 0.47, avgSpeedKmh: 35.5, congested: false,

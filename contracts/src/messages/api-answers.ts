@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { alarmEventTypes } from '../alarms';
 import { roles } from '../roles';
 import { AlarmEventSchema, AlarmSchema, LocalizedTextSchema } from './alarm';
+import { CitySchema } from '../cities/city-schema';
 import { AggregateFnSchema } from './api-requests';
 import { DeviceCredentialSchema } from './device';
 import { Counts, List, Message, Nullable, StringEnum } from './schema-builders';
@@ -136,3 +137,7 @@ export const HandoverReportSchema = Message({
   unacknowledged: Type.Integer(),
 });
 export type HandoverReport = Static<typeof HandoverReportSchema>;
+
+/** `GET /api/cities`: the cities this platform serves, the first one the room's own (its clock, its shifts). */
+export const CitiesAnswerSchema = Message({ cities: List(CitySchema, { minItems: 1 }) });
+export type CitiesAnswer = Static<typeof CitiesAnswerSchema>;
