@@ -6,6 +6,7 @@ export * from './cities/geometry-schema';
 export * from './cities/city-schema';
 export * from './cities/assemble-city';
 export * from './cities/built-in-cities';
+export * from './cities/select-cities';
 export * from './water-gates';
 export * from './live-events';
 export * from './roles';

@@ -67,6 +67,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
   const api = await buildApi({
     services: core,
     clock,
+    cities: config.cities,
     dashboardDir: options.dashboardDir ?? defaultDashboardDir,
     logger: logger.child({ part: 'api' }, { level: config.logLevel === 'info' ? 'warn' : config.logLevel }),
     readiness: { broker: () => ({ ok: listening, detail: listening ? `${broker.connectedClients} MQTT clients` : 'not listening yet' }) },
