@@ -40,7 +40,7 @@ export interface ApiOptions {
   readonly liveHeartbeatMs?: number;
   /** Where devices connect; known only once the broker listens, hence a function. */
   readonly info?: () => PlatformInfo;
-  /** The cities the room watches, its own first (default: the built-in default city). */
+  /** The cities the room watches, its own first, whose zone is the room's clock (default: the built-in default city). */
   readonly cities?: readonly City[];
   readonly onPendingApproved?: PendingRoutesOptions['onApproved'];
   readonly onPendingRejected?: PendingRoutesOptions['onRejected'];
@@ -94,6 +94,8 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   const { registry, live, alarms, alarmHistory, tokens, pending, telemetry, rejections, watch, pipeline } = options.services;
+  const cities = options.cities ?? [builtInCities[defaultCityId]!];
+  const zone = cities[0]!.zone; // the room's clock: its own city's zone
   await app.register(auth, { tokens });
   await app.register(tokenRoutes, { tokens });
   await app.register(healthPlugin, {
@@ -117,10 +119,10 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
     ...(options.onPendingRejected ? { onRejected: options.onPendingRejected } : {}),
   });
   await app.register(infoPlugin, { info: options.info ?? (() => ({ mqtt: { host: '127.0.0.1', tcpPort: 1883, tlsPort: null, webSocketPath: '/mqtt' }, version: '0.1.0' })) });
-  await app.register(citiesPlugin, { cities: options.cities ?? [builtInCities[defaultCityId]!] });
+  await app.register(citiesPlugin, { cities });
   await app.register(deviceStreamRoutes, { registry, watch, rejections, ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}) });
-  await app.register(telemetryPlugin, { registry, telemetry, clock: options.clock });
-  await app.register(alarmRoutes, { alarms, alarmHistory, clock: options.clock });
+  await app.register(telemetryPlugin, { registry, telemetry, clock: options.clock, zone });
+  await app.register(alarmRoutes, { alarms, alarmHistory, clock: options.clock, zone });
   await app.register(alarmRuleRoutes, { alarms, alarmHistory });
   await app.register(livePlugin, {
     live,

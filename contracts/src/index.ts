@@ -18,6 +18,7 @@ export * from './area-figures';
 export * from './trend';
 export * from './clock';
 export * from './city-time';
+export * from './daylight';
 export * from './messages/schema-builders';
 export * from './messages/reading';
 export * from './messages/device';

@@ -23,19 +23,19 @@ describe('buildFleet', () => {
 
   it('matches the recorded five-device fleet for seed 1', () => {
     expect(buildFleet({ devices: 5, seed: 1 })).toEqual([
-      { id: 'sl-tangerang-001', kind: 'street-light', name: 'Street Light Tangerang 1', district: 'Tangerang', lat: -6.176847, lon: 106.645105, installDate: '2024-04-02' },
+      { id: 'sl-tangerang-001', kind: 'street-light', name: 'Street Light Tangerang 1', district: 'Tangerang', lat: -6.176847, lon: 106.645105, installDate: '2024-04-02', timeZone: 'Asia/Jakarta' },
       {
         id: 'tr-simpang-tanah-tinggi', kind: 'traffic', name: 'Simpang Tanah Tinggi', district: 'Tangerang', lat: -6.1839, lon: 106.644,
-        metadata: { junction: 'Simpang Tanah Tinggi' }, installDate: '2025-11-10',
+        metadata: { junction: 'Simpang Tanah Tinggi' }, installDate: '2025-11-10', timeZone: 'Asia/Jakarta',
       },
       {
         id: 'ap-taman-potret-1', kind: 'wifi-ap', name: 'Wi-Fi Taman Potret', district: 'Tangerang', lat: -6.207738, lon: 106.637735,
-        metadata: { park: 'Taman Potret' }, installDate: '2020-10-18',
+        metadata: { park: 'Taman Potret' }, installDate: '2020-10-18', timeZone: 'Asia/Jakarta',
       },
-      { id: 'aq-benda-001', kind: 'air-quality', name: 'AQ Benda 1', district: 'Benda', lat: -6.123724, lon: 106.661447, installDate: '2023-10-08' },
+      { id: 'aq-benda-001', kind: 'air-quality', name: 'AQ Benda 1', district: 'Benda', lat: -6.123724, lon: 106.661447, installDate: '2023-10-08', timeZone: 'Asia/Jakarta' },
       {
         id: 'wl-pintu-air-10', kind: 'water-level', name: 'Pintu Air 10 (Bendung Pasar Baru)', district: 'Karawaci', lat: -6.1745, lon: 106.6268,
-        metadata: { gate: 'pintu-air-10', river: 'Cisadane' }, installDate: '2023-01-17',
+        metadata: { gate: 'pintu-air-10', river: 'Cisadane' }, installDate: '2023-01-17', timeZone: 'Asia/Jakarta',
       },
     ]);
   });

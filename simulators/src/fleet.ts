@@ -20,6 +20,12 @@ export interface SimulatedDevice {
   readonly installDate?: string;
 }
 
+/** A device of a simulated fleet: it also knows its city's clock, which shapes its readings. */
+export interface FleetDevice extends SimulatedDevice {
+  /** IANA zone of the device's city: its day (rush hours, dusk, rain) keeps that clock. */
+  readonly timeZone: string;
+}
+
 export interface FleetOptions {
   readonly devices: number;
   /** Seed for positions; the same seed gives the same fleet. Default 1. */
@@ -70,14 +76,14 @@ interface Placement {
  * names, districts and metadata depend only on the count and the city (so a registry stays valid
  * across runs); positions depend on the seed too.
  */
-export function buildFleet(options: FleetOptions): SimulatedDevice[] {
+export function buildFleet(options: FleetOptions): FleetDevice[] {
   const { devices, seed = 1, city = kotaTangerang } = options;
   if (!Number.isInteger(devices) || devices < 0) throw new RangeError(`devices must be a whole number ≥ 0, got ${devices}`);
   if (city.districts.length === 0) throw new RangeError(`city ${city.id} has no districts`);
 
   const sites = sitesOf(city);
   const counts = kindCounts(devices);
-  const fleet: SimulatedDevice[] = [];
+  const fleet: FleetDevice[] = [];
   const numberInDistrict = new Map<string, number>();
   const inDistrict = (plan: KindPlan): Placement => {
     // Consecutive devices go to consecutive districts, so every kind is spread over the city.
@@ -99,6 +105,7 @@ export function buildFleet(options: FleetOptions): SimulatedDevice[] {
         ...jitteredPosition(placement.anchor, placement.jitterM, random),
         ...(placement.metadata ? { metadata: placement.metadata } : {}),
         installDate: installDate(placement.id),
+        timeZone: city.zone.timeZone,
       });
     }
   });

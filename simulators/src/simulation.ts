@@ -99,8 +99,10 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   });
   const stagger = mulberry32(seed);
   const senmlShare = options.senmlShare ?? 0;
+  const fleetById = new Map(options.fleet.map((device) => [device.id, device]));
   const runners: DeviceRunner[] = links.map((link) => {
     const runner = runDevice({
+      device: fleetById.get(link.device.id)!,
       link,
       script: plan.scriptFor(link.device),
       clock,

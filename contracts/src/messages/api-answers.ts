@@ -116,9 +116,9 @@ export const ReadinessSchema = Message({
 });
 export type Readiness = Static<typeof ReadinessSchema>;
 
-/** An operators' shift (07-14, 14-21, 21-07 WIB). */
+/** An operators' shift (07-14, 14-21, 21-07 on the clock of the room's city: WIB, WITA or WIT). */
 export const ShiftSchema = Message({
-  name: Type.String(),
+  name: Type.String({ description: "its bounds on the city's clock and the zone, e.g. 07:00-14:00 WITA" }),
   from: Type.Number({ description: 'ms epoch, inclusive' }),
   to: Type.Number({ description: 'ms epoch, exclusive' }),
 });
