@@ -110,7 +110,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
 
     if (config.simulate.enabled) {
       const mqttUrl = `mqtt://127.0.0.1:${mqttAddress.port}`;
-      simulation = await startBuiltInFleet({ simulate: config.simulate, dataDir: config.dataDir, registry: core.registry, mqttUrl, clock, logger });
+      simulation = await startBuiltInFleet({ simulate: config.simulate, dataDir: config.dataDir, registry: core.registry, mqttUrl, clock, logger, cities: config.cities });
     }
 
     let closing: Promise<void> | undefined;

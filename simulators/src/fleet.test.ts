@@ -36,8 +36,20 @@ describe('buildFleet', () => {
       {
         id: 'wl-pintu-air-10', kind: 'water-level', name: 'Pintu Air 10 (Bendung Pasar Baru)', district: 'Karawaci', lat: -6.1745, lon: 106.6268,
         metadata: { gate: 'pintu-air-10', river: 'Cisadane' }, installDate: '2023-01-17', timeZone: 'Asia/Jakarta',
+        gate: expect.objectContaining({ id: 'pintu-air-10', floodsInDrill: true }),
       },
     ]);
+  });
+
+  it("spreads a regional fleet over every city by its number of districts, each device on its own city's clock", () => {
+    const fleet = buildFleet({ devices: 200, cities: [kotaTangerang, tangerangSelatan] });
+    const tangselDistricts = new Set(tangerangSelatan.districts.map((district) => district.name));
+    const inTangsel = fleet.filter((device) => tangselDistricts.has(device.district));
+    expect(fleet).toHaveLength(200);
+    expect(inTangsel).toHaveLength(70); // 7 of the 20 districts
+    expect(new Set(inTangsel.map((device) => device.kind))).toEqual(new Set(deviceKindNames));
+    expect(new Set(fleet.map((device) => device.id)).size).toBe(200);
+    expect(new Set(fleet.map((device) => device.timeZone))).toEqual(new Set(['Asia/Jakarta']));
   });
 
   it.each([5, 6, 13, 50, 200, 1000])('has every kind with %i devices', (devices) => {

@@ -101,10 +101,11 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   const senmlShare = options.senmlShare ?? 0;
   const fleetById = new Map(options.fleet.map((device) => [device.id, device]));
   const runners: DeviceRunner[] = links.map((link) => {
+    const device = fleetById.get(link.device.id)!;
     const runner = runDevice({
-      device: fleetById.get(link.device.id)!,
+      device,
       link,
-      script: plan.scriptFor(link.device),
+      script: plan.scriptFor(device),
       clock,
       periodMs,
       flatOutWindow: options.flatOutWindow,

@@ -27,6 +27,10 @@ export const WaterGateSchema = Message({
   siaga2Cm: Centimetres('Siaga 2 (siaga) from this level, cm'),
   siaga1Cm: Centimetres('Siaga 1 (awas) from this level, cm'),
   riverKm: Type.Number({ minimum: 0, maximum: 1_000, description: 'distance along the river from its first post in the city, km; upstream posts have smaller values' }),
+  basinLagHours: Type.Optional(
+    Type.Number({ minimum: 0, maximum: 48, description: "hours from rain over the river's basin to its first post in the city (simulators; default 0.5, a city drain): a river from the hills upstream takes longer" }),
+  ),
+  floodsInDrill: Type.Optional(Type.Boolean({ description: "the simulators' flood drill takes this post through Siaga 3, 2 and 1 (default false: it swells but stays below Siaga 3)" })),
 });
 export type WaterGate = Static<typeof WaterGateSchema>;
 
