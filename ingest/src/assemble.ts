@@ -53,7 +53,7 @@ export async function openCore(options: IngestOptions): Promise<Core> {
   await mkdir(options.dataDir, { recursive: true });
   const instance = await DuckDBInstance.create(join(options.dataDir, 'kendali.duckdb'));
   const { clock } = options;
-  const registry = await DeviceRegistry.open(instance, clock);
+  const registry = await DeviceRegistry.open(instance, clock, options.cities);
   const store: TelemetryStore = options.influx
     ? await InfluxTelemetryStore.open({ ...defaultInfluxStoreOptions, ...options.influx, spoolDir: join(options.dataDir, 'spool') })
     : await DuckDbTelemetryStore.open(instance);
