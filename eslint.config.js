@@ -67,7 +67,7 @@ const clockRules = {
       {
         selector:
           "CallExpression[callee.property.name=/^(getHours|getMinutes|getDay|getDate|getMonth|getFullYear|getTimezoneOffset|setHours|setMinutes|setDate|toLocaleDateString|toLocaleTimeString)$/]",
-        message: "This reads the machine's time zone: use the city's zone (cityZone, hourOfDay, wallClockMs in contracts' city-time.ts, or Intl.DateTimeFormat with timeZone).",
+        message: "This reads the machine's time zone: use the city's zone (City.zone with hourOfDay, wallClockMs in contracts' city-time.ts, or Intl.DateTimeFormat with timeZone).",
       },
     ],
   },

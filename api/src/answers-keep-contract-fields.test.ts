@@ -15,6 +15,7 @@ import {
   ImportReportSchema,
   IssuedApiTokenSchema,
   PendingDeviceSchema,
+  CitiesAnswerSchema,
   PlatformInfoSchema,
   ReadinessSchema,
   RejectionRecordSchema,
@@ -45,6 +46,7 @@ const answers: Record<string, { readonly contract: TSchema; readonly list?: true
   'GET /api/pending 200': { contract: PendingDeviceSchema, list: true },
   'POST /api/pending/{id}/approve 201': { contract: DeviceWithSecretSchema },
   'GET /api/info 200': { contract: PlatformInfoSchema },
+  'GET /api/cities 200': { contract: CitiesAnswerSchema },
   'GET /api/telemetry 200': { contract: TelemetryHistorySchema },
   'GET /api/alarms 200': { contract: AlarmSchema, list: true },
   'GET /api/alarms/handover 200': { contract: HandoverReportSchema },
@@ -63,7 +65,7 @@ const answers: Record<string, { readonly contract: TSchema; readonly list?: true
 /** JSON answers that are no contract of ours: the rules document (ingest's own schema) and liveness. */
 const notContracts = new Set(['GET /api/alarm-rules 200', 'PUT /api/alarm-rules 200', 'GET /healthz 200', 'GET /api/devices/export 200']);
 
-/** A value of the schema with every property present, every nullable value set, every list and map one entry long. */
+/** A value of the schema with every property present, every nullable value set, every list as short as it may be (one entry at least) and every map one entry long. */
 function fullExample(schema: JsonSchema & { readonly patternProperties?: Readonly<Record<string, JsonSchema>> }): unknown {
   if (schema.const !== undefined) return schema.const;
   if (schema.enum !== undefined) return schema.enum[0];
@@ -81,7 +83,7 @@ function fullExample(schema: JsonSchema & { readonly patternProperties?: Readonl
     case 'null':
       return null;
     case 'array':
-      return [fullExample(schema.items ?? {})];
+      return Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () => fullExample(schema.items ?? {}));
     case 'object': {
       const value: Record<string, unknown> = {};
       for (const [name, property] of Object.entries(schema.properties ?? {})) value[name] = fullExample(property);

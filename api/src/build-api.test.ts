@@ -88,8 +88,8 @@ describe('api', () => {
   it.each([
     ['/api/alarms?since=1e20', 'querystring/since must be <= 253402300799999'],
     ['/api/alarms?since=Infinity', 'querystring/since must be a finite number'],
-    ['/api/telemetry?device=wl-pintu-air-10&field=waterLevelCm&to=99999999999999999999', '"to" must be ms epoch or ISO 8601 (without a zone, WIB), between 1970 and 9999'],
-    ['/api/telemetry?device=wl-pintu-air-10&field=waterLevelCm&from=-5', '"from" must be ms epoch or ISO 8601 (without a zone, WIB), between 1970 and 9999'],
+    ['/api/telemetry?device=wl-pintu-air-10&field=waterLevelCm&to=99999999999999999999', '"to" must be ms epoch or ISO 8601 (without a zone, the city\'s zone: WIB), between 1970 and 9999'],
+    ['/api/telemetry?device=wl-pintu-air-10&field=waterLevelCm&from=-5', '"from" must be ms epoch or ISO 8601 (without a zone, the city\'s zone: WIB), between 1970 and 9999'],
   ])('GET %s names the parameter: %s', async (url, message) => {
     expect((await app.inject({ url, headers: admin })).json().error.message).toContain(message);
   });

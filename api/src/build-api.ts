@@ -13,6 +13,7 @@ import { deviceRoutes } from './devices/device-routes';
 import { deviceStreamRoutes } from './devices/device-stream-routes';
 import { deviceTransferRoutes } from './devices/device-transfer-routes';
 import { pendingRoutes, type PendingRoutesOptions } from './devices/pending-routes';
+import { citiesPlugin } from './plugins/cities';
 import { infoPlugin } from './plugins/info';
 import { acceptAbsentOptionalBody } from './optional-body';
 import { requestLogging } from './request-logging';
@@ -22,7 +23,7 @@ import { healthPlugin, type ReadinessCheck } from './plugins/health';
 import { livePlugin } from './plugins/live';
 import { metricsPlugin, type MetricsPluginOptions } from './plugins/metrics';
 import { telemetryPlugin } from './plugins/telemetry';
-import type { Clock, PlatformInfo } from '@kendali/contracts';
+import { builtInCities, defaultCityId, type City, type Clock, type PlatformInfo } from '@kendali/contracts';
 
 /** The core's services the API reads and changes: each plugin below is given only those it uses. */
 export type ApiServices = Omit<Core, 'close' | 'pipeline'> & { readonly pipeline: Pick<TelemetryPipeline, 'messagesReceived'> };
@@ -39,6 +40,8 @@ export interface ApiOptions {
   readonly liveHeartbeatMs?: number;
   /** Where devices connect; known only once the broker listens, hence a function. */
   readonly info?: () => PlatformInfo;
+  /** The cities the room watches, its own first, whose zone is the room's clock (default: the built-in default city). */
+  readonly cities?: readonly City[];
   readonly onPendingApproved?: PendingRoutesOptions['onApproved'];
   readonly onPendingRejected?: PendingRoutesOptions['onRejected'];
 }
@@ -76,6 +79,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
         { name: 'telemetry', description: 'Stored readings' },
         { name: 'live', description: 'Live frames' },
         { name: 'health', description: 'Health, readiness, metrics' },
+        { name: 'city', description: 'The cities served: districts and their boundaries, time zone, water gates' },
       ],
       components: {
         securitySchemes: {
@@ -90,6 +94,8 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   const { registry, live, alarms, alarmHistory, tokens, pending, telemetry, rejections, watch, pipeline } = options.services;
+  const cities = options.cities ?? [builtInCities[defaultCityId]!];
+  const zone = cities[0]!.zone; // the room's clock: its own city's zone
   await app.register(auth, { tokens });
   await app.register(tokenRoutes, { tokens });
   await app.register(healthPlugin, {
@@ -113,9 +119,10 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
     ...(options.onPendingRejected ? { onRejected: options.onPendingRejected } : {}),
   });
   await app.register(infoPlugin, { info: options.info ?? (() => ({ mqtt: { host: '127.0.0.1', tcpPort: 1883, tlsPort: null, webSocketPath: '/mqtt' }, version: '0.1.0' })) });
+  await app.register(citiesPlugin, { cities });
   await app.register(deviceStreamRoutes, { registry, watch, rejections, ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}) });
-  await app.register(telemetryPlugin, { registry, telemetry, clock: options.clock });
-  await app.register(alarmRoutes, { alarms, alarmHistory, clock: options.clock });
+  await app.register(telemetryPlugin, { registry, telemetry, clock: options.clock, zone });
+  await app.register(alarmRoutes, { alarms, alarmHistory, clock: options.clock, zone });
   await app.register(alarmRuleRoutes, { alarms, alarmHistory });
   await app.register(livePlugin, {
     live,

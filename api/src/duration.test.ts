@@ -11,13 +11,16 @@ describe('parseInstantMs', () => {
     ['9999-12-31T23:59:59.999Z', maxEpochMs],
     ['253402300799999', maxEpochMs],
   ])('reads %s', (text, ms) => {
-    expect(parseInstantMs(text)).toBe(ms);
+    expect(parseInstantMs(text, 'Asia/Jakarta')).toBe(ms);
   });
 
-  it("reads a time without a zone on the city's clock (WIB), whatever the server's zone", () => {
-    expect(parseInstantMs('2026-03-10T10:00')).toBe(Date.parse('2026-03-10T03:00:00Z'));
-    expect(parseInstantMs('2026-03-10T10:00:30.5')).toBe(Date.parse('2026-03-10T03:00:30.500Z'));
-    expect(parseInstantMs('2026-03-10')).toBe(Date.parse('2026-03-09T17:00:00Z'));
+  it("reads a time without a zone on the city's clock (WIB, WITA), whatever the server's zone", () => {
+    expect(parseInstantMs('2026-03-10T10:00', 'Asia/Jakarta')).toBe(Date.parse('2026-03-10T03:00:00Z'));
+    expect(parseInstantMs('2026-03-10T10:00:30.5', 'Asia/Jakarta')).toBe(Date.parse('2026-03-10T03:00:30.500Z'));
+    expect(parseInstantMs('2026-03-10', 'Asia/Jakarta')).toBe(Date.parse('2026-03-09T17:00:00Z'));
+    expect(parseInstantMs('2026-03-10T10:00', 'Asia/Makassar')).toBe(Date.parse('2026-03-10T02:00:00Z'));
+    // A zone given in the text wins over the city's.
+    expect(parseInstantMs('2026-03-10T10:00+07:00', 'Asia/Makassar')).toBe(Date.parse('2026-03-10T03:00:00Z'));
   });
 
   it.each([
@@ -32,7 +35,7 @@ describe('parseInstantMs', () => {
     ['a month that does not exist', '2026-13-45T10:00'],
     ['a word', 'yesterday'],
   ])('refuses %s: %s', (_why, text) => {
-    expect(parseInstantMs(text)).toBeUndefined();
+    expect(parseInstantMs(text, 'Asia/Jakarta')).toBeUndefined();
   });
 });
 

@@ -16,24 +16,24 @@ export function parseDurationMs(text: string): number | undefined {
   return ms <= maxEpochMs ? ms : undefined;
 }
 
-/** ISO 8601 without a zone: a date, or a date and time, on the city's wall clock. */
+/** ISO 8601 without a zone: a date, or a date and time, on the wall clock of the room's city. */
 const zonelessIso = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)?$/;
 /** ISO 8601 as RFC 3339 writes it, with its zone. */
 const zonedIso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /**
  * Parses a point in time given as ms epoch digits or ISO 8601; undefined for anything else and
- * outside 1970 to 9999. An ISO time without a zone is the city's wall-clock time (WIB), never the
- * server's zone (which `Date.parse` would assume); Date.parse alone takes anything ("-5" is May
+ * outside 1970 to 9999. An ISO time without a zone is the wall-clock time of `timeZone` (the
+ * room's city: WIB, WITA, WIT), never the server's zone (which `Date.parse` would assume); Date.parse alone takes anything ("-5" is May
  * 2001), so only these shapes reach it.
  */
-export function parseInstantMs(text: string): number | undefined {
+export function parseInstantMs(text: string, timeZone: string): number | undefined {
   let ms = Number.NaN;
   if (/^\d+$/.test(text)) ms = Number(text);
   else if (zonedIso.test(text)) ms = Date.parse(text);
   else if (zonelessIso.test(text)) {
     const wallMs = Date.parse(text.includes('T') ? `${text}Z` : `${text}T00:00Z`);
-    if (!Number.isNaN(wallMs)) ms = instantOfWallClock(wallMs);
+    if (!Number.isNaN(wallMs)) ms = instantOfWallClock(wallMs, timeZone);
   }
   return ms >= 0 && ms <= maxEpochMs ? ms : undefined;
 }

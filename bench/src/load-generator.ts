@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { deviceTopic } from '@kendali/contracts';
-import type { SimulatedDevice } from '@kendali/simulators';
+import type { FleetDevice } from '@kendali/simulators';
 import { benchFleet, benchSecret } from './bench-fleet';
 import { LatencyHistogram } from './latency-histogram';
 import { LoadConnection, type LoadClock, type LoadCounters } from './load-connection';
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const counters: LoadCounters = { sent: 0, acked: 0, errors: 0, windowSent: 0, windowAcked: 0 };
   const pubackLatency = new LatencyHistogram();
   const connections = transports.map((transport, index) => {
-    const payloads = new TelemetryPayloads(fleet[index] as SimulatedDevice, settings.seed + index, settings.payload);
+    const payloads = new TelemetryPayloads(fleet[index] as FleetDevice, settings.seed + index, settings.payload);
     return new LoadConnection(transport, payloads, clock, counters, pubackLatency);
   });
   const publishingSinceMs = performance.now();

@@ -1,4 +1,4 @@
-import { mulberry32, sampleReading, type SimulatedDevice } from '@kendali/simulators';
+import { mulberry32, sampleReading, type FleetDevice } from '@kendali/simulators';
 import type { PayloadShape } from './bench-fleet';
 
 const variantsPerDevice = 32;
@@ -13,7 +13,7 @@ export class TelemetryPayloads {
   readonly #bodies: string[];
   #next = 0;
 
-  constructor(device: SimulatedDevice, seed: number, shape: PayloadShape) {
+  constructor(device: FleetDevice, seed: number, shape: PayloadShape) {
     const random = mulberry32(seed);
     const now = Date.now();
     this.#bodies = Array.from({ length: variantsPerDevice }, (_, index) => {

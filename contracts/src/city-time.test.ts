@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { cityZone, hourOfDay, instantOfWallClock, shiftAt, wallClockMs, zoneOffsetMs } from './city-time';
+import { hourOfDay, instantOfWallClock, shiftAt, wallClockMs, zoneOffsetMs } from './city-time';
 import { manualClock } from './clock';
 
 /** An instant given as WIB wall-clock time (UTC+7). */
 const wib = (iso: string) => Date.parse(`${iso}+07:00`);
+const jakarta = { timeZone: 'Asia/Jakarta', abbreviation: 'WIB' };
+const makassar = { timeZone: 'Asia/Makassar', abbreviation: 'WITA' };
 
 describe('shiftAt: shifts 07-14, 14-21 and 21-07 WIB', () => {
   const cases: [at: string, name: string, from: string, to: string][] = [
@@ -21,12 +23,12 @@ describe('shiftAt: shifts 07-14, 14-21 and 21-07 WIB', () => {
     ['2027-01-01T02:00:00.000', '21:00-07:00 WIB', '2026-12-31T21:00', '2027-01-01T07:00'],
   ];
   it.each(cases)('%s WIB is in the %s shift from %s to %s', (at, name, from, to) => {
-    expect(shiftAt(wib(at))).toEqual({ name, from: wib(from), to: wib(to) });
+    expect(shiftAt(wib(at), jakarta)).toEqual({ name, from: wib(from), to: wib(to) });
   });
 
   it('joins shifts without gaps: the previous shift ends where the current one starts', () => {
-    const current = shiftAt(wib('2026-03-11T02:00'));
-    expect(shiftAt(current.from - 1)).toEqual({ name: '14:00-21:00 WIB', from: wib('2026-03-10T14:00'), to: current.from });
+    const current = shiftAt(wib('2026-03-11T02:00'), jakarta);
+    expect(shiftAt(current.from - 1, jakarta)).toEqual({ name: '14:00-21:00 WIB', from: wib('2026-03-10T14:00'), to: current.from });
   });
 
   it("takes the bounds from the zone it is given, daylight saving included", () => {
@@ -42,16 +44,25 @@ describe('shiftAt: shifts 07-14, 14-21 and 21-07 WIB', () => {
 });
 
 describe("the city's clock", () => {
-  it('reads WIB whatever the zone of the machine', () => {
-    expect(cityZone).toEqual({ timeZone: 'Asia/Jakarta', abbreviation: 'WIB' });
-    expect(zoneOffsetMs(Date.parse('2026-07-01T00:00:00Z'))).toBe(7 * 3_600_000);
-    expect(new Date(wallClockMs(wib('2026-03-10T18:30'))).toISOString()).toBe('2026-03-10T18:30:00.000Z');
-    expect(hourOfDay(wib('2026-03-10T18:30'))).toBe(18.5);
-    expect(hourOfDay(wib('2026-03-11T00:15'))).toBe(0.25);
+  it("reads the city's zone whatever the zone of the machine", () => {
+    expect(zoneOffsetMs(Date.parse('2026-07-01T00:00:00Z'), jakarta.timeZone)).toBe(7 * 3_600_000);
+    expect(new Date(wallClockMs(wib('2026-03-10T18:30'), jakarta.timeZone)).toISOString()).toBe('2026-03-10T18:30:00.000Z');
+    expect(hourOfDay(wib('2026-03-10T18:30'), jakarta.timeZone)).toBe(18.5);
+    expect(hourOfDay(wib('2026-03-11T00:15'), jakarta.timeZone)).toBe(0.25);
+    // Bali keeps Central Indonesia Time (WITA, UTC+8): the same instant is an hour later there.
+    expect(hourOfDay(wib('2026-03-10T18:30'), makassar.timeZone)).toBe(19.5);
+  });
+
+  it('starts a WITA shift at 07:00 WITA, 23:00 UTC the day before', () => {
+    expect(shiftAt(Date.parse('2026-06-15T01:00:00Z'), makassar)).toEqual({
+      name: '07:00-14:00 WITA',
+      from: Date.parse('2026-06-14T23:00:00Z'),
+      to: Date.parse('2026-06-15T06:00:00Z'),
+    });
   });
 
   it('turns a wall-clock reading back into the instant', () => {
-    expect(instantOfWallClock(Date.UTC(2026, 2, 10, 7, 0))).toBe(wib('2026-03-10T07:00'));
+    expect(instantOfWallClock(Date.UTC(2026, 2, 10, 7, 0), jakarta.timeZone)).toBe(wib('2026-03-10T07:00'));
     expect(instantOfWallClock(Date.UTC(2026, 6, 1, 12, 0), 'Europe/Berlin')).toBe(Date.parse('2026-07-01T12:00:00+02:00'));
   });
 });

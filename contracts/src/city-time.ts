@@ -2,7 +2,8 @@ import type { Shift } from './messages/api-answers';
 
 /**
  * The city's time: clocks, shifts and daylight rules read the city's zone, never the machine's
- * (a server in another zone, or a browser abroad, must still show and reckon WIB).
+ * (a server in another zone, or a browser abroad, must still show and reckon the city's WIB, WITA
+ * or WIT). Every function takes the zone: a room's zone is its first city's (`City.zone`).
  */
 export interface CityZone {
   /** IANA time zone, e.g. `Asia/Jakarta`. */
@@ -10,9 +11,6 @@ export interface CityZone {
   /** How people in the city write it after a time, e.g. `WIB`. */
   readonly abbreviation: string;
 }
-
-/** Kota Tangerang: Western Indonesia Time (WIB, UTC+7, no daylight saving). */
-export const cityZone: CityZone = Object.freeze({ timeZone: 'Asia/Jakarta', abbreviation: 'WIB' });
 
 /** Control-room shifts start at these hours of the city's day (07-14, 14-21, 21-07), in order. */
 export const shiftStartHours: readonly number[] = Object.freeze([7, 14, 21]);
@@ -29,7 +27,7 @@ interface ZoneOffsetCache {
 const offsetCaches = new Map<string, ZoneOffsetCache>();
 
 /** The zone's offset from UTC at an instant, in ms (WIB: +25,200,000). */
-export function zoneOffsetMs(atMs: number, timeZone: string = cityZone.timeZone): number {
+export function zoneOffsetMs(atMs: number, timeZone: string): number {
   let cache = offsetCaches.get(timeZone);
   if (cache === undefined) {
     const format = new Intl.DateTimeFormat('en-US', {
@@ -63,24 +61,24 @@ export function zoneOffsetMs(atMs: number, timeZone: string = cityZone.timeZone)
  * The zone's wall-clock reading at an instant, as ms counted as if it were UTC: read it with
  * `getUTCHours()`, `toISOString()` and the like.
  */
-export function wallClockMs(atMs: number, timeZone: string = cityZone.timeZone): number {
+export function wallClockMs(atMs: number, timeZone: string): number {
   return atMs + zoneOffsetMs(atMs, timeZone);
 }
 
 /** The instant at which the zone's clocks show `wallMs` (a wall-clock reading counted as if UTC). */
-export function instantOfWallClock(wallMs: number, timeZone: string = cityZone.timeZone): number {
+export function instantOfWallClock(wallMs: number, timeZone: string): number {
   const guessMs = wallMs - zoneOffsetMs(wallMs, timeZone);
   return wallMs - zoneOffsetMs(guessMs, timeZone);
 }
 
 /** Hour of the zone's day at an instant, with minutes as a fraction (18.5 = 18:30). */
-export function hourOfDay(atMs: number, timeZone: string = cityZone.timeZone): number {
+export function hourOfDay(atMs: number, timeZone: string): number {
   const wallMs = wallClockMs(atMs, timeZone);
   return (((wallMs % dayMs) + dayMs) % dayMs) / hourMs;
 }
 
 /** The operators' shift holding an instant, its bounds taken from the city's clock. */
-export function shiftAt(atMs: number, zone: CityZone = cityZone): Shift {
+export function shiftAt(atMs: number, zone: CityZone): Shift {
   const wallMs = wallClockMs(atMs, zone.timeZone);
   const dayStartMs = Math.floor(wallMs / dayMs) * dayMs;
   const hour = (wallMs - dayStartMs) / hourMs;

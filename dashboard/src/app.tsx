@@ -1,4 +1,5 @@
 import { AuthGate } from './auth/auth-gate';
+import { CitiesProvider } from './city/cities-context';
 import { DevicesPage } from './devices/devices-page';
 import { useI18n } from './i18n/i18n-context';
 import type { Route } from './routes';
@@ -12,6 +13,16 @@ function NotFoundPage() {
     <main className="not-found">
       <h1>{t.notFoundTitle}</h1>
       <a href={`${wallPath}${window.location.search}`}>{t.notFoundLink}</a>
+    </main>
+  );
+}
+
+/** Until the platform has said which cities it serves (it answers at once once it runs). */
+function CitiesWaiting() {
+  const { t } = useI18n();
+  return (
+    <main className="not-found" aria-busy="true">
+      <h1>{t.citiesWaiting}</h1>
     </main>
   );
 }
@@ -30,7 +41,9 @@ export function App() {
   const Page = route.page === 'ops' ? OpsPage : route.page === 'devices' ? DevicesPage : WallPage;
   return (
     <AuthGate>
-      <Page />
+      <CitiesProvider waiting={<CitiesWaiting />}>
+        <Page />
+      </CitiesProvider>
     </AuthGate>
   );
 }

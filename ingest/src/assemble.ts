@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { waterGateById } from '@kendali/contracts';
 import { AlarmEngine } from './alarms/alarm-engine';
 import { AlarmStore } from './alarms/alarm-store';
 import { ApiTokens } from './auth/api-tokens';
@@ -54,7 +53,7 @@ export async function openCore(options: IngestOptions): Promise<Core> {
   await mkdir(options.dataDir, { recursive: true });
   const instance = await DuckDBInstance.create(join(options.dataDir, 'kendali.duckdb'));
   const { clock } = options;
-  const registry = await DeviceRegistry.open(instance, clock);
+  const registry = await DeviceRegistry.open(instance, clock, options.cities);
   const store: TelemetryStore = options.influx
     ? await InfluxTelemetryStore.open({ ...defaultInfluxStoreOptions, ...options.influx, spoolDir: join(options.dataDir, 'spool') })
     : await DuckDbTelemetryStore.open(instance);
@@ -63,11 +62,13 @@ export async function openCore(options: IngestOptions): Promise<Core> {
   const live = new LiveState(registry, { ...options, storageStatus: () => storageStatus(store) });
   live.warm(await store.latestPerDevice());
   const alarmStore = await AlarmStore.open(instance);
+  const gatesById = new Map(options.cities.flatMap((city) => city.waterGates.map((gate) => [gate.id, gate] as const)));
   const alarms = await AlarmEngine.open(alarmStore, registry, live, {
     clock,
     reopenWithinMs: options.alarmReopenWithinMs,
     maxShelveMs: options.alarmMaxShelveMs,
-    gateThresholds: (gateId) => waterGateById(gateId), // a post's metadata names the gate it sits on
+    gateThresholds: (gateId) => gatesById.get(gateId), // a post's metadata names the gate it sits on
+    cities: options.cities,
   });
   live.followAlarms(alarms);
   const rejections = new RejectionLog();

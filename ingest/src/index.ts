@@ -5,6 +5,7 @@ export { RejectionLog, type RejectionRecord } from './pipeline/rejection-log';
 export { WatchSessions, type WatchedMessage } from './pipeline/watch-sessions';
 export { ApiTokens, tokenPrefix } from './auth/api-tokens';
 export { RegistryError, type CredentialCheck } from './registry/device-registry';
+export { DistrictNames } from './registry/district-names';
 export type { Rejection } from './rejection';
 export type { DeviceRegistry } from './registry/device-registry';
 export type { LiveState, DeviceLive } from './live/live-state';

@@ -1,4 +1,4 @@
-import type { Clock } from '@kendali/contracts';
+import { builtInCities, defaultCityId, type City, type Clock } from '@kendali/contracts';
 
 export interface IngestOptions {
   /** Folder holding the embedded database file. */
@@ -18,6 +18,8 @@ export interface IngestOptions {
   readonly alarmMaxShelveMs: number;
   /** Time series to InfluxDB (through a spool in `dataDir/spool`) instead of the embedded store. */
   readonly influx?: InfluxIngestOptions | null;
+  /** The cities the room watches, its own first: their districts, water gates, sun and clocks. */
+  readonly cities: readonly City[];
 }
 
 /** Where InfluxDB is and how large the local spool may grow; the rest has defaults. */
@@ -38,4 +40,5 @@ export const defaultIngestOptions: Omit<IngestOptions, 'dataDir' | 'clock'> = Ob
   offlineAfterIntervals: 3,
   alarmReopenWithinMs: 3_600_000, // 1 hour
   alarmMaxShelveMs: 24 * 3_600_000, // 24 hours
+  cities: [builtInCities[defaultCityId]!],
 });

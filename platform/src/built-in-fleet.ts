@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Clock } from '@kendali/contracts';
+import type { City, Clock } from '@kendali/contracts';
 import type { DeviceRegistry } from '@kendali/ingest';
 import { buildFleet, startSimulation, type Simulation } from '@kendali/simulators';
 import { ConfigError, type PlatformConfig } from './config';
@@ -21,6 +21,8 @@ export interface BuiltInFleetOptions {
   readonly mqttUrl: string;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** The room's cities: the fleet is spread over all of them; the drills pick districts from the first. */
+  readonly cities: readonly City[];
 }
 
 /**
@@ -28,9 +30,9 @@ export interface BuiltInFleetOptions {
  * secrets derived from the data directory's key (so they reconnect after a restart), then starts
  * them as ordinary MQTT clients of the broker and logs the drills' briefing.
  */
-export async function startBuiltInFleet({ simulate, dataDir, registry, mqttUrl, clock, logger }: BuiltInFleetOptions): Promise<Simulation> {
+export async function startBuiltInFleet({ simulate, dataDir, registry, mqttUrl, clock, logger, cities }: BuiltInFleetOptions): Promise<Simulation> {
   const secretFor = await simulatorSecrets(dataDir);
-  const fleet = buildFleet({ devices: simulate.devices, seed: simulate.seed });
+  const fleet = buildFleet({ devices: simulate.devices, seed: simulate.seed, cities });
   await registry.provision(
     fleet.map(({ id, kind, name, district, lat, lon, installDate, metadata }) => ({
       id, kind, name, district, lat, lon, installDate: installDate ?? null, metadata: { simulated: true, ...metadata },
@@ -44,6 +46,7 @@ export async function startBuiltInFleet({ simulate, dataDir, registry, mqttUrl, 
     seed: simulate.seed,
     speed: simulate.speed,
     scenarios: simulate.scenarios,
+    ...(cities[0] ? { city: cities[0] } : {}),
     credentials: (device) => ({ username: device.id, password: secretFor(device.id) }),
     clock,
   });

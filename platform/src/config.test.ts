@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
 
 const problemsOf = (env: Record<string, string>): readonly string[] => {
@@ -27,5 +31,57 @@ describe('loadConfig: MQTT before authentication', () => {
     expect(problemsOf({ KENDALI_MQTT_MAX_CONNECT_BYTES: '8192', KENDALI_MQTT_MAX_PACKET_BYTES: '4096', KENDALI_MAX_PAYLOAD_BYTES: '1024' })).toEqual([
       expect.stringMatching(/^KENDALI_MQTT_MAX_CONNECT_BYTES=8192 is above KENDALI_MQTT_MAX_PACKET_BYTES=4096/),
     ]);
+  });
+});
+
+describe('loadConfig: KENDALI_CITY', () => {
+  let cityDir: string;
+  beforeAll(async () => {
+    cityDir = await mkdtemp(join(tmpdir(), 'kendali-city-'));
+    const source = fileURLToPath(new URL('../../contracts/cities/badung/', import.meta.url));
+    await cp(source, cityDir, { recursive: true });
+  });
+  afterAll(() => rm(cityDir, { recursive: true, force: true }));
+
+  it('serves Kota Tangerang unless told otherwise, and keeps the order given (the room is the first city)', () => {
+    expect(loadConfig({}).cities.map((city) => city.id)).toEqual(['kota-tangerang']);
+    const regional = loadConfig({ KENDALI_CITY: 'tangerang-selatan, kota-tangerang' });
+    expect(regional.cities.map((city) => city.id)).toEqual(['tangerang-selatan', 'kota-tangerang']);
+    expect(regional.cities[0]?.zone.abbreviation).toBe('WIB');
+  });
+
+  it('reads a city directory', () => {
+    const [city] = loadConfig({ KENDALI_CITY: cityDir }).cities;
+    expect(city).toMatchObject({ id: 'badung', zone: { timeZone: 'Asia/Makassar', abbreviation: 'WITA' } });
+    expect(city?.districts.map((district) => district.name)).toContain('Kuta');
+  });
+
+  it('names KENDALI_CITY, the file and the JSON path of a bad city file', async () => {
+    const city = JSON.parse(await readFile(join(cityDir, 'city.json'), 'utf8')) as Record<string, unknown>;
+    const broken = await mkdtemp(join(tmpdir(), 'kendali-city-broken-'));
+    try {
+      await cp(cityDir, broken, { recursive: true });
+      await writeFile(join(broken, 'city.json'), JSON.stringify({ ...city, centre: { lat: -8.6, lon: 'east' } }));
+      expect(problemsOf({ KENDALI_CITY: broken })).toEqual([expect.stringMatching(new RegExp(`^KENDALI_CITY="${broken}": ${broken}: city\\.json /centre/lon must be number\\. Fix the city's files`))]);
+      await writeFile(join(broken, 'city.json'), '{"id": ');
+      expect(problemsOf({ KENDALI_CITY: broken })[0]).toMatch(/city\.json is not valid JSON/);
+    } finally {
+      await rm(broken, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an unknown name, an entry given twice and two cities sharing a district', async () => {
+    expect(problemsOf({ KENDALI_CITY: 'kota-bandung' })[0]).toMatch(/^KENDALI_CITY="kota-bandung": .*kota-bandung: is neither a built-in city \(kota-tangerang, kota-serang, tangerang-selatan, badung\) nor a directory holding city\.json/);
+    expect(problemsOf({ KENDALI_CITY: 'badung,kota-tangerang,badung' })[0]).toMatch(/^KENDALI_CITY="badung,kota-tangerang,badung": badung: is given twice/);
+    expect(problemsOf({ KENDALI_CITY: `badung,${cityDir}` })[0]).toMatch(/city id "badung" is already served/);
+    const twin = await mkdtemp(join(tmpdir(), 'kendali-city-twin-'));
+    try {
+      await cp(cityDir, twin, { recursive: true });
+      const city = JSON.parse(await readFile(join(twin, 'city.json'), 'utf8')) as Record<string, unknown>;
+      await writeFile(join(twin, 'city.json'), JSON.stringify({ ...city, id: 'badung-twin' }));
+      expect(problemsOf({ KENDALI_CITY: `badung,${twin}` })[0]).toMatch(/district "Kuta" \(id kuta\) is also a district of badung/);
+    } finally {
+      await rm(twin, { recursive: true, force: true });
+    }
   });
 });

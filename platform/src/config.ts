@@ -1,5 +1,7 @@
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { builtInCities, CityDataError, cityEntries, defaultCityId, selectCities, type City } from '@kendali/contracts';
 import { parseScenarioList, type ScenarioName } from '@kendali/simulators';
 
 const port = (fallback: number) =>
@@ -72,6 +74,7 @@ const settingsSchema = z.object({
         return z.NEVER;
       }
     }),
+  KENDALI_CITY: z.string().default(defaultCityId),
   KENDALI_SIMULATE_SPEED: z.coerce.number().positive('must be above 0 (simulated time per real time; 144 runs a day in 10 minutes)').max(100_000).default(1),
 });
 
@@ -81,6 +84,8 @@ export interface PlatformConfig {
   readonly httpPort: number;
   readonly dataDir: string;
   readonly logLevel: string;
+  /** The cities the room watches (KENDALI_CITY), its own first: that city's zone is the room's clock. */
+  readonly cities: readonly City[];
   readonly maxPayloadBytes: number;
   readonly maxPacketBytes: number;
   /** Largest MQTT packet before CONNACK, the CONNECT included. */
@@ -144,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   if (s.KENDALI_INFLUX_URL === undefined && (relevant.KENDALI_INFLUX_TOKEN !== undefined || relevant.KENDALI_INFLUX_DATABASE !== undefined)) {
     problems.push('KENDALI_INFLUX_TOKEN or KENDALI_INFLUX_DATABASE is set but KENDALI_INFLUX_URL is not: set KENDALI_INFLUX_URL to store time series in InfluxDB, or unset them to use the embedded store.');
   }
+  const cities = citiesOf(s.KENDALI_CITY, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     host: s.KENDALI_HOST,
@@ -151,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     httpPort: s.KENDALI_HTTP_PORT,
     dataDir: resolve(s.KENDALI_DATA_DIR),
     logLevel: s.KENDALI_LOG_LEVEL,
+    cities: Object.freeze(cities),
     maxPayloadBytes: s.KENDALI_MAX_PAYLOAD_BYTES,
     maxPacketBytes: s.KENDALI_MQTT_MAX_PACKET_BYTES,
     maxConnectBytes: s.KENDALI_MQTT_MAX_CONNECT_BYTES,
@@ -179,4 +186,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
       speed: s.KENDALI_SIMULATE_SPEED,
     }),
   });
+}
+
+/** KENDALI_CITY: built-in ids or city directories (relative to the working directory), read once here. */
+function citiesOf(setting: string, problems: string[]): City[] {
+  const entries = cityEntries(setting).map((entry) => (builtInCities[entry] === undefined ? resolve(entry) : entry));
+  try {
+    return selectCities(entries, (directory, fileName) => readFileSync(join(directory, fileName), 'utf8'));
+  } catch (error) {
+    if (!(error instanceof CityDataError)) throw error;
+    problems.push(
+      `KENDALI_CITY=${JSON.stringify(setting)}: ${error.message}. Fix the city's files, or set KENDALI_CITY to built-in ids and city directories, comma-separated (README, Cities).`,
+    );
+    return [];
+  }
 }

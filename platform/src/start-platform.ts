@@ -47,7 +47,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
   const logger = options.logger ?? pino({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
   if (config.simulate.enabled) checkBuiltInFleetFits(config.simulate);
-  const core = await openCore({ ...defaultIngestOptions, clock, dataDir: config.dataDir, maxPayloadBytes: config.maxPayloadBytes, influx: config.influx });
+  const core = await openCore({ ...defaultIngestOptions, clock, dataDir: config.dataDir, maxPayloadBytes: config.maxPayloadBytes, influx: config.influx, cities: config.cities });
   logStorage(core, logger);
   const tokens = await prepareTokens(core.tokens, config.dataDir, config.adminToken);
   const broker = await KendaliBroker.create({
@@ -67,6 +67,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
   const api = await buildApi({
     services: core,
     clock,
+    cities: config.cities,
     dashboardDir: options.dashboardDir ?? defaultDashboardDir,
     logger: logger.child({ part: 'api' }, { level: config.logLevel === 'info' ? 'warn' : config.logLevel }),
     readiness: { broker: () => ({ ok: listening, detail: listening ? `${broker.connectedClients} MQTT clients` : 'not listening yet' }) },
@@ -109,7 +110,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
 
     if (config.simulate.enabled) {
       const mqttUrl = `mqtt://127.0.0.1:${mqttAddress.port}`;
-      simulation = await startBuiltInFleet({ simulate: config.simulate, dataDir: config.dataDir, registry: core.registry, mqttUrl, clock, logger });
+      simulation = await startBuiltInFleet({ simulate: config.simulate, dataDir: config.dataDir, registry: core.registry, mqttUrl, clock, logger, cities: config.cities });
     }
 
     let closing: Promise<void> | undefined;

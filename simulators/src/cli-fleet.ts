@@ -9,7 +9,7 @@ import { startSimulation } from './simulation';
 
 /** The simulated fleet (and load generator): register, connect, publish, report, summarise. */
 export async function runFleet(options: CliOptions, signal: AbortSignal, log: CliLog): Promise<number> {
-  const fleet = buildFleet({ devices: options.devices, seed: options.seed, city: options.city });
+  const fleet = buildFleet({ devices: options.devices, seed: options.seed, cities: options.cities });
   let secrets: Map<string, string> | undefined;
   if (options.apiUrl) {
     log(`registering ${fleet.length} devices with ${options.apiUrl}`);

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { kotaSerang, kotaTangerang } from '@kendali/contracts';
 import { buildCliCommand, parseCliOptions } from './cli-options';
@@ -20,6 +21,7 @@ describe('parseCliOptions', () => {
       seed: 1,
       qos: 1,
       city: kotaTangerang,
+      cities: [kotaTangerang],
       apiUrl: undefined,
       apiToken: process.env.KENDALI_ADMIN_TOKEN,
       scenarios: [],
@@ -52,6 +54,7 @@ describe('parseCliOptions', () => {
       seed: 9,
       qos: 0,
       city: kotaSerang,
+      cities: [kotaSerang],
       apiUrl: 'http://127.0.0.1:8080',
       apiToken: 't0ken',
       scenarios: ['flood', 'district-blackout'],
@@ -73,8 +76,16 @@ describe('parseCliOptions', () => {
     expect(parse(['--replay', 'x.jsonl'])).toMatchObject({ replayFile: 'x.jsonl' });
   });
 
+  it('takes several cities, built-in or a city directory, as the platform does', () => {
+    const badungDirectory = fileURLToPath(new URL('../../contracts/cities/badung', import.meta.url));
+    const options = parse(['--city', `tangerang-selatan,${badungDirectory}`]);
+    expect(options.cities.map((city) => [city.id, city.zone.abbreviation])).toEqual([['tangerang-selatan', 'WIB'], ['badung', 'WITA']]);
+    expect(options.city.id).toBe('tangerang-selatan');
+    expect(() => parse(['--city', 'badung,badung'])).toThrow(/badung: is given twice/);
+  });
+
   it('names the district choices when --blackout-district is not one of the city', () => {
-    expect(() => parse(['--blackout-district', 'Menteng'])).toThrow(/"Menteng" is not a district of Kota Tangerang; choose from Tangerang, Karawaci/);
+    expect(() => parse(['--blackout-district', 'Menteng'])).toThrow(/"Menteng" is not a district of Kota Tangerang; choose from Tangerang, Jatiuwung/);
   });
 
   it.each([

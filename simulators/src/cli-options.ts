@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { cities, kotaTangerang } from '@kendali/contracts';
+import { builtInCities as cities, CityDataError, cityEntries, kotaTangerang, selectCities } from '@kendali/contracts';
 import type { City } from '@kendali/contracts';
 import { SimulatorError } from './errors';
 import { parseScenarioList, scenarioNames } from './scenarios/scenario-names';
@@ -14,7 +16,10 @@ export interface CliOptions {
   readonly durationMs: number;
   readonly seed: number;
   readonly qos: 0 | 1;
+  /** The first city of `--city`: the drills pick districts from it. */
   readonly city: City;
+  /** Every city of `--city`: the fleet is spread over them. */
+  readonly cities: readonly City[];
   /** Registry API to register the fleet with before connecting. */
   readonly apiUrl: string | undefined;
   readonly apiToken: string | undefined;
@@ -45,7 +50,7 @@ interface ParsedFlags {
   duration: number;
   seed: number;
   qos: 0 | 1;
-  city: City;
+  city: readonly City[];
   api?: string;
   apiToken?: string;
   scenario: ScenarioName[];
@@ -75,8 +80,8 @@ export function buildCliCommand(): Command {
     .addOption(new Option('--seed <n>', 'seed for positions and readings').default(1).argParser(parseWhole(0)))
     .addOption(new Option('--qos <level>', 'QoS of telemetry: 0 or 1').default(1).argParser(parseQos))
     .addOption(
-      new Option('--city <id>', `city to place the fleet in (${Object.keys(cities).join(', ')})`)
-        .default(kotaTangerang, kotaTangerang.id)
+      new Option('--city <list>', `cities to place the fleet in, comma-separated: built-in ids (${Object.keys(cities).join(', ')}) or city directories`)
+        .default([kotaTangerang], kotaTangerang.id)
         .argParser(parseCity),
     )
     .addOption(new Option('--api <url>', 'register every device with this Kendali API (PUT /api/devices/{id}) first').argParser(parseUrl(['http:', 'https:'])))
@@ -107,14 +112,15 @@ export function parseCliOptions(args: readonly string[], command: Command = buil
     durationMs: Math.round(flags.duration * 1000),
     seed: flags.seed,
     qos: flags.qos,
-    city: flags.city,
+    city: flags.city[0]!,
+    cities: flags.city,
     apiUrl: flags.api,
     apiToken: flags.apiToken,
     scenarios: flags.scenario,
     speed: flags.speed,
     clockStartMs: flags.clockStart,
     senmlShare: flags.senml ?? 0,
-    blackoutDistrict: flags.blackoutDistrict === undefined ? undefined : districtName(flags.city, flags.blackoutDistrict),
+    blackoutDistrict: flags.blackoutDistrict === undefined ? undefined : districtName(flags.city[0]!, flags.blackoutDistrict),
     flatOutWindow: flags.flatOut,
     connectConcurrency: flags.connectConcurrency,
     progress: flags.progress === true,
@@ -194,8 +200,13 @@ function parseQos(value: string): 0 | 1 {
   throw new InvalidArgumentError('must be 0 or 1');
 }
 
-function parseCity(value: string): City {
-  const city = Object.hasOwn(cities, value) ? cities[value] : undefined;
-  if (!city) throw new InvalidArgumentError(`must be one of ${Object.keys(cities).join(', ')}`);
-  return city;
+/** Built-in ids or city directories (relative to the working directory), checked as the platform checks KENDALI_CITY. */
+function parseCity(value: string): City[] {
+  const entries = cityEntries(value).map((entry) => (Object.hasOwn(cities, entry) ? entry : resolve(entry)));
+  try {
+    return selectCities(entries, (directory, fileName) => readFileSync(join(directory, fileName), 'utf8'));
+  } catch (error) {
+    if (error instanceof CityDataError) throw new InvalidArgumentError(error.message);
+    throw error;
+  }
 }

@@ -1,4 +1,5 @@
 import type { DeviceLink } from './device-link';
+import type { FleetDevice } from './fleet';
 import { composeTelemetry, newComposeState } from './payload/compose-telemetry';
 import type { Random } from './prng';
 import type { DeviceScript } from './scenarios/scenario-plan';
@@ -8,6 +9,8 @@ import type { SimClock } from './sim-clock';
 const flatOutRetryMs = 200;
 
 export interface DeviceRunnerOptions {
+  /** The device the link connected, with its city's clock. */
+  readonly device: FleetDevice;
   readonly link: DeviceLink;
   readonly script: DeviceScript;
   readonly clock: SimClock;
@@ -44,7 +47,7 @@ export function runDevice(options: DeviceRunnerOptions): DeviceRunner {
   const compose = (): string => {
     const wallMs = clock.wallMs();
     return composeTelemetry({
-      device: link.device,
+      device: options.device,
       script,
       simMs: clock.simMs(wallMs),
       wallMs,

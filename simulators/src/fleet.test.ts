@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviceIdPattern, deviceKindNames, kotaSerang, kotaTangerang, kotaTangerangWaterGates, tangerangSelatan } from '@kendali/contracts';
+import { deviceIdPattern, deviceKindNames, kotaSerang, kotaTangerang, tangerangSelatan } from '@kendali/contracts';
 import { buildFleet } from './fleet';
 import type { SimulatedDevice } from './fleet';
 
@@ -23,21 +23,33 @@ describe('buildFleet', () => {
 
   it('matches the recorded five-device fleet for seed 1', () => {
     expect(buildFleet({ devices: 5, seed: 1 })).toEqual([
-      { id: 'sl-tangerang-001', kind: 'street-light', name: 'Street Light Tangerang 1', district: 'Tangerang', lat: -6.178698, lon: 106.63479, installDate: '2024-04-02' },
+      { id: 'sl-tangerang-001', kind: 'street-light', name: 'Street Light Tangerang 1', district: 'Tangerang', lat: -6.176847, lon: 106.645105, installDate: '2024-04-02', timeZone: 'Asia/Jakarta' },
       {
         id: 'tr-simpang-tanah-tinggi', kind: 'traffic', name: 'Simpang Tanah Tinggi', district: 'Tangerang', lat: -6.1839, lon: 106.644,
-        metadata: { junction: 'Simpang Tanah Tinggi' }, installDate: '2025-11-10',
+        metadata: { junction: 'Simpang Tanah Tinggi' }, installDate: '2025-11-10', timeZone: 'Asia/Jakarta',
       },
       {
         id: 'ap-taman-potret-1', kind: 'wifi-ap', name: 'Wi-Fi Taman Potret', district: 'Tangerang', lat: -6.207738, lon: 106.637735,
-        metadata: { park: 'Taman Potret' }, installDate: '2020-10-18',
+        metadata: { park: 'Taman Potret' }, installDate: '2020-10-18', timeZone: 'Asia/Jakarta',
       },
-      { id: 'aq-jatiuwung-001', kind: 'air-quality', name: 'AQ Jatiuwung 1', district: 'Jatiuwung', lat: -6.191257, lon: 106.578791, installDate: '2021-05-23' },
+      { id: 'aq-benda-001', kind: 'air-quality', name: 'AQ Benda 1', district: 'Benda', lat: -6.123724, lon: 106.661447, installDate: '2023-10-08', timeZone: 'Asia/Jakarta' },
       {
         id: 'wl-pintu-air-10', kind: 'water-level', name: 'Pintu Air 10 (Bendung Pasar Baru)', district: 'Karawaci', lat: -6.1745, lon: 106.6268,
-        metadata: { gate: 'pintu-air-10', river: 'Cisadane' }, installDate: '2023-01-17',
+        metadata: { gate: 'pintu-air-10', river: 'Cisadane' }, installDate: '2023-01-17', timeZone: 'Asia/Jakarta',
+        gate: expect.objectContaining({ id: 'pintu-air-10', floodsInDrill: true }),
       },
     ]);
+  });
+
+  it("spreads a regional fleet over every city by its number of districts, each device on its own city's clock", () => {
+    const fleet = buildFleet({ devices: 200, cities: [kotaTangerang, tangerangSelatan] });
+    const tangselDistricts = new Set(tangerangSelatan.districts.map((district) => district.name));
+    const inTangsel = fleet.filter((device) => tangselDistricts.has(device.district));
+    expect(fleet).toHaveLength(200);
+    expect(inTangsel).toHaveLength(70); // 7 of the 20 districts
+    expect(new Set(inTangsel.map((device) => device.kind))).toEqual(new Set(deviceKindNames));
+    expect(new Set(fleet.map((device) => device.id)).size).toBe(200);
+    expect(new Set(fleet.map((device) => device.timeZone))).toEqual(new Set(['Asia/Jakarta']));
   });
 
   it.each([5, 6, 13, 50, 200, 1000])('has every kind with %i devices', (devices) => {
@@ -71,7 +83,7 @@ describe('buildFleet', () => {
   it('puts a water-level sensor on every gate and post of Kota Tangerang, with its gate and river', () => {
     const posts = ofKind(buildFleet({ devices: 200 }), 'water-level');
     expect(posts.slice(0, 2).map((device) => device.id)).toEqual(['wl-pintu-air-10', 'wl-kali-ledug']);
-    for (const gate of kotaTangerangWaterGates) {
+    for (const gate of kotaTangerang.waterGates) {
       const device = posts.find((candidate) => candidate.metadata?.gate === gate.id);
       expect(device, gate.id).toMatchObject({ id: `wl-${gate.id}`, name: gate.name, district: gate.district, lat: gate.lat, lon: gate.lon, metadata: { river: gate.river } });
     }

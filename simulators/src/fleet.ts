@@ -1,5 +1,5 @@
 import { kotaTangerang } from '@kendali/contracts';
-import type { City, DeviceKind, DeviceMetadataValue, District } from '@kendali/contracts';
+import type { City, DeviceKind, DeviceMetadataValue, District, WaterGate } from '@kendali/contracts';
 import { derivedRandom, hashString, uniform } from './prng';
 import type { Random } from './prng';
 import { sitesOf } from './sites/named-site';
@@ -20,12 +20,22 @@ export interface SimulatedDevice {
   readonly installDate?: string;
 }
 
+/** A device of a simulated fleet: it also knows its city's clock, which shapes its readings. */
+export interface FleetDevice extends SimulatedDevice {
+  /** IANA zone of the device's city: its day (rush hours, dusk, rain) keeps that clock. */
+  readonly timeZone: string;
+  /** The water gate or post a water-level device stands at, from its city's data. */
+  readonly gate?: WaterGate;
+}
+
 export interface FleetOptions {
   readonly devices: number;
   /** Seed for positions; the same seed gives the same fleet. Default 1. */
   readonly seed?: number;
   /** Default Kota Tangerang. */
   readonly city?: City;
+  /** Several cities (a regional room): the fleet is spread over them by their number of districts. Wins over `city`. */
+  readonly cities?: readonly City[];
 }
 
 interface KindPlan {
@@ -60,6 +70,7 @@ interface Placement {
   readonly anchor: { readonly lat: number; readonly lon: number };
   readonly jitterM: number;
   readonly metadata?: Readonly<Record<string, DeviceMetadataValue>>;
+  readonly gate?: WaterGate;
 }
 
 /**
@@ -70,14 +81,34 @@ interface Placement {
  * names, districts and metadata depend only on the count and the city (so a registry stays valid
  * across runs); positions depend on the seed too.
  */
-export function buildFleet(options: FleetOptions): SimulatedDevice[] {
-  const { devices, seed = 1, city = kotaTangerang } = options;
+export function buildFleet(options: FleetOptions): FleetDevice[] {
+  const { devices, seed = 1 } = options;
   if (!Number.isInteger(devices) || devices < 0) throw new RangeError(`devices must be a whole number ≥ 0, got ${devices}`);
+  const cities = options.cities ?? [options.city ?? kotaTangerang];
+  if (cities.length === 0) throw new RangeError('a fleet needs at least one city');
+  const shares = largestRemainder(devices, cities.map((city) => city.districts.length));
+  return cities.flatMap((city, index) => buildCityFleet(shares[index] ?? 0, seed, city));
+}
+
+/** `total` split in proportion to `weights` (largest remainder), summing to `total`. */
+function largestRemainder(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const exact = weights.map((weight) => (sum === 0 ? 0 : (total * weight) / sum));
+  const counts = exact.map(Math.floor);
+  let left = total - counts.reduce((a, b) => a + b, 0);
+  for (const { index } of exact.map((value, index) => ({ index, remainder: value - Math.floor(value) })).sort((a, b) => b.remainder - a.remainder)) {
+    if (left-- <= 0) break;
+    counts[index] = (counts[index] ?? 0) + 1;
+  }
+  return counts;
+}
+
+function buildCityFleet(devices: number, seed: number, city: City): FleetDevice[] {
   if (city.districts.length === 0) throw new RangeError(`city ${city.id} has no districts`);
 
-  const sites = sitesOf(city.id);
+  const sites = sitesOf(city);
   const counts = kindCounts(devices);
-  const fleet: SimulatedDevice[] = [];
+  const fleet: FleetDevice[] = [];
   const numberInDistrict = new Map<string, number>();
   const inDistrict = (plan: KindPlan): Placement => {
     // Consecutive devices go to consecutive districts, so every kind is spread over the city.
@@ -99,6 +130,8 @@ export function buildFleet(options: FleetOptions): SimulatedDevice[] {
         ...jitteredPosition(placement.anchor, placement.jitterM, random),
         ...(placement.metadata ? { metadata: placement.metadata } : {}),
         installDate: installDate(placement.id),
+        timeZone: city.zone.timeZone,
+        ...(placement.gate ? { gate: placement.gate } : {}),
       });
     }
   });
@@ -119,6 +152,7 @@ function namedPlacement(kind: DeviceKind, ordinal: number, sites: CitySites, cit
       anchor: gate,
       jitterM: sensor === 1 ? 0 : siteJitterM,
       metadata: { gate: gate.id, river: gate.river },
+      gate,
     };
   }
   if (kind === 'wifi-ap' && ordinal < sites.parks.length * accessPointsPerPark) {

@@ -1,5 +1,5 @@
 export { buildFleet } from './fleet';
-export type { FleetOptions, SimulatedDevice } from './fleet';
+export type { FleetDevice, FleetOptions, SimulatedDevice } from './fleet';
 export { sampleReading } from './sample-reading';
 export { startSimulation } from './simulation';
 export type {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { kindSpec } from '@kendali/contracts';
+import { badung, kindSpec } from '@kendali/contracts';
 import type { DeviceKind } from '@kendali/contracts';
 import { buildFleet } from './fleet';
-import type { SimulatedDevice } from './fleet';
+import type { FleetDevice } from './fleet';
 import { mulberry32 } from './prng';
 import { sampleReading } from './sample-reading';
 import { gateOfDevice } from './signals/river';
@@ -13,7 +13,7 @@ const mondayMidnightWibMs = Date.UTC(2026, 0, 11, 17);
 const atWib = (hour: number, dayOffset = 0): number => mondayMidnightWibMs + dayOffset * 24 * hourMs + hour * hourMs;
 
 const fleet = buildFleet({ devices: 100, seed: 1 });
-const ofKind = (kind: DeviceKind): SimulatedDevice[] => fleet.filter((device) => device.kind === kind);
+const ofKind = (kind: DeviceKind): FleetDevice[] => fleet.filter((device) => device.kind === kind);
 const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
 const numberField = (reading: Record<string, number | boolean>, name: string): number => {
   const value = reading[name];
@@ -32,7 +32,7 @@ describe('sampleReading', () => {
     const [, junction, , station] = buildFleet({ devices: 5, seed: 1 });
     if (!junction || !station) throw new Error('the five-device fleet changed');
     expect(sampleReading(station, at, mulberry32(7))).toEqual({
-      pm25: 38.3, pm10: 52.5, o3: 24.8, no2: 47.4, so2: 8.4, co: 1946, temperatureC: 29.1, humidityPct: 76.1, pressureHpa: 1012.6,
+      pm25: 25.3, pm10: 36.4, o3: 22.2, no2: 47.4, so2: 11.5, co: 1905, temperatureC: 28.8, humidityPct: 76.3, pressureHpa: 1012.1,
     });
     expect(sampleReading(junction, at, mulberry32(7))).toEqual({
       vehicleCount: 58, intervalS: 60, occupancy: 0.47, avgSpeedKmh: 35.5, congested: false,
@@ -92,13 +92,25 @@ describe('sampleReading', () => {
     }
   });
 
-  it('switches street lights on at dusk and off at dawn, each within minutes of 18:00 and 05:45 WIB', () => {
+  it("switches street lights on at dusk and off at dawn, each within minutes of the city's sunset and sunrise", () => {
+    // Kota Tangerang on 12 January 2026: sunrise about 05:48, sunset about 18:15 WIB (NOAA solar calculator).
     for (const device of ofKind('street-light')) {
-      expect(sampleReading(device, atWib(17.8), mulberry32(1)).lampOn).toBe(false);
-      expect(sampleReading(device, atWib(18.2), mulberry32(1)).lampOn).toBe(true);
-      expect(sampleReading(device, atWib(5.5), mulberry32(1)).lampOn).toBe(true);
-      expect(sampleReading(device, atWib(6), mulberry32(1)).lampOn).toBe(false);
+      expect(sampleReading(device, atWib(17.75), mulberry32(1)).lampOn).toBe(false);
+      expect(sampleReading(device, atWib(18.75), mulberry32(1)).lampOn).toBe(true);
+      expect(sampleReading(device, atWib(5.25), mulberry32(1)).lampOn).toBe(true);
+      expect(sampleReading(device, atWib(6.33), mulberry32(1)).lampOn).toBe(false);
       expect(sampleReading(device, atWib(12), mulberry32(1)).dimmingLevel).toBe(0);
+    }
+    // Badung on 15 June 2026 keeps WITA and a later sun: sunrise about 06:31, sunset about 18:08 WITA.
+    const wita = (iso: string) => Date.parse(`2026-06-15T${iso}+08:00`);
+    const lights = buildFleet({ devices: 60, city: badung }).filter((device) => device.kind === 'street-light');
+    expect(lights.length).toBeGreaterThan(10);
+    for (const device of lights) {
+      expect(device.timeZone).toBe('Asia/Makassar');
+      expect(sampleReading(device, wita('06:00'), mulberry32(1)).lampOn).toBe(true); // 05:00 WIB: the old fixed WIB hours said on too
+      expect(sampleReading(device, wita('07:00'), mulberry32(1)).lampOn).toBe(false);
+      expect(sampleReading(device, wita('17:35'), mulberry32(1)).lampOn).toBe(false);
+      expect(sampleReading(device, wita('18:40'), mulberry32(1)).lampOn).toBe(true); // 17:40 WIB: the old fixed hours said off
     }
   });
 

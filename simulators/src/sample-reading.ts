@@ -1,5 +1,5 @@
 import type { DeviceKind, FieldValue } from '@kendali/contracts';
-import type { SimulatedDevice } from './fleet';
+import type { FleetDevice } from './fleet';
 import type { Random } from './prng';
 import { sampleAirQuality } from './signals/air-quality';
 import { fitToSpec } from './signals/bounds';
@@ -19,11 +19,11 @@ const samplers: { readonly [K in DeviceKind]: Sampler<K> } = {
 
 /**
  * One plausible reading for a device at `atMs` (simulated ms epoch): every field of its kind,
- * within the contract's range, integers as integers. The shape of the day follows WIB, the weather
+ * within the contract's range, integers as integers. The shape of the day follows the device's city clock, the weather
  * (rain spells, rivers) follows `weatherSeed`; `random` adds noise, so a seeded generator replays
  * the same values.
  */
-export function sampleReading(device: SimulatedDevice, atMs: number, random: Random, weatherSeed = 1): Record<string, FieldValue> {
+export function sampleReading(device: FleetDevice, atMs: number, random: Random, weatherSeed = 1): Record<string, FieldValue> {
   const sampler: Sampler<DeviceKind> = samplers[device.kind];
   return fitToSpec(device.kind, sampler(device, { atMs, seed: weatherSeed }, random));
 }

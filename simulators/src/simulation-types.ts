@@ -1,5 +1,5 @@
 import type { City, Clock, RejectionNotice } from '@kendali/contracts';
-import type { SimulatedDevice } from './fleet';
+import type { FleetDevice, SimulatedDevice } from './fleet';
 import type { ScenarioName } from './scenarios/scenario-names';
 
 export interface DeviceCredentials {
@@ -21,7 +21,7 @@ export type PublishTap = (deviceId: string, channel: 'telemetry' | 'status', pay
 export interface SimulationOptions {
   /** Broker URL: mqtt://, mqtts://, ws:// or wss://. */
   readonly url: string;
-  readonly fleet: readonly SimulatedDevice[];
+  readonly fleet: readonly FleetDevice[];
   /** Telemetry messages per second from each device (ignored with `flatOutWindow`). */
   readonly ratePerDeviceHz: number;
   /** Load mode: each device keeps this many messages in flight, sending the next as soon as one is acknowledged. */

@@ -99,10 +99,13 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   });
   const stagger = mulberry32(seed);
   const senmlShare = options.senmlShare ?? 0;
+  const fleetById = new Map(options.fleet.map((device) => [device.id, device]));
   const runners: DeviceRunner[] = links.map((link) => {
+    const device = fleetById.get(link.device.id)!;
     const runner = runDevice({
+      device,
       link,
-      script: plan.scriptFor(link.device),
+      script: plan.scriptFor(device),
       clock,
       periodMs,
       flatOutWindow: options.flatOutWindow,

@@ -21,6 +21,7 @@ describe('a bad setting names the variable and the fix', () => {
       /KENDALI_SPOOL_MAX_BYTES="10": must be at least 65536/,
     );
     await expect(startWith({ KENDALI_INFLUX_URL: 'ftp://influx.example' })).rejects.toThrow(/KENDALI_INFLUX_URL="ftp:\/\/influx.example": must be the http\(s\) base URL/);
+    await expect(startWith({ KENDALI_CITY: 'kota-tangerang,kota-tangerang' })).rejects.toThrow(/KENDALI_CITY="kota-tangerang,kota-tangerang": kota-tangerang: is given twice\. Fix the city's files, or set KENDALI_CITY/);
   });
 
   it('settings that only make sense together, every problem at once', async () => {

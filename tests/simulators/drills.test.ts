@@ -13,6 +13,8 @@ beforeAll(async () => {
     KENDALI_SIMULATE_DEVICES: '80',
     KENDALI_SIMULATE_SCENARIO: 'flood,ap-outage,sensor-faults',
     KENDALI_SIMULATE_SPEED: '144',
+    // A regional room: the simulator CLI below may register devices in Kota Serang.
+    KENDALI_CITY: 'kota-tangerang,kota-serang',
   });
 });
 

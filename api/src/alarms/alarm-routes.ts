@@ -10,6 +10,7 @@ import {
   HandoverReportSchema,
   shiftAt,
   type AlarmState,
+  type CityZone,
   type Clock,
 } from '@kendali/contracts';
 import { handover, type AlarmEngine, type AlarmHistory } from '@kendali/ingest';
@@ -21,13 +22,15 @@ export interface AlarmRoutesOptions {
   readonly alarmHistory: AlarmHistory;
   /** "Now", which decides the current shift. */
   readonly clock: Clock;
+  /** The room's zone: shifts start at 07:00, 14:00 and 21:00 on its clock. */
+  readonly zone: CityZone;
 }
 
 const IdParams = Type.Object({ id: Type.String() });
 const NoOpenAlarm = errorAnswer('No open alarm with that id');
 
 /** Alarms for operators: list, acknowledge, shelve, the audit trail, and the shift handover sheet. */
-export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async (app, { alarms, alarmHistory, clock }) => {
+export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async (app, { alarms, alarmHistory, clock, zone }) => {
   const actor = (request: { auth: { name: string; role: string } | null }) => `${request.auth?.name ?? 'unknown'} (${request.auth?.role ?? '?'})`;
 
   app.get(
@@ -60,15 +63,15 @@ export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async 
     {
       config: { role: 'viewer' },
       schema: {
-        summary: 'Shift handover: what happened during a shift (07-14, 14-21, 21-07 WIB) and what is still open',
+        summary: "Shift handover: what happened during a shift (07-14, 14-21, 21-07 on the clock of the room's city) and what is still open",
         tags: ['alarms'],
         querystring: HandoverQuerySchema,
         response: { 200: HandoverReportSchema },
       },
     },
     async (request) => {
-      const current = shiftAt(clock.now());
-      return handover(alarmHistory, alarms.openAlarms(), request.query.shift === 'current' ? current : shiftAt(current.from - 1));
+      const current = shiftAt(clock.now(), zone);
+      return handover(alarmHistory, alarms.openAlarms(), request.query.shift === 'current' ? current : shiftAt(current.from - 1, zone));
     },
   );
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { manualClock, type HandoverReport } from '@kendali/contracts';
+import { badung, manualClock, type HandoverReport } from '@kendali/contracts';
 import { openApiUnderTest, type ApiUnderTest } from '../testing/api-under-test';
 
 /** An instant given as WIB wall-clock time (UTC+7). */
@@ -50,5 +50,35 @@ describe('GET /api/alarms/handover on the injected clock', () => {
     clock.set(wib('2026-03-11T07:00'));
     expect((await handover('current')).shift.name).toBe('07:00-14:00 WIB');
     expect((await handover('previous')).shift).toEqual(current.shift);
+  });
+});
+
+describe("a room in Badung keeps Bali's clock (WITA, UTC+8)", () => {
+  // 09:00 WITA on 15 June 2026 = 01:00 UTC.
+  const witaClock = manualClock(Date.parse('2026-06-15T01:00:00Z'));
+  let bali: ApiUnderTest;
+  let viewer: string;
+
+  beforeAll(async () => {
+    bali = await openApiUnderTest('handover-wita', { clock: witaClock, cities: [badung] });
+    ({ authorization: viewer } = await bali.bearer('viewer'));
+    await bali.core.registry.create('wl-tukad-badung', { kind: 'water-level', name: 'Tukad Badung', district: 'Kuta' });
+  });
+
+  afterAll(() => bali.close());
+
+  it('starts the current shift at 07:00 WITA (23:00 UTC the day before) and names it in WITA', async () => {
+    const response = await bali.app.inject({ url: '/api/alarms/handover?shift=current', headers: { authorization: viewer } });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json<HandoverReport>().shift).toEqual({ name: '07:00-14:00 WITA', from: Date.parse('2026-06-14T23:00:00Z'), to: Date.parse('2026-06-15T06:00:00Z') });
+  });
+
+  it('reads a `from` without a zone as WITA, and says so when it cannot', async () => {
+    const url = '/api/telemetry?device=wl-tukad-badung&field=waterLevelCm&from=2026-06-15T08:00&to=2026-06-15T01:00:00Z';
+    const response = await bali.app.inject({ url, headers: { authorization: viewer } });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json<{ from: number }>().from).toBe(Date.parse('2026-06-15T00:00:00Z')); // 08:00 WITA
+    const refused = await bali.app.inject({ url: '/api/telemetry?device=wl-tukad-badung&field=waterLevelCm&from=yesterday', headers: { authorization: viewer } });
+    expect(refused.json<{ error: { message: string } }>().error.message).toContain("without a zone, the city's zone: WITA");
   });
 });

@@ -36,6 +36,7 @@ const routes: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string
   { method: 'GET', url: '/api/auth/whoami', role: 'viewer' },
   { method: 'GET', url: '/metrics', role: 'viewer' },
   { method: 'GET', url: '/api/info', role: 'viewer' },
+  { method: 'GET', url: '/api/cities', role: 'viewer' },
   { method: 'GET', url: '/api/pending', role: 'engineer' },
   { method: 'POST', url: '/api/pending/none/approve', role: 'engineer', body: { kind: 'traffic', name: 'X', district: 'Benda' } },
   { method: 'DELETE', url: '/api/pending/none', role: 'engineer' },

@@ -1,9 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import { deviceIdPattern, isDeviceKind, type DeviceInput, type DeviceMetadataValue, type ImportProblem } from '@kendali/contracts';
+import type { DistrictNames } from '@kendali/ingest';
 
 interface ImportRow extends DeviceInput {
   readonly id: string;
 }
+
+/** Where a device may stand: its district's canonical name, or what to say about one no configured city has. */
+export type ImportDistricts = Pick<DistrictNames, 'canonical' | 'unknownMessage'>;
 
 export interface ParsedImport {
   readonly rows: readonly ImportRow[];
@@ -14,7 +18,7 @@ export interface ParsedImport {
 const knownColumns = new Set(['id', 'kind', 'name', 'district', 'lat', 'lon', 'installDate', 'install_date', 'enabled', 'metadata']);
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
-export function parseCsvImport(text: string): ParsedImport {
+export function parseCsvImport(text: string, districts: ImportDistricts): ParsedImport {
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parse(text, { columns: true, skip_empty_lines: true, trim: true, info: true, bom: true });
@@ -22,12 +26,12 @@ export function parseCsvImport(text: string): ParsedImport {
     const line = (error as { lines?: number }).lines ?? 1;
     return { rows: [], problems: [{ line, id: null, message: `not readable as CSV: ${(error as Error).message}` }] };
   }
-  return collect(records.map(({ record, info }) => ({ line: info.lines, raw: fromCsv(record) })));
+  return collect(records.map(({ record, info }) => ({ line: info.lines, raw: fromCsv(record) })), districts);
 }
 
-export function parseJsonImport(body: unknown): ParsedImport {
+export function parseJsonImport(body: unknown, districts: ImportDistricts): ParsedImport {
   if (!Array.isArray(body)) return { rows: [], problems: [{ line: 1, id: null, message: 'the JSON body must be an array of devices' }] };
-  return collect(body.map((raw, index) => ({ line: index + 1, raw: typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {} })));
+  return collect(body.map((raw, index) => ({ line: index + 1, raw: typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {} })), districts);
 }
 
 /**
@@ -71,12 +75,12 @@ function fromCsv(record: Record<string, string>): Record<string, unknown> {
   };
 }
 
-function collect(items: readonly { line: number; raw: Record<string, unknown> }[]): ParsedImport {
+function collect(items: readonly { line: number; raw: Record<string, unknown> }[], districts: ImportDistricts): ParsedImport {
   const rows: ImportRow[] = [];
   const problems: ImportProblem[] = [];
   const seen = new Map<string, number>();
   for (const { line, raw } of items) {
-    const result = validate(raw);
+    const result = validate(raw, districts);
     const id = typeof raw.id === 'string' ? raw.id : null;
     if (typeof result === 'string') {
       problems.push({ line, id, message: result });
@@ -94,12 +98,14 @@ function collect(items: readonly { line: number; raw: Record<string, unknown> }[
 }
 
 /** A device row, or what is wrong with it. */
-function validate(raw: Record<string, unknown>): ImportRow | string {
+function validate(raw: Record<string, unknown>, districts: ImportDistricts): ImportRow | string {
   const { id, kind, name, district, lat, lon, installDate, enabled, metadata } = raw;
   if (typeof id !== 'string' || !deviceIdPattern.test(id)) return `id ${JSON.stringify(id ?? '')} must be 1-64 letters, digits, dots, dashes or underscores`;
   if (!isDeviceKind(kind)) return `kind ${JSON.stringify(kind ?? '')} is not one of air-quality, water-level, traffic, street-light, wifi-ap`;
   if (typeof name !== 'string' || name.trim() === '') return 'name is empty';
   if (typeof district !== 'string' || district.trim() === '') return 'district is empty';
+  const districtName = districts.canonical(district);
+  if (districtName === undefined) return districts.unknownMessage(district.trim());
   if (lat !== null && lat !== undefined && (typeof lat !== 'number' || !(lat >= -90 && lat <= 90))) return `lat ${String(lat)} is not a latitude (-90 … 90)`;
   if (lon !== null && lon !== undefined && (typeof lon !== 'number' || !(lon >= -180 && lon <= 180))) return `lon ${String(lon)} is not a longitude (-180 … 180)`;
   if (installDate !== null && installDate !== undefined && (typeof installDate !== 'string' || !isoDate.test(installDate) || Number.isNaN(Date.parse(installDate)))) {
@@ -117,7 +123,7 @@ function validate(raw: Record<string, unknown>): ImportRow | string {
     id,
     kind,
     name: name.trim(),
-    district: district.trim(),
+    district: districtName,
     lat: (lat as number | null | undefined) ?? null,
     lon: (lon as number | null | undefined) ?? null,
     installDate: (installDate as string | null | undefined) ?? null,

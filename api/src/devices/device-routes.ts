@@ -25,6 +25,7 @@ export interface DeviceRoutesOptions {
 export function registryFailure(error: unknown, id: string): never {
   if (error instanceof RegistryError) {
     if (error.code === 'KENDALI_ERR_DEVICE_EXISTS') throw new apiErrors.KENDALI_ERR_DEVICE_EXISTS(id);
+    if (error.code === 'KENDALI_ERR_DISTRICT_UNKNOWN') throw new apiErrors.KENDALI_ERR_DISTRICT_UNKNOWN(error.message);
     throw new apiErrors.KENDALI_ERR_DEVICE_NOT_FOUND(id);
   }
   throw error;
@@ -79,7 +80,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
         summary: 'Register a device; the answer carries its MQTT secret, shown this once',
         tags: ['devices'],
         body: DeviceRegistrationSchema,
-        response: { 201: DeviceWithSecretSchema, 409: errorAnswer('A device with that id is already registered') },
+        response: { 201: DeviceWithSecretSchema, 400: errorAnswer("The district is not one of the room's cities (the message lists them), or the body is invalid"), 409: errorAnswer('A device with that id is already registered') },
       },
     },
     async (request, reply) => {
@@ -98,11 +99,11 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
         tags: ['devices'],
         params: DeviceIdParams,
         body: DeviceInputSchema,
-        response: { 200: DeviceSchema, 201: DeviceWithSecretSchema },
+        response: { 200: DeviceSchema, 201: DeviceWithSecretSchema, 400: errorAnswer("The district is not one of the room's cities (the message lists them), or the body is invalid") },
       },
     },
     async (request, reply) => {
-      const { device, created, secret } = await registry.upsert(request.params.id, request.body);
+      const { device, created, secret } = await registry.upsert(request.params.id, request.body).catch((error: unknown) => registryFailure(error, request.params.id));
       return created ? reply.status(201).send({ ...device, secret: secret ?? '' }) : reply.status(200).send(device);
     },
   );

@@ -7,7 +7,7 @@ import { apiErrors } from '../errors';
 import { parseCsvImport, parseJsonImport, type ParsedImport } from './device-import';
 
 export interface DeviceTransferOptions {
-  readonly registry: Pick<DeviceRegistry, 'get' | 'list' | 'importDevices'>;
+  readonly registry: Pick<DeviceRegistry, 'get' | 'list' | 'importDevices' | 'districts'>;
 }
 
 const maxImportBytes = 16 * 1024 * 1024; // 16 MiB: ~100,000 device rows
@@ -45,7 +45,7 @@ export const deviceTransferRoutes: FastifyPluginAsyncTypebox<DeviceTransferOptio
       },
     },
     async (request, reply) => {
-      const parsed: ParsedImport = typeof request.body === 'string' ? parseCsvImport(request.body) : parseJsonImport(request.body);
+      const parsed: ParsedImport = typeof request.body === 'string' ? parseCsvImport(request.body, registry.districts) : parseJsonImport(request.body, registry.districts);
       const toCreate = parsed.rows.filter((row) => registry.get(row.id) === undefined).map((row) => row.id);
       const toUpdate = parsed.rows.filter((row) => registry.get(row.id) !== undefined).map((row) => row.id);
       const problems = [...parsed.problems];

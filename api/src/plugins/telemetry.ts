@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { deviceKinds, TelemetryHistorySchema, TelemetryQuerySchema, type Clock, type TelemetryHistory } from '@kendali/contracts';
+import { deviceKinds, TelemetryHistorySchema, TelemetryQuerySchema, type CityZone, type Clock, type TelemetryHistory } from '@kendali/contracts';
 import { storageStatus, type DeviceRegistry, type TelemetryReads } from '@kendali/ingest';
 import { parseDurationMs, parseInstantMs } from '../duration';
 import { apiErrors } from '../errors';
@@ -10,13 +10,15 @@ export interface TelemetryPluginOptions {
   readonly telemetry: Pick<TelemetryReads, 'history' | 'health' | 'storedCount'>;
   /** "Now", the default end of a range. */
   readonly clock: Clock;
+  /** The room's zone: a `from` or `to` without a zone is its wall-clock time. */
+  readonly zone: CityZone;
 }
 
 const maxPoints = 10_000;
 const defaultWindowMs = 3_600_000; // 1 hour
 
 /** Stored history of one field of one device, raw or in time buckets. */
-export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> = async (app, { registry, telemetry, clock }) => {
+export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> = async (app, { registry, telemetry, clock, zone }) => {
   app.get(
     '/api/telemetry',
     {
@@ -41,10 +43,10 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
       if (fieldSpec === undefined) {
         throw new apiErrors.KENDALI_ERR_FIELD_UNKNOWN(device.kind, q.field, Object.keys(spec.fields).join(', '));
       }
-      const toMs = q.to === undefined ? clock.now() : parseInstantMs(q.to);
-      if (toMs === undefined) throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`"to" must be ms epoch or ISO 8601 (without a zone, WIB), between 1970 and 9999, got "${q.to}"`);
-      const fromMs = q.from === undefined ? toMs - defaultWindowMs : parseInstantMs(q.from);
-      if (fromMs === undefined) throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`"from" must be ms epoch or ISO 8601 (without a zone, WIB), between 1970 and 9999, got "${q.from}"`);
+      const toMs = q.to === undefined ? clock.now() : parseInstantMs(q.to, zone.timeZone);
+      if (toMs === undefined) throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`"to" must be ms epoch or ISO 8601 (without a zone, the city's zone: ${zone.abbreviation}), between 1970 and 9999, got "${q.to}"`);
+      const fromMs = q.from === undefined ? toMs - defaultWindowMs : parseInstantMs(q.from, zone.timeZone);
+      if (fromMs === undefined) throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`"from" must be ms epoch or ISO 8601 (without a zone, the city's zone: ${zone.abbreviation}), between 1970 and 9999, got "${q.from}"`);
       if (fromMs >= toMs) throw new apiErrors.KENDALI_ERR_RANGE_INVALID('"from" must be before "to"');
       let everyMs: number | undefined;
       if (q.every !== undefined) {

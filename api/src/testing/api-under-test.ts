@@ -18,11 +18,11 @@ export interface ApiUnderTest {
   close(): Promise<void>;
 }
 
-/** `clock` (default: the real one) goes to both the core and the API, as the composition root does. */
+/** `clock` (default: the real one) and `cities` go to both the core and the API, as the composition root does. */
 export async function openApiUnderTest(name: string, options: Omit<ApiOptions, 'services' | 'clock'> & { readonly clock?: Clock } = {}): Promise<ApiUnderTest> {
   const dataDir = await mkdtemp(join(tmpdir(), `kendali-${name}-`));
   const clock = options.clock ?? systemClock;
-  const core = await openCore({ ...defaultIngestOptions, dataDir, clock });
+  const core = await openCore({ ...defaultIngestOptions, dataDir, clock, ...(options.cities ? { cities: options.cities } : {}) });
   const app = await buildApi({ ...options, services: core, clock });
   return {
     app,

@@ -11,7 +11,6 @@ import { List, Message, StringEnum } from './schema-builders';
 
 const Severity = StringEnum(alarmSeverities);
 const DurationMs = Type.Integer({ minimum: 0, maximum: 7 * 86_400_000, description: 'milliseconds, at most 7 days' });
-const HourOfDay = Type.Number({ minimum: 0, maximum: 24, description: "hour of the city's day (WIB in Kota Tangerang)" });
 const NonNegative = Type.Number({ minimum: 0 });
 
 /** Which devices a rule applies to; the most specific matching rule of a type (and field) wins. */
@@ -92,12 +91,15 @@ export const SensorFaultRuleSchema = Rule({
 });
 export type SensorFaultRule = Static<typeof SensorFaultRuleSchema>;
 
+/**
+ * A lamp on in daylight or off at night, judged against the day's real sunrise and sunset at the
+ * device's city, on that city's clock. Within `marginMinutes` of sunrise or sunset either state is
+ * fine: photocells switch around 10-50 lux, which near the equator the sky passes within about the
+ * 20 minutes of civil twilight, earlier under heavy cloud.
+ */
 export const StreetLightRuleSchema = Rule({
   type: Type.Literal('street-light-schedule'),
-  dayStartHour: HourOfDay,
-  dayEndHour: HourOfDay,
-  nightStartHour: HourOfDay,
-  nightEndHour: HourOfDay,
+  marginMinutes: Type.Number({ minimum: 0, maximum: 180, description: 'minutes either side of sunrise and sunset in which a lamp may be on or off' }),
   severity: Severity,
 });
 export type StreetLightRule = Static<typeof StreetLightRuleSchema>;

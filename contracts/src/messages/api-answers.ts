@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { alarmEventTypes } from '../alarms';
 import { roles } from '../roles';
 import { AlarmEventSchema, AlarmSchema, LocalizedTextSchema } from './alarm';
+import { CitySchema } from '../cities/city-schema';
 import { AggregateFnSchema } from './api-requests';
 import { DeviceCredentialSchema } from './device';
 import { Counts, List, Message, Nullable, StringEnum } from './schema-builders';
@@ -115,9 +116,9 @@ export const ReadinessSchema = Message({
 });
 export type Readiness = Static<typeof ReadinessSchema>;
 
-/** An operators' shift (07-14, 14-21, 21-07 WIB). */
+/** An operators' shift (07-14, 14-21, 21-07 on the clock of the room's city: WIB, WITA or WIT). */
 export const ShiftSchema = Message({
-  name: Type.String(),
+  name: Type.String({ description: "its bounds on the city's clock and the zone, e.g. 07:00-14:00 WITA" }),
   from: Type.Number({ description: 'ms epoch, inclusive' }),
   to: Type.Number({ description: 'ms epoch, exclusive' }),
 });
@@ -136,3 +137,7 @@ export const HandoverReportSchema = Message({
   unacknowledged: Type.Integer(),
 });
 export type HandoverReport = Static<typeof HandoverReportSchema>;
+
+/** `GET /api/cities`: the cities this platform serves, the first one the room's own (its clock, its shifts). */
+export const CitiesAnswerSchema = Message({ cities: List(CitySchema, { minItems: 1 }) });
+export type CitiesAnswer = Static<typeof CitiesAnswerSchema>;

@@ -34,8 +34,8 @@ export const AggregateFnSchema = StringEnum<AggregateFn>(aggregateFns);
 export const TelemetryQuerySchema = Message({
   device: Type.String({ description: 'Device id' }),
   field: Type.String({ description: 'Field of the device kind, e.g. pm25 or waterLevelCm' }),
-  from: Type.Optional(Type.String({ maxLength: 64, description: 'Start, ms epoch or ISO 8601, 1970 to 9999; without a zone, WIB (default: an hour before `to`)' })),
-  to: Type.Optional(Type.String({ maxLength: 64, description: 'End, exclusive, ms epoch or ISO 8601, 1970 to 9999; without a zone, WIB (default: now)' })),
+  from: Type.Optional(Type.String({ maxLength: 64, description: "Start, ms epoch or ISO 8601, 1970 to 9999; without a zone, the wall-clock time of the room's city (default: an hour before `to`)" })),
+  to: Type.Optional(Type.String({ maxLength: 64, description: "End, exclusive, ms epoch or ISO 8601, 1970 to 9999; without a zone, the wall-clock time of the room's city (default: now)" })),
   every: Type.Optional(Type.String({ maxLength: 64, description: 'Bucket width such as 30s, 5m, 1h; absent = raw points' })),
   fn: StringEnum<AggregateFn>(aggregateFns, { default: 'mean', description: 'Aggregate per bucket' }),
 });

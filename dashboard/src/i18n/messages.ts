@@ -23,6 +23,7 @@ const id = {
   noData: 'Tidak ada data',
   columnWaterLevel: 'Muka air',
   notFoundTitle: 'Halaman tidak ditemukan',
+  citiesWaiting: 'Menunggu data kota dari server…',
   notFoundLink: 'Buka layar dinding',
 
   ...devicesMessagesId,
@@ -50,6 +51,7 @@ const en: Messages = {
   noData: 'No data',
   columnWaterLevel: 'cm',
   notFoundTitle: 'Page not found',
+  citiesWaiting: 'Waiting for the city data from the server…',
   notFoundLink: 'Open the wall screen',
 
   ...devicesMessagesEn,

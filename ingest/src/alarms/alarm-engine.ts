@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Alarm, AlarmEvent, Clock, ConnectionState, Device, Reading } from '@kendali/contracts';
+import { districtIdOf, type Alarm, type AlarmEvent, type City, type Clock, type ConnectionState, type Device, type Reading } from '@kendali/contracts';
 import type { ConnectionStates } from './offline-conditions';
 import type { DeviceRegistry } from '../registry/device-registry';
 import type { Rejection } from '../rejection';
@@ -26,6 +26,8 @@ export interface AlarmEngineOptions {
   readonly maxShelveMs: number;
   /** Siaga levels of a named water gate (contracts), if known. */
   readonly gateThresholds?: (gateId: string) => SiagaThresholds | undefined;
+  /** The cities the room watches, its own first: a device's district says which city's sun and clock its rules use. */
+  readonly cities: readonly City[];
 }
 
 interface AlarmEngineEvents {
@@ -50,6 +52,8 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
   readonly #pending = new Map<string, { condition: Active; sinceMs: number }>();
   readonly #rulesCache = new WeakMap<Device, { version: number; rules: AlarmRule[] }>();
   readonly #evaluators;
+  readonly #cityOfDistrict: ReadonlyMap<string, City>;
+  readonly #roomCity: City;
   #rules: AlarmRulesDocument;
   #timer: NodeJS.Timeout | undefined;
 
@@ -63,6 +67,10 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     super();
     this.#rules = rules;
     this.#evaluators = makeEvaluators(options.gateThresholds);
+    const [roomCity] = options.cities;
+    if (roomCity === undefined) throw new RangeError("the alarm engine needs at least one city: the room's own");
+    this.#roomCity = roomCity;
+    this.#cityOfDistrict = new Map(options.cities.flatMap((city) => city.districts.map((district) => [district.id, city] as const)));
   }
 
   /** `live` tells a device's connection state (district-wide offline alarms count them). */
@@ -168,7 +176,8 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
   readonly #isOpen = (key: string): boolean => this.#open.has(key);
 
   #context(device: Device): EvaluationContext {
-    return { device, isOpen: this.#isOpen };
+    const city = this.#cityOfDistrict.get(districtIdOf(device.district)) ?? this.#roomCity;
+    return { device, city, isOpen: this.#isOpen };
   }
 
   #rulesOf(device: Device): AlarmRule[] {

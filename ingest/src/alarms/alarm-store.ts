@@ -1,6 +1,7 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Alarm, AlarmEvent, AlarmRuleVersion, AlarmSeverity, AlarmState, AlarmType } from '@kendali/contracts';
 import type { AlarmRulesDocument } from '@kendali/contracts';
+import { migrateStoredRules } from './rule-migration';
 
 const ddl = [
   `CREATE TABLE IF NOT EXISTS alarms (
@@ -157,7 +158,9 @@ export class AlarmStore {
   async latestRules(): Promise<(AlarmRulesDocument & { at: number; by: string }) | undefined> {
     const rows = (await this.connection.runAndReadAll('SELECT * FROM alarm_rule_versions ORDER BY version DESC LIMIT 1')).getRowObjectsJS();
     const row = rows[0];
-    return row ? { ...(JSON.parse(String(row.document)) as AlarmRulesDocument), at: Number(row.at_ms), by: String(row.actor) } : undefined;
+    if (!row) return undefined;
+    const document = JSON.parse(String(row.document)) as AlarmRulesDocument;
+    return { version: document.version, rules: migrateStoredRules(document.rules), at: Number(row.at_ms), by: String(row.actor) };
   }
 
   async ruleVersions(): Promise<AlarmRuleVersion[]> {

@@ -1,4 +1,5 @@
 import type { AlarmRulesDocument } from '@kendali/contracts';
+import { streetLightMarginMinutes } from './rule-migration';
 
 const minute = 60_000;
 
@@ -49,10 +50,7 @@ export const defaultAlarmRules: AlarmRulesDocument = {
       enabled: true,
       scope: { kind: 'street-light' },
       minDurationMs: 15 * minute,
-      dayStartHour: 6.5,
-      dayEndHour: 17.5,
-      nightStartHour: 18.5,
-      nightEndHour: 5.25,
+      marginMinutes: streetLightMarginMinutes,
       severity: 'minor',
     },
     { id: 'traffic-congestion', name: 'Traffic congestion', type: 'congestion', enabled: true, scope: { kind: 'traffic' }, minDurationMs: 10 * minute, minSpeedKmh: 10, severity: 'warning' },

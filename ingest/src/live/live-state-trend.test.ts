@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceInput, Reading } from '@kendali/contracts';
-import { areaFigures, manualClock, siagaThresholdsOf, trendMaxPoints, trendPoint, trendStepMs, trendWindowMs } from '@kendali/contracts';
+import { areaFigures, kotaTangerang, manualClock, siagaThresholdsOf, trendMaxPoints, trendPoint, trendStepMs, trendWindowMs } from '@kendali/contracts';
 import { DeviceRegistry } from '../registry/device-registry';
 import { LiveState } from './live-state';
 
@@ -37,7 +37,7 @@ const cityAt = (ts: number): Reading[] => [
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'kendali-live-trend-'));
   instance = await DuckDBInstance.create(join(dataDir, 'kendali.duckdb'));
-  registry = await DeviceRegistry.open(instance, manualClock(t0));
+  registry = await DeviceRegistry.open(instance, manualClock(t0), [kotaTangerang]);
   await registry.provision(devices, () => 'secret');
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { manualClock, type DeviceInput } from '@kendali/contracts';
+import { kotaTangerang, manualClock, type DeviceInput } from '@kendali/contracts';
 import { DeviceRegistry } from './device-registry';
 
 let dataDir: string;
@@ -12,7 +12,7 @@ const registries: DeviceRegistry[] = [];
 const clock = manualClock(Date.parse('2026-03-10T03:00:00Z'));
 
 const open = async () => {
-  const registry = await DeviceRegistry.open(instance, clock);
+  const registry = await DeviceRegistry.open(instance, clock, [kotaTangerang]);
   registries.push(registry);
   return registry;
 };

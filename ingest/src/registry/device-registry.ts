@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type { Clock, Device, DeviceInput, DeviceWithSecret } from '@kendali/contracts';
+import type { City, Clock, Device, DeviceInput, DeviceWithSecret } from '@kendali/contracts';
 import { generateSecret, hashSecret, verifySecret } from '../auth/secret-hash';
 import {
   appendStagedDevice,
@@ -16,12 +16,13 @@ import {
   type StoredDevice,
 } from './device-rows';
 import { IngestError } from '../errors';
+import { DistrictNames } from './district-names';
 
 export type CredentialCheck = 'ok' | 'unknown' | 'disabled' | 'wrong' | 'no-credential';
 
 export class RegistryError extends IngestError {
   constructor(
-    override readonly code: 'KENDALI_ERR_DEVICE_EXISTS' | 'KENDALI_ERR_DEVICE_NOT_FOUND',
+    override readonly code: 'KENDALI_ERR_DEVICE_EXISTS' | 'KENDALI_ERR_DEVICE_NOT_FOUND' | 'KENDALI_ERR_DISTRICT_UNKNOWN',
     message: string,
   ) {
     super(code, message);
@@ -51,15 +52,20 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
   private constructor(
     private readonly connection: DuckDBConnection,
     private readonly clock: Clock,
+    /** Where a device may stand: the districts of the room's cities. */
+    readonly districts: DistrictNames,
   ) {
     super();
   }
 
-  /** `clock` stamps registrations and credential changes. */
-  static async open(instance: DuckDBInstance, clock: Clock): Promise<DeviceRegistry> {
+  /**
+   * `clock` stamps registrations and credential changes; a new or moved device must stand in a
+   * district of `cities` (devices already stored elsewhere stay, so a room that drops a city keeps them).
+   */
+  static async open(instance: DuckDBInstance, clock: Clock, cities: readonly City[]): Promise<DeviceRegistry> {
     const connection = await instance.connect();
     for (const statement of devicesDdl) await connection.run(statement);
-    const registry = new DeviceRegistry(connection, clock);
+    const registry = new DeviceRegistry(connection, clock, new DistrictNames(cities));
     const reader = await connection.runAndReadAll(selectDevices);
     for (const row of reader.getRowObjectsJS()) {
       const stored = rowToDevice(row);
@@ -219,12 +225,20 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     return new Date(this.clock.now()).toISOString();
   }
 
+  /** The district's canonical name; a device keeps a district it already has even if no configured city holds it any more. */
+  #district(name: string, existing: Device | undefined): string {
+    if (existing !== undefined && name === existing.district) return name;
+    const canonical = this.districts.canonical(name);
+    if (canonical === undefined) throw new RegistryError('KENDALI_ERR_DISTRICT_UNKNOWN', this.districts.unknownMessage(name));
+    return canonical;
+  }
+
   #merge(id: string, input: DeviceInput, existing: Device | undefined, now: string): Device {
     return {
       id,
       kind: input.kind,
       name: input.name,
-      district: input.district,
+      district: this.#district(input.district, existing),
       lat: input.lat === undefined ? (existing?.lat ?? null) : input.lat,
       lon: input.lon === undefined ? (existing?.lon ?? null) : input.lon,
       enabled: input.enabled ?? existing?.enabled ?? true,

@@ -13,7 +13,7 @@ const iso8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d
 
 /**
  * Resolves a reading's `ts`: absent means "now"; a number is milliseconds since the epoch; a string
- * must be ISO 8601 with a zone (a zone-less time is ambiguous between UTC and WIB, so it is refused).
+ * must be ISO 8601 with a zone (a zone-less time is ambiguous between UTC and the city's zone, so it is refused).
  */
 export function resolveTimestamp(raw: unknown, nowMs: number, limits: TimestampLimits): TimestampResult {
   let ts: number;

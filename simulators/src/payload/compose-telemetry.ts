@@ -1,5 +1,5 @@
 import type { FieldValue } from '@kendali/contracts';
-import type { SimulatedDevice } from '../fleet';
+import type { FleetDevice } from '../fleet';
 import type { Random } from '../prng';
 import { sampleReading } from '../sample-reading';
 import type { DeviceScript } from '../scenarios/scenario-plan';
@@ -15,7 +15,7 @@ export interface ComposeState {
 export const newComposeState = (): ComposeState => ({ messages: 0, stuckFields: undefined });
 
 export interface ComposeInput {
-  readonly device: SimulatedDevice;
+  readonly device: FleetDevice;
   readonly script: DeviceScript;
   /** Simulated time: shapes the day. */
   readonly simMs: number;

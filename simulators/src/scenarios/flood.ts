@@ -1,12 +1,13 @@
 import type { FieldValue, WaterGate } from '@kendali/contracts';
-import type { SimulatedDevice } from '../fleet';
+import type { FleetDevice } from '../fleet';
 import { gateOfDevice, levelAtStageCm } from '../signals/river';
 import { roundTo } from '../signals/bounds';
 import { keyframeValue } from './keyframes';
 import type { Keyframes } from './keyframes';
 
 /**
- * The Cisadane flood drill at the first post of the river, in drill time (real time since the
+ * The flood drill at the first post of a river whose gates say `floodsInDrill` (the Cisadane in Kota
+ * Tangerang), in drill time (real time since the
  * simulators started, so the drill plays at the same pace at any --speed): alert stage 0 = normal,
  * 1 = Siaga 3, 2 = Siaga 2, 3 = Siaga 1. Siaga 3 within 20 s, Siaga 2 at ~75 s, Siaga 1 at ~140 s,
  * a crest above Siaga 1 held for a few minutes, back to normal after ~25 minutes. The margins
@@ -39,22 +40,22 @@ const stormRainfall: Keyframes = [
   [600_000, 0],
 ];
 
-/** Whether the drill floods this gate's river fully: the Cisadane, and any post of a city without a gate list. */
-function floodsFully(gate: WaterGate, device: SimulatedDevice): boolean {
-  return gate.river === 'Cisadane' || device.metadata?.gate === undefined;
+/** Whether the drill floods this post fully: its gate says so in the city's data, or it is a post of a city without a gate list. */
+export function floodsFully(device: FleetDevice): boolean {
+  return device.gate === undefined || device.gate.floodsInDrill === true;
 }
 
 /** The alert stage the drill puts a gate at, `drillMs` after the start. */
-function floodStage(gate: WaterGate, drillMs: number, fully = gate.river === 'Cisadane'): number {
+function floodStage(gate: WaterGate, drillMs: number, fully: boolean): number {
   const stage = keyframeValue(cisadaneFloodStages, drillMs - gate.riverKm * floodLagMsPerKm);
   return fully ? stage : stage * otherRiverShare;
 }
 
 /** A water-level reading during the flood drill: the level lifted by the drill's stage over normal, the sensor distance shrunk to match, rain. */
-export function applyFlood(device: SimulatedDevice, fields: Record<string, FieldValue>, drillMs: number): Record<string, FieldValue> {
+export function applyFlood(device: FleetDevice, fields: Record<string, FieldValue>, drillMs: number): Record<string, FieldValue> {
   if (device.kind !== 'water-level') return fields;
   const gate = gateOfDevice(device);
-  const stage = floodStage(gate, drillMs, floodsFully(gate, device));
+  const stage = floodStage(gate, drillMs, floodsFully(device));
   const liftCm = levelAtStageCm(gate, stage) - gate.normalCm;
   const { waterLevelCm, sensorDistanceCm, rainfallMmPerHour } = fields;
   if (typeof waterLevelCm !== 'number' || typeof sensorDistanceCm !== 'number' || typeof rainfallMmPerHour !== 'number') return fields;

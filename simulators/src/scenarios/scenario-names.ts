@@ -5,7 +5,7 @@ export const scenarioNames = ['flood', 'smog', 'ap-outage', 'district-blackout',
 export type ScenarioName = (typeof scenarioNames)[number];
 
 export const scenarioDescriptions: Readonly<Record<ScenarioName, string>> = {
-  flood: 'the Cisadane rises through Siaga 3 (within 30 s), 2 and 1, upstream posts first; the city drains swell; then it recedes',
+  flood: 'the rivers whose gates flood in the drill (`floodsInDrill` in city.json: the Cisadane in Kota Tangerang) rise through Siaga 3 (within 30 s), 2 and 1, upstream posts first; the other rivers and drains swell; then it recedes',
   smog: 'PM2.5 climbs to Tidak Sehat in some districts within 30 s and to Sangat Tidak Sehat in the worst two',
   'ap-outage': 'a quarter of the park Wi-Fi access points lose power after 15 s (last will "offline", then silence) for 5 minutes',
   'district-blackout': 'every device of one district loses power at once after 20 s, for 5 minutes',

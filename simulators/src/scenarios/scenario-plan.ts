@@ -1,6 +1,6 @@
 import type { City, FieldValue } from '@kendali/contracts';
-import type { SimulatedDevice } from '../fleet';
-import { applyFlood } from './flood';
+import type { FleetDevice } from '../fleet';
+import { applyFlood, floodsFully } from './flood';
 import { blackoutDistrict, planApOutage, planDistrictBlackout } from './outages';
 import type { PowerCut } from './outages';
 import type { ScenarioName } from './scenario-names';
@@ -19,13 +19,14 @@ export interface DeviceScript {
 
 export interface ScenarioPlan {
   readonly scenarios: readonly ScenarioName[];
-  scriptFor(device: SimulatedDevice): DeviceScript;
+  scriptFor(device: FleetDevice): DeviceScript;
   /** One line per drill saying what it will do to this fleet, for the operator. */
   readonly briefing: readonly string[];
 }
 
 export interface ScenarioPlanOptions {
-  readonly fleet: readonly SimulatedDevice[];
+  readonly fleet: readonly FleetDevice[];
+  /** The city the smog and blackout drills pick districts from. */
   readonly city: City;
   readonly seed: number;
   readonly scenarios: readonly ScenarioName[];
@@ -47,8 +48,9 @@ export function planScenarios(options: ScenarioPlanOptions): ScenarioPlan {
   const faults = active.has('sensor-faults') ? planSensorFaults(fleet, seed) : new Map<string, SensorFaultKind>();
 
   if (active.has('flood')) {
-    const posts = fleet.filter((device) => device.kind === 'water-level' && (device.metadata?.river ?? 'Cisadane') === 'Cisadane').length;
-    briefing.push(`flood: ${posts} water-level sensor(s) on the Cisadane rise through Siaga 3 → 2 → 1, upstream first`);
+    const posts = fleet.filter((device) => device.kind === 'water-level' && floodsFully(device));
+    const rivers = [...new Set(posts.map((device) => device.gate?.river ?? 'their river'))].join(', ');
+    briefing.push(`flood: ${posts.length} water-level sensor(s) on ${rivers || 'no river'} rise through Siaga 3 → 2 → 1, upstream first`);
   }
   if (smog) briefing.push(`smog: ${[...smog].map(([name, pm25]) => `${name} ${pm25} µg/m³`).join(', ')}`);
   if (active.has('ap-outage')) briefing.push(`ap-outage: ${apCuts.size} access point(s) lose power after ~15 s for 5 minutes`);

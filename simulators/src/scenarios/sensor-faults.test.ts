@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kindSpec, kotaTangerang } from '@kendali/contracts';
 import { buildFleet } from '../fleet';
-import type { SimulatedDevice } from '../fleet';
+import type { FleetDevice } from '../fleet';
 import { composeTelemetry, newComposeState } from '../payload/compose-telemetry';
 import { mulberry32 } from '../prng';
 import { planScenarios } from './scenario-plan';
@@ -13,7 +13,7 @@ const plan = planScenarios({ fleet, city: kotaTangerang, seed: 1, scenarios: ['s
 const startMs = Date.UTC(2026, 0, 12, 3);
 
 /** A faulty device's payloads once a second over the first minute of the drill. */
-function messages(device: SimulatedDevice): { drillMs: number; wallMs: number; payload: string }[] {
+function messages(device: FleetDevice): { drillMs: number; wallMs: number; payload: string }[] {
   const state = newComposeState();
   const random = mulberry32(5);
   return Array.from({ length: 60 }, (_, second) => {
@@ -23,7 +23,7 @@ function messages(device: SimulatedDevice): { drillMs: number; wallMs: number; p
   });
 }
 
-function faulty(kind: SensorFaultKind): SimulatedDevice {
+function faulty(kind: SensorFaultKind): FleetDevice {
   const device = fleet.find((candidate) => plan.scriptFor(candidate).fault === kind);
   if (!device) throw new Error(`no device with fault ${kind}`);
   return device;

@@ -4,7 +4,7 @@ import { deviceTraits, slowWave } from './device-traits';
 import type { Sampler } from './sampler';
 import { trafficDemand } from './traffic';
 import { cityRainfallMmPerHour, rainIntensity } from './weather';
-import { dailyBump, dailyCosine, wibHourOfDay } from './wib-clock';
+import { dailyBump, dailyCosine, cityHourOfDay } from './city-clock';
 
 /**
  * Lowland Tangerang air: PM2.5 mostly 15-80 µg/m³, following the traffic (highest in the rush
@@ -17,9 +17,9 @@ export const sampleAirQuality: Sampler<'air-quality'> = (device, { atMs, seed },
   const pm10PerPm25 = uniform(traits, 1.4, 1.8);
   const so2BaseUgM3 = uniform(traits, 8, 20);
 
-  const hour = wibHourOfDay(atMs);
-  const traffic = trafficDemand(atMs);
-  const wet = rainIntensity(cityRainfallMmPerHour(seed, atMs));
+  const hour = cityHourOfDay(atMs, device.timeZone);
+  const traffic = trafficDemand(atMs, device.timeZone);
+  const wet = rainIntensity(cityRainfallMmPerHour(seed, atMs, device.timeZone));
   const washout = 1 - 0.45 * wet;
   const particleShape = (0.55 + 0.7 * traffic + 0.4 * dailyBump(hour, 22, 3) - 0.25 * dailyBump(hour, 14, 3)) * washout;
   const pm25 = clamp(pm25BaseUgM3 * particleShape * (1 + 0.25 * slowWave(device.id, 'pm', atMs)) + 2 * gaussian(random), 3, 400);

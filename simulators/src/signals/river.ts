@@ -1,21 +1,17 @@
-import { waterGateById } from '@kendali/contracts';
 import type { WaterGate } from '@kendali/contracts';
-import type { SimulatedDevice } from '../fleet';
+import type { FleetDevice } from '../fleet';
 import { uniform } from '../prng';
 import { deviceTraits } from './device-traits';
 
 const hourMs = 3_600_000;
 /** Flood waves travel about 4 km an hour down these lowland rivers (approximate). */
 const waveHoursPerKm = 0.25;
-/** From rain over the basin to the first post: the Cisadane drains a large basin upstream (Bogor), the city drains are short. */
-const basinLagHoursByRiver: Readonly<Record<string, number>> = { Cisadane: 2.5 };
+/** From rain over the basin to the first post, where the city's gate list does not say (`basinLagHours`): a city drain's. */
 const drainBasinLagHours = 0.5;
 
 /** The gate a water-level device stands at (its `gate` metadata), or a generic post of its own for cities without a list. */
-export function gateOfDevice(device: SimulatedDevice): WaterGate {
-  const gateId = device.metadata?.gate;
-  const known = typeof gateId === 'string' ? waterGateById(gateId) : undefined;
-  if (known) return known;
+export function gateOfDevice(device: FleetDevice): WaterGate {
+  if (device.gate) return device.gate;
   const traits = deviceTraits(`post:${device.id}`);
   const normalCm = Math.round(uniform(traits, 150, 200));
   return {
@@ -35,7 +31,7 @@ export function gateOfDevice(device: SimulatedDevice): WaterGate {
 
 /** How long after rain over its basin the flood wave reaches this post, in simulated ms: upstream posts first. */
 export function riverLagMs(gate: WaterGate): number {
-  return ((basinLagHoursByRiver[gate.river] ?? drainBasinLagHours) + gate.riverKm * waveHoursPerKm) * hourMs;
+  return ((gate.basinLagHours ?? drainBasinLagHours) + gate.riverKm * waveHoursPerKm) * hourMs;
 }
 
 /**

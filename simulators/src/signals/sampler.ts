@@ -1,5 +1,5 @@
 import type { DeviceKind, deviceKinds } from '@kendali/contracts';
-import type { SimulatedDevice } from '../fleet';
+import type { FleetDevice } from '../fleet';
 import type { Random } from '../prng';
 
 type Fields<K extends DeviceKind> = (typeof deviceKinds)[K]['fields'];
@@ -15,4 +15,4 @@ interface SampleMoment {
 }
 
 /** Produces one plausible reading of a kind for a device at a moment; noise comes from `random`. */
-export type Sampler<K extends DeviceKind> = (device: SimulatedDevice, moment: SampleMoment, random: Random) => KindFields<K>;
+export type Sampler<K extends DeviceKind> = (device: FleetDevice, moment: SampleMoment, random: Random) => KindFields<K>;

@@ -2,12 +2,14 @@ import { gaussian, pick, uniform } from '../prng';
 import { roundTo } from './bounds';
 import { deviceTraits } from './device-traits';
 import type { Sampler } from './sampler';
-import { wibHourOfDay } from './wib-clock';
+import { sunDayAt } from '@kendali/contracts';
+import { cityHourOfDay } from './city-clock';
 
-// Photocells switch at dusk (~18:00 WIB) and dawn (~05:45 WIB), each lamp a few minutes apart.
-const switchOnHour = 18;
-const switchOffHour = 5.75;
-const photocellSpreadHours = 0.15;
+// Photocells switch round sunset and sunrise, each lamp a few minutes apart (well inside the
+// alarm rule's default 20-minute margin, so a healthy lamp raises nothing).
+const photocellSpreadMs = 9 * 60_000;
+// Sunrise moves by under 30 s across 0.1° (~11 km): one sun per tenth of a degree serves a whole district.
+const sunGridDeg = 0.1;
 // Midnight dimming saves energy while the streets are empty.
 const dimFromHour = 23;
 const dimUntilHour = 4.5;
@@ -16,16 +18,18 @@ const lampRatingsW = [60, 90, 120, 150, 250] as const;
 const controllerStandbyW = 1.5;
 const faultyShare = 0.02;
 
-/** An LED street light (PJU) on a dusk-to-dawn schedule; about one lamp in fifty reports a fault. */
+/** An LED street light (PJU) switched by its photocell at dusk and dawn; about one lamp in fifty reports a fault. */
 export const sampleStreetLight: Sampler<'street-light'> = (device, { atMs }, random) => {
   const traits = deviceTraits(device.id);
   const ratedPowerW = pick(traits, lampRatingsW);
   const lampFault = traits() < faultyShare;
-  const onHour = switchOnHour + uniform(traits, -photocellSpreadHours, photocellSpreadHours);
-  const offHour = switchOffHour + uniform(traits, -photocellSpreadHours, photocellSpreadHours);
+  const onAfterSunsetMs = uniform(traits, -photocellSpreadMs, photocellSpreadMs);
+  const offAfterSunriseMs = uniform(traits, -photocellSpreadMs, photocellSpreadMs);
 
-  const hour = wibHourOfDay(atMs);
-  const lampOn = hour >= onHour || hour < offHour;
+  const place = { lat: Math.round(device.lat / sunGridDeg) * sunGridDeg, lon: Math.round(device.lon / sunGridDeg) * sunGridDeg };
+  const { sunriseMs, sunsetMs, alwaysUp } = sunDayAt(atMs, place, device.timeZone);
+  const lampOn = sunriseMs === null || sunsetMs === null ? !alwaysUp : atMs >= sunsetMs + onAfterSunsetMs || atMs < sunriseMs + offAfterSunriseMs;
+  const hour = cityHourOfDay(atMs, device.timeZone);
   const dimmed = hour >= dimFromHour || hour < dimUntilHour;
   const dimmingLevel = lampOn ? (dimmed ? dimmedLevel : 1) : 0;
   const lampPowerW = lampOn && !lampFault ? ratedPowerW * dimmingLevel * (1 + 0.02 * gaussian(random)) : 0;

@@ -3,18 +3,18 @@ import { clamp, roundTo } from './bounds';
 import { deviceTraits, slowWave } from './device-traits';
 import type { Sampler } from './sampler';
 import { cityRainfallMmPerHour, rainIntensity } from './weather';
-import { dailyBump, isWibWeekend, wibHourOfDay } from './wib-clock';
+import { dailyBump, isCityWeekend, cityHourOfDay } from './city-clock';
 
 const countingIntervalS = 60;
 
 /**
  * Demand on the city's roads in [0, ~1.05]: quiet nights, a busy day, rush hours 06-09 and 16-19
- * WIB on weekdays; at weekends a late start and a long afternoon-evening of outings instead.
+ * on the city's clock on weekdays; at weekends a late start and a long afternoon-evening of outings instead.
  * Air quality follows it too (exhaust is most of Tangerang's PM2.5 and NO2).
  */
-export function trafficDemand(atMs: number): number {
-  const hour = wibHourOfDay(atMs);
-  if (isWibWeekend(atMs)) return clamp(0.06 + 0.3 * dailyBump(hour, 11, 3) + 0.5 * dailyBump(hour, 17, 3.5), 0.02, 1.05);
+export function trafficDemand(atMs: number, timeZone: string): number {
+  const hour = cityHourOfDay(atMs, timeZone);
+  if (isCityWeekend(atMs, timeZone)) return clamp(0.06 + 0.3 * dailyBump(hour, 11, 3) + 0.5 * dailyBump(hour, 17, 3.5), 0.02, 1.05);
   return clamp(0.08 + 0.45 * dailyBump(hour, 13, 4.5) + 0.5 * (dailyBump(hour, 7.5, 1.2) + dailyBump(hour, 17.5, 1.3)), 0.02, 1.05);
 }
 
@@ -24,9 +24,9 @@ export const sampleTraffic: Sampler<'traffic'> = (device, { atMs, seed }, random
   const capacityVehiclesPerMin = uniform(traits, 60, 180);
   const freeFlowSpeedKmh = uniform(traits, 40, 60);
 
-  const wet = rainIntensity(cityRainfallMmPerHour(seed, atMs));
+  const wet = rainIntensity(cityRainfallMmPerHour(seed, atMs, device.timeZone));
   // Rain keeps some trips at home but slows and bunches the rest.
-  const demand = trafficDemand(atMs) * (1 - 0.15 * wet);
+  const demand = trafficDemand(atMs, device.timeZone) * (1 - 0.15 * wet);
   const vehicleCount = Math.max(
     0,
     Math.round(capacityVehiclesPerMin * demand * (1 + 0.1 * slowWave(device.id, 'volume', atMs)) * (1 + 0.08 * gaussian(random))),

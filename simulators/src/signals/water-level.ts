@@ -4,7 +4,7 @@ import { deviceTraits, slowWave } from './device-traits';
 import { gateOfDevice, levelAtStageCm, riverLagMs } from './river';
 import type { Sampler } from './sampler';
 import { cityRainfallMmPerHour, riverRiseFraction } from './weather';
-import { dailyBump, wibHourOfDay } from './wib-clock';
+import { dailyBump, cityHourOfDay } from './city-clock';
 
 /**
  * A river or gate post: its gate's normal level, wandering a little, lifted by rain over the basin
@@ -18,12 +18,12 @@ export const sampleWaterLevel: Sampler<'water-level'> = (device, { atMs, seed },
   const localRainFactor = uniform(traits, 0.7, 1.3);
   const gaugeOffsetCm = uniform(traits, -4, 4); // two sensors at one gate never agree exactly
 
-  const rise = riverRiseFraction(seed, atMs, riverLagMs(gate));
+  const rise = riverRiseFraction(seed, atMs, riverLagMs(gate), device.timeZone);
   const stage = 0.08 * slowWave(gate.id, 'level', atMs) + rise;
   const waterLevelCm = levelAtStageCm(gate, stage) + gaugeOffsetCm + 1.2 * gaussian(random);
-  const rain = cityRainfallMmPerHour(seed, atMs) * localRainFactor;
+  const rain = cityRainfallMmPerHour(seed, atMs, device.timeZone) * localRainFactor;
   const rainfallMmPerHour = rain > 0.2 ? clamp(rain * (1 + 0.1 * gaussian(random)), 0, 250) : 0;
-  const hour = wibHourOfDay(atMs);
+  const hour = cityHourOfDay(atMs, device.timeZone);
 
   return {
     waterLevelCm: roundTo(waterLevelCm, 1),

@@ -1,5 +1,5 @@
 import { hashString, mulberry32, uniform } from '../prng';
-import { wibDayIndex } from './wib-clock';
+import { cityDayIndex, cityMidnightMs } from './city-clock';
 
 /** One spell of rain over the city, in simulated time. */
 export interface RainSpell {
@@ -9,8 +9,6 @@ export interface RainSpell {
 }
 
 const hourMs = 3_600_000;
-const dayMs = 24 * hourMs;
-const wibOffsetMs = 7 * hourMs;
 /** Rain in the river basins reaches a post over this long and drains over this long (simulated time). */
 const riseMs = 1.5 * hourMs;
 const recedeMs = 6 * hourMs;
@@ -19,13 +17,14 @@ const referenceStormMm = 40 * 2;
 const referenceRiseFraction = 0.5;
 
 /**
- * The rain spells of one WIB day: an afternoon convective storm on about half the days (13:30-18:00
- * WIB, mostly light, now and then a downpour), and night rain on about one day in five. A pure
- * function of seed and day, so every device and every process sees the same weather.
+ * The rain spells of one day of the city (`dayIndex` on its calendar, in `timeZone`): an afternoon
+ * convective storm on about half the days (13:30-18:00 on the city's clock, mostly light, now and
+ * then a downpour), and night rain on about one day in five. A pure function of seed and day, so
+ * every device and every process sees the same weather.
  */
-export function rainSpellsOfDay(seed: number, dayIndex: number): RainSpell[] {
+export function rainSpellsOfDay(seed: number, dayIndex: number, timeZone: string): RainSpell[] {
   const random = mulberry32(hashString(`rain:${seed}:${dayIndex}`));
-  const midnightMs = dayIndex * dayMs - wibOffsetMs;
+  const midnightMs = cityMidnightMs(dayIndex, timeZone);
   const spells: RainSpell[] = [];
   if (random() < 0.5) {
     const heaviness = random();
@@ -46,13 +45,13 @@ const recentDays = new Map<string, readonly RainSpell[]>();
 const recentDaysKept = 64;
 
 /** Spells that can still matter at `atMs`: today's and the two days before (rivers drain for a day). */
-function spellsAround(seed: number, atMs: number): RainSpell[] {
-  const today = wibDayIndex(atMs);
+function spellsAround(seed: number, atMs: number, timeZone: string): RainSpell[] {
+  const today = cityDayIndex(atMs, timeZone);
   return [today - 2, today - 1, today].flatMap((day) => {
-    const key = `${seed}:${day}`;
+    const key = `${seed}:${day}:${timeZone}`;
     let spells = recentDays.get(key);
     if (spells === undefined) {
-      spells = rainSpellsOfDay(seed, day);
+      spells = rainSpellsOfDay(seed, day, timeZone);
       if (recentDays.size >= recentDaysKept) recentDays.clear();
       recentDays.set(key, spells);
     }
@@ -61,9 +60,9 @@ function spellsAround(seed: number, atMs: number): RainSpell[] {
 }
 
 /** Rainfall over the city at `atMs`, mm/h (a spell rises and falls like half a sine). */
-export function cityRainfallMmPerHour(seed: number, atMs: number): number {
+export function cityRainfallMmPerHour(seed: number, atMs: number, timeZone: string): number {
   let total = 0;
-  for (const spell of spellsAround(seed, atMs)) {
+  for (const spell of spellsAround(seed, atMs, timeZone)) {
     const x = (atMs - spell.startMs) / spell.durationMs;
     if (x > 0 && x < 1) total += spell.peakMmPerHour * Math.sin(Math.PI * x);
   }
@@ -75,9 +74,9 @@ export function cityRainfallMmPerHour(seed: number, atMs: number): number {
  * Siaga 3, for a post `lagMs` downstream of where the rain falls: the flood wave arrives later at
  * posts further down (a rise over `riseMs`, then an exponential recession).
  */
-export function riverRiseFraction(seed: number, atMs: number, lagMs: number): number {
+export function riverRiseFraction(seed: number, atMs: number, lagMs: number, timeZone: string): number {
   let total = 0;
-  for (const spell of spellsAround(seed, atMs)) {
+  for (const spell of spellsAround(seed, atMs, timeZone)) {
     const elapsedMs = atMs - (spell.startMs + spell.durationMs / 2 + lagMs);
     if (elapsedMs <= 0) continue;
     const rainMm = (spell.peakMmPerHour * (2 / Math.PI) * spell.durationMs) / hourMs;

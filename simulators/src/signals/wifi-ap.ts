@@ -3,7 +3,7 @@ import { clamp, roundTo } from './bounds';
 import { deviceTraits, slowWave } from './device-traits';
 import type { Sampler } from './sampler';
 import { cityRainfallMmPerHour, rainIntensity } from './weather';
-import { dailyBump, isWibWeekend, wibHourOfDay } from './wib-clock';
+import { dailyBump, isCityWeekend, cityHourOfDay } from './city-clock';
 
 const channels = [1, 6, 11, 36, 40, 44, 48, 149, 153, 157, 161] as const;
 const txPowersDbm = [17, 20, 23] as const;
@@ -22,10 +22,10 @@ export const sampleWifiAp: Sampler<'wifi-ap'> = (device, { atMs, seed }, random)
   const noiseFloorDbm = uniform(traits, -96, -88);
   const memoryBasePct = uniform(traits, 35, 50);
 
-  const hour = wibHourOfDay(atMs);
-  const weekend = isWibWeekend(atMs);
+  const hour = cityHourOfDay(atMs, device.timeZone);
+  const weekend = isCityWeekend(atMs, device.timeZone);
   // Park visitors leave when it pours; RW-NET units indoors barely notice.
-  const rainFactor = device.metadata?.park === undefined ? 1 : 1 - 0.6 * rainIntensity(cityRainfallMmPerHour(seed, atMs));
+  const rainFactor = device.metadata?.park === undefined ? 1 : 1 - 0.6 * rainIntensity(cityRainfallMmPerHour(seed, atMs, device.timeZone));
   const demand = clamp(
     (0.05 + (weekend ? 0.35 : 0.2) * dailyBump(hour, 12, 3) + (weekend ? 0.95 : 0.75) * dailyBump(hour, 20, 2.5)) * rainFactor,
     0,

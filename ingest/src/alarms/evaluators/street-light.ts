@@ -1,18 +1,20 @@
-import { hourOfDay } from '@kendali/contracts';
+import { daylightAt } from '@kendali/contracts';
 import type { StreetLightRule } from '@kendali/contracts';
 import { cleared, text, type ReadingEvaluator } from '../condition';
 
-const within = (hour: number, start: number, end: number) => (start <= end ? hour >= start && hour < end : hour >= start || hour < end);
-
-/** A lamp burning in daylight wastes power; a lamp dark at night is a safety problem. */
+/**
+ * A lamp burning in daylight wastes power; a lamp dark at night is a safety problem. Day and night
+ * are the sun's at the device's city on that city's calendar day; round sunrise and sunset the
+ * rule's margin leaves the lamp alone.
+ */
 export const streetLightEvaluator: ReadingEvaluator<StreetLightRule> = {
-  evaluate(rule, reading, { device }) {
+  evaluate(rule, reading, { device, city }) {
     const on = reading.fields.lampOn;
     if (typeof on !== 'boolean') return [];
     const key = `${rule.id}:${device.id}`;
-    const hour = hourOfDay(reading.ts); // the city's clock, not the server's
-    const onInDaylight = on && within(hour, rule.dayStartHour, rule.dayEndHour);
-    const offAtNight = !on && within(hour, rule.nightStartHour, rule.nightEndHour);
+    const daylight = daylightAt(reading.ts, city, city.zone.timeZone, rule.marginMinutes * 60_000);
+    const onInDaylight = on && daylight === 'day';
+    const offAtNight = !on && daylight === 'night';
     if (!onInDaylight && !offAtNight) return [cleared(key)];
     return [
       {
