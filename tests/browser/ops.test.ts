@@ -264,6 +264,7 @@ describe.skipIf(!suite.available)(suite.title('/ops in a real browser: acknowled
     expect(Math.abs(nameAfter.height - nameBefore.height)).toBeLessThan(1);
     expect(Math.abs(nameAfter.width - nameBefore.width)).toBeLessThan(1);
     expect(Math.abs(markerAfter.width - markerBefore.width)).toBeLessThan(1);
+    await map().screenshot({ path: `${artifacts}ops-map-zoomed-id.png` });
 
     await page.mouse.down();
     await page.mouse.move(centre.x + 120, centre.y + 60, { steps: 6 });

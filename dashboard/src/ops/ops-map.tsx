@@ -1,6 +1,6 @@
 import { alarmSeverities, deviceKinds, severityRank } from '@kendali/contracts';
 import type { CSSProperties, KeyboardEvent } from 'react';
-import { useMemo, useRef } from 'react';
+import { memo, useId, useMemo, useRef } from 'react';
 import { useCities } from '../city/cities-context';
 import { useI18n } from '../i18n/i18n-context';
 import type { Messages } from '../i18n/messages';
@@ -68,6 +68,7 @@ export function OpsMap({ live, now, district, onDistrict, onDevice }: OpsMapProp
   const areas = useMemo(() => cityAreas(cities), [cities]);
   const svg = useRef<SVGSVGElement>(null);
   const view = useMapView(svg, frame.width, frame.height);
+  const hintId = useId();
   const placed = useMemo(() => placeDevices(areas, frame.project, live.devices), [areas, frame, live.devices]);
   const marks = useMemo(() => deviceMarks(placed, live, now), [placed, live, now]);
   const shades = useMemo(() => shadeDistricts(areas, live.devices, live.conditions, live.alarms.values(), now), [areas, live.devices, live.conditions, live.alarms, now]);
@@ -84,6 +85,16 @@ export function OpsMap({ live, now, district, onDistrict, onDevice }: OpsMapProp
   // Marks and names are drawn in pixels and shrunk back by the zoom: they keep their size on screen.
   const markScale = { '--mark-scale': String(1 / screenPxPerUnit) } as CSSProperties;
 
+  // Calm markers under the names, open alarms over them: a name stays readable, an alarm visible.
+  const devices = (alarms: boolean) => (
+    <g className="ops-map-devices">
+      {marks
+        .filter((mark) => isAlarmState(mark.state) === alarms)
+        .map((mark) => (
+          <DeviceMarker key={mark.id} mark={mark} title={`${mark.name} (${deviceKinds[mark.kind].label[lang]}): ${deviceStateText(mark.state, t)}`} onDevice={onDevice} />
+        ))}
+    </g>
+  );
   const choose = (d: FramedDistrict) => onDistrict(d.name.toLowerCase() === selected ? null : d.name);
   const onKey = (event: KeyboardEvent, d: FramedDistrict) => {
     if (event.key !== 'Enter' && event.key !== ' ') return;
@@ -100,7 +111,7 @@ export function OpsMap({ live, now, district, onDistrict, onDevice }: OpsMapProp
         </button>
       </div>
       <div className="ops-map-frame">
-        <svg ref={svg} className="ops-map-svg" viewBox={`0 0 ${frame.width} ${frame.height}`} role="group" aria-label={t.opsMapTitle}>
+        <svg ref={svg} className="ops-map-svg" viewBox={`0 0 ${frame.width} ${frame.height}`} role="group" aria-describedby={hintId}>
           <g className="ops-map-view" transform={view.transform.toString()} style={markScale}>
             {frame.districts.map((d) => {
               const shade = shadeOf(d);
@@ -132,6 +143,7 @@ export function OpsMap({ live, now, district, onDistrict, onDevice }: OpsMapProp
               .map((d) => (
                 <path key={d.id} className="ops-map-selection" d={d.path} />
               ))}
+            {devices(false)}
             <g className="ops-map-labels" aria-hidden="true">
               {frame.districts.map((d) => {
                 const key = districtMapKey(d.cityId, d.id);
@@ -148,11 +160,7 @@ export function OpsMap({ live, now, district, onDistrict, onDevice }: OpsMapProp
                 );
               })}
             </g>
-            <g className="ops-map-devices">
-              {marks.map((mark) => (
-                <DeviceMarker key={mark.id} mark={mark} title={`${mark.name} (${deviceKinds[mark.kind].label[lang]}): ${deviceStateText(mark.state, t)}`} onDevice={onDevice} />
-              ))}
-            </g>
+            {devices(true)}
           </g>
         </svg>
         <div className="ops-map-zoom">
@@ -182,7 +190,9 @@ export function OpsMap({ live, now, district, onDistrict, onDevice }: OpsMapProp
           <StatusIcon shape={okLook.shape} colour={okLook.colour} /> {t.mapStateOk}
         </li>
       </ul>
-      <p className="muted ops-map-hint">{t.mapHint}</p>
+      <p id={hintId} className="muted ops-map-hint">
+        {t.mapHint}
+      </p>
     </section>
   );
 }
@@ -193,7 +203,17 @@ function MarkShape({ state, r, y = 0 }: { readonly state: { readonly shape: Para
   return <path d={shapePath(state.shape, r)} transform={`translate(0 ${y})`} className={hollow ? 'ops-map-shape is-hollow' : 'ops-map-shape'} fill={hollow ? 'none' : state.colour} stroke={hollow ? state.colour : undefined} />;
 }
 
-function DeviceMarker({ mark, title, onDevice }: { readonly mark: DeviceMark; readonly title: string; readonly onDevice: OpsMapProps['onDevice'] }) {
+interface DeviceMarkerProps {
+  readonly mark: DeviceMark;
+  readonly title: string;
+  readonly onDevice: OpsMapProps['onDevice'];
+}
+
+/**
+ * One device. Marks are rebuilt every second (their states follow the clock); a marker whose
+ * device, place, state and words are the same is not drawn again, so thousands cost little.
+ */
+const DeviceMarker = memo(function DeviceMarker({ mark, title, onDevice }: DeviceMarkerProps) {
   const look = markerLook(mark.state);
   const alarm = isAlarmState(mark.state);
   return (
@@ -208,4 +228,8 @@ function DeviceMarker({ mark, title, onDevice }: { readonly mark: DeviceMark; re
       <MarkShape state={look} r={alarm ? alarmMarkPx : mark.state === 'offline' ? deviceMarkPx + 1 : deviceMarkPx} />
     </g>
   );
+}, sameMarker);
+
+function sameMarker(a: DeviceMarkerProps, b: DeviceMarkerProps): boolean {
+  return a.title === b.title && a.onDevice === b.onDevice && a.mark.id === b.mark.id && a.mark.state === b.mark.state && a.mark.at === b.mark.at && a.mark.district === b.mark.district;
 }

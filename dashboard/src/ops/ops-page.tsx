@@ -1,6 +1,6 @@
 import type { Alarm } from '@kendali/contracts';
 import { ageMs } from '@kendali/contracts';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { DeskHeader } from '../shell/desk-header';
 import { ConnectionBanner, StorageBanner } from '../shell/status-banners';
@@ -45,7 +45,7 @@ export function OpsPage() {
     if (district !== null) setTarget({ district, deviceId: null });
     else if (target.deviceId === null) setTarget({ district: null, deviceId: null });
   };
-  const onMapDevice = (device: { readonly id: string; readonly district: string }) => setTarget({ district: device.district, deviceId: device.id });
+  const onMapDevice = useCallback((device: { readonly id: string; readonly district: string }) => setTarget({ district: device.district, deviceId: device.id }), []);
   return (
     <div className="ops-page">
       <DeskHeader page="ops" link={link} className="ops-header" />
