@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { connectAsync, type MqttClient } from 'mqtt';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic, type Alarm, type AlarmEvent } from '@kendali/contracts';
 import type { Platform } from '@kendali/platform';
@@ -10,6 +10,7 @@ import { apiJson, registerDevice, chromiumPath, launchChromium, openWatchedPage,
 const suite = systemSuite(chromiumPath, 'apt-get install chromium', testedVersions.chromium);
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const postId = 'wl-uji-cipondoh';
+const otherPostId = 'wl-uji-karawaci'; // a second district with an alarm, for the map's filter
 const comment = 'Tim BPBD menuju Pos Uji Cipondoh';
 const minute = 60_000;
 const hour = 60 * minute;
@@ -43,6 +44,7 @@ describe.skipIf(!suite.available)(suite.title('/ops in a real browser: acknowled
   let browser: Browser;
   let page: Page;
   let post: MqttClient;
+  let otherPost: MqttClient;
   let operatorToken = '';
   let alarmId = '';
   const operator = 'Operator Shift Pagi';
@@ -56,6 +58,36 @@ describe.skipIf(!suite.available)(suite.title('/ops in a real browser: acknowled
   const chartPoints = async () => Number((await chart().getAttribute('data-points').catch(() => null)) ?? -1);
   const axisTicks = () => chart().locator('.recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents();
   const lastHistoryRequest = () => historyRequests.at(-1);
+  const map = () => page.locator('.ops-map');
+  const mapButton = (name: string) => map().getByRole('button', { name, exact: true });
+  const mapDistrict = (id: string) => map().locator(`.ops-map-district[data-district="${id}"]`);
+  const alarmDistrictFilter = () => page.locator('.alarm-list').getByLabel('Kecamatan');
+  const alarmPlaces = () => page.locator('.alarm-row .alarm-row-where').allInnerTexts();
+  /** d3-zoom's transform of the map, as written on its view: translate(x,y) scale(k), rounded. */
+  const mapTransform = async () => {
+    const text = (await map().locator('.ops-map-view').getAttribute('transform')) ?? '';
+    const parts = /^translate\(([^,]+),([^)]+)\) scale\(([^)]+)\)$/.exec(text);
+    if (parts === null) throw new Error(`the map's transform reads ${text}`);
+    const round = (n: string) => Math.round(Number(n) * 1_000) / 1_000 + 0; // + 0 turns -0 into 0
+    return { x: round(parts[1]!), y: round(parts[2]!), k: round(parts[3]!) };
+  };
+  /** Clicks `target` with the mouse at a point where it is the topmost element (no marker or name over it). */
+  const clickOn = async (target: Locator) => {
+    const point = await target.evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      for (let i = 1; i < 24; i += 1) {
+        for (let j = 1; j < 24; j += 1) {
+          const x = box.left + (box.width * i) / 24;
+          const y = box.top + (box.height * j) / 24;
+          const hit = element.ownerDocument.elementFromPoint(x, y);
+          if (hit !== null && (hit === element || element.contains(hit))) return { x, y };
+        }
+      }
+      return null;
+    });
+    if (point === null) throw new Error('no point of the target is free to click');
+    await page.mouse.click(point.x, point.y);
+  };
 
   beforeAll(async () => {
     ({ platform, stop: stopPlatform } = await startTestPlatform('browser-ops', { KENDALI_SIMULATE: '1', KENDALI_SIMULATE_DEVICES: '30', KENDALI_SIMULATE_RATE: '1' }));
@@ -75,6 +107,10 @@ describe.skipIf(!suite.available)(suite.title('/ops in a real browser: acknowled
     await publish({ waterLevelCm: 420 }); // Siaga 2: a major alarm
     const siagaAlarm = async () => (await apiJson<Alarm[]>(base, `/api/alarms?device=${postId}&state=active`)).find((alarm) => alarm.ruleId === 'water-siaga')?.id;
     alarmId = await waitFor(siagaAlarm, 'the Siaga 2 alarm', 10_000);
+    const otherSecret = await registerDevice(base, otherPostId, { kind: 'water-level', name: 'Pos Uji Karawaci', district: 'Karawaci' });
+    otherPost = await connectAsync(platform.addresses.mqtt, { clientId: otherPostId, username: otherPostId, password: otherSecret, reconnectPeriod: 0 });
+    await otherPost.publishAsync(deviceTopic(otherPostId, 'telemetry'), JSON.stringify({ waterLevelCm: 430 }), { qos: 1 });
+    await waitFor(async () => (await apiJson<Alarm[]>(base, `/api/alarms?device=${otherPostId}&state=active`)).find((alarm) => alarm.ruleId === 'water-siaga')?.id, 'the Karawaci alarm', 10_000);
 
     await mkdir(artifacts, { recursive: true });
     browser = await launchChromium();
@@ -88,6 +124,7 @@ describe.skipIf(!suite.available)(suite.title('/ops in a real browser: acknowled
 
   afterAll(async () => {
     await post?.endAsync(true);
+    await otherPost?.endAsync(true);
     await browser?.close();
     await stopPlatform?.();
   });
@@ -199,6 +236,111 @@ describe.skipIf(!suite.available)(suite.title('/ops in a real browser: acknowled
 
     await page.getByRole('button', { name: 'ID', exact: true }).click();
     await expect.poll(bodyText, { timeout: 5_000 }).toContain('Konsol operator');
+  });
+
+  it('pans and zooms the map with the wheel, a drag and its buttons; names and markers keep their size', async () => {
+    const svg = map().locator('.ops-map-svg');
+    const name = map().locator('.ops-map-mark[data-district="cipondoh"] .ops-map-name'); // a district in alarm is named first
+    const marker = map().locator(`.ops-map-device[data-device-id="${postId}"]`);
+    await expect.poll(() => marker.count(), { timeout: 10_000, message: "the post's marker" }).toBe(1);
+    expect(await mapTransform()).toEqual({ x: 0, y: 0, k: 1 });
+    const nameBefore = (await name.boundingBox())!;
+    const markerBefore = (await marker.boundingBox())!;
+
+    await mapButton('Perbesar peta').click();
+    await expect.poll(async () => (await mapTransform()).k).toBe(1.6);
+    await mapButton('Perkecil peta').click();
+    await expect.poll(mapTransform).toEqual({ x: 0, y: 0, k: 1 });
+
+    const box = (await svg.boundingBox())!;
+    const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await page.mouse.move(centre.x, centre.y);
+    await page.mouse.wheel(0, -400);
+    await expect.poll(async () => (await mapTransform()).k, { message: 'zoomed in by the wheel' }).toBeGreaterThan(1.5);
+    const zoomed = await mapTransform();
+    // Drawn in pixels whatever the zoom: the same size on screen.
+    const nameAfter = (await name.boundingBox())!;
+    const markerAfter = (await marker.boundingBox())!;
+    expect(Math.abs(nameAfter.height - nameBefore.height)).toBeLessThan(1);
+    expect(Math.abs(nameAfter.width - nameBefore.width)).toBeLessThan(1);
+    expect(Math.abs(markerAfter.width - markerBefore.width)).toBeLessThan(1);
+    await map().screenshot({ path: `${artifacts}ops-map-zoomed-id.png` });
+
+    await page.mouse.down();
+    await page.mouse.move(centre.x + 120, centre.y + 60, { steps: 6 });
+    await page.mouse.up();
+    const panned = await mapTransform();
+    expect(panned.k).toBe(zoomed.k);
+    expect(panned.x).toBeGreaterThan(zoomed.x); // the map follows the mouse: right
+    expect(panned.y).toBeGreaterThan(zoomed.y); // and down
+    // A drag is not a click: nothing was selected.
+    expect(await map().locator('.ops-map-district[aria-pressed="true"]').count()).toBe(0);
+    expect(await alarmDistrictFilter().inputValue()).toBe('');
+
+    await mapButton('Tampilkan seluruh peta').click();
+    await expect.poll(mapTransform).toEqual({ x: 0, y: 0, k: 1 });
+  });
+
+  it('filters the alarm list to a district clicked on the map and opens it in the drill-down; again, or "all districts", clears it', async () => {
+    await expect.poll(async () => (await alarmPlaces()).some((p) => p.startsWith('Karawaci')), { timeout: 10_000, message: 'the Karawaci alarm in the list' }).toBe(true);
+    expect((await alarmPlaces()).some((p) => p.startsWith('Cipondoh'))).toBe(true);
+    const cipondoh = mapDistrict('cipondoh');
+    expect(await cipondoh.getAttribute('data-state')).toBe('alarm');
+    expect(await cipondoh.getAttribute('aria-label')).toMatch(/^Cipondoh: Alarm terbuka: \d+, terberat \S+$/);
+
+    await clickOn(cipondoh);
+    await expect.poll(() => alarmDistrictFilter().inputValue()).toBe('Cipondoh');
+    await expect.poll(async () => { const places = await alarmPlaces(); return places.length > 0 && places.every((p) => p.startsWith('Cipondoh ·')); }, { timeout: 10_000, message: "only Cipondoh's alarms" }).toBe(true);
+    expect(await cipondoh.getAttribute('aria-pressed')).toBe('true');
+    expect(await mapButton('Semua kecamatan').getAttribute('aria-pressed')).toBe('false');
+    const drill = page.locator('.drill-down');
+    expect(await drill.getByLabel('Kecamatan').inputValue()).toBe('Cipondoh');
+    await expect.poll(() => drill.locator(`.district-devices [data-device-id="${postId}"]`).count()).toBe(1);
+
+    await clickOn(cipondoh);
+    await expect.poll(() => alarmDistrictFilter().inputValue()).toBe('');
+    await expect.poll(async () => (await alarmPlaces()).some((p) => p.startsWith('Karawaci')), { timeout: 10_000 }).toBe(true);
+    expect(await cipondoh.getAttribute('aria-pressed')).toBe('false');
+    expect(await drill.getByLabel('Kecamatan').inputValue()).toBe('');
+
+    // By keyboard: the districts follow "all districts" in the tab order, Enter picks one.
+    await mapButton('Semua kecamatan').focus();
+    await page.keyboard.press('Tab');
+    expect(await map().locator('.ops-map-district:focus').count()).toBe(1);
+    await mapDistrict('karawaci').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => alarmDistrictFilter().inputValue()).toBe('Karawaci');
+    await expect.poll(async () => { const places = await alarmPlaces(); return places.length > 0 && places.every((p) => p.startsWith('Karawaci ·')); }, { timeout: 10_000, message: "only Karawaci's alarms" }).toBe(true);
+    await mapButton('Semua kecamatan').click();
+    await expect.poll(() => alarmDistrictFilter().inputValue()).toBe('');
+    expect(await mapDistrict('karawaci').getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it("opens a device's history from its marker on the map, in both languages", async () => {
+    await clickOn(mapDistrict('cipondoh'));
+    await expect.poll(() => alarmDistrictFilter().inputValue()).toBe('Cipondoh');
+    await mapButton('Tampilkan seluruh peta').click();
+    await mapButton('Perbesar peta').click();
+    await expect.poll(async () => (await mapTransform()).k).toBe(1.6);
+    const marker = map().locator(`.ops-map-device[data-device-id="${postId}"]`);
+    expect(await marker.getAttribute('data-state')).toBe('major'); // its acknowledged Siaga 2, larger and in the severity's shape
+    const requestsBefore = historyRequests.length;
+    await clickOn(marker);
+    await expect.poll(() => page.locator('.drill-down select[data-select="device"]').inputValue()).toBe(postId);
+    await expect.poll(() => historyRequests.length, { timeout: 10_000 }).toBeGreaterThan(requestsBefore);
+    await expect.poll(chartPoints, { timeout: 10_000, message: "the post's last hour" }).toBeGreaterThanOrEqual(25);
+    expect(await alarmDistrictFilter().inputValue()).toBe('Cipondoh'); // the list stays on its district
+    await page.screenshot({ path: `${artifacts}ops-map-1920x1080-id.png` });
+
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await expect.poll(() => map().locator('.ops-title').innerText()).toBe('District map');
+    expect(await mapButton('All districts').count()).toBe(1);
+    expect(await mapButton('Zoom in on the map').count()).toBe(1);
+    expect(await map().locator('.ops-map-legend').innerText()).toMatch(/Critical\s+.*Devices offline\s+.*All well/s);
+    expect(await mapDistrict('cipondoh').getAttribute('aria-label')).toMatch(/^Cipondoh: Open alarms: \d+, worst \S+$/);
+    await page.screenshot({ path: `${artifacts}ops-map-1920x1080-en.png` });
+    await page.getByRole('button', { name: 'ID', exact: true }).click();
+    await expect.poll(() => map().locator('.ops-title').innerText()).toBe('Peta kecamatan');
   });
 
   it('logged no console errors', () => {

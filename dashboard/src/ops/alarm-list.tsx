@@ -1,5 +1,6 @@
 import type { Alarm, AlarmQuery, AlarmSeverity } from '@kendali/contracts';
-import { ageMs, alarmSeverities, kotaTangerang } from '@kendali/contracts';
+import { ageMs, alarmSeverities } from '@kendali/contracts';
+import { useCities } from '../city/cities-context';
 import { useI18n } from '../i18n/i18n-context';
 import { ServerProblem } from '../shell/server-problem';
 import { SeverityBadge } from '../status/status-badges';
@@ -24,6 +25,7 @@ export interface AlarmListProps {
 /** Alarms, worst and newest first, with filters; a row opens its detail and actions. */
 export function AlarmList({ alarms, filter, onFilter, selected, onSelect, loading, error, now }: AlarmListProps) {
   const { t, lang, format } = useI18n();
+  const { cities } = useCities();
   const stateLabels = { open: t.filterOpen, active: t.alarmStateActive, acknowledged: t.alarmStateAcknowledged, cleared: t.alarmStateCleared, all: t.filterAll };
   return (
     <section className="ops-panel alarm-list" aria-label={t.opsAlarmsTitle}>
@@ -56,8 +58,8 @@ export function AlarmList({ alarms, filter, onFilter, selected, onSelect, loadin
           {t.filterDistrict}
           <select value={filter.district} onChange={(e) => onFilter({ ...filter, district: e.target.value })}>
             <option value="">{t.filterAll}</option>
-            {kotaTangerang.districts.map((d) => (
-              <option key={d.id} value={d.name}>
+            {cities.flatMap((city) => city.districts).map((d) => (
+              <option key={d.code} value={d.name}>
                 {d.name}
               </option>
             ))}

@@ -1,6 +1,7 @@
 import type { DeviceKind, DeviceKindSpec } from '@kendali/contracts';
-import { ageMs, deviceKinds, isStale, kotaSerang, kotaTangerang } from '@kendali/contracts';
+import { ageMs, deviceKinds } from '@kendali/contracts';
 import { useMemo, useState } from 'react';
+import { useCities } from '../city/cities-context';
 import { useI18n } from '../i18n/i18n-context';
 import { ServerProblem } from '../shell/server-problem';
 import { districtKey } from '../map/city-model';
@@ -8,6 +9,7 @@ import { markerLook } from '../status/status-look';
 import { StatusIcon } from '../status/status-shape';
 import { api } from '../telemetry/api-client';
 import type { LiveState } from '../telemetry/live-state';
+import { deviceState, deviceStateText } from './device-state';
 import { HistoryChart } from './history-chart';
 import type { HistoryRange } from './history-range';
 import { resolveRange } from './history-range';
@@ -32,11 +34,10 @@ function unitOf(kind: DeviceKind, field: string): string {
   return unit ? ` (${unit})` : '';
 }
 
-const districts = [...kotaTangerang.districts, ...kotaSerang.districts];
-
 /** A district's devices with their state, and one device's history over a chosen range. */
 export function DrillDown({ live, now, target, onTarget }: { readonly live: LiveState; readonly now: number; readonly target: DrillTarget; readonly onTarget: (target: DrillTarget) => void }) {
   const { t, lang, format } = useI18n();
+  const { cities } = useCities();
   const [range, setRange] = useState<HistoryRange>({ preset: '1h' });
   const [fieldChoice, setFieldChoice] = useState<string | null>(null);
   const device = target.deviceId === null ? null : live.devices.get(target.deviceId) ?? null;
@@ -61,8 +62,8 @@ export function DrillDown({ live, now, target, onTarget }: { readonly live: Live
           {t.filterDistrict}
           <select value={district ?? ''} onChange={(e) => onTarget({ district: e.target.value || null, deviceId: null })}>
             <option value="">—</option>
-            {districts.map((d) => (
-              <option key={d.id} value={d.name}>
+            {cities.flatMap((city) => city.districts).map((d) => (
+              <option key={d.code} value={d.name}>
                 {d.name}
               </option>
             ))}
@@ -107,10 +108,9 @@ export function DrillDown({ live, now, target, onTarget }: { readonly live: Live
           {district === null && <li className="muted">{t.opsDrillPrompt}</li>}
           {inDistrict.map((d) => {
             const latest = live.latest.get(d.id);
-            const condition = live.conditions.get(d.id);
-            const state = condition?.state === 'offline' ? 'offline' : latest && isStale(d.kind, latest.ts, now) ? 'stale' : condition?.state === 'online' ? 'online' : 'unknown';
+            const state = deviceState(d.kind, live.conditions.get(d.id), latest, undefined, now);
             const look = markerLook(state);
-            const stateText = { online: t.markerOnline, offline: t.markerOffline, stale: t.markerStale, unknown: t.stateUnknown }[state];
+            const stateText = deviceStateText(state, t);
             return (
               <li key={d.id}>
                 <button type="button" className="link-button" onClick={() => onTarget({ district, deviceId: d.id })} data-device-id={d.id}>

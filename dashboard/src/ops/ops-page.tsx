@@ -1,6 +1,6 @@
 import type { Alarm } from '@kendali/contracts';
 import { ageMs } from '@kendali/contracts';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { DeskHeader } from '../shell/desk-header';
 import { ConnectionBanner, StorageBanner } from '../shell/status-banners';
@@ -16,13 +16,14 @@ import type { DrillTarget } from './drill-down';
 import { DrillDown } from './drill-down';
 import { HandoverPanel } from './handover-panel';
 import { HealthPanel } from './health-panel';
+import { OpsMap } from './ops-map';
 import './ops.css';
 import { freshest, useOnAlarmChange } from './use-alarm-feed';
 import { useResource } from './use-resource';
 
 const listRefreshMs = 30_000; // besides every live change: shelving ends by the clock
 
-/** The operator console: alarms to take, districts and devices to look into, the feed's health, the handover. */
+/** The operator console: alarms to take, the city's map, districts and devices to look into, the feed's health, the handover. */
 export function OpsPage() {
   const { t } = useI18n();
   const { link, live } = useTelemetry();
@@ -37,6 +38,14 @@ export function OpsPage() {
   const storage = storageHealthOf(live.stats);
 
   const onChanged = (_alarm: Alarm) => list.reload();
+  // A district picked on the map filters the alarm list and opens in the drill-down; picked again
+  // (or "all districts"), the filter goes, and so does a drill-down that showed only that district.
+  const onMapDistrict = (district: string | null) => {
+    setFilter({ ...filter, district: district ?? '' });
+    if (district !== null) setTarget({ district, deviceId: null });
+    else if (target.deviceId === null) setTarget({ district: null, deviceId: null });
+  };
+  const onMapDevice = useCallback((device: { readonly id: string; readonly district: string }) => setTarget({ district: device.district, deviceId: device.id }), []);
   return (
     <div className="ops-page">
       <DeskHeader page="ops" link={link} className="ops-header" />
@@ -56,6 +65,7 @@ export function OpsPage() {
         <DrillDown live={live} now={now} target={target} onTarget={setTarget} />
       </div>
       <div className="ops-side">
+        <OpsMap live={live} now={now} district={filter.district || null} onDistrict={onMapDistrict} onDevice={onMapDevice} />
         <HealthPanel link={link} storage={storage} />
         <HandoverPanel open={live.alarms} />
       </div>
