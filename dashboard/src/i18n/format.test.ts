@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cityZone } from '@kendali/contracts';
+import type { CityZone } from '@kendali/contracts';
+
+const cityZone: CityZone = { timeZone: 'Asia/Jakarta', abbreviation: 'WIB' };
 import { createFormatters } from './format';
 
 describe('formatters', () => {

@@ -1,5 +1,4 @@
 import type { CityZone } from '@kendali/contracts';
-import { cityZone } from '@kendali/contracts';
 import type { ReactNode } from 'react';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { Formatters } from './format';
@@ -11,12 +10,15 @@ import { locales, messages } from './messages';
 export interface I18n {
   readonly lang: Language;
   readonly t: Messages;
-  /** Formatters in the room's zone inside `CityZoneFormats`; Kendali's default zone (WIB) outside it. */
+  /** Formatters in the room's zone inside `CityZoneFormats`; UTC outside it (the sign-in page, before the city is known). */
   readonly format: Formatters;
   setLanguage(lang: Language): void;
 }
 
 const I18nContext = createContext<I18n | null>(null);
+
+/** Before the platform has said which city it serves, no zone would be right: times say UTC plainly. */
+const beforeCityKnown: CityZone = { timeZone: 'UTC', abbreviation: 'UTC' };
 
 export function I18nProvider({ children }: { readonly children: ReactNode }) {
   const [lang, setLang] = useState<Language>(() => resolveLanguage(window.location.search, readStoredLanguage()));
@@ -27,7 +29,7 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
   }, []);
 
   const value = useMemo<I18n>(
-    () => ({ lang, t: messages[lang], format: createFormatters(locales[lang], cityZone), setLanguage }),
+    () => ({ lang, t: messages[lang], format: createFormatters(locales[lang], beforeCityKnown), setLanguage }),
     [lang, setLanguage],
   );
 
@@ -50,7 +52,7 @@ export function CityZoneFormats({ zone, children }: { readonly zone: CityZone; r
 }
 
 /** One fixed language, no address or storage: for rendering outside a page (component tests). */
-export function FixedLanguageProvider({ lang, zone = cityZone, children }: { readonly lang: Language; readonly zone?: CityZone; readonly children: ReactNode }) {
+export function FixedLanguageProvider({ lang, zone = beforeCityKnown, children }: { readonly lang: Language; readonly zone?: CityZone; readonly children: ReactNode }) {
   const value = useMemo<I18n>(() => ({ lang, t: messages[lang], format: createFormatters(locales[lang], zone), setLanguage: () => {} }), [lang, zone]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -98,7 +98,7 @@ export function DrillDown({ live, now, target, onTarget }: { readonly live: Live
         <>
           <RangePicker range={range} now={now} onChange={setRange} />
           <p className="muted history-note">
-            {t.historyBucket} {resolved.every} · {format.dateTime(resolved.from)} – {format.dateTime(resolved.to)} WIB
+            {t.historyBucket} {resolved.every} · {format.dateTime(resolved.from)} – {format.dateTime(resolved.to)} {format.zone}
           </p>
           <ServerProblem error={history.error} />
           <HistoryChart history={history.data} from={resolved.from} to={resolved.to} />

@@ -10,7 +10,7 @@ import { eventTypeText } from './alarm-detail';
 import { useOnAlarmChange } from './use-alarm-feed';
 import { useResource } from './use-resource';
 
-/** The shift handover sheet (07-14, 14-21, 21-07 WIB): what happened, and what the next shift inherits. */
+/** The shift handover sheet (07-14, 14-21, 21-07 on the city's clock): what happened, and what the next shift inherits. */
 export function HandoverPanel({ open }: { readonly open: OpenAlarms }) {
   const { t, lang, format } = useI18n();
   const [shift, setShift] = useState<'previous' | 'current'>('current');
@@ -20,7 +20,7 @@ export function HandoverPanel({ open }: { readonly open: OpenAlarms }) {
   return (
     <section className="ops-panel handover" aria-label={t.opsHandoverTitle}>
       <h2 className="ops-title">
-        {t.opsHandoverTitle} {data && <span className="ops-count">{format.shortDate(data.shift.from)} {format.shortTime(data.shift.from)}–{format.shortTime(data.shift.to)} WIB</span>}
+        {t.opsHandoverTitle} {data && <span className="ops-count">{format.shortDate(data.shift.from)} {format.shortTime(data.shift.from)}–{format.shortTime(data.shift.to)} {format.zone}</span>}
       </h2>
       <div className="range-picker" role="group" aria-label={t.opsHandoverTitle}>
         <button type="button" aria-pressed={shift === 'current'} onClick={() => setShift('current')}>

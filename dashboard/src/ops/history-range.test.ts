@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketFor, fromWibInput, maxPoints, resolveRange, toWibInput } from './history-range';
+import { bucketFor, fromCityInput, maxPoints, resolveRange, toCityInput } from './history-range';
 
 describe('history ranges', () => {
   const now = Date.UTC(2025, 10, 22, 3, 0, 0);
@@ -17,9 +17,11 @@ describe('history ranges', () => {
     expect(resolveRange({ preset: 'custom', from: now, to: now - 5 }, now).to).toBe(now + 60_000);
   });
 
-  it('read and write custom times in WIB', () => {
-    expect(toWibInput(now)).toBe('2025-11-22T10:00');
-    expect(fromWibInput('2025-11-22T10:00')).toBe(now);
-    expect(fromWibInput('yesterday')).toBeNull();
+  it('read and write custom times on the city’s clock, WIB or WITA', () => {
+    expect(toCityInput(now, 'Asia/Jakarta')).toBe('2025-11-22T10:00');
+    expect(fromCityInput('2025-11-22T10:00', 'Asia/Jakarta')).toBe(now);
+    expect(toCityInput(now, 'Asia/Makassar')).toBe('2025-11-22T11:00');
+    expect(fromCityInput('2025-11-22T11:00', 'Asia/Makassar')).toBe(now);
+    expect(fromCityInput('yesterday', 'Asia/Jakarta')).toBeNull();
   });
 });

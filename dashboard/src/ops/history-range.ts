@@ -46,13 +46,13 @@ export function resolveRange(range: HistoryRange, now: number): ResolvedRange {
   return { from, to, ...bucketFor(to - from) };
 }
 
-/** `datetime-local` input text (WIB, the city's clock, whatever the browser's zone) from ms epoch, and back. */
-export function toWibInput(at: number): string {
-  return new Date(wallClockMs(at)).toISOString().slice(0, 16);
+/** `datetime-local` input text (the city's clock, whatever the browser's zone) from ms epoch, and back. */
+export function toCityInput(at: number, timeZone: string): string {
+  return new Date(wallClockMs(at, timeZone)).toISOString().slice(0, 16);
 }
-export function fromWibInput(text: string): number | null {
+export function fromCityInput(text: string, timeZone: string): number | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(text);
   if (!match) return null;
   const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
-  return instantOfWallClock(Date.UTC(y, mo - 1, d, h, mi));
+  return instantOfWallClock(Date.UTC(y, mo - 1, d, h, mi), timeZone);
 }

@@ -1,17 +1,19 @@
 import { useState } from 'react';
+import { useCities } from '../city/cities-context';
 import { useI18n } from '../i18n/i18n-context';
 import type { HistoryRange } from './history-range';
-import { fromWibInput, presetRanges, toWibInput } from './history-range';
+import { fromCityInput, presetRanges, toCityInput } from './history-range';
 
-/** 1 h, 24 h, 7 d, or a custom span typed in WIB. */
+/** 1 h, 24 h, 7 d, or a custom span typed on the city's clock. */
 export function RangePicker({ range, now, onChange }: { readonly range: HistoryRange; readonly now: number; readonly onChange: (range: HistoryRange) => void }) {
-  const { t } = useI18n();
-  const [from, setFrom] = useState(() => toWibInput(now - 3 * 3_600_000));
-  const [to, setTo] = useState(() => toWibInput(now));
+  const { t, format } = useI18n();
+  const { timeZone } = useCities().zone;
+  const [from, setFrom] = useState(() => toCityInput(now - 3 * 3_600_000, timeZone));
+  const [to, setTo] = useState(() => toCityInput(now, timeZone));
   const labels = { '1h': t.range1h, '24h': t.range24h, '7d': t.range7d };
   const applyCustom = (nextFrom: string, nextTo: string) => {
-    const a = fromWibInput(nextFrom);
-    const b = fromWibInput(nextTo);
+    const a = fromCityInput(nextFrom, timeZone);
+    const b = fromCityInput(nextTo, timeZone);
     if (a !== null && b !== null && b > a) onChange({ preset: 'custom', from: a, to: b });
   };
   return (
@@ -34,7 +36,7 @@ export function RangePicker({ range, now, onChange }: { readonly range: HistoryR
             {t.rangeTo}
             <input type="datetime-local" value={to} onChange={(e) => { setTo(e.target.value); applyCustom(from, e.target.value); }} />
           </label>
-          <span className="muted">WIB</span>
+          <span className="muted">{format.zone}</span>
         </span>
       )}
     </div>
