@@ -168,6 +168,20 @@ describe.skipIf(!suite.available)(suite.title('/devices in a real browser: regis
     }
   });
 
+  it('credits the boundaries and the type in its About dialog, and names the cities it watches', async () => {
+    const about = page.getByRole('dialog');
+    await page.locator('.devices-header').getByRole('button', { name: /^(Tentang|About)$/ }).click();
+    await expect.poll(() => about.isVisible(), { timeout: 5_000 }).toBe(true);
+    const text = await about.innerText();
+    expect(text).toMatch(/BPS – Statistics Indonesia \/ OCHA ROAP, via HDX \(COD-AB Indonesia, 2020\), CC BY-IGO 3\.0/);
+    expect(text).toMatch(/(Kota Tangerang|Tangerang City) · 13 kecamatan · WIB/);
+    expect(text).toMatch(/SIL Open Font License 1\.1/);
+    expect(await about.getByRole('link').getAttribute('href')).toBe('https://creativecommons.org/licenses/by/3.0/igo/legalcode');
+    await page.screenshot({ path: `${artifacts}about-1920x1080.png` });
+    await about.getByRole('button', { name: /^(Tutup|Close)$/ }).click();
+    await expect.poll(() => about.isVisible(), { timeout: 5_000 }).toBe(false);
+  });
+
   it('logged no console errors', () => {
     expect(consoleErrors).toEqual([]);
   });

@@ -1,4 +1,5 @@
-import { deviceKindNames, deviceKinds, kotaTangerang } from '@kendali/contracts';
+import { deviceKindNames, deviceKinds } from '@kendali/contracts';
+import { DistrictOptions } from '../city/district-options';
 import { useI18n } from '../i18n/i18n-context';
 import { fill } from '../i18n/messages-devices';
 import type { DeviceQuery } from '@kendali/contracts';
@@ -36,11 +37,7 @@ export function DeviceToolbar({ filters, onChange, count, loading }: DeviceToolb
         <span>{t.filterDistrict}</span>
         <select value={filters.district} onChange={(event) => onChange({ ...filters, district: event.target.value })}>
           <option value="">{t.filterAll}</option>
-          {kotaTangerang.districts.map((district) => (
-            <option key={district.id} value={district.name}>
-              {district.name}
-            </option>
-          ))}
+          <DistrictOptions />
         </select>
       </label>
       <output className="device-count" aria-live="polite">

@@ -1,7 +1,9 @@
 import type { DeviceKind, DeviceRegistration, DeviceWithSecret } from '@kendali/contracts';
-import { deviceKindNames, deviceKinds, kotaTangerang } from '@kendali/contracts';
+import { deviceKindNames, deviceKinds } from '@kendali/contracts';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
+import { useCities } from '../city/cities-context';
+import { DistrictOptions } from '../city/district-options';
 import { useI18n } from '../i18n/i18n-context';
 import { api } from '../telemetry/api-client';
 import { ServerProblem } from '../shell/server-problem';
@@ -21,8 +23,7 @@ interface Draft {
   readonly installDate: string;
 }
 
-const firstDistrict = kotaTangerang.districts[0]?.name ?? '';
-const emptyDraft: Draft = { id: '', kind: 'water-level', name: '', district: firstDistrict, lat: '', lon: '', installDate: '' };
+const emptyDraft = (district: string): Draft => ({ id: '', kind: 'water-level', name: '', district, lat: '', lon: '', installDate: '' });
 
 /** Optional facts are sent only when filled in; the server checks everything and says what is wrong. */
 function registration(draft: Draft): DeviceRegistration {
@@ -42,11 +43,12 @@ function registration(draft: Draft): DeviceRegistration {
 
 export function RegisterForm({ onRegistered, onCancel }: RegisterFormProps) {
   const { t, lang } = useI18n();
-  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  const { cities, home } = useCities();
+  const [draft, setDraft] = useState<Draft>(() => emptyDraft(home.districts[0]?.name ?? ''));
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<unknown>(null);
   const edit = (change: Partial<Draft>) => setDraft((current) => ({ ...current, ...change }));
-  const centre = kotaTangerang.districts.find((d) => d.name === draft.district);
+  const centre = cities.flatMap((city) => city.districts).find((d) => d.name === draft.district);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -55,7 +57,7 @@ export function RegisterForm({ onRegistered, onCancel }: RegisterFormProps) {
     api
       .register(registration(draft))
       .then((device) => {
-        setDraft(emptyDraft);
+        setDraft(emptyDraft(home.districts[0]?.name ?? ''));
         onRegistered(device);
       })
       .catch((error: unknown) => setProblem(error))
@@ -87,11 +89,7 @@ export function RegisterForm({ onRegistered, onCancel }: RegisterFormProps) {
       <label className="field">
         <span>{t.fieldDistrict}</span>
         <select value={draft.district} onChange={(e) => edit({ district: e.target.value })}>
-          {kotaTangerang.districts.map((d) => (
-            <option key={d.id} value={d.name}>
-              {d.name}
-            </option>
-          ))}
+          <DistrictOptions />
         </select>
       </label>
       <div className="field-pair">
@@ -99,13 +97,13 @@ export function RegisterForm({ onRegistered, onCancel }: RegisterFormProps) {
           <span>
             {t.fieldLat} <small>({t.optional})</small>
           </span>
-          <input inputMode="decimal" value={draft.lat} placeholder={centre ? String(centre.lat) : ''} onChange={(e) => edit({ lat: e.target.value })} />
+          <input inputMode="decimal" value={draft.lat} placeholder={centre ? centre.lat.toFixed(4) : ''} onChange={(e) => edit({ lat: e.target.value })} />
         </label>
         <label className="field">
           <span>
             {t.fieldLon} <small>({t.optional})</small>
           </span>
-          <input inputMode="decimal" value={draft.lon} placeholder={centre ? String(centre.lon) : ''} onChange={(e) => edit({ lon: e.target.value })} />
+          <input inputMode="decimal" value={draft.lon} placeholder={centre ? centre.lon.toFixed(4) : ''} onChange={(e) => edit({ lon: e.target.value })} />
         </label>
       </div>
       <label className="field">

@@ -1,3 +1,4 @@
+import { aboutMessagesEn, aboutMessagesId } from './messages-about';
 import { devicesMessagesEn, devicesMessagesId } from './messages-devices';
 import { opsMessagesEn, opsMessagesId } from './messages-ops';
 import { wallMessagesEn, wallMessagesId } from './messages-wall';
@@ -28,6 +29,7 @@ const id = {
   ...devicesMessagesId,
   ...wallMessagesId,
   ...opsMessagesId,
+  ...aboutMessagesId,
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -55,6 +57,7 @@ const en: Messages = {
   ...devicesMessagesEn,
   ...wallMessagesEn,
   ...opsMessagesEn,
+  ...aboutMessagesEn,
 };
 
 export const languages = ['id', 'en'] as const;

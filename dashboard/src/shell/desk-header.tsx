@@ -1,6 +1,7 @@
 import { useI18n } from '../i18n/i18n-context';
 import { authStore } from '../telemetry/auth-store';
 import type { LinkState } from '../telemetry/telemetry-source';
+import { AboutButton } from './about-dialog';
 import { Brand } from './brand';
 import { IdentityBadge } from './identity-badge';
 import { LanguageToggle } from './language-toggle';
@@ -19,6 +20,7 @@ export function DeskHeader({ page, link, className = '' }: { readonly page: 'dev
       <button type="button" className="quiet-button" onClick={() => authStore().signOut()}>
         {t.signOut}
       </button>
+      <AboutButton />
       <LanguageToggle />
     </header>
   );
