@@ -93,7 +93,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const { registry, live, alarms, alarmHistory, tokens, pending, telemetry, rejections, watch, pipeline } = options.services;
+  const { registry, live, alarms, alarmHistory, tokens, pending, telemetry, rejections, watch, pipeline, disk } = options.services;
   const cities = options.cities ?? [builtInCities[defaultCityId]!];
   const zone = cities[0]!.zone; // the room's clock: its own city's zone
   await app.register(auth, { tokens });
@@ -104,12 +104,19 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
         const { ok, detail } = storageStatus(telemetry);
         return { ok, detail };
       },
+      // Critical fails readiness while there is still room: nothing should send more load here.
+      disk: () => ({ ok: disk.usage()?.level !== 'critical', detail: disk.describe() }),
       ...options.readiness,
     },
   });
   // Plugins are encapsulated: the live plugin reports its stream count here for the metrics plugin.
   let liveClients = 0;
-  await app.register(metricsPlugin, { pipeline, telemetry, rejections, live, registry, liveClients: () => liveClients, ...(options.gauges ? { gauges: options.gauges } : {}) });
+  const diskGauges: NonNullable<MetricsPluginOptions['gauges']> = {
+    kendali_disk_free_bytes: { help: 'Bytes free on the disk holding the data directory', read: () => disk.usage()?.freeBytes ?? 0 },
+    kendali_disk_size_bytes: { help: 'Size of the disk holding the data directory, bytes', read: () => disk.usage()?.sizeBytes ?? 0 },
+    kendali_store_size_bytes: { help: 'Bytes in the data directory: database, write-ahead log, spool', read: () => disk.usage()?.storeBytes ?? 0 },
+  };
+  await app.register(metricsPlugin, { pipeline, telemetry, rejections, live, registry, liveClients: () => liveClients, gauges: { ...diskGauges, ...options.gauges } });
   await app.register(deviceRoutes, { registry, live, rejections });
   await app.register(deviceTransferRoutes, { registry });
   await app.register(pendingRoutes, {

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import type { DiskUsage, StorageStatus } from '@kendali/contracts';
 import { AlarmEngine } from './alarms/alarm-engine';
 import { AlarmStore } from './alarms/alarm-store';
 import { ApiTokens } from './auth/api-tokens';
@@ -13,6 +14,7 @@ import { DeviceRegistry } from './registry/device-registry';
 import { PendingDevices } from './registry/pending-devices';
 import { DuckDbTelemetryStore } from './store/duckdb-telemetry-store';
 import { defaultInfluxStoreOptions, InfluxTelemetryStore } from './store/influx/influx-telemetry-store';
+import { DiskGuard } from './disk/disk-guard';
 import { storageStatus, type TelemetryReads, type TelemetryStore } from './store/telemetry-store';
 
 /** Reads of the alarm history: the list, one alarm, audit trails, rule versions. */
@@ -39,9 +41,13 @@ export interface Core {
   readonly rejections: RejectionLog;
   /** Live views of single devices' raw messages. */
   readonly watch: WatchSessions;
+  /** Free space on the data disk and the store's size, measured every 30 s. */
+  readonly disk: DiskGuard;
   /** Stops the timers, finishes every write, checkpoints and closes the database file. */
   close(): Promise<void>;
 }
+
+const withDisk = (status: StorageStatus, disk: DiskUsage | null): StorageStatus => (disk === null ? status : { ...status, disk });
 
 /**
  * Opens the database file and assembles the core once: stores, registry, tokens, live state,
@@ -59,7 +65,8 @@ export async function openCore(options: IngestOptions): Promise<Core> {
     : await DuckDbTelemetryStore.open(instance);
   const tokens = await ApiTokens.open(instance, clock);
   const pending = await PendingDevices.open(instance, clock);
-  const live = new LiveState(registry, { ...options, storageStatus: () => storageStatus(store) });
+  const disk = await DiskGuard.start({ dir: options.dataDir, ...options.disk });
+  const live = new LiveState(registry, { ...options, storageStatus: () => withDisk(storageStatus(store), disk.usage()) });
   live.warm(await store.latestPerDevice());
   const alarmStore = await AlarmStore.open(instance);
   const gatesById = new Map(options.cities.flatMap((city) => city.waterGates.map((gate) => [gate.id, gate] as const)));
@@ -96,7 +103,9 @@ export async function openCore(options: IngestOptions): Promise<Core> {
     telemetry: store,
     rejections,
     watch,
+    disk,
     close: async () => {
+      disk.close();
       live.stop();
       alarms.stop();
       await alarmStore.close(); // its writes finish before the telemetry store checkpoints the file

@@ -9,6 +9,7 @@ export { DistrictNames } from './registry/district-names';
 export type { Rejection } from './rejection';
 export type { DeviceRegistry } from './registry/device-registry';
 export type { LiveState, DeviceLive } from './live/live-state';
+export type { DiskGuard } from './disk/disk-guard';
 export { storageStatus, type HistoryPoint, type HistoryQuery, type StoreHealth, type StoreRecovery, type TelemetryReads, type TelemetryStore, type TelemetryStoreEvents } from './store/telemetry-store';
 export { DuckDbTelemetryStore } from './store/duckdb-telemetry-store';
 export { InfluxTelemetryStore, defaultInfluxStoreOptions, type InfluxStoreOptions } from './store/influx/influx-telemetry-store';

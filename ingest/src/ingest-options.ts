@@ -20,6 +20,8 @@ export interface IngestOptions {
   readonly influx?: InfluxIngestOptions | null;
   /** The cities the room watches, its own first: their districts, water gates, sun and clocks. */
   readonly cities: readonly City[];
+  /** Free space on the data directory's disk below which it is `low` (the wall warns) and `critical` (`/readyz` fails), bytes. */
+  readonly disk: { readonly lowFreeBytes: number; readonly criticalFreeBytes: number };
 }
 
 /** Where InfluxDB is and how large the local spool may grow; the rest has defaults. */
@@ -41,4 +43,5 @@ export const defaultIngestOptions: Omit<IngestOptions, 'dataDir' | 'clock'> = Ob
   alarmReopenWithinMs: 3_600_000, // 1 hour
   alarmMaxShelveMs: 24 * 3_600_000, // 24 hours
   cities: [builtInCities[defaultCityId]!],
+  disk: { lowFreeBytes: 2 * 1024 ** 3, criticalFreeBytes: 512 * 1024 ** 2 }, // 2 GiB, 512 MiB
 });

@@ -34,6 +34,20 @@ describe('loadConfig: MQTT before authentication', () => {
   });
 });
 
+describe('loadConfig: the disk guard', () => {
+  it('warns below 2 GiB and fails readiness below 512 MiB unless told otherwise', () => {
+    expect(loadConfig({}).disk).toEqual({ lowFreeBytes: 2048 * 1024 ** 2, criticalFreeBytes: 512 * 1024 ** 2 });
+    expect(loadConfig({ KENDALI_DISK_WARN_FREE_MIB: '10240', KENDALI_DISK_MIN_FREE_MIB: '1024' }).disk).toEqual({ lowFreeBytes: 10 * 1024 ** 3, criticalFreeBytes: 1024 ** 3 });
+  });
+
+  it('refuses a critical level at or above the warning level, naming both settings', () => {
+    expect(problemsOf({ KENDALI_DISK_WARN_FREE_MIB: '512', KENDALI_DISK_MIN_FREE_MIB: '512' })).toEqual([
+      expect.stringMatching(/^KENDALI_DISK_MIN_FREE_MIB=512 must be below KENDALI_DISK_WARN_FREE_MIB=512: .*lower KENDALI_DISK_MIN_FREE_MIB or raise KENDALI_DISK_WARN_FREE_MIB\.$/),
+    ]);
+    expect(problemsOf({ KENDALI_DISK_WARN_FREE_MIB: 'half' })).toEqual([expect.stringMatching(/^KENDALI_DISK_WARN_FREE_MIB="half": must be a number of MiB/)]);
+  });
+});
+
 describe('loadConfig: KENDALI_CITY', () => {
   let cityDir: string;
   beforeAll(async () => {

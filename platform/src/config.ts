@@ -75,6 +75,8 @@ const settingsSchema = z.object({
       }
     }),
   KENDALI_CITY: z.string().default(defaultCityId),
+  KENDALI_DISK_WARN_FREE_MIB: z.coerce.number({ error: 'must be a number of MiB' }).int('must be a whole number of MiB').min(1, 'must be at least 1').default(2_048),
+  KENDALI_DISK_MIN_FREE_MIB: z.coerce.number({ error: 'must be a number of MiB' }).int('must be a whole number of MiB').min(1, 'must be at least 1').default(512),
   KENDALI_SIMULATE_SPEED: z.coerce.number().positive('must be above 0 (simulated time per real time; 144 runs a day in 10 minutes)').max(100_000).default(1),
 });
 
@@ -99,6 +101,8 @@ export interface PlatformConfig {
   readonly alarmWebhooks: { readonly urls: readonly string[]; readonly secret: string | null };
   /** Time series to InfluxDB through the local spool; null = the embedded store. */
   readonly influx: { readonly url: string; readonly token: string | null; readonly database: string; readonly spoolMaxBytes: number } | null;
+  /** Free space on the data disk below which the wall warns (`lowFreeBytes`) and `/readyz` fails (`criticalFreeBytes`). */
+  readonly disk: { readonly lowFreeBytes: number; readonly criticalFreeBytes: number };
   readonly simulate: {
     readonly enabled: boolean;
     readonly devices: number;
@@ -149,6 +153,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   if (s.KENDALI_INFLUX_URL === undefined && (relevant.KENDALI_INFLUX_TOKEN !== undefined || relevant.KENDALI_INFLUX_DATABASE !== undefined)) {
     problems.push('KENDALI_INFLUX_TOKEN or KENDALI_INFLUX_DATABASE is set but KENDALI_INFLUX_URL is not: set KENDALI_INFLUX_URL to store time series in InfluxDB, or unset them to use the embedded store.');
   }
+  if (s.KENDALI_DISK_MIN_FREE_MIB >= s.KENDALI_DISK_WARN_FREE_MIB) {
+    problems.push(`KENDALI_DISK_MIN_FREE_MIB=${s.KENDALI_DISK_MIN_FREE_MIB} must be below KENDALI_DISK_WARN_FREE_MIB=${s.KENDALI_DISK_WARN_FREE_MIB}: the wall warns first, readiness fails later; lower KENDALI_DISK_MIN_FREE_MIB or raise KENDALI_DISK_WARN_FREE_MIB.`);
+  }
   const cities = citiesOf(s.KENDALI_CITY, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -177,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
           spoolMaxBytes: s.KENDALI_SPOOL_MAX_BYTES,
         })
       : null,
+    disk: Object.freeze({ lowFreeBytes: s.KENDALI_DISK_WARN_FREE_MIB * 1024 ** 2, criticalFreeBytes: s.KENDALI_DISK_MIN_FREE_MIB * 1024 ** 2 }),
     simulate: Object.freeze({
       enabled: s.KENDALI_SIMULATE,
       devices: s.KENDALI_SIMULATE_DEVICES,

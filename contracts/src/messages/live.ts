@@ -2,7 +2,19 @@ import { Type, type Static } from 'typebox';
 import { AlarmCountsSchema, AlarmSchema } from './alarm';
 import { ConnectionStateSchema } from './device';
 import { ReadingSchema } from './reading';
-import { List, Message, Nullable } from './schema-builders';
+import { List, Message, Nullable, StringEnum } from './schema-builders';
+
+/** How full the data directory's disk is: `low` and `critical` come before it is full, at thresholds set per platform. */
+export const DiskUsageSchema = Message({
+  /** Bytes free for Kendali on the disk holding the data directory. */
+  freeBytes: Type.Integer({ minimum: 0 }),
+  /** The disk's size, bytes. */
+  sizeBytes: Type.Integer({ minimum: 0 }),
+  /** What Kendali's own data directory holds (database, spool), bytes. */
+  storeBytes: Type.Integer({ minimum: 0 }),
+  level: StringEnum(['ok', 'low', 'critical'] as const),
+});
+export type DiskUsage = Static<typeof DiskUsageSchema>;
 
 /** Health of the time-series store as operators see it. */
 export const StorageStatusSchema = Message({
@@ -11,6 +23,8 @@ export const StorageStatusSchema = Message({
   detail: Type.String(),
   /** Readings acknowledged to devices and held in the local spool, not yet in InfluxDB (0 for the embedded store). */
   backlogReadings: Type.Integer(),
+  /** The data disk, once measured (absent from servers that do not measure it). */
+  disk: Type.Optional(DiskUsageSchema),
 });
 export type StorageStatus = Static<typeof StorageStatusSchema>;
 

@@ -24,6 +24,9 @@ const id = {
   columnWaterLevel: 'Muka air',
   notFoundTitle: 'Halaman tidak ditemukan',
   citiesWaiting: 'Menunggu data kota dari server…',
+  bannerDiskLow: 'Disk data hampir penuh',
+  bannerDiskCritical: 'Disk data kritis: kosongkan ruang sekarang',
+  bannerDiskFree: '{free} tersisa',
   notFoundLink: 'Buka layar dinding',
 
   ...devicesMessagesId,
@@ -52,6 +55,9 @@ const en: Messages = {
   columnWaterLevel: 'cm',
   notFoundTitle: 'Page not found',
   citiesWaiting: 'Waiting for the city data from the server…',
+  bannerDiskLow: 'Data disk almost full',
+  bannerDiskCritical: 'Data disk critical: free space now',
+  bannerDiskFree: '{free} left',
   notFoundLink: 'Open the wall screen',
 
   ...devicesMessagesEn,

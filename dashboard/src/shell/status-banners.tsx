@@ -23,10 +23,31 @@ export function ConnectionBanner({ link, lastFrameAge }: { readonly link: LinkSt
   );
 }
 
-/** The store is failing (e.g. InfluxDB down): readings are safe in the spool but not yet stored. */
+const gib = 1024 ** 3;
+
+/**
+ * The store is failing (e.g. InfluxDB down): readings are safe in the spool but not yet stored. Or
+ * the data disk is filling: said while there is still room, so someone frees it before it is full.
+ */
 export function StorageBanner({ storage }: { readonly storage: StorageHealth | null }) {
   const { t, format } = useI18n();
-  if (storage === null || storage.ok) return null;
+  if (storage === null) return null;
+  const disk = storage.disk;
+  if (storage.ok && disk !== undefined && disk.level !== 'ok') {
+    const free = disk.freeBytes >= gib ? `${format.number(disk.freeBytes / gib, 1)} GiB` : `${format.number(disk.freeBytes / 1024 ** 2)} MiB`;
+    return (
+      <div className={disk.level === 'critical' ? 'banner banner-down' : 'banner banner-storage'} role="alert" data-banner="disk" data-level={disk.level}>
+        <span className="banner-symbol" aria-hidden="true">
+          {disk.level === 'critical' ? '◆' : '▲'}
+        </span>
+        <span>
+          {disk.level === 'critical' ? t.bannerDiskCritical : t.bannerDiskLow}
+          <span className="banner-note"> {fill(t.bannerDiskFree, { free })}</span>
+        </span>
+      </div>
+    );
+  }
+  if (storage.ok) return null;
   return (
     <div className="banner banner-storage" role="alert" data-banner="storage">
       <span className="banner-symbol" aria-hidden="true">

@@ -268,7 +268,7 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
 
   #storage(): StorageStatus {
     const status = this.options.storageStatus?.() ?? { ok: true, detail: 'embedded store', backlogReadings: 0 };
-    return { ok: status.ok, detail: status.detail, backlogReadings: status.backlogReadings };
+    return { ok: status.ok, detail: status.detail, backlogReadings: status.backlogReadings, ...(status.disk ? { disk: status.disk } : {}) };
   }
 }
 
