@@ -45,6 +45,7 @@ describe.skipIf(!suite.available)(suite.title('/devices in a real browser: regis
     const stored = () => (globalThis as unknown as { localStorage: { getItem(key: string): string | null } }).localStorage.getItem('kendali.token');
     expect(await page.evaluate(stored)).toBe(testAdminToken);
     await expect.poll(() => page.locator('.devices-header .identity').innerText(), { timeout: 10_000 }).toContain('admin');
+    await expect.poll(() => page.title(), { timeout: 5_000 }).toBe('Kendali — Pusat Kendali Kota Tangerang'); // the room's own city
   });
 
   it('registers a water-level device through the form and shows its secret once, with examples', async () => {
@@ -103,6 +104,7 @@ describe.skipIf(!suite.available)(suite.title('/devices in a real browser: regis
     expect(body).toContain('stored ✓');
     expect(body).toMatch(/212\.5\s*cm/);
     expect(body).not.toMatch(/Pesan langsung|Daftarkan perangkat|Terakhir terlihat|disimpan/);
+    await expect.poll(() => page.title(), { timeout: 5_000 }).toBe('Kendali — Tangerang City Control Centre');
     await page.screenshot({ path: `${artifacts}devices-1920x1080-en.png` });
   });
 

@@ -1,7 +1,8 @@
 import type { City, CityZone } from '@kendali/contracts';
 import type { ReactNode } from 'react';
 import { createContext, useContext, useEffect, useState } from 'react';
-import { CityZoneFormats } from '../i18n/i18n-context';
+import { CityZoneFormats, useI18n } from '../i18n/i18n-context';
+import { fill } from '../i18n/messages-devices';
 import { api } from '../telemetry/api-client';
 
 /** The cities the room watches (`GET /api/cities`), its own first. */
@@ -46,6 +47,10 @@ export function CitiesProvider({ children, waiting }: { readonly children: React
       if (timer !== undefined) clearTimeout(timer);
     };
   }, []);
+  const { t, lang } = useI18n();
+  useEffect(() => {
+    if (room !== null) document.title = fill(t.appTitleCity, { city: room.home.names[lang] });
+  }, [room, t, lang]);
   if (room === null) return <>{waiting}</>;
   return (
     <CitiesContext.Provider value={room}>

@@ -1,6 +1,6 @@
 import type { CityZone } from '@kendali/contracts';
 import type { ReactNode } from 'react';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useState } from 'react';
 import type { Formatters } from './format';
 import { createFormatters } from './format';
 import { persistLanguage, readStoredLanguage, resolveLanguage } from './language';
@@ -33,7 +33,9 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
     [lang, setLanguage],
   );
 
-  useEffect(() => {
+  // A layout effect runs before the passive effects of the pages below, so the city's own title
+  // (CitiesProvider) is set after this generic one and stays.
+  useLayoutEffect(() => {
     document.documentElement.lang = lang;
     document.title = value.t.appTitle;
   }, [lang, value]);

@@ -8,9 +8,9 @@ import { wallMessagesEn, wallMessagesId } from './messages-wall';
  * must define the same keys, so a screen is never half in one language.
  */
 const id = {
-  appTitle: 'Kendali — Pusat Kendali Kota Tangerang',
+  appTitle: 'Kendali — Pusat Kendali Kota',
+  appTitleCity: 'Kendali — Pusat Kendali {city}',
   brand: 'Kendali',
-  centreName: 'Pusat Kendali Kota Tangerang',
   languageToggle: 'Bahasa tampilan',
   linkConnecting: 'Menyambung…',
   linkLive: 'Terhubung',
@@ -39,9 +39,9 @@ export type MessageKey = keyof typeof id;
 export type Messages = Readonly<Record<MessageKey, string>>;
 
 const en: Messages = {
-  appTitle: 'Kendali — Kota Tangerang Control Centre',
+  appTitle: 'Kendali — City Control Centre',
+  appTitleCity: 'Kendali — {city} Control Centre',
   brand: 'Kendali',
-  centreName: 'Kota Tangerang Control Centre',
   languageToggle: 'Display language',
   linkConnecting: 'Connecting…',
   linkLive: 'Live',
