@@ -1,6 +1,7 @@
 import type { City, CityZone } from '@kendali/contracts';
 import type { ReactNode } from 'react';
 import { createContext, useContext, useEffect, useState } from 'react';
+import { CityZoneFormats } from '../i18n/i18n-context';
 import { api } from '../telemetry/api-client';
 
 /** The cities the room watches (`GET /api/cities`), its own first. */
@@ -18,6 +19,7 @@ const retryMs = 2_000; // the platform may be starting; a wall keeps asking unti
 /**
  * Asks the platform once which cities it serves, and renders its children when it knows; until
  * then `waiting` (a wall that comes up before the server shows that it waits, not a blank map).
+ * Below it every time is formatted in the room's zone (`useI18n().format`).
  */
 export function CitiesProvider({ children, waiting }: { readonly children: ReactNode; readonly waiting: ReactNode }) {
   const [room, setRoom] = useState<RoomCities | null>(null);
@@ -44,7 +46,12 @@ export function CitiesProvider({ children, waiting }: { readonly children: React
       if (timer !== undefined) clearTimeout(timer);
     };
   }, []);
-  return room === null ? <>{waiting}</> : <CitiesContext.Provider value={room}>{children}</CitiesContext.Provider>;
+  if (room === null) return <>{waiting}</>;
+  return (
+    <CitiesContext.Provider value={room}>
+      <CityZoneFormats zone={room.zone}>{children}</CityZoneFormats>
+    </CitiesContext.Provider>
+  );
 }
 
 /** The room's cities; only inside `CitiesProvider`. */

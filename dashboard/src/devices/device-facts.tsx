@@ -17,7 +17,7 @@ export function DeviceFacts({ row, now }: { readonly row: DeviceRow; readonly no
         <DeviceStateBadge state={state} enabled={device.enabled} />
       </dd>
       <dt>{t.factLastSeen}</dt>
-      <dd>{lastSeen === null ? t.never : `${compactAge(now - lastSeen, lang)} · ${format.clock(lastSeen)} ${t.timeZone}`}</dd>
+      <dd>{lastSeen === null ? t.never : `${compactAge(now - lastSeen, lang)} · ${format.clock(lastSeen)} ${format.zone}`}</dd>
       <dt>{t.factKind}</dt>
       <dd>
         {deviceKinds[device.kind].label[lang]} <code>{device.kind}</code>

@@ -17,7 +17,7 @@ function LastSeen({ at, now }: { readonly at: number | null; readonly now: numbe
   const { t, lang, format } = useI18n();
   if (at === null) return <span className="muted">{t.never}</span>;
   return (
-    <time dateTime={new Date(at).toISOString()} title={`${format.date(at)} ${format.clock(at)} ${t.timeZone}`}>
+    <time dateTime={new Date(at).toISOString()} title={`${format.date(at)} ${format.clock(at)} ${format.zone}`}>
       {compactAge(now - at, lang)}
     </time>
   );

@@ -15,7 +15,7 @@ export function LatestReading({ kind, reading, now }: { readonly kind: DeviceKin
         {t.latestTitle}
         {reading && (
           <span className="section-note">
-            {t.latestMeasured} {format.clock(reading.ts)} {t.timeZone} · {compactAge(now - reading.ts, lang)}
+            {t.latestMeasured} {format.clock(reading.ts)} {format.zone} · {compactAge(now - reading.ts, lang)}
           </span>
         )}
       </h3>

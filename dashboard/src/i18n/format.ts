@@ -1,31 +1,33 @@
-import { cityZone } from '@kendali/contracts';
+import type { CityZone } from '@kendali/contracts';
 
-/** Numbers, times and ages in the reader's locale; times always in WIB, the city's zone. */
+/** Numbers, times and ages in the reader's locale; times always in the city's zone (WIB, WITA, WIT), never the browser's. */
 export interface Formatters {
+  /** How the city writes its zone after a time: WIB, WITA, WIT. */
+  readonly zone: string;
   /** A number with a fixed count of decimals, so a value's width changes only with its magnitude. */
   number(value: number, fractionDigits?: number): string;
-  /** Clock time, hours to seconds, WIB. */
+  /** Clock time, hours to seconds, in the city's zone. */
   clock(at: number): string;
-  /** Weekday and date with a short month, WIB. */
+  /** Weekday and date with a short month, in the city's zone. */
   date(at: number): string;
-  /** Hours and minutes, WIB, for chart axes. */
+  /** Hours and minutes, in the city's zone, for chart axes. */
   shortTime(at: number): string;
-  /** Day, month, hours and minutes, WIB: audit trails and history axes. */
+  /** Day, month, hours and minutes, in the city's zone: audit trails and history axes. */
   dateTime(at: number): string;
-  /** Day and short month, WIB, for axes spanning days. */
+  /** Day and short month, in the city's zone, for axes spanning days. */
   shortDate(at: number): string;
   /** How long ago, e.g. "5 mnt lalu" / "5 min ago". */
   age(ms: number): string;
 }
-
-const cityTimeZone = cityZone.timeZone; // never the browser's zone
 
 const second = 1_000;
 const minute = 60 * second;
 const hour = 60 * minute;
 const day = 24 * hour;
 
-export function createFormatters(locale: string): Formatters {
+/** Formatters for a locale and the room's city zone (never the browser's: a wall PC may be set to anything). */
+export function createFormatters(locale: string, zone: CityZone): Formatters {
+  const cityTimeZone = zone.timeZone;
   const numberFormats = new Map<number, Intl.NumberFormat>();
   const numberFormat = (digits: number) => {
     let format = numberFormats.get(digits);
@@ -69,6 +71,7 @@ export function createFormatters(locale: string): Formatters {
   const relative = new Intl.RelativeTimeFormat(locale, { style: 'short', numeric: 'always' });
 
   return {
+    zone: zone.abbreviation,
     number: (value, fractionDigits = 0) => numberFormat(fractionDigits).format(value),
     clock: (at) => clock.format(at),
     date: (at) => date.format(at),

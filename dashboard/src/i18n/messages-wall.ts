@@ -1,12 +1,12 @@
 /** Labels of the wall (`/wall`) in both languages. `{name}` marks a value filled in by `fill`. */
 export const wallMessagesId = {
-  centreShort: 'Pusat Kendali Kota Tangerang',
+  centreShort: 'Pusat Kendali {city}',
   sceneOverview: 'Ringkasan kota',
   sceneEnvironment: 'Kualitas udara',
   sceneFlood: 'Banjir & muka air',
   sceneMobility: 'Lalu lintas',
   sceneWifi: 'Wi-Fi publik',
-  mapTitle: 'Peta Kota Tangerang per kecamatan',
+  mapTitle: 'Peta {city} per kecamatan',
   cityKotaSerang: 'Kota Serang',
   riverCisadane: 'S. Cisadane',
   markerOnline: 'Daring',
@@ -77,13 +77,13 @@ export const wallMessagesId = {
 export type WallMessageKey = keyof typeof wallMessagesId;
 
 export const wallMessagesEn: Readonly<Record<WallMessageKey, string>> = {
-  centreShort: 'Kota Tangerang Control Centre',
+  centreShort: '{city} Control Centre',
   sceneOverview: 'City overview',
   sceneEnvironment: 'Air quality',
   sceneFlood: 'Floods & water',
   sceneMobility: 'Traffic',
   sceneWifi: 'Public Wi-Fi',
-  mapTitle: 'Map of Kota Tangerang by district',
+  mapTitle: 'Map of {city} by district',
   cityKotaSerang: 'Kota Serang',
   riverCisadane: 'Cisadane River',
   markerOnline: 'Online',
