@@ -5,7 +5,7 @@ import { pino, type Logger } from 'pino';
 import { buildApi } from '@kendali/api';
 import { KendaliBroker } from '@kendali/broker';
 import { defaultIngestOptions, openCore, type Core } from '@kendali/ingest';
-import { systemClock, type Clock } from '@kendali/contracts';
+import { systemClock, type City, type Clock } from '@kendali/contracts';
 import type { Simulation } from '@kendali/simulators';
 import { deliverAlarms } from './alarm-delivery';
 import { checkBuiltInFleetFits, startBuiltInFleet } from './built-in-fleet';
@@ -41,9 +41,10 @@ const version = '0.1.0';
 
 /**
  * Wires broker + ingest + api (+ simulators on request) and starts listening. The one clock every
- * part takes its time from is made here (the machine's, unless a caller passes another).
+ * part takes its time from is made here (the machine's, unless a caller passes another). `cities`
+ * are the cities the room watches, its own first (default: the built-in default city).
  */
-export async function startPlatform(config: PlatformConfig, options: { logger?: Logger; dashboardDir?: string; clock?: Clock } = {}): Promise<Platform> {
+export async function startPlatform(config: PlatformConfig, options: { logger?: Logger; dashboardDir?: string; clock?: Clock; cities?: readonly City[] } = {}): Promise<Platform> {
   const logger = options.logger ?? pino({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
   if (config.simulate.enabled) checkBuiltInFleetFits(config.simulate);
@@ -73,6 +74,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     gauges: { kendali_mqtt_clients: { help: 'Connected MQTT clients', read: () => broker.connectedClients } },
     info: () => ({ mqtt: { host: config.host === '0.0.0.0' ? '127.0.0.1' : config.host, tcpPort: mqttPorts.tcp, tlsPort: mqttPorts.tls, webSocketPath: '/mqtt' }, version }),
     ...pendingApproval(broker.outbox),
+    ...(options.cities ? { cities: options.cities } : {}),
   });
   broker.attachWebSocket(api.server, '/mqtt');
 

@@ -1,7 +1,7 @@
 import type { StatusShape } from './status-look';
 
 /** Path of a shape centred on 0,0 with half-size `r` (SVG user units). */
-export function shapePath(shape: StatusShape, r: number): string {
+function shapePath(shape: StatusShape, r: number): string {
   switch (shape) {
     case 'circle':
     case 'ring':

@@ -94,6 +94,7 @@ export function KpiTiles({ kpis, only = allKpis }: { readonly kpis: WallKpis; re
         id="wifi"
         label={t.kpiWifiUsers}
         value={kpis.wifiClients === null ? none : format.number(kpis.wifiClients)}
+        sub={<span className="muted">{t.kpiUsers}</span>}
         {...common}
       />
     ),
