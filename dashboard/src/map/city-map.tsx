@@ -14,11 +14,15 @@ export interface DistrictPaint {
   readonly text: string;
 }
 
-/** What a district's label says besides its name: its devices online and offline. */
+/** What a district's label says besides its name: its devices online of those registered (and offline, for screen readers). */
 export interface DistrictCounts {
   readonly online: number;
   readonly offline: number;
+  readonly registered: number;
 }
+
+/** No devices in a district. */
+export const noDevices: DistrictCounts = { online: 0, offline: 0, registered: 0 };
 
 /** A marker on the map, box units: a device the scene is about, or an active alarm. */
 export interface MapMarker {
@@ -32,6 +36,8 @@ export interface CityMapProps {
   readonly fitted: FittedFrame;
   readonly paints: ReadonlyMap<string, DistrictPaint>;
   readonly counts: ReadonlyMap<string, DistrictCounts>;
+  /** Whether the labels show the counts (a crowded map of several cities leaves them to screen readers). */
+  readonly showCounts?: boolean;
   readonly labels: readonly DistrictLabelPlace[];
   readonly devices: readonly MapMarker[];
   readonly alarms: readonly MapMarker[];
@@ -48,13 +54,13 @@ const rem = (value: number) => `${value.toFixed(3)}rem`;
 
 /**
  * Districts drawn from their real boundaries, shaded by condition, city borders heavier than
- * district borders; each district named with its status shape and, while some are, the count of its
- * devices offline (online and offline both for screen readers),
+ * district borders; each district named with its status shape and, where `showCounts`, its devices
+ * online of those registered, "12/14" (online and offline always for screen readers),
  * inside it where the name fits and outside with a leader line where not; the scene's devices and
  * every active alarm as markers. Everything is in rem, the box's units, so the picture is the same
  * on a 1080p and a 2160p panel.
  */
-export function CityMap({ frame, fitted, paints, counts, labels, devices, alarms, highlight = null, children }: CityMapProps) {
+export function CityMap({ frame, fitted, paints, counts, showCounts = true, labels, devices, alarms, highlight = null, children }: CityMapProps) {
   const { t, format } = useI18n();
   const { box, scale, offset } = fitted;
   const names = new Map(frame.districts.map((d) => [d.id, d.name]));
@@ -113,7 +119,7 @@ export function CityMap({ frame, fitted, paints, counts, labels, devices, alarms
       <ul className="district-labels">
         {labels.map((label) => {
           const paint = paints.get(label.id);
-          const count = counts.get(label.id) ?? { online: 0, offline: 0 };
+          const count = counts.get(label.id) ?? noDevices;
           return (
             <li
               key={label.id}
@@ -126,13 +132,12 @@ export function CityMap({ frame, fitted, paints, counts, labels, devices, alarms
                 {paint && <StatusIcon shape={paint.look.shape} colour={paint.look.colour} />}
                 {names.get(label.id)}
               </span>
-              {count.offline > 0 && (
-                <span className="district-offline" data-offline={count.offline}>
-                  <StatusIcon shape={markerLook('offline').shape} colour={markerLook('offline').colour} />
-                  {format.number(count.offline)}
+              {showCounts && count.registered > 0 && (
+                <span className="district-count" data-online={count.online} data-registered={count.registered} aria-hidden="true">
+                  {format.number(count.online)}/{format.number(count.registered)}
                 </span>
               )}
-              <span className="visually-hidden">{fill(t.districtDevices, { online: format.number(count.online), offline: format.number(count.offline) })}</span>
+              <span className="visually-hidden">{fill(t.districtDevices, { online: format.number(count.online), registered: format.number(count.registered), offline: format.number(count.offline) })}</span>
               {paint && <span className="visually-hidden">{paint.text}</span>}
             </li>
           );

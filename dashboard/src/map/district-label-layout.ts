@@ -82,13 +82,36 @@ function nearestFree(wanted: number, width: number, length: number, taken: reado
 }
 
 const gapRem = 0.06; // between labels in a row, and to what they keep clear of
+/** Share of a label's edge that must lie in its district for the label to stand in it without a leader. */
+const mostlyInside = 0.7;
+/** Rows a label may move away from its district to stand beside the map rather than over it. */
+const besideRows = 3;
+
+/** Left and right end of the drawn districts between `top` and `bottom` (every ring's edges clipped to the band); null where none is. */
+function geographyBetween(requests: readonly DistrictLabelRequest[], top: number, bottom: number): Interval | null {
+  let [from, to] = [Infinity, -Infinity];
+  for (const request of requests) {
+    for (const ring of request.rings) {
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i, i += 1) {
+        const [[x1, y1], [x2, y2]] = [ring[j]!, ring[i]!];
+        const [lo, hi] = [Math.max(top, Math.min(y1, y2)), Math.min(bottom, Math.max(y1, y2))];
+        if (lo > hi) continue;
+        for (const y of [lo, hi]) {
+          const x = y1 === y2 ? x1 : x1 + ((x2 - x1) * (y - y1)) / (y2 - y1);
+          [from, to] = [Math.min(from, x, y1 === y2 ? x2 : x), Math.max(to, x, y1 === y2 ? x2 : x)];
+        }
+      }
+    }
+  }
+  return from <= to ? { from, to } : null;
+}
 
 /**
  * District names where a reader looks for them: inside the district where the whole label fits in
- * it (clear of markers and of the other labels), otherwise outside it with a leader line to a point
+ * it, or most of it (clear of markers and of the other labels), otherwise outside it with a leader line to a point
  * inside it. Outside labels go in rows one label high: each takes the row nearest its district and,
- * in it, the free place nearest its district, clear of the other labels, the obstacles and its own
- * leader's end. Rows never let two labels overlap, however crowded the map (a regional room draws
+ * in it, the free place nearest its district beside the map where a row near it has room (the
+ * districts stay in sight), over the map where not, clear of the other labels, the obstacles and its own leader's end. Rows never let two labels overlap, however crowded the map (a regional room draws
  * twenty districts), and the longest labels choose first. Pure and deterministic.
  */
 export function placeDistrictLabels(requests: readonly DistrictLabelRequest[], box: MapBox, obstacles: readonly Obstacle[]): DistrictLabelPlace[] {
@@ -97,27 +120,39 @@ export function placeDistrictLabels(requests: readonly DistrictLabelRequest[], b
   const placed = new Map<string, { centre: MapPoint; inside: boolean }>();
   // Short labels first: more of them fit inside, and a long one that cannot fit gives way to them.
   const byWidth = [...requests].sort((a, b) => a.width - b.width || a.id.localeCompare(b.id));
-  for (const request of byWidth) {
-    const spot = nearSpots(request).find(([x, y]) => {
-      const rect = { x, y, w: request.width, h: request.height };
-      return inBox(rect) && !fixed.some((other) => overlaps(rect, other)) && edgePoints(rect).every((p) => inRings(request.rings, p));
-    });
-    if (spot === undefined) continue;
-    placed.set(request.id, { centre: spot, inside: true });
-    fixed.push({ x: spot[0], y: spot[1], w: request.width, h: request.height });
+  // Wholly inside first; then, for those left, mostly inside (its centre and most of its edge in
+  // the district): a label reaching a little over a border still reads as its district's, a leader does not.
+  for (const share of [1, mostlyInside]) {
+    for (const request of byWidth) {
+      if (placed.has(request.id)) continue;
+      const spot = nearSpots(request).find(([x, y]) => {
+        const rect = { x, y, w: request.width, h: request.height };
+        if (!inBox(rect) || fixed.some((other) => overlaps(rect, other))) return false;
+        const edge = edgePoints(rect);
+        return inRings(request.rings, [x, y]) && edge.filter((p) => inRings(request.rings, p)).length >= share * edge.length;
+      });
+      if (spot === undefined) continue;
+      placed.set(request.id, { centre: spot, inside: true });
+      fixed.push({ x: spot[0], y: spot[1], w: request.width, h: request.height });
+    }
   }
   const outside = requests.filter((r) => !placed.has(r.id)).sort((a, b) => b.width - a.width || a.id.localeCompare(b.id));
   const rowHeight = Math.max(0, ...outside.map((r) => r.height)) + gapRem;
   const rows = Math.max(1, Math.floor(box.height / rowHeight));
   const rowTop = (row: number) => (box.height - rows * rowHeight) / 2 + row * rowHeight + gapRem / 2;
+  const geographyOfRow = new Map(Array.from({ length: rows }, (_, row) => [row, geographyBetween(requests, rowTop(row), rowTop(row) + rowHeight)] as const));
   for (const request of outside) {
     const [ax, ay] = request.inner;
     const order = Array.from({ length: rows }, (_, row) => row).sort((a, b) => Math.abs(rowTop(a) + rowHeight / 2 - ay) - Math.abs(rowTop(b) + rowHeight / 2 - ay) || a - b);
     let spot: MapPoint | null = null;
-    for (const [row, lenient] of [...order.map((row) => [row, false] as const), ...order.map((row) => [row, true] as const)]) {
-      // A second round lets a label cover device markers (never an alarm) when no row is free of them.
+    const rounds = (beside: boolean, lenient: boolean) => order.map((row) => ({ row, beside, lenient }));
+    const near = rounds(true, false).filter(({ row }) => Math.abs(row - (order[0] ?? 0)) <= besideRows);
+    for (const { row, beside, lenient } of [...near, ...rounds(false, false), ...rounds(false, true)]) {
+      // Beside the map first; then over it; last, a label may cover device markers (never an alarm) when no row is free of them.
       const [top, bottom] = [rowTop(row), rowTop(row) + request.height];
       const taken = fixed.filter((r) => (!lenient || !r.soft) && r.y - r.h / 2 < bottom - 1e-6 && r.y + r.h / 2 > top + 1e-6).map((r) => ({ from: r.x - r.w / 2, to: r.x + r.w / 2 }));
+      const geography = beside ? (geographyOfRow.get(row) ?? null) : null;
+      if (geography !== null) taken.push(geography);
       // Its own leader's end stays in sight.
       if (ay > top - 0.3 && ay < bottom + 0.3) taken.push({ from: ax - 0.3, to: ax + 0.3 });
       const left = nearestFree(ax - request.width / 2, request.width, box.width, taken, gapRem);
@@ -130,4 +165,10 @@ export function placeDistrictLabels(requests: readonly DistrictLabelRequest[], b
     fixed.push({ x: centre[0], y: centre[1], w: request.width, h: request.height });
   }
   return requests.map((r) => ({ id: r.id, centre: placed.get(r.id)?.centre ?? r.inner, inside: placed.get(r.id)?.inside ?? false, anchor: r.inner }));
+}
+
+/** Whether every label of a layout is clear of the others (false: the map is too small for them). */
+export function labelsApart(places: readonly DistrictLabelPlace[], requests: readonly DistrictLabelRequest[]): boolean {
+  const rects = places.map((p, i): Rect => ({ x: p.centre[0], y: p.centre[1], w: requests[i]?.width ?? 0, h: requests[i]?.height ?? 0 }));
+  return rects.every((a, i) => rects.slice(i + 1).every((b) => !overlaps(a, b)));
 }

@@ -14,7 +14,7 @@ import type { SceneId } from './wall-params';
 export interface WallModel {
   /** Every district of the room's cities, in the frame's order. */
   readonly statuses: readonly DistrictStatus[];
-  /** The scene's devices online and offline per district id. */
+  /** The scene's devices per district id: online, offline, registered. */
   readonly counts: ReadonlyMap<string, DistrictCounts>;
   /** The scene's devices (the legend counts them by state). */
   readonly devices: readonly PlacedDevice[];
@@ -60,12 +60,12 @@ export function useWallModel(live: LiveState, scene: SceneId, now: number, wall:
   const devices = useMemo(() => (kinds === null ? placed : placed.filter((d) => kinds.includes(d.kind))), [placed, kinds]);
 
   const counts = useMemo(() => {
-    const byDistrict = new Map<string, { online: number; offline: number }>();
+    const byDistrict = new Map<string, { online: number; offline: number; registered: number }>();
     for (const device of devices) {
+      const count = byDistrict.get(device.district) ?? { online: 0, offline: 0, registered: 0 };
+      count.registered += 1;
       const state = conditions.get(device.id)?.state;
-      if (state !== 'online' && state !== 'offline') continue;
-      const count = byDistrict.get(device.district) ?? { online: 0, offline: 0 };
-      count[state] += 1;
+      if (state === 'online' || state === 'offline') count[state] += 1;
       byDistrict.set(device.district, count);
     }
     return byDistrict;

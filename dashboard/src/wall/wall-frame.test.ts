@@ -1,8 +1,7 @@
 import type { City } from '@kendali/contracts';
 import { builtInCities } from '@kendali/contracts';
 import { describe, expect, it } from 'vitest';
-import { placeDistrictLabels } from '../map/district-label-layout';
-import { labelSize, wallFrameOf } from './wall-frame';
+import { labelSize, placeWallLabels, wallFrameOf } from './wall-frame';
 
 const city = (id: string): City => {
   const found = builtInCities[id];
@@ -23,10 +22,13 @@ describe('the wall map frame', () => {
       expect(y).toBeGreaterThan(0);
       expect(y).toBeLessThan(box.height);
     }
-    // Labels as the wall sizes them, every third district with devices offline, and an alarm marker in the first district.
-    const requests = wall.frame.districts.map((d, i) => ({ id: d.id, inner: wall.inner.get(d.id)!, rings: wall.rings.get(d.id)!, ...labelSize(d.name, { online: 9, offline: i % 3 === 0 ? 12 : 0 }) }));
-    const alarm = { centre: requests[0]!.inner, width: 2, height: 2 };
-    const placed = placeDistrictLabels(requests, box, [alarm]);
+    // Every third district with two-digit figures, and an alarm marker in the first district.
+    const counts = new Map(wall.frame.districts.map((d, i) => [d.id, { online: 9, offline: i % 3 === 0 ? 12 : 0, registered: i % 3 === 0 ? 21 : 9 }] as const));
+    const alarm = { centre: wall.inner.get(wall.frame.districts[0]!.id)!, width: 2, height: 2 };
+    const { labels: placed, showCounts } = placeWallLabels(wall, counts, [alarm]);
+    // One city's labels keep their counts; the wall's labels are sized as the layout sized them.
+    if (ids.length === 1) expect(showCounts).toBe(true);
+    const requests = wall.frame.districts.map((d) => labelSize(d.name, showCounts ? counts.get(d.id)! : null));
     const rect = (centre: readonly [number, number], w: number, h: number) => ({ l: centre[0] - w / 2, r: centre[0] + w / 2, t: centre[1] - h / 2, b: centre[1] + h / 2 });
     const meet = (a: ReturnType<typeof rect>, b: ReturnType<typeof rect>) => Math.min(a.r, b.r) > Math.max(a.l, b.l) + 1e-6 && Math.min(a.b, b.b) > Math.max(a.t, b.t) + 1e-6;
     const boxes = placed.map((p, i) => rect(p.centre, requests[i]!.width, requests[i]!.height));

@@ -6,13 +6,17 @@ import type { FramedDistrict, GeoFrame, MapPoint } from '../map/geo-frame';
 import { frameCities } from '../map/geo-frame';
 import { innerPoints } from '../map/device-markers';
 import type { DistrictCounts } from '../map/city-map';
+import { noDevices } from '../map/city-map';
+import type { DistrictLabelPlace, DistrictLabelRequest, Obstacle } from '../map/district-label-layout';
+import { labelsApart, placeDistrictLabels } from '../map/district-label-layout';
 import { boldCharEm, digitEm, floorRem, textSlack } from './wall-metrics';
 
 /**
- * The map's box on the wall, rem (the stage is 60 x 33.75 rem): more than half the stage's width,
+ * The map's box on the wall, rem (the stage is 60 x 33.75 rem): half the stage's width (the panel
+ * around it a little more),
  * as tall as the main area leaves under the legend (wall-parts.css sizes the panel around it).
  */
-const mapBoxRem: MapBox = { width: 30.6, height: 21.8 };
+const mapBoxRem: MapBox = { width: 30, height: 21.8 };
 /** The strip at the bottom of the box the geography leaves to the attribution, rem. */
 const attributionStripRem = 1;
 const paddingRem = 0.3;
@@ -48,13 +52,39 @@ export function useWallFrame(): WallFrame {
 }
 
 /**
- * A label's box, rem: the status shape and the name in bold, then, while some are offline, the
- * count of offline devices after its shape, on one line (wall-parts.css). Widths allow for the text
- * 10% wider (`textSlack`), as the browser test sets it.
+ * A label's box, rem: the status shape and the name in bold, then, where shown, the devices online
+ * of those registered ("12/14"), on one line (wall-parts.css). Widths allow for the text 10% wider
+ * (`textSlack`), as the browser test sets it.
  */
-export function labelSize(name: string, counts: DistrictCounts): { width: number; height: number } {
+export function labelSize(name: string, counts: DistrictCounts | null): { width: number; height: number } {
   const iconEm = 0.85;
-  const offline = counts.offline > 0 ? String(counts.offline).length * digitEm * textSlack + iconEm : 0;
-  const gapsRem = 0.2 + 0.4 + (counts.offline > 0 ? 0.4 + 0.12 : 0); // icon gap, padding, name to count
-  return { width: (name.length * boldCharEm * textSlack + iconEm + offline) * floorRem + gapsRem, height: 1.08 * floorRem + 0.08 };
+  // As wide as when all are online: the label keeps its place as devices come and go.
+  const figures = counts === null || counts.registered === 0 ? 0 : 2 * String(counts.registered).length + 1;
+  const countEm = figures * digitEm * textSlack;
+  const gapsRem = 0.2 + 0.4 + (figures > 0 ? 0.3 : 0); // icon gap, padding, name to count
+  return { width: (name.length * boldCharEm * textSlack + iconEm + countEm) * floorRem + gapsRem, height: 1.08 * floorRem + 0.08 };
+}
+
+/** The labels of a wall's map, and whether they show their counts. */
+export interface WallLabels {
+  readonly labels: readonly DistrictLabelPlace[];
+  readonly showCounts: boolean;
+}
+
+/**
+ * Labels with each district's counts where they all fit clear of each other; where they do not (a
+ * regional room of twenty districts), names only: the counts stay for screen readers and the legend.
+ */
+export function placeWallLabels(wall: WallFrame, counts: ReadonlyMap<string, DistrictCounts>, obstacles: readonly Obstacle[]): WallLabels {
+  const requestsOf = (withCounts: boolean): DistrictLabelRequest[] =>
+    wall.frame.districts.map((d) => ({
+      id: d.id,
+      inner: wall.inner.get(d.id) ?? [0, 0],
+      rings: wall.rings.get(d.id) ?? [],
+      ...labelSize(d.name, withCounts ? (counts.get(d.id) ?? noDevices) : null),
+    }));
+  const requests = requestsOf(true);
+  const withCounts = placeDistrictLabels(requests, wall.fitted.box, obstacles);
+  if (labelsApart(withCounts, requests)) return { labels: withCounts, showCounts: true };
+  return { labels: placeDistrictLabels(requestsOf(false), wall.fitted.box, obstacles), showCounts: false };
 }

@@ -5,8 +5,7 @@ import { fill } from '../i18n/messages-devices';
 import type { DistrictCounts, DistrictPaint, MapMarker } from '../map/city-map';
 import { alarmMarkerRem, CityMap, deviceMarkerRem } from '../map/city-map';
 import type { PlacedDevice } from '../map/device-markers';
-import type { DistrictLabelRequest, Obstacle } from '../map/district-label-layout';
-import { placeDistrictLabels } from '../map/district-label-layout';
+import type { Obstacle } from '../map/district-label-layout';
 import type { MarkerState } from '../status/status-look';
 import { markerLook } from '../status/status-look';
 import { StatusIcon } from '../status/status-shape';
@@ -14,7 +13,7 @@ import { conditionText, legendOf } from './condition-text';
 import type { DistrictStatus } from './district-conditions';
 import { conditionOf } from './district-conditions';
 import type { WallFrame } from './wall-frame';
-import { labelSize } from './wall-frame';
+import { placeWallLabels } from './wall-frame';
 import { textSlack } from './wall-metrics';
 import type { SceneId } from './wall-params';
 
@@ -31,35 +30,48 @@ export interface WallMapProps {
   readonly highlight?: string | null;
 }
 
-/** Device states the legend counts, with the look of each; "alarm" stands for every severity. */
-const markerStates = ['online', 'stale', 'offline', 'alarm'] as const;
+/** Device states the legend counts besides those online, with the look of each. */
+const markerStates = ['stale', 'offline'] as const;
 type CountedState = (typeof markerStates)[number];
 
 /**
- * How many of the scene's devices are in each state, with the shapes the district labels use for
- * their counts. Online and offline are always listed (the labels count them); the others only
- * while some device is in that state.
+ * The scene's devices in the legend: online of those registered, as the district labels count them
+ * ("12/14"), then, while some are, those with old data or offline, with the shapes their markers
+ * have. Devices in alarm need no entry: their markers take their alarm's shape, which the ticker names.
  */
-function MarkerLegendEntries({ devices, states }: { readonly devices: readonly PlacedDevice[]; readonly states: ReadonlyMap<string, MarkerState> }) {
+function MarkerLegendEntries({ devices, states, counts }: { readonly devices: readonly PlacedDevice[]; readonly states: ReadonlyMap<string, MarkerState>; readonly counts: ReadonlyMap<string, DistrictCounts> }) {
   const { t, format } = useI18n();
-  const counts: Record<CountedState, number> = { online: 0, stale: 0, offline: 0, alarm: 0 };
+  const inState: Record<CountedState, number> = { stale: 0, offline: 0 };
   for (const device of devices) {
-    const state = states.get(device.id) ?? 'unknown';
-    if (state === 'online' || state === 'stale' || state === 'offline') counts[state] += 1;
-    else if (state !== 'unknown') counts.alarm += 1;
+    const state = states.get(device.id);
+    if (state === 'stale' || state === 'offline') inState[state] += 1;
   }
-  const labels: Record<CountedState, string> = { online: t.markerOnline, stale: t.markerStale, offline: t.markerOffline, alarm: t.markerAlarm };
-  return markerStates
-    .filter((state) => state === 'online' || state === 'offline' || counts[state] > 0)
-    .map((state) => {
-      const look = markerLook(state === 'alarm' ? 'critical' : state);
-      return (
-        <li key={state} className="marker-entry" data-state={state}>
-          <StatusIcon shape={look.shape} colour={look.colour} />
-          {labels[state]} <strong>{format.number(counts[state])}</strong>
-        </li>
-      );
-    });
+  let [online, registered] = [0, 0];
+  for (const count of counts.values()) [online, registered] = [online + count.online, registered + count.registered];
+  const labels: Record<CountedState, string> = { stale: t.markerStale, offline: t.markerOffline };
+  const onlineLook = markerLook('online');
+  return (
+    <>
+      <li className="marker-entry" data-state="online">
+        <StatusIcon shape={onlineLook.shape} colour={onlineLook.colour} />
+        {t.markerOnlineOfRegistered}{' '}
+        <strong>
+          {format.number(online)}/{format.number(registered)}
+        </strong>
+      </li>
+      {markerStates
+        .filter((state) => inState[state] > 0)
+        .map((state) => {
+          const look = markerLook(state);
+          return (
+            <li key={state} className="marker-entry" data-state={state}>
+              <StatusIcon shape={look.shape} colour={look.colour} />
+              {labels[state]} <strong>{format.number(inState[state])}</strong>
+            </li>
+          );
+        })}
+    </>
+  );
 }
 
 function paintsOf(scene: SceneId, statuses: readonly DistrictStatus[], text: (key: string) => string): Map<string, DistrictPaint> {
@@ -90,26 +102,24 @@ export const WallMap = memo(function WallMap({ scene, wall, statuses, counts, de
   const attribution = t.mapAttribution;
   const { box } = wall.fitted;
 
-  // Sizes and obstacles as a text: the (costly) layout reruns only when one of them changes.
-  const requests: DistrictLabelRequest[] = wall.frame.districts.map((d) => ({
-    id: d.id,
-    inner: wall.inner.get(d.id) ?? [0, 0],
-    rings: wall.rings.get(d.id) ?? [],
-    ...labelSize(d.name, counts.get(d.id) ?? { online: 0, offline: 0 }),
-  }));
   const attributionWidth = attribution.length * attributionRem.charEm * textSlack * attributionRem.fontSize + 0.4;
   const obstacles: Obstacle[] = [
     { centre: [box.width - attributionWidth / 2, box.height - attributionRem.height / 2], width: attributionWidth, height: attributionRem.height },
     ...markers.map((m): Obstacle => ({ centre: m.at, width: 2 * deviceMarkerRem + 0.1, height: 2 * deviceMarkerRem + 0.1, soft: true })),
     ...alarms.map((m): Obstacle => ({ centre: m.at, width: 2.3 * alarmMarkerRem + 0.1, height: 2.3 * alarmMarkerRem + 0.1 })),
   ];
-  const layoutKey = JSON.stringify([requests.map((r) => [r.width.toFixed(2)]), obstacles.map((o) => [o.centre[0].toFixed(2), o.centre[1].toFixed(2), o.width.toFixed(2)])]);
-  const labels = useMemo(() => placeDistrictLabels(requests, box, obstacles), [layoutKey, wall]);
+  // Label sizes (the digits of the counts) and obstacles as a text: the (costly) layout reruns only when one of them changes.
+  const sizes = wall.frame.districts.map((d) => {
+    const registered = counts.get(d.id)?.registered ?? 0;
+    return registered === 0 ? 0 : String(registered).length;
+  });
+  const layoutKey = JSON.stringify([sizes, obstacles.map((o) => [o.centre[0].toFixed(2), o.centre[1].toFixed(2), o.width.toFixed(2)])]);
+  const { labels, showCounts } = useMemo(() => placeWallLabels(wall, counts, obstacles), [layoutKey, wall]);
 
   return (
     <section className="panel wall-map-panel" aria-label={fill(t.mapTitle, { city: cities.map((c) => c.names[lang]).join(', ') })}>
       <div className="wall-map-frame">
-        <CityMap frame={wall.frame} fitted={wall.fitted} paints={paints} counts={counts} labels={labels} devices={markers} alarms={alarms} highlight={highlight}>
+        <CityMap frame={wall.frame} fitted={wall.fitted} paints={paints} counts={counts} showCounts={showCounts} labels={labels} devices={markers} alarms={alarms} highlight={highlight}>
           <p className="map-attribution">{attribution}</p>
         </CityMap>
       </div>
@@ -123,7 +133,7 @@ export const WallMap = memo(function WallMap({ scene, wall, statuses, counts, de
             {entry.text}
           </li>
         ))}
-        <MarkerLegendEntries devices={devices} states={states} />
+        <MarkerLegendEntries devices={devices} states={states} counts={counts} />
       </ul>
     </section>
   );
