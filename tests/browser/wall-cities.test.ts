@@ -77,6 +77,10 @@ describe.skipIf(!suite.available)(suite.title('/wall of every built-in city, dra
       await expect.poll(() => page.locator('.district-label').count()).toBe(districts.length);
       // The fleet's devices have reported: the legend counts them online.
       await expect.poll(() => page.locator('.marker-entry[data-state="online"] strong').innerText(), { timeout: 20_000 }).toMatch(/[1-9]/);
+      if (scene === 'overview') return;
+      // The scene's chart has drawn the server's trend, and its list ranks the city's places.
+      await expect.poll(() => page.locator('.trend-panel .recharts-line-curve').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('.rank-row:not(.is-empty)').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     };
 
     it('draws every district once, where it lies, with the city zone on the clock', async () => {
