@@ -20,7 +20,7 @@ const id = {
   waitingForData: 'Menunggu data…',
   columnIspu: 'ISPU',
   noData: 'Tidak ada data',
-  columnWaterLevel: 'Muka air',
+  columnWaterLevel: 'cm',
   notFoundTitle: 'Halaman tidak ditemukan',
   citiesWaiting: 'Menunggu data kota dari server…',
   notFoundLink: 'Buka layar dinding',
