@@ -5,7 +5,7 @@ import { legendOf } from './condition-text';
 describe('the legend under the map', () => {
   it('names only the conditions on the map, calm to worst, in the reader’s language', () => {
     const shown = new Set(['ispu:tidak-sehat', 'none', 'ispu:baik']);
-    expect(legendOf('environment', shown, messages.id, 'id').map((e) => e.text)).toEqual(['Baik', 'Tidak Sehat', 'Tidak ada data']);
+    expect(legendOf('environment', shown, messages.id, 'id').map((e) => e.text)).toEqual(['Baik', 'Tidak Sehat', 'Tanpa data']);
     expect(legendOf('environment', shown, messages.en, 'en').map((e) => e.text)).toEqual(['Good', 'Unhealthy', 'No data']);
   });
 

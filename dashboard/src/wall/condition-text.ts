@@ -26,11 +26,11 @@ export function conditionText(key: string, t: Messages, lang: Language): string 
     case 'siaga':
       return `Siaga ${Number(value) as SiagaLevel}`;
     case 'speed':
-      return { free: t.speedFree, busy: t.speedBusy, heavy: t.speedHeavy, jammed: t.speedJammed }[value] ?? t.noData;
+      return { free: t.speedFree, busy: t.speedBusy, heavy: t.speedHeavy, jammed: t.speedJammed }[value] ?? t.conditionNoData;
     case 'wifi':
-      return { busy: t.wifiBusy, used: t.wifiUsed, quiet: t.wifiQuiet }[value] ?? t.noData;
+      return { busy: t.wifiBusy, used: t.wifiUsed, quiet: t.wifiQuiet }[value] ?? t.conditionNoData;
     default:
-      return t.noData;
+      return t.conditionNoData;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Alarm, Reading } from '@kendali/contracts';
+import { kotaSerang, kotaTangerang } from '@kendali/contracts';
 import { describe, expect, it } from 'vitest';
-import { serangModel, tangerangModel } from '../map/city-models';
 import { markerState } from '../map/device-markers';
 import { conditionOf, districtStatuses, openAlarmsByDistrict, readingsByDistrict, statusesOf } from './district-conditions';
 
@@ -14,7 +14,7 @@ const alarm = (over: Partial<Alarm>): Alarm => ({
 
 describe('district conditions', () => {
   const statuses = districtStatuses(
-    tangerangModel,
+    kotaTangerang.districts,
     [
       reading('aq-1', 'air-quality', 'Karang Tengah', { pm25: 160 }),
       reading('aq-2', 'air-quality', 'karang-tengah', { pm25: 170 }),
@@ -61,11 +61,11 @@ describe('readings and alarms grouped once for every city', () => {
 
   it('gives each city the figures of its own districts from the same groups', () => {
     const thresholds = () => null;
-    const tangerang = statusesOf(tangerangModel, readings, open, thresholds, now);
-    const serang = statusesOf(serangModel, readings, open, thresholds, now);
-    expect(tangerang.map((s) => s.id)).toEqual(tangerangModel.districts.map((d) => d.id));
-    expect(serang.map((s) => s.id)).toEqual(serangModel.districts.map((d) => d.id));
-    expect(tangerang.find((s) => s.id === 'karang-tengah')?.figures).toEqual(districtStatuses(tangerangModel, readings.get('karang-tengah') ?? [], [], thresholds, now).find((s) => s.id === 'karang-tengah')?.figures);
+    const tangerang = statusesOf(kotaTangerang.districts, readings, open, thresholds, now);
+    const serang = statusesOf(kotaSerang.districts, readings, open, thresholds, now);
+    expect(tangerang.map((s) => s.id)).toEqual(kotaTangerang.districts.map((d) => d.id));
+    expect(serang.map((s) => s.id)).toEqual(kotaSerang.districts.map((d) => d.id));
+    expect(tangerang.find((s) => s.id === 'karang-tengah')?.figures).toEqual(districtStatuses(kotaTangerang.districts, readings.get('karang-tengah') ?? [], [], thresholds, now).find((s) => s.id === 'karang-tengah')?.figures);
   });
 });
 

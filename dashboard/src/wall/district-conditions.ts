@@ -1,6 +1,5 @@
 import type { Alarm, AreaFigures, DeviceKind, Reading, ThresholdsOf } from '@kendali/contracts';
 import { areaFigures, severityRank } from '@kendali/contracts';
-import type { CityModel } from '../map/city-model';
 import { districtKey } from '../map/city-model';
 import type { StatusLook } from '../status/status-look';
 import { calmLook, ispuLook, severityLook, siagaLook } from '../status/status-look';
@@ -34,7 +33,7 @@ export const wifiBands = [
   { minClients: 0, key: 'wifi:quiet', look: { colour: '#164e63', ink: '#ffffff', shape: 'circle' } },
 ] as const satisfies readonly { minClients: number; key: string; look: StatusLook }[];
 
-/** Kinds whose devices each scene draws on the map (all of them on the overview). */
+/** Kinds of devices each scene is about: counted per district (all of them on the overview). */
 export const sceneKinds: Readonly<Record<SceneId, readonly DeviceKind[] | null>> = {
   overview: null,
   environment: ['air-quality'],
@@ -106,9 +105,15 @@ export function openAlarmsByDistrict(alarms: Iterable<Alarm>, now: number): ByDi
   return open;
 }
 
-/** Figures and open, unshelved alarms of every district of the model, from readings and alarms grouped by district. */
-export function statusesOf(model: CityModel, readings: ByDistrict<Reading>, open: ByDistrict<Alarm>, thresholdsOf: ThresholdsOf, now: number): DistrictStatus[] {
-  return model.districts.map((d) => ({
+/** A district the wall draws, as the map frame names it. */
+export interface NamedDistrict {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** Figures and open, unshelved alarms of every district, from readings and alarms grouped by district. */
+export function statusesOf(districts: readonly NamedDistrict[], readings: ByDistrict<Reading>, open: ByDistrict<Alarm>, thresholdsOf: ThresholdsOf, now: number): DistrictStatus[] {
+  return districts.map((d) => ({
     id: d.id,
     name: d.name,
     figures: areaFigures(readings.get(d.id) ?? [], thresholdsOf, now),
@@ -116,7 +121,7 @@ export function statusesOf(model: CityModel, readings: ByDistrict<Reading>, open
   }));
 }
 
-/** Figures and open, unshelved alarms of every district of the model, from the newest readings. */
-export function districtStatuses(model: CityModel, latest: Iterable<Reading>, alarms: Iterable<Alarm>, thresholdsOf: ThresholdsOf, now: number): DistrictStatus[] {
-  return statusesOf(model, readingsByDistrict(latest), openAlarmsByDistrict(alarms, now), thresholdsOf, now);
+/** Figures and open, unshelved alarms of every district, from the newest readings. */
+export function districtStatuses(districts: readonly NamedDistrict[], latest: Iterable<Reading>, alarms: Iterable<Alarm>, thresholdsOf: ThresholdsOf, now: number): DistrictStatus[] {
+  return statusesOf(districts, readingsByDistrict(latest), openAlarmsByDistrict(alarms, now), thresholdsOf, now);
 }

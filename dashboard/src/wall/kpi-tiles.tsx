@@ -78,7 +78,7 @@ export function KpiTiles({ kpis, only = allKpis }: { readonly kpis: WallKpis; re
         id="water"
         label={t.kpiHighestWater}
         value={kpis.water === null ? none : format.number(kpis.water.levelCm)}
-        unit={kpis.water ? 'cm' : undefined}
+        unit={kpis.water ? t.unitCm : undefined}
         sub={
           kpis.water ? (
             <SiagaBadge level={kpis.water.siaga} short />
@@ -94,6 +94,7 @@ export function KpiTiles({ kpis, only = allKpis }: { readonly kpis: WallKpis; re
         id="wifi"
         label={t.kpiWifiUsers}
         value={kpis.wifiClients === null ? none : format.number(kpis.wifiClients)}
+        sub={<span className="muted">{t.kpiUsers}</span>}
         {...common}
       />
     ),

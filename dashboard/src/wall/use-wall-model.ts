@@ -1,23 +1,38 @@
-import type { ThresholdsOf } from '@kendali/contracts';
+import type { DeviceKind, ThresholdsOf } from '@kendali/contracts';
 import { useCallback, useMemo, useRef } from 'react';
-import { serangModel, tangerangModel } from '../map/city-models';
+import type { DistrictCounts, MapMarker } from '../map/city-map';
 import type { PlacedDevice } from '../map/device-markers';
-import { alarmSeverityByDevice, markerState, placeDevices } from '../map/device-markers';
+import { alarmSeverityByDevice, alarmSpots, markerPaintOrder, markerState, placeDevices } from '../map/device-markers';
 import type { MarkerState } from '../status/status-look';
 import type { LiveState } from '../telemetry/live-state';
 import { useHeldFor } from '../use-sampled';
 import type { DistrictStatus } from './district-conditions';
 import { openAlarmsByDistrict, readingsByDistrict, sceneKinds, statusesOf } from './district-conditions';
+import type { WallFrame } from './wall-frame';
 import type { SceneId } from './wall-params';
 
 export interface WallModel {
+  /** Every district of the room's cities, in the frame's order. */
   readonly statuses: readonly DistrictStatus[];
-  /** The districts of the Kota Serang inset. */
-  readonly serangStatuses: readonly DistrictStatus[];
-  /** Devices the scene draws. */
+  /** The scene's devices per district id: online, offline, registered. */
+  readonly counts: ReadonlyMap<string, DistrictCounts>;
+  /** The scene's devices (the legend counts them by state). */
   readonly devices: readonly PlacedDevice[];
   readonly states: ReadonlyMap<string, MarkerState>;
+  /** Device markers the scene draws (water posts, access points), calm ones first. */
+  readonly markers: readonly MapMarker[];
+  /** Every active, unshelved alarm, one marker per spot. */
+  readonly alarms: readonly MapMarker[];
 }
+
+/** Devices drawn one by one on a scene's map: only where the scene is about them. */
+const markerKinds: Readonly<Record<SceneId, readonly DeviceKind[]>> = {
+  overview: [],
+  environment: [],
+  flood: ['water-level'],
+  mobility: [],
+  wifi: ['wifi-ap'],
+};
 
 function sameStates(a: ReadonlyMap<string, MarkerState>, b: ReadonlyMap<string, MarkerState>): boolean {
   if (a.size !== b.size) return false;
@@ -30,31 +45,56 @@ const ageStepMs = 5_000; // values age into "stale" on this step even when no fr
 // grouping 5,000 readings and their district figures was the largest share of every redraw.
 const readingsPeriodMs = 1_000;
 
-/** District figures and device markers of the wall's map, recomputed only when their inputs change. */
-export function useWallModel(live: LiveState, scene: SceneId, now: number): WallModel {
+/** District figures, counts and markers of the wall's map, recomputed only when their inputs change. */
+export function useWallModel(live: LiveState, scene: SceneId, now: number, wall: WallFrame): WallModel {
   const at = Math.floor(now / ageStepMs) * ageStepMs;
   const latest = useHeldFor(live.latest, Math.floor(now / readingsPeriodMs));
-  const { devices: known, alarms } = live;
+  const { devices: known, alarms, conditions } = live;
   const thresholdsOf = useCallback<ThresholdsOf>((id) => known.get(id)?.siaga ?? null, [known]);
   const readings = useMemo(() => readingsByDistrict(latest.values()), [latest]);
   const open = useMemo(() => openAlarmsByDistrict(alarms.values(), at), [alarms, at]);
-  const statuses = useMemo(() => statusesOf(tangerangModel, readings, open, thresholdsOf, at), [readings, open, thresholdsOf, at]);
-  const serangStatuses = useMemo(() => statusesOf(serangModel, readings, open, thresholdsOf, at), [readings, open, thresholdsOf, at]);
+  const statuses = useMemo(() => statusesOf(wall.frame.districts, readings, open, thresholdsOf, at), [wall, readings, open, thresholdsOf, at]);
 
-  const placed = useMemo(() => placeDevices(tangerangModel, known.values()), [known]);
+  const placed = useMemo(() => placeDevices(known.values(), wall.fitted, wall.inner), [known, wall]);
   const kinds = sceneKinds[scene];
   const devices = useMemo(() => (kinds === null ? placed : placed.filter((d) => kinds.includes(d.kind))), [placed, kinds]);
+
+  const counts = useMemo(() => {
+    const byDistrict = new Map<string, { online: number; offline: number; registered: number }>();
+    for (const device of devices) {
+      const count = byDistrict.get(device.district) ?? { online: 0, offline: 0, registered: 0 };
+      count.registered += 1;
+      const state = conditions.get(device.id)?.state;
+      if (state === 'online' || state === 'offline') count[state] += 1;
+      byDistrict.set(device.district, count);
+    }
+    return byDistrict;
+  }, [devices, conditions]);
 
   const previous = useRef<ReadonlyMap<string, MarkerState>>(new Map());
   const states = useMemo(() => {
     const severities = alarmSeverityByDevice(alarms.values(), at);
     const next = new Map<string, MarkerState>();
-    for (const device of placed) next.set(device.id, markerState(device.kind, live.conditions.get(device.id), latest.get(device.id), severities.get(device.id), at));
-    // Same picture, same object: the canvas is repainted only when a marker really changes.
+    for (const device of placed) next.set(device.id, markerState(device.kind, conditions.get(device.id), latest.get(device.id), severities.get(device.id), at));
+    // Same picture, same object: the map redraws its markers only when one really changes.
     if (sameStates(next, previous.current)) return previous.current;
     previous.current = next;
     return next;
-  }, [placed, live.conditions, latest, alarms, at]);
+  }, [placed, conditions, latest, alarms, at]);
 
-  return { statuses, serangStatuses, devices, states };
+  const shownKinds = markerKinds[scene];
+  const markers = useMemo(() => {
+    const order = (state: MarkerState) => markerPaintOrder.indexOf(state);
+    return placed
+      .filter((d) => shownKinds.includes(d.kind))
+      .map((d): MapMarker => ({ id: d.id, at: d.at, state: states.get(d.id) ?? 'unknown' }))
+      .sort((a, b) => order(a.state) - order(b.state) || a.id.localeCompare(b.id));
+  }, [placed, shownKinds, states]);
+
+  const alarmMarkers = useMemo(() => {
+    const byId = new Map(placed.map((d) => [d.id, d]));
+    return alarmSpots(alarms.values(), byId, wall.inner, at).map((spot): MapMarker => ({ id: spot.id, at: spot.at, state: spot.severity }));
+  }, [placed, alarms, wall, at]);
+
+  return { statuses, counts, devices, states, markers, alarms: alarmMarkers };
 }

@@ -1,57 +1,77 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
+import { useCities } from '../city/cities-context';
 import { useI18n } from '../i18n/i18n-context';
-import type { DistrictPaint } from '../map/city-map';
-import { CityInset, CityMap } from '../map/city-map';
-import { cisadanePath, serangModel } from '../map/city-models';
-import type { CityModel } from '../map/city-model';
+import { fill } from '../i18n/messages-devices';
+import type { DistrictCounts, DistrictPaint, MapMarker } from '../map/city-map';
+import { alarmMarkerRem, CityMap, deviceMarkerRem } from '../map/city-map';
 import type { PlacedDevice } from '../map/device-markers';
+import type { Obstacle } from '../map/district-label-layout';
 import type { MarkerState } from '../status/status-look';
 import { markerLook } from '../status/status-look';
 import { StatusIcon } from '../status/status-shape';
 import { conditionText, legendOf } from './condition-text';
 import type { DistrictStatus } from './district-conditions';
 import { conditionOf } from './district-conditions';
+import type { WallFrame } from './wall-frame';
+import { placeWallLabels } from './wall-frame';
+import { textSlack } from './wall-metrics';
 import type { SceneId } from './wall-params';
 
 export interface WallMapProps {
   readonly scene: SceneId;
-  readonly model: CityModel;
+  readonly wall: WallFrame;
   readonly statuses: readonly DistrictStatus[];
-  /** The districts of the Kota Serang inset. */
-  readonly serangStatuses: readonly DistrictStatus[];
+  readonly counts: ReadonlyMap<string, DistrictCounts>;
+  /** The scene's devices, counted by state in the legend. */
   readonly devices: readonly PlacedDevice[];
   readonly states: ReadonlyMap<string, MarkerState>;
+  readonly markers: readonly MapMarker[];
+  readonly alarms: readonly MapMarker[];
   readonly highlight?: string | null;
 }
 
-/** Device states the markers show, with the look of each; "alarm" stands for every severity. */
-const markerStates = ['online', 'stale', 'offline', 'alarm'] as const;
+/** Device states the legend counts besides those online, with the look of each. */
+const markerStates = ['stale', 'offline'] as const;
 type CountedState = (typeof markerStates)[number];
 
 /**
- * How many of the scene's devices each marker stands for. Online is always listed; the others only
- * while some device is in that state (a legend for every state would not fit at wall type sizes).
+ * The scene's devices in the legend: online of those registered, as the district labels count them
+ * ("12/14"), then, while some are, those with old data or offline, with the shapes their markers
+ * have. Devices in alarm need no entry: their markers take their alarm's shape, which the ticker names.
  */
-function MarkerLegendEntries({ devices, states }: { readonly devices: readonly PlacedDevice[]; readonly states: ReadonlyMap<string, MarkerState> }) {
+function MarkerLegendEntries({ devices, states, counts }: { readonly devices: readonly PlacedDevice[]; readonly states: ReadonlyMap<string, MarkerState>; readonly counts: ReadonlyMap<string, DistrictCounts> }) {
   const { t, format } = useI18n();
-  const counts: Record<CountedState, number> = { online: 0, stale: 0, offline: 0, alarm: 0 };
+  const inState: Record<CountedState, number> = { stale: 0, offline: 0 };
   for (const device of devices) {
-    const state = states.get(device.id) ?? 'unknown';
-    if (state === 'online' || state === 'stale' || state === 'offline') counts[state] += 1;
-    else if (state !== 'unknown') counts.alarm += 1;
+    const state = states.get(device.id);
+    if (state === 'stale' || state === 'offline') inState[state] += 1;
   }
-  const labels: Record<CountedState, string> = { online: t.markerOnline, stale: t.markerStale, offline: t.markerOffline, alarm: t.markerAlarm };
-  return markerStates
-    .filter((state) => state === 'online' || counts[state] > 0)
-    .map((state) => {
-      const look = markerLook(state === 'alarm' ? 'critical' : state);
-      return (
-        <li key={state} className="marker-entry" data-state={state}>
-          <StatusIcon shape={look.shape} colour={look.colour} />
-          {labels[state]} <strong>{format.number(counts[state])}</strong>
-        </li>
-      );
-    });
+  let [online, registered] = [0, 0];
+  for (const count of counts.values()) [online, registered] = [online + count.online, registered + count.registered];
+  const labels: Record<CountedState, string> = { stale: t.markerStale, offline: t.markerOffline };
+  const onlineLook = markerLook('online');
+  return (
+    <>
+      <li className="marker-entry" data-state="online">
+        <StatusIcon shape={onlineLook.shape} colour={onlineLook.colour} />
+        {t.markerOnlineOfRegistered}{' '}
+        <strong>
+          {format.number(online)}/{format.number(registered)}
+        </strong>
+      </li>
+      {markerStates
+        .filter((state) => inState[state] > 0)
+        .map((state) => {
+          const look = markerLook(state);
+          return (
+            <li key={state} className="marker-entry" data-state={state}>
+              <StatusIcon shape={look.shape} colour={look.colour} />
+              {labels[state]} <strong>{format.number(inState[state])}</strong>
+            </li>
+          );
+        })}
+    </>
+  );
 }
 
 function paintsOf(scene: SceneId, statuses: readonly DistrictStatus[], text: (key: string) => string): Map<string, DistrictPaint> {
@@ -63,35 +83,44 @@ function paintsOf(scene: SceneId, statuses: readonly DistrictStatus[], text: (ke
   return paints;
 }
 
+/** The attribution's box in the map's bottom right corner, rem (wall-parts.css sets its type). */
+const attributionRem = { fontSize: 0.75, charEm: 0.56, height: 1.0 };
+
 /**
- * The city map of a scene: districts shaded by their worst condition, devices by state, Kota Serang
- * inset, and what the shading and markers mean. Its props change once a second at most (see
- * `useWallModel`), so the redraws in between skip it.
+ * The room's cities drawn from their real boundaries with d3-geo: districts shaded by the scene's
+ * condition, each named with its status shape and its devices online and offline, the scene's
+ * devices and every active alarm as markers, and what shades and shapes mean underneath. Its props
+ * change once a second at most (see `useWallModel`), so the redraws in between skip it.
  */
-export const WallMap = memo(function WallMap({ scene, model, statuses, serangStatuses, devices, states, highlight = null }: WallMapProps) {
+export const WallMap = memo(function WallMap({ scene, wall, statuses, counts, devices, states, markers, alarms, highlight = null }: WallMapProps) {
   const { t, lang } = useI18n();
+  const { cities } = useCities();
   const text = (key: string) => conditionText(key, t, lang);
   const paints = paintsOf(scene, statuses, text);
-  const serangPaints = paintsOf(scene, serangStatuses, text);
-  const serangWorst = serangStatuses
-    .map((s) => conditionOf(scene, s.figures, s.alarms))
-    .reduce<ReturnType<typeof conditionOf> | null>((worst, c) => (worst === null || c.rank > worst.rank ? c : worst), null);
-  const shown = new Set([...statuses, ...serangStatuses].map((s) => conditionOf(scene, s.figures, s.alarms).legendKey));
+  const shown = new Set(statuses.map((s) => conditionOf(scene, s.figures, s.alarms).legendKey));
   const legend = legendOf(scene, shown, t, lang);
+  const attribution = t.mapAttribution;
+  const { box } = wall.fitted;
+
+  const attributionWidth = attribution.length * attributionRem.charEm * textSlack * attributionRem.fontSize + 0.4;
+  const obstacles: Obstacle[] = [
+    { centre: [box.width - attributionWidth / 2, box.height - attributionRem.height / 2], width: attributionWidth, height: attributionRem.height },
+    ...markers.map((m): Obstacle => ({ centre: m.at, width: 2 * deviceMarkerRem + 0.1, height: 2 * deviceMarkerRem + 0.1, soft: true })),
+    ...alarms.map((m): Obstacle => ({ centre: m.at, width: 2.3 * alarmMarkerRem + 0.1, height: 2.3 * alarmMarkerRem + 0.1 })),
+  ];
+  // Label sizes (the digits of the counts) and obstacles as a text: the (costly) layout reruns only when one of them changes.
+  const sizes = wall.frame.districts.map((d) => {
+    const registered = counts.get(d.id)?.registered ?? 0;
+    return registered === 0 ? 0 : String(registered).length;
+  });
+  const layoutKey = JSON.stringify([sizes, obstacles.map((o) => [o.centre[0].toFixed(2), o.centre[1].toFixed(2), o.width.toFixed(2)])]);
+  const { labels, showCounts } = useMemo(() => placeWallLabels(wall, counts, obstacles), [layoutKey, wall]);
 
   return (
-    <section className="panel wall-map-panel" aria-label={t.mapTitle}>
+    <section className="panel wall-map-panel" aria-label={fill(t.mapTitle, { city: cities.map((c) => c.names[lang]).join(', ') })}>
       <div className="wall-map-frame">
-        <CityMap
-          model={model}
-          paints={paints}
-          devices={devices}
-          states={states}
-          highlight={highlight}
-          overlay={<path className="river" d={cisadanePath} />}
-        >
-          <CityInset model={serangModel} paints={serangPaints} title={t.cityKotaSerang} status={serangWorst ? { look: serangWorst.look, text: text(serangWorst.legendKey) } : null} />
-          <span className="river-label">{t.riverCisadane}</span>
+        <CityMap frame={wall.frame} fitted={wall.fitted} paints={paints} counts={counts} showCounts={showCounts} labels={labels} devices={markers} alarms={alarms} highlight={highlight}>
+          <p className="map-attribution">{attribution}</p>
         </CityMap>
       </div>
       {/* Under the map, not over it: at wall type sizes legends would hide half the districts. */}
@@ -104,8 +133,7 @@ export const WallMap = memo(function WallMap({ scene, model, statuses, serangSta
             {entry.text}
           </li>
         ))}
-        <li className="legend-break" aria-hidden="true" />
-        <MarkerLegendEntries devices={devices} states={states} />
+        <MarkerLegendEntries devices={devices} states={states} counts={counts} />
       </ul>
     </section>
   );

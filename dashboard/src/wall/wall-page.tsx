@@ -1,8 +1,6 @@
 import { ageMs } from '@kendali/contracts';
-import type { CSSProperties } from 'react';
 import { useMemo } from 'react';
 import { districtKey } from '../map/city-model';
-import { tangerangModel } from '../map/city-models';
 import { ConnectionBanner, StorageBanner } from '../shell/status-banners';
 import { LinkIndicator } from '../shell/link-indicator';
 import { takeoverAlarms, visibleAlarms } from '../telemetry/live-alarms';
@@ -20,6 +18,7 @@ import './wall-parts.css';
 import './takeover.css';
 import { WallHeader } from './wall-header';
 import { wallKpis } from './wall-kpis';
+import { useWallFrame } from './wall-frame';
 import { WallMap } from './wall-map';
 import { parseWallParams } from './wall-params';
 
@@ -38,13 +37,26 @@ export function WallPage() {
   const alarms = visibleAlarms(live.alarms, now);
   const takeover = takeoverAlarms(live.alarms, now);
   const shownScene = takeover.length > 0 ? 'overview' : scene;
-  const model = useWallModel(live, shownScene, now);
+  const wall = useWallFrame();
+  const model = useWallModel(live, shownScene, now, wall);
   const kpis = wallKpis(live, link, now);
   const highlight = takeover[0]?.district ? districtKey(takeover[0].district) : null;
 
-  const map = <WallMap scene={shownScene} model={tangerangModel} statuses={model.statuses} serangStatuses={model.serangStatuses} devices={model.devices} states={model.states} highlight={highlight} />;
+  const map = (
+    <WallMap
+      scene={shownScene}
+      wall={wall}
+      statuses={model.statuses}
+      counts={model.counts}
+      devices={model.devices}
+      states={model.states}
+      markers={model.markers}
+      alarms={model.alarms}
+      highlight={highlight}
+    />
+  );
   return (
-    <div className="wall" data-scene={shownScene} data-link={link} style={{ '--map-aspect': tangerangModel.width / tangerangModel.height } as CSSProperties}>
+    <div className="wall" data-scene={shownScene} data-link={link}>
       <WallHeader scene={shownScene} now={now} />
       <main className="wall-main">
         {takeover.length > 0 ? (

@@ -21,7 +21,7 @@ export function EnvironmentSide({ kpis, live, statuses, now }: SceneSideProps) {
     <div className="scene-side">
       <div className="kpi-pair">
         <KpiTiles kpis={kpis} only={['ispu']} />
-        <KpiTile id="pm25" label={t.kpiPm25Mean} value={pm25 === null ? '—' : format.number(pm25, 1)} unit="µg/m³" stale={kpis.stale} age={age} />
+        <KpiTile id="pm25" label={t.kpiPm25Mean} value={pm25 === null ? '—' : format.number(pm25)} unit="µg/m³" stale={kpis.stale} age={age} />
       </div>
       <TrendChart
         title={t.chartAirTitle}

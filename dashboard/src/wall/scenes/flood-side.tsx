@@ -38,7 +38,7 @@ export function FloodSide({ kpis, live, now }: SceneSideProps) {
   const rows: RankRow[] = posts.map((post) => ({
     key: post.id,
     name: post.name,
-    value: `${format.number(post.level.levelCm)} cm`,
+    value: format.number(post.level.levelCm), // in cm, as the list's head says: the name keeps the room
     status: <SiagaBadge level={post.level.siaga} short />,
     staleAge: isStale('water-level', post.ts, now) ? format.age(ageMs(post.ts, now)) : null,
   }));
