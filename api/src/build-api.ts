@@ -104,9 +104,9 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
         const { ok, detail } = storageStatus(telemetry);
         return { ok, detail };
       },
+      ...options.readiness,
       // Critical fails readiness while there is still room: nothing should send more load here.
       disk: () => ({ ok: disk.usage()?.level !== 'critical', detail: disk.describe() }),
-      ...options.readiness,
     },
   });
   // Plugins are encapsulated: the live plugin reports its stream count here for the metrics plugin.

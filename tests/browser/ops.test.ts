@@ -208,8 +208,9 @@ describe.skipIf(!suite.available)(suite.title('/ops in a real browser: acknowled
     // The store as the live frames report it, and the broker as /readyz does, each named in words.
     await expect.poll(() => check('storage').innerText().catch(() => ''), { timeout: 10_000, message: 'the storage check from the live feed' }).toMatch(/^●\s*Penyimpanan siap$/);
     await expect.poll(() => check('broker').innerText().catch(() => ''), { timeout: 15_000, message: "/readyz's broker check" }).toMatch(/^●\s*Broker MQTT siap$/);
+    await expect.poll(() => check('disk').innerText().catch(() => ''), { timeout: 15_000, message: "/readyz's disk check" }).toMatch(/^●\s*Disk data siap$/);
     expect(await check('store').count()).toBe(0); // the same store once, not twice
-    expect(await health.locator('.check.is-ok').count()).toBe(3);
+    expect(await health.locator('.check.is-ok').count()).toBe(4);
     expect(await health.locator('.check.is-bad').count()).toBe(0);
     expect(await page.locator('[data-banner]').count()).toBe(0);
     await expect.poll(() => page.locator('.handover').innerText(), { timeout: 10_000 }).toContain(comment);
@@ -230,7 +231,7 @@ describe.skipIf(!suite.available)(suite.title('/ops in a real browser: acknowled
     const missing = shown.filter((l) => !showsLabel(after, l.en)).map((l) => `${l.key}: ${l.en}`);
     expect(missing, 'English labels that did not replace the Indonesian ones').toEqual([]);
     expect(await page.locator('.alarm-detail .alarm-state').innerText()).toBe('Acknowledged');
-    expect(await page.locator('.health').innerText()).toMatch(/●\s*Live feed Live\s+●\s*Storage ready\s+●\s*MQTT broker ready/);
+    expect(await page.locator('.health').innerText()).toMatch(/●\s*Live feed Live\s+●\s*Storage ready\s+●\s*MQTT broker ready\s+●\s*Data disk ready/);
     expect(await page.locator('.alarm-detail select').first().innerText()).toMatch(/^15 minutes\s+1 hour\s+4 hours/);
     await page.screenshot({ path: `${artifacts}ops-1920x1080-en.png` });
 
@@ -337,6 +338,7 @@ describe.skipIf(!suite.available)(suite.title('/ops in a real browser: acknowled
     expect(await mapButton('All districts').count()).toBe(1);
     expect(await mapButton('Zoom in on the map').count()).toBe(1);
     expect(await map().locator('.ops-map-legend').innerText()).toMatch(/Critical\s+.*Devices offline\s+.*All well/s);
+    expect(await map().locator('.ops-map-attribution').innerText()).toBe('Kecamatan boundaries: BPS / OCHA ROAP (HDX), CC BY-IGO 3.0');
     expect(await mapDistrict('cipondoh').getAttribute('aria-label')).toMatch(/^Cipondoh: Open alarms: \d+, worst \S+$/);
     await page.screenshot({ path: `${artifacts}ops-map-1920x1080-en.png` });
     await page.getByRole('button', { name: 'ID', exact: true }).click();

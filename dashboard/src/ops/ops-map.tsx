@@ -176,6 +176,7 @@ export function OpsMap({ live, now, district, onDistrict, onDevice }: OpsMapProp
             </svg>
           </button>
         </div>
+        <small className="ops-map-attribution">{t.mapAttribution}</small>
       </div>
       <ul className="ops-map-legend">
         {alarmSeverities.map((severity) => (
