@@ -1,8 +1,7 @@
-import type { Alarm, AlarmSeverity, DeviceKind, Reading } from '@kendali/contracts';
-import { isStale, severityRank } from '@kendali/contracts';
-import type { MarkerState } from '../status/status-look';
+import type { Alarm, AlarmSeverity, DeviceKind } from '@kendali/contracts';
+import { severityRank } from '@kendali/contracts';
 import { isShelved } from '../telemetry/live-alarms';
-import type { DeviceCondition, DeviceSummary } from '../telemetry/live-state';
+import type { DeviceSummary } from '../telemetry/live-state';
 import { districtKey } from './city-model';
 import type { FittedFrame } from './frame-box';
 import type { GeoFrame, MapPoint } from './geo-frame';
@@ -37,17 +36,6 @@ export function placeDevices(devices: Iterable<DeviceSummary>, fitted: FittedFra
   return placed;
 }
 
-/** The worst open, unshelved alarm severity per device. */
-export function alarmSeverityByDevice(alarms: Iterable<Alarm>, now: number): Map<string, AlarmSeverity> {
-  const worst = new Map<string, AlarmSeverity>();
-  for (const alarm of alarms) {
-    if (alarm.deviceId === null || isShelved(alarm, now)) continue;
-    const current = worst.get(alarm.deviceId);
-    if (current === undefined || severityRank[alarm.severity] < severityRank[current]) worst.set(alarm.deviceId, alarm.severity);
-  }
-  return worst;
-}
-
 /** An active alarm on the map: at its device, else inside its district; one marker per spot, the worst. */
 export interface AlarmSpot {
   readonly id: string;
@@ -69,18 +57,3 @@ export function alarmSpots(alarms: Iterable<Alarm>, devices: ReadonlyMap<string,
   }
   return [...spots.values()].sort((a, b) => severityRank[b.severity] - severityRank[a.severity] || a.id.localeCompare(b.id));
 }
-
-/**
- * What a device's marker shows: an alarm beats everything, then offline, then a value too old to be
- * current (stale), then online. A device never heard of yet is unknown.
- */
-export function markerState(kind: DeviceKind, condition: DeviceCondition | undefined, latest: Reading | undefined, alarm: AlarmSeverity | undefined, now: number): MarkerState {
-  if (alarm !== undefined) return alarm;
-  if (condition?.state === 'offline') return 'offline';
-  if (latest !== undefined && isStale(kind, latest.ts, now)) return 'stale';
-  if (condition?.state === 'online' || latest !== undefined) return 'online';
-  return 'unknown';
-}
-
-/** Drawing order: calm markers first, alarms last so nothing hides them. */
-export const markerPaintOrder: readonly MarkerState[] = ['unknown', 'online', 'stale', 'offline', 'warning', 'minor', 'major', 'critical'];

@@ -9,7 +9,7 @@ import { markerLook } from '../status/status-look';
 import { StatusIcon } from '../status/status-shape';
 import { api } from '../telemetry/api-client';
 import type { LiveState } from '../telemetry/live-state';
-import { deviceState, deviceStateText } from './device-state';
+import { deviceState, deviceStateText } from '../status/device-state';
 import { HistoryChart } from './history-chart';
 import type { HistoryRange } from './history-range';
 import { resolveRange } from './history-range';

@@ -4,7 +4,7 @@ import type { MarkerState } from '../status/status-look';
 import type { LiveState } from '../telemetry/live-state';
 import type { CityAreas } from './city-areas';
 import { placeDevice } from './device-placement';
-import { deviceState, markerPaintRank, worstAlarmByDevice } from './device-state';
+import { deviceState, markerPaintRank, worstAlarmByDevice } from '../status/device-state';
 
 /** A device on the map: where, and what its marker says. */
 export interface DeviceMark {

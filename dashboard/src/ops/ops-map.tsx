@@ -12,7 +12,7 @@ import { severityLabel } from '../status/status-labels';
 import { shapePath, StatusIcon } from '../status/status-shape';
 import type { LiveState } from '../telemetry/live-state';
 import { cityAreas } from './city-areas';
-import { deviceStateText, isAlarmState } from './device-state';
+import { deviceStateText, isAlarmState } from '../status/device-state';
 import type { DistrictShade } from './district-shading';
 import { districtMapKey, okLook, shadeDistricts, shadeLook } from './district-shading';
 import type { DeviceMark } from './ops-map-model';

@@ -1,7 +1,7 @@
 import type { Alarm, Reading } from '@kendali/contracts';
 import { kotaSerang, kotaTangerang } from '@kendali/contracts';
 import { describe, expect, it } from 'vitest';
-import { markerState } from '../map/device-markers';
+import { deviceState } from '../status/device-state';
 import { conditionOf, districtStatuses, openAlarmsByDistrict, readingsByDistrict, statusesOf } from './district-conditions';
 
 const now = Date.UTC(2025, 10, 22, 3, 0, 0);
@@ -73,10 +73,10 @@ describe('device markers', () => {
   it('show an alarm first, then offline, then stale, then online', () => {
     const fresh = reading('aq-1', 'air-quality', 'Benda', { pm25: 5 });
     const old = reading('aq-1', 'air-quality', 'Benda', { pm25: 5 }, now - 4 * 60_000);
-    expect(markerState('air-quality', { state: 'online', lastSeen: now }, fresh, 'critical', now)).toBe('critical');
-    expect(markerState('air-quality', { state: 'offline', lastSeen: now }, fresh, undefined, now)).toBe('offline');
-    expect(markerState('air-quality', { state: 'online', lastSeen: now }, old, undefined, now)).toBe('stale');
-    expect(markerState('air-quality', { state: 'online', lastSeen: now }, fresh, undefined, now)).toBe('online');
-    expect(markerState('air-quality', undefined, undefined, undefined, now)).toBe('unknown');
+    expect(deviceState('air-quality', { state: 'online', lastSeen: now }, fresh, 'critical', now)).toBe('critical');
+    expect(deviceState('air-quality', { state: 'offline', lastSeen: now }, fresh, undefined, now)).toBe('offline');
+    expect(deviceState('air-quality', { state: 'online', lastSeen: now }, old, undefined, now)).toBe('stale');
+    expect(deviceState('air-quality', { state: 'online', lastSeen: now }, fresh, undefined, now)).toBe('online');
+    expect(deviceState('air-quality', undefined, undefined, undefined, now)).toBe('unknown');
   });
 });

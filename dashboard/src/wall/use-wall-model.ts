@@ -2,7 +2,8 @@ import type { DeviceKind, ThresholdsOf } from '@kendali/contracts';
 import { useCallback, useMemo, useRef } from 'react';
 import type { DistrictCounts, MapMarker } from '../map/city-map';
 import type { PlacedDevice } from '../map/device-markers';
-import { alarmSeverityByDevice, alarmSpots, markerPaintOrder, markerState, placeDevices } from '../map/device-markers';
+import { alarmSpots, placeDevices } from '../map/device-markers';
+import { deviceState, markerPaintRank, worstAlarmByDevice } from '../status/device-state';
 import type { MarkerState } from '../status/status-look';
 import type { LiveState } from '../telemetry/live-state';
 import { useHeldFor } from '../use-sampled';
@@ -73,9 +74,9 @@ export function useWallModel(live: LiveState, scene: SceneId, now: number, wall:
 
   const previous = useRef<ReadonlyMap<string, MarkerState>>(new Map());
   const states = useMemo(() => {
-    const severities = alarmSeverityByDevice(alarms.values(), at);
+    const severities = worstAlarmByDevice(alarms.values(), at);
     const next = new Map<string, MarkerState>();
-    for (const device of placed) next.set(device.id, markerState(device.kind, conditions.get(device.id), latest.get(device.id), severities.get(device.id), at));
+    for (const device of placed) next.set(device.id, deviceState(device.kind, conditions.get(device.id), latest.get(device.id), severities.get(device.id), at));
     // Same picture, same object: the map redraws its markers only when one really changes.
     if (sameStates(next, previous.current)) return previous.current;
     previous.current = next;
@@ -84,7 +85,7 @@ export function useWallModel(live: LiveState, scene: SceneId, now: number, wall:
 
   const shownKinds = markerKinds[scene];
   const markers = useMemo(() => {
-    const order = (state: MarkerState) => markerPaintOrder.indexOf(state);
+    const order = (state: MarkerState) => markerPaintRank[state];
     return placed
       .filter((d) => shownKinds.includes(d.kind))
       .map((d): MapMarker => ({ id: d.id, at: d.at, state: states.get(d.id) ?? 'unknown' }))

@@ -1,8 +1,8 @@
 import type { Alarm, AlarmSeverity, DeviceKind, Reading } from '@kendali/contracts';
 import { isStale, severityRank } from '@kendali/contracts';
 import type { Messages } from '../i18n/messages';
-import type { MarkerState } from '../status/status-look';
-import { severityLabel } from '../status/status-labels';
+import type { MarkerState } from './status-look';
+import { severityLabel } from './status-labels';
 import { isShelved } from '../telemetry/live-alarms';
 import type { DeviceCondition } from '../telemetry/live-state';
 
