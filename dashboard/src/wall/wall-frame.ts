@@ -17,6 +17,13 @@ import { boldCharEm, digitEm, floorRem, textSlack } from './wall-metrics';
  * as tall as the main area leaves under the legend (wall-parts.css sizes the panel around it).
  */
 const mapBoxRem: MapBox = { width: 30, height: 21.8 };
+/** One line of the legend under the map, rem (wall.css: --line x --floor). */
+const legendLineRem = 1.15 * 1.625;
+/**
+ * Lines of the legend: three where the map can spare one (a scene may show four or five shades and
+ * the device counts), two for a regional room, whose twenty names need the map's full height.
+ */
+const legendLinesFor = (districtCount: number): 2 | 3 => (districtCount > 13 ? 2 : 3);
 /** The strip at the bottom of the box the geography leaves to the attribution, rem. */
 const attributionStripRem = 1;
 const paddingRem = 0.3;
@@ -29,20 +36,24 @@ export interface WallFrame {
   readonly inner: ReadonlyMap<string, MapPoint>;
   /** Each district's rings, box units. */
   readonly rings: ReadonlyMap<string, readonly (readonly MapPoint[])[]>;
+  /** Lines the legend under the map has (the map's box leaves it that room). */
+  readonly legendLines: 2 | 3;
 }
 
 export function wallFrameOf(cities: Parameters<typeof frameCities>[0]): WallFrame {
   const frame = frameCities(cities);
+  const legendLines = legendLinesFor(frame.districts.length);
+  const box: MapBox = { width: mapBoxRem.width, height: mapBoxRem.height - (legendLines - 2) * legendLineRem };
   // Fitted above the attribution's strip, then placed in the whole box.
-  const fitted = fitFrame(frame, { width: mapBoxRem.width, height: mapBoxRem.height - attributionStripRem }, paddingRem);
-  const whole: typeof fitted = { ...fitted, box: mapBoxRem };
+  const fitted = fitFrame(frame, { width: box.width, height: box.height - attributionStripRem }, paddingRem);
+  const whole: typeof fitted = { ...fitted, box };
   const geometry = new Map(cities.flatMap((city) => city.districts.map((d) => [d.id, d.geometry] as const)));
   const ringsOfDistrict = (d: FramedDistrict) => {
     const area = geometry.get(d.id);
     return area === undefined ? [] : ringsOf(area, whole);
   };
   const rings = new Map(frame.districts.map((d) => [d.id, ringsOfDistrict(d)]));
-  return { frame, fitted: whole, inner: innerPoints(frame, whole), rings };
+  return { frame, fitted: whole, inner: innerPoints(frame, whole), rings, legendLines };
 }
 
 /** The wall's map frame of the room's cities, made once. */

@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import { memo, useMemo } from 'react';
 import { useCities } from '../city/cities-context';
 import { useI18n } from '../i18n/i18n-context';
@@ -124,7 +125,7 @@ export const WallMap = memo(function WallMap({ scene, wall, statuses, counts, de
         </CityMap>
       </div>
       {/* Under the map, not over it: at wall type sizes legends would hide half the districts. */}
-      <ul className="map-legend" data-legend={scene}>
+      <ul className="map-legend" data-legend={scene} style={{ '--legend-lines': wall.legendLines } as CSSProperties}>
         {legend.map((entry) => (
           <li key={entry.key} className="shade-entry" data-condition={entry.key}>
             <span className="shade-swatch" style={{ background: entry.look.colour }}>
