@@ -28,3 +28,4 @@ export * from './messages/api-requests';
 export * from './messages/api-answers';
 export * from './messages/alarm-rules';
 export * from './messages/rejection-notice';
+export * from './messages/history';

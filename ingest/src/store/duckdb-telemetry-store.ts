@@ -1,20 +1,13 @@
 import { EventEmitter } from 'node:events';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { deviceKindNames, kindSpec, type AggregateFn, type DeviceKind, type FieldValue, type Reading } from '@kendali/contracts';
+import { deviceKindNames, kindSpec, type DeviceKind, type FieldValue, type Reading } from '@kendali/contracts';
+import { aggregateSql, historyAcrossRaw, readingPages, toFieldValue } from './duckdb-history';
 import { GroupCommitWriter } from './group-commit-writer';
 import { ensureReadingKey } from './telemetry-key';
 import { quoteIdent, tableDdl, tableName, type ColumnKind, type TableLayout } from './telemetry-tables';
-import type { HistoryPoint, HistoryQuery, TelemetryStore, TelemetryStoreEvents } from './telemetry-store';
+import type { AcrossAnswer, AcrossQuery, HistoryPoint, HistoryQuery, ReadingsQuery, TelemetryStore, TelemetryStoreEvents } from './telemetry-store';
 
 const fixedColumns = new Set(['device_id', 'district', 'ts', 'received_at']);
-
-const aggregateSql: Record<AggregateFn, (column: string) => string> = {
-  mean: (c) => `avg(${c}::DOUBLE)`,
-  min: (c) => `min(${c})`,
-  max: (c) => `max(${c})`,
-  last: (c) => `arg_max(${c}, ts)`,
-  count: (c) => `count(${c})`,
-};
 
 /**
  * The embedded time-series store: one DuckDB file, a wide table per device kind, one row per
@@ -79,6 +72,15 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     return reader.getRowObjectsJS().map((row) => ({ t: Number(row.t), value: toFieldValue(row.value) }));
   }
 
+  historyAcross(query: AcrossQuery): Promise<AcrossAnswer> {
+    return historyAcrossRaw(this.readConnection, query);
+  }
+
+  readings(query: ReadingsQuery): AsyncIterable<readonly Reading[]> {
+    const columns = this.layouts.get(query.kind)?.fieldColumns.map((column) => column.name) ?? [];
+    return readingPages(this.readConnection, query, columns);
+  }
+
   async latestPerDevice(): Promise<Reading[]> {
     const readings: Reading[] = [];
     for (const kind of deviceKindNames) {
@@ -128,11 +130,4 @@ async function readLayout(connection: DuckDBConnection, kind: DeviceKind): Promi
     fieldColumns.push({ name, kind: type === 'BOOLEAN' ? 'boolean' : type === 'BIGINT' ? 'bigint' : 'double' });
   }
   return { fieldColumns };
-}
-
-function toFieldValue(value: unknown): FieldValue | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'bigint') return Number(value);
-  return Number(value);
 }

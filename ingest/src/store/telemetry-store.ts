@@ -1,4 +1,4 @@
-import type { AggregateFn, DeviceKind, Reading, StorageStatus, TelemetryPoint } from '@kendali/contracts';
+import type { AggregateFn, DeviceKind, HistoryGrouping, HistoryTier, Reading, StorageStatus, TelemetryPoint } from '@kendali/contracts';
 
 export interface HistoryQuery {
   readonly deviceId: string;
@@ -11,6 +11,53 @@ export interface HistoryQuery {
   readonly fn: AggregateFn;
   /** Most points returned. */
   readonly limit: number;
+}
+
+/**
+ * Several fields of many devices of one kind, in buckets, grouped (the API splits a query that spans
+ * kinds into one of these per kind). Without `everyMs` it asks for raw readings, one series per device.
+ */
+export interface AcrossQuery {
+  readonly kind: DeviceKind;
+  /** The devices to read; the API resolved the selector (ids, district, city) against the registry. */
+  readonly deviceIds: readonly string[];
+  readonly fields: readonly string[];
+  /** Aggregates per bucket; ignored for raw readings. */
+  readonly fns: readonly AggregateFn[];
+  /** Series per device, per district (the district stored with each reading) or one for the kind. */
+  readonly groupBy: HistoryGrouping;
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly everyMs?: number;
+  /** Buckets start at this instant plus whole multiples of `everyMs` (the room's midnight for days); default 0. */
+  readonly originMs?: number;
+  /** Most points per series. */
+  readonly limit: number;
+}
+
+/** One series of an across-the-city answer (group: device id, district name or kind). */
+export interface AcrossSeries {
+  readonly group: string;
+  readonly field: string;
+  /** null for raw readings. */
+  readonly fn: AggregateFn | null;
+  readonly points: HistoryPoint[];
+}
+
+export interface AcrossAnswer {
+  /** Which tier the store read: raw readings, or a roll-up when the bucket and range allow it. */
+  readonly tier: HistoryTier;
+  readonly series: AcrossSeries[];
+}
+
+/** Raw readings of many devices of one kind, for exports: read in pages, oldest first. */
+export interface ReadingsQuery {
+  readonly kind: DeviceKind;
+  readonly deviceIds: readonly string[];
+  readonly fromMs: number;
+  readonly toMs: number;
+  /** Readings per page handed out (memory stays bounded by it however long the range). */
+  readonly pageSize: number;
 }
 
 /** Start of the bucket (or the reading's time for raw points), ms epoch, and the value there. */
@@ -40,6 +87,9 @@ export interface StoreRecovery {
 export interface TelemetryStore {
   append(readings: readonly Reading[]): Promise<void>;
   history(query: HistoryQuery): Promise<HistoryPoint[]>;
+  historyAcross(query: AcrossQuery): Promise<AcrossAnswer>;
+  /** Raw readings in pages, ordered by time then device, each page at most `pageSize` readings. */
+  readings(query: ReadingsQuery): AsyncIterable<readonly Reading[]>;
   /** Newest stored reading of every device (warm start of the live state). */
   latestPerDevice(): Promise<Reading[]>;
   /** Readings durably stored since the process started; one stored again (same device and `ts`) counts again. */
@@ -56,7 +106,7 @@ export interface TelemetryStore {
 }
 
 /** What the API and the composition root read of the store: history, figures and health, never `append`. */
-export type TelemetryReads = Pick<TelemetryStore, 'history' | 'latestPerDevice' | 'storedCount' | 'commitCount' | 'health' | 'recovery' | 'on' | 'off'>;
+export type TelemetryReads = Pick<TelemetryStore, 'history' | 'historyAcross' | 'readings' | 'latestPerDevice' | 'storedCount' | 'commitCount' | 'health' | 'recovery' | 'on' | 'off'>;
 
 /** A store that forwards from a local spool (InfluxDB): its backlog and how forwarding goes. */
 export interface StoreHealth extends StorageStatus {

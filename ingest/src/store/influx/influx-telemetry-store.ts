@@ -5,7 +5,7 @@ import { setLogger, type InfluxDB } from '@influxdata/influxdb-client';
 import type { Reading } from '@kendali/contracts';
 import { Spool } from '../../spool/spool';
 import { SpoolForwarder, type SinkProblem } from '../../spool/spool-forwarder';
-import type { HistoryPoint, HistoryQuery, StoreHealth, TelemetryStore, TelemetryStoreEvents } from '../telemetry-store';
+import type { AcrossAnswer, AcrossQuery, HistoryPoint, HistoryQuery, ReadingsQuery, StoreHealth, TelemetryStore, TelemetryStoreEvents } from '../telemetry-store';
 import { influxHistory, influxLatestPerDevice } from './influx-history';
 import { describeInfluxProblem } from './influx-problems';
 import { connectInflux, type InfluxTarget } from './influx-transport';
@@ -109,6 +109,15 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
 
   history(query: HistoryQuery): Promise<HistoryPoint[]> {
     return influxHistory(this.client.transport, this.options.database, query);
+  }
+
+  historyAcross(query: AcrossQuery): Promise<AcrossAnswer> {
+    return Promise.reject(new Error(`history across devices (${query.kind}) is not built for InfluxDB yet`));
+  }
+
+  // eslint-disable-next-line require-yield
+  async *readings(query: ReadingsQuery): AsyncGenerator<readonly Reading[]> {
+    throw new Error(`paged readings (${query.kind}) are not built for InfluxDB yet`);
   }
 
   /** Newest point of every device; empty (the live view starts cold) while InfluxDB cannot answer. */

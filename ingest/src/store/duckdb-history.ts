@@ -1,0 +1,126 @@
+import { listValue, VARCHAR, LIST, type DuckDBConnection } from '@duckdb/node-api';
+import { kindSpec, type AggregateFn, type FieldValue, type Reading } from '@kendali/contracts';
+import { quoteIdent, tableName } from './telemetry-tables';
+import type { AcrossAnswer, AcrossQuery, AcrossSeries, HistoryPoint, ReadingsQuery } from './telemetry-store';
+
+/** Aggregates over raw readings, per bucket. */
+export const aggregateSql: Record<AggregateFn, (column: string) => string> = {
+  mean: (c) => `avg(${c}::DOUBLE)`,
+  min: (c) => `min(${c})`,
+  max: (c) => `max(${c})`,
+  last: (c) => `arg_max(${c}, ts)`,
+  count: (c) => `count(${c})`,
+};
+
+const groupColumn = { device: 'device_id', district: 'district', kind: null } as const;
+
+/** The devices of a query, bound as one list parameter. */
+const deviceList = (ids: readonly string[]) => ({ value: listValue([...ids]), type: LIST(VARCHAR) });
+
+export function toFieldValue(value: unknown): FieldValue | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean') return value;
+  return Number(value);
+}
+
+function checkFields(query: Pick<AcrossQuery, 'kind' | 'fields'>): void {
+  const spec = kindSpec(query.kind);
+  for (const field of query.fields) {
+    if (!Object.hasOwn(spec.fields, field)) throw new Error(`device kind ${query.kind} has no field ${field}`);
+  }
+}
+
+/** Several fields of many devices of one kind from the raw table, in buckets or raw, grouped. */
+export async function historyAcrossRaw(connection: DuckDBConnection, query: AcrossQuery): Promise<AcrossAnswer> {
+  checkFields(query);
+  if (query.deviceIds.length === 0 || query.fields.length === 0) return { tier: 'raw', series: [] };
+  const { value: ids, type: idsType } = deviceList(query.deviceIds);
+  const table = tableName(query.kind);
+  const where = `device_id IN (SELECT unnest($ids)) AND ts >= epoch_ms($from::BIGINT) AND ts < epoch_ms($to::BIGINT)`;
+  const params: Record<string, unknown> = { ids, from: Math.floor(query.fromMs), to: Math.ceil(query.toMs), limit: query.limit };
+  const types: Record<string, unknown> = { ids: idsType };
+  const series = new Map<string, AcrossSeries & { points: HistoryPoint[] }>();
+  const seriesFor = (group: string, field: string, fn: AggregateFn | null) => {
+    const key = `${group}\u0000${field}\u0000${fn ?? ''}`;
+    let found = series.get(key);
+    if (found === undefined) {
+      found = { group, field, fn, points: [] };
+      series.set(key, found);
+    }
+    return found;
+  };
+
+  if (query.everyMs === undefined) {
+    const columns = query.fields.map((field, i) => `${quoteIdent(field)} AS f${i}`).join(', ');
+    const sql = `SELECT device_id AS g, epoch_ms(ts) AS t, ${columns} FROM ${table} WHERE ${where}
+      QUALIFY row_number() OVER (PARTITION BY device_id ORDER BY ts) <= $limit ORDER BY g, ts`;
+    const reader = await connection.runAndReadAll(sql, params as never, types as never);
+    for (const row of reader.getRowObjectsJS()) {
+      query.fields.forEach((field, i) => {
+        const value = toFieldValue(row[`f${i}`]);
+        if (value !== null) seriesFor(String(row.g), field, null).points.push({ t: Number(row.t), value });
+      });
+    }
+    return { tier: 'raw', series: [...series.values()] };
+  }
+
+  const group = groupColumn[query.groupBy];
+  const selects: string[] = [];
+  const outputs: { field: string; fn: AggregateFn; alias: string }[] = [];
+  query.fields.forEach((field, i) => {
+    query.fns.forEach((fn, j) => {
+      const alias = `a${i}_${j}`;
+      selects.push(`${aggregateSql[fn](quoteIdent(field))} AS ${alias}`);
+      outputs.push({ field, fn, alias });
+    });
+  });
+  params.every = Math.round(query.everyMs);
+  params.origin = Math.round(query.originMs ?? 0);
+  const bucket = `time_bucket(to_milliseconds($every::BIGINT), ts, epoch_ms($origin::BIGINT))`;
+  const sql = `SELECT ${group ?? `'${query.kind}'`} AS g, epoch_ms(${bucket}) AS t, ${selects.join(', ')}
+    FROM ${table} WHERE ${where} GROUP BY ALL ORDER BY g, t`;
+  delete params.limit;
+  const reader = await connection.runAndReadAll(sql, params as never, types as never);
+  for (const row of reader.getRowObjectsJS()) {
+    for (const output of outputs) {
+      const target = seriesFor(String(row.g), output.field, output.fn);
+      if (target.points.length < query.limit) target.points.push({ t: Number(row.t), value: toFieldValue(row[output.alias]) });
+    }
+  }
+  return { tier: 'raw', series: [...series.values()] };
+}
+
+/** Raw readings of many devices, oldest first, a page at a time (keyset paging on (ts, device_id)). */
+export async function* readingPages(connection: DuckDBConnection, query: ReadingsQuery, fieldNames: readonly string[]): AsyncGenerator<readonly Reading[]> {
+  if (query.deviceIds.length === 0) return;
+  const { value: ids, type: idsType } = deviceList(query.deviceIds);
+  const columns = fieldNames.map((field, i) => `${quoteIdent(field)} AS f${i}`).join(', ');
+  let after: { ts: number; device: string } | null = null;
+  for (;;) {
+    const params: Record<string, unknown> = { ids, from: Math.floor(query.fromMs), to: Math.ceil(query.toMs), page: query.pageSize };
+    let keyset = '';
+    if (after !== null) {
+      keyset = 'AND (ts > epoch_ms($afterTs::BIGINT) OR (ts = epoch_ms($afterTs::BIGINT) AND device_id > $afterDevice))';
+      params.afterTs = after.ts;
+      params.afterDevice = after.device;
+    }
+    const sql = `SELECT device_id, district, epoch_ms(ts) AS ts_ms, epoch_ms(received_at) AS received_ms${columns === '' ? '' : `, ${columns}`}
+      FROM ${tableName(query.kind)} WHERE device_id IN (SELECT unnest($ids)) AND ts >= epoch_ms($from::BIGINT) AND ts < epoch_ms($to::BIGINT) ${keyset}
+      ORDER BY ts, device_id LIMIT $page`;
+    const reader = await connection.runAndReadAll(sql, params as never, { ids: idsType } as never);
+    const rows = reader.getRowObjectsJS();
+    if (rows.length === 0) return;
+    const page: Reading[] = rows.map((row) => {
+      const fields: Record<string, FieldValue> = {};
+      fieldNames.forEach((field, i) => {
+        const value = toFieldValue(row[`f${i}`]);
+        if (value !== null) fields[field] = value;
+      });
+      return { deviceId: String(row.device_id), kind: query.kind, district: String(row.district), ts: Number(row.ts_ms), receivedAt: Number(row.received_ms), fields };
+    });
+    yield page;
+    const last = page[page.length - 1]!;
+    if (rows.length < query.pageSize) return;
+    after = { ts: last.ts, device: last.deviceId };
+  }
+}
