@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { deviceKinds, TelemetryHistorySchema, TelemetryQuerySchema, type CityZone, type Clock, type TelemetryHistory } from '@kendali/contracts';
 import { storageStatus, type DeviceRegistry, type TelemetryReads } from '@kendali/ingest';
-import { parseDurationMs, parseInstantMs } from '../duration';
 import { apiErrors } from '../errors';
+import { parseTimeRange } from '../history/time-range';
 import { errorAnswer } from '../schemas';
 
 export interface TelemetryPluginOptions {
@@ -43,20 +43,9 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
       if (fieldSpec === undefined) {
         throw new apiErrors.KENDALI_ERR_FIELD_UNKNOWN(device.kind, q.field, Object.keys(spec.fields).join(', '));
       }
-      const toMs = q.to === undefined ? clock.now() : parseInstantMs(q.to, zone.timeZone);
-      if (toMs === undefined) throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`"to" must be ms epoch or ISO 8601 (without a zone, the city's zone: ${zone.abbreviation}), between 1970 and 9999, got "${q.to}"`);
-      const fromMs = q.from === undefined ? toMs - defaultWindowMs : parseInstantMs(q.from, zone.timeZone);
-      if (fromMs === undefined) throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`"from" must be ms epoch or ISO 8601 (without a zone, the city's zone: ${zone.abbreviation}), between 1970 and 9999, got "${q.from}"`);
-      if (fromMs >= toMs) throw new apiErrors.KENDALI_ERR_RANGE_INVALID('"from" must be before "to"');
-      let everyMs: number | undefined;
-      if (q.every !== undefined) {
-        everyMs = parseDurationMs(q.every);
-        if (everyMs === undefined || everyMs <= 0) {
-          throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`"every" must be a duration such as 30s, 5m or 1h (at most the span of 1970 to 9999), got "${q.every}"`);
-        }
-        if ((toMs - fromMs) / everyMs > maxPoints) {
-          throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`${q.every} buckets over this range exceed ${maxPoints} points; choose a wider "every"`);
-        }
+      const { fromMs, toMs, everyMs } = parseTimeRange(q, { clock, zone, defaultWindowMs });
+      if (everyMs !== undefined && (toMs - fromMs) / everyMs > maxPoints) {
+        throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`${q.every} buckets over this range exceed ${maxPoints} points; choose a wider "every"`);
       }
       const { fn } = q;
       const points = await telemetry

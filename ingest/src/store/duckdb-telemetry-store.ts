@@ -5,7 +5,7 @@ import { aggregateSql, historyAcrossRaw, readingPages, toFieldValue } from './du
 import { GroupCommitWriter } from './group-commit-writer';
 import { ensureReadingKey } from './telemetry-key';
 import { quoteIdent, tableDdl, tableName, type ColumnKind, type TableLayout } from './telemetry-tables';
-import type { AcrossAnswer, AcrossQuery, HistoryPoint, HistoryQuery, ReadingsQuery, TelemetryStore, TelemetryStoreEvents } from './telemetry-store';
+import type { AcrossAnswer, AcrossQuery, HistoryPoint, HistoryQuery, ReadingsQuery, RollupRange, TelemetryStore, TelemetryStoreEvents } from './telemetry-store';
 
 const fixedColumns = new Set(['device_id', 'district', 'ts', 'received_at']);
 
@@ -70,6 +70,10 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     if (query.everyMs !== undefined) params.every = Math.round(query.everyMs);
     const reader = await this.readConnection.runAndReadAll(sql, params);
     return reader.getRowObjectsJS().map((row) => ({ t: Number(row.t), value: toFieldValue(row.value) }));
+  }
+
+  rebuildRollups(range: RollupRange): Promise<{ readonly buckets: number }> {
+    return Promise.reject(new Error(`roll-ups (${range.kind ?? 'all kinds'}) are not built yet`));
   }
 
   historyAcross(query: AcrossQuery): Promise<AcrossAnswer> {

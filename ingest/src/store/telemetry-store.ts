@@ -50,6 +50,13 @@ export interface AcrossAnswer {
   readonly series: AcrossSeries[];
 }
 
+export interface RollupRange {
+  readonly fromMs: number;
+  readonly toMs: number;
+  /** One kind only; all kinds when absent. */
+  readonly kind?: DeviceKind;
+}
+
 /** Raw readings of many devices of one kind, for exports: read in pages, oldest first. */
 export interface ReadingsQuery {
   readonly kind: DeviceKind;
@@ -88,6 +95,11 @@ export interface TelemetryStore {
   append(readings: readonly Reading[]): Promise<void>;
   history(query: HistoryQuery): Promise<HistoryPoint[]>;
   historyAcross(query: AcrossQuery): Promise<AcrossAnswer>;
+  /**
+   * Recomputes the 1-minute and 1-hour roll-ups of a past range from the raw readings still kept
+   * (after a backfill of late readings, or a change of code); resolves with the buckets written.
+   */
+  rebuildRollups(range: RollupRange): Promise<{ readonly buckets: number }>;
   /** Raw readings in pages, ordered by time then device, each page at most `pageSize` readings. */
   readings(query: ReadingsQuery): AsyncIterable<readonly Reading[]>;
   /** Newest stored reading of every device (warm start of the live state). */

@@ -5,7 +5,7 @@ import { setLogger, type InfluxDB } from '@influxdata/influxdb-client';
 import type { Reading } from '@kendali/contracts';
 import { Spool } from '../../spool/spool';
 import { SpoolForwarder, type SinkProblem } from '../../spool/spool-forwarder';
-import type { AcrossAnswer, AcrossQuery, HistoryPoint, HistoryQuery, ReadingsQuery, StoreHealth, TelemetryStore, TelemetryStoreEvents } from '../telemetry-store';
+import type { AcrossAnswer, AcrossQuery, HistoryPoint, HistoryQuery, ReadingsQuery, RollupRange, StoreHealth, TelemetryStore, TelemetryStoreEvents } from '../telemetry-store';
 import { influxHistory, influxLatestPerDevice } from './influx-history';
 import { describeInfluxProblem } from './influx-problems';
 import { connectInflux, type InfluxTarget } from './influx-transport';
@@ -109,6 +109,10 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
 
   history(query: HistoryQuery): Promise<HistoryPoint[]> {
     return influxHistory(this.client.transport, this.options.database, query);
+  }
+
+  rebuildRollups(range: RollupRange): Promise<{ readonly buckets: number }> {
+    return Promise.reject(new Error(`roll-ups (${range.kind ?? 'all kinds'}) are not built yet`));
   }
 
   historyAcross(query: AcrossQuery): Promise<AcrossAnswer> {
