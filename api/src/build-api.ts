@@ -14,6 +14,7 @@ import { deviceStreamRoutes } from './devices/device-stream-routes';
 import { deviceTransferRoutes } from './devices/device-transfer-routes';
 import { pendingRoutes, type PendingRoutesOptions } from './devices/pending-routes';
 import { citiesPlugin } from './plugins/cities';
+import { exportPlugin, type ExportTally } from './plugins/export';
 import { infoPlugin } from './plugins/info';
 import { acceptAbsentOptionalBody } from './optional-body';
 import { requestLogging } from './request-logging';
@@ -116,7 +117,8 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
     kendali_disk_size_bytes: { help: 'Size of the disk holding the data directory, bytes', read: () => disk.usage()?.sizeBytes ?? 0 },
     kendali_store_size_bytes: { help: 'Bytes in the data directory: database, write-ahead log, spool', read: () => disk.usage()?.storeBytes ?? 0 },
   };
-  await app.register(metricsPlugin, { pipeline, telemetry, rejections, live, registry, liveClients: () => liveClients, gauges: { ...diskGauges, ...options.gauges } });
+  const exportTally: ExportTally = { exports: { csv: 0, parquet: 0, xlsx: 0 }, rows: 0 };
+  await app.register(metricsPlugin, { pipeline, telemetry, rejections, live, registry, liveClients: () => liveClients, exports: exportTally, gauges: { ...diskGauges, ...options.gauges } });
   await app.register(deviceRoutes, { registry, live, rejections });
   await app.register(deviceTransferRoutes, { registry });
   await app.register(pendingRoutes, {
@@ -129,6 +131,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   await app.register(citiesPlugin, { cities });
   await app.register(deviceStreamRoutes, { registry, watch, rejections, ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}) });
   await app.register(telemetryPlugin, { registry, telemetry, clock: options.clock, zone });
+  await app.register(exportPlugin, { devices: () => registry.list(), cities, telemetry, clock: options.clock, zone, tally: exportTally });
   await app.register(alarmRoutes, { alarms, alarmHistory, clock: options.clock, zone });
   await app.register(alarmRuleRoutes, { alarms, alarmHistory });
   await app.register(livePlugin, {

@@ -79,6 +79,10 @@ const knownNames = (name: string, path = ''): readonly string[] => {
   if (path === '/api/telemetry' && name === 'field') return ['waterLevelCm', 'rainfallMmPerHour'];
   if (name === 'device' || name === 'deviceId') return deviceIds;
   if (name === 'field') return ['pm25', 'waterLevelCm', 'vehicleCount', 'lampOn'];
+  if (name === 'fields') return ['pm25', 'pm25,pm10', 'waterLevelCm,rainfallMmPerHour', 'vehicleCount'];
+  if (name === 'kind') return ['air-quality', 'water-level', 'traffic'];
+  if (name === 'city') return ['kota-tangerang'];
+  if (name === 'fn') return ['mean', 'mean,max', 'count,last,min'];
   if (name === 'district') return ['Karawaci', 'Tangerang', 'Batuceper'];
   if (name === 'from') return [String(t0 - 3_600_000), '2026-11-23T02:00:00Z', '0'];
   if (name === 'to') return [String(t0 + 3_600_000), '2026-11-23T11:00:00+07:00', '9999-12-31T23:59:59.999Z'];

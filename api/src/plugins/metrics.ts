@@ -11,6 +11,8 @@ export interface MetricsPluginOptions {
   readonly registry: Pick<DeviceRegistry, 'size'>;
   /** Figures of parts the API does not own (e.g. the broker), read at scrape time. */
   readonly gauges?: Readonly<Record<string, { readonly help: string; readonly read: () => number }>>;
+  /** Exports written so far, by format, and their rows (the export plugin, a sibling, counts them). */
+  readonly exports?: { readonly exports: Readonly<Record<string, number>>; readonly rows: number };
   /** Open /api/live streams, read at scrape time (the live plugin, a sibling, owns them). */
   readonly liveClients?: () => number;
 }
@@ -31,7 +33,7 @@ function mirroredCounter(registry: Registry, name: string, help: string, read: (
 }
 
 /** `GET /metrics`: Prometheus text exposition of the pipeline and the process. */
-export const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (app, { pipeline, telemetry, rejections, live, registry: devices, gauges = {}, liveClients = () => 0 }) => {
+export const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (app, { pipeline, telemetry, rejections, live, registry: devices, gauges = {}, liveClients = () => 0, exports }) => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -51,6 +53,23 @@ export const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (ap
     mirroredCounter(registry, 'kendali_store_forwarded_total', 'Readings confirmed by InfluxDB', () => health().forwardedCount);
     mirroredCounter(registry, 'kendali_store_forward_errors_total', 'Failed InfluxDB write attempts (each retry counts)', () => health().forwardErrorCount);
     mirroredCounter(registry, 'kendali_store_refused_total', 'Readings InfluxDB refused for good (kept in the spool folder as refused.lp)', () => health().refusedCount);
+  }
+
+  if (exports !== undefined) {
+    mirroredCounter(registry, 'kendali_export_rows_total', 'Rows written by GET /api/export', () => exports.rows);
+    const seen = new Map<string, number>();
+    new Counter({
+      name: 'kendali_exports_total',
+      help: 'Exports written by GET /api/export, by format',
+      labelNames: ['format'],
+      registers: [registry],
+      collect() {
+        for (const [format, now] of Object.entries(exports.exports)) {
+          this.inc({ format }, now - (seen.get(format) ?? 0));
+          seen.set(format, now);
+        }
+      },
+    });
   }
 
   const rejectedSeen = new Map<RejectionCode, number>();

@@ -55,3 +55,14 @@ export const CityHistorySchema = Message({
   series: List(HistorySeriesSchema),
 });
 export type CityHistory = Static<typeof CityHistorySchema>;
+
+/** The file formats `GET /api/export` writes. */
+export const exportFormats = ['csv', 'parquet', 'xlsx'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+/** `GET /api/export`: a history selection (raw readings without `every`) and the file format. */
+export const ExportQuerySchema = Message({
+  ...CityHistoryQuerySchema.properties,
+  format: StringEnum<ExportFormat>(exportFormats, { default: 'csv', description: 'csv (UTF-8), parquet or xlsx' }),
+});
+export type ExportQuery = Static<typeof ExportQuerySchema>;

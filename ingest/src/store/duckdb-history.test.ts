@@ -80,3 +80,19 @@ describe('paged raw readings', () => {
     expect(pages.reduce((a, b) => a + b, 0)).toBe(240);
   });
 });
+
+describe('paged raw readings, dense and sparse', () => {
+  it('splits a burst of readings sharing one millisecond by device, and crosses empty stretches', async () => {
+    const burstTs = base + 200 * minuteMs;
+    const burst: Reading[] = Array.from({ length: 25 }, (_, i) => ({ ...air(`burst-${String(i).padStart(2, '0')}`, 'Pinang', 0, i), ts: burstTs, receivedAt: burstTs }));
+    const late = { ...air('burst-00', 'Pinang', 0, 99), ts: base + 40 * 86_400_000, receivedAt: base }; // 40 days later
+    await store.append([...burst, late]);
+    const ids = [...burst.map((r) => r.deviceId)];
+    const seen: string[] = [];
+    for await (const page of store.readings({ kind: 'air-quality', deviceIds: ids, fromMs: base, toMs: base + 50 * 86_400_000, pageSize: 4 })) {
+      expect(page.length).toBeLessThanOrEqual(4);
+      seen.push(...page.map((r) => `${r.deviceId}@${r.ts}`));
+    }
+    expect(seen).toEqual([...burst.map((r) => `${r.deviceId}@${burstTs}`), `burst-00@${late.ts}`]);
+  });
+});

@@ -1,7 +1,7 @@
 import { listValue, VARCHAR, LIST, type DuckDBConnection } from '@duckdb/node-api';
-import { kindSpec, type AggregateFn, type FieldValue, type Reading } from '@kendali/contracts';
+import { kindSpec, type AggregateFn, type FieldValue } from '@kendali/contracts';
 import { quoteIdent, tableName } from './telemetry-tables';
-import type { AcrossAnswer, AcrossQuery, AcrossSeries, HistoryPoint, ReadingsQuery } from './telemetry-store';
+import type { AcrossAnswer, AcrossQuery, AcrossSeries, HistoryPoint } from './telemetry-store';
 
 /** Aggregates over raw readings, per bucket. */
 export const aggregateSql: Record<AggregateFn, (column: string) => string> = {
@@ -15,7 +15,7 @@ export const aggregateSql: Record<AggregateFn, (column: string) => string> = {
 const groupColumn = { device: 'device_id', district: 'district', kind: null } as const;
 
 /** The devices of a query, bound as one list parameter. */
-const deviceList = (ids: readonly string[]) => ({ value: listValue([...ids]), type: LIST(VARCHAR) });
+export const deviceList = (ids: readonly string[]) => ({ value: listValue([...ids]), type: LIST(VARCHAR) });
 
 export function toFieldValue(value: unknown): FieldValue | null {
   if (value === null || value === undefined) return null;
@@ -88,39 +88,4 @@ export async function historyAcrossRaw(connection: DuckDBConnection, query: Acro
     }
   }
   return { tier: 'raw', series: [...series.values()] };
-}
-
-/** Raw readings of many devices, oldest first, a page at a time (keyset paging on (ts, device_id)). */
-export async function* readingPages(connection: DuckDBConnection, query: ReadingsQuery, fieldNames: readonly string[]): AsyncGenerator<readonly Reading[]> {
-  if (query.deviceIds.length === 0) return;
-  const { value: ids, type: idsType } = deviceList(query.deviceIds);
-  const columns = fieldNames.map((field, i) => `${quoteIdent(field)} AS f${i}`).join(', ');
-  let after: { ts: number; device: string } | null = null;
-  for (;;) {
-    const params: Record<string, unknown> = { ids, from: Math.floor(query.fromMs), to: Math.ceil(query.toMs), page: query.pageSize };
-    let keyset = '';
-    if (after !== null) {
-      keyset = 'AND (ts > epoch_ms($afterTs::BIGINT) OR (ts = epoch_ms($afterTs::BIGINT) AND device_id > $afterDevice))';
-      params.afterTs = after.ts;
-      params.afterDevice = after.device;
-    }
-    const sql = `SELECT device_id, district, epoch_ms(ts) AS ts_ms, epoch_ms(received_at) AS received_ms${columns === '' ? '' : `, ${columns}`}
-      FROM ${tableName(query.kind)} WHERE device_id IN (SELECT unnest($ids)) AND ts >= epoch_ms($from::BIGINT) AND ts < epoch_ms($to::BIGINT) ${keyset}
-      ORDER BY ts, device_id LIMIT $page`;
-    const reader = await connection.runAndReadAll(sql, params as never, { ids: idsType } as never);
-    const rows = reader.getRowObjectsJS();
-    if (rows.length === 0) return;
-    const page: Reading[] = rows.map((row) => {
-      const fields: Record<string, FieldValue> = {};
-      fieldNames.forEach((field, i) => {
-        const value = toFieldValue(row[`f${i}`]);
-        if (value !== null) fields[field] = value;
-      });
-      return { deviceId: String(row.device_id), kind: query.kind, district: String(row.district), ts: Number(row.ts_ms), receivedAt: Number(row.received_ms), fields };
-    });
-    yield page;
-    const last = page[page.length - 1]!;
-    if (rows.length < query.pageSize) return;
-    after = { ts: last.ts, device: last.deviceId };
-  }
 }

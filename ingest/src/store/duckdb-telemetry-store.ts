@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { deviceKindNames, kindSpec, type DeviceKind, type FieldValue, type Reading } from '@kendali/contracts';
-import { aggregateSql, historyAcrossRaw, readingPages, toFieldValue } from './duckdb-history';
+import { aggregateSql, historyAcrossRaw, toFieldValue } from './duckdb-history';
+import { readingPages } from './duckdb-reading-pages';
 import { GroupCommitWriter } from './group-commit-writer';
 import { ensureReadingKey } from './telemetry-key';
 import { quoteIdent, tableDdl, tableName, type ColumnKind, type TableLayout } from './telemetry-tables';
