@@ -14,6 +14,8 @@ export interface BenchOptions {
   readonly seed: number;
   /** Minutes of the wall's browser bench (wall-bench.ts); 0 skips it. */
   readonly wallMinutes: number;
+  /** Raw readings GET /api/export writes as CSV and Parquet (XLSX: a tenth); 0 skips the export part. */
+  readonly exportRows: number;
   readonly json: boolean;
 }
 
@@ -39,6 +41,8 @@ the wall in a browser with 5,000 devices on the map (frame times, JS heap).
   --seed N            seed of the simulated fleet and its readings (default 1)
   --wall-minutes N    minutes of the wall in Chromium with 5,000 devices (default 10, 0 skips it;
                       about 2 more minutes to start; pnpm bench:wall runs only that part)
+  --export-rows N     raw readings exported as CSV and Parquet, a tenth as XLSX (default 10000000,
+                      0 skips the export part; about 2 minutes more at the default)
   --json              print one JSON document on stdout instead of the tables
   --help              this text`;
 
@@ -54,6 +58,7 @@ const options = {
   client: { type: 'string', default: 'raw' },
   payload: { type: 'string', default: 'mix' },
   'wall-minutes': { type: 'string', default: '10' },
+  'export-rows': { type: 'string', default: '10000000' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
@@ -73,7 +78,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     options,
   });
   if (values.help) return 'help';
-  const number = (name: 'seconds' | 'warmup' | 'devices' | 'window' | 'seed' | 'wall-minutes', min: number, max: number) => {
+  const number = (name: 'seconds' | 'warmup' | 'devices' | 'window' | 'seed' | 'wall-minutes' | 'export-rows', min: number, max: number) => {
     const value = Number(values[name]);
     if (!Number.isFinite(value) || value < min || value > max) throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${values[name]}"`);
     return value;
@@ -95,6 +100,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     measureMs: Math.round(number('seconds', 1, 3_600) * 1000),
     seed: Math.round(number('seed', 0, 2 ** 31)),
     wallMinutes: Math.round(number('wall-minutes', 0, 24 * 60)),
+    exportRows: Math.round(number('export-rows', 0, 100_000_000)),
     json: values.json,
   };
 }

@@ -9,6 +9,7 @@ import { influxdProgram } from '@kendali/test-support';
 import { parseBenchOptions, usage, UsageError, type BenchOptions } from './bench-options';
 import { alarmLatencyLines, measureAlarmLatency } from './alarm-latency';
 import { CleanupStack } from './cleanup-stack';
+import { exportLines, runExportFigures } from './export-figures';
 import { influxLines, runInfluxFigures } from './influx-figures';
 import { runPhase, type PhaseResult } from './phase-runner';
 import { detailTable, ratioLine, ratios, summaryTable, warnings } from './report-table';
@@ -60,6 +61,7 @@ async function run(options: BenchOptions): Promise<void> {
   const influx = existsSync(influxdProgram) ? await runInfluxFigures(options, 500_000, cleanup) : null;
   process.stderr.write('alarm latency…\n');
   const alarm = await measureAlarmLatency(30, 200, cleanup);
+  const exported = options.exportRows > 0 ? await runExportFigures(options.exportRows, Math.ceil(options.exportRows / 10), cleanup) : null;
   const loadAtEnd = loadavg()[0] ?? 0; // before the wall part, which adds its own load on purpose
 
   const wall = await runWallPart(options.wallMinutes);
@@ -67,7 +69,7 @@ async function run(options: BenchOptions): Promise<void> {
   if (options.json) {
     const load = { atStart: loadAtStart, atEnd: loadAtEnd };
     const wallFigures = wall.result ? wallJson(wall.result) : { notRun: wall.note };
-    process.stdout.write(`${JSON.stringify({ machine: { ...info, loadAverage1m: load }, options, results, ratios: ratios(results), influx, alarm, wall: wallFigures }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ machine: { ...info, loadAverage1m: load }, options, results, ratios: ratios(results), influx, alarm, export: exported, wall: wallFigures }, null, 2)}\n`);
     return;
   }
   const lines = [
@@ -88,6 +90,8 @@ async function run(options: BenchOptions): Promise<void> {
     ...(influx ? influxLines(influx) : [`InfluxDB figures skipped: ${influxdProgram} not found (apt-get install influxdb)`]),
     '',
     ...alarmLatencyLines(alarm),
+    '',
+    ...(exported ? exportLines(exported) : ['Export figures skipped: --export-rows 0']),
     ...warnings(results).map((warning) => `NOTE: ${warning}`),
     '',
     ...(wall.result ? wallLines(wall.result) : [`Wall figures ${wall.note}`]),

@@ -3,7 +3,7 @@ import type { TelemetryReads } from '@kendali/ingest';
 import { maxSeriesPoints, type HistorySelection } from '../history/history-selection';
 
 /** What a cell of an export holds; times are ms since the epoch, written by each format its own way. */
-export type ExportCell = string | number | boolean | null;
+type ExportCell = string | number | boolean | null;
 export type ExportRow = ExportCell[];
 
 export interface ExportColumn {
@@ -22,7 +22,7 @@ export interface ExportTable {
   readonly rowCount: () => number;
 }
 
-const pageSize = 10_000;
+const pageSize = 5_000;
 
 const unitOf = (kind: DeviceKind, field: string): string | undefined => (deviceKinds[kind].fields as Record<string, { unit?: string }>)[field]?.unit;
 const withUnit = (label: string, unit: string | undefined) => (unit === undefined ? label : `${label} (${unit})`);
