@@ -4,7 +4,7 @@ import { makeTempDir, spawnPlatform } from '@kendali/test-support';
 import type { CleanupStack } from './cleanup-stack';
 import { prepareExportData } from './export-data';
 
-export interface ExportFigure {
+interface ExportFigure {
   readonly format: 'csv' | 'parquet' | 'xlsx';
   readonly rows: number;
   readonly seconds: number;
