@@ -59,6 +59,7 @@ describe.skipIf(!suite.available)(suite.title('InfluxDB tiers and the spool in a
     const policies = async () => Object.fromEntries((await influxd.query(`SHOW RETENTION POLICIES ON "${database}"`))[0]?.values.map((row) => [row[0], [row[1], row[4]]]) ?? []);
     const queries = async () => ((await influxd.query('SHOW CONTINUOUS QUERIES')).find((s) => s.name === database)?.values ?? []).map((row) => String(row[0])).sort();
     const first = await openStore(database, { retention: defaultRetention });
+    await first.append([{ ...water(0, 100), ts: Date.now() - minuteMs }]); // within the 30-day raw retention: written only once the tiers exist
     await drained(first);
     expect(await policies()).toMatchObject({ rp_raw: ['720h0m0s', true], rp_1m: ['9480h0m0s', false], rp_1h: ['0s', false] });
     const made = await queries();
@@ -67,12 +68,16 @@ describe.skipIf(!suite.available)(suite.title('InfluxDB tiers and the spool in a
     expect(made).toContain('kendali_1m_traffic_1'); // the count of true of a boolean field
     await close(first);
 
+    const now = () => [{ ...water(0, 100), ts: Date.now() - minuteMs }];
     const again = await openStore(database, { retention: defaultRetention });
+    await again.append(now());
     await drained(again);
     expect(await queries()).toEqual(made);
     await close(again);
 
-    await openStore(database, { retention: { rawMs: 7 * 86_400_000, minuteMs: 90 * 86_400_000 } }).then(drained);
+    const changed = await openStore(database, { retention: { rawMs: 7 * 86_400_000, minuteMs: 90 * 86_400_000 } });
+    await changed.append(now());
+    await drained(changed);
     expect(await policies()).toMatchObject({ rp_raw: ['168h0m0s', true], rp_1m: ['2160h0m0s', false] });
     expect(await queries()).toEqual(made);
   });

@@ -11,8 +11,8 @@ export type InfluxRollupMode = 'manage' | 'off';
 type RollupTier = Exclude<HistoryTier, 'raw'>;
 
 /** Retention policies of the tiers (1.x; on 2.x the buckets mapped to them by DBRP mappings). */
-export const rollupPolicies: Readonly<Record<RollupTier, string>> = Object.freeze({ '1m': 'rp_1m', '1h': 'rp_1h' });
-export const rawPolicy = 'rp_raw';
+const rollupPolicies: Readonly<Record<RollupTier, string>> = Object.freeze({ '1m': 'rp_1m', '1h': 'rp_1h' });
+const rawPolicy = 'rp_raw';
 
 const dayMs = 86_400_000;
 /** Late readings within this window of a minute's end are still rolled up by the continuous query itself. */

@@ -107,10 +107,7 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
         });
       },
       // An empty write checks address, credentials and database in one request (204 when all are right).
-      probe: async () => {
-        await client.transport.request(`/api/v2/write?precision=ms`, '', { method: 'POST', headers: { 'content-type': 'text/plain' } });
-        await tiers.ready();
-      },
+      probe: () => client.transport.request(`/api/v2/write?precision=ms`, '', { method: 'POST', headers: { 'content-type': 'text/plain' } }).then(() => undefined),
       quarantine: async (records: readonly Buffer[]) => {
         await appendDurably(join(options.spoolDir, 'refused.lp'), records);
         waiting.remove(records.length);
@@ -126,6 +123,8 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     const store = new InfluxTelemetryStore(options, client, spool, writer, forwarder, tiers, waiting, gate);
     notice = (detail) => store.emit('notice', detail);
     forwarder.start();
+    // The tiers are set up at once when InfluxDB answers, else before the first write reaches it.
+    tiers.ready().catch(() => undefined);
     return store;
   }
 
