@@ -30,6 +30,8 @@ export interface InfluxIngestOptions {
   readonly token: string | null;
   readonly database: string;
   readonly spoolMaxBytes: number;
+  /** `manage`: keep the roll-up tiers' retention policies and continuous queries (1.x); `off`: someone else does. */
+  readonly rollups?: 'manage' | 'off';
 }
 
 export const defaultIngestOptions: Omit<IngestOptions, 'dataDir' | 'clock'> = Object.freeze({

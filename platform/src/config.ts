@@ -58,6 +58,7 @@ const settingsSchema = z.object({
   KENDALI_INFLUX_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) base URL of InfluxDB, e.g. http://127.0.0.1:8086' }).optional(),
   KENDALI_INFLUX_TOKEN: z.string().min(1).optional(),
   KENDALI_INFLUX_DATABASE: z.string().min(1).default('kendali'),
+  KENDALI_INFLUX_ROLLUPS: z.enum(['manage', 'off'], { error: 'must be manage (Kendali keeps retention policies and continuous queries on 1.x) or off' }).default('manage'),
   KENDALI_SPOOL_MAX_BYTES: z.coerce
     .number({ error: 'must be a number of bytes' })
     .int('must be a whole number of bytes')
@@ -100,7 +101,7 @@ export interface PlatformConfig {
   readonly discovery: { readonly provisioningKey: string } | null;
   readonly alarmWebhooks: { readonly urls: readonly string[]; readonly secret: string | null };
   /** Time series to InfluxDB through the local spool; null = the embedded store. */
-  readonly influx: { readonly url: string; readonly token: string | null; readonly database: string; readonly spoolMaxBytes: number } | null;
+  readonly influx: { readonly url: string; readonly token: string | null; readonly database: string; readonly spoolMaxBytes: number; readonly rollups: 'manage' | 'off' } | null;
   /** Free space on the data disk below which the wall warns (`lowFreeBytes`) and `/readyz` fails (`criticalFreeBytes`). */
   readonly disk: { readonly lowFreeBytes: number; readonly criticalFreeBytes: number };
   readonly simulate: {
@@ -150,8 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   if (s.KENDALI_MQTT_MAX_CONNECT_BYTES > s.KENDALI_MQTT_MAX_PACKET_BYTES) {
     problems.push(`KENDALI_MQTT_MAX_CONNECT_BYTES=${s.KENDALI_MQTT_MAX_CONNECT_BYTES} is above KENDALI_MQTT_MAX_PACKET_BYTES=${s.KENDALI_MQTT_MAX_PACKET_BYTES}: the bound before CONNACK must not exceed the packet limit; lower KENDALI_MQTT_MAX_CONNECT_BYTES.`);
   }
-  if (s.KENDALI_INFLUX_URL === undefined && (relevant.KENDALI_INFLUX_TOKEN !== undefined || relevant.KENDALI_INFLUX_DATABASE !== undefined)) {
-    problems.push('KENDALI_INFLUX_TOKEN or KENDALI_INFLUX_DATABASE is set but KENDALI_INFLUX_URL is not: set KENDALI_INFLUX_URL to store time series in InfluxDB, or unset them to use the embedded store.');
+  if (s.KENDALI_INFLUX_URL === undefined && (relevant.KENDALI_INFLUX_TOKEN !== undefined || relevant.KENDALI_INFLUX_DATABASE !== undefined || relevant.KENDALI_INFLUX_ROLLUPS !== undefined)) {
+    problems.push('KENDALI_INFLUX_TOKEN, KENDALI_INFLUX_DATABASE or KENDALI_INFLUX_ROLLUPS is set but KENDALI_INFLUX_URL is not: set KENDALI_INFLUX_URL to store time series in InfluxDB, or unset them to use the embedded store.');
   }
   if (s.KENDALI_DISK_MIN_FREE_MIB >= s.KENDALI_DISK_WARN_FREE_MIB) {
     problems.push(`KENDALI_DISK_MIN_FREE_MIB=${s.KENDALI_DISK_MIN_FREE_MIB} must be below KENDALI_DISK_WARN_FREE_MIB=${s.KENDALI_DISK_WARN_FREE_MIB}: the wall warns first, readiness fails later; lower KENDALI_DISK_MIN_FREE_MIB or raise KENDALI_DISK_WARN_FREE_MIB.`);
@@ -182,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
           token: s.KENDALI_INFLUX_TOKEN ?? null,
           database: s.KENDALI_INFLUX_DATABASE,
           spoolMaxBytes: s.KENDALI_SPOOL_MAX_BYTES,
+          rollups: s.KENDALI_INFLUX_ROLLUPS,
         })
       : null,
     disk: Object.freeze({ lowFreeBytes: s.KENDALI_DISK_WARN_FREE_MIB * 1024 ** 2, criticalFreeBytes: s.KENDALI_DISK_MIN_FREE_MIB * 1024 ** 2 }),

@@ -12,6 +12,7 @@ export function logStorage(core: Pick<Core, 'telemetry' | 'alarms'>, logger: Log
     ok ? logger.info({ backlogReadings }, `time-series store ok: ${detail}`) : logger.error({ backlogReadings }, `time-series store degraded: ${detail}`),
   );
   core.telemetry.on('refused', (count, detail) => logger.error({ count }, detail));
+  core.telemetry.on('notice', (detail) => logger.warn(detail));
   if (core.telemetry.recovery) {
     const { backlogRecords, tornBytes, damagedSegments } = core.telemetry.recovery;
     if (backlogRecords > 0 || tornBytes > 0) logger.warn({ backlogRecords, tornBytes }, 'spool replay: readings not yet confirmed by InfluxDB are sent again');

@@ -244,6 +244,118 @@ export function telemetryStoreConformance(name: string, open: () => Promise<Stor
       expect(latest.find((r) => r.deviceId === 'wl-1' && r.kind === 'water-level')?.fields).toEqual({ waterLevelCm: 150, batteryV: 12.5 });
     });
 
+    describe('history across the city', () => {
+      // Two hours of one reading a minute from three air-quality stations in two districts, and a traffic counter.
+      const air = (deviceId: string, district: string, minute: number, pm25: number): Reading => ({
+        deviceId, kind: 'air-quality', district, ts: base + minute * minuteMs, receivedAt: base + minute * minuteMs, fields: { pm25, pm10: pm25 * 2 },
+      });
+      const city = () => {
+        const readings: Reading[] = [];
+        for (let minute = 0; minute < 120; minute++) {
+          readings.push(air('aq-1', 'Cipondoh', minute, 10), air('aq-2', 'Cipondoh', minute, 30 + (minute % 3)), air('aq-3', 'Pinang', minute, 50 + (minute % 2)));
+        }
+        return readings;
+      };
+      const window = { kind: 'air-quality' as const, deviceIds: ['aq-1', 'aq-2', 'aq-3'], fromMs: base, toMs: base + 2 * hourMs, limit: 1_000 };
+      const byKey = (series: readonly { group: string; field: string; fn: AggregateFn | null; points: unknown }[]) =>
+        Object.fromEntries(series.map((one) => [`${one.group}/${one.field}/${one.fn ?? 'raw'}`, one.points]));
+      const tiers = ['raw', '1m', '1h'];
+
+      it('groups by district, by device and by kind, with several aggregates per bucket', async () => {
+        const store = await stored(city());
+        const districts = await store.historyAcross({ ...window, fields: ['pm25'], fns: ['mean', 'min', 'max', 'count', 'last'], groupBy: 'district', everyMs: hourMs });
+        expect(tiers).toContain(districts.tier);
+        const d = byKey(districts.series);
+        // Cipondoh, first hour: aq-1 at 10 and aq-2 at 30, 31, 32 in turn (60 readings each).
+        expect(d['Cipondoh/pm25/mean']).toEqual([{ t: base, value: (60 * 10 + 20 * (30 + 31 + 32)) / 120 }, { t: base + hourMs, value: (60 * 10 + 20 * (30 + 31 + 32)) / 120 }]);
+        expect(d['Cipondoh/pm25/min']).toEqual([{ t: base, value: 10 }, { t: base + hourMs, value: 10 }]);
+        expect(d['Cipondoh/pm25/max']).toEqual([{ t: base, value: 32 }, { t: base + hourMs, value: 32 }]);
+        expect(d['Cipondoh/pm25/count']).toEqual([{ t: base, value: 120 }, { t: base + hourMs, value: 120 }]);
+        expect(d['Pinang/pm25/last']).toEqual([{ t: base, value: 51 }, { t: base + hourMs, value: 51 }]); // minute 59 and 119 are odd
+        expect(Object.keys(d).filter((key) => key.startsWith('Pinang/'))).toHaveLength(5);
+
+        const devices = byKey((await store.historyAcross({ ...window, deviceIds: ['aq-2', 'aq-3'], fields: ['pm25', 'pm10'], fns: ['max'], groupBy: 'device', everyMs: 2 * hourMs, originMs: base })).series);
+        expect(devices).toEqual({
+          'aq-2/pm25/max': [{ t: base, value: 32 }],
+          'aq-2/pm10/max': [{ t: base, value: 64 }],
+          'aq-3/pm25/max': [{ t: base, value: 51 }],
+          'aq-3/pm10/max': [{ t: base, value: 102 }],
+        });
+        const kind = await store.historyAcross({ ...window, fields: ['pm25'], fns: ['count', 'min', 'max'], groupBy: 'kind', everyMs: 30 * minuteMs });
+        expect(byKey(kind.series)).toEqual({
+          'air-quality/pm25/count': [0, 1, 2, 3].map((i) => ({ t: base + i * 30 * minuteMs, value: 90 })),
+          'air-quality/pm25/min': [0, 1, 2, 3].map((i) => ({ t: base + i * 30 * minuteMs, value: 10 })),
+          'air-quality/pm25/max': [0, 1, 2, 3].map((i) => ({ t: base + i * 30 * minuteMs, value: 51 })),
+        });
+      });
+
+      it("aligns buckets on the origin asked for (the room's midnight, UTC+7), and cuts each series at `limit`", async () => {
+        const store = await stored(city());
+        const midnightWib = Date.parse('2026-03-09T17:00:00Z');
+        const days = await store.historyAcross({ ...window, fromMs: midnightWib, toMs: midnightWib + 86_400_000, fields: ['pm25'], fns: ['count', 'mean'], groupBy: 'kind', everyMs: 86_400_000, originMs: midnightWib });
+        expect(tiers).toContain(days.tier);
+        expect(byKey(days.series)['air-quality/pm25/count']).toEqual([{ t: midnightWib, value: 360 }]);
+        // Buckets of 45 minutes from an origin 15 minutes after the first reading: a first partial bucket of 15 minutes.
+        const offGrid = await store.historyAcross({ ...window, deviceIds: ['aq-1'], fields: ['pm25'], fns: ['count'], groupBy: 'device', everyMs: 45 * minuteMs, originMs: base + 15 * minuteMs, limit: 2 });
+        expect(byKey(offGrid.series)['aq-1/pm25/count']).toEqual([{ t: base - 30 * minuteMs, value: 15 }, { t: base + 15 * minuteMs, value: 45 }]);
+      });
+
+      it('rolls booleans up as the share of true, all and any, and answers raw readings one series per device', async () => {
+        const pattern = [true, false, true, true, false, false];
+        const store = await stored(pattern.map((congested, i) => ({ ...traffic(i, i % 2 === 0 ? 'tr-1' : 'tr-2'), ts: base + i * 10_000, fields: { vehicleCount: i, congested } })));
+        const kind = byKey((await store.historyAcross({ kind: 'traffic', deviceIds: ['tr-1', 'tr-2'], fields: ['congested'], fns: ['mean', 'min', 'max', 'count'], groupBy: 'kind', fromMs: base, toMs: base + hourMs, everyMs: hourMs, limit: 10 })).series);
+        expect(kind).toEqual({
+          'traffic/congested/mean': [{ t: base, value: 0.5 }],
+          'traffic/congested/min': [{ t: base, value: false }],
+          'traffic/congested/max': [{ t: base, value: true }],
+          'traffic/congested/count': [{ t: base, value: 6 }],
+        });
+        const raw = await store.historyAcross({ kind: 'traffic', deviceIds: ['tr-2'], fields: ['vehicleCount', 'congested'], fns: [], groupBy: 'device', fromMs: base, toMs: base + hourMs, limit: 2 });
+        expect(raw.tier).toBe('raw');
+        expect(byKey(raw.series)).toEqual({
+          'tr-2/vehicleCount/raw': [{ t: base + 10_000, value: 1 }, { t: base + 30_000, value: 3 }],
+          'tr-2/congested/raw': [{ t: base + 10_000, value: false }, { t: base + 30_000, value: true }],
+        });
+      });
+
+      it('answers nothing for devices, ranges or fields with no readings, and refuses a field its kind lacks', async () => {
+        const store = await stored(city());
+        expect((await store.historyAcross({ ...window, deviceIds: ['aq-nobody'], fields: ['pm25'], fns: ['mean'], groupBy: 'district', everyMs: hourMs })).series).toEqual([]);
+        expect((await store.historyAcross({ ...window, fromMs: base - hourMs, toMs: base, fields: ['pm25'], fns: ['mean'], groupBy: 'kind', everyMs: minuteMs })).series).toEqual([]);
+        expect((await store.historyAcross({ ...window, deviceIds: [], fields: ['pm25'], fns: ['mean'], groupBy: 'kind', everyMs: hourMs })).series).toEqual([]);
+        await expect(store.historyAcross({ ...window, fields: ['waterLevelCm'], fns: ['mean'], groupBy: 'kind', everyMs: hourMs })).rejects.toThrow(/has no field waterLevelCm/);
+      });
+    });
+
+    describe('paged readings', () => {
+      it('hands out every reading of the devices asked once, ordered by time then device, in pages of at most the size asked', async () => {
+        // Four devices sharing every second, and one more reading at an instant of its own.
+        const readings = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((i) => ['tr-a', 'tr-b', 'tr-c', 'tr-d'].map((id) => traffic(i, id)));
+        const store = await stored(readings, [{ ...traffic(20, 'tr-b'), ts: base + 20_500 }, traffic(3, 'tr-other')]);
+        for (const pageSize of [3, 4, 7, 1_000]) {
+          const pages: (readonly Reading[])[] = [];
+          for await (const page of store.readings({ kind: 'traffic', deviceIds: ['tr-d', 'tr-a', 'tr-b', 'tr-c'], fromMs: base, toMs: base + 60_000, pageSize })) pages.push(page);
+          const all = pages.flat();
+          expect(pages.every((page) => page.length > 0 && page.length <= pageSize), `pages of at most ${pageSize}`).toBe(true);
+          expect(all.map((r) => `${r.ts - base}/${r.deviceId}`)).toEqual([
+            ...[0, 1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((i) => ['tr-a', 'tr-b', 'tr-c', 'tr-d'].map((id) => `${i * 1_000}/${id}`)),
+            '20500/tr-b',
+          ]);
+          expect(all[5]).toMatchObject({ deviceId: 'tr-b', kind: 'traffic', district: 'Tangerang', ts: base + 1_000, fields: { vehicleCount: 1, occupancy: 0.01, congested: false } });
+        }
+      });
+
+      it('takes `fromMs` inclusive and `toMs` exclusive, and ends at once on an empty range', async () => {
+        const store = await stored([0, 1, 2, 3].map((minute) => waterLevel(minute, 100 + minute)));
+        const values: number[] = [];
+        for await (const page of store.readings({ kind: 'water-level', deviceIds: ['wl-1'], fromMs: base + minuteMs, toMs: base + 3 * minuteMs, pageSize: 1 })) values.push(...page.map((r) => Number(r.fields.waterLevelCm)));
+        expect(values).toEqual([101, 102]);
+        let pages = 0;
+        for await (const page of store.readings({ kind: "water-level", deviceIds: ["wl-1"], fromMs: base - hourMs, toMs: base, pageSize: 10 })) pages += page.length === 0 ? 0 : 1;
+        expect(pages).toBe(0);
+      });
+    });
+
     it('refuses a field its kind does not define, naming it', async () => {
       const store = await stored([]);
       await expect(store.history(query({ deviceId: 'wl-1', kind: 'water-level', field: 'pm25' }))).rejects.toThrow(/has no field pm25/);

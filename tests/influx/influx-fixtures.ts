@@ -15,6 +15,9 @@ export function influxStoreOptions(url: string, database: string, spoolDir: stri
     spoolDir,
     spoolMaxBytes: 16 * 1024 * 1024,
     retry: { minDelayMs: 50, maxDelayMs: 200, jitterMs: 20, maxRetries: 3 },
+    // influxd drops points older than a retention policy by its own (real) clock: keep every tier for
+    // good, so readings at fixed dates are stored whatever today's date is.
+    retention: { rawMs: Number.POSITIVE_INFINITY, minuteMs: Number.POSITIVE_INFINITY },
     ...overrides,
   };
 }

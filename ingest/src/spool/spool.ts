@@ -92,6 +92,18 @@ export class Spool {
     return this.#commits;
   }
 
+  /** The records waiting when the spool opened, in order, a batch at a time; read them before forwarding starts. */
+  async *recovered(batchBytes: number): AsyncGenerator<readonly Buffer[]> {
+    const reader = new SpoolReader(this.options.dir, this.segments, this.recovery.start);
+    try {
+      for (let batch = await reader.read(Number.MAX_SAFE_INTEGER, batchBytes); batch !== undefined; batch = await reader.read(Number.MAX_SAFE_INTEGER, batchBytes)) {
+        yield batch.records;
+      }
+    } finally {
+      await reader.close();
+    }
+  }
+
   /** Resolves once every payload is a record on disk (written and fdatasynced). */
   append(payloads: readonly Buffer[]): Promise<void> {
     if (this.#closed) return Promise.reject(new SpoolClosedError());

@@ -76,6 +76,8 @@ export interface TelemetryStoreEvents {
   health: [StoreHealth];
   /** The remote store refused readings for good (HTTP 400); they were kept in the spool's refused.lp. */
   refused: [count: number, detail: string];
+  /** Something an operator should read once, e.g. a server that refused to keep the roll-up tiers. */
+  notice: [detail: string];
 }
 
 /** What a store found to replay when it opened: a spool's backlog after a stop or a crash. */

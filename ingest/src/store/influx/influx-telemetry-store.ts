@@ -5,12 +5,18 @@ import { setLogger, type InfluxDB } from '@influxdata/influxdb-client';
 import type { Reading } from '@kendali/contracts';
 import { Spool } from '../../spool/spool';
 import { SpoolForwarder, type SinkProblem } from '../../spool/spool-forwarder';
+import { defaultRetention, type RetentionPolicy } from '../history-tier';
 import type { AcrossAnswer, AcrossQuery, HistoryPoint, HistoryQuery, ReadingsQuery, RollupRange, StoreHealth, TelemetryStore, TelemetryStoreEvents } from '../telemetry-store';
+import { influxAcross } from './influx-across';
 import { influxHistory, influxLatestPerDevice } from './influx-history';
 import { describeInfluxProblem } from './influx-problems';
+import { influxReadingPages } from './influx-readings';
+import { InfluxTiers, type InfluxRollupMode } from './influx-rollups';
+import { QueryWriteGate } from './query-write-gate';
 import { connectInflux, type InfluxTarget } from './influx-transport';
 import { InfluxWriter, type WriteRetryOptions } from './influx-writer';
-import { readingLine } from './reading-lines';
+import { readingFromLine, readingLine } from './reading-lines';
+import { WaitingReadings } from './waiting-readings';
 
 export interface InfluxStoreOptions extends InfluxTarget {
   /** Folder of the durable spool (segments, checkpoint, refused.lp). */
@@ -22,6 +28,12 @@ export interface InfluxStoreOptions extends InfluxTarget {
   readonly batchLines: number;
   readonly retry: WriteRetryOptions;
   readonly idleProbeMs: number;
+  /** `manage`: Kendali keeps retention policies and continuous queries for the tiers (1.x); `off`: someone else does. */
+  readonly rollups: InfluxRollupMode;
+  /** How long raw readings and 1-minute roll-ups are kept (the retention policies' durations). */
+  readonly retention: RetentionPolicy;
+  /** Readings waiting in the spool that answers include; past this many, the rest wait unseen until forwarded. */
+  readonly waitingIndexMaxReadings: number;
 }
 
 export const defaultInfluxStoreOptions = Object.freeze({
@@ -30,6 +42,9 @@ export const defaultInfluxStoreOptions = Object.freeze({
   requestTimeoutMs: 10_000, // 10 s
   retry: Object.freeze({ minDelayMs: 250, maxDelayMs: 5_000, jitterMs: 250, maxRetries: 6 }), // 0.25-5 s back-off
   idleProbeMs: 15_000, // 15 s
+  rollups: 'manage' as InfluxRollupMode,
+  retention: defaultRetention,
+  waitingIndexMaxReadings: 200_000, // ~60 MiB of readings in memory
 });
 
 const batchBytes = 8 * 1024 * 1024; // 8 MiB read from the spool per write, at most
@@ -53,6 +68,9 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     private readonly spool: Spool,
     private readonly writer: InfluxWriter,
     private readonly forwarder: SpoolForwarder,
+    private readonly tiers: InfluxTiers,
+    private readonly waiting: WaitingReadings,
+    private readonly gate: QueryWriteGate,
   ) {
     super();
     forwarder.on('health', () => this.emit('health', this.health()));
@@ -64,7 +82,15 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
 
   static async open(options: InfluxStoreOptions): Promise<InfluxTelemetryStore> {
     const spool = await Spool.open({ dir: options.spoolDir, maxBytes: options.spoolMaxBytes, segmentBytes: options.spoolSegmentBytes });
+    const waiting = new WaitingReadings(options.waitingIndexMaxReadings);
+    for await (const records of spool.recovered(batchBytes)) {
+      waiting.add(records.map((record) => readingFromLine(record.toString('utf8'))).filter((reading) => reading !== undefined));
+    }
     const client = connectInflux(options);
+    const gate = new QueryWriteGate(options.requestTimeoutMs);
+    // Said through the store's `notice` event once it exists (the set-up runs on the first write).
+    let notice: (detail: string) => void = () => undefined;
+    const tiers = new InfluxTiers(client.transport, { database: options.database, mode: options.rollups, retention: options.retention, onRefused: (detail) => notice(detail) });
     // Called only once writes begin, after `forwarder` below exists.
     const writer = new InfluxWriter(client, { ...options, gzipThresholdBytes: 64 * 1024, onAttemptFailed: (error) => forwarder.attemptFailed(error) });
     const describe = (error: unknown): SinkProblem => {
@@ -72,10 +98,20 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
       return { ...problem, refused: problem.kind === 'refused' };
     };
     const sink = {
-      write: (records: readonly Buffer[]) => writer.write(records.map((record) => record.toString('utf8'))),
+      // Written, and out of the waiting index, while no history query runs: each reading counted once.
+      write: async (records: readonly Buffer[]) => {
+        await tiers.ready();
+        await gate.write(async () => {
+          await writer.write(records.map((record) => record.toString('utf8')));
+          waiting.remove(records.length);
+        });
+      },
       // An empty write checks address, credentials and database in one request (204 when all are right).
       probe: () => client.transport.request(`/api/v2/write?precision=ms`, '', { method: 'POST', headers: { 'content-type': 'text/plain' } }).then(() => undefined),
-      quarantine: (records: readonly Buffer[]) => appendDurably(join(options.spoolDir, 'refused.lp'), records),
+      quarantine: async (records: readonly Buffer[]) => {
+        await appendDurably(join(options.spoolDir, 'refused.lp'), records);
+        waiting.remove(records.length);
+      },
     };
     const forwarder = new SpoolForwarder(spool, sink, {
       batchRecords: options.batchLines,
@@ -84,8 +120,11 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
       idleProbeMs: options.idleProbeMs,
       describe,
     });
-    const store = new InfluxTelemetryStore(options, client, spool, writer, forwarder);
+    const store = new InfluxTelemetryStore(options, client, spool, writer, forwarder, tiers, waiting, gate);
+    notice = (detail) => store.emit('notice', detail);
     forwarder.start();
+    // The tiers are set up at once when InfluxDB answers, else before the first write reaches it.
+    tiers.ready().catch(() => undefined);
     return store;
   }
 
@@ -104,6 +143,8 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
 
   async append(readings: readonly Reading[]): Promise<void> {
     await this.spool.append(readings.map((reading) => Buffer.from(readingLine(reading))));
+    // Commits resolve in spool order, before the forwarder can read them: the index keeps that order.
+    this.waiting.add(readings);
     this.#stored += readings.length;
   }
 
@@ -111,17 +152,43 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     return influxHistory(this.client.transport, this.options.database, query);
   }
 
-  rebuildRollups(range: RollupRange): Promise<{ readonly buckets: number }> {
-    return Promise.reject(new Error(`roll-ups (${range.kind ?? 'all kinds'}) are not built yet`));
+  /** Runs the continuous queries' SELECT … INTO over a past range (after a backfill, or readings replayed late). */
+  async rebuildRollups(range: RollupRange): Promise<{ readonly buckets: number }> {
+    return { buckets: await this.tiers.rebuild(range) };
   }
 
+  /**
+   * From the tier `chooseTier` names (finer tiers, then raw readings, for what it has not rolled
+   * up yet), plus the readings waiting in the spool. While InfluxDB cannot be reached, the waiting
+   * readings alone (health says why the rest is missing).
+   */
   historyAcross(query: AcrossQuery): Promise<AcrossAnswer> {
-    return Promise.reject(new Error(`history across devices (${query.kind}) is not built for InfluxDB yet`));
+    const context = { transport: this.client.transport, database: this.options.database, tiers: this.tiers, stored: true };
+    const selection = { kind: query.kind, deviceIds: new Set(query.deviceIds), fromMs: query.fromMs, toMs: query.toMs };
+    return this.gate.query(async () => {
+      const waiting = this.waiting.select(selection);
+      try {
+        await this.tiers.ready();
+        return await influxAcross(context, query, waiting);
+      } catch (error) {
+        if (!this.#unreachable(error)) throw error;
+        return influxAcross({ ...context, stored: false }, query, waiting);
+      }
+    });
   }
 
-  // eslint-disable-next-line require-yield
+  /** Raw readings in pages, those waiting in the spool merged in (as they were when the first page was asked). */
   async *readings(query: ReadingsQuery): AsyncGenerator<readonly Reading[]> {
-    throw new Error(`paged readings (${query.kind}) are not built for InfluxDB yet`);
+    const waiting = this.waiting.select({ kind: query.kind, deviceIds: new Set(query.deviceIds), fromMs: query.fromMs, toMs: query.toMs });
+    await this.tiers.ready();
+    yield* influxReadingPages({ transport: this.client.transport, database: this.options.database, layout: this.tiers }, query, waiting);
+  }
+
+  #unreachable(error: unknown): boolean {
+    const problem = describeInfluxProblem(error, this.options);
+    if (problem.kind !== 'unreachable') return false;
+    this.forwarder.attemptFailed(error);
+    return true;
   }
 
   /** Newest point of every device; empty (the live view starts cold) while InfluxDB cannot answer. */
@@ -138,7 +205,8 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     const forwarding = this.forwarder.health;
     const backlog = this.spool.backlog;
     const full = this.spool.waitingAppends > 0 && backlog.bytes > 0;
-    const figures = `${backlog.records} readings, ${backlog.bytes} bytes in the spool`;
+    const unseen = this.waiting.unindexed;
+    const figures = `${backlog.records} readings, ${backlog.bytes} bytes in the spool${unseen > 0 ? ` (${unseen} of them not in history answers until forwarded)` : ''}`;
     const detail = full
       ? `spool full at KENDALI_SPOOL_MAX_BYTES=${this.options.spoolMaxBytes}: publishers wait for their PUBACK; ${forwarding.detail}`
       : forwarding.ok

@@ -34,14 +34,41 @@ export class InfluxQueryError extends IngestError {
 }
 
 /**
- * Runs one InfluxQL statement over `GET /query?db=&q=&epoch=ms` — served by 1.x, by 2.x through
- * DBRP mappings and by 3.x's v1 query API — and returns its series, times in ms since the epoch.
+ * Runs one InfluxQL statement over `/query?db=&epoch=ms` — served by 1.x, by 2.x through DBRP
+ * mappings and by 3.x's v1 query API — and returns its series, times in ms since the epoch.
  */
 export async function runInfluxQl(transport: Transport, database: string, statement: string): Promise<readonly InfluxSeries[]> {
-  const params = new URLSearchParams({ ...databaseParams(database), q: statement, epoch: 'ms' });
-  const body = (await transport.request(`/query?${params.toString()}`, '', { method: 'GET', headers: { accept: 'application/json' } })) as QueryResponse;
-  const first = body.results?.[0];
-  const error = body.error ?? first?.error;
-  if (error !== undefined) throw new InfluxQueryError(error);
-  return first?.series ?? [];
+  const [first] = await runInfluxQlStatements(transport, database, [statement]);
+  return first ?? [];
+}
+
+/**
+ * Several statements in one request, each answer's series in order. The statements go in a form
+ * body (POST), not the URL: a device list of thousands of ids would pass the URL limits of servers
+ * and proxies (Go's net/http answers 431 past 1 MiB of request line and headers).
+ */
+export async function runInfluxQlStatements(transport: Transport, database: string, statements: readonly string[]): Promise<(readonly InfluxSeries[])[]> {
+  const params = new URLSearchParams({ ...databaseParams(database), epoch: 'ms' });
+  const form = new URLSearchParams({ q: statements.join(';\n') }).toString();
+  const headers = { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' };
+  const body = (await transport.request(`/query?${params.toString()}`, form, { method: 'POST', headers })) as QueryResponse;
+  if (body.error !== undefined) throw new InfluxQueryError(body.error);
+  return statements.map((_, index) => {
+    const result = body.results?.[index];
+    if (result?.error !== undefined) throw new InfluxQueryError(result.error);
+    return result?.series ?? [];
+  });
+}
+
+/** Regular-expression metacharacters of RE2 (InfluxQL's engine) and the literal's own delimiter. */
+const regexSpecial = /[\\^$.|?*+()[\]{}/]/g;
+
+/**
+ * `"deviceId"` matching any of `ids`: one equality, or one anchored alternation for many (a single
+ * condition that 1.x matches against the tag's index, where thousands of ORed equalities grow the
+ * statement and its parse tree instead).
+ */
+export function deviceCondition(ids: readonly string[]): string {
+  if (ids.length === 1) return `"deviceId" = ${quoteString(ids[0] as string)}`;
+  return `"deviceId" =~ /^(?:${ids.map((id) => id.replace(regexSpecial, (c) => `\\${c}`)).join('|')})$/`;
 }

@@ -1,0 +1,79 @@
+import type { DeviceKind, Reading } from '@kendali/contracts';
+
+interface Chunk {
+  /** null: counted only, past the index's bound. */
+  readonly readings: readonly Reading[] | null;
+  readonly count: number;
+  /** Records of this chunk already forwarded. */
+  done: number;
+}
+
+export interface WaitingSelection {
+  readonly kind: DeviceKind;
+  readonly deviceIds: ReadonlySet<string>;
+  readonly fromMs: number;
+  readonly toMs: number;
+}
+
+/**
+ * The readings in the spool that InfluxDB does not hold yet, in spool order, so that answers can
+ * include them. Records leave from the front as the forwarder confirms them, in the order it read
+ * them. Bounded: past `maxReadings` waiting, further ones are only counted (`unindexed`) until
+ * the backlog drains; answers then miss those, and health says how many.
+ */
+export class WaitingReadings {
+  readonly #chunks: Chunk[] = [];
+  #indexed = 0;
+  #unindexed = 0;
+
+  constructor(private readonly maxReadings: number) {}
+
+  /** Readings just made durable in the spool, in the order of their records. */
+  add(readings: readonly Reading[]): void {
+    const fits = this.#unindexed === 0 && this.#indexed + readings.length <= this.maxReadings;
+    if (fits) this.#indexed += readings.length;
+    else this.#unindexed += readings.length;
+    this.#chunks.push({ readings: fits ? readings.map((r) => ({ ...r, receivedAt: r.ts })) : null, count: readings.length, done: 0 });
+  }
+
+  /** The oldest `count` records reached InfluxDB (or were refused for good and set aside). */
+  remove(count: number): void {
+    let left = count;
+    while (left > 0) {
+      const chunk = this.#chunks[0];
+      if (chunk === undefined) return;
+      const taken = Math.min(left, chunk.count - chunk.done);
+      chunk.done += taken;
+      left -= taken;
+      if (chunk.readings === null) this.#unindexed -= taken;
+      else this.#indexed -= taken;
+      if (chunk.done === chunk.count) this.#chunks.shift();
+    }
+  }
+
+  /** Waiting readings not in the index (past its bound): answers miss them until they are forwarded. */
+  get unindexed(): number {
+    return this.#unindexed;
+  }
+
+  /**
+   * Waiting readings of one kind, of the devices and range asked, one per device and time (a later
+   * record's fields replace an earlier one's, as InfluxDB merges points), ordered by time then device.
+   */
+  select(selection: WaitingSelection): Reading[] {
+    const merged = new Map<string, Reading>();
+    for (const chunk of this.#chunks) {
+      if (chunk.readings === null) continue;
+      for (let i = chunk.done; i < chunk.count; i++) {
+        const reading = chunk.readings[i] as Reading;
+        if (reading.kind !== selection.kind || reading.ts < selection.fromMs || reading.ts >= selection.toMs || !selection.deviceIds.has(reading.deviceId)) continue;
+        const key = `${reading.deviceId}\u0000${reading.ts}`;
+        const earlier = merged.get(key);
+        merged.set(key, earlier === undefined ? reading : { ...reading, fields: { ...earlier.fields, ...reading.fields } });
+      }
+    }
+    return [...merged.values()].sort(byTimeThenDevice);
+  }
+}
+
+export const byTimeThenDevice = (a: Reading, b: Reading): number => a.ts - b.ts || (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0);
