@@ -38,7 +38,8 @@ export function DevicesChart({ history, names, from, to }: { readonly history: C
           />
           <Legend formatter={(group: string) => names.get(group) ?? group} wrapperStyle={{ fontSize: 14 }} />
           {series.map((s, i) => (
-            <Line key={s.group} dataKey={s.group} name={s.group} stroke={palette[i % palette.length]} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
+            // A device with only a point or two in the range would draw no line: its points are dots.
+            <Line key={s.group} dataKey={s.group} name={s.group} stroke={palette[i % palette.length]} strokeWidth={2} dot={s.points.length <= 2} isAnimationActive={false} connectNulls={false} />
           ))}
         </LineChart>
       </ResponsiveContainer>

@@ -98,7 +98,9 @@ export function ComparePage() {
           ))}
         </div>
       </section>
-      <ServerProblem error={answer.error} />
+      <div className="compare-problem">
+        <ServerProblem error={answer.error} />
+      </div>
       {panels.length === 0 ? (
         <p className="compare-empty muted">{answer.loading ? t.waitingForData : t.compareNoDistricts}</p>
       ) : (

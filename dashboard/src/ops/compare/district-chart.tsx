@@ -10,7 +10,7 @@ import { ispuBands } from './district-panels';
 
 const dayMs = 86_400_000;
 const axisColour = '#a9b6cc';
-const tickFont = 14; // px: the console's floor
+const tickFont = 16; // px: above the console's 14 px floor, read from further away
 const siagaLevels: readonly { readonly level: SiagaLevel; readonly key: 'siaga3Cm' | 'siaga2Cm' | 'siaga1Cm' }[] = [
   { level: 3, key: 'siaga3Cm' },
   { level: 2, key: 'siaga2Cm' },
@@ -58,14 +58,23 @@ export function DistrictChart({ panel, unit, pollutant, domain, from, to }: Dist
       </header>
       <div className="compare-chart">
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={[...panel.points]} margin={{ top: 6, right: 10, bottom: 0, left: 0 }}>
+          <LineChart data={[...panel.points]} margin={{ top: 10, right: 10, bottom: 0, left: 0 }}>
             {pollutant &&
               ispuBands(pollutant).map((band) => (
-                <ReferenceArea key={band.category} y1={band.from} y2={band.to} fill={ispuLook(band.category).colour} fillOpacity={0.2} stroke="none" ifOverflow="hidden" />
+                <ReferenceArea key={band.category} y1={band.from} y2={band.to} fill={ispuLook(band.category).colour} fillOpacity={0.24} stroke="none" ifOverflow="hidden" />
               ))}
             <CartesianGrid stroke="#26334d" vertical={false} />
             <XAxis dataKey="t" type="number" domain={[from, to]} ticks={ticks} allowDataOverflow tickFormatter={(at: number) => (spansDays ? format.shortDate(at) : format.shortTime(at))} stroke={axisColour} tick={{ fill: axisColour, fontSize: tickFont }} />
-            <YAxis domain={[domain[0], domain[1]]} allowDataOverflow stroke={axisColour} tick={{ fill: axisColour, fontSize: tickFont }} width={52} tickCount={4} tickFormatter={(v: number) => format.number(v)} />
+            <YAxis
+              domain={[domain[0], domain[1]]}
+              allowDataOverflow
+              stroke={axisColour}
+              tick={{ fill: axisColour, fontSize: tickFont }}
+              width={52}
+              // A pollutant's ticks are its ISPU breakpoints: where a band starts reads off the axis.
+              {...(pollutant ? { ticks: ispuBands(pollutant).map((band) => band.from).filter((at) => at < domain[1]).concat(domain[1]) } : { tickCount: 4 })}
+              tickFormatter={(v: number) => format.number(v)}
+            />
             {panel.siaga &&
               siagaLevels.map(({ level, key }) => (
                 <ReferenceLine
@@ -75,7 +84,7 @@ export function DistrictChart({ panel, unit, pollutant, domain, from, to }: Dist
                   strokeDasharray="8 5"
                   strokeWidth={2}
                   ifOverflow="extendDomain"
-                  label={{ value: `Siaga ${level}`, position: 'insideTopLeft', fill: siagaLook(level).colour, fontSize: tickFont }}
+                  label={{ value: `Siaga ${level}`, position: 'insideTopLeft', fill: siagaLook(level).colour, fontSize: tickFont, fontWeight: 700 }}
                 />
               ))}
             <Line dataKey="value" stroke={pollutant ? '#f8fafc' : '#f5a524'} strokeWidth={3} dot={panel.points.length === 1} isAnimationActive={false} connectNulls={false} />
