@@ -148,6 +148,7 @@ describe.skipIf(!suite.available)(suite.title('/ops/compare in a real browser: d
     expect(await chart.locator('.recharts-line-curve').count()).toBe(2);
     expect(await chart.locator('.recharts-legend-item-text').allTextContents()).toEqual(['aq-uji-cipondoh-1', 'aq-uji-cipondoh-2']);
     expect(Object.fromEntries(historyRequests.at(-1)!)).toMatchObject({ district: 'Cipondoh', kind: 'air-quality', fields: 'pm25', groupBy: 'device', every: '5m' });
+    await page.screenshot({ path: `${artifacts}ops-district-devices-1920x1080.png` });
   });
 
   it('reads the same in English', async () => {

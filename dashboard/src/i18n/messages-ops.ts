@@ -94,7 +94,7 @@ export const opsMessagesId = {
   tier1h: 'dari ringkasan per jam',
   ispuBands: 'Pita warna: kategori ISPU',
   siagaLines: 'Garis: batas Siaga 3, 2 dan 1',
-  drillKindHistory: 'Semua perangkat {kind} di kecamatan ini',
+  drillKindHistory: 'Semua perangkat sejenis',
 } as const;
 
 export type OpsMessageKey = keyof typeof opsMessagesId;
@@ -194,5 +194,5 @@ export const opsMessagesEn: Readonly<Record<OpsMessageKey, string>> = {
   tier1h: 'from hourly roll-up',
   ispuBands: 'Bands: ISPU categories',
   siagaLines: 'Lines: Siaga 3, 2 and 1 levels',
-  drillKindHistory: 'Every {kind} device in this district',
+  drillKindHistory: 'All devices of one kind',
 };

@@ -3,7 +3,6 @@ import { ageMs, deviceKinds } from '@kendali/contracts';
 import { useMemo, useState } from 'react';
 import { useCities } from '../city/cities-context';
 import { useI18n } from '../i18n/i18n-context';
-import { fill } from '../i18n/messages-devices';
 import { ServerProblem } from '../shell/server-problem';
 import { districtKey } from '../map/city-model';
 import { markerLook } from '../status/status-look';
@@ -129,7 +128,7 @@ export function DrillDown({ live, now, target, onTarget }: { readonly live: Live
           <div className="district-kind-history">
             <div className="ops-filters">
               <label>
-                {fill(t.drillKindHistory, { kind: deviceKinds[districtKind].label[lang].toLowerCase() })}
+                {t.drillKindHistory}
                 <select value={districtKind} onChange={(e) => setKindChoice(e.target.value as DeviceKind)} data-select="district-kind">
                   {districtKinds.map((k) => (
                     <option key={k} value={k}>
