@@ -24,6 +24,7 @@ import { healthPlugin, type ReadinessCheck } from './plugins/health';
 import { livePlugin } from './plugins/live';
 import { metricsPlugin, type MetricsPluginOptions } from './plugins/metrics';
 import { telemetryPlugin } from './plugins/telemetry';
+import { historyRoutes } from './history/history-routes';
 import { builtInCities, defaultCityId, type City, type Clock, type PlatformInfo } from '@kendali/contracts';
 
 /** The core's services the API reads and changes: each plugin below is given only those it uses. */
@@ -132,6 +133,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   await app.register(deviceStreamRoutes, { registry, watch, rejections, ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}) });
   await app.register(telemetryPlugin, { registry, telemetry, clock: options.clock, zone });
   await app.register(exportPlugin, { devices: () => registry.list(), cities, telemetry, clock: options.clock, zone, tally: exportTally });
+  await app.register(historyRoutes, { registry, telemetry, cities, clock: options.clock, zone });
   await app.register(alarmRoutes, { alarms, alarmHistory, clock: options.clock, zone });
   await app.register(alarmRuleRoutes, { alarms, alarmHistory });
   await app.register(livePlugin, {

@@ -77,6 +77,15 @@ const knownNames = (name: string, path = ''): readonly string[] => {
   // History is asked of one field of one device: pair them, so that many requests get to the store.
   if (path === '/api/telemetry' && name === 'device') return ['wl-pintu-air-10'];
   if (path === '/api/telemetry' && name === 'field') return ['waterLevelCm', 'rainfallMmPerHour'];
+  // History across the city: selectors, fields and aggregates that exist, so requests reach the store.
+  if (path === '/api/history') {
+    if (name === 'kind') return ['air-quality', 'water-level', 'air-quality,traffic'];
+    if (name === 'city') return ['kota-tangerang'];
+    if (name === 'fields') return ['pm25', 'waterLevelCm,rainfallMmPerHour', 'pm25,vehicleCount'];
+    if (name === 'fn') return ['mean', 'mean,max', 'count,last,min'];
+    if (name === 'district') return ['Karawaci', 'Tangerang,Batuceper'];
+    if (name === 'device') return ['wl-pintu-air-10', 'aq-karawaci-1,tr-jl-daan-mogot'];
+  }
   if (name === 'device' || name === 'deviceId') return deviceIds;
   if (name === 'field') return ['pm25', 'waterLevelCm', 'vehicleCount', 'lampOn'];
   if (name === 'fields') return ['pm25', 'pm25,pm10', 'waterLevelCm,rainfallMmPerHour', 'vehicleCount'];

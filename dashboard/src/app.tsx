@@ -5,6 +5,7 @@ import { useI18n } from './i18n/i18n-context';
 import type { Route } from './routes';
 import { resolveRoute, wallPath } from './routes';
 import { OpsPage } from './ops/ops-page';
+import { ComparePage } from './ops/compare/compare-page';
 import { WallPage } from './wall/wall-page';
 
 function NotFoundPage() {
@@ -38,7 +39,7 @@ function currentRoute(): Route {
 export function App() {
   const route = currentRoute();
   if (route.page === 'not-found') return <NotFoundPage />;
-  const Page = route.page === 'ops' ? OpsPage : route.page === 'devices' ? DevicesPage : WallPage;
+  const Page = route.page === 'ops' ? OpsPage : route.page === 'compare' ? ComparePage : route.page === 'devices' ? DevicesPage : WallPage;
   return (
     <AuthGate>
       <CitiesProvider waiting={<CitiesWaiting />}>

@@ -21,6 +21,11 @@ describe('resolveRoute', () => {
     expect(resolveRoute('/ops/')).toEqual({ page: 'ops' });
   });
 
+  it('serves the district comparison under /ops', () => {
+    expect(resolveRoute('/ops/compare')).toEqual({ page: 'compare' });
+    expect(resolveRoute('/ops/compare/')).toEqual({ page: 'compare' });
+  });
+
   it('answers anything else with not found', () => {
     expect(resolveRoute('/walls')).toEqual({ page: 'not-found' });
     expect(resolveRoute('/wall/extra')).toEqual({ page: 'not-found' });

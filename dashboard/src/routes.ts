@@ -2,12 +2,15 @@
 export type Route =
   | { readonly page: 'wall' }
   | { readonly page: 'ops' }
+  | { readonly page: 'compare' }
   | { readonly page: 'devices' }
   | { readonly page: 'redirect'; readonly to: string }
   | { readonly page: 'not-found' };
 
 export const wallPath = '/wall';
 export const opsPath = '/ops';
+/** Districts side by side over a day, a week or a month: part of the operators' desk. */
+export const comparePath = '/ops/compare';
 export const devicesPath = '/devices';
 
 export function resolveRoute(pathname: string): Route {
@@ -15,6 +18,7 @@ export function resolveRoute(pathname: string): Route {
   if (path === '/' || path === '') return { page: 'redirect', to: wallPath };
   if (path === wallPath) return { page: 'wall' };
   if (path === opsPath) return { page: 'ops' };
+  if (path === comparePath) return { page: 'compare' };
   if (path === devicesPath) return { page: 'devices' };
   return { page: 'not-found' };
 }

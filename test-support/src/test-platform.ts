@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import type { Clock } from '@kendali/contracts';
 import { loadConfig, startPlatform, type Platform } from '@kendali/platform';
 import { testAdminToken } from './api-client';
 import { makeTempDir } from './temp-dir';
@@ -11,9 +12,10 @@ export interface TestPlatform {
 
 /**
  * The whole platform in this process, on free loopback ports, in a fresh data directory, with the
- * test admin token and simulators off unless `env` says otherwise; silent unless given a `logger`.
+ * test admin token and simulators off unless `env` says otherwise; silent unless given a `logger`;
+ * on the real clock unless given a `clock` (a `manualClock` fixes "now" for ranges that default to it).
  */
-export async function startTestPlatform(name: string, env: Record<string, string> = {}, options: { readonly logger?: Logger } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(name: string, env: Record<string, string> = {}, options: { readonly logger?: Logger; readonly clock?: Clock } = {}): Promise<TestPlatform> {
   const data = await makeTempDir(name);
   const config = loadConfig({
     KENDALI_DATA_DIR: data.path,
@@ -25,7 +27,7 @@ export async function startTestPlatform(name: string, env: Record<string, string
     ...env,
   });
   try {
-    const platform = await startPlatform(config, { logger: options.logger ?? pino({ level: 'silent' }) });
+    const platform = await startPlatform(config, { logger: options.logger ?? pino({ level: 'silent' }), ...(options.clock ? { clock: options.clock } : {}) });
     return {
       platform,
       stop: async () => {

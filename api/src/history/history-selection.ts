@@ -4,7 +4,7 @@ import { apiErrors } from '../errors';
 import { parseTimeRange } from './time-range';
 
 /** One store query of a selection: the devices of one kind and the fields of it that were asked for. */
-interface SelectionPart {
+export interface SelectionPart {
   readonly kind: DeviceKind;
   readonly deviceIds: readonly string[];
   readonly fields: readonly string[];
@@ -32,7 +32,7 @@ export interface SelectionContext {
 const defaultWindowMs = 86_400_000; // 1 day
 /** Most points per series, and in one answer over all its series. */
 export const maxSeriesPoints = 10_000;
-const maxAnswerPoints = 500_000;
+export const maxAnswerPoints = 500_000;
 
 const list = (text: string | undefined): string[] | undefined => {
   if (text === undefined) return undefined;

@@ -1,4 +1,4 @@
-import type { DeviceKind, DeviceKindSpec } from '@kendali/contracts';
+import type { DeviceKind } from '@kendali/contracts';
 import { ageMs, deviceKinds } from '@kendali/contracts';
 import { useMemo, useState } from 'react';
 import { useCities } from '../city/cities-context';
@@ -10,6 +10,8 @@ import { StatusIcon } from '../status/status-shape';
 import { api } from '../telemetry/api-client';
 import type { LiveState } from '../telemetry/live-state';
 import { deviceState, deviceStateText } from '../status/device-state';
+import { chartableFields, unitSuffix } from './chartable-fields';
+import { DevicesChart } from './devices-chart';
 import { HistoryChart } from './history-chart';
 import type { HistoryRange } from './history-range';
 import { resolveRange } from './history-range';
@@ -19,19 +21,6 @@ import { useResource } from './use-resource';
 export interface DrillTarget {
   readonly district: string | null;
   readonly deviceId: string | null;
-}
-
-/** Numeric fields of a kind, the required one first: what a history chart can draw. */
-function chartableFields(kind: DeviceKind): string[] {
-  const spec: DeviceKindSpec = deviceKinds[kind];
-  const numeric = Object.entries(spec.fields).filter(([, f]) => f.type !== 'boolean').map(([name]) => name);
-  return [...numeric.filter((n) => spec.required.includes(n)), ...numeric.filter((n) => !spec.required.includes(n))];
-}
-
-function unitOf(kind: DeviceKind, field: string): string {
-  const spec: DeviceKindSpec = deviceKinds[kind];
-  const unit = spec.fields[field]?.unit;
-  return unit ? ` (${unit})` : '';
 }
 
 /** A district's devices with their state, and one device's history over a chosen range. */
@@ -53,6 +42,16 @@ export function DrillDown({ live, now, target, onTarget }: { readonly live: Live
   const resolved = resolveRange(range, Math.ceil(now / 60_000) * 60_000);
   const key = device && field ? `${device.id}|${field}|${resolved.from}|${resolved.to}|${resolved.every}` : null;
   const history = useResource(key, () => api.history({ device: device?.id ?? '', field: field ?? '', from: String(resolved.from), to: String(resolved.to), every: resolved.every, fn: 'mean' }));
+  // A district without a device chosen: every device of one kind in it, side by side, read in one request.
+  const [kindChoice, setKindChoice] = useState<DeviceKind | null>(null);
+  const districtKinds = [...new Set(inDistrict.map((d) => d.kind))].filter((k) => chartableFields(k).length > 0);
+  const districtKind = kindChoice !== null && districtKinds.includes(kindChoice) ? kindChoice : (districtKinds[0] ?? null);
+  const districtField = districtKind === null ? null : (chartableFields(districtKind)[0] ?? null);
+  const kindKey = device === null && district !== null && districtKind && districtField ? `${district}|${districtKind}|${districtField}|${resolved.from}|${resolved.to}|${resolved.every}` : null;
+  const kindHistory = useResource(kindKey, () =>
+    api.cityHistory({ district: district ?? '', kind: districtKind ?? '', fields: districtField ?? '', fn: 'mean', every: resolved.every, groupBy: 'device', from: String(resolved.from), to: String(resolved.to) }),
+  );
+  const names = useMemo(() => new Map(inDistrict.map((d) => [d.id, d.name])), [inDistrict]);
 
   return (
     <section className="ops-panel drill-down" aria-label={t.opsDrillTitle}>
@@ -87,7 +86,7 @@ export function DrillDown({ live, now, target, onTarget }: { readonly live: Live
               {fields.map((f) => (
                 <option key={f} value={f}>
                   {f}
-                  {unitOf(device.kind, f)}
+                  {unitSuffix(device.kind, f)}
                 </option>
               ))}
             </select>
@@ -104,6 +103,7 @@ export function DrillDown({ live, now, target, onTarget }: { readonly live: Live
           <HistoryChart history={history.data} from={resolved.from} to={resolved.to} />
         </>
       ) : (
+        <>
         <ul className="district-devices">
           {district === null && <li className="muted">{t.opsDrillPrompt}</li>}
           {inDistrict.map((d) => {
@@ -124,6 +124,27 @@ export function DrillDown({ live, now, target, onTarget }: { readonly live: Live
             );
           })}
         </ul>
+        {kindKey !== null && districtKind !== null && districtField !== null && (
+          <div className="district-kind-history">
+            <div className="ops-filters">
+              <label>
+                {t.drillKindHistory}
+                <select value={districtKind} onChange={(e) => setKindChoice(e.target.value as DeviceKind)} data-select="district-kind">
+                  {districtKinds.map((k) => (
+                    <option key={k} value={k}>
+                      {deviceKinds[k].label[lang]} · {chartableFields(k)[0]}
+                      {unitSuffix(k, chartableFields(k)[0] ?? '')}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            <RangePicker range={range} now={now} onChange={setRange} />
+            <ServerProblem error={kindHistory.error} />
+            <DevicesChart history={kindHistory.data} names={names} from={resolved.from} to={resolved.to} />
+          </div>
+        )}
+        </>
       )}
     </section>
   );

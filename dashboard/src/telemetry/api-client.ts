@@ -7,6 +7,8 @@ import type {
   ApiErrorBody,
   ApiToken,
   CitiesAnswer,
+  CityHistory,
+  CityHistoryQuery,
   Device,
   DeviceCredential,
   DeviceInput,
@@ -84,7 +86,7 @@ async function json<T>(path: string, options: RequestOptions = {}): Promise<T> {
 const devicePath = (id: string) => `/api/devices/${encodeURIComponent(id)}`;
 const alarmPath = (id: string) => `/api/alarms/${encodeURIComponent(id)}`;
 
-function queryString(query: DeviceQuery | Partial<AlarmQuery> | TelemetryQuery): string {
+function queryString(query: DeviceQuery | Partial<AlarmQuery> | TelemetryQuery | Partial<CityHistoryQuery>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if ((typeof value === 'string' && value !== '') || typeof value === 'number') params.set(key, String(value));
   const text = params.toString();
@@ -132,6 +134,8 @@ export const api = {
   unshelve: (id: string) => json<Alarm>(`${alarmPath(id)}/unshelve`, { method: 'POST', json: {} }),
   handover: (shift: HandoverQuery['shift']) => json<HandoverReport>(`/api/alarms/handover?shift=${shift}`),
   history: (query: TelemetryQuery) => json<TelemetryHistory>(`/api/telemetry${queryString(query)}`),
+  /** Many devices at once (a district's, a kind's), in buckets, one series per device, district or kind. */
+  cityHistory: (query: Partial<CityHistoryQuery> & Pick<CityHistoryQuery, 'fields'>) => json<CityHistory>(`/api/history${queryString(query)}`),
   /** Public; answers 503 with the reasons when a part is not ready, which is an answer, not a failure. */
   async readiness(): Promise<Readiness> {
     const response = await fetch('/readyz', { headers: { accept: 'application/json' } });
