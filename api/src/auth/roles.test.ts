@@ -32,6 +32,8 @@ const routes: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string
   { method: 'GET', url: '/api/devices', role: 'viewer' },
   { method: 'GET', url: '/api/devices/aq-1', role: 'viewer' },
   { method: 'GET', url: '/api/telemetry?device=aq-1&field=pm25', role: 'viewer' },
+  { method: 'GET', url: '/api/history?device=aq-1&fields=pm25', role: 'viewer' },
+  { method: 'GET', url: '/api/export?device=aq-1&fields=pm25', role: 'operator' },
   { method: 'GET', url: '/api/rejections', role: 'viewer' },
   { method: 'GET', url: '/api/auth/whoami', role: 'viewer' },
   { method: 'GET', url: '/metrics', role: 'viewer' },
