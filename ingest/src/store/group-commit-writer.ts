@@ -1,6 +1,7 @@
 import { DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { DeviceKind, Reading } from '@kendali/contracts';
 import { clearStaging, onePerDeviceAndTime, stagingDdl, stagingTable, upsertFromStaging } from './reading-upsert';
+import type { RollupNotes } from './rollup-notes';
 import type { TableLayout } from './telemetry-tables';
 
 interface PendingAppend {
@@ -40,10 +41,12 @@ export class GroupCommitWriter {
   private constructor(
     private readonly connection: DuckDBConnection,
     private readonly layouts: ReadonlyMap<DeviceKind, TableLayout>,
+    /** Notes the buckets each commit touched for the roll-up job; absent = no roll-ups. */
+    private readonly rollupNotes: RollupNotes | undefined,
   ) {}
 
-  static async open(connection: DuckDBConnection, layouts: ReadonlyMap<DeviceKind, TableLayout>): Promise<GroupCommitWriter> {
-    const writer = new GroupCommitWriter(connection, layouts);
+  static async open(connection: DuckDBConnection, layouts: ReadonlyMap<DeviceKind, TableLayout>, rollupNotes?: RollupNotes): Promise<GroupCommitWriter> {
+    const writer = new GroupCommitWriter(connection, layouts, rollupNotes);
     for (const [kind, layout] of layouts) {
       await connection.run(stagingDdl(kind));
       writer.#statements.set(kind, { upsert: upsertFromStaging(kind, layout), clear: clearStaging(kind) });
@@ -76,6 +79,7 @@ export class GroupCommitWriter {
   close(): void {
     for (const appender of this.#appenders.values()) appender.closeSync();
     this.#appenders.clear();
+    this.rollupNotes?.close();
   }
 
   async #drain(): Promise<void> {
@@ -105,7 +109,9 @@ export class GroupCommitWriter {
         appender.flushSync();
         await this.connection.run(statements.upsert);
         await this.connection.run(statements.clear);
+        this.rollupNotes?.record(kind, readings);
       }
+      this.rollupNotes?.flush();
       await this.connection.run('COMMIT');
     } catch (error) {
       await this.#abandon();
@@ -115,6 +121,7 @@ export class GroupCommitWriter {
     }
     this.#committedRows += rows;
     this.#commits++;
+    this.rollupNotes?.committed();
     for (const item of batch) item.resolve();
   }
 
@@ -135,12 +142,14 @@ export class GroupCommitWriter {
       }
     }
     this.#appenders.clear();
+    this.rollupNotes?.close(); // before the rollback, so what it held goes with the transaction
     try {
       await this.connection.run('ROLLBACK');
     } catch {
       // No transaction left to roll back.
     }
     await this.#openAppenders();
+    await this.rollupNotes?.reopen();
   }
 }
 
