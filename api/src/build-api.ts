@@ -23,6 +23,7 @@ import { healthPlugin, type ReadinessCheck } from './plugins/health';
 import { livePlugin } from './plugins/live';
 import { metricsPlugin, type MetricsPluginOptions } from './plugins/metrics';
 import { telemetryPlugin } from './plugins/telemetry';
+import { rollupRoutes } from './history/rollup-routes';
 import { builtInCities, defaultCityId, type City, type Clock, type PlatformInfo } from '@kendali/contracts';
 
 /** The core's services the API reads and changes: each plugin below is given only those it uses. */
@@ -129,6 +130,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   await app.register(citiesPlugin, { cities });
   await app.register(deviceStreamRoutes, { registry, watch, rejections, ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}) });
   await app.register(telemetryPlugin, { registry, telemetry, clock: options.clock, zone });
+  await app.register(rollupRoutes, { telemetry, zone });
   await app.register(alarmRoutes, { alarms, alarmHistory, clock: options.clock, zone });
   await app.register(alarmRuleRoutes, { alarms, alarmHistory });
   await app.register(livePlugin, {

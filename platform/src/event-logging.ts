@@ -5,13 +5,14 @@ import type { Core } from '@kendali/ingest';
 /**
  * What the log says about storage: the store's state changes (one line per change, InfluxDB
  * reachable or not, spool full, never one per retry), refused writes, what the spool replays after
- * a restart, and alarms that could not be persisted.
+ * a restart, failed roll-up or retention runs, and alarms that could not be persisted.
  */
 export function logStorage(core: Pick<Core, 'telemetry' | 'alarms'>, logger: Logger): void {
   core.telemetry.on('health', ({ ok, detail, backlogReadings }) =>
     ok ? logger.info({ backlogReadings }, `time-series store ok: ${detail}`) : logger.error({ backlogReadings }, `time-series store degraded: ${detail}`),
   );
   core.telemetry.on('refused', (count, detail) => logger.error({ count }, detail));
+  core.telemetry.on('maintenanceFailed', (error) => logger.error({ err: error }, 'roll-up or retention run failed; it runs again at its next turn'));
   if (core.telemetry.recovery) {
     const { backlogRecords, tornBytes, damagedSegments } = core.telemetry.recovery;
     if (backlogRecords > 0 || tornBytes > 0) logger.warn({ backlogRecords, tornBytes }, 'spool replay: readings not yet confirmed by InfluxDB are sent again');

@@ -5,7 +5,7 @@ import { storageStatus, type DeviceRegistry, type LiveState, type RejectionLog, 
 
 export interface MetricsPluginOptions {
   readonly pipeline: Pick<TelemetryPipeline, 'messagesReceived'>;
-  readonly telemetry: Pick<TelemetryReads, 'storedCount' | 'commitCount' | 'health'>;
+  readonly telemetry: Pick<TelemetryReads, 'storedCount' | 'commitCount' | 'health' | 'rollupStatus'>;
   readonly rejections: Pick<RejectionLog, 'byCode'>;
   readonly live: Pick<LiveState, 'onlineCount'>;
   readonly registry: Pick<DeviceRegistry, 'size'>;
@@ -51,6 +51,33 @@ export const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (ap
     mirroredCounter(registry, 'kendali_store_forwarded_total', 'Readings confirmed by InfluxDB', () => health().forwardedCount);
     mirroredCounter(registry, 'kendali_store_forward_errors_total', 'Failed InfluxDB write attempts (each retry counts)', () => health().forwardErrorCount);
     mirroredCounter(registry, 'kendali_store_refused_total', 'Readings InfluxDB refused for good (kept in the spool folder as refused.lp)', () => health().refusedCount);
+  }
+
+  if (telemetry.rollupStatus?.() !== undefined) {
+    // A store that keeps roll-ups and applies retention itself (embedded).
+    new Gauge({
+      name: 'kendali_rollup_lag_seconds',
+      help: 'Seconds since the oldest commit whose buckets are not rolled up yet (0 when none waits)',
+      registers: [registry],
+      collect() {
+        this.set(telemetry.rollupStatus?.()?.lagSeconds ?? 0);
+      },
+    });
+    const deletedSeen = { raw: 0, '1m': 0 };
+    new Counter({
+      name: 'kendali_retention_deleted_rows_total',
+      help: 'Rows deleted by retention, by tier (raw readings, 1-minute roll-ups)',
+      labelNames: ['tier'],
+      registers: [registry],
+      collect() {
+        const deleted = telemetry.rollupStatus?.()?.retentionDeletedRows;
+        if (deleted === undefined) return;
+        for (const tier of ['raw', '1m'] as const) {
+          this.inc({ tier }, deleted[tier] - deletedSeen[tier]);
+          deletedSeen[tier] = deleted[tier];
+        }
+      },
+    });
   }
 
   const rejectedSeen = new Map<RejectionCode, number>();
