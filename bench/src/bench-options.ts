@@ -14,6 +14,8 @@ export interface BenchOptions {
   readonly seed: number;
   /** Minutes of the wall's browser bench (wall-bench.ts); 0 skips it. */
   readonly wallMinutes: number;
+  /** Days of generated history for the roll-up query figures (1,000 devices); 0 skips the roll-up part. */
+  readonly rollupDays: number;
   readonly json: boolean;
 }
 
@@ -39,6 +41,8 @@ the wall in a browser with 5,000 devices on the map (frame times, JS heap).
   --seed N            seed of the simulated fleet and its readings (default 1)
   --wall-minutes N    minutes of the wall in Chromium with 5,000 devices (default 10, 0 skips it;
                       about 2 more minutes to start; pnpm bench:wall runs only that part)
+  --rollup-days N     days of generated history (1,000 stations, a reading every 15 minutes) for the
+                      roll-up figures (default 365, 0 skips them; pnpm bench:rollups runs only that part)
   --json              print one JSON document on stdout instead of the tables
   --help              this text`;
 
@@ -54,6 +58,7 @@ const options = {
   client: { type: 'string', default: 'raw' },
   payload: { type: 'string', default: 'mix' },
   'wall-minutes': { type: 'string', default: '10' },
+  'rollup-days': { type: 'string', default: '365' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
@@ -73,7 +78,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     options,
   });
   if (values.help) return 'help';
-  const number = (name: 'seconds' | 'warmup' | 'devices' | 'window' | 'seed' | 'wall-minutes', min: number, max: number) => {
+  const number = (name: 'seconds' | 'warmup' | 'devices' | 'window' | 'seed' | 'wall-minutes' | 'rollup-days', min: number, max: number) => {
     const value = Number(values[name]);
     if (!Number.isFinite(value) || value < min || value > max) throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${values[name]}"`);
     return value;
@@ -95,6 +100,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     measureMs: Math.round(number('seconds', 1, 3_600) * 1000),
     seed: Math.round(number('seed', 0, 2 ** 31)),
     wallMinutes: Math.round(number('wall-minutes', 0, 24 * 60)),
+    rollupDays: Math.round(number('rollup-days', 0, 3_660)),
     json: values.json,
   };
 }

@@ -11,6 +11,7 @@ import { alarmLatencyLines, measureAlarmLatency } from './alarm-latency';
 import { CleanupStack } from './cleanup-stack';
 import { influxLines, runInfluxFigures } from './influx-figures';
 import { runPhase, type PhaseResult } from './phase-runner';
+import { defaultRollupBenchOptions, rollupLines, runRollupFigures } from './rollup-figures';
 import { detailTable, ratioLine, ratios, summaryTable, warnings } from './report-table';
 import { runWallBench, wallBenchSkipReason, type WallBenchResult } from './wall-bench';
 import { defaultWallOptions } from './wall-options';
@@ -60,6 +61,9 @@ async function run(options: BenchOptions): Promise<void> {
   const influx = existsSync(influxdProgram) ? await runInfluxFigures(options, 500_000, cleanup) : null;
   process.stderr.write('alarm latency…\n');
   const alarm = await measureAlarmLatency(30, 200, cleanup);
+  // The embedded store's roll-ups: ingest with and without them, history over a generated year.
+  const rollups =
+    options.rollupDays === 0 ? null : await runRollupFigures({ ...defaultRollupBenchOptions, seconds: options.measureMs / 1000, days: options.rollupDays }, cleanup);
   const loadAtEnd = loadavg()[0] ?? 0; // before the wall part, which adds its own load on purpose
 
   const wall = await runWallPart(options.wallMinutes);
@@ -67,7 +71,7 @@ async function run(options: BenchOptions): Promise<void> {
   if (options.json) {
     const load = { atStart: loadAtStart, atEnd: loadAtEnd };
     const wallFigures = wall.result ? wallJson(wall.result) : { notRun: wall.note };
-    process.stdout.write(`${JSON.stringify({ machine: { ...info, loadAverage1m: load }, options, results, ratios: ratios(results), influx, alarm, wall: wallFigures }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ machine: { ...info, loadAverage1m: load }, options, results, ratios: ratios(results), influx, alarm, rollups, wall: wallFigures }, null, 2)}\n`);
     return;
   }
   const lines = [
@@ -88,6 +92,8 @@ async function run(options: BenchOptions): Promise<void> {
     ...(influx ? influxLines(influx) : [`InfluxDB figures skipped: ${influxdProgram} not found (apt-get install influxdb)`]),
     '',
     ...alarmLatencyLines(alarm),
+    '',
+    ...(rollups ? rollupLines(rollups) : ['Roll-up figures skipped: --rollup-days 0']),
     ...warnings(results).map((warning) => `NOTE: ${warning}`),
     '',
     ...(wall.result ? wallLines(wall.result) : [`Wall figures ${wall.note}`]),

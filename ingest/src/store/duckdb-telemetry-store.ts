@@ -77,6 +77,13 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
       maintainer = job;
     }
     const writer = await GroupCommitWriter.open(writeConnection, layouts, notes);
+    if (maintainer !== null && notes !== undefined) {
+      const noted = notes;
+      maintainer.beforeTakingNotes = async () => {
+        noted.forget();
+        await writer.betweenCommits();
+      };
+    }
     const store = new DuckDbTelemetryStore(writer, writeConnection, await instance.connect(), layouts, maintainer, rollupConnection);
     store.#schedule(settings);
     return store;

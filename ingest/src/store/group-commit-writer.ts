@@ -33,6 +33,8 @@ interface KindStatements {
 export class GroupCommitWriter {
   #pending: PendingAppend[] = [];
   #running: Promise<void> | undefined;
+  /** The commit under way, from BEGIN to its end. */
+  #committing: Promise<void> | undefined;
   readonly #appenders = new Map<DeviceKind, DuckDBAppender>();
   readonly #statements = new Map<DeviceKind, KindStatements>();
   #committedRows = 0;
@@ -71,6 +73,11 @@ export class GroupCommitWriter {
     });
   }
 
+  /** Waits for the commit under way, if any, to end (not for those after it). */
+  async betweenCommits(): Promise<void> {
+    await this.#committing;
+  }
+
   /** Waits until everything appended so far is committed. */
   async flush(): Promise<void> {
     while (this.#running) await this.#running;
@@ -86,7 +93,11 @@ export class GroupCommitWriter {
     // Let the I/O already queued on the event loop (other clients' publishes) join the first batch.
     await new Promise<void>((resolve) => setImmediate(resolve));
     try {
-      while (this.#pending.length > 0) await this.#commitPending();
+      while (this.#pending.length > 0) {
+        this.#committing = this.#commitPending();
+        await this.#committing;
+        this.#committing = undefined;
+      }
     } finally {
       this.#running = undefined;
     }

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Clock, DeviceKind } from '@kendali/contracts';
 import type { RetentionPolicy } from './history-tier';
-import { at, hourMs, hourRanges, minuteMs, refreshRollups } from './rollup-refresh';
+import { at, hourMs, minuteMs, minuteRanges, refreshRollups } from './rollup-refresh';
 import { dirtyTable, rollupTableName } from './rollup-tables';
 import { tableName, type TableLayout } from './telemetry-tables';
 import type { RollupRange, RollupStatus } from './telemetry-store';
@@ -20,6 +20,8 @@ export class RollupMaintainer {
   /** Clock time of the first commit since the job last took the notes; undefined = none waits. */
   #unrolledSince: number | undefined;
   #deleted = { raw: 0, '1m': 0 };
+  /** Runs before the job takes the notes: the group commit's side makes sure none is skipped (set once the writer exists). */
+  beforeTakingNotes: () => Promise<void> = async () => undefined;
 
   constructor(
     private readonly connection: DuckDBConnection,
@@ -105,21 +107,22 @@ export class RollupMaintainer {
     const since = this.#unrolledSince;
     this.#unrolledSince = undefined;
     try {
+      await this.beforeTakingNotes();
       return await this.#transaction(async () => {
         // The transaction sees the notes of commits made before it began, and deletes only those.
         await this.connection.run(`CREATE OR REPLACE TEMP TABLE rollup_touched AS SELECT DISTINCT kind, device_id, minute FROM main.${dirtyTable}`);
         await this.connection.run(`DELETE FROM main.${dirtyTable}`);
-        const reader = await this.connection.runAndReadAll(
-          `SELECT kind, epoch_ms(time_bucket(INTERVAL 1 hour, minute)) AS hour FROM temp.main.rollup_touched GROUP BY ALL ORDER BY kind, hour`,
-        );
-        const hoursByKind = new Map<DeviceKind, number[]>();
+        const reader = await this.connection.runAndReadAll(`SELECT kind, epoch_ms(minute) AS minute FROM temp.main.rollup_touched GROUP BY ALL ORDER BY kind, minute`);
+        const minutesByKind = new Map<DeviceKind, number[]>();
         for (const row of reader.getRowObjectsJS()) {
           const kind = String(row.kind) as DeviceKind;
-          hoursByKind.set(kind, [...(hoursByKind.get(kind) ?? []), Number(row.hour)]);
+          let minutes = minutesByKind.get(kind);
+          if (minutes === undefined) minutesByKind.set(kind, (minutes = []));
+          minutes.push(Number(row.minute));
         }
         let buckets = 0;
-        for (const [kind, hours] of hoursByKind) {
-          for (const range of hourRanges(hours)) buckets += await refreshRollups(this.connection, this.#layout(kind), { kind, ...range, touchedOnly: true });
+        for (const [kind, minutes] of minutesByKind) {
+          for (const range of minuteRanges(minutes)) buckets += await refreshRollups(this.connection, this.#layout(kind), { kind, ...range, touchedOnly: true });
         }
         return buckets;
       });

@@ -10,8 +10,9 @@ export const hourMs = 3_600_000;
 export const at = (ms: number): string => `make_timestamp(${Math.round(ms) * 1000})`;
 
 /**
- * Which buckets of a kind to recompute within [fromMs, toMs): all of them (a rebuild), or only the
- * (device, minute) pairs in the temp table `rollup_touched` (the job after commits).
+ * Which buckets of a kind to recompute: the minutes within [fromMs, toMs) and the hours holding
+ * them; all of them (a rebuild), or only the (device, minute) pairs in the temp table
+ * `rollup_touched` and their hours (the job after commits).
  */
 export interface RefreshScope {
   readonly kind: DeviceKind;
@@ -35,6 +36,7 @@ export async function refreshRollups(connection: DuckDBConnection, layout: Table
   const minutesTouched = `(SELECT device_id, minute FROM temp.main.rollup_touched WHERE kind = ${kindLiteral})`;
   const hoursTouched = `(SELECT DISTINCT device_id, time_bucket(INTERVAL 1 hour, minute) AS hour FROM temp.main.rollup_touched WHERE kind = ${kindLiteral})`;
   const range = (column: string) => `${column} >= ${at(fromMs)} AND ${column} < ${at(toMs)}`;
+  const hourRange = (column: string) => `${column} >= ${at(Math.floor(fromMs / hourMs) * hourMs)} AND ${column} < ${at(Math.ceil(toMs / hourMs) * hourMs)}`;
 
   const deleteMinutes = touchedOnly
     ? `DELETE FROM ${minute} USING ${minutesTouched} AS t WHERE ${minute}.device_id = t.device_id AND ${minute}.bucket = t.minute AND ${range(`${minute}.bucket`)}`
@@ -50,8 +52,8 @@ export async function refreshRollups(connection: DuckDBConnection, layout: Table
   );
 
   const deleteHours = touchedOnly
-    ? `DELETE FROM ${hour} USING ${hoursTouched} AS t WHERE ${hour}.device_id = t.device_id AND ${hour}.bucket = t.hour AND ${range(`${hour}.bucket`)}`
-    : `DELETE FROM ${hour} WHERE ${range('bucket')}`;
+    ? `DELETE FROM ${hour} USING ${hoursTouched} AS t WHERE ${hour}.device_id = t.device_id AND ${hour}.bucket = t.hour AND ${hourRange(`${hour}.bucket`)}`
+    : `DELETE FROM ${hour} WHERE ${hourRange('bucket')}`;
   const minuteRows = touchedOnly
     ? `${minute} AS m SEMI JOIN ${hoursTouched} AS t ON m.device_id = t.device_id AND time_bucket(INTERVAL 1 hour, m.bucket) = t.hour`
     : `${minute} AS m`;
@@ -59,18 +61,22 @@ export async function refreshRollups(connection: DuckDBConnection, layout: Table
   const hours = await connection.run(
     `INSERT INTO ${hour} (${columns})
      SELECT device_id, time_bucket(INTERVAL 1 hour, bucket) AS hour, arg_max(district, bucket), ${tilesFromTiles(layout.fieldColumns).join(', ')}
-     FROM ${minuteRows} WHERE ${range('m.bucket')} GROUP BY device_id, hour`,
+     FROM ${minuteRows} WHERE ${hourRange('m.bucket')} GROUP BY device_id, hour`,
   );
   return Number(minutes.rowsChanged) + Number(hours.rowsChanged);
 }
 
-/** Consecutive hours (ms epoch, sorted) merged into ranges, so one scan covers each run of them. */
-export function hourRanges(hours: readonly number[]): { fromMs: number; toMs: number }[] {
+/**
+ * Touched minutes (ms epoch, sorted) gathered into ranges: minutes less than an hour apart share
+ * one, so the usual run (the last seconds of every device) scans only the row groups of those
+ * minutes, and a late reading from days ago gets a small range of its own.
+ */
+export function minuteRanges(minutes: readonly number[]): { fromMs: number; toMs: number }[] {
   const ranges: { fromMs: number; toMs: number }[] = [];
-  for (const h of hours) {
+  for (const minute of minutes) {
     const last = ranges[ranges.length - 1];
-    if (last !== undefined && last.toMs === h) last.toMs = h + hourMs;
-    else ranges.push({ fromMs: h, toMs: h + hourMs });
+    if (last !== undefined && minute - last.toMs < hourMs) last.toMs = Math.max(last.toMs, minute + minuteMs);
+    else ranges.push({ fromMs: minute, toMs: minute + minuteMs });
   }
   return ranges;
 }
