@@ -8,7 +8,7 @@ import { tableName, type TableLayout } from './telemetry-tables';
 import type { AcrossAnswer, AcrossQuery, AcrossSeries, HistoryPoint } from './telemetry-store';
 
 /** A stretch of a query's range and where its tiles come from. */
-export interface TileSegment {
+interface TileSegment {
   readonly source: HistoryTier;
   readonly fromMs: number;
   readonly toMs: number;
@@ -21,7 +21,7 @@ const finer: Record<RollupTier, RollupTier | null> = { '1h': '1m', '1m': null };
  * whole hours from the hourly roll-up, the minutes at either end from the 1-minute one, and the
  * seconds at the ragged ends (a range from "now") from raw readings.
  */
-export function tileSegments(fromMs: number, toMs: number, tier: RollupTier | null): TileSegment[] {
+function tileSegments(fromMs: number, toMs: number, tier: RollupTier | null): TileSegment[] {
   if (fromMs >= toMs) return [];
   if (tier === null) return [{ source: 'raw', fromMs, toMs }];
   const width = tierBucketMs[tier];
