@@ -124,6 +124,22 @@ describe('roll-ups answer as raw readings do', () => {
   });
 });
 
+describe('roll-up notes across a restart', () => {
+  it('rolls up after reopening what was committed but not rolled up before the store closed', async () => {
+    await store.append(readingsOf(0, 30));
+    await store.close();
+    store = await DuckDbTelemetryStore.open(instance, { clock });
+    expect(store.rollupStatus()?.lagSeconds).toBe(0); // waiting since the reopening, by the clock
+    clock.advance(4_000);
+    expect(store.rollupStatus()?.lagSeconds).toBe(4);
+    const query = { deviceId: 'tr-2', kind: 'traffic', field: 'vehicleCount', fn: 'count', fromMs: base, toMs: base + hourMs, everyMs: hourMs, limit: 10 } as const;
+    expect(await store.history(query)).toEqual([{ t: base, value: 30 }]);
+    expect(await count('SELECT count(*) AS n FROM telemetry_1h_traffic')).toBe(3);
+    expect(await count('SELECT count(*) AS n FROM telemetry_rollup_dirty')).toBe(0);
+    expect(store.rollupStatus()?.lagSeconds).toBe(0);
+  });
+});
+
 describe('retention', () => {
   it('deletes raw readings past their retention, keeps their roll-ups, and answers old ranges from them', async () => {
     await store.append(readingsOf(0, 540));
