@@ -100,7 +100,9 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
         if (running) return;
         running = true;
         work()
-          .catch((error: unknown) => this.emit('maintenanceFailed', error instanceof Error ? error : new Error(String(error))))
+          .catch((error: unknown) => {
+            if (!maintainer.stopped) this.emit('maintenanceFailed', error instanceof Error ? error : new Error(String(error)));
+          })
           .finally(() => (running = false));
       }, ms);
       timer.unref();
@@ -225,7 +227,7 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     for (const timer of this.#timers) clearInterval(timer);
     await this.writer.flush();
     this.writer.close();
-    await this.maintainer?.idle();
+    await this.maintainer?.stop();
     this.rollupConnection?.closeSync();
     await this.writeConnection.run('CHECKPOINT');
     this.writeConnection.closeSync();

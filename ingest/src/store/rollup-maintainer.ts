@@ -20,6 +20,7 @@ export class RollupMaintainer {
   /** Clock time of the first commit since the job last took the notes; undefined = none waits. */
   #unrolledSince: number | undefined;
   #deleted = { raw: 0, '1m': 0 };
+  #stopped = false;
   /** Runs before the job takes the notes: the group commit's side makes sure none is skipped (set once the writer exists). */
   beforeTakingNotes: () => Promise<void> = async () => undefined;
 
@@ -98,9 +99,14 @@ export class RollupMaintainer {
     return deleted;
   }
 
-  /** Waits for the task under way (close). */
-  async idle(): Promise<void> {
+  /** Takes no more work and waits for the task under way (before its connection closes). */
+  async stop(): Promise<void> {
+    this.#stopped = true;
     await this.#queue.catch(() => undefined);
+  }
+
+  get stopped(): boolean {
+    return this.#stopped;
   }
 
   async #rollUpTouched(): Promise<number> {
@@ -177,7 +183,12 @@ export class RollupMaintainer {
   }
 
   #serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.#queue.catch(() => undefined).then(work);
+    const run = this.#queue
+      .catch(() => undefined)
+      .then(() => {
+        if (this.#stopped) throw new Error('the store is closing: roll-up and retention work has stopped');
+        return work();
+      });
     this.#queue = run;
     return run;
   }
