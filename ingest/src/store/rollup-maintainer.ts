@@ -61,7 +61,8 @@ export class RollupMaintainer {
 
   /** Recomputes whole hours of a range from the raw readings still kept (those retention left). */
   rebuild(range: RollupRange): Promise<number> {
-    const keptFrom = Math.ceil((this.clock.now() - this.retention.rawMs) / hourMs) * hourMs;
+    // An hour's margin: a retention run queued before this rebuild's transactions may move the raw cutoff on.
+    const keptFrom = Math.ceil((this.clock.now() - this.retention.rawMs) / hourMs) * hourMs + hourMs;
     const fromMs = Math.max(Math.floor(range.fromMs / hourMs) * hourMs, keptFrom);
     // Nothing is stored beyond the near future (readings a few minutes ahead are accepted).
     const toMs = Math.min(Math.ceil(range.toMs / hourMs), Math.ceil(this.clock.now() / hourMs) + 1) * hourMs;
