@@ -20,6 +20,7 @@ import {
   PlatformInfoSchema,
   ReadinessSchema,
   RejectionRecordSchema,
+  RollupRebuildAnswerSchema,
   TelemetryHistorySchema,
 } from '@kendali/contracts';
 import { openApiUnderTest, type ApiUnderTest } from './testing/api-under-test';
@@ -50,6 +51,7 @@ const answers: Record<string, { readonly contract: TSchema; readonly list?: true
   'GET /api/cities 200': { contract: CitiesAnswerSchema },
   'GET /api/telemetry 200': { contract: TelemetryHistorySchema },
   'GET /api/history 200': { contract: CityHistorySchema },
+  'POST /api/admin/rollups/rebuild 200': { contract: RollupRebuildAnswerSchema },
   'GET /api/alarms 200': { contract: AlarmSchema, list: true },
   'GET /api/alarms/handover 200': { contract: HandoverReportSchema },
   'GET /api/alarms/{id} 200': { contract: AlarmWithEventsSchema },

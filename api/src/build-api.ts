@@ -25,6 +25,7 @@ import { livePlugin } from './plugins/live';
 import { metricsPlugin, type MetricsPluginOptions } from './plugins/metrics';
 import { telemetryPlugin } from './plugins/telemetry';
 import { historyRoutes } from './history/history-routes';
+import { rollupRoutes } from './history/rollup-routes';
 import { builtInCities, defaultCityId, type City, type Clock, type PlatformInfo } from '@kendali/contracts';
 
 /** The core's services the API reads and changes: each plugin below is given only those it uses. */
@@ -134,6 +135,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   await app.register(telemetryPlugin, { registry, telemetry, clock: options.clock, zone });
   await app.register(exportPlugin, { devices: () => registry.list(), cities, telemetry, clock: options.clock, zone, tally: exportTally });
   await app.register(historyRoutes, { registry, telemetry, cities, clock: options.clock, zone });
+  await app.register(rollupRoutes, { telemetry, zone });
   await app.register(alarmRoutes, { alarms, alarmHistory, clock: options.clock, zone });
   await app.register(alarmRuleRoutes, { alarms, alarmHistory });
   await app.register(livePlugin, {

@@ -16,6 +16,8 @@ export interface BenchOptions {
   readonly wallMinutes: number;
   /** Raw readings GET /api/export writes as CSV and Parquet (XLSX: a tenth); 0 skips the export part. */
   readonly exportRows: number;
+  /** Days of generated history for the roll-up query figures (1,000 devices); 0 skips the roll-up part. */
+  readonly rollupDays: number;
   readonly json: boolean;
 }
 
@@ -43,6 +45,8 @@ the wall in a browser with 5,000 devices on the map (frame times, JS heap).
                       about 2 more minutes to start; pnpm bench:wall runs only that part)
   --export-rows N     raw readings exported as CSV and Parquet, a tenth as XLSX (default 10000000,
                       0 skips the export part; about 2 minutes more at the default)
+  --rollup-days N     days of generated history (1,000 stations, a reading every 15 minutes) for the
+                      roll-up figures (default 365, 0 skips them; pnpm bench:rollups runs only that part)
   --json              print one JSON document on stdout instead of the tables
   --help              this text`;
 
@@ -59,6 +63,7 @@ const options = {
   payload: { type: 'string', default: 'mix' },
   'wall-minutes': { type: 'string', default: '10' },
   'export-rows': { type: 'string', default: '10000000' },
+  'rollup-days': { type: 'string', default: '365' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
@@ -78,7 +83,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     options,
   });
   if (values.help) return 'help';
-  const number = (name: 'seconds' | 'warmup' | 'devices' | 'window' | 'seed' | 'wall-minutes' | 'export-rows', min: number, max: number) => {
+  const number = (name: 'seconds' | 'warmup' | 'devices' | 'window' | 'seed' | 'wall-minutes' | 'export-rows' | 'rollup-days', min: number, max: number) => {
     const value = Number(values[name]);
     if (!Number.isFinite(value) || value < min || value > max) throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${values[name]}"`);
     return value;
@@ -101,6 +106,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     seed: Math.round(number('seed', 0, 2 ** 31)),
     wallMinutes: Math.round(number('wall-minutes', 0, 24 * 60)),
     exportRows: Math.round(number('export-rows', 0, 100_000_000)),
+    rollupDays: Math.round(number('rollup-days', 0, 3_660)),
     json: values.json,
   };
 }

@@ -12,6 +12,7 @@ import { CleanupStack } from './cleanup-stack';
 import { exportLines, runExportFigures } from './export-figures';
 import { influxLines, runInfluxFigures } from './influx-figures';
 import { runPhase, type PhaseResult } from './phase-runner';
+import { defaultRollupBenchOptions, rollupLines, runRollupFigures } from './rollup-figures';
 import { detailTable, ratioLine, ratios, summaryTable, warnings } from './report-table';
 import { runWallBench, wallBenchSkipReason, type WallBenchResult } from './wall-bench';
 import { defaultWallOptions } from './wall-options';
@@ -62,6 +63,9 @@ async function run(options: BenchOptions): Promise<void> {
   process.stderr.write('alarm latency…\n');
   const alarm = await measureAlarmLatency(30, 200, cleanup);
   const exported = options.exportRows > 0 ? await runExportFigures(options.exportRows, Math.ceil(options.exportRows / 10), cleanup) : null;
+  // The embedded store's roll-ups: ingest with and without them, history over a generated year.
+  const rollups =
+    options.rollupDays === 0 ? null : await runRollupFigures({ ...defaultRollupBenchOptions, seconds: options.measureMs / 1000, days: options.rollupDays }, cleanup);
   const loadAtEnd = loadavg()[0] ?? 0; // before the wall part, which adds its own load on purpose
 
   const wall = await runWallPart(options.wallMinutes);
@@ -69,7 +73,7 @@ async function run(options: BenchOptions): Promise<void> {
   if (options.json) {
     const load = { atStart: loadAtStart, atEnd: loadAtEnd };
     const wallFigures = wall.result ? wallJson(wall.result) : { notRun: wall.note };
-    process.stdout.write(`${JSON.stringify({ machine: { ...info, loadAverage1m: load }, options, results, ratios: ratios(results), influx, alarm, export: exported, wall: wallFigures }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ machine: { ...info, loadAverage1m: load }, options, results, ratios: ratios(results), influx, alarm, rollups, export: exported, wall: wallFigures }, null, 2)}\n`);
     return;
   }
   const lines = [
@@ -90,6 +94,8 @@ async function run(options: BenchOptions): Promise<void> {
     ...(influx ? influxLines(influx) : [`InfluxDB figures skipped: ${influxdProgram} not found (apt-get install influxdb)`]),
     '',
     ...alarmLatencyLines(alarm),
+    '',
+    ...(rollups ? rollupLines(rollups) : ['Roll-up figures skipped: --rollup-days 0']),
     '',
     ...(exported ? exportLines(exported) : ['Export figures skipped: --export-rows 0']),
     ...warnings(results).map((warning) => `NOTE: ${warning}`),

@@ -61,8 +61,13 @@ export async function openCore(options: IngestOptions): Promise<Core> {
   const { clock } = options;
   const registry = await DeviceRegistry.open(instance, clock, options.cities);
   const store: TelemetryStore = options.influx
-    ? await InfluxTelemetryStore.open({ ...defaultInfluxStoreOptions, ...options.influx, spoolDir: join(options.dataDir, 'spool') })
-    : await DuckDbTelemetryStore.open(instance);
+    ? await InfluxTelemetryStore.open({ ...defaultInfluxStoreOptions, retention: options.retention, ...options.influx, spoolDir: join(options.dataDir, 'spool') })
+    : await DuckDbTelemetryStore.open(instance, {
+        clock,
+        retention: options.retention,
+        rollupIntervalMs: options.rollups.intervalMs,
+        retentionIntervalMs: options.rollups.retentionIntervalMs,
+      });
   const tokens = await ApiTokens.open(instance, clock);
   const pending = await PendingDevices.open(instance, clock);
   const disk = await DiskGuard.start({ dir: options.dataDir, ...options.disk });

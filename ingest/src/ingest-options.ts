@@ -1,4 +1,5 @@
 import { builtInCities, defaultCityId, type City, type Clock } from '@kendali/contracts';
+import { defaultRetention, type RetentionPolicy } from './store/history-tier';
 
 export interface IngestOptions {
   /** Folder holding the embedded database file. */
@@ -20,6 +21,10 @@ export interface IngestOptions {
   readonly influx?: InfluxIngestOptions | null;
   /** The cities the room watches, its own first: their districts, water gates, sun and clocks. */
   readonly cities: readonly City[];
+  /** How long the embedded store keeps raw readings and 1-minute roll-ups; hourly ones are kept for good. */
+  readonly retention: RetentionPolicy;
+  /** The embedded store's background work: rolling up what commits touched, and retention, each this often (ms). */
+  readonly rollups: { readonly intervalMs: number; readonly retentionIntervalMs: number };
   /** Free space on the data directory's disk below which it is `low` (the wall warns) and `critical` (`/readyz` fails), bytes. */
   readonly disk: { readonly lowFreeBytes: number; readonly criticalFreeBytes: number };
 }
@@ -45,5 +50,7 @@ export const defaultIngestOptions: Omit<IngestOptions, 'dataDir' | 'clock'> = Ob
   alarmReopenWithinMs: 3_600_000, // 1 hour
   alarmMaxShelveMs: 24 * 3_600_000, // 24 hours
   cities: [builtInCities[defaultCityId]!],
+  retention: defaultRetention,
+  rollups: { intervalMs: 10_000, retentionIntervalMs: 10 * 60_000 }, // 10 s, 10 minutes
   disk: { lowFreeBytes: 2 * 1024 ** 3, criticalFreeBytes: 512 * 1024 ** 2 }, // 2 GiB, 512 MiB
 });

@@ -48,6 +48,19 @@ describe('loadConfig: the disk guard', () => {
   });
 });
 
+describe('loadConfig: retention', () => {
+  it('keeps raw readings 30 days and 1-minute roll-ups 395 days unless told otherwise, in days or hours', () => {
+    expect(loadConfig({}).retention).toEqual({ rawMs: 30 * 86_400_000, minuteMs: 395 * 86_400_000 });
+    expect(loadConfig({ KENDALI_RETENTION_RAW: '720h', KENDALI_RETENTION_1M: '90d' }).retention).toEqual({ rawMs: 30 * 86_400_000, minuteMs: 90 * 86_400_000 });
+  });
+
+  it('names the setting and the fix for a bad duration, a raw retention too short to roll up late readings, and 1-minute roll-ups shorter than raw', () => {
+    expect(problemsOf({ KENDALI_RETENTION_RAW: '30 days' })).toEqual([expect.stringMatching(/^KENDALI_RETENTION_RAW="30 days": must be a duration in whole days or hours, such as 30d or 720h\. Fix or unset KENDALI_RETENTION_RAW/)]);
+    expect(problemsOf({ KENDALI_RETENTION_RAW: '2d' })).toEqual([expect.stringMatching(/^KENDALI_RETENTION_RAW=2d is below 8d: .*set KENDALI_RETENTION_RAW to 8d or more\.$/)]);
+    expect(problemsOf({ KENDALI_RETENTION_RAW: '60d', KENDALI_RETENTION_1M: '30d' })).toEqual([expect.stringMatching(/^KENDALI_RETENTION_1M \(720h\) is shorter than KENDALI_RETENTION_RAW \(1440h\): .*raise KENDALI_RETENTION_1M/)]);
+  });
+});
+
 describe('loadConfig: KENDALI_CITY', () => {
   let cityDir: string;
   beforeAll(async () => {

@@ -18,6 +18,24 @@ const flag = (fallback: boolean) =>
     .default(fallback ? '1' : '0')
     .transform((value) => ['1', 'true', 'yes', 'on'].includes(value));
 
+const retentionUnitsMs = { h: 3_600_000, d: 86_400_000 } as const;
+/** The oldest reading ingest accepts is 7 days old: raw readings must outlive it, so each is rolled up before it may go. */
+const minRawRetentionDays = 8;
+
+/** A retention such as 30d or 720h, in ms. */
+const retention = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, context) => {
+      const match = /^(\d+)([hd])$/.exec(value.trim());
+      if (match === null || Number(match[1]) === 0) {
+        context.addIssue({ code: 'custom', message: 'must be a duration in whole days or hours, such as 30d or 720h' });
+        return z.NEVER;
+      }
+      return Number(match[1]) * retentionUnitsMs[match[2] as keyof typeof retentionUnitsMs];
+    });
+
 /** Every setting, each an environment variable (README "Settings" lists them with their meaning). */
 const settingsSchema = z.object({
   KENDALI_HOST: z.string().min(1).default('127.0.0.1'),
@@ -78,6 +96,8 @@ const settingsSchema = z.object({
   KENDALI_CITY: z.string().default(defaultCityId),
   KENDALI_DISK_WARN_FREE_MIB: z.coerce.number({ error: 'must be a number of MiB' }).int('must be a whole number of MiB').min(1, 'must be at least 1').default(2_048),
   KENDALI_DISK_MIN_FREE_MIB: z.coerce.number({ error: 'must be a number of MiB' }).int('must be a whole number of MiB').min(1, 'must be at least 1').default(512),
+  KENDALI_RETENTION_RAW: retention('30d'),
+  KENDALI_RETENTION_1M: retention('395d'),
   KENDALI_SIMULATE_SPEED: z.coerce.number().positive('must be above 0 (simulated time per real time; 144 runs a day in 10 minutes)').max(100_000).default(1),
 });
 
@@ -102,6 +122,8 @@ export interface PlatformConfig {
   readonly alarmWebhooks: { readonly urls: readonly string[]; readonly secret: string | null };
   /** Time series to InfluxDB through the local spool; null = the embedded store. */
   readonly influx: { readonly url: string; readonly token: string | null; readonly database: string; readonly spoolMaxBytes: number; readonly rollups: 'manage' | 'off' } | null;
+  /** How long the embedded store keeps raw readings and 1-minute roll-ups (hourly ones are kept for good). */
+  readonly retention: { readonly rawMs: number; readonly minuteMs: number };
   /** Free space on the data disk below which the wall warns (`lowFreeBytes`) and `/readyz` fails (`criticalFreeBytes`). */
   readonly disk: { readonly lowFreeBytes: number; readonly criticalFreeBytes: number };
   readonly simulate: {
@@ -157,6 +179,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   if (s.KENDALI_DISK_MIN_FREE_MIB >= s.KENDALI_DISK_WARN_FREE_MIB) {
     problems.push(`KENDALI_DISK_MIN_FREE_MIB=${s.KENDALI_DISK_MIN_FREE_MIB} must be below KENDALI_DISK_WARN_FREE_MIB=${s.KENDALI_DISK_WARN_FREE_MIB}: the wall warns first, readiness fails later; lower KENDALI_DISK_MIN_FREE_MIB or raise KENDALI_DISK_WARN_FREE_MIB.`);
   }
+  if (s.KENDALI_RETENTION_RAW < minRawRetentionDays * retentionUnitsMs.d) {
+    problems.push(`KENDALI_RETENTION_RAW=${relevant.KENDALI_RETENTION_RAW ?? ''} is below ${minRawRetentionDays}d: readings up to 7 days old are accepted, and each must be rolled up before retention may delete it; set KENDALI_RETENTION_RAW to ${minRawRetentionDays}d or more.`);
+  }
+  if (s.KENDALI_RETENTION_1M < s.KENDALI_RETENTION_RAW) {
+    problems.push(`KENDALI_RETENTION_1M (${s.KENDALI_RETENTION_1M / retentionUnitsMs.h}h) is shorter than KENDALI_RETENTION_RAW (${s.KENDALI_RETENTION_RAW / retentionUnitsMs.h}h): the 1-minute roll-ups must outlive the readings they hold; raise KENDALI_RETENTION_1M or lower KENDALI_RETENTION_RAW.`);
+  }
   const cities = citiesOf(s.KENDALI_CITY, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -186,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
           rollups: s.KENDALI_INFLUX_ROLLUPS,
         })
       : null,
+    retention: Object.freeze({ rawMs: s.KENDALI_RETENTION_RAW, minuteMs: s.KENDALI_RETENTION_1M }),
     disk: Object.freeze({ lowFreeBytes: s.KENDALI_DISK_WARN_FREE_MIB * 1024 ** 2, criticalFreeBytes: s.KENDALI_DISK_MIN_FREE_MIB * 1024 ** 2 }),
     simulate: Object.freeze({
       enabled: s.KENDALI_SIMULATE,

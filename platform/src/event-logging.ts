@@ -5,7 +5,7 @@ import type { Core } from '@kendali/ingest';
 /**
  * What the log says about storage: the store's state changes (one line per change, InfluxDB
  * reachable or not, spool full, never one per retry), refused writes, what the spool replays after
- * a restart, and alarms that could not be persisted.
+ * a restart, failed roll-up or retention runs, and alarms that could not be persisted.
  */
 export function logStorage(core: Pick<Core, 'telemetry' | 'alarms'>, logger: Logger): void {
   core.telemetry.on('health', ({ ok, detail, backlogReadings }) =>
@@ -13,6 +13,7 @@ export function logStorage(core: Pick<Core, 'telemetry' | 'alarms'>, logger: Log
   );
   core.telemetry.on('refused', (count, detail) => logger.error({ count }, detail));
   core.telemetry.on('notice', (detail) => logger.warn(detail));
+  core.telemetry.on('maintenanceFailed', (error) => logger.error({ err: error }, 'roll-up or retention run failed; it runs again at its next turn'));
   if (core.telemetry.recovery) {
     const { backlogRecords, tornBytes, damagedSegments } = core.telemetry.recovery;
     if (backlogRecords > 0 || tornBytes > 0) logger.warn({ backlogRecords, tornBytes }, 'spool replay: readings not yet confirmed by InfluxDB are sent again');

@@ -47,7 +47,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
   const logger = options.logger ?? pino({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
   if (config.simulate.enabled) checkBuiltInFleetFits(config.simulate);
-  const core = await openCore({ ...defaultIngestOptions, clock, dataDir: config.dataDir, maxPayloadBytes: config.maxPayloadBytes, influx: config.influx, cities: config.cities, disk: config.disk });
+  const core = await openCore({ ...defaultIngestOptions, clock, dataDir: config.dataDir, maxPayloadBytes: config.maxPayloadBytes, influx: config.influx, cities: config.cities, disk: config.disk, retention: config.retention });
   logStorage(core, logger);
   const tokens = await prepareTokens(core.tokens, config.dataDir, config.adminToken);
   const broker = await KendaliBroker.create({

@@ -5,7 +5,7 @@ import { storageStatus, type DeviceRegistry, type LiveState, type RejectionLog, 
 
 export interface MetricsPluginOptions {
   readonly pipeline: Pick<TelemetryPipeline, 'messagesReceived'>;
-  readonly telemetry: Pick<TelemetryReads, 'storedCount' | 'commitCount' | 'health'>;
+  readonly telemetry: Pick<TelemetryReads, 'storedCount' | 'commitCount' | 'health' | 'rollupStatus'>;
   readonly rejections: Pick<RejectionLog, 'byCode'>;
   readonly live: Pick<LiveState, 'onlineCount'>;
   readonly registry: Pick<DeviceRegistry, 'size'>;
@@ -67,6 +67,33 @@ export const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (ap
         for (const [format, now] of Object.entries(exports.exports)) {
           this.inc({ format }, now - (seen.get(format) ?? 0));
           seen.set(format, now);
+        }
+      },
+    });
+  }
+
+  if (telemetry.rollupStatus?.() !== undefined) {
+    // A store that keeps roll-ups and applies retention itself (embedded).
+    new Gauge({
+      name: 'kendali_rollup_lag_seconds',
+      help: 'Seconds since the oldest commit whose buckets are not rolled up yet (0 when none waits)',
+      registers: [registry],
+      collect() {
+        this.set(telemetry.rollupStatus?.()?.lagSeconds ?? 0);
+      },
+    });
+    const deletedSeen = { raw: 0, '1m': 0 };
+    new Counter({
+      name: 'kendali_retention_deleted_rows_total',
+      help: 'Rows deleted by retention, by tier (raw readings, 1-minute roll-ups)',
+      labelNames: ['tier'],
+      registers: [registry],
+      collect() {
+        const deleted = telemetry.rollupStatus?.()?.retentionDeletedRows;
+        if (deleted === undefined) return;
+        for (const tier of ['raw', '1m'] as const) {
+          this.inc({ tier }, deleted[tier] - deletedSeen[tier]);
+          deletedSeen[tier] = deleted[tier];
         }
       },
     });

@@ -7,7 +7,7 @@ import { errorAnswer } from '../schemas';
 
 export interface TelemetryPluginOptions {
   readonly registry: Pick<DeviceRegistry, 'get'>;
-  readonly telemetry: Pick<TelemetryReads, 'history' | 'health' | 'storedCount'>;
+  readonly telemetry: Pick<TelemetryReads, 'history' | 'historyTier' | 'health' | 'storedCount'>;
   /** "Now", the default end of a range. */
   readonly clock: Clock;
   /** The room's zone: a `from` or `to` without a zone is its wall-clock time. */
@@ -48,8 +48,7 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
         throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`${q.every} buckets over this range exceed ${maxPoints} points; choose a wider "every"`);
       }
       const { fn } = q;
-      const points = await telemetry
-        .history({
+      const query = {
         deviceId: device.id,
         kind: device.kind,
         field: q.field,
@@ -58,7 +57,9 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
         fn,
         limit: maxPoints,
         ...(everyMs === undefined ? {} : { everyMs }),
-        })
+      };
+      const points = await telemetry
+        .history(query)
         .catch((error: unknown) => {
           // A remote store (InfluxDB) that is down answers 503 with the reason, not a bare 500.
           const storage = storageStatus(telemetry);
@@ -73,6 +74,7 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
         everyMs: everyMs ?? null,
         from: fromMs,
         to: toMs,
+        tier: telemetry.historyTier?.(query) ?? 'raw',
         points,
       } satisfies TelemetryHistory;
     },

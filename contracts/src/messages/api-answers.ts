@@ -5,6 +5,7 @@ import { AlarmEventSchema, AlarmSchema, LocalizedTextSchema } from './alarm';
 import { CitySchema } from '../cities/city-schema';
 import { AggregateFnSchema } from './api-requests';
 import { DeviceCredentialSchema } from './device';
+import { HistoryTierSchema } from './rollups';
 import { Counts, List, Message, Nullable, StringEnum } from './schema-builders';
 
 /** Shapes of API answers beyond devices, readings, alarms and live frames. */
@@ -105,6 +106,7 @@ export const TelemetryHistorySchema = Message({
   /** ms epoch */
   from: Type.Number(),
   to: Type.Number(),
+  tier: HistoryTierSchema,
   points: List(TelemetryPointSchema),
 });
 export type TelemetryHistory = Static<typeof TelemetryHistorySchema>;

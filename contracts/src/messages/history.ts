@@ -1,14 +1,9 @@
 import { Type, type Static } from 'typebox';
 import { AggregateFnSchema } from './api-requests';
 import { TelemetryPointSchema } from './api-answers';
+import { historyTiers, type HistoryTier } from './rollups';
 import { List, Message, Nullable, StringEnum } from './schema-builders';
 
-/**
- * Where a history answer was read from: raw readings, or the 1-minute or 1-hour roll-ups
- * (mean/min/max/last/count per bucket) kept for longer than raw readings.
- */
-export const historyTiers = ['raw', '1m', '1h'] as const;
-export type HistoryTier = (typeof historyTiers)[number];
 
 /** What a city-wide history groups its series by. */
 export const historyGroupings = ['device', 'district', 'kind'] as const;

@@ -24,7 +24,7 @@ const air = (deviceId: string, district: string, minute: number, pm25: number): 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'kendali-history-'));
   instance = await DuckDBInstance.create(join(dataDir, 'kendali.duckdb'));
-  store = await DuckDbTelemetryStore.open(instance);
+  store = await DuckDbTelemetryStore.open(instance, { rollups: false }); // the raw tier; roll-ups: duckdb-rollups.test.ts
   const readings: Reading[] = [];
   for (let minute = 0; minute < 120; minute++) {
     readings.push(air('aq-1', 'Cipondoh', minute, 10), air('aq-2', 'Cipondoh', minute, 30), air('aq-3', 'Pinang', minute, 50 + (minute % 2)));

@@ -1,14 +1,39 @@
 import { EventEmitter } from 'node:events';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { deviceKindNames, kindSpec, type DeviceKind, type FieldValue, type Reading } from '@kendali/contracts';
+import { deviceKindNames, kindSpec, systemClock, type Clock, type DeviceKind, type FieldValue, type HistoryTier, type Reading } from '@kendali/contracts';
 import { aggregateSql, historyAcrossRaw, toFieldValue } from './duckdb-history';
 import { readingPages } from './duckdb-reading-pages';
+import { historyFromTiles } from './duckdb-tiered-history';
 import { GroupCommitWriter } from './group-commit-writer';
+import { chooseTier, defaultRetention, type RetentionPolicy } from './history-tier';
+import { RollupMaintainer } from './rollup-maintainer';
+import { RollupNotes } from './rollup-notes';
+import { dirtyDdl, rollupDdl } from './rollup-tables';
 import { ensureReadingKey } from './telemetry-key';
 import { quoteIdent, tableDdl, tableName, type ColumnKind, type TableLayout } from './telemetry-tables';
-import type { AcrossAnswer, AcrossQuery, HistoryPoint, HistoryQuery, ReadingsQuery, RollupRange, TelemetryStore, TelemetryStoreEvents } from './telemetry-store';
+import type { AcrossAnswer, AcrossQuery, HistoryPoint, HistoryQuery, ReadingsQuery, RollupRange, RollupStatus, TelemetryStore, TelemetryStoreEvents } from './telemetry-store';
 
 const fixedColumns = new Set(['device_id', 'district', 'ts', 'received_at']);
+
+export interface DuckDbStoreOptions {
+  /** "Now" for retention and the roll-up lag. */
+  readonly clock: Clock;
+  readonly retention: RetentionPolicy;
+  /** Keep 1-minute and 1-hour roll-ups while ingesting; off, every query reads raw readings. */
+  readonly rollups: boolean;
+  /** How often the background job rolls up the buckets commits touched, ms; 0 = only when a query needs them. */
+  readonly rollupIntervalMs: number;
+  /** How often retention runs, ms; 0 = only when asked (`applyRetention`). */
+  readonly retentionIntervalMs: number;
+}
+
+export const defaultDuckDbStoreOptions: DuckDbStoreOptions = Object.freeze({
+  clock: systemClock,
+  retention: defaultRetention,
+  rollups: true,
+  rollupIntervalMs: 0,
+  retentionIntervalMs: 0,
+});
 
 /**
  * The embedded time-series store: one DuckDB file, a wide table per device kind, one row per
@@ -16,26 +41,94 @@ const fixedColumns = new Set(['device_id', 'district', 'ts', 'received_at']);
  * to report and never emits.
  */
 export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> implements TelemetryStore {
+  readonly #timers: NodeJS.Timeout[] = [];
+
   private constructor(
     private readonly writer: GroupCommitWriter,
     private readonly writeConnection: DuckDBConnection,
     private readonly readConnection: DuckDBConnection,
     private readonly layouts: ReadonlyMap<DeviceKind, TableLayout>,
+    /** Roll-ups and retention, on a connection of their own; null with roll-ups off. */
+    private readonly maintainer: RollupMaintainer | null,
+    private readonly rollupConnection: DuckDBConnection | null,
   ) {
     super();
   }
 
-  static async open(instance: DuckDBInstance): Promise<DuckDbTelemetryStore> {
+  static async open(instance: DuckDBInstance, options: Partial<DuckDbStoreOptions> = {}): Promise<DuckDbTelemetryStore> {
+    const settings = { ...defaultDuckDbStoreOptions, ...options };
     const writeConnection = await instance.connect();
     const layouts = new Map<DeviceKind, TableLayout>();
     for (const kind of deviceKindNames) {
       for (const statement of tableDdl(kind)) await writeConnection.run(statement);
       const layout = await readLayout(writeConnection, kind);
       await ensureReadingKey(writeConnection, kind, layout);
+      for (const statement of rollupDdl(kind, layout)) await writeConnection.run(statement);
       layouts.set(kind, layout);
     }
-    const writer = await GroupCommitWriter.open(writeConnection, layouts);
-    return new DuckDbTelemetryStore(writer, writeConnection, await instance.connect(), layouts);
+    await writeConnection.run(dirtyDdl);
+    let maintainer: RollupMaintainer | null = null;
+    let rollupConnection: DuckDBConnection | null = null;
+    let notes: RollupNotes | undefined;
+    if (settings.rollups) {
+      rollupConnection = await instance.connect();
+      const job = new RollupMaintainer(rollupConnection, layouts, settings.clock, settings.retention);
+      await job.recover();
+      notes = await RollupNotes.open(writeConnection, job.committed);
+      maintainer = job;
+    }
+    const writer = await GroupCommitWriter.open(writeConnection, layouts, notes);
+    if (maintainer !== null && notes !== undefined) {
+      const noted = notes;
+      maintainer.beforeTakingNotes = async () => {
+        noted.forget();
+        await writer.betweenCommits();
+      };
+    }
+    const store = new DuckDbTelemetryStore(writer, writeConnection, await instance.connect(), layouts, maintainer, rollupConnection);
+    store.#schedule(settings);
+    return store;
+  }
+
+  /** Background work on timers that do not keep the process alive; a failure is reported and tried again next time. */
+  #schedule(settings: DuckDbStoreOptions): void {
+    const maintainer = this.maintainer;
+    if (maintainer === null) return;
+    const every = (ms: number, work: () => Promise<unknown>) => {
+      if (ms <= 0) return;
+      let running = false;
+      const timer = setInterval(() => {
+        if (running) return;
+        running = true;
+        work()
+          .catch((error: unknown) => {
+            if (!maintainer.stopped) this.emit('maintenanceFailed', error instanceof Error ? error : new Error(String(error)));
+          })
+          .finally(() => (running = false));
+      }, ms);
+      timer.unref();
+      this.#timers.push(timer);
+    };
+    every(settings.rollupIntervalMs, () => maintainer.catchUp());
+    every(settings.retentionIntervalMs, () => maintainer.applyRetention());
+  }
+
+  /** Runs retention now (the timer does it by itself when configured); resolves with the rows deleted. */
+  applyRetention(): Promise<RollupStatus['retentionDeletedRows']> {
+    return this.maintainer?.applyRetention() ?? Promise.resolve({ raw: 0, '1m': 0 });
+  }
+
+  /** Rolls up what commits noted so far (the timer does it by itself when configured). */
+  async catchUpRollups(): Promise<number> {
+    return (await this.maintainer?.catchUp()) ?? 0;
+  }
+
+  rollupStatus(): RollupStatus | undefined {
+    return this.maintainer?.status();
+  }
+
+  historyTier(query: Pick<HistoryQuery, 'everyMs'>): HistoryTier {
+    return this.maintainer === null ? 'raw' : chooseTier(query.everyMs === undefined ? {} : { everyMs: query.everyMs });
   }
 
   get storedCount(): number {
@@ -54,6 +147,14 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     const kind = query.kind;
     const spec = kindSpec(kind);
     if (!Object.hasOwn(spec.fields, query.field)) throw new Error(`device kind ${kind} has no field ${query.field}`);
+    const tier = this.historyTier(query);
+    if (tier !== 'raw' && query.everyMs !== undefined) {
+      await this.maintainer?.catchUp();
+      const { deviceId, field, fn, fromMs, toMs, everyMs, limit } = query;
+      const across = { kind, deviceIds: [deviceId], fields: [field], fns: [fn], groupBy: 'device', fromMs, toMs, everyMs, limit } as const;
+      const answer = await historyFromTiles(this.readConnection, this.#layout(kind), across, tier);
+      return answer.series[0]?.points ?? [];
+    }
     const column = quoteIdent(query.field);
     const table = tableName(kind);
     const where = `device_id = $device AND ts >= epoch_ms($from::BIGINT) AND ts < epoch_ms($to::BIGINT)`;
@@ -73,12 +174,22 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     return reader.getRowObjectsJS().map((row) => ({ t: Number(row.t), value: toFieldValue(row.value) }));
   }
 
-  rebuildRollups(range: RollupRange): Promise<{ readonly buckets: number }> {
-    return Promise.reject(new Error(`roll-ups (${range.kind ?? 'all kinds'}) are not built yet`));
+  async rebuildRollups(range: RollupRange): Promise<{ readonly buckets: number }> {
+    if (this.maintainer === null) throw new Error('this store keeps no roll-ups (opened with rollups: false)');
+    return { buckets: await this.maintainer.rebuild(range) };
   }
 
-  historyAcross(query: AcrossQuery): Promise<AcrossAnswer> {
-    return historyAcrossRaw(this.readConnection, query);
+  async historyAcross(query: AcrossQuery): Promise<AcrossAnswer> {
+    const tier = this.maintainer === null ? 'raw' : chooseTier(query);
+    if (tier === 'raw' || query.everyMs === undefined) return historyAcrossRaw(this.readConnection, query);
+    await this.maintainer?.catchUp();
+    return historyFromTiles(this.readConnection, this.#layout(query.kind), { ...query, everyMs: query.everyMs, originMs: query.originMs ?? 0 }, tier);
+  }
+
+  #layout(kind: DeviceKind): TableLayout {
+    const layout = this.layouts.get(kind);
+    if (layout === undefined) throw new Error(`no table for device kind ${kind}`);
+    return layout;
   }
 
   readings(query: ReadingsQuery): AsyncIterable<readonly Reading[]> {
@@ -114,8 +225,11 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
   }
 
   async close(): Promise<void> {
+    for (const timer of this.#timers) clearInterval(timer);
     await this.writer.flush();
     this.writer.close();
+    await this.maintainer?.stop();
+    this.rollupConnection?.closeSync();
     await this.writeConnection.run('CHECKPOINT');
     this.writeConnection.closeSync();
     this.readConnection.closeSync();

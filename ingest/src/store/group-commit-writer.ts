@@ -1,6 +1,7 @@
 import { DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { DeviceKind, Reading } from '@kendali/contracts';
 import { clearStaging, onePerDeviceAndTime, stagingDdl, stagingTable, upsertFromStaging } from './reading-upsert';
+import type { RollupNotes } from './rollup-notes';
 import type { TableLayout } from './telemetry-tables';
 
 interface PendingAppend {
@@ -32,6 +33,8 @@ interface KindStatements {
 export class GroupCommitWriter {
   #pending: PendingAppend[] = [];
   #running: Promise<void> | undefined;
+  /** The commit under way, from BEGIN to its end. */
+  #committing: Promise<void> | undefined;
   readonly #appenders = new Map<DeviceKind, DuckDBAppender>();
   readonly #statements = new Map<DeviceKind, KindStatements>();
   #committedRows = 0;
@@ -40,10 +43,12 @@ export class GroupCommitWriter {
   private constructor(
     private readonly connection: DuckDBConnection,
     private readonly layouts: ReadonlyMap<DeviceKind, TableLayout>,
+    /** Notes the buckets each commit touched for the roll-up job; absent = no roll-ups. */
+    private readonly rollupNotes: RollupNotes | undefined,
   ) {}
 
-  static async open(connection: DuckDBConnection, layouts: ReadonlyMap<DeviceKind, TableLayout>): Promise<GroupCommitWriter> {
-    const writer = new GroupCommitWriter(connection, layouts);
+  static async open(connection: DuckDBConnection, layouts: ReadonlyMap<DeviceKind, TableLayout>, rollupNotes?: RollupNotes): Promise<GroupCommitWriter> {
+    const writer = new GroupCommitWriter(connection, layouts, rollupNotes);
     for (const [kind, layout] of layouts) {
       await connection.run(stagingDdl(kind));
       writer.#statements.set(kind, { upsert: upsertFromStaging(kind, layout), clear: clearStaging(kind) });
@@ -68,6 +73,11 @@ export class GroupCommitWriter {
     });
   }
 
+  /** Waits for the commit under way, if any, to end (not for those after it). */
+  async betweenCommits(): Promise<void> {
+    await this.#committing;
+  }
+
   /** Waits until everything appended so far is committed. */
   async flush(): Promise<void> {
     while (this.#running) await this.#running;
@@ -76,13 +86,18 @@ export class GroupCommitWriter {
   close(): void {
     for (const appender of this.#appenders.values()) appender.closeSync();
     this.#appenders.clear();
+    this.rollupNotes?.close();
   }
 
   async #drain(): Promise<void> {
     // Let the I/O already queued on the event loop (other clients' publishes) join the first batch.
     await new Promise<void>((resolve) => setImmediate(resolve));
     try {
-      while (this.#pending.length > 0) await this.#commitPending();
+      while (this.#pending.length > 0) {
+        this.#committing = this.#commitPending();
+        await this.#committing;
+        this.#committing = undefined;
+      }
     } finally {
       this.#running = undefined;
     }
@@ -105,7 +120,9 @@ export class GroupCommitWriter {
         appender.flushSync();
         await this.connection.run(statements.upsert);
         await this.connection.run(statements.clear);
+        this.rollupNotes?.record(kind, readings);
       }
+      this.rollupNotes?.flush();
       await this.connection.run('COMMIT');
     } catch (error) {
       await this.#abandon();
@@ -115,6 +132,7 @@ export class GroupCommitWriter {
     }
     this.#committedRows += rows;
     this.#commits++;
+    this.rollupNotes?.committed();
     for (const item of batch) item.resolve();
   }
 
@@ -135,12 +153,14 @@ export class GroupCommitWriter {
       }
     }
     this.#appenders.clear();
+    this.rollupNotes?.close(); // before the rollback, so what it held goes with the transaction
     try {
       await this.connection.run('ROLLBACK');
     } catch {
       // No transaction left to roll back.
     }
     await this.#openAppenders();
+    await this.rollupNotes?.reopen();
   }
 }
 

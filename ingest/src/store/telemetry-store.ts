@@ -78,6 +78,16 @@ export interface TelemetryStoreEvents {
   refused: [count: number, detail: string];
   /** Something an operator should read once, e.g. a server that refused to keep the roll-up tiers. */
   notice: [detail: string];
+  /** A background roll-up or retention run failed; it is tried again at its next turn. */
+  maintenanceFailed: [Error];
+}
+
+/** Figures of a store's roll-up job and retention (/metrics). */
+export interface RollupStatus {
+  /** Seconds since the oldest commit not rolled up yet; 0 when none waits. */
+  readonly lagSeconds: number;
+  /** Rows deleted by retention since start, per tier. */
+  readonly retentionDeletedRows: { readonly raw: number; readonly '1m': number };
 }
 
 /** What a store found to replay when it opened: a spool's backlog after a stop or a crash. */
@@ -97,6 +107,10 @@ export interface TelemetryStore {
   append(readings: readonly Reading[]): Promise<void>;
   history(query: HistoryQuery): Promise<HistoryPoint[]>;
   historyAcross(query: AcrossQuery): Promise<AcrossAnswer>;
+  /** Which tier `history(query)` reads; absent = raw readings only. */
+  historyTier?(query: Pick<HistoryQuery, 'everyMs'>): HistoryTier;
+  /** Roll-up lag and retention figures; absent (or undefined) for a store that keeps no roll-ups here. */
+  rollupStatus?(): RollupStatus | undefined;
   /**
    * Recomputes the 1-minute and 1-hour roll-ups of a past range from the raw readings still kept
    * (after a backfill of late readings, or a change of code); resolves with the buckets written.
@@ -120,7 +134,7 @@ export interface TelemetryStore {
 }
 
 /** What the API and the composition root read of the store: history, figures and health, never `append`. */
-export type TelemetryReads = Pick<TelemetryStore, 'history' | 'historyAcross' | 'readings' | 'latestPerDevice' | 'storedCount' | 'commitCount' | 'health' | 'recovery' | 'on' | 'off'>;
+export type TelemetryReads = Pick<TelemetryStore, 'history' | 'historyTier' | 'historyAcross' | 'rebuildRollups' | 'rollupStatus' | 'readings' | 'latestPerDevice' | 'storedCount' | 'commitCount' | 'health' | 'recovery' | 'on' | 'off'>;
 
 /** A store that forwards from a local spool (InfluxDB): its backlog and how forwarding goes. */
 export interface StoreHealth extends StorageStatus {
