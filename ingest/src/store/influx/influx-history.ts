@@ -1,47 +1,8 @@
 import type { Transport } from '@influxdata/influxdb-client';
-import { deviceKindNames, kindSpec, type AggregateFn, type DeviceKind, type FieldValue, type Reading } from '@kendali/contracts';
-import type { HistoryPoint, HistoryQuery } from '../telemetry-store';
-import { epochMs, quoteIdentifier, quoteString, runInfluxQl } from './influxql';
+import { deviceKindNames, kindSpec, type DeviceKind, type FieldValue, type Reading } from '@kendali/contracts';
+import { quoteIdentifier, runInfluxQl } from './influxql';
 
-const selector: Record<AggregateFn, string> = { mean: 'MEAN', min: 'MIN', max: 'MAX', last: 'LAST', count: 'COUNT' };
 const tagColumns = new Set(['time', 'deviceId', 'district', 'kind']);
-/** Raw booleans fetched to roll up here (InfluxQL has no MEAN/MIN/MAX of booleans, nor a cast). */
-const maxBooleanRows = 200_000;
-
-/** History of one field of one device in InfluxQL, raw or in epoch-aligned buckets like the embedded store. */
-export async function influxHistory(transport: Transport, database: string, query: HistoryQuery): Promise<HistoryPoint[]> {
-  const field = kindSpec(query.kind).fields[query.field];
-  if (field === undefined) throw new Error(`device kind ${query.kind} has no field ${query.field}`);
-  const column = quoteIdentifier(query.field);
-  const where = `WHERE "deviceId" = ${quoteString(query.deviceId)} AND time >= ${epochMs(Math.floor(query.fromMs))} AND time < ${epochMs(Math.ceil(query.toMs))}`;
-  const from = `FROM ${quoteIdentifier(query.kind)} ${where}`;
-  const rollUpHere = query.everyMs !== undefined && field.type === 'boolean' && ['mean', 'min', 'max'].includes(query.fn);
-  if (query.everyMs === undefined || rollUpHere) {
-    const limit = rollUpHere ? maxBooleanRows : query.limit;
-    const raw = await points(transport, database, `SELECT ${column} ${from} ORDER BY time ASC LIMIT ${limit}`);
-    return rollUpHere ? rollUpBooleans(raw, query.everyMs as number, query.fn).slice(0, query.limit) : raw;
-  }
-  // GROUP BY time() buckets start at epoch-aligned boundaries; fill(none) leaves out empty buckets.
-  const every = `${Math.max(1, Math.round(query.everyMs))}ms`;
-  return points(transport, database, `SELECT ${selector[query.fn]}(${column}) ${from} GROUP BY time(${every}) fill(none) LIMIT ${query.limit}`);
-}
-
-async function points(transport: Transport, database: string, statement: string): Promise<HistoryPoint[]> {
-  const series = await runInfluxQl(transport, database, statement);
-  return (series[0]?.values ?? []).map((row) => ({ t: Number(row[0]), value: fieldValue(row[1]) }));
-}
-
-function rollUpBooleans(raw: readonly HistoryPoint[], everyMs: number, fn: AggregateFn): HistoryPoint[] {
-  const buckets = new Map<number, { on: number; all: number }>();
-  for (const point of raw) {
-    const start = Math.floor(point.t / everyMs) * everyMs;
-    const bucket = buckets.get(start) ?? { on: 0, all: 0 };
-    bucket.all++;
-    if (point.value === true) bucket.on++;
-    buckets.set(start, bucket);
-  }
-  return [...buckets].map(([t, { on, all }]) => ({ t, value: fn === 'mean' ? on / all : fn === 'max' ? on > 0 : on === all }));
-}
 
 /** The newest point of every device, one query per kind (a series look-up on the deviceId tag). */
 export async function influxLatestPerDevice(transport: Transport, database: string): Promise<Reading[]> {

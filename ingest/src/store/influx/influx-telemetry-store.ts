@@ -2,13 +2,13 @@ import { EventEmitter } from 'node:events';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setLogger, type InfluxDB } from '@influxdata/influxdb-client';
-import type { Reading } from '@kendali/contracts';
+import type { HistoryTier, Reading } from '@kendali/contracts';
 import { Spool } from '../../spool/spool';
 import { SpoolForwarder, type SinkProblem } from '../../spool/spool-forwarder';
-import { defaultRetention, type RetentionPolicy } from '../history-tier';
+import { chooseTier, defaultRetention, type RetentionPolicy } from '../history-tier';
 import type { AcrossAnswer, AcrossQuery, HistoryPoint, HistoryQuery, ReadingsQuery, RollupRange, StoreHealth, TelemetryStore, TelemetryStoreEvents } from '../telemetry-store';
 import { influxAcross } from './influx-across';
-import { influxHistory, influxLatestPerDevice } from './influx-history';
+import { influxLatestPerDevice } from './influx-history';
 import { describeInfluxProblem } from './influx-problems';
 import { influxReadingPages } from './influx-readings';
 import { InfluxTiers, type InfluxRollupMode } from './influx-rollups';
@@ -148,8 +148,24 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     this.#stored += readings.length;
   }
 
-  history(query: HistoryQuery): Promise<HistoryPoint[]> {
-    return influxHistory(this.client.transport, this.options.database, query);
+  /** One device's field: the city-wide path for one series, so it reads the same tiers and the spool. */
+  async history(query: HistoryQuery): Promise<HistoryPoint[]> {
+    const answer = await this.historyAcross({
+      kind: query.kind,
+      deviceIds: [query.deviceId],
+      fields: [query.field],
+      fns: [query.fn],
+      groupBy: 'device',
+      fromMs: query.fromMs,
+      toMs: query.toMs,
+      ...(query.everyMs === undefined ? {} : { everyMs: query.everyMs }),
+      limit: query.limit,
+    });
+    return answer.series[0]?.points ?? [];
+  }
+
+  historyTier(query: Pick<HistoryQuery, 'everyMs'>): HistoryTier {
+    return chooseTier(query);
   }
 
   /** Runs the continuous queries' SELECT … INTO over a past range (after a backfill, or readings replayed late). */
