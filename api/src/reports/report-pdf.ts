@@ -1,18 +1,22 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { ispuCategories, ispuCategoryInfo, type IspuCategory, type ReportLanguage, type SiagaLevel } from '@kendali/contracts';
 import { drawAxis, drawBars, drawLegend, rowHeight, type ChartFrame } from './report-charts';
 import type { ReportData } from './report-data';
 import { ReportFormat } from './report-format';
 import { reportLabels, type ReportLabels } from './report-labels';
+import { woffToSfnt } from './woff-font';
 
 // The fonts ship in an npm package and are embedded: the PDF looks the same on every machine and
 // reader, and its Latin subset has what the reports print (µ, ³, Indonesian, en dash, middle dot).
+// Parsed once: pdfkit takes a fontkit font as it takes a file, and parsing is most of a report's cost.
 const require = createRequire(import.meta.url);
-const fontFiles = {
-  regular: require.resolve('@fontsource/inter/files/inter-latin-400-normal.woff'),
-  bold: require.resolve('@fontsource/inter/files/inter-latin-700-normal.woff'),
-};
+const openFont = (file: string) => fontkit.create(woffToSfnt(readFileSync(require.resolve(file)))) as unknown as PDFKit.Mixins.PDFFontSource;
+let fonts: { readonly regular: PDFKit.Mixins.PDFFontSource; readonly bold: PDFKit.Mixins.PDFFontSource } | undefined;
+const interFonts = () =>
+  (fonts ??= { regular: openFont('@fontsource/inter/files/inter-latin-400-normal.woff'), bold: openFont('@fontsource/inter/files/inter-latin-700-normal.woff') });
 
 /** The regulation's colours (green, blue, yellow, red, black) as print colours. */
 const ispuPrintColour: Readonly<Record<string, string>> = { green: '#16a34a', blue: '#2563eb', yellow: '#facc15', red: '#dc2626', black: '#111111' };
@@ -42,8 +46,8 @@ export function renderReportPdf(data: ReportData, lang: ReportLanguage): Promise
       CreationDate: new Date(data.generatedAtMs),
     },
   });
-  doc.registerFont('Regular', fontFiles.regular);
-  doc.registerFont('Bold', fontFiles.bold);
+  doc.registerFont('Regular', interFonts().regular);
+  doc.registerFont('Bold', interFonts().bold);
   const done = new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
