@@ -23,7 +23,7 @@ export interface ReportNotice {
 }
 
 /** The report as multipart/form-data: a `report` part (JSON, a ReportNotice) and a `file` part (application/pdf). */
-export async function reportWebhookBody(report: ReportFile, path: string): Promise<{ body: Uint8Array; contentType: string; notice: ReportNotice }> {
+async function reportWebhookBody(report: ReportFile, path: string): Promise<{ body: Uint8Array; contentType: string; notice: ReportNotice }> {
   const notice: ReportNotice = {
     event: 'report',
     kind: report.period.kind,

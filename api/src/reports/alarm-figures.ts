@@ -45,14 +45,14 @@ export async function alarmsBySeverity(period: ReportPeriod, alarmHistory: Pick<
 }
 
 /** The middle value of sorted numbers (the mean of the two middle ones for an even count). */
-export function median(sorted: readonly number[]): number | null {
+function median(sorted: readonly number[]): number | null {
   if (sorted.length === 0) return null;
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** The p-quantile of sorted numbers by nearest rank: the smallest value with at least p of them at or below it. */
-export function nearestRank(sorted: readonly number[], p: number): number | null {
+function nearestRank(sorted: readonly number[], p: number): number | null {
   if (sorted.length === 0) return null;
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
 }

@@ -13,7 +13,7 @@ export interface ChartFrame {
   readonly boldFont: string;
 }
 
-export interface BarSegment {
+interface BarSegment {
   readonly value: number;
   readonly colour: string;
   /** A pale colour gets an outline so it still shows on white paper. */

@@ -16,7 +16,7 @@ export interface PostSiaga {
 }
 
 /** Quarter hours: fine enough that a short peak counts, coarse enough for a month of posts. */
-export const siagaBucketMs = 15 * 60_000;
+const siagaBucketMs = 15 * 60_000;
 
 export async function siagaHoursByPost(period: ReportPeriod, devices: readonly Device[], telemetry: Pick<TelemetryReads, 'historyAcross'>): Promise<PostSiaga[]> {
   const posts = devices.filter((device) => device.kind === 'water-level');
