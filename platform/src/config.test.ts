@@ -35,8 +35,8 @@ describe('loadConfig: MQTT before authentication', () => {
 });
 
 describe('loadConfig: scheduled reports', () => {
-  it('makes daily and monthly reports in Bahasa Indonesia for the alarm webhooks unless told otherwise', () => {
-    expect(loadConfig({ KENDALI_ALARM_WEBHOOKS: 'http://alarms.example/hook' }).reports).toEqual({ kinds: ['daily', 'monthly'], lang: 'id', webhookUrls: ['http://alarms.example/hook'] });
+  it('makes daily and monthly reports in Bahasa Indonesia, sent to no webhook (alarm receivers expect alarms), unless told otherwise', () => {
+    expect(loadConfig({ KENDALI_ALARM_WEBHOOKS: 'http://alarms.example/hook' }).reports).toEqual({ kinds: ['daily', 'monthly'], lang: 'id', webhookUrls: [] });
     expect(loadConfig({ KENDALI_REPORTS: 'monthly', KENDALI_REPORTS_LANG: 'en', KENDALI_ALARM_WEBHOOKS: 'http://alarms.example/hook', KENDALI_REPORT_WEBHOOKS: 'https://exec.example/in' }).reports).toEqual({
       kinds: ['monthly'], lang: 'en', webhookUrls: ['https://exec.example/in'],
     });

@@ -61,7 +61,7 @@ const settingsSchema = z.object({
     .string()
     .transform((value) => value.split(',').map((url) => url.trim()).filter((url) => url !== ''))
     .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be comma-separated http(s) URLs' })))
-    .optional(),
+    .default([]),
   KENDALI_SIMULATE: flag(true),
   KENDALI_SIMULATE_DEVICES: z.coerce.number().int().min(1, 'must be at least 1').max(100_000).default(200),
   KENDALI_SIMULATE_RATE: z.coerce.number().positive('must be above 0 (readings per second per device)').max(100).default(1),
@@ -192,7 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     reports: Object.freeze({
       kinds: Object.freeze([...s.KENDALI_REPORTS]),
       lang: s.KENDALI_REPORTS_LANG,
-      webhookUrls: Object.freeze([...(s.KENDALI_REPORT_WEBHOOKS ?? s.KENDALI_ALARM_WEBHOOKS)]),
+      webhookUrls: Object.freeze([...s.KENDALI_REPORT_WEBHOOKS]),
     }),
     influx: s.KENDALI_INFLUX_URL
       ? Object.freeze({
