@@ -26,6 +26,7 @@ import { metricsPlugin, type MetricsPluginOptions } from './plugins/metrics';
 import { telemetryPlugin } from './plugins/telemetry';
 import { historyRoutes } from './history/history-routes';
 import { rollupRoutes } from './history/rollup-routes';
+import { reportRoutes } from './reports/report-routes';
 import { builtInCities, defaultCityId, type City, type Clock, type PlatformInfo } from '@kendali/contracts';
 
 /** The core's services the API reads and changes: each plugin below is given only those it uses. */
@@ -83,6 +84,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
         { name: 'live', description: 'Live frames' },
         { name: 'health', description: 'Health, readiness, metrics' },
         { name: 'city', description: 'The cities served: districts and their boundaries, time zone, water gates' },
+        { name: 'reports', description: 'Daily and monthly reports for executives, as PDF' },
       ],
       components: {
         securitySchemes: {
@@ -138,6 +140,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   await app.register(rollupRoutes, { telemetry, zone });
   await app.register(alarmRoutes, { alarms, alarmHistory, clock: options.clock, zone });
   await app.register(alarmRuleRoutes, { alarms, alarmHistory });
+  await app.register(reportRoutes, { sources: { devices: () => registry.list(), telemetry, alarmHistory, cities, clock: options.clock } });
   await app.register(livePlugin, {
     live,
     onClientCount: (open) => (liveClients = open),

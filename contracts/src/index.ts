@@ -30,3 +30,4 @@ export * from './messages/alarm-rules';
 export * from './messages/rejection-notice';
 export * from './messages/history';
 export * from './messages/rollups';
+export * from './messages/reports';

@@ -22,6 +22,6 @@ export { generateSecret } from './auth/secret-hash';
 export { AlarmEngine, AlarmRulesInvalid } from './alarms/alarm-engine';
 export type { AlarmStore, AlarmQuery } from './alarms/alarm-store';
 export { handover } from './alarms/handover';
-export { AlarmWebhooks, defaultWebhookOptions, type WebhookOptions } from './alarms/webhook-sender';
+export { AlarmWebhooks, defaultWebhookOptions, postWebhook, type WebhookOptions, type WebhookPayload } from './alarms/webhook-sender';
 export { ingestErrors, IngestError, type IngestErrorCode } from './errors';
 export { chooseTier, defaultRetention, tierBucketMs, type RetentionPolicy } from './store/history-tier';

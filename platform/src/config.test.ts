@@ -34,6 +34,21 @@ describe('loadConfig: MQTT before authentication', () => {
   });
 });
 
+describe('loadConfig: scheduled reports', () => {
+  it('makes daily and monthly reports in Bahasa Indonesia, sent to no webhook (alarm receivers expect alarms), unless told otherwise', () => {
+    expect(loadConfig({ KENDALI_ALARM_WEBHOOKS: 'http://alarms.example/hook' }).reports).toEqual({ kinds: ['daily', 'monthly'], lang: 'id', webhookUrls: [] });
+    expect(loadConfig({ KENDALI_REPORTS: 'monthly', KENDALI_REPORTS_LANG: 'en', KENDALI_ALARM_WEBHOOKS: 'http://alarms.example/hook', KENDALI_REPORT_WEBHOOKS: 'https://exec.example/in' }).reports).toEqual({
+      kinds: ['monthly'], lang: 'en', webhookUrls: ['https://exec.example/in'],
+    });
+    expect(loadConfig({ KENDALI_REPORTS: 'off' }).reports.kinds).toEqual([]);
+  });
+
+  it('names the setting of a report kind or language it does not know', () => {
+    expect(problemsOf({ KENDALI_REPORTS: 'daily,weekly' })).toEqual([expect.stringMatching(/^KENDALI_REPORTS="daily,weekly": must be daily, monthly, both comma-separated, or off\./)]);
+    expect(problemsOf({ KENDALI_REPORTS_LANG: 'fr' })).toEqual([expect.stringMatching(/^KENDALI_REPORTS_LANG="fr": must be id \(Bahasa Indonesia\) or en\./)]);
+  });
+});
+
 describe('loadConfig: the disk guard', () => {
   it('warns below 2 GiB and fails readiness below 512 MiB unless told otherwise', () => {
     expect(loadConfig({}).disk).toEqual({ lowFreeBytes: 2048 * 1024 ** 2, criticalFreeBytes: 512 * 1024 ** 2 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { builtInCities, CityDataError, cityEntries, defaultCityId, selectCities, type City } from '@kendali/contracts';
+import { builtInCities, CityDataError, cityEntries, defaultCityId, reportLanguages, reportPeriodKinds, selectCities, type City, type ReportLanguage, type ReportPeriodKind } from '@kendali/contracts';
 import { parseScenarioList, type ScenarioName } from '@kendali/simulators';
 
 const port = (fallback: number) =>
@@ -69,6 +69,17 @@ const settingsSchema = z.object({
     .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be comma-separated http(s) URLs' })))
     .default([]),
   KENDALI_ALARM_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  KENDALI_REPORTS: z
+    .string()
+    .transform((value) => (value.trim() === 'off' ? [] : [...new Set(value.split(',').map((kind) => kind.trim()).filter((kind) => kind !== ''))]))
+    .pipe(z.array(z.enum(reportPeriodKinds, { error: 'must be daily, monthly, both comma-separated, or off' })))
+    .default([...reportPeriodKinds]),
+  KENDALI_REPORTS_LANG: z.enum(reportLanguages, { error: 'must be id (Bahasa Indonesia) or en' }).default('id'),
+  KENDALI_REPORT_WEBHOOKS: z
+    .string()
+    .transform((value) => value.split(',').map((url) => url.trim()).filter((url) => url !== ''))
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be comma-separated http(s) URLs' })))
+    .default([]),
   KENDALI_SIMULATE: flag(true),
   KENDALI_SIMULATE_DEVICES: z.coerce.number().int().min(1, 'must be at least 1').max(100_000).default(200),
   KENDALI_SIMULATE_RATE: z.coerce.number().positive('must be above 0 (readings per second per device)').max(100).default(1),
@@ -120,6 +131,8 @@ export interface PlatformConfig {
   readonly adminToken: string | null;
   readonly discovery: { readonly provisioningKey: string } | null;
   readonly alarmWebhooks: { readonly urls: readonly string[]; readonly secret: string | null };
+  /** Scheduled reports (KENDALI_REPORTS; none = off), their language, and where they are POSTed (signed with the alarm webhooks' secret). */
+  readonly reports: { readonly kinds: readonly ReportPeriodKind[]; readonly lang: ReportLanguage; readonly webhookUrls: readonly string[] };
   /** Time series to InfluxDB through the local spool; null = the embedded store. */
   readonly influx: { readonly url: string; readonly token: string | null; readonly database: string; readonly spoolMaxBytes: number; readonly rollups: 'manage' | 'off' } | null;
   /** How long the embedded store keeps raw readings and 1-minute roll-ups (hourly ones are kept for good). */
@@ -205,6 +218,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     adminToken: s.KENDALI_ADMIN_TOKEN ?? null,
     discovery: s.KENDALI_DISCOVERY && s.KENDALI_PROVISIONING_KEY ? Object.freeze({ provisioningKey: s.KENDALI_PROVISIONING_KEY }) : null,
     alarmWebhooks: Object.freeze({ urls: Object.freeze([...s.KENDALI_ALARM_WEBHOOKS]), secret: s.KENDALI_ALARM_WEBHOOK_SECRET ?? null }),
+    reports: Object.freeze({
+      kinds: Object.freeze([...s.KENDALI_REPORTS]),
+      lang: s.KENDALI_REPORTS_LANG,
+      webhookUrls: Object.freeze([...s.KENDALI_REPORT_WEBHOOKS]),
+    }),
     influx: s.KENDALI_INFLUX_URL
       ? Object.freeze({
           url: s.KENDALI_INFLUX_URL.replace(/\/+$/, ''),

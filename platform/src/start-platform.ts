@@ -8,6 +8,8 @@ import { defaultIngestOptions, openCore, type Core } from '@kendali/ingest';
 import { systemClock, type Clock } from '@kendali/contracts';
 import type { Simulation } from '@kendali/simulators';
 import { deliverAlarms } from './alarm-delivery';
+import { deliverReports } from './report-delivery';
+import { ReportSchedule } from './report-schedule';
 import { checkBuiltInFleetFits, startBuiltInFleet } from './built-in-fleet';
 import type { PlatformConfig } from './config';
 import { logBroker, logStorage } from './event-logging';
@@ -76,9 +78,19 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     ...pendingApproval(broker.outbox),
   });
   broker.attachWebSocket(api.server, '/mqtt');
+  const reports = new ReportSchedule({
+    kinds: config.reports.kinds,
+    lang: config.reports.lang,
+    dataDir: config.dataDir,
+    sources: { devices: () => core.registry.list(), telemetry: core.telemetry, alarmHistory: core.alarmHistory, cities: config.cities, clock },
+    deliver: deliverReports({ webhookUrls: config.reports.webhookUrls, secret: config.alarmWebhooks.secret }, logger.child({ part: 'reports' })),
+  });
+  reports.on('written', ({ path }) => logger.info({ path }, 'report written'));
+  reports.on('failed', ({ period, error }) => logger.error({ report: period.label, err: error }, 'report could not be made; it is tried again at the next start'));
 
   let simulation: Simulation | undefined;
   const shutdown = async () => {
+    await reports.stop();
     await simulation?.stop();
     await api.close();
     await broker.close();
@@ -112,6 +124,8 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       const mqttUrl = `mqtt://127.0.0.1:${mqttAddress.port}`;
       simulation = await startBuiltInFleet({ simulate: config.simulate, dataDir: config.dataDir, registry: core.registry, mqttUrl, clock, logger, cities: config.cities });
     }
+
+    reports.start();
 
     let closing: Promise<void> | undefined;
     return { addresses, core, broker, api, tokens, close: () => (closing ??= shutdown()) };

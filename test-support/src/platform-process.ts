@@ -83,6 +83,8 @@ export function spawnPlatform(env: Record<string, string>, options: SpawnOptions
       KENDALI_HTTP_PORT: '0',
       KENDALI_MQTT_PORT: '0',
       KENDALI_SIMULATE: '0',
+      // The scheduled reports would read the real date; their own tests run them on an injected clock.
+      KENDALI_REPORTS: 'off',
       KENDALI_LOG_LEVEL: 'warn',
       KENDALI_ADMIN_TOKEN: testAdminToken,
       ...env,

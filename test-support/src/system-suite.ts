@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 /** How to ask a program its version, and which versions the suite is tested with (tests/README.md). */
@@ -10,14 +10,9 @@ export interface VersionCheck {
 }
 
 function versionProblem(program: string, check: VersionCheck): string | undefined {
-  let output: string;
-  try {
-    output = execFileSync(program, [...check.args], { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (error) {
-    // Some programs print their version and exit non-zero (mosquitto_pub --help).
-    const failed = error as { stdout?: string; stderr?: string; message: string };
-    output = `${failed.stdout ?? ''}${failed.stderr ?? ''}` || failed.message;
-  }
+  // Some programs print their version on stderr (pdftotext -v) or exit non-zero (mosquitto_pub --help).
+  const result = spawnSync(program, [...check.args], { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}` || (result.error?.message ?? '');
   if (check.pattern.test(output)) return undefined;
   return `${program} is not ${check.wanted}: it says "${output.trim().split('\n')[0]}"`;
 }
@@ -43,6 +38,8 @@ export const testedVersions = {
   chromium: { args: ['--version'], pattern: /Chromium (1[2-9]\d|[2-9]\d\d)\./, wanted: 'Chromium 120 or newer' },
   influxd: { args: ['version'], pattern: /^InfluxDB v1\.(6|7|8)\./, wanted: 'InfluxDB 1.6-1.8' },
   mosquittoPub: { args: ['--help'], pattern: /mosquitto_pub version 2\./, wanted: 'mosquitto_pub 2.x' },
+  pdftotext: { args: ['-v'], pattern: /pdftotext version (2\d|[3-9]\d)\./, wanted: 'poppler-utils 20 or newer' },
+  pdftoppm: { args: ['-v'], pattern: /pdftoppm version (2\d|[3-9]\d)\./, wanted: 'poppler-utils 20 or newer' },
   openssl: { args: ['version'], pattern: /^OpenSSL 3\./, wanted: 'OpenSSL 3.x' },
   strace: { args: ['-V'], pattern: /strace -- version ([5-9]|\d\d)\./, wanted: 'strace 5 or newer' },
 } as const satisfies Record<string, VersionCheck>;

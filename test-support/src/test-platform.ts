@@ -12,7 +12,7 @@ export interface TestPlatform {
 
 /**
  * The whole platform in this process, on free loopback ports, in a fresh data directory, with the
- * test admin token and simulators off unless `env` says otherwise; silent unless given a `logger`;
+ * test admin token, simulators and scheduled reports off unless `env` says otherwise; silent unless given a `logger`;
  * on the real clock unless given a `clock` (a `manualClock` fixes "now" for ranges that default to it).
  */
 export async function startTestPlatform(name: string, env: Record<string, string> = {}, options: { readonly logger?: Logger; readonly clock?: Clock } = {}): Promise<TestPlatform> {
@@ -23,6 +23,8 @@ export async function startTestPlatform(name: string, env: Record<string, string
     KENDALI_HTTP_PORT: '0',
     KENDALI_MQTT_PORT: '0',
     KENDALI_SIMULATE: '0',
+    // The scheduled reports would read the real date; their own tests run them on an injected clock.
+    KENDALI_REPORTS: 'off',
     KENDALI_ADMIN_TOKEN: testAdminToken,
     ...env,
   });

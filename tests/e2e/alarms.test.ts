@@ -50,6 +50,7 @@ beforeAll(async () => {
       KENDALI_HTTP_PORT: '0',
       KENDALI_MQTT_PORT: '0',
       KENDALI_SIMULATE: '0',
+      KENDALI_REPORTS: 'off', // scheduled reports would read the real date
       KENDALI_ADMIN_TOKEN: testAdminToken,
       KENDALI_ALARM_WEBHOOKS: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/kendali-alarms`,
       KENDALI_ALARM_WEBHOOK_SECRET: webhookSecret,

@@ -41,6 +41,7 @@ export async function startInfluxPlatform(
     KENDALI_HTTP_PORT: '0',
     KENDALI_MQTT_PORT: '0',
     KENDALI_SIMULATE: '0',
+    KENDALI_REPORTS: 'off', // scheduled reports would read the real date
     KENDALI_ADMIN_TOKEN: testAdminToken,
     KENDALI_INFLUX_URL: influxUrl,
     KENDALI_INFLUX_DATABASE: database,

@@ -28,6 +28,7 @@ describe.skipIf(!pub.available || !ssl.available)(pub.title(ssl.title('an indepe
         KENDALI_TLS_CERT: certs.certFile,
         KENDALI_TLS_KEY: certs.keyFile,
         KENDALI_SIMULATE: '0',
+        KENDALI_REPORTS: 'off', // scheduled reports would read the real date
         KENDALI_ADMIN_TOKEN: testAdminToken,
       }),
       { logger: pino({ level: 'silent' }) },

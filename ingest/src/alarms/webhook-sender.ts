@@ -68,37 +68,62 @@ export class AlarmWebhooks extends EventEmitter<WebhookEvents> {
   }
 
   async #deliver(url: string, alarmId: string, body: string): Promise<void> {
-    let attempts = 0;
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'kendali-alarms' };
-    if (this.options.secret) headers['x-kendali-signature'] = `sha256=${createHmac('sha256', this.options.secret).update(body).digest('hex')}`;
     try {
-      await pRetry(
-        async () => {
-          attempts++;
-          const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.options.timeoutMs) });
-          await response.body?.cancel();
-          if (response.ok) return;
-          const error = new ReceiverBusyError(`webhook ${url} answered ${response.status}`, retryAfterMs(response.headers.get('retry-after')));
-          if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) throw new AbortError(error);
-          throw error;
-        },
-        {
-          retries: this.options.retries,
-          factor: 2,
-          minTimeout: this.options.minDelayMs,
-          maxTimeout: this.options.maxDelayMs,
-          randomize: true,
-          // A receiver that says when to come back (429/503 with Retry-After) is not asked sooner.
-          onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-            if (retriesLeft > 0 && !(error instanceof AbortError)) this.emit('retrying', { url, alarmId, attempts: attemptNumber, error });
-            const waitMs = error instanceof ReceiverBusyError ? Math.min(error.retryAfterMs ?? 0, this.options.maxDelayMs) : 0;
-            if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
-          },
-        },
+      const attempts = await postWebhook(url, { body, contentType: 'application/json', userAgent: 'kendali-alarms' }, this.options, (attempt, error) =>
+        this.emit('retrying', { url, alarmId, attempts: attempt, error }),
       );
       this.emit('delivered', { url, alarmId, attempts });
     } catch (error) {
       this.emit('failed', { url, alarmId, error: error instanceof Error ? error : new Error(String(error)) });
     }
   }
+}
+
+/** What one webhook POST carries. */
+export interface WebhookPayload {
+  readonly body: string | Uint8Array;
+  readonly contentType: string;
+  readonly userAgent: string;
+}
+
+/**
+ * POSTs one body to one URL, signed with the secret where there is one, retried with exponential
+ * back-off and jitter while the receiver errs (5xx, 408, 429, unreachable), never sooner than its
+ * Retry-After; a 4xx other than 408/429 means the receiver refuses it, so it is not retried.
+ * Resolves with the attempts it took; rejects once it gives up.
+ */
+export async function postWebhook(
+  url: string,
+  payload: WebhookPayload,
+  options: Omit<WebhookOptions, 'urls'>,
+  onRetry: (attempts: number, error: Error) => void = () => undefined,
+): Promise<number> {
+  let attempts = 0;
+  const headers: Record<string, string> = { 'content-type': payload.contentType, 'user-agent': payload.userAgent };
+  if (options.secret) headers['x-kendali-signature'] = `sha256=${createHmac('sha256', options.secret).update(payload.body).digest('hex')}`;
+  await pRetry(
+    async () => {
+      attempts++;
+      const response = await fetch(url, { method: 'POST', headers, body: payload.body, signal: AbortSignal.timeout(options.timeoutMs) });
+      await response.body?.cancel();
+      if (response.ok) return;
+      const error = new ReceiverBusyError(`webhook ${url} answered ${response.status}`, retryAfterMs(response.headers.get('retry-after')));
+      if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) throw new AbortError(error);
+      throw error;
+    },
+    {
+      retries: options.retries,
+      factor: 2,
+      minTimeout: options.minDelayMs,
+      maxTimeout: options.maxDelayMs,
+      randomize: true,
+      // A receiver that says when to come back (429/503 with Retry-After) is not asked sooner.
+      onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+        if (retriesLeft > 0 && !(error instanceof AbortError)) onRetry(attemptNumber, error);
+        const waitMs = error instanceof ReceiverBusyError ? Math.min(error.retryAfterMs ?? 0, options.maxDelayMs) : 0;
+        if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+      },
+    },
+  );
+  return attempts;
 }
