@@ -34,6 +34,8 @@ const routes: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string
   { method: 'GET', url: '/api/telemetry?device=aq-1&field=pm25', role: 'viewer' },
   { method: 'GET', url: '/api/history?device=aq-1&fields=pm25', role: 'viewer' },
   { method: 'GET', url: '/api/export?device=aq-1&fields=pm25', role: 'operator' },
+  { method: 'GET', url: '/api/reports/daily?date=2026-01-01', role: 'viewer' },
+  { method: 'GET', url: '/api/reports/monthly?month=2026-01', role: 'viewer' },
   { method: 'GET', url: '/api/rejections', role: 'viewer' },
   { method: 'GET', url: '/api/auth/whoami', role: 'viewer' },
   { method: 'GET', url: '/metrics', role: 'viewer' },
