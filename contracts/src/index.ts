@@ -29,3 +29,4 @@ export * from './messages/api-answers';
 export * from './messages/alarm-rules';
 export * from './messages/rejection-notice';
 export * from './messages/history';
+export * from './messages/backup';
