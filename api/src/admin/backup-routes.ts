@@ -46,7 +46,7 @@ export const backupRoutes: FastifyPluginAsyncTypebox<BackupRoutesOptions> = asyn
       // A client gone mid-way stops the sending; either way the copy is removed at the end.
       reply.raw.once('close', () => tar.destroy());
       void sendSnapshot(snapshot, tar).finally(() => snapshot.dispose());
-      const stamp = snapshot.manifest.takenAt.replaceAll(':', '').replace(/\.\d+Z$/, 'Z');
+      const stamp = snapshot.manifest.takenAt.replaceAll(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
       return reply.type('application/x-tar').header('content-disposition', `attachment; filename="kendali-backup-${stamp}.tar"`).send(tar);
     },
   );
