@@ -59,6 +59,7 @@ const routes: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string
   { method: 'GET', url: '/api/tokens', role: 'admin' },
   { method: 'POST', url: '/api/tokens', role: 'admin', body: { name: 'wall 1', role: 'viewer' } },
   { method: 'DELETE', url: '/api/tokens/none', role: 'admin' },
+  { method: 'POST', url: '/api/admin/backup', role: 'admin' },
 ];
 const streams = ['/api/live', '/api/devices/aq-1/messages']; // SSE: checked for refusal only
 

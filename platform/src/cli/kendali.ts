@@ -7,7 +7,15 @@ import { restoreCommand } from './restore-command';
 /** `pnpm kendali …`: administration of a Kendali installation from the command line. */
 const program = new Command('kendali')
   .description('Administer a Kendali installation: back up and restore its whole state.')
-  .showHelpAfterError('(run with --help for the options)');
+  .showHelpAfterError('(run with --help for the options)')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  pnpm kendali backup /backups/kendali-2026-12-05              back up the platform running here
+  pnpm kendali backup ./copy --offline --data-dir ./data       copy a stopped platform's data directory
+  pnpm kendali restore /backups/kendali-2026-12-05 --data-dir /srv/kendali/data`,
+  );
 
 program
   .command('backup')
