@@ -53,12 +53,15 @@ export const backupRoutes: FastifyPluginAsyncTypebox<BackupRoutesOptions> = asyn
 };
 
 async function sendSnapshot(snapshot: BackupSnapshot, tar: Pack): Promise<void> {
+  // Destroyed when the client goes: stop there rather than wait on an entry nobody reads.
+  const gone = new Promise<'gone'>((resolve) => tar.once('close', () => resolve('gone')));
   try {
     const manifest = Buffer.from(JSON.stringify(snapshot.manifest, null, 2) + '\n');
-    tar.entry({ name: backupManifestFile, size: manifest.length }, manifest);
+    tar.entry({ name: backupManifestFile, size: manifest.length, mode: 0o600 }, manifest);
     for (const file of snapshot.manifest.files) {
-      if (tar.destroyed) return;
-      await pipeline(createReadStream(join(snapshot.dir, file.path)), tar.entry({ name: file.path, size: file.bytes }));
+      const sent = pipeline(createReadStream(join(snapshot.dir, file.path)), tar.entry({ name: file.path, size: file.bytes, mode: 0o600 }));
+      sent.catch(() => undefined); // its failure, if any, is the race's below
+      if ((await Promise.race([sent, gone])) === 'gone') return;
     }
     tar.finalize();
   } catch (error) {

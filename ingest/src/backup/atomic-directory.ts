@@ -36,7 +36,7 @@ export async function fillAtomically<T>(target: string, notEmpty: NotEmptyAnswer
   await mkdir(dirname(absolute), { recursive: true });
   const work = join(dirname(absolute), `.${basename(absolute)}.partial-${randomBytes(4).toString('hex')}`);
   try {
-    await mkdir(work);
+    await mkdir(work, { mode: 0o700 }); // a backup holds secret hashes and keys
     const result = await fill(work);
     if (!(await isAbsentOrEmpty(absolute))) throw new IngestError(notEmpty.code, `${absolute} was written to meanwhile: ${notEmpty.fix}`);
     await rmdir(absolute).catch(() => undefined); // an empty folder: rename(2) would replace it anyway

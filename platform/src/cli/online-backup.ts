@@ -53,7 +53,10 @@ async function explainRefusal(url: string, response: Response): Promise<string> 
   return `${url} answered ${response.status} (${detail})${fix}`;
 }
 
-/** A writable that unpacks the backup's tar into `dir`, reading the sizes to come from the manifest. */
+/**
+ * A writable that unpacks the backup's tar into `dir`, reading the sizes to come from the manifest;
+ * every file readable by its owner alone (the copy holds secret hashes and the simulators' key).
+ */
 function untar(dir: string, progress: Progress): Writable {
   const unpack = extract();
   let totalBytes = 0;
@@ -83,7 +86,7 @@ function untar(dir: string, progress: Progress): Writable {
       },
     });
     mkdir(dirname(path), { recursive: true })
-      .then(() => pipeline(stream, counted, createWriteStream(path, { flags: 'wx' })))
+      .then(() => pipeline(stream, counted, createWriteStream(path, { flags: 'wx', mode: 0o600 })))
       .then(() => next(), next);
   });
   return unpack as unknown as Writable;
