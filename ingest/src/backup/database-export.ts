@@ -21,9 +21,11 @@ export async function exportDatabase(instance: DuckDBInstance, dir: string): Pro
         const rows = (await connection.runAndReadAll(`SELECT count(*) FROM ${quoteIdent(String(name))}`)).getRows();
         counts[String(name)] = Number(rows[0]?.[0] ?? 0);
       }
+      await connection.run('COMMIT'); // a read-only transaction: nothing to keep
       return counts;
-    } finally {
-      await connection.run('COMMIT'); // a read-only transaction: nothing to keep or undo
+    } catch (error) {
+      await connection.run('ROLLBACK').catch(() => undefined); // the export's own error is the one to report
+      throw error;
     }
   } finally {
     connection.closeSync();
