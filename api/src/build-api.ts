@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { storageStatus, type Core, type TelemetryPipeline } from '@kendali/ingest';
 import { answerFrameworkError, installErrorHandling } from './error-handler';
 import { dashboardPlugin } from './plugins/dashboard';
+import { backupRoutes } from './admin/backup-routes';
 import { alarmRuleRoutes } from './alarms/alarm-rule-routes';
 import { alarmRoutes } from './alarms/alarm-routes';
 import { auth } from './auth/auth-plugin';
@@ -83,6 +84,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
         { name: 'telemetry', description: 'Stored readings' },
         { name: 'live', description: 'Live frames' },
         { name: 'health', description: 'Health, readiness, metrics' },
+        { name: 'admin', description: 'Backups of the whole state' },
         { name: 'city', description: 'The cities served: districts and their boundaries, time zone, water gates' },
         { name: 'reports', description: 'Daily and monthly reports for executives, as PDF' },
       ],
@@ -98,7 +100,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const { registry, live, alarms, alarmHistory, tokens, pending, telemetry, rejections, watch, pipeline, disk } = options.services;
+  const { registry, live, alarms, alarmHistory, tokens, pending, telemetry, rejections, watch, pipeline, disk, backups } = options.services;
   const cities = options.cities ?? [builtInCities[defaultCityId]!];
   const zone = cities[0]!.zone; // the room's clock: its own city's zone
   await app.register(auth, { tokens });
@@ -131,7 +133,9 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
     ...(options.onPendingApproved ? { onApproved: options.onPendingApproved } : {}),
     ...(options.onPendingRejected ? { onRejected: options.onPendingRejected } : {}),
   });
-  await app.register(infoPlugin, { info: options.info ?? (() => ({ mqtt: { host: '127.0.0.1', tcpPort: 1883, tlsPort: null, webSocketPath: '/mqtt' }, version: '0.1.0' })) });
+  const info = options.info ?? (() => ({ mqtt: { host: '127.0.0.1', tcpPort: 1883, tlsPort: null, webSocketPath: '/mqtt' }, version: '0.1.0' }));
+  await app.register(infoPlugin, { info });
+  await app.register(backupRoutes, { backups, kendaliVersion: () => info().version });
   await app.register(citiesPlugin, { cities });
   await app.register(deviceStreamRoutes, { registry, watch, rejections, ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}) });
   await app.register(telemetryPlugin, { registry, telemetry, clock: options.clock, zone });

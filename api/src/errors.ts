@@ -22,6 +22,7 @@ export const apiErrors = {
   KENDALI_ERR_FIELD_UNKNOWN: createError('KENDALI_ERR_FIELD_UNKNOWN', 'Device kind %s has no field "%s"; its fields are: %s', 400),
   KENDALI_ERR_SELECTOR_INVALID: createError('KENDALI_ERR_SELECTOR_INVALID', 'Invalid selection: %s', 400),
   KENDALI_ERR_RANGE_INVALID: createError('KENDALI_ERR_RANGE_INVALID', 'Invalid time range: %s', 400),
+  KENDALI_ERR_BACKUP_RUNNING: createError('KENDALI_ERR_BACKUP_RUNNING', 'A backup is already being taken; ask again once it is done', 409),
   KENDALI_ERR_DASHBOARD_MISSING: createError('KENDALI_ERR_DASHBOARD_MISSING', 'The dashboard is not built; run `pnpm build` and start again', 503),
   KENDALI_ERR_STORE_UNAVAILABLE: createError('KENDALI_ERR_STORE_UNAVAILABLE', 'History cannot be read now: %s. Readings keep arriving in the spool and are not lost', 503),
   KENDALI_ERR_INTERNAL: createError('KENDALI_ERR_INTERNAL', 'Internal error; the server log has the details', 500),

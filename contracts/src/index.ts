@@ -31,3 +31,4 @@ export * from './messages/rejection-notice';
 export * from './messages/history';
 export * from './messages/rollups';
 export * from './messages/reports';
+export * from './messages/backup';

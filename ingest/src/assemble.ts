@@ -4,6 +4,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { DiskUsage, StorageStatus } from '@kendali/contracts';
 import { AlarmEngine } from './alarms/alarm-engine';
 import { AlarmStore } from './alarms/alarm-store';
+import { Backups } from './backup/backup-service';
 import { ApiTokens } from './auth/api-tokens';
 import type { IngestOptions } from './ingest-options';
 import { LiveState } from './live/live-state';
@@ -43,6 +44,8 @@ export interface Core {
   readonly watch: WatchSessions;
   /** Free space on the data disk and the store's size, measured every 30 s. */
   readonly disk: DiskGuard;
+  /** Consistent copies of the whole state, taken while ingest goes on. */
+  readonly backups: Backups;
   /** Stops the timers, finishes every write, checkpoints and closes the database file. */
   close(): Promise<void>;
 }
@@ -60,14 +63,17 @@ export async function openCore(options: IngestOptions): Promise<Core> {
   const instance = await DuckDBInstance.create(join(options.dataDir, 'kendali.duckdb'));
   const { clock } = options;
   const registry = await DeviceRegistry.open(instance, clock, options.cities);
-  const store: TelemetryStore = options.influx
+  const influxStore = options.influx
     ? await InfluxTelemetryStore.open({ ...defaultInfluxStoreOptions, retention: options.retention, ...options.influx, spoolDir: join(options.dataDir, 'spool') })
-    : await DuckDbTelemetryStore.open(instance, {
-        clock,
-        retention: options.retention,
-        rollupIntervalMs: options.rollups.intervalMs,
-        retentionIntervalMs: options.rollups.retentionIntervalMs,
-      });
+    : undefined;
+  const store: TelemetryStore =
+    influxStore ??
+    (await DuckDbTelemetryStore.open(instance, {
+      clock,
+      retention: options.retention,
+      rollupIntervalMs: options.rollups.intervalMs,
+      retentionIntervalMs: options.rollups.retentionIntervalMs,
+    }));
   const tokens = await ApiTokens.open(instance, clock);
   const pending = await PendingDevices.open(instance, clock);
   const disk = await DiskGuard.start({ dir: options.dataDir, ...options.disk });
@@ -86,6 +92,7 @@ export async function openCore(options: IngestOptions): Promise<Core> {
   const rejections = new RejectionLog();
   const pipeline = new TelemetryPipeline(registry, store, live, rejections, options);
   const watch = new WatchSessions(clock);
+  const backups = new Backups({ instance, dataDir: options.dataDir, ...(influxStore ? { copySpool: (dir: string) => influxStore.copySpool(dir) } : {}) }, clock);
 
   pipeline.on('accepted', watch.accepted);
   pipeline.on('stored', (readings) => alarms.onReadings(readings, clock.now()));
@@ -109,6 +116,7 @@ export async function openCore(options: IngestOptions): Promise<Core> {
     rejections,
     watch,
     disk,
+    backups,
     close: async () => {
       disk.close();
       live.stop();

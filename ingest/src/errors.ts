@@ -10,6 +10,13 @@ export const ingestErrors = {
   KENDALI_ERR_SPOOL_CLOSED: 'The spool is closing; the append was not stored and the publisher sends it again.',
   KENDALI_ERR_SPOOL_DAMAGED: 'A spool file is damaged (a segment past its CRC, or an unreadable checkpoint); see the file named.',
   KENDALI_ERR_INFLUX_QUERY: 'InfluxDB answered an InfluxQL query with an error.',
+  KENDALI_ERR_BACKUP_RUNNING: 'A backup is already being taken; wait for it to finish and ask again.',
+  KENDALI_ERR_BACKUP_INVALID: 'The folder is not a backup this Kendali reads: manifest.json is missing or unreadable, or of another format version.',
+  KENDALI_ERR_BACKUP_DAMAGED: 'A file of the backup is missing or differs from the manifest (size or SHA-256); nothing was written.',
+  KENDALI_ERR_BACKUP_TARGET_NOT_EMPTY: 'The folder to write the backup into is not empty; name a new or empty folder.',
+  KENDALI_ERR_DATA_DIR_NOT_EMPTY: 'A restore goes only into an empty data directory; name a new one or empty this one.',
+  KENDALI_ERR_DATA_DIR_IN_USE: 'Another process holds the database of this data directory; back up through its API instead, or stop it.',
+  KENDALI_ERR_DATA_DIR_EMPTY: 'The data directory holds no Kendali database; name the data directory of a platform that has run.',
 } as const;
 
 export type IngestErrorCode = keyof typeof ingestErrors;

@@ -25,3 +25,8 @@ export { handover } from './alarms/handover';
 export { AlarmWebhooks, defaultWebhookOptions, postWebhook, type WebhookOptions, type WebhookPayload } from './alarms/webhook-sender';
 export { ingestErrors, IngestError, type IngestErrorCode } from './errors';
 export { chooseTier, defaultRetention, tierBucketMs, type RetentionPolicy } from './store/history-tier';
+export type { Backups, BackupSnapshot } from './backup/backup-service';
+export { backupDataDir } from './backup/offline-backup';
+export { restoreBackup, verifyBackup } from './backup/restore-backup';
+export { fillAtomically } from './backup/atomic-directory';
+export type { ProgressListener } from './backup/backup-files';

@@ -17,6 +17,7 @@ import { prepareTokens, type StartTokens } from './first-run-tokens';
 import { listenOrExplain } from './listen-errors';
 import { createMqttAuthenticator } from './mqtt-authenticator';
 import { pendingApproval } from './pending-approval';
+import { kendaliVersion as version } from './version';
 
 export interface PlatformAddresses {
   readonly http: string;
@@ -39,7 +40,6 @@ export interface Platform {
 }
 
 const defaultDashboardDir = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
-const version = '0.1.0';
 
 /**
  * Wires broker + ingest + api (+ simulators on request) and starts listening. The one clock every

@@ -11,6 +11,7 @@ export { labelPairs, showsLabel, type LabelPair } from './label-catalogue';
 export { openLiveStream, readLiveFrames, type LiveStream } from './live-stream';
 export { repoRoot, spawnPlatform, type RunningPlatform, type SpawnOptions } from './platform-process';
 export { RawMqttClient, startLossyProxy, type LossyProxy } from './raw-mqtt';
+export { runKendaliCli } from './kendali-cli';
 export { runSimulatorCli } from './simulator-cli';
 export { checkPubackOrder, parseTrace, type DurabilityOrder, type TracedCall } from './syscall-trace';
 export { systemSuite, testedVersions, type VersionCheck } from './system-suite';

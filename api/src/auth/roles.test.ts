@@ -64,6 +64,7 @@ const routes: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string
   { method: 'POST', url: '/api/tokens', role: 'admin', body: { name: 'wall 1', role: 'viewer' } },
   { method: 'DELETE', url: '/api/tokens/none', role: 'admin' },
   { method: 'POST', url: '/api/admin/rollups/rebuild', role: 'admin', body: { from: '2026-03-10T00:00Z', to: '2026-03-10T01:00Z' } },
+  { method: 'POST', url: '/api/admin/backup', role: 'admin' },
 ];
 const streams = ['/api/live', '/api/devices/aq-1/messages']; // SSE: checked for refusal only
 

@@ -78,6 +78,11 @@ export class Spool {
     return { records: this.#backlogRecords, bytes: this.#backlogBytes };
   }
 
+  /** Each segment and the end of its last commit, as of now: the bytes a copy may take whole. */
+  committedExtents(): SegmentExtent[] {
+    return this.segments.map(({ segment, end }) => ({ segment, end }));
+  }
+
   /** Appends waiting for the committer, including those held back at the size bound. */
   get waitingAppends(): number {
     return this.#pending.length;

@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setLogger, type InfluxDB } from '@influxdata/influxdb-client';
 import type { HistoryTier, Reading } from '@kendali/contracts';
+import { copySpool } from '../../backup/spool-copy';
 import { Spool } from '../../spool/spool';
 import { SpoolForwarder, type SinkProblem } from '../../spool/spool-forwarder';
 import { chooseTier, defaultRetention, type RetentionPolicy } from '../history-tier';
@@ -238,6 +239,11 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
       forwardErrorCount: this.forwarder.failedAttempts,
       refusedCount: this.#refused,
     };
+  }
+
+  /** Copies what the spool holds and InfluxDB may not have yet into `targetDir` (a backup's part). */
+  copySpool(targetDir: string): Promise<void> {
+    return copySpool(this.spool.committedExtents(), this.options.spoolDir, targetDir);
   }
 
   /** Stops forwarding (what is unsent stays in the spool for the next start) and closes the spool. */
