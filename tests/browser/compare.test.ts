@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { connectAsync } from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
@@ -134,6 +134,20 @@ describe.skipIf(!suite.available)(suite.title('/ops/compare in a real browser: d
     expect(labels).toEqual(['Siaga 3', 'Siaga 2', 'Siaga 1']);
     await page.screenshot({ path: `${artifacts}compare-water-1920x1080.png` });
     await page.locator('select[data-select="kind"]').selectOption('air-quality');
+  });
+
+  it('downloads what it shows as CSV: hourly mean and highest per district, units in the header', async () => {
+    await page.goto(`${platform.addresses.http}/ops/compare?token=${testAdminToken}`);
+    await panel('Cipondoh').waitFor();
+    const link = page.locator('.compare-download a[data-format="csv"]');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/^kendali-air-quality-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
+    const [header, ...rows] = text.trimEnd().split('\n');
+    expect(header).toBe('time (WIB),time (UTC),district,kind,pm25 mean (µg/m³),pm25 max (µg/m³)');
+    // The hour in progress: Cipondoh's two stations read 30 and 40, so the mean is 35 and the highest 40.
+    expect(rows.filter((row) => row.endsWith(',Cipondoh,air-quality,35,40'))).toHaveLength(1);
+    expect(new Set(rows.map((row) => row.split(',')[2]))).toEqual(new Set(['Cipondoh', 'Karawaci', 'Tangerang']));
   });
 
   it("draws every air-quality device of a district in /ops's drill-down from one /api/history request", async () => {

@@ -9,6 +9,7 @@ import type {
   CitiesAnswer,
   CityHistory,
   CityHistoryQuery,
+  ExportQuery,
   Device,
   DeviceCredential,
   DeviceInput,
@@ -86,7 +87,7 @@ async function json<T>(path: string, options: RequestOptions = {}): Promise<T> {
 const devicePath = (id: string) => `/api/devices/${encodeURIComponent(id)}`;
 const alarmPath = (id: string) => `/api/alarms/${encodeURIComponent(id)}`;
 
-function queryString(query: DeviceQuery | Partial<AlarmQuery> | TelemetryQuery | Partial<CityHistoryQuery>): string {
+function queryString(query: DeviceQuery | Partial<AlarmQuery> | TelemetryQuery | Partial<CityHistoryQuery> | Partial<ExportQuery>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if ((typeof value === 'string' && value !== '') || typeof value === 'number') params.set(key, String(value));
   const text = params.toString();
@@ -135,6 +136,10 @@ export const api = {
   handover: (shift: HandoverQuery['shift']) => json<HandoverReport>(`/api/alarms/handover?shift=${shift}`),
   history: (query: TelemetryQuery) => json<TelemetryHistory>(`/api/telemetry${queryString(query)}`),
   /** Many devices at once (a district's, a kind's), in buckets, one series per device, district or kind. */
+  /** Address of a file export with the page's token, for a download link (a link sends no headers). */
+  exportUrl(query: Partial<ExportQuery> & Pick<ExportQuery, 'fields' | 'format'>): string {
+    return api.streamUrl(`/api/export${queryString(query)}`);
+  },
   cityHistory: (query: Partial<CityHistoryQuery> & Pick<CityHistoryQuery, 'fields'>) => json<CityHistory>(`/api/history${queryString(query)}`),
   /** Public; answers 503 with the reasons when a part is not ready, which is an answer, not a failure. */
   async readiness(): Promise<Readiness> {

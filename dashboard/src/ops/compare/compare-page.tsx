@@ -1,5 +1,5 @@
 import type { AggregateFn, DeviceKind, HistoryTier } from '@kendali/contracts';
-import { deviceKinds, ispuCategories, ispuCategoryInfo, isDeviceKind } from '@kendali/contracts';
+import { deviceKinds, ispuCategories, ispuCategoryInfo, isDeviceKind, roleSatisfies } from '@kendali/contracts';
 import { useMemo, useState } from 'react';
 import { useI18n } from '../../i18n/i18n-context';
 import { fill } from '../../i18n/messages-devices';
@@ -9,6 +9,7 @@ import { ServerProblem } from '../../shell/server-problem';
 import { ispuLook } from '../../status/status-look';
 import { StatusIcon } from '../../status/status-shape';
 import { api } from '../../telemetry/api-client';
+import { useAuth } from '../../telemetry/use-auth';
 import { useTelemetry } from '../../telemetry/use-telemetry';
 import { useNow } from '../../use-now';
 import { chartableFields, unitOf, unitSuffix } from '../chartable-fields';
@@ -56,6 +57,10 @@ export function ComparePage() {
   const domain = sharedDomain(panels, field);
   const columns = columnsFor(panels.length);
   const tiers = [...new Set((answer.data?.series ?? []).map((s) => s.tier))];
+  // Files are for operators and above: a wall's viewer token may not pull bulk data.
+  const { identity } = useAuth();
+  const mayDownload = identity !== null && roleSatisfies(identity.role, 'operator');
+  const exportQuery = { kind, fields: field, fn: shownFns.join(','), every: '1h', groupBy: 'district', from: String(from), to: String(to) } as const;
 
   return (
     <div className="compare-page" data-kind={kind} data-field={field} data-fn={fn} data-span={span}>
@@ -97,6 +102,16 @@ export function ComparePage() {
             </button>
           ))}
         </div>
+        {mayDownload && (
+          <div className="range-picker compare-download" role="group" aria-label={t.compareDownload} title={t.compareDownloadHint}>
+            <span className="compare-download-label">{t.compareDownload}</span>
+            {(['csv', 'xlsx'] as const).map((format) => (
+              <a key={format} href={api.exportUrl({ ...exportQuery, format })} download data-format={format}>
+                {format.toUpperCase()}
+              </a>
+            ))}
+          </div>
+        )}
       </section>
       <div className="compare-problem">
         <ServerProblem error={answer.error} />
