@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import { memo, useMemo } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useCities } from '../city/cities-context';
 import { useI18n } from '../i18n/i18n-context';
 import { fill } from '../i18n/messages-devices';
@@ -100,6 +100,17 @@ export const WallMap = memo(function WallMap({ scene, wall, statuses, counts, de
   const paints = paintsOf(scene, statuses, text);
   const shown = new Set(statuses.map((s) => conditionOf(scene, s.figures, s.alarms).legendKey));
   const legend = legendOf(scene, shown, t, lang);
+  // The legend's lines are fixed by the map above it. Where the shades and the device counts need
+  // one more (a regional room's two lines, four or five shades, a wide fallback font), the shades
+  // stay and the counts give way, rather than being cut off; they come back when the legend changes.
+  const legendRef = useRef<HTMLUListElement>(null);
+  const legendKey = `${scene}|${lang}|${legend.map((entry) => entry.key).join(',')}`;
+  const [countsCrowdedOut, setCountsCrowdedOut] = useState<string | null>(null);
+  const showMarkerCounts = countsCrowdedOut !== legendKey;
+  useLayoutEffect(() => {
+    const list = legendRef.current;
+    if (showMarkerCounts && list !== null && list.scrollHeight > list.clientHeight + 1) setCountsCrowdedOut(legendKey);
+  });
   const attribution = t.mapAttribution;
   const { box } = wall.fitted;
 
@@ -125,7 +136,7 @@ export const WallMap = memo(function WallMap({ scene, wall, statuses, counts, de
         </CityMap>
       </div>
       {/* Under the map, not over it: at wall type sizes legends would hide half the districts. */}
-      <ul className="map-legend" data-legend={scene} style={{ '--legend-lines': wall.legendLines } as CSSProperties}>
+      <ul ref={legendRef} className="map-legend" data-legend={scene} data-counts={showMarkerCounts ? 'shown' : 'crowded-out'} style={{ '--legend-lines': wall.legendLines } as CSSProperties}>
         {legend.map((entry) => (
           <li key={entry.key} className="shade-entry" data-condition={entry.key}>
             <span className="shade-swatch" style={{ background: entry.look.colour }}>
@@ -134,7 +145,7 @@ export const WallMap = memo(function WallMap({ scene, wall, statuses, counts, de
             {entry.text}
           </li>
         ))}
-        <MarkerLegendEntries devices={devices} states={states} counts={counts} />
+        {showMarkerCounts && <MarkerLegendEntries devices={devices} states={states} counts={counts} />}
       </ul>
     </section>
   );
