@@ -77,7 +77,9 @@ function fullExample(schema: JsonSchema & { readonly patternProperties?: Readonl
   if (alternatives !== undefined) return fullExample(alternatives.find((alternative) => alternative.type !== 'null') ?? alternatives[0]!);
   switch ([schema.type].flat()[0]) {
     case 'string':
-      return schema.format === 'date' ? '2026-03-10' : 'Pintu Air 10';
+      if (schema.format === 'date') return '2026-03-10';
+      // Kind ids and device ids have patterns a place name does not fit.
+      return schema.pattern === undefined || new RegExp(schema.pattern).test('Pintu Air 10') ? 'Pintu Air 10' : 'air-quality';
     case 'integer':
       return 7;
     case 'number':

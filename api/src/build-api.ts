@@ -100,7 +100,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const { registry, live, alarms, alarmHistory, tokens, pending, telemetry, rejections, watch, pipeline, disk, backups } = options.services;
+  const { registry, kinds, live, alarms, alarmHistory, tokens, pending, telemetry, rejections, watch, pipeline, disk, backups } = options.services;
   const cities = options.cities ?? [builtInCities[defaultCityId]!];
   const zone = cities[0]!.zone; // the room's clock: its own city's zone
   await app.register(auth, { tokens });
@@ -126,7 +126,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   const exportTally: ExportTally = { exports: { csv: 0, parquet: 0, xlsx: 0 }, rows: 0 };
   await app.register(metricsPlugin, { pipeline, telemetry, rejections, live, registry, liveClients: () => liveClients, exports: exportTally, gauges: { ...diskGauges, ...options.gauges } });
   await app.register(deviceRoutes, { registry, live, rejections });
-  await app.register(deviceTransferRoutes, { registry });
+  await app.register(deviceTransferRoutes, { registry, kinds });
   await app.register(pendingRoutes, {
     pending,
     registry,
@@ -138,13 +138,13 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   await app.register(backupRoutes, { backups, kendaliVersion: () => info().version });
   await app.register(citiesPlugin, { cities });
   await app.register(deviceStreamRoutes, { registry, watch, rejections, ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}) });
-  await app.register(telemetryPlugin, { registry, telemetry, clock: options.clock, zone });
-  await app.register(exportPlugin, { devices: () => registry.list(), cities, telemetry, clock: options.clock, zone, tally: exportTally });
-  await app.register(historyRoutes, { registry, telemetry, cities, clock: options.clock, zone });
-  await app.register(rollupRoutes, { telemetry, zone });
+  await app.register(telemetryPlugin, { registry, kinds, telemetry, clock: options.clock, zone });
+  await app.register(exportPlugin, { devices: () => registry.list(), kinds, cities, telemetry, clock: options.clock, zone, tally: exportTally });
+  await app.register(historyRoutes, { registry, kinds, telemetry, cities, clock: options.clock, zone });
+  await app.register(rollupRoutes, { telemetry, kinds, zone });
   await app.register(alarmRoutes, { alarms, alarmHistory, clock: options.clock, zone });
   await app.register(alarmRuleRoutes, { alarms, alarmHistory });
-  await app.register(reportRoutes, { sources: { devices: () => registry.list(), telemetry, alarmHistory, cities, clock: options.clock } });
+  await app.register(reportRoutes, { sources: { devices: () => registry.list(), kinds, telemetry, alarmHistory, cities, clock: options.clock } });
   await app.register(livePlugin, {
     live,
     onClientCount: (open) => (liveClients = open),

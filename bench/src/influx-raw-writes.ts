@@ -1,4 +1,4 @@
-import { kindSpec, type FieldValue, type Reading } from '@kendali/contracts';
+import { builtInKinds, requireKind, type FieldValue, type Reading } from '@kendali/contracts';
 import { readingLine } from '@kendali/ingest';
 import { benchFleet } from './bench-fleet';
 
@@ -11,13 +11,13 @@ export function benchLines(count: number, devices: number, seed: number): string
     const device = fleet[i % fleet.length];
     if (device === undefined) break;
     const fields: Record<string, FieldValue> = {};
-    for (const [name, spec] of Object.entries(kindSpec(device.kind).fields)) {
+    for (const [name, spec] of Object.entries(requireKind(builtInKinds, device.kind).fields)) {
       const low = spec.min ?? 0;
       const high = spec.max ?? 100;
       fields[name] = spec.type === 'boolean' ? i % 2 === 0 : spec.type === 'integer' ? Math.round(low + ((i * 7) % (high - low + 1))) : low + ((i % 997) / 997) * (high - low);
     }
     const reading: Reading = { deviceId: device.id, kind: device.kind, district: device.district, ts: baseMs + Math.floor(i / fleet.length), receivedAt: 0, fields };
-    lines.push(readingLine(reading));
+    lines.push(readingLine(reading, requireKind(builtInKinds, device.kind)));
   }
   return lines;
 }

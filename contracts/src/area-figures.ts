@@ -1,3 +1,4 @@
+import { builtInKinds, type KindLookup } from './device-kinds';
 import { isStale } from './freshness';
 import type { IspuPollutant, IspuResult } from './ispu';
 import { ispuPollutants, overallIspu } from './ispu';
@@ -47,7 +48,7 @@ class Mean {
   }
 }
 
-export function areaFigures(readings: Iterable<Reading>, thresholdsOf: ThresholdsOf, now: number): AreaFigures {
+export function areaFigures(readings: Iterable<Reading>, thresholdsOf: ThresholdsOf, now: number, kinds: KindLookup = builtInKinds): AreaFigures {
   // An array, not a Map: this loop runs over every device of the city on the server (ingest's trend).
   const pollutants = ispuPollutants.map((pollutant) => ({ pollutant, mean: new Mean() }));
   const speed = new Mean();
@@ -58,7 +59,8 @@ export function areaFigures(readings: Iterable<Reading>, thresholdsOf: Threshold
   let newestTs: number | null = null;
 
   for (const reading of readings) {
-    if (isStale(reading.kind, reading.ts, now)) continue;
+    const spec = kinds.spec(reading.kind);
+    if (spec === undefined || isStale(spec, reading.ts, now)) continue;
     const f = reading.fields;
     let used = true;
     if (reading.kind === 'air-quality') {

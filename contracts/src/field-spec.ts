@@ -1,3 +1,6 @@
+import type { Labels, ProfileCommand, ProfileSetting } from './profiles/profile-schema';
+import type { AlarmRule } from './messages/alarm-rules';
+
 /** How one telemetry field of a device kind is typed, measured and bounded. */
 export type FieldType = 'number' | 'integer' | 'boolean';
 
@@ -11,17 +14,30 @@ export interface FieldSpec {
   readonly min?: number;
   /** Largest physically plausible value; anything above is rejected. */
   readonly max?: number;
+  readonly labels?: Labels;
   readonly description: string;
 }
 
 export type FieldValue = number | boolean;
 
+/** A kind as the code uses it: its profile compiled (intervals in ms, required fields listed). */
 export interface DeviceKindSpec {
   readonly kind: string;
-  readonly label: { readonly id: string; readonly en: string };
+  /** The profile version this was compiled from. */
+  readonly version: number;
+  readonly label: Labels;
   /** How often a healthy device of this kind reports, in milliseconds. */
   readonly expectedIntervalMs: number;
   /** Fields a message of this kind must carry. */
   readonly required: readonly string[];
   readonly fields: Readonly<Record<string, FieldSpec>>;
+  /** The field shown on the wall and in lists. */
+  readonly headline: string;
+  readonly commands: Readonly<Record<string, ProfileCommand>>;
+  readonly settings: Readonly<Record<string, ProfileSetting>>;
+  /** Alarm rules every device of the kind gets, scoped to it. */
+  readonly rules: readonly AlarmRule[];
 }
+
+/** True for fields whose values are numbers (charted, rolled up, compared with limits). */
+export const isNumericField = (field: FieldSpec): boolean => field.type === 'number' || field.type === 'integer';

@@ -12,6 +12,7 @@ import { RejectionLog } from './pipeline/rejection-log';
 import { TelemetryPipeline } from './pipeline/telemetry-pipeline';
 import { WatchSessions } from './pipeline/watch-sessions';
 import { DeviceRegistry } from './registry/device-registry';
+import { ProfileCatalogue } from './profiles/profile-catalogue';
 import { PendingDevices } from './registry/pending-devices';
 import { DuckDbTelemetryStore } from './store/duckdb-telemetry-store';
 import { defaultInfluxStoreOptions, InfluxTelemetryStore } from './store/influx/influx-telemetry-store';
@@ -29,6 +30,8 @@ export interface Core {
   /** Decode, validate, store, live state: the broker's telemetry sink. */
   readonly pipeline: TelemetryPipeline;
   readonly registry: DeviceRegistry;
+  /** Device profiles (kinds as data): every version, the one in force, changes that take effect live. */
+  readonly kinds: ProfileCatalogue;
   /** The newest reading and connection state of every device, cut into frames. */
   readonly live: LiveState;
   /** Rules, open alarms and what operators do to them; `change` on every raise or change. */
@@ -62,9 +65,10 @@ export async function openCore(options: IngestOptions): Promise<Core> {
   await mkdir(options.dataDir, { recursive: true });
   const instance = await DuckDBInstance.create(join(options.dataDir, 'kendali.duckdb'));
   const { clock } = options;
-  const registry = await DeviceRegistry.open(instance, clock, options.cities);
+  const kinds = await ProfileCatalogue.open(instance, clock);
+  const registry = await DeviceRegistry.open(instance, clock, options.cities, kinds);
   const influxStore = options.influx
-    ? await InfluxTelemetryStore.open({ ...defaultInfluxStoreOptions, retention: options.retention, ...options.influx, spoolDir: join(options.dataDir, 'spool') })
+    ? await InfluxTelemetryStore.open({ ...defaultInfluxStoreOptions, retention: options.retention, ...options.influx, spoolDir: join(options.dataDir, 'spool'), kinds })
     : undefined;
   const store: TelemetryStore =
     influxStore ??
@@ -73,11 +77,13 @@ export async function openCore(options: IngestOptions): Promise<Core> {
       retention: options.retention,
       rollupIntervalMs: options.rollups.intervalMs,
       retentionIntervalMs: options.rollups.retentionIntervalMs,
+      kinds,
     }));
+  kinds.onActivate((next, previous) => store.prepareKind(next, previous));
   const tokens = await ApiTokens.open(instance, clock);
   const pending = await PendingDevices.open(instance, clock);
   const disk = await DiskGuard.start({ dir: options.dataDir, ...options.disk });
-  const live = new LiveState(registry, { ...options, storageStatus: () => withDisk(storageStatus(store), disk.usage()) });
+  const live = new LiveState(registry, { ...options, kinds, storageStatus: () => withDisk(storageStatus(store), disk.usage()) });
   live.warm(await store.latestPerDevice());
   const alarmStore = await AlarmStore.open(instance);
   const gatesById = new Map(options.cities.flatMap((city) => city.waterGates.map((gate) => [gate.id, gate] as const)));
@@ -87,10 +93,11 @@ export async function openCore(options: IngestOptions): Promise<Core> {
     maxShelveMs: options.alarmMaxShelveMs,
     gateThresholds: (gateId) => gatesById.get(gateId), // a post's metadata names the gate it sits on
     cities: options.cities,
+    kinds,
   });
   live.followAlarms(alarms);
   const rejections = new RejectionLog();
-  const pipeline = new TelemetryPipeline(registry, store, live, rejections, options);
+  const pipeline = new TelemetryPipeline(registry, store, live, rejections, options, kinds);
   const watch = new WatchSessions(clock);
   const backups = new Backups({ instance, dataDir: options.dataDir, ...(influxStore ? { copySpool: (dir: string) => influxStore.copySpool(dir) } : {}) }, clock);
 
@@ -107,6 +114,7 @@ export async function openCore(options: IngestOptions): Promise<Core> {
   return {
     pipeline,
     registry,
+    kinds,
     live,
     alarms,
     alarmHistory: alarmStore,
@@ -124,6 +132,7 @@ export async function openCore(options: IngestOptions): Promise<Core> {
       await alarmStore.close(); // its writes finish before the telemetry store checkpoints the file
       await store.close();
       registry.close();
+      kinds.close();
       tokens.close();
       pending.close();
       instance.closeSync();

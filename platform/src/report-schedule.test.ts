@@ -47,7 +47,7 @@ beforeAll(async () => {
     kinds: ['daily', 'monthly'],
     lang: 'id',
     dataDir,
-    sources: { devices: () => core.registry.list(), telemetry: core.telemetry, alarmHistory: core.alarmHistory, cities: [builtInCities[defaultCityId]!], clock },
+    sources: { devices: () => core.registry.list(), kinds: core.kinds, telemetry: core.telemetry, alarmHistory: core.alarmHistory, cities: [builtInCities[defaultCityId]!], clock },
     deliver: deliverReports({ webhookUrls: [receiverUrl], secret }, pino({ level: 'silent' })),
   });
 });

@@ -82,7 +82,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     kinds: config.reports.kinds,
     lang: config.reports.lang,
     dataDir: config.dataDir,
-    sources: { devices: () => core.registry.list(), telemetry: core.telemetry, alarmHistory: core.alarmHistory, cities: config.cities, clock },
+    sources: { devices: () => core.registry.list(), kinds: core.kinds, telemetry: core.telemetry, alarmHistory: core.alarmHistory, cities: config.cities, clock },
     deliver: deliverReports({ webhookUrls: config.reports.webhookUrls, secret: config.alarmWebhooks.secret }, logger.child({ part: 'reports' })),
   });
   reports.on('written', ({ path }) => logger.info({ path }, 'report written'));

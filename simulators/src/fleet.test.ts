@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviceIdPattern, deviceKindNames, kotaSerang, kotaTangerang, tangerangSelatan } from '@kendali/contracts';
+import { builtInKindNames, deviceIdPattern, kotaSerang, kotaTangerang, tangerangSelatan } from '@kendali/contracts';
 import { buildFleet } from './fleet';
 import type { SimulatedDevice } from './fleet';
 
@@ -47,7 +47,7 @@ describe('buildFleet', () => {
     const inTangsel = fleet.filter((device) => tangselDistricts.has(device.district));
     expect(fleet).toHaveLength(200);
     expect(inTangsel).toHaveLength(70); // 7 of the 20 districts
-    expect(new Set(inTangsel.map((device) => device.kind))).toEqual(new Set(deviceKindNames));
+    expect(new Set(inTangsel.map((device) => device.kind))).toEqual(new Set(builtInKindNames));
     expect(new Set(fleet.map((device) => device.id)).size).toBe(200);
     expect(new Set(fleet.map((device) => device.timeZone))).toEqual(new Set(['Asia/Jakarta']));
   });
@@ -55,7 +55,7 @@ describe('buildFleet', () => {
   it.each([5, 6, 13, 50, 200, 1000])('has every kind with %i devices', (devices) => {
     const fleet = buildFleet({ devices });
     expect(fleet).toHaveLength(devices);
-    expect(new Set(fleet.map((device) => device.kind))).toEqual(new Set(deviceKindNames));
+    expect(new Set(fleet.map((device) => device.kind))).toEqual(new Set(builtInKindNames));
   });
 
   it('mixes kinds in the planned shares', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badung, kindSpec } from '@kendali/contracts';
+import { builtInKinds, requireKind, badung } from '@kendali/contracts';
 import type { DeviceKind } from '@kendali/contracts';
 import { buildFleet } from './fleet';
 import type { FleetDevice } from './fleet';
@@ -51,7 +51,7 @@ describe('sampleReading', () => {
     for (let atMs = atWib(0, 4); atMs < atWib(0, 6); atMs += 20 * 60_000) {
       for (const device of fleet) {
         const reading = sampleReading(device, atMs, random);
-        const fields = kindSpec(device.kind).fields;
+        const fields = requireKind(builtInKinds, device.kind).fields;
         if (Object.keys(reading).join() !== Object.keys(fields).join()) problems.push(`${device.id}: fields ${Object.keys(reading).join()}`);
         for (const [name, spec] of Object.entries(fields)) {
           const value = reading[name];

@@ -9,7 +9,8 @@ import { sampleTraffic } from './signals/traffic';
 import { sampleWaterLevel } from './signals/water-level';
 import { sampleWifiAp } from './signals/wifi-ap';
 
-const samplers: { readonly [K in DeviceKind]: Sampler<K> } = {
+/** The built-in kinds' signal models; a kind defined later gets plausible values within its ranges. */
+const samplers: Readonly<Record<DeviceKind, Sampler>> = {
   'air-quality': sampleAirQuality,
   'water-level': sampleWaterLevel,
   traffic: sampleTraffic,
@@ -24,6 +25,7 @@ const samplers: { readonly [K in DeviceKind]: Sampler<K> } = {
  * the same values.
  */
 export function sampleReading(device: FleetDevice, atMs: number, random: Random, weatherSeed = 1): Record<string, FieldValue> {
-  const sampler: Sampler<DeviceKind> = samplers[device.kind];
+  const sampler = samplers[device.kind];
+  if (sampler === undefined) throw new Error(`the simulators have no signal model for kind ${device.kind}`);
   return fitToSpec(device.kind, sampler(device, { atMs, seed: weatherSeed }, random));
 }

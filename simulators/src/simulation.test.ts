@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { deviceTopic, kindSpec, parseDeviceTopic } from '@kendali/contracts';
+import { builtInKinds, requireKind, deviceTopic, parseDeviceTopic } from '@kendali/contracts';
 import type { RejectionNotice } from '@kendali/contracts';
 import { SimulatorError } from './errors';
 import { buildFleet } from './fleet';
@@ -45,7 +45,7 @@ describe('startSimulation over real TCP', () => {
     for (const device of fleet) {
       for (const message of telemetry.get(device.id) ?? []) {
         expect(message).toMatchObject({ ts: expect.any(Number) });
-        expect(Object.keys(message as object).sort()).toEqual(['ts', ...Object.keys(kindSpec(device.kind).fields)].sort());
+        expect(Object.keys(message as object).sort()).toEqual(['ts', ...Object.keys(requireKind(builtInKinds, device.kind).fields)].sort());
       }
       const ownStatuses = statuses.filter((status) => status.deviceId === device.id);
       // online on connect, offline on stop, both retained; a graceful stop fires no last will.

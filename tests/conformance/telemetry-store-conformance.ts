@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { deviceKindNames, kindSpec, type AggregateFn, type DeviceKind, type FieldValue, type Reading } from '@kendali/contracts';
+import { builtInKinds, requireKind, builtInKindNames, type AggregateFn, type DeviceKind, type FieldValue, type Reading } from '@kendali/contracts';
 import { storageStatus, type HistoryQuery, type TelemetryStore } from '@kendali/ingest';
 
 /** A store opened for one test, empty. */
@@ -46,7 +46,7 @@ const waterLevel = (minute: number, waterLevelCm: number, deviceId = 'wl-1'): Re
 /** Every field of a kind, valued `step` steps into its range: integers stay whole, numbers are exact binary fractions. */
 function allFields(kind: DeviceKind, step: number): Record<string, FieldValue> {
   const fields: Record<string, FieldValue> = {};
-  for (const [name, spec] of Object.entries(kindSpec(kind).fields)) {
+  for (const [name, spec] of Object.entries(requireKind(builtInKinds, kind).fields)) {
     const low = spec.min ?? 0;
     fields[name] = spec.type === 'boolean' ? step % 2 === 0 : spec.type === 'integer' ? low + step + 1 : low + (step + 1) * 0.25;
   }
@@ -80,12 +80,12 @@ export function telemetryStoreConformance(name: string, open: () => Promise<Stor
     });
 
     it('stores every kind with every field and reads each back raw, typed as the kind defines it', async () => {
-      const readings = deviceKindNames.flatMap((kind) => [0, 1, 2].map((step) => ({
+      const readings = builtInKindNames.flatMap((kind) => [0, 1, 2].map((step) => ({
         deviceId: `${kind}-1`, kind, district: 'Karawaci', ts: base + step * minuteMs, receivedAt: base + step * minuteMs, fields: allFields(kind, step),
       })));
       const store = await stored(readings);
-      for (const kind of deviceKindNames) {
-        for (const [field, spec] of Object.entries(kindSpec(kind).fields)) {
+      for (const kind of builtInKindNames) {
+        for (const [field, spec] of Object.entries(requireKind(builtInKinds, kind).fields)) {
           const points = await store.history(query({ deviceId: `${kind}-1`, kind, field }));
           expect(points, `${kind}.${field}`).toEqual([0, 1, 2].map((step) => ({ t: base + step * minuteMs, value: allFields(kind, step)[field] })));
           const expectedType = spec.type === 'boolean' ? 'boolean' : 'number';

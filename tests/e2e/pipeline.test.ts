@@ -44,7 +44,7 @@ describe('the whole pipeline on embedded defaults', () => {
 
     let pointsTotal = 0;
     for (const device of devices) {
-      const field = { 'air-quality': 'pm25', 'water-level': 'waterLevelCm', traffic: 'vehicleCount', 'street-light': 'lampOn', 'wifi-ap': 'clients' }[device.kind];
+      const field = ({ 'air-quality': 'pm25', 'water-level': 'waterLevelCm', traffic: 'vehicleCount', 'street-light': 'lampOn', 'wifi-ap': 'clients' } as Record<string, string>)[device.kind] ?? '';
       const history = await getJson<{ points: { t: number; value: unknown }[] }>(
         `/api/telemetry?device=${device.id}&field=${field}&from=${startedAt - 60_000}`,
       );

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { deviceIdPattern, isDeviceKind, type DeviceInput, type DeviceMetadataValue, type ImportProblem } from '@kendali/contracts';
+import { builtInKinds, deviceIdPattern, type DeviceInput, type KindLookup, type DeviceMetadataValue, type ImportProblem } from '@kendali/contracts';
 import type { DistrictNames } from '@kendali/ingest';
 
 interface ImportRow extends DeviceInput {
@@ -18,7 +18,7 @@ export interface ParsedImport {
 const knownColumns = new Set(['id', 'kind', 'name', 'district', 'lat', 'lon', 'installDate', 'install_date', 'enabled', 'metadata']);
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
-export function parseCsvImport(text: string, districts: ImportDistricts): ParsedImport {
+export function parseCsvImport(text: string, districts: ImportDistricts, kinds: KindLookup = builtInKinds): ParsedImport {
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parse(text, { columns: true, skip_empty_lines: true, trim: true, info: true, bom: true });
@@ -26,12 +26,12 @@ export function parseCsvImport(text: string, districts: ImportDistricts): Parsed
     const line = (error as { lines?: number }).lines ?? 1;
     return { rows: [], problems: [{ line, id: null, message: `not readable as CSV: ${(error as Error).message}` }] };
   }
-  return collect(records.map(({ record, info }) => ({ line: info.lines, raw: fromCsv(record) })), districts);
+  return collect(records.map(({ record, info }) => ({ line: info.lines, raw: fromCsv(record) })), districts, kinds);
 }
 
-export function parseJsonImport(body: unknown, districts: ImportDistricts): ParsedImport {
+export function parseJsonImport(body: unknown, districts: ImportDistricts, kinds: KindLookup = builtInKinds): ParsedImport {
   if (!Array.isArray(body)) return { rows: [], problems: [{ line: 1, id: null, message: 'the JSON body must be an array of devices' }] };
-  return collect(body.map((raw, index) => ({ line: index + 1, raw: typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {} })), districts);
+  return collect(body.map((raw, index) => ({ line: index + 1, raw: typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {} })), districts, kinds);
 }
 
 /**
@@ -75,12 +75,12 @@ function fromCsv(record: Record<string, string>): Record<string, unknown> {
   };
 }
 
-function collect(items: readonly { line: number; raw: Record<string, unknown> }[], districts: ImportDistricts): ParsedImport {
+function collect(items: readonly { line: number; raw: Record<string, unknown> }[], districts: ImportDistricts, kinds: KindLookup): ParsedImport {
   const rows: ImportRow[] = [];
   const problems: ImportProblem[] = [];
   const seen = new Map<string, number>();
   for (const { line, raw } of items) {
-    const result = validate(raw, districts);
+    const result = validate(raw, districts, kinds);
     const id = typeof raw.id === 'string' ? raw.id : null;
     if (typeof result === 'string') {
       problems.push({ line, id, message: result });
@@ -98,10 +98,10 @@ function collect(items: readonly { line: number; raw: Record<string, unknown> }[
 }
 
 /** A device row, or what is wrong with it. */
-function validate(raw: Record<string, unknown>, districts: ImportDistricts): ImportRow | string {
+function validate(raw: Record<string, unknown>, districts: ImportDistricts, kinds: KindLookup): ImportRow | string {
   const { id, kind, name, district, lat, lon, installDate, enabled, metadata } = raw;
   if (typeof id !== 'string' || !deviceIdPattern.test(id)) return `id ${JSON.stringify(id ?? '')} must be 1-64 letters, digits, dots, dashes or underscores`;
-  if (!isDeviceKind(kind)) return `kind ${JSON.stringify(kind ?? '')} is not one of air-quality, water-level, traffic, street-light, wifi-ap`;
+  if (typeof kind !== 'string' || kinds.spec(kind) === undefined) return `kind ${JSON.stringify(kind ?? '')} is not one of ${kinds.all().map((spec) => spec.kind).join(', ')}`;
   if (typeof name !== 'string' || name.trim() === '') return 'name is empty';
   if (typeof district !== 'string' || district.trim() === '') return 'district is empty';
   const districtName = districts.canonical(district);

@@ -26,6 +26,7 @@ export function registryFailure(error: unknown, id: string): never {
   if (error instanceof RegistryError) {
     if (error.code === 'KENDALI_ERR_DEVICE_EXISTS') throw new apiErrors.KENDALI_ERR_DEVICE_EXISTS(id);
     if (error.code === 'KENDALI_ERR_DISTRICT_UNKNOWN') throw new apiErrors.KENDALI_ERR_DISTRICT_UNKNOWN(error.message);
+    if (error.code === 'KENDALI_ERR_KIND_UNKNOWN') throw new apiErrors.KENDALI_ERR_KIND_UNKNOWN(error.message);
     throw new apiErrors.KENDALI_ERR_DEVICE_NOT_FOUND(id);
   }
   throw error;

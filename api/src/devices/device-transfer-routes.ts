@@ -1,13 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { stringify } from 'csv-stringify/sync';
 import { Type } from 'typebox';
-import { ApiErrorBodySchema, DeviceSchema, ImportReportSchema, type ImportReport } from '@kendali/contracts';
+import { ApiErrorBodySchema, DeviceSchema, ImportReportSchema, type ImportReport, type KindLookup } from '@kendali/contracts';
 import type { DeviceRegistry } from '@kendali/ingest';
 import { apiErrors } from '../errors';
 import { parseCsvImport, parseJsonImport, type ParsedImport } from './device-import';
 
 export interface DeviceTransferOptions {
   readonly registry: Pick<DeviceRegistry, 'get' | 'list' | 'importDevices' | 'districts'>;
+  /** The kinds a device may be of. */
+  readonly kinds: KindLookup;
 }
 
 const maxImportBytes = 16 * 1024 * 1024; // 16 MiB: ~100,000 device rows
@@ -16,7 +18,7 @@ const CsvImport = Type.String({ description: 'CSV with a header line: id,kind,na
 const ExportedDeviceSchema = Type.Pick(DeviceSchema, ['id', 'kind', 'name', 'district', 'lat', 'lon', 'installDate', 'enabled', 'metadata']);
 
 /** Bulk import (CSV or JSON, with a dry run) and export of the registry. */
-export const deviceTransferRoutes: FastifyPluginAsyncTypebox<DeviceTransferOptions> = async (app, { registry }) => {
+export const deviceTransferRoutes: FastifyPluginAsyncTypebox<DeviceTransferOptions> = async (app, { registry, kinds }) => {
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: maxImportBytes }, (_request, body, done) => done(null, body));
 
   app.post(
@@ -45,7 +47,7 @@ export const deviceTransferRoutes: FastifyPluginAsyncTypebox<DeviceTransferOptio
       },
     },
     async (request, reply) => {
-      const parsed: ParsedImport = typeof request.body === 'string' ? parseCsvImport(request.body, registry.districts) : parseJsonImport(request.body, registry.districts);
+      const parsed: ParsedImport = typeof request.body === 'string' ? parseCsvImport(request.body, registry.districts, kinds) : parseJsonImport(request.body, registry.districts, kinds);
       const toCreate = parsed.rows.filter((row) => registry.get(row.id) === undefined).map((row) => row.id);
       const toUpdate = parsed.rows.filter((row) => registry.get(row.id) !== undefined).map((row) => row.id);
       const problems = [...parsed.problems];

@@ -1,4 +1,4 @@
-import { deviceKinds, wallClockMs, type CityZone, type DeviceKind, type FieldValue, type HistoryTier } from '@kendali/contracts';
+import { wallClockMs, type CityZone, type DeviceKindSpec, type FieldValue, type HistoryTier } from '@kendali/contracts';
 import type { TelemetryReads } from '@kendali/ingest';
 import { maxSeriesPoints, type HistorySelection } from '../history/history-selection';
 
@@ -24,7 +24,7 @@ export interface ExportTable {
 
 const pageSize = 5_000;
 
-const unitOf = (kind: DeviceKind, field: string): string | undefined => (deviceKinds[kind].fields as Record<string, { unit?: string }>)[field]?.unit;
+const unitOf = (spec: DeviceKindSpec, field: string): string | undefined => spec.fields[field]?.unit;
 const withUnit = (label: string, unit: string | undefined) => (unit === undefined ? label : `${label} (${unit})`);
 
 function timeColumns(zone: CityZone): ExportColumn[] {
@@ -41,7 +41,7 @@ function timeColumns(zone: CityZone): ExportColumn[] {
 function rawTable(selection: HistorySelection, telemetry: Pick<TelemetryReads, 'readings'>, zone: CityZone): ExportTable {
   const fields: { field: string; unit: string | undefined }[] = [];
   for (const part of selection.parts) {
-    for (const field of part.fields) if (!fields.some((f) => f.field === field)) fields.push({ field, unit: unitOf(part.kind, field) });
+    for (const field of part.fields) if (!fields.some((f) => f.field === field)) fields.push({ field, unit: unitOf(part.spec, field) });
   }
   const columns: ExportColumn[] = [
     ...timeColumns(zone),
@@ -68,7 +68,7 @@ function bucketTable(selection: HistorySelection, telemetry: Pick<TelemetryReads
   for (const part of selection.parts) {
     for (const field of part.fields) {
       for (const fn of selection.fns) {
-        if (!outputs.some((o) => o.field === field && o.fn === fn)) outputs.push({ field, fn, unit: fn === 'count' ? undefined : unitOf(part.kind, field) });
+        if (!outputs.some((o) => o.field === field && o.fn === fn)) outputs.push({ field, fn, unit: fn === 'count' ? undefined : unitOf(part.spec, field) });
       }
     }
   }
@@ -115,7 +115,7 @@ function bucketTable(selection: HistorySelection, telemetry: Pick<TelemetryReads
 }
 
 function fieldType(selection: HistorySelection, field: string): ExportColumn['type'] {
-  const types = selection.parts.map((part) => (deviceKinds[part.kind].fields as Record<string, { type: string }>)[field]?.type).filter((t) => t !== undefined);
+  const types = selection.parts.map((part) => part.spec.fields[field]?.type).filter((t) => t !== undefined);
   return types.every((t) => t === 'boolean') ? 'boolean' : 'number';
 }
 

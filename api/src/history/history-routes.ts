@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CityHistoryQuerySchema, CityHistorySchema, deviceKinds, type City, type CityHistory, type CityZone, type Clock, type HistorySeries } from '@kendali/contracts';
+import { CityHistoryQuerySchema, CityHistorySchema, type City, type DeviceKindSpec, type KindLookup, type CityHistory, type CityZone, type Clock, type HistorySeries } from '@kendali/contracts';
 import { storageStatus, type DeviceRegistry, type TelemetryReads } from '@kendali/ingest';
 import { apiErrors } from '../errors';
 import { errorAnswer } from '../schemas';
@@ -8,6 +8,8 @@ import { maxAnswerPoints, maxSeriesPoints, selectHistory, type SelectionPart } f
 
 export interface HistoryRoutesOptions {
   readonly registry: Pick<DeviceRegistry, 'list'>;
+  /** The kinds there are: fields a selector may name, their units. */
+  readonly kinds: KindLookup;
   readonly telemetry: Pick<TelemetryReads, 'historyAcross' | 'health' | 'storedCount'>;
   /** The cities the room watches, its own first: districts and city ids a selector may name. */
   readonly cities: readonly City[];
@@ -22,10 +24,10 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** Series in one order whatever the store's: by kind, group, field, then aggregate (raw first). */
 const seriesOrder = (a: HistorySeries, b: HistorySeries) => byText(a.kind, b.kind) || byText(a.group, b.group) || byText(a.field, b.field) || byText(a.fn ?? '', b.fn ?? '');
 
-const unitOf = (kind: keyof typeof deviceKinds, field: string): string | null => (deviceKinds[kind].fields as Record<string, { unit?: string }>)[field]?.unit ?? null;
+const unitOf = (spec: DeviceKindSpec, field: string): string | null => spec.fields[field]?.unit ?? null;
 
 /** `GET /api/history`: several fields of many devices across the city, chosen by a selector, bucketed and grouped. */
-export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRoutesOptions> = async (app, { registry, telemetry, cities, clock, zone }) => {
+export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRoutesOptions> = async (app, { registry, kinds, telemetry, cities, clock, zone }) => {
   app.get(
     '/api/history',
     {
@@ -51,7 +53,7 @@ export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRoutesOptions> = as
       },
     },
     async (request) => {
-      const selection = selectHistory(request.query, { devices: () => registry.list(), cities, clock, zone });
+      const selection = selectHistory(request.query, { devices: () => registry.list(), cities, clock, zone, kinds });
       const { fromMs, toMs, everyMs, originMs, fns, groupBy } = selection;
       const answers = await Promise.all(
         selection.parts.map(async (part: SelectionPart) => {
@@ -79,7 +81,7 @@ export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRoutesOptions> = as
               group: series.group,
               kind: part.kind,
               field: series.field,
-              unit: unitOf(part.kind, series.field),
+              unit: unitOf(part.spec, series.field),
               fn: series.fn,
               tier: answer.tier,
               points: series.points,

@@ -1,4 +1,4 @@
-import { aggregateFns, deviceKinds, isDeviceKind, zoneOffsetMs, type AggregateFn, type City, type CityHistoryQuery, type CityZone, type Clock, type Device, type DeviceKind, type HistoryGrouping } from '@kendali/contracts';
+import { aggregateFns, zoneOffsetMs, type AggregateFn, type DeviceKindSpec, type KindLookup, type City, type CityHistoryQuery, type CityZone, type Clock, type Device, type DeviceKind, type HistoryGrouping } from '@kendali/contracts';
 import { DistrictNames } from '@kendali/ingest';
 import { apiErrors } from '../errors';
 import { parseTimeRange } from './time-range';
@@ -6,6 +6,8 @@ import { parseTimeRange } from './time-range';
 /** One store query of a selection: the devices of one kind and the fields of it that were asked for. */
 export interface SelectionPart {
   readonly kind: DeviceKind;
+  /** The kind's profile in force: field types and units. */
+  readonly spec: DeviceKindSpec;
   readonly deviceIds: readonly string[];
   readonly fields: readonly string[];
 }
@@ -27,6 +29,7 @@ export interface SelectionContext {
   readonly cities: readonly City[];
   readonly clock: Clock;
   readonly zone: CityZone;
+  readonly kinds: KindLookup;
 }
 
 const defaultWindowMs = 86_400_000; // 1 day
@@ -57,7 +60,7 @@ export function selectHistory(query: CityHistoryQuery, context: SelectionContext
     throw invalid('name at least one of device, kind, district or city');
   }
   for (const kind of kinds ?? []) {
-    if (!isDeviceKind(kind)) throw invalid(`unknown kind "${kind}"; kinds are ${Object.keys(deviceKinds).join(', ')}`);
+    if (context.kinds.spec(kind) === undefined) throw invalid(`unknown kind "${kind}"; kinds are ${context.kinds.all().map((spec) => spec.kind).join(', ')}`);
   }
   const names = new DistrictNames(context.cities);
   const districtNames = districts?.map((district) => {
@@ -86,10 +89,10 @@ export function selectHistory(query: CityHistoryQuery, context: SelectionContext
 
   const fields = list(query.fields) ?? [];
   if (fields.length === 0) throw invalid('name at least one field in "fields", e.g. fields=pm25');
-  const candidateKinds = new Set<DeviceKind>([...((kinds ?? []) as DeviceKind[]), ...selected.map((device) => device.kind)]);
+  const candidateKinds = [...new Set<DeviceKind>([...(kinds ?? []), ...selected.map((device) => device.kind)])].flatMap((kind) => context.kinds.spec(kind) ?? []);
   for (const field of fields) {
-    if (![...candidateKinds].some((kind) => Object.hasOwn(deviceKinds[kind].fields, field))) {
-      const known = [...candidateKinds].map((kind) => `${kind}: ${Object.keys(deviceKinds[kind].fields).join(', ')}`).join('; ');
+    if (!candidateKinds.some((spec) => Object.hasOwn(spec.fields, field))) {
+      const known = candidateKinds.map((spec) => `${spec.kind}: ${Object.keys(spec.fields).join(', ')}`).join('; ');
       throw invalid(`no selected kind has the field "${field}"${known === '' ? '' : ` (${known})`}`);
     }
   }
@@ -107,8 +110,10 @@ export function selectHistory(query: CityHistoryQuery, context: SelectionContext
   for (const device of selected) byKind.set(device.kind, [...(byKind.get(device.kind) ?? []), device.id]);
   const parts: SelectionPart[] = [];
   for (const [kind, ids] of byKind) {
-    const kindFields = fields.filter((field) => Object.hasOwn(deviceKinds[kind].fields, field));
-    if (kindFields.length > 0) parts.push({ kind, deviceIds: ids, fields: kindFields });
+    const spec = context.kinds.spec(kind);
+    if (spec === undefined) continue;
+    const kindFields = fields.filter((field) => Object.hasOwn(spec.fields, field));
+    if (kindFields.length > 0) parts.push({ kind, spec, deviceIds: ids, fields: kindFields });
   }
 
   const aggregates = range.everyMs === undefined ? 1 : fns.length;

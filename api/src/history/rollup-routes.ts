@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { RollupRebuildAnswerSchema, RollupRebuildRequestSchema, type CityZone, type RollupRebuildAnswer } from '@kendali/contracts';
+import { RollupRebuildAnswerSchema, RollupRebuildRequestSchema, type CityZone, type KindLookup, type RollupRebuildAnswer } from '@kendali/contracts';
 import type { TelemetryReads } from '@kendali/ingest';
 import { parseInstantMs } from '../duration';
 import { apiErrors } from '../errors';
@@ -8,12 +8,13 @@ import { errorAnswer } from '../schemas';
 
 export interface RollupRoutesOptions {
   readonly telemetry: Pick<TelemetryReads, 'rebuildRollups'>;
+  readonly kinds: KindLookup;
   /** The room's zone: a `from` or `to` without a zone is its wall-clock time. */
   readonly zone: CityZone;
 }
 
 /** Roll-up upkeep for administrators: rebuild a past range after a backfill of late readings. */
-export const rollupRoutes: FastifyPluginAsyncTypebox<RollupRoutesOptions> = async (app, { telemetry, zone }) => {
+export const rollupRoutes: FastifyPluginAsyncTypebox<RollupRoutesOptions> = async (app, { telemetry, kinds, zone }) => {
   app.post(
     '/api/admin/rollups/rebuild',
     {
@@ -22,7 +23,7 @@ export const rollupRoutes: FastifyPluginAsyncTypebox<RollupRoutesOptions> = asyn
         summary: 'Recompute the 1-minute and 1-hour roll-ups of a past range (whole hours) from the raw readings still kept',
         tags: ['telemetry'],
         body: RollupRebuildRequestSchema,
-        response: { 200: RollupRebuildAnswerSchema, 400: errorAnswer('`from` or `to` is not a time, or `from` is not before `to`') },
+        response: { 200: RollupRebuildAnswerSchema, 400: errorAnswer('`from` or `to` is not a time, or `from` is not before `to`'), 404: errorAnswer('No profile defines the kind named') },
       },
     },
     async (request) => {
@@ -35,6 +36,7 @@ export const rollupRoutes: FastifyPluginAsyncTypebox<RollupRoutesOptions> = asyn
       const fromMs = instant('from', from);
       const toMs = instant('to', to);
       if (fromMs >= toMs) throw new apiErrors.KENDALI_ERR_RANGE_INVALID('"from" must be before "to"');
+      if (kind !== undefined && kinds.spec(kind) === undefined) throw new apiErrors.KENDALI_ERR_KIND_UNKNOWN(`"${kind}" (known: ${kinds.all().map((spec) => spec.kind).join(', ')})`);
       const started = performance.now();
       const { buckets } = await telemetry.rebuildRollups({ fromMs, toMs, ...(kind === undefined ? {} : { kind }) });
       return { buckets, tookMs: Math.round(performance.now() - started) } satisfies RollupRebuildAnswer;

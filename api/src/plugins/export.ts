@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ExportQuerySchema, type City, type CityZone, type Clock, type Device, type ExportFormat } from '@kendali/contracts';
+import { ExportQuerySchema, type City, type CityZone, type Clock, type Device, type KindLookup, type ExportFormat } from '@kendali/contracts';
 import { storageStatus, type TelemetryReads } from '@kendali/ingest';
 import { apiErrors } from '../errors';
 import { csvExport } from '../export/csv-export';
@@ -19,6 +19,8 @@ export interface ExportTally {
 
 export interface ExportPluginOptions {
   readonly devices: () => readonly Device[];
+  /** The kinds there are: fields a selector may name, their types and units. */
+  readonly kinds: KindLookup;
   readonly cities: readonly City[];
   readonly telemetry: Pick<TelemetryReads, 'readings' | 'historyAcross' | 'health' | 'storedCount'>;
   readonly clock: Clock;
@@ -35,7 +37,7 @@ const mediaTypes: Record<ExportFormat, string> = {
 const writers = { csv: csvExport, parquet: parquetExport, xlsx: xlsxExport } as const;
 
 /** `GET /api/export`: any history selection, raw or in buckets, streamed as CSV, Parquet or XLSX. */
-export const exportPlugin: FastifyPluginAsyncTypebox<ExportPluginOptions> = async (app, { devices, cities, telemetry, clock, zone, tally }) => {
+export const exportPlugin: FastifyPluginAsyncTypebox<ExportPluginOptions> = async (app, { devices, kinds: kindLookup, cities, telemetry, clock, zone, tally }) => {
   app.get(
     '/api/export',
     {
@@ -61,7 +63,7 @@ export const exportPlugin: FastifyPluginAsyncTypebox<ExportPluginOptions> = asyn
     },
     async (request, reply) => {
       const { format } = request.query;
-      const selection = selectHistory(request.query, { devices, cities, clock, zone });
+      const selection = selectHistory(request.query, { devices, cities, clock, zone, kinds: kindLookup });
       const table = exportTable(selection, telemetry, zone);
       const chunks = writers[format](table, zone);
       // The first chunk is read before answering, so a store that cannot answer gets a 503, not a cut file.

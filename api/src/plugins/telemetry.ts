@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { deviceKinds, TelemetryHistorySchema, TelemetryQuerySchema, type CityZone, type Clock, type TelemetryHistory } from '@kendali/contracts';
+import { requireKind, TelemetryHistorySchema, type KindLookup, TelemetryQuerySchema, type CityZone, type Clock, type TelemetryHistory } from '@kendali/contracts';
 import { storageStatus, type DeviceRegistry, type TelemetryReads } from '@kendali/ingest';
 import { apiErrors } from '../errors';
 import { parseTimeRange } from '../history/time-range';
@@ -7,6 +7,8 @@ import { errorAnswer } from '../schemas';
 
 export interface TelemetryPluginOptions {
   readonly registry: Pick<DeviceRegistry, 'get'>;
+  /** The kinds there are: a device's fields and their units. */
+  readonly kinds: KindLookup;
   readonly telemetry: Pick<TelemetryReads, 'history' | 'historyTier' | 'health' | 'storedCount'>;
   /** "Now", the default end of a range. */
   readonly clock: Clock;
@@ -18,7 +20,7 @@ const maxPoints = 10_000;
 const defaultWindowMs = 3_600_000; // 1 hour
 
 /** Stored history of one field of one device, raw or in time buckets. */
-export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> = async (app, { registry, telemetry, clock, zone }) => {
+export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> = async (app, { registry, kinds, telemetry, clock, zone }) => {
   app.get(
     '/api/telemetry',
     {
@@ -38,8 +40,8 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
       const q = request.query;
       const device = registry.get(q.device);
       if (device === undefined) throw new apiErrors.KENDALI_ERR_DEVICE_NOT_FOUND(q.device);
-      const spec = deviceKinds[device.kind];
-      const fieldSpec = (spec.fields as Record<string, { unit?: string }>)[q.field];
+      const spec = requireKind(kinds, device.kind);
+      const fieldSpec = spec.fields[q.field];
       if (fieldSpec === undefined) {
         throw new apiErrors.KENDALI_ERR_FIELD_UNKNOWN(device.kind, q.field, Object.keys(spec.fields).join(', '));
       }

@@ -1,4 +1,4 @@
-import { deviceKindNames, kindSpec, type Device, type DeviceKind } from '@kendali/contracts';
+import type { Device, DeviceKind, KindLookup } from '@kendali/contracts';
 import type { TelemetryReads } from '@kendali/ingest';
 import type { ReportPeriod } from './report-period';
 
@@ -27,18 +27,18 @@ const hourMs = 3_600_000;
  * sets them against its kind's `expectedIntervalMs`. Capping each hour at the expected count keeps a
  * device that sent twice as often from hiding another that was silent.
  */
-export async function readingCounts(period: ReportPeriod, devices: readonly Device[], telemetry: Pick<TelemetryReads, 'historyAcross'>): Promise<ReadingCounts> {
+export async function readingCounts(period: ReportPeriod, devices: readonly Device[], telemetry: Pick<TelemetryReads, 'historyAcross'>, kinds: KindLookup): Promise<ReadingCounts> {
   const hours = Math.ceil((period.toMs - period.fromMs) / hourMs);
   const received = new Map<string, number>();
-  const storedByKind: Partial<Record<DeviceKind, number>> = {};
-  for (const kind of deviceKindNames) {
+  const storedByKind: Record<DeviceKind, number> = {};
+  for (const spec of kinds.all()) {
+    const kind = spec.kind;
     const ofKind = devices.filter((device) => device.kind === kind);
     if (ofKind.length === 0) continue;
-    const spec = kindSpec(kind);
     const answer = await telemetry.historyAcross({
       kind,
       deviceIds: ofKind.map((device) => device.id),
-      fields: [spec.required[0]!],
+      fields: [spec.required[0] ?? spec.headline],
       fns: ['count'],
       groupBy: 'device',
       fromMs: period.fromMs,
@@ -63,7 +63,10 @@ export async function readingCounts(period: ReportPeriod, devices: readonly Devi
   const districts = [...new Set(devices.map((device) => device.district))];
   const availability = districts.map((district) => {
     const inDistrict = devices.filter((device) => device.district === district);
-    const expectedReadings = inDistrict.reduce((sum, device) => sum + (period.toMs - period.fromMs) / kindSpec(device.kind).expectedIntervalMs, 0);
+    const expectedReadings = inDistrict.reduce((sum, device) => {
+      const intervalMs = kinds.spec(device.kind)?.expectedIntervalMs;
+      return intervalMs === undefined ? sum : sum + (period.toMs - period.fromMs) / intervalMs;
+    }, 0);
     const receivedReadings = inDistrict.reduce((sum, device) => sum + (received.get(device.id) ?? 0), 0);
     return { district, devices: inDistrict.length, expectedReadings, receivedReadings, share: expectedReadings > 0 ? receivedReadings / expectedReadings : null };
   });

@@ -1,4 +1,4 @@
-import { deviceKinds, ispuCategory, ispuPollutants, overallIspu, type Device, type IspuCategory, type IspuPollutant } from '@kendali/contracts';
+import { ispuCategory, type KindLookup, ispuPollutants, overallIspu, type Device, type IspuCategory, type IspuPollutant } from '@kendali/contracts';
 import type { AcrossAnswer, TelemetryReads } from '@kendali/ingest';
 import type { ReportPeriod } from './report-period';
 
@@ -18,13 +18,14 @@ export interface DistrictIspu {
 }
 
 const hourMs = 3_600_000;
-const pollutantsMeasured = ispuPollutants.filter((pollutant) => Object.hasOwn(deviceKinds['air-quality'].fields, pollutant));
 
 /**
  * The hourly ISPU of each district: the district's stations' mean concentration of each pollutant in
  * the hour, then the index of the worst pollutant (PermenLHK P.14/2020), as the wall shows it live.
  */
-export async function ispuByDistrict(period: ReportPeriod, devices: readonly Device[], telemetry: Pick<TelemetryReads, 'historyAcross'>): Promise<DistrictIspu[]> {
+export async function ispuByDistrict(period: ReportPeriod, devices: readonly Device[], telemetry: Pick<TelemetryReads, 'historyAcross'>, kinds: KindLookup): Promise<DistrictIspu[]> {
+  const airQuality = kinds.spec('air-quality');
+  const pollutantsMeasured = ispuPollutants.filter((pollutant) => airQuality !== undefined && Object.hasOwn(airQuality.fields, pollutant));
   const stations = devices.filter((device) => device.kind === 'air-quality');
   if (stations.length === 0) return [];
   const answer = await telemetry.historyAcross({

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtInCities, defaultCityId, manualClock, type Device, type DeviceKind, type Reading } from '@kendali/contracts';
+import { builtInCities, builtInKinds, defaultCityId, manualClock, type Device, type DeviceKind, type Reading } from '@kendali/contracts';
 import { DuckDbTelemetryStore } from '@kendali/ingest';
 import { openApiUnderTest, type ApiUnderTest } from '../testing/api-under-test';
 import { gatherReport, type ReportData } from './report-data';
@@ -65,6 +65,7 @@ describe('report figures from a DuckDB file seeded with a day of readings', () =
     await store.append(seededReadings());
     report = await gatherReport(day, {
       devices: () => devices,
+      kinds: builtInKinds,
       telemetry: store,
       alarmHistory: { events: async () => [] },
       cities: [city],
@@ -113,7 +114,7 @@ describe('report figures from a DuckDB file seeded with a day of readings', () =
   });
 
   it('covers a day still under way only up to now', async () => {
-    const partial = await gatherReport(day, { devices: () => devices, telemetry: store, alarmHistory: { events: async () => [] }, cities: [city], clock: manualClock(wib('2026-03-10T06:00')) });
+    const partial = await gatherReport(day, { devices: () => devices, kinds: builtInKinds, telemetry: store, alarmHistory: { events: async () => [] }, cities: [city], clock: manualClock(wib('2026-03-10T06:00')) });
     expect(partial.coveredToMs).toBe(wib('2026-03-10T06:00'));
     expect(partial.readingsStored).toBe(6 * (60 + 60 + 60 + 1));
     expect(partial.siaga[0]).toMatchObject({ hours: { 4: 6, 3: 0, 2: 0, 1: 0 }, noDataHours: 0 });
@@ -154,7 +155,7 @@ describe('alarm figures from the alarm engine on the injected clock', () => {
   afterAll(() => api.close());
 
   it('counts alarms raised in the day by severity, with the median and 90th percentile time to acknowledge', async () => {
-    const report = await gatherReport(day, { devices: () => [], telemetry: api.core.telemetry, alarmHistory: api.core.alarmHistory, cities: [city], clock });
+    const report = await gatherReport(day, { devices: () => [], kinds: api.core.kinds, telemetry: api.core.telemetry, alarmHistory: api.core.alarmHistory, cities: [city], clock });
     expect(report.alarms).toEqual([
       { severity: 'critical', raised: 1, acknowledged: 1, medianAckMs: 2 * minuteMs, p90AckMs: 2 * minuteMs },
       // 6 and 20 minutes; wl-d's acknowledgement after midnight is not the day's.

@@ -1,4 +1,4 @@
-import type { City, CityZone, Clock, Device } from '@kendali/contracts';
+import type { City, CityZone, Clock, Device, KindLookup } from '@kendali/contracts';
 import type { AlarmHistory, TelemetryReads } from '@kendali/ingest';
 import { alarmsBySeverity, type SeverityAlarms } from './alarm-figures';
 import { readingCounts, type DistrictAvailability } from './availability-figures';
@@ -9,6 +9,8 @@ import { siagaHoursByPost, type PostSiaga } from './siaga-figures';
 /** Where a report's figures come from. */
 export interface ReportSources {
   readonly devices: () => readonly Device[];
+  /** The kinds there are: each kind's headline field and expected interval. */
+  readonly kinds: KindLookup;
   readonly telemetry: Pick<TelemetryReads, 'historyAcross'>;
   readonly alarmHistory: Pick<AlarmHistory, 'events'>;
   /** The room's cities, its own first (whose zone is the room's clock). */
@@ -44,10 +46,10 @@ export async function gatherReport(period: ReportPeriod, sources: ReportSources)
   const covered = { ...period, toMs: Math.max(period.fromMs, Math.min(period.toMs, generatedAtMs)) };
   const devices = sources.devices();
   const [ispu, siaga, alarms, counts] = await Promise.all([
-    ispuByDistrict(covered, devices, sources.telemetry),
+    ispuByDistrict(covered, devices, sources.telemetry, sources.kinds),
     siagaHoursByPost(covered, devices, sources.telemetry),
     alarmsBySeverity(covered, sources.alarmHistory),
-    readingCounts(covered, devices, sources.telemetry),
+    readingCounts(covered, devices, sources.telemetry, sources.kinds),
   ]);
   return {
     period,

@@ -1,6 +1,5 @@
 import { Type, type Static, type TProperties } from 'typebox';
 import { alarmSeverities } from '../alarms';
-import { deviceKindNames } from '../device-kinds';
 import { ispuCategories } from '../ispu';
 import { List, Message, StringEnum } from './schema-builders';
 
@@ -16,7 +15,7 @@ const NonNegative = Type.Number({ minimum: 0 });
 /** Which devices a rule applies to; the most specific matching rule of a type (and field) wins. */
 export const RuleScopeSchema = Message(
   {
-    kind: Type.Optional(StringEnum(deviceKindNames)),
+    kind: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$', maxLength: 48 })),
     district: Type.Optional(Type.String({ minLength: 1 })),
     deviceId: Type.Optional(Type.String({ minLength: 1 })),
   },

@@ -1,8 +1,9 @@
 import { Type, type Static } from 'typebox';
-import { deviceKindNames, type DeviceKind } from '../device-kinds';
-import { Message, StringEnum } from './schema-builders';
+import { KindIdSchema } from '../profiles/profile-schema';
+import { Message } from './schema-builders';
 
-export const DeviceKindSchema = StringEnum<DeviceKind>(deviceKindNames);
+/** A device kind: any kind a profile defines (`GET /api/kinds` lists them). */
+export const DeviceKindSchema = KindIdSchema;
 
 /** Field values of one reading by field name: numbers, or booleans for switches. */
 export const FieldValuesSchema = Type.Record(Type.String(), Type.Union([Type.Number(), Type.Boolean()]));

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { deviceKindNames, type DeviceKind } from '../device-kinds';
+import { KindIdSchema } from '../profiles/profile-schema';
 import { Message, StringEnum } from './schema-builders';
 
 /**
@@ -15,7 +15,7 @@ export const HistoryTierSchema = StringEnum<HistoryTier>(historyTiers, { descrip
 export const RollupRebuildRequestSchema = Message({
   from: Type.String({ maxLength: 64, description: "Start, ms epoch or ISO 8601; without a zone, the room city's wall-clock time. Rounded down to the hour" }),
   to: Type.String({ maxLength: 64, description: 'End, exclusive, in the same forms. Rounded up to the hour' }),
-  kind: Type.Optional(StringEnum<DeviceKind>(deviceKindNames, { description: 'One device kind; all kinds when absent' })),
+  kind: Type.Optional(Type.String({ ...KindIdSchema, description: 'One device kind; all kinds when absent' })),
 });
 export type RollupRebuildRequest = Static<typeof RollupRebuildRequestSchema>;
 

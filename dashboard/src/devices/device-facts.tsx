@@ -1,4 +1,4 @@
-import { deviceKinds } from '@kendali/contracts';
+import { builtInKinds, requireKind } from '@kendali/contracts';
 import { useI18n } from '../i18n/i18n-context';
 import { compactAge } from '../i18n/compact-age';
 import type { DeviceRow } from './device-rows';
@@ -20,7 +20,7 @@ export function DeviceFacts({ row, now }: { readonly row: DeviceRow; readonly no
       <dd>{lastSeen === null ? t.never : `${compactAge(now - lastSeen, lang)} · ${format.clock(lastSeen)} ${format.zone}`}</dd>
       <dt>{t.factKind}</dt>
       <dd>
-        {deviceKinds[device.kind].label[lang]} <code>{device.kind}</code>
+        {requireKind(builtInKinds, device.kind).label[lang]} <code>{device.kind}</code>
       </dd>
       <dt>{t.factDistrict}</dt>
       <dd>{device.district}</dd>

@@ -1,5 +1,5 @@
 import type { ConnectionState, DeviceKind, DeviceStatus, FieldSpec, FieldValue, Reading } from '@kendali/contracts';
-import { deviceKinds } from '@kendali/contracts';
+import { builtInKinds, requireKind } from '@kendali/contracts';
 import type { LiveState } from '../telemetry/live-state';
 
 /** A registered device with its condition as the live stream knows it now. */
@@ -28,11 +28,11 @@ export function liveDeviceRow(device: DeviceStatus, live: Pick<LiveState, 'lates
 
 /** The field that says most about a device of this kind (its first required one). */
 export function primaryField(kind: DeviceKind): string {
-  return deviceKinds[kind].required[0] ?? Object.keys(deviceKinds[kind].fields)[0] ?? '';
+  return requireKind(builtInKinds, kind).required[0] ?? Object.keys(requireKind(builtInKinds, kind).fields)[0] ?? '';
 }
 
 export function fieldSpec(kind: DeviceKind, field: string): FieldSpec | undefined {
-  return (deviceKinds[kind].fields as Readonly<Record<string, FieldSpec>>)[field];
+  return (requireKind(builtInKinds, kind).fields as Readonly<Record<string, FieldSpec>>)[field];
 }
 
 /** Fraction digits to show a reading with: none for integers, up to two otherwise. */

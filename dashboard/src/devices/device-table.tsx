@@ -1,4 +1,4 @@
-import { deviceKinds } from '@kendali/contracts';
+import { builtInKinds, requireKind } from '@kendali/contracts';
 import { useI18n } from '../i18n/i18n-context';
 import { compactAge } from '../i18n/compact-age';
 import type { DeviceRow } from './device-rows';
@@ -64,7 +64,7 @@ export function DeviceTable({ rows, selectedId, now, onSelect }: DeviceTableProp
                 <code className="cell-sub">{device.id}</code>
               </td>
               <td>
-                <span className="cell-main">{deviceKinds[device.kind].label[lang]}</span>
+                <span className="cell-main">{requireKind(builtInKinds, device.kind).label[lang]}</span>
                 <span className="cell-sub">{device.district}</span>
               </td>
               <td className="latest-cell">

@@ -1,4 +1,4 @@
-import { deviceKindNames, deviceKinds } from '@kendali/contracts';
+import { builtInKinds, requireKind, builtInKindNames } from '@kendali/contracts';
 import { DistrictOptions } from '../city/district-options';
 import { useI18n } from '../i18n/i18n-context';
 import { fill } from '../i18n/messages-devices';
@@ -26,9 +26,9 @@ export function DeviceToolbar({ filters, onChange, count, loading }: DeviceToolb
         <span>{t.filterKind}</span>
         <select value={filters.kind} onChange={(event) => onChange({ ...filters, kind: event.target.value })}>
           <option value="">{t.filterAll}</option>
-          {deviceKindNames.map((kind) => (
+          {builtInKindNames.map((kind) => (
             <option key={kind} value={kind}>
-              {deviceKinds[kind].label[lang]}
+              {requireKind(builtInKinds, kind).label[lang]}
             </option>
           ))}
         </select>

@@ -1,4 +1,4 @@
-import { deviceKindNames, deviceKinds } from '@kendali/contracts';
+import { builtInKinds, requireKind, builtInKindNames } from '@kendali/contracts';
 import type { FieldSpec } from '@kendali/contracts';
 import { describe, expect, it } from 'vitest';
 import { examplePayloadJson, examplePayloads } from './example-payload';
@@ -10,9 +10,9 @@ const fits = (spec: FieldSpec, value: unknown) => {
 };
 
 describe('example payloads', () => {
-  it.each(deviceKindNames)('%s: known fields, right types, in range, required present', (kind) => {
-    const spec = deviceKinds[kind];
-    const payload = examplePayloads[kind];
+  it.each(builtInKindNames)('%s: known fields, right types, in range, required present', (kind) => {
+    const spec = requireKind(builtInKinds, kind);
+    const payload = examplePayloads[kind] ?? {};
     for (const required of spec.required) expect(payload).toHaveProperty(required);
     for (const [field, value] of Object.entries(payload)) {
       const fieldSpec: FieldSpec | undefined = (spec.fields as Readonly<Record<string, FieldSpec>>)[field];

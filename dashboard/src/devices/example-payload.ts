@@ -14,6 +14,6 @@ export const examplePayloads: Readonly<Record<DeviceKind, Readonly<Record<string
 
 /** The payload as a device sends it, written the way people read JSON: `{"waterLevelCm": 212.5}`. */
 export function examplePayloadJson(kind: DeviceKind): string {
-  const entries = Object.entries(examplePayloads[kind]).map(([field, value]) => `${JSON.stringify(field)}: ${JSON.stringify(value)}`);
+  const entries = Object.entries(examplePayloads[kind] ?? {}).map(([field, value]) => `${JSON.stringify(field)}: ${JSON.stringify(value)}`);
   return `{${entries.join(', ')}}`;
 }

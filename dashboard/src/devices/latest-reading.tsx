@@ -1,5 +1,5 @@
 import type { DeviceKind, Reading } from '@kendali/contracts';
-import { deviceKinds } from '@kendali/contracts';
+import { builtInKinds, requireKind } from '@kendali/contracts';
 import { useI18n } from '../i18n/i18n-context';
 import { compactAge } from '../i18n/compact-age';
 import { fieldSpec } from './device-rows';
@@ -8,7 +8,7 @@ import { ReadingValue } from './reading-value';
 /** Every field of the device's kind with the newest stored value, its unit and whether it is required. */
 export function LatestReading({ kind, reading, now }: { readonly kind: DeviceKind; readonly reading: Reading | null; readonly now: number }) {
   const { t, lang, format } = useI18n();
-  const spec = deviceKinds[kind];
+  const spec = requireKind(builtInKinds, kind);
   return (
     <section className="latest-reading">
       <h3>

@@ -56,7 +56,7 @@ export function publishExamples(mqtt: PlatformInfo['mqtt'], credential: DeviceCr
     `  password: ${jsString(secret)},`,
     '});',
     `const topic = ${jsString(topic)};`,
-    `const reading = ${jsObject(examplePayloads[kind])};`,
+    `const reading = ${jsObject(examplePayloads[kind] ?? {})};`,
     '',
     "client.on('connect', () => {",
     '  // why Kendali refused a message, if it does',

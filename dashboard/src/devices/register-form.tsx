@@ -1,5 +1,5 @@
 import type { DeviceKind, DeviceRegistration, DeviceWithSecret } from '@kendali/contracts';
-import { deviceKindNames, deviceKinds } from '@kendali/contracts';
+import { builtInKinds, requireKind, builtInKindNames } from '@kendali/contracts';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useCities } from '../city/cities-context';
@@ -75,9 +75,9 @@ export function RegisterForm({ onRegistered, onCancel }: RegisterFormProps) {
       <label className="field">
         <span>{t.fieldKind}</span>
         <select value={draft.kind} onChange={(e) => edit({ kind: e.target.value as DeviceKind })}>
-          {deviceKindNames.map((kind) => (
+          {builtInKindNames.map((kind) => (
             <option key={kind} value={kind}>
-              {deviceKinds[kind].label[lang]} ({kind})
+              {requireKind(builtInKinds, kind).label[lang]} ({kind})
             </option>
           ))}
         </select>

@@ -1,16 +1,16 @@
 import type { DeviceKind, DeviceKindSpec } from '@kendali/contracts';
-import { deviceKinds } from '@kendali/contracts';
+import { builtInKinds, requireKind } from '@kendali/contracts';
 
 /** Numeric fields of a kind, the required one first: what a history chart can draw. */
 export function chartableFields(kind: DeviceKind): string[] {
-  const spec: DeviceKindSpec = deviceKinds[kind];
+  const spec: DeviceKindSpec = requireKind(builtInKinds, kind);
   const numeric = Object.entries(spec.fields).filter(([, f]) => f.type !== 'boolean').map(([name]) => name);
   return [...numeric.filter((n) => spec.required.includes(n)), ...numeric.filter((n) => !spec.required.includes(n))];
 }
 
 /** The field's unit as the kind defines it, or null. */
 export function unitOf(kind: DeviceKind, field: string): string | null {
-  const spec: DeviceKindSpec = deviceKinds[kind];
+  const spec: DeviceKindSpec = requireKind(builtInKinds, kind);
   return spec.fields[field]?.unit ?? null;
 }
 

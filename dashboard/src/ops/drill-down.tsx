@@ -1,5 +1,5 @@
 import type { DeviceKind } from '@kendali/contracts';
-import { ageMs, deviceKinds } from '@kendali/contracts';
+import { builtInKinds, requireKind, ageMs } from '@kendali/contracts';
 import { useMemo, useState } from 'react';
 import { useCities } from '../city/cities-context';
 import { useI18n } from '../i18n/i18n-context';
@@ -74,7 +74,7 @@ export function DrillDown({ live, now, target, onTarget }: { readonly live: Live
             <option value="">—</option>
             {inDistrict.map((d) => (
               <option key={d.id} value={d.id}>
-                {d.name} ({deviceKinds[d.kind].label[lang]})
+                {d.name} ({requireKind(builtInKinds, d.kind).label[lang]})
               </option>
             ))}
           </select>
@@ -117,7 +117,7 @@ export function DrillDown({ live, now, target, onTarget }: { readonly live: Live
                   <StatusIcon shape={look.shape} colour={look.colour} /> {d.name}
                 </button>
                 <span className="muted">
-                  {deviceKinds[d.kind].label[lang]} · {stateText}
+                  {requireKind(builtInKinds, d.kind).label[lang]} · {stateText}
                   {latest && ` · ${format.age(ageMs(latest.ts, now))}`}
                 </span>
               </li>
@@ -132,7 +132,7 @@ export function DrillDown({ live, now, target, onTarget }: { readonly live: Live
                 <select value={districtKind} onChange={(e) => setKindChoice(e.target.value as DeviceKind)} data-select="district-kind">
                   {districtKinds.map((k) => (
                     <option key={k} value={k}>
-                      {deviceKinds[k].label[lang]} · {chartableFields(k)[0]}
+                      {requireKind(builtInKinds, k).label[lang]} · {chartableFields(k)[0]}
                       {unitSuffix(k, chartableFields(k)[0] ?? '')}
                     </option>
                   ))}

@@ -1,4 +1,4 @@
-import { alarmSeverities, deviceKinds, severityRank } from '@kendali/contracts';
+import { builtInKinds, requireKind, alarmSeverities, severityRank } from '@kendali/contracts';
 import type { CSSProperties, KeyboardEvent } from 'react';
 import { memo, useId, useMemo, useRef } from 'react';
 import { useCities } from '../city/cities-context';
@@ -91,7 +91,7 @@ export function OpsMap({ live, now, district, onDistrict, onDevice }: OpsMapProp
       {marks
         .filter((mark) => isAlarmState(mark.state) === alarms)
         .map((mark) => (
-          <DeviceMarker key={mark.id} mark={mark} title={`${mark.name} (${deviceKinds[mark.kind].label[lang]}): ${deviceStateText(mark.state, t)}`} onDevice={onDevice} />
+          <DeviceMarker key={mark.id} mark={mark} title={`${mark.name} (${requireKind(builtInKinds, mark.kind).label[lang]}): ${deviceStateText(mark.state, t)}`} onDevice={onDevice} />
         ))}
     </g>
   );

@@ -1,5 +1,5 @@
 import type { Alarm, Reading } from '@kendali/contracts';
-import { staleAfterMs } from '@kendali/contracts';
+import { builtInKinds, requireKind, staleAfterMs } from '@kendali/contracts';
 import { describe, expect, it } from 'vitest';
 import { deviceState, worstAlarmByDevice } from './device-state';
 
@@ -14,7 +14,7 @@ const alarm = (id: string, over: Partial<Alarm>): Alarm => ({
 describe('device markers', () => {
   it('say alarm, then offline, then stale, then online, else unknown', () => {
     const fresh = reading(now - 1_000);
-    const old = reading(now - staleAfterMs('water-level') - 1);
+    const old = reading(now - staleAfterMs(requireKind(builtInKinds, 'water-level')) - 1);
     expect(deviceState('water-level', { state: 'offline', lastSeen: now }, fresh, 'major', now)).toBe('major');
     expect(deviceState('water-level', { state: 'offline', lastSeen: now }, fresh, undefined, now)).toBe('offline');
     expect(deviceState('water-level', { state: 'online', lastSeen: now }, old, undefined, now)).toBe('stale');

@@ -1,5 +1,5 @@
 import type { Alarm, AlarmSeverity, DeviceKind, Reading } from '@kendali/contracts';
-import { isStale, severityRank } from '@kendali/contracts';
+import { builtInKinds, isStale, requireKind, severityRank } from '@kendali/contracts';
 import type { Messages } from '../i18n/messages';
 import type { MarkerState } from './status-look';
 import { severityLabel } from './status-labels';
@@ -24,7 +24,7 @@ export function worstAlarmByDevice(alarms: Iterable<Alarm>, now: number): Map<st
 export function deviceState(kind: DeviceKind, condition: DeviceCondition | undefined, latest: Reading | undefined, alarm: AlarmSeverity | undefined, now: number): MarkerState {
   if (alarm !== undefined) return alarm;
   if (condition?.state === 'offline') return 'offline';
-  if (latest !== undefined && isStale(kind, latest.ts, now)) return 'stale';
+  if (latest !== undefined && isStale(requireKind(builtInKinds, kind), latest.ts, now)) return 'stale';
   if (condition?.state === 'online' || latest !== undefined) return 'online';
   return 'unknown';
 }

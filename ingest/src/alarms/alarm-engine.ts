@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { districtIdOf, type Alarm, type AlarmEvent, type City, type Clock, type ConnectionState, type Device, type Reading } from '@kendali/contracts';
+import { builtInKinds, districtIdOf, type KindLookup, type Alarm, type AlarmEvent, type City, type Clock, type ConnectionState, type Device, type Reading } from '@kendali/contracts';
 import type { ConnectionStates } from './offline-conditions';
 import type { DeviceRegistry } from '../registry/device-registry';
 import type { Rejection } from '../rejection';
@@ -28,6 +28,8 @@ export interface AlarmEngineOptions {
   readonly gateThresholds?: (gateId: string) => SiagaThresholds | undefined;
   /** The cities the room watches, its own first: a device's district says which city's sun and clock its rules use. */
   readonly cities: readonly City[];
+  /** The kinds there are (the profile catalogue): units, and the rules each profile brings. */
+  readonly kinds?: KindLookup;
 }
 
 interface AlarmEngineEvents {
@@ -177,7 +179,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
 
   #context(device: Device): EvaluationContext {
     const city = this.#cityOfDistrict.get(districtIdOf(device.district)) ?? this.#roomCity;
-    return { device, city, isOpen: this.#isOpen };
+    return { device, spec: (this.options.kinds ?? builtInKinds).spec(device.kind), city, isOpen: this.#isOpen };
   }
 
   #rulesOf(device: Device): AlarmRule[] {

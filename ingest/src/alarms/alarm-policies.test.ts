@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deviceKinds, manualClock, type ManualClock, type Reading } from '@kendali/contracts';
+import { builtInKinds, manualClock, type ManualClock, type Reading } from '@kendali/contracts';
 import { openCore, type Core } from '../assemble';
 import { defaultIngestOptions } from '../ingest-options';
 
@@ -96,7 +96,7 @@ describe('alarm policies', () => {
 
   it('turns a silent device offline after 3 × its kind’s interval, and raises the offline alarm 20 s later', async () => {
     await ingest.registry.create('tc-1', { kind: 'traffic', name: 'Simpang Cikokol', district: 'Tangerang' });
-    const limitMs = 3 * deviceKinds.traffic.expectedIntervalMs;
+    const limitMs = 3 * (builtInKinds.spec('traffic')?.expectedIntervalMs ?? 0);
     ingest.live.heard('tc-1', t0);
     ingest.live.tick(t0 + limitMs);
     expect(ingest.live.device('tc-1')?.state).toBe('online');

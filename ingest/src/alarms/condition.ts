@@ -1,4 +1,4 @@
-import type { AlarmSeverity, AlarmType, City, Device, LocalizedText, Reading } from '@kendali/contracts';
+import type { AlarmSeverity, AlarmType, City, Device, DeviceKindSpec, LocalizedText, Reading } from '@kendali/contracts';
 
 /** What a rule says about one subject right now; the engine turns held conditions into alarms. */
 export type Condition =
@@ -21,6 +21,8 @@ export type Condition =
 
 export interface EvaluationContext {
   readonly device: Device;
+  /** The device's kind as its profile says now (undefined only for a kind no profile defines any more). */
+  readonly spec: DeviceKindSpec | undefined;
   /** The configured city holding the device's district (the room's own city when none does): its sun and clock. */
   readonly city: City;
   /** Whether an alarm for this key is open (so hysteresis can pick the clearing limit). */

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { kindSpec } from '@kendali/contracts';
+import { builtInKinds, requireKind } from '@kendali/contracts';
 import { decodeTelemetryPayload } from './telemetry-payload';
 
 const limits = { maxPayloadBytes: 4096, maxBatchLength: 3 };
 const nowMs = Date.parse('2026-03-02T03:00:00Z');
 const nowS = nowMs / 1000;
 const decode = (kind: 'water-level' | 'air-quality' | 'street-light', pack: unknown) =>
-  decodeTelemetryPayload(Buffer.from(JSON.stringify(pack)), kindSpec(kind), limits, nowMs);
+  decodeTelemetryPayload(Buffer.from(JSON.stringify(pack)), requireKind(builtInKinds, kind), limits, nowMs);
 const rejection = (result: ReturnType<typeof decode>) => (result.ok ? undefined : result.rejection);
 
 describe('SenML JSON (RFC 8428)', () => {

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import {
   alarmSeverities,
-  deviceKinds,
+  builtInKinds,
+  type KindLookup,
   siagaThresholdsOf,
   type Alarm,
   type AlarmCounts,
@@ -35,6 +36,8 @@ export interface LiveStateOptions {
    * milliseconds (default 1 s): each walks every device's newest reading (~1 ms for 10,000).
    */
   readonly trendSampleMs?: number;
+  /** The kinds there are: each kind's expected interval says when silence means offline. */
+  readonly kinds?: KindLookup;
 }
 
 export interface DeviceLive {
@@ -248,7 +251,9 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
       if (live.state !== 'online' || live.lastSeen === null) continue;
       const device = this.registry.get(deviceId);
       if (device === undefined) continue;
-      const limitMs = deviceKinds[device.kind].expectedIntervalMs * this.options.offlineAfterIntervals;
+      const intervalMs = (this.options.kinds ?? builtInKinds).spec(device.kind)?.expectedIntervalMs;
+      if (intervalMs === undefined) continue;
+      const limitMs = intervalMs * this.options.offlineAfterIntervals;
       if (nowMs - live.lastSeen > limitMs) this.#setState(deviceId, live, 'offline', nowMs);
     }
   }

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { kindSpec, statusPayloads, type Reading } from '@kendali/contracts';
+import { builtInKinds, requireKind, statusPayloads, type KindLookup, type Reading } from '@kendali/contracts';
 import { decodeTelemetryPayload } from '../decode/telemetry-payload';
 import type { IngestOptions } from '../ingest-options';
 import type { LiveState } from '../live/live-state';
@@ -39,9 +39,10 @@ export class TelemetryPipeline extends EventEmitter<TelemetryPipelineEvents> {
     private readonly live: Pick<LiveState, 'heard' | 'stored' | 'setStatus'>,
     private readonly rejections: Pick<RejectionLog, 'record'>,
     private readonly options: PipelineOptions,
+    private readonly kinds: KindLookup = builtInKinds,
   ) {
     super();
-    this.#validator = new ReadingValidator(options);
+    this.#validator = new ReadingValidator(options, kinds);
   }
 
   /** Telemetry messages received since the process started, stored or not. */
@@ -82,7 +83,7 @@ export class TelemetryPipeline extends EventEmitter<TelemetryPipelineEvents> {
         reject('KENDALI_ERR_DEVICE_DISABLED', `device "${deviceId}" is disabled in the registry; enable it to store its readings`),
       ]);
     }
-    const decoded = decodeTelemetryPayload(payload, kindSpec(device.kind), this.options, nowMs);
+    const decoded = decodeTelemetryPayload(payload, requireKind(this.kinds, device.kind), this.options, nowMs);
     if (!decoded.ok) return this.#rejectAll(deviceId, nowMs, [decoded.rejection]);
     const readings: Reading[] = [];
     const rejections: Rejection[] = [];

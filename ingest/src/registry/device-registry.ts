@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type { City, Clock, Device, DeviceInput, DeviceWithSecret } from '@kendali/contracts';
+import { builtInKinds, type City, type Clock, type Device, type DeviceInput, type DeviceWithSecret, type KindLookup } from '@kendali/contracts';
 import { generateSecret, hashSecret, verifySecret } from '../auth/secret-hash';
 import {
   appendStagedDevice,
@@ -22,7 +22,7 @@ export type CredentialCheck = 'ok' | 'unknown' | 'disabled' | 'wrong' | 'no-cred
 
 export class RegistryError extends IngestError {
   constructor(
-    override readonly code: 'KENDALI_ERR_DEVICE_EXISTS' | 'KENDALI_ERR_DEVICE_NOT_FOUND' | 'KENDALI_ERR_DISTRICT_UNKNOWN',
+    override readonly code: 'KENDALI_ERR_DEVICE_EXISTS' | 'KENDALI_ERR_DEVICE_NOT_FOUND' | 'KENDALI_ERR_DISTRICT_UNKNOWN' | 'KENDALI_ERR_KIND_UNKNOWN',
     message: string,
   ) {
     super(code, message);
@@ -54,6 +54,8 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     private readonly clock: Clock,
     /** Where a device may stand: the districts of the room's cities. */
     readonly districts: DistrictNames,
+    /** Which kinds a device may be of: those a profile defines. */
+    private readonly kinds: KindLookup,
   ) {
     super();
   }
@@ -62,10 +64,10 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
    * `clock` stamps registrations and credential changes; a new or moved device must stand in a
    * district of `cities` (devices already stored elsewhere stay, so a room that drops a city keeps them).
    */
-  static async open(instance: DuckDBInstance, clock: Clock, cities: readonly City[]): Promise<DeviceRegistry> {
+  static async open(instance: DuckDBInstance, clock: Clock, cities: readonly City[], kinds: KindLookup = builtInKinds): Promise<DeviceRegistry> {
     const connection = await instance.connect();
     for (const statement of devicesDdl) await connection.run(statement);
-    const registry = new DeviceRegistry(connection, clock, new DistrictNames(cities));
+    const registry = new DeviceRegistry(connection, clock, new DistrictNames(cities), kinds);
     const reader = await connection.runAndReadAll(selectDevices);
     for (const row of reader.getRowObjectsJS()) {
       const stored = rowToDevice(row);
@@ -233,10 +235,17 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     return canonical;
   }
 
+  #kind(kind: string): string {
+    if (this.kinds.spec(kind) === undefined) {
+      throw new RegistryError('KENDALI_ERR_KIND_UNKNOWN', `no device profile defines kind "${kind}" (known: ${this.kinds.all().map((spec) => spec.kind).join(', ')}); PUT /api/kinds/${kind} creates one`);
+    }
+    return kind;
+  }
+
   #merge(id: string, input: DeviceInput, existing: Device | undefined, now: string): Device {
     return {
       id,
-      kind: input.kind,
+      kind: this.#kind(input.kind),
       name: input.name,
       district: this.#district(input.district, existing),
       lat: input.lat === undefined ? (existing?.lat ?? null) : input.lat,

@@ -1,5 +1,5 @@
 import { listValue, VARCHAR, LIST, type DuckDBConnection } from '@duckdb/node-api';
-import { kindSpec, type AggregateFn, type FieldValue } from '@kendali/contracts';
+import type { AggregateFn, DeviceKindSpec, FieldValue } from '@kendali/contracts';
 import { quoteIdent, tableName } from './telemetry-tables';
 import type { AcrossAnswer, AcrossQuery, AcrossSeries, HistoryPoint } from './telemetry-store';
 
@@ -23,16 +23,15 @@ export function toFieldValue(value: unknown): FieldValue | null {
   return Number(value);
 }
 
-function checkFields(query: Pick<AcrossQuery, 'kind' | 'fields'>): void {
-  const spec = kindSpec(query.kind);
+function checkFields(spec: DeviceKindSpec, query: Pick<AcrossQuery, 'kind' | 'fields'>): void {
   for (const field of query.fields) {
     if (!Object.hasOwn(spec.fields, field)) throw new Error(`device kind ${query.kind} has no field ${field}`);
   }
 }
 
 /** Several fields of many devices of one kind from the raw table, in buckets or raw, grouped. */
-export async function historyAcrossRaw(connection: DuckDBConnection, query: AcrossQuery): Promise<AcrossAnswer> {
-  checkFields(query);
+export async function historyAcrossRaw(connection: DuckDBConnection, spec: DeviceKindSpec, query: AcrossQuery): Promise<AcrossAnswer> {
+  checkFields(spec, query);
   if (query.deviceIds.length === 0 || query.fields.length === 0) return { tier: 'raw', series: [] };
   const { value: ids, type: idsType } = deviceList(query.deviceIds);
   const table = tableName(query.kind);

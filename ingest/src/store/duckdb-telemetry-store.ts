@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { deviceKindNames, kindSpec, systemClock, type Clock, type DeviceKind, type FieldValue, type HistoryTier, type Reading } from '@kendali/contracts';
+import { builtInKinds, requireKind, systemClock, type Clock, type DeviceKind, type DeviceKindSpec, type FieldValue, type HistoryTier, type KindLookup, type Reading } from '@kendali/contracts';
 import { aggregateSql, historyAcrossRaw, toFieldValue } from './duckdb-history';
 import { readingPages } from './duckdb-reading-pages';
 import { historyFromTiles } from './duckdb-tiered-history';
@@ -25,6 +25,8 @@ export interface DuckDbStoreOptions {
   readonly rollupIntervalMs: number;
   /** How often retention runs, ms; 0 = only when asked (`applyRetention`). */
   readonly retentionIntervalMs: number;
+  /** The kinds there are (the profile catalogue): a table per kind, laid out from its fields. */
+  readonly kinds: KindLookup;
 }
 
 export const defaultDuckDbStoreOptions: DuckDbStoreOptions = Object.freeze({
@@ -33,6 +35,7 @@ export const defaultDuckDbStoreOptions: DuckDbStoreOptions = Object.freeze({
   rollups: true,
   rollupIntervalMs: 0,
   retentionIntervalMs: 0,
+  kinds: builtInKinds as KindLookup,
 });
 
 /**
@@ -51,6 +54,7 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     /** Roll-ups and retention, on a connection of their own; null with roll-ups off. */
     private readonly maintainer: RollupMaintainer | null,
     private readonly rollupConnection: DuckDBConnection | null,
+    private readonly kinds: KindLookup,
   ) {
     super();
   }
@@ -59,8 +63,9 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     const settings = { ...defaultDuckDbStoreOptions, ...options };
     const writeConnection = await instance.connect();
     const layouts = new Map<DeviceKind, TableLayout>();
-    for (const kind of deviceKindNames) {
-      for (const statement of tableDdl(kind)) await writeConnection.run(statement);
+    for (const spec of settings.kinds.all()) {
+      const kind = spec.kind;
+      for (const statement of tableDdl(spec)) await writeConnection.run(statement);
       const layout = await readLayout(writeConnection, kind);
       await ensureReadingKey(writeConnection, kind, layout);
       for (const statement of rollupDdl(kind, layout)) await writeConnection.run(statement);
@@ -85,7 +90,7 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
         await writer.betweenCommits();
       };
     }
-    const store = new DuckDbTelemetryStore(writer, writeConnection, await instance.connect(), layouts, maintainer, rollupConnection);
+    const store = new DuckDbTelemetryStore(writer, writeConnection, await instance.connect(), layouts, maintainer, rollupConnection, settings.kinds);
     store.#schedule(settings);
     return store;
   }
@@ -145,7 +150,7 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
 
   async history(query: HistoryQuery): Promise<HistoryPoint[]> {
     const kind = query.kind;
-    const spec = kindSpec(kind);
+    const spec = requireKind(this.kinds, kind);
     if (!Object.hasOwn(spec.fields, query.field)) throw new Error(`device kind ${kind} has no field ${query.field}`);
     const tier = this.historyTier(query);
     if (tier !== 'raw' && query.everyMs !== undefined) {
@@ -181,7 +186,7 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
 
   async historyAcross(query: AcrossQuery): Promise<AcrossAnswer> {
     const tier = this.maintainer === null ? 'raw' : chooseTier(query);
-    if (tier === 'raw' || query.everyMs === undefined) return historyAcrossRaw(this.readConnection, query);
+    if (tier === 'raw' || query.everyMs === undefined) return historyAcrossRaw(this.readConnection, requireKind(this.kinds, query.kind), query);
     await this.maintainer?.catchUp();
     return historyFromTiles(this.readConnection, this.#layout(query.kind), { ...query, everyMs: query.everyMs, originMs: query.originMs ?? 0 }, tier);
   }
@@ -197,9 +202,14 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     return readingPages(this.readConnection, query, columns);
   }
 
+  // BASE-STUB: the store-evolution task replaces this.
+  async prepareKind(next: DeviceKindSpec): Promise<void> {
+    if (!this.layouts.has(next.kind)) throw new Error(`prepareKind: not yet (${next.kind})`);
+  }
+
   async latestPerDevice(): Promise<Reading[]> {
     const readings: Reading[] = [];
-    for (const kind of deviceKindNames) {
+    for (const kind of this.layouts.keys()) {
       const reader = await this.readConnection.runAndReadAll(
         `SELECT * EXCLUDE (ts, received_at), epoch_ms(ts) AS ts_ms, epoch_ms(received_at) AS received_ms
          FROM ${tableName(kind)} QUALIFY row_number() OVER (PARTITION BY device_id ORDER BY ts DESC) = 1`,

@@ -1,4 +1,4 @@
-import type { AggregateFn, DeviceKind, HistoryGrouping, HistoryTier, Reading, StorageStatus, TelemetryPoint } from '@kendali/contracts';
+import type { AggregateFn, DeviceKind, DeviceKindSpec, HistoryGrouping, HistoryTier, Reading, StorageStatus, TelemetryPoint } from '@kendali/contracts';
 
 export interface HistoryQuery {
   readonly deviceId: string;
@@ -120,6 +120,12 @@ export interface TelemetryStore {
   readings(query: ReadingsQuery): AsyncIterable<readonly Reading[]>;
   /** Newest stored reading of every device (warm start of the live state). */
   latestPerDevice(): Promise<Reading[]>;
+  /**
+   * Makes room for a new version of a kind's profile before it goes live: a table or measurement
+   * for a new kind, a column for a new field (a removed field's history stays readable). Throws
+   * `KENDALI_ERR_PROFILE_CONFLICT` for a change the readings already stored cannot follow.
+   */
+  prepareKind(next: DeviceKindSpec, previous: DeviceKindSpec | undefined): Promise<void>;
   /** Readings durably stored since the process started; one stored again (same device and `ts`) counts again. */
   readonly storedCount: number;
   /** Group commits since the process started. */

@@ -1,4 +1,4 @@
-import { deviceKinds, type DeviceKind, type FieldSpec } from '@kendali/contracts';
+import type { DeviceKind, DeviceKindSpec, FieldSpec } from '@kendali/contracts';
 
 /**
  * One wide table per device kind (a column per field): measured faster and with a third of the
@@ -31,13 +31,13 @@ function columnType(field: FieldSpec): string {
  * A device has one reading per timestamp, as in InfluxDB (a point is its series and time); files
  * made before the key existed get it on open (`telemetry-key.ts`).
  */
-export function tableDdl(kind: DeviceKind): string[] {
-  const table = tableName(kind);
+export function tableDdl(spec: DeviceKindSpec): string[] {
+  const table = tableName(spec.kind);
   const statements = [
     `CREATE TABLE IF NOT EXISTS ${table} (device_id VARCHAR NOT NULL, district VARCHAR NOT NULL, ts TIMESTAMP NOT NULL, received_at TIMESTAMP NOT NULL,
       PRIMARY KEY (device_id, ts))`,
   ];
-  for (const [name, field] of Object.entries(deviceKinds[kind].fields)) {
+  for (const [name, field] of Object.entries(spec.fields)) {
     statements.push(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${quoteIdent(name)} ${columnType(field)}`);
   }
   return statements;

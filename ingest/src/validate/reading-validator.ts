@@ -1,5 +1,5 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { deviceKinds, type DeviceKind, type DeviceKindSpec, type FieldValue, type RejectionCode } from '@kendali/contracts';
+import { builtInKinds, requireKind, type DeviceKind, type DeviceKindSpec, type FieldValue, type KindLookup, type RejectionCode } from '@kendali/contracts';
 import { reject, type Rejection } from '../rejection';
 import { kindJsonSchema } from './kind-schema';
 import { resolveTimestamp, type TimestampLimits } from './timestamp';
@@ -10,20 +10,28 @@ export type ValidationResult =
 
 /** Validates decoded records against their device kind's contract (types, ranges, required and unknown fields, ts). */
 export class ReadingValidator {
-  readonly #validators = new Map<DeviceKind, ValidateFunction>();
+  /** Compiled once per kind and profile version: a new version is compiled on its first message. */
+  readonly #validators = new Map<DeviceKind, { readonly spec: DeviceKindSpec; readonly validate: ValidateFunction }>();
+  readonly #ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
 
-  constructor(private readonly timestampLimits: TimestampLimits) {
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-    for (const [kind, spec] of Object.entries(deviceKinds) as [DeviceKind, DeviceKindSpec][]) {
-      this.#validators.set(kind, ajv.compile(kindJsonSchema(spec)));
-    }
+  constructor(
+    private readonly timestampLimits: TimestampLimits,
+    private readonly kinds: KindLookup = builtInKinds,
+  ) {}
+
+  #validatorOf(kind: DeviceKind): { readonly spec: DeviceKindSpec; readonly validate: ValidateFunction } {
+    const spec = requireKind(this.kinds, kind);
+    const known = this.#validators.get(kind);
+    if (known !== undefined && known.spec === spec) return known;
+    const compiled = { spec, validate: this.#ajv.compile(kindJsonSchema(spec)) };
+    this.#validators.set(kind, compiled);
+    return compiled;
   }
 
   validate(kind: DeviceKind, record: Record<string, unknown>, nowMs: number): ValidationResult {
-    const validator = this.#validators.get(kind);
-    if (validator === undefined) throw new Error(`no validator for device kind ${kind}`);
+    const { spec, validate: validator } = this.#validatorOf(kind);
     if (!validator(record)) {
-      return { ok: false, rejection: describeErrors(deviceKinds[kind], validator.errors ?? []) };
+      return { ok: false, rejection: describeErrors(spec, validator.errors ?? []) };
     }
     const time = resolveTimestamp(record.ts, nowMs, this.timestampLimits);
     if (!time.ok) return time;

@@ -1,4 +1,4 @@
-import { kindSpec } from '@kendali/contracts';
+import { builtInKinds, requireKind } from '@kendali/contracts';
 import type { DeviceKind, FieldValue } from '@kendali/contracts';
 
 /** One SenML record as RFC 8428 §5 writes it in JSON. */
@@ -17,7 +17,7 @@ export interface SenmlRecord {
  * contract has one, booleans as `vb`.
  */
 export function encodeSenml(deviceId: string, kind: DeviceKind, tsMs: number, fields: Readonly<Record<string, FieldValue>>): SenmlRecord[] {
-  const specs = kindSpec(kind).fields;
+  const specs = requireKind(builtInKinds, kind).fields;
   return Object.entries(fields).map(([name, value], index) => {
     const unit = specs[name]?.senmlUnit;
     return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kindSpec, kotaTangerang } from '@kendali/contracts';
+import { builtInKinds, requireKind, kotaTangerang } from '@kendali/contracts';
 import { buildFleet } from '../fleet';
 import type { FleetDevice } from '../fleet';
 import { composeTelemetry, newComposeState } from '../payload/compose-telemetry';
@@ -49,7 +49,7 @@ describe('the sensor-faults drill', () => {
 
   it('sends an impossible value every third reading', () => {
     const device = faulty('out-of-range');
-    const [field, spec] = Object.entries(kindSpec(device.kind).fields).find(([, candidate]) => candidate.max !== undefined) ?? [];
+    const [field, spec] = Object.entries(requireKind(builtInKinds, device.kind).fields).find(([, candidate]) => candidate.max !== undefined) ?? [];
     const values = messages(device).filter(({ drillMs }) => drillMs >= 10_000).map(({ payload }) => parse(payload)[field ?? ''] as number);
     const beyond = values.filter((value) => value > (spec?.max ?? Infinity));
     expect(beyond.length).toBeGreaterThanOrEqual(Math.floor(values.length / 3));

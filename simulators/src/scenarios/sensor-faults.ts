@@ -1,4 +1,4 @@
-import { kindSpec } from '@kendali/contracts';
+import { builtInKinds, requireKind } from '@kendali/contracts';
 import type { DeviceKind, FieldValue } from '@kendali/contracts';
 import type { SimulatedDevice } from '../fleet';
 import { hashString } from '../prng';
@@ -28,7 +28,7 @@ export function planSensorFaults(fleet: readonly SimulatedDevice[], seed: number
 
 /** The field a broken sensor of this kind garbles, and the impossible value it reports (half again its contract's maximum). */
 export function outOfRangeValue(kind: DeviceKind): { readonly field: string; readonly value: FieldValue } {
-  const ranged = Object.entries(kindSpec(kind).fields).find(([, spec]) => spec.type !== 'boolean' && spec.max !== undefined);
+  const ranged = Object.entries(requireKind(builtInKinds, kind).fields).find(([, spec]) => spec.type !== 'boolean' && spec.max !== undefined);
   if (!ranged) throw new Error(`kind ${kind} has no field with a maximum`);
   const [field, spec] = ranged;
   return { field, value: Math.ceil((spec.max ?? 0) * 1.5) + 1 };

@@ -11,7 +11,7 @@ import { dailyBump, dailyCosine, cityHourOfDay } from './city-clock';
  * hours) and the night-time inversion, lowest when the afternoon mixes the air and when rain
  * washes it out; 24-35 °C and 60-95 %RH, cooler and damper in the rain.
  */
-export const sampleAirQuality: Sampler<'air-quality'> = (device, { atMs, seed }, random) => {
+export const sampleAirQuality: Sampler = (device, { atMs, seed }, random) => {
   const traits = deviceTraits(device.id);
   const pm25BaseUgM3 = uniform(traits, 22, 36);
   const pm10PerPm25 = uniform(traits, 1.4, 1.8);

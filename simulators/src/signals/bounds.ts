@@ -1,4 +1,4 @@
-import { kindSpec } from '@kendali/contracts';
+import { builtInKinds, requireKind } from '@kendali/contracts';
 import type { DeviceKind, FieldValue } from '@kendali/contracts';
 
 export function clamp(value: number, min: number, max: number): number {
@@ -16,7 +16,7 @@ export function roundTo(value: number, decimals: number): number {
  */
 export function fitToSpec(kind: DeviceKind, fields: Readonly<Record<string, FieldValue>>): Record<string, FieldValue> {
   const fitted: Record<string, FieldValue> = {};
-  for (const [name, spec] of Object.entries(kindSpec(kind).fields)) {
+  for (const [name, spec] of Object.entries(requireKind(builtInKinds, kind).fields)) {
     const value = fields[name];
     if (value === undefined) throw new Error(`sampler for ${kind} produced no ${name}`);
     if (typeof value === 'boolean') {

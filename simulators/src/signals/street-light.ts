@@ -19,7 +19,7 @@ const controllerStandbyW = 1.5;
 const faultyShare = 0.02;
 
 /** An LED street light (PJU) switched by its photocell at dusk and dawn; about one lamp in fifty reports a fault. */
-export const sampleStreetLight: Sampler<'street-light'> = (device, { atMs }, random) => {
+export const sampleStreetLight: Sampler = (device, { atMs }, random) => {
   const traits = deviceTraits(device.id);
   const ratedPowerW = pick(traits, lampRatingsW);
   const lampFault = traits() < faultyShare;

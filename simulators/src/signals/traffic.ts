@@ -19,7 +19,7 @@ export function trafficDemand(atMs: number, timeZone: string): number {
 }
 
 /** A signalised junction (ATCS): vehicles counted per minute, detector occupancy, speed; rain slows everything. */
-export const sampleTraffic: Sampler<'traffic'> = (device, { atMs, seed }, random) => {
+export const sampleTraffic: Sampler = (device, { atMs, seed }, random) => {
   const traits = deviceTraits(device.id);
   const capacityVehiclesPerMin = uniform(traits, 60, 180);
   const freeFlowSpeedKmh = uniform(traits, 40, 60);

@@ -11,7 +11,7 @@ import { dailyBump, cityHourOfDay } from './city-clock';
  * with a lag that grows down the river (upstream posts rise first). An ultrasonic sensor reports
  * level = mount height − distance; rainfall is the city's, with local variation.
  */
-export const sampleWaterLevel: Sampler<'water-level'> = (device, { atMs, seed }, random) => {
+export const sampleWaterLevel: Sampler = (device, { atMs, seed }, random) => {
   const gate = gateOfDevice(device);
   const traits = deviceTraits(device.id);
   const mountHeightCm = gate.siaga1Cm + uniform(traits, 150, 300);

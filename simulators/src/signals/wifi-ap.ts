@@ -11,7 +11,7 @@ const backhaulBps = 50e6; // park APs offer up to 50 Mbps
 const dayS = 86_400;
 
 /** A park access point: quiet at night, busy in the evening, busier at weekends, emptied by rain. */
-export const sampleWifiAp: Sampler<'wifi-ap'> = (device, { atMs, seed }, random) => {
+export const sampleWifiAp: Sampler = (device, { atMs, seed }, random) => {
   const traits = deviceTraits(device.id);
   const peakClients = uniform(traits, 40, 150);
   const perClientBps = uniform(traits, 150e3, 400e3);

@@ -1,5 +1,5 @@
 import type { AggregateFn, DeviceKind, HistoryTier } from '@kendali/contracts';
-import { deviceKinds, ispuCategories, ispuCategoryInfo, isDeviceKind, roleSatisfies } from '@kendali/contracts';
+import { builtInKindNames, builtInKinds, requireKind, ispuCategories, ispuCategoryInfo, roleSatisfies } from '@kendali/contracts';
 import { useMemo, useState } from 'react';
 import { useI18n } from '../../i18n/i18n-context';
 import { fill } from '../../i18n/messages-devices';
@@ -41,8 +41,8 @@ export function ComparePage() {
   const [span, setSpan] = useState<CompareSpan>('24h');
 
   const devices = useMemo(() => [...live.devices.values()], [live.devices]);
-  const presentKinds = (Object.keys(deviceKinds) as DeviceKind[]).filter((kind) => chartableFields(kind).length > 0 && devices.some((d) => d.kind === kind));
-  const kinds = presentKinds.length > 0 ? presentKinds : (Object.keys(deviceKinds) as DeviceKind[]);
+  const presentKinds = [...builtInKindNames].filter((kind) => chartableFields(kind).length > 0 && devices.some((d) => d.kind === kind));
+  const kinds = presentKinds.length > 0 ? presentKinds : [...builtInKindNames];
   const kind = kindChoice ?? (kinds.includes('air-quality') ? 'air-quality' : kinds[0]!);
   const fields = chartableFields(kind);
   const field = fieldChoice !== null && fields.includes(fieldChoice) ? fieldChoice : fields[0]!;
@@ -69,10 +69,10 @@ export function ComparePage() {
         <h1 className="compare-title">{t.compareTitle}</h1>
         <label>
           {t.compareKind}
-          <select value={kind} onChange={(e) => isDeviceKind(e.target.value) && setKindChoice(e.target.value)} data-select="kind">
+          <select value={kind} onChange={(e) => (builtInKinds.spec(e.target.value) !== undefined) && setKindChoice(e.target.value)} data-select="kind">
             {kinds.map((k) => (
               <option key={k} value={k}>
-                {deviceKinds[k].label[lang]}
+                {requireKind(builtInKinds, k).label[lang]}
               </option>
             ))}
           </select>

@@ -1,4 +1,4 @@
-import { ageMs, defaultSiagaThresholds, isStale, moreAlarming, postLevel } from '@kendali/contracts';
+import { ageMs, builtInKinds, defaultSiagaThresholds, isStale, requireKind, moreAlarming, postLevel } from '@kendali/contracts';
 import type { PostLevel } from '@kendali/contracts';
 import { useI18n } from '../../i18n/i18n-context';
 import { SiagaBadge } from '../../status/status-badges';
@@ -40,7 +40,7 @@ export function FloodSide({ kpis, live, now }: SceneSideProps) {
     name: post.name,
     value: format.number(post.level.levelCm), // in cm, as the list's head says: the name keeps the room
     status: <SiagaBadge level={post.level.siaga} short />,
-    staleAge: isStale('water-level', post.ts, now) ? format.age(ageMs(post.ts, now)) : null,
+    staleAge: isStale(requireKind(builtInKinds, 'water-level'), post.ts, now) ? format.age(ageMs(post.ts, now)) : null,
   }));
   const highest = live.city?.highestPost ?? null;
   // The highest post's three alert levels; their names sit beside the chart, pushed apart where the levels lie close.

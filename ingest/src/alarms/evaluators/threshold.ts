@@ -1,17 +1,16 @@
-import { deviceKinds } from '@kendali/contracts';
 import type { ThresholdRule } from '@kendali/contracts';
 import { cleared, formatNumber, text, type Condition, type ReadingEvaluator } from '../condition';
 
 /** A field above (or below) a limit; it clears only once back past the limit by the hysteresis. */
 export const thresholdEvaluator: ReadingEvaluator<ThresholdRule> = {
-  evaluate(rule, reading, { device, isOpen }) {
+  evaluate(rule, reading, { device, spec, isOpen }) {
     const value = reading.fields[rule.field];
     if (typeof value !== 'number') return [];
     const key = `${rule.id}:${device.id}`;
     const sign = rule.op === 'above' ? 1 : -1;
     const limit = isOpen(key) ? rule.limit - sign * rule.hysteresis : rule.limit;
     if (!(sign * (value - limit) > 0)) return [cleared(key)];
-    const unit = (deviceKinds[device.kind].fields as Record<string, { unit?: string }>)[rule.field]?.unit ?? '';
+    const unit = spec?.fields[rule.field]?.unit ?? '';
     const v = formatNumber(value);
     const l = formatNumber(rule.limit);
     const condition: Condition = {

@@ -1,5 +1,5 @@
 import type { Transport } from '@influxdata/influxdb-client';
-import { kindSpec, type AggregateFn, type FieldValue, type HistoryTier, type Reading } from '@kendali/contracts';
+import { requireKind, type AggregateFn, type KindLookup, type FieldValue, type HistoryTier, type Reading } from '@kendali/contracts';
 import { chooseTier, tierBucketMs } from '../history-tier';
 import type { AcrossAnswer, AcrossQuery, AcrossSeries, HistoryPoint } from '../telemetry-store';
 import { deviceCondition, epochMs, quoteIdentifier, runInfluxQlStatements, type InfluxSeries } from './influxql';
@@ -37,13 +37,14 @@ interface AcrossContext {
   readonly transport: Transport;
   readonly database: string;
   readonly tiers: InfluxTiers;
+  readonly kinds: KindLookup;
   /** false while InfluxDB cannot be reached: the answer holds the waiting readings alone. */
   readonly stored: boolean;
 }
 
 /** Several fields of many devices in buckets (or raw), grouped, from the tiers and the readings still waiting. */
 export async function influxAcross(context: AcrossContext, query: AcrossQuery, waiting: readonly Reading[]): Promise<AcrossAnswer> {
-  const spec = kindSpec(query.kind);
+  const spec = requireKind(context.kinds, query.kind);
   for (const field of query.fields) if (!Object.hasOwn(spec.fields, field)) throw new Error(`device kind ${query.kind} has no field ${field}`);
   const tier = query.everyMs === undefined || !context.tiers.rollupsReadable || !context.stored ? 'raw' : chooseTier(query);
   if (query.deviceIds.length === 0 || query.fields.length === 0) return { tier, series: [] };
@@ -109,7 +110,7 @@ async function bucketedSeries(context: AcrossContext, query: AcrossQuery, pieces
   const offset = (((query.originMs ?? 0) % every) + every) % every;
   const tag = groupTag[query.groupBy];
   const groupBy = `GROUP BY time(${every}ms, ${offset}ms)${tag === null ? '' : `, ${quoteIdentifier(tag)}`} fill(none)`;
-  const fieldTypes = kindSpec(query.kind).fields;
+  const fieldTypes = requireKind(context.kinds, query.kind).fields;
   const isBoolean = (field: string) => fieldTypes[field]?.type === 'boolean';
   const partials: Partials = new Map();
   const groupOfSeries = (series: InfluxSeries) => (tag === null ? query.kind : (series.tags?.[tag] ?? ''));

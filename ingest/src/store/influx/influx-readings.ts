@@ -1,5 +1,5 @@
 import type { Transport } from '@influxdata/influxdb-client';
-import { kindSpec, type FieldValue, type Reading } from '@kendali/contracts';
+import { requireKind, type FieldValue, type KindLookup, type Reading } from '@kendali/contracts';
 import type { ReadingsQuery } from '../telemetry-store';
 import { deviceCondition, epochMs, runInfluxQlStatements, type InfluxSeries } from './influxql';
 import type { InfluxLayout } from './influx-rollups';
@@ -11,6 +11,7 @@ interface ReadingsContext {
   readonly transport: Transport;
   readonly database: string;
   readonly layout: InfluxLayout;
+  readonly kinds: KindLookup;
 }
 
 /**
@@ -72,11 +73,11 @@ async function fetchRows(context: ReadingsContext, query: ReadingsQuery, time: s
   const from = context.layout.measurement('raw', query.kind);
   const statement = `SELECT * FROM ${from} WHERE ${deviceCondition(query.deviceIds)} AND ${time}${bySeries ? ' GROUP BY "deviceId"' : ''} ${tail}`;
   const [series = []] = await runInfluxQlStatements(context.transport, context.database, [statement]);
-  return series.flatMap((one) => toReadings(query, one));
+  return series.flatMap((one) => toReadings(context, query, one));
 }
 
-function toReadings(query: ReadingsQuery, series: InfluxSeries): Reading[] {
-  const fieldsOfKind = kindSpec(query.kind).fields;
+function toReadings(context: ReadingsContext, query: ReadingsQuery, series: InfluxSeries): Reading[] {
+  const fieldsOfKind = requireKind(context.kinds, query.kind).fields;
   return series.values.map((row) => {
     const fields: Record<string, FieldValue> = {};
     let deviceId = series.tags?.deviceId ?? '';

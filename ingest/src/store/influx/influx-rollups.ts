@@ -1,5 +1,5 @@
 import { HttpError, type Transport } from '@influxdata/influxdb-client';
-import { deviceKindNames, kindSpec, type DeviceKind, type HistoryTier } from '@kendali/contracts';
+import type { DeviceKind, DeviceKindSpec, HistoryTier, KindLookup } from '@kendali/contracts';
 import { tierBucketMs, type RetentionPolicy } from '../history-tier';
 import type { RollupRange } from '../telemetry-store';
 import { databaseParams } from './influx-transport';
@@ -36,22 +36,23 @@ export const rollupField = (field: string, part: 'sum' | 'count' | 'min' | 'max'
  * sum, min or max of booleans: the count of true is a second statement with `WHERE field = true`).
  * The continuous queries and `rebuildRollups` run these same statements.
  */
-export function rollupStatements(layout: InfluxLayout, kind: DeviceKind, tier: RollupTier, where: string, groupTime: string): string[] {
-  const fields = Object.entries(kindSpec(kind).fields);
+export function rollupStatements(layout: InfluxLayout, spec: DeviceKindSpec, tier: RollupTier, where: string, groupTime: string): string[] {
+  const kind = spec.kind;
+  const fields = Object.entries(spec.fields);
   const into = `INTO ${layout.measurement(tier, kind)}`;
   const source = layout.measurement(tier === '1m' ? 'raw' : '1m', kind);
   const group = `GROUP BY time(${groupTime}), *`;
   const selects: string[] = [];
   const trues: string[] = [];
-  for (const [name, spec] of fields) {
-    const field = quoteIdentifier(name);
+  for (const [name, field] of fields) {
+    const column = quoteIdentifier(name);
     const part = (p: Parameters<typeof rollupField>[1]) => rollupField(name, p);
     if (tier === '1m') {
-      if (spec.type !== 'boolean') selects.push(`sum(${field}) AS ${part('sum')}`, `min(${field}) AS ${part('min')}`, `max(${field}) AS ${part('max')}`);
-      selects.push(`count(${field}) AS ${part('count')}`, `last(${field}) AS ${part('last')}`);
-      if (spec.type === 'boolean') trues.push(`SELECT count(${field}) AS ${part('true')} ${into} FROM ${source} WHERE ${field} = true${where === '' ? '' : ` AND ${where}`} ${group}`);
+      if (field.type !== 'boolean') selects.push(`sum(${column}) AS ${part('sum')}`, `min(${column}) AS ${part('min')}`, `max(${column}) AS ${part('max')}`);
+      selects.push(`count(${column}) AS ${part('count')}`, `last(${column}) AS ${part('last')}`);
+      if (field.type === 'boolean') trues.push(`SELECT count(${column}) AS ${part('true')} ${into} FROM ${source} WHERE ${column} = true${where === '' ? '' : ` AND ${where}`} ${group}`);
     } else {
-      if (spec.type !== 'boolean') selects.push(`sum(${part('sum')}) AS ${part('sum')}`, `min(${part('min')}) AS ${part('min')}`, `max(${part('max')}) AS ${part('max')}`);
+      if (field.type !== 'boolean') selects.push(`sum(${part('sum')}) AS ${part('sum')}`, `min(${part('min')}) AS ${part('min')}`, `max(${part('max')}) AS ${part('max')}`);
       else selects.push(`sum(${part('true')}) AS ${part('true')}`);
       selects.push(`sum(${part('count')}) AS ${part('count')}`, `last(${part('last')}) AS ${part('last')}`);
     }
@@ -68,6 +69,7 @@ export interface InfluxTiersOptions {
   readonly retention: RetentionPolicy;
   /** Said once, when the server refuses to keep the tiers (2.x/3.x, or a 1.x user without admin rights). */
   readonly onRefused: (detail: string) => void;
+  readonly kinds: KindLookup;
 }
 
 /**
@@ -151,9 +153,10 @@ export class InfluxTiers implements InfluxLayout {
 
   /** The same statement again is a no-op for InfluxDB; a changed one is dropped and created anew. */
   async #continuousQueries(): Promise<void> {
-    for (const kind of deviceKindNames) {
+    for (const spec of this.options.kinds.all()) {
+      const kind = spec.kind;
       for (const [tier, every, resample] of [['1m', '1m', minuteResampleFor], ['1h', '1h', hourResampleFor]] as const) {
-        const statements = rollupStatements(this, kind, tier, '', every);
+        const statements = rollupStatements(this, spec, tier, '', every);
         for (const [index, select] of statements.entries()) {
           const name = quoteIdentifier(`kendali_${tier}_${kind}${index === 0 ? '' : `_${index}`}`);
           const create = `CREATE CONTINUOUS QUERY ${name} ON ${quoteIdentifier(this.#db)} RESAMPLE EVERY ${every} FOR ${resample} BEGIN ${select} END`;
@@ -185,14 +188,14 @@ export class InfluxTiers implements InfluxLayout {
     await this.ready();
     if (!this.#readable) throw new Error('InfluxDB keeps no roll-ups here (refused at start, or KENDALI_INFLUX_ROLLUPS=off without rp_1m and rp_1h): nothing to rebuild');
     let written = 0;
-    for (const kind of range.kind === undefined ? deviceKindNames : [range.kind]) {
+    for (const spec of range.kind === undefined ? this.options.kinds.all() : [this.options.kinds.spec(range.kind)].filter((one) => one !== undefined)) {
       for (const tier of ['1m', '1h'] as const) {
         const width = tierBucketMs[tier];
         const from = Math.floor(range.fromMs / width) * width;
         const to = Math.ceil(range.toMs / width) * width;
         for (let start = from; start < to; start += dayMs) {
           const where = `time >= ${epochMs(start)} AND time < ${epochMs(Math.min(to, start + dayMs))}`;
-          const answers = await runInfluxQlStatements(this.transport, this.options.database, rollupStatements(this, kind, tier, where, tier));
+          const answers = await runInfluxQlStatements(this.transport, this.options.database, rollupStatements(this, spec, tier, where, tier));
           // SELECT … INTO answers with one row: time 0 and the points written.
           if (answers[0] !== undefined) written += Number(answers[0][0]?.values[0]?.[1] ?? 0);
         }

@@ -1,5 +1,6 @@
 import { HttpError } from '@influxdata/influxdb-client';
 import { describe, expect, it } from 'vitest';
+import { builtInKinds, requireKind } from '@kendali/contracts';
 import { describeInfluxProblem } from './influx-problems';
 import { V1CompatibleTransport, databaseParams } from './influx-transport';
 import { InfluxQueryError, quoteIdentifier, quoteString } from './influxql';
@@ -12,7 +13,7 @@ describe('line protocol through the library', () => {
     const line = readingLine({
       deviceId: 'tr 1,a=b', kind: 'traffic', district: 'Karang Tengah', ts: 1_700_000_000_123, receivedAt: 0,
       fields: { vehicleCount: 42, occupancy: 0.5, congested: true },
-    });
+    }, requireKind(builtInKinds, 'traffic'));
     // Spaces, commas and '=' in tag values escaped with a backslash; integers with the `i` suffix.
     expect(line).toBe('traffic,deviceId=tr\\ 1\\,a\\=b,district=Karang\\ Tengah,kind=traffic congested=T,occupancy=0.5,vehicleCount=42i 1700000000123');
   });

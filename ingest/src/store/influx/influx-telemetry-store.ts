@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setLogger, type InfluxDB } from '@influxdata/influxdb-client';
-import type { HistoryTier, Reading } from '@kendali/contracts';
+import { builtInKinds, requireKind, type DeviceKindSpec, type HistoryTier, type KindLookup, type Reading } from '@kendali/contracts';
 import { copySpool } from '../../backup/spool-copy';
 import { Spool } from '../../spool/spool';
 import { SpoolForwarder, type SinkProblem } from '../../spool/spool-forwarder';
@@ -35,6 +35,8 @@ export interface InfluxStoreOptions extends InfluxTarget {
   readonly retention: RetentionPolicy;
   /** Readings waiting in the spool that answers include; past this many, the rest wait unseen until forwarded. */
   readonly waitingIndexMaxReadings: number;
+  /** The kinds there are (the profile catalogue): measurements, field types, continuous queries. */
+  readonly kinds: KindLookup;
 }
 
 export const defaultInfluxStoreOptions = Object.freeze({
@@ -46,6 +48,7 @@ export const defaultInfluxStoreOptions = Object.freeze({
   rollups: 'manage' as InfluxRollupMode,
   retention: defaultRetention,
   waitingIndexMaxReadings: 200_000, // ~60 MiB of readings in memory
+  kinds: builtInKinds as KindLookup,
 });
 
 const batchBytes = 8 * 1024 * 1024; // 8 MiB read from the spool per write, at most
@@ -85,13 +88,13 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     const spool = await Spool.open({ dir: options.spoolDir, maxBytes: options.spoolMaxBytes, segmentBytes: options.spoolSegmentBytes });
     const waiting = new WaitingReadings(options.waitingIndexMaxReadings);
     for await (const records of spool.recovered(batchBytes)) {
-      waiting.add(records.map((record) => readingFromLine(record.toString('utf8'))).filter((reading) => reading !== undefined));
+      waiting.add(records.map((record) => readingFromLine(record.toString('utf8'), options.kinds)).filter((reading) => reading !== undefined));
     }
     const client = connectInflux(options);
     const gate = new QueryWriteGate(options.requestTimeoutMs);
     // Said through the store's `notice` event once it exists (the set-up runs on the first write).
     let notice: (detail: string) => void = () => undefined;
-    const tiers = new InfluxTiers(client.transport, { database: options.database, mode: options.rollups, retention: options.retention, onRefused: (detail) => notice(detail) });
+    const tiers = new InfluxTiers(client.transport, { database: options.database, mode: options.rollups, retention: options.retention, kinds: options.kinds, onRefused: (detail) => notice(detail) });
     // Called only once writes begin, after `forwarder` below exists.
     const writer = new InfluxWriter(client, { ...options, gzipThresholdBytes: 64 * 1024, onAttemptFailed: (error) => forwarder.attemptFailed(error) });
     const describe = (error: unknown): SinkProblem => {
@@ -143,7 +146,7 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
   }
 
   async append(readings: readonly Reading[]): Promise<void> {
-    await this.spool.append(readings.map((reading) => Buffer.from(readingLine(reading))));
+    await this.spool.append(readings.map((reading) => Buffer.from(readingLine(reading, requireKind(this.options.kinds, reading.kind)))));
     // Commits resolve in spool order, before the forwarder can read them: the index keeps that order.
     this.waiting.add(readings);
     this.#stored += readings.length;
@@ -180,7 +183,7 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
    * readings alone (health says why the rest is missing).
    */
   historyAcross(query: AcrossQuery): Promise<AcrossAnswer> {
-    const context = { transport: this.client.transport, database: this.options.database, tiers: this.tiers, stored: true };
+    const context = { transport: this.client.transport, database: this.options.database, tiers: this.tiers, kinds: this.options.kinds, stored: true };
     const selection = { kind: query.kind, deviceIds: new Set(query.deviceIds), fromMs: query.fromMs, toMs: query.toMs };
     return this.gate.query(async () => {
       const waiting = this.waiting.select(selection);
@@ -198,7 +201,7 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
   async *readings(query: ReadingsQuery): AsyncGenerator<readonly Reading[]> {
     const waiting = this.waiting.select({ kind: query.kind, deviceIds: new Set(query.deviceIds), fromMs: query.fromMs, toMs: query.toMs });
     await this.tiers.ready();
-    yield* influxReadingPages({ transport: this.client.transport, database: this.options.database, layout: this.tiers }, query, waiting);
+    yield* influxReadingPages({ transport: this.client.transport, database: this.options.database, layout: this.tiers, kinds: this.options.kinds }, query, waiting);
   }
 
   #unreachable(error: unknown): boolean {
@@ -211,7 +214,7 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
   /** Newest point of every device; empty (the live view starts cold) while InfluxDB cannot answer. */
   async latestPerDevice(): Promise<Reading[]> {
     try {
-      return await influxLatestPerDevice(this.client.transport, this.options.database);
+      return await influxLatestPerDevice(this.client.transport, this.options.database, this.options.kinds);
     } catch (error) {
       this.forwarder.attemptFailed(error);
       return [];
@@ -247,6 +250,11 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
   }
 
   /** Stops forwarding (what is unsent stays in the spool for the next start) and closes the spool. */
+  // BASE-STUB: the store-evolution task replaces this.
+  async prepareKind(next: DeviceKindSpec): Promise<void> {
+    void next;
+  }
+
   async close(): Promise<void> {
     const stopping = this.forwarder.stop();
     this.writer.dispose();

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Reading } from '@kendali/contracts';
+import { builtInKinds, requireKind, type Reading } from '@kendali/contracts';
 import { planPieces } from './influx-across';
 import { rollupStatements, type InfluxLayout } from './influx-rollups';
 import { deviceCondition } from './influxql';
 import { readingFromLine, readingLine } from './reading-lines';
 import { WaitingReadings } from './waiting-readings';
+
+const traffic = requireKind(builtInKinds, 'traffic');
 
 const minuteMs = 60_000;
 const hourMs = 3_600_000;
@@ -33,13 +35,13 @@ describe('the statements sent (the shapes 2.x and 3.x must accept too)', () => {
   const layout: InfluxLayout = { rollupsReadable: true, measurement: (tier, kind) => `"kota"."${tier === 'raw' ? 'rp_raw' : `rp_${tier}`}"."${kind}"` };
 
   it('rolls a kind up into sums, counts, extremes, last values and counts of true', () => {
-    const [minutes, trues] = rollupStatements(layout, 'traffic', '1m', '', '1m');
+    const [minutes, trues] = rollupStatements(layout, traffic, '1m', '', '1m');
     expect(minutes).toMatch(/^SELECT sum\("vehicleCount"\) AS "vehicleCount_sum", min\("vehicleCount"\) AS "vehicleCount_min", max\("vehicleCount"\) AS "vehicleCount_max", count\("vehicleCount"\) AS "vehicleCount_count", last\("vehicleCount"\) AS "vehicleCount_last", /);
     expect(minutes).toContain(', count("congested") AS "congested_count", last("congested") AS "congested_last" ');
     expect(minutes).not.toContain('sum("congested")'); // InfluxQL has no sum of booleans
     expect(minutes).toMatch(/ INTO "kota"."rp_1m"."traffic" FROM "kota"."rp_raw"."traffic" GROUP BY time\(1m\), \*$/);
     expect(trues).toBe('SELECT count("congested") AS "congested_true" INTO "kota"."rp_1m"."traffic" FROM "kota"."rp_raw"."traffic" WHERE "congested" = true GROUP BY time(1m), *');
-    const [hours, ...none] = rollupStatements(layout, 'traffic', '1h', 'time >= 0ms AND time < 3600000ms', '1h');
+    const [hours, ...none] = rollupStatements(layout, traffic, '1h', 'time >= 0ms AND time < 3600000ms', '1h');
     expect(none).toEqual([]);
     expect(hours).toContain('sum("vehicleCount_sum") AS "vehicleCount_sum"');
     expect(hours).toContain('sum("congested_true") AS "congested_true"');
@@ -57,7 +59,7 @@ describe('readings waiting in the spool', () => {
 
   it('reads a spooled line back as the reading it stores', () => {
     const one = reading('tr 1,a=b', 1_700_000_000_123, { vehicleCount: 42, occupancy: 0.5, congested: true });
-    expect(readingFromLine(readingLine(one))).toEqual({ ...one, receivedAt: one.ts });
+    expect(readingFromLine(readingLine(one, traffic), builtInKinds)).toEqual({ ...one, receivedAt: one.ts });
   });
 
   it('merges one device and time, orders by time then device, and forgets what was forwarded, oldest first', () => {

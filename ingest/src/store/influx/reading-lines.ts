@@ -1,5 +1,5 @@
 import { Point } from '@influxdata/influxdb-client';
-import { deviceKindNames, kindSpec, type DeviceKind, type FieldValue, type Reading } from '@kendali/contracts';
+import type { DeviceKindSpec, FieldValue, KindLookup, Reading } from '@kendali/contracts';
 
 /**
  * One reading as one line of line protocol, millisecond timestamp (written with precision=ms).
@@ -9,8 +9,8 @@ import { deviceKindNames, kindSpec, type DeviceKind, type FieldValue, type Readi
  * Point, following the line protocol rules (docs.influxdata.com/influxdb/v1/write_protocols/line_protocol_reference/).
  * Same device and same ms ⇒ same series and timestamp, so writing a line twice stores one point.
  */
-export function readingLine(reading: Reading): string {
-  const fields = kindSpec(reading.kind).fields;
+export function readingLine(reading: Reading, spec: DeviceKindSpec): string {
+  const fields = spec.fields;
   const point = new Point(reading.kind)
     .tag('deviceId', reading.deviceId)
     .tag('district', reading.district)
@@ -48,12 +48,12 @@ const unescape = (text: string) => text.replace(/\\(.)/g, '$1');
  * A line written by `readingLine` read back as the reading it stores (InfluxDB keeps no
  * `receivedAt`: it is the measurement time here too); undefined for a line of another shape.
  */
-export function readingFromLine(line: string): Reading | undefined {
+export function readingFromLine(line: string, kinds: KindLookup): Reading | undefined {
   const [series, fieldSet, time] = splitUnescaped(line, ' ', 3);
   if (series === undefined || fieldSet === undefined || time === undefined) return undefined;
   const [measurement, ...tagPairs] = splitUnescaped(series, ',');
   const kind = unescape(measurement ?? '');
-  if (!(deviceKindNames as readonly string[]).includes(kind)) return undefined;
+  if (kinds.spec(kind) === undefined) return undefined;
   const tags: Record<string, string> = {};
   for (const pair of tagPairs) {
     const [key, value] = splitUnescaped(pair, '=', 2);
@@ -69,5 +69,5 @@ export function readingFromLine(line: string): Reading | undefined {
   }
   const ts = Number(time);
   if (tags.deviceId === undefined || !Number.isFinite(ts)) return undefined;
-  return { deviceId: tags.deviceId, kind: kind as DeviceKind, district: tags.district ?? '', ts, receivedAt: ts, fields };
+  return { deviceId: tags.deviceId, kind, district: tags.district ?? '', ts, receivedAt: ts, fields };
 }

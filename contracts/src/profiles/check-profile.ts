@@ -1,0 +1,51 @@
+import type { DeviceProfile } from './profile-schema';
+
+/** A problem with a profile, at a JSON path (`/fields/laeqDb/max`). */
+export interface ProfileProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * Checks a profile that already matches `DeviceProfileSchema` for what a schema cannot say:
+ * ranges that hold no value, limits on fields that have none, names that collide in a store
+ * (DuckDB column names ignore case), a headline or rule naming a field that does not exist.
+ */
+export function checkProfile(profile: DeviceProfile): ProfileProblem[] {
+  const problems: ProfileProblem[] = [];
+  const seen = new Map<string, string>();
+  for (const [name, field] of Object.entries(profile.fields)) {
+    const path = `/fields/${name}`;
+    const folded = name.toLowerCase();
+    const earlier = seen.get(folded);
+    if (earlier !== undefined) problems.push({ path, message: `field "${name}" duplicates "${earlier}" (field names must differ in more than letter case)` });
+    seen.set(folded, name);
+    if (name === 'ts') problems.push({ path, message: '"ts" is the reading\'s timestamp and cannot be a field' });
+    const numeric = field.type !== 'boolean';
+    if (!numeric && field.min !== undefined) problems.push({ path: `${path}/min`, message: `a ${field.type} field has no minimum` });
+    if (!numeric && field.max !== undefined) problems.push({ path: `${path}/max`, message: `a ${field.type} field has no maximum` });
+    if (field.min !== undefined && field.max !== undefined && field.min > field.max) {
+      problems.push({ path: `${path}/min`, message: `the range ${field.min} … ${field.max} holds no value (min is above max)` });
+    }
+    if (field.type === 'integer' && field.min !== undefined && field.max !== undefined && Math.ceil(field.min) > Math.floor(field.max)) {
+      problems.push({ path: `${path}/min`, message: `the range ${field.min} … ${field.max} holds no integer` });
+    }
+  }
+  if (profile.headline !== undefined && !Object.hasOwn(profile.fields, profile.headline)) {
+    problems.push({ path: '/headline', message: `headline "${profile.headline}" is not one of the fields (${Object.keys(profile.fields).join(', ')})` });
+  }
+  (profile.rules ?? []).forEach((rule, index) => {
+    const named = rule.type === 'threshold' ? [rule.field] : rule.type === 'stuck' ? rule.fields : [];
+    for (const field of named) {
+      if (!Object.hasOwn(profile.fields, field)) problems.push({ path: `/rules/${index}`, message: `rule "${rule.id}" names field "${field}", which the profile does not define` });
+    }
+    if (rule.scope.kind !== undefined) problems.push({ path: `/rules/${index}/scope/kind`, message: 'a profile\'s rules apply to its own kind; leave scope.kind out' });
+  });
+  if (profile.commands !== undefined && Object.hasOwn(profile.commands, 'set-interval')) {
+    problems.push({ path: '/commands/set-interval', message: '"set-interval" is built in for every kind and cannot be redefined' });
+  }
+  if (profile.settings !== undefined && Object.hasOwn(profile.settings, 'reportIntervalS')) {
+    problems.push({ path: '/settings/reportIntervalS', message: '"reportIntervalS" is built in for every kind and cannot be redefined' });
+  }
+  return problems;
+}

@@ -1,0 +1,97 @@
+import { Type, type Static } from 'typebox';
+import { AlarmRuleSchema } from '../messages/alarm-rules';
+import { List, Message, StringEnum } from '../messages/schema-builders';
+
+/**
+ * A device profile: everything Kendali knows about one kind of device, as a document an engineer
+ * writes (`PUT /api/kinds/{kind}`) or the repository ships (`contracts/profiles/<kind>.json`).
+ * Ingest validates messages with it, stores lay out their columns from it, alarms take their
+ * default rules from it and the dashboard labels and charts by it.
+ */
+
+/** A kind id: also a table-name segment (`telemetry_<kind>`) and an API path segment. */
+export const kindIdPattern = '^[a-z][a-z0-9]*(-[a-z0-9]+)*$';
+export const KindIdSchema = Type.String({ pattern: kindIdPattern, minLength: 2, maxLength: 48, description: 'Kind id, kebab-case (e.g. noise-level)' });
+
+/** A field name: a JSON key, a DuckDB column and an InfluxDB field key alike. */
+export const fieldNamePattern = '^[a-zA-Z][a-zA-Z0-9_]{0,62}$';
+
+export const fieldTypes = ['number', 'integer', 'boolean'] as const;
+
+export const LabelsSchema = Message({ id: Type.String({ minLength: 1, maxLength: 100 }), en: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false, description: 'Bahasa Indonesia and English' });
+export type Labels = Static<typeof LabelsSchema>;
+
+export const ProfileFieldSchema = Message(
+  {
+    type: StringEnum(fieldTypes),
+    /** Unit shown to people (e.g. µg/m³, cm, dB(A)). */
+    unit: Type.Optional(Type.String({ minLength: 1, maxLength: 24 })),
+    /** SenML unit (RFC 8428 §12.1) a SenML record for this field must carry. */
+    senmlUnit: Type.Optional(Type.String({ minLength: 1, maxLength: 24 })),
+    /** Smallest plausible value (number and integer fields); anything below is rejected. */
+    min: Type.Optional(Type.Number()),
+    /** Largest plausible value (number and integer fields); anything above is rejected. */
+    max: Type.Optional(Type.Number()),
+    required: Type.Optional(Type.Boolean()),
+    labels: Type.Optional(LabelsSchema),
+    description: Type.Optional(Type.String({ maxLength: 300 })),
+  },
+  { additionalProperties: false },
+);
+export type ProfileField = Static<typeof ProfileFieldSchema>;
+
+/** A JSON Schema (draft-07, the subset Ajv compiles strictly) for a command's parameters or a setting. */
+const ParameterSchema = Type.Record(Type.String(), Type.Unknown(), { description: 'JSON Schema of the parameters (an object schema)' });
+
+export const ProfileCommandSchema = Message(
+  {
+    labels: Type.Optional(LabelsSchema),
+    description: Type.Optional(Type.String({ maxLength: 300 })),
+    params: ParameterSchema,
+  },
+  { additionalProperties: false },
+);
+export type ProfileCommand = Static<typeof ProfileCommandSchema>;
+
+export const ProfileSettingSchema = Message(
+  {
+    labels: Type.Optional(LabelsSchema),
+    description: Type.Optional(Type.String({ maxLength: 300 })),
+    schema: ParameterSchema,
+  },
+  { additionalProperties: false },
+);
+export type ProfileSetting = Static<typeof ProfileSettingSchema>;
+
+/** The body of `PUT /api/kinds/{kind}` and the content of a built-in profile file. */
+export const DeviceProfileSchema = Message(
+  {
+    labels: LabelsSchema,
+    description: Type.Optional(Type.String({ maxLength: 500 })),
+    /** How often a healthy device of this kind reports, in seconds. */
+    intervalS: Type.Integer({ minimum: 1, maximum: 7 * 86_400, description: 'seconds between reports of a healthy device' }),
+    /** The field shown on the wall and in lists; defaults to the first required field. */
+    headline: Type.Optional(Type.String({ pattern: fieldNamePattern })),
+    fields: Type.Record(Type.String({ pattern: fieldNamePattern }), ProfileFieldSchema, { minProperties: 1, maxProperties: 64 }),
+    /** Alarm rules every device of the kind gets (their scope's kind is this one). */
+    rules: Type.Optional(List(AlarmRuleSchema, { maxItems: 50 })),
+    /** Commands the kind accepts, by name, besides the built-in `set-interval`. */
+    commands: Type.Optional(Type.Record(Type.String({ pattern: kindIdPattern }), ProfileCommandSchema, { maxProperties: 32 })),
+    /** Desired-state settings the kind accepts, by name, besides the built-in `reportIntervalS`. */
+    settings: Type.Optional(Type.Record(Type.String({ pattern: fieldNamePattern }), ProfileSettingSchema, { maxProperties: 32 })),
+  },
+  { additionalProperties: false },
+);
+export type DeviceProfile = Static<typeof DeviceProfileSchema>;
+
+/** One version of a kind's profile as kept: who changed it, when, and what changed. */
+export const StoredProfileSchema = Message({
+  kind: KindIdSchema,
+  version: Type.Integer({ minimum: 1 }),
+  builtIn: Type.Boolean({ description: 'true for the version the repository ships' }),
+  profile: DeviceProfileSchema,
+  changedAt: Type.String({ description: 'ISO 8601' }),
+  changedBy: Type.String({ description: 'who made this version' }),
+  changes: List(Type.String(), { description: 'what changed from the previous version, one line each' }),
+});
+export type StoredProfile = Static<typeof StoredProfileSchema>;

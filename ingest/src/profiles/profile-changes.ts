@@ -1,0 +1,24 @@
+import type { DeviceProfile, ProfileField } from '@kendali/contracts';
+
+const describeField = (field: ProfileField): string =>
+  [field.type, field.unit, field.min !== undefined || field.max !== undefined ? `${field.min ?? '…'} … ${field.max ?? '…'}` : undefined, field.required ? 'required' : undefined]
+    .filter((part) => part !== undefined)
+    .join(', ');
+
+/** What changed between two versions of a profile, one line a change, for the record and the API. */
+export function profileChanges(previous: DeviceProfile | undefined, next: DeviceProfile): string[] {
+  if (previous === undefined) return [`created with fields ${Object.keys(next.fields).join(', ')}`];
+  const changes: string[] = [];
+  for (const [name, field] of Object.entries(next.fields)) {
+    const before = previous.fields[name];
+    if (before === undefined) changes.push(`field ${name} added (${describeField(field)})`);
+    else if (JSON.stringify(before) !== JSON.stringify(field)) changes.push(`field ${name}: ${describeField(before)} → ${describeField(field)}`);
+  }
+  for (const name of Object.keys(previous.fields)) {
+    if (!Object.hasOwn(next.fields, name)) changes.push(`field ${name} removed (its history stays readable)`);
+  }
+  for (const key of ['labels', 'description', 'intervalS', 'headline', 'rules', 'commands', 'settings'] as const) {
+    if (JSON.stringify(previous[key]) !== JSON.stringify(next[key])) changes.push(`${key} changed`);
+  }
+  return changes.length > 0 ? changes : ['no change'];
+}

@@ -1,0 +1,37 @@
+import { Ajv } from 'ajv';
+import { checkProfile, DeviceProfileSchema, type DeviceProfile, type ProfileProblem } from '@kendali/contracts';
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validateShape = ajv.compile<DeviceProfile>(DeviceProfileSchema);
+
+/** A JSON Schema of a command's parameters must itself compile (strictly, so typos are caught). */
+function parameterSchemaProblems(schemas: Readonly<Record<string, Readonly<Record<string, unknown>>>>, base: string): ProfileProblem[] {
+  const problems: ProfileProblem[] = [];
+  for (const [name, schema] of Object.entries(schemas)) {
+    try {
+      new Ajv({ strict: true, allowUnionTypes: true }).compile(schema);
+    } catch (error) {
+      problems.push({ path: `${base}/${name}`, message: `not a JSON Schema Kendali can check parameters with: ${(error as Error).message}` });
+    }
+  }
+  return problems;
+}
+
+/** Every problem of a candidate profile, each with its JSON path; empty when it holds together. */
+export function profileProblems(candidate: unknown): { profile: DeviceProfile | undefined; problems: ProfileProblem[] } {
+  if (!validateShape(candidate)) {
+    const problems = (validateShape.errors ?? []).map((error) => ({
+      path: error.instancePath || '/',
+      message: error.keyword === 'additionalProperties' ? `unknown property "${String(error.params['additionalProperty'])}"` : (error.message ?? 'is invalid'),
+    }));
+    return { profile: undefined, problems };
+  }
+  const problems = [
+    ...checkProfile(candidate),
+    ...parameterSchemaProblems(Object.fromEntries(Object.entries(candidate.commands ?? {}).map(([name, command]) => [name, command.params])), '/commands'),
+    ...parameterSchemaProblems(Object.fromEntries(Object.entries(candidate.settings ?? {}).map(([name, setting]) => [name, setting.schema])), '/settings'),
+  ];
+  return { profile: candidate, problems };
+}
+
+export const describeProblems = (problems: readonly ProfileProblem[]): string => problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ');
