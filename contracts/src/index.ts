@@ -35,3 +35,4 @@ export * from './messages/history';
 export * from './messages/rollups';
 export * from './messages/reports';
 export * from './messages/backup';
+export * from './messages/kinds';
