@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useCities } from '../city/cities-context';
 import { useI18n } from '../i18n/i18n-context';
 import { fill } from '../i18n/messages-devices';
@@ -87,6 +87,20 @@ function paintsOf(scene: SceneId, statuses: readonly DistrictStatus[], text: (ke
 /** The attribution's box in the map's bottom right corner, rem (wall-parts.css sets its type). */
 const attributionRem = { fontSize: 0.75, charEm: 0.56, height: 1.0 };
 
+/** Counts the times the document finished loading fonts, so layouts measured in a fallback font are measured again. */
+function useFontLoads(): number {
+  const [loads, setLoads] = useState(0);
+  useEffect(() => {
+    const fonts = typeof document === 'undefined' ? undefined : document.fonts;
+    if (fonts === undefined) return;
+    const loaded = () => setLoads((count) => count + 1);
+    fonts.addEventListener('loadingdone', loaded);
+    void fonts.ready.then(loaded);
+    return () => fonts.removeEventListener('loadingdone', loaded);
+  }, []);
+  return loads;
+}
+
 /**
  * The room's cities drawn from their real boundaries with d3-geo: districts shaded by the scene's
  * condition, each named with its status shape and its devices online and offline, the scene's
@@ -103,8 +117,10 @@ export const WallMap = memo(function WallMap({ scene, wall, statuses, counts, de
   // The legend's lines are fixed by the map above it. Where the shades and the device counts need
   // one more (a regional room's two lines, four or five shades, a wide fallback font), the shades
   // stay and the counts give way, rather than being cut off; they come back when the legend changes.
+  // Measured again once web fonts finish loading: a fallback font measured first may be wider.
   const legendRef = useRef<HTMLUListElement>(null);
-  const legendKey = `${scene}|${lang}|${legend.map((entry) => entry.key).join(',')}`;
+  const fontLoads = useFontLoads();
+  const legendKey = `${scene}|${lang}|${fontLoads}|${legend.map((entry) => entry.key).join(',')}`;
   const [countsCrowdedOut, setCountsCrowdedOut] = useState<string | null>(null);
   const showMarkerCounts = countsCrowdedOut !== legendKey;
   useLayoutEffect(() => {
