@@ -16,7 +16,7 @@ import { logBroker, logStorage } from './event-logging';
 import { prepareTokens, type StartTokens } from './first-run-tokens';
 import { listenOrExplain } from './listen-errors';
 import { createMqttAuthenticator } from './mqtt-authenticator';
-import { pendingApproval } from './pending-approval';
+import { handOverOnReturn, pendingApproval } from './pending-approval';
 import { kendaliVersion as version } from './version';
 
 export interface PlatformAddresses {
@@ -64,6 +64,9 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
   core.registry.on('revoked', (deviceId) => broker.outbox.disconnect(deviceId));
   const alarmDelivery = deliverAlarms(core.alarms, broker.outbox, config.alarmWebhooks, logger);
 
+  const decisions = pendingApproval(broker.outbox);
+  if (config.discovery !== null) handOverOnReturn(broker, core, decisions, logger);
+
   let listening = false;
   let mqttPorts = { tcp: config.mqttPort, tls: config.tls?.port ?? null };
   const api = await buildApi({
@@ -75,7 +78,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     readiness: { broker: () => ({ ok: listening, detail: listening ? `${broker.connectedClients} MQTT clients` : 'not listening yet' }) },
     gauges: { kendali_mqtt_clients: { help: 'Connected MQTT clients', read: () => broker.connectedClients } },
     info: () => ({ mqtt: { host: config.host === '0.0.0.0' ? '127.0.0.1' : config.host, tcpPort: mqttPorts.tcp, tlsPort: mqttPorts.tls, webSocketPath: '/mqtt' }, version }),
-    ...pendingApproval(broker.outbox),
+    ...decisions,
   });
   broker.attachWebSocket(api.server, '/mqtt');
   const reports = new ReportSchedule({

@@ -60,6 +60,44 @@ describe('discovery mode', () => {
     await registered.publishAsync(deviceTopic('wl-baru', 'telemetry'), '{"waterLevelCm": 152}', { qos: 1 });
   });
 
+  it('hands a device approved while offline its secret when it knocks again, and only until it has used one', async () => {
+    const first = await knock('aq-baru');
+    await first.publishAsync(deviceTopic('aq-baru', 'telemetry'), '{"pm25": 20}', { qos: 1 });
+    await waitFor(async () => ((await apiJson<{ id: string }[]>(platform.addresses.http, '/api/pending')).some((p) => p.id === 'aq-baru') ? true : undefined), 'the device on the pending list');
+    await first.endAsync(); // offline: the secret sent at approval reaches nobody
+    const approved = await apiJson<{ secret: string }>(platform.addresses.http, '/api/pending/aq-baru/approve', {
+      method: 'POST',
+      body: { kind: 'air-quality', name: 'Stasiun Taman Potret', district: 'Tangerang' },
+    });
+    expect(await apiJson<unknown[]>(platform.addresses.http, '/api/pending')).toEqual([]);
+
+    // Back with the provisioning key: it is let in to listen, and handed a new secret on its commands topic.
+    const again = await knock('aq-baru', 'aq-baru:setup');
+    const messages: { type: string; username: string; secret: string }[] = [];
+    again.on('message', (_topic, payload) => messages.push(JSON.parse(payload.toString()) as { type: string; username: string; secret: string }));
+    await again.subscribeAsync(deviceTopic('aq-baru', 'commands'), { qos: 1 });
+    const credentials = await waitFor(() => messages[0], 'the credentials handed over');
+    expect(credentials).toEqual({ type: 'credentials', username: 'aq-baru', secret: expect.any(String) });
+    expect(credentials.secret).not.toBe(approved.secret);
+    const refusedOld = await connectAsync(platform.addresses.mqtt, { clientId: 'aq-baru', username: 'aq-baru', password: approved.secret, reconnectPeriod: 0 }).then(
+      () => 'connected',
+      (error: { code?: number }) => error.code,
+    );
+    expect(refusedOld).toBe(4); // the secret sent at approval, never received, no longer works
+
+    const registered = await connectAsync(platform.addresses.mqtt, { clientId: 'aq-baru', username: 'aq-baru', password: credentials.secret, reconnectPeriod: 0 });
+    clients.push(registered);
+    await registered.publishAsync(deviceTopic('aq-baru', 'telemetry'), '{"pm25": 21}', { qos: 1 });
+    expect((await apiJson<{ latest: { fields: { pm25: number } } }>(platform.addresses.http, '/api/devices/aq-baru')).latest.fields.pm25).toBe(21);
+
+    // Claimed: the provisioning key lets it in no more.
+    const refusedKey = await connectAsync(platform.addresses.mqtt, { clientId: 'aq-baru:later', username: 'aq-baru', password: provisioningKey, reconnectPeriod: 0 }).then(
+      () => 'connected',
+      (error: { code?: number }) => error.code,
+    );
+    expect(refusedKey).toBe(4);
+  });
+
   it('rejects a pending device: it leaves the list and its connection closes', async () => {
     const intruder = await knock('tr-asing');
     const closed = new Promise<void>((resolve) => intruder.once('close', () => resolve()));

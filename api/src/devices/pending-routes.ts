@@ -7,7 +7,7 @@ import { errorAnswer } from '../schemas';
 import { registryFailure } from './device-routes';
 
 export interface PendingRoutesOptions {
-  readonly pending: Pick<PendingDevices, 'list' | 'get' | 'remove'>;
+  readonly pending: Pick<PendingDevices, 'list' | 'get' | 'remove' | 'approve'>;
   readonly registry: Pick<DeviceRegistry, 'create'>;
   /** Hands an approved device its secret (on its commands topic) and ends its pending session. */
   readonly onApproved?: (deviceId: string, secret: string) => void;
@@ -38,7 +38,7 @@ export const pendingRoutes: FastifyPluginAsyncTypebox<PendingRoutesOptions> = as
       const { id } = request.params;
       if (pending.get(id) === undefined) throw new apiErrors.KENDALI_ERR_PENDING_NOT_FOUND(id);
       const created = await registry.create(id, request.body).catch((error: unknown) => registryFailure(error, id));
-      await pending.remove(id);
+      await pending.approve(id);
       onApproved?.(id, created.secret);
       return reply.status(201).send(created);
     },

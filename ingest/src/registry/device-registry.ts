@@ -132,6 +132,18 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     return secret;
   }
 
+  /**
+   * A new secret for a device that has never connected with its own (approved in discovery mode
+   * while offline): unlike `rotateSecret` it closes no connection, because the device has none but
+   * the pending session that is to receive this secret.
+   */
+  async handOverSecret(id: string): Promise<string> {
+    const existing = this.#require(id);
+    const secret = generateSecret();
+    await this.#save({ ...existing.device, credentialSetAt: this.#nowIso() }, hashSecret(secret));
+    return secret;
+  }
+
   async remove(id: string): Promise<void> {
     this.#require(id);
     await this.#serialised(() => this.connection.run('DELETE FROM devices WHERE id = $id', { id }));
