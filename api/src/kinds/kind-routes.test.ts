@@ -51,6 +51,9 @@ describe('the kinds API', () => {
     expect(message).toContain('/fields/pm25/min');
     expect(message).toContain('/fields/lampOn/max');
     expect(message).toContain('/headline');
+    const badNames = await put('air-quality', { ...airQuality, fields: { 'pm 2.5': { type: 'number' } }, commands: { Restart: { params: {} } } });
+    expect(badNames.json().error.message).toContain('/fields: "pm 2.5" is not a name Kendali can store');
+    expect(badNames.json().error.message).toContain('/commands: "Restart" is not a command name');
     expect((await api.app.inject({ url: '/api/kinds/air-quality', headers: viewer })).json<StoredProfile>().version).toBe(1);
   });
 
