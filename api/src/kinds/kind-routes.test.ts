@@ -106,6 +106,7 @@ describe('the dry run of a profile', () => {
     await api.core.registry.create('aq-trial-2', { kind: 'air-quality', name: 'AQ Cipondoh', district: 'Cipondoh' });
     await api.core.registry.create('wl-trial', { kind: 'water-level', name: 'Pintu Air 10', district: 'Tangerang' });
     for (const [deviceId, pm25, minutesAgo] of [
+      ['aq-trial-1', 85, 3 * 60], // further back than the first hour the dry run looks at
       ['aq-trial-1', 40, 10],
       ['aq-trial-2', 95, 9],
       ['aq-trial-1', 70, 8],
@@ -120,14 +121,15 @@ describe('the dry run of a profile', () => {
   it('reports exactly which recorded messages a stricter range (max 80) would reject', async () => {
     const answer = await trial(withPm25Max(80));
     // Refused so far: 1500 here and 950 under version 2 above; both stay refused.
-    expect(answer).toMatchObject({ kind: 'air-quality', version: 4, examined: { stored: 4, rejected: 2 }, accepted: 2, rejected: 4 });
+    expect(answer).toMatchObject({ kind: 'air-quality', version: 4, examined: { stored: 5, rejected: 2 }, accepted: 2, rejected: 5 });
     expect(answer.changes.map(({ source, deviceId, fields, now, reason }) => ({ source, deviceId, fields, now, code: reason?.code }))).toEqual([
       { source: 'stored', deviceId: 'aq-trial-2', fields: { pm25: 120.5 }, now: 'rejected', code: 'KENDALI_ERR_FIELD_RANGE' },
       { source: 'stored', deviceId: 'aq-trial-2', fields: { pm25: 95 }, now: 'rejected', code: 'KENDALI_ERR_FIELD_RANGE' },
+      { source: 'stored', deviceId: 'aq-trial-1', fields: { pm25: 85 }, now: 'rejected', code: 'KENDALI_ERR_FIELD_RANGE' },
     ]);
     expect(answer.changes[0]?.at).toBe(t0 - 7 * minute);
     expect(answer.changes[0]?.reason?.message).toContain('120.5 µg/m³, outside 0 µg/m³ … 80 µg/m³');
-    expect(answer.reasons).toEqual([{ code: 'KENDALI_ERR_FIELD_RANGE', count: 4, example: expect.stringContaining('pm25') }]);
+    expect(answer.reasons).toEqual([{ code: 'KENDALI_ERR_FIELD_RANGE', count: 5, example: expect.stringContaining('pm25') }]);
     // Nothing was changed.
     expect((await api.app.inject({ url: '/api/kinds/air-quality', headers: viewer })).json<StoredProfile>().profile).toEqual(airQuality);
   });
