@@ -13,6 +13,9 @@ import {
   DeviceWithSecretSchema,
   HandoverReportSchema,
   ImportReportSchema,
+  KindsAnswerSchema,
+  ProfileTrialSchema,
+  StoredProfileSchema,
   IssuedApiTokenSchema,
   PendingDeviceSchema,
   CitiesAnswerSchema,
@@ -59,6 +62,12 @@ const answers: Record<string, { readonly contract: TSchema; readonly list?: true
   'POST /api/alarms/{id}/shelve 200': { contract: AlarmSchema },
   'POST /api/alarms/{id}/unshelve 200': { contract: AlarmSchema },
   'GET /api/alarm-rules/versions 200': { contract: AlarmRuleVersionSchema, list: true },
+  'GET /api/kinds 200': { contract: KindsAnswerSchema },
+  'GET /api/kinds/{kind} 200': { contract: StoredProfileSchema },
+  'GET /api/kinds/{kind}/versions 200': { contract: StoredProfileSchema, list: true },
+  'PUT /api/kinds/{kind} 200': { contract: StoredProfileSchema },
+  'PUT /api/kinds/{kind} 201': { contract: StoredProfileSchema },
+  'POST /api/kinds/{kind}/try 200': { contract: ProfileTrialSchema },
   'GET /api/auth/whoami 200': { contract: ApiTokenSchema },
   'GET /api/tokens 200': { contract: ApiTokenSchema, list: true },
   'POST /api/tokens 201': { contract: IssuedApiTokenSchema },
@@ -88,6 +97,8 @@ function fullExample(schema: JsonSchema & { readonly patternProperties?: Readonl
       return true;
     case 'null':
       return null;
+    case undefined: // any value (a field as a device sent it, a JSON Schema's keyword)
+      return 'Pintu Air 10';
     case 'array':
       return Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () => fullExample(schema.items ?? {}));
     case 'object': {

@@ -8,6 +8,7 @@ import { dashboardPlugin } from './plugins/dashboard';
 import { backupRoutes } from './admin/backup-routes';
 import { alarmRuleRoutes } from './alarms/alarm-rule-routes';
 import { alarmRoutes } from './alarms/alarm-routes';
+import { kindRoutes } from './kinds/kind-routes';
 import { auth } from './auth/auth-plugin';
 import { tokenRoutes } from './auth/token-routes';
 import { deviceRoutes } from './devices/device-routes';
@@ -87,6 +88,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
         { name: 'admin', description: 'Backups of the whole state' },
         { name: 'city', description: 'The cities served: districts and their boundaries, time zone, water gates' },
         { name: 'reports', description: 'Daily and monthly reports for executives, as PDF' },
+        { name: 'kinds', description: 'Device profiles: the kinds of device, their fields, rules and commands, versioned' },
       ],
       components: {
         securitySchemes: {
@@ -100,7 +102,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const { registry, kinds, live, alarms, alarmHistory, tokens, pending, telemetry, rejections, watch, pipeline, disk, backups } = options.services;
+  const { registry, kinds, profileTrials, live, alarms, alarmHistory, tokens, pending, telemetry, rejections, watch, pipeline, disk, backups } = options.services;
   const cities = options.cities ?? [builtInCities[defaultCityId]!];
   const zone = cities[0]!.zone; // the room's clock: its own city's zone
   await app.register(auth, { tokens });
@@ -144,6 +146,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   await app.register(rollupRoutes, { telemetry, kinds, zone });
   await app.register(alarmRoutes, { alarms, alarmHistory, clock: options.clock, zone });
   await app.register(alarmRuleRoutes, { alarms, alarmHistory });
+  await app.register(kindRoutes, { kinds, profileTrials });
   await app.register(reportRoutes, { sources: { devices: () => registry.list(), kinds, telemetry, alarmHistory, cities, clock: options.clock } });
   await app.register(livePlugin, {
     live,

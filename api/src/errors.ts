@@ -20,6 +20,8 @@ export const apiErrors = {
   KENDALI_ERR_DEVICE_NOT_FOUND: createError('KENDALI_ERR_DEVICE_NOT_FOUND', 'No device with id "%s" is registered', 404),
   KENDALI_ERR_DISTRICT_UNKNOWN: createError('KENDALI_ERR_DISTRICT_UNKNOWN', 'Unknown district: %s', 400),
   KENDALI_ERR_KIND_UNKNOWN: createError('KENDALI_ERR_KIND_UNKNOWN', 'Unknown device kind: %s', 404),
+  KENDALI_ERR_PROFILE_INVALID: createError('KENDALI_ERR_PROFILE_INVALID', 'The profile does not hold together, nothing was changed: %s', 400),
+  KENDALI_ERR_PROFILE_CONFLICT: createError('KENDALI_ERR_PROFILE_CONFLICT', 'The stored readings cannot follow this profile, nothing was changed: %s', 409),
   KENDALI_ERR_FIELD_UNKNOWN: createError('KENDALI_ERR_FIELD_UNKNOWN', 'Device kind %s has no field "%s"; its fields are: %s', 400),
   KENDALI_ERR_SELECTOR_INVALID: createError('KENDALI_ERR_SELECTOR_INVALID', 'Invalid selection: %s', 400),
   KENDALI_ERR_RANGE_INVALID: createError('KENDALI_ERR_RANGE_INVALID', 'Invalid time range: %s', 400),

@@ -13,6 +13,7 @@ import { TelemetryPipeline } from './pipeline/telemetry-pipeline';
 import { WatchSessions } from './pipeline/watch-sessions';
 import { DeviceRegistry } from './registry/device-registry';
 import { ProfileCatalogue } from './profiles/profile-catalogue';
+import { ProfileTrials } from './profiles/profile-trial';
 import { PendingDevices } from './registry/pending-devices';
 import { DuckDbTelemetryStore } from './store/duckdb-telemetry-store';
 import { defaultInfluxStoreOptions, InfluxTelemetryStore } from './store/influx/influx-telemetry-store';
@@ -32,6 +33,8 @@ export interface Core {
   readonly registry: DeviceRegistry;
   /** Device profiles (kinds as data): every version, the one in force, changes that take effect live. */
   readonly kinds: ProfileCatalogue;
+  /** Dry runs of a proposed profile version on the kind's recent messages. */
+  readonly profileTrials: ProfileTrials;
   /** The newest reading and connection state of every device, cut into frames. */
   readonly live: LiveState;
   /** Rules, open alarms and what operators do to them; `change` on every raise or change. */
@@ -99,6 +102,7 @@ export async function openCore(options: IngestOptions): Promise<Core> {
   const rejections = new RejectionLog();
   const pipeline = new TelemetryPipeline(registry, store, live, rejections, options, kinds);
   const watch = new WatchSessions(clock);
+  const profileTrials = new ProfileTrials({ kinds, registry, store, rejections, clock, timestampLimits: options });
   const backups = new Backups({ instance, dataDir: options.dataDir, ...(influxStore ? { copySpool: (dir: string) => influxStore.copySpool(dir) } : {}) }, clock);
 
   pipeline.on('accepted', watch.accepted);
@@ -115,6 +119,7 @@ export async function openCore(options: IngestOptions): Promise<Core> {
     pipeline,
     registry,
     kinds,
+    profileTrials,
     live,
     alarms,
     alarmHistory: alarmStore,

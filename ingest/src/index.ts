@@ -1,7 +1,9 @@
 export { openCore, type AlarmHistory, type Core } from './assemble';
 export { defaultIngestOptions, type IngestOptions, type InfluxIngestOptions } from './ingest-options';
 export { TelemetryPipeline, type TelemetryOutcome } from './pipeline/telemetry-pipeline';
-export { RejectionLog, type RejectionRecord } from './pipeline/rejection-log';
+export { RejectionLog, rejectedRecordsKeptPerKind, type RejectedRecord, type RejectionRecord } from './pipeline/rejection-log';
+export type { ProfileCatalogue } from './profiles/profile-catalogue';
+export type { ProfileTrials } from './profiles/profile-trial';
 export { WatchSessions, type WatchedMessage } from './pipeline/watch-sessions';
 export { ApiTokens, tokenPrefix } from './auth/api-tokens';
 export { RegistryError, type CredentialCheck } from './registry/device-registry';

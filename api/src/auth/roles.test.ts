@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roleSatisfies, roles, type Role } from '@kendali/contracts';
+import { builtInProfiles, roleSatisfies, roles, type Role } from '@kendali/contracts';
 import type { Core } from '@kendali/ingest';
 import { openApiUnderTest, type ApiUnderTest } from '../testing/api-under-test';
 
@@ -60,6 +60,11 @@ const routes: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string
   { method: 'GET', url: '/api/alarm-rules', role: 'viewer' },
   { method: 'GET', url: '/api/alarm-rules/versions', role: 'viewer' },
   { method: 'PUT', url: '/api/alarm-rules', role: 'engineer', body: { rules: [] } },
+  { method: 'GET', url: '/api/kinds', role: 'viewer' },
+  { method: 'GET', url: '/api/kinds/air-quality', role: 'viewer' },
+  { method: 'GET', url: '/api/kinds/air-quality/versions', role: 'viewer' },
+  { method: 'PUT', url: '/api/kinds/air-quality', role: 'engineer', body: builtInProfiles['air-quality'] },
+  { method: 'POST', url: '/api/kinds/air-quality/try', role: 'engineer', body: builtInProfiles['air-quality'] },
   { method: 'GET', url: '/api/tokens', role: 'admin' },
   { method: 'POST', url: '/api/tokens', role: 'admin', body: { name: 'wall 1', role: 'viewer' } },
   { method: 'DELETE', url: '/api/tokens/none', role: 'admin' },
@@ -70,7 +75,7 @@ const streams = ['/api/live', '/api/devices/aq-1/messages']; // SSE: checked for
 
 describe('API roles', () => {
   it('covers every protected route in the table above', () => {
-    const tested = new Set([...routes.map((r) => `${r.method} ${r.url.split('?')[0]!.replace(/aq-1|aq-gone|none/, ':id')}`), ...streams.map((s) => `GET ${s.replace('aq-1', ':id')}`)]);
+    const tested = new Set([...routes.map((r) => `${r.method} ${r.url.split('?')[0]!.replace(/aq-1|aq-gone|none/, ':id').replace(/^\/api\/kinds\/air-quality/, '/api/kinds/:kind')}`), ...streams.map((s) => `GET ${s.replace('aq-1', ':id')}`)]);
     expect(new Set(app.protectedRoutes.map((r) => `${r.method} ${r.url}`))).toEqual(tested);
   });
 

@@ -72,13 +72,14 @@ export const DeviceProfileSchema = Message(
     intervalS: Type.Integer({ minimum: 1, maximum: 7 * 86_400, description: 'seconds between reports of a healthy device' }),
     /** The field shown on the wall and in lists; defaults to the first required field. */
     headline: Type.Optional(Type.String({ pattern: fieldNamePattern })),
-    fields: Type.Record(Type.String({ pattern: fieldNamePattern }), ProfileFieldSchema, { minProperties: 1, maxProperties: 64 }),
+    // A record keyed by a pattern checks only the keys that match it: `additionalProperties` refuses the rest.
+    fields: Type.Record(Type.String({ pattern: fieldNamePattern }), ProfileFieldSchema, { minProperties: 1, maxProperties: 64, additionalProperties: false }),
     /** Alarm rules every device of the kind gets (their scope's kind is this one). */
     rules: Type.Optional(List(AlarmRuleSchema, { maxItems: 50 })),
     /** Commands the kind accepts, by name, besides the built-in `set-interval`. */
-    commands: Type.Optional(Type.Record(Type.String({ pattern: kindIdPattern }), ProfileCommandSchema, { maxProperties: 32 })),
+    commands: Type.Optional(Type.Record(Type.String({ pattern: kindIdPattern }), ProfileCommandSchema, { maxProperties: 32, additionalProperties: false })),
     /** Desired-state settings the kind accepts, by name, besides the built-in `reportIntervalS`. */
-    settings: Type.Optional(Type.Record(Type.String({ pattern: fieldNamePattern }), ProfileSettingSchema, { maxProperties: 32 })),
+    settings: Type.Optional(Type.Record(Type.String({ pattern: fieldNamePattern }), ProfileSettingSchema, { maxProperties: 32, additionalProperties: false })),
   },
   { additionalProperties: false },
 );

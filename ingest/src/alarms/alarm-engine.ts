@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { builtInKinds, districtIdOf, type KindLookup, type Alarm, type AlarmEvent, type City, type Clock, type ConnectionState, type Device, type Reading } from '@kendali/contracts';
+import { builtInKinds, districtIdOf, type DeviceKindSpec, type KindLookup, type Alarm, type AlarmEvent, type City, type Clock, type ConnectionState, type Device, type Reading } from '@kendali/contracts';
 import type { ConnectionStates } from './offline-conditions';
 import type { DeviceRegistry } from '../registry/device-registry';
 import type { Rejection } from '../rejection';
@@ -52,7 +52,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
   readonly #open = new Map<string, Alarm>(); // by key
   readonly #recentlyCleared = new Map<string, Alarm>(); // by key
   readonly #pending = new Map<string, { condition: Active; sinceMs: number }>();
-  readonly #rulesCache = new WeakMap<Device, { version: number; rules: AlarmRule[] }>();
+  readonly #rulesCache = new WeakMap<Device, { version: number; spec: DeviceKindSpec | undefined; rules: AlarmRule[] }>();
   readonly #evaluators;
   readonly #cityOfDistrict: ReadonlyMap<string, City>;
   readonly #roomCity: City;
@@ -89,7 +89,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
 
   /** Replaces the rules with a new version (validated first); returns the stored document. */
   async replaceRules(document: unknown, by: string): Promise<AlarmRulesDocument> {
-    const problems = checkRulesDocument(document);
+    const problems = checkRulesDocument(document, this.#kinds);
     if (problems.length > 0) throw new AlarmRulesInvalid(problems);
     const next: AlarmRulesDocument = { version: this.#rules.version + 1, rules: (document as AlarmRulesDocument).rules };
     await this.store.saveRules(next, by, this.options.clock.now());
@@ -179,15 +179,27 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
 
   #context(device: Device): EvaluationContext {
     const city = this.#cityOfDistrict.get(districtIdOf(device.district)) ?? this.#roomCity;
-    return { device, spec: (this.options.kinds ?? builtInKinds).spec(device.kind), city, isOpen: this.#isOpen };
+    return { device, spec: this.#kinds.spec(device.kind), city, isOpen: this.#isOpen };
   }
 
+  get #kinds(): KindLookup {
+    return this.options.kinds ?? builtInKinds;
+  }
+
+  /**
+   * The document's rules and those of the device's kind's profile in force; a document rule with a
+   * profile rule's id replaces it (documents stored before profiles held the built-in kinds' rules).
+   */
   #rulesOf(device: Device): AlarmRule[] {
-    // Devices are immutable values in the registry (an update makes a new one), so the cache follows edits.
+    // Devices are immutable values in the registry (an update makes a new one), and so are compiled
+    // profiles (a new version is a new spec), so the cache follows edits of either and of the rules.
+    const spec = this.#kinds.spec(device.kind);
     const cached = this.#rulesCache.get(device);
-    if (cached?.version === this.#rules.version) return cached.rules;
-    const rules = rulesForDevice(this.#rules.rules, device);
-    this.#rulesCache.set(device, { version: this.#rules.version, rules });
+    if (cached?.version === this.#rules.version && cached.spec === spec) return cached.rules;
+    const documentIds = new Set(this.#rules.rules.map((rule) => rule.id));
+    const fromProfile = (spec?.rules ?? []).filter((rule) => !documentIds.has(rule.id));
+    const rules = rulesForDevice([...this.#rules.rules, ...fromProfile], device);
+    this.#rulesCache.set(device, { version: this.#rules.version, spec, rules });
     return rules;
   }
 

@@ -6,7 +6,7 @@ import type { AlarmRule } from '@kendali/contracts';
  */
 
 /** Default margin round sunrise and sunset for street lights, minutes (see StreetLightRuleSchema). */
-export const streetLightMarginMinutes = 20;
+const streetLightMarginMinutes = 20;
 
 const streetLightHourFields = ['dayStartHour', 'dayEndHour', 'nightStartHour', 'nightEndHour'] as const;
 

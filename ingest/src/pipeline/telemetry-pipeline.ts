@@ -37,7 +37,7 @@ export class TelemetryPipeline extends EventEmitter<TelemetryPipelineEvents> {
     private readonly registry: Pick<DeviceRegistry, 'get'>,
     private readonly store: Pick<TelemetryStore, 'append'>,
     private readonly live: Pick<LiveState, 'heard' | 'stored' | 'setStatus'>,
-    private readonly rejections: Pick<RejectionLog, 'record'>,
+    private readonly rejections: Pick<RejectionLog, 'record' | 'keepRecord'>,
     private readonly options: PipelineOptions,
     private readonly kinds: KindLookup = builtInKinds,
   ) {
@@ -93,6 +93,7 @@ export class TelemetryPipeline extends EventEmitter<TelemetryPipelineEvents> {
       if (result.ok) {
         readings.push({ deviceId, kind: device.kind, district: device.district, ts: result.ts, receivedAt: nowMs, fields: result.fields });
       } else {
+        this.rejections.keepRecord(device.kind, { deviceId, at: nowMs, record, rejection: result.rejection });
         rejections.push(batch ? { ...result.rejection, message: `item ${index}: ${result.rejection.message}` } : result.rejection);
       }
     });

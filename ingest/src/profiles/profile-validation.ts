@@ -17,12 +17,19 @@ function parameterSchemaProblems(schemas: Readonly<Record<string, Readonly<Recor
   return problems;
 }
 
+/** A key the schema does not allow: a property of no profile, or a name of a field, command or setting that breaks its pattern. */
+function unexpectedKey(path: string, key: string): string {
+  if (path === '/fields' || path === '/settings') return `"${key}" is not a name Kendali can store: a letter, then letters, digits or _ (at most 63)`;
+  if (path === '/commands') return `"${key}" is not a command name: kebab-case, e.g. set-dimming`;
+  return `unknown property "${key}"`;
+}
+
 /** Every problem of a candidate profile, each with its JSON path; empty when it holds together. */
 export function profileProblems(candidate: unknown): { profile: DeviceProfile | undefined; problems: ProfileProblem[] } {
   if (!validateShape(candidate)) {
     const problems = (validateShape.errors ?? []).map((error) => ({
       path: error.instancePath || '/',
-      message: error.keyword === 'additionalProperties' ? `unknown property "${String(error.params['additionalProperty'])}"` : (error.message ?? 'is invalid'),
+      message: error.keyword === 'additionalProperties' ? unexpectedKey(error.instancePath, String(error.params['additionalProperty'])) : (error.message ?? 'is invalid'),
     }));
     return { profile: undefined, problems };
   }
