@@ -100,6 +100,14 @@ export class RollupMaintainer {
     return deleted;
   }
 
+  /**
+   * Runs `work` as one of the job's tasks, so no roll-up or retention batch runs while a kind's
+   * tables change, and the next one reads the layout as changed.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.#serial(work);
+  }
+
   /** Takes no more work and waits for the task under way (before its connection closes). */
   async stop(): Promise<void> {
     this.#stopped = true;
