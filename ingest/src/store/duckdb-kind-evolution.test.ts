@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { builtInKinds, compileProfile, KindSet, type DeviceKindSpec, type DeviceProfile, type KindLookup, type Reading } from '@kendali/contracts';
+import { manualClock, type DeviceProfile, type Reading } from '@kendali/contracts';
+import { ProfileCatalogue } from '../profiles/profile-catalogue';
 import { DuckDbTelemetryStore } from './duckdb-telemetry-store';
 
-// The conformance suite checks what every store does with a new profile; this is what only the file has.
+// The conformance suite checks what every store does with a new profile; this is what only the file
+// has, with the profile catalogue on the same file putting versions in force as the core does.
 const base = Date.parse('2026-03-10T03:00:00Z');
 const minuteMs = 60_000;
 let dataDir: string;
@@ -29,24 +31,6 @@ const noiseProfile = (extra: Record<string, FieldOfProfile> = {}): DeviceProfile
   fields: { laeqDb: { type: 'number', unit: 'dB(A)', min: 30, max: 130, required: true }, ...extra },
 });
 
-const noise = (version: number, extra: Record<string, FieldOfProfile> = {}): DeviceKindSpec => compileProfile('noise-level', noiseProfile(extra), version);
-
-/** The kinds as the profile catalogue hands them out: a new version replaces its kind's spec. */
-class ChangingKinds implements KindLookup {
-  #kinds: KindSet = builtInKinds;
-  spec(kind: string): DeviceKindSpec | undefined {
-    return this.#kinds.spec(kind);
-  }
-  all(): readonly DeviceKindSpec[] {
-    return this.#kinds.all();
-  }
-  /** Puts a version in force as the catalogue does: the store prepares first. */
-  async put(store: DuckDbTelemetryStore, next: DeviceKindSpec): Promise<void> {
-    await store.prepareKind(next, this.spec(next.kind));
-    this.#kinds = new KindSet([...this.all().filter((spec) => spec.kind !== next.kind), next]);
-  }
-}
-
 const noiseReading = (deviceId: string, i: number, fields: Reading['fields']): Reading => ({
   deviceId, kind: 'noise-level', district: 'Karawaci', ts: base + i * 1_000, receivedAt: base + i * 1_000, fields,
 });
@@ -63,25 +47,33 @@ async function rows(instance: DuckDBInstance, sql: string): Promise<Record<strin
 const columnsOf = (instance: DuckDBInstance, table: string) =>
   rows(instance, `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '${table}' ORDER BY ordinal_position`);
 
-async function withStore<T>(kinds: KindLookup, use: (store: DuckDbTelemetryStore, instance: DuckDBInstance) => Promise<T>): Promise<T> {
+/** The store and the profile catalogue on the file, wired as the core wires them; both closed whatever happens. */
+async function withStore<T>(use: (store: DuckDbTelemetryStore, catalogue: ProfileCatalogue, instance: DuckDBInstance) => Promise<T>): Promise<T> {
   const instance = await DuckDBInstance.create(file);
   try {
-    const store = await DuckDbTelemetryStore.open(instance, { kinds });
+    const catalogue = await ProfileCatalogue.open(instance, manualClock(base));
     try {
-      return await use(store, instance);
+      const store = await DuckDbTelemetryStore.open(instance, { kinds: catalogue });
+      catalogue.onActivate((next, previous) => store.prepareKind(next, previous));
+      try {
+        return await use(store, catalogue, instance);
+      } finally {
+        await store.close();
+      }
     } finally {
-      await store.close();
+      catalogue.close();
     }
   } finally {
     instance.closeSync();
   }
 }
 
+const putNoise = (catalogue: ProfileCatalogue, extra: Record<string, FieldOfProfile> = {}) => catalogue.put('noise-level', noiseProfile(extra), 'test');
+
 describe('DuckDbTelemetryStore.prepareKind', () => {
   it('adds a field between group commits while readings keep arriving: every acknowledged reading stored once', async () => {
-    const kinds = new ChangingKinds();
-    await withStore(kinds, async (store, instance) => {
-      await kinds.put(store, noise(1));
+    await withStore(async (store, catalogue, instance) => {
+      await putNoise(catalogue);
       let changed = false; // the version with peakDb is in force
       let acknowledged = 0;
       let withPeak = 0;
@@ -105,7 +97,7 @@ describe('DuckDbTelemetryStore.prepareKind', () => {
       const loops = ['nl-1', 'nl-2', 'nl-3'].map(loop);
       await tenDone;
       changing = true;
-      await kinds.put(store, noise(2, { peakDb: { type: 'number', unit: 'dB(A)', min: 30, max: 140 } }));
+      await putNoise(catalogue, { peakDb: { type: 'number', unit: 'dB(A)', min: 30, max: 140 } });
       changing = false;
       changed = true;
       await Promise.all(loops);
@@ -119,31 +111,29 @@ describe('DuckDbTelemetryStore.prepareKind', () => {
   });
 
   it('widens an integer field to number, refuses what stored readings cannot follow, and changes nothing then', async () => {
-    const kinds = new ChangingKinds();
-    await withStore(kinds, async (store, instance) => {
-      const v1 = noise(1, { events: { type: 'integer', unit: '1' }, alarmOn: { type: 'boolean', unit: '' }, spare: { type: 'boolean', unit: '' }, level: { type: 'number', unit: '1' } });
-      await kinds.put(store, v1);
+    await withStore(async (store, catalogue, instance) => {
+      const v1 = { events: { type: 'integer' }, alarmOn: { type: 'boolean' }, spare: { type: 'boolean' }, level: { type: 'number' } } as const;
+      await putNoise(catalogue, v1);
       await store.append([noiseReading('nl-1', 0, { laeqDb: 55, events: 3, alarmOn: true, level: 1.5 })]);
       await store.catchUpRollups();
       const before = await columnsOf(instance, 'telemetry_noise_level');
       const beforeTiles = await columnsOf(instance, 'telemetry_1m_noise_level');
 
-      const attempt = (extra: Record<string, FieldOfProfile>) => store.prepareKind(noise(2, { ...extra }), kinds.spec('noise-level'));
-      const v1Fields = { events: { type: 'integer', unit: '1' }, alarmOn: { type: 'boolean', unit: '' }, spare: { type: 'boolean', unit: '' }, level: { type: 'number', unit: '1' } } as const;
-      await expect(attempt({ ...v1Fields, alarmOn: { type: 'number', unit: '1' } })).rejects.toMatchObject({
+      await expect(putNoise(catalogue, { ...v1, alarmOn: { type: 'number' } })).rejects.toMatchObject({
         code: 'KENDALI_ERR_PROFILE_CONFLICT',
         message: expect.stringMatching(/field "alarmOn" cannot change from boolean to number: .*hold boolean values/),
       });
-      await expect(attempt({ ...v1Fields, level: { type: 'integer', unit: '1' } })).rejects.toMatchObject({
+      await expect(putNoise(catalogue, { ...v1, level: { type: 'integer' } })).rejects.toMatchObject({
         code: 'KENDALI_ERR_PROFILE_CONFLICT',
         message: expect.stringMatching(/field "level" cannot change from number to integer: .*not whole/),
       });
       // A field holding no value yet may change type, but not in a refused version: one refusal, nothing changed.
-      await expect(attempt({ ...v1Fields, spare: { type: 'number', unit: '1' }, alarmOn: { type: 'integer', unit: '1' } })).rejects.toMatchObject({ code: 'KENDALI_ERR_PROFILE_CONFLICT' });
+      await expect(putNoise(catalogue, { ...v1, spare: { type: 'number' }, alarmOn: { type: 'integer' } })).rejects.toMatchObject({ code: 'KENDALI_ERR_PROFILE_CONFLICT' });
       expect(await columnsOf(instance, 'telemetry_noise_level')).toEqual(before);
       expect(await columnsOf(instance, 'telemetry_1m_noise_level')).toEqual(beforeTiles);
+      expect(catalogue.profile('noise-level')?.version).toBe(1);
 
-      await kinds.put(store, noise(3, { ...v1Fields, events: { type: 'number', unit: '1' }, spare: { type: 'number', unit: '1' } }));
+      await putNoise(catalogue, { ...v1, events: { type: 'number' }, spare: { type: 'number' } });
       const types = Object.fromEntries((await columnsOf(instance, 'telemetry_noise_level')).map((row) => [row.column_name, row.data_type]));
       expect(types).toMatchObject({ events: 'DOUBLE', spare: 'DOUBLE', alarmOn: 'BOOLEAN' });
       await store.append([noiseReading('nl-1', 1, { laeqDb: 56, events: 2.5, spare: 0.25 })]);
@@ -157,17 +147,15 @@ describe('DuckDbTelemetryStore.prepareKind', () => {
   });
 
   it('reopens a file whose tables were evolved with the layout read from it; a removed field stays readable by name', async () => {
-    const kinds = new ChangingKinds();
-    const withPeak = noise(2, { peakDb: { type: 'number', unit: 'dB(A)', min: 30, max: 140 } });
-    await withStore(kinds, async (store) => {
-      await kinds.put(store, noise(1));
+    await withStore(async (store, catalogue) => {
+      await putNoise(catalogue);
       await store.append([noiseReading('nl-1', 0, { laeqDb: 50 })]);
-      await kinds.put(store, withPeak);
+      await putNoise(catalogue, { peakDb: { type: 'number', unit: 'dB(A)', min: 30, max: 140 } });
       await store.append([noiseReading('nl-1', 1, { laeqDb: 51, peakDb: 80 })]);
+      await putNoise(catalogue); // version 3 drops peakDb again; the file keeps its column
     });
-    // Version 3 drops peakDb again; the file still has its column.
-    const reopened = new KindSet([...builtInKinds.all(), noise(3)]);
-    await withStore(reopened, async (store) => {
+    await withStore(async (store, catalogue) => {
+      expect(catalogue.profile('noise-level')?.version).toBe(3);
       await store.append([noiseReading('nl-1', 2, { laeqDb: 52 })]);
       const window = { deviceId: 'nl-1', kind: 'noise-level', fromMs: base, toMs: base + minuteMs, fn: 'mean', limit: 10 } as const;
       expect((await store.history({ ...window, field: 'laeqDb' })).map((p) => p.value)).toEqual([50, 51, 52]);
