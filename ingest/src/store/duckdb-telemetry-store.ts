@@ -85,10 +85,11 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     const writer = await GroupCommitWriter.open(writeConnection, layouts, notes);
     if (maintainer !== null && notes !== undefined) {
       const noted = notes;
-      maintainer.beforeTakingNotes = async () => {
-        noted.forget();
-        await writer.betweenCommits();
-      };
+      maintainer.takingNotes = (take) =>
+        writer.exclusive(async () => {
+          noted.forget();
+          await take();
+        });
     }
     const store = new DuckDbTelemetryStore(writer, writeConnection, await instance.connect(), layouts, maintainer, rollupConnection, settings.kinds);
     store.#schedule(settings);
