@@ -11,6 +11,7 @@ import { DuckDbTelemetryStore } from './duckdb-telemetry-store';
 // has, with the profile catalogue on the same file putting versions in force as the core does.
 const base = Date.parse('2026-03-10T03:00:00Z');
 const minuteMs = 60_000;
+const hourMs = 3_600_000;
 let dataDir: string;
 let file: string;
 
@@ -71,7 +72,7 @@ async function withStore<T>(use: (store: DuckDbTelemetryStore, catalogue: Profil
 const putNoise = (catalogue: ProfileCatalogue, extra: Record<string, FieldOfProfile> = {}) => catalogue.put('noise-level', noiseProfile(extra), 'test');
 
 describe('DuckDbTelemetryStore.prepareKind', () => {
-  it('adds a field between group commits while readings keep arriving: every acknowledged reading stored once', async () => {
+  it('adds a field between group commits and roll-up runs while readings keep arriving: every acknowledged reading stored and rolled up once', async () => {
     await withStore(async (store, catalogue, instance) => {
       await putNoise(catalogue);
       let changed = false; // the version with peakDb is in force
@@ -95,18 +96,36 @@ describe('DuckDbTelemetryStore.prepareKind', () => {
         for (const end = i + 20; i < end; i++) await send(deviceId, i, { laeqDb: 50, peakDb: 90 });
       };
       const loops = ['nl-1', 'nl-2', 'nl-3'].map(loop);
+      // The roll-up job runs all along, as its timer would.
+      let sending = true;
+      const rollingUp = (async () => {
+        while (sending) {
+          await store.catchUpRollups();
+          await new Promise((resolve) => setImmediate(resolve)); // with nothing to roll up it resolves without I/O: let the appends run
+        }
+      })();
       await tenDone;
       changing = true;
       await putNoise(catalogue, { peakDb: { type: 'number', unit: 'dB(A)', min: 30, max: 140 } });
       changing = false;
       changed = true;
       await Promise.all(loops);
+      sending = false;
+      await rollingUp;
 
       expect(sentWhileChanging).toBeGreaterThan(0);
       const [counts] = await rows(instance, `SELECT count(*)::INTEGER AS n, count(DISTINCT (device_id, ts))::INTEGER AS keys, count("peakDb")::INTEGER AS peaks FROM telemetry_noise_level`);
       expect(counts).toEqual({ n: acknowledged, keys: acknowledged, peaks: withPeak });
       expect(withPeak).toBe(60);
       expect(store.storedCount).toBe(acknowledged);
+      const tiles = await store.historyAcross({
+        kind: 'noise-level', deviceIds: ['nl-1', 'nl-2', 'nl-3'], fields: ['laeqDb', 'peakDb'], fns: ['count'], groupBy: 'kind', fromMs: base, toMs: base + hourMs, everyMs: hourMs, limit: 10,
+      });
+      expect(tiles.tier).toBe('1h');
+      expect(tiles.series.map((series) => [series.field, series.points])).toEqual([
+        ['laeqDb', [{ t: base, value: acknowledged }]],
+        ['peakDb', [{ t: base, value: withPeak }]],
+      ]);
     });
   });
 
