@@ -35,8 +35,8 @@ export class GroupCommitWriter {
   #running: Promise<void> | undefined;
   /** The commit under way, from BEGIN to its end. */
   #committing: Promise<void> | undefined;
-  /** Schema work under way (`exclusive`): no commit starts until it settles. */
-  #schemaWork: Promise<void> | undefined;
+  /** Work under way between commits (`exclusive`): no commit starts until it settles. */
+  #exclusiveWork: Promise<void> | undefined;
   readonly #appenders = new Map<DeviceKind, DuckDBAppender>();
   readonly #statements = new Map<DeviceKind, KindStatements>();
   #committedRows = 0;
@@ -56,19 +56,19 @@ export class GroupCommitWriter {
   }
 
   /**
-   * Runs schema work on the write connection between commits: it starts once the commit under way
-   * has ended, and no commit starts until it is done (appends meanwhile wait and join the next
-   * commit). One piece of schema work at a time.
+   * Runs `work` between commits: it starts once the commit under way has ended, and no commit
+   * starts until it is done (appends meanwhile wait and join the next commit). For schema changes
+   * on the write connection, and for the roll-up job taking the notes. One at a time.
    */
   async exclusive<T>(work: () => Promise<T>): Promise<T> {
-    while (this.#schemaWork !== undefined) await this.#schemaWork;
+    while (this.#exclusiveWork !== undefined) await this.#exclusiveWork;
     let done = () => {};
-    this.#schemaWork = new Promise<void>((resolve) => (done = resolve));
+    this.#exclusiveWork = new Promise<void>((resolve) => (done = resolve));
     try {
       await this.#committing;
       return await work();
     } finally {
-      this.#schemaWork = undefined;
+      this.#exclusiveWork = undefined;
       done();
     }
   }
@@ -103,11 +103,6 @@ export class GroupCommitWriter {
     });
   }
 
-  /** Waits for the commit under way, if any, to end (not for those after it). */
-  async betweenCommits(): Promise<void> {
-    await this.#committing;
-  }
-
   /** Waits until everything appended so far is committed. */
   async flush(): Promise<void> {
     while (this.#running) await this.#running;
@@ -124,8 +119,8 @@ export class GroupCommitWriter {
     await new Promise<void>((resolve) => setImmediate(resolve));
     try {
       while (this.#pending.length > 0) {
-        if (this.#schemaWork !== undefined) {
-          await this.#schemaWork;
+        if (this.#exclusiveWork !== undefined) {
+          await this.#exclusiveWork;
           continue;
         }
         this.#committing = this.#commitPending();
