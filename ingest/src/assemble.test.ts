@@ -100,4 +100,24 @@ describe('Ingest with a real DuckDB file', () => {
     core.pipeline.acceptStatus('ap-1', Buffer.from('offline'));
     expect(core.live.tick(t0).statuses).toEqual([expect.objectContaining({ deviceId: 'ap-1', state: 'offline' })]);
   });
+
+  it('takes a kind defined at run time: its profile put, a device of it registered, its readings stored, after a reopen too', async () => {
+    const core = await open();
+    const noise = { labels: { id: 'Kebisingan', en: 'Noise' }, intervalS: 60, fields: { laeqDb: { type: 'number', unit: 'dB(A)', min: 30, max: 130, required: true } } };
+    await core.kinds.put('noise-level', noise, 'test');
+    await core.registry.upsert('nl-1', { kind: 'noise-level', name: 'Alun-alun', district: 'Tangerang' });
+    expect(await core.pipeline.acceptTelemetry('nl-1', payload({ ts: t0 - 60_000, laeqDb: 62.5 }))).toEqual({ stored: 1, rejections: [] });
+    const window = { deviceId: 'nl-1', kind: 'noise-level', field: 'laeqDb', fromMs: t0 - 3_600_000, toMs: t0, fn: 'mean', limit: 10 } as const;
+    expect(await core.telemetry.history(window)).toEqual([{ t: t0 - 60_000, value: 62.5 }]);
+
+    // A second version adds a field: the next message may carry it.
+    await core.kinds.put('noise-level', { ...noise, fields: { ...noise.fields, peakDb: { type: 'number', unit: 'dB(A)', min: 30, max: 140 } } }, 'test');
+    expect(await core.pipeline.acceptTelemetry('nl-1', payload({ ts: t0 - 30_000, laeqDb: 60, peakDb: 88 }))).toEqual({ stored: 1, rejections: [] });
+    await core.close();
+    ingest = undefined;
+
+    const reopened = await open();
+    expect(await reopened.telemetry.history({ ...window, field: 'peakDb' })).toEqual([{ t: t0 - 30_000, value: 88 }]);
+    expect((await reopened.telemetry.history(window)).map((p) => p.value)).toEqual([62.5, 60]);
+  });
 });

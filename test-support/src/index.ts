@@ -4,6 +4,7 @@
  * imported by the product's own packages.
  */
 export { apiFetch, apiJson, authHeaders, registerDevice, testAdminToken } from './api-client';
+export { ChangingKinds } from './changing-kinds';
 export { browserTimeZone, chromiumPath, launchChromium, openWatchedPage, pageOptions } from './browser';
 export { freePort } from './free-port';
 export { influxdAdmin, influxdProgram, startInfluxd, type Influxd, type InfluxSeries } from './influxd';

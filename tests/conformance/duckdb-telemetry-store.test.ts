@@ -7,11 +7,11 @@ import { telemetryStoreConformance } from './telemetry-store-conformance';
 /** The embedded store on a real DuckDB file in a fresh temporary folder. */
 telemetryStoreConformance(
   'DuckDbTelemetryStore',
-  async () => {
+  async (kinds) => {
     const folder = await makeTempDir('duckdb-store');
     const instance = await DuckDBInstance.create(join(folder.path, 'kendali.duckdb'));
     try {
-      const store = await DuckDbTelemetryStore.open(instance);
+      const store = await DuckDbTelemetryStore.open(instance, kinds === undefined ? {} : { kinds });
       return {
         store,
         settled: async () => undefined, // `append` resolves once the rows are committed
@@ -27,5 +27,5 @@ telemetryStoreConformance(
       throw error;
     }
   },
-  { onePointPerDeviceAndTime: true, keepsReceivedAt: true },
+  { onePointPerDeviceAndTime: true, keepsReceivedAt: true, widensIntegerToNumber: true },
 );

@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { builtInKinds, requireKind, builtInKindNames, type AggregateFn, type DeviceKind, type FieldValue, type Reading } from '@kendali/contracts';
+import {
+  builtInKinds, builtInKindNames, compileProfile, requireKind,
+  type AggregateFn, type DeviceKind, type DeviceKindSpec, type DeviceProfile, type FieldValue, type KindLookup, type Reading,
+} from '@kendali/contracts';
 import { storageStatus, type HistoryQuery, type TelemetryStore } from '@kendali/ingest';
+import { ChangingKinds } from '@kendali/test-support';
 
 /** A store opened for one test, empty. */
 export interface StoreUnderTest {
@@ -27,6 +31,12 @@ export interface TelemetryStoreBehaviour {
    * keeps the measurement time only and returns `ts` there.
    */
   readonly keepsReceivedAt: boolean;
+  /**
+   * A profile version turning an integer field that holds readings into a number is applied: true
+   * for DuckDB (BIGINT widened to DOUBLE); InfluxDB refuses it, as its shards refuse float points
+   * for a field they hold as integer.
+   */
+  readonly widensIntegerToNumber: boolean;
 }
 
 // 2026-03-10 10:00 WIB, on a 5-minute boundary: nothing here depends on today's date.
@@ -53,18 +63,33 @@ function allFields(kind: DeviceKind, step: number): Record<string, FieldValue> {
   return fields;
 }
 
+type ProfileFields = DeviceProfile['fields'];
+
+/** The noise meter profile of a kind defined at run time, with `extra` fields beside its sound level. */
+const noiseLevel = (version: number, extra: ProfileFields = {}): DeviceKindSpec =>
+  compileProfile('noise-level', {
+    labels: { id: 'Kebisingan', en: 'Noise' },
+    intervalS: 60,
+    fields: { laeqDb: { type: 'number', unit: 'dB(A)', min: 30, max: 130, required: true }, ...extra },
+  }, version);
+
+const noise = (i: number, fields: Record<string, FieldValue>, deviceId = 'nl-1'): Reading => ({
+  deviceId, kind: 'noise-level', district: 'Karawaci', ts: base + i * minuteMs, receivedAt: base + i * minuteMs, fields,
+});
+
 /**
  * The `TelemetryStore` contract (ingest/src/store/telemetry-store.ts), run against every
- * implementation: `open` gives a fresh, empty store for each test.
+ * implementation: `open` gives a fresh, empty store for each test, reading the kinds from `kinds`
+ * (the built-in ones when absent).
  */
-export function telemetryStoreConformance(name: string, open: () => Promise<StoreUnderTest>, behaviour: TelemetryStoreBehaviour): void {
+export function telemetryStoreConformance(name: string, open: (kinds?: KindLookup) => Promise<StoreUnderTest>, behaviour: TelemetryStoreBehaviour): void {
   describe(`TelemetryStore conformance: ${name}`, () => {
     const opened: StoreUnderTest[] = [];
     afterEach(async () => {
       for (const one of opened.splice(0)) await one.cleanup();
     });
-    const openStore = async () => {
-      const one = await open();
+    const openStore = async (kinds?: KindLookup) => {
+      const one = await open(kinds);
       opened.push(one);
       return one;
     };
@@ -353,6 +378,93 @@ export function telemetryStoreConformance(name: string, open: () => Promise<Stor
         let pages = 0;
         for await (const page of store.readings({ kind: "water-level", deviceIds: ["wl-1"], fromMs: base - hourMs, toMs: base, pageSize: 10 })) pages += page.length === 0 ? 0 : 1;
         expect(pages).toBe(0);
+      });
+    });
+
+    describe('device profiles changed while running', () => {
+      const window = { fromMs: base, toMs: base + hourMs, limit: 100 } as const;
+
+      it('stores a kind defined at run time once prepared, and reads it back every way', async () => {
+        const kinds = new ChangingKinds();
+        const { store, settled } = await openStore(kinds);
+        await kinds.put(store, noiseLevel(1));
+        await store.append([noise(0, { laeqDb: 50 }), noise(1, { laeqDb: 60 }), noise(0, { laeqDb: 70 }, 'nl-2')]);
+        await settled();
+        expect(await store.history({ ...window, deviceId: 'nl-1', kind: 'noise-level', field: 'laeqDb', fn: 'mean' })).toEqual([
+          { t: base, value: 50 },
+          { t: base + minuteMs, value: 60 },
+        ]);
+        expect(await store.history({ ...window, deviceId: 'nl-1', kind: 'noise-level', field: 'laeqDb', fn: 'max', everyMs: hourMs })).toEqual([{ t: base, value: 60 }]);
+        const across = await store.historyAcross({ ...window, kind: 'noise-level', deviceIds: ['nl-1', 'nl-2'], fields: ['laeqDb'], fns: ['mean'], groupBy: 'kind', everyMs: hourMs });
+        expect(across.series).toEqual([{ group: 'noise-level', field: 'laeqDb', fn: 'mean', points: [{ t: base, value: 60 }] }]);
+        const pages: Reading[] = [];
+        for await (const page of store.readings({ ...window, kind: 'noise-level', deviceIds: ['nl-1', 'nl-2'], pageSize: 10 })) pages.push(...page);
+        expect(pages.map((r) => [r.deviceId, r.ts - base, r.fields])).toEqual([
+          ['nl-1', 0, { laeqDb: 50 }],
+          ['nl-2', 0, { laeqDb: 70 }],
+          ['nl-1', minuteMs, { laeqDb: 60 }],
+        ]);
+        const latest = await store.latestPerDevice();
+        expect(latest.filter((r) => r.kind === 'noise-level').map((r) => [r.deviceId, r.ts - base, r.fields]).sort()).toEqual([
+          ['nl-1', minuteMs, { laeqDb: 60 }],
+          ['nl-2', 0, { laeqDb: 70 }],
+        ]);
+      });
+
+      it('stores a field a new version adds, and keeps the readings stored before it readable', async () => {
+        const kinds = new ChangingKinds();
+        const { store, settled } = await openStore(kinds);
+        await kinds.put(store, noiseLevel(1));
+        await store.append([noise(0, { laeqDb: 50 })]);
+        await settled();
+        await kinds.put(store, noiseLevel(2, { peakDb: { type: 'number', unit: 'dB(A)', min: 30, max: 140 }, events: { type: 'integer' } }));
+        await store.append([noise(1, { laeqDb: 55, peakDb: 91.5, events: 4 })]);
+        await settled();
+        const field = (name: string, fn: AggregateFn = 'mean') => store.history({ ...window, deviceId: 'nl-1', kind: 'noise-level', field: name, fn });
+        expect(await field('laeqDb')).toEqual([{ t: base, value: 50 }, { t: base + minuteMs, value: 55 }]);
+        expect(await field('peakDb')).toEqual([{ t: base + minuteMs, value: 91.5 }]);
+        expect(await field('events')).toEqual([{ t: base + minuteMs, value: 4 }]);
+        const across = await store.historyAcross({ ...window, kind: 'noise-level', deviceIds: ['nl-1'], fields: ['peakDb', 'laeqDb'], fns: ['count'], groupBy: 'device', everyMs: hourMs });
+        expect(across.series.map((s) => [s.field, s.points])).toEqual([
+          ['peakDb', [{ t: base, value: 1 }]],
+          ['laeqDb', [{ t: base, value: 2 }]],
+        ]);
+        expect((await store.latestPerDevice()).find((r) => r.deviceId === 'nl-1')?.fields).toEqual({ laeqDb: 55, peakDb: 91.5, events: 4 });
+      });
+
+      it('refuses a type change the stored readings cannot follow, naming the field, and changes nothing', async () => {
+        const kinds = new ChangingKinds();
+        const { store, settled } = await openStore(kinds);
+        await kinds.put(store, noiseLevel(1, { alarmOn: { type: 'boolean' } }));
+        await store.append([noise(0, { laeqDb: 50, alarmOn: true })]);
+        await settled();
+        await expect(store.prepareKind(noiseLevel(2, { alarmOn: { type: 'number', unit: '1' } }), kinds.spec('noise-level'))).rejects.toMatchObject({
+          code: 'KENDALI_ERR_PROFILE_CONFLICT',
+          message: expect.stringMatching(/"alarmOn" cannot change from boolean to number/),
+        });
+        await store.append([noise(1, { laeqDb: 51, alarmOn: false })]);
+        await settled();
+        expect(await store.history({ ...window, deviceId: 'nl-1', kind: 'noise-level', field: 'alarmOn', fn: 'mean' })).toEqual([
+          { t: base, value: true },
+          { t: base + minuteMs, value: false },
+        ]);
+      });
+
+      it(`${behaviour.widensIntegerToNumber ? 'widens' : 'refuses to widen'} an integer field holding readings to a number`, async () => {
+        const kinds = new ChangingKinds();
+        const { store, settled } = await openStore(kinds);
+        await kinds.put(store, noiseLevel(1, { events: { type: 'integer' } }));
+        await store.append([noise(0, { laeqDb: 50, events: 3 })]);
+        await settled();
+        const widened = kinds.put(store, noiseLevel(2, { events: { type: 'number' } }));
+        if (!behaviour.widensIntegerToNumber) {
+          await expect(widened).rejects.toMatchObject({ code: 'KENDALI_ERR_PROFILE_CONFLICT', message: expect.stringMatching(/"events" cannot change from integer to number/) });
+          return;
+        }
+        await widened;
+        await store.append([noise(1, { laeqDb: 50, events: 2.5 })]);
+        await settled();
+        expect((await store.history({ ...window, deviceId: 'nl-1', kind: 'noise-level', field: 'events', fn: 'mean' })).map((p) => p.value)).toEqual([3, 2.5]);
       });
     });
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Reading } from '@kendali/contracts';
+import { compileProfile, type DeviceProfile, type Reading } from '@kendali/contracts';
 import { defaultRetention, InfluxTelemetryStore, type AcrossQuery, type InfluxStoreOptions } from '@kendali/ingest';
-import { influxdProgram, startInfluxd, type Influxd, systemSuite, testedVersions, makeTempDir, waitFor } from '@kendali/test-support';
+import { ChangingKinds, influxdProgram, startInfluxd, type Influxd, systemSuite, testedVersions, makeTempDir, waitFor } from '@kendali/test-support';
 import { influxStoreOptions } from './influx-fixtures';
 
 // Roll-up tiers in retention policies, and readings waiting in the spool in every answer.
@@ -80,6 +80,36 @@ describe.skipIf(!suite.available)(suite.title('InfluxDB tiers and the spool in a
     await drained(changed);
     expect(await policies()).toMatchObject({ rp_raw: ['168h0m0s', true], rp_1m: ['2160h0m0s', false] });
     expect(await queries()).toEqual(made);
+  });
+
+  it('gives a kind defined at run time its continuous queries, and rewrites them when a version adds or drops fields', async () => {
+    const database = await fresh();
+    const kinds = new ChangingKinds();
+    const store = await openStore(database, { kinds });
+    const noise = (version: number, fields: DeviceProfile['fields']) =>
+      compileProfile('noise-level', { labels: { id: 'Kebisingan', en: 'Noise' }, intervalS: 60, fields: { laeqDb: { type: 'number', unit: 'dB(A)', min: 30, max: 130, required: true }, ...fields } }, version);
+    const queries = async () => new Map(((await influxd.query('SHOW CONTINUOUS QUERIES')).find((s) => s.name === database)?.values ?? []).map((row) => [String(row[0]), String(row[1])]));
+    await kinds.put(store, noise(1, { alarmOn: { type: 'boolean' } }));
+    const first = await queries();
+    expect(first.get('kendali_1m_noise-level')).toMatch(/laeqDb_sum.*alarmOn_count/);
+    expect(first.get('kendali_1m_noise-level_1')).toMatch(/alarmOn_true/);
+    expect(first.get('kendali_1h_noise-level')).toMatch(/laeqDb_sum/);
+
+    await kinds.put(store, noise(2, { peakDb: { type: 'number', unit: 'dB(A)' } }));
+    const second = await queries();
+    expect(second.get('kendali_1m_noise-level')).toMatch(/peakDb_max/);
+    expect(second.get('kendali_1m_noise-level')).not.toMatch(/alarmOn/);
+    expect(second.has('kendali_1m_noise-level_1')).toBe(false); // the count of true of the field dropped
+    expect(second.has('kendali_1h_noise-level_1')).toBe(false);
+
+    // The statements the queries run roll the new field up (a rebuild runs them over a past range).
+    await store.append([0, 1, 2].map((minute) => ({ deviceId: 'nl-1', kind: 'noise-level', district: 'Cipondoh', ts: base + minute * minuteMs, receivedAt: base + minute * minuteMs, fields: { laeqDb: 50, peakDb: 80 + minute } })));
+    await drained(store);
+    await store.rebuildRollups({ fromMs: base, toMs: base + hourMs, kind: 'noise-level' });
+    const peak = await store.historyAcross({ kind: 'noise-level', deviceIds: ['nl-1'], fields: ['peakDb'], fns: ['max', 'count'], groupBy: 'kind', fromMs: base, toMs: base + hourMs, everyMs: hourMs, limit: 10 });
+    expect(peak.tier).toBe('1h');
+    expect(values(peak, 'max')).toEqual([82]);
+    expect(values(peak, 'count')).toEqual([3]);
   });
 
   it('reads an old range from the roll-ups, the recent part not rolled up yet from raw readings, and rebuilds a past range after a backfill', async () => {

@@ -1,6 +1,6 @@
 import { listValue, VARCHAR, LIST, type DuckDBConnection } from '@duckdb/node-api';
-import type { AggregateFn, DeviceKindSpec, FieldValue } from '@kendali/contracts';
-import { quoteIdent, tableName } from './telemetry-tables';
+import type { AggregateFn, FieldValue } from '@kendali/contracts';
+import { quoteIdent, tableName, type TableLayout } from './telemetry-tables';
 import type { AcrossAnswer, AcrossQuery, AcrossSeries, HistoryPoint } from './telemetry-store';
 
 /** Aggregates over raw readings, per bucket. */
@@ -23,15 +23,16 @@ export function toFieldValue(value: unknown): FieldValue | null {
   return Number(value);
 }
 
-function checkFields(spec: DeviceKindSpec, query: Pick<AcrossQuery, 'kind' | 'fields'>): void {
+/** A field is readable while its kind's table has its column (a field a newer profile removed too). */
+function checkFields(layout: TableLayout, query: Pick<AcrossQuery, 'kind' | 'fields'>): void {
   for (const field of query.fields) {
-    if (!Object.hasOwn(spec.fields, field)) throw new Error(`device kind ${query.kind} has no field ${field}`);
+    if (!layout.fieldColumns.some((column) => column.name === field)) throw new Error(`device kind ${query.kind} has no field ${field}`);
   }
 }
 
 /** Several fields of many devices of one kind from the raw table, in buckets or raw, grouped. */
-export async function historyAcrossRaw(connection: DuckDBConnection, spec: DeviceKindSpec, query: AcrossQuery): Promise<AcrossAnswer> {
-  checkFields(spec, query);
+export async function historyAcrossRaw(connection: DuckDBConnection, layout: TableLayout, query: AcrossQuery): Promise<AcrossAnswer> {
+  checkFields(layout, query);
   if (query.deviceIds.length === 0 || query.fields.length === 0) return { tier: 'raw', series: [] };
   const { value: ids, type: idsType } = deviceList(query.deviceIds);
   const table = tableName(query.kind);

@@ -122,6 +122,27 @@ describe('roll-ups answer as raw readings do', () => {
     expect(await store.history(query)).toEqual([{ t: base, value: 91 }]);
     expect(store.rollupStatus()?.lagSeconds).toBe(0);
   });
+
+  it('rolls up every reading while the job runs between commits all along, a bucket touched by commit after commit', async () => {
+    // Each device appends one reading at a time into the same minutes while the job runs without
+    // pause: a commit landing while the job takes the notes must note its bucket again.
+    let appending = true;
+    const job = (async () => {
+      while (appending) {
+        await store.catchUpRollups();
+        await new Promise((resolve) => setImmediate(resolve)); // with nothing to roll up it resolves without I/O: let the appends run
+      }
+    })();
+    await Promise.all(devices.map(async (id) => {
+      for (let step = 0; step < 60; step++) await store.append([traffic(id, step)]);
+    }));
+    appending = false;
+    await job;
+    for (const groupBy of ['device', 'kind'] as const) {
+      expect(await expectSameAsRaw({ groupBy, fromMs: base, toMs: base + hourMs, everyMs: hourMs })).toBe('1h');
+      expect(await expectSameAsRaw({ groupBy, fromMs: base, toMs: base + hourMs, everyMs: minuteMs })).toBe('1m');
+    }
+  });
 });
 
 describe('roll-up notes across a restart', () => {

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { builtInKinds, requireKind, systemClock, type Clock, type DeviceKind, type DeviceKindSpec, type FieldValue, type HistoryTier, type KindLookup, type Reading } from '@kendali/contracts';
+import { builtInKinds, systemClock, type Clock, type DeviceKind, type DeviceKindSpec, type FieldValue, type HistoryTier, type KindLookup, type Reading } from '@kendali/contracts';
 import { aggregateSql, historyAcrossRaw, toFieldValue } from './duckdb-history';
+import { evolveKindTables, readLayout } from './duckdb-kind-evolution';
 import { readingPages } from './duckdb-reading-pages';
 import { historyFromTiles } from './duckdb-tiered-history';
 import { GroupCommitWriter } from './group-commit-writer';
@@ -10,10 +11,8 @@ import { RollupMaintainer } from './rollup-maintainer';
 import { RollupNotes } from './rollup-notes';
 import { dirtyDdl, rollupDdl } from './rollup-tables';
 import { ensureReadingKey } from './telemetry-key';
-import { quoteIdent, tableDdl, tableName, type ColumnKind, type TableLayout } from './telemetry-tables';
+import { quoteIdent, tableDdl, tableName, type TableLayout } from './telemetry-tables';
 import type { AcrossAnswer, AcrossQuery, HistoryPoint, HistoryQuery, ReadingsQuery, RollupRange, RollupStatus, TelemetryStore, TelemetryStoreEvents } from './telemetry-store';
-
-const fixedColumns = new Set(['device_id', 'district', 'ts', 'received_at']);
 
 export interface DuckDbStoreOptions {
   /** "Now" for retention and the roll-up lag. */
@@ -50,7 +49,8 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     private readonly writer: GroupCommitWriter,
     private readonly writeConnection: DuckDBConnection,
     private readonly readConnection: DuckDBConnection,
-    private readonly layouts: ReadonlyMap<DeviceKind, TableLayout>,
+    /** Shared with the writer and the roll-up job: a profile change replaces a kind's entry. */
+    private readonly layouts: Map<DeviceKind, TableLayout>,
     /** Roll-ups and retention, on a connection of their own; null with roll-ups off. */
     private readonly maintainer: RollupMaintainer | null,
     private readonly rollupConnection: DuckDBConnection | null,
@@ -85,10 +85,11 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     const writer = await GroupCommitWriter.open(writeConnection, layouts, notes);
     if (maintainer !== null && notes !== undefined) {
       const noted = notes;
-      maintainer.beforeTakingNotes = async () => {
-        noted.forget();
-        await writer.betweenCommits();
-      };
+      maintainer.takingNotes = (take) =>
+        writer.exclusive(async () => {
+          noted.forget();
+          await take();
+        });
     }
     const store = new DuckDbTelemetryStore(writer, writeConnection, await instance.connect(), layouts, maintainer, rollupConnection, settings.kinds);
     store.#schedule(settings);
@@ -150,8 +151,7 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
 
   async history(query: HistoryQuery): Promise<HistoryPoint[]> {
     const kind = query.kind;
-    const spec = requireKind(this.kinds, kind);
-    if (!Object.hasOwn(spec.fields, query.field)) throw new Error(`device kind ${kind} has no field ${query.field}`);
+    if (!this.#layout(kind).fieldColumns.some((column) => column.name === query.field)) throw new Error(`device kind ${kind} has no field ${query.field}`);
     const tier = this.historyTier(query);
     if (tier !== 'raw' && query.everyMs !== undefined) {
       await this.maintainer?.catchUp();
@@ -186,7 +186,7 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
 
   async historyAcross(query: AcrossQuery): Promise<AcrossAnswer> {
     const tier = this.maintainer === null ? 'raw' : chooseTier(query);
-    if (tier === 'raw' || query.everyMs === undefined) return historyAcrossRaw(this.readConnection, requireKind(this.kinds, query.kind), query);
+    if (tier === 'raw' || query.everyMs === undefined) return historyAcrossRaw(this.readConnection, this.#layout(query.kind), query);
     await this.maintainer?.catchUp();
     return historyFromTiles(this.readConnection, this.#layout(query.kind), { ...query, everyMs: query.everyMs, originMs: query.originMs ?? 0 }, tier);
   }
@@ -202,9 +202,17 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     return readingPages(this.readConnection, query, columns);
   }
 
-  // BASE-STUB: the store-evolution task replaces this.
-  async prepareKind(next: DeviceKindSpec): Promise<void> {
-    if (!this.layouts.has(next.kind)) throw new Error(`prepareKind: not yet (${next.kind})`);
+  /**
+   * Makes the tables fit a new profile version (`duckdb-kind-evolution.ts`) between group commits
+   * and between roll-up tasks, then hands the writer the kind's new layout.
+   */
+  async prepareKind(next: DeviceKindSpec, previous: DeviceKindSpec | undefined): Promise<void> {
+    const change = () =>
+      this.writer.exclusive(async () => {
+        this.layouts.set(next.kind, await evolveKindTables(this.writeConnection, next, previous, this.layouts.get(next.kind)));
+        await this.writer.reshape(next.kind);
+      });
+    await (this.maintainer === null ? change() : this.maintainer.exclusive(change));
   }
 
   async latestPerDevice(): Promise<Reading[]> {
@@ -214,10 +222,12 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
         `SELECT * EXCLUDE (ts, received_at), epoch_ms(ts) AS ts_ms, epoch_ms(received_at) AS received_ms
          FROM ${tableName(kind)} QUALIFY row_number() OVER (PARTITION BY device_id ORDER BY ts DESC) = 1`,
       );
-      const layout = this.layouts.get(kind);
+      // Only the fields the profile in force defines: a removed field's column is history.
+      const defined = this.kinds.spec(kind)?.fields;
+      const columns = (this.layouts.get(kind)?.fieldColumns ?? []).filter((column) => defined === undefined || Object.hasOwn(defined, column.name));
       for (const row of reader.getRowObjectsJS()) {
         const fields: Record<string, FieldValue> = {};
-        for (const column of layout?.fieldColumns ?? []) {
+        for (const column of columns) {
           const value = toFieldValue(row[column.name]);
           if (value !== null) fields[column.name] = value;
         }
@@ -244,19 +254,4 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     this.writeConnection.closeSync();
     this.readConnection.closeSync();
   }
-}
-
-async function readLayout(connection: DuckDBConnection, kind: DeviceKind): Promise<TableLayout> {
-  const reader = await connection.runAndReadAll(
-    `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $table ORDER BY ordinal_position`,
-    { table: tableName(kind) },
-  );
-  const fieldColumns: { name: string; kind: ColumnKind }[] = [];
-  for (const row of reader.getRowObjectsJS()) {
-    const name = String(row.column_name);
-    if (fixedColumns.has(name)) continue;
-    const type = String(row.data_type);
-    fieldColumns.push({ name, kind: type === 'BOOLEAN' ? 'boolean' : type === 'BIGINT' ? 'bigint' : 'double' });
-  }
-  return { fieldColumns };
 }

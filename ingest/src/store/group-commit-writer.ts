@@ -35,6 +35,8 @@ export class GroupCommitWriter {
   #running: Promise<void> | undefined;
   /** The commit under way, from BEGIN to its end. */
   #committing: Promise<void> | undefined;
+  /** Work under way between commits (`exclusive`): no commit starts until it settles. */
+  #exclusiveWork: Promise<void> | undefined;
   readonly #appenders = new Map<DeviceKind, DuckDBAppender>();
   readonly #statements = new Map<DeviceKind, KindStatements>();
   #committedRows = 0;
@@ -49,12 +51,40 @@ export class GroupCommitWriter {
 
   static async open(connection: DuckDBConnection, layouts: ReadonlyMap<DeviceKind, TableLayout>, rollupNotes?: RollupNotes): Promise<GroupCommitWriter> {
     const writer = new GroupCommitWriter(connection, layouts, rollupNotes);
-    for (const [kind, layout] of layouts) {
-      await connection.run(stagingDdl(kind));
-      writer.#statements.set(kind, { upsert: upsertFromStaging(kind, layout), clear: clearStaging(kind) });
-    }
-    await writer.#openAppenders();
+    for (const kind of layouts.keys()) await writer.reshape(kind);
     return writer;
+  }
+
+  /**
+   * Runs `work` between commits: it starts once the commit under way has ended, and no commit
+   * starts until it is done (appends meanwhile wait and join the next commit). For schema changes
+   * on the write connection, and for the roll-up job taking the notes. One at a time.
+   */
+  async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    while (this.#exclusiveWork !== undefined) await this.#exclusiveWork;
+    let done = () => {};
+    this.#exclusiveWork = new Promise<void>((resolve) => (done = resolve));
+    try {
+      await this.#committing;
+      return await work();
+    } finally {
+      this.#exclusiveWork = undefined;
+      done();
+    }
+  }
+
+  /**
+   * A kind's staging table, upsert and appender for its layout as it is now (at open, and inside
+   * `exclusive` after its table changed).
+   */
+  async reshape(kind: DeviceKind): Promise<void> {
+    const layout = this.layouts.get(kind);
+    if (layout === undefined) throw new Error(`no table for device kind ${kind}`);
+    this.#appenders.get(kind)?.closeSync();
+    this.#appenders.delete(kind);
+    await this.connection.run(stagingDdl(kind));
+    this.#statements.set(kind, { upsert: upsertFromStaging(kind, layout), clear: clearStaging(kind) });
+    await this.#openAppender(kind);
   }
 
   get committedRows(): number {
@@ -73,11 +103,6 @@ export class GroupCommitWriter {
     });
   }
 
-  /** Waits for the commit under way, if any, to end (not for those after it). */
-  async betweenCommits(): Promise<void> {
-    await this.#committing;
-  }
-
   /** Waits until everything appended so far is committed. */
   async flush(): Promise<void> {
     while (this.#running) await this.#running;
@@ -94,6 +119,10 @@ export class GroupCommitWriter {
     await new Promise<void>((resolve) => setImmediate(resolve));
     try {
       while (this.#pending.length > 0) {
+        if (this.#exclusiveWork !== undefined) {
+          await this.#exclusiveWork;
+          continue;
+        }
         this.#committing = this.#commitPending();
         await this.#committing;
         this.#committing = undefined;
@@ -136,11 +165,13 @@ export class GroupCommitWriter {
     for (const item of batch) item.resolve();
   }
 
+  async #openAppender(kind: DeviceKind): Promise<void> {
+    const { table, schema, catalog } = stagingTable(kind);
+    this.#appenders.set(kind, await this.connection.createAppender(table, schema, catalog));
+  }
+
   async #openAppenders(): Promise<void> {
-    for (const kind of this.layouts.keys()) {
-      const { table, schema, catalog } = stagingTable(kind);
-      this.#appenders.set(kind, await this.connection.createAppender(table, schema, catalog));
-    }
+    for (const kind of this.layouts.keys()) await this.#openAppender(kind);
   }
 
   /** After a failed commit: drop appenders (they may hold half a row), roll back (staged rows too). */

@@ -21,8 +21,12 @@ export class RollupMaintainer {
   #unrolledSince: number | undefined;
   #deleted = { raw: 0, '1m': 0 };
   #stopped = false;
-  /** Runs before the job takes the notes: the group commit's side makes sure none is skipped (set once the writer exists). */
-  beforeTakingNotes: () => Promise<void> = async () => undefined;
+  /**
+   * Runs `take` (the job's transaction beginning and copying the notes) while no commit is under
+   * way, and makes every later commit note its buckets anew: the group commit's side, set once the
+   * writer exists.
+   */
+  takingNotes: (take: () => Promise<void>) => Promise<void> = (take) => take();
 
   constructor(
     private readonly connection: DuckDBConnection,
@@ -100,6 +104,14 @@ export class RollupMaintainer {
     return deleted;
   }
 
+  /**
+   * Runs `work` as one of the job's tasks, so no roll-up or retention batch runs while a kind's
+   * tables change, and the next one reads the layout as changed.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.#serial(work);
+  }
+
   /** Takes no more work and waits for the task under way (before its connection closes). */
   async stop(): Promise<void> {
     this.#stopped = true;
@@ -114,10 +126,15 @@ export class RollupMaintainer {
     const since = this.#unrolledSince;
     this.#unrolledSince = undefined;
     try {
-      await this.beforeTakingNotes();
+      // The transaction sees the notes, and the readings, of every commit before it began and of none
+      // after; those after note their buckets again, as the writer forgot which it had noted. A
+      // commit running while it began could skip a bucket noted before, its reading unseen here.
+      const begin = () =>
+        this.takingNotes(async () => {
+          await this.connection.run('BEGIN TRANSACTION');
+          await this.connection.run(`CREATE OR REPLACE TEMP TABLE rollup_touched AS SELECT DISTINCT kind, device_id, minute FROM main.${dirtyTable}`);
+        });
       return await this.#transaction(async () => {
-        // The transaction sees the notes of commits made before it began, and deletes only those.
-        await this.connection.run(`CREATE OR REPLACE TEMP TABLE rollup_touched AS SELECT DISTINCT kind, device_id, minute FROM main.${dirtyTable}`);
         await this.connection.run(`DELETE FROM main.${dirtyTable}`);
         const reader = await this.connection.runAndReadAll(`SELECT kind, epoch_ms(minute) AS minute FROM temp.main.rollup_touched GROUP BY ALL ORDER BY kind, minute`);
         const minutesByKind = new Map<DeviceKind, number[]>();
@@ -132,7 +149,7 @@ export class RollupMaintainer {
           for (const range of minuteRanges(minutes)) buckets += await refreshRollups(this.connection, this.#layout(kind), { kind, ...range, touchedOnly: true });
         }
         return buckets;
-      });
+      }, begin);
     } catch (error) {
       // The notes are still there (rolled back): they wait since then at the latest.
       if (since !== undefined) this.#unrolledSince = Math.min(since, this.#unrolledSince ?? since);
@@ -165,9 +182,9 @@ export class RollupMaintainer {
     }
   }
 
-  async #transaction<T>(work: () => Promise<T>): Promise<T> {
-    await this.connection.run('BEGIN TRANSACTION');
+  async #transaction<T>(work: () => Promise<T>, begin: () => Promise<unknown> = () => this.connection.run('BEGIN TRANSACTION')): Promise<T> {
     try {
+      await begin();
       const result = await work();
       await this.connection.run('COMMIT');
       return result;

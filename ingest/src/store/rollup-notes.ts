@@ -54,8 +54,8 @@ export class RollupNotes {
   }
 
   /**
-   * The job is about to take the notes: from now on every bucket is noted again. (The job then
-   * waits for the commit under way, whose readings may rely on a note it skipped, to end.)
+   * The job takes the notes now, between two commits (`GroupCommitWriter.exclusive`): from the next
+   * commit on, every bucket is noted again.
    */
   forget(): void {
     this.#noted = new Set();

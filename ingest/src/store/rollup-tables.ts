@@ -1,5 +1,5 @@
 import type { AggregateFn, DeviceKind } from '@kendali/contracts';
-import { quoteIdent, tableName, type ColumnKind, type TableLayout } from './telemetry-tables';
+import { quoteIdent, sqlType, tableName, type TableLayout } from './telemetry-tables';
 
 export type RollupTier = '1m' | '1h';
 
@@ -21,7 +21,7 @@ type Column = TableLayout['fieldColumns'][number];
  * last value with its time. For a boolean, `sum` is the count of true: share of true, min (all
  * true) and max (any true) follow from it and the count.
  */
-const parts = (column: Column): readonly { readonly part: string; readonly type: string }[] => {
+export const tileParts = (column: Column): readonly { readonly part: string; readonly type: string }[] => {
   const valueType = sqlType(column.kind);
   const shared = [
     { part: 'count', type: 'BIGINT' },
@@ -32,11 +32,7 @@ const parts = (column: Column): readonly { readonly part: string; readonly type:
   return [{ part: 'sum', type: 'DOUBLE' }, { part: 'min', type: valueType }, { part: 'max', type: valueType }, ...shared];
 };
 
-function sqlType(kind: ColumnKind): string {
-  return kind === 'boolean' ? 'BOOLEAN' : kind === 'bigint' ? 'BIGINT' : 'DOUBLE';
-}
-
-const col = (field: string, part: string): string => quoteIdent(`${field}__${part}`);
+export const tileColumn = (field: string, part: string): string => quoteIdent(`${field}__${part}`);
 
 /** The roll-up tables of one kind, and the columns a newer contract adds to an older file. */
 export function rollupDdl(kind: DeviceKind, layout: TableLayout): string[] {
@@ -45,14 +41,14 @@ export function rollupDdl(kind: DeviceKind, layout: TableLayout): string[] {
     const table = rollupTableName(tier, kind);
     statements.push(`CREATE TABLE IF NOT EXISTS ${table} (device_id VARCHAR NOT NULL, bucket TIMESTAMP NOT NULL, district VARCHAR NOT NULL)`);
     for (const column of layout.fieldColumns) {
-      for (const { part, type } of parts(column)) statements.push(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${col(column.name, part)} ${type}`);
+      for (const { part, type } of tileParts(column)) statements.push(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${tileColumn(column.name, part)} ${type}`);
     }
   }
   return statements;
 }
 
 /** Every tile column of the layout, in table order: the column list of inserts and unions. */
-export const tileColumns = (columns: readonly Column[]): string[] => columns.flatMap((column) => parts(column).map(({ part }) => col(column.name, part)));
+export const tileColumns = (columns: readonly Column[]): string[] => columns.flatMap((column) => tileParts(column).map(({ part }) => tileColumn(column.name, part)));
 
 /** Tile columns aggregated from raw readings (`ts` and the field's own column), in `tileColumns` order. */
 export function tilesFromRaw(columns: readonly Column[]): string[] {
@@ -67,7 +63,7 @@ export function tilesFromRaw(columns: readonly Column[]): string[] {
 /** Tile columns merged from finer tiles (1-minute into 1-hour), in `tileColumns` order. */
 export function tilesFromTiles(columns: readonly Column[]): string[] {
   return columns.flatMap((column) => {
-    const p = (part: string) => col(column.name, part);
+    const p = (part: string) => tileColumn(column.name, part);
     const sum = column.kind === 'boolean' ? `sum(${p('sum')})::BIGINT` : `sum(${p('sum')})`;
     const minMax = column.kind === 'boolean' ? [] : [`min(${p('min')})`, `max(${p('max')})`];
     return [sum, ...minMax, `sum(${p('count')})::BIGINT`, `arg_max(${p('last')}, ${p('last_ts')})`, `max(${p('last_ts')})`];
@@ -90,7 +86,7 @@ export function readingAsTile(columns: readonly Column[]): string[] {
  * over raw booleans: share of true, min true only if all are, max true if any is.
  */
 export function recombine(column: Column, fn: AggregateFn): string {
-  const p = (part: string) => col(column.name, part);
+  const p = (part: string) => tileColumn(column.name, part);
   const count = `sum(${p('count')})`;
   switch (fn) {
     case 'mean':

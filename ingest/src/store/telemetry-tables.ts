@@ -15,16 +15,21 @@ export interface TableLayout {
 
 export const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
-function columnType(field: FieldSpec): string {
-  switch (field.type) {
+/** The column a field type is stored in. */
+export function columnKindOf(type: FieldSpec['type']): ColumnKind {
+  switch (type) {
     case 'boolean':
-      return 'BOOLEAN';
+      return 'boolean';
     case 'integer':
-      return 'BIGINT';
+      return 'bigint';
     case 'number':
-      return 'DOUBLE';
+      return 'double';
   }
 }
+
+export const sqlType = (kind: ColumnKind): string => (kind === 'boolean' ? 'BOOLEAN' : kind === 'bigint' ? 'BIGINT' : 'DOUBLE');
+
+const columnType = (field: FieldSpec): string => sqlType(columnKindOf(field.type));
 
 /**
  * DDL that creates a kind's table, and adds columns a newer contract defines to an older file.

@@ -151,24 +151,42 @@ export class InfluxTiers implements InfluxLayout {
     await this.#run(`${verb} RETENTION POLICY ${quoteIdentifier(name)} ON ${quoteIdentifier(this.#db)} DURATION ${duration(ms)}${replication}${isDefault ? ' DEFAULT' : ''}`);
   }
 
-  /** The same statement again is a no-op for InfluxDB; a changed one is dropped and created anew. */
   async #continuousQueries(): Promise<void> {
-    for (const spec of this.options.kinds.all()) {
-      const kind = spec.kind;
-      for (const [tier, every, resample] of [['1m', '1m', minuteResampleFor], ['1h', '1h', hourResampleFor]] as const) {
-        const statements = rollupStatements(this, spec, tier, '', every);
-        for (const [index, select] of statements.entries()) {
-          const name = quoteIdentifier(`kendali_${tier}_${kind}${index === 0 ? '' : `_${index}`}`);
-          const create = `CREATE CONTINUOUS QUERY ${name} ON ${quoteIdentifier(this.#db)} RESAMPLE EVERY ${every} FOR ${resample} BEGIN ${select} END`;
-          try {
-            await this.#run(create);
-          } catch (error) {
-            if (!(error instanceof InfluxQueryError && /already exists/.test(error.message))) throw error;
-            await this.#run(`DROP CONTINUOUS QUERY ${name} ON ${quoteIdentifier(this.#db)}`);
-            await this.#run(create);
-          }
+    for (const spec of this.options.kinds.all()) await this.#continuousQueriesOf(spec, undefined);
+  }
+
+  /**
+   * Before a new version of a kind goes live (the tiers set up first): its continuous queries,
+   * created or rewritten to roll up the fields it has now. InfluxDB takes new fields of a
+   * measurement as they come, so raw readings need nothing.
+   */
+  async prepareKind(next: DeviceKindSpec, previous: DeviceKindSpec | undefined): Promise<void> {
+    await this.ready();
+    if (this.options.mode === 'manage' && this.#readable) await this.#continuousQueriesOf(next, previous);
+  }
+
+  /**
+   * The same statement again is a no-op for InfluxDB; a changed one is dropped and created anew.
+   * Statements past the kind's count (a boolean field the previous version had) are dropped.
+   */
+  async #continuousQueriesOf(spec: DeviceKindSpec, previous: DeviceKindSpec | undefined): Promise<void> {
+    const kind = spec.kind;
+    const on = quoteIdentifier(this.#db);
+    for (const [tier, every, resample] of [['1m', '1m', minuteResampleFor], ['1h', '1h', hourResampleFor]] as const) {
+      const statements = rollupStatements(this, spec, tier, '', every);
+      const name = (index: number) => quoteIdentifier(`kendali_${tier}_${kind}${index === 0 ? '' : `_${index}`}`);
+      for (const [index, select] of statements.entries()) {
+        const create = `CREATE CONTINUOUS QUERY ${name(index)} ON ${on} RESAMPLE EVERY ${every} FOR ${resample} BEGIN ${select} END`;
+        try {
+          await this.#run(create);
+        } catch (error) {
+          if (!(error instanceof InfluxQueryError && /already exists/.test(error.message))) throw error;
+          await this.#run(`DROP CONTINUOUS QUERY ${name(index)} ON ${on}`);
+          await this.#run(create);
         }
       }
+      const before = previous === undefined ? 0 : rollupStatements(this, previous, tier, '', every).length;
+      for (let index = statements.length; index < before; index++) await this.#run(`DROP CONTINUOUS QUERY ${name(index)} ON ${on}`);
     }
   }
 

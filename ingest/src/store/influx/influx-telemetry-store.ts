@@ -9,6 +9,7 @@ import { SpoolForwarder, type SinkProblem } from '../../spool/spool-forwarder';
 import { chooseTier, defaultRetention, type RetentionPolicy } from '../history-tier';
 import type { AcrossAnswer, AcrossQuery, HistoryPoint, HistoryQuery, ReadingsQuery, RollupRange, StoreHealth, TelemetryStore, TelemetryStoreEvents } from '../telemetry-store';
 import { influxAcross } from './influx-across';
+import { refuseFieldTypeChanges } from './influx-field-types';
 import { influxLatestPerDevice } from './influx-history';
 import { describeInfluxProblem } from './influx-problems';
 import { influxReadingPages } from './influx-readings';
@@ -249,12 +250,18 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     return copySpool(this.spool.committedExtents(), this.options.spoolDir, targetDir);
   }
 
-  /** Stops forwarding (what is unsent stays in the spool for the next start) and closes the spool. */
-  // BASE-STUB: the store-evolution task replaces this.
-  async prepareKind(next: DeviceKindSpec): Promise<void> {
-    void next;
+  /**
+   * Before a new version of a kind goes live: refuses a field type InfluxDB holds otherwise
+   * (`influx-field-types.ts`), then (re)creates the kind's continuous queries. Fails while
+   * InfluxDB cannot answer, as the change cannot be checked.
+   */
+  async prepareKind(next: DeviceKindSpec, previous: DeviceKindSpec | undefined): Promise<void> {
+    await this.tiers.ready();
+    await refuseFieldTypeChanges(this.client.transport, this.options.database, this.tiers, next, previous);
+    await this.tiers.prepareKind(next, previous);
   }
 
+  /** Stops forwarding (what is unsent stays in the spool for the next start) and closes the spool. */
   async close(): Promise<void> {
     const stopping = this.forwarder.stop();
     this.writer.dispose();
