@@ -1,6 +1,7 @@
 import { AuthGate } from './auth/auth-gate';
 import { CitiesProvider } from './city/cities-context';
 import { DevicesPage } from './devices/devices-page';
+import { KindsProvider } from './kinds/kinds-context';
 import { useI18n } from './i18n/i18n-context';
 import type { Route } from './routes';
 import { resolveRoute, wallPath } from './routes';
@@ -43,7 +44,9 @@ export function App() {
   return (
     <AuthGate>
       <CitiesProvider waiting={<CitiesWaiting />}>
-        <Page />
+        <KindsProvider>
+          <Page />
+        </KindsProvider>
       </CitiesProvider>
     </AuthGate>
   );
