@@ -1,4 +1,5 @@
 import type { DeviceKind, DeviceKindSpec, FieldSpec } from '@kendali/contracts';
+import type { Formatters } from '../i18n/format';
 import type { Language } from '../i18n/messages';
 
 /** A kind's name in the reader's language, or its id where the dashboard does not know the kind. */
@@ -12,3 +13,8 @@ export function fieldLabel(spec: DeviceKindSpec | undefined, field: string, lang
   return known?.labels?.[lang] ?? field;
 }
 
+/** When a profile version was made, with its year (versions outlive the year they were made in), in the room's zone. */
+export function changedAtText(changedAt: string, format: Formatters): string {
+  const at = Date.parse(changedAt);
+  return Number.isNaN(at) ? changedAt : `${format.date(at)}, ${format.shortTime(at)} ${format.zone}`;
+}
