@@ -63,7 +63,7 @@ describe.skipIf(!suite.available)(suite.title('/devices/kinds in a real browser:
   it('lists the five built-in kinds, reached from the navigation of /devices', async () => {
     const { token } = await apiJson<{ token: string }>(base, '/api/tokens', { method: 'POST', body: { name: 'teknisi-uji', role: 'engineer' } });
     await page.goto(`${base}/devices?token=${token}&lang=id`);
-    await page.locator('.devices-nav').getByRole('link', { name: 'Jenis perangkat' }).click();
+    await page.locator('.devices-nav').getByRole('link', { name: 'Profil perangkat' }).click();
     await expect.poll(() => page.locator('tr[data-kind]').count(), { timeout: 10_000 }).toBe(builtInKindNames.length);
     expect(new URL(page.url()).pathname).toBe('/devices/kinds');
     const listed = await page.locator('tr[data-kind]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-kind') ?? ''));

@@ -3,7 +3,7 @@
  * in both languages. `{name}` marks a value filled in by `fill`.
  */
 export const kindsMessagesId = {
-  navKinds: 'Jenis perangkat',
+  navKinds: 'Profil perangkat',
   kindsTitle: 'Jenis perangkat',
   kindsIntro: 'Setiap jenis adalah profil: kolom data, satuan, batas wajar, perintah dan pengaturan. Versi baru berlaku untuk pesan berikutnya.',
   kindsPrompt: 'Pilih jenis di daftar untuk melihat kolom, perintah, pengaturan dan riwayat versinya.',
@@ -75,7 +75,7 @@ export const kindsMessagesId = {
 export type KindsMessageKey = keyof typeof kindsMessagesId;
 
 export const kindsMessagesEn: Readonly<Record<KindsMessageKey, string>> = {
-  navKinds: 'Device kinds',
+  navKinds: 'Device profiles',
   kindsTitle: 'Device kinds',
   kindsIntro: 'Each kind is a profile: fields, units, plausible ranges, commands and settings. A new version applies from the next message.',
   kindsPrompt: 'Choose a kind in the list to see its fields, commands, settings and versions.',
