@@ -2,7 +2,7 @@ import type { StoredProfile } from '@kendali/contracts';
 import { builtInKindNames, builtInProfiles } from '@kendali/contracts';
 import { describe, expect, it } from 'vitest';
 import { fieldLabel, kindLabel } from './kind-text';
-import { kindSetOf } from './kinds-context';
+import { kindSetOf, sameVersions } from './kinds-context';
 
 const stored = (kind: string, profile: StoredProfile['profile'], version = 1): StoredProfile => ({ kind, version, builtIn: false, profile, changedAt: '2026-01-02T03:04:05.000Z', changedBy: 'engineer', changes: [] });
 const noise = stored('noise-level', {
@@ -38,5 +38,12 @@ describe('the kinds the dashboard learns from GET /api/kinds', () => {
     expect(fieldLabel(spec, 'laeqDb', 'en')).toBe('Noise level');
     expect(fieldLabel(spec, 'peakDb', 'id')).toBe('peakDb');
     expect(fieldLabel(undefined, 'x', 'id')).toBe('x');
+  });
+
+  it('count as unchanged only with the same kinds at the same versions', () => {
+    expect(sameVersions([noise], [{ ...noise }])).toBe(true);
+    expect(sameVersions([noise], [{ ...noise, version: 4 }])).toBe(false);
+    expect(sameVersions([noise], [])).toBe(false);
+    expect(sameVersions([], [])).toBe(true);
   });
 });

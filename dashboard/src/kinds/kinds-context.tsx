@@ -32,6 +32,11 @@ export function kindSetOf(profiles: readonly StoredProfile[]): KindSet {
   return new KindSet(specs);
 }
 
+/** Whether two answers hold the same versions of the same kinds, in the same order. */
+export function sameVersions(a: readonly StoredProfile[], b: readonly StoredProfile[]): boolean {
+  return a.length === b.length && a.every((stored, index) => stored.kind === b[index]?.kind && stored.version === b[index]?.version && stored.changedAt === b[index]?.changedAt);
+}
+
 /**
  * Loads the kinds once at start, again every minute, when the window gets focus and when a page
  * asks; renders its children after the first attempt, answered or not (a device of a kind not
@@ -43,7 +48,9 @@ export function KindsProvider({ children }: { readonly children: ReactNode }) {
   const [loaded, setLoaded] = useState(false);
   const refresh = useCallback(async () => {
     try {
-      setProfiles(await api.kinds());
+      const answer = await api.kinds();
+      // Unchanged kinds keep the same objects: nothing below draws again for a refresh that found nothing new.
+      setProfiles((current) => (sameVersions(current, answer) ? current : answer));
       setLoaded(true);
     } catch (error) {
       console.warn('Kendali: /api/kinds did not answer; devices show their kind ids until it does', error);
