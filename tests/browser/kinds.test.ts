@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInKindNames, builtInProfiles, deviceTopic } from '@kendali/contracts';
 import type { DeviceProfile } from '@kendali/contracts';
 import type { Platform } from '@kendali/platform';
-import { apiJson, chromiumPath, launchChromium, openWatchedPage, registerDevice, systemSuite, testedVersions, startTestPlatform } from '@kendali/test-support';
+import { apiJson, chromiumPath, launchChromium, openWatchedPage, pageOptions, registerDevice, systemSuite, testedVersions, startTestPlatform } from '@kendali/test-support';
 
 const suite = systemSuite(chromiumPath, 'apt-get install chromium', testedVersions.chromium);
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -179,6 +179,22 @@ describe.skipIf(!suite.available)(suite.title('/devices/kinds in a real browser:
     expect(body).toContain('built-in');
     expect(body).not.toMatch(/Jenis perangkat|Kolom utama|bawaan|buatan|Riwayat versi/);
     await page.screenshot({ path: `${artifacts}kinds-1920x1080-en.png` });
+  });
+
+  it('shows a viewer the kinds without the editor', async () => {
+    const { token } = await apiJson<{ token: string }>(base, '/api/tokens', { method: 'POST', body: { name: 'layar-uji', role: 'viewer' } });
+    const context = await browser.newContext(pageOptions());
+    try {
+      const viewer = await context.newPage();
+      await viewer.goto(`${base}/devices/kinds?kind=water-level&token=${token}&lang=id`);
+      await expect.poll(() => viewer.locator('.kind-detail').getAttribute('data-kind').catch(() => null), { timeout: 10_000 }).toBe('water-level');
+      await expect.poll(() => viewer.locator('.role-notice').innerText().catch(() => ''), { timeout: 10_000 }).toContain('Mengubah profil perlu peran engineer.');
+      expect(await viewer.locator('tr[data-kind]').count()).toBe(builtInKindNames.length + 1);
+      expect(await viewer.locator('.profile-editor').count()).toBe(0);
+      expect(await viewer.locator('button[data-action="new-kind"]').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
   });
 
   it('logged no console errors but the refused save', () => {
