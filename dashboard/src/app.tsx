@@ -1,6 +1,8 @@
 import { AuthGate } from './auth/auth-gate';
 import { CitiesProvider } from './city/cities-context';
 import { DevicesPage } from './devices/devices-page';
+import { KindsPage } from './kinds/kinds-page';
+import { KindsProvider } from './kinds/kinds-context';
 import { useI18n } from './i18n/i18n-context';
 import type { Route } from './routes';
 import { resolveRoute, wallPath } from './routes';
@@ -39,11 +41,13 @@ function currentRoute(): Route {
 export function App() {
   const route = currentRoute();
   if (route.page === 'not-found') return <NotFoundPage />;
-  const Page = route.page === 'ops' ? OpsPage : route.page === 'compare' ? ComparePage : route.page === 'devices' ? DevicesPage : WallPage;
+  const Page = route.page === 'ops' ? OpsPage : route.page === 'compare' ? ComparePage : route.page === 'devices' ? DevicesPage : route.page === 'kinds' ? KindsPage : WallPage;
   return (
     <AuthGate>
       <CitiesProvider waiting={<CitiesWaiting />}>
-        <Page />
+        <KindsProvider>
+          <Page />
+        </KindsProvider>
       </CitiesProvider>
     </AuthGate>
   );

@@ -16,6 +16,11 @@ describe('resolveRoute', () => {
     expect(resolveRoute('/devices/')).toEqual({ page: 'devices' });
   });
 
+  it('serves the device kinds under /devices', () => {
+    expect(resolveRoute('/devices/kinds')).toEqual({ page: 'kinds' });
+    expect(resolveRoute('/devices/kinds/')).toEqual({ page: 'kinds' });
+  });
+
   it('serves the operators’ /ops console', () => {
     expect(resolveRoute('/ops')).toEqual({ page: 'ops' });
     expect(resolveRoute('/ops/')).toEqual({ page: 'ops' });

@@ -4,6 +4,7 @@ export type Route =
   | { readonly page: 'ops' }
   | { readonly page: 'compare' }
   | { readonly page: 'devices' }
+  | { readonly page: 'kinds' }
   | { readonly page: 'redirect'; readonly to: string }
   | { readonly page: 'not-found' };
 
@@ -12,6 +13,8 @@ export const opsPath = '/ops';
 /** Districts side by side over a day, a week or a month: part of the operators' desk. */
 export const comparePath = '/ops/compare';
 export const devicesPath = '/devices';
+/** Device kinds (profiles): what each kind sends, its versions, and for engineers an editor. */
+export const kindsPath = '/devices/kinds';
 
 export function resolveRoute(pathname: string): Route {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
@@ -20,5 +23,6 @@ export function resolveRoute(pathname: string): Route {
   if (path === opsPath) return { page: 'ops' };
   if (path === comparePath) return { page: 'compare' };
   if (path === devicesPath) return { page: 'devices' };
+  if (path === kindsPath) return { page: 'kinds' };
   return { page: 'not-found' };
 }

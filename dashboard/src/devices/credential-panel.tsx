@@ -1,5 +1,6 @@
 import type { DeviceCredential, DeviceKind } from '@kendali/contracts';
 import { useI18n } from '../i18n/i18n-context';
+import { useKinds } from '../kinds/kinds-context';
 import { fill } from '../i18n/messages-devices';
 import { CodeBlock, CopyButton } from './copy-button';
 import { publishExamples } from './publish-examples';
@@ -15,7 +16,8 @@ interface CredentialPanelProps {
 /** A device's secret, shown the one time the server hands it out, with examples for exactly that device. */
 export function CredentialPanel({ credential, kind, broker, onDone }: CredentialPanelProps) {
   const { t } = useI18n();
-  const examples = publishExamples(broker.mqtt, credential, kind);
+  const { kinds } = useKinds();
+  const examples = publishExamples(broker.mqtt, credential, kind, kinds.spec(kind));
   return (
     <section className="credential-panel" aria-labelledby="credential-title">
       <h3 id="credential-title">{t.credentialTitle}</h3>

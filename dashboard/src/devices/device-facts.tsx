@@ -1,5 +1,6 @@
-import { builtInKinds, requireKind } from '@kendali/contracts';
 import { useI18n } from '../i18n/i18n-context';
+import { useKinds } from '../kinds/kinds-context';
+import { kindLabel } from '../kinds/kind-text';
 import { compactAge } from '../i18n/compact-age';
 import type { DeviceRow } from './device-rows';
 import { DeviceStateBadge } from './device-state-badge';
@@ -7,6 +8,7 @@ import { DeviceStateBadge } from './device-state-badge';
 /** What the registry knows about a device, and its state now. */
 export function DeviceFacts({ row, now }: { readonly row: DeviceRow; readonly now: number }) {
   const { t, lang, format } = useI18n();
+  const { kinds } = useKinds();
   const { device, state, lastSeen } = row;
   const when = (iso: string | null) => (iso === null ? null : `${format.date(Date.parse(iso))} ${format.clock(Date.parse(iso))}`);
   const metadata = Object.entries(device.metadata);
@@ -20,7 +22,7 @@ export function DeviceFacts({ row, now }: { readonly row: DeviceRow; readonly no
       <dd>{lastSeen === null ? t.never : `${compactAge(now - lastSeen, lang)} · ${format.clock(lastSeen)} ${format.zone}`}</dd>
       <dt>{t.factKind}</dt>
       <dd>
-        {requireKind(builtInKinds, device.kind).label[lang]} <code>{device.kind}</code>
+        {kindLabel(kinds.spec(device.kind), device.kind, lang)} <code>{device.kind}</code>
       </dd>
       <dt>{t.factDistrict}</dt>
       <dd>{device.district}</dd>

@@ -1,4 +1,5 @@
 import type { DeviceStatus, Reading } from '@kendali/contracts';
+import { builtInKinds } from '@kendali/contracts';
 import { describe, expect, it } from 'vitest';
 import type { DeviceCondition } from '../telemetry/live-state';
 import { fieldSpec, liveDeviceRow, primaryField, readingDigits } from './device-rows';
@@ -59,14 +60,21 @@ describe('liveDeviceRow', () => {
 
 describe('field helpers', () => {
   it('names the primary field of a kind', () => {
-    expect(primaryField('water-level')).toBe('waterLevelCm');
-    expect(primaryField('street-light')).toBe('lampOn');
+    expect(primaryField(builtInKinds.spec('water-level'))).toBe('waterLevelCm');
+    expect(primaryField(builtInKinds.spec('street-light'))).toBe('lampOn');
+  });
+
+  it("takes a kind's headline from its profile, and a reading's first field where the kind is unknown", () => {
+    const airQuality = builtInKinds.spec('air-quality');
+    expect(primaryField(airQuality)).toBe(airQuality?.headline);
+    expect(primaryField(undefined, reading(t0, 180))).toBe('waterLevelCm');
+    expect(primaryField(undefined, null)).toBe('');
   });
 
   it('shows as many decimals as the value has, up to two, none for integer fields', () => {
-    expect(readingDigits(fieldSpec('water-level', 'waterLevelCm'), 212.5)).toBe(1);
-    expect(readingDigits(fieldSpec('water-level', 'batteryV'), 12.625)).toBe(2);
-    expect(readingDigits(fieldSpec('traffic', 'vehicleCount'), 142)).toBe(0);
-    expect(readingDigits(fieldSpec('traffic', 'congested'), true)).toBe(0);
+    expect(readingDigits(fieldSpec(builtInKinds.spec('water-level'), 'waterLevelCm'), 212.5)).toBe(1);
+    expect(readingDigits(fieldSpec(builtInKinds.spec('water-level'), 'batteryV'), 12.625)).toBe(2);
+    expect(readingDigits(fieldSpec(builtInKinds.spec('traffic'), 'vehicleCount'), 142)).toBe(0);
+    expect(readingDigits(fieldSpec(builtInKinds.spec('traffic'), 'congested'), true)).toBe(0);
   });
 });

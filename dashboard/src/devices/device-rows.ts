@@ -1,5 +1,4 @@
-import type { ConnectionState, DeviceKind, DeviceStatus, FieldSpec, FieldValue, Reading } from '@kendali/contracts';
-import { builtInKinds, requireKind } from '@kendali/contracts';
+import type { ConnectionState, DeviceKindSpec, DeviceStatus, FieldSpec, FieldValue, Reading } from '@kendali/contracts';
 import type { LiveState } from '../telemetry/live-state';
 
 /** A registered device with its condition as the live stream knows it now. */
@@ -26,13 +25,16 @@ export function liveDeviceRow(device: DeviceStatus, live: Pick<LiveState, 'lates
   return { device, state, lastSeen, latest };
 }
 
-/** The field that says most about a device of this kind (its first required one). */
-export function primaryField(kind: DeviceKind): string {
-  return requireKind(builtInKinds, kind).required[0] ?? Object.keys(requireKind(builtInKinds, kind).fields)[0] ?? '';
+/**
+ * The field that says most about a device: its kind's headline; for a kind the dashboard does not
+ * know, the first field of its latest reading (shown raw), or '' without one.
+ */
+export function primaryField(spec: DeviceKindSpec | undefined, latest: Reading | null = null): string {
+  return spec?.headline ?? Object.keys(latest?.fields ?? {})[0] ?? '';
 }
 
-export function fieldSpec(kind: DeviceKind, field: string): FieldSpec | undefined {
-  return (requireKind(builtInKinds, kind).fields as Readonly<Record<string, FieldSpec>>)[field];
+export function fieldSpec(spec: DeviceKindSpec | undefined, field: string): FieldSpec | undefined {
+  return spec?.fields[field];
 }
 
 /** Fraction digits to show a reading with: none for integers, up to two otherwise. */

@@ -1,5 +1,6 @@
-import { builtInKinds, requireKind } from '@kendali/contracts';
 import { useI18n } from '../i18n/i18n-context';
+import { useKinds } from '../kinds/kinds-context';
+import { kindLabel } from '../kinds/kind-text';
 import { compactAge } from '../i18n/compact-age';
 import type { DeviceRow } from './device-rows';
 import { primaryField } from './device-rows';
@@ -26,6 +27,7 @@ function LastSeen({ at, now }: { readonly at: number | null; readonly now: numbe
 /** The registry with live state; a row is picked with the pointer or Enter. */
 export function DeviceTable({ rows, selectedId, now, onSelect }: DeviceTableProps) {
   const { t, lang } = useI18n();
+  const { kinds } = useKinds();
   return (
     <table className="device-table">
       <thead>
@@ -39,7 +41,8 @@ export function DeviceTable({ rows, selectedId, now, onSelect }: DeviceTableProp
       </thead>
       <tbody>
         {rows.map(({ device, state, lastSeen, latest }) => {
-          const field = primaryField(device.kind);
+          const spec = kinds.spec(device.kind);
+          const field = primaryField(spec, latest);
           const value = latest?.fields[field];
           return (
             <tr
@@ -64,11 +67,11 @@ export function DeviceTable({ rows, selectedId, now, onSelect }: DeviceTableProp
                 <code className="cell-sub">{device.id}</code>
               </td>
               <td>
-                <span className="cell-main">{requireKind(builtInKinds, device.kind).label[lang]}</span>
+                <span className="cell-main">{kindLabel(spec, device.kind, lang)}</span>
                 <span className="cell-sub">{device.district}</span>
               </td>
               <td className="latest-cell">
-                {value === undefined ? <span className="muted">—</span> : <ReadingValue kind={device.kind} field={field} value={value} />}
+                {value === undefined ? <span className="muted">—</span> : <ReadingValue spec={spec} field={field} value={value} />}
               </td>
               <td>
                 <LastSeen at={lastSeen} now={now} />

@@ -1,6 +1,6 @@
-import { builtInKinds, requireKind, builtInKindNames } from '@kendali/contracts';
 import { DistrictOptions } from '../city/district-options';
 import { useI18n } from '../i18n/i18n-context';
+import { useKinds } from '../kinds/kinds-context';
 import { fill } from '../i18n/messages-devices';
 import type { DeviceQuery } from '@kendali/contracts';
 
@@ -16,6 +16,7 @@ interface DeviceToolbarProps {
 /** Search and filters of the device list. */
 export function DeviceToolbar({ filters, onChange, count, loading }: DeviceToolbarProps) {
   const { t, lang } = useI18n();
+  const { kinds } = useKinds();
   return (
     <div className="device-toolbar">
       <label className="field field-search">
@@ -26,9 +27,9 @@ export function DeviceToolbar({ filters, onChange, count, loading }: DeviceToolb
         <span>{t.filterKind}</span>
         <select value={filters.kind} onChange={(event) => onChange({ ...filters, kind: event.target.value })}>
           <option value="">{t.filterAll}</option>
-          {builtInKindNames.map((kind) => (
-            <option key={kind} value={kind}>
-              {requireKind(builtInKinds, kind).label[lang]}
+          {kinds.all().map((spec) => (
+            <option key={spec.kind} value={spec.kind}>
+              {spec.label[lang]}
             </option>
           ))}
         </select>

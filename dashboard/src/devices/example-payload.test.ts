@@ -1,7 +1,7 @@
-import { builtInKinds, requireKind, builtInKindNames } from '@kendali/contracts';
+import { builtInKinds, compileProfile, requireKind, builtInKindNames } from '@kendali/contracts';
 import type { FieldSpec } from '@kendali/contracts';
 import { describe, expect, it } from 'vitest';
-import { examplePayloadJson, examplePayloads } from './example-payload';
+import { examplePayload, examplePayloadJson, examplePayloads } from './example-payload';
 
 const fits = (spec: FieldSpec, value: unknown) => {
   if (spec.type === 'boolean') return typeof value === 'boolean';
@@ -25,5 +25,13 @@ describe('example payloads', () => {
     const json = examplePayloadJson('water-level');
     expect(json).toBe('{"waterLevelCm": 212.5, "rainfallMmPerHour": 4.2, "batteryV": 12.6}');
     expect(JSON.parse(json)).toEqual(examplePayloads['water-level']);
+  });
+
+  it('makes one for a kind it has never heard of from its profile: every field, in range', () => {
+    const noise = compileProfile('noise-level', { labels: { id: 'Kebisingan', en: 'Noise' }, intervalS: 60, fields: { laeqDb: { type: 'number', min: 20, max: 140, required: true }, peak: { type: 'integer', min: 0 }, alarm: { type: 'boolean' } } }, 1);
+    const payload = examplePayload('noise-level', noise);
+    expect(payload).toEqual({ laeqDb: 80, peak: 0, alarm: false });
+    for (const [field, value] of Object.entries(payload)) expect(fits(noise.fields[field]!, value)).toBe(true);
+    expect(examplePayload('noise-level', undefined)).toEqual({});
   });
 });

@@ -1,4 +1,4 @@
-import type { DeviceKind, FieldValue } from '@kendali/contracts';
+import type { DeviceKind, DeviceKindSpec, FieldSpec, FieldValue } from '@kendali/contracts';
 
 /**
  * A plausible reading for each kind, for copy-paste publish examples: required fields first,
@@ -12,8 +12,25 @@ export const examplePayloads: Readonly<Record<DeviceKind, Readonly<Record<string
   'wifi-ap': { clients: 23, txBps: 18_500_000, rxBps: 4_200_000, channel: 36, cpuLoadPct: 12.5 },
 };
 
+/** A value inside the field's range: the middle of it, or its one bound, or 1. */
+function plausible(field: FieldSpec): FieldValue {
+  if (field.type === 'boolean') return false;
+  const middle = field.min !== undefined && field.max !== undefined ? (field.min + field.max) / 2 : (field.min ?? field.max ?? 1);
+  return field.type === 'integer' ? Math.round(middle) : middle;
+}
+
+/**
+ * The example for a kind: the written one for a built-in kind, else one made from the kind's
+ * profile (every field, in its range); empty for a kind the dashboard does not know.
+ */
+export function examplePayload(kind: DeviceKind, spec: DeviceKindSpec | undefined): Readonly<Record<string, FieldValue>> {
+  const written = examplePayloads[kind];
+  if (written !== undefined && (spec === undefined || Object.keys(written).every((field) => field in spec.fields))) return written;
+  return Object.fromEntries(Object.entries(spec?.fields ?? {}).map(([name, field]) => [name, plausible(field)]));
+}
+
 /** The payload as a device sends it, written the way people read JSON: `{"waterLevelCm": 212.5}`. */
-export function examplePayloadJson(kind: DeviceKind): string {
-  const entries = Object.entries(examplePayloads[kind] ?? {}).map(([field, value]) => `${JSON.stringify(field)}: ${JSON.stringify(value)}`);
+export function examplePayloadJson(kind: DeviceKind, spec?: DeviceKindSpec): string {
+  const entries = Object.entries(examplePayload(kind, spec)).map(([field, value]) => `${JSON.stringify(field)}: ${JSON.stringify(value)}`);
   return `{${entries.join(', ')}}`;
 }

@@ -1,14 +1,19 @@
 import type { DeviceKind, Reading } from '@kendali/contracts';
-import { builtInKinds, requireKind } from '@kendali/contracts';
 import { useI18n } from '../i18n/i18n-context';
 import { compactAge } from '../i18n/compact-age';
+import { useKinds } from '../kinds/kinds-context';
+import { fieldLabel } from '../kinds/kind-text';
 import { fieldSpec } from './device-rows';
 import { ReadingValue } from './reading-value';
 
-/** Every field of the device's kind with the newest stored value, its unit and whether it is required. */
+/**
+ * Every field of the device's kind with the newest stored value, its unit and whether it is
+ * required; for a kind the dashboard does not know, the reading's own fields as they came.
+ */
 export function LatestReading({ kind, reading, now }: { readonly kind: DeviceKind; readonly reading: Reading | null; readonly now: number }) {
   const { t, lang, format } = useI18n();
-  const spec = requireKind(builtInKinds, kind);
+  const spec = useKinds().kinds.spec(kind);
+  const fields = spec ? Object.keys(spec.fields) : Object.keys(reading?.fields ?? {});
   return (
     <section className="latest-reading">
       <h3>
@@ -19,19 +24,22 @@ export function LatestReading({ kind, reading, now }: { readonly kind: DeviceKin
           </span>
         )}
       </h3>
+      {spec === undefined && <p className="muted">{t.kindUnknownRaw}</p>}
       {reading === null && <p className="muted">{t.latestNone}</p>}
       <table className="reading-table">
         <tbody>
-          {Object.keys(spec.fields).map((field) => {
+          {fields.map((field) => {
             const value = reading?.fields[field];
-            const unit = fieldSpec(kind, field)?.unit;
+            const unit = fieldSpec(spec, field)?.unit;
+            const label = fieldLabel(spec, field, lang);
             return (
               <tr key={field}>
                 <th scope="row">
+                  {label !== field && <span className="field-label">{label} </span>}
                   <code>{field}</code>
-                  {(spec.required as readonly string[]).includes(field) && <span className="required-mark"> · {t.requiredField}</span>}
+                  {spec?.required.includes(field) === true && <span className="required-mark"> · {t.requiredField}</span>}
                 </th>
-                <td>{value === undefined ? <span className="muted">— {unit && unit !== 'ratio' ? unit : ''}</span> : <ReadingValue kind={kind} field={field} value={value} />}</td>
+                <td>{value === undefined ? <span className="muted">— {unit && unit !== 'ratio' ? unit : ''}</span> : <ReadingValue spec={spec} field={field} value={value} />}</td>
               </tr>
             );
           })}

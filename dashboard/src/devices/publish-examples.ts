@@ -1,6 +1,6 @@
-import type { DeviceCredential, DeviceKind, FieldValue, PlatformInfo } from '@kendali/contracts';
+import type { DeviceCredential, DeviceKind, DeviceKindSpec, FieldValue, PlatformInfo } from '@kendali/contracts';
 import { deviceTopic } from '@kendali/contracts';
-import { examplePayloadJson, examplePayloads } from './example-payload';
+import { examplePayload, examplePayloadJson } from './example-payload';
 
 export interface PublishExamples {
   readonly topic: string;
@@ -40,11 +40,11 @@ const urlHost = (host: string) => (host.includes(':') && !host.startsWith('[') ?
  * Copy-paste examples for exactly one device: MQTT username = device id, password = its secret,
  * client id = the device id (the broker accepts only the id or "<id>:…").
  */
-export function publishExamples(mqtt: PlatformInfo['mqtt'], credential: DeviceCredential, kind: DeviceKind): PublishExamples {
+export function publishExamples(mqtt: PlatformInfo['mqtt'], credential: DeviceCredential, kind: DeviceKind, spec?: DeviceKindSpec): PublishExamples {
   const { id, secret } = credential;
   const topic = deviceTopic(id, 'telemetry');
   const login = `-i ${shellWord(id)} -u ${shellWord(id)} -P ${shellQuote(secret)}`;
-  const message = `-q 1 -t ${shellWord(topic)} -m ${shellQuote(examplePayloadJson(kind))}`;
+  const message = `-q 1 -t ${shellWord(topic)} -m ${shellQuote(examplePayloadJson(kind, spec))}`;
   const mosquitto = `mosquitto_pub -h ${shellWord(mqtt.host)} -p ${mqtt.tcpPort} ${login} ${message}`;
   const mosquittoTls = mqtt.tlsPort === null ? null : `mosquitto_pub -h ${shellWord(mqtt.host)} -p ${mqtt.tlsPort} --capath /etc/ssl/certs ${login} ${message}`;
   const mqttJs = [
@@ -56,7 +56,7 @@ export function publishExamples(mqtt: PlatformInfo['mqtt'], credential: DeviceCr
     `  password: ${jsString(secret)},`,
     '});',
     `const topic = ${jsString(topic)};`,
-    `const reading = ${jsObject(examplePayloads[kind] ?? {})};`,
+    `const reading = ${jsObject(examplePayload(kind, spec))};`,
     '',
     "client.on('connect', () => {",
     '  // why Kendali refused a message, if it does',

@@ -1,11 +1,11 @@
-import type { DeviceKind, FieldValue } from '@kendali/contracts';
+import type { DeviceKindSpec, FieldValue } from '@kendali/contracts';
 import { useI18n } from '../i18n/i18n-context';
 import { fieldSpec, readingDigits } from './device-rows';
 
-/** One field of a reading in the reader's locale, with its unit. */
-export function ReadingValue({ kind, field, value }: { readonly kind: DeviceKind; readonly field: string; readonly value: FieldValue }) {
+/** One field of a reading in the reader's locale, with its unit (none for a kind the dashboard does not know). */
+export function ReadingValue({ spec: kindSpec, field, value }: { readonly spec: DeviceKindSpec | undefined; readonly field: string; readonly value: FieldValue }) {
   const { t, format } = useI18n();
-  const spec = fieldSpec(kind, field);
+  const spec = fieldSpec(kindSpec, field);
   if (typeof value === 'boolean') return <span className="reading-value">{value ? t.valueYes : t.valueNo}</span>;
   const unit = spec?.unit && spec.unit !== 'ratio' ? spec.unit : null;
   return (

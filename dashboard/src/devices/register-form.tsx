@@ -1,10 +1,10 @@
-import type { DeviceKind, DeviceRegistration, DeviceWithSecret } from '@kendali/contracts';
-import { builtInKinds, requireKind, builtInKindNames } from '@kendali/contracts';
+import type { DeviceKind, DeviceRegistration, DeviceWithSecret, KindLookup } from '@kendali/contracts';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useCities } from '../city/cities-context';
 import { DistrictOptions } from '../city/district-options';
 import { useI18n } from '../i18n/i18n-context';
+import { useKinds } from '../kinds/kinds-context';
 import { api } from '../telemetry/api-client';
 import { ServerProblem } from '../shell/server-problem';
 
@@ -23,7 +23,9 @@ interface Draft {
   readonly installDate: string;
 }
 
-const emptyDraft = (district: string): Draft => ({ id: '', kind: 'water-level', name: '', district, lat: '', lon: '', installDate: '' });
+/** Water posts are what engineers attach most; any kind where the platform has none. */
+const firstKind = (kinds: KindLookup): DeviceKind => (kinds.spec('water-level') ? 'water-level' : (kinds.all()[0]?.kind ?? ''));
+const emptyDraft = (district: string, kind: DeviceKind): Draft => ({ id: '', kind, name: '', district, lat: '', lon: '', installDate: '' });
 
 /** Optional facts are sent only when filled in; the server checks everything and says what is wrong. */
 function registration(draft: Draft): DeviceRegistration {
@@ -44,7 +46,8 @@ function registration(draft: Draft): DeviceRegistration {
 export function RegisterForm({ onRegistered, onCancel }: RegisterFormProps) {
   const { t, lang } = useI18n();
   const { cities, home } = useCities();
-  const [draft, setDraft] = useState<Draft>(() => emptyDraft(home.districts[0]?.name ?? ''));
+  const { kinds } = useKinds();
+  const [draft, setDraft] = useState<Draft>(() => emptyDraft(home.districts[0]?.name ?? '', firstKind(kinds)));
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<unknown>(null);
   const edit = (change: Partial<Draft>) => setDraft((current) => ({ ...current, ...change }));
@@ -57,7 +60,7 @@ export function RegisterForm({ onRegistered, onCancel }: RegisterFormProps) {
     api
       .register(registration(draft))
       .then((device) => {
-        setDraft(emptyDraft(home.districts[0]?.name ?? ''));
+        setDraft(emptyDraft(home.districts[0]?.name ?? '', firstKind(kinds)));
         onRegistered(device);
       })
       .catch((error: unknown) => setProblem(error))
@@ -75,9 +78,9 @@ export function RegisterForm({ onRegistered, onCancel }: RegisterFormProps) {
       <label className="field">
         <span>{t.fieldKind}</span>
         <select value={draft.kind} onChange={(e) => edit({ kind: e.target.value as DeviceKind })}>
-          {builtInKindNames.map((kind) => (
-            <option key={kind} value={kind}>
-              {requireKind(builtInKinds, kind).label[lang]} ({kind})
+          {kinds.all().map((spec) => (
+            <option key={spec.kind} value={spec.kind}>
+              {spec.label[lang]} ({spec.kind})
             </option>
           ))}
         </select>

@@ -1,5 +1,6 @@
 import { aboutMessagesEn, aboutMessagesId } from './messages-about';
 import { devicesMessagesEn, devicesMessagesId } from './messages-devices';
+import { kindsMessagesEn, kindsMessagesId } from './messages-kinds';
 import { opsMessagesEn, opsMessagesId } from './messages-ops';
 import { wallMessagesEn, wallMessagesId } from './messages-wall';
 
@@ -30,6 +31,7 @@ const id = {
   notFoundLink: 'Buka layar dinding',
 
   ...devicesMessagesId,
+  ...kindsMessagesId,
   ...wallMessagesId,
   ...opsMessagesId,
   ...aboutMessagesId,
@@ -61,6 +63,7 @@ const en: Messages = {
   notFoundLink: 'Open the wall screen',
 
   ...devicesMessagesEn,
+  ...kindsMessagesEn,
   ...wallMessagesEn,
   ...opsMessagesEn,
   ...aboutMessagesEn,

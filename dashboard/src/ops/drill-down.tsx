@@ -1,8 +1,10 @@
 import type { DeviceKind } from '@kendali/contracts';
-import { builtInKinds, requireKind, ageMs } from '@kendali/contracts';
+import { ageMs } from '@kendali/contracts';
 import { useMemo, useState } from 'react';
 import { useCities } from '../city/cities-context';
 import { useI18n } from '../i18n/i18n-context';
+import { useKinds } from '../kinds/kinds-context';
+import { fieldLabel, kindLabel } from '../kinds/kind-text';
 import { ServerProblem } from '../shell/server-problem';
 import { districtKey } from '../map/city-model';
 import { markerLook } from '../status/status-look';
@@ -27,6 +29,7 @@ export interface DrillTarget {
 export function DrillDown({ live, now, target, onTarget }: { readonly live: LiveState; readonly now: number; readonly target: DrillTarget; readonly onTarget: (target: DrillTarget) => void }) {
   const { t, lang, format } = useI18n();
   const { cities } = useCities();
+  const { kinds } = useKinds();
   const [range, setRange] = useState<HistoryRange>({ preset: '1h' });
   const [fieldChoice, setFieldChoice] = useState<string | null>(null);
   const device = target.deviceId === null ? null : live.devices.get(target.deviceId) ?? null;
@@ -35,7 +38,8 @@ export function DrillDown({ live, now, target, onTarget }: { readonly live: Live
     () => [...live.devices.values()].filter((d) => district !== null && districtKey(d.district) === districtKey(district)).sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name)),
     [live.devices, district],
   );
-  const fields = device ? chartableFields(device.kind) : [];
+  const deviceSpec = device ? kinds.spec(device.kind) : undefined;
+  const fields = chartableFields(deviceSpec);
   const field = fieldChoice !== null && fields.includes(fieldChoice) ? fieldChoice : (fields[0] ?? null);
   // Presets follow the clock by the minute, up to the end of the current one: the reading that
   // just raised an alarm is on the chart when the operator opens it. A custom range is fixed.
@@ -44,9 +48,9 @@ export function DrillDown({ live, now, target, onTarget }: { readonly live: Live
   const history = useResource(key, () => api.history({ device: device?.id ?? '', field: field ?? '', from: String(resolved.from), to: String(resolved.to), every: resolved.every, fn: 'mean' }));
   // A district without a device chosen: every device of one kind in it, side by side, read in one request.
   const [kindChoice, setKindChoice] = useState<DeviceKind | null>(null);
-  const districtKinds = [...new Set(inDistrict.map((d) => d.kind))].filter((k) => chartableFields(k).length > 0);
+  const districtKinds = [...new Set(inDistrict.map((d) => d.kind))].filter((k) => chartableFields(kinds.spec(k)).length > 0);
   const districtKind = kindChoice !== null && districtKinds.includes(kindChoice) ? kindChoice : (districtKinds[0] ?? null);
-  const districtField = districtKind === null ? null : (chartableFields(districtKind)[0] ?? null);
+  const districtField = districtKind === null ? null : (chartableFields(kinds.spec(districtKind))[0] ?? null);
   const kindKey = device === null && district !== null && districtKind && districtField ? `${district}|${districtKind}|${districtField}|${resolved.from}|${resolved.to}|${resolved.every}` : null;
   const kindHistory = useResource(kindKey, () =>
     api.cityHistory({ district: district ?? '', kind: districtKind ?? '', fields: districtField ?? '', fn: 'mean', every: resolved.every, groupBy: 'device', from: String(resolved.from), to: String(resolved.to) }),
@@ -74,7 +78,7 @@ export function DrillDown({ live, now, target, onTarget }: { readonly live: Live
             <option value="">—</option>
             {inDistrict.map((d) => (
               <option key={d.id} value={d.id}>
-                {d.name} ({requireKind(builtInKinds, d.kind).label[lang]})
+                {d.name} ({kindLabel(kinds.spec(d.kind), d.kind, lang)})
               </option>
             ))}
           </select>
@@ -85,8 +89,8 @@ export function DrillDown({ live, now, target, onTarget }: { readonly live: Live
             <select value={field ?? ''} onChange={(e) => setFieldChoice(e.target.value)}>
               {fields.map((f) => (
                 <option key={f} value={f}>
-                  {f}
-                  {unitSuffix(device.kind, f)}
+                  {fieldLabel(deviceSpec, f, lang)}
+                  {unitSuffix(deviceSpec, f)}
                 </option>
               ))}
             </select>
@@ -108,7 +112,7 @@ export function DrillDown({ live, now, target, onTarget }: { readonly live: Live
           {district === null && <li className="muted">{t.opsDrillPrompt}</li>}
           {inDistrict.map((d) => {
             const latest = live.latest.get(d.id);
-            const state = deviceState(d.kind, live.conditions.get(d.id), latest, undefined, now);
+            const state = deviceState(kinds.spec(d.kind), live.conditions.get(d.id), latest, undefined, now);
             const look = markerLook(state);
             const stateText = deviceStateText(state, t);
             return (
@@ -117,7 +121,7 @@ export function DrillDown({ live, now, target, onTarget }: { readonly live: Live
                   <StatusIcon shape={look.shape} colour={look.colour} /> {d.name}
                 </button>
                 <span className="muted">
-                  {requireKind(builtInKinds, d.kind).label[lang]} · {stateText}
+                  {kindLabel(kinds.spec(d.kind), d.kind, lang)} · {stateText}
                   {latest && ` · ${format.age(ageMs(latest.ts, now))}`}
                 </span>
               </li>
@@ -130,12 +134,16 @@ export function DrillDown({ live, now, target, onTarget }: { readonly live: Live
               <label>
                 {t.drillKindHistory}
                 <select value={districtKind} onChange={(e) => setKindChoice(e.target.value as DeviceKind)} data-select="district-kind">
-                  {districtKinds.map((k) => (
-                    <option key={k} value={k}>
-                      {requireKind(builtInKinds, k).label[lang]} · {chartableFields(k)[0]}
-                      {unitSuffix(k, chartableFields(k)[0] ?? '')}
-                    </option>
-                  ))}
+                  {districtKinds.map((k) => {
+                    const spec = kinds.spec(k);
+                    const headline = chartableFields(spec)[0] ?? '';
+                    return (
+                      <option key={k} value={k}>
+                        {kindLabel(spec, k, lang)} · {fieldLabel(spec, headline, lang)}
+                        {unitSuffix(spec, headline)}
+                      </option>
+                    );
+                  })}
                 </select>
               </label>
             </div>

@@ -1,5 +1,5 @@
 import type { Alarm, City } from '@kendali/contracts';
-import { builtInCities } from '@kendali/contracts';
+import { builtInCities, builtInKinds, KindSet } from '@kendali/contracts';
 import { describe, expect, it } from 'vitest';
 import { frameCities } from '../map/geo-frame';
 import type { DeviceCondition, DeviceSummary } from '../telemetry/live-state';
@@ -33,7 +33,15 @@ describe('device marks on the map', () => {
 
   it('orders the marks calm first and alarms last, so an alarm is drawn over its neighbours', () => {
     const placed = placeDevices(areas, frame.project, devices);
-    const marks = deviceMarks(placed, { devices, conditions, latest: new Map(), alarms: new Map([['a', alarm]]) }, now);
+    const marks = deviceMarks(placed, { devices, conditions, latest: new Map(), alarms: new Map([['a', alarm]]) }, builtInKinds, now);
     expect(marks.map((m) => [m.id, m.state])).toEqual([['wl-ok', 'online'], ['wl-off', 'offline'], ['wl-alarm', 'critical']]);
+  });
+
+  it('marks a device of a kind the dashboard does not know by its connection, never as stale', () => {
+    const placed = placeDevices(areas, frame.project, devices);
+    const old = { deviceId: 'wl-ok', kind: 'water-level', district: 'Periuk', ts: now - 86_400_000, receivedAt: now - 86_400_000, fields: {} };
+    const marks = deviceMarks(placed, { devices, conditions, latest: new Map([['wl-ok', old]]), alarms: new Map() }, new KindSet([]), now);
+    expect(marks.find((m) => m.id === 'wl-ok')?.state).toBe('online');
+    expect(deviceMarks(placed, { devices, conditions, latest: new Map([['wl-ok', old]]), alarms: new Map() }, builtInKinds, now).find((m) => m.id === 'wl-ok')?.state).toBe('stale');
   });
 });

@@ -1,4 +1,4 @@
-import type { DeviceKind } from '@kendali/contracts';
+import type { DeviceKind, KindLookup } from '@kendali/contracts';
 import type { MapPoint } from '../map/geo-frame';
 import type { MarkerState } from '../status/status-look';
 import type { LiveState } from '../telemetry/live-state';
@@ -28,13 +28,13 @@ export function placeDevices(areas: CityAreas, project: (lon: number, lat: numbe
 }
 
 /** The devices' marks in drawing order: calm first, open alarms last. */
-export function deviceMarks(placed: ReadonlyMap<string, MapPoint>, live: Pick<LiveState, 'devices' | 'conditions' | 'latest' | 'alarms'>, now: number): DeviceMark[] {
+export function deviceMarks(placed: ReadonlyMap<string, MapPoint>, live: Pick<LiveState, 'devices' | 'conditions' | 'latest' | 'alarms'>, kinds: KindLookup, now: number): DeviceMark[] {
   const alarms = worstAlarmByDevice(live.alarms.values(), now);
   const marks: DeviceMark[] = [];
   for (const [id, at] of placed) {
     const device = live.devices.get(id);
     if (device === undefined) continue;
-    const state = deviceState(device.kind, live.conditions.get(id), live.latest.get(id), alarms.get(id), now);
+    const state = deviceState(kinds.spec(device.kind), live.conditions.get(id), live.latest.get(id), alarms.get(id), now);
     marks.push({ id, name: device.name, kind: device.kind, district: device.district, at, state });
   }
   return marks.sort((a, b) => markerPaintRank[a.state] - markerPaintRank[b.state]);

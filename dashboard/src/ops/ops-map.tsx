@@ -1,8 +1,10 @@
-import { builtInKinds, requireKind, alarmSeverities, severityRank } from '@kendali/contracts';
+import { alarmSeverities, severityRank } from '@kendali/contracts';
 import type { CSSProperties, KeyboardEvent } from 'react';
 import { memo, useId, useMemo, useRef } from 'react';
 import { useCities } from '../city/cities-context';
 import { useI18n } from '../i18n/i18n-context';
+import { useKinds } from '../kinds/kinds-context';
+import { kindLabel } from '../kinds/kind-text';
 import type { Messages } from '../i18n/messages';
 import { fill } from '../i18n/messages-devices';
 import type { FramedDistrict } from '../map/geo-frame';
@@ -64,13 +66,14 @@ function namePriority(shade: DistrictShade, selected: boolean, areaShare: number
 export function OpsMap({ live, now, district, onDistrict, onDevice }: OpsMapProps) {
   const { t, lang } = useI18n();
   const { cities } = useCities();
+  const { kinds } = useKinds();
   const frame = useMemo(() => frameCities(cities), [cities]);
   const areas = useMemo(() => cityAreas(cities), [cities]);
   const svg = useRef<SVGSVGElement>(null);
   const view = useMapView(svg, frame.width, frame.height);
   const hintId = useId();
   const placed = useMemo(() => placeDevices(areas, frame.project, live.devices), [areas, frame, live.devices]);
-  const marks = useMemo(() => deviceMarks(placed, live, now), [placed, live, now]);
+  const marks = useMemo(() => deviceMarks(placed, live, kinds, now), [placed, live, kinds, now]);
   const shades = useMemo(() => shadeDistricts(areas, live.devices, live.conditions, live.alarms.values(), now), [areas, live.devices, live.conditions, live.alarms, now]);
   const selected = district?.trim().toLowerCase() ?? null;
   const { k } = view.transform;
@@ -91,7 +94,7 @@ export function OpsMap({ live, now, district, onDistrict, onDevice }: OpsMapProp
       {marks
         .filter((mark) => isAlarmState(mark.state) === alarms)
         .map((mark) => (
-          <DeviceMarker key={mark.id} mark={mark} title={`${mark.name} (${requireKind(builtInKinds, mark.kind).label[lang]}): ${deviceStateText(mark.state, t)}`} onDevice={onDevice} />
+          <DeviceMarker key={mark.id} mark={mark} title={`${mark.name} (${kindLabel(kinds.spec(mark.kind), mark.kind, lang)}): ${deviceStateText(mark.state, t)}`} onDevice={onDevice} />
         ))}
     </g>
   );

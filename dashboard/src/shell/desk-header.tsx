@@ -9,11 +9,11 @@ import { LinkIndicator } from './link-indicator';
 import { PageNav } from './page-nav';
 
 /** The header of the desk pages (/devices, /ops): page links, live-feed state, who is signed in. */
-export function DeskHeader({ page, link, className = '' }: { readonly page: 'devices' | 'ops' | 'compare'; readonly link: LinkState; readonly className?: string }) {
+export function DeskHeader({ page, link, className = '' }: { readonly page: 'devices' | 'kinds' | 'ops' | 'compare'; readonly link: LinkState; readonly className?: string }) {
   const { t } = useI18n();
   return (
     <header className={`devices-header ${className}`.trim()}>
-      <Brand subtitle={page === 'ops' ? t.navOps : page === 'compare' ? t.navCompare : t.navDevices} />
+      <Brand subtitle={page === 'ops' ? t.navOps : page === 'compare' ? t.navCompare : page === 'kinds' ? t.navKinds : t.navDevices} />
       <PageNav current={page} />
       <LinkIndicator link={link} />
       <IdentityBadge />

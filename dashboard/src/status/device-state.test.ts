@@ -3,6 +3,7 @@ import { builtInKinds, requireKind, staleAfterMs } from '@kendali/contracts';
 import { describe, expect, it } from 'vitest';
 import { deviceState, worstAlarmByDevice } from './device-state';
 
+const waterLevel = requireKind(builtInKinds, 'water-level');
 const now = 1_700_000_000_000;
 const reading = (ts: number): Reading => ({ deviceId: 'wl-1', kind: 'water-level', district: 'Periuk', ts, receivedAt: ts, fields: { waterLevelCm: 200 } });
 const alarm = (id: string, over: Partial<Alarm>): Alarm => ({
@@ -14,12 +15,12 @@ const alarm = (id: string, over: Partial<Alarm>): Alarm => ({
 describe('device markers', () => {
   it('say alarm, then offline, then stale, then online, else unknown', () => {
     const fresh = reading(now - 1_000);
-    const old = reading(now - staleAfterMs(requireKind(builtInKinds, 'water-level')) - 1);
-    expect(deviceState('water-level', { state: 'offline', lastSeen: now }, fresh, 'major', now)).toBe('major');
-    expect(deviceState('water-level', { state: 'offline', lastSeen: now }, fresh, undefined, now)).toBe('offline');
-    expect(deviceState('water-level', { state: 'online', lastSeen: now }, old, undefined, now)).toBe('stale');
-    expect(deviceState('water-level', { state: 'online', lastSeen: now }, fresh, undefined, now)).toBe('online');
-    expect(deviceState('water-level', undefined, undefined, undefined, now)).toBe('unknown');
+    const old = reading(now - staleAfterMs(waterLevel) - 1);
+    expect(deviceState(waterLevel, { state: 'offline', lastSeen: now }, fresh, 'major', now)).toBe('major');
+    expect(deviceState(waterLevel, { state: 'offline', lastSeen: now }, fresh, undefined, now)).toBe('offline');
+    expect(deviceState(waterLevel, { state: 'online', lastSeen: now }, old, undefined, now)).toBe('stale');
+    expect(deviceState(waterLevel, { state: 'online', lastSeen: now }, fresh, undefined, now)).toBe('online');
+    expect(deviceState(waterLevel, undefined, undefined, undefined, now)).toBe('unknown');
   });
 
   it("take each device's worst open alarm, leaving shelved ones and alarms of no device out", () => {

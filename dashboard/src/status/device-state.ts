@@ -1,5 +1,5 @@
-import type { Alarm, AlarmSeverity, DeviceKind, Reading } from '@kendali/contracts';
-import { builtInKinds, isStale, requireKind, severityRank } from '@kendali/contracts';
+import type { Alarm, AlarmSeverity, DeviceKindSpec, Reading } from '@kendali/contracts';
+import { isStale, severityRank } from '@kendali/contracts';
 import type { Messages } from '../i18n/messages';
 import type { MarkerState } from './status-look';
 import { severityLabel } from './status-labels';
@@ -19,12 +19,13 @@ export function worstAlarmByDevice(alarms: Iterable<Alarm>, now: number): Map<st
 
 /**
  * What a device's marker says: an open alarm beats everything, then offline, then a reading too old
- * to be current (stale), then online; a device not heard from yet is unknown.
+ * to be current (stale), then online; a device not heard from yet is unknown. Staleness needs the
+ * kind's interval: for a kind the dashboard does not know (`spec` undefined) a reading counts as current.
  */
-export function deviceState(kind: DeviceKind, condition: DeviceCondition | undefined, latest: Reading | undefined, alarm: AlarmSeverity | undefined, now: number): MarkerState {
+export function deviceState(spec: Pick<DeviceKindSpec, 'expectedIntervalMs'> | undefined, condition: DeviceCondition | undefined, latest: Reading | undefined, alarm: AlarmSeverity | undefined, now: number): MarkerState {
   if (alarm !== undefined) return alarm;
   if (condition?.state === 'offline') return 'offline';
-  if (latest !== undefined && isStale(requireKind(builtInKinds, kind), latest.ts, now)) return 'stale';
+  if (latest !== undefined && spec !== undefined && isStale(spec, latest.ts, now)) return 'stale';
   if (condition?.state === 'online' || latest !== undefined) return 'online';
   return 'unknown';
 }

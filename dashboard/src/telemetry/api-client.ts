@@ -17,11 +17,15 @@ import type {
   DeviceRegistration,
   DeviceStatus,
   DeviceWithSecret,
+  DeviceProfile,
   HandoverQuery,
   HandoverReport,
   ImportReport,
+  KindsAnswer,
   PlatformInfo,
+  ProfileTrial,
   Readiness,
+  StoredProfile,
   TelemetryHistory,
   TelemetryQuery,
 } from '@kendali/contracts';
@@ -85,6 +89,7 @@ async function json<T>(path: string, options: RequestOptions = {}): Promise<T> {
 }
 
 const devicePath = (id: string) => `/api/devices/${encodeURIComponent(id)}`;
+const kindPath = (kind: string) => `/api/kinds/${encodeURIComponent(kind)}`;
 const alarmPath = (id: string) => `/api/alarms/${encodeURIComponent(id)}`;
 
 function queryString(query: DeviceQuery | Partial<AlarmQuery> | TelemetryQuery | Partial<CityHistoryQuery> | Partial<ExportQuery>): string {
@@ -101,6 +106,14 @@ export const api = {
   whoami: () => json<ApiToken>('/api/auth/whoami'),
   info: () => json<PlatformInfo>('/api/info'),
   cities: () => json<CitiesAnswer>('/api/cities'),
+  /** The version in force of every kind, built-in ones first. */
+  kinds: () => json<KindsAnswer>('/api/kinds'),
+  /** Every version of one kind, as kept (who, when, what changed). */
+  kindVersions: (kind: string) => json<StoredProfile[]>(`${kindPath(kind)}/versions`),
+  /** What the proposed profile would do to the kind's last `limit` recorded messages; nothing is saved. */
+  tryProfile: (kind: string, profile: DeviceProfile, limit: number) => json<ProfileTrial>(`${kindPath(kind)}/try?limit=${limit}`, { method: 'POST', json: profile }),
+  /** Makes the profile the kind's next version (or its first, for a new kind). */
+  saveProfile: (kind: string, profile: DeviceProfile) => json<StoredProfile>(kindPath(kind), { method: 'PUT', json: profile }),
   devices: (query: DeviceQuery = {}) => json<DeviceStatus[]>(`/api/devices${queryString(query)}`),
   device: (id: string) => json<DeviceStatus>(devicePath(id)),
   register: (device: DeviceRegistration) => json<DeviceWithSecret>('/api/devices', { method: 'POST', json: device }),

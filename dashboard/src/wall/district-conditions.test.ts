@@ -1,5 +1,5 @@
 import type { Alarm, Reading } from '@kendali/contracts';
-import { kotaSerang, kotaTangerang } from '@kendali/contracts';
+import { builtInKinds, kotaSerang, kotaTangerang } from '@kendali/contracts';
 import { describe, expect, it } from 'vitest';
 import { deviceState } from '../status/device-state';
 import { conditionOf, districtStatuses, openAlarmsByDistrict, readingsByDistrict, statusesOf } from './district-conditions';
@@ -73,10 +73,10 @@ describe('device markers', () => {
   it('show an alarm first, then offline, then stale, then online', () => {
     const fresh = reading('aq-1', 'air-quality', 'Benda', { pm25: 5 });
     const old = reading('aq-1', 'air-quality', 'Benda', { pm25: 5 }, now - 4 * 60_000);
-    expect(deviceState('air-quality', { state: 'online', lastSeen: now }, fresh, 'critical', now)).toBe('critical');
-    expect(deviceState('air-quality', { state: 'offline', lastSeen: now }, fresh, undefined, now)).toBe('offline');
-    expect(deviceState('air-quality', { state: 'online', lastSeen: now }, old, undefined, now)).toBe('stale');
-    expect(deviceState('air-quality', { state: 'online', lastSeen: now }, fresh, undefined, now)).toBe('online');
-    expect(deviceState('air-quality', undefined, undefined, undefined, now)).toBe('unknown');
+    expect(deviceState(builtInKinds.spec('air-quality'), { state: 'online', lastSeen: now }, fresh, 'critical', now)).toBe('critical');
+    expect(deviceState(builtInKinds.spec('air-quality'), { state: 'offline', lastSeen: now }, fresh, undefined, now)).toBe('offline');
+    expect(deviceState(builtInKinds.spec('air-quality'), { state: 'online', lastSeen: now }, old, undefined, now)).toBe('stale');
+    expect(deviceState(builtInKinds.spec('air-quality'), { state: 'online', lastSeen: now }, fresh, undefined, now)).toBe('online');
+    expect(deviceState(builtInKinds.spec('air-quality'), undefined, undefined, undefined, now)).toBe('unknown');
   });
 });

@@ -1,4 +1,5 @@
 import type { DeviceKind, ThresholdsOf } from '@kendali/contracts';
+import { builtInKinds } from '@kendali/contracts';
 import { useCallback, useMemo, useRef } from 'react';
 import type { DistrictCounts, MapMarker } from '../map/city-map';
 import type { PlacedDevice } from '../map/device-markers';
@@ -76,7 +77,7 @@ export function useWallModel(live: LiveState, scene: SceneId, now: number, wall:
   const states = useMemo(() => {
     const severities = worstAlarmByDevice(alarms.values(), at);
     const next = new Map<string, MarkerState>();
-    for (const device of placed) next.set(device.id, deviceState(device.kind, conditions.get(device.id), latest.get(device.id), severities.get(device.id), at));
+    for (const device of placed) next.set(device.id, deviceState(builtInKinds.spec(device.kind), conditions.get(device.id), latest.get(device.id), severities.get(device.id), at));
     // Same picture, same object: the map redraws its markers only when one really changes.
     if (sameStates(next, previous.current)) return previous.current;
     previous.current = next;

@@ -1,9 +1,11 @@
 import type { AggregateFn, DeviceKind, HistoryTier } from '@kendali/contracts';
-import { builtInKindNames, builtInKinds, requireKind, ispuCategories, ispuCategoryInfo, roleSatisfies } from '@kendali/contracts';
+import { ispuCategories, ispuCategoryInfo, roleSatisfies } from '@kendali/contracts';
 import { useMemo, useState } from 'react';
 import { useI18n } from '../../i18n/i18n-context';
 import { fill } from '../../i18n/messages-devices';
 import type { MessageKey } from '../../i18n/messages';
+import { useKinds } from '../../kinds/kinds-context';
+import { fieldLabel } from '../../kinds/kind-text';
 import { DeskHeader } from '../../shell/desk-header';
 import { ServerProblem } from '../../shell/server-problem';
 import { ispuLook } from '../../status/status-look';
@@ -41,14 +43,18 @@ export function ComparePage() {
   const [span, setSpan] = useState<CompareSpan>('24h');
 
   const devices = useMemo(() => [...live.devices.values()], [live.devices]);
-  const presentKinds = [...builtInKindNames].filter((kind) => chartableFields(kind).length > 0 && devices.some((d) => d.kind === kind));
-  const kinds = presentKinds.length > 0 ? presentKinds : [...builtInKindNames];
-  const kind = kindChoice ?? (kinds.includes('air-quality') ? 'air-quality' : kinds[0]!);
-  const fields = chartableFields(kind);
-  const field = fieldChoice !== null && fields.includes(fieldChoice) ? fieldChoice : fields[0]!;
+  const { kinds: known } = useKinds();
+  // Kinds with something to chart, those with devices in the room first offered alone.
+  const chartable = known.all().filter((spec) => chartableFields(spec).length > 0);
+  const present = chartable.filter((spec) => devices.some((d) => d.kind === spec.kind));
+  const kinds = present.length > 0 ? present : chartable;
+  const kindSpec = kinds.find((spec) => spec.kind === kindChoice) ?? kinds.find((spec) => spec.kind === 'air-quality') ?? kinds[0];
+  const kind = kindSpec?.kind ?? '';
+  const fields = chartableFields(kindSpec);
+  const field = fieldChoice !== null && fields.includes(fieldChoice) ? fieldChoice : (fields[0] ?? '');
   const { from, to } = compareRange(span, now);
 
-  const key = `${kind}|${field}|${from}|${to}`;
+  const key = kindSpec === undefined ? null : `${kind}|${field}|${from}|${to}`;
   const answer = useResource(key, () => api.cityHistory({ kind, fields: field, fn: shownFns.join(','), every: '1h', groupBy: 'district', from: String(from), to: String(to) }), refreshMs);
   const ofKind = devices.filter((d) => d.kind === kind);
   const pollutant = isIspuPollutant(field) ? field : null;
@@ -69,10 +75,10 @@ export function ComparePage() {
         <h1 className="compare-title">{t.compareTitle}</h1>
         <label>
           {t.compareKind}
-          <select value={kind} onChange={(e) => (builtInKinds.spec(e.target.value) !== undefined) && setKindChoice(e.target.value)} data-select="kind">
-            {kinds.map((k) => (
-              <option key={k} value={k}>
-                {requireKind(builtInKinds, k).label[lang]}
+          <select value={kind} onChange={(e) => setKindChoice(e.target.value)} data-select="kind">
+            {kinds.map((spec) => (
+              <option key={spec.kind} value={spec.kind}>
+                {spec.label[lang]}
               </option>
             ))}
           </select>
@@ -82,8 +88,8 @@ export function ComparePage() {
           <select value={field} onChange={(e) => setFieldChoice(e.target.value)} data-select="field">
             {fields.map((f) => (
               <option key={f} value={f}>
-                {f}
-                {unitSuffix(kind, f)}
+                {fieldLabel(kindSpec, f, lang)}
+                {unitSuffix(kindSpec, f)}
               </option>
             ))}
           </select>
@@ -121,14 +127,14 @@ export function ComparePage() {
       ) : (
         <div className="compare-grid" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${Math.ceil(panels.length / columns)}, minmax(0, 1fr))` }}>
           {panels.map((panel) => (
-            <DistrictChart key={panel.district} panel={panel} unit={unitOf(kind, field)} pollutant={pollutant} domain={domain} from={from} to={to} />
+            <DistrictChart key={panel.district} panel={panel} unit={unitOf(kindSpec, field)} pollutant={pollutant} domain={domain} from={from} to={to} />
           ))}
         </div>
       )}
       <footer className="compare-footer muted">
         <span>
-          {field}
-          {unitSuffix(kind, field)} · {t[fnLabels[fn]!]} · {fill(t.compareRange, { from: format.dateTime(from), to: format.dateTime(to), zone: format.zone })}
+          {fieldLabel(kindSpec, field, lang)}
+          {unitSuffix(kindSpec, field)} · {t[fnLabels[fn]!]} · {fill(t.compareRange, { from: format.dateTime(from), to: format.dateTime(to), zone: format.zone })}
         </span>
         {pollutant && (
           <span className="compare-legend">
