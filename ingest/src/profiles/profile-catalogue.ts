@@ -54,7 +54,7 @@ export class ProfileCatalogue extends EventEmitter<ProfileCatalogueEvents> imple
     for (const [kind, profile] of Object.entries(builtInProfiles)) {
       await connection.run(
         `INSERT INTO device_profiles SELECT $kind, 1, true, $profile, $at, 'kendali', $changes WHERE NOT EXISTS (SELECT 1 FROM device_profiles WHERE kind = $kind)`,
-        { kind, profile: JSON.stringify(profile), at: 0, changes: JSON.stringify(['built in']) },
+        { kind, profile: JSON.stringify(profile), at: clock.now(), changes: JSON.stringify(['built in']) },
       );
     }
     const rows = (await connection.runAndReadAll('SELECT * FROM device_profiles QUALIFY version = max(version) OVER (PARTITION BY kind) ORDER BY built_in DESC, kind')).getRowObjectsJS();
