@@ -8,6 +8,7 @@ import { dashboardPlugin } from './plugins/dashboard';
 import { backupRoutes } from './admin/backup-routes';
 import { alarmRuleRoutes } from './alarms/alarm-rule-routes';
 import { alarmRoutes } from './alarms/alarm-routes';
+import { commandRoutes } from './commands/command-routes';
 import { auth } from './auth/auth-plugin';
 import { tokenRoutes } from './auth/token-routes';
 import { deviceRoutes } from './devices/device-routes';
@@ -81,6 +82,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
         { name: 'devices', description: 'Device registry and rejections' },
         { name: 'auth', description: 'API tokens and roles' },
         { name: 'alarms', description: 'Alarms, their lifecycle and rules' },
+        { name: 'commands', description: 'Commands to devices and their answers' },
         { name: 'telemetry', description: 'Stored readings' },
         { name: 'live', description: 'Live frames' },
         { name: 'health', description: 'Health, readiness, metrics' },
@@ -100,7 +102,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const { registry, kinds, live, alarms, alarmHistory, tokens, pending, telemetry, rejections, watch, pipeline, disk, backups } = options.services;
+  const { registry, kinds, live, alarms, alarmHistory, commands, tokens, pending, telemetry, rejections, watch, pipeline, disk, backups } = options.services;
   const cities = options.cities ?? [builtInCities[defaultCityId]!];
   const zone = cities[0]!.zone; // the room's clock: its own city's zone
   await app.register(auth, { tokens });
@@ -144,6 +146,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   await app.register(rollupRoutes, { telemetry, kinds, zone });
   await app.register(alarmRoutes, { alarms, alarmHistory, clock: options.clock, zone });
   await app.register(alarmRuleRoutes, { alarms, alarmHistory });
+  await app.register(commandRoutes, { commands });
   await app.register(reportRoutes, { sources: { devices: () => registry.list(), kinds, telemetry, alarmHistory, cities, clock: options.clock } });
   await app.register(livePlugin, {
     live,

@@ -11,7 +11,7 @@ const takeSecretMs = 2_000; // 2 s for an approved device to take its secret bef
 export function pendingApproval(outbox: DeviceOutbox): Required<Pick<ApiOptions, 'onPendingApproved' | 'onPendingRejected'>> {
   return {
     onPendingApproved: (deviceId: string, secret: string) => {
-      outbox.command(deviceId, { type: 'credentials', username: deviceId, secret });
+      void outbox.command(deviceId, { type: 'credentials', username: deviceId, secret });
       setTimeout(() => outbox.endPendingSession(deviceId), takeSecretMs).unref();
     },
     onPendingRejected: (deviceId: string) => outbox.endPendingSession(deviceId),
