@@ -1,4 +1,5 @@
 import { aboutMessagesEn, aboutMessagesId } from './messages-about';
+import { commandsMessagesEn, commandsMessagesId } from './messages-commands';
 import { devicesMessagesEn, devicesMessagesId } from './messages-devices';
 import { opsMessagesEn, opsMessagesId } from './messages-ops';
 import { wallMessagesEn, wallMessagesId } from './messages-wall';
@@ -33,6 +34,7 @@ const id = {
   ...wallMessagesId,
   ...opsMessagesId,
   ...aboutMessagesId,
+  ...commandsMessagesId,
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -64,6 +66,7 @@ const en: Messages = {
   ...wallMessagesEn,
   ...opsMessagesEn,
   ...aboutMessagesEn,
+  ...commandsMessagesEn,
 };
 
 export const languages = ['id', 'en'] as const;
