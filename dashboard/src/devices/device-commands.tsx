@@ -83,8 +83,8 @@ export function DeviceCommands({ device, canSend }: DeviceCommandsProps) {
             send();
           }}
         >
-          <label>
-            {t.commandPick}
+          <label className="field">
+            <span>{t.commandPick}</span>
             <select value={name} onChange={(event) => pick(event.target.value)}>
               {names.map((commandName) => (
                 <option key={commandName} value={commandName}>
@@ -93,8 +93,8 @@ export function DeviceCommands({ device, canSend }: DeviceCommandsProps) {
               ))}
             </select>
           </label>
-          <label>
-            {t.commandParams}
+          <label className="field">
+            <span>{t.commandParams}</span>
             <textarea rows={3} spellCheck={false} value={paramsText} onChange={(event) => setParamsText(event.target.value)} />
           </label>
           <div className="form-buttons">
