@@ -9,6 +9,8 @@ const ddl = `CREATE TABLE IF NOT EXISTS commands (
 const columns = 'id, device_id, kind, name, params, state, created_at, created_by, sent_at, done_at, expires_at, detail';
 const values = '$id, $deviceId, $kind, $name, $params, $state, $createdAt, $createdBy, $sentAt, $doneAt, $expiresAt, $detail';
 
+const rowsPerInsert = 500; // rows bound in one INSERT: few round trips for a group command, statements of modest size
+
 const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
 function rowToCommand(row: Record<string, unknown>): Command {
@@ -79,12 +81,20 @@ export class CommandStore {
     return rows[0] ? rowToCommand(rows[0]) : undefined;
   }
 
-  /** Stores new commands, all or none. */
+  /** Stores new commands, all or none; a group command's many rows go in a few statements. */
   insert(commands: readonly Command[]): Promise<void> {
     return this.#serialised(async () => {
       await this.connection.run('BEGIN TRANSACTION');
       try {
-        for (const command of commands) await this.connection.run(`INSERT INTO commands (${columns}) VALUES (${values})`, bound(command));
+        for (let first = 0; first < commands.length; first += rowsPerInsert) {
+          const chunk = commands.slice(first, first + rowsPerInsert);
+          const params: Record<string, string | number | null> = {};
+          const rows = chunk.map((command, row) => {
+            for (const [name, value] of Object.entries(bound(command))) params[`${name}${row}`] = value;
+            return `(${values.replaceAll(/\$(\w+)/g, (_placeholder, name: string) => `$${name}${row}`)})`;
+          });
+          await this.connection.run(`INSERT INTO commands (${columns}) VALUES ${rows.join(', ')}`, params);
+        }
         await this.connection.run('COMMIT');
       } catch (error) {
         await this.connection.run('ROLLBACK');

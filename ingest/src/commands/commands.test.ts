@@ -142,3 +142,19 @@ describe('Commands', () => {
     expect(await reopened.commands.get(expiring.id)).toMatchObject({ state: 'expired' });
   });
 });
+
+describe('Commands to many devices', () => {
+  it('stores and sends a group command to 1,200 devices, each its own command', async () => {
+    const { registry, commands } = core!;
+    await registry.provision(
+      Array.from({ length: 1_200 }, (_, i) => ({ id: `tl-${i}`, kind: 'traffic', name: `TL ${i}`, district: 'Periuk' })),
+      () => 'secret',
+    );
+    const group = await commands.sendToGroup({ kind: 'traffic' }, order('set-interval', { seconds: 15 }));
+    expect(group).toHaveLength(1_200);
+    expect(new Set(group.map((c) => c.id)).size).toBe(1_200);
+    expect(sent).toHaveLength(1_200);
+    expect(await commands.query({ deviceId: 'tl-1199', limit: 5 })).toEqual([group.find((c) => c.deviceId === 'tl-1199')]);
+    expect(await commands.query({ state: 'queued', limit: 1000 })).toHaveLength(1000);
+  });
+});
