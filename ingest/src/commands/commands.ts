@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Ajv } from 'ajv';
 import {
   CommandResultSchema,
+  isCommandSettled,
   requireKind,
   type Clock,
   type Command,
@@ -189,8 +190,8 @@ export class Commands {
   }
 
   async #change(command: Command): Promise<Command> {
-    if (command.state === 'queued' || command.state === 'sent') this.#waiting.set(command.id, command);
-    else this.#waiting.delete(command.id);
+    if (isCommandSettled(command.state)) this.#waiting.delete(command.id);
+    else this.#waiting.set(command.id, command);
     await this.store.update(command);
     return command;
   }
