@@ -7,6 +7,7 @@ import {
   AlarmWithEventsSchema,
   ApiErrorBodySchema,
   ApiTokenSchema,
+  CommandSchema,
   DeviceCredentialSchema,
   DeviceSchema,
   DeviceStatusSchema,
@@ -68,6 +69,10 @@ const answers: Record<string, { readonly contract: TSchema; readonly list?: true
   'PUT /api/kinds/{kind} 200': { contract: StoredProfileSchema },
   'PUT /api/kinds/{kind} 201': { contract: StoredProfileSchema },
   'POST /api/kinds/{kind}/try 200': { contract: ProfileTrialSchema },
+  'POST /api/devices/{id}/commands 201': { contract: CommandSchema },
+  'POST /api/commands 201': { contract: CommandSchema, list: true },
+  'GET /api/commands 200': { contract: CommandSchema, list: true },
+  'GET /api/commands/{id} 200': { contract: CommandSchema },
   'GET /api/auth/whoami 200': { contract: ApiTokenSchema },
   'GET /api/tokens 200': { contract: ApiTokenSchema, list: true },
   'POST /api/tokens 201': { contract: IssuedApiTokenSchema },
@@ -84,6 +89,8 @@ function fullExample(schema: JsonSchema & { readonly patternProperties?: Readonl
   if (schema.enum !== undefined) return schema.enum[0];
   const alternatives = schema.anyOf ?? schema.oneOf;
   if (alternatives !== undefined) return fullExample(alternatives.find((alternative) => alternative.type !== 'null') ?? alternatives[0]!);
+  // Any JSON value (a command's params): a nested one shows it passes whole.
+  if (Object.keys(schema).length === 0) return { level: 0.5, steps: [1, true] };
   switch ([schema.type].flat()[0]) {
     case 'string':
       if (schema.format === 'date') return '2026-03-10';

@@ -9,6 +9,7 @@ import { backupRoutes } from './admin/backup-routes';
 import { alarmRuleRoutes } from './alarms/alarm-rule-routes';
 import { alarmRoutes } from './alarms/alarm-routes';
 import { kindRoutes } from './kinds/kind-routes';
+import { commandRoutes } from './commands/command-routes';
 import { auth } from './auth/auth-plugin';
 import { tokenRoutes } from './auth/token-routes';
 import { deviceRoutes } from './devices/device-routes';
@@ -82,6 +83,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
         { name: 'devices', description: 'Device registry and rejections' },
         { name: 'auth', description: 'API tokens and roles' },
         { name: 'alarms', description: 'Alarms, their lifecycle and rules' },
+        { name: 'commands', description: 'Commands to devices and their answers' },
         { name: 'telemetry', description: 'Stored readings' },
         { name: 'live', description: 'Live frames' },
         { name: 'health', description: 'Health, readiness, metrics' },
@@ -102,7 +104,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const { registry, kinds, profileTrials, live, alarms, alarmHistory, tokens, pending, telemetry, rejections, watch, pipeline, disk, backups } = options.services;
+  const { registry, kinds, profileTrials, live, alarms, alarmHistory, commands, tokens, pending, telemetry, rejections, watch, pipeline, disk, backups } = options.services;
   const cities = options.cities ?? [builtInCities[defaultCityId]!];
   const zone = cities[0]!.zone; // the room's clock: its own city's zone
   await app.register(auth, { tokens });
@@ -147,6 +149,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   await app.register(alarmRoutes, { alarms, alarmHistory, clock: options.clock, zone });
   await app.register(alarmRuleRoutes, { alarms, alarmHistory });
   await app.register(kindRoutes, { kinds, profileTrials });
+  await app.register(commandRoutes, { commands });
   await app.register(reportRoutes, { sources: { devices: () => registry.list(), kinds, telemetry, alarmHistory, cities, clock: options.clock } });
   await app.register(livePlugin, {
     live,

@@ -1,4 +1,5 @@
 import type { AedesOptions } from 'aedes';
+import type { CommandResultSink } from './command-result-sink';
 import type { ConnectedIdentities } from './connected-identities';
 import type { DeviceOutbox } from './device-outbox';
 import { BrokerError } from './errors';
@@ -8,6 +9,8 @@ import { checkPublishTopic } from './topic-acl';
 
 export interface AuthorizePublishOptions {
   readonly sink: TelemetrySink;
+  /** Takes the devices' answers to commands; absent = they are acknowledged and dropped. */
+  readonly commandResults: CommandResultSink | undefined;
   readonly identities: ConnectedIdentities;
   readonly outbox: DeviceOutbox;
   /** QoS 2 messages taken in and not yet released, so a copy sent again is not stored again. */
@@ -33,7 +36,7 @@ type AuthorizePublishHook = NonNullable<AedesOptions['authorizePublish']>;
  * past its window of unreleased QoS2 messages. Bad content is acknowledged and answered on the
  * device's errors topic; the connection stays.
  */
-export function authorizePublish({ sink, identities, outbox, receipts, storeFailed }: AuthorizePublishOptions): AuthorizePublishHook {
+export function authorizePublish({ sink, commandResults, identities, outbox, receipts, storeFailed }: AuthorizePublishOptions): AuthorizePublishHook {
   return (client, packet, callback) => {
     if (client === null) return callback(null); // a stored will Aedes publishes after its client is gone (aedes.js _clearWills)
     const identity = identities.forAcl(client);
@@ -42,6 +45,9 @@ export function authorizePublish({ sink, identities, outbox, receipts, storeFail
       topic = checkPublishTopic(packet.topic, identity);
     } catch (error) {
       return callback(error as Error);
+    }
+    if (topic.channel === 'commands/result' && identity?.role !== 'pending' && commandResults !== undefined) {
+      return acceptCommandResult(commandResults, topic.deviceId, packet.topic, packet.payload as Buffer, outbox, callback);
     }
     if (topic.channel !== 'telemetry') return callback(null);
     const { deviceId } = topic;
@@ -65,4 +71,15 @@ export function authorizePublish({ sink, identities, outbox, receipts, storeFail
       },
     );
   };
+}
+
+/** A command result is acknowledged once recorded; one that names no command of the device is answered on its errors topic. */
+function acceptCommandResult(sink: CommandResultSink, deviceId: string, topic: string, payload: Buffer, outbox: DeviceOutbox, callback: (error: Error | null) => void): void {
+  sink.acceptResult(deviceId, payload).then(
+    (rejection) => {
+      callback(null);
+      if (rejection !== null) outbox.reject(deviceId, topic, rejection);
+    },
+    (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))), // not recorded: the device sends it again
+  );
 }

@@ -7,6 +7,8 @@ import type { Clock } from '@kendali/contracts';
 import { authenticate, type ConnectRefusal } from './authenticate';
 import { authorizePublish } from './authorize-publish';
 import { authorizeSubscribe } from './authorize-subscribe';
+import { routeCommandAcks } from './command-acks';
+import type { CommandResultSink } from './command-result-sink';
 import type { Authenticator } from './client-identity';
 import { ConnectGuard, defaultConnectGuard, type ConnectGuardOptions } from './connect-guard';
 import { ConnectedIdentities } from './connected-identities';
@@ -20,6 +22,8 @@ import type { TelemetrySink } from './telemetry-sink';
 
 export interface BrokerOptions {
   readonly sink: TelemetrySink;
+  /** Takes the devices' answers on their commands/result topics; absent = acknowledged and dropped. */
+  readonly commandResults?: CommandResultSink;
   /** Stamps the notices sent on a device's errors topic. */
   readonly clock: Clock;
   /** Decides who may connect and as whom; absent = open broker (tests and local tools only). */
@@ -42,6 +46,8 @@ export interface BrokerEvents {
   connectRefused: [ConnectRefusal];
   /** A client's SUBSCRIBE was answered; `topics` are the filters it was granted. */
   subscribed: [{ clientId: string; topics: string[] }];
+  /** A device acknowledged (PUBACK) a command sent on its commands topic. */
+  commandTaken: [{ deviceId: string; commandId: string }];
 }
 
 const defaultMaxPacketBytes = 256 * 1024; // 256 KiB: ample for any telemetry batch
@@ -53,7 +59,7 @@ const maxInflightInbound = 1_000; // QoS 2 messages per client awaiting PUBREL (
 /**
  * Kendali's MQTT broker: Aedes with one hook per file (`authenticate.ts`, `authorize-publish.ts`,
  * the durability point, `authorize-subscribe.ts`), its listeners (`listeners.ts`), status routing
- * (`status-routing.ts`) and the device outbox (`device-outbox.ts`), the only way out to devices.
+ * (`status-routing.ts`), command acknowledgements (`command-acks.ts`) and the device outbox (`device-outbox.ts`), the only way out to devices.
  */
 export class KendaliBroker extends EventEmitter<BrokerEvents> {
   /** Answers, commands and alarm changes out, and the ends of devices' connections. */
@@ -86,6 +92,7 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
     });
     aedes.authorizePublish = authorizePublish({
       sink: options.sink,
+      commandResults: options.commandResults,
       identities,
       outbox: this.outbox,
       receipts,
@@ -93,6 +100,7 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
     });
     aedes.authorizeSubscribe = authorizeSubscribe(identities);
     routeStatus(aedes, identities, options.sink);
+    routeCommandAcks(aedes, (delivery) => this.emit('commandTaken', delivery));
     aedes.on('clientError', (client, error) => clientError(client?.id, error.message));
     aedes.on('connectionError', (client, error) => clientError(client?.id, error.message));
     // Aedes sets each subscription's qos to the granted one, 0x80 for a refused filter (lib/handlers/subscribe.js).

@@ -28,9 +28,20 @@ export class DeviceOutbox {
     this.#publish(deviceTopic(deviceId, 'errors'), Buffer.from(JSON.stringify(notice)), 0, false);
   }
 
-  /** Sends a command (a JSON payload) to one device on its commands topic, at QoS1. */
-  command(deviceId: string, command: object): void {
-    this.#publish(deviceTopic(deviceId, 'commands'), Buffer.from(JSON.stringify(command)), 1, false);
+  /**
+   * Sends a command (a JSON payload) to one device on its commands topic, at QoS1. Resolves once
+   * Aedes has handed it on: `written` when a connected clean session of the device subscribed to
+   * the topic had it written to its socket (Aedes keeps no copy of such a delivery, so its PUBACK
+   * cannot be told apart from others'); otherwise `kept` (a persistent session holds it until its
+   * PUBACK, reported as the broker's `commandTaken`; or no session follows the topic at all).
+   */
+  command(deviceId: string, command: object): Promise<'written' | 'kept'> {
+    const topic = deviceTopic(deviceId, 'commands');
+    return new Promise((resolve) => {
+      this.aedes.publish({ cmd: 'publish', topic, payload: Buffer.from(JSON.stringify(command)), qos: 1, retain: false, dup: false }, () =>
+        resolve(this.#devicesClients(deviceId).some((client) => client.clean && client.connected && subscribes(client, topic)) ? 'written' : 'kept'),
+      );
+    });
   }
 
   /**
@@ -59,11 +70,21 @@ export class DeviceOutbox {
   }
 
   #close(deviceId: string, closes: (role: 'device' | 'pending') => boolean): void {
-    // Aedes keeps its connected clients by client id (aedes.js); its types do not declare the map.
-    for (const client of Object.values((this.aedes as unknown as { clients: Record<string, Client> }).clients)) {
+    for (const client of this.#devicesClients(deviceId)) {
       const identity = this.identities.of(client);
-      if (identity === undefined || identity.role === 'observer' || identity.deviceId !== deviceId) continue;
-      if (closes(identity.role)) client.close();
+      if (identity?.role !== 'observer' && identity !== undefined && closes(identity.role)) client.close();
     }
   }
+
+  /** The connected clients that authenticated as this device, pending or not. */
+  #devicesClients(deviceId: string): Client[] {
+    // Aedes keeps its connected clients by client id (aedes.js); its types do not declare the map.
+    return Object.values((this.aedes as unknown as { clients: Record<string, Client> }).clients).filter((client) => {
+      const identity = this.identities.of(client);
+      return identity !== undefined && identity.role !== 'observer' && identity.deviceId === deviceId;
+    });
+  }
 }
+
+// Aedes keeps a client's subscriptions by filter (lib/client.js); its types do not declare them.
+const subscribes = (client: Client, topic: string) => topic in ((client as unknown as { subscriptions?: Record<string, unknown> }).subscriptions ?? {});

@@ -7,9 +7,19 @@ describe('checkPublishTopic', () => {
     expect(checkPublishTopic('kendali/v1/devices/aq-1/status', { role: 'device', deviceId: 'aq-1' })).toEqual({ deviceId: 'aq-1', channel: 'status' });
   });
 
+  it("allows a device its own commands' results", () => {
+    expect(checkPublishTopic('kendali/v1/devices/aq-1/commands/result', { role: 'device', deviceId: 'aq-1' })).toEqual({ deviceId: 'aq-1', channel: 'commands/result' });
+  });
+
+  it("refuses a device publishing another device's command results", () => {
+    expect(() => checkPublishTopic('kendali/v1/devices/aq-2/commands/result', { role: 'device', deviceId: 'aq-1' })).toThrow(/KENDALI_ERR_TOPIC_NOT_OWN/);
+  });
+
   it.each([
     'kendali/v1/devices/aq-1/errors',
     'kendali/v1/devices/aq-1/commands',
+    'kendali/v1/devices/aq-1/commands/other',
+    'kendali/v1/devices/aq-1/errors/result',
     'kendali/v1/devices/aq-1/telemetry/extra',
     'kendali/v2/devices/aq-1/telemetry',
     'some/other/topic',

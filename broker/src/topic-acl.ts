@@ -2,15 +2,17 @@ import { parseDeviceTopic, type ParsedTopic } from '@kendali/contracts';
 import type { ClientIdentity } from './client-identity';
 import { BrokerError } from './errors';
 
+const devicePublishes: ReadonlySet<ParsedTopic['channel']> = new Set(['telemetry', 'status', 'commands/result']);
+
 /**
- * May a client publish to this topic? Clients publish only to a device's telemetry or status
- * topic; `errors` and `commands` flow from Kendali to devices. When the client authenticated as a
- * device (`identity`), the topic must be that device's own.
+ * May a client publish to this topic? Clients publish only to a device's telemetry, status or
+ * commands/result topic; `errors` and `commands` flow from Kendali to devices. When the client
+ * authenticated as a device (`identity`), the topic must be that device's own.
  */
 export function checkPublishTopic(topic: string, identity: ClientIdentity | undefined): ParsedTopic {
   if (identity?.role === 'observer') throw new BrokerError('KENDALI_ERR_TOPIC_FORBIDDEN', `Observer "${identity.name}" is read-only.`);
   const parsed = parseDeviceTopic(topic);
-  if (parsed === undefined || (parsed.channel !== 'telemetry' && parsed.channel !== 'status')) {
+  if (parsed === undefined || !devicePublishes.has(parsed.channel)) {
     throw new BrokerError('KENDALI_ERR_TOPIC_FORBIDDEN', `Refused topic "${topic}".`);
   }
   if (identity !== undefined && parsed.deviceId !== identity.deviceId) {

@@ -36,3 +36,4 @@ export * from './messages/rollups';
 export * from './messages/reports';
 export * from './messages/backup';
 export * from './messages/kinds';
+export * from './messages/commands';

@@ -14,6 +14,7 @@ export const rejectionCodes = {
   KENDALI_ERR_DEVICE_DISABLED: 'The device is disabled in the registry.',
   KENDALI_ERR_DEVICE_PENDING: 'The device awaits approval by an engineer (discovery mode).',
   KENDALI_ERR_STORE_UNAVAILABLE: 'The reading could not be stored; publish it again.',
+  KENDALI_ERR_COMMAND_RESULT_INVALID: 'A command result must be JSON `{ "id", "ok", "detail"? }` naming a command sent to this device that has not expired.',
 } as const;
 
 export type RejectionCode = keyof typeof rejectionCodes;

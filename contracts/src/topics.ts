@@ -5,11 +5,12 @@
  *   kendali/v1/devices/{deviceId}/telemetry   device → Kendali  readings
  *   kendali/v1/devices/{deviceId}/status      device → Kendali  retained "online" / "offline", also the last will
  *   kendali/v1/devices/{deviceId}/errors      Kendali → device  why a message was rejected
- *   kendali/v1/devices/{deviceId}/commands    Kendali → device  reserved
+ *   kendali/v1/devices/{deviceId}/commands         Kendali → device  commands (QoS1, JSON `{ id, name, params, expiresAt }`)
+ *   kendali/v1/devices/{deviceId}/commands/result  device → Kendali  a command's outcome (JSON `{ id, ok, detail? }`)
  */
 export const topicPrefix = 'kendali/v1/devices';
 
-export const topicChannels = ['telemetry', 'status', 'errors', 'commands'] as const;
+export const topicChannels = ['telemetry', 'status', 'errors', 'commands', 'commands/result'] as const;
 export type TopicChannel = (typeof topicChannels)[number];
 
 /** Letters, digits, dot, dash and underscore; 1-64 characters, starting with a letter or digit. */
@@ -32,8 +33,9 @@ export interface ParsedTopic {
 export function parseDeviceTopic(topic: string): ParsedTopic | undefined {
   if (!topic.startsWith(topicPrefix + '/')) return undefined;
   const rest = topic.slice(topicPrefix.length + 1).split('/');
-  if (rest.length !== 2) return undefined;
-  const [deviceId, channel] = rest as [string, string];
+  if (rest.length !== 2 && rest.length !== 3) return undefined;
+  const [deviceId, ...channelLevels] = rest as [string, ...string[]];
+  const channel = channelLevels.join('/');
   if (!isDeviceId(deviceId)) return undefined;
   if (!(topicChannels as readonly string[]).includes(channel)) return undefined;
   return { deviceId, channel: channel as TopicChannel };

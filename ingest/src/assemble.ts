@@ -5,6 +5,8 @@ import type { DiskUsage, StorageStatus } from '@kendali/contracts';
 import { AlarmEngine } from './alarms/alarm-engine';
 import { AlarmStore } from './alarms/alarm-store';
 import { Backups } from './backup/backup-service';
+import { Commands } from './commands/commands';
+import { CommandStore } from './commands/command-store';
 import { ApiTokens } from './auth/api-tokens';
 import type { IngestOptions } from './ingest-options';
 import { LiveState } from './live/live-state';
@@ -40,6 +42,8 @@ export interface Core {
   /** Rules, open alarms and what operators do to them; `change` on every raise or change. */
   readonly alarms: AlarmEngine;
   readonly alarmHistory: AlarmHistory;
+  /** Commands to devices: checked against their profiles, stored, sent through the broker, followed to their answers. */
+  readonly commands: Commands;
   readonly tokens: ApiTokens;
   /** Devices that knocked with the provisioning key (discovery mode). */
   readonly pending: PendingDevices;
@@ -99,6 +103,8 @@ export async function openCore(options: IngestOptions): Promise<Core> {
     kinds,
   });
   live.followAlarms(alarms);
+  const commandStore = await CommandStore.open(instance);
+  const commands = await Commands.open(commandStore, { clock, kinds, registry });
   const rejections = new RejectionLog();
   const pipeline = new TelemetryPipeline(registry, store, live, rejections, options, kinds);
   const watch = new WatchSessions(clock);
@@ -114,6 +120,7 @@ export async function openCore(options: IngestOptions): Promise<Core> {
   live.on('status', (deviceId, state, atMs) => alarms.onStatus(deviceId, state, atMs));
   live.start();
   alarms.start();
+  commands.start();
 
   return {
     pipeline,
@@ -123,6 +130,7 @@ export async function openCore(options: IngestOptions): Promise<Core> {
     live,
     alarms,
     alarmHistory: alarmStore,
+    commands,
     tokens,
     pending,
     telemetry: store,
@@ -134,7 +142,9 @@ export async function openCore(options: IngestOptions): Promise<Core> {
       disk.close();
       live.stop();
       alarms.stop();
+      commands.stop();
       await alarmStore.close(); // its writes finish before the telemetry store checkpoints the file
+      await commandStore.close();
       await store.close();
       registry.close();
       kinds.close();

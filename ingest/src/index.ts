@@ -25,6 +25,8 @@ export { AlarmEngine, AlarmRulesInvalid } from './alarms/alarm-engine';
 export type { AlarmStore, AlarmQuery } from './alarms/alarm-store';
 export { handover } from './alarms/handover';
 export { AlarmWebhooks, defaultWebhookOptions, postWebhook, type WebhookOptions, type WebhookPayload } from './alarms/webhook-sender';
+export type { Commands, CommandOrder, CommandSender } from './commands/commands';
+export type { CommandQuery } from './commands/command-store';
 export { ingestErrors, IngestError, type IngestErrorCode } from './errors';
 export { chooseTier, defaultRetention, tierBucketMs, type RetentionPolicy } from './store/history-tier';
 export type { Backups, BackupSnapshot } from './backup/backup-service';

@@ -16,7 +16,7 @@ type Decisions = Required<Pick<ApiOptions, 'onPendingApproved' | 'onPendingRejec
 export function pendingApproval(outbox: DeviceOutbox): Decisions {
   return {
     onPendingApproved: (deviceId: string, secret: string) => {
-      outbox.command(deviceId, { type: 'credentials', username: deviceId, secret });
+      void outbox.command(deviceId, { type: 'credentials', username: deviceId, secret });
       setTimeout(() => outbox.endPendingSession(deviceId), takeSecretMs).unref();
     },
     onPendingRejected: (deviceId: string) => outbox.endPendingSession(deviceId),

@@ -8,6 +8,7 @@ import { defaultIngestOptions, openCore, type Core } from '@kendali/ingest';
 import { systemClock, type Clock } from '@kendali/contracts';
 import type { Simulation } from '@kendali/simulators';
 import { deliverAlarms } from './alarm-delivery';
+import { deliverCommands } from './command-delivery';
 import { deliverReports } from './report-delivery';
 import { ReportSchedule } from './report-schedule';
 import { checkBuiltInFleetFits, startBuiltInFleet } from './built-in-fleet';
@@ -55,6 +56,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
   const broker = await KendaliBroker.create({
     clock,
     sink: core.pipeline,
+    commandResults: core.commands,
     authenticate: createMqttAuthenticator(core, config.discovery),
     maxPacketBytes: config.maxPacketBytes,
     maxConnectBytes: config.maxConnectBytes,
@@ -63,6 +65,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
   logBroker(broker, logger);
   core.registry.on('revoked', (deviceId) => broker.outbox.disconnect(deviceId));
   const alarmDelivery = deliverAlarms(core.alarms, broker.outbox, config.alarmWebhooks, logger);
+  deliverCommands(core.commands, broker, logger.child({ part: 'commands' }));
 
   const decisions = pendingApproval(broker.outbox);
   if (config.discovery !== null) handOverOnReturn(broker, core, decisions, logger);

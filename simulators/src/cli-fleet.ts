@@ -48,6 +48,7 @@ export async function runFleet(options: CliOptions, signal: AbortSignal, log: Cl
       city: options.city,
       ...(options.blackoutDistrict ? { blackoutDistrict: options.blackoutDistrict } : {}),
       senmlShare: options.senmlShare,
+      failCommands: options.failCommands,
       connectConcurrency: options.connectConcurrency,
       signal,
       ...(recorder ? { tap: recorder.record } : {}),

@@ -35,6 +35,7 @@ describe('parseCliOptions', () => {
       recordFile: undefined,
       replayFile: undefined,
       observe: false,
+      failCommands: [],
     });
   });
 
@@ -45,6 +46,7 @@ describe('parseCliOptions', () => {
         '--qos', '0', '--city', 'kota-serang', '--api', 'http://127.0.0.1:8080', '--api-token', 't0ken',
         '--scenario', 'flood,district-blackout', '--speed', '144', '--clock-start', '2026-03-02T06:00:00+07:00', '--senml', '0.25',
         '--blackout-district', 'cipocok-jaya', '--flat-out', '4', '--connect-concurrency', '200', '--progress', '--record', 'out.jsonl',
+        '--fail-commands', 'sl-1, ap-2',
       ]),
     ).toEqual({
       url: 'ws://127.0.0.1:8080/mqtt',
@@ -68,6 +70,7 @@ describe('parseCliOptions', () => {
       recordFile: 'out.jsonl',
       replayFile: undefined,
       observe: false,
+      failCommands: ['sl-1', 'ap-2'],
     });
   });
 

@@ -41,6 +41,8 @@ export interface CliOptions {
   readonly replayFile: string | undefined;
   /** Record the broker's live stream as an observer instead of running a fleet. */
   readonly observe: boolean;
+  /** Devices that answer every command with a failure. */
+  readonly failCommands: readonly string[];
 }
 
 interface ParsedFlags {
@@ -64,6 +66,7 @@ interface ParsedFlags {
   record?: string;
   replay?: string;
   observe?: boolean;
+  failCommands?: string[];
 }
 
 const mqttProtocols = ['mqtt:', 'mqtts:', 'tcp:', 'ssl:', 'ws:', 'wss:'];
@@ -93,6 +96,7 @@ export function buildCliCommand(): Command {
     .addOption(new Option('--blackout-district <name>', 'district the district-blackout drill cuts (default: picked from the seed)'))
     .addOption(new Option('--flat-out [window]', 'load mode: each device sends as fast as the broker acknowledges, keeping this many messages in flight').preset('1').argParser(parseWhole(1)))
     .addOption(new Option('--connect-concurrency <count>', 'devices connecting at the same time').default(50).argParser(parseWhole(1)))
+    .addOption(new Option('--fail-commands <ids>', 'devices (comma-separated ids) that answer every command with a failure, for testing').argParser(parseIdList))
     .addOption(new Option('--progress', 'one progress line redrawn every second (a bar when --duration is set)'))
     .addOption(new Option('--record <file>', 'record the published stream to this file (JSON lines)'))
     .addOption(new Option('--observe', 'with --record: record the broker\'s live stream as user kendali-observer (password: --api-token) instead of running a fleet'))
@@ -127,6 +131,7 @@ export function parseCliOptions(args: readonly string[], command: Command = buil
     recordFile: flags.record,
     replayFile: flags.replay,
     observe: flags.observe === true,
+    failCommands: flags.failCommands ?? [],
   };
 }
 
@@ -152,6 +157,10 @@ function parseTime(value: string): number {
   const ms = Date.parse(value);
   if (Number.isNaN(ms) || !/(Z|[+-]\d{2}:?\d{2})$/.test(value.trim())) throw new InvalidArgumentError('must be ISO 8601 with a zone, e.g. 2026-03-02T06:00:00+07:00');
   return ms;
+}
+
+function parseIdList(value: string): string[] {
+  return value.split(',').map((id) => id.trim()).filter((id) => id.length > 0);
 }
 
 /** `--senml` alone means every device (preset 1). */

@@ -1,7 +1,8 @@
 import net from 'node:net';
 import mqtt from 'mqtt';
 import type { IConnackPacket, MqttClient } from 'mqtt';
-import { deviceTopic, statusPayloads } from '@kendali/contracts';
+import { deviceTopic, statusPayloads, type CommandMessage, type CommandResult } from '@kendali/contracts';
+import { parseCommand } from './command-message';
 import type { Backoff } from './backoff';
 import { SimulatorError } from './errors';
 import { parseNotice } from './rejection-notice';
@@ -31,6 +32,10 @@ export interface DeviceLink {
   readonly powered: boolean;
   /** Telemetry published and not yet acknowledged (includes messages buffered while disconnected). */
   readonly inFlight: number;
+  /** Who acts on the commands Kendali sends; commands that arrive before a handler is set wait for it. */
+  onCommand(handler: (command: CommandMessage) => void): void;
+  /** Answers a command on the commands/result topic (QoS1); while disconnected, once connected again. */
+  answerCommand(result: CommandResult): void;
   /** Publishes one telemetry payload; `onSettled` hears whether the broker acknowledged it. */
   publishTelemetry(payload: string, onSettled?: (acknowledged: boolean) => void): void;
   /** Power lost: the connection drops without a goodbye, so the broker publishes the last will; no reconnecting until powerOn(). */
@@ -50,7 +55,7 @@ export interface DeviceLink {
 /**
  * Connects one device: persistent session (clean = false), so QoS 1 messages in flight when the
  * connection drops are sent again after reconnecting ([MQTT-4.4.0-1]); retained `offline` as its
- * last will; retained `online` on every connect; subscribed to its errors topic. Reconnects with
+ * last will; retained `online` on every connect; subscribed to its errors and commands topics. Reconnects with
  * exponential back-off and jitter. Resolves once connected and subscribed; rejects if the first
  * attempt fails.
  */
@@ -59,6 +64,9 @@ export function connectDevice(options: DeviceLinkOptions): Promise<DeviceLink> {
   const statusTopic = deviceTopic(device.id, 'status');
   const telemetryTopic = deviceTopic(device.id, 'telemetry');
   const errorsTopic = deviceTopic(device.id, 'errors');
+  const commandsTopic = deviceTopic(device.id, 'commands');
+  const resultTopic = deviceTopic(device.id, 'commands/result');
+  const listened = [errorsTopic, commandsTopic];
 
   const client = mqtt.connect(options.url, {
     clientId: device.id,
@@ -81,6 +89,8 @@ export function connectDevice(options: DeviceLinkOptions): Promise<DeviceLink> {
   let inFlight = 0;
   let abandoned = false;
   let idleWaiters: (() => void)[] = [];
+  let commandHandler: ((command: CommandMessage) => void) | undefined;
+  const commandsWaiting: CommandMessage[] = [];
   // Set while the first connection attempt is pending: connection trouble then fails the start.
   let failStart: ((reason: string, cause?: unknown) => void) | undefined;
 
@@ -108,7 +118,7 @@ export function connectDevice(options: DeviceLinkOptions): Promise<DeviceLink> {
       if (error && !stopping) onEvent({ type: 'error', deviceId: device.id, error });
     });
     // The broker lost the session (restarted, or it never had one): subscribe again.
-    if (!failStart && !connack.sessionPresent) client.subscribe(errorsTopic, { qos: 1 });
+    if (!failStart && !connack.sessionPresent) client.subscribe(listened, { qos: 1 });
     onEvent({ type: 'connected', deviceId: device.id });
   });
   client.on('close', () => {
@@ -125,6 +135,13 @@ export function connectDevice(options: DeviceLinkOptions): Promise<DeviceLink> {
     else if (!stopping) onEvent({ type: 'error', deviceId: device.id, error });
   });
   client.on('message', (topic, payload) => {
+    if (topic === commandsTopic) {
+      const command = parseCommand(payload.toString('utf8'));
+      if (command === undefined) return; // not a command (e.g. the credentials sent to a device in discovery mode)
+      if (commandHandler) commandHandler(command);
+      else commandsWaiting.push(command);
+      return;
+    }
     if (topic !== errorsTopic) return;
     counters.rejected++;
     const text = payload.toString('utf8');
@@ -158,6 +175,15 @@ export function connectDevice(options: DeviceLinkOptions): Promise<DeviceLink> {
     },
     get inFlight() {
       return inFlight;
+    },
+    onCommand(handler) {
+      commandHandler = handler;
+      for (const command of commandsWaiting.splice(0)) handler(command);
+    },
+    answerCommand(result) {
+      const answer = () => client.publish(resultTopic, JSON.stringify(result), { qos: 1 }, () => undefined);
+      if (client.connected) answer();
+      else if (!stopping) client.once('connect', answer);
     },
     publishTelemetry(payload, onSettled) {
       // QoS 0 is not kept while disconnected; QoS 1 waits in the client's store, up to the buffer size.
@@ -227,13 +253,13 @@ export function connectDevice(options: DeviceLinkOptions): Promise<DeviceLink> {
       );
     };
     client.once('connect', () => {
-      client.subscribe(errorsTopic, { qos: 1 }, (error, granted) => {
+      client.subscribe(listened, { qos: 1 }, (error, granted) => {
         if (!failStart) return; // aborted meanwhile
-        if (error) return failStart(`subscribing to ${errorsTopic} failed: ${error.message}`, error);
+        if (error) return failStart(`subscribing to ${listened.join(' and ')} failed: ${error.message}`, error);
         finishStart();
         // [MQTT-3.9.3-2] 0x80 in a SUBACK means the broker refused the subscription.
         if (granted?.some((grant) => grant.qos === 128)) {
-          onEvent({ type: 'error', deviceId: device.id, error: new Error(`the broker refused a subscription to ${errorsTopic}`) });
+          onEvent({ type: 'error', deviceId: device.id, error: new Error(`the broker refused a subscription to ${listened.join(' or ')}`) });
         }
         resolve(link);
       });

@@ -1,3 +1,5 @@
+import type { CommandMessage, CommandResult } from '@kendali/contracts';
+import { newDeviceControl, obeyCommand } from './device-commands';
 import type { DeviceLink } from './device-link';
 import type { FleetDevice } from './fleet';
 import { composeTelemetry, newComposeState } from './payload/compose-telemetry';
@@ -7,6 +9,8 @@ import { flapEveryMs, faultStartMs } from './scenarios/sensor-faults';
 import type { SimClock } from './sim-clock';
 
 const flatOutRetryMs = 200;
+const rebootMs = 3_000; // 3 s offline while a device reboots
+const rememberedCommands = 100; // ids of recent commands, so a command sent twice is obeyed once
 
 export interface DeviceRunnerOptions {
   /** The device the link connected, with its city's clock. */
@@ -21,9 +25,14 @@ export interface DeviceRunnerOptions {
   readonly random: Random;
   readonly weatherSeed: number;
   readonly senml: boolean;
+  /** Answers every command with a failure (a test's faulty device). */
+  readonly failCommands: boolean;
 }
 
-/** What a device does once connected: take readings on its schedule, and live through the drills' power cuts and network trouble. */
+/**
+ * What a device does once connected: take readings on its schedule, live through the drills' power
+ * cuts and network trouble, and obey Kendali's commands (once per command id).
+ */
 export interface DeviceRunner {
   /** Starts the schedule; the first reading after `firstDelayMs`. */
   start(firstDelayMs: number): void;
@@ -34,6 +43,10 @@ export interface DeviceRunner {
 export function runDevice(options: DeviceRunnerOptions): DeviceRunner {
   const { link, script, clock } = options;
   const state = newComposeState();
+  const control = newDeviceControl();
+  const answered = new Map<string, CommandResult | 'rebooting'>();
+  let rateTimer: NodeJS.Timeout | undefined;
+  let firstTimer: NodeJS.Timeout | undefined;
   const timers = new Set<NodeJS.Timeout>();
   let halted = false;
 
@@ -56,6 +69,7 @@ export function runDevice(options: DeviceRunnerOptions): DeviceRunner {
       weatherSeed: options.weatherSeed,
       senml: options.senml,
       state,
+      control,
     });
   };
   const publishReading = (): void => {
@@ -74,13 +88,44 @@ export function runDevice(options: DeviceRunnerOptions): DeviceRunner {
     for (let index = link.inFlight; index < (options.flatOutWindow ?? 1); index++) publishFlatOut();
   };
   const keepRate = (): void => {
+    clearTimeout(firstTimer); // a new interval set before the first reading starts the schedule at once
     publishReading();
-    const interval = setInterval(publishReading, options.periodMs);
-    timers.add(interval as unknown as NodeJS.Timeout);
+    if (rateTimer) {
+      clearInterval(rateTimer);
+      timers.delete(rateTimer);
+    }
+    rateTimer = setInterval(publishReading, control.periodMs ?? options.periodMs);
+    timers.add(rateTimer);
+  };
+  const remember = (id: string, result: CommandResult | 'rebooting'): void => {
+    answered.set(id, result);
+    if (answered.size > rememberedCommands) answered.delete(answered.keys().next().value!);
+  };
+  const obey = (command: CommandMessage): void => {
+    if (halted) return;
+    const earlier = answered.get(command.id);
+    if (earlier === 'rebooting') return; // its answer follows the reboot
+    if (earlier) return link.answerCommand(earlier); // sent again (a reconnect, a restarted Kendali): answer, do not act twice
+    if (command.expiresAt <= clock.wallMs()) return; // Kendali no longer waits for it
+    const action = obeyCommand(command, control, options.failCommands);
+    if (action.type === 'interval' && !options.flatOutWindow) keepRate(); // the new interval from now, also before the first reading
+    if (action.type !== 'reboot') {
+      remember(command.id, action.result);
+      return link.answerCommand(action.result);
+    }
+    remember(command.id, 'rebooting');
+    const now = clock.drillMs(clock.wallMs());
+    at(now, () => link.powerCut()); // once the command's PUBACK is out; the broker then publishes the last will: offline
+    at(now + rebootMs, () => {
+      link.powerOn(0);
+      remember(command.id, action.result);
+      link.answerCommand(action.result); // sent once connected again
+    });
   };
 
   return {
     start(firstDelayMs) {
+      link.onCommand(obey);
       for (const cut of script.powerCuts) {
         at(cut.fromDrillMs, () => link.powerCut());
         at(cut.untilDrillMs, () => {
@@ -97,9 +142,11 @@ export function runDevice(options: DeviceRunnerOptions): DeviceRunner {
       }
       const first = setTimeout(() => {
         timers.delete(first);
+        firstTimer = undefined;
         if (options.flatOutWindow) startFlatOut();
         else keepRate();
       }, firstDelayMs);
+      firstTimer = first;
       timers.add(first);
     },
     halt() {

@@ -46,6 +46,8 @@ export interface SimulationOptions {
   readonly blackoutDistrict?: string;
   /** Share of devices (0-1) that send SenML (RFC 8428) instead of Kendali JSON; default 0. */
   readonly senmlShare?: number;
+  /** Devices that answer every command with a failure and change nothing (for tests). */
+  readonly failCommands?: readonly string[];
   /** Credentials per device; absent or undefined connects with the device id as username and no password. */
   readonly credentials?: (device: SimulatedDevice) => DeviceCredentials | undefined;
   readonly onEvent?: (event: SimulationEvent) => void;

@@ -6,6 +6,7 @@ import { fill } from '../i18n/messages-devices';
 import { useAuth } from '../telemetry/use-auth';
 import { useTelemetry } from '../telemetry/use-telemetry';
 import { useNow } from '../use-now';
+import { DeviceCommands } from './device-commands';
 import { DeviceDetail } from './device-detail';
 import { DeviceMessagesPanel } from './device-messages-panel';
 import { liveDeviceRow } from './device-rows';
@@ -107,6 +108,7 @@ export function DevicesPage() {
                 onDeleted={deleted}
               />
             )}
+            {panel.mode === 'device' && selectedRow && <DeviceCommands key={selectedRow.device.id} device={selectedRow.device} canSend={identity === null || roleSatisfies(identity.role, 'operator')} />}
             {panel.mode === 'device' && !selectedRow && (
               <p className="panel-card prompt">{loaded.error ? `${t.detailFailed} ${loaded.error}` : t.loading}</p>
             )}

@@ -1,4 +1,5 @@
 import { aboutMessagesEn, aboutMessagesId } from './messages-about';
+import { commandsMessagesEn, commandsMessagesId } from './messages-commands';
 import { devicesMessagesEn, devicesMessagesId } from './messages-devices';
 import { kindsMessagesEn, kindsMessagesId } from './messages-kinds';
 import { opsMessagesEn, opsMessagesId } from './messages-ops';
@@ -35,6 +36,7 @@ const id = {
   ...wallMessagesId,
   ...opsMessagesId,
   ...aboutMessagesId,
+  ...commandsMessagesId,
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -67,6 +69,7 @@ const en: Messages = {
   ...wallMessagesEn,
   ...opsMessagesEn,
   ...aboutMessagesEn,
+  ...commandsMessagesEn,
 };
 
 export const languages = ['id', 'en'] as const;

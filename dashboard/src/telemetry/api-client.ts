@@ -82,7 +82,8 @@ async function failure(response: Response): Promise<ApiRequestError> {
   return new ApiRequestError(response.status, 'KENDALI_ERR_HTTP', `${response.status} ${response.statusText}`);
 }
 
-async function json<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** One JSON request with the page's token; an answer other than 2xx is thrown as an ApiRequestError. */
+export async function json<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const response = await send(path, options);
   if (!response.ok) throw await failure(response);
   return (await response.json()) as T;

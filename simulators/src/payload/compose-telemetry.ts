@@ -1,4 +1,5 @@
 import type { FieldValue } from '@kendali/contracts';
+import { applyControl, type DeviceControl } from '../device-commands';
 import type { FleetDevice } from '../fleet';
 import type { Random } from '../prng';
 import { sampleReading } from '../sample-reading';
@@ -27,6 +28,8 @@ export interface ComposeInput {
   readonly weatherSeed: number;
   readonly senml: boolean;
   readonly state: ComposeState;
+  /** What commands have set (a street light's dimming). */
+  readonly control?: DeviceControl;
 }
 
 /** One telemetry payload: the reading, changed by the drills and the device's fault, as JSON or SenML. */
@@ -34,7 +37,8 @@ export function composeTelemetry(input: ComposeInput): string {
   const { device, script, drillMs, state } = input;
   const faulty = drillMs >= faultStartMs ? script.fault : undefined;
   const message = state.messages++;
-  let fields = script.shape(sampleReading(device, input.simMs, input.random, input.weatherSeed), drillMs);
+  const sampled = script.shape(sampleReading(device, input.simMs, input.random, input.weatherSeed), drillMs);
+  let fields = input.control ? applyControl(sampled, input.control) : sampled;
   if (faulty === 'stuck') fields = state.stuckFields ??= fields;
   if (faulty === 'out-of-range' && message % outOfRangeEvery === 0) {
     const { field, value } = outOfRangeValue(device.kind);

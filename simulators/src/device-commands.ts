@@ -1,0 +1,58 @@
+import type { CommandMessage, CommandResult, FieldValue } from '@kendali/contracts';
+
+/** What commands have set on a device, applied to every reading it takes afterwards. */
+export interface DeviceControl {
+  /** Real ms between readings, once `set-interval` has set it. */
+  periodMs: number | undefined;
+  /** The dimming level `set-dimming` set on a street light (0-1). */
+  dimmingLevel: number | undefined;
+}
+
+export const newDeviceControl = (): DeviceControl => ({ periodMs: undefined, dimmingLevel: undefined });
+
+/** What the device does about a command; `reboot` answers only once it is back. */
+export type CommandAction =
+  | { readonly type: 'answer'; readonly result: CommandResult }
+  | { readonly type: 'interval'; readonly periodMs: number; readonly result: CommandResult }
+  | { readonly type: 'reboot'; readonly result: CommandResult };
+
+const standbyW = 1.5; // a street light controller's own draw, as the street-light signal has it
+
+/**
+ * Decides what a device does about a command: the ones its kind takes change its control state; a
+ * device told to fail commands (`failing`) answers every one with a failure and changes nothing.
+ */
+export function obeyCommand(command: CommandMessage, control: DeviceControl, failing: boolean): CommandAction {
+  const ok = (detail?: string): CommandResult => ({ id: command.id, ok: true, ...(detail === undefined ? {} : { detail }) });
+  const failed = (detail: string): CommandResult => ({ id: command.id, ok: false, detail });
+  if (failing) return { type: 'answer', result: failed('simulated failure (--fail-commands)') };
+  const { params } = command;
+  switch (command.name) {
+    case 'set-interval': {
+      const seconds = params.seconds;
+      if (typeof seconds !== 'number' || !(seconds >= 1)) return { type: 'answer', result: failed('seconds must be a number of at least 1') };
+      control.periodMs = seconds * 1000;
+      return { type: 'interval', periodMs: control.periodMs, result: ok(`reporting every ${seconds} s`) };
+    }
+    case 'set-dimming': {
+      const level = params.level;
+      if (typeof level !== 'number' || level < 0 || level > 1) return { type: 'answer', result: failed('level must be between 0 and 1') };
+      control.dimmingLevel = level;
+      return { type: 'answer', result: ok(`dimmed to ${level}`) };
+    }
+    case 'reboot':
+      return { type: 'reboot', result: ok('rebooted') };
+    default:
+      return { type: 'answer', result: failed(`this device does not know the command "${command.name}"`) };
+  }
+}
+
+/** A street light's reading with its commanded dimming level: a lit lamp draws power in proportion. */
+export function applyControl(fields: Record<string, FieldValue>, control: DeviceControl): Record<string, FieldValue> {
+  const level = control.dimmingLevel;
+  if (level === undefined || typeof fields.dimmingLevel !== 'number') return fields;
+  const sampledLevel = fields.dimmingLevel;
+  const powerW = typeof fields.powerW === 'number' ? fields.powerW : undefined;
+  const lampPowerW = powerW !== undefined && sampledLevel > 0 ? (Math.max(0, powerW - standbyW) * level) / sampledLevel : 0;
+  return { ...fields, dimmingLevel: level, ...(powerW === undefined ? {} : { powerW: Math.round((lampPowerW + standbyW) * 10) / 10 }) };
+}
