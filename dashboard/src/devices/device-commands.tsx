@@ -1,4 +1,4 @@
-import { builtInKinds, type Command, type CommandState, type DeviceStatus } from '@kendali/contracts';
+import type { Command, CommandState, DeviceStatus } from '@kendali/contracts';
 import { useCallback, useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
@@ -6,6 +6,7 @@ import { fill } from '../i18n/messages-devices';
 import { ServerProblem } from '../shell/server-problem';
 import { commandApi, exampleParams } from './command-api';
 import './device-commands.css';
+import { useKinds } from '../kinds/kinds-context';
 
 const refreshMs = 5_000; // the list follows the commands' states while the page is open
 
@@ -26,7 +27,8 @@ interface DeviceCommandsProps {
 /** The kind's commands with a form to send one, and the device's recent commands with their states. */
 export function DeviceCommands({ device, canSend }: DeviceCommandsProps) {
   const { t, lang, format } = useI18n();
-  const commands = builtInKinds.spec(device.kind)?.commands ?? {};
+  const { kinds } = useKinds();
+  const commands = kinds.spec(device.kind)?.commands ?? {};
   const names = Object.keys(commands);
   const [name, setName] = useState(names[0] ?? '');
   const [paramsText, setParamsText] = useState(() => JSON.stringify(exampleParams(commands[names[0] ?? '']?.params)));
