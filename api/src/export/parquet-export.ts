@@ -1,6 +1,6 @@
 import { ByteWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
 import type { CityZone } from '@kendali/contracts';
-import { wallTimeText, type ExportColumn, type ExportRow, type ExportTable } from './export-table';
+import { timeCell, wallTimeText, type ExportCell, type ExportColumn, type ExportTable } from './export-table';
 
 type ParquetType = 'STRING' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMP';
 const parquetType: Record<ExportColumn['type'], ParquetType> = { 'wall-time': 'STRING', 'utc-time': 'TIMESTAMP', string: 'STRING', number: 'DOUBLE', boolean: 'BOOLEAN' };
@@ -28,28 +28,43 @@ export async function* parquetExport(table: ExportTable, zone: CityZone): AsyncG
     createdBy: 'Kendali',
     kvMetadata: [{ key: 'kendali.zone', value: zone.timeZone }],
   });
-  let pending: ExportRow[] = [];
-  const writeGroup = (rows: readonly ExportRow[]) => {
-    const columnData = columns.map((column, c) => ({ ...column, data: rows.map((row) => value(table.columns[c]!, row[c] ?? null, zone)) }));
-    void parquet.write({ columnData, rowGroupSize: rows.length });
+  // The group being gathered, column by column, its cells already as the writer takes them.
+  let group: unknown[][] = columns.map(() => []);
+  let groupRows = 0;
+  const writeGroup = () => {
+    const columnData = columns.map((column, c) => ({ ...column, data: group[c]! }));
+    void parquet.write({ columnData, rowGroupSize: groupRows });
+    group = columns.map(() => []);
+    groupRows = 0;
   };
+  const convert = table.columns.map((column) => valueOf(column, zone));
   for await (const batch of table.batches) {
-    pending = pending.concat(batch as ExportRow[]);
-    while (pending.length >= rowGroupRows) {
-      writeGroup(pending.slice(0, rowGroupRows));
-      pending = pending.slice(rowGroupRows);
-      yield take();
+    let row = 0;
+    while (row < batch.rowCount) {
+      const count = Math.min(batch.rowCount - row, rowGroupRows - groupRows);
+      for (let c = 0; c < columns.length; c++) {
+        const cells = batch.columns[c];
+        const into = group[c]!;
+        const to = convert[c]!;
+        for (let r = row; r < row + count; r++) into.push(to(cells?.[r] ?? null));
+      }
+      row += count;
+      groupRows += count;
+      if (groupRows === rowGroupRows) {
+        writeGroup();
+        yield take();
+      }
     }
   }
-  if (pending.length > 0) writeGroup(pending);
+  if (groupRows > 0) writeGroup();
   parquet.kvMetadata?.push({ key: 'kendali.tiers', value: table.tiers().join(',') });
   void parquet.finish();
   yield take();
 }
 
-function value(column: ExportColumn, cell: ExportRow[number], zone: CityZone): unknown {
-  if (cell === null) return null;
-  if (column.type === 'utc-time') return new Date(cell as number);
-  if (column.type === 'wall-time') return wallTimeText(cell as number, zone);
-  return cell;
+/** How a column's cells are handed to the writer: UTC as a Date (a TIMESTAMP), the city's time as text. */
+function valueOf(column: ExportColumn, zone: CityZone): (cell: ExportCell) => unknown {
+  if (column.type === 'utc-time') return timeCell((ms) => new Date(ms));
+  if (column.type === 'wall-time') return timeCell((ms) => wallTimeText(ms, zone));
+  return (cell) => cell;
 }

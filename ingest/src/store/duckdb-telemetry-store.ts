@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { builtInKinds, requireKind, systemClock, type Clock, type DeviceKind, type DeviceKindSpec, type FieldValue, type HistoryTier, type KindLookup, type Reading } from '@kendali/contracts';
 import { aggregateSql, historyAcrossRaw, toFieldValue } from './duckdb-history';
-import { readingPages } from './duckdb-reading-pages';
+import { readingColumnPages, readingPages } from './duckdb-reading-pages';
 import { historyFromTiles } from './duckdb-tiered-history';
 import { GroupCommitWriter } from './group-commit-writer';
 import { chooseTier, defaultRetention, type RetentionPolicy } from './history-tier';
@@ -11,7 +11,7 @@ import { RollupNotes } from './rollup-notes';
 import { dirtyDdl, rollupDdl } from './rollup-tables';
 import { ensureReadingKey } from './telemetry-key';
 import { quoteIdent, tableDdl, tableName, type ColumnKind, type TableLayout } from './telemetry-tables';
-import type { AcrossAnswer, AcrossQuery, HistoryPoint, HistoryQuery, ReadingsQuery, RollupRange, RollupStatus, TelemetryStore, TelemetryStoreEvents } from './telemetry-store';
+import type { AcrossAnswer, AcrossQuery, HistoryPoint, HistoryQuery, ReadingColumns, ReadingColumnsQuery, ReadingsQuery, RollupRange, RollupStatus, TelemetryStore, TelemetryStoreEvents } from './telemetry-store';
 
 const fixedColumns = new Set(['device_id', 'district', 'ts', 'received_at']);
 
@@ -200,6 +200,11 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
   readings(query: ReadingsQuery): AsyncIterable<readonly Reading[]> {
     const columns = this.layouts.get(query.kind)?.fieldColumns.map((column) => column.name) ?? [];
     return readingPages(this.readConnection, query, columns);
+  }
+
+  readingColumns(query: ReadingColumnsQuery): AsyncIterable<ReadingColumns> {
+    const columns = new Map(this.layouts.get(query.kind)?.fieldColumns.map((column) => [column.name, column.kind]));
+    return readingColumnPages(this.readConnection, query, columns);
   }
 
   // BASE-STUB: the store-evolution task replaces this.
