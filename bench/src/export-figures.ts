@@ -23,7 +23,7 @@ export interface ExportFigures {
 }
 
 /** What an export may add to the process's resident memory at its peak, over idle. */
-export const exportGrowthTargetMiB = 200;
+const exportGrowthTargetMiB = 200;
 
 const mib = 1024 * 1024;
 const sampleEveryMs = 50;

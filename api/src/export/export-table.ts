@@ -4,13 +4,13 @@ import { maxSeriesPoints, type HistorySelection } from '../history/history-selec
 
 /** What a cell of an export holds; times are ms since the epoch, written by each format its own way. */
 export type ExportCell = string | number | boolean | null;
-export type ExportRow = ExportCell[];
+type ExportRow = ExportCell[];
 
 /**
  * Rows of an export column by column (`columns[c][r]` is row `r`'s cell in column `c`): raw readings
  * go from the store's columns to the file without an object or array per row.
  */
-export interface ExportBatch {
+interface ExportBatch {
   readonly rowCount: number;
   readonly columns: readonly (readonly ExportCell[])[];
 }
