@@ -14,6 +14,7 @@ const knownFormats: readonly ExportBenchFormat[] = ['csv', 'parquet', 'xlsx'];
 
 try {
   const { values } = parseArgs({
+    args: process.argv.slice(2).filter((arg) => arg !== '--'), // `pnpm bench:export -- --rows N` passes the separator on
     options: {
       rows: { type: 'string', default: '10000000' },
       'xlsx-rows': { type: 'string' },
