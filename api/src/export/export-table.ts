@@ -32,12 +32,14 @@ export interface ExportTable {
 }
 
 /**
- * Readings per page. Small on purpose: what a page holds is alive while the next is read, and
- * whatever is alive when V8 collects its young generation moves to the old one, which then grows
- * long before it is collected (measured: 5,000-reading pages let the process grow by ~100 MiB
- * more than 1,000-reading ones).
+ * Readings per page from a store that reads columns (the embedded one). Small on purpose: what a
+ * page holds is alive while the next is read, and whatever is alive when V8 collects its young
+ * generation moves to the old one, which then grows long before it is collected (measured:
+ * 5,000-reading pages let the process grow by ~100 MiB more than 1,000-reading ones).
  */
-const pageSize = 1_000;
+const columnPageSize = 1_000;
+/** Readings per page from a store that reads only `Reading`s (InfluxDB): a fetch there is an HTTP query, so fewer and larger. */
+const readingPageSize = 5_000;
 
 const unitOf = (spec: DeviceKindSpec, field: string): string | undefined => spec.fields[field]?.unit;
 const withUnit = (label: string, unit: string | undefined) => (unit === undefined ? label : `${label} (${unit})`);
@@ -67,10 +69,11 @@ function rawTable(selection: HistorySelection, telemetry: Pick<TelemetryReads, '
   ];
   async function* batches(): AsyncGenerator<ExportBatch> {
     for (const part of selection.parts) {
-      const query = { kind: part.kind, deviceIds: part.deviceIds, fromMs: selection.fromMs, toMs: selection.toMs, pageSize, fields: part.fields };
+      const query = { kind: part.kind, deviceIds: part.deviceIds, fromMs: selection.fromMs, toMs: selection.toMs, fields: part.fields };
       // Where each export field is among the part's (-1: not a field of this kind).
       const at = fields.map(({ field }) => part.fields.indexOf(field));
-      const pages = telemetry.readingColumns?.(query) ?? columnsOfReadings(telemetry.readings(query), part.fields);
+      const pages =
+        telemetry.readingColumns?.({ ...query, pageSize: columnPageSize }) ?? columnsOfReadings(telemetry.readings({ ...query, pageSize: readingPageSize }), part.fields);
       for await (const page of pages) {
         const rowCount = page.ts.length;
         yield {
@@ -130,7 +133,7 @@ function bucketTable(selection: HistorySelection, telemetry: Pick<TelemetryReads
         }
       }
       const sorted = [...rows.values()].sort((a, b) => String(a[2]).localeCompare(String(b[2])) || Number(a[0]) - Number(b[0]));
-      for (let start = 0; start < sorted.length; start += pageSize) yield columnsOfRows(sorted.slice(start, start + pageSize), columns.length);
+      for (let start = 0; start < sorted.length; start += columnPageSize) yield columnsOfRows(sorted.slice(start, start + columnPageSize), columns.length);
     }
   }
   return counted({ columns, batches: batches(), tiers: () => [...tiers] });
