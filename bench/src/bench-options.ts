@@ -44,7 +44,8 @@ the wall in a browser with 5,000 devices on the map (frame times, JS heap).
   --wall-minutes N    minutes of the wall in Chromium with 5,000 devices (default 10, 0 skips it;
                       about 2 more minutes to start; pnpm bench:wall runs only that part)
   --export-rows N     raw readings exported as CSV and Parquet, a tenth as XLSX (default 10000000,
-                      0 skips the export part; about 2 minutes more at the default)
+                      0 skips the export part; several minutes more at the default, a fresh
+                      platform per format; pnpm bench:export runs only that part)
   --rollup-days N     days of generated history (1,000 stations, a reading every 15 minutes) for the
                       roll-up figures (default 365, 0 skips them; pnpm bench:rollups runs only that part)
   --json              print one JSON document on stdout instead of the tables

@@ -1,12 +1,17 @@
 import { ByteWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
 import type { CityZone } from '@kendali/contracts';
-import { wallTimeText, type ExportColumn, type ExportRow, type ExportTable } from './export-table';
+import { timeCell, wallTimeText, type ExportCell, type ExportColumn, type ExportTable } from './export-table';
 
 type ParquetType = 'STRING' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMP';
 const parquetType: Record<ExportColumn['type'], ParquetType> = { 'wall-time': 'STRING', 'utc-time': 'TIMESTAMP', string: 'STRING', number: 'DOUBLE', boolean: 'BOOLEAN' };
 
-/** Rows per row group: large enough to compress well, small enough to hold one in memory. */
-const rowGroupRows = 50_000;
+/**
+ * Rows per row group. A group is alive while the writer encodes it, so V8 moves it and the writer's
+ * work on it to its old generation, which grows long before it is collected: 50,000-row groups let
+ * a 2-million-row export grow the process by ~260-340 MiB, 10,000-row ones by ~130 MiB (files
+ * about a fifth larger).
+ */
+const rowGroupRows = 10_000;
 
 /**
  * Apache Parquet, a row group at a time: each group is encoded, handed out and forgotten, so memory
@@ -28,28 +33,43 @@ export async function* parquetExport(table: ExportTable, zone: CityZone): AsyncG
     createdBy: 'Kendali',
     kvMetadata: [{ key: 'kendali.zone', value: zone.timeZone }],
   });
-  let pending: ExportRow[] = [];
-  const writeGroup = (rows: readonly ExportRow[]) => {
-    const columnData = columns.map((column, c) => ({ ...column, data: rows.map((row) => value(table.columns[c]!, row[c] ?? null, zone)) }));
-    void parquet.write({ columnData, rowGroupSize: rows.length });
+  // The group being gathered, column by column, its cells already as the writer takes them; the
+  // same arrays serve every group, so they are not new garbage each time.
+  const group: unknown[][] = columns.map(() => new Array<unknown>(rowGroupRows).fill(null));
+  let groupRows = 0;
+  const writeGroup = () => {
+    const columnData = columns.map((column, c) => ({ ...column, data: groupRows === rowGroupRows ? group[c]! : group[c]!.slice(0, groupRows) }));
+    void parquet.write({ columnData, rowGroupSize: groupRows });
+    groupRows = 0;
   };
+  const convert = table.columns.map((column) => valueOf(column, zone));
   for await (const batch of table.batches) {
-    pending = pending.concat(batch as ExportRow[]);
-    while (pending.length >= rowGroupRows) {
-      writeGroup(pending.slice(0, rowGroupRows));
-      pending = pending.slice(rowGroupRows);
-      yield take();
+    let row = 0;
+    while (row < batch.rowCount) {
+      const count = Math.min(batch.rowCount - row, rowGroupRows - groupRows);
+      for (let c = 0; c < columns.length; c++) {
+        const cells = batch.columns[c];
+        const into = group[c]!;
+        const to = convert[c]!;
+        for (let r = 0; r < count; r++) into[groupRows + r] = to(cells?.[row + r] ?? null);
+      }
+      row += count;
+      groupRows += count;
+      if (groupRows === rowGroupRows) {
+        writeGroup();
+        yield take();
+      }
     }
   }
-  if (pending.length > 0) writeGroup(pending);
+  if (groupRows > 0) writeGroup();
   parquet.kvMetadata?.push({ key: 'kendali.tiers', value: table.tiers().join(',') });
   void parquet.finish();
   yield take();
 }
 
-function value(column: ExportColumn, cell: ExportRow[number], zone: CityZone): unknown {
-  if (cell === null) return null;
-  if (column.type === 'utc-time') return new Date(cell as number);
-  if (column.type === 'wall-time') return wallTimeText(cell as number, zone);
-  return cell;
+/** How a column's cells are handed to the writer: UTC as a Date (a TIMESTAMP), the city's time as text. */
+function valueOf(column: ExportColumn, zone: CityZone): (cell: ExportCell) => unknown {
+  if (column.type === 'utc-time') return timeCell((ms) => new Date(ms));
+  if (column.type === 'wall-time') return timeCell((ms) => wallTimeText(ms, zone));
+  return (cell) => cell;
 }

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { CityZone } from '@kendali/contracts';
 import { wallClockMs } from '@kendali/contracts';
-import type { ExportTable } from './export-table';
+import { timeCell, type ExportCell, type ExportTable } from './export-table';
 
 /** An Excel sheet holds 1,048,576 rows; a new sheet starts well before. */
 const rowsPerSheet = 1_000_000;
@@ -35,17 +35,16 @@ export async function* xlsxExport(table: ExportTable, zone: CityZone): AsyncGene
     while ((chunk = sink.read() as Buffer | null) !== null) yield chunk;
   };
   newSheet();
+  // Spreadsheet dates have no zone: the city's wall clock is written as if it were UTC.
+  const convert = table.columns.map((column) => {
+    if (column.type === 'wall-time') return timeCell((ms) => new Date(wallClockMs(ms, zone.timeZone)));
+    if (column.type === 'utc-time') return timeCell((ms) => new Date(ms));
+    return (cell: ExportCell) => cell;
+  });
   for await (const batch of table.batches) {
-    for (const row of batch) {
+    for (let row = 0; row < batch.rowCount; row++) {
       if (sheetRows === rowsPerSheet) newSheet();
-      const cells = row.map((cell, i) => {
-        const type = table.columns[i]?.type;
-        if (cell === null) return null;
-        if (type === 'wall-time') return new Date(wallClockMs(cell as number, zone.timeZone));
-        if (type === 'utc-time') return new Date(cell as number);
-        return cell;
-      });
-      sheet!.addRow(cells).commit();
+      sheet!.addRow(convert.map((to, c) => to(batch.columns[c]?.[row] ?? null))).commit();
       sheetRows++;
     }
     yield* drain();

@@ -22,7 +22,7 @@ export interface ExportPluginOptions {
   /** The kinds there are: fields a selector may name, their types and units. */
   readonly kinds: KindLookup;
   readonly cities: readonly City[];
-  readonly telemetry: Pick<TelemetryReads, 'readings' | 'historyAcross' | 'health' | 'storedCount'>;
+  readonly telemetry: Pick<TelemetryReads, 'readings' | 'readingColumns' | 'historyAcross' | 'health' | 'storedCount'>;
   readonly clock: Clock;
   readonly zone: CityZone;
   readonly tally: ExportTally;

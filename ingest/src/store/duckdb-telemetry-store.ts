@@ -3,7 +3,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { builtInKinds, systemClock, type Clock, type DeviceKind, type DeviceKindSpec, type FieldValue, type HistoryTier, type KindLookup, type Reading } from '@kendali/contracts';
 import { aggregateSql, historyAcrossRaw, toFieldValue } from './duckdb-history';
 import { evolveKindTables, readLayout } from './duckdb-kind-evolution';
-import { readingPages } from './duckdb-reading-pages';
+import { readingColumnPages, readingPages } from './duckdb-reading-pages';
 import { historyFromTiles } from './duckdb-tiered-history';
 import { GroupCommitWriter } from './group-commit-writer';
 import { chooseTier, defaultRetention, type RetentionPolicy } from './history-tier';
@@ -12,7 +12,7 @@ import { RollupNotes } from './rollup-notes';
 import { dirtyDdl, rollupDdl } from './rollup-tables';
 import { ensureReadingKey } from './telemetry-key';
 import { quoteIdent, tableDdl, tableName, type TableLayout } from './telemetry-tables';
-import type { AcrossAnswer, AcrossQuery, HistoryPoint, HistoryQuery, ReadingsQuery, RollupRange, RollupStatus, TelemetryStore, TelemetryStoreEvents } from './telemetry-store';
+import type { AcrossAnswer, AcrossQuery, HistoryPoint, HistoryQuery, ReadingColumns, ReadingColumnsQuery, ReadingsQuery, RollupRange, RollupStatus, TelemetryStore, TelemetryStoreEvents } from './telemetry-store';
 
 export interface DuckDbStoreOptions {
   /** "Now" for retention and the roll-up lag. */
@@ -200,6 +200,11 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
   readings(query: ReadingsQuery): AsyncIterable<readonly Reading[]> {
     const columns = this.layouts.get(query.kind)?.fieldColumns.map((column) => column.name) ?? [];
     return readingPages(this.readConnection, query, columns);
+  }
+
+  readingColumns(query: ReadingColumnsQuery): AsyncIterable<ReadingColumns> {
+    const columns = new Map(this.layouts.get(query.kind)?.fieldColumns.map((column) => [column.name, column.kind]));
+    return readingColumnPages(this.readConnection, query, columns);
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { AggregateFn, DeviceKind, DeviceKindSpec, HistoryGrouping, HistoryTier, Reading, StorageStatus, TelemetryPoint } from '@kendali/contracts';
+import type { AggregateFn, DeviceKind, DeviceKindSpec, HistoryGrouping, FieldValue, HistoryTier, Reading, StorageStatus, TelemetryPoint } from '@kendali/contracts';
 
 export interface HistoryQuery {
   readonly deviceId: string;
@@ -67,6 +67,24 @@ export interface ReadingsQuery {
   readonly pageSize: number;
 }
 
+/** Raw readings as columns, for exports: only the fields asked for, in that order. */
+export interface ReadingColumnsQuery extends ReadingsQuery {
+  readonly fields: readonly string[];
+}
+
+/**
+ * A page of raw readings column by column (row `i` is the `i`th entry of every column): an export
+ * writes them without a `Reading` object, and its `fields` record, per reading.
+ */
+export interface ReadingColumns {
+  readonly deviceIds: readonly string[];
+  readonly districts: readonly string[];
+  /** Reading times, ms since the epoch. */
+  readonly ts: readonly number[];
+  /** One column per field asked for, in the order asked; null where a reading has no value. */
+  readonly fields: readonly (readonly (FieldValue | null)[])[];
+}
+
 /** Start of the bucket (or the reading's time for raw points), ms epoch, and the value there. */
 export type HistoryPoint = TelemetryPoint;
 
@@ -118,6 +136,8 @@ export interface TelemetryStore {
   rebuildRollups(range: RollupRange): Promise<{ readonly buckets: number }>;
   /** Raw readings in pages, ordered by time then device, each page at most `pageSize` readings. */
   readings(query: ReadingsQuery): AsyncIterable<readonly Reading[]>;
+  /** The same pages as `readings`, as columns; absent where a store has no cheaper way than `readings`. */
+  readingColumns?(query: ReadingColumnsQuery): AsyncIterable<ReadingColumns>;
   /** Newest stored reading of every device (warm start of the live state). */
   latestPerDevice(): Promise<Reading[]>;
   /**
@@ -140,7 +160,7 @@ export interface TelemetryStore {
 }
 
 /** What the API and the composition root read of the store: history, figures and health, never `append`. */
-export type TelemetryReads = Pick<TelemetryStore, 'history' | 'historyTier' | 'historyAcross' | 'rebuildRollups' | 'rollupStatus' | 'readings' | 'latestPerDevice' | 'storedCount' | 'commitCount' | 'health' | 'recovery' | 'on' | 'off'>;
+export type TelemetryReads = Pick<TelemetryStore, 'history' | 'historyTier' | 'historyAcross' | 'rebuildRollups' | 'rollupStatus' | 'readings' | 'readingColumns' | 'latestPerDevice' | 'storedCount' | 'commitCount' | 'health' | 'recovery' | 'on' | 'off'>;
 
 /** A store that forwards from a local spool (InfluxDB): its backlog and how forwarding goes. */
 export interface StoreHealth extends StorageStatus {
