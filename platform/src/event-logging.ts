@@ -22,6 +22,13 @@ export function logStorage(core: Pick<Core, 'telemetry' | 'alarms'>, logger: Log
   core.alarms.on('error', (error) => logger.error({ err: error }, 'alarm could not be persisted'));
 }
 
+/** Brings built-in kinds nobody changed up to this release's profiles, and says what it did. */
+export async function upgradeBuiltInKinds(core: Pick<Core, 'kinds'>, logger: Logger): Promise<void> {
+  const { upgraded, refused } = await core.kinds.upgradeBuiltIns();
+  for (const stored of upgraded) logger.info({ kind: stored.kind, version: stored.version, changes: stored.changes }, 'built-in device profile upgraded');
+  for (const { kind, reason } of refused) logger.error({ kind, reason }, 'built-in device profile of this release not applied; the earlier version stays in force');
+}
+
 /** What the log says about MQTT clients: errors (debug), refused connects, and PUBACKs withheld by a store failure. */
 export function logBroker(broker: KendaliBroker, logger: Logger): void {
   broker.on('clientError', ({ clientId, message }) => logger.debug({ clientId, message }, 'mqtt client error'));

@@ -13,7 +13,7 @@ import { deliverReports } from './report-delivery';
 import { ReportSchedule } from './report-schedule';
 import { checkBuiltInFleetFits, startBuiltInFleet } from './built-in-fleet';
 import type { PlatformConfig } from './config';
-import { logBroker, logStorage } from './event-logging';
+import { logBroker, logStorage, upgradeBuiltInKinds } from './event-logging';
 import { prepareTokens, type StartTokens } from './first-run-tokens';
 import { listenOrExplain } from './listen-errors';
 import { createMqttAuthenticator } from './mqtt-authenticator';
@@ -52,6 +52,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
   if (config.simulate.enabled) checkBuiltInFleetFits(config.simulate);
   const core = await openCore({ ...defaultIngestOptions, clock, dataDir: config.dataDir, maxPayloadBytes: config.maxPayloadBytes, influx: config.influx, cities: config.cities, disk: config.disk, retention: config.retention });
   logStorage(core, logger);
+  await upgradeBuiltInKinds(core, logger);
   const tokens = await prepareTokens(core.tokens, config.dataDir, config.adminToken);
   const broker = await KendaliBroker.create({
     clock,

@@ -104,6 +104,31 @@ export class ProfileCatalogue extends EventEmitter<ProfileCatalogueEvents> imple
 
   /** Keeps a new version of a kind (or its first) and puts it in force; one change at a time. */
   put(kind: DeviceKind, candidate: unknown, changedBy: string): Promise<StoredProfile> {
+    return this.#keep(kind, candidate, changedBy, false);
+  }
+
+  /**
+   * After an upgrade of Kendali: a built-in kind whose version in force is still the one an earlier
+   * release shipped gets the profile this release ships, as a new built-in version (its store made
+   * ready like any version's). A kind an engineer has changed is theirs and is left as it is.
+   * Resolves with what was upgraded and what was refused (e.g. a change stored readings cannot follow).
+   */
+  async upgradeBuiltIns(): Promise<{ upgraded: StoredProfile[]; refused: { kind: DeviceKind; reason: string }[] }> {
+    const upgraded: StoredProfile[] = [];
+    const refused: { kind: DeviceKind; reason: string }[] = [];
+    for (const [kind, shipped] of Object.entries(builtInProfiles)) {
+      const current = this.#current.get(kind)?.stored;
+      if (current === undefined || !current.builtIn || JSON.stringify(current.profile) === JSON.stringify(shipped)) continue;
+      try {
+        upgraded.push(await this.#keep(kind, shipped, 'kendali', true));
+      } catch (error) {
+        refused.push({ kind, reason: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return { upgraded, refused };
+  }
+
+  #keep(kind: DeviceKind, candidate: unknown, changedBy: string, builtIn: boolean): Promise<StoredProfile> {
     const write = this.#writes.then(async () => {
       const spec = this.check(kind, candidate);
       const profile = candidate as DeviceProfile;
@@ -112,14 +137,15 @@ export class ProfileCatalogue extends EventEmitter<ProfileCatalogueEvents> imple
       const stored: StoredProfile = {
         kind,
         version: spec.version,
-        builtIn: false,
+        builtIn,
         profile,
         changedAt: new Date(this.clock.now()).toISOString(),
         changedBy,
         changes: profileChanges(previous?.stored.profile, profile),
       };
-      await this.connection.run('INSERT INTO device_profiles VALUES ($kind, $version, false, $profile, $at, $by, $changes)', {
+      await this.connection.run('INSERT INTO device_profiles VALUES ($kind, $version, $builtIn, $profile, $at, $by, $changes)', {
         kind,
+        builtIn,
         version: stored.version,
         profile: JSON.stringify(profile),
         at: this.clock.now(),
