@@ -2,6 +2,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Alarm, AlarmEvent, AlarmRuleVersion, AlarmSeverity, AlarmState, AlarmType } from '@kendali/contracts';
 import type { AlarmRulesDocument } from '@kendali/contracts';
 import { migrateStoredRules } from './rule-migration';
+import { SerialWrites } from '../serial-writes';
 
 const ddl = [
   `CREATE TABLE IF NOT EXISTS alarms (
@@ -75,7 +76,7 @@ export interface AlarmQuery {
  * another on their own connection and never hold up the readings' commits.
  */
 export class AlarmStore {
-  #writes: Promise<unknown> = Promise.resolve();
+  readonly #writes = new SerialWrites();
 
   private constructor(private readonly connection: DuckDBConnection) {}
 
@@ -98,12 +99,12 @@ export class AlarmStore {
     if (query.deviceId) add('device_id = $device', 'device', query.deviceId);
     if (query.sinceMs !== undefined) add('updated_at >= $since', 'since', query.sinceMs);
     const sql = `SELECT ${columns} FROM alarms ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC LIMIT $limit`;
-    await this.#writes; // read what was just written
+    await this.#writes.settled(); // read what was just written
     return (await this.connection.runAndReadAll(sql, params)).getRowObjectsJS().map(rowToAlarm);
   }
 
   async get(id: string): Promise<Alarm | undefined> {
-    await this.#writes;
+    await this.#writes.settled();
     const rows = (await this.connection.runAndReadAll(`SELECT ${columns} FROM alarms WHERE id = $id`, { id })).getRowObjectsJS();
     return rows[0] ? rowToAlarm(rows[0]) : undefined;
   }
@@ -113,7 +114,7 @@ export class AlarmStore {
     if (query.alarmId) add('alarm_id = $alarm', 'alarm', query.alarmId);
     if (query.fromMs !== undefined) add('at_ms >= $from', 'from', query.fromMs);
     if (query.toMs !== undefined) add('at_ms < $to', 'to', query.toMs);
-    await this.#writes;
+    await this.#writes.settled();
     const reader = await this.connection.runAndReadAll(
       `SELECT * FROM alarm_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at_ms, rowid LIMIT $limit`,
       params,
@@ -130,7 +131,7 @@ export class AlarmStore {
 
   /** Persists an alarm's new state together with the audit line that explains it. */
   record(alarm: Alarm, event: AlarmEvent): Promise<void> {
-    return this.#serialised(async () => {
+    return this.#writes.run(async () => {
       await this.connection.run('BEGIN TRANSACTION');
       try {
         await this.connection.run(
@@ -164,13 +165,13 @@ export class AlarmStore {
   }
 
   async ruleVersions(): Promise<AlarmRuleVersion[]> {
-    await this.#writes;
+    await this.#writes.settled();
     const rows = (await this.connection.runAndReadAll('SELECT version, at_ms, actor FROM alarm_rule_versions ORDER BY version DESC')).getRowObjectsJS();
     return rows.map((row) => ({ version: Number(row.version), at: Number(row.at_ms), by: String(row.actor) }));
   }
 
   saveRules(document: AlarmRulesDocument, by: string, atMs: number): Promise<void> {
-    return this.#serialised(async () => {
+    return this.#writes.run(async () => {
       await this.connection.run('INSERT INTO alarm_rule_versions VALUES ($version, $at, $by, $document)', {
         version: document.version, at: atMs, by, document: JSON.stringify(document),
       });
@@ -178,13 +179,8 @@ export class AlarmStore {
   }
 
   async close(): Promise<void> {
-    await this.#writes;
+    await this.#writes.settled();
     this.connection.closeSync();
   }
 
-  #serialised<T>(write: () => Promise<T>): Promise<T> {
-    const next = this.#writes.then(write, write);
-    this.#writes = next.catch(() => undefined);
-    return next;
-  }
 }

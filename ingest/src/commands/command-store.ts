@@ -1,5 +1,6 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Command, CommandState } from '@kendali/contracts';
+import { SerialWrites } from '../serial-writes';
 
 const ddl = `CREATE TABLE IF NOT EXISTS commands (
   id VARCHAR PRIMARY KEY, device_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, name VARCHAR NOT NULL, params VARCHAR NOT NULL,
@@ -43,7 +44,7 @@ export interface CommandQuery {
  * on their own connection, as the alarms' do, and never hold up the readings' commits.
  */
 export class CommandStore {
-  #writes: Promise<unknown> = Promise.resolve();
+  readonly #writes = new SerialWrites();
 
   private constructor(private readonly connection: DuckDBConnection) {}
 
@@ -70,20 +71,20 @@ export class CommandStore {
       where.push('state = $state');
       params.state = query.state;
     }
-    await this.#writes; // read what was just written
+    await this.#writes.settled(); // read what was just written
     const sql = `SELECT ${columns} FROM commands ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT $limit`;
     return (await this.connection.runAndReadAll(sql, params)).getRowObjectsJS().map(rowToCommand);
   }
 
   async get(id: string): Promise<Command | undefined> {
-    await this.#writes;
+    await this.#writes.settled();
     const rows = (await this.connection.runAndReadAll(`SELECT ${columns} FROM commands WHERE id = $id`, { id })).getRowObjectsJS();
     return rows[0] ? rowToCommand(rows[0]) : undefined;
   }
 
   /** Stores new commands, all or none; a group command's many rows go in a few statements. */
   insert(commands: readonly Command[]): Promise<void> {
-    return this.#serialised(async () => {
+    return this.#writes.run(async () => {
       await this.connection.run('BEGIN TRANSACTION');
       try {
         for (let first = 0; first < commands.length; first += rowsPerInsert) {
@@ -105,7 +106,7 @@ export class CommandStore {
 
   /** Records a command's new state. */
   update(command: Command): Promise<void> {
-    return this.#serialised(async () => {
+    return this.#writes.run(async () => {
       await this.connection.run('UPDATE commands SET state = $state, sent_at = $sentAt, done_at = $doneAt, detail = $detail WHERE id = $id', {
         id: command.id,
         state: command.state,
@@ -117,13 +118,8 @@ export class CommandStore {
   }
 
   async close(): Promise<void> {
-    await this.#writes;
+    await this.#writes.settled();
     this.connection.closeSync();
   }
 
-  #serialised<T>(write: () => Promise<T>): Promise<T> {
-    const next = this.#writes.then(write, write);
-    this.#writes = next.catch(() => undefined);
-    return next;
-  }
 }

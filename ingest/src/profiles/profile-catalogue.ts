@@ -4,6 +4,7 @@ import { builtInProfiles, compileProfile, type Clock, type DeviceKind, type Devi
 import { IngestError } from '../errors';
 import { profileChanges } from './profile-changes';
 import { describeProblems, profileProblems } from './profile-validation';
+import { SerialWrites } from '../serial-writes';
 
 const ddl = `CREATE TABLE IF NOT EXISTS device_profiles (
   kind VARCHAR NOT NULL, version INTEGER NOT NULL, built_in BOOLEAN NOT NULL, profile VARCHAR NOT NULL,
@@ -38,7 +39,7 @@ const toStored = (row: Record<string, unknown>): StoredProfile => ({
 export class ProfileCatalogue extends EventEmitter<ProfileCatalogueEvents> implements KindLookup {
   readonly #current = new Map<DeviceKind, { spec: DeviceKindSpec; stored: StoredProfile }>();
   #activate: ProfileActivation = async () => {};
-  #writes: Promise<unknown> = Promise.resolve();
+  readonly #writes = new SerialWrites();
 
   private constructor(
     private readonly connection: DuckDBConnection,
@@ -129,7 +130,7 @@ export class ProfileCatalogue extends EventEmitter<ProfileCatalogueEvents> imple
   }
 
   #keep(kind: DeviceKind, candidate: unknown, changedBy: string, builtIn: boolean): Promise<StoredProfile> {
-    const write = this.#writes.then(async () => {
+    return this.#writes.run(async () => {
       const spec = this.check(kind, candidate);
       const profile = candidate as DeviceProfile;
       const previous = this.#current.get(kind);
@@ -156,8 +157,6 @@ export class ProfileCatalogue extends EventEmitter<ProfileCatalogueEvents> imple
       this.emit('changed', spec, stored);
       return stored;
     });
-    this.#writes = write.catch(() => undefined);
-    return write;
   }
 
   close(): void {

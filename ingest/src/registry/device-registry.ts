@@ -17,6 +17,7 @@ import {
 } from './device-rows';
 import { IngestError } from '../errors';
 import { DistrictNames } from './district-names';
+import { SerialWrites } from '../serial-writes';
 
 export type CredentialCheck = 'ok' | 'unknown' | 'disabled' | 'wrong' | 'no-credential';
 
@@ -47,7 +48,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
   readonly #byDistrict = new Map<string, Set<string>>();
   /** Fingerprints of secrets that verified, so a reconnect storm costs no KDF work. */
   readonly #verified = new Map<string, string>();
-  #writes: Promise<unknown> = Promise.resolve();
+  readonly #writes = new SerialWrites();
 
   private constructor(
     private readonly connection: DuckDBConnection,
@@ -146,7 +147,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
 
   async remove(id: string): Promise<void> {
     this.#require(id);
-    await this.#serialised(() => this.connection.run('DELETE FROM devices WHERE id = $id', { id }));
+    await this.#writes.run(() => this.connection.run('DELETE FROM devices WHERE id = $id', { id }));
     this.#forget(id);
     this.#revoke(id);
   }
@@ -164,7 +165,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
       if (existing?.secretHash) rows.set(id, { device: this.#merge(id, input, existing.device, now), secretHash: existing.secretHash });
       else rows.set(id, { device: { ...this.#merge(id, input, existing?.device, now), credentialSetAt: now }, secretHash: hashSecret(secretFor(id)) });
     }
-    await this.#serialised(async () => {
+    await this.#writes.run(async () => {
       await this.connection.run(stagingDdl);
       await this.connection.run('BEGIN TRANSACTION');
       try {
@@ -271,7 +272,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
   }
 
   async #save(device: Device, secretHash: string | null): Promise<void> {
-    await this.#serialised(() => this.connection.run(upsertDevice, deviceParams(device, secretHash)));
+    await this.#writes.run(() => this.connection.run(upsertDevice, deviceParams(device, secretHash)));
     this.#remember({ device, secretHash });
   }
 
@@ -290,9 +291,4 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
   }
 
   /** One write at a time on the registry's connection (a transaction must not interleave). */
-  #serialised<T>(write: () => Promise<T>): Promise<T> {
-    const next = this.#writes.then(write, write);
-    this.#writes = next.catch(() => undefined);
-    return next;
-  }
 }
