@@ -37,3 +37,4 @@ export * from './messages/reports';
 export * from './messages/backup';
 export * from './messages/kinds';
 export * from './messages/commands';
+export * from './messages/settings';

@@ -7,10 +7,12 @@
  *   kendali/v1/devices/{deviceId}/errors      Kendali → device  why a message was rejected
  *   kendali/v1/devices/{deviceId}/commands         Kendali → device  commands (QoS1, JSON `{ id, name, params, expiresAt }`)
  *   kendali/v1/devices/{deviceId}/commands/result  device → Kendali  a command's outcome (JSON `{ id, ok, detail? }`)
+ *   kendali/v1/devices/{deviceId}/settings          Kendali → device  desired settings (retained, QoS1, JSON `{ version, settings, at }`)
+ *   kendali/v1/devices/{deviceId}/settings/reported device → Kendali  the settings the device applied (JSON `{ version?, settings }`)
  */
 export const topicPrefix = 'kendali/v1/devices';
 
-export const topicChannels = ['telemetry', 'status', 'errors', 'commands', 'commands/result'] as const;
+export const topicChannels = ['telemetry', 'status', 'errors', 'commands', 'commands/result', 'settings', 'settings/reported'] as const;
 export type TopicChannel = (typeof topicChannels)[number];
 
 /** Letters, digits, dot, dash and underscore; 1-64 characters, starting with a letter or digit. */
