@@ -26,7 +26,21 @@ const city = (id: string): City => {
 };
 
 /** Each built-in city alone, and a regional room of two neighbours sharing a border. */
-const rooms = [['kota-tangerang'], ['kota-serang'], ['tangerang-selatan'], ['badung'], ['kota-tangerang', 'tangerang-selatan']].map((ids) => ({ name: ids.join('+'), cities: ids.map(city) }));
+const rooms = [['kota-tangerang'], ['kota-serang'], ['tangerang-selatan'], ['badung'], ['kota-tangerang', 'tangerang-selatan']].map((ids, index) => ({
+  name: ids.join('+'),
+  cities: ids.map(city),
+  index,
+}));
+
+/**
+ * The languages each pass is read in. 1920x1080 as shipped, the wall's own size, in both. 4K and the wider
+ * text each in one language, alternating between rooms and between the two passes, so every room is read at
+ * every size and in both languages without 150 screens (the whole test command has a time budget).
+ */
+const languagesOf = (pass: (typeof passes)[number], roomIndex: number): readonly ('id' | 'en')[] => {
+  if (pass.width === 1920 && !pass.wider) return ['id', 'en'];
+  return [(roomIndex + (pass.wider ? 0 : 1)) % 2 === 0 ? 'id' : 'en'];
+};
 
 /** Centre of each drawn district's boundary on screen, by district id (its path's box: enough to tell north from south). */
 const drawnCentres = (page: Page) =>
@@ -56,7 +70,7 @@ describe.skipIf(!suite.available)(suite.title('/wall of every built-in city, dra
     await browser?.close();
   });
 
-  describe.each(rooms)('$name', ({ name, cities }) => {
+  describe.each(rooms)('$name', ({ name, cities, index }) => {
     let running: TestPlatform;
     let fleets: Simulation[] = [];
     const districts = cities.flatMap((c) => c.districts.map((d) => d.id));
@@ -115,7 +129,7 @@ describe.skipIf(!suite.available)(suite.title('/wall of every built-in city, dra
     });
 
     for (const pass of passes) {
-      it.each(['id', 'en'] as const)(`every scene at ${passName(pass)} in %s reads from 5 metres`, async (lang) => {
+      it.each(languagesOf(pass, index))(`every scene at ${passName(pass)} in %s reads from 5 metres`, async (lang) => {
         const page = pages.get(passName(pass))!;
         for (const scene of scenes) {
           await open(page, scene, lang);
