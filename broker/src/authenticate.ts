@@ -22,8 +22,8 @@ export interface AuthenticateOptions {
 type AuthenticateHook = NonNullable<AedesOptions['authenticate']>;
 
 /**
- * Aedes' `authenticate` hook: the connect guard first (a blocked or too-fast address is refused
- * before its credentials cost any work), then the injected authenticator, whose identity the
+ * Aedes' `authenticate` hook: the connect guard first (a blocked device id or address, or a too-fast
+ * address, is refused before its credentials cost any work), then the injected authenticator, whose identity the
  * client keeps for the ACLs. A refusal answers CONNACK with its return code [MQTT-3.2.2-5].
  */
 export function authenticate(options: AuthenticateOptions): AuthenticateHook {
@@ -37,11 +37,14 @@ export function authenticate(options: AuthenticateOptions): AuthenticateHook {
         done(Object.assign(new Error(reason), { returnCode }) as AuthenticateError, false);
       };
       try {
-        if (await guard.isBlocked(remoteAddress)) return refuse(5, `too many failed connects from ${remoteAddress}; blocked for a while`);
+        // The id a device claims is its user name (its client id must be the same); either names it for the guard.
+        const claimedId = username ?? client.id;
+        const blocked = await guard.blocked(remoteAddress, claimedId);
+        if (blocked !== null) return refuse(5, blocked);
         if (!(await guard.admitConnect(remoteAddress))) return refuse(5, `${remoteAddress} opens connections faster than allowed; slow down and retry`);
         const decision = await authenticator({ clientId: client.id, username, password, remoteAddress });
         if (!decision.ok) {
-          await guard.recordFailure(remoteAddress);
+          await guard.recordFailure(remoteAddress, claimedId);
           return refuse(decision.returnCode, decision.reason);
         }
         identities.remember(client, decision.identity);
