@@ -11,6 +11,8 @@ import { alarmRoutes } from './alarms/alarm-routes';
 import { kindRoutes } from './kinds/kind-routes';
 import { commandRoutes } from './commands/command-routes';
 import { auth } from './auth/auth-plugin';
+import { auditRoutes } from './audit/audit-routes';
+import { auditTrail } from './audit/audit-trail';
 import { tokenRoutes } from './auth/token-routes';
 import { deviceRoutes } from './devices/device-routes';
 import { deviceStreamRoutes } from './devices/device-stream-routes';
@@ -104,10 +106,12 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const { registry, kinds, profileTrials, live, alarms, alarmHistory, commands, tokens, pending, telemetry, rejections, watch, pipeline, disk, backups } = options.services;
+  const { registry, kinds, profileTrials, live, alarms, alarmHistory, commands, tokens, audit, pending, telemetry, rejections, watch, pipeline, disk, backups } = options.services;
   const cities = options.cities ?? [builtInCities[defaultCityId]!];
   const zone = cities[0]!.zone; // the room's clock: its own city's zone
   await app.register(auth, { tokens });
+  await app.register(auditTrail, { audit });
+  await app.register(auditRoutes, { audit });
   await app.register(tokenRoutes, { tokens });
   await app.register(healthPlugin, {
     checks: {

@@ -8,6 +8,7 @@ import { Backups } from './backup/backup-service';
 import { Commands } from './commands/commands';
 import { CommandStore } from './commands/command-store';
 import { ApiTokens } from './auth/api-tokens';
+import { AuditLog } from './audit/audit-log';
 import type { IngestOptions } from './ingest-options';
 import { LiveState } from './live/live-state';
 import { RejectionLog } from './pipeline/rejection-log';
@@ -45,6 +46,8 @@ export interface Core {
   /** Commands to devices: checked against their profiles, stored, sent through the broker, followed to their answers. */
   readonly commands: Commands;
   readonly tokens: ApiTokens;
+  /** Who changed what, when and from where: append-only, hash-chained. */
+  readonly audit: AuditLog;
   /** Devices that knocked with the provisioning key (discovery mode). */
   readonly pending: PendingDevices;
   /** History reads, counters and health of the time-series store (never its writes). */
@@ -88,6 +91,7 @@ export async function openCore(options: IngestOptions): Promise<Core> {
     }));
   kinds.onActivate((next, previous) => store.prepareKind(next, previous));
   const tokens = await ApiTokens.open(instance, clock);
+  const audit = await AuditLog.open(instance, clock);
   const pending = await PendingDevices.open(instance, clock);
   const disk = await DiskGuard.start({ dir: options.dataDir, ...options.disk });
   const live = new LiveState(registry, { ...options, kinds, storageStatus: () => withDisk(storageStatus(store), disk.usage()) });
@@ -132,6 +136,7 @@ export async function openCore(options: IngestOptions): Promise<Core> {
     alarmHistory: alarmStore,
     commands,
     tokens,
+    audit,
     pending,
     telemetry: store,
     rejections,
@@ -145,6 +150,7 @@ export async function openCore(options: IngestOptions): Promise<Core> {
       commands.stop();
       await alarmStore.close(); // its writes finish before the telemetry store checkpoints the file
       await commandStore.close();
+      await audit.close();
       await store.close();
       registry.close();
       kinds.close();

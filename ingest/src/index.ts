@@ -6,6 +6,7 @@ export type { ProfileCatalogue } from './profiles/profile-catalogue';
 export type { ProfileTrials } from './profiles/profile-trial';
 export { WatchSessions, type WatchedMessage } from './pipeline/watch-sessions';
 export { ApiTokens, tokenPrefix } from './auth/api-tokens';
+export type { AuditLog, AuditLogQuery } from './audit/audit-log';
 export { RegistryError, type CredentialCheck } from './registry/device-registry';
 export { DistrictNames } from './registry/district-names';
 export type { Rejection } from './rejection';

@@ -44,8 +44,8 @@ const authPlugin: FastifyPluginAsync<AuthPluginOptions> = async (app, { tokens }
     if (presented === undefined) throw new apiErrors.KENDALI_ERR_AUTH_REQUIRED();
     const token = tokens.verify(presented);
     if (token === undefined) throw new apiErrors.KENDALI_ERR_AUTH_INVALID();
+    request.auth = token; // known even when refused below, so the audit log names who tried
     if (!roleSatisfies(token.role, needed)) throw new apiErrors.KENDALI_ERR_FORBIDDEN(needed, token.role);
-    request.auth = token;
   });
 };
 

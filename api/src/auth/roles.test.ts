@@ -74,6 +74,8 @@ const routes: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string
   { method: 'DELETE', url: '/api/tokens/none', role: 'admin' },
   { method: 'POST', url: '/api/admin/rollups/rebuild', role: 'admin', body: { from: '2026-03-10T00:00Z', to: '2026-03-10T01:00Z' } },
   { method: 'POST', url: '/api/admin/backup', role: 'admin' },
+  { method: 'GET', url: '/api/audit', role: 'admin' },
+  { method: 'GET', url: '/api/audit/verify', role: 'admin' },
 ];
 const streams = ['/api/live', '/api/devices/aq-1/messages']; // SSE: checked for refusal only
 
