@@ -1,3 +1,4 @@
+import { AuditPage } from './audit/audit-page';
 import { AuthGate } from './auth/auth-gate';
 import { CitiesProvider } from './city/cities-context';
 import { DevicesPage } from './devices/devices-page';
@@ -41,7 +42,7 @@ function currentRoute(): Route {
 export function App() {
   const route = currentRoute();
   if (route.page === 'not-found') return <NotFoundPage />;
-  const Page = route.page === 'ops' ? OpsPage : route.page === 'compare' ? ComparePage : route.page === 'devices' ? DevicesPage : route.page === 'kinds' ? KindsPage : WallPage;
+  const Page = route.page === 'ops' ? OpsPage : route.page === 'compare' ? ComparePage : route.page === 'devices' ? DevicesPage : route.page === 'kinds' ? KindsPage : route.page === 'audit' ? AuditPage : WallPage;
   return (
     <AuthGate>
       <CitiesProvider waiting={<CitiesWaiting />}>

@@ -31,6 +31,11 @@ describe('resolveRoute', () => {
     expect(resolveRoute('/ops/compare/')).toEqual({ page: 'compare' });
   });
 
+  it('serves the audit log under /ops', () => {
+    expect(resolveRoute('/ops/audit')).toEqual({ page: 'audit' });
+    expect(resolveRoute('/ops/audit/')).toEqual({ page: 'audit' });
+  });
+
   it('answers anything else with not found', () => {
     expect(resolveRoute('/walls')).toEqual({ page: 'not-found' });
     expect(resolveRoute('/wall/extra')).toEqual({ page: 'not-found' });

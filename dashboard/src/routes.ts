@@ -5,6 +5,7 @@ export type Route =
   | { readonly page: 'compare' }
   | { readonly page: 'devices' }
   | { readonly page: 'kinds' }
+  | { readonly page: 'audit' }
   | { readonly page: 'redirect'; readonly to: string }
   | { readonly page: 'not-found' };
 
@@ -12,6 +13,8 @@ export const wallPath = '/wall';
 export const opsPath = '/ops';
 /** Districts side by side over a day, a week or a month: part of the operators' desk. */
 export const comparePath = '/ops/compare';
+/** The audit log, for admins: every change made through the API, and the check of its hash chain. */
+export const auditPath = '/ops/audit';
 export const devicesPath = '/devices';
 /** Device kinds (profiles): what each kind sends, its versions, and for engineers an editor. */
 export const kindsPath = '/devices/kinds';
@@ -22,6 +25,7 @@ export function resolveRoute(pathname: string): Route {
   if (path === wallPath) return { page: 'wall' };
   if (path === opsPath) return { page: 'ops' };
   if (path === comparePath) return { page: 'compare' };
+  if (path === auditPath) return { page: 'audit' };
   if (path === devicesPath) return { page: 'devices' };
   if (path === kindsPath) return { page: 'kinds' };
   return { page: 'not-found' };

@@ -1,4 +1,5 @@
 import { aboutMessagesEn, aboutMessagesId } from './messages-about';
+import { auditMessagesEn, auditMessagesId } from './messages-audit';
 import { commandsMessagesEn, commandsMessagesId } from './messages-commands';
 import { devicesMessagesEn, devicesMessagesId } from './messages-devices';
 import { kindsMessagesEn, kindsMessagesId } from './messages-kinds';
@@ -37,6 +38,7 @@ const id = {
   ...opsMessagesId,
   ...aboutMessagesId,
   ...commandsMessagesId,
+  ...auditMessagesId,
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -70,6 +72,7 @@ const en: Messages = {
   ...opsMessagesEn,
   ...aboutMessagesEn,
   ...commandsMessagesEn,
+  ...auditMessagesEn,
 };
 
 export const languages = ['id', 'en'] as const;

@@ -6,14 +6,14 @@ import { Brand } from './brand';
 import { IdentityBadge } from './identity-badge';
 import { LanguageToggle } from './language-toggle';
 import { LinkIndicator } from './link-indicator';
-import { PageNav } from './page-nav';
+import { PageNav, type DeskPage } from './page-nav';
 
 /** The header of the desk pages (/devices, /ops): page links, live-feed state, who is signed in. */
-export function DeskHeader({ page, link, className = '' }: { readonly page: 'devices' | 'kinds' | 'ops' | 'compare'; readonly link: LinkState; readonly className?: string }) {
+export function DeskHeader({ page, link, className = '' }: { readonly page: DeskPage; readonly link: LinkState; readonly className?: string }) {
   const { t } = useI18n();
   return (
     <header className={`devices-header ${className}`.trim()}>
-      <Brand subtitle={page === 'ops' ? t.navOps : page === 'compare' ? t.navCompare : page === 'kinds' ? t.navKinds : t.navDevices} />
+      <Brand subtitle={{ ops: t.navOps, compare: t.navCompare, kinds: t.navKinds, devices: t.navDevices, audit: t.navAudit }[page]} />
       <PageNav current={page} />
       <LinkIndicator link={link} />
       <IdentityBadge />

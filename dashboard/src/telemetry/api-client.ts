@@ -4,6 +4,9 @@ import type {
   AlarmQuery,
   AlarmShelving,
   AlarmWithEvents,
+  AuditEntry,
+  AuditQuery,
+  AuditVerification,
   ApiErrorBody,
   ApiToken,
   CitiesAnswer,
@@ -93,7 +96,7 @@ const devicePath = (id: string) => `/api/devices/${encodeURIComponent(id)}`;
 const kindPath = (kind: string) => `/api/kinds/${encodeURIComponent(kind)}`;
 const alarmPath = (id: string) => `/api/alarms/${encodeURIComponent(id)}`;
 
-function queryString(query: DeviceQuery | Partial<AlarmQuery> | TelemetryQuery | Partial<CityHistoryQuery> | Partial<ExportQuery>): string {
+function queryString(query: DeviceQuery | Partial<AlarmQuery> | TelemetryQuery | Partial<CityHistoryQuery> | Partial<ExportQuery> | Partial<AuditQuery>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if ((typeof value === 'string' && value !== '') || typeof value === 'number') params.set(key, String(value));
   const text = params.toString();
@@ -155,6 +158,13 @@ export const api = {
     return api.streamUrl(`/api/export${queryString(query)}`);
   },
   cityHistory: (query: Partial<CityHistoryQuery> & Pick<CityHistoryQuery, 'fields'>) => json<CityHistory>(`/api/history${queryString(query)}`),
+  audit: (query: Partial<AuditQuery>) => json<AuditEntry[]>(`/api/audit${queryString({ ...query, format: 'json' })}`),
+  async auditCsv(query: Partial<AuditQuery>): Promise<Blob> {
+    const response = await send(`/api/audit${queryString({ ...query, format: 'csv' })}`);
+    if (!response.ok) throw await failure(response);
+    return response.blob();
+  },
+  auditVerify: () => json<AuditVerification>('/api/audit/verify'),
   /** Public; answers 503 with the reasons when a part is not ready, which is an answer, not a failure. */
   async readiness(): Promise<Readiness> {
     const response = await fetch('/readyz', { headers: { accept: 'application/json' } });
