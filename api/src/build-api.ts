@@ -13,7 +13,9 @@ import { commandRoutes } from './commands/command-routes';
 import { auth } from './auth/auth-plugin';
 import { auditRoutes } from './audit/audit-routes';
 import { auditTrail } from './audit/audit-trail';
+import { signInRoutes } from './auth/sign-in-routes';
 import { tokenRoutes } from './auth/token-routes';
+import { userRoutes } from './auth/user-routes';
 import { deviceRoutes } from './devices/device-routes';
 import { deviceStreamRoutes } from './devices/device-stream-routes';
 import { deviceTransferRoutes } from './devices/device-transfer-routes';
@@ -106,13 +108,15 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const { registry, kinds, profileTrials, live, alarms, alarmHistory, commands, tokens, audit, pending, telemetry, rejections, watch, pipeline, disk, backups } = options.services;
+  const { registry, kinds, profileTrials, live, alarms, alarmHistory, commands, tokens, audit, users, sessions, signIn, pending, telemetry, rejections, watch, pipeline, disk, backups } = options.services;
   const cities = options.cities ?? [builtInCities[defaultCityId]!];
   const zone = cities[0]!.zone; // the room's clock: its own city's zone
-  await app.register(auth, { tokens });
+  await app.register(auth, { tokens, sessions });
   await app.register(auditTrail, { audit });
   await app.register(auditRoutes, { audit });
   await app.register(tokenRoutes, { tokens });
+  await app.register(signInRoutes, { signIn, sessions });
+  await app.register(userRoutes, { users, sessions });
   await app.register(healthPlugin, {
     checks: {
       store: () => {

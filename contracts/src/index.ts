@@ -29,6 +29,7 @@ export * from './messages/alarm';
 export * from './messages/live';
 export * from './messages/api-requests';
 export * from './messages/audit';
+export * from './messages/users';
 export * from './messages/api-answers';
 export * from './messages/alarm-rules';
 export * from './messages/rejection-notice';

@@ -9,6 +9,9 @@ import { Commands } from './commands/commands';
 import { CommandStore } from './commands/command-store';
 import { ApiTokens } from './auth/api-tokens';
 import { AuditLog } from './audit/audit-log';
+import { Sessions } from './people/sessions';
+import { SignIn } from './people/sign-in';
+import { Users } from './people/users';
 import type { IngestOptions } from './ingest-options';
 import { LiveState } from './live/live-state';
 import { RejectionLog } from './pipeline/rejection-log';
@@ -48,6 +51,10 @@ export interface Core {
   readonly tokens: ApiTokens;
   /** Who changed what, when and from where: append-only, hash-chained. */
   readonly audit: AuditLog;
+  /** People's accounts, their sessions, and signing in with a password. */
+  readonly users: Users;
+  readonly sessions: Sessions;
+  readonly signIn: SignIn;
   /** Devices that knocked with the provisioning key (discovery mode). */
   readonly pending: PendingDevices;
   /** History reads, counters and health of the time-series store (never its writes). */
@@ -92,6 +99,9 @@ export async function openCore(options: IngestOptions): Promise<Core> {
   kinds.onActivate((next, previous) => store.prepareKind(next, previous));
   const tokens = await ApiTokens.open(instance, clock);
   const audit = await AuditLog.open(instance, clock);
+  const users = await Users.open(instance, clock);
+  const sessions = await Sessions.open(instance, clock, users, options.sessions);
+  const signIn = new SignIn(users, sessions, options.signInGuard);
   const pending = await PendingDevices.open(instance, clock);
   const disk = await DiskGuard.start({ dir: options.dataDir, ...options.disk });
   const live = new LiveState(registry, { ...options, kinds, storageStatus: () => withDisk(storageStatus(store), disk.usage()) });
@@ -137,6 +147,9 @@ export async function openCore(options: IngestOptions): Promise<Core> {
     commands,
     tokens,
     audit,
+    users,
+    sessions,
+    signIn,
     pending,
     telemetry: store,
     rejections,
@@ -155,6 +168,8 @@ export async function openCore(options: IngestOptions): Promise<Core> {
       registry.close();
       kinds.close();
       tokens.close();
+      users.close();
+      sessions.close();
       pending.close();
       instance.closeSync();
     },

@@ -1,3 +1,5 @@
+import type { SessionOptions } from './people/sessions';
+import type { SignInGuardOptions } from './people/sign-in';
 import { builtInCities, defaultCityId, type City, type Clock } from '@kendali/contracts';
 import { defaultRetention, type RetentionPolicy } from './store/history-tier';
 
@@ -17,6 +19,10 @@ export interface IngestOptions {
   readonly alarmReopenWithinMs: number;
   /** The longest an operator may shelve an alarm, ms. */
   readonly alarmMaxShelveMs: number;
+  /** How long people's sessions last (default: 30 minutes idle, 12 hours at most). */
+  readonly sessions?: SessionOptions;
+  /** When failed sign-ins lock an account or an address. */
+  readonly signInGuard?: SignInGuardOptions;
   /** Time series to InfluxDB (through a spool in `dataDir/spool`) instead of the embedded store. */
   readonly influx?: InfluxIngestOptions | null;
   /** The cities the room watches, its own first: their districts, water gates, sun and clocks. */

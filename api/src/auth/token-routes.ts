@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ApiTokenRequestSchema, ApiTokenSchema, IssuedApiTokenSchema } from '@kendali/contracts';
+import { ApiTokenRequestSchema, ApiTokenSchema, IssuedApiTokenSchema, WhoAmISchema } from '@kendali/contracts';
 import type { ApiTokens } from '@kendali/ingest';
 import { apiErrors } from '../errors';
 import { errorAnswer } from '../schemas';
@@ -15,7 +15,7 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<TokenRoutesOptions> = async 
     '/api/auth/whoami',
     {
       config: { role: 'viewer' },
-      schema: { summary: 'The token this request presents: its name and role', tags: ['auth'], response: { 200: ApiTokenSchema } },
+      schema: { summary: 'Who this request acts as: the API token it presents, or the person signed in (name, role, username)', tags: ['auth'], response: { 200: WhoAmISchema } },
     },
     async (request) => request.auth!,
   );

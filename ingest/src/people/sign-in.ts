@@ -1,0 +1,63 @@
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { SignedIn } from '@kendali/contracts';
+import type { Sessions } from './sessions';
+import type { Users } from './users';
+
+export interface SignInGuardOptions {
+  /** Failed sign-ins to one account within `windowS` before the account is locked. */
+  readonly maxFailuresPerAccount: number;
+  /** Failed sign-ins from one address within `windowS` before the address is refused. */
+  readonly maxFailuresPerAddress: number;
+  readonly windowS: number;
+  /** How long a locked account or refused address stays so, in seconds. */
+  readonly lockS: number;
+}
+
+export const defaultSignInGuard: SignInGuardOptions = Object.freeze({
+  maxFailuresPerAccount: 10,
+  maxFailuresPerAddress: 50, // a control room's desks may share one address
+  windowS: 15 * 60, // 15 minutes
+  lockS: 15 * 60, // 15 minutes
+});
+
+export type SignInOutcome =
+  | { readonly ok: true; readonly id: string; readonly signedIn: SignedIn }
+  | { readonly ok: false; readonly reason: 'wrong' | 'locked'; readonly retryAfterS: number | null };
+
+/**
+ * Signing in with a username and password. Failures are counted per account and per address
+ * (rate-limiter-flexible); a locked account refuses even the right password, from any address,
+ * until the lock ends, and a refused address is not asked for its password at all.
+ */
+export class SignIn {
+  readonly #byAccount: RateLimiterMemory;
+  readonly #byAddress: RateLimiterMemory;
+
+  constructor(
+    private readonly users: Pick<Users, 'checkPassword' | 'signedIn'>,
+    private readonly sessions: Pick<Sessions, 'begin'>,
+    options: SignInGuardOptions = defaultSignInGuard,
+  ) {
+    this.#byAccount = new RateLimiterMemory({ points: options.maxFailuresPerAccount, duration: options.windowS, blockDuration: options.lockS });
+    this.#byAddress = new RateLimiterMemory({ points: options.maxFailuresPerAddress, duration: options.windowS, blockDuration: options.lockS });
+  }
+
+  async attempt(username: string, password: string, address: string, previousSession?: string): Promise<SignInOutcome> {
+    const locked = Math.max(await remainingLockS(this.#byAccount, username.toLowerCase()), await remainingLockS(this.#byAddress, address));
+    if (locked > 0) return { ok: false, reason: 'locked', retryAfterS: locked };
+    const check = await this.users.checkPassword(username, password);
+    if (!check.ok) {
+      await Promise.all([this.#byAccount.consume(username.toLowerCase()).catch(() => undefined), this.#byAddress.consume(address).catch(() => undefined)]);
+      return { ok: false, reason: 'wrong', retryAfterS: null };
+    }
+    await this.#byAccount.delete(username.toLowerCase());
+    await this.users.signedIn(check.user.username);
+    const { id, session } = await this.sessions.begin(check.user.username, previousSession);
+    return { ok: true, id, signedIn: { user: { ...check.user }, csrfToken: session.csrfToken, idleExpiresAt: session.idleExpiresAt, expiresAt: session.expiresAt } };
+  }
+}
+
+async function remainingLockS(limiter: RateLimiterMemory, key: string): Promise<number> {
+  const state = await limiter.get(key);
+  return state !== null && state.remainingPoints <= 0 ? Math.ceil(state.msBeforeNext / 1000) : 0;
+}
