@@ -100,6 +100,12 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'An API token: `Authorization: Bearer <token>`' },
           token: { type: 'apiKey', in: 'query', name: 'token', description: 'An API token in the URL, on GET only (wall displays, EventSource)' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'kendali_session',
+            description: 'The session cookie set by POST /api/auth/login; writes with it also need the X-CSRF-Token header from the sign-in answer',
+          },
         },
       },
       // Each operation says which schemes it takes (none on public routes): see route-answers.ts.

@@ -109,6 +109,8 @@ const operations: Operation[] = Object.entries(document.paths).flatMap(([path, i
 const isStream = (operation: Operation) => Object.values(operation.responses).some((answer) => answer.content?.['text/event-stream'] !== undefined);
 /** A report is drawn anew for every request (a few hundred ms each): its operations get longer to answer all their cases. */
 const answersPdf = (operation: Operation) => Object.values(operation.responses).some((answer) => answer.content?.['application/pdf'] !== undefined);
+/** Routes that hash or check a password: each valid case costs a scrypt derivation (tens of ms, more on a busy machine). */
+const checksPasswords = (operation: Operation) => operation.path === '/api/auth/login' || operation.path === '/api/users' || operation.path === '/api/users/{username}';
 
 interface FuzzRequest {
   readonly method: string;
@@ -301,6 +303,6 @@ describe('the API under fuzzing, from its own OpenAPI document', () => {
       );
       // The cases reached past authentication, not only bounced off it.
       expect([...seen].some((status) => status !== 401 && status !== 403)).toBe(true);
-    }, answersPdf(operation) ? 120_000 : undefined);
+    }, answersPdf(operation) || checksPasswords(operation) ? 120_000 : undefined);
   }
 });

@@ -12,7 +12,7 @@ const methodsWithBody = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * - 401 on routes that need a token, and 403 where the least role is above `viewer`;
  * - 404 on routes with a path parameter (one too long for the router matches no route);
  * - 413 and 415 where a body is parsed (over the size limit; a content type with no parser);
- * - `security`: the bearer header (and `?token=` on GET) where a role is needed, none on public routes.
+ * - `security`: the bearer header (and `?token=` on GET) or the session cookie where a role is needed, none on public routes.
  * A route's own description of one of these statuses is kept. Runs as an `onRoute` hook.
  */
 export function documentRouteAnswers(route: RouteOptions): void {
@@ -37,7 +37,7 @@ export function documentRouteAnswers(route: RouteOptions): void {
     add(413, 'The body is over the size limit');
     add(415, 'The body has a content type this route does not take');
   }
-  schema.security ??= role === undefined ? [] : methods.includes('GET') ? [{ bearer: [] }, { token: [] }] : [{ bearer: [] }];
+  schema.security ??= role === undefined ? [] : methods.includes('GET') ? [{ bearer: [] }, { token: [] }, { session: [] }] : [{ bearer: [] }, { session: [] }];
 }
 
 interface QuerySchema {

@@ -36,6 +36,23 @@ const retention = (fallback: string) =>
       return Number(match[1]) * retentionUnitsMs[match[2] as keyof typeof retentionUnitsMs];
     });
 
+const sessionUnitsMs = { m: 60_000, h: 3_600_000 } as const;
+
+/** A session's length such as 30m or 12h, in ms, between `minMs` and `maxMs`. */
+const sessionLength = (fallback: string, minMs: number, maxMs: number) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, context) => {
+      const match = /^(\d+)([mh])$/.exec(value.trim());
+      const ms = match === null ? 0 : Number(match[1]) * sessionUnitsMs[match[2] as keyof typeof sessionUnitsMs];
+      if (ms < minMs || ms > maxMs) {
+        context.addIssue({ code: 'custom', message: `must be whole minutes or hours such as 30m or 12h, from ${minMs / 60_000}m to ${maxMs / 3_600_000}h` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
 /** Every setting, each an environment variable (README "Settings" lists them with their meaning). */
 const settingsSchema = z.object({
   KENDALI_HOST: z.string().min(1).default('127.0.0.1'),
@@ -61,6 +78,9 @@ const settingsSchema = z.object({
   KENDALI_TLS_CERT: z.string().min(1).optional(),
   KENDALI_TLS_KEY: z.string().min(1).optional(),
   KENDALI_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters (use a random string)').optional(),
+  KENDALI_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  KENDALI_SESSION_IDLE: sessionLength('30m', 60_000, 24 * 3_600_000),
+  KENDALI_SESSION_MAX: sessionLength('12h', 60_000, 7 * 24 * 3_600_000),
   KENDALI_DISCOVERY: flag(false),
   KENDALI_PROVISIONING_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   KENDALI_ALARM_WEBHOOKS: z
@@ -129,6 +149,9 @@ export interface PlatformConfig {
   /** MQTT over TLS, when a port, certificate and key are all set. */
   readonly tls: { readonly port: number; readonly certFile: string; readonly keyFile: string } | null;
   readonly adminToken: string | null;
+  /** The password of the account `admin`, from KENDALI_ADMIN_PASSWORD; null = a first-run password. */
+  readonly adminPassword: string | null;
+  readonly sessions: { readonly idleMs: number; readonly maxMs: number };
   readonly discovery: { readonly provisioningKey: string } | null;
   readonly alarmWebhooks: { readonly urls: readonly string[]; readonly secret: string | null };
   /** Scheduled reports (KENDALI_REPORTS; none = off), their language, and where they are POSTed (signed with the alarm webhooks' secret). */
@@ -167,7 +190,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'settings');
-        return `${name}=${JSON.stringify(relevant[name] ?? '')}: ${issue.message}. Fix or unset ${name} (README, Settings).`;
+        // A secret's value never reaches the terminal or a log, even when it is wrong.
+        const shown = /TOKEN|PASSWORD|SECRET|PROVISIONING_KEY/.test(name) ? '(hidden)' : JSON.stringify(relevant[name] ?? '');
+        return `${name}=${shown}: ${issue.message}. Fix or unset ${name} (README, Settings).`;
       }),
     );
   }
@@ -216,6 +241,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
         ? Object.freeze({ port: s.KENDALI_MQTT_TLS_PORT, certFile: resolve(s.KENDALI_TLS_CERT), keyFile: resolve(s.KENDALI_TLS_KEY) })
         : null,
     adminToken: s.KENDALI_ADMIN_TOKEN ?? null,
+    adminPassword: s.KENDALI_ADMIN_PASSWORD ?? null,
+    sessions: Object.freeze({ idleMs: s.KENDALI_SESSION_IDLE, maxMs: s.KENDALI_SESSION_MAX }),
     discovery: s.KENDALI_DISCOVERY && s.KENDALI_PROVISIONING_KEY ? Object.freeze({ provisioningKey: s.KENDALI_PROVISIONING_KEY }) : null,
     alarmWebhooks: Object.freeze({ urls: Object.freeze([...s.KENDALI_ALARM_WEBHOOKS]), secret: s.KENDALI_ALARM_WEBHOOK_SECRET ?? null }),
     reports: Object.freeze({

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const { addresses, tokens } = platform;
+  const { addresses, tokens, firstAdmin } = platform;
   const wallQuery = tokens.wall ? `?token=${tokens.wall}` : '';
   process.stdout.write(
     [
@@ -57,6 +57,8 @@ async function main(): Promise<void> {
       ...(tokens.admin ? [`  Admin token:       ${tokens.admin}`] : []),
       ...(tokens.file ? [`  First-run tokens kept in ${tokens.file}: revoke them and delete the file in production.`] : []),
       ...(config.adminToken ? ['  Admin token:       the value of KENDALI_ADMIN_TOKEN'] : []),
+      ...(firstAdmin.password ? [`  Admin sign-in:     admin / ${firstAdmin.password}`] : []),
+      ...(firstAdmin.file ? [`  First-run admin password kept in ${firstAdmin.file}: change it and delete the file in production.`] : []),
       'Press Ctrl+C to stop.',
       '',
     ].join('\n') + '\n',

@@ -68,12 +68,15 @@ async function partsOf(post: Received): Promise<{ notice: ReportNotice; pdf: Buf
   return { notice: JSON.parse(await (form.get('report') as Blob).text()) as ReportNotice, pdf: Buffer.from(await file.arrayBuffer()), fileName: file.name, fileType: file.type };
 }
 
+// Making a PDF takes a second or more on a busy machine: wait for the files, not for a fixed time.
+const pdfWaitMs = 30_000;
+
 describe('the scheduled reports, on the injected clock', () => {
   it('on a fresh data directory makes up only the last ended day and month at start, and posts each as multipart', async () => {
     clock.set(wib('2026-03-11T00:10'));
     schedule.start();
-    await expect.poll(reportFiles).toEqual(['2026-02.pdf', '2026-03-10.pdf']);
-    await expect.poll(() => received.length).toBe(2);
+    await expect.poll(reportFiles, { timeout: pdfWaitMs }).toEqual(['2026-02.pdf', '2026-03-10.pdf']);
+    await expect.poll(() => received.length, { timeout: pdfWaitMs }).toBe(2);
     const daily = received.find((post) => post.body.includes('kendali-2026-03-10-id.pdf'))!;
     expect(daily.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
     expect(daily.headers['user-agent']).toBe('kendali-reports');
@@ -106,6 +109,6 @@ describe('the scheduled reports, on the injected clock', () => {
     expect(written.map((path) => path.slice(path.lastIndexOf('/') + 1))).toEqual([
       '2026-03-26.pdf', '2026-03-27.pdf', '2026-03-28.pdf', '2026-03-29.pdf', '2026-03-30.pdf', '2026-03-31.pdf', '2026-04-01.pdf', '2026-03.pdf',
     ]);
-    await expect.poll(() => received.length).toBe(2 + 1 + 8);
+    await expect.poll(() => received.length, { timeout: pdfWaitMs }).toBe(2 + 1 + 8);
   });
 });

@@ -14,6 +14,7 @@ import { ReportSchedule } from './report-schedule';
 import { checkBuiltInFleetFits, startBuiltInFleet } from './built-in-fleet';
 import type { PlatformConfig } from './config';
 import { logBroker, logStorage, upgradeBuiltInKinds } from './event-logging';
+import { prepareFirstAdmin, type FirstAdmin } from './first-admin';
 import { prepareTokens, type StartTokens } from './first-run-tokens';
 import { listenOrExplain } from './listen-errors';
 import { createMqttAuthenticator } from './mqtt-authenticator';
@@ -36,6 +37,8 @@ export interface Platform {
   readonly broker: KendaliBroker;
   readonly api: Awaited<ReturnType<typeof buildApi>>;
   readonly tokens: StartTokens;
+  /** The first-run admin account's password, when one was made here. */
+  readonly firstAdmin: FirstAdmin;
   /** Stops simulators, stops accepting, flushes what is held and closes the store. */
   close(): Promise<void>;
 }
@@ -50,10 +53,11 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
   const logger = options.logger ?? pino({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
   if (config.simulate.enabled) checkBuiltInFleetFits(config.simulate);
-  const core = await openCore({ ...defaultIngestOptions, clock, dataDir: config.dataDir, maxPayloadBytes: config.maxPayloadBytes, influx: config.influx, cities: config.cities, disk: config.disk, retention: config.retention });
+  const core = await openCore({ ...defaultIngestOptions, clock, dataDir: config.dataDir, maxPayloadBytes: config.maxPayloadBytes, influx: config.influx, cities: config.cities, disk: config.disk, retention: config.retention, sessions: config.sessions });
   logStorage(core, logger);
   await upgradeBuiltInKinds(core, logger);
   const tokens = await prepareTokens(core.tokens, config.dataDir, config.adminToken);
+  const firstAdmin = await prepareFirstAdmin(core.users, config.dataDir, config.adminPassword);
   const broker = await KendaliBroker.create({
     clock,
     sink: core.pipeline,
@@ -135,7 +139,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     reports.start();
 
     let closing: Promise<void> | undefined;
-    return { addresses, core, broker, api, tokens, close: () => (closing ??= shutdown()) };
+    return { addresses, core, broker, api, tokens, firstAdmin, close: () => (closing ??= shutdown()) };
   } catch (error) {
     await shutdown();
     throw error;

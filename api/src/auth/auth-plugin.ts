@@ -13,7 +13,7 @@ export interface AuthPluginOptions {
 /** The cookie that carries a person's session (HttpOnly, SameSite=Strict; Secure over HTTPS). */
 export const sessionCookie = 'kendali_session';
 /** The header a cookie-authenticated write must carry, holding the session's CSRF token. */
-export const csrfHeader = 'x-csrf-token';
+const csrfHeader = 'x-csrf-token';
 
 // The scheme is case-insensitive and followed by one or more spaces [RFC 7235 §2.1, RFC 6750 §2.1].
 const bearerCredentials = /^bearer +(\S.*)$/i;

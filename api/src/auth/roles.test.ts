@@ -74,6 +74,11 @@ const routes: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string
   { method: 'DELETE', url: '/api/tokens/none', role: 'admin' },
   { method: 'POST', url: '/api/admin/rollups/rebuild', role: 'admin', body: { from: '2026-03-10T00:00Z', to: '2026-03-10T01:00Z' } },
   { method: 'POST', url: '/api/admin/backup', role: 'admin' },
+  { method: 'GET', url: '/api/users', role: 'admin' },
+  { method: 'GET', url: '/api/users/none', role: 'admin' },
+  { method: 'POST', url: '/api/users', role: 'admin', body: { username: 'x', displayName: 'X', role: 'viewer', password: 'short' } },
+  { method: 'PATCH', url: '/api/users/none', role: 'admin', body: { displayName: 'Nobody' } },
+  { method: 'DELETE', url: '/api/users/none', role: 'admin' },
   { method: 'GET', url: '/api/audit', role: 'admin' },
   { method: 'GET', url: '/api/audit/verify', role: 'admin' },
 ];
@@ -81,7 +86,7 @@ const streams = ['/api/live', '/api/devices/aq-1/messages']; // SSE: checked for
 
 describe('API roles', () => {
   it('covers every protected route in the table above', () => {
-    const tested = new Set([...routes.map((r) => `${r.method} ${r.url.split('?')[0]!.replace(/aq-1|aq-gone|none/, ':id').replace(/^\/api\/kinds\/air-quality/, '/api/kinds/:kind')}`), ...streams.map((s) => `GET ${s.replace('aq-1', ':id')}`)]);
+    const tested = new Set([...routes.map((r) => `${r.method} ${r.url.split('?')[0]!.replace(/aq-1|aq-gone|none/, (id, at: number, url: string) => (url.startsWith('/api/users/') ? ':username' : ':id')).replace(/^\/api\/kinds\/air-quality/, '/api/kinds/:kind')}`), ...streams.map((s) => `GET ${s.replace('aq-1', ':id')}`)]);
     expect(new Set(app.protectedRoutes.map((r) => `${r.method} ${r.url}`))).toEqual(tested);
   });
 
