@@ -153,6 +153,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes, { sources: { devices: () => registry.list(), kinds, telemetry, alarmHistory, cities, clock: options.clock } });
   await app.register(livePlugin, {
     live,
+    kinds,
     onClientCount: (open) => (liveClients = open),
     ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}),
   });
