@@ -1,5 +1,6 @@
 import { aboutMessagesEn, aboutMessagesId } from './messages-about';
 import { commandsMessagesEn, commandsMessagesId } from './messages-commands';
+import { settingsMessagesEn, settingsMessagesId } from './messages-settings';
 import { devicesMessagesEn, devicesMessagesId } from './messages-devices';
 import { kindsMessagesEn, kindsMessagesId } from './messages-kinds';
 import { opsMessagesEn, opsMessagesId } from './messages-ops';
@@ -37,6 +38,7 @@ const id = {
   ...opsMessagesId,
   ...aboutMessagesId,
   ...commandsMessagesId,
+  ...settingsMessagesId,
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -70,6 +72,7 @@ const en: Messages = {
   ...opsMessagesEn,
   ...aboutMessagesEn,
   ...commandsMessagesEn,
+  ...settingsMessagesEn,
 };
 
 export const languages = ['id', 'en'] as const;
