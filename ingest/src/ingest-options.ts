@@ -1,4 +1,4 @@
-import { builtInCities, defaultCityId, type City, type Clock } from '@kendali/contracts';
+import { builtInCities, defaultCityId, defaultSettingsDriftAfterMs, type City, type Clock } from '@kendali/contracts';
 import { defaultRetention, type RetentionPolicy } from './store/history-tier';
 
 export interface IngestOptions {
@@ -17,6 +17,8 @@ export interface IngestOptions {
   readonly alarmReopenWithinMs: number;
   /** The longest an operator may shelve an alarm, ms. */
   readonly alarmMaxShelveMs: number;
+  /** How long a device's reported settings may differ from the desired ones before it is in drift (the default settings-drift rule's duration), ms. */
+  readonly settingsDriftAfterMs: number;
   /** Time series to InfluxDB (through a spool in `dataDir/spool`) instead of the embedded store. */
   readonly influx?: InfluxIngestOptions | null;
   /** The cities the room watches, its own first: their districts, water gates, sun and clocks. */
@@ -49,6 +51,7 @@ export const defaultIngestOptions: Omit<IngestOptions, 'dataDir' | 'clock'> = Ob
   offlineAfterIntervals: 3,
   alarmReopenWithinMs: 3_600_000, // 1 hour
   alarmMaxShelveMs: 24 * 3_600_000, // 24 hours
+  settingsDriftAfterMs: defaultSettingsDriftAfterMs, // 10 minutes
   cities: [builtInCities[defaultCityId]!],
   retention: defaultRetention,
   rollups: { intervalMs: 10_000, retentionIntervalMs: 10 * 60_000 }, // 10 s, 10 minutes

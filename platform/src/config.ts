@@ -36,6 +36,24 @@ const retention = (fallback: string) =>
       return Number(match[1]) * retentionUnitsMs[match[2] as keyof typeof retentionUnitsMs];
     });
 
+const durationUnitsMs = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const maxDurationMs = 7 * 86_400_000; // 7 days: the longest an alarm rule may wait
+
+/** A duration such as 90s, 10m, 2h or 1d, in ms: at least a second, at most 7 days. */
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, context) => {
+      const match = /^(\d+)([smhd])$/.exec(value.trim());
+      const ms = match === null ? 0 : Number(match[1]) * durationUnitsMs[match[2] as keyof typeof durationUnitsMs];
+      if (ms === 0 || ms > maxDurationMs) {
+        context.addIssue({ code: 'custom', message: 'must be a duration from 1s to 7d in whole seconds, minutes, hours or days, such as 90s, 10m or 2h' });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
 /** Every setting, each an environment variable (README "Settings" lists them with their meaning). */
 const settingsSchema = z.object({
   KENDALI_HOST: z.string().min(1).default('127.0.0.1'),
@@ -109,6 +127,7 @@ const settingsSchema = z.object({
   KENDALI_DISK_MIN_FREE_MIB: z.coerce.number({ error: 'must be a number of MiB' }).int('must be a whole number of MiB').min(1, 'must be at least 1').default(512),
   KENDALI_RETENTION_RAW: retention('30d'),
   KENDALI_RETENTION_1M: retention('395d'),
+  KENDALI_SETTINGS_DRIFT_AFTER: duration('10m'),
   KENDALI_SIMULATE_SPEED: z.coerce.number().positive('must be above 0 (simulated time per real time; 144 runs a day in 10 minutes)').max(100_000).default(1),
 });
 
@@ -139,6 +158,8 @@ export interface PlatformConfig {
   readonly retention: { readonly rawMs: number; readonly minuteMs: number };
   /** Free space on the data disk below which the wall warns (`lowFreeBytes`) and `/readyz` fails (`criticalFreeBytes`). */
   readonly disk: { readonly lowFreeBytes: number; readonly criticalFreeBytes: number };
+  /** How long a device's reported settings may differ from the desired ones before it is in drift (the default settings-drift rule's duration), ms. */
+  readonly settingsDriftAfterMs: number;
   readonly simulate: {
     readonly enabled: boolean;
     readonly devices: number;
@@ -234,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
       : null,
     retention: Object.freeze({ rawMs: s.KENDALI_RETENTION_RAW, minuteMs: s.KENDALI_RETENTION_1M }),
     disk: Object.freeze({ lowFreeBytes: s.KENDALI_DISK_WARN_FREE_MIB * 1024 ** 2, criticalFreeBytes: s.KENDALI_DISK_MIN_FREE_MIB * 1024 ** 2 }),
+    settingsDriftAfterMs: s.KENDALI_SETTINGS_DRIFT_AFTER,
     simulate: Object.freeze({
       enabled: s.KENDALI_SIMULATE,
       devices: s.KENDALI_SIMULATE_DEVICES,
