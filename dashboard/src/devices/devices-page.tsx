@@ -110,7 +110,7 @@ export function DevicesPage() {
               />
             )}
             {panel.mode === 'device' && selectedRow && <DeviceCommands key={selectedRow.device.id} device={selectedRow.device} canSend={identity === null || roleSatisfies(identity.role, 'operator')} />}
-            {panel.mode === 'device' && selectedRow && <DeviceSettingsPanel key={selectedRow.device.id} device={selectedRow.device} canEdit={identity === null || roleSatisfies(identity.role, 'engineer')} />}
+            {panel.mode === 'device' && selectedRow && <DeviceSettingsPanel key={`settings-${selectedRow.device.id}`} device={selectedRow.device} canEdit={identity === null || roleSatisfies(identity.role, 'engineer')} />}
             {panel.mode === 'device' && !selectedRow && (
               <p className="panel-card prompt">{loaded.error ? `${t.detailFailed} ${loaded.error}` : t.loading}</p>
             )}

@@ -106,9 +106,9 @@ export function DeviceSettingsPanel({ device, canEdit }: DeviceSettingsPanelProp
                     <th scope="row">
                       {labelOf(name)} <code>{name}</code>
                     </th>
-                    <td>{Object.hasOwn(desired, name) ? formatSettingValue(desired[name]) : <span className="muted">{t.settingsNotDesired}</span>}</td>
+                    <td>{Object.hasOwn(desired, name) ? <SettingValue value={desired[name]} /> : <span className="muted">{t.settingsNotDesired}</span>}</td>
                     <td>
-                      {reported !== null && Object.hasOwn(reported, name) ? formatSettingValue(reported[name]) : '—'}
+                      {reported !== null && Object.hasOwn(reported, name) ? <SettingValue value={reported[name]} /> : '—'}
                       {differs && (
                         <span className="setting-differs-mark">
                           {' '}
@@ -139,5 +139,17 @@ export function DeviceSettingsPanel({ device, canEdit }: DeviceSettingsPanelProp
       {notice && <p role="status">{notice}</p>}
       <ServerProblem error={saveProblem} detailOpen />
     </section>
+  );
+}
+
+/** A value in the table: an array one entry a line, anything else on one line. */
+function SettingValue({ value }: { readonly value: unknown }) {
+  if (!Array.isArray(value) || value.length === 0) return <>{formatSettingValue(value)}</>;
+  return (
+    <span className="setting-entries">
+      {value.map((entry, index) => (
+        <span key={index}>{formatSettingValue(entry)}</span>
+      ))}
+    </span>
   );
 }
