@@ -64,6 +64,32 @@ describe.skipIf(!pub.available || !sub.available)(sub.title(pub.title('device se
   const report = (value: unknown) => run('mosquitto_pub', [...as(''), '-q', '1', '-t', deviceTopic(deviceId, 'settings/reported'), '-m', JSON.stringify(value)], { timeout: 30_000 });
   const settings = () => apiJson<DeviceSettings>(base(), `/api/devices/${deviceId}/settings`);
   const put = (body: unknown) => apiFetch(base(), `/api/devices/${deviceId}/settings`, { method: 'PUT', body });
+  /**
+   * Starts mosquitto_sub as the device on `topics` and resolves once the broker granted them; `first`
+   * is the first message it prints (`-v`: topic, then payload).
+   */
+  const listen = async (topics: string[]) => {
+    const subscribed = new Promise<void>((resolve) => {
+      const granted = ({ topics: grantedTopics }: { topics: string[] }) => {
+        if (!topics.every((topic) => grantedTopics.includes(topic))) return;
+        platform.broker.off('subscribed', granted);
+        resolve();
+      };
+      platform.broker.on('subscribed', granted);
+    });
+    const listener = spawn('mosquitto_sub', [...as(':listen'), '-q', '1', '-v', '-C', '1', '-W', '20', ...topics.flatMap((topic) => ['-t', topic])]);
+    let printed = '';
+    listener.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    const first = new Promise<{ topic: string; payload: string }>((resolve, reject) =>
+      listener.on('exit', (code) => {
+        const space = printed.indexOf(' ');
+        if (code === 0) resolve({ topic: printed.slice(0, space), payload: printed.slice(space + 1).trim() });
+        else reject(new Error(`mosquitto_sub exited with ${code}`));
+      }),
+    );
+    await subscribed;
+    return { first };
+  };
   const driftAlarms = async (state: string) => (await apiJson<Alarm[]>(base(), `/api/alarms?device=${deviceId}&state=${state}`)).filter((alarm) => alarm.type === 'settings-drift');
 
   it('delivers desired settings retained to a device subscribing later, and is in sync once the device reports them', async () => {
@@ -96,28 +122,14 @@ describe.skipIf(!pub.available || !sub.available)(sub.title(pub.title('device se
   });
 
   it('answers a malformed report on the errors topic, records nothing, and keeps the connection', async () => {
-    const errorsTopic = deviceTopic(deviceId, 'errors');
-    const subscribed = new Promise<void>((resolve) => {
-      const listener = ({ topics }: { topics: string[] }) => {
-        if (!topics.includes(errorsTopic)) return;
-        platform.broker.off('subscribed', listener);
-        resolve();
-      };
-      platform.broker.on('subscribed', listener);
-    });
-    const listener = spawn('mosquitto_sub', [...as(':errors'), '-C', '1', '-W', '20', '-t', errorsTopic]);
-    let printed = '';
-    listener.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => listener.on('exit', resolve));
-    await subscribed;
+    const { first } = await listen([deviceTopic(deviceId, 'errors')]);
 
     // One connection (-l: a message per line): the malformed report, then a good one, both acknowledged.
     const publisher = spawn('mosquitto_pub', [...as(''), '-q', '1', '-t', deviceTopic(deviceId, 'settings/reported'), '-l']);
     publisher.stdin.end(`reportIntervalS=60\n${JSON.stringify({ version: 1, settings: { reportIntervalS: 60, dimmingSchedule: schedule } })}\n`);
     expect(await new Promise((resolve) => publisher.on('exit', resolve))).toBe(0);
 
-    expect(await exited).toBe(0);
-    expect(JSON.parse(printed) as RejectionNotice).toMatchObject({ code: 'KENDALI_ERR_SETTINGS_REPORT_INVALID', topic: deviceTopic(deviceId, 'settings/reported') });
+    expect(JSON.parse((await first).payload) as RejectionNotice).toMatchObject({ code: 'KENDALI_ERR_SETTINGS_REPORT_INVALID', topic: deviceTopic(deviceId, 'settings/reported') });
     expect(await settings()).toMatchObject({ state: 'in-sync', reportedVersion: 1 });
   });
 
@@ -144,5 +156,16 @@ describe.skipIf(!pub.available || !sub.available)(sub.title(pub.title('device se
     await start();
     expect(await receiveSettings()).toMatchObject({ version: 2, settings: { reportIntervalS: 30 } });
     expect(await settings()).toMatchObject({ desiredVersion: 2, desired: { reportIntervalS: 30 }, reportedVersion: 1 });
+  });
+
+  it('forgets the settings of a deleted device and removes them from the broker', async () => {
+    expect((await apiFetch(base(), `/api/devices/${deviceId}`, { method: 'DELETE' })).status).toBe(204);
+    secret = await registerDevice(base(), deviceId, { kind: 'street-light', name: 'PJU Cibodas 7 (new)', district: 'Cibodas' });
+    expect(await settings()).toMatchObject({ state: 'none', desiredVersion: 0, reported: null });
+
+    // A retained message would arrive on subscribing, before the answer to a report published after the SUBACK.
+    const { first } = await listen([deviceTopic(deviceId, 'settings'), deviceTopic(deviceId, 'errors')]);
+    await report('not json');
+    expect((await first).topic).toBe(deviceTopic(deviceId, 'errors'));
   });
 });

@@ -132,6 +132,21 @@ describe('device settings', () => {
     expect(driftAlarm('sl-1')).toBeDefined();
   });
 
+  it("checks a setting a kind's profile defines against the profile version in force", async () => {
+    const { kinds, registry, settings } = core!;
+    const noise = (maxDb: number) => ({
+      labels: { id: 'Kebisingan', en: 'Noise' },
+      intervalS: 60,
+      fields: { laeqDb: { type: 'number', unit: 'dB(A)', min: 30, max: 130, required: true } },
+      settings: { alertAboveDb: { schema: { type: 'number', minimum: 40, maximum: maxDb } } },
+    });
+    await kinds.put('noise-level', noise(90), 'eng');
+    await registry.upsert('nl-1', { kind: 'noise-level', name: 'Alun-alun', district: 'Tangerang' });
+    await expect(settings.put('nl-1', { alertAboveDb: 100 }, 'eng')).rejects.toMatchObject({ message: 'Setting "alertAboveDb" of kind "noise-level": /settings/alertAboveDb must be <= 90.' });
+    await kinds.put('noise-level', noise(120), 'eng');
+    expect(await settings.put('nl-1', { alertAboveDb: 100 }, 'eng')).toMatchObject({ desired: { alertAboveDb: 100 }, desiredVersion: 1 });
+  });
+
   it("forgets a deleted device's settings", async () => {
     await core!.settings.put('sl-1', { reportIntervalS: 60 }, 'eng');
     await core!.settings.forget('sl-1');

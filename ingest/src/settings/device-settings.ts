@@ -80,7 +80,7 @@ export class Settings extends EventEmitter<DeviceSettingsEvents> {
     await Promise.all([...this.#records.values()].filter((record) => record.version > 0).map((record) => sender(record.deviceId, messageOf(record))));
   }
 
-  /** Every device with settings (desired or reported) as it stands now, optionally only those in `state`. */
+  /** Every device with settings (desired or reported) as it stands now, by device id, optionally only those in `state`. */
   list(state?: SettingsState): DeviceSettings[] {
     const answers: DeviceSettings[] = [];
     for (const record of this.#records.values()) {
@@ -89,7 +89,7 @@ export class Settings extends EventEmitter<DeviceSettingsEvents> {
       const answer = this.#answer(device, record);
       if (state === undefined || answer.state === state) answers.push(answer);
     }
-    return answers;
+    return answers.sort((a, b) => (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0));
   }
 
   /** One device's settings (state `none` when nothing was ever set or reported); undefined for an unknown device. */

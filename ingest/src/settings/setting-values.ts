@@ -8,7 +8,8 @@ import { IngestError } from '../errors';
  * and setting (as the commands' parameters are), so a new profile version is used from its next change.
  */
 export class SettingValuesCheck {
-  readonly #ajv = new Ajv({ allErrors: false, strict: false });
+  // Strict, with the options a profile's setting schemas were checked with when it was put (profile-validation.ts).
+  readonly #ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });
   readonly #compiled = new Map<string, ValidateFunction>();
 
   /** Throws `KENDALI_ERR_SETTING_UNKNOWN` or `KENDALI_ERR_SETTING_VALUE`, naming the setting and the JSON path. */
