@@ -10,6 +10,7 @@ import { alarmRuleRoutes } from './alarms/alarm-rule-routes';
 import { alarmRoutes } from './alarms/alarm-routes';
 import { kindRoutes } from './kinds/kind-routes';
 import { commandRoutes } from './commands/command-routes';
+import { settingsRoutes } from './settings/settings-routes';
 import { auth } from './auth/auth-plugin';
 import { auditRoutes } from './audit/audit-routes';
 import { auditTrail } from './audit/audit-trail';
@@ -88,6 +89,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
         { name: 'auth', description: 'API tokens and roles' },
         { name: 'alarms', description: 'Alarms, their lifecycle and rules' },
         { name: 'commands', description: 'Commands to devices and their answers' },
+        { name: 'settings', description: "Devices' settings: desired, reported, and whether they agree" },
         { name: 'telemetry', description: 'Stored readings' },
         { name: 'live', description: 'Live frames' },
         { name: 'health', description: 'Health, readiness, metrics' },
@@ -114,7 +116,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const { registry, kinds, profileTrials, live, alarms, alarmHistory, commands, tokens, audit, users, sessions, signIn, pending, telemetry, rejections, watch, pipeline, disk, backups } = options.services;
+  const { registry, kinds, profileTrials, live, alarms, alarmHistory, commands, settings, tokens, audit, users, sessions, signIn, pending, telemetry, rejections, watch, pipeline, disk, backups } = options.services;
   const cities = options.cities ?? [builtInCities[defaultCityId]!];
   const zone = cities[0]!.zone; // the room's clock: its own city's zone
   await app.register(auth, { tokens, sessions });
@@ -164,9 +166,11 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   await app.register(alarmRuleRoutes, { alarms, alarmHistory });
   await app.register(kindRoutes, { kinds, profileTrials });
   await app.register(commandRoutes, { commands });
+  await app.register(settingsRoutes, { settings });
   await app.register(reportRoutes, { sources: { devices: () => registry.list(), kinds, telemetry, alarmHistory, cities, clock: options.clock } });
   await app.register(livePlugin, {
     live,
+    kinds,
     onClientCount: (open) => (liveClients = open),
     ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}),
   });

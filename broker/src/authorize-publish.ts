@@ -1,9 +1,10 @@
 import type { AedesOptions } from 'aedes';
 import type { CommandResultSink } from './command-result-sink';
 import type { ConnectedIdentities } from './connected-identities';
-import type { DeviceOutbox } from './device-outbox';
+import type { DeviceOutbox, Rejection } from './device-outbox';
 import { BrokerError } from './errors';
 import type { Qos2Receipts } from './qos2-receipts';
+import type { SettingsReportSink } from './settings-report-sink';
 import type { TelemetrySink } from './telemetry-sink';
 import { checkPublishTopic } from './topic-acl';
 
@@ -11,6 +12,8 @@ export interface AuthorizePublishOptions {
   readonly sink: TelemetrySink;
   /** Takes the devices' answers to commands; absent = they are acknowledged and dropped. */
   readonly commandResults: CommandResultSink | undefined;
+  /** Takes the devices' reports of the settings they applied; absent = they are acknowledged and dropped. */
+  readonly settingsReports: SettingsReportSink | undefined;
   readonly identities: ConnectedIdentities;
   readonly outbox: DeviceOutbox;
   /** QoS 2 messages taken in and not yet released, so a copy sent again is not stored again. */
@@ -36,7 +39,7 @@ type AuthorizePublishHook = NonNullable<AedesOptions['authorizePublish']>;
  * past its window of unreleased QoS2 messages. Bad content is acknowledged and answered on the
  * device's errors topic; the connection stays.
  */
-export function authorizePublish({ sink, commandResults, identities, outbox, receipts, storeFailed }: AuthorizePublishOptions): AuthorizePublishHook {
+export function authorizePublish({ sink, commandResults, settingsReports, identities, outbox, receipts, storeFailed }: AuthorizePublishOptions): AuthorizePublishHook {
   return (client, packet, callback) => {
     if (client === null) return callback(null); // a stored will Aedes publishes after its client is gone (aedes.js _clearWills)
     const identity = identities.forAcl(client);
@@ -47,7 +50,10 @@ export function authorizePublish({ sink, commandResults, identities, outbox, rec
       return callback(error as Error);
     }
     if (topic.channel === 'commands/result' && identity?.role !== 'pending' && commandResults !== undefined) {
-      return acceptCommandResult(commandResults, topic.deviceId, packet.topic, packet.payload as Buffer, outbox, callback);
+      return acceptAnswer((payload) => commandResults.acceptResult(topic.deviceId, payload), topic.deviceId, packet.topic, packet.payload as Buffer, outbox, callback);
+    }
+    if (topic.channel === 'settings/reported' && identity?.role !== 'pending' && settingsReports !== undefined) {
+      return acceptAnswer((payload) => settingsReports.acceptReport(topic.deviceId, payload), topic.deviceId, packet.topic, packet.payload as Buffer, outbox, callback);
     }
     if (topic.channel !== 'telemetry') return callback(null);
     const { deviceId } = topic;
@@ -73,9 +79,19 @@ export function authorizePublish({ sink, commandResults, identities, outbox, rec
   };
 }
 
-/** A command result is acknowledged once recorded; one that names no command of the device is answered on its errors topic. */
-function acceptCommandResult(sink: CommandResultSink, deviceId: string, topic: string, payload: Buffer, outbox: DeviceOutbox, callback: (error: Error | null) => void): void {
-  sink.acceptResult(deviceId, payload).then(
+/**
+ * A device's answer (a command result, a settings report) is acknowledged once recorded; one the
+ * sink refuses is acknowledged too and answered on the device's errors topic with the reason.
+ */
+function acceptAnswer(
+  accept: (payload: Buffer) => Promise<Rejection | null>,
+  deviceId: string,
+  topic: string,
+  payload: Buffer,
+  outbox: DeviceOutbox,
+  callback: (error: Error | null) => void,
+): void {
+  accept(payload).then(
     (rejection) => {
       callback(null);
       if (rejection !== null) outbox.reject(deviceId, topic, rejection);

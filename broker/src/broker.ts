@@ -17,6 +17,7 @@ import { DeviceOutbox } from './device-outbox';
 import { indexedRetainedPersistence } from './indexed-retained-persistence';
 import { Listeners } from './listeners';
 import { Qos2Receipts } from './qos2-receipts';
+import type { SettingsReportSink } from './settings-report-sink';
 import { routeStatus } from './status-routing';
 import type { TelemetrySink } from './telemetry-sink';
 
@@ -24,6 +25,8 @@ export interface BrokerOptions {
   readonly sink: TelemetrySink;
   /** Takes the devices' answers on their commands/result topics; absent = acknowledged and dropped. */
   readonly commandResults?: CommandResultSink;
+  /** Takes the devices' reports on their settings/reported topics; absent = acknowledged and dropped. */
+  readonly settingsReports?: SettingsReportSink;
   /** Stamps the notices sent on a device's errors topic. */
   readonly clock: Clock;
   /** Decides who may connect and as whom; absent = open broker (tests and local tools only). */
@@ -93,6 +96,7 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
     aedes.authorizePublish = authorizePublish({
       sink: options.sink,
       commandResults: options.commandResults,
+      settingsReports: options.settingsReports,
       identities,
       outbox: this.outbox,
       receipts,

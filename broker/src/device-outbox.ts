@@ -55,6 +55,19 @@ export class DeviceOutbox {
     if (!open) this.#publish(topic, Buffer.alloc(0), 1, true);
   }
 
+  /**
+   * Publishes a device's desired settings retained at QoS1 on its settings topic: a device gets the
+   * latest whenever it subscribes, however long after. Resolves once Aedes has stored and routed it.
+   */
+  settings(deviceId: string, message: object): Promise<void> {
+    return this.#publishAwaited(deviceTopic(deviceId, 'settings'), Buffer.from(JSON.stringify(message)), 1, true);
+  }
+
+  /** Removes a (deleted) device's retained settings: an empty retained payload clears the topic [MQTT-3.3.1-10]. */
+  clearSettings(deviceId: string): Promise<void> {
+    return this.#publishAwaited(deviceTopic(deviceId, 'settings'), Buffer.alloc(0), 1, true);
+  }
+
   /** Closes every connection of this device, pending or not (after it was disabled, deleted or its secret rotated). */
   disconnect(deviceId: string): void {
     this.#close(deviceId, (role) => role === 'device' || role === 'pending');
@@ -67,6 +80,12 @@ export class DeviceOutbox {
 
   #publish(topic: string, payload: Buffer, qos: 0 | 1, retain: boolean): void {
     this.aedes.publish({ cmd: 'publish', topic, payload, qos, retain, dup: false }, noop);
+  }
+
+  #publishAwaited(topic: string, payload: Buffer, qos: 0 | 1, retain: boolean): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.aedes.publish({ cmd: 'publish', topic, payload, qos, retain, dup: false }, (error) => (error ? reject(error) : resolve()));
+    });
   }
 
   #close(deviceId: string, closes: (role: 'device' | 'pending') => boolean): void {

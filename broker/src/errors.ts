@@ -5,7 +5,7 @@
  * client that leaves too many QoS 2 exchanges open.
  */
 export const brokerErrors = {
-  KENDALI_ERR_TOPIC_FORBIDDEN: 'Clients may publish only to kendali/v1/devices/{deviceId}/telemetry and /status.',
+  KENDALI_ERR_TOPIC_FORBIDDEN: 'Clients may publish only to kendali/v1/devices/{deviceId}/telemetry, /status, /commands/result and /settings/reported.',
   KENDALI_ERR_TOPIC_NOT_OWN: 'A device may publish only under its own device id.',
   KENDALI_ERR_STORE_FAILED: 'The reading could not be stored; it was not acknowledged and must be sent again.',
   KENDALI_ERR_PUBREL_WINDOW: 'Too many QoS 2 messages await their PUBREL; complete those exchanges (send PUBREL for each PUBREC) before sending more.',

@@ -5,5 +5,6 @@ export { defaultConnectGuard, type ConnectGuardOptions } from './connect-guard';
 export type { DeviceOutbox, Rejection } from './device-outbox';
 export type { TelemetrySink } from './telemetry-sink';
 export type { CommandResultSink } from './command-result-sink';
+export type { SettingsReportSink } from './settings-report-sink';
 export { brokerErrors, BrokerError, type BrokerErrorCode } from './errors';
 export { checkPublishTopic } from './topic-acl';

@@ -3,7 +3,8 @@ import type { ClientIdentity } from './client-identity';
 
 /**
  * May this client subscribe to this filter? Devices (and pending devices) only to their own
- * errors and commands; observers to any device's telemetry and status and to alarms, never to other channels.
+ * errors and commands, devices (not pending ones) also to their own settings; observers to any
+ * device's telemetry and status and to alarms, never to other channels.
  */
 export function maySubscribe(identity: ClientIdentity | undefined, filter: string): boolean {
   if (identity === undefined) return true; // open mode (no authenticator): tests and local tools only
@@ -14,5 +15,6 @@ export function maySubscribe(identity: ClientIdentity | undefined, filter: strin
   const deviceLevel = levels[prefixLevels.length]!;
   const channel = levels[prefixLevels.length + 1]!;
   if (identity.role === 'observer') return channel === 'telemetry' || channel === 'status';
-  return deviceLevel === identity.deviceId && (channel === 'errors' || channel === 'commands');
+  if (deviceLevel !== identity.deviceId) return false;
+  return channel === 'errors' || channel === 'commands' || (channel === 'settings' && identity.role === 'device');
 }

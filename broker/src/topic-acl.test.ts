@@ -11,6 +11,13 @@ describe('checkPublishTopic', () => {
     expect(checkPublishTopic('kendali/v1/devices/aq-1/commands/result', { role: 'device', deviceId: 'aq-1' })).toEqual({ deviceId: 'aq-1', channel: 'commands/result' });
   });
 
+  it('allows a device to report its own settings, never the desired ones, nor another device\'s', () => {
+    expect(checkPublishTopic('kendali/v1/devices/aq-1/settings/reported', { role: 'device', deviceId: 'aq-1' })).toEqual({ deviceId: 'aq-1', channel: 'settings/reported' });
+    expect(() => checkPublishTopic('kendali/v1/devices/aq-1/settings', { role: 'device', deviceId: 'aq-1' })).toThrow(/KENDALI_ERR_TOPIC_FORBIDDEN/);
+    expect(() => checkPublishTopic('kendali/v1/devices/aq-2/settings/reported', { role: 'device', deviceId: 'aq-1' })).toThrow(/KENDALI_ERR_TOPIC_NOT_OWN/);
+    expect(() => checkPublishTopic('kendali/v1/devices/aq-1/settings/reported', { role: 'observer', name: 'mirror' })).toThrow(/read-only/);
+  });
+
   it("refuses a device publishing another device's command results", () => {
     expect(() => checkPublishTopic('kendali/v1/devices/aq-2/commands/result', { role: 'device', deviceId: 'aq-1' })).toThrow(/KENDALI_ERR_TOPIC_NOT_OWN/);
   });

@@ -2,11 +2,11 @@ import { parseDeviceTopic, type ParsedTopic } from '@kendali/contracts';
 import type { ClientIdentity } from './client-identity';
 import { BrokerError } from './errors';
 
-const devicePublishes: ReadonlySet<ParsedTopic['channel']> = new Set(['telemetry', 'status', 'commands/result']);
+const devicePublishes: ReadonlySet<ParsedTopic['channel']> = new Set(['telemetry', 'status', 'commands/result', 'settings/reported']);
 
 /**
- * May a client publish to this topic? Clients publish only to a device's telemetry, status or
- * commands/result topic; `errors` and `commands` flow from Kendali to devices. When the client
+ * May a client publish to this topic? Clients publish only to a device's telemetry, status,
+ * commands/result or settings/reported topic; `errors`, `commands` and `settings` flow from Kendali to devices. When the client
  * authenticated as a device (`identity`), the topic must be that device's own.
  */
 export function checkPublishTopic(topic: string, identity: ClientIdentity | undefined): ParsedTopic {

@@ -24,6 +24,7 @@ export const alarmTypes = [
   'clock-skew',
   'street-light-schedule',
   'congestion',
+  'settings-drift',
 ] as const;
 export type AlarmType = (typeof alarmTypes)[number];
 

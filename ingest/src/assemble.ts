@@ -7,6 +7,8 @@ import { AlarmStore } from './alarms/alarm-store';
 import { Backups } from './backup/backup-service';
 import { Commands } from './commands/commands';
 import { CommandStore } from './commands/command-store';
+import { Settings } from './settings/device-settings';
+import { SettingsStore } from './settings/settings-store';
 import { ApiTokens } from './auth/api-tokens';
 import { AuditLog } from './audit/audit-log';
 import { Sessions } from './people/sessions';
@@ -48,6 +50,8 @@ export interface Core {
   readonly alarmHistory: AlarmHistory;
   /** Commands to devices: checked against their profiles, stored, sent through the broker, followed to their answers. */
   readonly commands: Commands;
+  /** Devices' settings (desired state): checked against their profiles, kept, published retained, compared with what devices report. */
+  readonly settings: Settings;
   readonly tokens: ApiTokens;
   /** Who changed what, when and from where: append-only, hash-chained. */
   readonly audit: AuditLog;
@@ -115,10 +119,13 @@ export async function openCore(options: IngestOptions): Promise<Core> {
     gateThresholds: (gateId) => gatesById.get(gateId), // a post's metadata names the gate it sits on
     cities: options.cities,
     kinds,
+    settingsDriftAfterMs: options.settingsDriftAfterMs,
   });
   live.followAlarms(alarms);
   const commandStore = await CommandStore.open(instance);
   const commands = await Commands.open(commandStore, { clock, kinds, registry });
+  const settingsStore = await SettingsStore.open(instance);
+  const settings = await Settings.open(settingsStore, { clock, kinds, registry, driftAfterMs: (device) => alarms.settingsDriftAfterMs(device) });
   const rejections = new RejectionLog();
   const pipeline = new TelemetryPipeline(registry, store, live, rejections, options, kinds);
   const watch = new WatchSessions(clock);
@@ -132,6 +139,9 @@ export async function openCore(options: IngestOptions): Promise<Core> {
     alarms.onRejection(record.deviceId, record, record.at);
   });
   live.on('status', (deviceId, state, atMs) => alarms.onStatus(deviceId, state, atMs));
+  settings.on('change', (device) => alarms.onSettings(device.deviceId, device.mismatched, clock.now(), device.differentSince ?? undefined));
+  // Devices that differed before a restart are held from when they began to differ, not from now.
+  for (const device of settings.list()) alarms.onSettings(device.deviceId, device.mismatched, clock.now(), device.differentSince ?? undefined);
   live.start();
   alarms.start();
   commands.start();
@@ -145,6 +155,7 @@ export async function openCore(options: IngestOptions): Promise<Core> {
     alarms,
     alarmHistory: alarmStore,
     commands,
+    settings,
     tokens,
     audit,
     users,
@@ -164,6 +175,7 @@ export async function openCore(options: IngestOptions): Promise<Core> {
       await alarmStore.close(); // its writes finish before the telemetry store checkpoints the file
       await commandStore.close();
       await audit.close();
+      await settingsStore.close();
       await store.close();
       registry.close();
       kinds.close();

@@ -31,6 +31,7 @@ export { handover } from './alarms/handover';
 export { AlarmWebhooks, defaultWebhookOptions, postWebhook, type WebhookOptions, type WebhookPayload } from './alarms/webhook-sender';
 export type { Commands, CommandOrder, CommandSender } from './commands/commands';
 export type { CommandQuery } from './commands/command-store';
+export type { Settings, SettingsSender } from './settings/device-settings';
 export { ingestErrors, IngestError, type IngestErrorCode } from './errors';
 export { chooseTier, defaultRetention, tierBucketMs, type RetentionPolicy } from './store/history-tier';
 export type { Backups, BackupSnapshot } from './backup/backup-service';

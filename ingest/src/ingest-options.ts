@@ -1,6 +1,6 @@
 import type { SessionOptions } from './people/sessions';
 import type { SignInGuardOptions } from './people/sign-in';
-import { builtInCities, defaultCityId, type City, type Clock } from '@kendali/contracts';
+import { builtInCities, defaultCityId, defaultSettingsDriftAfterMs, type City, type Clock } from '@kendali/contracts';
 import { defaultRetention, type RetentionPolicy } from './store/history-tier';
 
 export interface IngestOptions {
@@ -23,6 +23,8 @@ export interface IngestOptions {
   readonly sessions?: SessionOptions;
   /** When failed sign-ins lock an account or an address. */
   readonly signInGuard?: SignInGuardOptions;
+  /** How long a device's reported settings may differ from the desired ones before it is in drift (the default settings-drift rule's duration), ms. */
+  readonly settingsDriftAfterMs: number;
   /** Time series to InfluxDB (through a spool in `dataDir/spool`) instead of the embedded store. */
   readonly influx?: InfluxIngestOptions | null;
   /** The cities the room watches, its own first: their districts, water gates, sun and clocks. */
@@ -55,6 +57,7 @@ export const defaultIngestOptions: Omit<IngestOptions, 'dataDir' | 'clock'> = Ob
   offlineAfterIntervals: 3,
   alarmReopenWithinMs: 3_600_000, // 1 hour
   alarmMaxShelveMs: 24 * 3_600_000, // 24 hours
+  settingsDriftAfterMs: defaultSettingsDriftAfterMs, // 10 minutes
   cities: [builtInCities[defaultCityId]!],
   retention: defaultRetention,
   rollups: { intervalMs: 10_000, retentionIntervalMs: 10 * 60_000 }, // 10 s, 10 minutes

@@ -76,6 +76,20 @@ describe('loadConfig: retention', () => {
   });
 });
 
+describe('loadConfig: KENDALI_SETTINGS_DRIFT_AFTER', () => {
+  it('lets settings differ 10 minutes before drift unless told otherwise, in seconds, minutes, hours or days', () => {
+    expect(loadConfig({}).settingsDriftAfterMs).toBe(600_000);
+    expect(loadConfig({ KENDALI_SETTINGS_DRIFT_AFTER: '90s' }).settingsDriftAfterMs).toBe(90_000);
+    expect(loadConfig({ KENDALI_SETTINGS_DRIFT_AFTER: '2h' }).settingsDriftAfterMs).toBe(7_200_000);
+  });
+
+  it('names the setting and the fix for a duration it cannot read, of zero, or over 7 days', () => {
+    for (const value of ['10 minutes', '0s', '8d', '1.5m']) {
+      expect(problemsOf({ KENDALI_SETTINGS_DRIFT_AFTER: value })).toEqual([expect.stringMatching(/^KENDALI_SETTINGS_DRIFT_AFTER=.*must be a duration from 1s to 7d .* such as 90s, 10m or 2h\. Fix or unset KENDALI_SETTINGS_DRIFT_AFTER/)]);
+    }
+  });
+});
+
 describe('loadConfig: KENDALI_CITY', () => {
   let cityDir: string;
   beforeAll(async () => {

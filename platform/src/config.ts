@@ -36,18 +36,25 @@ const retention = (fallback: string) =>
       return Number(match[1]) * retentionUnitsMs[match[2] as keyof typeof retentionUnitsMs];
     });
 
-const sessionUnitsMs = { m: 60_000, h: 3_600_000 } as const;
+const durationUnitsMs = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const maxDurationMs = 7 * 86_400_000; // 7 days: the longest an alarm rule may wait
 
-/** A session's length such as 30m or 12h, in ms, between `minMs` and `maxMs`. */
-const sessionLength = (fallback: string, minMs: number, maxMs: number) =>
+/** A duration in its largest whole unit: 60000 → 1m, 86400000 → 1d. */
+const durationText = (ms: number) => {
+  const [unit, unitMs] = Object.entries(durationUnitsMs).reverse().find(([, size]) => ms % size === 0) ?? ['s', 1_000];
+  return `${ms / unitMs}${unit}`;
+};
+
+/** A duration such as 90s, 10m, 2h or 1d, in ms, from `minMs` (default a second) to `maxMs` (default 7 days). */
+const duration = (fallback: string, minMs = 1_000, maxMs = maxDurationMs) =>
   z
     .string()
     .default(fallback)
     .transform((value, context) => {
-      const match = /^(\d+)([mh])$/.exec(value.trim());
-      const ms = match === null ? 0 : Number(match[1]) * sessionUnitsMs[match[2] as keyof typeof sessionUnitsMs];
+      const match = /^(\d+)([smhd])$/.exec(value.trim());
+      const ms = match === null ? 0 : Number(match[1]) * durationUnitsMs[match[2] as keyof typeof durationUnitsMs];
       if (ms < minMs || ms > maxMs) {
-        context.addIssue({ code: 'custom', message: `must be whole minutes or hours such as 30m or 12h, from ${minMs / 60_000}m to ${maxMs / 3_600_000}h` });
+        context.addIssue({ code: 'custom', message: `must be a duration from ${durationText(minMs)} to ${durationText(maxMs)} in whole seconds, minutes, hours or days, such as 90s, 10m or 2h` });
         return z.NEVER;
       }
       return ms;
@@ -79,8 +86,8 @@ const settingsSchema = z.object({
   KENDALI_TLS_KEY: z.string().min(1).optional(),
   KENDALI_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters (use a random string)').optional(),
   KENDALI_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
-  KENDALI_SESSION_IDLE: sessionLength('30m', 60_000, 24 * 3_600_000),
-  KENDALI_SESSION_MAX: sessionLength('12h', 60_000, 7 * 24 * 3_600_000),
+  KENDALI_SESSION_IDLE: duration('30m', 60_000, 86_400_000),
+  KENDALI_SESSION_MAX: duration('12h', 60_000),
   KENDALI_DISCOVERY: flag(false),
   KENDALI_PROVISIONING_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   KENDALI_ALARM_WEBHOOKS: z
@@ -129,6 +136,7 @@ const settingsSchema = z.object({
   KENDALI_DISK_MIN_FREE_MIB: z.coerce.number({ error: 'must be a number of MiB' }).int('must be a whole number of MiB').min(1, 'must be at least 1').default(512),
   KENDALI_RETENTION_RAW: retention('30d'),
   KENDALI_RETENTION_1M: retention('395d'),
+  KENDALI_SETTINGS_DRIFT_AFTER: duration('10m'),
   KENDALI_SIMULATE_SPEED: z.coerce.number().positive('must be above 0 (simulated time per real time; 144 runs a day in 10 minutes)').max(100_000).default(1),
 });
 
@@ -162,6 +170,8 @@ export interface PlatformConfig {
   readonly retention: { readonly rawMs: number; readonly minuteMs: number };
   /** Free space on the data disk below which the wall warns (`lowFreeBytes`) and `/readyz` fails (`criticalFreeBytes`). */
   readonly disk: { readonly lowFreeBytes: number; readonly criticalFreeBytes: number };
+  /** How long a device's reported settings may differ from the desired ones before it is in drift (the default settings-drift rule's duration), ms. */
+  readonly settingsDriftAfterMs: number;
   readonly simulate: {
     readonly enabled: boolean;
     readonly devices: number;
@@ -261,6 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
       : null,
     retention: Object.freeze({ rawMs: s.KENDALI_RETENTION_RAW, minuteMs: s.KENDALI_RETENTION_1M }),
     disk: Object.freeze({ lowFreeBytes: s.KENDALI_DISK_WARN_FREE_MIB * 1024 ** 2, criticalFreeBytes: s.KENDALI_DISK_MIN_FREE_MIB * 1024 ** 2 }),
+    settingsDriftAfterMs: s.KENDALI_SETTINGS_DRIFT_AFTER,
     simulate: Object.freeze({
       enabled: s.KENDALI_SIMULATE,
       devices: s.KENDALI_SIMULATE_DEVICES,

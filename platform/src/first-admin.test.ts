@@ -46,7 +46,7 @@ describe('session settings', () => {
   it('default to 30 minutes idle and 12 hours at most, and name the setting when out of range', () => {
     expect(loadConfig({}).sessions).toEqual({ idleMs: 30 * 60_000, maxMs: 12 * 3_600_000 });
     expect(loadConfig({ KENDALI_SESSION_IDLE: '8h', KENDALI_SESSION_MAX: '90m' }).sessions).toEqual({ idleMs: 8 * 3_600_000, maxMs: 90 * 60_000 });
-    expect(() => loadConfig({ KENDALI_SESSION_IDLE: '30s' })).toThrow(/KENDALI_SESSION_IDLE="30s": must be whole minutes or hours such as 30m or 12h, from 1m to 24h/);
+    expect(() => loadConfig({ KENDALI_SESSION_IDLE: '30s' })).toThrow(/KENDALI_SESSION_IDLE="30s": must be a duration from 1m to 1d in whole seconds, minutes, hours or days/);
     expect(() => loadConfig({ KENDALI_ADMIN_PASSWORD: 'short' })).toThrow('KENDALI_ADMIN_PASSWORD=(hidden): must be at least 12 characters');
   });
 });

@@ -10,6 +10,7 @@ import type { Simulation } from '@kendali/simulators';
 import { deliverAlarms } from './alarm-delivery';
 import { deliverCommands } from './command-delivery';
 import { deliverReports } from './report-delivery';
+import { deliverSettings } from './settings-delivery';
 import { ReportSchedule } from './report-schedule';
 import { checkBuiltInFleetFits, startBuiltInFleet } from './built-in-fleet';
 import type { PlatformConfig } from './config';
@@ -53,7 +54,18 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
   const logger = options.logger ?? pino({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
   if (config.simulate.enabled) checkBuiltInFleetFits(config.simulate);
-  const core = await openCore({ ...defaultIngestOptions, clock, dataDir: config.dataDir, maxPayloadBytes: config.maxPayloadBytes, influx: config.influx, cities: config.cities, disk: config.disk, retention: config.retention, sessions: config.sessions });
+  const core = await openCore({
+    ...defaultIngestOptions,
+    clock,
+    dataDir: config.dataDir,
+    maxPayloadBytes: config.maxPayloadBytes,
+    influx: config.influx,
+    cities: config.cities,
+    disk: config.disk,
+    retention: config.retention,
+    settingsDriftAfterMs: config.settingsDriftAfterMs,
+    sessions: config.sessions,
+  });
   logStorage(core, logger);
   await upgradeBuiltInKinds(core, logger);
   const tokens = await prepareTokens(core.tokens, config.dataDir, config.adminToken);
@@ -62,6 +74,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     clock,
     sink: core.pipeline,
     commandResults: core.commands,
+    settingsReports: core.settings,
     authenticate: createMqttAuthenticator(core, config.discovery),
     maxPacketBytes: config.maxPacketBytes,
     maxConnectBytes: config.maxConnectBytes,
@@ -71,6 +84,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
   core.registry.on('revoked', (deviceId) => broker.outbox.disconnect(deviceId));
   const alarmDelivery = deliverAlarms(core.alarms, broker.outbox, config.alarmWebhooks, logger);
   deliverCommands(core.commands, broker, logger.child({ part: 'commands' }));
+  await deliverSettings(core.settings, core.registry, broker, logger.child({ part: 'settings' }));
 
   const decisions = pendingApproval(broker.outbox);
   if (config.discovery !== null) handOverOnReturn(broker, core, decisions, logger);

@@ -49,6 +49,7 @@ export async function runFleet(options: CliOptions, signal: AbortSignal, log: Cl
       ...(options.blackoutDistrict ? { blackoutDistrict: options.blackoutDistrict } : {}),
       senmlShare: options.senmlShare,
       failCommands: options.failCommands,
+      ignoreSettings: options.ignoreSettings,
       connectConcurrency: options.connectConcurrency,
       signal,
       ...(recorder ? { tap: recorder.record } : {}),

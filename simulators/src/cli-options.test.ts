@@ -36,6 +36,7 @@ describe('parseCliOptions', () => {
       replayFile: undefined,
       observe: false,
       failCommands: [],
+      ignoreSettings: [],
     });
   });
 
@@ -46,7 +47,7 @@ describe('parseCliOptions', () => {
         '--qos', '0', '--city', 'kota-serang', '--api', 'http://127.0.0.1:8080', '--api-token', 't0ken',
         '--scenario', 'flood,district-blackout', '--speed', '144', '--clock-start', '2026-03-02T06:00:00+07:00', '--senml', '0.25',
         '--blackout-district', 'cipocok-jaya', '--flat-out', '4', '--connect-concurrency', '200', '--progress', '--record', 'out.jsonl',
-        '--fail-commands', 'sl-1, ap-2',
+        '--fail-commands', 'sl-1, ap-2', '--ignore-settings', 'sl-3',
       ]),
     ).toEqual({
       url: 'ws://127.0.0.1:8080/mqtt',
@@ -71,6 +72,7 @@ describe('parseCliOptions', () => {
       replayFile: undefined,
       observe: false,
       failCommands: ['sl-1', 'ap-2'],
+      ignoreSettings: ['sl-3'],
     });
   });
 

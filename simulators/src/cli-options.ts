@@ -43,6 +43,8 @@ export interface CliOptions {
   readonly observe: boolean;
   /** Devices that answer every command with a failure. */
   readonly failCommands: readonly string[];
+  /** Devices that apply no desired settings. */
+  readonly ignoreSettings: readonly string[];
 }
 
 interface ParsedFlags {
@@ -67,6 +69,7 @@ interface ParsedFlags {
   replay?: string;
   observe?: boolean;
   failCommands?: string[];
+  ignoreSettings?: string[];
 }
 
 const mqttProtocols = ['mqtt:', 'mqtts:', 'tcp:', 'ssl:', 'ws:', 'wss:'];
@@ -97,6 +100,7 @@ export function buildCliCommand(): Command {
     .addOption(new Option('--flat-out [window]', 'load mode: each device sends as fast as the broker acknowledges, keeping this many messages in flight').preset('1').argParser(parseWhole(1)))
     .addOption(new Option('--connect-concurrency <count>', 'devices connecting at the same time').default(50).argParser(parseWhole(1)))
     .addOption(new Option('--fail-commands <ids>', 'devices (comma-separated ids) that answer every command with a failure, for testing').argParser(parseIdList))
+    .addOption(new Option('--ignore-settings <ids>', 'devices (comma-separated ids) that apply no desired settings and keep reporting what they run with, for testing').argParser(parseIdList))
     .addOption(new Option('--progress', 'one progress line redrawn every second (a bar when --duration is set)'))
     .addOption(new Option('--record <file>', 'record the published stream to this file (JSON lines)'))
     .addOption(new Option('--observe', 'with --record: record the broker\'s live stream as user kendali-observer (password: --api-token) instead of running a fleet'))
@@ -132,6 +136,7 @@ export function parseCliOptions(args: readonly string[], command: Command = buil
     replayFile: flags.replay,
     observe: flags.observe === true,
     failCommands: flags.failCommands ?? [],
+    ignoreSettings: flags.ignoreSettings ?? [],
   };
 }
 

@@ -1,14 +1,19 @@
 import type { CommandMessage, CommandResult, FieldValue } from '@kendali/contracts';
+import { scheduledLevel, type DimmingStep } from './signals/dimming-schedule';
 
-/** What commands have set on a device, applied to every reading it takes afterwards. */
+/** What commands and settings have set on a device, applied to every reading it takes afterwards. */
 export interface DeviceControl {
-  /** Real ms between readings, once `set-interval` has set it. */
+  /** Real ms between readings, once `set-interval` or the `reportIntervalS` setting has set it. */
   periodMs: number | undefined;
   /** The dimming level `set-dimming` set on a street light (0-1). */
   dimmingLevel: number | undefined;
+  /** A street light's dimming schedule, once the `dimmingSchedule` setting has set it. */
+  dimmingSchedule: readonly DimmingStep[] | undefined;
+  /** The version of the desired settings last applied. */
+  settingsVersion: number | undefined;
 }
 
-export const newDeviceControl = (): DeviceControl => ({ periodMs: undefined, dimmingLevel: undefined });
+export const newDeviceControl = (): DeviceControl => ({ periodMs: undefined, dimmingLevel: undefined, dimmingSchedule: undefined, settingsVersion: undefined });
 
 /** What the device does about a command; `reboot` answers only once it is back. */
 export type CommandAction =
@@ -47,11 +52,15 @@ export function obeyCommand(command: CommandMessage, control: DeviceControl, fai
   }
 }
 
-/** A street light's reading with its commanded dimming level: a lit lamp draws power in proportion. */
-export function applyControl(fields: Record<string, FieldValue>, control: DeviceControl): Record<string, FieldValue> {
-  const level = control.dimmingLevel;
-  if (level === undefined || typeof fields.dimmingLevel !== 'number') return fields;
+/**
+ * A street light's reading with its commanded dimming level, or else the level its schedule sets at
+ * `cityHour` (the city's local hour) while the photocell has the lamp lit: a lit lamp draws power in proportion.
+ */
+export function applyControl(fields: Record<string, FieldValue>, control: DeviceControl, cityHour: () => number): Record<string, FieldValue> {
+  if (typeof fields.dimmingLevel !== 'number') return fields;
   const sampledLevel = fields.dimmingLevel;
+  const level = control.dimmingLevel ?? (control.dimmingSchedule && sampledLevel > 0 ? scheduledLevel(control.dimmingSchedule, cityHour()) : undefined);
+  if (level === undefined) return fields;
   const powerW = typeof fields.powerW === 'number' ? fields.powerW : undefined;
   const lampPowerW = powerW !== undefined && sampledLevel > 0 ? (Math.max(0, powerW - standbyW) * level) / sampledLevel : 0;
   return { ...fields, dimmingLevel: level, ...(powerW === undefined ? {} : { powerW: Math.round((lampPowerW + standbyW) * 10) / 10 }) };

@@ -98,7 +98,7 @@ describe('a device link, like hardware', () => {
     link = await connect(running.url, totals);
     if (!device) throw new Error('no device');
     const script = { shape: planScenarios({ fleet: [device], city: kotaTangerang, seed: 1, scenarios: [] }).scriptFor(device).shape, fault: undefined, powerCuts: [{ fromDrillMs: 300, untilDrillMs: 1_000, cause: 'district-blackout' as const }] };
-    const runner = runDevice({ device, link, script, clock: createSimClock(), periodMs: 50, flatOutWindow: undefined, random: mulberry32(1), weatherSeed: 1, senml: false, failCommands: false });
+    const runner = runDevice({ device, link, script, clock: createSimClock(), periodMs: 50, flatOutWindow: undefined, random: mulberry32(1), weatherSeed: 1, senml: false, failCommands: false, ignoreSettings: false });
     runner.start(0);
     await vi.waitFor(() => expect(statuses).toEqual(['online', 'offline', 'online']), { timeout: 3_000 });
     const sentAfterBoot = totals.sent;

@@ -1,8 +1,9 @@
 import net from 'node:net';
 import mqtt from 'mqtt';
 import type { IConnackPacket, MqttClient } from 'mqtt';
-import { deviceTopic, statusPayloads, type CommandMessage, type CommandResult } from '@kendali/contracts';
+import { deviceTopic, statusPayloads, type CommandMessage, type CommandResult, type ReportedSettings, type SettingsMessage } from '@kendali/contracts';
 import { parseCommand } from './command-message';
+import { parseSettingsMessage } from './settings-message';
 import type { Backoff } from './backoff';
 import { SimulatorError } from './errors';
 import { parseNotice } from './rejection-notice';
@@ -36,6 +37,10 @@ export interface DeviceLink {
   onCommand(handler: (command: CommandMessage) => void): void;
   /** Answers a command on the commands/result topic (QoS1); while disconnected, once connected again. */
   answerCommand(result: CommandResult): void;
+  /** Who applies the desired settings Kendali sends (retained); settings that arrive before a handler is set wait for it. */
+  onSettings(handler: (message: SettingsMessage) => void): void;
+  /** Reports the settings the device runs with on settings/reported (QoS1), now and again on every (re)connect. */
+  reportSettings(report: ReportedSettings): void;
   /** Publishes one telemetry payload; `onSettled` hears whether the broker acknowledged it. */
   publishTelemetry(payload: string, onSettled?: (acknowledged: boolean) => void): void;
   /** Power lost: the connection drops without a goodbye, so the broker publishes the last will; no reconnecting until powerOn(). */
@@ -55,7 +60,7 @@ export interface DeviceLink {
 /**
  * Connects one device: persistent session (clean = false), so QoS 1 messages in flight when the
  * connection drops are sent again after reconnecting ([MQTT-4.4.0-1]); retained `offline` as its
- * last will; retained `online` on every connect; subscribed to its errors and commands topics. Reconnects with
+ * last will; retained `online` on every connect; subscribed to its errors, commands and settings topics; reports its settings on every connect. Reconnects with
  * exponential back-off and jitter. Resolves once connected and subscribed; rejects if the first
  * attempt fails.
  */
@@ -66,7 +71,9 @@ export function connectDevice(options: DeviceLinkOptions): Promise<DeviceLink> {
   const errorsTopic = deviceTopic(device.id, 'errors');
   const commandsTopic = deviceTopic(device.id, 'commands');
   const resultTopic = deviceTopic(device.id, 'commands/result');
-  const listened = [errorsTopic, commandsTopic];
+  const settingsTopic = deviceTopic(device.id, 'settings');
+  const reportedTopic = deviceTopic(device.id, 'settings/reported');
+  const listened = [errorsTopic, commandsTopic, settingsTopic];
 
   const client = mqtt.connect(options.url, {
     clientId: device.id,
@@ -91,6 +98,12 @@ export function connectDevice(options: DeviceLinkOptions): Promise<DeviceLink> {
   let idleWaiters: (() => void)[] = [];
   let commandHandler: ((command: CommandMessage) => void) | undefined;
   const commandsWaiting: CommandMessage[] = [];
+  let settingsHandler: ((message: SettingsMessage) => void) | undefined;
+  let settingsWaiting: SettingsMessage | undefined;
+  let settingsReport: ReportedSettings | undefined;
+  const publishSettingsReport = (): void => {
+    if (settingsReport !== undefined) client.publish(reportedTopic, JSON.stringify(settingsReport), { qos: 1 }, () => undefined);
+  };
   // Set while the first connection attempt is pending: connection trouble then fails the start.
   let failStart: ((reason: string, cause?: unknown) => void) | undefined;
 
@@ -119,6 +132,7 @@ export function connectDevice(options: DeviceLinkOptions): Promise<DeviceLink> {
     });
     // The broker lost the session (restarted, or it never had one): subscribe again.
     if (!failStart && !connack.sessionPresent) client.subscribe(listened, { qos: 1 });
+    publishSettingsReport(); // what it runs with now: a restart may have lost what it applied
     onEvent({ type: 'connected', deviceId: device.id });
   });
   client.on('close', () => {
@@ -140,6 +154,13 @@ export function connectDevice(options: DeviceLinkOptions): Promise<DeviceLink> {
       if (command === undefined) return; // not a command (e.g. the credentials sent to a device in discovery mode)
       if (commandHandler) commandHandler(command);
       else commandsWaiting.push(command);
+      return;
+    }
+    if (topic === settingsTopic) {
+      const message = parseSettingsMessage(payload.toString('utf8'));
+      if (message === undefined) return;
+      if (settingsHandler) settingsHandler(message);
+      else settingsWaiting = message; // only the newest desired state matters
       return;
     }
     if (topic !== errorsTopic) return;
@@ -184,6 +205,16 @@ export function connectDevice(options: DeviceLinkOptions): Promise<DeviceLink> {
       const answer = () => client.publish(resultTopic, JSON.stringify(result), { qos: 1 }, () => undefined);
       if (client.connected) answer();
       else if (!stopping) client.once('connect', answer);
+    },
+    onSettings(handler) {
+      settingsHandler = handler;
+      const waiting = settingsWaiting;
+      settingsWaiting = undefined;
+      if (waiting) handler(waiting);
+    },
+    reportSettings(report) {
+      settingsReport = report;
+      if (client.connected) publishSettingsReport(); // otherwise on the next connect
     },
     publishTelemetry(payload, onSettled) {
       // QoS 0 is not kept while disconnected; QoS 1 waits in the client's store, up to the buffer size.

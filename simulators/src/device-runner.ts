@@ -1,6 +1,7 @@
-import type { CommandMessage, CommandResult } from '@kendali/contracts';
+import type { CommandMessage, CommandResult, SettingsMessage } from '@kendali/contracts';
 import { newDeviceControl, obeyCommand } from './device-commands';
 import type { DeviceLink } from './device-link';
+import { applySettings, reportedSettings, type SettingsAbilities } from './device-settings';
 import type { FleetDevice } from './fleet';
 import { composeTelemetry, newComposeState } from './payload/compose-telemetry';
 import type { Random } from './prng';
@@ -27,11 +28,14 @@ export interface DeviceRunnerOptions {
   readonly senml: boolean;
   /** Answers every command with a failure (a test's faulty device). */
   readonly failCommands: boolean;
+  /** Applies no desired settings and keeps reporting what it ran with before (a test's drifting device). */
+  readonly ignoreSettings: boolean;
 }
 
 /**
  * What a device does once connected: take readings on its schedule, live through the drills' power
- * cuts and network trouble, and obey Kendali's commands (once per command id).
+ * cuts and network trouble, obey Kendali's commands (once per command id), and apply the settings
+ * Kendali desires, reporting what it runs with.
  */
 export interface DeviceRunner {
   /** Starts the schedule; the first reading after `firstDelayMs`. */
@@ -45,6 +49,7 @@ export function runDevice(options: DeviceRunnerOptions): DeviceRunner {
   const state = newComposeState();
   const control = newDeviceControl();
   const answered = new Map<string, CommandResult | 'rebooting'>();
+  const abilities: SettingsAbilities = { kind: options.device.kind, defaultPeriodMs: options.periodMs, canChangeInterval: !options.flatOutWindow };
   let rateTimer: NodeJS.Timeout | undefined;
   let firstTimer: NodeJS.Timeout | undefined;
   const timers = new Set<NodeJS.Timeout>();
@@ -108,7 +113,10 @@ export function runDevice(options: DeviceRunnerOptions): DeviceRunner {
     if (earlier) return link.answerCommand(earlier); // sent again (a reconnect, a restarted Kendali): answer, do not act twice
     if (command.expiresAt <= clock.wallMs()) return; // Kendali no longer waits for it
     const action = obeyCommand(command, control, options.failCommands);
-    if (action.type === 'interval' && !options.flatOutWindow) keepRate(); // the new interval from now, also before the first reading
+    if (action.type === 'interval' && !options.flatOutWindow) {
+      keepRate(); // the new interval from now, also before the first reading
+      link.reportSettings(reportedSettings(control, abilities));
+    }
     if (action.type !== 'reboot') {
       remember(command.id, action.result);
       return link.answerCommand(action.result);
@@ -123,9 +131,17 @@ export function runDevice(options: DeviceRunnerOptions): DeviceRunner {
     });
   };
 
+  const applyDesired = (message: SettingsMessage): void => {
+    if (halted) return;
+    if (!options.ignoreSettings && applySettings(message, control, abilities).intervalChanged) keepRate();
+    link.reportSettings(reportedSettings(control, abilities));
+  };
+
   return {
     start(firstDelayMs) {
+      link.reportSettings(reportedSettings(control, abilities));
       link.onCommand(obey);
+      link.onSettings(applyDesired);
       for (const cut of script.powerCuts) {
         at(cut.fromDrillMs, () => link.powerCut());
         at(cut.untilDrillMs, () => {

@@ -48,6 +48,8 @@ export interface SimulationOptions {
   readonly senmlShare?: number;
   /** Devices that answer every command with a failure and change nothing (for tests). */
   readonly failCommands?: readonly string[];
+  /** Devices that apply no desired settings and keep reporting what they ran with (for tests: drift). */
+  readonly ignoreSettings?: readonly string[];
   /** Credentials per device; absent or undefined connects with the device id as username and no password. */
   readonly credentials?: (device: SimulatedDevice) => DeviceCredentials | undefined;
   readonly onEvent?: (event: SimulationEvent) => void;

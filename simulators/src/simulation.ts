@@ -100,6 +100,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   const stagger = mulberry32(seed);
   const senmlShare = options.senmlShare ?? 0;
   const failCommands = new Set(options.failCommands ?? []);
+  const ignoreSettings = new Set(options.ignoreSettings ?? []);
   const fleetById = new Map(options.fleet.map((device) => [device.id, device]));
   const runners: DeviceRunner[] = links.map((link) => {
     const device = fleetById.get(link.device.id)!;
@@ -114,6 +115,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       weatherSeed: seed,
       senml: senmlShare > 0 && hashString(`senml:${link.device.id}`) / 2 ** 32 < senmlShare,
       failCommands: failCommands.has(link.device.id),
+      ignoreSettings: ignoreSettings.has(link.device.id),
     });
     runner.start(options.flatOutWindow ? 0 : uniform(stagger, 0, periodMs));
     return runner;

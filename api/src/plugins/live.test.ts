@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LiveFrame } from '@kendali/contracts';
+import { builtInProfiles, type KindChange, type LiveFrame } from '@kendali/contracts';
 import type { Core } from '@kendali/ingest';
 import { openApiUnderTest, type ApiUnderTest } from '../testing/api-under-test';
 
@@ -54,5 +54,26 @@ describe('/api/live', () => {
     // At 4 Hz the six frames after the snapshot take at least ~1.25 s; a snapshot per drain would take milliseconds.
     expect(whole.length).toBe(7);
     expect(later.length / (elapsedMs / 250)).toBeLessThanOrEqual(1.5);
+  });
+
+  it('announces a new version of a kind on the open stream as a "kinds" event', async () => {
+    const { port } = app.server.address() as { port: number };
+    const controller = new AbortController();
+    const response = await fetch(`http://127.0.0.1:${port}/api/live?token=${token}`, { signal: controller.signal });
+    const reader = response.body!.getReader();
+    let text = '';
+    const kindEvents = () => text.split('\n\n').slice(0, -1).filter((event) => event.startsWith('event: kinds'));
+    // The stream is open once its snapshot arrived; only then is a change sure to be announced on it.
+    while (!text.includes('event: frame')) text += new TextDecoder().decode((await reader.read()).value);
+    const engineer = await api.bearer('engineer');
+    const put = await app.inject({ method: 'PUT', url: '/api/kinds/noise-level', headers: { ...engineer, 'content-type': 'application/json' }, payload: JSON.stringify(builtInProfiles['air-quality']) });
+    expect(put.statusCode).toBe(201);
+    while (kindEvents().length === 0) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    expect(kindEvents().map((event) => JSON.parse(event.split('\ndata: ')[1]!) as KindChange)).toEqual([{ kind: 'noise-level', version: 1 }]);
   });
 });

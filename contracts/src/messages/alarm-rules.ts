@@ -111,6 +111,13 @@ export const CongestionRuleSchema = Rule({
 });
 export type CongestionRule = Static<typeof CongestionRuleSchema>;
 
+/**
+ * A device whose reported settings differ from the desired ones for `minDurationMs` (the drift
+ * bound); it clears once the device reports the desired values.
+ */
+export const SettingsDriftRuleSchema = Rule({ type: Type.Literal('settings-drift'), severity: Severity });
+export type SettingsDriftRule = Static<typeof SettingsDriftRuleSchema>;
+
 export const AlarmRuleSchema = Type.Union([
   ThresholdRuleSchema,
   IspuRuleSchema,
@@ -120,6 +127,7 @@ export const AlarmRuleSchema = Type.Union([
   SensorFaultRuleSchema,
   StreetLightRuleSchema,
   CongestionRuleSchema,
+  SettingsDriftRuleSchema,
 ]);
 export type AlarmRule = Static<typeof AlarmRuleSchema>;
 

@@ -71,3 +71,7 @@ export const DeviceSettingsSchema = Message({
   differentSince: Nullable(Type.Number()),
 });
 export type DeviceSettings = Static<typeof DeviceSettingsSchema>;
+
+/** `GET /api/settings`: devices with settings, optionally only those in one state (e.g. `drift` for /ops). */
+export const SettingsQuerySchema = Message({ state: Type.Optional(StringEnum(settingsStates)) });
+export type SettingsQuery = Static<typeof SettingsQuerySchema>;

@@ -7,6 +7,7 @@ import { useAuth } from '../telemetry/use-auth';
 import { useTelemetry } from '../telemetry/use-telemetry';
 import { useNow } from '../use-now';
 import { DeviceCommands } from './device-commands';
+import { DeviceSettingsPanel } from '../settings/device-settings-panel';
 import { DeviceDetail } from './device-detail';
 import { DeviceMessagesPanel } from './device-messages-panel';
 import { liveDeviceRow } from './device-rows';
@@ -109,6 +110,7 @@ export function DevicesPage() {
               />
             )}
             {panel.mode === 'device' && selectedRow && <DeviceCommands key={selectedRow.device.id} device={selectedRow.device} canSend={identity === null || roleSatisfies(identity.role, 'operator')} />}
+            {panel.mode === 'device' && selectedRow && <DeviceSettingsPanel key={`settings-${selectedRow.device.id}`} device={selectedRow.device} canEdit={identity === null || roleSatisfies(identity.role, 'engineer')} />}
             {panel.mode === 'device' && !selectedRow && (
               <p className="panel-card prompt">{loaded.error ? `${t.detailFailed} ${loaded.error}` : t.loading}</p>
             )}

@@ -1,6 +1,7 @@
 import { aboutMessagesEn, aboutMessagesId } from './messages-about';
 import { auditMessagesEn, auditMessagesId } from './messages-audit';
 import { commandsMessagesEn, commandsMessagesId } from './messages-commands';
+import { settingsMessagesEn, settingsMessagesId } from './messages-settings';
 import { devicesMessagesEn, devicesMessagesId } from './messages-devices';
 import { kindsMessagesEn, kindsMessagesId } from './messages-kinds';
 import { opsMessagesEn, opsMessagesId } from './messages-ops';
@@ -39,6 +40,7 @@ const id = {
   ...aboutMessagesId,
   ...commandsMessagesId,
   ...auditMessagesId,
+  ...settingsMessagesId,
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -73,6 +75,7 @@ const en: Messages = {
   ...aboutMessagesEn,
   ...commandsMessagesEn,
   ...auditMessagesEn,
+  ...settingsMessagesEn,
 };
 
 export const languages = ['id', 'en'] as const;

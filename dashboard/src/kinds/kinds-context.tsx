@@ -3,6 +3,7 @@ import { compileProfile, KindSet } from '@kendali/contracts';
 import type { ReactNode } from 'react';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { api } from '../telemetry/api-client';
+import { useKindChanges } from '../telemetry/use-telemetry';
 
 /** The kinds the platform knows (`GET /api/kinds`), compiled as ingest compiles them. */
 export interface RoomKinds {
@@ -17,7 +18,7 @@ export interface RoomKinds {
 
 const KindsContext = createContext<RoomKinds | null>(null);
 
-const refreshMs = 60_000; // kinds change rarely and nothing pushes them yet: ask once a minute, and on focus
+const refreshMs = 60_000; // the live stream announces changes; asking once a minute (and on focus) covers a stream that missed one
 
 /** Compiles what the server answered; a profile that does not compile is left out (its devices show raw fields). */
 export function kindSetOf(profiles: readonly StoredProfile[]): KindSet {
@@ -38,8 +39,8 @@ export function sameVersions(a: readonly StoredProfile[], b: readonly StoredProf
 }
 
 /**
- * Loads the kinds once at start, again every minute, when the window gets focus and when a page
- * asks; renders its children after the first attempt, answered or not (a device of a kind not
+ * Loads the kinds once at start, again as soon as the live stream says a kind changed (or reopens
+ * after a break), every minute, when the window gets focus and when a page asks; renders its children after the first attempt, answered or not (a device of a kind not
  * known here shows its kind id and raw fields, never breaks a page).
  */
 export function KindsProvider({ children }: { readonly children: ReactNode }) {
@@ -58,6 +59,10 @@ export function KindsProvider({ children }: { readonly children: ReactNode }) {
       setAttempted(true);
     }
   }, []);
+  const kindChanges = useKindChanges();
+  useEffect(() => {
+    if (kindChanges > 0) void refresh();
+  }, [kindChanges, refresh]);
   useEffect(() => {
     void refresh();
     const timer = setInterval(() => void refresh(), refreshMs);

@@ -15,6 +15,7 @@ import { AlarmDetail } from './alarm-detail';
 import type { DrillTarget } from './drill-down';
 import { DrillDown } from './drill-down';
 import { HandoverPanel } from './handover-panel';
+import { DriftPanel } from './drift-panel';
 import { HealthPanel } from './health-panel';
 import { OpsMap } from './ops-map';
 import './ops.css';
@@ -67,6 +68,7 @@ export function OpsPage() {
       <div className="ops-side">
         <OpsMap live={live} now={now} district={filter.district || null} onDistrict={onMapDistrict} onDevice={onMapDevice} />
         <HealthPanel link={link} storage={storage} />
+        <DriftPanel devices={live.devices} />
         <HandoverPanel open={live.alarms} />
       </div>
     </div>

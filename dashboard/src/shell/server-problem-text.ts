@@ -15,6 +15,9 @@ const problemLabels: Readonly<Record<string, MessageKey>> = {
   KENDALI_ERR_RANGE_INVALID: 'problemRangeInvalid',
   KENDALI_ERR_STORE_UNAVAILABLE: 'problemStoreUnavailable',
   KENDALI_ERR_INTERNAL: 'problemInternal',
+  KENDALI_ERR_SETTING_UNKNOWN: 'problemSettingUnknown',
+  KENDALI_ERR_SETTING_VALUE: 'problemSettingValue',
+  KENDALI_ERR_DEVICE_DISABLED: 'problemDeviceDisabled',
 };
 
 /**

@@ -7,7 +7,7 @@ import './shell.css';
  * What the server said when it refused a request, in the page's language: a sentence chosen by the
  * error's stable code, the code itself, and the server's own (English) words one click away.
  */
-export function ServerProblem({ error }: { readonly error: unknown }) {
+export function ServerProblem({ error, detailOpen = false }: { readonly error: unknown; /** Shows the server's words at once, where they name what to fix (a setting, a JSON path). */ readonly detailOpen?: boolean }) {
   const { t } = useI18n();
   if (error === null || error === undefined) return null;
   const message = error instanceof Error ? error.message : String(error);
@@ -19,7 +19,7 @@ export function ServerProblem({ error }: { readonly error: unknown }) {
         {t.serverRefused} {label ? t[label] : message} {error instanceof ApiRequestError && <code>{error.code}</code>}
       </p>
       {label && (
-        <details>
+        <details open={detailOpen}>
           <summary>{t.serverDetail}</summary>
           <span lang="en">{message}</span>
         </details>

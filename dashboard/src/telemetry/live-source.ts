@@ -1,11 +1,11 @@
-import type { DeviceStatus, LiveFrame } from '@kendali/contracts';
+import type { DeviceStatus, KindChange, LiveFrame } from '@kendali/contracts';
 import { liveEventNames } from '@kendali/contracts';
 import { api } from './api-client';
 import { openEventStream } from './event-stream';
 import type { TelemetrySink, TelemetrySource } from './telemetry-source';
 
 export interface LiveSourceOptions {
-  /** Server-sent events; each `frame` event carries one JSON LiveFrame. */
+  /** Server-sent events; each `frame` event carries one JSON LiveFrame, each `kinds` event a KindChange. */
   readonly livePath?: string;
   /** Wait before retrying a failed device list or a stream the browser gave up on, ms. */
   readonly retryMs?: number;
@@ -58,6 +58,9 @@ export function createLiveSource(options: LiveSourceOptions = {}): TelemetrySour
         }
       };
 
+      const onKinds = (change: unknown) => {
+        if (typeof change === 'object' && change !== null && typeof (change as Partial<KindChange>).kind === 'string') sink.kindChanged(change as KindChange);
+      };
       const onFrame = (frame: unknown) => {
         if (looksLikeFrame(frame)) sink.frame(frame);
         else console.warn('Kendali: live frame has an unexpected shape; ignored');
@@ -65,7 +68,7 @@ export function createLiveSource(options: LiveSourceOptions = {}): TelemetrySour
 
       sink.link('connecting');
       void loadDevices().finally(() => {
-        if (!stopped) closeStream = openEventStream(livePath, { events: { [liveEventNames.frame]: onFrame }, link: (state) => sink.link(state), retryMs, silenceLimitMs });
+        if (!stopped) closeStream = openEventStream(livePath, { events: { [liveEventNames.frame]: onFrame, [liveEventNames.kinds]: onKinds }, link: (state) => sink.link(state), retryMs, silenceLimitMs });
       });
 
       return () => {

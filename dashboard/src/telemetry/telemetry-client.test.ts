@@ -45,6 +45,21 @@ describe('telemetry client', () => {
     expect(listener).toHaveBeenCalledTimes(2);
   });
 
+  it('counts kind changes: one announced, and a stream reopened after a break (an announcement may have been missed)', () => {
+    const { source, handle } = fixtureSource();
+    const client = createTelemetryClient(source);
+    client.subscribe(() => {});
+    handle.sink?.link('live');
+    expect(client.getSnapshot().kindChanges).toBe(0);
+    handle.sink?.kindChanged({ kind: 'noise-level', version: 1 });
+    expect(client.getSnapshot().kindChanges).toBe(1);
+    handle.sink?.frame(frame(1));
+    expect(client.getSnapshot().kindChanges).toBe(1);
+    handle.sink?.link('reconnecting');
+    handle.sink?.link('live');
+    expect(client.getSnapshot().kindChanges).toBe(2);
+  });
+
   it('accepts a restarted server’s sequence after the connection reopens', () => {
     const { source, handle } = fixtureSource();
     const client = createTelemetryClient(source);

@@ -6,6 +6,11 @@ import type { LinkState, TelemetrySource } from './telemetry-source';
 export interface TelemetrySnapshot {
   readonly link: LinkState;
   readonly live: LiveState;
+  /**
+   * Grows each time the kinds may have changed: a kind's profile changed, or the stream opened
+   * again after a break (a change announced meanwhile was missed).
+   */
+  readonly kindChanges: number;
 }
 
 /** A store for React's useSyncExternalStore: the dashboard's single view of live telemetry. */
@@ -26,12 +31,13 @@ export function createTelemetryClient(source: TelemetrySource, options: Telemetr
   const now = options.now ?? systemClock.now;
   const idleStopMs = options.idleStopMs ?? 1_000;
   const listeners = new Set<() => void>();
-  let snapshot: TelemetrySnapshot = { link: 'connecting', live: emptyLiveState };
+  let snapshot: TelemetrySnapshot = { link: 'connecting', live: emptyLiveState, kindChanges: 0 };
+  let wasLive = false;
   let stopSource: (() => void) | null = null;
   let idleTimer: ReturnType<typeof setTimeout> | null = null;
 
   const update = (next: TelemetrySnapshot) => {
-    if (next.link === snapshot.link && next.live === snapshot.live) return;
+    if (next.link === snapshot.link && next.live === snapshot.live && next.kindChanges === snapshot.kindChanges) return;
     snapshot = next;
     for (const listener of listeners) listener();
   };
@@ -40,8 +46,12 @@ export function createTelemetryClient(source: TelemetrySource, options: Telemetr
     stopSource = source.start({
       devices: (list) => update({ ...snapshot, live: applyDevices(snapshot.live, list) }),
       frame: (frame) => update({ ...snapshot, live: applyFrame(snapshot.live, frame, now()) }),
-      link: (link) =>
-        update({ link, live: link === 'live' ? restartSequence(snapshot.live) : snapshot.live }),
+      link: (link) => {
+        const reopened = link === 'live' && wasLive;
+        wasLive ||= link === 'live';
+        update({ ...snapshot, link, live: link === 'live' ? restartSequence(snapshot.live) : snapshot.live, kindChanges: snapshot.kindChanges + (reopened ? 1 : 0) });
+      },
+      kindChanged: () => update({ ...snapshot, kindChanges: snapshot.kindChanges + 1 }),
     });
   };
 

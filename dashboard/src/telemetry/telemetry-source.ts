@@ -1,4 +1,4 @@
-import type { DeviceStatus, LiveFrame } from '@kendali/contracts';
+import type { DeviceStatus, KindChange, LiveFrame } from '@kendali/contracts';
 
 /** How the link to the data behind the dashboard is doing. */
 export type LinkState = 'connecting' | 'live' | 'reconnecting';
@@ -9,6 +9,8 @@ export interface TelemetrySink {
   frame(frame: LiveFrame): void;
   /** 'live' is reported each time a (new) connection opens. */
   link(state: LinkState): void;
+  /** A kind's profile changed: the kinds are worth asking for again. */
+  kindChanged(change: KindChange): void;
 }
 
 /**

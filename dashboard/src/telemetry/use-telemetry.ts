@@ -17,3 +17,9 @@ export function useTelemetry(): TelemetrySnapshot {
   const client = useContext(TelemetryContext) ?? defaultClient();
   return useSyncExternalStore(client.subscribe, client.getSnapshot);
 }
+
+/** Grows each time the kinds may have changed (see TelemetrySnapshot.kindChanges); frames alone do not redraw its user. */
+export function useKindChanges(): number {
+  const client = useContext(TelemetryContext) ?? defaultClient();
+  return useSyncExternalStore(client.subscribe, () => client.getSnapshot().kindChanges);
+}

@@ -3,7 +3,7 @@ import { builtInKinds, districtIdOf, type DeviceKindSpec, type KindLookup, type 
 import type { ConnectionStates } from './offline-conditions';
 import type { DeviceRegistry } from '../registry/device-registry';
 import type { Rejection } from '../rejection';
-import type { AlarmRule, AlarmRulesDocument, OfflineRule, SensorFaultRule, SiagaThresholds } from '@kendali/contracts';
+import { defaultSettingsDriftAfterMs, type AlarmRule, type AlarmRulesDocument, type OfflineRule, type SensorFaultRule, type SettingsDriftRule, type SiagaThresholds } from '@kendali/contracts';
 import type { AlarmStore } from './alarm-store';
 import * as transitions from './alarm-transitions';
 import { text, type Condition, type EvaluationContext } from './condition';
@@ -13,6 +13,8 @@ import { evaluateReading, makeEvaluators } from './reading-evaluation';
 import { rulesForDevice } from './rule-selection';
 import { checkRulesDocument } from './rules-schema';
 import { outOfRangeCondition, skewCondition } from './evaluators/sensor-faults';
+import { settingsDriftCondition } from './evaluators/settings-drift';
+import { withSettingsDriftRule } from './rule-migration';
 import { IngestError } from '../errors';
 
 type Active = Extract<Condition, { active: true }>;
@@ -30,6 +32,8 @@ export interface AlarmEngineOptions {
   readonly cities: readonly City[];
   /** The kinds there are (the profile catalogue): units, and the rules each profile brings. */
   readonly kinds?: KindLookup;
+  /** How long desired and reported settings may differ before the default settings-drift rule raises its alarm, ms. */
+  readonly settingsDriftAfterMs?: number;
 }
 
 interface AlarmEngineEvents {
@@ -78,7 +82,9 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
   /** `live` tells a device's connection state (district-wide offline alarms count them). */
   static async open(store: AlarmStore, registry: DeviceRegistry, live: ConnectionStates, options: AlarmEngineOptions): Promise<AlarmEngine> {
     const saved = await store.latestRules();
-    const engine = new AlarmEngine(store, registry, live, options, saved ? { version: saved.version, rules: saved.rules } : defaultAlarmRules);
+    const driftAfterMs = options.settingsDriftAfterMs ?? defaultSettingsDriftAfterMs;
+    const rules = saved ? { version: saved.version, rules: withSettingsDriftRule(saved.rules, driftAfterMs) } : defaultAlarmRules(driftAfterMs);
+    const engine = new AlarmEngine(store, registry, live, options, rules);
     for (const alarm of await store.openAlarms()) engine.#open.set(alarm.key, alarm);
     return engine;
   }
@@ -91,7 +97,8 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
   async replaceRules(document: unknown, by: string): Promise<AlarmRulesDocument> {
     const problems = checkRulesDocument(document, this.#kinds);
     if (problems.length > 0) throw new AlarmRulesInvalid(problems);
-    const next: AlarmRulesDocument = { version: this.#rules.version + 1, rules: (document as AlarmRulesDocument).rules };
+    const rules = withSettingsDriftRule((document as AlarmRulesDocument).rules, this.options.settingsDriftAfterMs ?? defaultSettingsDriftAfterMs);
+    const next: AlarmRulesDocument = { version: this.#rules.version + 1, rules };
     await this.store.saveRules(next, by, this.options.clock.now());
     this.#rules = next;
     return next;
@@ -140,6 +147,24 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     const rule = this.#rulesOf(device).find((r): r is OfflineRule => r.type === 'offline');
     if (rule === undefined) return;
     for (const condition of offlineConditions(rule, device, state, this.registry, this.live, (key) => this.#open.has(key))) this.#process(condition, nowMs);
+  }
+
+  /**
+   * The device's desired settings it does not report with the desired value (`mismatched`, empty
+   * once it does), at `nowMs`; they have differed since `differentSinceMs`, which the rule's
+   * duration counts from (so a restart does not start the bound again).
+   */
+  onSettings(deviceId: string, mismatched: readonly string[], nowMs: number, differentSinceMs?: number): void {
+    const device = this.registry.get(deviceId);
+    if (device === undefined) return;
+    const rule = this.#settingsDriftRule(device);
+    if (rule === undefined) return;
+    this.#process(settingsDriftCondition(rule, device, mismatched), nowMs, differentSinceMs);
+  }
+
+  /** How long the device's settings may differ before it counts as drifting: its settings-drift rule's duration. */
+  settingsDriftAfterMs(device: Device): number {
+    return this.#settingsDriftRule(device)?.minDurationMs ?? this.options.settingsDriftAfterMs ?? defaultSettingsDriftAfterMs;
   }
 
   /** Raises conditions whose minimum duration has passed, and ends expired shelving. */
@@ -203,7 +228,12 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     return rules;
   }
 
-  #process(condition: Condition, nowMs: number): void {
+  #settingsDriftRule(device: Device): SettingsDriftRule | undefined {
+    return this.#rulesOf(device).find((rule): rule is SettingsDriftRule => rule.type === 'settings-drift');
+  }
+
+  /** `heldSinceMs`: since when the condition has held, when its source knows (else from when the engine first saw it). */
+  #process(condition: Condition, nowMs: number, heldSinceMs?: number): void {
     const open = this.#open.get(condition.key);
     if (!condition.active) {
       this.#pending.delete(condition.key);
@@ -216,7 +246,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
       return;
     }
     const pending = this.#pending.get(condition.key);
-    const sinceMs = pending?.sinceMs ?? nowMs;
+    const sinceMs = heldSinceMs ?? pending?.sinceMs ?? nowMs;
     if (nowMs - sinceMs >= condition.minDurationMs && !this.#suppressed(condition)) {
       this.#pending.delete(condition.key);
       this.#raise(condition, nowMs);

@@ -94,7 +94,7 @@ describe('alarm rules from profiles', () => {
   });
 
   it("gives the built-in kinds their profiles' rules under the default document", async () => {
-    expect(core.alarms.rules.rules.map((rule) => rule.id).sort()).toEqual(['clock-skew', 'device-offline', 'out-of-range']);
+    expect(core.alarms.rules.rules.map((rule) => rule.id).sort()).toEqual(['clock-skew', 'device-offline', 'out-of-range', 'settings-drift']);
     await core.registry.create('wl-1', { kind: 'water-level', name: 'Pintu Air 10', district: 'Tangerang' });
     core.alarms.onReadings([{ deviceId: 'wl-1', kind: 'water-level', district: 'Tangerang', ts: t0, receivedAt: t0, fields: { waterLevelCm: 430 } }], t0);
     expect(openRuleIds('wl-1')).toEqual(['water-siaga']);

@@ -45,6 +45,8 @@ export function evaluateReading(rules: readonly AlarmRule[], reading: Reading, c
         break;
       case 'offline':
         break; // driven by connection changes, not readings
+      case 'settings-drift':
+        break; // driven by settings changes and reports
     }
   }
   return conditions;

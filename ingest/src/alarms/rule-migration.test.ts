@@ -43,7 +43,11 @@ describe('rules stored before daylight came from the sun', () => {
     try {
       expect(core.alarms.rules).toEqual({
         version: 3,
-        rules: [{ id: 'pju-karawaci', name: 'PJU Karawaci', type: 'street-light-schedule', enabled: true, scope: { district: 'Karawaci' }, minDurationMs: 600_000, marginMinutes: 20, severity: 'major' }],
+        rules: [
+          { id: 'pju-karawaci', name: 'PJU Karawaci', type: 'street-light-schedule', enabled: true, scope: { district: 'Karawaci' }, minDurationMs: 600_000, marginMinutes: 20, severity: 'major' },
+          // Kept before settings existed: the document gains the default drift rule.
+          { id: 'settings-drift', name: 'Settings not applied', type: 'settings-drift', enabled: true, scope: {}, minDurationMs: 600_000, severity: 'minor' },
+        ],
       });
       // The migrated document is a valid one: saving it again as a new version is accepted.
       const next = await core.alarms.replaceRules({ rules: core.alarms.rules.rules }, 'engineer');

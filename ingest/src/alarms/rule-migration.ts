@@ -1,4 +1,5 @@
 import type { AlarmRule } from '@kendali/contracts';
+import { settingsDriftRule } from './default-rules';
 
 /**
  * Rules documents stored by earlier versions, brought up to today's schema when they are read, so
@@ -25,4 +26,13 @@ function migrateRule(rule: AlarmRule): AlarmRule {
 /** Today's shape of stored rules. */
 export function migrateStoredRules(rules: readonly AlarmRule[]): AlarmRule[] {
   return rules.map(migrateRule);
+}
+
+/**
+ * Documents kept before settings existed have no settings-drift rule: they get the default one, so
+ * drift raises an alarm on every installation. A document always holds one; to silence drift an
+ * engineer disables it (`enabled: false`) or scopes a stricter or quieter one.
+ */
+export function withSettingsDriftRule(rules: readonly AlarmRule[], driftAfterMs: number): AlarmRule[] {
+  return rules.some((rule) => rule.type === 'settings-drift') ? [...rules] : [...rules, settingsDriftRule(driftAfterMs)];
 }

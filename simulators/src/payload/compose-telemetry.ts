@@ -5,6 +5,7 @@ import type { Random } from '../prng';
 import { sampleReading } from '../sample-reading';
 import type { DeviceScript } from '../scenarios/scenario-plan';
 import { clockSkewMs, faultStartMs, malformedEvery, outOfRangeEvery, outOfRangeValue } from '../scenarios/sensor-faults';
+import { cityHourOfDay } from '../signals/city-clock';
 import { encodeSenml } from './senml-encode';
 
 /** What one device remembers between messages (a stuck sensor's frozen values, how many it sent). */
@@ -28,7 +29,7 @@ export interface ComposeInput {
   readonly weatherSeed: number;
   readonly senml: boolean;
   readonly state: ComposeState;
-  /** What commands have set (a street light's dimming). */
+  /** What commands and settings have set (a street light's dimming). */
   readonly control?: DeviceControl;
 }
 
@@ -38,7 +39,7 @@ export function composeTelemetry(input: ComposeInput): string {
   const faulty = drillMs >= faultStartMs ? script.fault : undefined;
   const message = state.messages++;
   const sampled = script.shape(sampleReading(device, input.simMs, input.random, input.weatherSeed), drillMs);
-  let fields = input.control ? applyControl(sampled, input.control) : sampled;
+  let fields = input.control ? applyControl(sampled, input.control, () => cityHourOfDay(input.simMs, device.timeZone)) : sampled;
   if (faulty === 'stuck') fields = state.stuckFields ??= fields;
   if (faulty === 'out-of-range' && message % outOfRangeEvery === 0) {
     const { field, value } = outOfRangeValue(device.kind);

@@ -1,0 +1,85 @@
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { SerialWrites } from '../serial-writes';
+
+const ddl = `CREATE TABLE IF NOT EXISTS device_settings (
+  device_id VARCHAR PRIMARY KEY, desired VARCHAR NOT NULL, version INTEGER NOT NULL, desired_at BIGINT, desired_by VARCHAR,
+  reported VARCHAR, reported_version INTEGER, reported_at BIGINT, different_since BIGINT)`;
+
+const columns = 'device_id, desired, version, desired_at, desired_by, reported, reported_version, reported_at, different_since';
+
+export type SettingValues = Record<string, unknown>;
+
+/** One device's desired and reported settings as kept; `version` 0 = never set (the device only reported). */
+export interface SettingsRecord {
+  readonly deviceId: string;
+  readonly desired: SettingValues;
+  readonly version: number;
+  readonly desiredAt: number | null;
+  readonly desiredBy: string | null;
+  readonly reported: SettingValues | null;
+  readonly reportedVersion: number | null;
+  readonly reportedAt: number | null;
+  /** Since when desired and reported have differed (ms epoch), while they do. */
+  readonly differentSince: number | null;
+}
+
+const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+const str = (value: unknown) => (value === null || value === undefined ? null : String(value));
+
+function rowToRecord(row: Record<string, unknown>): SettingsRecord {
+  const reported = str(row.reported);
+  return {
+    deviceId: String(row.device_id),
+    desired: JSON.parse(String(row.desired)) as SettingValues,
+    version: Number(row.version),
+    desiredAt: num(row.desired_at),
+    desiredBy: str(row.desired_by),
+    reported: reported === null ? null : (JSON.parse(reported) as SettingValues),
+    reportedVersion: num(row.reported_version),
+    reportedAt: num(row.reported_at),
+    differentSince: num(row.different_since),
+  };
+}
+
+/**
+ * Devices' settings (desired and reported) in the embedded database, one row per device. Writes go
+ * one after another on their own connection, as the commands' do.
+ */
+export class SettingsStore {
+  readonly #writes = new SerialWrites();
+
+  private constructor(private readonly connection: DuckDBConnection) {}
+
+  static async open(instance: DuckDBInstance): Promise<SettingsStore> {
+    const connection = await instance.connect();
+    await connection.run(ddl);
+    return new SettingsStore(connection);
+  }
+
+  async all(): Promise<SettingsRecord[]> {
+    await this.#writes.settled();
+    const reader = await this.connection.runAndReadAll(`SELECT ${columns} FROM device_settings ORDER BY device_id`);
+    return reader.getRowObjectsJS().map(rowToRecord);
+  }
+
+  save(record: SettingsRecord): Promise<void> {
+    return this.#writes.run(async () => {
+      await this.connection.run(`INSERT OR REPLACE INTO device_settings (${columns}) VALUES ($deviceId, $desired, $version, $desiredAt, $desiredBy, $reported, $reportedVersion, $reportedAt, $differentSince)`, {
+        ...record,
+        desired: JSON.stringify(record.desired),
+        reported: record.reported === null ? null : JSON.stringify(record.reported),
+      });
+    });
+  }
+
+  remove(deviceId: string): Promise<void> {
+    return this.#writes.run(async () => {
+      await this.connection.run('DELETE FROM device_settings WHERE device_id = $deviceId', { deviceId });
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.#writes.settled();
+    this.connection.closeSync();
+  }
+}
