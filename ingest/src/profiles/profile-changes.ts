@@ -1,7 +1,7 @@
 import type { DeviceProfile, ProfileField } from '@kendali/contracts';
 
 const describeField = (field: ProfileField): string =>
-  [field.type, field.unit, field.min !== undefined || field.max !== undefined ? `${field.min ?? '…'} … ${field.max ?? '…'}` : undefined, field.required ? 'required' : undefined]
+  [field.type, field.unit, field.min !== undefined || field.max !== undefined ? `${field.min ?? '…'} … ${field.max ?? '…'}` : undefined, field.required ? 'required' : undefined, field.quantity === undefined ? undefined : `quantity ${field.quantity}`]
     .filter((part) => part !== undefined)
     .join(', ');
 
@@ -17,7 +17,7 @@ export function profileChanges(previous: DeviceProfile | undefined, next: Device
   for (const name of Object.keys(previous.fields)) {
     if (!Object.hasOwn(next.fields, name)) changes.push(`field ${name} removed (its history stays readable)`);
   }
-  for (const key of ['labels', 'description', 'intervalS', 'headline', 'rules', 'commands', 'settings'] as const) {
+  for (const key of ['labels', 'theme', 'offlineLabels', 'description', 'intervalS', 'headline', 'rules', 'commands', 'settings'] as const) {
     if (JSON.stringify(previous[key]) !== JSON.stringify(next[key])) changes.push(`${key} changed`);
   }
   return changes.length > 0 ? changes : ['no change'];
