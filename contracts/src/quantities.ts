@@ -61,22 +61,41 @@ export function themeOfQuantity(quantity: Quantity): Theme {
   }
 }
 
+// Specs are immutable (a new profile version is a new spec): each is indexed once, as alarm rules ask per reading.
+const fieldsByQuantity = new WeakMap<DeviceKindSpec, ReadonlyMap<Quantity, string>>();
+
 /** The field of a kind that measures `quantity`, or undefined when none does (or no kind is known). */
 export function fieldOfQuantity(spec: DeviceKindSpec | undefined, quantity: Quantity): string | undefined {
   if (spec === undefined) return undefined;
-  for (const [name, field] of Object.entries(spec.fields)) if (field.quantity === quantity) return name;
-  return undefined;
+  let index = fieldsByQuantity.get(spec);
+  if (index === undefined) {
+    const found = new Map<Quantity, string>();
+    for (const [name, field] of Object.entries(spec.fields)) if (field.quantity !== undefined && !found.has(field.quantity)) found.set(field.quantity, name);
+    fieldsByQuantity.set(spec, (index = found));
+  }
+  return index.get(quantity);
 }
 
 /** True when a kind has a field of `quantity`. */
 export const measures = (spec: DeviceKindSpec | undefined, quantity: Quantity): boolean => fieldOfQuantity(spec, quantity) !== undefined;
 
+export interface PollutantField {
+  readonly pollutant: IspuPollutant;
+  readonly field: string;
+}
+
+const pollutantsOf = new WeakMap<DeviceKindSpec, readonly PollutantField[]>();
+
 /** The ISPU pollutants a kind measures, each with its field, in the order of `ispuPollutants`. */
-export function pollutantFields(spec: DeviceKindSpec | undefined): readonly { readonly pollutant: IspuPollutant; readonly field: string }[] {
-  const found: { pollutant: IspuPollutant; field: string }[] = [];
-  for (const pollutant of ispuPollutants) {
-    const field = fieldOfQuantity(spec, pollutant);
-    if (field !== undefined) found.push({ pollutant, field });
+export function pollutantFields(spec: DeviceKindSpec | undefined): readonly PollutantField[] {
+  if (spec === undefined) return [];
+  let found = pollutantsOf.get(spec);
+  if (found === undefined) {
+    found = ispuPollutants.flatMap((pollutant) => {
+      const field = fieldOfQuantity(spec, pollutant);
+      return field === undefined ? [] : [{ pollutant, field }];
+    });
+    pollutantsOf.set(spec, found);
   }
   return found;
 }
