@@ -15,6 +15,8 @@ export interface FieldSpec {
   readonly min?: number;
   /** Largest physically plausible value; anything above is rejected. */
   readonly max?: number;
+  /** A typical value, for publish examples. */
+  readonly example?: number | boolean;
   /** What it measures for the domain code (ISPU pollutant, water level, …). */
   readonly quantity?: Quantity;
   readonly labels?: Labels;

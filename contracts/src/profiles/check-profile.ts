@@ -34,6 +34,13 @@ export function checkProfile(profile: DeviceProfile): ProfileProblem[] {
     if (field.type === 'integer' && field.min !== undefined && field.max !== undefined && Math.ceil(field.min) > Math.floor(field.max)) {
       problems.push({ path: `${path}/min`, message: `the range ${field.min} … ${field.max} holds no integer` });
     }
+    if (field.example !== undefined) {
+      const fits =
+        field.type === 'boolean'
+          ? typeof field.example === 'boolean'
+          : typeof field.example === 'number' && (field.type === 'number' || Number.isInteger(field.example)) && !(field.min !== undefined && field.example < field.min) && !(field.max !== undefined && field.example > field.max);
+      if (!fits) problems.push({ path: `${path}/example`, message: `example ${JSON.stringify(field.example)} is not a value this ${field.type} field accepts` });
+    }
     if (field.quantity !== undefined) {
       const quantityPath = `${path}/quantity`;
       const other = measuredBy.get(field.quantity);

@@ -34,6 +34,8 @@ export const ProfileFieldSchema = Message(
     /** Largest plausible value (number and integer fields); anything above is rejected. */
     max: Type.Optional(Type.Number()),
     required: Type.Optional(Type.Boolean()),
+    /** A typical value, for the publish examples shown to engineers; checked against the type and range. */
+    example: Type.Optional(Type.Union([Type.Number(), Type.Boolean()])),
     /** What the field measures for Kendali's domain code (ISPU, Siaga, the wall's figures); checked by `checkProfile`. */
     quantity: Type.Optional(Type.String({ minLength: 1, maxLength: 48, description: `what the field measures: ${quantities.join(', ')}` })),
     labels: Type.Optional(LabelsSchema),

@@ -1,7 +1,7 @@
 import type { DeviceProfile, ProfileField } from '@kendali/contracts';
 
 const describeField = (field: ProfileField): string =>
-  [field.type, field.unit, field.min !== undefined || field.max !== undefined ? `${field.min ?? '…'} … ${field.max ?? '…'}` : undefined, field.required ? 'required' : undefined, field.quantity === undefined ? undefined : `quantity ${field.quantity}`]
+  [field.type, field.unit, field.min !== undefined || field.max !== undefined ? `${field.min ?? '…'} … ${field.max ?? '…'}` : undefined, field.required ? 'required' : undefined, field.quantity === undefined ? undefined : `quantity ${field.quantity}`, field.example === undefined ? undefined : `example ${String(field.example)}`]
     .filter((part) => part !== undefined)
     .join(', ');
 
