@@ -1,9 +1,18 @@
 import type { DeviceProfile, ProfileField } from '@kendali/contracts';
 
 const describeField = (field: ProfileField): string =>
-  [field.type, field.unit, field.min !== undefined || field.max !== undefined ? `${field.min ?? '…'} … ${field.max ?? '…'}` : undefined, field.required ? 'required' : undefined, field.quantity === undefined ? undefined : `quantity ${field.quantity}`, field.example === undefined ? undefined : `example ${String(field.example)}`]
+  [field.type, field.unit, field.min !== undefined || field.max !== undefined ? `${field.min ?? '…'} … ${field.max ?? '…'}` : undefined, field.required ? 'required' : undefined]
     .filter((part) => part !== undefined)
     .join(', ');
+
+/** A field's type, unit, range or requirement as before → after, and its quantity where that changed. */
+function fieldChange(before: ProfileField, after: ProfileField): string {
+  const parts: string[] = [];
+  const [was, is] = [describeField(before), describeField(after)];
+  if (was !== is) parts.push(`${was} → ${is}`);
+  if (before.quantity !== after.quantity) parts.push(`quantity ${before.quantity ?? 'none'} → ${after.quantity ?? 'none'}`);
+  return parts.length > 0 ? parts.join('; ') : `${was} → ${is}`;
+}
 
 /** What changed between two versions of a profile, one line a change, for the record and the API. */
 export function profileChanges(previous: DeviceProfile | undefined, next: DeviceProfile): string[] {
@@ -12,7 +21,7 @@ export function profileChanges(previous: DeviceProfile | undefined, next: Device
   for (const [name, field] of Object.entries(next.fields)) {
     const before = previous.fields[name];
     if (before === undefined) changes.push(`field ${name} added (${describeField(field)})`);
-    else if (JSON.stringify(before) !== JSON.stringify(field)) changes.push(`field ${name}: ${describeField(before)} → ${describeField(field)}`);
+    else if (JSON.stringify(before) !== JSON.stringify(field)) changes.push(`field ${name}: ${fieldChange(before, field)}`);
   }
   for (const name of Object.keys(previous.fields)) {
     if (!Object.hasOwn(next.fields, name)) changes.push(`field ${name} removed (its history stays readable)`);
