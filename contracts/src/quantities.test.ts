@@ -100,4 +100,14 @@ describe('quantities and themes', () => {
       { path: '/theme', message: 'unknown theme "weather" (known: environment, flood, mobility, wifi, lighting)' },
     ]);
   });
+
+  it("refuse a field's example that the field would refuse, but leave it to the range's own problem when the range holds no value", () => {
+    const profile = (fields: DeviceProfile['fields']): DeviceProfile => ({ labels: { id: 'x', en: 'x' }, intervalS: 60, fields });
+    expect(checkProfile(profile({ a: { type: 'number', min: 0, max: 10, example: 12 }, b: { type: 'integer', example: 1.5 }, c: { type: 'boolean', example: 1 } }))).toEqual([
+      { path: '/fields/a/example', message: 'example 12 is not a value this number field accepts' },
+      { path: '/fields/b/example', message: 'example 1.5 is not a value this integer field accepts' },
+      { path: '/fields/c/example', message: 'example 1 is not a value this boolean field accepts' },
+    ]);
+    expect(checkProfile(profile({ a: { type: 'number', min: 900, max: 10, example: 35 } })).map((problem) => problem.path)).toEqual(['/fields/a/min']);
+  });
 });

@@ -35,10 +35,13 @@ export function checkProfile(profile: DeviceProfile): ProfileProblem[] {
       problems.push({ path: `${path}/min`, message: `the range ${field.min} … ${field.max} holds no integer` });
     }
     if (field.example !== undefined) {
+      // A range that holds no value is its own problem: the example is then judged by its type alone.
+      const rangeHolds = field.min === undefined || field.max === undefined || field.min <= field.max;
+      const inRange = (value: number) => !rangeHolds || ((field.min === undefined || value >= field.min) && (field.max === undefined || value <= field.max));
       const fits =
         field.type === 'boolean'
           ? typeof field.example === 'boolean'
-          : typeof field.example === 'number' && (field.type === 'number' || Number.isInteger(field.example)) && !(field.min !== undefined && field.example < field.min) && !(field.max !== undefined && field.example > field.max);
+          : typeof field.example === 'number' && (field.type === 'number' || Number.isInteger(field.example)) && inRange(field.example);
       if (!fits) problems.push({ path: `${path}/example`, message: `example ${JSON.stringify(field.example)} is not a value this ${field.type} field accepts` });
     }
     if (field.quantity !== undefined) {
