@@ -1,5 +1,6 @@
 import type { Labels, ProfileCommand, ProfileSetting } from './profiles/profile-schema';
 import type { AlarmRule } from './messages/alarm-rules';
+import type { Quantity, Theme } from './quantities';
 
 /** How one telemetry field of a device kind is typed, measured and bounded. */
 export type FieldType = 'number' | 'integer' | 'boolean';
@@ -14,6 +15,10 @@ export interface FieldSpec {
   readonly min?: number;
   /** Largest physically plausible value; anything above is rejected. */
   readonly max?: number;
+  /** A typical value, for publish examples. */
+  readonly example?: number | boolean;
+  /** What it measures for the domain code (ISPU pollutant, water level, …). */
+  readonly quantity?: Quantity;
   readonly labels?: Labels;
   readonly description: string;
 }
@@ -26,6 +31,10 @@ export interface DeviceKindSpec {
   /** The profile version this was compiled from. */
   readonly version: number;
   readonly label: Labels;
+  /** The wall scene the kind belongs to: the profile's, else its first quantity's; null when neither says. */
+  readonly theme: Theme | null;
+  /** How an offline alarm's title calls its device (`Wi-Fi mati`); the label and "offline" when absent. */
+  readonly offlineLabels?: Labels;
   /** How often a healthy device of this kind reports, in milliseconds. */
   readonly expectedIntervalMs: number;
   /** Fields a message of this kind must carry. */

@@ -15,6 +15,7 @@ export * from './live-events';
 export * from './roles';
 export * from './alarms';
 export * from './ispu';
+export * from './quantities';
 export * from './freshness';
 export * from './siaga-thresholds';
 export * from './area-figures';

@@ -1,5 +1,6 @@
 import type { DeviceMetadataValue } from './messages/device';
-import type { DeviceKind } from './device-kinds';
+import { builtInKinds, type DeviceKind, type KindLookup } from './device-kinds';
+import { measures } from './quantities';
 import type { SiagaLevel } from './water-gates';
 import { siagaLevel, waterGateById } from './water-gates';
 
@@ -20,10 +21,15 @@ const numberOf = (value: DeviceMetadataValue | undefined): number | null => (typ
 
 /**
  * A post's Siaga levels the way the alarm rules find them: its own `siaga3Cm`/`siaga2Cm`/`siaga1Cm`
- * metadata, else the water gate named in its `gate` metadata, else the defaults. Null for other kinds.
+ * metadata, else the water gate named in its `gate` metadata, else the defaults. A post is a device
+ * of a kind with a field of quantity `water-level-cm`; null for other kinds.
  */
-export function siagaThresholdsOf(kind: DeviceKind, metadata: Readonly<Record<string, DeviceMetadataValue>> | undefined): SiagaThresholds | null {
-  if (kind !== 'water-level') return null;
+export function siagaThresholdsOf(
+  kind: DeviceKind,
+  metadata: Readonly<Record<string, DeviceMetadataValue>> | undefined,
+  kinds: KindLookup = builtInKinds,
+): SiagaThresholds | null {
+  if (!measures(kinds.spec(kind), 'water-level-cm')) return null;
   const [siaga3Cm, siaga2Cm, siaga1Cm] = [numberOf(metadata?.['siaga3Cm']), numberOf(metadata?.['siaga2Cm']), numberOf(metadata?.['siaga1Cm'])];
   if (siaga3Cm !== null && siaga2Cm !== null && siaga1Cm !== null) return { siaga3Cm, siaga2Cm, siaga1Cm };
   const gateId = metadata?.['gate'];

@@ -47,7 +47,7 @@ export async function gatherReport(period: ReportPeriod, sources: ReportSources)
   const devices = sources.devices();
   const [ispu, siaga, alarms, counts] = await Promise.all([
     ispuByDistrict(covered, devices, sources.telemetry, sources.kinds),
-    siagaHoursByPost(covered, devices, sources.telemetry),
+    siagaHoursByPost(covered, devices, sources.telemetry, sources.kinds),
     alarmsBySeverity(covered, sources.alarmHistory),
     readingCounts(covered, devices, sources.telemetry, sources.kinds),
   ]);

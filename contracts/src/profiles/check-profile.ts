@@ -1,3 +1,4 @@
+import { isQuantity, isTheme, quantities, quantityInfo, themes } from '../quantities';
 import type { DeviceProfile } from './profile-schema';
 
 /** A problem with a profile, at a JSON path (`/fields/laeqDb/max`). */
@@ -9,11 +10,14 @@ export interface ProfileProblem {
 /**
  * Checks a profile that already matches `DeviceProfileSchema` for what a schema cannot say:
  * ranges that hold no value, limits on fields that have none, names that collide in a store
- * (DuckDB column names ignore case), a headline or rule naming a field that does not exist.
+ * (DuckDB column names ignore case), a headline or rule naming a field that does not exist, a
+ * quantity or theme Kendali does not know, a quantity on a field of a type that cannot carry it,
+ * or two fields claiming one quantity (the code would not know which to read).
  */
 export function checkProfile(profile: DeviceProfile): ProfileProblem[] {
   const problems: ProfileProblem[] = [];
   const seen = new Map<string, string>();
+  const measuredBy = new Map<string, string>();
   for (const [name, field] of Object.entries(profile.fields)) {
     const path = `/fields/${name}`;
     const folded = name.toLowerCase();
@@ -30,6 +34,28 @@ export function checkProfile(profile: DeviceProfile): ProfileProblem[] {
     if (field.type === 'integer' && field.min !== undefined && field.max !== undefined && Math.ceil(field.min) > Math.floor(field.max)) {
       problems.push({ path: `${path}/min`, message: `the range ${field.min} … ${field.max} holds no integer` });
     }
+    if (field.example !== undefined) {
+      // A range that holds no value is its own problem: the example is then judged by its type alone.
+      const rangeHolds = field.min === undefined || field.max === undefined || field.min <= field.max;
+      const inRange = (value: number) => !rangeHolds || ((field.min === undefined || value >= field.min) && (field.max === undefined || value <= field.max));
+      const fits =
+        field.type === 'boolean'
+          ? typeof field.example === 'boolean'
+          : typeof field.example === 'number' && (field.type === 'number' || Number.isInteger(field.example)) && inRange(field.example);
+      if (!fits) problems.push({ path: `${path}/example`, message: `example ${JSON.stringify(field.example)} is not a value this ${field.type} field accepts` });
+    }
+    if (field.quantity !== undefined) {
+      const quantityPath = `${path}/quantity`;
+      const other = measuredBy.get(field.quantity);
+      if (!isQuantity(field.quantity)) problems.push({ path: quantityPath, message: `unknown quantity "${field.quantity}" (known: ${quantities.join(', ')})` });
+      else if (!(quantityInfo[field.quantity].types as readonly string[]).includes(field.type)) {
+        problems.push({ path: quantityPath, message: `quantity "${field.quantity}" needs a ${quantityInfo[field.quantity].types.join(' or ')} field, not a ${field.type} one` });
+      } else if (other !== undefined) problems.push({ path: quantityPath, message: `quantity "${field.quantity}" is already measured by field "${other}"` });
+      if (other === undefined) measuredBy.set(field.quantity, name);
+    }
+  }
+  if (profile.theme !== undefined && !isTheme(profile.theme)) {
+    problems.push({ path: '/theme', message: `unknown theme "${profile.theme}" (known: ${themes.join(', ')})` });
   }
   if (profile.headline !== undefined && !Object.hasOwn(profile.fields, profile.headline)) {
     problems.push({ path: '/headline', message: `headline "${profile.headline}" is not one of the fields (${Object.keys(profile.fields).join(', ')})` });

@@ -1,4 +1,5 @@
 import type { DeviceKindSpec, FieldSpec } from '../field-spec';
+import { isQuantity, isTheme, themeOfQuantity, type Quantity, type Theme } from '../quantities';
 import type { DeviceProfile } from './profile-schema';
 
 /** Every kind accepts this command: report every `seconds` from now on. */
@@ -24,17 +25,24 @@ export const reportIntervalSetting = {
 export function compileProfile(kind: string, profile: DeviceProfile, version: number): DeviceKindSpec {
   const fields: Record<string, FieldSpec> = {};
   const required: string[] = [];
+  let firstQuantity: Quantity | undefined;
   for (const [name, field] of Object.entries(profile.fields)) {
-    const { required: isRequired, description, ...rest } = field;
-    fields[name] = { ...rest, description: description ?? field.labels?.en ?? name };
+    const { required: isRequired, description, quantity, ...rest } = field;
+    // checkProfile refuses unknown quantities; one that slipped through (an older client) means nothing here.
+    const known = quantity !== undefined && isQuantity(quantity) ? quantity : undefined;
+    fields[name] = { ...rest, ...(known === undefined ? {} : { quantity: known }), description: description ?? field.labels?.en ?? name };
+    firstQuantity ??= known;
     if (isRequired === true) required.push(name);
   }
+  const theme: Theme | null = profile.theme !== undefined && isTheme(profile.theme) ? profile.theme : firstQuantity === undefined ? null : themeOfQuantity(firstQuantity);
   const firstField = Object.keys(profile.fields)[0] ?? '';
   const rules = (profile.rules ?? []).map((rule) => ({ ...rule, scope: { ...rule.scope, kind } }));
   return {
     kind,
     version,
     label: profile.labels,
+    theme,
+    ...(profile.offlineLabels === undefined ? {} : { offlineLabels: profile.offlineLabels }),
     expectedIntervalMs: profile.intervalS * 1000,
     required,
     fields,

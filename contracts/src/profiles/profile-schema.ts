@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { AlarmRuleSchema } from '../messages/alarm-rules';
 import { List, Message, StringEnum } from '../messages/schema-builders';
+import { quantities, themes } from '../quantities';
 
 /**
  * A device profile: everything Kendali knows about one kind of device, as a document an engineer
@@ -33,6 +34,10 @@ export const ProfileFieldSchema = Message(
     /** Largest plausible value (number and integer fields); anything above is rejected. */
     max: Type.Optional(Type.Number()),
     required: Type.Optional(Type.Boolean()),
+    /** A typical value, for the publish examples shown to engineers; checked against the type and range. */
+    example: Type.Optional(Type.Union([Type.Number(), Type.Boolean()])),
+    /** What the field measures for Kendali's domain code (ISPU, Siaga, the wall's figures); checked by `checkProfile`. */
+    quantity: Type.Optional(Type.String({ minLength: 1, maxLength: 48, description: `what the field measures: ${quantities.join(', ')}` })),
     labels: Type.Optional(LabelsSchema),
     description: Type.Optional(Type.String({ maxLength: 300 })),
   },
@@ -68,6 +73,10 @@ export const DeviceProfileSchema = Message(
   {
     labels: LabelsSchema,
     description: Type.Optional(Type.String({ maxLength: 500 })),
+    /** The wall scene or city pillar the kind belongs to; checked by `checkProfile`. Without it, the first quantity's. */
+    theme: Type.Optional(Type.String({ minLength: 1, maxLength: 48, description: `wall scene the kind belongs to: ${themes.join(', ')}` })),
+    /** How an alarm title calls a device of the kind that went offline (default: the kind's label and "offline"). */
+    offlineLabels: Type.Optional(LabelsSchema),
     /** How often a healthy device of this kind reports, in seconds. */
     intervalS: Type.Integer({ minimum: 1, maximum: 7 * 86_400, description: 'seconds between reports of a healthy device' }),
     /** The field shown on the wall and in lists; defaults to the first required field. */

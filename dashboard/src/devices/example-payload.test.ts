@@ -1,7 +1,7 @@
 import { builtInKinds, compileProfile, requireKind, builtInKindNames } from '@kendali/contracts';
 import type { FieldSpec } from '@kendali/contracts';
 import { describe, expect, it } from 'vitest';
-import { examplePayload, examplePayloadJson, examplePayloads } from './example-payload';
+import { examplePayload, examplePayloadJson } from './example-payload';
 
 const fits = (spec: FieldSpec, value: unknown) => {
   if (spec.type === 'boolean') return typeof value === 'boolean';
@@ -12,7 +12,7 @@ const fits = (spec: FieldSpec, value: unknown) => {
 describe('example payloads', () => {
   it.each(builtInKindNames)('%s: known fields, right types, in range, required present', (kind) => {
     const spec = requireKind(builtInKinds, kind);
-    const payload = examplePayloads[kind] ?? {};
+    const payload = examplePayload(kind, spec);
     for (const required of spec.required) expect(payload).toHaveProperty(required);
     for (const [field, value] of Object.entries(payload)) {
       const fieldSpec: FieldSpec | undefined = (spec.fields as Readonly<Record<string, FieldSpec>>)[field];
@@ -24,7 +24,7 @@ describe('example payloads', () => {
   it('writes the JSON the way the docs show it, and it parses back', () => {
     const json = examplePayloadJson('water-level');
     expect(json).toBe('{"waterLevelCm": 212.5, "rainfallMmPerHour": 4.2, "batteryV": 12.6}');
-    expect(JSON.parse(json)).toEqual(examplePayloads['water-level']);
+    expect(JSON.parse(json)).toEqual(examplePayload('water-level', requireKind(builtInKinds, 'water-level')));
   });
 
   it('makes one for a kind it has never heard of from its profile: every field, in range', () => {
@@ -33,5 +33,14 @@ describe('example payloads', () => {
     expect(payload).toEqual({ laeqDb: 80, peak: 0, alarm: false });
     for (const [field, value] of Object.entries(payload)) expect(fits(noise.fields[field]!, value)).toBe(true);
     expect(examplePayload('noise-level', undefined)).toEqual({});
+  });
+
+  it("takes the fields' own examples where the profile gives some, with a value in range for a required field that has none", () => {
+    const gauge = compileProfile(
+      'river-gauge',
+      { labels: { id: 'Pos duga sungai', en: 'River gauge' }, intervalS: 60, fields: { stageCm: { type: 'number', min: 0, max: 800, required: true }, batteryV: { type: 'number', example: 12.4 }, tempC: { type: 'number' } } },
+      1,
+    );
+    expect(examplePayloadJson('river-gauge', gauge)).toBe('{"stageCm": 400, "batteryV": 12.4}');
   });
 });

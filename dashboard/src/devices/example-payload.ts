@@ -1,16 +1,4 @@
-import type { DeviceKind, DeviceKindSpec, FieldSpec, FieldValue } from '@kendali/contracts';
-
-/**
- * A plausible reading for each kind, for copy-paste publish examples: required fields first,
- * values inside every field's range (checked against the contracts by the test beside this file).
- */
-export const examplePayloads: Readonly<Record<DeviceKind, Readonly<Record<string, FieldValue>>>> = {
-  'water-level': { waterLevelCm: 212.5, rainfallMmPerHour: 4.2, batteryV: 12.6 },
-  'air-quality': { pm25: 35.2, pm10: 58.4, temperatureC: 31.5, humidityPct: 74 },
-  traffic: { vehicleCount: 142, intervalS: 60, occupancy: 0.35, avgSpeedKmh: 27.5, congested: false },
-  'street-light': { lampOn: true, dimmingLevel: 0.8, powerW: 96.5, lampFault: false },
-  'wifi-ap': { clients: 23, txBps: 18_500_000, rxBps: 4_200_000, channel: 36, cpuLoadPct: 12.5 },
-};
+import { builtInKinds, type DeviceKind, type DeviceKindSpec, type FieldSpec, type FieldValue } from '@kendali/contracts';
 
 /** A value inside the field's range: the middle of it, or its one bound, or 1. */
 function plausible(field: FieldSpec): FieldValue {
@@ -20,13 +8,17 @@ function plausible(field: FieldSpec): FieldValue {
 }
 
 /**
- * The example for a kind: the written one for a built-in kind, else one made from the kind's
- * profile (every field, in its range); empty for a kind the dashboard does not know.
+ * A plausible reading of a kind, for copy-paste publish examples, made from its profile: where
+ * fields give an `example`, those fields and the required ones (a value in range where they give
+ * none), else every field with a value in its range. Without the room's profile (kinds not loaded
+ * yet) a built-in kind's shipped one serves; empty for a kind the dashboard does not know.
  */
 export function examplePayload(kind: DeviceKind, spec: DeviceKindSpec | undefined): Readonly<Record<string, FieldValue>> {
-  const written = examplePayloads[kind];
-  if (written !== undefined && (spec === undefined || Object.keys(written).every((field) => field in spec.fields))) return written;
-  return Object.fromEntries(Object.entries(spec?.fields ?? {}).map(([name, field]) => [name, plausible(field)]));
+  const profile = spec ?? builtInKinds.spec(kind);
+  const fields = Object.entries(profile?.fields ?? {});
+  const withExamples = fields.some(([, field]) => field.example !== undefined);
+  const shown = withExamples ? fields.filter(([name, field]) => field.example !== undefined || profile!.required.includes(name)) : fields;
+  return Object.fromEntries(shown.map(([name, field]) => [name, field.example ?? plausible(field)]));
 }
 
 /** The payload as a device sends it, written the way people read JSON: `{"waterLevelCm": 212.5}`. */

@@ -23,8 +23,8 @@ interface Draft {
   readonly installDate: string;
 }
 
-/** Water posts are what engineers attach most; any kind where the platform has none. */
-const firstKind = (kinds: KindLookup): DeviceKind => (kinds.spec('water-level') ? 'water-level' : (kinds.all()[0]?.kind ?? ''));
+/** Water posts (the first kind of the flood theme) are what engineers attach most; any kind where the platform has none. */
+const firstKind = (kinds: KindLookup): DeviceKind => (kinds.all().find((spec) => spec.theme === 'flood') ?? kinds.all()[0])?.kind ?? '';
 const emptyDraft = (district: string, kind: DeviceKind): Draft => ({ id: '', kind, name: '', district, lat: '', lon: '', installDate: '' });
 
 /** Optional facts are sent only when filled in; the server checks everything and says what is wrong. */

@@ -9,7 +9,7 @@ function rangeText(field: ProfileField, number: (value: number) => string): stri
   return '—';
 }
 
-/** A profile's fields: name, label in the reader's language, type, unit, range, required, headline. */
+/** A profile's fields: name, label in the reader's language, type, unit, range, required, quantity, headline. */
 export function KindFields({ profile }: { readonly profile: DeviceProfile }) {
   const { t, lang, format } = useI18n();
   const headline = profile.headline ?? Object.entries(profile.fields).find(([, field]) => field.required === true)?.[0];
@@ -24,6 +24,7 @@ export function KindFields({ profile }: { readonly profile: DeviceProfile }) {
           <th scope="col">{t.kindFieldUnit}</th>
           <th scope="col">{t.kindFieldRange}</th>
           <th scope="col">{t.kindFieldRequired}</th>
+          <th scope="col">{t.kindFieldQuantity}</th>
         </tr>
       </thead>
       <tbody>
@@ -40,6 +41,7 @@ export function KindFields({ profile }: { readonly profile: DeviceProfile }) {
             <td>{field.unit ?? '—'}</td>
             <td className="kind-range">{rangeText(field, number)}</td>
             <td>{field.required === true ? '✓' : ''}</td>
+            <td>{field.quantity === undefined ? '—' : <code>{field.quantity}</code>}</td>
           </tr>
         ))}
       </tbody>

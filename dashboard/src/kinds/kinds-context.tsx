@@ -1,5 +1,5 @@
-import type { DeviceKindSpec, StoredProfile } from '@kendali/contracts';
-import { compileProfile, KindSet } from '@kendali/contracts';
+import type { DeviceKindSpec, KindLookup, StoredProfile } from '@kendali/contracts';
+import { builtInKinds, compileProfile, KindSet } from '@kendali/contracts';
 import type { ReactNode } from 'react';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { api } from '../telemetry/api-client';
@@ -83,4 +83,10 @@ export function useKinds(): RoomKinds {
   const kinds = useContext(KindsContext);
   if (kinds === null) throw new Error('useKinds needs a KindsProvider above it');
   return kinds;
+}
+
+/** The room's kinds once the server answered; the built-in ones until then, so a wall never goes blank for want of them. */
+export function useRoomKinds(): KindLookup {
+  const { kinds, loaded } = useKinds();
+  return loaded ? kinds : builtInKinds;
 }

@@ -1,6 +1,6 @@
 import type { DeviceStatus, LiveFrame, LiveStats, Reading, StatusChange, TrendPoint } from '@kendali/contracts';
 import { describe, expect, it } from 'vitest';
-import { trendStepMs, trendWindowMs } from '@kendali/contracts';
+import { builtInKinds, compileProfile, KindSet, trendStepMs, trendWindowMs } from '@kendali/contracts';
 import { applyDevices, applyFrame, emptyLiveState, restartSequence } from './live-state';
 
 const t0 = Date.UTC(2025, 10, 22, 3, 0, 0); // 10:00 WIB
@@ -201,5 +201,20 @@ describe('trend', () => {
       const empty = applyFrame(restartSequence(state), frame(2, snapshot.at + 250, { trend: [] }), snapshot.at + 250);
       expect(empty.trend.map((p) => p.at)).toEqual(before.map((p) => p.at));
     });
+  });
+});
+
+describe('kinds that exist only as data', () => {
+  const riverGauge = compileProfile('river-gauge', { labels: { id: 'Pos duga sungai', en: 'River gauge' }, intervalS: 60, fields: { stageCm: { type: 'number', quantity: 'water-level-cm', required: true } } }, 1);
+  const kinds = new KindSet([...builtInKinds.all(), riverGauge]);
+
+  it("give a river gauge its Siaga levels and count it in the city's figures", () => {
+    let state = applyDevices(emptyLiveState, [device('rg-1', { kind: 'river-gauge', metadata: { siaga3Cm: 100, siaga2Cm: 200, siaga1Cm: 300 } })], kinds);
+    expect(state.devices.get('rg-1')?.siaga).toEqual({ siaga3Cm: 100, siaga2Cm: 200, siaga1Cm: 300 });
+    const level: Reading = { deviceId: 'rg-1', kind: 'river-gauge', district: 'Cipondoh', ts: t0, receivedAt: t0, fields: { stageCm: 250 } };
+    state = applyFrame(state, frame(1, t0, { readings: [level] }), t0, kinds);
+    expect(state.city?.highestPost).toMatchObject({ deviceId: 'rg-1', siaga: 2, levelCm: 250 });
+    // Without its profile the reading is no water level.
+    expect(applyFrame(emptyLiveState, frame(1, t0, { readings: [level] }), t0).city?.highestPost).toBeNull();
   });
 });

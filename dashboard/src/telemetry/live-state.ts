@@ -1,5 +1,5 @@
-import type { AreaFigures, ConnectionState, DeviceKind, DeviceStatus, LiveFrame, LiveStats, Reading, SiagaThresholds, TrendPoint } from '@kendali/contracts';
-import { areaFigures, extendTrend, mergeTrend, siagaThresholdsOf, trendPoint } from '@kendali/contracts';
+import type { AreaFigures, ConnectionState, DeviceKind, DeviceStatus, KindLookup, LiveFrame, LiveStats, Reading, SiagaThresholds, TrendPoint } from '@kendali/contracts';
+import { areaFigures, builtInKinds, extendTrend, mergeTrend, siagaThresholdsOf, trendPoint } from '@kendali/contracts';
 import type { OpenAlarms } from './live-alarms';
 import { mergeAlarms } from './live-alarms';
 
@@ -18,7 +18,7 @@ export interface DeviceSummary {
   /** Where it stands, when registered with a position. */
   readonly lat: number | null;
   readonly lon: number | null;
-  /** Siaga levels of a water-level post; null for other kinds. */
+  /** Siaga levels of a water post (a kind with a field of quantity water-level-cm); null for other kinds. */
   readonly siaga: SiagaThresholds | null;
 }
 
@@ -64,7 +64,7 @@ function isNewer(candidate: Reading, current: Reading | undefined): boolean {
   return current === undefined || candidate.ts >= current.ts;
 }
 
-function summarize(device: DeviceStatus): DeviceSummary {
+function summarize(device: DeviceStatus, kinds: KindLookup): DeviceSummary {
   return {
     id: device.id,
     kind: device.kind,
@@ -72,17 +72,20 @@ function summarize(device: DeviceStatus): DeviceSummary {
     district: device.district,
     lat: device.lat,
     lon: device.lon,
-    siaga: siagaThresholdsOf(device.kind, device.metadata),
+    siaga: siagaThresholdsOf(device.kind, device.metadata, kinds),
   };
 }
 
-/** Takes in the device list of `GET /api/devices`: names, places, conditions and latest readings. */
-export function applyDevices(state: LiveState, list: readonly DeviceStatus[]): LiveState {
+/**
+ * Takes in the device list of `GET /api/devices`: names, places, conditions and latest readings.
+ * `kinds` (the room's, from `GET /api/kinds`) say which devices are water posts.
+ */
+export function applyDevices(state: LiveState, list: readonly DeviceStatus[], kinds: KindLookup = builtInKinds): LiveState {
   const devices = new Map(state.devices);
   const latest = new Map(state.latest);
   const conditions = new Map(state.conditions);
   for (const device of list) {
-    devices.set(device.id, summarize(device));
+    devices.set(device.id, summarize(device, kinds));
     if (!conditions.has(device.id)) conditions.set(device.id, { state: device.state, lastSeen: device.lastSeen });
     if (device.latest && isNewer(device.latest, latest.get(device.id))) latest.set(device.id, device.latest);
   }
@@ -96,9 +99,10 @@ function isSnapshot(state: LiveState, frame: LiveFrame): boolean {
 
 /**
  * Applies one live frame received at `receivedAt` (this browser's clock, ms epoch). Frames whose
- * sequence number is not above the last one applied are ignored (duplicates, out of order).
+ * sequence number is not above the last one applied are ignored (duplicates, out of order). The
+ * city's figures count each kind by its fields' quantities, as `kinds` define them.
  */
-export function applyFrame(state: LiveState, frame: LiveFrame, receivedAt: number): LiveState {
+export function applyFrame(state: LiveState, frame: LiveFrame, receivedAt: number, kinds: KindLookup = builtInKinds): LiveState {
   if (state.lastSeq !== null && frame.seq <= state.lastSeq) return state;
 
   let { devices, latest, conditions } = state;
@@ -117,7 +121,7 @@ export function applyFrame(state: LiveState, frame: LiveFrame, receivedAt: numbe
           district: reading.district,
           lat: null,
           lon: null,
-          siaga: siagaThresholdsOf(reading.kind, undefined),
+          siaga: siagaThresholdsOf(reading.kind, undefined, kinds),
         });
       }
     }
@@ -132,7 +136,7 @@ export function applyFrame(state: LiveState, frame: LiveFrame, receivedAt: numbe
     conditions = nextConditions;
   }
   const alarms = mergeAlarms(state.alarms, frame.alarms ?? [], isSnapshot(state, frame));
-  const city = areaFigures(latest.values(), (id) => devices.get(id)?.siaga ?? null, frame.at);
+  const city = areaFigures(latest.values(), (id) => devices.get(id)?.siaga ?? null, frame.at, kinds);
 
   return {
     devices,

@@ -1,4 +1,4 @@
-import { systemClock } from '@kendali/contracts';
+import { builtInKinds, systemClock, type KindLookup } from '@kendali/contracts';
 import type { LiveState } from './live-state';
 import { applyDevices, applyFrame, emptyLiveState, restartSequence } from './live-state';
 import type { LinkState, TelemetrySource } from './telemetry-source';
@@ -17,6 +17,8 @@ export interface TelemetrySnapshot {
 export interface TelemetryClient {
   subscribe(listener: () => void): () => void;
   getSnapshot(): TelemetrySnapshot;
+  /** The room's kinds (`GET /api/kinds`): what devices and readings count as from now on (built-in ones until told). */
+  setKinds(kinds: KindLookup): void;
 }
 
 export interface TelemetryClientOptions {
@@ -35,6 +37,7 @@ export function createTelemetryClient(source: TelemetrySource, options: Telemetr
   let wasLive = false;
   let stopSource: (() => void) | null = null;
   let idleTimer: ReturnType<typeof setTimeout> | null = null;
+  let kinds: KindLookup = builtInKinds;
 
   const update = (next: TelemetrySnapshot) => {
     if (next.link === snapshot.link && next.live === snapshot.live && next.kindChanges === snapshot.kindChanges) return;
@@ -44,8 +47,8 @@ export function createTelemetryClient(source: TelemetrySource, options: Telemetr
 
   const start = () => {
     stopSource = source.start({
-      devices: (list) => update({ ...snapshot, live: applyDevices(snapshot.live, list) }),
-      frame: (frame) => update({ ...snapshot, live: applyFrame(snapshot.live, frame, now()) }),
+      devices: (list) => update({ ...snapshot, live: applyDevices(snapshot.live, list, kinds) }),
+      frame: (frame) => update({ ...snapshot, live: applyFrame(snapshot.live, frame, now(), kinds) }),
       link: (link) => {
         const reopened = link === 'live' && wasLive;
         wasLive ||= link === 'live';
@@ -76,5 +79,8 @@ export function createTelemetryClient(source: TelemetrySource, options: Telemetr
       };
     },
     getSnapshot: () => snapshot,
+    setKinds(next) {
+      kinds = next;
+    },
   };
 }

@@ -1,4 +1,5 @@
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createContext, useContext, useEffect, useSyncExternalStore } from 'react';
+import { useRoomKinds } from '../kinds/kinds-context';
 import { createLiveSource } from './live-source';
 import type { TelemetryClient, TelemetrySnapshot } from './telemetry-client';
 import { createTelemetryClient } from './telemetry-client';
@@ -15,6 +16,8 @@ function defaultClient(): TelemetryClient {
 
 export function useTelemetry(): TelemetrySnapshot {
   const client = useContext(TelemetryContext) ?? defaultClient();
+  const kinds = useRoomKinds();
+  useEffect(() => client.setKinds(kinds), [client, kinds]);
   return useSyncExternalStore(client.subscribe, client.getSnapshot);
 }
 

@@ -1,8 +1,8 @@
 import type { Alarm, Reading } from '@kendali/contracts';
-import { builtInKinds, kotaSerang, kotaTangerang } from '@kendali/contracts';
+import { builtInKinds, compileProfile, KindSet, kotaSerang, kotaTangerang } from '@kendali/contracts';
 import { describe, expect, it } from 'vitest';
 import { deviceState } from '../status/device-state';
-import { conditionOf, districtStatuses, openAlarmsByDistrict, readingsByDistrict, statusesOf } from './district-conditions';
+import { conditionOf, districtStatuses, openAlarmsByDistrict, readingsByDistrict, sceneKinds, statusesOf } from './district-conditions';
 
 const now = Date.UTC(2025, 10, 22, 3, 0, 0);
 const reading = (deviceId: string, kind: Reading['kind'], district: string, fields: Reading['fields'], ts = now - 5_000): Reading => ({ deviceId, kind, district, ts, receivedAt: ts, fields });
@@ -78,5 +78,24 @@ describe('device markers', () => {
     expect(deviceState(builtInKinds.spec('air-quality'), { state: 'online', lastSeen: now }, old, undefined, now)).toBe('stale');
     expect(deviceState(builtInKinds.spec('air-quality'), { state: 'online', lastSeen: now }, fresh, undefined, now)).toBe('online');
     expect(deviceState(builtInKinds.spec('air-quality'), undefined, undefined, undefined, now)).toBe('unknown');
+  });
+});
+
+describe('scenes by theme', () => {
+  const riverGauge = compileProfile('river-gauge', { labels: { id: 'Pos duga sungai', en: 'River gauge' }, intervalS: 60, fields: { stageCm: { type: 'number', quantity: 'water-level-cm', required: true } } }, 1);
+  const kinds = new KindSet([...builtInKinds.all(), riverGauge]);
+
+  it("gathers each scene's kinds from the profiles' themes, a kind without one by its quantity", () => {
+    expect(sceneKinds('overview', kinds)).toBeNull();
+    expect(sceneKinds('environment', kinds)).toEqual(['air-quality']);
+    expect(sceneKinds('flood', kinds)).toEqual(['water-level', 'river-gauge']);
+    expect(sceneKinds('mobility', kinds)).toEqual(['traffic', 'street-light']);
+    expect(sceneKinds('wifi', kinds)).toEqual(['wifi-ap']);
+  });
+
+  it("shades a district by a river gauge's level on the flood scene", () => {
+    const [periuk] = districtStatuses(kotaTangerang.districts.filter((d) => d.id === 'periuk'), [reading('rg-1', 'river-gauge', 'Periuk', { stageCm: 420 })], [], () => null, now, kinds);
+    expect(periuk!.figures.highestPost).toMatchObject({ deviceId: 'rg-1', siaga: 2, levelCm: 420 });
+    expect(conditionOf('flood', periuk!.figures, []).legendKey).toBe('siaga:2');
   });
 });

@@ -1,5 +1,5 @@
-import type { Alarm, AreaFigures, DeviceKind, Reading, ThresholdsOf } from '@kendali/contracts';
-import { areaFigures, severityRank } from '@kendali/contracts';
+import type { Alarm, AreaFigures, DeviceKind, KindLookup, Reading, Theme, ThresholdsOf } from '@kendali/contracts';
+import { areaFigures, builtInKinds, severityRank } from '@kendali/contracts';
 import { districtKey } from '../map/city-model';
 import type { StatusLook } from '../status/status-look';
 import { calmLook, ispuLook, severityLook, siagaLook } from '../status/status-look';
@@ -33,14 +33,24 @@ export const wifiBands = [
   { minClients: 0, key: 'wifi:quiet', look: { colour: '#164e63', ink: '#ffffff', shape: 'circle' } },
 ] as const satisfies readonly { minClients: number; key: string; look: StatusLook }[];
 
-/** Kinds of devices each scene is about: counted per district (all of them on the overview). */
-export const sceneKinds: Readonly<Record<SceneId, readonly DeviceKind[] | null>> = {
+/** Themes each scene is about: their kinds' devices are counted per district (all of them on the overview). */
+const sceneThemes: Readonly<Record<SceneId, readonly Theme[] | null>> = {
   overview: null,
-  environment: ['air-quality'],
-  flood: ['water-level'],
-  mobility: ['traffic', 'street-light'],
-  wifi: ['wifi-ap'],
+  environment: ['environment'],
+  flood: ['flood'],
+  mobility: ['mobility', 'lighting'],
+  wifi: ['wifi'],
 };
+
+/** The kinds a scene is about, by their profiles' themes; null on the overview, which is about every kind. */
+export function sceneKinds(scene: SceneId, kinds: KindLookup): readonly DeviceKind[] | null {
+  const themes = sceneThemes[scene];
+  if (themes === null) return null;
+  return kinds
+    .all()
+    .filter((spec) => spec.theme !== null && themes.includes(spec.theme))
+    .map((spec) => spec.kind);
+}
 
 export function conditionOf(scene: SceneId, figures: AreaFigures, alarms: readonly Alarm[]): DistrictCondition {
   switch (scene) {
@@ -112,16 +122,30 @@ export interface NamedDistrict {
 }
 
 /** Figures and open, unshelved alarms of every district, from readings and alarms grouped by district. */
-export function statusesOf(districts: readonly NamedDistrict[], readings: ByDistrict<Reading>, open: ByDistrict<Alarm>, thresholdsOf: ThresholdsOf, now: number): DistrictStatus[] {
+export function statusesOf(
+  districts: readonly NamedDistrict[],
+  readings: ByDistrict<Reading>,
+  open: ByDistrict<Alarm>,
+  thresholdsOf: ThresholdsOf,
+  now: number,
+  kinds: KindLookup = builtInKinds,
+): DistrictStatus[] {
   return districts.map((d) => ({
     id: d.id,
     name: d.name,
-    figures: areaFigures(readings.get(d.id) ?? [], thresholdsOf, now),
+    figures: areaFigures(readings.get(d.id) ?? [], thresholdsOf, now, kinds),
     alarms: open.get(d.id) ?? [],
   }));
 }
 
 /** Figures and open, unshelved alarms of every district, from the newest readings. */
-export function districtStatuses(districts: readonly NamedDistrict[], latest: Iterable<Reading>, alarms: Iterable<Alarm>, thresholdsOf: ThresholdsOf, now: number): DistrictStatus[] {
-  return statusesOf(districts, readingsByDistrict(latest), openAlarmsByDistrict(alarms, now), thresholdsOf, now);
+export function districtStatuses(
+  districts: readonly NamedDistrict[],
+  latest: Iterable<Reading>,
+  alarms: Iterable<Alarm>,
+  thresholdsOf: ThresholdsOf,
+  now: number,
+  kinds: KindLookup = builtInKinds,
+): DistrictStatus[] {
+  return statusesOf(districts, readingsByDistrict(latest), openAlarmsByDistrict(alarms, now), thresholdsOf, now, kinds);
 }

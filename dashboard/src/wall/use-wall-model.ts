@@ -1,6 +1,6 @@
-import type { DeviceKind, ThresholdsOf } from '@kendali/contracts';
-import { builtInKinds } from '@kendali/contracts';
+import type { KindLookup, ThresholdsOf } from '@kendali/contracts';
 import { useCallback, useMemo, useRef } from 'react';
+import { useRoomKinds } from '../kinds/kinds-context';
 import type { DistrictCounts, MapMarker } from '../map/city-map';
 import type { PlacedDevice } from '../map/device-markers';
 import { alarmSpots, placeDevices } from '../map/device-markers';
@@ -27,14 +27,10 @@ export interface WallModel {
   readonly alarms: readonly MapMarker[];
 }
 
-/** Devices drawn one by one on a scene's map: only where the scene is about them. */
-const markerKinds: Readonly<Record<SceneId, readonly DeviceKind[]>> = {
-  overview: [],
-  environment: [],
-  flood: ['water-level'],
-  mobility: [],
-  wifi: ['wifi-ap'],
-};
+/** Scenes whose map draws their devices one by one (water posts, access points); the others shade districts only. */
+const markerScenes: ReadonlySet<SceneId> = new Set(['flood', 'wifi']);
+
+const markerKinds = (scene: SceneId, kinds: KindLookup) => (markerScenes.has(scene) ? (sceneKinds(scene, kinds) ?? []) : []);
 
 function sameStates(a: ReadonlyMap<string, MarkerState>, b: ReadonlyMap<string, MarkerState>): boolean {
   if (a.size !== b.size) return false;
@@ -52,13 +48,14 @@ export function useWallModel(live: LiveState, scene: SceneId, now: number, wall:
   const at = Math.floor(now / ageStepMs) * ageStepMs;
   const latest = useHeldFor(live.latest, Math.floor(now / readingsPeriodMs));
   const { devices: known, alarms, conditions } = live;
+  const roomKinds = useRoomKinds();
   const thresholdsOf = useCallback<ThresholdsOf>((id) => known.get(id)?.siaga ?? null, [known]);
   const readings = useMemo(() => readingsByDistrict(latest.values()), [latest]);
   const open = useMemo(() => openAlarmsByDistrict(alarms.values(), at), [alarms, at]);
-  const statuses = useMemo(() => statusesOf(wall.frame.districts, readings, open, thresholdsOf, at), [wall, readings, open, thresholdsOf, at]);
+  const statuses = useMemo(() => statusesOf(wall.frame.districts, readings, open, thresholdsOf, at, roomKinds), [wall, readings, open, thresholdsOf, at, roomKinds]);
 
   const placed = useMemo(() => placeDevices(known.values(), wall.fitted, wall.inner), [known, wall]);
-  const kinds = sceneKinds[scene];
+  const kinds = useMemo(() => sceneKinds(scene, roomKinds), [scene, roomKinds]);
   const devices = useMemo(() => (kinds === null ? placed : placed.filter((d) => kinds.includes(d.kind))), [placed, kinds]);
 
   const counts = useMemo(() => {
@@ -77,14 +74,14 @@ export function useWallModel(live: LiveState, scene: SceneId, now: number, wall:
   const states = useMemo(() => {
     const severities = worstAlarmByDevice(alarms.values(), at);
     const next = new Map<string, MarkerState>();
-    for (const device of placed) next.set(device.id, deviceState(builtInKinds.spec(device.kind), conditions.get(device.id), latest.get(device.id), severities.get(device.id), at));
+    for (const device of placed) next.set(device.id, deviceState(roomKinds.spec(device.kind), conditions.get(device.id), latest.get(device.id), severities.get(device.id), at));
     // Same picture, same object: the map redraws its markers only when one really changes.
     if (sameStates(next, previous.current)) return previous.current;
     previous.current = next;
     return next;
-  }, [placed, conditions, latest, alarms, at]);
+  }, [placed, conditions, latest, alarms, at, roomKinds]);
 
-  const shownKinds = markerKinds[scene];
+  const shownKinds = useMemo(() => markerKinds(scene, roomKinds), [scene, roomKinds]);
   const markers = useMemo(() => {
     const order = (state: MarkerState) => markerPaintRank[state];
     return placed

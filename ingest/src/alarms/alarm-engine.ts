@@ -146,7 +146,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     if (device === undefined) return;
     const rule = this.#rulesOf(device).find((r): r is OfflineRule => r.type === 'offline');
     if (rule === undefined) return;
-    for (const condition of offlineConditions(rule, device, state, this.registry, this.live, (key) => this.#open.has(key))) this.#process(condition, nowMs);
+    for (const condition of offlineConditions(rule, device, this.#kinds.spec(device.kind), state, this.registry, this.live, (key) => this.#open.has(key))) this.#process(condition, nowMs);
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { ConnectionState, Device } from '@kendali/contracts';
+import type { ConnectionState, Device, DeviceKindSpec, LocalizedText } from '@kendali/contracts';
 import type { LiveState } from '../live/live-state';
 
 /** A device's connection state as the live state knows it. */
@@ -8,12 +8,23 @@ import type { OfflineRule } from '@kendali/contracts';
 import { cleared, text, type Condition } from './condition';
 
 /**
+ * An offline device's alarm title: as its profile calls such a device (`Wi-Fi mati`), else its
+ * kind's label and "offline", else (a kind no profile defines any more) "device offline".
+ */
+export function offlineTitle(spec: DeviceKindSpec | undefined, deviceName: string): LocalizedText {
+  if (spec?.offlineLabels !== undefined) return text(`${spec.offlineLabels.id}: ${deviceName}`, `${spec.offlineLabels.en}: ${deviceName}`);
+  if (spec !== undefined) return text(`${spec.label.id} luring: ${deviceName}`, `${spec.label.en} offline: ${deviceName}`);
+  return text(`Perangkat luring: ${deviceName}`, `Device offline: ${deviceName}`);
+}
+
+/**
  * A device going offline (its will, its status, or silence for k × its interval), and, when enough
  * of its district is offline, one grouped alarm for the district instead of one per device.
  */
 export function offlineConditions(
   rule: OfflineRule,
   device: Device,
+  spec: DeviceKindSpec | undefined,
   state: ConnectionState,
   registry: DeviceRegistry,
   live: ConnectionStates,
@@ -22,14 +33,13 @@ export function offlineConditions(
   const key = `${rule.id}:${device.id}`;
   const conditions: Condition[] = [];
   if (state === 'offline') {
-    const ap = device.kind === 'wifi-ap';
     conditions.push({
       key,
       active: true,
       ruleId: rule.id,
       type: 'offline',
       severity: rule.severity,
-      title: ap ? text(`Wi-Fi mati: ${device.name}`, `Wi-Fi access point down: ${device.name}`) : text(`Perangkat luring: ${device.name}`, `Device offline: ${device.name}`),
+      title: offlineTitle(spec, device.name),
       detail: text(`Kecamatan ${device.district}`, `${device.district} district`),
       value: null,
       threshold: null,

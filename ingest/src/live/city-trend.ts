@@ -1,4 +1,4 @@
-import type { LiveStats, Reading, ThresholdsOf, TrendPoint } from '@kendali/contracts';
+import type { KindLookup, LiveStats, Reading, ThresholdsOf, TrendPoint } from '@kendali/contracts';
 import { areaFigures, extendTrend, trendPoint } from '@kendali/contracts';
 
 /**
@@ -22,10 +22,10 @@ export class CityTrend {
    * Computes the city's figures at `nowMs` unless that was done less than `sampleEveryMs` ago; the
    * point replaces the one of its 5 s bucket, so a finished bucket holds the figures near its end.
    */
-  sample(nowMs: number, latest: Iterable<Reading>, thresholdsOf: ThresholdsOf, stats: LiveStats): boolean {
+  sample(nowMs: number, latest: Iterable<Reading>, thresholdsOf: ThresholdsOf, stats: LiveStats, kinds: KindLookup): boolean {
     if (this.#sampledAtMs !== null && nowMs >= this.#sampledAtMs && nowMs - this.#sampledAtMs < this.sampleEveryMs) return false;
     this.#sampledAtMs = nowMs;
-    this.#points = extendTrend(this.#points, trendPoint(nowMs, areaFigures(latest, thresholdsOf, nowMs), stats));
+    this.#points = extendTrend(this.#points, trendPoint(nowMs, areaFigures(latest, thresholdsOf, nowMs, kinds), stats));
     return true;
   }
 }

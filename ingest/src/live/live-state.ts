@@ -198,7 +198,7 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
       this.#lastSweepMs = nowMs;
     }
     this.#stats = this.#computeStats(nowMs);
-    this.#trend.sample(nowMs, this.#latestReadings(), this.#siagaThresholdsOf, this.#stats);
+    this.#trend.sample(nowMs, this.#latestReadings(), this.#siagaThresholdsOf, this.#stats, this.options.kinds ?? builtInKinds);
     const readings: Reading[] = [];
     for (const [deviceId, reading] of this.#pendingReadings) {
       if (readings.length >= this.options.maxReadingsPerFrame) break;
@@ -227,7 +227,7 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
   /** A post's Siaga levels as the dashboard finds them from the device list (unknown devices: defaults). */
   readonly #siagaThresholdsOf = (deviceId: string): SiagaThresholds | null => {
     const device = this.registry.get(deviceId);
-    return device === undefined ? null : siagaThresholdsOf(device.kind, device.metadata);
+    return device === undefined ? null : siagaThresholdsOf(device.kind, device.metadata, this.options.kinds ?? builtInKinds);
   };
 
   #entry(deviceId: string): DeviceLive {

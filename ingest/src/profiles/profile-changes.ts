@@ -5,6 +5,15 @@ const describeField = (field: ProfileField): string =>
     .filter((part) => part !== undefined)
     .join(', ');
 
+/** A field's type, unit, range or requirement as before → after, and its quantity where that changed. */
+function fieldChange(before: ProfileField, after: ProfileField): string {
+  const parts: string[] = [];
+  const [was, is] = [describeField(before), describeField(after)];
+  if (was !== is) parts.push(`${was} → ${is}`);
+  if (before.quantity !== after.quantity) parts.push(`quantity ${before.quantity ?? 'none'} → ${after.quantity ?? 'none'}`);
+  return parts.length > 0 ? parts.join('; ') : `${was} → ${is}`;
+}
+
 /** What changed between two versions of a profile, one line a change, for the record and the API. */
 export function profileChanges(previous: DeviceProfile | undefined, next: DeviceProfile): string[] {
   if (previous === undefined) return [`created with fields ${Object.keys(next.fields).join(', ')}`];
@@ -12,12 +21,12 @@ export function profileChanges(previous: DeviceProfile | undefined, next: Device
   for (const [name, field] of Object.entries(next.fields)) {
     const before = previous.fields[name];
     if (before === undefined) changes.push(`field ${name} added (${describeField(field)})`);
-    else if (JSON.stringify(before) !== JSON.stringify(field)) changes.push(`field ${name}: ${describeField(before)} → ${describeField(field)}`);
+    else if (JSON.stringify(before) !== JSON.stringify(field)) changes.push(`field ${name}: ${fieldChange(before, field)}`);
   }
   for (const name of Object.keys(previous.fields)) {
     if (!Object.hasOwn(next.fields, name)) changes.push(`field ${name} removed (its history stays readable)`);
   }
-  for (const key of ['labels', 'description', 'intervalS', 'headline', 'rules', 'commands', 'settings'] as const) {
+  for (const key of ['labels', 'theme', 'offlineLabels', 'description', 'intervalS', 'headline', 'rules', 'commands', 'settings'] as const) {
     if (JSON.stringify(previous[key]) !== JSON.stringify(next[key])) changes.push(`${key} changed`);
   }
   return changes.length > 0 ? changes : ['no change'];

@@ -1,5 +1,5 @@
 import type { AggregateFn, DeviceKind, HistoryTier } from '@kendali/contracts';
-import { ispuCategories, ispuCategoryInfo, roleSatisfies } from '@kendali/contracts';
+import { fieldOfQuantity, isIspuQuantity, ispuCategories, ispuCategoryInfo, roleSatisfies } from '@kendali/contracts';
 import { useMemo, useState } from 'react';
 import { useI18n } from '../../i18n/i18n-context';
 import { fill } from '../../i18n/messages-devices';
@@ -21,7 +21,7 @@ import './compare.css';
 import type { CompareSpan } from './compare-range';
 import { compareRange, compareSpans } from './compare-range';
 import { DistrictChart } from './district-chart';
-import { districtPanels, isIspuPollutant, sharedDomain } from './district-panels';
+import { districtPanels, sharedDomain } from './district-panels';
 
 const refreshMs = 60_000; // the hour in progress fills in as readings arrive
 const shownFns: readonly AggregateFn[] = ['mean', 'max'];
@@ -48,7 +48,8 @@ export function ComparePage() {
   const chartable = known.all().filter((spec) => chartableFields(spec).length > 0);
   const present = chartable.filter((spec) => devices.some((d) => d.kind === spec.kind));
   const kinds = present.length > 0 ? present : chartable;
-  const kindSpec = kinds.find((spec) => spec.kind === kindChoice) ?? kinds.find((spec) => spec.kind === 'air-quality') ?? kinds[0];
+  // Air first: the first kind measuring PM2.5, unless the operator chose another.
+  const kindSpec = kinds.find((spec) => spec.kind === kindChoice) ?? kinds.find((spec) => fieldOfQuantity(spec, 'pm25') !== undefined) ?? kinds[0];
   const kind = kindSpec?.kind ?? '';
   const fields = chartableFields(kindSpec);
   const field = fieldChoice !== null && fields.includes(fieldChoice) ? fieldChoice : (fields[0] ?? '');
@@ -57,10 +58,12 @@ export function ComparePage() {
   const key = kindSpec === undefined ? null : `${kind}|${field}|${from}|${to}`;
   const answer = useResource(key, () => api.cityHistory({ kind, fields: field, fn: shownFns.join(','), every: '1h', groupBy: 'district', from: String(from), to: String(to) }), refreshMs);
   const ofKind = devices.filter((d) => d.kind === kind);
-  const pollutant = isIspuPollutant(field) ? field : null;
-  const withSiaga = kind === 'water-level' && field === 'waterLevelCm';
+  // ISPU bands for a pollutant's field, Siaga lines for a water level's, whatever the kind calls them.
+  const quantity = kindSpec?.fields[field]?.quantity;
+  const pollutant = isIspuQuantity(quantity) ? quantity : null;
+  const withSiaga = quantity === 'water-level-cm';
   const panels = districtPanels(answer.data, ofKind, fn, withSiaga);
-  const domain = sharedDomain(panels, field);
+  const domain = sharedDomain(panels, pollutant);
   const columns = columnsFor(panels.length);
   const tiers = [...new Set((answer.data?.series ?? []).map((s) => s.tier))];
   // Files are for operators and above: a wall's viewer token may not pull bulk data.

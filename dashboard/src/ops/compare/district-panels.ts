@@ -1,5 +1,5 @@
 import type { AggregateFn, CityHistory, IspuCategory, SiagaThresholds } from '@kendali/contracts';
-import { ispuCategories, ispuConcentrationBreakpoints, ispuPollutants, type IspuPollutant } from '@kendali/contracts';
+import { ispuCategories, ispuConcentrationBreakpoints, type IspuPollutant } from '@kendali/contracts';
 
 interface ChartPoint {
   readonly t: number;
@@ -46,8 +46,6 @@ export function districtPanels(answer: CityHistory | null, devices: readonly Pla
   });
 }
 
-export const isIspuPollutant = (field: string): field is IspuPollutant => (ispuPollutants as readonly string[]).includes(field);
-
 /** The concentration bands of a pollutant's ISPU categories (PermenLHK P.14/2020), lowest first. */
 export function ispuBands(field: IspuPollutant): { readonly category: IspuCategory; readonly from: number; readonly to: number }[] {
   const breakpoints = ispuConcentrationBreakpoints[field];
@@ -59,13 +57,13 @@ export function ispuBands(field: IspuPollutant): { readonly category: IspuCatego
  * ISPU band the highest value is in (the band is seen whole), or the highest Siaga 1 level shown
  * (the lines are seen), and at least the data with a little headroom.
  */
-export function sharedDomain(panels: readonly DistrictPanel[], field: string): readonly [number, number] {
+export function sharedDomain(panels: readonly DistrictPanel[], pollutant: IspuPollutant | null): readonly [number, number] {
   const values = panels.flatMap((panel) => panel.points.map((p) => p.value));
   const dataMax = values.length === 0 ? 0 : Math.max(...values);
   const dataMin = values.length === 0 ? 0 : Math.min(...values);
   const bottom = Math.min(0, dataMin);
-  if (isIspuPollutant(field)) {
-    const top = ispuConcentrationBreakpoints[field].find((b) => b > 0 && b >= dataMax) ?? dataMax * 1.1;
+  if (pollutant !== null) {
+    const top = ispuConcentrationBreakpoints[pollutant].find((b) => b > 0 && b >= dataMax) ?? dataMax * 1.1;
     return [bottom, top];
   }
   const siagaTop = Math.max(0, ...panels.map((panel) => panel.siaga?.siaga1Cm ?? 0));

@@ -1,6 +1,7 @@
-import { ageMs, builtInKinds, defaultSiagaThresholds, isStale, requireKind, moreAlarming, postLevel } from '@kendali/contracts';
-import type { PostLevel } from '@kendali/contracts';
+import { ageMs, defaultSiagaThresholds, fieldOfQuantity, isStale, moreAlarming, postLevel } from '@kendali/contracts';
+import type { KindLookup, PostLevel } from '@kendali/contracts';
 import { useI18n } from '../../i18n/i18n-context';
+import { useRoomKinds } from '../../kinds/kinds-context';
 import { SiagaBadge } from '../../status/status-badges';
 import { siagaLook } from '../../status/status-look';
 import type { LiveState } from '../../telemetry/live-state';
@@ -17,16 +18,22 @@ interface PostRow {
   readonly name: string;
   readonly level: PostLevel;
   readonly ts: number;
+  readonly stale: boolean;
 }
 
-/** Every water post by its newest level, the most alarming first (stale ones keep their place, greyed). */
-function postsByAlarm(live: LiveState): PostRow[] {
+/**
+ * Every water post (a device of a kind with a field of quantity water-level-cm) by its newest level,
+ * the most alarming first (stale ones keep their place, greyed).
+ */
+function postsByAlarm(live: LiveState, kinds: KindLookup, now: number): PostRow[] {
   const rows: PostRow[] = [];
   for (const reading of live.latest.values()) {
-    const cm = reading.kind === 'water-level' ? reading.fields['waterLevelCm'] : undefined;
-    if (typeof cm !== 'number') continue;
+    const spec = kinds.spec(reading.kind);
+    const levelField = fieldOfQuantity(spec, 'water-level-cm');
+    const cm = levelField === undefined ? undefined : reading.fields[levelField];
+    if (spec === undefined || typeof cm !== 'number') continue;
     const device = live.devices.get(reading.deviceId);
-    rows.push({ id: reading.deviceId, name: device?.name ?? reading.deviceId, level: postLevel(cm, device?.siaga ?? defaultSiagaThresholds), ts: reading.ts });
+    rows.push({ id: reading.deviceId, name: device?.name ?? reading.deviceId, level: postLevel(cm, device?.siaga ?? defaultSiagaThresholds), ts: reading.ts, stale: isStale(spec, reading.ts, now) });
   }
   return rows.sort((a, b) => (moreAlarming(a.level, b.level) ? -1 : moreAlarming(b.level, a.level) ? 1 : 0));
 }
@@ -34,13 +41,14 @@ function postsByAlarm(live: LiveState): PostRow[] {
 /** Floods: the highest water against its Siaga levels, the last ten minutes, the posts nearest to flooding. */
 export function FloodSide({ kpis, live, now }: SceneSideProps) {
   const { t, format } = useI18n();
-  const posts = postsByAlarm(live);
+  const kinds = useRoomKinds();
+  const posts = postsByAlarm(live, kinds, now);
   const rows: RankRow[] = posts.map((post) => ({
     key: post.id,
     name: post.name,
     value: format.number(post.level.levelCm), // in cm, as the list's head says: the name keeps the room
     status: <SiagaBadge level={post.level.siaga} short />,
-    staleAge: isStale(requireKind(builtInKinds, 'water-level'), post.ts, now) ? format.age(ageMs(post.ts, now)) : null,
+    staleAge: post.stale ? format.age(ageMs(post.ts, now)) : null,
   }));
   const highest = live.city?.highestPost ?? null;
   // The highest post's three alert levels; their names sit beside the chart, pushed apart where the levels lie close.

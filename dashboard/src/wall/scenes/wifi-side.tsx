@@ -1,4 +1,5 @@
 import { useI18n } from '../../i18n/i18n-context';
+import { useRoomKinds } from '../../kinds/kinds-context';
 import { fill } from '../../i18n/messages-devices';
 import { KpiTile } from '../kpi-tile';
 import { KpiTiles } from '../kpi-tiles';
@@ -11,10 +12,12 @@ import { rankSize, seriesColours } from './scene-types';
 /** Public Wi-Fi: users online in the parks, access points up, the busiest kecamatan. */
 export function WifiSide({ kpis, live, statuses, now }: SceneSideProps) {
   const { t, format } = useI18n();
+  const kinds = useRoomKinds();
   let apsTotal = 0;
   let apsOnline = 0;
+  // Access points: devices of a kind whose profile puts it on the Wi-Fi scene.
   for (const device of live.devices.values()) {
-    if (device.kind !== 'wifi-ap') continue;
+    if (kinds.spec(device.kind)?.theme !== 'wifi') continue;
     apsTotal += 1;
     if (live.conditions.get(device.id)?.state === 'online') apsOnline += 1;
   }

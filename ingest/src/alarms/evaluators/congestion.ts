@@ -1,10 +1,16 @@
-import type { CongestionRule } from '@kendali/contracts';
+import { fieldOfQuantity, type CongestionRule } from '@kendali/contracts';
 import { cleared, formatNumber, text, type ReadingEvaluator } from '../condition';
 
-/** A junction reporting congestion, or crawling below a speed, for the rule's minimum duration. */
+const valueOf = (fields: Readonly<Record<string, unknown>>, name: string | undefined): unknown => (name === undefined ? undefined : fields[name]);
+
+/**
+ * A junction reporting congestion, or crawling below a speed, for the rule's minimum duration; the
+ * kind's fields of quantity `congestion` and `speed-kmh` say which.
+ */
 export const congestionEvaluator: ReadingEvaluator<CongestionRule> = {
-  evaluate(rule, reading, { device }) {
-    const { congested, avgSpeedKmh } = reading.fields;
+  evaluate(rule, reading, { device, spec }) {
+    const congested = valueOf(reading.fields, fieldOfQuantity(spec, 'congestion'));
+    const avgSpeedKmh = valueOf(reading.fields, fieldOfQuantity(spec, 'speed-kmh'));
     if (congested === undefined && avgSpeedKmh === undefined) return [];
     const key = `${rule.id}:${device.id}`;
     const slow = typeof avgSpeedKmh === 'number' && avgSpeedKmh < rule.minSpeedKmh;

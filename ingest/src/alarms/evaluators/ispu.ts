@@ -1,4 +1,4 @@
-import { ispuCategories, ispuCategory, ispuCategoryInfo, overallIspu, type AlarmSeverity, type IspuCategory, type IspuPollutant } from '@kendali/contracts';
+import { ispuCategories, ispuCategory, ispuCategoryInfo, overallIspu, pollutantFields, type AlarmSeverity, type IspuCategory, type IspuPollutant } from '@kendali/contracts';
 import type { IspuRule } from '@kendali/contracts';
 import { cleared, text, type ReadingEvaluator } from '../condition';
 
@@ -11,10 +11,18 @@ const severityByCategory: Partial<Record<IspuCategory, AlarmSeverity>> = {
 const categoryStart: Record<IspuCategory, number> = { baik: 0, sedang: 51, 'tidak-sehat': 101, 'sangat-tidak-sehat': 201, berbahaya: 301 };
 const pollutantNames: Record<IspuPollutant, string> = { pm25: 'PM2.5', pm10: 'PM10', so2: 'SO₂', co: 'CO', o3: 'O₃', no2: 'NO₂', hc: 'HC' };
 
-/** Air quality by ISPU: alarm from `minCategory` up, severity by category, cleared below it less the hysteresis. */
+/**
+ * Air quality by ISPU: alarm from `minCategory` up, severity by category, cleared below it less the
+ * hysteresis. The pollutants are the kind's fields whose quantity is one, whatever their names.
+ */
 export const ispuEvaluator: ReadingEvaluator<IspuRule> = {
-  evaluate(rule, reading, { device, isOpen }) {
-    const ispu = overallIspu(reading.fields as Partial<Record<IspuPollutant, number>>);
+  evaluate(rule, reading, { device, spec, isOpen }) {
+    const concentrations: Partial<Record<IspuPollutant, number>> = {};
+    for (const { pollutant, field } of pollutantFields(spec)) {
+      const value = reading.fields[field];
+      if (typeof value === 'number') concentrations[pollutant] = value;
+    }
+    const ispu = overallIspu(concentrations);
     if (ispu === undefined) return [];
     const key = `${rule.id}:${device.id}`;
     const start = categoryStart[rule.minCategory];

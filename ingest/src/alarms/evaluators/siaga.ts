@@ -1,4 +1,4 @@
-import type { AlarmSeverity, Device } from '@kendali/contracts';
+import { fieldOfQuantity, type AlarmSeverity, type Device } from '@kendali/contracts';
 import type { SiagaRule, SiagaThresholds } from '@kendali/contracts';
 import { cleared, formatNumber, text, type Condition, type ReadingEvaluator } from '../condition';
 
@@ -31,8 +31,10 @@ function siagaLevel(levelCm: number, t: SiagaThresholds, fallCm: number): 1 | 2 
 export function siagaEvaluator(gateThresholds: (gateId: string) => SiagaThresholds | undefined = () => undefined): ReadingEvaluator<SiagaRule> {
   const history = new Map<string, { atMs: number; levelCm: number }[]>();
   return {
-    evaluate(rule, reading, { device, isOpen }) {
-      const level = reading.fields.waterLevelCm;
+    evaluate(rule, reading, { device, spec, isOpen }) {
+      // The post's level is the field of quantity water-level-cm, whatever the kind calls it.
+      const levelField = fieldOfQuantity(spec, 'water-level-cm');
+      const level = levelField === undefined ? undefined : reading.fields[levelField];
       if (typeof level !== 'number') return [];
       const t = thresholdsFor(rule, device, gateThresholds);
       const key = `${rule.id}:${device.id}`;

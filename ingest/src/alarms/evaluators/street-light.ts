@@ -1,15 +1,16 @@
-import { daylightAt } from '@kendali/contracts';
+import { daylightAt, fieldOfQuantity } from '@kendali/contracts';
 import type { StreetLightRule } from '@kendali/contracts';
 import { cleared, text, type ReadingEvaluator } from '../condition';
 
 /**
  * A lamp burning in daylight wastes power; a lamp dark at night is a safety problem. Day and night
  * are the sun's at the device's city on that city's calendar day; round sunrise and sunset the
- * rule's margin leaves the lamp alone.
+ * rule's margin leaves the lamp alone. The lamp's state is the kind's field of quantity `lamp-on`.
  */
 export const streetLightEvaluator: ReadingEvaluator<StreetLightRule> = {
-  evaluate(rule, reading, { device, city }) {
-    const on = reading.fields.lampOn;
+  evaluate(rule, reading, { device, spec, city }) {
+    const lampField = fieldOfQuantity(spec, 'lamp-on');
+    const on = lampField === undefined ? undefined : reading.fields[lampField];
     if (typeof on !== 'boolean') return [];
     const key = `${rule.id}:${device.id}`;
     const daylight = daylightAt(reading.ts, city, city.zone.timeZone, rule.marginMinutes * 60_000);
