@@ -1,10 +1,13 @@
 import { listValue, VARCHAR, LIST, type DuckDBConnection } from '@duckdb/node-api';
-import type { AggregateFn, FieldValue } from '@kendali/contracts';
+import { stringFieldAggregates, type AggregateFn, type FieldValue } from '@kendali/contracts';
 import { quoteIdent, tableName, type TableLayout } from './telemetry-tables';
 import type { AcrossAnswer, AcrossQuery, AcrossSeries, HistoryPoint } from './telemetry-store';
 
-/** Aggregates over raw readings, per bucket. */
-export const aggregateSql: Record<AggregateFn, (column: string) => string> = {
+/** Aggregates over raw readings, per bucket; a string field answers only `last` and `count` (the rest are null). */
+export const aggregateSql = (fn: AggregateFn, column: TableLayout['fieldColumns'][number]): string =>
+  column.kind === 'varchar' && !stringFieldAggregates.includes(fn) ? 'NULL' : aggregateOf[fn](quoteIdent(column.name));
+
+const aggregateOf: Record<AggregateFn, (column: string) => string> = {
   mean: (c) => `avg(${c}::DOUBLE)`,
   min: (c) => `min(${c})`,
   max: (c) => `max(${c})`,
@@ -19,20 +22,22 @@ export const deviceList = (ids: readonly string[]) => ({ value: listValue([...id
 
 export function toFieldValue(value: unknown): FieldValue | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'boolean') return value;
+  if (typeof value === 'boolean' || typeof value === 'string') return value;
   return Number(value);
 }
 
 /** A field is readable while its kind's table has its column (a field a newer profile removed too). */
-function checkFields(layout: TableLayout, query: Pick<AcrossQuery, 'kind' | 'fields'>): void {
-  for (const field of query.fields) {
-    if (!layout.fieldColumns.some((column) => column.name === field)) throw new Error(`device kind ${query.kind} has no field ${field}`);
-  }
+function checkFields(layout: TableLayout, query: Pick<AcrossQuery, 'kind' | 'fields'>): TableLayout['fieldColumns'] {
+  return query.fields.map((field) => {
+    const column = layout.fieldColumns.find((candidate) => candidate.name === field);
+    if (column === undefined) throw new Error(`device kind ${query.kind} has no field ${field}`);
+    return column;
+  });
 }
 
 /** Several fields of many devices of one kind from the raw table, in buckets or raw, grouped. */
 export async function historyAcrossRaw(connection: DuckDBConnection, layout: TableLayout, query: AcrossQuery): Promise<AcrossAnswer> {
-  checkFields(layout, query);
+  const columns = checkFields(layout, query);
   if (query.deviceIds.length === 0 || query.fields.length === 0) return { tier: 'raw', series: [] };
   const { value: ids, type: idsType } = deviceList(query.deviceIds);
   const table = tableName(query.kind);
@@ -51,8 +56,8 @@ export async function historyAcrossRaw(connection: DuckDBConnection, layout: Tab
   };
 
   if (query.everyMs === undefined) {
-    const columns = query.fields.map((field, i) => `${quoteIdent(field)} AS f${i}`).join(', ');
-    const sql = `SELECT device_id AS g, epoch_ms(ts) AS t, ${columns} FROM ${table} WHERE ${where}
+    const selected = query.fields.map((field, i) => `${quoteIdent(field)} AS f${i}`).join(', ');
+    const sql = `SELECT device_id AS g, epoch_ms(ts) AS t, ${selected} FROM ${table} WHERE ${where}
       QUALIFY row_number() OVER (PARTITION BY device_id ORDER BY ts) <= $limit ORDER BY g, ts`;
     const reader = await connection.runAndReadAll(sql, params as never, types as never);
     for (const row of reader.getRowObjectsJS()) {
@@ -67,11 +72,11 @@ export async function historyAcrossRaw(connection: DuckDBConnection, layout: Tab
   const group = groupColumn[query.groupBy];
   const selects: string[] = [];
   const outputs: { field: string; fn: AggregateFn; alias: string }[] = [];
-  query.fields.forEach((field, i) => {
+  columns.forEach((column, i) => {
     query.fns.forEach((fn, j) => {
       const alias = `a${i}_${j}`;
-      selects.push(`${aggregateSql[fn](quoteIdent(field))} AS ${alias}`);
-      outputs.push({ field, fn, alias });
+      selects.push(`${aggregateSql(fn, column)} AS ${alias}`);
+      outputs.push({ field: column.name, fn, alias });
     });
   });
   params.every = Math.round(query.everyMs);

@@ -151,7 +151,8 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
 
   async history(query: HistoryQuery): Promise<HistoryPoint[]> {
     const kind = query.kind;
-    if (!this.#layout(kind).fieldColumns.some((column) => column.name === query.field)) throw new Error(`device kind ${kind} has no field ${query.field}`);
+    const fieldColumn = this.#layout(kind).fieldColumns.find((column) => column.name === query.field);
+    if (fieldColumn === undefined) throw new Error(`device kind ${kind} has no field ${query.field}`);
     const tier = this.historyTier(query);
     if (tier !== 'raw' && query.everyMs !== undefined) {
       await this.maintainer?.catchUp();
@@ -166,7 +167,7 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     const sql =
       query.everyMs === undefined
         ? `SELECT epoch_ms(ts) AS t, ${column} AS value FROM ${table} WHERE ${where} AND ${column} IS NOT NULL ORDER BY ts LIMIT $limit`
-        : `SELECT epoch_ms(time_bucket(to_milliseconds($every::BIGINT), ts)) AS t, ${aggregateSql[query.fn](column)} AS value
+        : `SELECT epoch_ms(time_bucket(to_milliseconds($every::BIGINT), ts)) AS t, ${aggregateSql(query.fn, fieldColumn)} AS value
            FROM ${table} WHERE ${where} GROUP BY 1 ORDER BY 1 LIMIT $limit`;
     const params: Record<string, string | number> = {
       device: query.deviceId,
