@@ -19,7 +19,7 @@ export const fieldNamePattern = '^[a-zA-Z][a-zA-Z0-9_]{0,62}$';
 export const fieldTypes = ['number', 'integer', 'boolean', 'string'] as const;
 
 /** One value a string field may take: a word a device sends (`down`), also an InfluxDB string and a DuckDB VARCHAR. */
-export const FieldValueNameSchema = Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000-\\u001f\\u007f]+$', description: 'One value of a string field: 1 to 64 characters, no control characters' });
+export const FieldValueNameSchema = Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000-\\u001f\\u007f]*$', description: 'One value of a string field: 1 to 64 characters, no control characters' });
 
 export const LabelsSchema = Message({ id: Type.String({ minLength: 1, maxLength: 100 }), en: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false, description: 'Bahasa Indonesia and English' });
 export type Labels = Static<typeof LabelsSchema>;

@@ -55,6 +55,7 @@ describe('profile validation', () => {
     ['a value listed twice', ['ok', 'down', 'ok'], '/fields/status/values', 'must NOT have duplicate items (items ## 2 and 0 are identical)'],
     ['an empty value', ['ok', ''], '/fields/status/values/1', 'must NOT have fewer than 1 characters'],
     ['a value of 65 characters', ['ok', 'x'.repeat(65)], '/fields/status/values/1', 'must NOT have more than 64 characters'],
+    ['a line break in a value', ['ok', 'not\nok'], '/fields/status/values/1', 'must match pattern "^[^\\u0000-\\u001f\\u007f]*$"'],
   ])('refuses a string field with %s', (_name, values, path, message) => {
     expect(profileProblems(camera({ type: 'string', values })).problems).toEqual([{ path, message }]);
   });

@@ -3,11 +3,11 @@ import { stringFieldAggregates, type AggregateFn, type FieldValue } from '@kenda
 import { quoteIdent, tableName, type TableLayout } from './telemetry-tables';
 import type { AcrossAnswer, AcrossQuery, AcrossSeries, HistoryPoint } from './telemetry-store';
 
-/** Aggregates over raw readings, per bucket; a string field answers only `last` and `count` (the rest are null). */
-export const aggregateSql = (fn: AggregateFn, column: TableLayout['fieldColumns'][number]): string =>
-  column.kind === 'varchar' && !stringFieldAggregates.includes(fn) ? 'NULL' : aggregateOf[fn](quoteIdent(column.name));
+/** Whether a column answers an aggregate: a string field has no mean, minimum or maximum (asked, it has no points). */
+export const answers = (column: TableLayout['fieldColumns'][number], fn: AggregateFn): boolean => column.kind !== 'varchar' || stringFieldAggregates.includes(fn);
 
-const aggregateOf: Record<AggregateFn, (column: string) => string> = {
+/** Aggregates over raw readings, per bucket. */
+export const aggregateSql: Record<AggregateFn, (column: string) => string> = {
   mean: (c) => `avg(${c}::DOUBLE)`,
   min: (c) => `min(${c})`,
   max: (c) => `max(${c})`,
@@ -24,6 +24,15 @@ export function toFieldValue(value: unknown): FieldValue | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'boolean' || typeof value === 'string') return value;
   return Number(value);
+}
+
+/**
+ * A bucket's aggregate of one field, or null where the field has no reading in it (another field
+ * of the row has): such a bucket is left out of the field's series, as an empty bucket is.
+ */
+export function bucketValue(fn: AggregateFn, raw: unknown): FieldValue | null {
+  const value = toFieldValue(raw);
+  return fn === 'count' && value === 0 ? null : value;
 }
 
 /** A field is readable while its kind's table has its column (a field a newer profile removed too). */
@@ -74,11 +83,13 @@ export async function historyAcrossRaw(connection: DuckDBConnection, layout: Tab
   const outputs: { field: string; fn: AggregateFn; alias: string }[] = [];
   columns.forEach((column, i) => {
     query.fns.forEach((fn, j) => {
+      if (!answers(column, fn)) return;
       const alias = `a${i}_${j}`;
-      selects.push(`${aggregateSql(fn, column)} AS ${alias}`);
+      selects.push(`${aggregateSql[fn](quoteIdent(column.name))} AS ${alias}`);
       outputs.push({ field: column.name, fn, alias });
     });
   });
+  if (outputs.length === 0) return { tier: 'raw', series: [] };
   params.every = Math.round(query.everyMs);
   params.origin = Math.round(query.originMs ?? 0);
   const bucket = `time_bucket(to_milliseconds($every::BIGINT), ts, epoch_ms($origin::BIGINT))`;
@@ -88,8 +99,10 @@ export async function historyAcrossRaw(connection: DuckDBConnection, layout: Tab
   const reader = await connection.runAndReadAll(sql, params as never, types as never);
   for (const row of reader.getRowObjectsJS()) {
     for (const output of outputs) {
+      const value = bucketValue(output.fn, row[output.alias]);
+      if (value === null) continue;
       const target = seriesFor(String(row.g), output.field, output.fn);
-      if (target.points.length < query.limit) target.points.push({ t: Number(row.t), value: toFieldValue(row[output.alias]) });
+      if (target.points.length < query.limit) target.points.push({ t: Number(row.t), value });
     }
   }
   return { tier: 'raw', series: [...series.values()] };

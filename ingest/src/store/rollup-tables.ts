@@ -1,4 +1,4 @@
-import { stringFieldAggregates, type AggregateFn, type DeviceKind } from '@kendali/contracts';
+import type { AggregateFn, DeviceKind } from '@kendali/contracts';
 import { quoteIdent, sqlType, tableName, type TableLayout } from './telemetry-tables';
 
 export type RollupTier = '1m' | '1h';
@@ -93,7 +93,6 @@ export function readingAsTile(columns: readonly Column[]): string[] {
 export function recombine(column: Column, fn: AggregateFn): string {
   const p = (part: string) => tileColumn(column.name, part);
   const count = `sum(${p('count')})`;
-  if (column.kind === 'varchar' && !stringFieldAggregates.includes(fn)) return 'NULL';
   switch (fn) {
     case 'mean':
       return `sum(${p('sum')})::DOUBLE / nullif(${count}, 0)`;
