@@ -12,9 +12,10 @@ export const examplePayloads: Readonly<Record<DeviceKind, Readonly<Record<string
   'wifi-ap': { clients: 23, txBps: 18_500_000, rxBps: 4_200_000, channel: 36, cpuLoadPct: 12.5 },
 };
 
-/** A value inside the field's range: the middle of it, or its one bound, or 1. */
+/** A value inside the field's range: the middle of it, or its one bound, or 1; a string field's first value. */
 function plausible(field: FieldSpec): FieldValue {
   if (field.type === 'boolean') return false;
+  if (field.type === 'string') return field.values?.[0] ?? '';
   const middle = field.min !== undefined && field.max !== undefined ? (field.min + field.max) / 2 : (field.min ?? field.max ?? 1);
   return field.type === 'integer' ? Math.round(middle) : middle;
 }
