@@ -12,7 +12,7 @@ import { StatusIcon } from '../status/status-shape';
 import { api } from '../telemetry/api-client';
 import type { LiveState } from '../telemetry/live-state';
 import { deviceState, deviceStateText } from '../status/device-state';
-import { chartableFields, stateFields, unitSuffix } from './chartable-fields';
+import { chartableFields, historyFields, unitSuffix } from './chartable-fields';
 import { DevicesChart } from './devices-chart';
 import { HistoryChart } from './history-chart';
 import type { HistoryRange } from './history-range';
@@ -40,7 +40,7 @@ export function DrillDown({ live, now, target, onTarget }: { readonly live: Live
     [live.devices, district],
   );
   const deviceSpec = device ? kinds.spec(device.kind) : undefined;
-  const fields = [...chartableFields(deviceSpec), ...stateFields(deviceSpec)];
+  const fields = historyFields(deviceSpec);
   const field = fieldChoice !== null && fields.includes(fieldChoice) ? fieldChoice : (fields[0] ?? null);
   // Presets follow the clock by the minute, up to the end of the current one: the reading that
   // just raised an alarm is on the chart when the operator opens it. A custom range is fixed.
