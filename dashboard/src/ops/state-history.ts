@@ -2,7 +2,7 @@ import { valueLabel, type FieldSpec, type TelemetryPoint } from '@kendali/contra
 import type { Language } from '../i18n/messages';
 
 /** One stretch of a string field's history in one state: from its first point until the next state's. */
-export interface StateChange {
+interface StateChange {
   readonly t: number;
   readonly value: string;
   readonly label: string;
