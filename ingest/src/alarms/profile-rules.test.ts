@@ -144,9 +144,11 @@ describe('alarm rules from profiles', () => {
     expect(openRuleIds('cam-1')).toEqual([]);
   });
 
-  it('refuses a state rule in the rules document that names a value its field does not take', async () => {
+  it('refuses a state rule in the rules document naming a value its field does not take, and a threshold on a string field', async () => {
     await core.kinds.put('cctv', { labels: { id: 'CCTV', en: 'CCTV' }, intervalS: 60, fields: { status: { type: 'string', values: ['ok', 'down'] } } }, 'engineer ani');
     const rule: StateRule = { id: 'camera-off', name: 'Kamera', type: 'state', enabled: true, scope: { kind: 'cctv' }, minDurationMs: 0, field: 'status', values: ['off'], severity: 'major' };
     await expect(core.alarms.replaceRules({ rules: [...core.alarms.rules.rules, rule] }, 'engineer ani')).rejects.toThrow(/values\/0: "off" is not one of status's values \(ok, down\)/);
+    const above = threshold('status-above', 'status', 1, { kind: 'cctv' });
+    await expect(core.alarms.replaceRules({ rules: [...core.alarms.rules.rules, above] }, 'engineer ani')).rejects.toThrow(/rules\/\d+\/field: a threshold compares numbers, and "status" of kind "cctv" is a string field/);
   });
 });

@@ -29,7 +29,11 @@ function kindProblems(rule: AlarmRule, index: number, kinds: KindLookup): string
   const missing = named
     .filter(([, field]) => !Object.hasOwn(spec.fields, field))
     .map(([path, field]) => `rules/${index}/${path}: kind "${kind}" has no field "${field}" (its fields: ${Object.keys(spec.fields).join(', ')})`);
-  if (rule.type !== 'state' || missing.length > 0) return missing;
+  if (missing.length > 0) return missing;
+  if (rule.type === 'threshold' && spec.fields[rule.field]?.type === 'string') {
+    return [`rules/${index}/field: a threshold compares numbers, and "${rule.field}" of kind "${kind}" is a string field; watch its values with a state rule`];
+  }
+  if (rule.type !== 'state') return [];
   const field = spec.fields[rule.field];
   if (field?.type !== 'string') return [`rules/${index}/field: a state rule watches a string field, and "${rule.field}" of kind "${kind}" is not one`];
   const values = field.values ?? [];
