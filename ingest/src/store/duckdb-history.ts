@@ -4,7 +4,7 @@ import { quoteIdent, tableName, type TableLayout } from './telemetry-tables';
 import type { AcrossAnswer, AcrossQuery, AcrossSeries, HistoryPoint } from './telemetry-store';
 
 /** Whether a column answers an aggregate: a string field has no mean, minimum or maximum (asked, it has no points). */
-export const answers = (column: TableLayout['fieldColumns'][number], fn: AggregateFn): boolean => column.kind !== 'varchar' || stringFieldAggregates.includes(fn);
+export const answersAggregate = (column: TableLayout['fieldColumns'][number], fn: AggregateFn): boolean => column.kind !== 'varchar' || stringFieldAggregates.includes(fn);
 
 /** Aggregates over raw readings, per bucket. */
 export const aggregateSql: Record<AggregateFn, (column: string) => string> = {
@@ -83,7 +83,7 @@ export async function historyAcrossRaw(connection: DuckDBConnection, layout: Tab
   const outputs: { field: string; fn: AggregateFn; alias: string }[] = [];
   columns.forEach((column, i) => {
     query.fns.forEach((fn, j) => {
-      if (!answers(column, fn)) return;
+      if (!answersAggregate(column, fn)) return;
       const alias = `a${i}_${j}`;
       selects.push(`${aggregateSql[fn](quoteIdent(column.name))} AS ${alias}`);
       outputs.push({ field: column.name, fn, alias });

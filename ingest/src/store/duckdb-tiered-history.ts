@@ -1,6 +1,6 @@
 import { listValue, LIST, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import type { AggregateFn, HistoryTier } from '@kendali/contracts';
-import { answers, bucketValue } from './duckdb-history';
+import { answersAggregate, bucketValue } from './duckdb-history';
 import { tierBucketMs } from './history-tier';
 import { at } from './rollup-refresh';
 import { readingAsTile, recombine, rollupTableName, tileColumns, type RollupTier } from './rollup-tables';
@@ -68,7 +68,7 @@ export async function historyFromTiles(
   const outputs: { field: string; fn: AggregateFn; alias: string; sql: string }[] = [];
   columns.forEach((column, i) => {
     query.fns.forEach((fn, j) => {
-      if (answers(column, fn)) outputs.push({ field: column.name, fn, alias: `a${i}_${j}`, sql: recombine(column, fn) });
+      if (answersAggregate(column, fn)) outputs.push({ field: column.name, fn, alias: `a${i}_${j}`, sql: recombine(column, fn) });
     });
   });
   if (outputs.length === 0) return { tier, series: [] };
