@@ -39,6 +39,7 @@ export const apiErrors = {
   KENDALI_ERR_PROFILE_CONFLICT: createError('KENDALI_ERR_PROFILE_CONFLICT', 'The stored readings cannot follow this profile, nothing was changed: %s', 409),
   KENDALI_ERR_FIELD_UNKNOWN: createError('KENDALI_ERR_FIELD_UNKNOWN', 'Device kind %s has no field "%s"; its fields are: %s', 400),
   KENDALI_ERR_SELECTOR_INVALID: createError('KENDALI_ERR_SELECTOR_INVALID', 'Invalid selection: %s', 400),
+  KENDALI_ERR_AGGREGATE_UNSUPPORTED: createError('KENDALI_ERR_AGGREGATE_UNSUPPORTED', '%s', 400),
   KENDALI_ERR_RANGE_INVALID: createError('KENDALI_ERR_RANGE_INVALID', 'Invalid time range: %s', 400),
   KENDALI_ERR_BACKUP_RUNNING: createError('KENDALI_ERR_BACKUP_RUNNING', 'A backup is already being taken; ask again once it is done', 409),
   KENDALI_ERR_DASHBOARD_MISSING: createError('KENDALI_ERR_DASHBOARD_MISSING', 'The dashboard is not built; run `pnpm build` and start again', 503),

@@ -14,6 +14,7 @@ export type AlarmState = (typeof alarmStates)[number];
 
 export const alarmTypes = [
   'threshold',
+  'state',
   'ispu',
   'siaga',
   'water-rising',

@@ -1,9 +1,10 @@
 import type { Labels, ProfileCommand, ProfileSetting } from './profiles/profile-schema';
 import type { AlarmRule } from './messages/alarm-rules';
 import type { Quantity, Theme } from './quantities';
+import { aggregateFns, type AggregateFn } from './messages/api-requests';
 
 /** How one telemetry field of a device kind is typed, measured and bounded. */
-export type FieldType = 'number' | 'integer' | 'boolean';
+export type FieldType = 'number' | 'integer' | 'boolean' | 'string';
 
 export interface FieldSpec {
   readonly type: FieldType;
@@ -16,14 +17,19 @@ export interface FieldSpec {
   /** Largest physically plausible value; anything above is rejected. */
   readonly max?: number;
   /** A typical value, for publish examples. */
-  readonly example?: number | boolean;
+  readonly example?: number | boolean | string;
   /** What it measures for the domain code (ISPU pollutant, water level, …). */
   readonly quantity?: Quantity;
+  /** The values a string field may take, and only those. */
+  readonly values?: readonly string[];
+  /** How people read a string field's values, where the profile says (a value without one shows as sent). */
+  readonly valueLabels?: Readonly<Record<string, Labels>>;
   readonly labels?: Labels;
   readonly description: string;
 }
 
-export type FieldValue = number | boolean;
+/** A reading's value of one field: a number, a boolean for switches, or one of a string field's values. */
+export type FieldValue = number | boolean | string;
 
 /** A kind as the code uses it: its profile compiled (intervals in ms, required fields listed). */
 export interface DeviceKindSpec {
@@ -50,3 +56,12 @@ export interface DeviceKindSpec {
 
 /** True for fields whose values are numbers (charted, rolled up, compared with limits). */
 export const isNumericField = (field: FieldSpec): boolean => field.type === 'number' || field.type === 'integer';
+
+/** The aggregates a string field answers to: its values have no mean, minimum or maximum. */
+export const stringFieldAggregates: readonly AggregateFn[] = ['last', 'count'];
+
+/** Aggregates a field's values answer to. */
+export const aggregatesOf = (field: FieldSpec): readonly AggregateFn[] => (field.type === 'string' ? stringFieldAggregates : aggregateFns);
+
+/** How people read a string field's value in a language: its label, or the value as sent. */
+export const valueLabel = (field: FieldSpec | undefined, value: string, language: keyof Labels): string => field?.valueLabels?.[value]?.[language] ?? value;

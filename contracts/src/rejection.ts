@@ -6,6 +6,7 @@ export const rejectionCodes = {
   KENDALI_ERR_FIELD_UNKNOWN: 'The message carries a field its device kind does not define.',
   KENDALI_ERR_FIELD_TYPE: 'A field has the wrong type for its device kind.',
   KENDALI_ERR_FIELD_RANGE: 'A field is outside its physically plausible range.',
+  KENDALI_ERR_FIELD_VALUE: 'A string field holds a value its device kind does not list.',
   KENDALI_ERR_FIELD_MISSING: 'A field the device kind requires is missing.',
   KENDALI_ERR_SENML_INVALID: 'The payload is not valid SenML JSON (RFC 8428).',
   KENDALI_ERR_SENML_UNMAPPED: 'A SenML record names no field of the device kind, or carries a unit or value type the field does not take.',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtInKinds, requireKind, badung } from '@kendali/contracts';
-import type { DeviceKind } from '@kendali/contracts';
+import type { DeviceKind, FieldValue } from '@kendali/contracts';
 import { buildFleet } from './fleet';
 import type { FleetDevice } from './fleet';
 import { mulberry32 } from './prng';
@@ -15,7 +15,7 @@ const atWib = (hour: number, dayOffset = 0): number => mondayMidnightWibMs + day
 const fleet = buildFleet({ devices: 100, seed: 1 });
 const ofKind = (kind: DeviceKind): FleetDevice[] => fleet.filter((device) => device.kind === kind);
 const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
-const numberField = (reading: Record<string, number | boolean>, name: string): number => {
+const numberField = (reading: Readonly<Record<string, FieldValue>>, name: string): number => {
   const value = reading[name];
   if (typeof value !== 'number') throw new Error(`${name} is not a number`);
   return value;

@@ -5,6 +5,7 @@ import {
 } from '@kendali/contracts';
 import { storageStatus, type HistoryQuery, type TelemetryStore } from '@kendali/ingest';
 import { ChangingKinds } from '@kendali/test-support';
+import { stringFieldConformance } from './string-field-conformance';
 
 /** A store opened for one test, empty. */
 export interface StoreUnderTest {
@@ -487,5 +488,7 @@ export function telemetryStoreConformance(name: string, open: (kinds?: KindLooku
       expect(status).toMatchObject({ ok: true, backlogReadings: 0, backlogBytes: 0, waitingAppends: 0, refusedCount: 0 });
       expect(status.detail).not.toBe('');
     });
+
+    stringFieldConformance(openStore);
   });
 }

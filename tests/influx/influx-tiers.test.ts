@@ -82,7 +82,7 @@ describe.skipIf(!suite.available)(suite.title('InfluxDB tiers and the spool in a
     expect(await queries()).toEqual(made);
   });
 
-  it('gives a kind defined at run time its continuous queries, and rewrites them when a version adds or drops fields', async () => {
+  it('gives a kind defined at run time its continuous queries, and rewrites them when a version adds or drops fields (a string field: count and last)', async () => {
     const database = await fresh();
     const kinds = new ChangingKinds();
     const store = await openStore(database, { kinds });
@@ -95,21 +95,26 @@ describe.skipIf(!suite.available)(suite.title('InfluxDB tiers and the spool in a
     expect(first.get('kendali_1m_noise-level_1')).toMatch(/alarmOn_true/);
     expect(first.get('kendali_1h_noise-level')).toMatch(/laeqDb_sum/);
 
-    await kinds.put(store, noise(2, { peakDb: { type: 'number', unit: 'dB(A)' } }));
+    await kinds.put(store, noise(2, { peakDb: { type: 'number', unit: 'dB(A)' }, source: { type: 'string', values: ['traffic', 'crowd', 'works'] } }));
     const second = await queries();
     expect(second.get('kendali_1m_noise-level')).toMatch(/peakDb_max/);
+    expect(second.get('kendali_1m_noise-level')).toMatch(/count\(source\) AS source_count, last\(source\) AS source_last/);
+    expect(second.get('kendali_1m_noise-level')).not.toMatch(/source_(sum|min|max)/);
     expect(second.get('kendali_1m_noise-level')).not.toMatch(/alarmOn/);
     expect(second.has('kendali_1m_noise-level_1')).toBe(false); // the count of true of the field dropped
     expect(second.has('kendali_1h_noise-level_1')).toBe(false);
 
     // The statements the queries run roll the new field up (a rebuild runs them over a past range).
-    await store.append([0, 1, 2].map((minute) => ({ deviceId: 'nl-1', kind: 'noise-level', district: 'Cipondoh', ts: base + minute * minuteMs, receivedAt: base + minute * minuteMs, fields: { laeqDb: 50, peakDb: 80 + minute } })));
+    await store.append([0, 1, 2].map((minute) => ({ deviceId: 'nl-1', kind: 'noise-level', district: 'Cipondoh', ts: base + minute * minuteMs, receivedAt: base + minute * minuteMs, fields: { laeqDb: 50, peakDb: 80 + minute, source: minute < 2 ? 'traffic' : 'works' } })));
     await drained(store);
     await store.rebuildRollups({ fromMs: base, toMs: base + hourMs, kind: 'noise-level' });
     const peak = await store.historyAcross({ kind: 'noise-level', deviceIds: ['nl-1'], fields: ['peakDb'], fns: ['max', 'count'], groupBy: 'kind', fromMs: base, toMs: base + hourMs, everyMs: hourMs, limit: 10 });
     expect(peak.tier).toBe('1h');
     expect(values(peak, 'max')).toEqual([82]);
     expect(values(peak, 'count')).toEqual([3]);
+    const source = await store.historyAcross({ kind: 'noise-level', deviceIds: ['nl-1'], fields: ['source'], fns: ['last', 'count', 'max'], groupBy: 'kind', fromMs: base, toMs: base + hourMs, everyMs: hourMs, limit: 10 });
+    expect(source.tier).toBe('1h');
+    expect(source.series.map((series) => [series.fn, series.points.map((point) => point.value)])).toEqual([['last', ['works']], ['count', [3]]]);
   });
 
   it('reads an old range from the roll-ups, the recent part not rolled up yet from raw readings, and rebuilds a past range after a backfill', async () => {

@@ -36,7 +36,7 @@ export const alarmRuleRoutes: FastifyPluginAsyncTypebox<AlarmRuleRoutesOptions> 
       config: { role: 'engineer' },
       schema: {
         summary: 'Replace the alarm rules; they take effect at once as a new version',
-        description: 'Rule types: threshold, ispu, siaga, offline, stuck, out-of-range, clock-skew, street-light-schedule, congestion. Scope by kind, district or deviceId; the most specific rule of a type wins.',
+        description: 'Rule types: threshold, state (a string field in one of the given values), ispu, siaga, offline, stuck, out-of-range, clock-skew, street-light-schedule, congestion. Scope by kind, district or deviceId; the most specific rule of a type wins.',
         tags: ['alarms'],
         body: AlarmRulesInputSchema,
         response: { 200: AlarmRulesInputSchema },

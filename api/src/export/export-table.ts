@@ -89,11 +89,15 @@ function rawTable(selection: HistorySelection, telemetry: Pick<TelemetryReads, '
 /** Buckets: a row per group and bucket, a column per field and aggregate. */
 function bucketTable(selection: HistorySelection, telemetry: Pick<TelemetryReads, 'historyAcross'>, zone: CityZone): ExportTable {
   const everyMs = selection.everyMs as number;
-  const outputs: { field: string; fn: string; unit: string | undefined }[] = [];
+  const outputs: { field: string; fn: string; unit: string | undefined; type: ExportColumn['type'] }[] = [];
   for (const part of selection.parts) {
     for (const field of part.fields) {
       for (const fn of selection.fns) {
-        if (!outputs.some((o) => o.field === field && o.fn === fn)) outputs.push({ field, fn, unit: fn === 'count' ? undefined : unitOf(part.spec, field) });
+        if (!outputs.some((o) => o.field === field && o.fn === fn)) {
+          // The last of a string field is one of its values; every other aggregate is a number.
+          const type = fn === 'last' && part.spec.fields[field]?.type === 'string' ? 'string' : 'number';
+          outputs.push({ field, fn, unit: fn === 'count' ? undefined : unitOf(part.spec, field), type });
+        }
       }
     }
   }
@@ -101,7 +105,7 @@ function bucketTable(selection: HistorySelection, telemetry: Pick<TelemetryReads
     ...timeColumns(zone),
     { header: selection.groupBy, type: 'string' },
     { header: 'kind', type: 'string' },
-    ...outputs.map(({ field, fn, unit }) => ({ header: withUnit(`${field} ${fn}`, unit), type: 'number' as const })),
+    ...outputs.map(({ field, fn, unit, type }) => ({ header: withUnit(`${field} ${fn}`, unit), type })),
   ];
   const tiers = new Set<HistoryTier>();
   async function* batches(): AsyncGenerator<ExportBatch> {
@@ -141,6 +145,8 @@ function bucketTable(selection: HistorySelection, telemetry: Pick<TelemetryReads
 
 function fieldType(selection: HistorySelection, field: string): ExportColumn['type'] {
   const types = selection.parts.map((part) => part.spec.fields[field]?.type).filter((t) => t !== undefined);
+  // A string column holds any value as text, so a field that is a string in one kind is text in all.
+  if (types.includes('string')) return 'string';
   return types.every((t) => t === 'boolean') ? 'boolean' : 'number';
 }
 

@@ -71,5 +71,7 @@ export async function* parquetExport(table: ExportTable, zone: CityZone): AsyncG
 function valueOf(column: ExportColumn, zone: CityZone): (cell: ExportCell) => unknown {
   if (column.type === 'utc-time') return timeCell((ms) => new Date(ms));
   if (column.type === 'wall-time') return timeCell((ms) => wallTimeText(ms, zone));
+  // A field that is a string in one kind and a number in another is a text column: its numbers as text.
+  if (column.type === 'string') return (cell) => (cell === null ? null : String(cell));
   return (cell) => cell;
 }

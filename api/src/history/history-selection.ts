@@ -1,6 +1,7 @@
 import { aggregateFns, zoneOffsetMs, type AggregateFn, type DeviceKindSpec, type KindLookup, type City, type CityHistoryQuery, type CityZone, type Clock, type Device, type DeviceKind, type HistoryGrouping } from '@kendali/contracts';
 import { DistrictNames } from '@kendali/ingest';
 import { apiErrors } from '../errors';
+import { refuseUnsupportedAggregates } from './string-aggregates';
 import { parseTimeRange } from './time-range';
 
 /** One store query of a selection: the devices of one kind and the fields of it that were asked for. */
@@ -113,6 +114,7 @@ export function selectHistory(query: CityHistoryQuery, context: SelectionContext
     const spec = context.kinds.spec(kind);
     if (spec === undefined) continue;
     const kindFields = fields.filter((field) => Object.hasOwn(spec.fields, field));
+    if (range.everyMs !== undefined) for (const field of kindFields) refuseUnsupportedAggregates(spec, field, fns as AggregateFn[]);
     if (kindFields.length > 0) parts.push({ kind, spec, deviceIds: ids, fields: kindFields });
   }
 

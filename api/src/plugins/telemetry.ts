@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireKind, TelemetryHistorySchema, type KindLookup, TelemetryQuerySchema, type CityZone, type Clock, type TelemetryHistory } from '@kendali/contracts';
 import { storageStatus, type DeviceRegistry, type TelemetryReads } from '@kendali/ingest';
 import { apiErrors } from '../errors';
+import { refuseUnsupportedAggregates } from '../history/string-aggregates';
 import { parseTimeRange } from '../history/time-range';
 import { errorAnswer } from '../schemas';
 
@@ -50,6 +51,7 @@ export const telemetryPlugin: FastifyPluginAsyncTypebox<TelemetryPluginOptions> 
         throw new apiErrors.KENDALI_ERR_RANGE_INVALID(`${q.every} buckets over this range exceed ${maxPoints} points; choose a wider "every"`);
       }
       const { fn } = q;
+      if (everyMs !== undefined) refuseUnsupportedAggregates(spec, q.field, [fn]);
       const query = {
         deviceId: device.id,
         kind: device.kind,

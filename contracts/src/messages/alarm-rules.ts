@@ -46,6 +46,18 @@ export const ThresholdRuleSchema = Rule({
 });
 export type ThresholdRule = Static<typeof ThresholdRuleSchema>;
 
+/**
+ * A string field in one of the given states (a camera `down`): alarms while the device reports one
+ * of them, clears on the first reading of another.
+ */
+export const StateRuleSchema = Rule({
+  type: Type.Literal('state'),
+  field: Type.String(),
+  values: List(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 64, uniqueItems: true }),
+  severity: Severity,
+});
+export type StateRule = Static<typeof StateRuleSchema>;
+
 export const IspuRuleSchema = Rule({
   type: Type.Literal('ispu'),
   /** Alarm from this category up: tidak-sehat minor, sangat-tidak-sehat major, berbahaya critical. */
@@ -120,6 +132,7 @@ export type SettingsDriftRule = Static<typeof SettingsDriftRuleSchema>;
 
 export const AlarmRuleSchema = Type.Union([
   ThresholdRuleSchema,
+  StateRuleSchema,
   IspuRuleSchema,
   SiagaRuleSchema,
   OfflineRuleSchema,

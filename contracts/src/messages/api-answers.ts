@@ -93,7 +93,7 @@ export const DeviceMessageSchema = Message({
 export type DeviceMessage = Static<typeof DeviceMessageSchema>;
 
 /** One point of a field's history: a reading's time (or its bucket's start), ms epoch, and its value. */
-export const TelemetryPointSchema = Message({ t: Type.Number(), value: Type.Union([Type.Number(), Type.Boolean(), Type.Null()]) });
+export const TelemetryPointSchema = Message({ t: Type.Number(), value: Type.Union([Type.Number(), Type.Boolean(), Type.String(), Type.Null()]) });
 export type TelemetryPoint = Static<typeof TelemetryPointSchema>;
 
 /** `GET /api/telemetry`: one field's history, raw or in buckets. */

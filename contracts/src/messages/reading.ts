@@ -5,8 +5,8 @@ import { Message } from './schema-builders';
 /** A device kind: any kind a profile defines (`GET /api/kinds` lists them). */
 export const DeviceKindSchema = KindIdSchema;
 
-/** Field values of one reading by field name: numbers, or booleans for switches. */
-export const FieldValuesSchema = Type.Record(Type.String(), Type.Union([Type.Number(), Type.Boolean()]));
+/** Field values of one reading by field name: numbers, booleans for switches, or one of a string field's values. */
+export const FieldValuesSchema = Type.Record(Type.String(), Type.Union([Type.Number(), Type.Boolean(), Type.String()]));
 
 /** One validated measurement of one device at one instant. */
 export const ReadingSchema = Message({

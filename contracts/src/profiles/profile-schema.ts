@@ -17,7 +17,10 @@ export const KindIdSchema = Type.String({ pattern: kindIdPattern, minLength: 2, 
 /** A field name: a JSON key, a DuckDB column and an InfluxDB field key alike. */
 export const fieldNamePattern = '^[a-zA-Z][a-zA-Z0-9_]{0,62}$';
 
-export const fieldTypes = ['number', 'integer', 'boolean'] as const;
+export const fieldTypes = ['number', 'integer', 'boolean', 'string'] as const;
+
+/** One value a string field may take: a word a device sends (`down`), also an InfluxDB string and a DuckDB VARCHAR. */
+export const FieldValueNameSchema = Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000-\\u001f\\u007f]*$', description: 'One value of a string field: 1 to 64 characters, no control characters' });
 
 export const LabelsSchema = Message({ id: Type.String({ minLength: 1, maxLength: 100 }), en: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false, description: 'Bahasa Indonesia and English' });
 export type Labels = Static<typeof LabelsSchema>;
@@ -33,9 +36,13 @@ export const ProfileFieldSchema = Message(
     min: Type.Optional(Type.Number()),
     /** Largest plausible value (number and integer fields); anything above is rejected. */
     max: Type.Optional(Type.Number()),
+    /** The values a string field may take, and only those (an enumeration); required for a string field. */
+    values: Type.Optional(List(FieldValueNameSchema, { minItems: 1, maxItems: 64, uniqueItems: true })),
+    /** How people read some or all of a string field's values (`down` → Mati / Down); a value without one shows as sent. */
+    valueLabels: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 64 }), LabelsSchema, { maxProperties: 64 })),
     required: Type.Optional(Type.Boolean()),
     /** A typical value, for the publish examples shown to engineers; checked against the type and range. */
-    example: Type.Optional(Type.Union([Type.Number(), Type.Boolean()])),
+    example: Type.Optional(Type.Union([Type.Number(), Type.Boolean(), Type.String({ maxLength: 64 })])),
     /** What the field measures for Kendali's domain code (ISPU, Siaga, the wall's figures); checked by `checkProfile`. */
     quantity: Type.Optional(Type.String({ minLength: 1, maxLength: 48, description: `what the field measures: ${quantities.join(', ')}` })),
     labels: Type.Optional(LabelsSchema),

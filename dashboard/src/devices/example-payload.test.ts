@@ -5,6 +5,7 @@ import { examplePayload, examplePayloadJson } from './example-payload';
 
 const fits = (spec: FieldSpec, value: unknown) => {
   if (spec.type === 'boolean') return typeof value === 'boolean';
+  if (spec.type === 'string') return typeof value === 'string' && (spec.values ?? []).includes(value);
   if (typeof value !== 'number' || (spec.type === 'integer' && !Number.isInteger(value))) return false;
   return (spec.min === undefined || value >= spec.min) && (spec.max === undefined || value <= spec.max);
 };
@@ -28,9 +29,13 @@ describe('example payloads', () => {
   });
 
   it('makes one for a kind it has never heard of from its profile: every field, in range', () => {
-    const noise = compileProfile('noise-level', { labels: { id: 'Kebisingan', en: 'Noise' }, intervalS: 60, fields: { laeqDb: { type: 'number', min: 20, max: 140, required: true }, peak: { type: 'integer', min: 0 }, alarm: { type: 'boolean' } } }, 1);
+    const noise = compileProfile('noise-level', {
+      labels: { id: 'Kebisingan', en: 'Noise' },
+      intervalS: 60,
+      fields: { laeqDb: { type: 'number', min: 20, max: 140, required: true }, peak: { type: 'integer', min: 0 }, alarm: { type: 'boolean' }, source: { type: 'string', values: ['traffic', 'crowd'] } },
+    }, 1);
     const payload = examplePayload('noise-level', noise);
-    expect(payload).toEqual({ laeqDb: 80, peak: 0, alarm: false });
+    expect(payload).toEqual({ laeqDb: 80, peak: 0, alarm: false, source: 'traffic' });
     for (const [field, value] of Object.entries(payload)) expect(fits(noise.fields[field]!, value)).toBe(true);
     expect(examplePayload('noise-level', undefined)).toEqual({});
   });

@@ -1,8 +1,9 @@
 import { builtInKinds, type DeviceKind, type DeviceKindSpec, type FieldSpec, type FieldValue } from '@kendali/contracts';
 
-/** A value inside the field's range: the middle of it, or its one bound, or 1. */
+/** A value inside the field's range: the middle of it, or its one bound, or 1; a string field's first value. */
 function plausible(field: FieldSpec): FieldValue {
   if (field.type === 'boolean') return false;
+  if (field.type === 'string') return field.values?.[0] ?? '';
   const middle = field.min !== undefined && field.max !== undefined ? (field.min + field.max) / 2 : (field.min ?? field.max ?? 1);
   return field.type === 'integer' ? Math.round(middle) : middle;
 }

@@ -1,5 +1,6 @@
 import type { DeviceProfile, ProfileField } from '@kendali/contracts';
 import { useI18n } from '../i18n/i18n-context';
+import type { Language } from '../i18n/messages';
 
 /** A field's plausible range as people write it: `0 … 1000`, `≥ 0`, `≤ 5`, or a dash. */
 function rangeText(field: ProfileField, number: (value: number) => string): string {
@@ -9,7 +10,24 @@ function rangeText(field: ProfileField, number: (value: number) => string): stri
   return '—';
 }
 
-/** A profile's fields: name, label in the reader's language, type, unit, range, required, quantity, headline. */
+/** A string field's values, each with its label in the reader's language where the profile gives one. */
+function ValueList({ field, lang }: { readonly field: ProfileField; readonly lang: Language }) {
+  return (
+    <ul className="kind-values">
+      {(field.values ?? []).map((value) => {
+        const label = field.valueLabels?.[value]?.[lang];
+        return (
+          <li key={value} data-value={value}>
+            <code>{value}</code>
+            {label !== undefined && label !== value && <span className="kind-value-label"> {label}</span>}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** A profile's fields: name, label in the reader's language, type, unit, range or values, required, quantity, headline. */
 export function KindFields({ profile }: { readonly profile: DeviceProfile }) {
   const { t, lang, format } = useI18n();
   const headline = profile.headline ?? Object.entries(profile.fields).find(([, field]) => field.required === true)?.[0];
@@ -39,7 +57,7 @@ export function KindFields({ profile }: { readonly profile: DeviceProfile }) {
               <code>{field.type}</code>
             </td>
             <td>{field.unit ?? '—'}</td>
-            <td className="kind-range">{rangeText(field, number)}</td>
+            <td className="kind-range">{field.type === 'string' ? <ValueList field={field} lang={lang} /> : rangeText(field, number)}</td>
             <td>{field.required === true ? '✓' : ''}</td>
             <td>{field.quantity === undefined ? '—' : <code>{field.quantity}</code>}</td>
           </tr>

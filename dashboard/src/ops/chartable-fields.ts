@@ -1,12 +1,18 @@
-import type { DeviceKindSpec } from '@kendali/contracts';
+import { isNumericField, type DeviceKindSpec, type FieldSpec } from '@kendali/contracts';
+
+/** The fields of a kind that pass `test`, the headline first, then the required ones. */
+function ranked(spec: DeviceKindSpec | undefined, test: (field: FieldSpec) => boolean): string[] {
+  if (spec === undefined) return [];
+  const names = Object.entries(spec.fields).filter(([, f]) => test(f)).map(([name]) => name);
+  const rank = (name: string) => (name === spec.headline ? 0 : spec.required.includes(name) ? 1 : 2);
+  return names.map((name, index) => ({ name, index })).sort((a, b) => rank(a.name) - rank(b.name) || a.index - b.index).map(({ name }) => name);
+}
 
 /** Numeric fields of a kind, the headline first, then the required ones: what a history chart can draw. */
-export function chartableFields(spec: DeviceKindSpec | undefined): string[] {
-  if (spec === undefined) return [];
-  const numeric = Object.entries(spec.fields).filter(([, f]) => f.type !== 'boolean').map(([name]) => name);
-  const rank = (name: string) => (name === spec.headline ? 0 : spec.required.includes(name) ? 1 : 2);
-  return numeric.map((name, index) => ({ name, index })).sort((a, b) => rank(a.name) - rank(b.name) || a.index - b.index).map(({ name }) => name);
-}
+export const chartableFields = (spec: DeviceKindSpec | undefined): string[] => ranked(spec, isNumericField);
+
+/** A device's history: numeric fields as a line, string fields as states over time, the headline first. */
+export const historyFields = (spec: DeviceKindSpec | undefined): string[] => ranked(spec, (field) => isNumericField(field) || field.type === 'string');
 
 /** The field's unit as the kind defines it, or null. */
 export function unitOf(spec: DeviceKindSpec | undefined, field: string): string | null {

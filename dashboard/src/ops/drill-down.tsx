@@ -12,12 +12,13 @@ import { StatusIcon } from '../status/status-shape';
 import { api } from '../telemetry/api-client';
 import type { LiveState } from '../telemetry/live-state';
 import { deviceState, deviceStateText } from '../status/device-state';
-import { chartableFields, unitSuffix } from './chartable-fields';
+import { chartableFields, historyFields, unitSuffix } from './chartable-fields';
 import { DevicesChart } from './devices-chart';
 import { HistoryChart } from './history-chart';
 import type { HistoryRange } from './history-range';
 import { resolveRange } from './history-range';
 import { RangePicker } from './range-picker';
+import { StateTimeline } from './state-timeline';
 import { useResource } from './use-resource';
 
 export interface DrillTarget {
@@ -39,13 +40,18 @@ export function DrillDown({ live, now, target, onTarget }: { readonly live: Live
     [live.devices, district],
   );
   const deviceSpec = device ? kinds.spec(device.kind) : undefined;
-  const fields = chartableFields(deviceSpec);
+  const fields = historyFields(deviceSpec);
   const field = fieldChoice !== null && fields.includes(fieldChoice) ? fieldChoice : (fields[0] ?? null);
   // Presets follow the clock by the minute, up to the end of the current one: the reading that
   // just raised an alarm is on the chart when the operator opens it. A custom range is fixed.
   const resolved = resolveRange(range, Math.ceil(now / 60_000) * 60_000);
+  // A string field has no mean: each bucket's last state, drawn as a step from one state to the next.
+  const fieldSpec = field === null ? undefined : deviceSpec?.fields[field];
+  const isState = fieldSpec?.type === 'string';
   const key = device && field ? `${device.id}|${field}|${resolved.from}|${resolved.to}|${resolved.every}` : null;
-  const history = useResource(key, () => api.history({ device: device?.id ?? '', field: field ?? '', from: String(resolved.from), to: String(resolved.to), every: resolved.every, fn: 'mean' }));
+  const history = useResource(key, () =>
+    api.history({ device: device?.id ?? '', field: field ?? '', from: String(resolved.from), to: String(resolved.to), every: resolved.every, fn: isState ? 'last' : 'mean' }),
+  );
   // A district without a device chosen: every device of one kind in it, side by side, read in one request.
   const [kindChoice, setKindChoice] = useState<DeviceKind | null>(null);
   const districtKinds = [...new Set(inDistrict.map((d) => d.kind))].filter((k) => chartableFields(kinds.spec(k)).length > 0);
@@ -101,10 +107,14 @@ export function DrillDown({ live, now, target, onTarget }: { readonly live: Live
         <>
           <RangePicker range={range} now={now} onChange={setRange} />
           <p className="muted history-note">
-            {t.historyBucket} {resolved.every} · {format.dateTime(resolved.from)} – {format.dateTime(resolved.to)} {format.zone}
+            {isState ? t.historyBucketLast : t.historyBucket} {resolved.every} · {format.dateTime(resolved.from)} – {format.dateTime(resolved.to)} {format.zone}
           </p>
           <ServerProblem error={history.error} />
-          <HistoryChart history={history.data} from={resolved.from} to={resolved.to} />
+          {isState ? (
+            <StateTimeline history={history.data} field={fieldSpec} from={resolved.from} to={resolved.to} />
+          ) : (
+            <HistoryChart history={history.data} from={resolved.from} to={resolved.to} />
+          )}
         </>
       ) : (
         <>

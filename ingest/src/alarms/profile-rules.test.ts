@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { builtInProfiles, manualClock, type DeviceProfile, type ManualClock, type Reading, type ThresholdRule } from '@kendali/contracts';
+import { builtInProfiles, manualClock, type DeviceProfile, type ManualClock, type Reading, type StateRule, type ThresholdRule } from '@kendali/contracts';
 import { openCore, type Core } from '../assemble';
 import { defaultIngestOptions } from '../ingest-options';
 
@@ -115,5 +115,40 @@ describe('alarm rules from profiles', () => {
       ),
     ).rejects.toThrow(/rules\/0\/fields\/1: kind "water-level" has no field "pm25"/);
     expect(core.alarms.rules.version).toBe(0);
+  });
+
+  it("fires a state rule while a camera's string field is down, in the labels of its profile, and clears on another value", async () => {
+    const rule: StateRule = { id: 'camera-down', name: 'Kamera mati', type: 'state', enabled: true, scope: {}, minDurationMs: 0, field: 'status', values: ['down'], severity: 'major' };
+    await core.kinds.put(
+      'cctv',
+      {
+        labels: { id: 'CCTV', en: 'CCTV' },
+        intervalS: 60,
+        fields: { status: { type: 'string', values: ['ok', 'degraded', 'down'], labels: { id: 'Kondisi', en: 'Health' }, valueLabels: { down: { id: 'Mati', en: 'Down' } } } },
+        rules: [rule],
+      },
+      'engineer ani',
+    );
+    await core.registry.create('cam-1', { kind: 'cctv', name: 'Kamera Alun-alun', district: 'Benda' });
+    const status = (value: string, at: number): Reading => ({ deviceId: 'cam-1', kind: 'cctv', district: 'Benda', ts: at, receivedAt: at, fields: { status: value } });
+    core.alarms.onReadings([status('degraded', t0)], t0);
+    expect(openRuleIds('cam-1')).toEqual([]);
+    core.alarms.onReadings([status('down', t0 + minute)], t0 + minute);
+    expect(core.alarms.openAlarms().find((alarm) => alarm.ruleId === 'camera-down')).toMatchObject({
+      type: 'state',
+      severity: 'major',
+      title: { id: 'Kamera mati: Kamera Alun-alun', en: 'Kamera mati: Kamera Alun-alun' },
+      detail: { id: 'Kondisi: Mati (down)', en: 'Health: Down (down)' },
+    });
+    core.alarms.onReadings([status('ok', t0 + 2 * minute)], t0 + 2 * minute);
+    expect(openRuleIds('cam-1')).toEqual([]);
+  });
+
+  it('refuses a state rule in the rules document naming a value its field does not take, and a threshold on a string field', async () => {
+    await core.kinds.put('cctv', { labels: { id: 'CCTV', en: 'CCTV' }, intervalS: 60, fields: { status: { type: 'string', values: ['ok', 'down'] } } }, 'engineer ani');
+    const rule: StateRule = { id: 'camera-off', name: 'Kamera', type: 'state', enabled: true, scope: { kind: 'cctv' }, minDurationMs: 0, field: 'status', values: ['off'], severity: 'major' };
+    await expect(core.alarms.replaceRules({ rules: [...core.alarms.rules.rules, rule] }, 'engineer ani')).rejects.toThrow(/values\/0: "off" is not one of status's values \(ok, down\)/);
+    const above = threshold('status-above', 'status', 1, { kind: 'cctv' });
+    await expect(core.alarms.replaceRules({ rules: [...core.alarms.rules.rules, above] }, 'engineer ani')).rejects.toThrow(/rules\/\d+\/field: a threshold compares numbers, and "status" of kind "cctv" is a string field/);
   });
 });

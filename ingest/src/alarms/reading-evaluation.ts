@@ -5,6 +5,7 @@ import { congestionEvaluator } from './evaluators/congestion';
 import { ispuEvaluator } from './evaluators/ispu';
 import { clockSkewEvaluator, outOfRangeCleared } from './evaluators/sensor-faults';
 import { siagaEvaluator } from './evaluators/siaga';
+import { stateEvaluator } from './evaluators/state';
 import { streetLightEvaluator } from './evaluators/street-light';
 import { stuckEvaluator } from './evaluators/stuck';
 import { thresholdEvaluator } from './evaluators/threshold';
@@ -20,6 +21,9 @@ export function evaluateReading(rules: readonly AlarmRule[], reading: Reading, c
     switch (rule.type) {
       case 'threshold':
         conditions.push(...thresholdEvaluator.evaluate(rule, reading, context));
+        break;
+      case 'state':
+        conditions.push(...stateEvaluator.evaluate(rule, reading, context));
         break;
       case 'ispu':
         conditions.push(...ispuEvaluator.evaluate(rule, reading, context));

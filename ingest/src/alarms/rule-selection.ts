@@ -14,6 +14,8 @@ function slot(rule: AlarmRule): string {
   switch (rule.type) {
     case 'threshold':
       return `threshold:${rule.field}:${rule.op}`;
+    case 'state':
+      return `state:${rule.field}`;
     case 'stuck':
       return `stuck:${[...rule.fields].sort().join(',')}`;
     default:

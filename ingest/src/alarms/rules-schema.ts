@@ -25,10 +25,19 @@ function kindProblems(rule: AlarmRule, index: number, kinds: KindLookup): string
   if (spec === undefined) {
     return [`rules/${index}/scope/kind: no device profile defines kind "${kind}" (known: ${kinds.all().map((known) => known.kind).join(', ')})`];
   }
-  const named = rule.type === 'threshold' ? [['field', rule.field] as const] : rule.type === 'stuck' ? rule.fields.map((field, at) => [`fields/${at}`, field] as const) : [];
-  return named
+  const named = rule.type === 'threshold' || rule.type === 'state' ? [['field', rule.field] as const] : rule.type === 'stuck' ? rule.fields.map((field, at) => [`fields/${at}`, field] as const) : [];
+  const missing = named
     .filter(([, field]) => !Object.hasOwn(spec.fields, field))
     .map(([path, field]) => `rules/${index}/${path}: kind "${kind}" has no field "${field}" (its fields: ${Object.keys(spec.fields).join(', ')})`);
+  if (missing.length > 0) return missing;
+  if (rule.type === 'threshold' && spec.fields[rule.field]?.type === 'string') {
+    return [`rules/${index}/field: a threshold compares numbers, and "${rule.field}" of kind "${kind}" is a string field; watch its values with a state rule`];
+  }
+  if (rule.type !== 'state') return [];
+  const field = spec.fields[rule.field];
+  if (field?.type !== 'string') return [`rules/${index}/field: a state rule watches a string field, and "${rule.field}" of kind "${kind}" is not one`];
+  const values = field.values ?? [];
+  return rule.values.flatMap((value, at) => (values.includes(value) ? [] : [`rules/${index}/values/${at}: "${value}" is not one of ${rule.field}'s values (${values.join(', ')})`]));
 }
 
 function describe(errors: readonly ErrorObject[]): string[] {

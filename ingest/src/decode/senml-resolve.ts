@@ -88,7 +88,7 @@ export function resolveSenmlPack(pack: readonly unknown[], nowMs: number): Resol
       if (r.s !== undefined) return unmapped(`record ${index} ("${name}") has only a sum ("s"); Kendali fields take values: send "v"`);
       return invalid(`record ${index} ("${name}") has no value: give one of v, vs, vb`);
     }
-    if (r.vd !== undefined) return unmapped(`record ${index} ("${name}"): data values ("vd") have no Kendali field; send "v" or "vb"`);
+    if (r.vd !== undefined) return unmapped(`record ${index} ("${name}"): data values ("vd") have no Kendali field; send "v", "vs" or "vb"`);
     const value = typeof r.v === 'number' ? base.value + r.v : (r.vb ?? r.vs) as boolean | string;
 
     const timeS = base.timeS + (typeof r.t === 'number' ? r.t : 0);

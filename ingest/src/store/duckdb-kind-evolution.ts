@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DeviceKind, DeviceKindSpec, FieldSpec } from '@kendali/contracts';
 import { IngestError } from '../errors';
 import { rollupDdl, rollupTableName, tileColumn, tileParts } from './rollup-tables';
-import { columnKindOf, quoteIdent, sqlType, tableDdl, tableName, type ColumnKind, type TableLayout } from './telemetry-tables';
+import { columnKindOf, columnKindOfSql, quoteIdent, sqlType, tableDdl, tableName, type ColumnKind, type TableLayout } from './telemetry-tables';
 
 const fixedColumns = new Set(['device_id', 'district', 'ts', 'received_at']);
 const tiers = ['1m', '1h'] as const;
@@ -19,8 +19,7 @@ export async function readLayout(connection: DuckDBConnection, kind: DeviceKind)
   for (const row of reader.getRowObjectsJS()) {
     const name = String(row.column_name);
     if (fixedColumns.has(name)) continue;
-    const type = String(row.data_type);
-    fieldColumns.push({ name, kind: type === 'BOOLEAN' ? 'boolean' : type === 'BIGINT' ? 'bigint' : 'double' });
+    fieldColumns.push({ name, kind: columnKindOfSql(String(row.data_type)) });
   }
   return { fieldColumns };
 }
@@ -48,7 +47,7 @@ export async function evolveKindTables(connection: DuckDBConnection, next: Devic
   }
 }
 
-const fieldTypeOf: Record<ColumnKind, FieldSpec['type']> = { boolean: 'boolean', bigint: 'integer', double: 'number' };
+const fieldTypeOf: Record<ColumnKind, FieldSpec['type']> = { boolean: 'boolean', bigint: 'integer', double: 'number', varchar: 'string' };
 
 /**
  * The DDL for fields whose column was made for another type, or a conflict. A DOUBLE column takes

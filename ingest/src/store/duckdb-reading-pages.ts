@@ -85,14 +85,14 @@ export async function* readingPages(connection: DuckDBConnection, query: Reading
 
 /**
  * Raw readings as columns, only the fields asked for: DuckDB's columns handed on as they come,
- * numbers read as DOUBLE so no value needs converting (a BIGINT would arrive as a JS bigint). A
- * field the table has no column for is a column of nulls.
+ * numbers read as DOUBLE so no value needs converting (a BIGINT would arrive as a JS bigint),
+ * booleans and strings as they are. A field the table has no column for is a column of nulls.
  */
 export async function* readingColumnPages(connection: DuckDBConnection, query: ReadingColumnsQuery, tableColumns: ReadonlyMap<string, ColumnKind>): AsyncGenerator<ReadingColumns> {
   const fieldSql = query.fields.map((field, i) => {
     const kind = tableColumns.get(field);
     if (kind === undefined) return `, NULL AS f${i}`;
-    return `, ${quoteIdent(field)}${kind === 'boolean' ? '' : '::DOUBLE'} AS f${i}`;
+    return `, ${quoteIdent(field)}${kind === 'boolean' || kind === 'varchar' ? '' : '::DOUBLE'} AS f${i}`;
   });
   const select = `SELECT device_id, district, epoch_ms(ts)::DOUBLE AS ts_ms${fieldSql.join('')}`;
   for await (const [deviceIds = [], districts = [], ts = [], ...fields] of resultPages(connection, query, select)) {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { builtInKinds, systemClock, type Clock, type DeviceKind, type DeviceKindSpec, type FieldValue, type HistoryTier, type KindLookup, type Reading } from '@kendali/contracts';
-import { aggregateSql, historyAcrossRaw, toFieldValue } from './duckdb-history';
+import { aggregateSql, answersAggregate, historyAcrossRaw, toFieldValue } from './duckdb-history';
 import { evolveKindTables, readLayout } from './duckdb-kind-evolution';
 import { readingColumnPages, readingPages } from './duckdb-reading-pages';
 import { historyFromTiles } from './duckdb-tiered-history';
@@ -151,7 +151,9 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
 
   async history(query: HistoryQuery): Promise<HistoryPoint[]> {
     const kind = query.kind;
-    if (!this.#layout(kind).fieldColumns.some((column) => column.name === query.field)) throw new Error(`device kind ${kind} has no field ${query.field}`);
+    const fieldColumn = this.#layout(kind).fieldColumns.find((column) => column.name === query.field);
+    if (fieldColumn === undefined) throw new Error(`device kind ${kind} has no field ${query.field}`);
+    if (query.everyMs !== undefined && !answersAggregate(fieldColumn, query.fn)) return [];
     const tier = this.historyTier(query);
     if (tier !== 'raw' && query.everyMs !== undefined) {
       await this.maintainer?.catchUp();

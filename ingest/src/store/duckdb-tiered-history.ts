@@ -1,6 +1,6 @@
 import { listValue, LIST, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import type { AggregateFn, HistoryTier } from '@kendali/contracts';
-import { toFieldValue } from './duckdb-history';
+import { answersAggregate, bucketValue } from './duckdb-history';
 import { tierBucketMs } from './history-tier';
 import { at } from './rollup-refresh';
 import { readingAsTile, recombine, rollupTableName, tileColumns, type RollupTier } from './rollup-tables';
@@ -67,8 +67,11 @@ export async function historyFromTiles(
   );
   const outputs: { field: string; fn: AggregateFn; alias: string; sql: string }[] = [];
   columns.forEach((column, i) => {
-    query.fns.forEach((fn, j) => outputs.push({ field: column.name, fn, alias: `a${i}_${j}`, sql: recombine(column, fn) }));
+    query.fns.forEach((fn, j) => {
+      if (answersAggregate(column, fn)) outputs.push({ field: column.name, fn, alias: `a${i}_${j}`, sql: recombine(column, fn) });
+    });
   });
+  if (outputs.length === 0) return { tier, series: [] };
   const origin = query.originMs === undefined ? '' : `, ${at(query.originMs)}`;
   const group = groupColumn[query.groupBy] ?? `'${query.kind}'`;
   const sql = `SELECT ${group} AS g, epoch_ms(time_bucket(to_milliseconds(${Math.round(query.everyMs)}::BIGINT), bucket${origin})) AS t,
@@ -78,10 +81,12 @@ export async function historyFromTiles(
   const series = new Map<string, AcrossSeries & { points: HistoryPoint[] }>();
   for (const row of reader.getRowObjectsJS()) {
     for (const output of outputs) {
+      const value = bucketValue(output.fn, row[output.alias]);
+      if (value === null) continue;
       const key = `${String(row.g)}\u0000${output.field}\u0000${output.fn}`;
       let target = series.get(key);
       if (target === undefined) series.set(key, (target = { group: String(row.g), field: output.field, fn: output.fn, points: [] }));
-      if (target.points.length < query.limit) target.points.push({ t: Number(row.t), value: toFieldValue(row[output.alias]) });
+      if (target.points.length < query.limit) target.points.push({ t: Number(row.t), value });
     }
   }
   return { tier, series: [...series.values()] };

@@ -206,6 +206,7 @@ function appendRow(appender: DuckDBAppender, layout: TableLayout, reading: Readi
     if (value === undefined) appender.appendNull();
     else if (column.kind === 'boolean') appender.appendBoolean(value === true);
     else if (column.kind === 'bigint') appender.appendBigInt(BigInt(value as number));
+    else if (column.kind === 'varchar') appender.appendVarchar(String(value));
     else appender.appendDouble(value as number);
   }
   appender.endRow();

@@ -19,7 +19,8 @@ type Column = TableLayout['fieldColumns'][number];
 /**
  * Per field, what recombines into every aggregate exactly: sum and count (mean), min, max, and the
  * last value with its time. For a boolean, `sum` is the count of true: share of true, min (all
- * true) and max (any true) follow from it and the count.
+ * true) and max (any true) follow from it and the count. A string field's values have no sum, minimum
+ * or maximum: its tiles keep the count and the last value only.
  */
 export const tileParts = (column: Column): readonly { readonly part: string; readonly type: string }[] => {
   const valueType = sqlType(column.kind);
@@ -29,6 +30,7 @@ export const tileParts = (column: Column): readonly { readonly part: string; rea
     { part: 'last_ts', type: 'TIMESTAMP' },
   ];
   if (column.kind === 'boolean') return [{ part: 'sum', type: 'BIGINT' }, ...shared];
+  if (column.kind === 'varchar') return shared;
   return [{ part: 'sum', type: 'DOUBLE' }, { part: 'min', type: valueType }, { part: 'max', type: valueType }, ...shared];
 };
 
@@ -56,6 +58,7 @@ export function tilesFromRaw(columns: readonly Column[]): string[] {
     const c = quoteIdent(column.name);
     const sum = column.kind === 'boolean' ? `count(${c}) FILTER (WHERE ${c})` : `sum(${c}::DOUBLE)`;
     const minMax = column.kind === 'boolean' ? [] : [`min(${c})`, `max(${c})`];
+    if (column.kind === 'varchar') return [`count(${c})`, `arg_max(${c}, ts)`, `max(ts) FILTER (WHERE ${c} IS NOT NULL)`];
     return [sum, ...minMax, `count(${c})`, `arg_max(${c}, ts)`, `max(ts) FILTER (WHERE ${c} IS NOT NULL)`];
   });
 }
@@ -66,6 +69,7 @@ export function tilesFromTiles(columns: readonly Column[]): string[] {
     const p = (part: string) => tileColumn(column.name, part);
     const sum = column.kind === 'boolean' ? `sum(${p('sum')})::BIGINT` : `sum(${p('sum')})`;
     const minMax = column.kind === 'boolean' ? [] : [`min(${p('min')})`, `max(${p('max')})`];
+    if (column.kind === 'varchar') return [`sum(${p('count')})::BIGINT`, `arg_max(${p('last')}, ${p('last_ts')})`, `max(${p('last_ts')})`];
     return [sum, ...minMax, `sum(${p('count')})::BIGINT`, `arg_max(${p('last')}, ${p('last_ts')})`, `max(${p('last_ts')})`];
   });
 }
@@ -76,6 +80,7 @@ export function readingAsTile(columns: readonly Column[]): string[] {
     const c = quoteIdent(column.name);
     const sum = column.kind === 'boolean' ? `${c}::BIGINT` : `${c}::DOUBLE`;
     const minMax = column.kind === 'boolean' ? [] : [c, c];
+    if (column.kind === 'varchar') return [`(${c} IS NOT NULL)::BIGINT`, c, `CASE WHEN ${c} IS NOT NULL THEN ts END`];
     return [sum, ...minMax, `(${c} IS NOT NULL)::BIGINT`, c, `CASE WHEN ${c} IS NOT NULL THEN ts END`];
   });
 }

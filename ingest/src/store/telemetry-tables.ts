@@ -6,7 +6,7 @@ import type { DeviceKind, DeviceKindSpec, FieldSpec } from '@kendali/contracts';
  */
 export const tableName = (kind: DeviceKind): string => `telemetry_${kind.replaceAll('-', '_')}`;
 
-export type ColumnKind = 'boolean' | 'bigint' | 'double';
+export type ColumnKind = 'boolean' | 'bigint' | 'double' | 'varchar';
 
 /** Physical column layout of one kind's table, read from the file so older files append correctly. */
 export interface TableLayout {
@@ -24,10 +24,18 @@ export function columnKindOf(type: FieldSpec['type']): ColumnKind {
       return 'bigint';
     case 'number':
       return 'double';
+    case 'string':
+      // VARCHAR, not an ENUM type: a profile may list new values or drop old ones without rewriting the table.
+      return 'varchar';
   }
 }
 
-export const sqlType = (kind: ColumnKind): string => (kind === 'boolean' ? 'BOOLEAN' : kind === 'bigint' ? 'BIGINT' : 'DOUBLE');
+const sqlTypes: Readonly<Record<ColumnKind, string>> = { boolean: 'BOOLEAN', bigint: 'BIGINT', double: 'DOUBLE', varchar: 'VARCHAR' };
+
+export const sqlType = (kind: ColumnKind): string => sqlTypes[kind];
+
+/** The column kind of a DuckDB type name as `information_schema` spells it. */
+export const columnKindOfSql = (type: string): ColumnKind => (Object.entries(sqlTypes).find(([, sql]) => sql === type)?.[0] as ColumnKind | undefined) ?? 'double';
 
 const columnType = (field: FieldSpec): string => sqlType(columnKindOf(field.type));
 

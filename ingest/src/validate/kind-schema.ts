@@ -15,6 +15,7 @@ export function kindJsonSchema(spec: DeviceKindSpec): Record<string, unknown> {
 
 function fieldSchema(field: FieldSpec): Record<string, unknown> {
   const schema: Record<string, unknown> = { type: field.type };
+  if (field.values !== undefined) schema.enum = [...field.values];
   if (field.min !== undefined) schema.minimum = field.min;
   if (field.max !== undefined) schema.maximum = field.max;
   return schema;

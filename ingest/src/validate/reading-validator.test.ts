@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { compileProfile, KindSet, type DeviceProfile } from '@kendali/contracts';
+import { decodeSenml } from '../decode/senml';
 import { ReadingValidator } from './reading-validator';
 
 const now = Date.parse('2026-11-22T03:00:00Z');
@@ -58,5 +60,50 @@ describe('ReadingValidator', () => {
       expect(result.rejection.message).toMatch(/channelUtilizationPct/);
       expect(result.rejection.message).toMatch(/ssid/);
     }
+  });
+});
+
+describe('ReadingValidator on a string field', () => {
+  const cctv: DeviceProfile = {
+    labels: { id: 'CCTV', en: 'CCTV' },
+    intervalS: 60,
+    fields: {
+      status: { type: 'string', values: ['ok', 'degraded', 'down'], required: true, valueLabels: { down: { id: 'Mati', en: 'Down' } } },
+      fps: { type: 'number', min: 0, max: 120 },
+    },
+  };
+  const kinds = new KindSet([compileProfile('cctv', cctv, 1)]);
+  const cameras = new ReadingValidator({ maxFutureSkewMs: 300_000, maxAgeMs: 86_400_000 }, kinds);
+
+  it('accepts one of the listed values as a string', () => {
+    expect(cameras.validate('cctv', { status: 'degraded', fps: 12 }, now)).toEqual({ ok: true, ts: now, fields: { status: 'degraded', fps: 12 } });
+  });
+
+  it.each([
+    ['a value not listed', { status: 'offline' }, 'KENDALI_ERR_FIELD_VALUE', 'cctv: field "status" is "offline", not one of its values: ok, degraded, down'],
+    ['a value in another letter case', { status: 'Down' }, 'KENDALI_ERR_FIELD_VALUE', 'cctv: field "status" is "Down", not one of its values: ok, degraded, down'],
+    ['a number', { status: 2 }, 'KENDALI_ERR_FIELD_TYPE', 'cctv: field "status" must be string, got 2'],
+    ['a boolean', { status: false }, 'KENDALI_ERR_FIELD_TYPE', 'cctv: field "status" must be string, got false'],
+    ['a string for a number field', { status: 'ok', fps: 'ok' }, 'KENDALI_ERR_FIELD_TYPE', 'cctv: field "fps" must be number, got "ok"'],
+  ])('rejects %s, saying why', (_name, record, code, message) => {
+    expect(cameras.validate('cctv', record, now)).toEqual({ ok: false, rejection: { code, message } });
+  });
+
+  it('takes a SenML string value ("vs", RFC 8428 §4.3) and refuses one not listed', () => {
+    const spec = kinds.spec('cctv')!;
+    const limits = { maxPayloadBytes: 65_536, maxBatchLength: 10 };
+    const decoded = decodeSenml([{ bn: 'cam-1:', n: 'status', vs: 'down', t: 0 }, { n: 'fps', v: 0 }], spec, limits, now);
+    expect(decoded.ok).toBe(true);
+    if (!decoded.ok) return;
+    expect(decoded.records.map((record) => cameras.validate('cctv', record, now))).toEqual([{ ok: true, ts: now, fields: { status: 'down', fps: 0 } }]);
+
+    const unlisted = decodeSenml([{ n: 'status', vs: 'rebooting' }], spec, limits, now);
+    expect(unlisted.ok && unlisted.records.map((record) => cameras.validate('cctv', record, now))).toEqual([
+      { ok: false, rejection: { code: 'KENDALI_ERR_FIELD_VALUE', message: 'cctv: field "status" is "rebooting", not one of its values: ok, degraded, down' } },
+    ]);
+    const numeric = decodeSenml([{ n: 'status', v: 1 }], spec, limits, now);
+    expect(numeric.ok && numeric.records.map((record) => cameras.validate('cctv', record, now))).toEqual([
+      { ok: false, rejection: { code: 'KENDALI_ERR_FIELD_TYPE', message: 'cctv: field "status" must be string, got 1' } },
+    ]);
   });
 });

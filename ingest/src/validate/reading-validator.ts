@@ -54,11 +54,15 @@ const codeByKeyword: Record<string, RejectionCode> = {
   type: 'KENDALI_ERR_FIELD_TYPE',
   minimum: 'KENDALI_ERR_FIELD_RANGE',
   maximum: 'KENDALI_ERR_FIELD_RANGE',
+  enum: 'KENDALI_ERR_FIELD_VALUE',
   required: 'KENDALI_ERR_FIELD_MISSING',
 };
 
 /** Turns Ajv's errors into one message naming every offending field, its rule and its unit. */
-function describeErrors(spec: DeviceKindSpec, errors: readonly ErrorObject[]): Rejection {
+function describeErrors(spec: DeviceKindSpec, all: readonly ErrorObject[]): Rejection {
+  // A value of the wrong type also misses a string field's values: its type is what to say.
+  const mistyped = new Set(all.filter((error) => error.keyword === 'type').map((error) => error.instancePath));
+  const errors = all.filter((error) => error.keyword !== 'enum' || !mistyped.has(error.instancePath));
   const first = errors[0];
   const code = (first && codeByKeyword[first.keyword]) ?? 'KENDALI_ERR_PAYLOAD_SHAPE';
   const parts = errors.map((error) => describeError(spec, error));
@@ -81,6 +85,8 @@ function describeError(spec: DeviceKindSpec, error: ErrorObject): string {
     case 'minimum':
     case 'maximum':
       return `field "${field}" is ${withUnit(error.data)}, outside ${withUnit(spec.fields[field]?.min)} … ${withUnit(spec.fields[field]?.max)}`;
+    case 'enum':
+      return `field "${field}" is ${JSON.stringify(error.data)}, not one of its values: ${(spec.fields[field]?.values ?? []).join(', ')}`;
     default:
       return `${field || 'message'} ${error.message ?? 'is invalid'}`;
   }

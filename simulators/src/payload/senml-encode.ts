@@ -8,13 +8,14 @@ export interface SenmlRecord {
   n: string;
   u?: string;
   v?: number;
+  vs?: string;
   vb?: boolean;
 }
 
 /**
  * A reading as a SenML pack, the way a standards-minded device sends it: base name
  * `urn:dev:kendali:<id>:`, base time in seconds, one record per field, the SenML unit where the
- * contract has one, booleans as `vb`.
+ * contract has one, booleans as `vb`, strings as `vs`.
  */
 export function encodeSenml(deviceId: string, kind: DeviceKind, tsMs: number, fields: Readonly<Record<string, FieldValue>>): SenmlRecord[] {
   const specs = requireKind(builtInKinds, kind).fields;
@@ -24,7 +25,7 @@ export function encodeSenml(deviceId: string, kind: DeviceKind, tsMs: number, fi
       ...(index === 0 ? { bn: `urn:dev:kendali:${deviceId}:`, bt: tsMs / 1000 } : {}),
       n: name,
       ...(unit ? { u: unit } : {}),
-      ...(typeof value === 'boolean' ? { vb: value } : { v: value }),
+      ...(typeof value === 'boolean' ? { vb: value } : typeof value === 'string' ? { vs: value } : { v: value }),
     };
   });
 }

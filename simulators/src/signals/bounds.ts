@@ -19,7 +19,7 @@ export function fitToSpec(kind: DeviceKind, fields: Readonly<Record<string, Fiel
   for (const [name, spec] of Object.entries(requireKind(builtInKinds, kind).fields)) {
     const value = fields[name];
     if (value === undefined) throw new Error(`sampler for ${kind} produced no ${name}`);
-    if (typeof value === 'boolean') {
+    if (typeof value !== 'number') {
       fitted[name] = value;
       continue;
     }

@@ -1,4 +1,4 @@
-import type { StuckRule } from '@kendali/contracts';
+import type { FieldValue, StuckRule } from '@kendali/contracts';
 import { cleared, text, type Condition, type ReadingEvaluator } from '../condition';
 
 /**
@@ -6,7 +6,7 @@ import { cleared, text, type Condition, type ReadingEvaluator } from '../conditi
  * starts at the first repeat; the rule's minimum duration says how long is "too long".
  */
 export function stuckEvaluator(): ReadingEvaluator<StuckRule> {
-  const last = new Map<string, number | boolean>();
+  const last = new Map<string, FieldValue>();
   return {
     evaluate(rule, reading, { device }) {
       const conditions: Condition[] = [];

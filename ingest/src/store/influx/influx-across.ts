@@ -2,7 +2,7 @@ import type { Transport } from '@influxdata/influxdb-client';
 import { requireKind, type AggregateFn, type KindLookup, type FieldValue, type HistoryTier, type Reading } from '@kendali/contracts';
 import { chooseTier, tierBucketMs } from '../history-tier';
 import type { AcrossAnswer, AcrossQuery, AcrossSeries, HistoryPoint } from '../telemetry-store';
-import { deviceCondition, epochMs, quoteIdentifier, runInfluxQlStatements, type InfluxSeries } from './influxql';
+import { deviceCondition, epochMs, fieldValueOf, quoteIdentifier, runInfluxQlStatements, type InfluxSeries } from './influxql';
 import { rollupField, type InfluxTiers } from './influx-rollups';
 import { addPiece, addReading, emptyPartial, finish, groupOf, partsFor, type BucketPartial } from './rollup-partials';
 
@@ -69,7 +69,7 @@ async function rawSeries(context: AcrossContext, query: AcrossQuery, waiting: re
     const rows = rowsOf(one.tags?.deviceId ?? '');
     for (const row of one.values) {
       const values: Record<string, FieldValue | null> = {};
-      query.fields.forEach((field, i) => (values[field] = value(row[i + 1])));
+      query.fields.forEach((field, i) => (values[field] = fieldValueOf(row[i + 1])));
       rows.set(Number(row[0]), values);
     }
   }
@@ -111,7 +111,7 @@ async function bucketedSeries(context: AcrossContext, query: AcrossQuery, pieces
   const tag = groupTag[query.groupBy];
   const groupBy = `GROUP BY time(${every}ms, ${offset}ms)${tag === null ? '' : `, ${quoteIdentifier(tag)}`} fill(none)`;
   const fieldTypes = requireKind(context.kinds, query.kind).fields;
-  const isBoolean = (field: string) => fieldTypes[field]?.type === 'boolean';
+  const typeOf = (field: string) => fieldTypes[field]?.type ?? 'number';
   const partials: Partials = new Map();
   const groupOfSeries = (series: InfluxSeries) => (tag === null ? query.kind : (series.tags?.[tag] ?? ''));
 
@@ -121,7 +121,7 @@ async function bucketedSeries(context: AcrossContext, query: AcrossQuery, pieces
     const trueStatements: { field: string; statement: string }[] = [];
     const from = context.tiers.measurement(piece.tier, query.kind);
     for (const field of query.fields) {
-      const parts = partsFor(query.fns, isBoolean(field));
+      const parts = partsFor(query.fns, typeOf(field));
       const column = quoteIdentifier(field);
       const add = (expression: string, part: (typeof columns)[number]['part']) => {
         selects.push(`${expression} AS "p${columns.length}"`);
@@ -174,7 +174,7 @@ async function bucketedSeries(context: AcrossContext, query: AcrossQuery, pieces
         const points: HistoryPoint[] = [];
         for (const [t, fields] of buckets) {
           const partial = fields.get(field);
-          const v = partial === undefined ? null : finish(partial, fn, isBoolean(field));
+          const v = partial === undefined ? null : finish(partial, fn, typeOf(field));
           if (v !== null && points.length < query.limit) points.push({ t, value: v });
         }
         if (points.length > 0) result.push({ group, field, fn, points });
@@ -227,9 +227,4 @@ async function addWaiting(
       addReading(partialOf(grid.partials, group, t, field), v, reading.ts, storedLast.get(`${group}\u0000${t}\u0000${field}`));
     }
   }
-}
-
-function value(raw: unknown): FieldValue | null {
-  if (raw === null || raw === undefined) return null;
-  return typeof raw === 'boolean' ? raw : Number(raw);
 }

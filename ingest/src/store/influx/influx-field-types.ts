@@ -5,7 +5,7 @@ import type { InfluxLayout } from './influx-rollups';
 import { runInfluxQlStatements } from './influxql';
 
 /** InfluxDB's name for the type a field of each kind is written as (`reading-lines.ts`: integers carry `i`). */
-const influxType: Record<FieldSpec['type'], string> = { number: 'float', integer: 'integer', boolean: 'boolean' };
+const influxType: Record<FieldSpec['type'], string> = { number: 'float', integer: 'integer', boolean: 'boolean', string: 'string' };
 
 /**
  * Refuses a new profile version that writes a field with another type than InfluxDB already holds

@@ -1,6 +1,6 @@
 import type { Transport } from '@influxdata/influxdb-client';
 import type { DeviceKindSpec, FieldValue, KindLookup, Reading } from '@kendali/contracts';
-import { quoteIdentifier, runInfluxQl } from './influxql';
+import { fieldValueOf, quoteIdentifier, runInfluxQl } from './influxql';
 
 const tagColumns = new Set(['time', 'deviceId', 'district', 'kind']);
 
@@ -27,14 +27,9 @@ function toReading(spec: DeviceKindSpec, deviceId: string, columns: readonly str
     const value = row[index];
     if (column === 'district') district = String(value ?? '');
     if (tagColumns.has(column) || value === null || value === undefined) return;
-    const parsed = fieldValue(value);
+    const parsed = fieldValueOf(value);
     if (parsed !== null && Object.hasOwn(spec.fields, column)) fields[column] = parsed;
   });
   // InfluxDB keeps the measurement time only; when Kendali received it is not stored there.
   return { deviceId, kind: spec.kind, district, ts, receivedAt: ts, fields };
-}
-
-function fieldValue(value: unknown): FieldValue | null {
-  if (value === null || value === undefined) return null;
-  return typeof value === 'boolean' ? value : Number(value);
 }

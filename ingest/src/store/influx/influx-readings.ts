@@ -1,7 +1,7 @@
 import type { Transport } from '@influxdata/influxdb-client';
 import { requireKind, type FieldValue, type KindLookup, type Reading } from '@kendali/contracts';
 import type { ReadingsQuery } from '../telemetry-store';
-import { deviceCondition, epochMs, runInfluxQlStatements, type InfluxSeries } from './influxql';
+import { deviceCondition, epochMs, fieldValueOf, runInfluxQlStatements, type InfluxSeries } from './influxql';
 import type { InfluxLayout } from './influx-rollups';
 import { byTimeThenDevice } from './waiting-readings';
 
@@ -87,7 +87,7 @@ function toReadings(context: ReadingsContext, query: ReadingsQuery, series: Infl
       if (value === null || value === undefined) return;
       if (column === 'deviceId') deviceId = String(value);
       else if (column === 'district') district = String(value);
-      else if (!tagColumns.has(column) && Object.hasOwn(fieldsOfKind, column)) fields[column] = typeof value === 'boolean' ? value : Number(value);
+      else if (!tagColumns.has(column) && Object.hasOwn(fieldsOfKind, column)) fields[column] = fieldValueOf(value) as FieldValue;
     });
     const ts = Number(row[0]);
     return { deviceId, kind: query.kind, district, ts, receivedAt: ts, fields };

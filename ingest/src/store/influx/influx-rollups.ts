@@ -1,5 +1,5 @@
 import { HttpError, type Transport } from '@influxdata/influxdb-client';
-import type { DeviceKind, DeviceKindSpec, HistoryTier, KindLookup } from '@kendali/contracts';
+import { isNumericField, type DeviceKind, type DeviceKindSpec, type HistoryTier, type KindLookup } from '@kendali/contracts';
 import { tierBucketMs, type RetentionPolicy } from '../history-tier';
 import type { RollupRange } from '../telemetry-store';
 import { databaseParams } from './influx-transport';
@@ -33,7 +33,8 @@ export const rollupField = (field: string, part: 'sum' | 'count' | 'min' | 'max'
  * The roll-up SELECT … INTO of a kind for a tier: 1-minute buckets from raw readings, hourly ones
  * from the minutes. Per field it keeps what recombines exactly into any wider bucket: sum, count,
  * min, max and last of numbers; count, last and the count of true of booleans (InfluxQL has no
- * sum, min or max of booleans: the count of true is a second statement with `WHERE field = true`).
+ * sum, min or max of booleans: the count of true is a second statement with `WHERE field = true`);
+ * count and last of strings.
  * The continuous queries and `rebuildRollups` run these same statements.
  */
 export function rollupStatements(layout: InfluxLayout, spec: DeviceKindSpec, tier: RollupTier, where: string, groupTime: string): string[] {
@@ -48,12 +49,12 @@ export function rollupStatements(layout: InfluxLayout, spec: DeviceKindSpec, tie
     const column = quoteIdentifier(name);
     const part = (p: Parameters<typeof rollupField>[1]) => rollupField(name, p);
     if (tier === '1m') {
-      if (field.type !== 'boolean') selects.push(`sum(${column}) AS ${part('sum')}`, `min(${column}) AS ${part('min')}`, `max(${column}) AS ${part('max')}`);
+      if (isNumericField(field)) selects.push(`sum(${column}) AS ${part('sum')}`, `min(${column}) AS ${part('min')}`, `max(${column}) AS ${part('max')}`);
       selects.push(`count(${column}) AS ${part('count')}`, `last(${column}) AS ${part('last')}`);
       if (field.type === 'boolean') trues.push(`SELECT count(${column}) AS ${part('true')} ${into} FROM ${source} WHERE ${column} = true${where === '' ? '' : ` AND ${where}`} ${group}`);
     } else {
-      if (field.type !== 'boolean') selects.push(`sum(${part('sum')}) AS ${part('sum')}`, `min(${part('min')}) AS ${part('min')}`, `max(${part('max')}) AS ${part('max')}`);
-      else selects.push(`sum(${part('true')}) AS ${part('true')}`);
+      if (isNumericField(field)) selects.push(`sum(${part('sum')}) AS ${part('sum')}`, `min(${part('min')}) AS ${part('min')}`, `max(${part('max')}) AS ${part('max')}`);
+      else if (field.type === 'boolean') selects.push(`sum(${part('true')}) AS ${part('true')}`);
       selects.push(`sum(${part('count')}) AS ${part('count')}`, `last(${part('last')}) AS ${part('last')}`);
     }
   }

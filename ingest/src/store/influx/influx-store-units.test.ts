@@ -1,10 +1,10 @@
 import { HttpError } from '@influxdata/influxdb-client';
 import { describe, expect, it } from 'vitest';
-import { builtInKinds, requireKind } from '@kendali/contracts';
+import { builtInKinds, compileProfile, KindSet, requireKind } from '@kendali/contracts';
 import { describeInfluxProblem } from './influx-problems';
 import { V1CompatibleTransport, databaseParams } from './influx-transport';
 import { InfluxQueryError, quoteIdentifier, quoteString } from './influxql';
-import { readingLine } from './reading-lines';
+import { readingFromLine, readingLine } from './reading-lines';
 
 const target = { url: 'http://influx.example:8086', database: 'kota' };
 
@@ -16,6 +16,19 @@ describe('line protocol through the library', () => {
     }, requireKind(builtInKinds, 'traffic'));
     // Spaces, commas and '=' in tag values escaped with a backslash; integers with the `i` suffix.
     expect(line).toBe('traffic,deviceId=tr\\ 1\\,a\\=b,district=Karang\\ Tengah,kind=traffic congested=T,occupancy=0.5,vehicleCount=42i 1700000000123');
+  });
+
+  it('writes a string field in double quotes, escaping only " and \\, and reads it back', () => {
+    const cctv = compileProfile('cctv', {
+      labels: { id: 'CCTV', en: 'CCTV' },
+      intervalS: 60,
+      fields: { status: { type: 'string', values: ['ok', 'say "hi", a=b \\ c'] }, fps: { type: 'number' } },
+    }, 1);
+    const reading = { deviceId: 'cam 1', kind: 'cctv', district: 'Cipondoh', ts: 1_700_000_000_123, receivedAt: 1_700_000_000_123, fields: { status: 'say "hi", a=b \\ c', fps: 12 } };
+    const line = readingLine(reading, cctv);
+    // Line protocol: in a string field value only the double quote and the backslash are escaped.
+    expect(line).toBe('cctv,deviceId=cam\\ 1,district=Cipondoh,kind=cctv fps=12,status="say \\"hi\\", a=b \\\\ c" 1700000000123');
+    expect(readingFromLine(line, new KindSet([cctv]))).toEqual(reading);
   });
 });
 

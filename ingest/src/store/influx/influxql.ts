@@ -1,4 +1,5 @@
 import type { Transport } from '@influxdata/influxdb-client';
+import type { FieldValue } from '@kendali/contracts';
 import { databaseParams } from './influx-transport';
 import { IngestError } from '../../errors';
 
@@ -11,6 +12,12 @@ export const quoteIdentifier = (name: string): string => `"${name.replace(/\\/g,
 export const quoteString = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /** An absolute time as an epoch literal with a unit (InfluxQL: `time >= 1439856000000ms`). */
+/** A field's value as InfluxQL's JSON answers it: floats and integers as numbers, booleans, strings; null where a row has none. */
+export function fieldValueOf(raw: unknown): FieldValue | null {
+  if (raw === null || raw === undefined) return null;
+  return typeof raw === 'boolean' || typeof raw === 'string' ? raw : Number(raw);
+}
+
 export const epochMs = (ms: number): string => `${Math.trunc(ms)}ms`;
 
 export interface InfluxSeries {

@@ -5,8 +5,8 @@ import type { DeviceKindSpec, FieldValue, KindLookup, Reading } from '@kendali/c
  * One reading as one line of line protocol, millisecond timestamp (written with precision=ms).
  * Schema: measurement = the device kind; tags deviceId, district and kind (indexed, so history
  * and latest-per-device are series look-ups); fields typed as the kind defines them — floats,
- * integers (`i` suffix) and booleans. All escaping (commas, spaces, `=`, quotes) is the library's
- * Point, following the line protocol rules (docs.influxdata.com/influxdb/v1/write_protocols/line_protocol_reference/).
+ * integers (`i` suffix), booleans and strings (in double quotes, `"` and `\` escaped with a
+ * backslash). All escaping (commas, spaces, `=`, quotes) is the library's Point, following the line protocol rules (docs.influxdata.com/influxdb/v1/write_protocols/line_protocol_reference/).
  * Same device and same ms ⇒ same series and timestamp, so writing a line twice stores one point.
  */
 export function readingLine(reading: Reading, spec: DeviceKindSpec): string {
@@ -19,6 +19,7 @@ export function readingLine(reading: Reading, spec: DeviceKindSpec): string {
   for (const [name, value] of Object.entries(reading.fields)) {
     const type = fields[name]?.type;
     if (type === 'boolean') point.booleanField(name, value === true);
+    else if (type === 'string') point.stringField(name, String(value));
     else if (type === 'integer') point.intField(name, Number(value));
     else point.floatField(name, Number(value));
   }
@@ -27,13 +28,19 @@ export function readingLine(reading: Reading, spec: DeviceKindSpec): string {
   return line;
 }
 
-/** Splits at `separator` where it is not escaped with a backslash (line protocol escaping). */
-function splitUnescaped(text: string, separator: string, limit = Number.POSITIVE_INFINITY): string[] {
+/**
+ * Splits at `separator` where it is not escaped with a backslash (line protocol escaping) and, in
+ * a field set (`quoted`), not inside a string value's double quotes, where spaces, commas and `=`
+ * stand for themselves.
+ */
+function splitUnescaped(text: string, separator: string, limit = Number.POSITIVE_INFINITY, quoted = false): string[] {
   const parts: string[] = [];
   let start = 0;
+  let inString = false;
   for (let i = 0; i < text.length && parts.length < limit - 1; i++) {
     if (text[i] === '\\') i++;
-    else if (text[i] === separator) {
+    else if (quoted && text[i] === '"') inString = !inString;
+    else if (text[i] === separator && !inString) {
       parts.push(text.slice(start, i));
       start = i + 1;
     }
@@ -49,7 +56,9 @@ const unescape = (text: string) => text.replace(/\\(.)/g, '$1');
  * `receivedAt`: it is the measurement time here too); undefined for a line of another shape.
  */
 export function readingFromLine(line: string, kinds: KindLookup): Reading | undefined {
-  const [series, fieldSet, time] = splitUnescaped(line, ' ', 3);
+  // The series key has no quoting of its own; the field set may hold quoted strings with spaces.
+  const [series, rest] = splitUnescaped(line, ' ', 2);
+  const [fieldSet, time] = splitUnescaped(rest ?? '', ' ', 2, true);
   if (series === undefined || fieldSet === undefined || time === undefined) return undefined;
   const [measurement, ...tagPairs] = splitUnescaped(series, ',');
   const kind = unescape(measurement ?? '');
@@ -60,10 +69,11 @@ export function readingFromLine(line: string, kinds: KindLookup): Reading | unde
     if (key !== undefined && value !== undefined) tags[unescape(key)] = unescape(value);
   }
   const fields: Record<string, FieldValue> = {};
-  for (const pair of splitUnescaped(fieldSet, ',')) {
+  for (const pair of splitUnescaped(fieldSet, ',', Number.POSITIVE_INFINITY, true)) {
     const [key, value] = splitUnescaped(pair, '=', 2);
     if (key === undefined || value === undefined) continue;
-    if (/^(t|true)$/i.test(value)) fields[unescape(key)] = true;
+    if (value.startsWith('"')) fields[unescape(key)] = unescape(value.slice(1, -1));
+    else if (/^(t|true)$/i.test(value)) fields[unescape(key)] = true;
     else if (/^(f|false)$/i.test(value)) fields[unescape(key)] = false;
     else fields[unescape(key)] = Number(value.endsWith('i') ? value.slice(0, -1) : value);
   }

@@ -1,4 +1,5 @@
-import type { AggregateFn, FieldValue, Reading } from '@kendali/contracts';
+import { stringFieldAggregates, type AggregateFn, type FieldType, type FieldValue, type Reading } from '@kendali/contracts';
+import { fieldValueOf } from './influxql';
 
 /**
  * What a bucket's readings add up to, kept so that pieces of one bucket (a roll-up tier, raw
@@ -18,11 +19,16 @@ export interface BucketPartial {
 
 export type PartialPart = 'sum' | 'count' | 'min' | 'max' | 'last' | 'true';
 
-/** The parts a set of aggregates needs; count always (it tells an empty bucket from a zero). */
-export function partsFor(fns: readonly AggregateFn[], isBoolean: boolean): Set<PartialPart> {
+/**
+ * The parts a set of aggregates needs; count always (it tells an empty bucket from a zero). A
+ * string field has count and last only (InfluxQL has no sum, min or max of strings).
+ */
+export function partsFor(fns: readonly AggregateFn[], type: FieldType): Set<PartialPart> {
   const parts = new Set<PartialPart>(['count']);
+  const isBoolean = type === 'boolean';
   for (const fn of fns) {
     if (fn === 'last') parts.add('last');
+    else if (type === 'string') continue;
     else if (fn === 'mean') parts.add(isBoolean ? 'true' : 'sum');
     else if (fn === 'min' || fn === 'max') parts.add(isBoolean ? 'true' : fn);
   }
@@ -39,7 +45,7 @@ export function addPiece(into: BucketPartial, piece: { count?: unknown; sum?: un
   if (piece.min !== null && piece.min !== undefined) into.min = into.min === null ? Number(piece.min) : Math.min(into.min, Number(piece.min));
   if (piece.max !== null && piece.max !== undefined) into.max = into.max === null ? Number(piece.max) : Math.max(into.max, Number(piece.max));
   if (piece.last !== null && piece.last !== undefined) {
-    into.last = typeof piece.last === 'boolean' ? piece.last : Number(piece.last);
+    into.last = fieldValueOf(piece.last);
     into.lastTs = null;
   }
 }
@@ -49,7 +55,7 @@ export function addReading(into: BucketPartial, value: FieldValue, ts: number, s
   into.count++;
   if (typeof value === 'boolean') {
     if (value) into.trueCount++;
-  } else {
+  } else if (typeof value === 'number') {
     into.sum += value;
     into.min = into.min === null ? value : Math.min(into.min, value);
     into.max = into.max === null ? value : Math.max(into.max, value);
@@ -61,9 +67,11 @@ export function addReading(into: BucketPartial, value: FieldValue, ts: number, s
   }
 }
 
-/** The aggregate asked for; null for an empty bucket or a part the bucket lacks. */
-export function finish(partial: BucketPartial, fn: AggregateFn, isBoolean: boolean): FieldValue | null {
+/** The aggregate asked for; null for an empty bucket, a part the bucket lacks, or a numeric aggregate of a string field. */
+export function finish(partial: BucketPartial, fn: AggregateFn, type: FieldType): FieldValue | null {
   if (partial.count === 0) return null;
+  if (type === 'string' && !stringFieldAggregates.includes(fn)) return null;
+  const isBoolean = type === 'boolean';
   switch (fn) {
     case 'count':
       return partial.count;
