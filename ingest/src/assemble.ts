@@ -99,6 +99,7 @@ export async function openCore(options: IngestOptions): Promise<Core> {
       rollupIntervalMs: options.rollups.intervalMs,
       retentionIntervalMs: options.rollups.retentionIntervalMs,
       kinds,
+      exportDir: join(options.dataDir, 'exports-in-progress'),
     }));
   kinds.onActivate((next, previous) => store.prepareKind(next, previous));
   const tokens = await ApiTokens.open(instance, clock);

@@ -2,6 +2,9 @@ import { stringify } from 'csv-stringify/sync';
 import type { CityZone } from '@kendali/contracts';
 import { timeCell, wallTimeText, type ExportCell, type ExportColumn, type ExportTable } from './export-table';
 
+/** The byte-order mark and the header line. */
+export const csvHeader = (columns: readonly ExportColumn[]): Buffer => Buffer.from(`\uFEFF${stringify([columns.map((column) => column.header)])}`, 'utf8');
+
 /** Turns a column's cells into CSV fields. */
 function fieldWriter(type: ExportColumn['type'], zone: CityZone, quoted: (text: string) => string): (cell: ExportCell) => string {
   if (type === 'wall-time' || type === 'utc-time') {
@@ -19,7 +22,7 @@ function fieldWriter(type: ExportColumn['type'], zone: CityZone, quoted: (text: 
  * quoting, remembered per distinct value.
  */
 export async function* csvExport(table: ExportTable, zone: CityZone): AsyncGenerator<Buffer> {
-  yield Buffer.from(`\uFEFF${stringify([table.columns.map((column) => column.header)])}`, 'utf8');
+  yield csvHeader(table.columns);
   const quotedTexts = new Map<string, string>();
   const quoted = (text: string) => {
     let field = quotedTexts.get(text);

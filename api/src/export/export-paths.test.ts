@@ -1,3 +1,6 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInCities, defaultCityId, manualClock, type Reading } from '@kendali/contracts';
@@ -5,6 +8,7 @@ import type { ReadingColumns, TelemetryReads } from '@kendali/ingest';
 import { openApiUnderTest, type ApiUnderTest } from '../testing/api-under-test';
 import { selectHistory } from '../history/history-selection';
 import { csvExport } from './csv-export';
+import { databaseExport, wallOffsets } from './database-export';
 import { exportTable, wallTimeText } from './export-table';
 import { parquetExport } from './parquet-export';
 
@@ -15,6 +19,7 @@ const minuteMs = 60_000;
 const clock = manualClock(base + 3 * 3_600_000);
 const city = builtInCities[defaultCityId]!;
 const zone = city.zone;
+const dstChangeMs = Date.parse('2026-03-08T07:00:00Z');
 let api: ApiUnderTest;
 
 beforeAll(async () => {
@@ -29,6 +34,12 @@ beforeAll(async () => {
   await registry.create('sl-1', { kind: 'street-light', name: 'PJU 1', district: 'Pinang' });
   const lights = Array.from({ length: 40 }, (_, minute) => ({ ts: base + minute * minuteMs + 500, lampOn: minute % 3 !== 0, dimmingLevel: 0.25 }));
   await pipeline.acceptTelemetry('sl-1', Buffer.from(JSON.stringify(lights)));
+  // Two days before, around New York's change to daylight time (2026-03-08 07:00 UTC), with
+  // values JavaScript and DuckDB print differently by default (26 / 26.0, 0.0000015 / 1.5e-06, 1e-7 / 1e-07).
+  await registry.create('aq-dst', { kind: 'air-quality', name: 'AQ DST', district: 'Pinang' });
+  const values = [26, 0.0000015, 1e-7, 0.1 + 0.2, 0, 999.875];
+  const around = Array.from({ length: 48 }, (_, i) => ({ ts: dstChangeMs - 4 * 3_600_000 + i * 10 * minuteMs, pm25: values[i % values.length]!, temperatureC: -i / 8 }));
+  await pipeline.acceptTelemetry('aq-dst', Buffer.from(JSON.stringify(around)));
 });
 
 afterAll(async () => {
@@ -37,9 +48,11 @@ afterAll(async () => {
 
 const query = { kind: 'air-quality,street-light', fields: 'pm25,temperatureC,lampOn', from: String(base), to: String(base + 90 * minuteMs), fn: 'mean', groupBy: 'device', format: 'csv' } as const;
 
-function selection() {
+type Asked = Parameters<typeof selectHistory>[0];
+
+function selection(asked: Asked = query, inZone = zone) {
   const { registry, kinds } = api.core;
-  return selectHistory(query, { devices: () => registry.list(), cities: [city], clock, zone, kinds });
+  return selectHistory(asked, { devices: () => registry.list(), cities: [city], clock, zone: inZone, kinds });
 }
 
 /** The store as one without columns of its own (InfluxDB) is seen: readings only. */
@@ -105,3 +118,70 @@ describe('raw exports from DuckDB columns and from readings', () => {
     expect(csv).toContain(',sl-1,street-light,Pinang,,,false\n');
   });
 });
+
+describe('raw exports written by the database', () => {
+  const written = (format: 'csv' | 'parquet', asked: Asked = query, inZone = zone) => {
+    const answer = databaseExport(selection(asked, inZone), api.core.telemetry, inZone, format, new AbortController().signal);
+    if (answer === null) throw new Error('the embedded store writes files');
+    return answer;
+  };
+
+  it('writes byte for byte the CSV the writer here writes, and counts its rows', async () => {
+    const { telemetry } = api.core;
+    const database = written('csv');
+    const csv = await bytesOf(database.chunks);
+    expect(csv.toString('utf8')).toBe((await bytesOf(csvExport(exportTable(selection(), telemetry, zone), zone))).toString('utf8'));
+    expect(database.rowCount()).toBe(30 * 90 + 40);
+    expect(database.tiers()).toEqual(['raw']);
+  });
+
+  it("writes the city's time across a change of offset, and numbers, as the writer here does", async () => {
+    const newYork = { timeZone: 'America/New_York', abbreviation: 'ET' };
+    const asked = { ...query, kind: 'air-quality', fields: 'pm25,temperatureC', from: String(dstChangeMs - 5 * 3_600_000), to: String(dstChangeMs + 5 * 3_600_000) };
+    const csv = (await bytesOf(written('csv', asked, newYork).chunks)).toString('utf8');
+    expect(csv).toBe((await bytesOf(csvExport(exportTable(selection(asked, newYork), api.core.telemetry, newYork), newYork))).toString('utf8'));
+    expect(csv).toContain('2026-03-08T01:50:00.000-05:00,2026-03-08T06:50:00.000Z,aq-dst');
+    expect(csv).toContain('2026-03-08T03:00:00.000-04:00,2026-03-08T07:00:00.000Z,aq-dst');
+    expect(csv).toContain(',0.0000015,');
+    expect(csv).toContain(',1e-7,-0.25\n');
+  });
+
+  it('finds where the offset changes, to the quarter hour', () => {
+    const newYork = { timeZone: 'America/New_York', abbreviation: 'ET' };
+    const from = Date.parse('2026-03-01T00:00:00Z');
+    expect(wallOffsets(from, Date.parse('2026-04-01T00:00:00Z'), newYork)).toEqual([
+      { fromMs: from, offsetMs: -5 * 3_600_000 },
+      { fromMs: dstChangeMs, offsetMs: -4 * 3_600_000 },
+    ]);
+    expect(wallOffsets(from, Date.parse('2027-01-01T00:00:00Z'), zone)).toEqual([{ fromMs: from, offsetMs: 7 * 3_600_000 }]);
+  });
+
+  it('writes a Parquet file with the columns, types, metadata and rows of the writer here', async () => {
+    const { telemetry } = api.core;
+    const database = await bytesOf(written('parquet').chunks);
+    const here = await bytesOf(parquetExport(exportTable(selection(), telemetry, zone), zone));
+    const [fromDatabase, fromHere] = await Promise.all([parquetContent(database, 'database'), parquetContent(here, 'here')]);
+    expect(fromDatabase.rows).toHaveLength(30 * 90 + 40);
+    expect(fromDatabase).toEqual(fromHere);
+  });
+});
+
+/** What DuckDB, a reader that shares no code with either writer, reads of a Parquet file. */
+async function parquetContent(bytes: Buffer, name: string) {
+  const file = join(api.dataDir, `${name}.parquet`);
+  await writeFile(file, bytes);
+  const instance = await DuckDBInstance.create(':memory:');
+  try {
+    const connection = await instance.connect();
+    const read = async (sql: string) => (await connection.runAndReadAll(sql)).getRowsJS();
+    const content = {
+      schema: await read(`SELECT name, type, repetition_type, converted_type, logical_type FROM parquet_schema('${file}')`),
+      metadata: await read(`SELECT decode(key), decode(value) FROM parquet_kv_metadata('${file}') ORDER BY 1`),
+      rows: await read(`SELECT * FROM read_parquet('${file}')`),
+    };
+    connection.closeSync();
+    return content;
+  } finally {
+    instance.closeSync();
+  }
+}

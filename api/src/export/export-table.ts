@@ -56,17 +56,7 @@ function timeColumns(zone: CityZone): ExportColumn[] {
  * read a page at a time, so memory stays bounded however many readings the range holds.
  */
 function rawTable(selection: HistorySelection, telemetry: Pick<TelemetryReads, 'readings' | 'readingColumns'>, zone: CityZone): ExportTable {
-  const fields: { field: string; unit: string | undefined }[] = [];
-  for (const part of selection.parts) {
-    for (const field of part.fields) if (!fields.some((f) => f.field === field)) fields.push({ field, unit: unitOf(part.spec, field) });
-  }
-  const columns: ExportColumn[] = [
-    ...timeColumns(zone),
-    { header: 'device', type: 'string' },
-    { header: 'kind', type: 'string' },
-    { header: 'district', type: 'string' },
-    ...fields.map(({ field, unit }) => ({ header: withUnit(field, unit), type: fieldType(selection, field) })),
-  ];
+  const { fields, columns } = rawColumns(selection, zone);
   async function* batches(): AsyncGenerator<ExportBatch> {
     for (const part of selection.parts) {
       const query = { kind: part.kind, deviceIds: part.deviceIds, fromMs: selection.fromMs, toMs: selection.toMs, fields: part.fields };
@@ -83,7 +73,26 @@ function rawTable(selection: HistorySelection, telemetry: Pick<TelemetryReads, '
       }
     }
   }
-  return counted({ columns, batches: batches(), tiers: () => (selection.parts.length === 0 ? [] : ['raw']) });
+  return counted({ columns, batches: batches(), tiers: () => rawTiers(selection) });
+}
+
+/**
+ * The columns of raw readings: both times, device, kind, district, then every field any part has
+ * (in the order the parts name them), its unit in the header.
+ */
+export function rawColumns(selection: HistorySelection, zone: CityZone): { readonly fields: readonly { field: string }[]; readonly columns: readonly ExportColumn[] } {
+  const fields: { field: string; unit: string | undefined }[] = [];
+  for (const part of selection.parts) {
+    for (const field of part.fields) if (!fields.some((f) => f.field === field)) fields.push({ field, unit: unitOf(part.spec, field) });
+  }
+  const columns: ExportColumn[] = [
+    ...timeColumns(zone),
+    { header: 'device', type: 'string' },
+    { header: 'kind', type: 'string' },
+    { header: 'district', type: 'string' },
+    ...fields.map(({ field, unit }) => ({ header: withUnit(field, unit), type: fieldType(selection, field) })),
+  ];
+  return { fields, columns };
 }
 
 /** Buckets: a row per group and bucket, a column per field and aggregate. */
@@ -142,6 +151,8 @@ function bucketTable(selection: HistorySelection, telemetry: Pick<TelemetryReads
   }
   return counted({ columns, batches: batches(), tiers: () => [...tiers] });
 }
+
+export const rawTiers = (selection: HistorySelection): HistoryTier[] => (selection.parts.length === 0 ? [] : ['raw']);
 
 function fieldType(selection: HistorySelection, field: string): ExportColumn['type'] {
   const types = selection.parts.map((part) => part.spec.fields[field]?.type).filter((t) => t !== undefined);

@@ -5,7 +5,8 @@ import { ExportQuerySchema, type City, type CityZone, type Clock, type Device, t
 import { storageStatus, type TelemetryReads } from '@kendali/ingest';
 import { apiErrors } from '../errors';
 import { csvExport } from '../export/csv-export';
-import { exportTable } from '../export/export-table';
+import { databaseExport, type DatabaseExport } from '../export/database-export';
+import { exportTable, type ExportTable } from '../export/export-table';
 import { parquetExport } from '../export/parquet-export';
 import { xlsxExport } from '../export/xlsx-export';
 import { selectHistory } from '../history/history-selection';
@@ -22,7 +23,7 @@ export interface ExportPluginOptions {
   /** The kinds there are: fields a selector may name, their types and units. */
   readonly kinds: KindLookup;
   readonly cities: readonly City[];
-  readonly telemetry: Pick<TelemetryReads, 'readings' | 'readingColumns' | 'historyAcross' | 'health' | 'storedCount'>;
+  readonly telemetry: Pick<TelemetryReads, 'readings' | 'readingColumns' | 'readingFile' | 'historyAcross' | 'health' | 'storedCount'>;
   readonly clock: Clock;
   readonly zone: CityZone;
   readonly tally: ExportTally;
@@ -35,6 +36,11 @@ const mediaTypes: Record<ExportFormat, string> = {
 };
 
 const writers = { csv: csvExport, parquet: parquetExport, xlsx: xlsxExport } as const;
+
+/** An export written here, by the writer of its format. */
+function tableExport(table: ExportTable, format: ExportFormat, zone: CityZone): DatabaseExport {
+  return { chunks: writers[format](table, zone), rowCount: table.rowCount, tiers: table.tiers };
+}
 
 /** `GET /api/export`: any history selection, raw or in buckets, streamed as CSV, Parquet or XLSX. */
 export const exportPlugin: FastifyPluginAsyncTypebox<ExportPluginOptions> = async (app, { devices, kinds: kindLookup, cities, telemetry, clock, zone, tally }) => {
@@ -64,8 +70,13 @@ export const exportPlugin: FastifyPluginAsyncTypebox<ExportPluginOptions> = asyn
     async (request, reply) => {
       const { format } = request.query;
       const selection = selectHistory(request.query, { devices, cities, clock, zone, kinds: kindLookup });
-      const table = exportTable(selection, telemetry, zone);
-      const chunks = writers[format](table, zone);
+      // A client that goes away stops the database's query; a stream cut short stops the writers.
+      const abandoned = new AbortController();
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished) abandoned.abort();
+      });
+      const file = databaseExport(selection, telemetry, zone, format, abandoned.signal) ?? tableExport(exportTable(selection, telemetry, zone), format, zone);
+      const chunks = file.chunks;
       // The first chunk is read before answering, so a store that cannot answer gets a 503, not a cut file.
       const first = await chunks.next().catch((error: unknown) => {
         const storage = storageStatus(telemetry);
@@ -85,7 +96,7 @@ export const exportPlugin: FastifyPluginAsyncTypebox<ExportPluginOptions> = asyn
             yield chunk;
           }
         } finally {
-          const rows = table.rowCount();
+          const rows = file.rowCount();
           tally.exports[format]++;
           tally.rows += rows;
           request.log.info(
@@ -100,7 +111,7 @@ export const exportPlugin: FastifyPluginAsyncTypebox<ExportPluginOptions> = asyn
       return reply
         .type(mediaTypes[format])
         .header('content-disposition', `attachment; filename="kendali-${kinds}-${from}-${to}.${format}"`)
-        .header('x-kendali-tiers', table.tiers().join(',') || 'none')
+        .header('x-kendali-tiers', file.tiers().join(',') || 'none')
         .send(Readable.from(counted(), { objectMode: false }));
     },
   );

@@ -85,6 +85,33 @@ export interface ReadingColumns {
   readonly fields: readonly (readonly (FieldValue | null)[])[];
 }
 
+/**
+ * Raw readings written out by the store's database itself, as CSV lines or one Parquet file, for
+ * exports of any size: the rows never become JavaScript values. The columns are fixed: the time on
+ * the city's clock with its offset, the time in UTC, device, kind, district, then `fields`.
+ */
+export interface ReadingFileQuery {
+  readonly format: 'csv' | 'parquet';
+  readonly fromMs: number;
+  readonly toMs: number;
+  /** Column names (Parquet only; a CSV's header is the caller's): the five fixed ones, then one per field. */
+  readonly names: readonly string[];
+  /** The field columns: a value type each. */
+  readonly fields: readonly { readonly type: 'number' | 'boolean' }[];
+  /** One per kind, written in this order: for each field column, the kind's field it holds, or null. */
+  readonly parts: readonly { readonly kind: DeviceKind; readonly deviceIds: readonly string[]; readonly fields: readonly (string | null)[] }[];
+  /**
+   * The city's offset from UTC over the range, ms: each entry holds from its `fromMs` (the first
+   * from the range's start) to the next entry's. Times are written as the API writes them
+   * (`2026-03-10T07:00:00.000+07:00`, `2026-03-10T00:00:00.000Z`).
+   */
+  readonly wallOffsets: readonly { readonly fromMs: number; readonly offsetMs: number }[];
+  /** Key-value metadata of a Parquet file. */
+  readonly parquetMetadata?: readonly { readonly key: string; readonly value: string }[];
+  /** Told the rows of each slice just before its bytes are handed out. */
+  readonly onRows?: (rows: number) => void;
+}
+
 /** Start of the bucket (or the reading's time for raw points), ms epoch, and the value there. */
 export type HistoryPoint = TelemetryPoint;
 
@@ -138,6 +165,13 @@ export interface TelemetryStore {
   readings(query: ReadingsQuery): AsyncIterable<readonly Reading[]>;
   /** The same pages as `readings`, as columns; absent where a store has no cheaper way than `readings`. */
   readingColumns?(query: ReadingColumnsQuery): AsyncIterable<ReadingColumns>;
+  /**
+   * The readings of `query` as the bytes of a file (CSV lines without a header, or a whole Parquet
+   * file), written by the database a slice at a time through a temporary file that is removed once
+   * read. Aborting `signal` stops the query being run and removes the file. Absent where the store
+   * has no database of its own (InfluxDB).
+   */
+  readingFile?(query: ReadingFileQuery, signal: AbortSignal): AsyncIterable<Uint8Array>;
   /** Newest stored reading of every device (warm start of the live state). */
   latestPerDevice(): Promise<Reading[]>;
   /**
@@ -160,7 +194,7 @@ export interface TelemetryStore {
 }
 
 /** What the API and the composition root read of the store: history, figures and health, never `append`. */
-export type TelemetryReads = Pick<TelemetryStore, 'history' | 'historyTier' | 'historyAcross' | 'rebuildRollups' | 'rollupStatus' | 'readings' | 'readingColumns' | 'latestPerDevice' | 'storedCount' | 'commitCount' | 'health' | 'recovery' | 'on' | 'off'>;
+export type TelemetryReads = Pick<TelemetryStore, 'history' | 'historyTier' | 'historyAcross' | 'rebuildRollups' | 'rollupStatus' | 'readings' | 'readingColumns' | 'readingFile' | 'latestPerDevice' | 'storedCount' | 'commitCount' | 'health' | 'recovery' | 'on' | 'off'>;
 
 /** A store that forwards from a local spool (InfluxDB): its backlog and how forwarding goes. */
 export interface StoreHealth extends StorageStatus {
