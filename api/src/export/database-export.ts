@@ -37,7 +37,7 @@ export function databaseExport(
     fromMs: selection.fromMs,
     toMs: selection.toMs,
     names: columns.map((column) => column.header),
-    fields: columns.slice(5).map((column) => ({ type: column.type === 'boolean' ? 'boolean' : 'number' })),
+    fields: columns.slice(5).map((column) => ({ type: column.type === 'boolean' || column.type === 'string' ? column.type : 'number' })),
     parts: selection.parts.map((part) => ({ kind: part.kind, deviceIds: part.deviceIds, fields: fields.map(({ field }) => (part.fields.includes(field) ? field : null)) })),
     wallOffsets: wallOffsets(selection.fromMs, selection.toMs, zone),
     parquetMetadata: [

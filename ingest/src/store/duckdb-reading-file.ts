@@ -103,29 +103,44 @@ async function* fileBytes(file: Awaited<ReturnType<typeof open>>): AsyncGenerato
   }
 }
 
-/** A field's value as stored (numbers as DOUBLE, as the API reads them), or NULL where the kind lacks it. */
+/** A field's column and how it is stored, or NULL where the kind lacks it. */
 function fieldSql(field: string | null, columns: ReadonlyMap<string, ColumnKind>): { sql: string; kind: ColumnKind | null } {
   const kind = field === null ? undefined : columns.get(field);
   if (field === null || kind === undefined) return { sql: 'NULL', kind: null };
-  return { sql: kind === 'boolean' ? quoteIdent(field) : `${quoteIdent(field)}::DOUBLE`, kind };
+  return { sql: quoteIdent(field), kind };
+}
+
+/** A stored value as the API's writers write it as text: numbers as JavaScript prints them, booleans as true/false, text as sent. */
+function textSql(sql: string, kind: ColumnKind): string {
+  if (kind === 'boolean') return `CASE WHEN ${sql} IS NULL THEN NULL WHEN ${sql} THEN 'true' ELSE 'false' END`;
+  if (kind === 'varchar') return sql;
+  return `CASE WHEN ${sql} IS NULL THEN NULL ELSE kendali_js_number(${sql}::DOUBLE) END`;
 }
 
 /** A CSV line per reading, fields as the API's CSV writer writes them (`csv-export.ts` in the API). */
 function csvLineSql(query: ReadingFileQuery, part: ReadingFileQuery['parts'][number], columns: ReadonlyMap<string, ColumnKind>): string {
-  const fields = part.fields.map((field) => {
+  const fields = part.fields.map((field, i) => {
     const { sql, kind } = fieldSql(field, columns);
     if (kind === null) return "''";
-    return kind === 'boolean' ? `CASE WHEN ${sql} IS NULL THEN '' WHEN ${sql} THEN 'true' ELSE 'false' END` : `kendali_js_number(${sql})`;
+    if (kind === 'boolean') return `CASE WHEN ${sql} IS NULL THEN '' WHEN ${sql} THEN 'true' ELSE 'false' END`;
+    // A text column quotes like any text cell; numbers in it too (a field that is a string in another kind).
+    if (query.fields[i]?.type === 'string') return `kendali_csv_text(${textSql(sql, kind)})`;
+    return `kendali_js_number(${sql}::DOUBLE)`;
   });
   const cells = [wallTimeSql('ts', query.wallOffsets), utcTimeSql('ts'), 'kendali_csv_text(device_id)', `kendali_csv_text(${sqlText(part.kind)})`, 'kendali_csv_text(district)', ...fields];
   return `${cells.join(" || ',' || ")} AS line`;
 }
 
-/** The Parquet columns: the city's time as text, UTC as a TIMESTAMP in ms, fields as DOUBLE or BOOLEAN. */
+const parquetTypes = { boolean: 'BOOLEAN', string: 'VARCHAR', number: 'DOUBLE' } as const;
+
+/** The Parquet columns: the city's time as text, UTC as a TIMESTAMP in ms, fields as DOUBLE, BOOLEAN or text. */
 function parquetColumnsSql(query: ReadingFileQuery, part: ReadingFileQuery['parts'][number], columns: ReadonlyMap<string, ColumnKind>): string {
   const fields = part.fields.map((field, i) => {
-    const { sql } = fieldSql(field, columns);
-    return `(${sql})::${query.fields[i]?.type === 'boolean' ? 'BOOLEAN' : 'DOUBLE'}`;
+    const { sql, kind } = fieldSql(field, columns);
+    const type = query.fields[i]?.type ?? 'number';
+    if (kind === null) return `NULL::${parquetTypes[type]}`;
+    if (type === 'string') return textSql(sql, kind);
+    return `(${sql})::${parquetTypes[type]}`;
   });
   const cells = [wallTimeSql('ts', query.wallOffsets), 'ts::TIMESTAMP_MS', 'device_id', sqlText(part.kind), 'district', ...fields];
   return cells.map((cell, i) => `${cell} AS ${quoteIdent(query.names[i] ?? `column${i}`)}`).join(', ');
@@ -133,6 +148,6 @@ function parquetColumnsSql(query: ReadingFileQuery, part: ReadingFileQuery['part
 
 /** The schema the API's Parquet writer gives the same columns, so either way the file reads the same. */
 function parquetSchema(query: ReadingFileQuery) {
-  const types = ['STRING', 'TIMESTAMP', 'STRING', 'STRING', 'STRING', ...query.fields.map((field) => (field.type === 'boolean' ? 'BOOLEAN' : 'DOUBLE'))] as const;
+  const types = ['STRING', 'TIMESTAMP', 'STRING', 'STRING', 'STRING', ...query.fields.map((field) => (field.type === 'boolean' ? 'BOOLEAN' : field.type === 'string' ? 'STRING' : 'DOUBLE'))] as const;
   return schemaFromColumnData({ columnData: query.names.map((name, i) => ({ name, type: types[i] ?? 'STRING', nullable: true, data: [] })) });
 }

@@ -97,7 +97,7 @@ export interface ReadingFileQuery {
   /** Column names (Parquet only; a CSV's header is the caller's): the five fixed ones, then one per field. */
   readonly names: readonly string[];
   /** The field columns: a value type each. */
-  readonly fields: readonly { readonly type: 'number' | 'boolean' }[];
+  readonly fields: readonly { readonly type: 'number' | 'boolean' | 'string' }[];
   /** One per kind, written in this order: for each field column, the kind's field it holds, or null. */
   readonly parts: readonly { readonly kind: DeviceKind; readonly deviceIds: readonly string[]; readonly fields: readonly (string | null)[] }[];
   /**
