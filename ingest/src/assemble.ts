@@ -176,13 +176,13 @@ export async function openCore(options: IngestOptions): Promise<Core> {
       await alarmStore.close(); // its writes finish before the telemetry store checkpoints the file
       await commandStore.close();
       await audit.close();
+      await sessions.close();
+      await users.close();
       await settingsStore.close();
       await store.close();
       registry.close();
       kinds.close();
       tokens.close();
-      users.close();
-      sessions.close();
       pending.close();
       instance.closeSync();
     },

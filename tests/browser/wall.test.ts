@@ -186,6 +186,8 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
       await open(`scene=${scene}&rotate=0&lang=${lang}`, on);
       await expect.poll(() => on.locator('.wall').getAttribute('data-scene')).toBe(scene);
       await expect.poll(() => kpiOn(on, sceneKpi[scene]), { timeout: 20_000, message: `${scene} figure` }).toMatch(/\d/);
+      // The overview's device count comes with the device list, before the live stream's first frame: wait for that too.
+      if (scene === 'overview') await expect.poll(() => kpiOn(on, 'readings'), { timeout: 20_000, message: 'live figures' }).toMatch(/\d/);
       await expect.poll(() => on.locator('.district-label').count()).toBe(13);
       if (scene !== 'overview') await expect.poll(() => on.locator('.trend-panel .recharts-line-curve').count(), { timeout: 10_000 }).toBeGreaterThan(0);
       await mapDrawn(on);

@@ -95,7 +95,7 @@ beforeAll(async () => {
   );
   stopLoad = () => timers.forEach((timer) => clearInterval(timer));
   await waitFor(() => (ackedAt.length >= 400 ? true : undefined), '400 PUBACKs of the load');
-}, 120_000);
+}, 240_000); // a platform process, 20,000 readings and an alarm: minutes on a machine busy with the browser suites
 
 afterAll(async () => {
   stopLoad?.();

@@ -100,7 +100,7 @@ export class Sessions {
     if (session === undefined) return undefined;
     const active = this.#active(session);
     if (active === undefined) {
-      void this.#forget(session.idHash);
+      void this.#forget(session.idHash).catch(() => undefined); // gone from memory already; the row goes at the next start if not now
       return undefined;
     }
     const now = this.clock.now();
@@ -126,7 +126,9 @@ export class Sessions {
     return ended.length;
   }
 
-  close(): void {
+  /** Waits for the writes under way, then closes the connection. */
+  async close(): Promise<void> {
+    await this.#writes.settled();
     this.connection.closeSync();
   }
 

@@ -149,7 +149,9 @@ export class Users {
     return this.change(username, { role: 'admin', enabled: true, ...(matches ? {} : { password }) });
   }
 
-  close(): void {
+  /** Waits for the writes under way, then closes the connection. */
+  async close(): Promise<void> {
+    await this.#writes.settled();
     this.connection.closeSync();
   }
 
