@@ -16,6 +16,7 @@ import {
 import { handover, type AlarmEngine, type AlarmHistory } from '@kendali/ingest';
 import { apiErrors } from '../errors';
 import { errorAnswer } from '../schemas';
+import { actingAs } from '../auth/acting-as';
 
 export interface AlarmRoutesOptions {
   readonly alarms: Pick<AlarmEngine, 'openAlarms' | 'acknowledge' | 'shelve' | 'unshelve'>;
@@ -31,7 +32,6 @@ const NoOpenAlarm = errorAnswer('No open alarm with that id');
 
 /** Alarms for operators: list, acknowledge, shelve, the audit trail, and the shift handover sheet. */
 export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async (app, { alarms, alarmHistory, clock, zone }) => {
-  const actor = (request: { auth: { name: string; role: string } | null }) => `${request.auth?.name ?? 'unknown'} (${request.auth?.role ?? '?'})`;
 
   app.get(
     '/api/alarms',
@@ -106,7 +106,7 @@ export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async 
       },
     },
     async (request) => {
-      const alarm = await alarms.acknowledge(request.params.id, actor(request), request.body?.comment ?? null);
+      const alarm = await alarms.acknowledge(request.params.id, actingAs(request), request.body?.comment ?? null);
       if (alarm === undefined) throw new apiErrors.KENDALI_ERR_ALARM_NOT_FOUND(request.params.id);
       return alarm;
     },
@@ -125,7 +125,7 @@ export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async 
       },
     },
     async (request) => {
-      const alarm = await alarms.shelve(request.params.id, actor(request), request.body.minutes * 60_000, request.body.reason);
+      const alarm = await alarms.shelve(request.params.id, actingAs(request), request.body.minutes * 60_000, request.body.reason);
       if (alarm === undefined) throw new apiErrors.KENDALI_ERR_ALARM_NOT_FOUND(request.params.id);
       return alarm;
     },
@@ -138,7 +138,7 @@ export const alarmRoutes: FastifyPluginAsyncTypebox<AlarmRoutesOptions> = async 
       schema: { summary: 'Bring a shelved alarm back at once', tags: ['alarms'], params: IdParams, response: { 200: AlarmSchema, 404: NoOpenAlarm } },
     },
     async (request) => {
-      const alarm = await alarms.unshelve(request.params.id, actor(request));
+      const alarm = await alarms.unshelve(request.params.id, actingAs(request));
       if (alarm === undefined) throw new apiErrors.KENDALI_ERR_ALARM_NOT_FOUND(request.params.id);
       return alarm;
     },

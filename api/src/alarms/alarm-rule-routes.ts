@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { AlarmRulesInputSchema, AlarmRuleVersionSchema } from '@kendali/contracts';
 import { AlarmRulesInvalid, type AlarmEngine, type AlarmHistory } from '@kendali/ingest';
 import { apiErrors } from '../errors';
+import { actingAs } from '../auth/acting-as';
 
 /** The alarm rules document: read by anyone, replaced (as a new version) by engineers. */
 export interface AlarmRuleRoutesOptions {
@@ -44,7 +45,7 @@ export const alarmRuleRoutes: FastifyPluginAsyncTypebox<AlarmRuleRoutesOptions> 
     },
     async (request) => {
       try {
-        return await alarms.replaceRules(request.body, `${request.auth?.name ?? 'unknown'} (${request.auth?.role ?? '?'})`);
+        return await alarms.replaceRules(request.body, actingAs(request));
       } catch (error) {
         if (error instanceof AlarmRulesInvalid) throw new apiErrors.KENDALI_ERR_REQUEST_INVALID(error.problems.join('; '));
         throw error;

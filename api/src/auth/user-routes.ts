@@ -4,6 +4,7 @@ import { UserChangeSchema, UserCreateSchema, UserSchema } from '@kendali/contrac
 import { IngestError, type Sessions, type Users } from '@kendali/ingest';
 import { apiErrors } from '../errors';
 import { errorAnswer } from '../schemas';
+import { actingAs } from './acting-as';
 
 export interface UserRoutesOptions {
   readonly users: Pick<Users, 'list' | 'get' | 'create' | 'change' | 'remove'>;
@@ -24,7 +25,6 @@ function userFailure(error: unknown): never {
 
 /** People's accounts, for admins. A disabled or deleted person, or one given a new password, is signed out at once. */
 export const userRoutes: FastifyPluginAsyncTypebox<UserRoutesOptions> = async (app, { users, sessions }) => {
-  const by = (request: { auth: { name: string; role: string } | null }) => `${request.auth?.name ?? 'unknown'} (${request.auth?.role ?? '?'})`;
 
   app.get('/api/users', { config: { role: 'admin' }, schema: { summary: 'Every account (never a password)', tags: ['auth'], response: { 200: Type.Array(UserSchema) } } }, async () => users.list());
 
@@ -45,7 +45,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRoutesOptions> = async (a
         response: { 201: UserSchema, 400: errorAnswer('The body is invalid or the password may not be used (the message says why)'), 409: errorAnswer('The username is taken') },
       },
     },
-    async (request, reply) => reply.status(201).send(await users.create(request.body, by(request)).catch(userFailure)),
+    async (request, reply) => reply.status(201).send(await users.create(request.body, actingAs(request)).catch(userFailure)),
   );
 
   app.patch(

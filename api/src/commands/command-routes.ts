@@ -4,6 +4,7 @@ import { CommandQuerySchema, CommandRequestSchema, CommandSchema, GroupCommandRe
 import { IngestError, type Commands } from '@kendali/ingest';
 import { apiErrors } from '../errors';
 import { DeviceIdParams, errorAnswer } from '../schemas';
+import { actingAs } from '../auth/acting-as';
 
 export interface CommandRoutesOptions {
   readonly commands: Pick<Commands, 'send' | 'sendToGroup' | 'get' | 'query'>;
@@ -27,7 +28,6 @@ function commandFailure(error: unknown, id?: string): never {
 
 /** Commands to devices: operators send them, everyone may follow them. */
 export const commandRoutes: FastifyPluginAsyncTypebox<CommandRoutesOptions> = async (app, { commands }) => {
-  const sender = (request: { auth: { name: string; role: string } | null }) => `${request.auth?.name ?? 'unknown'} (${request.auth?.role ?? '?'})`;
 
   app.post(
     '/api/devices/:id/commands',
@@ -43,7 +43,7 @@ export const commandRoutes: FastifyPluginAsyncTypebox<CommandRoutesOptions> = as
     },
     async (request, reply) => {
       const { name, params, ttlS } = request.body;
-      const command = await commands.send(request.params.id, { name, params, ttlS, createdBy: sender(request) }).catch((error: unknown) => commandFailure(error, request.params.id));
+      const command = await commands.send(request.params.id, { name, params, ttlS, createdBy: actingAs(request) }).catch((error: unknown) => commandFailure(error, request.params.id));
       return reply.status(201).send(command);
     },
   );
@@ -61,7 +61,7 @@ export const commandRoutes: FastifyPluginAsyncTypebox<CommandRoutesOptions> = as
     },
     async (request, reply) => {
       const { selector, name, params, ttlS } = request.body;
-      const sent = await commands.sendToGroup(selector, { name, params, ttlS, createdBy: sender(request) }).catch((error: unknown) => commandFailure(error));
+      const sent = await commands.sendToGroup(selector, { name, params, ttlS, createdBy: actingAs(request) }).catch((error: unknown) => commandFailure(error));
       return reply.status(201).send(sent);
     },
   );

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest, FastifySchemaCompiler } from 'fastify';
+import type { FastifySchemaCompiler } from 'fastify';
 import { Type } from 'typebox';
 import { DeviceProfileSchema, KindIdSchema, KindsAnswerSchema, ProfileTrialSchema, StoredProfileSchema } from '@kendali/contracts';
 import { IngestError, type ProfileCatalogue, type ProfileTrials } from '@kendali/ingest';
@@ -7,6 +7,7 @@ import { apiErrors } from '../errors';
 import { requestValidatorCompiler } from '../request-validation';
 import { errorAnswer } from '../schemas';
 import { parseProfileBody } from './profile-body';
+import { actingAs } from '../auth/acting-as';
 
 export interface KindRoutesOptions {
   readonly kinds: Pick<ProfileCatalogue, 'profiles' | 'profile' | 'versions' | 'put'>;
@@ -36,7 +37,6 @@ function profileFailure(error: unknown): never {
 }
 
 /** Who changed a profile, as the alarm audit trail names people: the token's name and role. */
-const actor = (request: FastifyRequest) => `${request.auth?.name ?? 'unknown'} (${request.auth?.role ?? '?'})`;
 
 /** Device profiles (kinds as data): read by everyone; new versions and dry runs by engineers. */
 export const kindRoutes: FastifyPluginAsyncTypebox<KindRoutesOptions> = async (app, { kinds, profileTrials }) => {
@@ -107,7 +107,7 @@ export const kindRoutes: FastifyPluginAsyncTypebox<KindRoutesOptions> = async (a
     },
     async (request, reply) => {
       try {
-        const stored = await kinds.put(request.params.kind, request.body, actor(request));
+        const stored = await kinds.put(request.params.kind, request.body, actingAs(request));
         return await reply.status(stored.version === 1 ? 201 : 200).send(stored);
       } catch (error) {
         return profileFailure(error);

@@ -4,6 +4,7 @@ import { DeviceSettingsSchema, SettingsQuerySchema, SettingsRequestSchema } from
 import { IngestError, type Settings } from '@kendali/ingest';
 import { apiErrors } from '../errors';
 import { DeviceIdParams, errorAnswer } from '../schemas';
+import { actingAs } from '../auth/acting-as';
 
 export interface SettingsRoutesOptions {
   readonly settings: Pick<Settings, 'put' | 'get' | 'list'>;
@@ -24,7 +25,6 @@ function settingsFailure(error: unknown, id: string): never {
 
 /** Devices' settings (desired state): engineers set them, everyone may see where each device stands. */
 export const settingsRoutes: FastifyPluginAsyncTypebox<SettingsRoutesOptions> = async (app, { settings }) => {
-  const setter = (request: { auth: { name: string; role: string } | null }) => `${request.auth?.name ?? 'unknown'} (${request.auth?.role ?? '?'})`;
 
   app.put(
     '/api/devices/:id/settings',
@@ -38,7 +38,7 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<SettingsRoutesOptions> = 
         response: { 200: DeviceSettingsSchema, 400: RefusedSettings, 404: errorAnswer('No device with that id'), 409: errorAnswer('The device is disabled') },
       },
     },
-    async (request) => settings.put(request.params.id, request.body.settings, setter(request)).catch((error: unknown) => settingsFailure(error, request.params.id)),
+    async (request) => settings.put(request.params.id, request.body.settings, actingAs(request)).catch((error: unknown) => settingsFailure(error, request.params.id)),
   );
 
   app.get(
