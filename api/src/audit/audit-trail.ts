@@ -24,7 +24,7 @@ const auditTrailPlugin: FastifyPluginAsync<AuditTrailOptions> = async (app, { au
         actor: request.auth?.name ?? 'anonymous',
         role: request.auth?.role ?? null,
         address: request.ip,
-        action: `${request.method} ${route}`,
+        action: request.routeOptions.config.auditActions?.[reply.statusCode] ?? `${request.method} ${route}`,
         target: auditTarget(request),
         status: reply.statusCode,
         summary: summariseBody(request),
@@ -37,3 +37,10 @@ const auditTrailPlugin: FastifyPluginAsync<AuditTrailOptions> = async (app, { au
 };
 
 export const auditTrail = fp(auditTrailPlugin, { name: 'kendali-audit-trail' });
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** What the log calls this route's outcome, by answer status (`{ 200: 'sign-in' }`); others are `<METHOD> <route>`. */
+    auditActions?: Readonly<Partial<Record<number, string>>>;
+  }
+}

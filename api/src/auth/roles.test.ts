@@ -82,6 +82,8 @@ const routes: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string
   { method: 'POST', url: '/api/users', role: 'admin', body: { username: 'x', displayName: 'X', role: 'viewer', password: 'short' } },
   { method: 'PATCH', url: '/api/users/none', role: 'admin', body: { displayName: 'Nobody' } },
   { method: 'DELETE', url: '/api/users/none', role: 'admin' },
+  { method: 'POST', url: '/api/users/none/unlock', role: 'admin' },
+  { method: 'GET', url: '/api/auth/session', role: 'viewer' },
   { method: 'GET', url: '/api/audit', role: 'admin' },
   { method: 'GET', url: '/api/audit/verify', role: 'admin' },
 ];

@@ -46,7 +46,7 @@ describe('signing in with a password', () => {
     const trail = (await api.app.inject({ url: '/api/audit?limit=5', headers: admin })).json<AuditEntry[]>();
     expect(trail[0]).toMatchObject({ actor: 'Siti Rahma', role: 'operator', action: 'PATCH /api/devices/:id', status: 403 });
     expect(trail[1]).toMatchObject({ actor: 'Siti Rahma', action: 'POST /api/alarms/:id/ack', status: 404 });
-    expect(trail.find((entry) => entry.action === 'POST /api/auth/login')).toMatchObject({ actor: 'Siti Rahma', status: 200, address: '10.0.0.8' });
+    expect(trail.find((entry) => entry.action === 'sign-in')).toMatchObject({ actor: 'Siti Rahma', role: 'operator', target: 'siti', status: 200, address: '10.0.0.8' });
     expect(JSON.stringify(trail)).not.toContain(password);
   });
 
@@ -91,5 +91,54 @@ describe('signing in with a password', () => {
     expect(right.response.json().error.code).toBe('KENDALI_ERR_SIGN_IN_LOCKED');
     expect(Number(right.response.headers['retry-after'])).toBeGreaterThan(14 * 60);
     expect(right.cookie).toBeUndefined();
+    const trail = (await api.app.inject({ url: '/api/audit?target=dewi&limit=30', headers: admin })).json<AuditEntry[]>();
+    expect(trail.filter((entry) => entry.action === 'sign-in-failed')).toHaveLength(10);
+    expect(trail[0]).toMatchObject({ action: 'sign-in-locked', actor: 'anonymous', role: null, target: 'dewi', status: 429, address: '198.51.100.4' });
+    expect(JSON.stringify(trail)).not.toMatch(/salah-\d|pintu-air/);
+
+    const unlocked = await api.app.inject({ method: 'POST', url: '/api/users/dewi/unlock', headers: admin });
+    expect(unlocked.json()).toEqual({ username: 'dewi', wasLocked: true });
+    expect((await signIn('dewi', password, '198.51.100.4')).response.statusCode).toBe(200);
+    expect((await api.app.inject({ method: 'POST', url: '/api/users/dewi/unlock', headers: admin })).json()).toEqual({ username: 'dewi', wasLocked: false });
+    expect((await api.app.inject({ method: 'POST', url: '/api/users/nobody/unlock', headers: admin })).json().error.code).toBe('KENDALI_ERR_USER_NOT_FOUND');
   }, 60_000); // ten scrypt checks
+});
+
+describe('a session found again, and what the audit log keeps of it', () => {
+  it('answers the session of the cookie after a reload: the person, the same CSRF token, when it ends', async () => {
+    const { header, body } = await signIn();
+    const found = await api.app.inject({ url: '/api/auth/session', headers: header });
+    expect(found.statusCode).toBe(200);
+    expect(found.json<SignedIn>()).toMatchObject({ user: { username: 'siti', displayName: 'Siti Rahma', role: 'operator' }, csrfToken: body.csrfToken, expiresAt: body.expiresAt });
+    const withToken = await api.app.inject({ url: '/api/auth/session', headers: admin });
+    expect(withToken.statusCode).toBe(404);
+    expect(withToken.json().error.code).toBe('KENDALI_ERR_NO_SESSION');
+    expect((await api.app.inject({ url: '/api/auth/session' })).json().error.code).toBe('KENDALI_ERR_AUTH_REQUIRED');
+  });
+
+  it('records sign-in, sign-out and a wrong password as such, naming who and the username tried', async () => {
+    const { header } = await signIn('siti', password, '10.0.0.21');
+    await api.app.inject({ method: 'POST', url: '/api/auth/logout', headers: header, remoteAddress: '10.0.0.21' });
+    await signIn('siti', 'not-her-password-at-all', '10.0.0.22');
+    const trail = (await api.app.inject({ url: '/api/audit?limit=3', headers: admin })).json<AuditEntry[]>();
+    expect(trail.map(({ action, actor, role, target, address, status }) => ({ action, actor, role, target, address, status }))).toEqual([
+      { action: 'sign-in-failed', actor: 'anonymous', role: null, target: 'siti', address: '10.0.0.22', status: 401 },
+      { action: 'sign-out', actor: 'Siti Rahma', role: 'operator', target: null, address: '10.0.0.21', status: 204 },
+      { action: 'sign-in', actor: 'Siti Rahma', role: 'operator', target: 'siti', address: '10.0.0.21', status: 200 },
+    ]);
+    expect(trail[0]!.summary).toBe('{"username":"siti","password":"[redacted]"}');
+  });
+
+  it('never keeps a password or a token: sign-in, accounts created and changed, tokens issued', async () => {
+    const secrets = ['another-long-secret-2026', 'a-new-password-for-eka-2026'];
+    await signIn('siti', secrets[0]);
+    await api.app.inject({ method: 'POST', url: '/api/users', headers: admin, payload: { username: 'eka', displayName: 'Eka', role: 'viewer', password: secrets[0] } });
+    await api.app.inject({ method: 'PATCH', url: '/api/users/eka', headers: admin, payload: { password: secrets[1] } });
+    const issued = await api.app.inject({ method: 'POST', url: '/api/tokens', headers: admin, payload: { name: 'wall 7', role: 'viewer' } });
+    secrets.push(issued.json<{ token: string }>().token, admin.authorization.replace('Bearer ', ''));
+    const logged = (await api.app.inject({ url: '/api/audit?format=csv&limit=1000', headers: admin })).body;
+    expect(logged).toContain('POST /api/tokens');
+    expect(logged).toContain('PATCH /api/users/:username');
+    for (const secret of secrets) expect(logged).not.toContain(secret);
+  });
 });

@@ -1,25 +1,37 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { SignedInSchema, SignInRequestSchema } from '@kendali/contracts';
+import { SignedInSchema, SignInRequestSchema, UserUnlockedSchema, type User, type WhoAmI } from '@kendali/contracts';
 import type { Sessions, SignIn } from '@kendali/ingest';
 import { apiErrors } from '../errors';
 import { errorAnswer } from '../schemas';
 import { sessionCookie } from './auth-plugin';
 
 export interface SignInRoutesOptions {
-  readonly signIn: Pick<SignIn, 'attempt'>;
-  readonly sessions: Pick<Sessions, 'end' | 'options'>;
+  readonly signIn: Pick<SignIn, 'attempt' | 'unlock'>;
+  readonly sessions: Pick<Sessions, 'use' | 'end' | 'options'>;
 }
 
 const cookieOptions = (request: FastifyRequest) => ({ path: '/', httpOnly: true, sameSite: 'strict' as const, secure: request.protocol === 'https' });
 
-/** Signing in with a username and password (a session cookie) and signing out. */
+/** The person a session acts as, as `request.auth` names every actor. */
+const personActing = (user: User): WhoAmI => ({
+  id: `user:${user.username}`,
+  name: user.displayName,
+  role: user.role,
+  createdAt: new Date(user.createdAt).toISOString(),
+  revoked: false,
+  via: 'session',
+  username: user.username,
+});
+
+/** Signing in with a username and password (a session cookie), finding the session again after a reload, signing out, and an admin's unlock. */
 export const signInRoutes: FastifyPluginAsyncTypebox<SignInRoutesOptions> = async (app, { signIn, sessions }) => {
   app.post(
     '/api/auth/login',
     {
-      config: { public: true },
+      // The audit log names the outcome; the username tried is its target, the password never recorded.
+      config: { public: true, auditActions: { 200: 'sign-in', 401: 'sign-in-failed', 429: 'sign-in-locked' } },
       schema: {
         summary: 'Sign in: sets the HttpOnly session cookie and answers the person and the CSRF token their writes must carry (X-CSRF-Token)',
         tags: ['auth'],
@@ -41,24 +53,64 @@ export const signInRoutes: FastifyPluginAsyncTypebox<SignInRoutesOptions> = asyn
         throw new apiErrors.KENDALI_ERR_SIGN_IN_FAILED();
       }
       // Attributes the audit entry of this request to the person who just signed in.
-      const { user } = outcome.signedIn;
-      request.auth = { id: `user:${user.username}`, name: user.displayName, role: user.role, createdAt: new Date(user.createdAt).toISOString(), revoked: false, via: 'session', username: user.username };
+      request.auth = personActing(outcome.signedIn.user);
       return reply.setCookie(sessionCookie, outcome.id, { ...cookieOptions(request), maxAge: Math.floor(sessions.options.maxMs / 1000) }).send(outcome.signedIn);
+    },
+  );
+
+  app.get(
+    '/api/auth/session',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary: 'The session the cookie carries, as signing in answered it (the person, the CSRF token, when it ends): a page reloaded finds it is still signed in',
+        tags: ['auth'],
+        response: { 200: SignedInSchema, 404: errorAnswer('The request presents an API token, which has no session') },
+      },
+    },
+    async (request) => {
+      const id = request.cookies[sessionCookie];
+      const session = request.auth?.via === 'session' && id !== undefined ? sessions.use(id) : undefined;
+      if (session === undefined) throw new apiErrors.KENDALI_ERR_NO_SESSION();
+      return { user: { ...session.user }, csrfToken: session.csrfToken, idleExpiresAt: session.idleExpiresAt, expiresAt: session.expiresAt };
     },
   );
 
   app.post(
     '/api/auth/logout',
     {
-      config: { public: true },
+      config: { public: true, auditActions: { 204: 'sign-out' } },
       schema: { summary: 'Sign out: the session ends at once and its cookie is cleared (nothing happens without one)', tags: ['auth'], response: { 204: Type.Null() } },
     },
     async (request, reply) => endSession(request, reply, sessions),
   );
+
+  app.post(
+    '/api/users/:username/unlock',
+    {
+      config: { role: 'admin' },
+      schema: {
+        summary: 'Let a person locked out by failed sign-ins try again now, before the lock ends by itself',
+        tags: ['auth'],
+        params: Type.Object({ username: Type.String({ maxLength: 64 }) }),
+        response: { 200: UserUnlockedSchema, 404: errorAnswer('No such user') },
+      },
+    },
+    async (request) => {
+      const unlocked = await signIn.unlock(request.params.username);
+      if (unlocked === undefined) throw new apiErrors.KENDALI_ERR_USER_NOT_FOUND(request.params.username);
+      return { username: request.params.username, wasLocked: unlocked.wasLocked };
+    },
+  );
 };
 
-async function endSession(request: FastifyRequest, reply: FastifyReply, sessions: Pick<Sessions, 'end'>) {
+async function endSession(request: FastifyRequest, reply: FastifyReply, sessions: Pick<Sessions, 'use' | 'end'>) {
   const id = request.cookies[sessionCookie];
-  if (id !== undefined) await sessions.end(id);
+  if (id !== undefined) {
+    // The audit entry of a sign-out names who signed out.
+    const session = sessions.use(id);
+    if (session !== undefined) request.auth = personActing(session.user);
+    await sessions.end(id);
+  }
   return reply.clearCookie(sessionCookie, cookieOptions(request)).status(204).send();
 }

@@ -62,7 +62,10 @@ export const SignInRequestSchema = Message(
 );
 export type SignInRequest = Static<typeof SignInRequestSchema>;
 
-/** `POST /api/auth/login` answer; the session itself is the HttpOnly cookie set with it. */
+/**
+ * `POST /api/auth/login` answer, and `GET /api/auth/session` (the same session found again after a
+ * reload); the session itself is the HttpOnly cookie set with it.
+ */
 export const SignedInSchema = Message({
   user: UserSchema,
   /** Send it back as the `X-CSRF-Token` header on every write made with the session cookie. */
@@ -73,6 +76,14 @@ export const SignedInSchema = Message({
   expiresAt: Type.Number(),
 });
 export type SignedIn = Static<typeof SignedInSchema>;
+
+/** `POST /api/users/{username}/unlock`: an admin lets a person locked out by failed sign-ins try again now. */
+export const UserUnlockedSchema = Message({
+  username: Type.String(),
+  /** Whether failed sign-ins had locked the account until now. */
+  wasLocked: Type.Boolean(),
+});
+export type UserUnlocked = Static<typeof UserUnlockedSchema>;
 
 /** `GET /api/auth/whoami`: who the request acts as: an API token, or a person signed in (then `username` is theirs). */
 export const WhoAmISchema = Message({

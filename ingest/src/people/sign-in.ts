@@ -34,7 +34,7 @@ export class SignIn {
   readonly #byAddress: RateLimiterMemory;
 
   constructor(
-    private readonly users: Pick<Users, 'checkPassword' | 'signedIn'>,
+    private readonly users: Pick<Users, 'checkPassword' | 'signedIn' | 'get'>,
     private readonly sessions: Pick<Sessions, 'begin'>,
     options: SignInGuardOptions = defaultSignInGuard,
   ) {
@@ -54,6 +54,17 @@ export class SignIn {
     await this.users.signedIn(check.user.username);
     const { id, session } = await this.sessions.begin(check.user.username, previousSession);
     return { ok: true, id, signedIn: { user: { ...check.user }, csrfToken: session.csrfToken, idleExpiresAt: session.idleExpiresAt, expiresAt: session.expiresAt } };
+  }
+
+  /**
+   * An admin lets a locked-out person try again at once: the account's failures are forgotten
+   * (an address refused for its own failures stays so until its lock ends). Undefined for an unknown account.
+   */
+  async unlock(username: string): Promise<{ readonly wasLocked: boolean } | undefined> {
+    if (this.users.get(username) === undefined) return undefined;
+    const wasLocked = (await remainingLockS(this.#byAccount, username.toLowerCase())) > 0;
+    await this.#byAccount.delete(username.toLowerCase());
+    return { wasLocked };
   }
 }
 
