@@ -185,6 +185,21 @@ function ChainVerdict({ verification }: { readonly verification: AuditVerificati
   );
 }
 
+/** The log's names for people signing in and out, said in words; every other action is its method and route. */
+const personActions = { 'sign-in': 'auditSignIn', 'sign-in-failed': 'auditSignInFailed', 'sign-in-locked': 'auditSignInLocked', 'sign-out': 'auditSignOut' } as const;
+
+function AuditAction({ action }: { readonly action: string }) {
+  const { t } = useI18n();
+  const words = Object.hasOwn(personActions, action) ? t[personActions[action as keyof typeof personActions]] : null;
+  if (words === null) return <code>{action}</code>;
+  return (
+    <span className={`audit-person-event is-${action}`} data-action={action}>
+      <span className="cell-main">{words}</span>
+      <code className="cell-sub">{action}</code>
+    </span>
+  );
+}
+
 function AuditTable({ entries }: { readonly entries: readonly AuditEntry[] }) {
   const { t, format } = useI18n();
   return (
@@ -214,7 +229,7 @@ function AuditTable({ entries }: { readonly entries: readonly AuditEntry[] }) {
               </span>
             </td>
             <td>
-              <code>{entry.action}</code>
+              <AuditAction action={entry.action} />
             </td>
             <td>{entry.target ?? '—'}</td>
             <td className={entry.status >= 400 ? 'audit-status is-refused' : 'audit-status'}>

@@ -27,6 +27,10 @@ export const auditMessagesId = {
   auditLoading: 'Memuat log audit…',
   auditOlder: 'Entri lebih lama',
   auditShown: '{count} entri ditampilkan',
+  auditSignIn: 'Masuk',
+  auditSignInFailed: 'Gagal masuk',
+  auditSignInLocked: 'Masuk ditolak: akun terkunci',
+  auditSignOut: 'Keluar',
 } as const;
 
 export const auditMessagesEn: Record<keyof typeof auditMessagesId, string> = {
@@ -57,4 +61,8 @@ export const auditMessagesEn: Record<keyof typeof auditMessagesId, string> = {
   auditLoading: 'Loading the audit log…',
   auditOlder: 'Older entries',
   auditShown: '{count} entries shown',
+  auditSignIn: 'Signed in',
+  auditSignInFailed: 'Sign-in failed',
+  auditSignInLocked: 'Sign-in refused: account locked',
+  auditSignOut: 'Signed out',
 };

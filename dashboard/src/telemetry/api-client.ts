@@ -28,6 +28,7 @@ import type {
   PlatformInfo,
   ProfileTrial,
   Readiness,
+  SignedIn,
   StoredProfile,
   TelemetryHistory,
   TelemetryQuery,
@@ -41,6 +42,8 @@ export class ApiRequestError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** How long to wait before trying again (`Retry-After`, seconds), when the server said. */
+    readonly retryAfterS: number | null = null,
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -59,13 +62,23 @@ interface RequestOptions {
   readonly text?: { readonly body: string; readonly contentType: string };
   /** Check a token other than the page's (sign-in). */
   readonly token?: string;
+  /** Signing in or looking for a session: a 401 is the answer, not a sign that the page's credentials ended. */
+  readonly probe?: boolean;
 }
 
-/** Sends one request with the page's token; a 401 turns the page to the sign-in panel. */
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Sends one request with the page's token, or else with the session cookie (the browser adds it)
+ * and, on a write, the session's CSRF token; a 401 turns the page to the sign-in panel.
+ */
 async function send(path: string, options: RequestOptions = {}): Promise<Response> {
-  const token = options.token ?? authStore().getSnapshot().token;
+  const page = authStore().getSnapshot();
+  const token = options.token ?? page.token;
+  const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
+  else if (page.csrfToken !== null && !safeMethods.has(method)) headers['x-csrf-token'] = page.csrfToken;
   let body: string | undefined;
   if (options.json !== undefined) {
     headers['content-type'] = 'application/json';
@@ -74,15 +87,17 @@ async function send(path: string, options: RequestOptions = {}): Promise<Respons
     headers['content-type'] = options.text.contentType;
     body = options.text.body;
   }
-  const response = await fetch(path, { method: options.method ?? 'GET', headers, body });
-  if (response.status === 401 && options.token === undefined) authStore().reject();
+  const response = await fetch(path, { method, headers, body, credentials: 'same-origin' });
+  if (response.status === 401 && options.token === undefined && options.probe !== true) authStore().reject();
   return response;
 }
 
 async function failure(response: Response): Promise<ApiRequestError> {
   const body = (await response.json().catch(() => null)) as unknown;
-  if (isErrorBody(body)) return new ApiRequestError(response.status, body.error.code, body.error.message);
-  return new ApiRequestError(response.status, 'KENDALI_ERR_HTTP', `${response.status} ${response.statusText}`);
+  const retryAfterS = Number.parseInt(response.headers.get('retry-after') ?? '', 10);
+  const wait = Number.isFinite(retryAfterS) ? retryAfterS : null;
+  if (isErrorBody(body)) return new ApiRequestError(response.status, body.error.code, body.error.message, wait);
+  return new ApiRequestError(response.status, 'KENDALI_ERR_HTTP', `${response.status} ${response.statusText}`, wait);
 }
 
 /** One JSON request with the page's token; an answer other than 2xx is thrown as an ApiRequestError. */
@@ -108,6 +123,15 @@ export const api = {
   /** Checks a token before using it: its identity, or an ApiRequestError (401 = not accepted). */
   verifyToken: (token: string) => json<ApiToken>('/api/auth/whoami', { token }),
   whoami: () => json<ApiToken>('/api/auth/whoami'),
+  /** Signs a person in: the server sets the session cookie; the answer holds the CSRF token. A 429 carries `retryAfterS`. */
+  signIn: (username: string, password: string) => json<SignedIn>('/api/auth/login', { method: 'POST', json: { username, password }, probe: true }),
+  /** The person's session the browser's cookie carries, after a reload; a 401 says there is none (or it ended). */
+  session: () => json<SignedIn>('/api/auth/session', { probe: true }),
+  /** Ends the person's session on the server and clears its cookie. */
+  async signOut(): Promise<void> {
+    const response = await send('/api/auth/logout', { method: 'POST', probe: true });
+    if (!response.ok) throw await failure(response);
+  },
   info: () => json<PlatformInfo>('/api/info'),
   cities: () => json<CitiesAnswer>('/api/cities'),
   /** The version in force of every kind, built-in ones first. */

@@ -1,17 +1,23 @@
-import type { ApiToken } from '@kendali/contracts';
+import type { ApiToken, SignedIn } from '@kendali/contracts';
 import { takeTokenFromUrl } from './token-url';
 
 /**
- * missing: no token known, the sign-in panel asks for one; present: requests carry it;
- * rejected: the server answered 401 (unknown or revoked), the sign-in panel asks for another.
+ * checking: no token, and whether the browser still holds a person's session cookie is being asked;
+ * missing: neither, the sign-in panel asks for a username and password (or a token);
+ * present: requests carry the token, or the session cookie and its CSRF token;
+ * rejected: the server answered 401 to the token (unknown or revoked), the sign-in panel asks for another;
+ * ended: the person's session ended (signed out elsewhere, idle, past its limit), the sign-in panel says so.
  */
-type AuthStatus = 'missing' | 'present' | 'rejected';
+type AuthStatus = 'checking' | 'missing' | 'present' | 'rejected' | 'ended';
 
 export interface AuthSnapshot {
   readonly status: AuthStatus;
+  /** An API token (pasted, or a wall's `?token=`); null for a person signed in with a password. */
   readonly token: string | null;
-  /** Name and role of the token (`GET /api/auth/whoami`), once known. */
+  /** Name and role of the token or person (`GET /api/auth/whoami`), once known. */
   readonly identity: ApiToken | null;
+  /** A person's session: the CSRF token every write with the cookie carries (`X-CSRF-Token`). */
+  readonly csrfToken: string | null;
 }
 
 export interface AuthStore {
@@ -19,9 +25,13 @@ export interface AuthStore {
   getSnapshot(): AuthSnapshot;
   /** Uses a token from now on (and remembers it), with its identity when already checked. */
   signIn(token: string, identity?: ApiToken | null): void;
-  /** Forgets the token (sign out, or "use another token"). */
+  /** A person signed in with a password (or the session was found after a reload): the cookie and this CSRF token from now on. */
+  signInAsPerson(session: Pick<SignedIn, 'csrfToken'>): void;
+  /** No session was found on opening the page; `ended` when the server said it had ended. */
+  noSession(ended: boolean): void;
+  /** Forgets the token or the session (sign out, or "use another token"). */
   signOut(): void;
-  /** The server refused the token: show the sign-in panel. */
+  /** The server answered 401: the token was refused, or the person's session ended; show the sign-in panel. */
   reject(): void;
   setIdentity(identity: ApiToken): void;
 }
@@ -33,20 +43,22 @@ export interface TokenStorage {
 }
 
 const tokenStorageKey = 'kendali.token';
+// The CSRF token lives as long as the tab (sessionStorage): the cookie it goes with is the session itself.
+const csrfStorageKey = 'kendali.csrf';
 
-function browserTokenStorage(): TokenStorage {
+function browserStorage(area: () => Storage, key: string): TokenStorage {
   return {
     read: () => {
       try {
-        return window.localStorage.getItem(tokenStorageKey);
+        return area().getItem(key);
       } catch {
         return null;
       }
     },
     write: (token) => {
       try {
-        if (token === null) window.localStorage.removeItem(tokenStorageKey);
-        else window.localStorage.setItem(tokenStorageKey, token);
+        if (token === null) area().removeItem(key);
+        else area().setItem(key, token);
       } catch {
         // storage disabled: the token lasts as long as the page
       }
@@ -54,9 +66,17 @@ function browserTokenStorage(): TokenStorage {
   };
 }
 
-export function createAuthStore(storage: TokenStorage, initialToken: string | null): AuthStore {
+const nowhere: TokenStorage = { read: () => null, write: () => undefined };
+
+/**
+ * With a token the page is signed in at once; without one it first asks the server for the
+ * session its cookie may carry (`checking`), since the cookie itself is out of the page's reach.
+ */
+export function createAuthStore(storage: TokenStorage, initialToken: string | null, csrfStorage: TokenStorage = nowhere): AuthStore {
   const listeners = new Set<() => void>();
-  let snapshot: AuthSnapshot = { status: initialToken ? 'present' : 'missing', token: initialToken, identity: null };
+  let snapshot: AuthSnapshot = initialToken
+    ? { status: 'present', token: initialToken, identity: null, csrfToken: null }
+    : { status: 'checking', token: null, identity: null, csrfToken: csrfStorage.read() };
   const set = (next: AuthSnapshot) => {
     snapshot = next;
     for (const listener of listeners) listener();
@@ -69,14 +89,29 @@ export function createAuthStore(storage: TokenStorage, initialToken: string | nu
     getSnapshot: () => snapshot,
     signIn(token, identity = null) {
       storage.write(token);
-      set({ status: 'present', token, identity });
+      csrfStorage.write(null);
+      set({ status: 'present', token, identity, csrfToken: null });
+    },
+    signInAsPerson({ csrfToken }) {
+      storage.write(null);
+      csrfStorage.write(csrfToken);
+      set({ status: 'present', token: null, identity: snapshot.status === 'present' && snapshot.token === null ? snapshot.identity : null, csrfToken });
+    },
+    noSession(ended) {
+      csrfStorage.write(null);
+      if (snapshot.status === 'checking') set({ status: ended ? 'ended' : 'missing', token: null, identity: null, csrfToken: null });
     },
     signOut() {
       storage.write(null);
-      set({ status: 'missing', token: null, identity: null });
+      csrfStorage.write(null);
+      set({ status: 'missing', token: null, identity: null, csrfToken: null });
     },
     reject() {
-      if (snapshot.status !== 'rejected') set({ ...snapshot, status: 'rejected', identity: null });
+      if (snapshot.token === null) {
+        // Without a token only a session could have been refused: it has ended.
+        csrfStorage.write(null);
+        if (snapshot.status !== 'ended' && snapshot.status !== 'missing') set({ status: 'ended', token: null, identity: null, csrfToken: null });
+      } else if (snapshot.status !== 'rejected') set({ ...snapshot, status: 'rejected', identity: null });
     },
     setIdentity(identity) {
       if (snapshot.status === 'present') set({ ...snapshot, identity });
@@ -88,14 +123,14 @@ let pageStore: AuthStore | null = null;
 
 /**
  * The page's token: `?token=` of the address wins (and is removed from the visible address),
- * then the one remembered in localStorage.
+ * then the one remembered in localStorage; without either, a person's session is looked for.
  */
 export function authStore(): AuthStore {
   if (pageStore) return pageStore;
-  const storage = browserTokenStorage();
+  const storage = browserStorage(() => window.localStorage, tokenStorageKey);
   const taken = takeTokenFromUrl(window.location.href);
   if (taken.changed) window.history.replaceState(window.history.state, '', taken.url);
   if (taken.token !== null) storage.write(taken.token);
-  pageStore = createAuthStore(storage, taken.token ?? storage.read());
+  pageStore = createAuthStore(storage, taken.token ?? storage.read(), browserStorage(() => window.sessionStorage, csrfStorageKey));
   return pageStore;
 }

@@ -36,3 +36,30 @@ export function useIdentityLookup(auth: AuthSnapshot): void {
     };
   }, [status, token, identity]);
 }
+
+/** On opening the page without a token: asks whether the browser's cookie still carries a person's session. */
+export function useSessionLookup(auth: AuthSnapshot): void {
+  const { status } = auth;
+  useEffect(() => {
+    if (status !== 'checking') return undefined;
+    let cancelled = false;
+    api
+      .session()
+      .then((found) => {
+        if (!cancelled && authStore().getSnapshot().status === 'checking') authStore().signInAsPerson(found);
+      })
+      .catch((error: unknown) => {
+        // A session that ended says so; no cookie, a token-only server or no server: the sign-in panel asks.
+        if (!cancelled) authStore().noSession(error instanceof ApiRequestError && error.code === 'KENDALI_ERR_SESSION_ENDED');
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [status]);
+}
+
+/** Signs out: a person's session ends on the server too (its cookie is cleared); a token is forgotten. */
+export async function signOutOfPage(): Promise<void> {
+  if (authStore().getSnapshot().token === null) await api.signOut().catch(() => undefined);
+  authStore().signOut();
+}
