@@ -111,6 +111,8 @@ const isStream = (operation: Operation) => Object.values(operation.responses).so
 const answersPdf = (operation: Operation) => Object.values(operation.responses).some((answer) => answer.content?.['application/pdf'] !== undefined);
 /** Routes that hash or check a password: each valid case costs a scrypt derivation (tens of ms, more on a busy machine). */
 const checksPasswords = (operation: Operation) => operation.path === '/api/auth/login' || operation.path === '/api/users' || operation.path === '/api/users/{username}';
+/** Routes whose every call reads the whole state: the audit chain walked from its first entry (one more for each request fuzzed before), a backup. */
+const readsWholeState = (operation: Operation) => operation.path === '/api/audit/verify' || operation.path === '/api/admin/backup';
 
 interface FuzzRequest {
   readonly method: string;
@@ -303,6 +305,6 @@ describe('the API under fuzzing, from its own OpenAPI document', () => {
       );
       // The cases reached past authentication, not only bounced off it.
       expect([...seen].some((status) => status !== 401 && status !== 403)).toBe(true);
-    }, answersPdf(operation) || checksPasswords(operation) ? 120_000 : undefined);
+    }, answersPdf(operation) || checksPasswords(operation) || readsWholeState(operation) ? 120_000 : undefined);
   }
 });
