@@ -6,6 +6,7 @@ import { manualClock } from '@kendali/contracts';
 import { openCore, type Core } from '../assemble';
 import { defaultIngestOptions } from '../ingest-options';
 import { passwordProblem } from './password-policy';
+import { SignIn } from './sign-in';
 
 let dataDir: string;
 let core: Core | undefined;
@@ -136,6 +137,21 @@ describe('signing in', () => {
     await users.create({ ...siti, username: 'budi', displayName: 'Budi' }, 'admin');
     expect((await signIn.attempt('budi', password, '198.51.100.7')).ok).toBe(true);
   }, 60_000); // ten scrypt checks
+
+  it('locks for the lock time from the failure that used up the allowance, not until the window of the first one ends', async () => {
+    const { users, sessions } = await open();
+    await users.create(siti, 'admin');
+    // A window of an hour and a lock of a minute: a lock that ran to the end of the window would say about 3,600 s.
+    const signIn = new SignIn(users, sessions, { maxFailuresPerAccount: 3, maxFailuresPerAddress: 50, windowS: 3_600, lockS: 60 });
+    for (let i = 0; i < 3; i++) expect(await signIn.attempt('siti', `tebakan-ke-${i}-salah`, '203.0.113.5')).toMatchObject({ ok: false, reason: 'wrong' });
+    const locked = await signIn.attempt('siti', password, '198.51.100.7');
+    expect(locked).toMatchObject({ ok: false, reason: 'locked' });
+    expect(locked.ok ? 0 : locked.retryAfterS).toBeGreaterThan(0);
+    expect(locked.ok ? 0 : locked.retryAfterS).toBeLessThanOrEqual(60);
+    expect(await signIn.unlock('siti')).toEqual({ wasLocked: true });
+    expect((await signIn.attempt('siti', password, '198.51.100.7')).ok).toBe(true);
+    expect(await signIn.unlock('nobody')).toBeUndefined();
+  });
 
   it('signs in with the right password, records when, and counts a wrong one for the account', async () => {
     const { users, sessions, signIn } = await open();

@@ -1,4 +1,4 @@
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { SignedIn } from '@kendali/contracts';
 import type { Sessions } from './sessions';
 import type { Users } from './users';
@@ -32,6 +32,7 @@ export type SignInOutcome =
 export class SignIn {
   readonly #byAccount: RateLimiterMemory;
   readonly #byAddress: RateLimiterMemory;
+  readonly #lockS: number;
 
   constructor(
     private readonly users: Pick<Users, 'checkPassword' | 'signedIn' | 'get'>,
@@ -40,6 +41,7 @@ export class SignIn {
   ) {
     this.#byAccount = new RateLimiterMemory({ points: options.maxFailuresPerAccount, duration: options.windowS, blockDuration: options.lockS });
     this.#byAddress = new RateLimiterMemory({ points: options.maxFailuresPerAddress, duration: options.windowS, blockDuration: options.lockS });
+    this.#lockS = options.lockS;
   }
 
   async attempt(username: string, password: string, address: string, previousSession?: string): Promise<SignInOutcome> {
@@ -47,7 +49,7 @@ export class SignIn {
     if (locked > 0) return { ok: false, reason: 'locked', retryAfterS: locked };
     const check = await this.users.checkPassword(username, password);
     if (!check.ok) {
-      await Promise.all([this.#byAccount.consume(username.toLowerCase()).catch(() => undefined), this.#byAddress.consume(address).catch(() => undefined)]);
+      await Promise.all([countFailure(this.#byAccount, username.toLowerCase(), this.#lockS), countFailure(this.#byAddress, address, this.#lockS)]);
       return { ok: false, reason: 'wrong', retryAfterS: null };
     }
     await this.#byAccount.delete(username.toLowerCase());
@@ -66,6 +68,16 @@ export class SignIn {
     await this.#byAccount.delete(username.toLowerCase());
     return { wasLocked };
   }
+}
+
+/**
+ * Counts a failure; the one that uses up the allowance locks the key for `lockS` from now. (A locked
+ * key is never consumed again, so the limiter's own block, which starts on the next consume, would
+ * never begin: the lock would end with the window that began at the first failure.)
+ */
+async function countFailure(limiter: RateLimiterMemory, key: string, lockS: number): Promise<void> {
+  const state = await limiter.consume(key).catch((refused: unknown) => (refused instanceof RateLimiterRes ? refused : null));
+  if (state !== null && state.remainingPoints <= 0) await limiter.block(key, lockS);
 }
 
 async function remainingLockS(limiter: RateLimiterMemory, key: string): Promise<number> {
