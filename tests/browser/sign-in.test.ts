@@ -69,7 +69,7 @@ describe.skipIf(!suite.available)(suite.title('signing in to the dashboard as a 
     expect(await page.locator('.identity').getAttribute('title')).toBe('Masuk sebagai');
     const cookie = (await operatorDesk.cookies()).find((c) => c.name === 'kendali_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
-    expect(await page.evaluate(() => document.cookie)).not.toContain('kendali_session'); // out of the page's reach
+    expect(await page.evaluate<string>('document.cookie')).not.toContain('kendali_session'); // out of the page's reach
 
     await page.reload();
     await expect.poll(() => page.locator('.identity').innerText(), { timeout: 20_000 }).toMatch(/Siti Rahma\s*operator/);
