@@ -152,18 +152,19 @@ describe.skipIf(!suite.available)(suite.title('/devices in a real browser: regis
     expect(await bodyText()).toContain('Device aq-uji-1 deleted.');
   });
 
-  it('asks for a token where none is known, and refuses an unknown one', async () => {
+  it('takes a token instead of a password where none is known, and refuses an unknown one', async () => {
     const context = await browser.newContext(pageOptions());
     try {
       const fresh = await context.newPage();
       await fresh.goto(`${platform.addresses.http}/devices?lang=id`);
+      await fresh.getByRole('button', { name: 'Pakai token API' }).click();
       const field = fresh.getByLabel('Token API');
       await field.fill('kdl_not-a-real-token-0000000000000000');
-      await fresh.getByRole('button', { name: 'Masuk' }).click();
+      await fresh.getByRole('button', { name: 'Masuk', exact: true }).click();
       await expect.poll(() => fresh.locator('.sign-in-problem').innerText().catch(() => ''), { timeout: 10_000 }).toContain('Token ditolak');
       await fresh.screenshot({ path: `${artifacts}sign-in-1920x1080.png` });
       await field.fill(testAdminToken);
-      await fresh.getByRole('button', { name: 'Masuk' }).click();
+      await fresh.getByRole('button', { name: 'Masuk', exact: true }).click();
       await expect.poll(() => fresh.locator(`tr[data-device-id="${deviceId}"]`).count(), { timeout: 10_000 }).toBe(1);
     } finally {
       await context.close();
