@@ -136,7 +136,7 @@ describe.skipIf(!suite.available)(suite.title('signing in to the dashboard as a 
       expect(guess.status).toBe(401);
     }
     await signInWith(page, budi.username, budi.password, 'Masuk');
-    await expect.poll(() => page.locator('.sign-in-problem').innerText()).toContain('Terlalu banyak percobaan yang gagal: akun ini terkunci. Coba lagi dalam 15 menit');
+    await expect.poll(() => page.locator('.sign-in-problem').innerText()).toContain('Terlalu banyak percobaan masuk yang gagal: masuk dikunci untuk sementara. Coba lagi dalam 15 menit');
     await page.screenshot({ path: `${artifacts}sign-in-locked-id.png` });
     expect(problems).toEqual([]);
   }, 60_000); // ten scrypt checks
