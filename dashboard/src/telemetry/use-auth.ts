@@ -37,23 +37,35 @@ export function useIdentityLookup(auth: AuthSnapshot): void {
   }, [status, token, identity]);
 }
 
-/** On opening the page without a token: asks whether the browser's cookie still carries a person's session. */
+const sessionRetryMs = 5_000; // the page waits on this answer: ask again soon while the server cannot answer
+
+/**
+ * On opening the page without a token: asks whether the browser's cookie still carries a person's
+ * session. A server restarting is asked again, so a session that holds is not mistaken for none.
+ */
 export function useSessionLookup(auth: AuthSnapshot): void {
   const { status } = auth;
   useEffect(() => {
     if (status !== 'checking') return undefined;
     let cancelled = false;
-    api
-      .session()
-      .then((found) => {
-        if (!cancelled && authStore().getSnapshot().status === 'checking') authStore().signInAsPerson(found);
-      })
-      .catch((error: unknown) => {
-        // A session that ended says so; no cookie, a token-only server or no server: the sign-in panel asks.
-        if (!cancelled) authStore().noSession(error instanceof ApiRequestError && error.code === 'KENDALI_ERR_SESSION_ENDED');
-      });
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const ask = () => {
+      api
+        .session()
+        .then((found) => {
+          if (!cancelled && authStore().getSnapshot().status === 'checking') authStore().signInAsPerson(found);
+        })
+        .catch((error: unknown) => {
+          if (cancelled) return;
+          // An answer (no cookie, an ended session: it says so) sends the page to the sign-in panel; no answer: ask again.
+          if (error instanceof ApiRequestError && error.status < 500) authStore().noSession(error.code === 'KENDALI_ERR_SESSION_ENDED');
+          else timer = setTimeout(ask, sessionRetryMs);
+        });
+    };
+    ask();
     return () => {
       cancelled = true;
+      if (timer !== null) clearTimeout(timer);
     };
   }, [status]);
 }
