@@ -23,6 +23,10 @@ const Password = Type.String({
   description: `At least ${minPasswordLength} characters, not a commonly used password, not the username`,
 });
 
+/** Where an account proves who its person is: a password kept here, or the city's identity provider (OpenID Connect). */
+export const accountSources = ['local', 'oidc'] as const;
+export type AccountSource = (typeof accountSources)[number];
+
 export const UserSchema = Message({
   username: Type.String(),
   displayName: Type.String(),
@@ -32,6 +36,7 @@ export const UserSchema = Message({
   createdAt: Type.Number({ description: 'ms epoch' }),
   createdBy: Type.String(),
   lastSignInAt: Nullable(Type.Number({ description: 'ms epoch' })),
+  source: StringEnum(accountSources, { description: '`local`: signs in with a password; `oidc`: through the identity provider, which sets its role at every sign-in' }),
 });
 export type User = Static<typeof UserSchema>;
 
@@ -81,3 +86,15 @@ export const WhoAmISchema = Message({
   username: Nullable(Type.String()),
 });
 export type WhoAmI = Static<typeof WhoAmISchema>;
+
+/** `GET /api/auth/providers`: the ways of signing in this Kendali offers, for its sign-in page. */
+export const AuthProvidersSchema = Message({
+  password: Type.Boolean({ description: 'Signing in with a username and password (POST /api/auth/login)' }),
+  oidc: Nullable(
+    Message({
+      name: Type.String({ description: 'The identity provider as the sign-in button names it, e.g. "Keycloak Pemkot"' }),
+      startUrl: Type.String({ description: 'Where the browser goes to sign in; add `returnTo` (a path of this site) to come back there' }),
+    }),
+  ),
+});
+export type AuthProviders = Static<typeof AuthProvidersSchema>;
