@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { LanguageToggle } from '../shell/language-toggle';
 import { ApiRequestError, api } from '../telemetry/api-client';
 import { authStore } from '../telemetry/auth-store';
+import { OidcSignInButton } from './oidc-sign-in-button';
 import './sign-in.css';
 
 type Problem = 'rejected' | 'unreachable' | null;
@@ -37,6 +38,7 @@ export function SignInPanel({ rejected }: { readonly rejected: boolean }) {
           <h1>{t.signInTitle}</h1>
           <LanguageToggle />
         </div>
+        <OidcSignInButton />
         <p>{t.signInIntro}</p>
         {problem !== null && (
           <p className="sign-in-problem" role="alert">

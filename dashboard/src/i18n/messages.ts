@@ -2,6 +2,7 @@ import { aboutMessagesEn, aboutMessagesId } from './messages-about';
 import { auditMessagesEn, auditMessagesId } from './messages-audit';
 import { commandsMessagesEn, commandsMessagesId } from './messages-commands';
 import { settingsMessagesEn, settingsMessagesId } from './messages-settings';
+import { ssoMessagesEn, ssoMessagesId } from './messages-sso';
 import { devicesMessagesEn, devicesMessagesId } from './messages-devices';
 import { kindsMessagesEn, kindsMessagesId } from './messages-kinds';
 import { opsMessagesEn, opsMessagesId } from './messages-ops';
@@ -41,6 +42,7 @@ const id = {
   ...commandsMessagesId,
   ...auditMessagesId,
   ...settingsMessagesId,
+  ...ssoMessagesId,
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -76,6 +78,7 @@ const en: Messages = {
   ...commandsMessagesEn,
   ...auditMessagesEn,
   ...settingsMessagesEn,
+  ...ssoMessagesEn,
 };
 
 export const languages = ['id', 'en'] as const;
