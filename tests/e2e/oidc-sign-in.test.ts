@@ -171,10 +171,10 @@ describe('single sign-on through OpenID Connect', () => {
     expect((await ackAgain.json() as { error: { code: string } }).error.code).toBe('KENDALI_ERR_ALARM_NOT_FOUND'); // past the role check
   });
 
-  it('refuses a person whose claim maps to no role, and makes no account', async () => {
+  it('refuses a person whose claim maps to no role, back on the page they came from, and makes no account', async () => {
     const browser = new Browser();
-    const landed = await signIn(browser, 'tamu');
-    expect(`${landed.pathname}?${landed.searchParams}`).toBe('/?signInError=KENDALI_ERR_OIDC_NO_ROLE');
+    const landed = await signIn(browser, 'tamu', { returnTo: '/ops?lang=en' });
+    expect(`${landed.pathname}${landed.search}`).toBe('/ops?lang=en&signInError=KENDALI_ERR_OIDC_NO_ROLE'); // back where the button was, to say why
     expect(browser.cookie(new URL(base).origin, 'kendali_session')).toBeUndefined();
     expect((await apiFetch(base, '/api/users/tamu')).status).toBe(404);
     expect((await audit()).find((entry) => entry.target === 'tamu')).toMatchObject({ actor: 'tamu', role: null, action: `GET ${callbackPath}` });

@@ -37,7 +37,7 @@ const callbackPath = '/api/auth/oidc/callback';
 const flowCookie = 'kendali_oidc';
 const scope = 'openid profile email';
 
-/** Why a sign-in failed, and the code the dashboard shows for it (`/?signInError=<code>`). */
+/** Why a sign-in failed, and the code the dashboard shows for it (`?signInError=<code>`). */
 class SignInRefusal extends Error {
   constructor(
     readonly code: ApiErrorCode,
@@ -104,7 +104,7 @@ export const oidcRoutes: FastifyPluginAsyncTypebox<OidcRoutesOptions> = async (a
         tags: ['auth'],
         querystring: StartQuery,
         response: {
-          302: Type.Null({ description: 'To the identity provider; on failure to `/?signInError=<code>`' }),
+          302: Type.Null({ description: 'To the identity provider; on failure back to `returnTo` with `?signInError=<code>`' }),
           404: errorAnswer('Single sign-on is not set up (KENDALI_OIDC_ISSUER)'),
         },
       },
@@ -128,7 +128,7 @@ export const oidcRoutes: FastifyPluginAsyncTypebox<OidcRoutesOptions> = async (a
         void reply.setCookie(flowCookie, pending.put(flow), { ...flowCookieOptions(request), maxAge: pendingSignInMs / 1000 });
         return reply.redirect(url.href, 302);
       } catch (error) {
-        return refuse(request, reply, error);
+        return refuse(request, reply, error, sameSitePath(request.query.returnTo));
       }
     },
   );
@@ -142,7 +142,7 @@ export const oidcRoutes: FastifyPluginAsyncTypebox<OidcRoutesOptions> = async (a
         tags: ['auth'],
         querystring: CallbackQuery,
         response: {
-          302: Type.Null({ description: 'Signed in (the session cookie is set): to `returnTo` or `/`; refused: to `/?signInError=<code>`' }),
+          302: Type.Null({ description: 'Signed in (the session cookie is set): to `returnTo` or `/`; refused: there with `?signInError=<code>`' }),
           404: errorAnswer('Single sign-on is not set up (KENDALI_OIDC_ISSUER)'),
         },
       },
@@ -151,10 +151,12 @@ export const oidcRoutes: FastifyPluginAsyncTypebox<OidcRoutesOptions> = async (a
       if (oidc === null) throw new apiErrors.KENDALI_ERR_OIDC_OFF();
       const flowId = request.cookies[flowCookie];
       void reply.clearCookie(flowCookie, flowCookieOptions(request));
+      let returnTo = '/';
       try {
         const flow = flowId === undefined ? undefined : pending.take(flowId);
         // Checked here before anything is sent to the provider; openid-client checks it again.
         if (flow === undefined || request.query.state !== flow.state) throw new SignInRefusal('KENDALI_ERR_OIDC_STATE', 'the state does not match a sign-in begun in this browser');
+        returnTo = flow.returnTo;
         if (request.query.error !== undefined) throw new SignInRefusal('KENDALI_ERR_OIDC_REFUSED', `the provider answered ${request.query.error}`);
         const config = await discovered(oidc);
         const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
@@ -173,19 +175,21 @@ export const oidcRoutes: FastifyPluginAsyncTypebox<OidcRoutesOptions> = async (a
         void reply.setCookie(sessionCookie, id, { path: '/', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', maxAge: Math.floor(sessions.options.maxMs / 1000) });
         return reply.redirect(flow.returnTo, 302);
       } catch (error) {
-        return refuse(request, reply, error);
+        return refuse(request, reply, error, returnTo);
       }
     },
   );
 
-  /** Sends the browser to the sign-in page with the reason, and records the refusal. */
-  async function refuse(request: FastifyRequest, reply: FastifyReply, error: unknown) {
+  /** Sends the browser back to the page it came from (its sign-in page) with the reason, `?signInError=<code>`, and records the refusal. */
+  async function refuse(request: FastifyRequest, reply: FastifyReply, error: unknown, returnTo: string) {
     const refusal = error instanceof SignInRefusal ? error : new SignInRefusal(unreachable(error) ? 'KENDALI_ERR_OIDC_UNAVAILABLE' : 'KENDALI_ERR_OIDC_REFUSED', describe(error));
     request.log.warn({ code: refusal.code, detail: refusal.detail }, 'single sign-on refused');
     if (request.routeOptions.url === callbackPath) {
       await record(request, { actor: refusal.who ?? 'anonymous', role: null, target: refusal.who, summary: { provider: oidc?.name ?? null, refused: refusal.code, detail: refusal.detail } });
     }
-    return reply.redirect(`/?signInError=${refusal.code}`, 302);
+    const back = new URL(returnTo, 'http://kendali.invalid');
+    back.searchParams.set('signInError', refusal.code);
+    return reply.redirect(`${back.pathname}${back.search}`, 302);
   }
 
   /** Sign-ins through the provider are GET navigations, which the audit trail passes over: recorded here, as password sign-ins are. */
