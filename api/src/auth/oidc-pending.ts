@@ -21,7 +21,7 @@ const maxPending = 10_000; // a flood of starts pushes out the oldest, never mem
  * Kendali forgets them; the person signs in again.
  */
 export class PendingSignIns {
-  readonly #byId = new Map<string, PendingSignIn & { readonly expiresAt: number }>();
+  readonly #byId = new Map<string, { readonly signIn: PendingSignIn; readonly expiresAt: number }>();
 
   constructor(private readonly clock: Clock) {}
 
@@ -33,7 +33,7 @@ export class PendingSignIns {
       this.#byId.delete(id);
     }
     const id = randomBytes(32).toString('base64url');
-    this.#byId.set(id, { ...pending, expiresAt: now + pendingSignInMs });
+    this.#byId.set(id, { signIn: pending, expiresAt: now + pendingSignInMs });
     return id;
   }
 
@@ -41,6 +41,6 @@ export class PendingSignIns {
   take(id: string): PendingSignIn | undefined {
     const entry = this.#byId.get(id);
     this.#byId.delete(id);
-    return entry !== undefined && entry.expiresAt > this.clock.now() ? entry : undefined;
+    return entry !== undefined && entry.expiresAt > this.clock.now() ? entry.signIn : undefined;
   }
 }

@@ -7,7 +7,7 @@ import type { AuditLog, Sessions, Users } from '@kendali/ingest';
 import { apiErrors, type ApiErrorCode } from '../errors';
 import { errorAnswer } from '../schemas';
 import { sessionCookie } from './auth-plugin';
-import { personFromClaims, type OidcClaimRules } from './oidc-claims';
+import { claimAt, personFromClaims, type OidcClaimRules } from './oidc-claims';
 import { pendingSignInMs, PendingSignIns } from './oidc-pending';
 
 /** Single sign-on through the city's identity provider (Keycloak, Azure AD, Google Workspace). */
@@ -157,7 +157,8 @@ export const oidcRoutes: FastifyPluginAsyncTypebox<OidcRoutesOptions> = async (a
         // Checked here before anything is sent to the provider; openid-client checks it again.
         if (flow === undefined || request.query.state !== flow.state) throw new SignInRefusal('KENDALI_ERR_OIDC_STATE', 'the state does not match a sign-in begun in this browser');
         returnTo = flow.returnTo;
-        if (request.query.error !== undefined) throw new SignInRefusal('KENDALI_ERR_OIDC_REFUSED', `the provider answered ${request.query.error}`);
+        // The person cancelled at the provider, or it refused them [RFC 6749 §4.1.2.1].
+        if (request.query.error !== undefined) throw new SignInRefusal('KENDALI_ERR_OIDC_REFUSED', `the provider answered ${request.query.error}`.slice(0, 300));
         const config = await discovered(oidc);
         const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
         const claims = await verifiedClaims(config, oidc, flow, new URL(`${flow.redirectUri}${query}`));
@@ -182,7 +183,7 @@ export const oidcRoutes: FastifyPluginAsyncTypebox<OidcRoutesOptions> = async (a
 
   /** Sends the browser back to the page it came from (its sign-in page) with the reason, `?signInError=<code>`, and records the refusal. */
   async function refuse(request: FastifyRequest, reply: FastifyReply, error: unknown, returnTo: string) {
-    const refusal = error instanceof SignInRefusal ? error : new SignInRefusal(unreachable(error) ? 'KENDALI_ERR_OIDC_UNAVAILABLE' : 'KENDALI_ERR_OIDC_REFUSED', describe(error));
+    const refusal = error instanceof SignInRefusal ? error : new SignInRefusal(unreachable(error) ? 'KENDALI_ERR_OIDC_UNAVAILABLE' : 'KENDALI_ERR_OIDC_REFUSED', problemOf(error));
     request.log.warn({ code: refusal.code, detail: refusal.detail }, 'single sign-on refused');
     if (request.routeOptions.url === callbackPath) {
       await record(request, { actor: refusal.who ?? 'anonymous', role: null, target: refusal.who, summary: { provider: oidc?.name ?? null, refused: refusal.code, detail: refusal.detail } });
@@ -213,14 +214,15 @@ async function verifiedClaims(config: client.Configuration, settings: OidcSettin
   const tokens = await client.authorizationCodeGrant(config, currentUrl, { pkceCodeVerifier: flow.codeVerifier, expectedState: flow.state, expectedNonce: flow.nonce, idTokenExpected: true });
   const idClaims = tokens.claims();
   if (idClaims === undefined) throw new SignInRefusal('KENDALI_ERR_OIDC_REFUSED', 'the provider sent no ID token');
-  const wanted = [settings.roleClaim.split('.')[0]!, ...(settings.departmentClaim === null ? [] : [settings.departmentClaim.split('.')[0]!])];
-  if (wanted.every((claim) => claim in idClaims) || config.serverMetadata().userinfo_endpoint === undefined) return { ...idClaims };
-  // Keycloak, Azure AD and others often put groups and roles in the access token and user info only.
+  const missing = [settings.roleClaim, settings.departmentClaim].some((path) => path !== null && claimAt(idClaims, path) === undefined);
+  if (!missing || config.serverMetadata().userinfo_endpoint === undefined) return { ...idClaims };
+  // Keycloak, oidc-provider and others put profile claims, groups and roles in user info (and the access token) only, unless told otherwise.
+  // User info (its `sub` checked against the ID token's) fills in what the ID token lacks; the ID token's own claims stand.
   const userInfo = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub);
-  return { ...userInfo, ...idClaims, ...Object.fromEntries(wanted.filter((claim) => claim in userInfo).map((claim) => [claim, userInfo[claim]])) };
+  return { ...userInfo, ...idClaims };
 }
 
 /** The provider did not answer (refused connection, time-out); any other failure is an answer that did not check out (nonce, signature, audience, a refused code). */
 const unreachable = (error: unknown) => error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError' || (error.name === 'TypeError' && error.message === 'fetch failed'));
 
-const describe = (error: unknown) => (error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error)).slice(0, 300);
+const problemOf = (error: unknown) => (error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error)).slice(0, 300);
