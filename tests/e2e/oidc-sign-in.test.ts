@@ -93,6 +93,8 @@ interface Hooks {
   readonly authorize?: (url: URL) => void;
   /** Changes the provider's redirect back to Kendali; answering true stops there, leaving that URL unvisited. */
   readonly callback?: (url: URL) => boolean | void;
+  /** The person cancels on the provider's sign-in page instead of signing in. */
+  readonly cancel?: true;
 }
 
 /** A sign-in as a browser makes it: from Kendali's start through the provider's pages to where Kendali lands the person. */
@@ -114,6 +116,11 @@ async function signIn(browser: Browser, login: string, { returnTo, hooks = {} }:
     const page = await response.text();
     if (response.status !== 200 || url.origin !== idp.issuer) throw new Error(`${url.href} answered ${response.status}: ${page.slice(0, 300)}`);
     // The provider's sign-in page (login and password) or its consent page: submit it.
+    const abort = /href="([^"]*\/abort)"/.exec(page)?.[1];
+    if (hooks.cancel && abort !== undefined) {
+      url = new URL(abort, url);
+      continue;
+    }
     const action = /<form[^>]*action="([^"]+)"/.exec(page)?.[1];
     if (action === undefined) throw new Error(`no form on ${url.href}: ${page.slice(0, 300)}`);
     form = Object.fromEntries([...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((match) => [match[1]!, match[2]!]));
@@ -188,6 +195,13 @@ describe('single sign-on through OpenID Connect', () => {
     // The challenge of a verifier Kendali never made: the provider refuses the code for Kendali's verifier.
     const pkce = await signIn(new Browser(), 'rahma', { hooks: { authorize: (url) => url.searchParams.set('code_challenge', 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM') } });
     expect(signInError(pkce)).toBe('KENDALI_ERR_OIDC_REFUSED');
+  });
+
+  it('sends a person who cancels at the provider back where they were, signed out', async () => {
+    const browser = new Browser();
+    const landed = await signIn(browser, 'rahma', { returnTo: '/wall', hooks: { cancel: true } });
+    expect(`${landed.pathname}${landed.search}`).toBe('/wall?signInError=KENDALI_ERR_OIDC_REFUSED');
+    expect(browser.cookie(new URL(base).origin, 'kendali_session')).toBeUndefined();
   });
 
   it('takes a code back only in the browser that began the sign-in, and only once', async () => {
