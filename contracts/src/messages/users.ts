@@ -4,8 +4,9 @@ import { ApiTokenSchema } from './api-answers';
 import { Message, Nullable, StringEnum } from './schema-builders';
 
 /**
- * People: named accounts with a role, who sign in with a password and get a session cookie. Every
- * change they make carries their display name (alarms, commands, the audit log).
+ * People: named accounts with a role, who sign in with a password or through the city's identity
+ * provider (OpenID Connect) and get a session cookie. Every change they make carries their display
+ * name (alarms, commands, the audit log).
  */
 
 /** Lower-case letters, digits, dot, dash and underscore; 2-64 characters, starting with a letter or digit. */
