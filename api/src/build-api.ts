@@ -15,6 +15,7 @@ import { auth } from './auth/auth-plugin';
 import { auditRoutes } from './audit/audit-routes';
 import { auditTrail } from './audit/audit-trail';
 import { signInRoutes } from './auth/sign-in-routes';
+import { oidcRoutes, type OidcSettings } from './auth/oidc-routes';
 import { tokenRoutes } from './auth/token-routes';
 import { userRoutes } from './auth/user-routes';
 import { deviceRoutes } from './devices/device-routes';
@@ -56,6 +57,8 @@ export interface ApiOptions {
   readonly cities?: readonly City[];
   readonly onPendingApproved?: PendingRoutesOptions['onApproved'];
   readonly onPendingRejected?: PendingRoutesOptions['onRejected'];
+  /** Single sign-on through the city's identity provider (OpenID Connect); absent = password sign-in only. */
+  readonly oidc?: OidcSettings | null;
 }
 
 /** Builds the HTTP API (not listening: the composition root decides where). */
@@ -124,6 +127,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, { audit });
   await app.register(tokenRoutes, { tokens });
   await app.register(signInRoutes, { signIn, sessions });
+  await app.register(oidcRoutes, { oidc: options.oidc ?? null, users, sessions, audit, clock: options.clock });
   await app.register(userRoutes, { users, sessions });
   await app.register(healthPlugin, {
     checks: {

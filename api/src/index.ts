@@ -6,3 +6,4 @@ export { redactUrl } from './request-logging';
 export { makeReport, type ReportFile } from './reports/make-report';
 export { lastEndedPeriod, periodAt, periodOf, previousPeriod, type ReportPeriod } from './reports/report-period';
 export type { ReportSources } from './reports/report-data';
+export type { OidcSettings } from './auth/oidc-routes';

@@ -19,6 +19,7 @@ export const ingestErrors = {
   KENDALI_ERR_USER_NOT_FOUND: 'No account has this username.',
   KENDALI_ERR_PASSWORD_WEAK: 'The password may not be used; the message says why (too short, common, or holding the username). Nothing was changed.',
   KENDALI_ERR_LAST_ADMIN: 'This change would leave no enabled admin account; make another admin first.',
+  KENDALI_ERR_USER_EXTERNAL: 'The account signs in through the identity provider (OpenID Connect) and has no password here; its password is set there.',
   KENDALI_ERR_RULES_INVALID: 'The alarm rules document does not match its schema; nothing was changed.',
   KENDALI_ERR_SPOOL_CLOSED: 'The spool is closing; the append was not stored and the publisher sends it again.',
   KENDALI_ERR_SPOOL_DAMAGED: 'A spool file is damaged (a segment past its CRC, or an unreadable checkpoint); see the file named.',

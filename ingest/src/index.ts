@@ -7,7 +7,7 @@ export type { ProfileTrials } from './profiles/profile-trial';
 export { WatchSessions, type WatchedMessage } from './pipeline/watch-sessions';
 export { ApiTokens, tokenPrefix } from './auth/api-tokens';
 export type { AuditLog, AuditLogQuery } from './audit/audit-log';
-export type { Users, PasswordCheck } from './people/users';
+export type { Users, PasswordCheck, ExternalPerson, ExternalSignIn } from './people/users';
 export { defaultSessionOptions, type ActiveSession, type Sessions, type SessionOptions } from './people/sessions';
 export { defaultSignInGuard, type SignIn, type SignInGuardOptions, type SignInOutcome } from './people/sign-in';
 export { RegistryError, type CredentialCheck } from './registry/device-registry';

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { builtInCities, CityDataError, cityEntries, defaultCityId, reportLanguages, reportPeriodKinds, selectCities, type City, type ReportLanguage, type ReportPeriodKind } from '@kendali/contracts';
+import type { OidcSettings } from '@kendali/api';
 import { parseScenarioList, type ScenarioName } from '@kendali/simulators';
+import { oidcConfig, oidcSettingsSchema } from './oidc-config';
 
 const port = (fallback: number) =>
   z.coerce
@@ -138,6 +140,7 @@ const settingsSchema = z.object({
   KENDALI_RETENTION_1M: retention('395d'),
   KENDALI_SETTINGS_DRIFT_AFTER: duration('10m'),
   KENDALI_SIMULATE_SPEED: z.coerce.number().positive('must be above 0 (simulated time per real time; 144 runs a day in 10 minutes)').max(100_000).default(1),
+  ...oidcSettingsSchema,
 });
 
 export interface PlatformConfig {
@@ -160,6 +163,8 @@ export interface PlatformConfig {
   /** The password of the account `admin`, from KENDALI_ADMIN_PASSWORD; null = a first-run password. */
   readonly adminPassword: string | null;
   readonly sessions: { readonly idleMs: number; readonly maxMs: number };
+  /** Single sign-on through the city's identity provider (KENDALI_OIDC_*); null = off. */
+  readonly oidc: OidcSettings | null;
   readonly discovery: { readonly provisioningKey: string } | null;
   readonly alarmWebhooks: { readonly urls: readonly string[]; readonly secret: string | null };
   /** Scheduled reports (KENDALI_REPORTS; none = off), their language, and where they are POSTed (signed with the alarm webhooks' secret). */
@@ -234,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     problems.push(`KENDALI_RETENTION_1M (${s.KENDALI_RETENTION_1M / retentionUnitsMs.h}h) is shorter than KENDALI_RETENTION_RAW (${s.KENDALI_RETENTION_RAW / retentionUnitsMs.h}h): the 1-minute roll-ups must outlive the readings they hold; raise KENDALI_RETENTION_1M or lower KENDALI_RETENTION_RAW.`);
   }
   const cities = citiesOf(s.KENDALI_CITY, problems);
+  const oidc = oidcConfig(s, relevant, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     host: s.KENDALI_HOST,
@@ -253,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     adminToken: s.KENDALI_ADMIN_TOKEN ?? null,
     adminPassword: s.KENDALI_ADMIN_PASSWORD ?? null,
     sessions: Object.freeze({ idleMs: s.KENDALI_SESSION_IDLE, maxMs: s.KENDALI_SESSION_MAX }),
+    oidc,
     discovery: s.KENDALI_DISCOVERY && s.KENDALI_PROVISIONING_KEY ? Object.freeze({ provisioningKey: s.KENDALI_PROVISIONING_KEY }) : null,
     alarmWebhooks: Object.freeze({ urls: Object.freeze([...s.KENDALI_ALARM_WEBHOOKS]), secret: s.KENDALI_ALARM_WEBHOOK_SECRET ?? null }),
     reports: Object.freeze({

@@ -100,6 +100,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     readiness: { broker: () => ({ ok: listening, detail: listening ? `${broker.connectedClients} MQTT clients` : 'not listening yet' }) },
     gauges: { kendali_mqtt_clients: { help: 'Connected MQTT clients', read: () => broker.connectedClients } },
     info: () => ({ mqtt: { host: config.host === '0.0.0.0' ? '127.0.0.1' : config.host, tcpPort: mqttPorts.tcp, tlsPort: mqttPorts.tls, webSocketPath: '/mqtt' }, version }),
+    oidc: config.oidc,
     ...decisions,
   });
   broker.attachWebSocket(api.server, '/mqtt');

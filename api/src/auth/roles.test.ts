@@ -125,6 +125,12 @@ describe('API roles', () => {
     expect((await app.inject({ url: '/docs/json' })).statusCode).toBe(200);
   });
 
+  it('leaves the ways of signing in public: asked before anyone has a credential', async () => {
+    expect((await app.inject({ url: '/api/auth/providers' })).json()).toEqual({ password: true, oidc: null });
+    // Single sign-on is not set up here: the answer says so, not that a token is missing.
+    for (const url of ['/api/auth/oidc/start', '/api/auth/oidc/callback?code=x&state=y']) expect((await app.inject({ url })).json().error.code).toBe('KENDALI_ERR_OIDC_OFF');
+  });
+
   // RFC 7235 §2.1: the scheme is case-insensitive; one or more spaces follow it.
   it.each(['Bearer', 'bearer', 'BEARER', 'bEaReR  '])('takes the scheme "%s" like "Bearer"', async (scheme) => {
     const response = await app.inject({ url: '/api/auth/whoami', headers: { authorization: `${scheme} ${tokens.operator}` } });

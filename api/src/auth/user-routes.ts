@@ -19,6 +19,7 @@ function userFailure(error: unknown): never {
     if (error.code === 'KENDALI_ERR_USER_NOT_FOUND') throw new apiErrors.KENDALI_ERR_USER_NOT_FOUND(error.message.split('"')[1] ?? '');
     if (error.code === 'KENDALI_ERR_PASSWORD_WEAK') throw new apiErrors.KENDALI_ERR_PASSWORD_WEAK(error.message);
     if (error.code === 'KENDALI_ERR_LAST_ADMIN') throw new apiErrors.KENDALI_ERR_LAST_ADMIN(error.message);
+    if (error.code === 'KENDALI_ERR_USER_EXTERNAL') throw new apiErrors.KENDALI_ERR_USER_EXTERNAL(error.message.split('"')[1] ?? '');
   }
   throw error;
 }
@@ -57,7 +58,12 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRoutesOptions> = async (a
         tags: ['auth'],
         params: UsernameParams,
         body: UserChangeSchema,
-        response: { 200: UserSchema, 400: errorAnswer('The change is invalid or the password may not be used'), 404: errorAnswer('No such user'), 409: errorAnswer('The change would leave no enabled admin') },
+        response: {
+          200: UserSchema,
+          400: errorAnswer('The change is invalid or the password may not be used'),
+          404: errorAnswer('No such user'),
+          409: errorAnswer('The change would leave no enabled admin, or sets a password on an account of the identity provider'),
+        },
       },
     },
     async (request) => {

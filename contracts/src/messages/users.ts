@@ -4,8 +4,9 @@ import { ApiTokenSchema } from './api-answers';
 import { Message, Nullable, StringEnum } from './schema-builders';
 
 /**
- * People: named accounts with a role, who sign in with a password and get a session cookie. Every
- * change they make carries their display name (alarms, commands, the audit log).
+ * People: named accounts with a role, who sign in with a password or through the city's identity
+ * provider (OpenID Connect) and get a session cookie. Every change they make carries their display
+ * name (alarms, commands, the audit log).
  */
 
 /** Lower-case letters, digits, dot, dash and underscore; 2-64 characters, starting with a letter or digit. */
@@ -23,6 +24,10 @@ const Password = Type.String({
   description: `At least ${minPasswordLength} characters, not a commonly used password, not the username`,
 });
 
+/** Where an account proves who its person is: a password kept here, or the city's identity provider (OpenID Connect). */
+export const accountSources = ['local', 'oidc'] as const;
+export type AccountSource = (typeof accountSources)[number];
+
 export const UserSchema = Message({
   username: Type.String(),
   displayName: Type.String(),
@@ -32,6 +37,7 @@ export const UserSchema = Message({
   createdAt: Type.Number({ description: 'ms epoch' }),
   createdBy: Type.String(),
   lastSignInAt: Nullable(Type.Number({ description: 'ms epoch' })),
+  source: StringEnum(accountSources, { description: '`local`: signs in with a password; `oidc`: through the identity provider, which sets its role at every sign-in' }),
 });
 export type User = Static<typeof UserSchema>;
 
@@ -92,3 +98,15 @@ export const WhoAmISchema = Message({
   username: Nullable(Type.String()),
 });
 export type WhoAmI = Static<typeof WhoAmISchema>;
+
+/** `GET /api/auth/providers`: the ways of signing in this Kendali offers, for its sign-in page. */
+export const AuthProvidersSchema = Message({
+  password: Type.Boolean({ description: 'Signing in with a username and password (POST /api/auth/login)' }),
+  oidc: Nullable(
+    Message({
+      name: Type.String({ description: 'The identity provider as the sign-in button names it, e.g. "Keycloak Pemkot"' }),
+      startUrl: Type.String({ description: 'Where the browser goes to sign in; add `returnTo` (a path of this site) to come back there' }),
+    }),
+  ),
+});
+export type AuthProviders = Static<typeof AuthProvidersSchema>;

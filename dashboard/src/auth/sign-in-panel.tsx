@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { LanguageToggle } from '../shell/language-toggle';
 import { PasswordForm } from './password-form';
 import { TokenForm } from './token-form';
+import { OidcSignInButton } from './oidc-sign-in-button';
 import './sign-in.css';
 
 /** Why the panel is shown: nobody signed in yet, a token the server refused, or a person's session that ended. */
@@ -22,6 +23,7 @@ export function SignInPanel({ reason }: { readonly reason: SignInReason }) {
           <h1>{t.signInTitle}</h1>
           <LanguageToggle />
         </div>
+        <OidcSignInButton />
         {withToken ? <TokenForm rejected={reason === 'token-rejected'} /> : <PasswordForm ended={reason === 'session-ended'} />}
         <button type="button" className="sign-in-switch" onClick={() => setWithToken(!withToken)}>
           {withToken ? t.signInUsePassword : t.signInUseToken}

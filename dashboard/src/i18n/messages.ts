@@ -3,6 +3,7 @@ import { auditMessagesEn, auditMessagesId } from './messages-audit';
 import { commandsMessagesEn, commandsMessagesId } from './messages-commands';
 import { settingsMessagesEn, settingsMessagesId } from './messages-settings';
 import { signInMessagesEn, signInMessagesId } from './messages-sign-in';
+import { ssoMessagesEn, ssoMessagesId } from './messages-sso';
 import { devicesMessagesEn, devicesMessagesId } from './messages-devices';
 import { kindsMessagesEn, kindsMessagesId } from './messages-kinds';
 import { opsMessagesEn, opsMessagesId } from './messages-ops';
@@ -43,6 +44,7 @@ const id = {
   ...auditMessagesId,
   ...settingsMessagesId,
   ...signInMessagesId,
+  ...ssoMessagesId,
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -79,6 +81,7 @@ const en: Messages = {
   ...auditMessagesEn,
   ...settingsMessagesEn,
   ...signInMessagesEn,
+  ...ssoMessagesEn,
 };
 
 export const languages = ['id', 'en'] as const;

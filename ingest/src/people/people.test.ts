@@ -53,7 +53,7 @@ describe('accounts', () => {
   it('keeps people across a restart, with only a hash of their password', async () => {
     const { users } = await open();
     const created = await users.create(siti, 'admin (admin)');
-    expect(created).toEqual({ username: 'siti', displayName: 'Siti Rahma', role: 'operator', department: 'BPBD', enabled: true, createdAt: t0, createdBy: 'admin (admin)', lastSignInAt: null });
+    expect(created).toEqual({ username: 'siti', displayName: 'Siti Rahma', role: 'operator', department: 'BPBD', enabled: true, createdAt: t0, createdBy: 'admin (admin)', lastSignInAt: null, source: 'local' });
     await expect(users.create(siti, 'x')).rejects.toMatchObject({ code: 'KENDALI_ERR_USER_EXISTS' });
     await expect(users.create({ ...siti, username: 'budi', password: 'password1234' }, 'x')).rejects.toMatchObject({ code: 'KENDALI_ERR_PASSWORD_WEAK' });
     const again = await reopen();

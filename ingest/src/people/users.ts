@@ -1,5 +1,5 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { isRole, type Clock, type Role, type User, type UserChange, type UserCreate } from '@kendali/contracts';
+import { isRole, type AccountSource, type Clock, type Role, type User, type UserChange, type UserCreate } from '@kendali/contracts';
 import { IngestError } from '../errors';
 import { SerialWrites } from '../serial-writes';
 import { decoyHash, hashPassword, passwordMatches } from './password-hash';
@@ -9,12 +9,17 @@ const ddl = `CREATE TABLE IF NOT EXISTS users (
   username VARCHAR PRIMARY KEY, display_name VARCHAR NOT NULL, role VARCHAR NOT NULL, department VARCHAR,
   enabled BOOLEAN NOT NULL, password_hash VARCHAR NOT NULL, created_at BIGINT NOT NULL, created_by VARCHAR NOT NULL,
   last_sign_in_at BIGINT, password_changed_at BIGINT NOT NULL)`;
+// Accounts made before people could sign in through an identity provider are local ones.
+const addSource = [`ALTER TABLE users ADD COLUMN IF NOT EXISTS source VARCHAR DEFAULT 'local'`, 'ALTER TABLE users ADD COLUMN IF NOT EXISTS external_subject VARCHAR'];
 
 interface Account {
   readonly user: User;
+  /** Empty for an account of the identity provider: no password signs it in. */
   readonly passwordHash: string;
   /** Sessions begun before this time (ms epoch) end: a new password signs the person out everywhere. */
   readonly passwordChangedAt: number;
+  /** The identity provider's `sub` of the person the account was made for; null for a local account. */
+  readonly subject: string | null;
 }
 
 const optionalNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
@@ -31,14 +36,30 @@ function rowToAccount(row: Record<string, unknown>): Account | undefined {
       createdAt: Number(row.created_at),
       createdBy: String(row.created_by),
       lastSignInAt: optionalNumber(row.last_sign_in_at),
+      source: row.source === 'oidc' ? 'oidc' : 'local',
     },
     passwordHash: String(row.password_hash),
     passwordChangedAt: Number(row.password_changed_at),
+    subject: row.external_subject === null || row.external_subject === undefined ? null : String(row.external_subject),
   };
 }
 
 /** Whether a username and password sign in, and as whom. */
-export type PasswordCheck = { readonly ok: true; readonly user: User } | { readonly ok: false; readonly reason: 'unknown' | 'wrong-password' | 'disabled' };
+export type PasswordCheck = { readonly ok: true; readonly user: User } | { readonly ok: false; readonly reason: 'unknown' | 'wrong-password' | 'disabled' | 'external' };
+
+/** A person as an identity provider vouched for them at sign-in. */
+export interface ExternalPerson {
+  /** Who the provider says this is, for good (OpenID Connect `sub`): the account is theirs alone. */
+  readonly subject: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  /** The department the provider names (null: none); undefined leaves the account's as it is. */
+  readonly department?: string | null;
+}
+
+/** Whether a person the identity provider vouched for may sign in, and as whom. */
+export type ExternalSignIn = { readonly ok: true; readonly user: User } | { readonly ok: false; readonly reason: 'local-account' | 'other-subject' | 'disabled' };
 
 /**
  * People's accounts, kept in the embedded database and in memory (an account is looked up on every
@@ -56,6 +77,7 @@ export class Users {
   static async open(instance: DuckDBInstance, clock: Clock): Promise<Users> {
     const connection = await instance.connect();
     await connection.run(ddl);
+    for (const sql of addSource) await connection.run(sql);
     const users = new Users(connection, clock);
     for (const row of (await connection.runAndReadAll('SELECT * FROM users')).getRowObjectsJS()) {
       const account = rowToAccount(row);
@@ -86,8 +108,8 @@ export class Users {
     const problem = passwordProblem(input.password, input.username);
     if (problem !== null) throw new IngestError('KENDALI_ERR_PASSWORD_WEAK', problem);
     const now = this.clock.now();
-    const user: User = { username: input.username, displayName: input.displayName, role: input.role, department: input.department ?? null, enabled: true, createdAt: now, createdBy, lastSignInAt: null };
-    const account: Account = { user, passwordHash: await hashPassword(input.password), passwordChangedAt: now };
+    const user: User = { username: input.username, displayName: input.displayName, role: input.role, department: input.department ?? null, enabled: true, createdAt: now, createdBy, lastSignInAt: null, source: 'local' };
+    const account: Account = { user, passwordHash: await hashPassword(input.password), passwordChangedAt: now, subject: null };
     await this.#save(account, 'insert');
     return user;
   }
@@ -96,6 +118,7 @@ export class Users {
     const account = this.#accounts.get(username);
     if (account === undefined) throw new IngestError('KENDALI_ERR_USER_NOT_FOUND', `no account "${username}"`);
     if (change.password !== undefined) {
+      if (account.user.source !== 'local') throw new IngestError('KENDALI_ERR_USER_EXTERNAL', `"${username}" signs in through the identity provider and has no password here`);
       const problem = passwordProblem(change.password, username);
       if (problem !== null) throw new IngestError('KENDALI_ERR_PASSWORD_WEAK', problem);
     }
@@ -108,7 +131,7 @@ export class Users {
     };
     this.#refuseLosingLastAdmin(account.user, user.enabled && user.role === 'admin');
     const next: Account =
-      change.password === undefined ? { ...account, user } : { user, passwordHash: await hashPassword(change.password), passwordChangedAt: this.clock.now() };
+      change.password === undefined ? { ...account, user } : { ...account, user, passwordHash: await hashPassword(change.password), passwordChangedAt: this.clock.now() };
     await this.#save(next, 'update');
     return user;
   }
@@ -125,9 +148,9 @@ export class Users {
   /** Checks a password; an unknown username costs the same KDF work, so timing does not tell which names exist. */
   async checkPassword(username: string, password: string): Promise<PasswordCheck> {
     const account = this.#accounts.get(username);
-    if (account === undefined) {
+    if (account === undefined || account.user.source !== 'local') {
       await passwordMatches(password, await decoyHash);
-      return { ok: false, reason: 'unknown' };
+      return { ok: false, reason: account === undefined ? 'unknown' : 'external' };
     }
     if (!(await passwordMatches(password, account.passwordHash))) return { ok: false, reason: 'wrong-password' };
     if (!account.user.enabled) return { ok: false, reason: 'disabled' };
@@ -138,6 +161,27 @@ export class Users {
     const account = this.#accounts.get(username);
     if (account === undefined) return;
     await this.#save({ ...account, user: { ...account.user, lastSignInAt: this.clock.now() } }, 'update');
+  }
+
+  /**
+   * Signs in a person an identity provider vouched for (`source`): their account is made on first
+   * sign-in and takes the provider's name, role and department at every one, so a role taken away
+   * there is gone here at the next sign-in. It never takes over a local account of the same name,
+   * and a disabled account stays out whatever the provider says.
+   */
+  async signInExternal(person: ExternalPerson, source: Exclude<AccountSource, 'local'>): Promise<ExternalSignIn> {
+    const existing = this.#accounts.get(person.username);
+    if (existing !== undefined && existing.user.source !== source) return { ok: false, reason: 'local-account' };
+    // Two people whose names come out alike (`Siti.R` and `siti-r`) must not share an account.
+    if (existing !== undefined && existing.subject !== person.subject) return { ok: false, reason: 'other-subject' };
+    if (existing !== undefined && !existing.user.enabled) return { ok: false, reason: 'disabled' };
+    const now = this.clock.now();
+    const department = person.department === undefined ? (existing?.user.department ?? null) : person.department;
+    const user: User = existing
+      ? { ...existing.user, displayName: person.displayName, role: person.role, department, lastSignInAt: now }
+      : { username: person.username, displayName: person.displayName, role: person.role, department, enabled: true, createdAt: now, createdBy: `identity provider (${source})`, lastSignInAt: now, source };
+    await this.#save({ user, passwordHash: '', passwordChangedAt: existing?.passwordChangedAt ?? now, subject: person.subject }, existing ? 'update' : 'insert');
+    return { ok: true, user };
   }
 
   /** Makes sure an enabled admin account with this password exists (the first admin, from a setting). */
@@ -174,13 +218,15 @@ export class Users {
       createdBy: user.createdBy,
       lastSignInAt: user.lastSignInAt,
       passwordChangedAt: account.passwordChangedAt,
+      source: user.source,
+      subject: account.subject,
     };
     const sql =
       how === 'insert'
-        ? `INSERT INTO users (username, display_name, role, department, enabled, password_hash, created_at, created_by, last_sign_in_at, password_changed_at)
-           VALUES ($username, $displayName, $role, $department, $enabled, $passwordHash, $createdAt, $createdBy, $lastSignInAt, $passwordChangedAt)`
+        ? `INSERT INTO users (username, display_name, role, department, enabled, password_hash, created_at, created_by, last_sign_in_at, password_changed_at, source, external_subject)
+           VALUES ($username, $displayName, $role, $department, $enabled, $passwordHash, $createdAt, $createdBy, $lastSignInAt, $passwordChangedAt, $source, $subject)`
         : `UPDATE users SET display_name = $displayName, role = $role, department = $department, enabled = $enabled, password_hash = $passwordHash,
-           created_at = $createdAt, created_by = $createdBy, last_sign_in_at = $lastSignInAt, password_changed_at = $passwordChangedAt WHERE username = $username`;
+           created_at = $createdAt, created_by = $createdBy, last_sign_in_at = $lastSignInAt, password_changed_at = $passwordChangedAt, source = $source, external_subject = $subject WHERE username = $username`;
     await this.#writes.run(() => this.connection.run(sql, params));
     this.#accounts.set(user.username, account);
   }
