@@ -42,7 +42,7 @@ export const signInRoutes: FastifyPluginAsyncTypebox<SignInRoutesOptions> = asyn
       }
       // Attributes the audit entry of this request to the person who just signed in.
       const { user } = outcome.signedIn;
-      request.auth = { id: `user:${user.username}`, name: user.displayName, role: user.role, createdAt: new Date(user.createdAt).toISOString(), revoked: false, via: 'session', username: user.username };
+      request.auth = { id: `user:${user.username}`, name: user.displayName, role: user.role, createdAt: new Date(user.createdAt).toISOString(), revoked: false, owner: user.username, expiresAt: new Date(outcome.signedIn.expiresAt).toISOString(), via: 'session', username: user.username };
       return reply.setCookie(sessionCookie, outcome.id, { ...cookieOptions(request), maxAge: Math.floor(sessions.options.maxMs / 1000) }).send(outcome.signedIn);
     },
   );
