@@ -3,6 +3,7 @@ import { auditMessagesEn, auditMessagesId } from './messages-audit';
 import { commandsMessagesEn, commandsMessagesId } from './messages-commands';
 import { settingsMessagesEn, settingsMessagesId } from './messages-settings';
 import { devicesMessagesEn, devicesMessagesId } from './messages-devices';
+import { displaysMessagesEn, displaysMessagesId } from './messages-displays';
 import { kindsMessagesEn, kindsMessagesId } from './messages-kinds';
 import { opsMessagesEn, opsMessagesId } from './messages-ops';
 import { wallMessagesEn, wallMessagesId } from './messages-wall';
@@ -41,6 +42,7 @@ const id = {
   ...commandsMessagesId,
   ...auditMessagesId,
   ...settingsMessagesId,
+  ...displaysMessagesId,
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -76,6 +78,7 @@ const en: Messages = {
   ...commandsMessagesEn,
   ...auditMessagesEn,
   ...settingsMessagesEn,
+  ...displaysMessagesEn,
 };
 
 export const languages = ['id', 'en'] as const;
