@@ -12,7 +12,8 @@ const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
  * A wall screen paired by the code it shows: the wall in Chromium without a token shows a code, an
  * admin confirms it through the API, the wall shows the live city with its display credential; the
  * credential reads the live stream and nothing of the registry; revoking it on /ops/displays ends its
- * stream and the wall says, in both languages, that it was signed out, and shows a new code.
+ * stream and the wall says, in both languages, that it was signed out, and shows a new code, with
+ * which it is paired again.
  */
 describe.skipIf(!suite.available)(suite.title('/wall paired as a wall screen, then revoked'), () => {
   let running: TestPlatform;
@@ -61,7 +62,7 @@ describe.skipIf(!suite.available)(suite.title('/wall paired as a wall screen, th
     expect((await apiFetch(base(), '/metrics', { token: credential! })).status).toBe(403);
   });
 
-  it('ends the display’s live stream when an admin revokes it on /ops/displays, and the wall says it was signed out, in both languages', async () => {
+  it('ends the display’s live stream when an admin revokes it on /ops/displays, and the wall says it was signed out, in both languages, and is paired again', async () => {
     const credential = (await keptCredential())!;
     const live = await fetch(`${base()}/api/live?token=${encodeURIComponent(credential)}`, { headers: { accept: 'text/event-stream' } });
     expect(live.status).toBe(200);
@@ -89,6 +90,12 @@ describe.skipIf(!suite.available)(suite.title('/wall paired as a wall screen, th
     await expect.poll(() => wall.locator('[data-signed-out]').innerText().catch(() => ''), { timeout: 30_000 }).toContain('This screen was signed out');
     expect(await wall.locator('.wall-pairing h1').innerText()).toBe('Pair this screen');
     expect((await apiFetch(base(), '/api/live', { token: credential })).status).toBe(401);
+
+    // Paired again, the same page shows the live city without a reload.
+    await apiJson<Display>(base(), `/api/displays/pairings/${await shownCode()}/confirm`, { method: 'POST', body: { name: 'Dinding 1, LIVE Room', validDays: 1 } });
+    await expect.poll(() => wall.locator('.wall-pairing').count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(async () => Number((await onlineFigure().catch(() => '')).replace(/\D/g, '') || 0), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await keptCredential()).not.toBe(credential);
   });
 
   it('still opens a wall from an old address with a viewer token in it', async () => {

@@ -4,6 +4,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { roleSatisfies, type Display, type Role, type WhoAmI } from '@kendali/contracts';
 import { displayCredentialPrefix, type ApiTokens, type Displays, type Sessions } from '@kendali/ingest';
 import { apiErrors } from '../errors';
+import { followCredentials } from './credential-follow';
 
 export interface AuthPluginOptions {
   readonly tokens: Pick<ApiTokens, 'check' | 'current'>;
@@ -65,28 +66,9 @@ const authPlugin: FastifyPluginAsync<AuthPluginOptions> = async (app, { tokens, 
     if (!roleSatisfies(actor.role, needed)) throw new apiErrors.KENDALI_ERR_FORBIDDEN(needed, actor.role);
   });
 
-  const followed = new Map<FastifyRequest, () => void>();
-  app.decorate('followCredential', (request: FastifyRequest, end: () => void) => {
-    if (request.auth === null || request.auth.via === 'session') return; // a session is checked at each of its requests
-    followed.set(request, end);
-    request.raw.once('close', () => followed.delete(request));
-  });
-  const stillHolds = ({ auth, routeOptions }: FastifyRequest): boolean => {
-    const needed = routeOptions.config.role;
-    if (auth === null || needed === undefined) return true;
-    if (auth.via === 'display') return displays.active(auth.id) !== undefined;
-    const token = tokens.current(auth.id);
-    return token !== undefined && roleSatisfies(token.role, needed);
-  };
-  const follow = setInterval(() => {
-    for (const [request, end] of followed) {
-      if (stillHolds(request)) continue;
-      followed.delete(request);
-      end();
-    }
-  }, followEveryMs);
-  follow.unref();
-  app.addHook('onClose', async () => clearInterval(follow));
+  const streams = followCredentials({ tokens, displays, everyMs: followEveryMs });
+  app.decorate('followCredential', streams.follow);
+  app.addHook('onClose', async () => streams.stop());
 
   function identify(request: FastifyRequest): WhoAmI {
     const presented = presentedToken(request);

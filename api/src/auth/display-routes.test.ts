@@ -122,6 +122,17 @@ describe('wall screens', () => {
     expect(JSON.stringify(entries)).not.toContain(credential);
   });
 
+  it('ends a live stream opened with an API token once the token is revoked, as for a display', async () => {
+    const { token, record } = await core.tokens.create('old wall URL', 'viewer');
+    const { port } = app.server.address() as { port: number };
+    const response = await fetch(`http://127.0.0.1:${port}/api/live?token=${token}`);
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    await reader.read();
+    expect((await app.inject({ method: 'DELETE', url: `/api/tokens/${record.id}`, headers: admin })).statusCode).toBe(204);
+    for (;;) if ((await reader.read()).done) break;
+  });
+
   it('limits the codes one address asks for (429 with Retry-After)', async () => {
     let response = await app.inject({ method: 'POST', url: '/api/displays/pairings', remoteAddress: '10.9.9.9' });
     for (let asked = 1; response.statusCode === 201 && asked <= 100; asked++) response = await app.inject({ method: 'POST', url: '/api/displays/pairings', remoteAddress: '10.9.9.9' });

@@ -76,6 +76,18 @@ describe('API tokens owned by people', () => {
     expect((await app.inject({ url: '/api/devices', headers: { authorization: `Bearer ${budis.token}` } })).statusCode).toBe(401);
   });
 
+  it('never let a token of the platform below admin see or revoke the platform\'s admin token', async () => {
+    const engineer = (await create(admin, { name: 'platform engineer job', role: 'engineer' })).json<IssuedApiToken>();
+    expect(engineer.owner).toBe(systemOwner);
+    const bearer = { authorization: `Bearer ${engineer.token}` };
+    const listed = (await app.inject({ url: '/api/tokens', headers: bearer })).json<ApiToken[]>();
+    expect(listed.map((token) => token.role)).not.toContain('admin');
+    expect(listed.map((token) => token.name)).toContain('platform engineer job');
+    const adminToken = (await app.inject({ url: '/api/auth/whoami', headers: admin })).json<ApiToken>();
+    expect((await app.inject({ method: 'DELETE', url: `/api/tokens/${adminToken.id}`, headers: bearer })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/api/auth/whoami', headers: admin })).statusCode).toBe(200);
+  });
+
   it('act no higher than their owner now: a demoted owner demotes the token, a disabled one stops it', async () => {
     const siti = await signedIn('siti');
     const token = (await create(siti, { name: 'siti register job', role: 'engineer' })).json<IssuedApiToken>().token;

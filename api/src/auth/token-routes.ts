@@ -12,8 +12,12 @@ export interface TokenRoutesOptions {
   readonly clock: Clock;
 }
 
-/** Admins manage every token; others their own (the tokens whose owner they are). */
-const mayManage = (request: FastifyRequest, token: ApiToken) => request.auth!.role === 'admin' || token.owner === request.auth!.owner;
+/**
+ * Admins manage every token; others their own (the tokens whose owner they are), none above their
+ * role: an engineer token of the platform's (`@system`) sees and revokes neither its admin token nor others above it.
+ */
+const mayManage = (request: FastifyRequest, token: ApiToken) =>
+  request.auth!.role === 'admin' || (token.owner === request.auth!.owner && roleSatisfies(request.auth!.role, token.role));
 
 /**
  * API tokens, each owned by the person who made it (the platform's own are owned by `@system`).
@@ -38,9 +42,9 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<TokenRoutesOptions> = async 
     '/api/tokens',
     {
       config: { role: 'engineer' },
-      schema: { summary: 'List API tokens (never their secrets): every token for admins, one\'s own for others', tags: ['auth'], response: { 200: Type.Array(ApiTokenSchema) } },
+      schema: { summary: 'List API tokens (never their secrets): every token for admins, one\'s own (none above one\'s role) for others', tags: ['auth'], response: { 200: Type.Array(ApiTokenSchema) } },
     },
-    async (request) => (request.auth!.role === 'admin' ? tokens.list() : tokens.list(request.auth!.owner)),
+    async (request) => tokens.list().filter((token) => mayManage(request, token)),
   );
 
   app.post(

@@ -45,7 +45,7 @@ export class PairingRefused extends Error {
 }
 
 /** `ACDE-FGHJ` → `ACDEFGHJ`, in any case, dash and spaces left out. */
-export const normalizePairingCode = (code: string) => code.replace(/[-\s]/g, '').toUpperCase();
+const normalizePairingCode = (code: string) => code.replace(/[-\s]/g, '').toUpperCase();
 const shownCode = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
 
 function newCode(): string {
