@@ -105,8 +105,8 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
       ],
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'An API token: `Authorization: Bearer <token>`' },
-          token: { type: 'apiKey', in: 'query', name: 'token', description: 'An API token in the URL, on GET only (wall displays, EventSource)' },
+          bearer: { type: 'http', scheme: 'bearer', description: "An API token, or a wall screen's display credential (routes the wall reads only): `Authorization: Bearer <token>`" },
+          token: { type: 'apiKey', in: 'query', name: 'token', description: "An API token or a wall screen's display credential in the URL, on GET only (wall displays, EventSource)" },
           session: {
             type: 'apiKey',
             in: 'cookie',
