@@ -66,8 +66,8 @@ const authPlugin: FastifyPluginAsync<AuthPluginOptions> = async (app, { tokens, 
     if (!roleSatisfies(actor.role, needed)) throw new apiErrors.KENDALI_ERR_FORBIDDEN(needed, actor.role);
   });
 
-  const streams = followCredentials({ tokens, displays, everyMs: followEveryMs });
-  app.decorate('followCredential', streams.follow);
+  const streams = followCredentials({ tokens, displays, sessions, everyMs: followEveryMs });
+  app.decorate('followCredential', (request: FastifyRequest, end: () => void) => streams.follow(request, end, request.cookies[sessionCookie]));
   app.addHook('onClose', async () => streams.stop());
 
   function identify(request: FastifyRequest): WhoAmI {
@@ -124,7 +124,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route that needs a token, with the least role it needs and whether a wall's display credential may call it. */
     protectedRoutes: readonly { method: string; url: string; role: Role; display: boolean }[];
-    /** Calls `end` once the credential of a long-lived request (a stream) no longer holds: revoked, expired, or its owner demoted. */
+    /** Calls `end` once the credential of a long-lived request (a stream) no longer holds: revoked, expired, its owner demoted, a session ended. */
     followCredential(request: FastifyRequest, end: () => void): void;
   }
   interface FastifyContextConfig {

@@ -33,7 +33,7 @@ async function pair(name: string, validDays: number): Promise<{ credential: stri
   return { credential: state.credential!, state };
 }
 
-describe('wall screens', () => {
+describe('wall screens, and streams that end with their credential', () => {
   it('pairs a wall by its short code: the wall waits, an admin confirms, the wall receives its credential once', async () => {
     const begun = await app.inject({ method: 'POST', url: '/api/displays/pairings' });
     const pairing = begun.json<DisplayPairing>();
@@ -130,6 +130,18 @@ describe('wall screens', () => {
     const reader = response.body!.getReader();
     await reader.read();
     expect((await app.inject({ method: 'DELETE', url: `/api/tokens/${record.id}`, headers: admin })).statusCode).toBe(204);
+    for (;;) if ((await reader.read()).done) break;
+  });
+
+  it('ends the live stream of a person signed in once an admin disables them', async () => {
+    await core.users.create({ username: 'rina', displayName: 'Rina', role: 'viewer', password: 'gerbang-pintu-air-10' }, 'test');
+    const { id } = await core.sessions.begin('rina');
+    const { port } = app.server.address() as { port: number };
+    const response = await fetch(`http://127.0.0.1:${port}/api/live`, { headers: { cookie: `kendali_session=${id}` } });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    await reader.read();
+    expect((await app.inject({ method: 'PATCH', url: '/api/users/rina', headers: admin, payload: { enabled: false } })).statusCode).toBe(200);
     for (;;) if ((await reader.read()).done) break;
   });
 
