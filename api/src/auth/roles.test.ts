@@ -197,11 +197,17 @@ describe('API roles', () => {
     expect((await app.inject({ method: 'PATCH', url: `/api/devices/aq-1?token=${tokens.admin}`, payload: { name: 'x' } })).statusCode).toBe(401);
   });
 
-  it('never writes a token to the log', async () => {
+  it('never writes a token, a display credential or a pairing poll id to the log', async () => {
     await app.inject({ url: `/api/devices?token=${tokens.viewer}` });
     await app.inject({ url: '/api/devices', headers: { authorization: `Bearer ${tokens.admin}` } });
     await app.inject({ url: '/api/devices', headers: { authorization: 'Bearer kdl_wrong-secret-value' } });
     expect(logged).toContain('"url":"/api/devices?token=[redacted]"');
+    const { pollId } = (await app.inject({ method: 'POST', url: '/api/displays/pairings' })).json<{ pollId: string }>();
+    await app.inject({ url: `/api/displays/pairings/${pollId}` });
+    await app.inject({ url: `/api/live/devices?token=${display}` });
+    expect(logged).toContain('"url":"/api/displays/pairings/[redacted]"');
+    expect(logged).not.toContain(pollId);
+    expect(logged).not.toContain(display);
     for (const token of [...Object.values(tokens), 'kdl_wrong-secret-value']) expect(logged).not.toContain(token);
   });
 });
