@@ -34,6 +34,10 @@ import {
   RejectionRecordSchema,
   RollupRebuildAnswerSchema,
   TelemetryHistorySchema,
+  DisplaySchema,
+  DisplayPairingSchema,
+  DisplayPairingStateSchema,
+  LiveDeviceSchema,
 } from '@kendali/contracts';
 import { openApiUnderTest, type ApiUnderTest } from './testing/api-under-test';
 import type { JsonSchema } from './testing/schema-arbitraries';
@@ -60,6 +64,11 @@ const answers: Record<string, { readonly contract: TSchema; readonly list?: true
   'GET /api/pending 200': { contract: PendingDeviceSchema, list: true },
   'POST /api/pending/{id}/approve 201': { contract: DeviceWithSecretSchema },
   'GET /api/info 200': { contract: PlatformInfoSchema },
+  'GET /api/live/devices 200': { contract: LiveDeviceSchema, list: true },
+  'GET /api/displays 200': { contract: DisplaySchema, list: true },
+  'POST /api/displays/pairings 201': { contract: DisplayPairingSchema },
+  'GET /api/displays/pairings/{pollId} 200': { contract: DisplayPairingStateSchema },
+  'POST /api/displays/pairings/{code}/confirm 201': { contract: DisplaySchema },
   'GET /api/cities 200': { contract: CitiesAnswerSchema },
   'GET /api/telemetry 200': { contract: TelemetryHistorySchema },
   'GET /api/history 200': { contract: CityHistorySchema },

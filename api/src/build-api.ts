@@ -17,6 +17,8 @@ import { auditTrail } from './audit/audit-trail';
 import { signInRoutes } from './auth/sign-in-routes';
 import { oidcRoutes, type OidcSettings } from './auth/oidc-routes';
 import { tokenRoutes } from './auth/token-routes';
+import { displayRoutes } from './auth/display-routes';
+import { liveDeviceRoutes } from './devices/live-device-routes';
 import { userRoutes } from './auth/user-routes';
 import { deviceRoutes } from './devices/device-routes';
 import { deviceStreamRoutes } from './devices/device-stream-routes';
@@ -51,6 +53,8 @@ export interface ApiOptions {
   readonly readiness?: Readonly<Record<string, ReadinessCheck>>;
   readonly gauges?: MetricsPluginOptions['gauges'];
   readonly liveHeartbeatMs?: number;
+  /** How often open streams are checked against their credential (revoked, expired), ms (default 1 s). */
+  readonly followCredentialsEveryMs?: number;
   /** Where devices connect; known only once the broker listens, hence a function. */
   readonly info?: () => PlatformInfo;
   /** The cities the room watches, its own first, whose zone is the room's clock (default: the built-in default city). */
@@ -90,6 +94,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
       tags: [
         { name: 'devices', description: 'Device registry and rejections' },
         { name: 'auth', description: 'API tokens and roles' },
+        { name: 'displays', description: 'Wall screens: pairing by code, their display credentials, revocation' },
         { name: 'alarms', description: 'Alarms, their lifecycle and rules' },
         { name: 'commands', description: 'Commands to devices and their answers' },
         { name: 'settings', description: "Devices' settings: desired, reported, and whether they agree" },
@@ -103,8 +108,8 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
       ],
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'An API token: `Authorization: Bearer <token>`' },
-          token: { type: 'apiKey', in: 'query', name: 'token', description: 'An API token in the URL, on GET only (wall displays, EventSource)' },
+          bearer: { type: 'http', scheme: 'bearer', description: "An API token, or a wall screen's display credential (routes the wall reads only): `Authorization: Bearer <token>`" },
+          token: { type: 'apiKey', in: 'query', name: 'token', description: "An API token or a wall screen's display credential in the URL, on GET only (wall displays, EventSource)" },
           session: {
             type: 'apiKey',
             in: 'cookie',
@@ -119,13 +124,14 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const { registry, kinds, profileTrials, live, alarms, alarmHistory, commands, settings, tokens, audit, users, sessions, signIn, pending, telemetry, rejections, watch, pipeline, disk, backups } = options.services;
+  const { registry, kinds, profileTrials, live, alarms, alarmHistory, commands, settings, tokens, audit, users, sessions, signIn, displays, pairings, pending, telemetry, rejections, watch, pipeline, disk, backups } = options.services;
   const cities = options.cities ?? [builtInCities[defaultCityId]!];
   const zone = cities[0]!.zone; // the room's clock: its own city's zone
-  await app.register(auth, { tokens, sessions });
+  await app.register(auth, { tokens, sessions, displays, ...(options.followCredentialsEveryMs ? { followEveryMs: options.followCredentialsEveryMs } : {}) });
   await app.register(auditTrail, { audit });
   await app.register(auditRoutes, { audit });
-  await app.register(tokenRoutes, { tokens });
+  await app.register(tokenRoutes, { tokens, clock: options.clock });
+  await app.register(displayRoutes, { displays, pairings });
   await app.register(signInRoutes, { signIn, sessions });
   await app.register(oidcRoutes, { oidc: options.oidc ?? null, users, sessions, audit, clock: options.clock });
   await app.register(userRoutes, { users, sessions });
@@ -150,6 +156,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   const exportTally: ExportTally = { exports: { csv: 0, parquet: 0, xlsx: 0 }, rows: 0 };
   await app.register(metricsPlugin, { pipeline, telemetry, rejections, live, registry, liveClients: () => liveClients, exports: exportTally, gauges: { ...diskGauges, ...options.gauges } });
   await app.register(deviceRoutes, { registry, live, rejections });
+  await app.register(liveDeviceRoutes, { registry, live });
   await app.register(deviceTransferRoutes, { registry, kinds });
   await app.register(pendingRoutes, {
     pending,

@@ -66,14 +66,21 @@ for (const role of roles) tokens[role] = (await core.tokens.create(`fuzz ${role}
 // Tokens the fuzzer may revoke; the ones above stay.
 const expendableTokenIds = await Promise.all([1, 2].map(async (i) => (await core.tokens.create(`expendable ${i}`, 'viewer')).record.id));
 
+// Wall screens the fuzzer may revoke, and codes and poll ids of screens waiting to be paired.
+const displayIds = await Promise.all([1, 2].map(async (i) => (await core.displays.create(`Wall ${i}`, 86_400_000, 'fuzz')).display.id));
+const waiting = await Promise.all([1, 2].map(() => core.pairings.begin('10.0.0.1')));
+
 /** Names that exist, by parameter or field name (and, for `id`, by path). */
 const knownNames = (name: string, path = ''): readonly string[] => {
   if (name === 'id') {
     if (path.startsWith('/api/alarms')) return alarmIds;
     if (path.startsWith('/api/tokens')) return expendableTokenIds;
     if (path.startsWith('/api/pending')) return ['pending-gate-7'];
+    if (path.startsWith('/api/displays')) return displayIds;
     return deviceIds;
   }
+  if (name === 'code') return waiting.map((pairing) => pairing.code);
+  if (name === 'pollId') return waiting.map((pairing) => pairing.pollId);
   // History is asked of one field of one device: pair them, so that many requests get to the store.
   if (path === '/api/telemetry' && name === 'device') return ['wl-pintu-air-10'];
   if (path === '/api/telemetry' && name === 'field') return ['waterLevelCm', 'rainfallMmPerHour'];

@@ -1,9 +1,12 @@
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsync } from 'fastify';
 
-/** The URL with any `token` query parameter blanked, so logs never hold a credential. */
+/**
+ * The URL with any `token` query parameter blanked, and a wall's pairing poll id (which fetches its
+ * display credential once confirmed), so logs never hold a credential or a way to one.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
+  return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]').replace(/^(\/api\/displays\/pairings\/)[^/?#]{20,}(?=$|[?#])/, '$1[redacted]');
 }
 
 /** One log line per request (method, redacted URL, status, time); headers are never logged. */

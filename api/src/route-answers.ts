@@ -9,7 +9,8 @@ const methodsWithBody = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Completes a documented route's schema with the answers every route of its sort can give, so the
  * OpenAPI document lists each status a client may see, and says who needs a token:
  * - 400 where a parameter, the query or a body is validated, or a body is parsed;
- * - 401 on routes that need a token, and 403 where the least role is above `viewer`;
+ * - 401 on routes that need a token, and 403 where the least role is above `viewer` or a wall screen's
+ *   display credential may not call it (any route not marked `config.display`);
  * - 404 on routes with a path parameter (one too long for the router matches no route);
  * - 413 and 415 where a body is parsed (over the size limit; a content type with no parser);
  * - `security`: the bearer header (and `?token=` on GET) or the session cookie where a role is needed, none on public routes.
@@ -30,7 +31,8 @@ export function documentRouteAnswers(route: RouteOptions): void {
   }
   if (role !== undefined) {
     add(401, 'No token, or one that is unknown or revoked');
-    if (role !== roles[0]) add(403, `The token's role is below ${role}`);
+    if (role !== roles[0]) add(403, `The token's role is below ${role}, or it is a wall screen's display credential`);
+    else if (route.config?.display !== true) add(403, "A wall screen's display credential: it reads only what the wall shows");
   }
   if (route.url.includes(':')) add(404, 'Nothing with that id');
   if (takesBody) {

@@ -42,6 +42,8 @@ export function openSse(request: FastifyRequest, reply: FastifyReply, heartbeatM
     if (raw.writableLength === 0) raw.write(': heartbeat\n\n');
   }, heartbeatMs);
   request.raw.on('close', () => clearInterval(heartbeat));
+  // A stream outlives its request's check: it ends once its credential is revoked or expires.
+  if (request.server.hasDecorator('followCredential')) request.server.followCredential(request, () => raw.end());
   return {
     send(event, data, id) {
       if (raw.writableLength > maxQueuedBytes) {

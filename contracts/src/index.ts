@@ -32,6 +32,7 @@ export * from './messages/api-requests';
 export * from './messages/audit';
 export * from './messages/users';
 export * from './messages/api-answers';
+export * from './messages/displays';
 export * from './messages/alarm-rules';
 export * from './messages/rejection-notice';
 export * from './messages/history';

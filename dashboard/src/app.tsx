@@ -2,6 +2,8 @@ import { AuditPage } from './audit/audit-page';
 import { AuthGate } from './auth/auth-gate';
 import { CitiesProvider } from './city/cities-context';
 import { DevicesPage } from './devices/devices-page';
+import { DisplaysPage } from './displays/displays-page';
+import { WallGate } from './displays/wall-gate';
 import { KindsPage } from './kinds/kinds-page';
 import { KindsProvider } from './kinds/kinds-context';
 import { useI18n } from './i18n/i18n-context';
@@ -42,14 +44,16 @@ function currentRoute(): Route {
 export function App() {
   const route = currentRoute();
   if (route.page === 'not-found') return <NotFoundPage />;
-  const Page = route.page === 'ops' ? OpsPage : route.page === 'compare' ? ComparePage : route.page === 'devices' ? DevicesPage : route.page === 'kinds' ? KindsPage : route.page === 'audit' ? AuditPage : WallPage;
+  const Page = route.page === 'ops' ? OpsPage : route.page === 'compare' ? ComparePage : route.page === 'devices' ? DevicesPage : route.page === 'kinds' ? KindsPage : route.page === 'audit' ? AuditPage : route.page === 'displays' ? DisplaysPage : WallPage;
+  // A wall without a credential pairs itself by a code; the desk pages ask for a sign-in.
+  const Gate = route.page === 'wall' ? WallGate : AuthGate;
   return (
-    <AuthGate>
+    <Gate>
       <CitiesProvider waiting={<CitiesWaiting />}>
         <KindsProvider>
           <Page />
         </KindsProvider>
       </CitiesProvider>
-    </AuthGate>
+    </Gate>
   );
 }

@@ -26,6 +26,11 @@ describe('resolveRoute', () => {
     expect(resolveRoute('/ops/')).toEqual({ page: 'ops' });
   });
 
+  it('serves the wall screens page under /ops', () => {
+    expect(resolveRoute('/ops/displays')).toEqual({ page: 'displays' });
+    expect(resolveRoute('/ops/displays/')).toEqual({ page: 'displays' });
+  });
+
   it('serves the district comparison under /ops', () => {
     expect(resolveRoute('/ops/compare')).toEqual({ page: 'compare' });
     expect(resolveRoute('/ops/compare/')).toEqual({ page: 'compare' });

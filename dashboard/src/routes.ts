@@ -6,6 +6,7 @@ export type Route =
   | { readonly page: 'devices' }
   | { readonly page: 'kinds' }
   | { readonly page: 'audit' }
+  | { readonly page: 'displays' }
   | { readonly page: 'redirect'; readonly to: string }
   | { readonly page: 'not-found' };
 
@@ -15,6 +16,8 @@ export const opsPath = '/ops';
 export const comparePath = '/ops/compare';
 /** The audit log, for admins: every change made through the API, and the check of its hash chain. */
 export const auditPath = '/ops/audit';
+/** Wall screens, for admins: pair one by the code it shows, list them, revoke one. */
+export const displaysPath = '/ops/displays';
 export const devicesPath = '/devices';
 /** Device kinds (profiles): what each kind sends, its versions, and for engineers an editor. */
 export const kindsPath = '/devices/kinds';
@@ -26,6 +29,7 @@ export function resolveRoute(pathname: string): Route {
   if (path === opsPath) return { page: 'ops' };
   if (path === comparePath) return { page: 'compare' };
   if (path === auditPath) return { page: 'audit' };
+  if (path === displaysPath) return { page: 'displays' };
   if (path === devicesPath) return { page: 'devices' };
   if (path === kindsPath) return { page: 'kinds' };
   return { page: 'not-found' };

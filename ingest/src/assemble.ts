@@ -11,6 +11,8 @@ import { Settings } from './settings/device-settings';
 import { SettingsStore } from './settings/settings-store';
 import { ApiTokens } from './auth/api-tokens';
 import { AuditLog } from './audit/audit-log';
+import { DisplayPairings } from './people/display-pairings';
+import { Displays } from './people/displays';
 import { Sessions } from './people/sessions';
 import { SignIn } from './people/sign-in';
 import { Users } from './people/users';
@@ -59,6 +61,9 @@ export interface Core {
   readonly users: Users;
   readonly sessions: Sessions;
   readonly signIn: SignIn;
+  /** Wall screens' credentials, and the pairing that hands a wall its own. */
+  readonly displays: Displays;
+  readonly pairings: DisplayPairings;
   /** Devices that knocked with the provisioning key (discovery mode). */
   readonly pending: PendingDevices;
   /** History reads, counters and health of the time-series store (never its writes). */
@@ -102,9 +107,11 @@ export async function openCore(options: IngestOptions): Promise<Core> {
       exportDir: join(options.dataDir, 'exports-in-progress'),
     }));
   kinds.onActivate((next, previous) => store.prepareKind(next, previous));
-  const tokens = await ApiTokens.open(instance, clock);
   const audit = await AuditLog.open(instance, clock);
   const users = await Users.open(instance, clock);
+  const tokens = await ApiTokens.open(instance, clock, users);
+  const displays = await Displays.open(instance, clock);
+  const pairings = new DisplayPairings(displays, clock, options.pairing);
   const sessions = await Sessions.open(instance, clock, users, options.sessions);
   const signIn = new SignIn(users, sessions, options.signInGuard);
   const pending = await PendingDevices.open(instance, clock);
@@ -162,6 +169,8 @@ export async function openCore(options: IngestOptions): Promise<Core> {
     users,
     sessions,
     signIn,
+    displays,
+    pairings,
     pending,
     telemetry: store,
     rejections,
@@ -177,6 +186,7 @@ export async function openCore(options: IngestOptions): Promise<Core> {
       await commandStore.close();
       await audit.close();
       await sessions.close();
+      await displays.close();
       await users.close();
       await settingsStore.close();
       await store.close();

@@ -5,7 +5,9 @@ export { RejectionLog, rejectedRecordsKeptPerKind, type RejectedRecord, type Rej
 export type { ProfileCatalogue } from './profiles/profile-catalogue';
 export type { ProfileTrials } from './profiles/profile-trial';
 export { WatchSessions, type WatchedMessage } from './pipeline/watch-sessions';
-export { ApiTokens, tokenPrefix } from './auth/api-tokens';
+export { ApiTokens, tokenPrefix, type TokenCheck } from './auth/api-tokens';
+export { displayCredentialPrefix, type DisplayCheck, type Displays } from './people/displays';
+export { defaultPairingOptions, PairingRefused, type DisplayPairings, type PairingOptions } from './people/display-pairings';
 export type { AuditLog, AuditLogQuery } from './audit/audit-log';
 export type { Users, PasswordCheck, ExternalPerson, ExternalSignIn } from './people/users';
 export { defaultSessionOptions, type ActiveSession, type Sessions, type SessionOptions } from './people/sessions';

@@ -1,5 +1,6 @@
 import type { SessionOptions } from './people/sessions';
 import type { SignInGuardOptions } from './people/sign-in';
+import type { PairingOptions } from './people/display-pairings';
 import { builtInCities, defaultCityId, defaultSettingsDriftAfterMs, type City, type Clock } from '@kendali/contracts';
 import { defaultRetention, type RetentionPolicy } from './store/history-tier';
 
@@ -23,6 +24,8 @@ export interface IngestOptions {
   readonly sessions?: SessionOptions;
   /** When failed sign-ins lock an account or an address. */
   readonly signInGuard?: SignInGuardOptions;
+  /** How long a wall's pairing code lasts and how often an address may ask for one. */
+  readonly pairing?: PairingOptions;
   /** How long a device's reported settings may differ from the desired ones before it is in drift (the default settings-drift rule's duration), ms. */
   readonly settingsDriftAfterMs: number;
   /** Time series to InfluxDB (through a spool in `dataDir/spool`) instead of the embedded store. */

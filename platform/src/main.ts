@@ -44,6 +44,7 @@ async function main(): Promise<void> {
       '',
       'Kendali is running',
       `  Wall dashboard:    ${addresses.http}/wall${wallQuery}`,
+      `  Wall screens:      ${addresses.http}/ops/displays (pair a screen by the code /wall shows)`,
       `  Engineer page:     ${addresses.http}/devices`,
       `  API docs:          ${addresses.http}/docs`,
       `  Live frames (SSE): ${addresses.http}/api/live`,

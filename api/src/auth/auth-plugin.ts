@@ -1,13 +1,18 @@
 import cookie from '@fastify/cookie';
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { roleSatisfies, type Role, type WhoAmI } from '@kendali/contracts';
-import type { ApiTokens, Sessions } from '@kendali/ingest';
+import { roleSatisfies, type Display, type Role, type WhoAmI } from '@kendali/contracts';
+import { displayCredentialPrefix, type ApiTokens, type Displays, type Sessions } from '@kendali/ingest';
 import { apiErrors } from '../errors';
+import { followCredentials } from './credential-follow';
+import { personActing } from './person-acting';
 
 export interface AuthPluginOptions {
-  readonly tokens: ApiTokens;
+  readonly tokens: Pick<ApiTokens, 'check' | 'current'>;
   readonly sessions: Pick<Sessions, 'use'>;
+  readonly displays: Pick<Displays, 'check' | 'active'>;
+  /** How often open streams are checked against their credential (revoked, expired, owner demoted), ms. */
+  readonly followEveryMs?: number;
 }
 
 /** The cookie that carries a person's session (HttpOnly, SameSite=Strict; Secure over HTTPS). */
@@ -35,18 +40,22 @@ function presentedToken(request: FastifyRequest): string | undefined {
  * or the session cookie of a person signed in; routes without one (health, docs, the dashboard's
  * files, signing in) are public. A token wins over a cookie sent with it. A write made with the
  * cookie must also carry the session's CSRF token in `X-CSRF-Token` (a page of another site can
- * make the browser send the cookie, never read the token). Who acts is on `request.auth`.
+ * make the browser send the cookie, never read the token). A wall screen's display credential
+ * (`kdd_…`, presented like a token) may call only the routes marked `config.display`. Who acts is on
+ * `request.auth`. A stream (server-sent events) stays open only while its credential holds: one
+ * revoked, expired, or whose owner lost the role the route needs ends within `followEveryMs`.
  */
-const authPlugin: FastifyPluginAsync<AuthPluginOptions> = async (app, { tokens, sessions }) => {
+const authPlugin: FastifyPluginAsync<AuthPluginOptions> = async (app, { tokens, sessions, displays, followEveryMs = 1_000 }) => {
   await app.register(cookie);
-  const protectedRoutes: { method: string; url: string; role: Role }[] = [];
+  const protectedRoutes: { method: string; url: string; role: Role; display: boolean }[] = [];
   app.decorate('protectedRoutes', protectedRoutes);
   // Fail at start-up, not in production, if an /api route forgets to say who may call it.
   app.addHook('onRoute', (route) => {
     const role = route.config?.role;
     const methods = [route.method].flat().filter((method) => method !== 'HEAD');
-    if (role !== undefined) for (const method of methods) protectedRoutes.push({ method, url: route.url, role });
+    if (role !== undefined) for (const method of methods) protectedRoutes.push({ method, url: route.url, role, display: route.config?.display === true });
     else if (route.url.startsWith('/api/') && route.config?.public !== true) throw new Error(`route ${methods.join(',')} ${route.url} declares no role (config.role)`);
+    if (route.config?.display === true && role !== 'viewer') throw new Error(`route ${methods.join(',')} ${route.url} is marked for displays but needs ${role ?? 'no role'}: a display reads only (viewer)`);
   });
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request) => {
@@ -54,38 +63,67 @@ const authPlugin: FastifyPluginAsync<AuthPluginOptions> = async (app, { tokens, 
     if (needed === undefined) return;
     const actor = identify(request);
     request.auth = actor; // known even when refused below, so the audit log names who tried
+    if (actor.via === 'display' && request.routeOptions.config.display !== true) throw new apiErrors.KENDALI_ERR_DISPLAY_FORBIDDEN(`${request.method} ${request.routeOptions.url ?? request.url}`);
     if (!roleSatisfies(actor.role, needed)) throw new apiErrors.KENDALI_ERR_FORBIDDEN(needed, actor.role);
   });
 
+  const streams = followCredentials({ tokens, displays, sessions, everyMs: followEveryMs });
+  app.decorate('followCredential', (request: FastifyRequest, end: () => void) => streams.follow(request, end, request.cookies[sessionCookie]));
+  app.addHook('onClose', async () => streams.stop());
+
   function identify(request: FastifyRequest): WhoAmI {
     const presented = presentedToken(request);
+    if (presented?.startsWith(displayCredentialPrefix)) {
+      const check = displays.check(presented);
+      if (check.ok) return displayActor(check.display);
+      if (check.reason === 'expired') throw new apiErrors.KENDALI_ERR_DISPLAY_EXPIRED(new Date(check.display.expiresAt).toISOString());
+      throw new apiErrors.KENDALI_ERR_AUTH_INVALID();
+    }
     if (presented !== undefined) {
-      const token = tokens.verify(presented);
-      if (token === undefined) throw new apiErrors.KENDALI_ERR_AUTH_INVALID();
-      return { ...token, via: 'token', username: null };
+      const check = tokens.check(presented);
+      if (check.ok) return { ...check.token, via: 'token', username: null };
+      if (check.reason === 'expired') throw new apiErrors.KENDALI_ERR_TOKEN_EXPIRED(check.token.expiresAt ?? '');
+      if (check.reason === 'owner-inactive') throw new apiErrors.KENDALI_ERR_TOKEN_OWNER_INACTIVE(check.token.owner);
+      throw new apiErrors.KENDALI_ERR_AUTH_INVALID();
     }
     const sessionId = request.cookies[sessionCookie];
     if (sessionId === undefined) throw new apiErrors.KENDALI_ERR_AUTH_REQUIRED();
     const session = sessions.use(sessionId);
     if (session === undefined) throw new apiErrors.KENDALI_ERR_SESSION_ENDED();
     if (!safeMethods.has(request.method) && request.headers[csrfHeader] !== session.csrfToken) throw new apiErrors.KENDALI_ERR_CSRF();
-    const { user } = session;
-    return { id: `user:${user.username}`, name: user.displayName, role: user.role, createdAt: new Date(user.createdAt).toISOString(), revoked: false, via: 'session', username: user.username };
+    return personActing(session);
   }
 };
+
+/** A wall screen as requests name it: it reads as a viewer, on the routes marked for displays. */
+const displayActor = (display: Display): WhoAmI => ({
+  id: display.id,
+  name: display.name,
+  role: 'viewer',
+  createdAt: new Date(display.createdAt).toISOString(),
+  revoked: false,
+  owner: display.createdBy,
+  expiresAt: new Date(display.expiresAt).toISOString(),
+  via: 'display',
+  username: null,
+});
 
 export const auth = fp(authPlugin, { name: 'kendali-auth' });
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Every route that needs a token, with the least role it needs. */
-    protectedRoutes: readonly { method: string; url: string; role: Role }[];
+    /** Every route that needs a token, with the least role it needs and whether a wall's display credential may call it. */
+    protectedRoutes: readonly { method: string; url: string; role: Role; display: boolean }[];
+    /** Calls `end` once the credential of a long-lived request (a stream) no longer holds: revoked, expired, its owner demoted, a session ended. */
+    followCredential(request: FastifyRequest, end: () => void): void;
   }
   interface FastifyContextConfig {
     /** Least role a token needs for this route; absent = public. */
     role?: Role;
     /** An /api route anyone may call (signing in): it must say so, or the API refuses to start. */
     public?: true;
+    /** A route a wall screen's display credential may call (what `/wall` reads); display credentials get 403 elsewhere. */
+    display?: true;
   }
   interface FastifyRequest {
     auth: WhoAmI | null;

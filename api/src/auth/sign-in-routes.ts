@@ -6,6 +6,7 @@ import type { Sessions, SignIn } from '@kendali/ingest';
 import { apiErrors } from '../errors';
 import { errorAnswer } from '../schemas';
 import { sessionCookie } from './auth-plugin';
+import { personActing } from './person-acting';
 
 export interface SignInRoutesOptions {
   readonly signIn: Pick<SignIn, 'attempt' | 'unlock'>;
@@ -13,17 +14,6 @@ export interface SignInRoutesOptions {
 }
 
 const cookieOptions = (request: FastifyRequest) => ({ path: '/', httpOnly: true, sameSite: 'strict' as const, secure: request.protocol === 'https' });
-
-/** The person a session acts as, as `request.auth` names every actor. */
-const personActing = (user: User): WhoAmI => ({
-  id: `user:${user.username}`,
-  name: user.displayName,
-  role: user.role,
-  createdAt: new Date(user.createdAt).toISOString(),
-  revoked: false,
-  via: 'session',
-  username: user.username,
-});
 
 /** Signing in with a username and password (a session cookie), finding the session again after a reload, signing out, and an admin's unlock. */
 export const signInRoutes: FastifyPluginAsyncTypebox<SignInRoutesOptions> = async (app, { signIn, sessions }) => {
@@ -53,7 +43,7 @@ export const signInRoutes: FastifyPluginAsyncTypebox<SignInRoutesOptions> = asyn
         throw new apiErrors.KENDALI_ERR_SIGN_IN_FAILED();
       }
       // Attributes the audit entry of this request to the person who just signed in.
-      request.auth = personActing(outcome.signedIn.user);
+      request.auth = personActing(outcome.signedIn);
       return reply.setCookie(sessionCookie, outcome.id, { ...cookieOptions(request), maxAge: Math.floor(sessions.options.maxMs / 1000) }).send(outcome.signedIn);
     },
   );
@@ -109,7 +99,7 @@ async function endSession(request: FastifyRequest, reply: FastifyReply, sessions
   if (id !== undefined) {
     // The audit entry of a sign-out names who signed out.
     const session = sessions.use(id);
-    if (session !== undefined) request.auth = personActing(session.user);
+    if (session !== undefined) request.auth = personActing(session);
     await sessions.end(id);
   }
   return reply.clearCookie(sessionCookie, cookieOptions(request)).status(204).send();

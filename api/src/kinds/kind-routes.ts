@@ -52,7 +52,7 @@ export const kindRoutes: FastifyPluginAsyncTypebox<KindRoutesOptions> = async (a
 
   app.get(
     '/api/kinds',
-    { config: { role: 'viewer' }, schema: { summary: 'Every device kind: the version of its profile in force, built-in kinds first', tags: ['kinds'], response: { 200: KindsAnswerSchema } } },
+    { config: { role: 'viewer', display: true }, schema: { summary: 'Every device kind: the version of its profile in force, built-in kinds first', tags: ['kinds'], response: { 200: KindsAnswerSchema } } },
     async () => kinds.profiles(),
   );
 

@@ -11,7 +11,7 @@ export const citiesPlugin: FastifyPluginAsyncTypebox<{ cities: readonly City[] }
   app.get(
     '/api/cities',
     {
-      config: { role: 'viewer' },
+      config: { role: 'viewer', display: true },
       schema: {
         summary: "The cities served: districts with their boundaries (GeoJSON), time zone, water gates, sites; the first is the room's own",
         tags: ['city'],

@@ -10,7 +10,7 @@ export interface DashboardPluginOptions {
 }
 
 /** Pages of the single-page app; each is served index.html and routed in the browser. */
-export const dashboardPages = ['/', '/wall', '/ops', '/ops/compare', '/ops/audit', '/devices', '/devices/kinds'] as const;
+export const dashboardPages = ['/', '/wall', '/ops', '/ops/compare', '/ops/audit', '/ops/displays', '/devices', '/devices/kinds'] as const;
 
 /** Serves the built dashboard; answers a clear 503 where it has not been built. */
 export const dashboardPlugin: FastifyPluginAsync<DashboardPluginOptions> = async (app, { root }) => {

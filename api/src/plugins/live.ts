@@ -29,7 +29,7 @@ export const livePlugin: FastifyPluginAsyncTypebox<LivePluginOptions> = async (a
   app.get(
     '/api/live',
     {
-      config: { role: 'viewer' },
+      config: { role: 'viewer', display: true },
       schema: {
         summary: 'Live frames (server-sent events named "frame", JSON LiveFrame) and profile changes ("kinds", JSON KindChange)',
         tags: ['live'],

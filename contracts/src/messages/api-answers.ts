@@ -24,13 +24,22 @@ export const PlatformInfoSchema = Message({
 });
 export type PlatformInfo = Static<typeof PlatformInfoSchema>;
 
+/**
+ * Who owns the admin token of `KENDALI_ADMIN_TOKEN` and the first-run tokens: the platform itself,
+ * not a person (no username can take this form, so no account can claim them).
+ */
+export const systemOwner = '@system';
+
 /** An API token as listed (the token itself is shown once, at creation). */
 export const ApiTokenSchema = Message({
   id: Type.String(),
   name: Type.String(),
+  /** The role it acts with now: the one given at creation, never above its owner's role of today. */
   role: StringEnum(roles),
   createdAt: Type.String(),
   revoked: Type.Boolean(),
+  owner: Type.String({ description: `Whose it is: a username, or "${systemOwner}" for KENDALI_ADMIN_TOKEN and the first-run tokens` }),
+  expiresAt: Nullable(Type.String({ description: 'ISO 8601; null: it does not expire' })),
 });
 export type ApiToken = Static<typeof ApiTokenSchema>;
 
@@ -39,7 +48,14 @@ export const IssuedApiTokenSchema = Message({ ...ApiTokenSchema.properties, toke
 export type IssuedApiToken = Static<typeof IssuedApiTokenSchema>;
 
 /** `POST /api/tokens` body. */
-export const ApiTokenRequestSchema = Message({ name: Type.String({ minLength: 1, maxLength: 100 }), role: StringEnum(roles) }, { additionalProperties: false });
+export const ApiTokenRequestSchema = Message(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    role: StringEnum(roles, { description: "At most the role of whoever creates it (and of its owner, the person it belongs to)" }),
+    expiresAt: Type.Optional(Type.String({ format: 'date-time', description: 'ISO 8601 with a zone, in the future; absent: it does not expire' })),
+  },
+  { additionalProperties: false },
+);
 export type ApiTokenRequest = Static<typeof ApiTokenRequestSchema>;
 
 /** A row of a bulk import that cannot be stored. */

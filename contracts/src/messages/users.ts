@@ -91,10 +91,13 @@ export const UserUnlockedSchema = Message({
 });
 export type UserUnlocked = Static<typeof UserUnlockedSchema>;
 
-/** `GET /api/auth/whoami`: who the request acts as: an API token, or a person signed in (then `username` is theirs). */
+/**
+ * `GET /api/auth/whoami`: who the request acts as: an API token, a person signed in (then `username`
+ * is theirs), or a wall screen's display credential (`owner`: the admin who paired it).
+ */
 export const WhoAmISchema = Message({
   ...ApiTokenSchema.properties,
-  via: StringEnum(['token', 'session'] as const),
+  via: StringEnum(['token', 'session', 'display'] as const),
   username: Nullable(Type.String()),
 });
 export type WhoAmI = Static<typeof WhoAmISchema>;

@@ -5,6 +5,7 @@ import { settingsMessagesEn, settingsMessagesId } from './messages-settings';
 import { signInMessagesEn, signInMessagesId } from './messages-sign-in';
 import { ssoMessagesEn, ssoMessagesId } from './messages-sso';
 import { devicesMessagesEn, devicesMessagesId } from './messages-devices';
+import { displaysMessagesEn, displaysMessagesId } from './messages-displays';
 import { kindsMessagesEn, kindsMessagesId } from './messages-kinds';
 import { opsMessagesEn, opsMessagesId } from './messages-ops';
 import { wallMessagesEn, wallMessagesId } from './messages-wall';
@@ -45,6 +46,7 @@ const id = {
   ...settingsMessagesId,
   ...signInMessagesId,
   ...ssoMessagesId,
+  ...displaysMessagesId,
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -82,6 +84,7 @@ const en: Messages = {
   ...settingsMessagesEn,
   ...signInMessagesEn,
   ...ssoMessagesEn,
+  ...displaysMessagesEn,
 };
 
 export const languages = ['id', 'en'] as const;

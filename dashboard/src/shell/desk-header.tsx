@@ -14,7 +14,7 @@ export function DeskHeader({ page, link, className = '' }: { readonly page: Desk
   const { token } = useAuth();
   return (
     <header className={`devices-header ${className}`.trim()}>
-      <Brand subtitle={{ ops: t.navOps, compare: t.navCompare, kinds: t.navKinds, devices: t.navDevices, audit: t.navAudit }[page]} />
+      <Brand subtitle={{ ops: t.navOps, compare: t.navCompare, kinds: t.navKinds, devices: t.navDevices, audit: t.navAudit, displays: t.navDisplays }[page]} />
       <PageNav current={page} />
       <LinkIndicator link={link} />
       <IdentityBadge />

@@ -25,6 +25,7 @@ import type {
   HandoverReport,
   ImportReport,
   KindsAnswer,
+  LiveDevice,
   PlatformInfo,
   ProfileTrial,
   Readiness,
@@ -107,6 +108,12 @@ export async function json<T>(path: string, options: RequestOptions = {}): Promi
   return (await response.json()) as T;
 }
 
+/** One request answered without a body (204); an answer other than 2xx is thrown as an ApiRequestError. */
+export async function noContent(path: string, options: RequestOptions = {}): Promise<void> {
+  const response = await send(path, options);
+  if (!response.ok) throw await failure(response);
+}
+
 const devicePath = (id: string) => `/api/devices/${encodeURIComponent(id)}`;
 const kindPath = (kind: string) => `/api/kinds/${encodeURIComponent(kind)}`;
 const alarmPath = (id: string) => `/api/alarms/${encodeURIComponent(id)}`;
@@ -143,6 +150,8 @@ export const api = {
   /** Makes the profile the kind's next version (or its first, for a new kind). */
   saveProfile: (kind: string, profile: DeviceProfile) => json<StoredProfile>(kindPath(kind), { method: 'PUT', json: profile }),
   devices: (query: DeviceQuery = {}) => json<DeviceStatus[]>(`/api/devices${queryString(query)}`),
+  /** The devices as the live picture draws them (what a wall screen may read). */
+  liveDevices: () => json<LiveDevice[]>('/api/live/devices'),
   device: (id: string) => json<DeviceStatus>(devicePath(id)),
   register: (device: DeviceRegistration) => json<DeviceWithSecret>('/api/devices', { method: 'POST', json: device }),
   update: (id: string, change: Partial<DeviceInput>) => json<Device>(devicePath(id), { method: 'PATCH', json: change }),

@@ -13,7 +13,7 @@ const memory = (initial: string | null = null): TokenStorage & { value: string |
   return box;
 };
 
-const identity = { id: 't1', name: 'Meja insinyur', role: 'engineer', createdAt: '2025-11-01T00:00:00Z', revoked: false } as const;
+const identity = { id: 't1', name: 'Meja insinyur', role: 'engineer', createdAt: '2025-11-01T00:00:00Z', revoked: false, owner: 'budi', expiresAt: null } as const;
 
 describe('auth store', () => {
   it('starts checking for a session without a token, and present with one', () => {

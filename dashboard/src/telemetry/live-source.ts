@@ -1,4 +1,4 @@
-import type { DeviceStatus, KindChange, LiveFrame } from '@kendali/contracts';
+import type { KindChange, LiveDevice, LiveFrame } from '@kendali/contracts';
 import { liveEventNames } from '@kendali/contracts';
 import { api } from './api-client';
 import { openEventStream } from './event-stream';
@@ -33,8 +33,9 @@ function looksLikeFrame(value: unknown): value is LiveFrame {
 }
 
 /**
- * The API as a telemetry source: loads the device list once, then follows the live stream, both
- * with the page's token.
+ * The API as a telemetry source: loads the live picture's device list once (`/api/live/devices`,
+ * which a wall screen's display credential may read), then follows the live stream, both with the
+ * page's token.
  */
 export function createLiveSource(options: LiveSourceOptions = {}): TelemetrySource {
   const { livePath, retryMs, silenceLimitMs } = { ...defaults, ...options };
@@ -47,9 +48,9 @@ export function createLiveSource(options: LiveSourceOptions = {}): TelemetrySour
 
       const loadDevices = async (): Promise<void> => {
         try {
-          const list: unknown = await api.devices();
-          if (!Array.isArray(list)) throw new Error('/api/devices did not return an array');
-          if (!stopped) sink.devices(list as DeviceStatus[]);
+          const list: unknown = await api.liveDevices();
+          if (!Array.isArray(list)) throw new Error('/api/live/devices did not return an array');
+          if (!stopped) sink.devices(list as LiveDevice[]);
         } catch (error) {
           if (stopped) return;
           // The page still shows what the stream brings; names and districts follow on retry.

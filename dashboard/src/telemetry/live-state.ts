@@ -1,4 +1,4 @@
-import type { AreaFigures, ConnectionState, DeviceKind, DeviceStatus, KindLookup, LiveFrame, LiveStats, Reading, SiagaThresholds, TrendPoint } from '@kendali/contracts';
+import type { AreaFigures, ConnectionState, DeviceKind, KindLookup, LiveDevice, LiveFrame, LiveStats, Reading, SiagaThresholds, TrendPoint } from '@kendali/contracts';
 import { areaFigures, builtInKinds, extendTrend, mergeTrend, siagaThresholdsOf, trendPoint } from '@kendali/contracts';
 import type { OpenAlarms } from './live-alarms';
 import { mergeAlarms } from './live-alarms';
@@ -6,7 +6,7 @@ import { mergeAlarms } from './live-alarms';
 // The wall's charts import these from here.
 
 /**
- * The dashboard's picture of the city, built from `GET /api/devices` and the frames of
+ * The dashboard's picture of the city, built from `GET /api/live/devices` and the frames of
  * `GET /api/live`. Pure: every function returns a new state and never touches the network.
  */
 
@@ -64,7 +64,7 @@ function isNewer(candidate: Reading, current: Reading | undefined): boolean {
   return current === undefined || candidate.ts >= current.ts;
 }
 
-function summarize(device: DeviceStatus, kinds: KindLookup): DeviceSummary {
+function summarize(device: LiveDevice, kinds: KindLookup): DeviceSummary {
   return {
     id: device.id,
     kind: device.kind,
@@ -77,10 +77,10 @@ function summarize(device: DeviceStatus, kinds: KindLookup): DeviceSummary {
 }
 
 /**
- * Takes in the device list of `GET /api/devices`: names, places, conditions and latest readings.
+ * Takes in the device list of `GET /api/live/devices` (or `GET /api/devices`): names, places, conditions and latest readings.
  * `kinds` (the room's, from `GET /api/kinds`) say which devices are water posts.
  */
-export function applyDevices(state: LiveState, list: readonly DeviceStatus[], kinds: KindLookup = builtInKinds): LiveState {
+export function applyDevices(state: LiveState, list: readonly LiveDevice[], kinds: KindLookup = builtInKinds): LiveState {
   const devices = new Map(state.devices);
   const latest = new Map(state.latest);
   const conditions = new Map(state.conditions);

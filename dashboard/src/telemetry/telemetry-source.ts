@@ -1,11 +1,11 @@
-import type { DeviceStatus, KindChange, LiveFrame } from '@kendali/contracts';
+import type { KindChange, LiveDevice, LiveFrame } from '@kendali/contracts';
 
 /** How the link to the data behind the dashboard is doing. */
 export type LinkState = 'connecting' | 'live' | 'reconnecting';
 
 /** What a source reports to the telemetry client. */
 export interface TelemetrySink {
-  devices(list: readonly DeviceStatus[]): void;
+  devices(list: readonly LiveDevice[]): void;
   frame(frame: LiveFrame): void;
   /** 'live' is reported each time a (new) connection opens. */
   link(state: LinkState): void;
