@@ -24,6 +24,8 @@ import { pendingRoutes, type PendingRoutesOptions } from './devices/pending-rout
 import { citiesPlugin } from './plugins/cities';
 import { exportPlugin, type ExportTally } from './plugins/export';
 import { infoPlugin } from './plugins/info';
+import { proxyHeaders, type ProxyTrust } from './plugins/proxy-headers';
+import { securityHeaders } from './plugins/security-headers';
 import { acceptAbsentOptionalBody } from './optional-body';
 import { requestLogging } from './request-logging';
 import { requestValidatorCompiler } from './request-validation';
@@ -56,6 +58,10 @@ export interface ApiOptions {
   readonly cities?: readonly City[];
   readonly onPendingApproved?: PendingRoutesOptions['onApproved'];
   readonly onPendingRejected?: PendingRoutesOptions['onRejected'];
+  /** Serve HTTPS with this PEM certificate (chain) and key; absent = plain HTTP. */
+  readonly https?: { readonly cert: Buffer; readonly key: Buffer };
+  /** The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; absent = none. */
+  readonly trustProxy?: ProxyTrust;
 }
 
 /** Builds the HTTP API (not listening: the composition root decides where). */
@@ -68,10 +74,15 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
     // request-logging.ts logs requests with tokens removed instead.
     disableRequestLogging: true,
     frameworkErrors: answerFrameworkError,
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+    // Typed as plain HTTP either way: an https.Server serves the same requests and upgrades.
+    ...((options.https ? { https: { cert: options.https.cert, key: options.https.key } } : {}) as object),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(requestValidatorCompiler());
   installErrorHandling(app);
+  await app.register(proxyHeaders, { httpsOnly: options.https !== undefined, ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}) });
+  await app.register(securityHeaders);
   app.addHook('onRoute', documentRouteAnswers);
   app.addHook('onRoute', acceptAbsentOptionalBody);
   await app.register(requestLogging);
