@@ -125,7 +125,11 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
     },
     transform: documentDefaultsAsOptional,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    // Swagger UI adds a <style> element of its own: only its pages allow inline styles.
+    transformStaticCSP: (header) => header.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+  });
 
   const { registry, kinds, profileTrials, live, alarms, alarmHistory, commands, settings, tokens, audit, users, sessions, signIn, pending, telemetry, rejections, watch, pipeline, disk, backups } = options.services;
   const cities = options.cities ?? [builtInCities[defaultCityId]!];
