@@ -6,6 +6,7 @@ import { connect as connectTcp } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectRefusal } from '@kendali/broker';
 import { deviceTopic } from '@kendali/contracts';
 import { ConfigError, HttpTlsError, loadConfig, type Platform } from '@kendali/platform';
 import { authHeaders, makeTempDir, makeThrowawayCa, startTestPlatform, systemSuite, testedVersions, type TestCertificates } from '@kendali/test-support';
@@ -146,6 +147,27 @@ describe.runIf(ssl.available)(ssl.title('the HTTP port serving HTTPS'), () => {
     await client.publishAsync(deviceTopic(id, 'telemetry'), '{"waterLevelCm": 187.5}', { qos: 1 });
     const device = JSON.parse((await https(`/api/devices/${id}`, { headers: authHeaders() })).body) as { latest: { fields: Record<string, number> } | null };
     expect(device.latest?.fields).toEqual({ waterLevelCm: 187.5 });
+  });
+
+  it('judges a device on wss behind a trusted proxy by the address the proxy forwarded', async () => {
+    const refusals: ConnectRefusal[] = [];
+    const record = (refusal: ConnectRefusal) => refusals.push(refusal);
+    platform.broker.on('connectRefused', record);
+    try {
+      const connecting = connectAsync(platform.addresses.mqttWebSocket, {
+        ca,
+        servername: 'localhost',
+        clientId: 'wl-not-registered',
+        username: 'wl-not-registered',
+        password: 'not-a-secret',
+        reconnectPeriod: 0,
+        wsOptions: { headers: { 'x-forwarded-for': '203.0.113.50' } },
+      });
+      await expect(connecting).rejects.toThrow(/Not authorized|Bad username or password/i);
+      expect(refusals).toEqual([expect.objectContaining({ clientId: 'wl-not-registered', remoteAddress: '203.0.113.50' })]);
+    } finally {
+      platform.broker.off('connectRefused', record);
+    }
   });
 
   it('signs in over HTTPS with a Secure session cookie', async () => {
