@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { connect as connectTcp } from 'node:net';
@@ -9,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectRefusal } from '@kendali/broker';
 import { deviceTopic } from '@kendali/contracts';
 import { ConfigError, HttpTlsError, loadConfig, type Platform } from '@kendali/platform';
-import { authHeaders, makeTempDir, makeThrowawayCa, startTestPlatform, systemSuite, testedVersions, type TestCertificates } from '@kendali/test-support';
+import { authHeaders, makeTempDir, makeThrowawayCa, runKendaliCli, startTestPlatform, systemSuite, testAdminToken, testedVersions, type TestCertificates } from '@kendali/test-support';
 
 const ssl = systemSuite('/usr/bin/openssl', 'apt-get install openssl', testedVersions.openssl);
 const adminPassword = 'gerbang-tol-karawaci-2026';
@@ -203,6 +204,23 @@ describe.runIf(ssl.available)(ssl.title('the HTTP port serving HTTPS'), () => {
     const fromHttps = await https('/api/auth/login', { method: 'POST', headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '198.51.100.7' }, body: { username: 'admin', password: adminPassword } });
     expect(fromHttps.status).toBe(200);
     expect(sessionCookieOf(fromHttps)).toMatch(/; Secure(;|$)/);
+  });
+
+  it('backs up through the HTTPS port with `kendali backup`, trusting exactly the certificate of KENDALI_HTTP_TLS_CERT', async () => {
+    const target = await makeTempDir('https-backup');
+    try {
+      const env = { KENDALI_HOST: '127.0.0.1', KENDALI_HTTP_PORT: String(platform.addresses.httpPort), KENDALI_HTTP_TLS_CERT: certs.certFile, KENDALI_ADMIN_TOKEN: testAdminToken };
+      const backup = await runKendaliCli(['backup', join(target.path, 'copy')], env);
+      expect(backup.code, backup.stderr).toBe(0);
+      expect(backup.stderr).not.toContain('copying the data directory'); // taken through the API, not the fallback
+      expect(backup.stdout).toMatch(/^Backup written to .*copy: \d+ files/);
+      // Another certificate than the one the settings name: refused before the token is sent, no fallback to the data directory.
+      const impostor = await runKendaliCli(['backup', join(target.path, 'other')], { ...env, KENDALI_HTTP_TLS_CERT: certs.caFile });
+      expect(impostor.code).not.toBe(0);
+      expect(impostor.stderr).toMatch(/shows another certificate than KENDALI_HTTP_TLS_CERT=.*ca\.crt: is another server listening there\? Nothing was sent/);
+    } finally {
+      await target.remove();
+    }
   });
 
   it('serves a renewed certificate after a reload, and keeps the old one when the new files do not make a pair', async () => {
