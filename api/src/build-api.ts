@@ -27,6 +27,8 @@ import { pendingRoutes, type PendingRoutesOptions } from './devices/pending-rout
 import { citiesPlugin } from './plugins/cities';
 import { exportPlugin, type ExportTally } from './plugins/export';
 import { infoPlugin } from './plugins/info';
+import { proxyHeaders, type ProxyTrust } from './plugins/proxy-headers';
+import { securityHeaders } from './plugins/security-headers';
 import { acceptAbsentOptionalBody } from './optional-body';
 import { requestLogging } from './request-logging';
 import { requestValidatorCompiler } from './request-validation';
@@ -63,6 +65,10 @@ export interface ApiOptions {
   readonly onPendingRejected?: PendingRoutesOptions['onRejected'];
   /** Single sign-on through the city's identity provider (OpenID Connect); absent = password sign-in only. */
   readonly oidc?: OidcSettings | null;
+  /** Serve HTTPS with this PEM certificate (chain) and key; absent = plain HTTP. */
+  readonly https?: { readonly cert: Buffer; readonly key: Buffer };
+  /** The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; absent = none. */
+  readonly trustProxy?: ProxyTrust;
 }
 
 /** Builds the HTTP API (not listening: the composition root decides where). */
@@ -75,10 +81,15 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
     // request-logging.ts logs requests with tokens removed instead.
     disableRequestLogging: true,
     frameworkErrors: answerFrameworkError,
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+    // Typed as plain HTTP either way: an https.Server serves the same requests and upgrades.
+    ...((options.https ? { https: { cert: options.https.cert, key: options.https.key } } : {}) as object),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(requestValidatorCompiler());
   installErrorHandling(app);
+  await app.register(proxyHeaders, { httpsOnly: options.https !== undefined, ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}) });
+  await app.register(securityHeaders);
   app.addHook('onRoute', documentRouteAnswers);
   app.addHook('onRoute', acceptAbsentOptionalBody);
   await app.register(requestLogging);
@@ -122,7 +133,11 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
     },
     transform: documentDefaultsAsOptional,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    // Swagger UI adds a <style> element of its own: only its pages allow inline styles.
+    transformStaticCSP: (header) => header.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+  });
 
   const { registry, kinds, profileTrials, live, alarms, alarmHistory, commands, settings, tokens, audit, users, sessions, signIn, displays, pairings, pending, telemetry, rejections, watch, pipeline, disk, backups } = options.services;
   const cities = options.cities ?? [builtInCities[defaultCityId]!];

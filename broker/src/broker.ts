@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TlsOptions } from 'node:tls';
 import { Aedes } from 'aedes';
@@ -134,9 +134,9 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
     return this.#listeners.listenTls(port, host, tls);
   }
 
-  /** Serves MQTT over WebSocket on an existing HTTP server, at `path` (e.g. /mqtt). */
-  attachWebSocket(server: HttpServer, path: string): void {
-    this.#listeners.attachWebSocket(server, path);
+  /** Serves MQTT over WebSocket on an existing HTTP(S) server, at `path` (e.g. /mqtt); `peerAddress` names a client's address behind a proxy. */
+  attachWebSocket(server: HttpServer, path: string, peerAddress?: (request: IncomingMessage) => string | undefined): void {
+    this.#listeners.attachWebSocket(server, path, peerAddress);
   }
 
   /** Stops accepting, disconnects clients (their wills fire) and closes the broker. */

@@ -45,8 +45,12 @@ export class Listeners {
     return this.#listen(server, port, host);
   }
 
-  /** Serves MQTT over WebSocket on an existing HTTP server, at `path` (e.g. /mqtt). */
-  attachWebSocket(server: HttpServer, path: string): void {
+  /**
+   * Serves MQTT over WebSocket on an existing HTTP(S) server, at `path` (e.g. /mqtt). The client's
+   * address is the HTTP peer's, or what `peerAddress` makes of the upgrade request (behind a
+   * trusted reverse proxy: its X-Forwarded-For).
+   */
+  attachWebSocket(server: HttpServer, path: string, peerAddress: (request: IncomingMessage) => string | undefined = (request) => request.socket.remoteAddress): void {
     // Until CONNACK a message may be as large as the CONNECT bound; ws buffers a whole message before we see it.
     const wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxConnectBytes });
     this.#webSockets.push(wss);
@@ -55,7 +59,7 @@ export class Listeners {
       if (url.pathname !== path) return;
       wss.handleUpgrade(request, socket, head, (ws) => {
         const stream = createWebSocketStream(ws);
-        this.#remoteAddresses.set(stream, request.socket.remoteAddress ?? 'unknown');
+        this.#remoteAddresses.set(stream, peerAddress(request) ?? 'unknown');
         const receiver = webSocketReceiver(ws);
         this.#limit(this.aedes.handle(stream, request), stream, () => (receiver._maxPayload = this.limits.maxPacketBytes));
       });

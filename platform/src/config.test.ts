@@ -141,3 +141,44 @@ describe('loadConfig: KENDALI_CITY', () => {
     }
   });
 });
+
+describe('loadConfig: HTTPS and reverse proxies', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kendali-https-'));
+    await writeFile(join(dir, 'not-pem.txt'), 'this is not a certificate\n');
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('serves plain HTTP and believes no X-Forwarded-* header unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ httpTls: null, trustProxy: null });
+    expect(loadConfig({ KENDALI_TRUST_PROXY: 'off' }).trustProxy).toBeNull();
+  });
+
+  it('wants the certificate and the key together, naming both settings', () => {
+    expect(problemsOf({ KENDALI_HTTP_TLS_CERT: join(dir, 'cert.pem') })).toEqual([expect.stringMatching(/^KENDALI_HTTP_TLS_CERT and KENDALI_HTTP_TLS_KEY go together: set both/)]);
+    expect(problemsOf({ KENDALI_HTTP_TLS_KEY: join(dir, 'key.pem') })).toEqual([expect.stringMatching(/^KENDALI_HTTP_TLS_CERT and KENDALI_HTTP_TLS_KEY go together/)]);
+  });
+
+  it('names the setting whose file cannot be read or holds no PEM certificate', () => {
+    const missing = join(dir, 'missing.pem');
+    expect(problemsOf({ KENDALI_HTTP_TLS_CERT: missing, KENDALI_HTTP_TLS_KEY: missing })).toEqual([
+      expect.stringMatching(new RegExp(`^KENDALI_HTTP_TLS_CERT="${missing}" cannot be read \\(ENOENT.*\\): point KENDALI_HTTP_TLS_CERT at a readable PEM certificate file`)),
+    ]);
+    const notPem = join(dir, 'not-pem.txt');
+    expect(problemsOf({ KENDALI_HTTP_TLS_CERT: notPem, KENDALI_HTTP_TLS_KEY: missing })).toEqual([expect.stringMatching(/^KENDALI_HTTP_TLS_KEY=".*missing\.pem" cannot be read/)]);
+    expect(problemsOf({ KENDALI_HTTP_TLS_CERT: notPem, KENDALI_HTTP_TLS_KEY: notPem })).toEqual([expect.stringMatching(/^KENDALI_HTTP_TLS_CERT=".*not-pem\.txt" holds no PEM certificate .*BEGIN CERTIFICATE/)]);
+  });
+
+  it('takes a hop count or the proxies’ addresses and ranges', () => {
+    expect(loadConfig({ KENDALI_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ KENDALI_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,fd00::/8,loopback' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', 'fd00::/8', 'loopback']);
+  });
+
+  it('names KENDALI_TRUST_PROXY with what it takes when a value is no address, range or hop count', () => {
+    expect(problemsOf({ KENDALI_TRUST_PROXY: 'nginx' })).toEqual([expect.stringMatching(/^KENDALI_TRUST_PROXY="nginx": invalid IP address: nginx; must be off, a number of proxy hops, or the proxies' addresses .*Fix or unset KENDALI_TRUST_PROXY/)]);
+    expect(problemsOf({ KENDALI_TRUST_PROXY: '10.0.0.0/33' })).toEqual([expect.stringMatching(/^KENDALI_TRUST_PROXY="10.0.0.0\/33": invalid range on address/)]);
+    expect(problemsOf({ KENDALI_TRUST_PROXY: '0' })).toEqual([expect.stringMatching(/^KENDALI_TRUST_PROXY="0": must be off, a number of proxy hops from 1 to 10/)]);
+    expect(problemsOf({ KENDALI_TRUST_PROXY: 'true' })).toEqual([expect.stringMatching(/^KENDALI_TRUST_PROXY="true": invalid IP address: true/)]);
+  });
+});

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import proxyAddr from '@fastify/proxy-addr';
 import { builtInCities, CityDataError, cityEntries, defaultCityId, reportLanguages, reportPeriodKinds, selectCities, type City, type ReportLanguage, type ReportPeriodKind } from '@kendali/contracts';
 import type { OidcSettings } from '@kendali/api';
 import { parseScenarioList, type ScenarioName } from '@kendali/simulators';
 import { oidcConfig, oidcSettingsSchema } from './oidc-config';
+import { HttpTlsError, readHttpTls, type HttpTlsFiles } from './http-tls';
 
 const port = (fallback: number) =>
   z.coerce
@@ -62,11 +64,42 @@ const duration = (fallback: string, minMs = 1_000, maxMs = maxDurationMs) =>
       return ms;
     });
 
+const maxProxyHops = 10;
+
+/**
+ * KENDALI_TRUST_PROXY: `off`, a number of proxy hops, or the proxies' addresses and CIDR ranges
+ * (`loopback`, `linklocal` and `uniquelocal` name the usual ranges), comma-separated.
+ */
+const trustProxy = z
+  .string()
+  .default('off')
+  .transform((value, context): readonly string[] | number | null => {
+    const text = value.trim();
+    if (text === 'off') return null;
+    if (/^\d+$/.test(text)) {
+      const hops = Number(text);
+      if (hops >= 1 && hops <= maxProxyHops) return hops;
+      context.addIssue({ code: 'custom', message: `must be off, a number of proxy hops from 1 to ${maxProxyHops}, or the proxies' addresses` });
+      return z.NEVER;
+    }
+    const addresses = text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+    try {
+      proxyAddr.compile(addresses);
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: `${error instanceof Error ? error.message : String(error)}; must be off, a number of proxy hops, or the proxies' addresses and CIDR ranges, comma-separated (e.g. 127.0.0.1,10.0.0.0/8)` });
+      return z.NEVER;
+    }
+    return addresses;
+  });
+
 /** Every setting, each an environment variable (README "Settings" lists them with their meaning). */
 const settingsSchema = z.object({
   KENDALI_HOST: z.string().min(1).default('127.0.0.1'),
   KENDALI_MQTT_PORT: port(1883),
   KENDALI_HTTP_PORT: port(8080),
+  KENDALI_HTTP_TLS_CERT: z.string().min(1).optional(),
+  KENDALI_HTTP_TLS_KEY: z.string().min(1).optional(),
+  KENDALI_TRUST_PROXY: trustProxy,
   KENDALI_DATA_DIR: z.string().min(1).default('./data'),
   KENDALI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KENDALI_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(256, 'must be at least 256').max(16 * 1024 * 1024, 'must be at most 16 MiB').default(64 * 1024),
@@ -147,6 +180,13 @@ export interface PlatformConfig {
   readonly host: string;
   readonly mqttPort: number;
   readonly httpPort: number;
+  /** HTTPS on the HTTP port (dashboard, API, live stream, MQTT over WebSocket), when a certificate and key are set. */
+  readonly httpTls: HttpTlsFiles | null;
+  /**
+   * Which peers may say, in X-Forwarded-For and X-Forwarded-Proto, where a request came from and
+   * whether the browser used HTTPS: their addresses, or a number of hops; null = nobody.
+   */
+  readonly trustProxy: readonly string[] | number | null;
   readonly dataDir: string;
   readonly logLevel: string;
   /** The cities the room watches (KENDALI_CITY), its own first: that city's zone is the room's clock. */
@@ -217,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   if (tlsParts !== 0 && tlsParts !== 3) {
     problems.push('KENDALI_MQTT_TLS_PORT, KENDALI_TLS_CERT and KENDALI_TLS_KEY go together: set all three (port, PEM certificate file, PEM key file) or none.');
   }
+  const httpTls = httpTlsOf(s.KENDALI_HTTP_TLS_CERT, s.KENDALI_HTTP_TLS_KEY, problems);
   if (s.KENDALI_DISCOVERY && s.KENDALI_PROVISIONING_KEY === undefined) {
     problems.push('KENDALI_DISCOVERY=1 needs KENDALI_PROVISIONING_KEY: the shared key unknown devices present to be listed for approval.');
   }
@@ -245,6 +286,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     host: s.KENDALI_HOST,
     mqttPort: s.KENDALI_MQTT_PORT,
     httpPort: s.KENDALI_HTTP_PORT,
+    httpTls,
+    trustProxy: s.KENDALI_TRUST_PROXY === null || typeof s.KENDALI_TRUST_PROXY === 'number' ? s.KENDALI_TRUST_PROXY : Object.freeze([...s.KENDALI_TRUST_PROXY]),
     dataDir: resolve(s.KENDALI_DATA_DIR),
     logLevel: s.KENDALI_LOG_LEVEL,
     cities: Object.freeze(cities),
@@ -288,6 +331,23 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
       speed: s.KENDALI_SIMULATE_SPEED,
     }),
   });
+}
+
+/** KENDALI_HTTP_TLS_CERT and KENDALI_HTTP_TLS_KEY: both or neither, readable, and one pair (checked here, read again at start). */
+function httpTlsOf(certSetting: string | undefined, keySetting: string | undefined, problems: string[]): HttpTlsFiles | null {
+  if (certSetting === undefined && keySetting === undefined) return null;
+  if (certSetting === undefined || keySetting === undefined) {
+    problems.push('KENDALI_HTTP_TLS_CERT and KENDALI_HTTP_TLS_KEY go together: set both (PEM certificate file, PEM private key file) to serve HTTPS, or neither for plain HTTP (README, HTTPS).');
+    return null;
+  }
+  const files = Object.freeze({ certFile: resolve(certSetting), keyFile: resolve(keySetting) });
+  try {
+    readHttpTls(files);
+  } catch (error) {
+    if (!(error instanceof HttpTlsError)) throw error;
+    problems.push(error.message);
+  }
+  return files;
 }
 
 /** KENDALI_CITY: built-in ids or city directories (relative to the working directory), read once here. */

@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config';
+import { HttpTlsError } from './http-tls';
 import { ListenError } from './listen-errors';
 import { openFileLimit, reservedFiles } from './open-file-limit';
 import { startPlatform } from './start-platform';
@@ -90,6 +91,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // A renewed certificate (e.g. by certbot's deploy hook) takes effect without a restart.
+  process.on('SIGHUP', () => {
+    try {
+      if (platform.reloadHttpTls()) logger.info('HTTPS certificate and key read again; new connections get them');
+    } catch (error) {
+      if (!(error instanceof HttpTlsError)) throw error;
+      logger.error({ reason: error.message }, 'HTTPS certificate not reloaded; the one before is still served');
+    }
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import type { Server as TlsServer } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { buildApi } from '@kendali/api';
@@ -13,13 +14,15 @@ import { deliverReports } from './report-delivery';
 import { deliverSettings } from './settings-delivery';
 import { ReportSchedule } from './report-schedule';
 import { checkBuiltInFleetFits, startBuiltInFleet } from './built-in-fleet';
-import type { PlatformConfig } from './config';
+import { ConfigError, type PlatformConfig } from './config';
 import { logBroker, logStorage, upgradeBuiltInKinds } from './event-logging';
 import { prepareFirstAdmin, type FirstAdmin } from './first-admin';
 import { prepareTokens, type StartTokens } from './first-run-tokens';
+import { HttpTlsError, readHttpTls } from './http-tls';
 import { listenOrExplain } from './listen-errors';
 import { createMqttAuthenticator } from './mqtt-authenticator';
 import { handOverOnReturn, pendingApproval } from './pending-approval';
+import { proxyTrustRule } from './proxy-trust';
 import { kendaliVersion as version } from './version';
 
 export interface PlatformAddresses {
@@ -40,6 +43,12 @@ export interface Platform {
   readonly tokens: StartTokens;
   /** The first-run admin account's password, when one was made here. */
   readonly firstAdmin: FirstAdmin;
+  /**
+   * Reads KENDALI_HTTP_TLS_CERT and KENDALI_HTTP_TLS_KEY again and serves them to new connections
+   * (a renewed certificate, on SIGHUP); throws an HttpTlsError, keeping the old pair, if they do not
+   * make a pair. False when HTTPS is off.
+   */
+  reloadHttpTls(): boolean;
   /** Stops simulators, stops accepting, flushes what is held and closes the store. */
   close(): Promise<void>;
 }
@@ -54,6 +63,8 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
   const logger = options.logger ?? pino({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
   if (config.simulate.enabled) checkBuiltInFleetFits(config.simulate);
+  const httpTls = config.httpTls ? readHttpTlsOrExplain(config.httpTls) : null;
+  const proxyTrust = proxyTrustRule(config.trustProxy);
   const core = await openCore({
     ...defaultIngestOptions,
     clock,
@@ -102,8 +113,10 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     info: () => ({ mqtt: { host: config.host === '0.0.0.0' ? '127.0.0.1' : config.host, tcpPort: mqttPorts.tcp, tlsPort: mqttPorts.tls, webSocketPath: '/mqtt' }, version }),
     oidc: config.oidc,
     ...decisions,
+    ...(httpTls ? { https: httpTls } : {}),
+    ...(proxyTrust ? { trustProxy: proxyTrust.trust } : {}),
   });
-  broker.attachWebSocket(api.server, '/mqtt');
+  broker.attachWebSocket(api.server, '/mqtt', proxyTrust?.clientAddress);
   const reports = new ReportSchedule({
     kinds: config.reports.kinds,
     lang: config.reports.lang,
@@ -136,11 +149,12 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     mqttPorts = { tcp: mqttAddress.port, tls: tlsAddress?.port ?? null };
     const httpAddress = api.server.address() as AddressInfo;
     const host = displayHost(config.host);
+    const secure = httpTls !== null ? 's' : '';
     const addresses: PlatformAddresses = {
-      http: `http://${host}:${httpAddress.port}`,
+      http: `http${secure}://${host}:${httpAddress.port}`,
       mqtt: `mqtt://${host}:${mqttAddress.port}`,
       mqttTls: tlsAddress ? `mqtts://${host}:${tlsAddress.port}` : null,
-      mqttWebSocket: `ws://${host}:${httpAddress.port}/mqtt`,
+      mqttWebSocket: `ws${secure}://${host}:${httpAddress.port}/mqtt`,
       httpPort: httpAddress.port,
       mqttPort: mqttAddress.port,
       mqttTlsPort: tlsAddress?.port ?? null,
@@ -154,9 +168,25 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     reports.start();
 
     let closing: Promise<void> | undefined;
-    return { addresses, core, broker, api, tokens, firstAdmin, close: () => (closing ??= shutdown()) };
+    const reloadHttpTls = () => {
+      if (config.httpTls === null) return false;
+      // Connections already open keep the certificate they shook hands with.
+      (api.server as unknown as TlsServer).setSecureContext({ ...readHttpTls(config.httpTls) });
+      return true;
+    };
+    return { addresses, core, broker, api, tokens, firstAdmin, reloadHttpTls, close: () => (closing ??= shutdown()) };
   } catch (error) {
     await shutdown();
+    throw error;
+  }
+}
+
+/** The HTTP port's certificate and key; files changed since the settings were read stop the start as a bad setting would. */
+function readHttpTlsOrExplain(files: NonNullable<PlatformConfig['httpTls']>) {
+  try {
+    return readHttpTls(files);
+  } catch (error) {
+    if (error instanceof HttpTlsError) throw new ConfigError([error.message]);
     throw error;
   }
 }

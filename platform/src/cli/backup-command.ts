@@ -20,7 +20,7 @@ export async function backupCommand(dir: string, flags: CliFlags & { readonly of
     try {
       // Without a token only a stopped platform's data directory can be copied: that is tried below.
       if (settings.token === null) throw new ServerUnreachable(`no admin token (--token, KENDALI_ADMIN_TOKEN) to ask ${settings.url} with`);
-      manifest = await backupOnline(settings.url, settings.token, target, progress);
+      manifest = await backupOnline(settings.url, settings.token, target, progress, settings.pinnedCertFile);
     } catch (error) {
       if (!(error instanceof ServerUnreachable)) throw error;
       if (settings.urlGiven) throw new CliError(`${error.message}: check --url, or back up a stopped platform with --offline --data-dir <path>`);

@@ -24,7 +24,7 @@ program
       'Asks the running platform (POST /api/admin/backup), so ingest goes on; with --offline, or when no platform answers and --url was not given, copies a stopped data directory.',
   )
   .argument('<dir>', 'a new or empty folder to write the backup into')
-  .option('--url <url>', 'base URL of the running platform (default: http://KENDALI_HOST:KENDALI_HTTP_PORT, i.e. http://127.0.0.1:8080)')
+  .option('--url <url>', 'base URL of the running platform (default: http://KENDALI_HOST:KENDALI_HTTP_PORT, i.e. http://127.0.0.1:8080; https:// with KENDALI_HTTP_TLS_CERT, trusting that certificate)')
   .option('--token <token>', 'an admin API token (default: KENDALI_ADMIN_TOKEN, else the first-run admin token in the data directory)')
   .option('--data-dir <path>', 'data directory of a stopped platform, for --offline (default: KENDALI_DATA_DIR, else ./data)')
   .addOption(new Option('--offline', 'copy the data directory directly; the platform must be stopped').conflicts('url'))

@@ -1,13 +1,14 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
 import { dirname, join } from 'node:path';
-import { Readable, Transform, type Writable } from 'node:stream';
+import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { extract } from 'tar-stream';
 import { backupManifestFile, type BackupManifest } from '@kendali/contracts';
 import { fillAtomically, verifyBackup } from '@kendali/ingest';
 import { CliError } from './cli-error';
+import { answerText, postToPlatform } from './platform-request';
 import type { Progress } from './progress';
 
 /** Nothing listens at the URL: the caller may fall back to the data directory. */
@@ -18,16 +19,16 @@ export class ServerUnreachable extends CliError {}
  * sends into `targetDir`: into a new folder beside it, checked file by file against the manifest,
  * then renamed, so `targetDir` holds a whole, verified backup or nothing.
  */
-export async function backupOnline(url: string, token: string, targetDir: string, progress: Progress): Promise<BackupManifest> {
-  let response: Response;
+export async function backupOnline(url: string, token: string, targetDir: string, progress: Progress, pinnedCertFile: string | null = null): Promise<BackupManifest> {
+  let body: IncomingMessage;
   try {
-    response = await fetch(`${url}/api/admin/backup`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    body = await postToPlatform(`${url}/api/admin/backup`, { authorization: `Bearer ${token}` }, pinnedCertFile);
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+    if (error instanceof CliError) throw error;
+    const cause = (error as { code?: string }).code ?? (error as Error).message;
     throw new ServerUnreachable(`nothing answers at ${url} (${cause})`);
   }
-  if (!response.ok || response.body === null) throw new CliError(await explainRefusal(url, response));
-  const body = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
+  if (body.statusCode !== 200) throw new CliError(await explainRefusal(url, body));
   const fix = { code: 'KENDALI_ERR_BACKUP_TARGET_NOT_EMPTY', fix: 'name a new or empty folder for the backup' } as const;
   return fillAtomically(targetDir, fix, async (work) => {
     await pipeline(body, untar(work, progress));
@@ -35,8 +36,8 @@ export async function backupOnline(url: string, token: string, targetDir: string
   });
 }
 
-async function explainRefusal(url: string, response: Response): Promise<string> {
-  const text = await response.text();
+async function explainRefusal(url: string, response: IncomingMessage): Promise<string> {
+  const text = await answerText(response);
   let detail = text.slice(0, 300);
   try {
     const answer = JSON.parse(text) as { error?: { code?: string; message?: string } };
@@ -45,12 +46,12 @@ async function explainRefusal(url: string, response: Response): Promise<string> 
     // not JSON: the text as it came
   }
   const fix =
-    response.status === 401 || response.status === 403
+    response.statusCode === 401 || response.statusCode === 403
       ? ': pass an admin token with --token or KENDALI_ADMIN_TOKEN'
-      : response.status === 404
+      : response.statusCode === 404
         ? `: ${url} is not a Kendali that takes backups; check --url`
         : '';
-  return `${url} answered ${response.status} (${detail})${fix}`;
+  return `${url} answered ${response.statusCode} (${detail})${fix}`;
 }
 
 /**
