@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config';
 import { ListenError } from './listen-errors';
 import { openFileLimit, reservedFiles } from './open-file-limit';
+import { startExternalPlatform } from './external-broker/start-external-platform';
 import { startPlatform } from './start-platform';
 
 /** How many more device connections the open-file limit admits: past it the kernel resets new ones. */
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel });
   let platform;
   try {
-    platform = await startPlatform(config, { logger });
+    platform = config.externalMqtt === null ? await startPlatform(config, { logger }) : await startExternalPlatform(config, { logger });
   } catch (error) {
     if (error instanceof ListenError || error instanceof ConfigError) {
       process.stderr.write(`kendali: ${error.message}\n`);
@@ -48,9 +49,9 @@ async function main(): Promise<void> {
       `  API docs:          ${addresses.http}/docs`,
       `  Live frames (SSE): ${addresses.http}/api/live`,
       `  Metrics:           ${addresses.http}/metrics`,
-      `  MQTT (TCP):        ${addresses.mqtt}`,
-      `  MQTT (WebSocket):  ${addresses.mqttWebSocket}`,
-      ...(addresses.mqttTls ? [`  MQTT (TLS):        ${addresses.mqttTls}`] : []),
+      ...('mqttWebSocket' in addresses
+        ? [`  MQTT (TCP):        ${addresses.mqtt}`, `  MQTT (WebSocket):  ${addresses.mqttWebSocket}`, ...(addresses.mqttTls ? [`  MQTT (TLS):        ${addresses.mqttTls}`] : [])]
+        : [`  MQTT (TCP):        ${addresses.mqtt} (external broker; this ingest worker is ${config.externalMqtt?.nodeId})`]),
       `  Data directory:    ${config.dataDir}`,
       ...deviceCapacityLine(config.simulate.enabled ? config.simulate.devices : 0),
       `  Simulators:        ${config.simulate.enabled ? `${config.simulate.devices} devices at ${config.simulate.ratePerDeviceHz} reading(s)/s each` : 'off'}`,
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
       '',
     ].join('\n') + '\n',
   );
-  logger.info({ httpPort: addresses.httpPort, mqttPort: addresses.mqttPort, dataDir: config.dataDir }, 'listening');
+  logger.info({ httpPort: addresses.httpPort, mqtt: addresses.mqtt, dataDir: config.dataDir }, 'listening');
 
   let stoppingSince: number | undefined;
   const stop = (signal: string) => {
