@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { BrokerError } from '@kendali/broker';
 import { ConfigError, loadConfig } from './config';
 import { ListenError } from './listen-errors';
 import { openFileLimit, reservedFiles } from './open-file-limit';
@@ -32,7 +33,8 @@ async function main(): Promise<void> {
   try {
     platform = config.externalMqtt === null ? await startPlatform(config, { logger }) : await startExternalPlatform(config, { logger });
   } catch (error) {
-    if (error instanceof ListenError || error instanceof ConfigError) {
+    // A broker that cannot be reached or refuses Kendali's user is a setting to fix, said in one line.
+    if (error instanceof ListenError || error instanceof ConfigError || (error instanceof BrokerError && error.code === 'KENDALI_ERR_EXTERNAL_BROKER')) {
       process.stderr.write(`kendali: ${error.message}\n`);
       process.exit(2);
     }
@@ -53,7 +55,7 @@ async function main(): Promise<void> {
         ? [`  MQTT (TCP):        ${addresses.mqtt}`, `  MQTT (WebSocket):  ${addresses.mqttWebSocket}`, ...(addresses.mqttTls ? [`  MQTT (TLS):        ${addresses.mqttTls}`] : [])]
         : [`  MQTT (TCP):        ${addresses.mqtt} (external broker; this ingest worker is ${config.externalMqtt?.nodeId})`]),
       `  Data directory:    ${config.dataDir}`,
-      ...deviceCapacityLine(config.simulate.enabled ? config.simulate.devices : 0),
+      ...(config.externalMqtt === null ? deviceCapacityLine(config.simulate.enabled ? config.simulate.devices : 0) : []), // devices hold no sockets of ours then
       `  Simulators:        ${config.simulate.enabled ? `${config.simulate.devices} devices at ${config.simulate.ratePerDeviceHz} reading(s)/s each` : 'off'}`,
       ...(tokens.admin ? [`  Admin token:       ${tokens.admin}`] : []),
       ...(tokens.file ? [`  First-run tokens kept in ${tokens.file}: revoke them and delete the file in production.`] : []),

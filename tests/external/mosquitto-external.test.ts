@@ -78,6 +78,16 @@ describe.skipIf(!broker.available || !plugin.available || !ctrl.available)(
       await data?.remove();
     });
 
+    it('stops the start in one line naming the setting when the broker refuses Kendali\'s user', async () => {
+      const elsewhere = await makeTempDir('external-refused');
+      try {
+        const start = spawnPlatform({ KENDALI_DATA_DIR: elsewhere.path, KENDALI_MQTT_URL: mosquitto.url, KENDALI_MQTT_USERNAME: mosquittoAdmin.username, KENDALI_MQTT_PASSWORD: 'not-the-password' });
+        await expect(start).rejects.toThrow(/exited with 2[^]*kendali: KENDALI_ERR_EXTERNAL_BROKER: .*KENDALI_MQTT_USERNAME.* could not connect to mqtt:\/\/127\.0\.0\.1:\d+ as kendali-admin: Connection refused: Not authorized/);
+      } finally {
+        await elsewhere.remove();
+      }
+    });
+
     it('stores the readings a registered device publishes through Mosquitto, and answers a bad one on its errors topic through Mosquitto', async () => {
       const secret = await registerDevice(platform.http, 'wl-ext-1', { ...water, name: 'Alamanda' });
       const device = await connectDevice('wl-ext-1', secret);
@@ -107,7 +117,7 @@ describe.skipIf(!broker.available || !plugin.available || !ctrl.available)(
       expect((await readingsOf('wl-ext-b')).size).toBe(0);
     });
 
-    it('reflects a disable, an enable and a secret rotation in Mosquitto at once', async () => {
+    it('reflects a disable, an enable, secret rotations and a deletion in Mosquitto at once', async () => {
       const secret = await registerDevice(platform.http, 'wl-ext-2', { ...water, name: 'Kali Sabi' });
       const device = await connectDevice('wl-ext-2', secret);
       const closed = new Promise((resolve) => device.once('close', () => resolve(true)));
@@ -125,8 +135,15 @@ describe.skipIf(!broker.available || !plugin.available || !ctrl.available)(
       await renewed.publishAsync(deviceTopic('wl-ext-2', 'telemetry'), JSON.stringify({ ts: base, waterLevelCm: 88 }), { qos: 1 });
       expect(await waitFor(async () => (await readingsOf('wl-ext-2')).get(base), 'the reading sent with the new secret')).toBe(88);
 
+      // A rotation ends the connection made with the secret before it; a deletion ends the account.
+      const renewedClosed = new Promise((resolve) => renewed.once('close', () => resolve(true)));
+      const again = await apiJson<{ secret: string }>(platform.http, '/api/devices/wl-ext-2/credentials', { method: 'POST' });
+      await renewedClosed;
+      const latest = await connectDevice('wl-ext-2', again.secret);
+      const latestClosed = new Promise((resolve) => latest.once('close', () => resolve(true)));
       expect((await apiFetch(platform.http, '/api/devices/wl-ext-2', { method: 'DELETE' })).status).toBe(204);
-      expect(await refusal('wl-ext-2', rotated.secret)).toBe(0x87);
+      await latestClosed;
+      expect(await refusal('wl-ext-2', again.secret)).toBe(0x87);
     });
 
     it('stores every reading Mosquitto acknowledged exactly once after the ingest worker is frozen, killed and started again, and resyncs accounts at start', async () => {
@@ -155,6 +172,8 @@ describe.skipIf(!broker.available || !plugin.available || !ctrl.available)(
           commands: [
             { command: 'createClient', username: 'stray-device', password: 'stray-password', groups: [{ groupname: 'kendali-devices' }] },
             { command: 'createClient', username: 'operator-tool', password: 'tool-password' },
+            // As on a new broker: a registered device without an account, which only a rotation can give it.
+            { command: 'deleteClient', username: 'wl-ext-a' },
           ],
         }),
         { qos: 1 },
@@ -175,11 +194,16 @@ describe.skipIf(!broker.available || !plugin.available || !ctrl.available)(
       expect(counted.points.reduce((sum, point) => sum + Number(point.value ?? 0), 0)).toBe(count);
 
       expect(await refusal('stray-device', 'stray-password')).toBe(0x87);
+      expect(platform.output()).toMatch(/"devices":\["wl-ext-a"\][^\n]*registered devices without an account there; rotate their secrets/);
       const tool = await connectAsync(mosquitto.url, { protocolVersion: 5, clientId: 'operator-tool', username: 'operator-tool', password: 'tool-password', reconnectPeriod: 0 });
       await tool.endAsync(true);
       // Devices registered before the restart still connect: their accounts survived the resync.
       const again = await connectDevice('wl-ext-3', secret, { clientId: 'wl-ext-3' });
       expect(again.connected).toBe(true);
+    });
+
+    it('stops cleanly on SIGTERM: the session is left with the broker and the store closed', async () => {
+      expect(await platform.stop()).toBe(0);
     });
   },
 );

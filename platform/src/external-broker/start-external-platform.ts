@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { pino, type Logger } from 'pino';
 import { buildApi } from '@kendali/api';
-import { DynamicSecurity, ExternalIngest, MosquittoDeviceAccounts } from '@kendali/broker';
+import { BrokerError, DynamicSecurity, ExternalIngest, MosquittoDeviceAccounts } from '@kendali/broker';
 import { defaultIngestOptions, openCore, type Core } from '@kendali/ingest';
 import { systemClock, type Clock } from '@kendali/contracts';
 import { deliverAlarms } from '../alarm-delivery';
@@ -30,15 +30,19 @@ const defaultDashboardDir = fileURLToPath(new URL('../../../dashboard/dist', imp
 const sessionExpirySeconds = 7 * 24 * 3600; // 7 days: how long the broker keeps a stopped worker's unacknowledged messages
 
 /** A connection of Kendali's own user to the broker for managing accounts (clean: it holds no messages). */
-function adminConnection(mqtt: ExternalMqtt, suffix: string): Promise<MqttClient> {
-  return connectAsync(mqtt.url, {
-    protocolVersion: 5,
-    clientId: `${mqtt.nodeId}-${suffix}`,
-    clean: true,
-    reconnectPeriod: 1_000,
-    ...(mqtt.username === undefined ? {} : { username: mqtt.username }),
-    ...(mqtt.password === undefined ? {} : { password: mqtt.password }),
-  });
+async function adminConnection(mqtt: ExternalMqtt, suffix: string): Promise<MqttClient> {
+  try {
+    return await connectAsync(mqtt.url, {
+      protocolVersion: 5,
+      clientId: `${mqtt.nodeId}-${suffix}`,
+      clean: true,
+      reconnectPeriod: 1_000,
+      ...(mqtt.username === undefined ? {} : { username: mqtt.username }),
+      ...(mqtt.password === undefined ? {} : { password: mqtt.password }),
+    });
+  } catch (error) {
+    throw new BrokerError('KENDALI_ERR_EXTERNAL_BROKER', `could not connect to ${mqtt.url} as ${mqtt.username ?? '(no username)'}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** Device accounts in Mosquitto: the service role and group made, the accounts resynced, then every registry change pushed. */
