@@ -100,6 +100,9 @@ describe.skipIf(!broker.available || !plugin.available || !ctrl.available)(
       const notice = await waitFor(() => notices[0], 'the rejection on the errors topic');
       expect(notice).toMatchObject({ code: 'KENDALI_ERR_FIELD_TYPE', topic: deviceTopic('wl-ext-1', 'telemetry') });
       expect([...(await readingsOf('wl-ext-1')).keys()]).toEqual([base]);
+      // Engineers are told to connect devices to Mosquitto, and readiness follows Kendali's connection to it.
+      expect((await apiJson<{ mqtt: { host: string; tcpPort: number } }>(platform.http, '/api/info')).mqtt).toMatchObject({ host: '127.0.0.1', tcpPort: mosquitto.port });
+      expect((await apiJson<{ checks: { broker: { ok: boolean } } }>(platform.http, '/readyz')).checks.broker.ok).toBe(true);
     });
 
     it('keeps a device to its own topics: a publish to another device\'s telemetry is refused by Mosquitto and nothing is stored for it', async () => {

@@ -45,6 +45,17 @@ async function adminConnection(mqtt: ExternalMqtt, suffix: string): Promise<Mqtt
   }
 }
 
+/**
+ * Where devices connect, for the engineers' publish examples: the external broker. The answer's
+ * shape has a TCP port always; behind mqtts:// that is the TLS port, where devices must use TLS.
+ */
+function brokerInfo(url: string) {
+  const broker = new URL(url);
+  const secure = broker.protocol === 'mqtts:';
+  const port = Number(broker.port || (secure ? 8883 : 1883));
+  return { host: broker.hostname, tcpPort: port, tlsPort: secure ? port : null, webSocketPath: '/mqtt' };
+}
+
 /** Device accounts in Mosquitto: the service role and group made, the accounts resynced, then every registry change pushed. */
 async function manageAccounts(mqtt: ExternalMqtt, core: Core, logger: Logger): Promise<MqttClient> {
   const setup = await adminConnection(mqtt, 'setup');
@@ -111,7 +122,7 @@ export async function startExternalPlatform(config: PlatformConfig, options: { l
       logger: logger.child({ part: 'api' }, { level: config.logLevel === 'info' ? 'warn' : config.logLevel }),
       readiness: { broker: () => ({ ok: ingest.connected, detail: ingest.connected ? `connected to ${mqtt.url} as ${mqtt.nodeId}` : `not connected to ${mqtt.url}` }) },
       gauges: {},
-      info: () => ({ mqtt: { host: new URL(mqtt.url).hostname, tcpPort: Number(new URL(mqtt.url).port || 1883), tlsPort: null, webSocketPath: '/mqtt' }, version }),
+      info: () => ({ mqtt: brokerInfo(mqtt.url), version }),
     });
     closing.push(() => api.close());
     await listenOrExplain('KENDALI_HTTP_PORT', config.httpPort, config.host, () => api.listen({ port: config.httpPort, host: config.host }));
