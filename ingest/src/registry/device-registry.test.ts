@@ -92,8 +92,8 @@ describe('a credential mirror (an external broker\'s accounts)', () => {
     const rotated = await registry.rotateSecret('wl-1');
     expect(rotated).not.toBe(secret);
     await registry.upsert('wl-1', { ...post('wl-1'), enabled: true });
-    await registry.importDevices([post('wl-1'), post('wl-2')]);
+    await registry.importDevices([post('wl-1', { enabled: false }), post('wl-2')]);
     await registry.remove('wl-1');
-    expect(heard).toEqual(['secret wl-1 43 true', 'disable wl-1', 'secret wl-1 43 false', 'enable wl-1', 'secret wl-2 43 true', 'remove wl-1']);
+    expect(heard).toEqual(['secret wl-1 43 true', 'disable wl-1', 'secret wl-1 43 false', 'enable wl-1', 'secret wl-2 43 true', 'disable wl-1', 'remove wl-1']);
   });
 });

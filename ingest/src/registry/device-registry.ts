@@ -215,10 +215,12 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
         await this.connection.run('DROP TABLE IF EXISTS temp.main.devices_incoming');
       }
     });
+    const before = new Map([...rows.keys()].map((id) => [id, this.#devices.get(id)?.device]));
     for (const row of rows.values()) this.#remember(row);
     if (this.#mirror !== undefined && secrets.size > 0) {
       await this.#mirror.secretsSet([...secrets].map(([id, secret]) => ({ id, secret, enabled: rows.get(id)!.device.enabled })));
     }
+    for (const [id, device] of before) if (device !== undefined && !secrets.has(id)) await this.#mirrorEnabled(device);
   }
 
   /** Creates and updates many devices in one transaction; new devices' secrets are returned this once. */
