@@ -8,3 +8,6 @@ export type { CommandResultSink } from './command-result-sink';
 export type { SettingsReportSink } from './settings-report-sink';
 export { brokerErrors, BrokerError, type BrokerErrorCode } from './errors';
 export { checkPublishTopic } from './topic-acl';
+export { ExternalIngest, ingestFilters, type ExternalIngestEvents, type ExternalIngestOptions } from './external/external-ingest';
+export { DynamicSecurity, type DynsecAnswer, type DynsecCommand } from './external/dynamic-security';
+export { MosquittoDeviceAccounts, managedGroup, serviceRole, type DeviceAccount, type ResyncOutcome } from './external/device-accounts';

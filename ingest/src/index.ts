@@ -12,7 +12,7 @@ export type { AuditLog, AuditLogQuery } from './audit/audit-log';
 export type { Users, PasswordCheck, ExternalPerson, ExternalSignIn } from './people/users';
 export { defaultSessionOptions, type ActiveSession, type Sessions, type SessionOptions } from './people/sessions';
 export { defaultSignInGuard, type SignIn, type SignInGuardOptions, type SignInOutcome } from './people/sign-in';
-export { RegistryError, type CredentialCheck } from './registry/device-registry';
+export { RegistryError, type CredentialCheck, type CredentialMirror } from './registry/device-registry';
 export { DistrictNames } from './registry/district-names';
 export type { Rejection } from './rejection';
 export type { DeviceRegistry } from './registry/device-registry';

@@ -15,7 +15,7 @@ export interface AlarmDelivery {
  * retried; what gave up is logged) and MQTT, where open alarms stay retained so a new subscriber
  * sees them at once.
  */
-export function deliverAlarms(alarms: AlarmEngine, outbox: DeviceOutbox, settings: PlatformConfig['alarmWebhooks'], logger: Logger): AlarmDelivery {
+export function deliverAlarms(alarms: AlarmEngine, outbox: Pick<DeviceOutbox, 'alarm'>, settings: PlatformConfig['alarmWebhooks'], logger: Logger): AlarmDelivery {
   const webhooks = new AlarmWebhooks({
     ...defaultWebhookOptions,
     urls: settings.urls,

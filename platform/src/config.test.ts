@@ -182,3 +182,29 @@ describe('loadConfig: HTTPS and reverse proxies', () => {
     expect(problemsOf({ KENDALI_TRUST_PROXY: 'true' })).toEqual([expect.stringMatching(/^KENDALI_TRUST_PROXY="true": invalid IP address: true/)]);
   });
 });
+
+describe('loadConfig: external broker mode', () => {
+  it('uses the embedded broker unless KENDALI_MQTT_URL is set', () => {
+    expect(loadConfig({}).externalMqtt).toBeNull();
+  });
+
+  it('derives a stable node id from the data directory, one per directory, unless KENDALI_NODE_ID names it', () => {
+    const first = loadConfig({ KENDALI_MQTT_URL: 'mqtt://broker.example:1883', KENDALI_DATA_DIR: '/srv/kendali/a' }).externalMqtt;
+    expect(first).toMatchObject({ url: 'mqtt://broker.example:1883', dynamicSecurity: true, username: undefined });
+    expect(first?.nodeId).toMatch(/^kendali-[0-9a-f]{16}$/);
+    expect(loadConfig({ KENDALI_MQTT_URL: 'mqtt://broker.example:1883', KENDALI_DATA_DIR: '/srv/kendali/a' }).externalMqtt?.nodeId).toBe(first?.nodeId);
+    expect(loadConfig({ KENDALI_MQTT_URL: 'mqtt://broker.example:1883', KENDALI_DATA_DIR: '/srv/kendali/b' }).externalMqtt?.nodeId).not.toBe(first?.nodeId);
+    expect(loadConfig({ KENDALI_MQTT_URL: 'mqtts://broker.example:8883', KENDALI_NODE_ID: 'ingest-2' }).externalMqtt?.nodeId).toBe('ingest-2');
+  });
+
+  it('turns the built-in simulators off, and refuses them when asked for, naming what to do instead', () => {
+    expect(loadConfig({ KENDALI_MQTT_URL: 'mqtt://broker.example:1883' }).simulate.enabled).toBe(false);
+    expect(() => loadConfig({ KENDALI_MQTT_URL: 'mqtt://broker.example:1883', KENDALI_SIMULATE: '1' })).toThrow(/KENDALI_SIMULATE=1 does not work with KENDALI_MQTT_URL.*pnpm simulate/);
+  });
+
+  it('refuses a URL of another scheme, and broker credentials without a broker, hiding the password', () => {
+    expect(() => loadConfig({ KENDALI_MQTT_URL: 'http://broker.example' })).toThrow(/KENDALI_MQTT_URL="http:\/\/broker.example": must be the mqtt:\/\/ or mqtts:\/\//);
+    expect(() => loadConfig({ KENDALI_MQTT_USERNAME: 'kendali', KENDALI_MQTT_PASSWORD: 'hunter2-hunter2' })).toThrow(/KENDALI_MQTT_USERNAME, KENDALI_MQTT_PASSWORD or KENDALI_NODE_ID is set but KENDALI_MQTT_URL is not/);
+    expect(() => loadConfig({ KENDALI_MQTT_URL: 'mqtt://b', KENDALI_NODE_ID: 'has space' })).toThrow(/KENDALI_NODE_ID="has space"/);
+  });
+});

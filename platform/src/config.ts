@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -172,6 +173,11 @@ const settingsSchema = z.object({
   KENDALI_RETENTION_RAW: retention('30d'),
   KENDALI_RETENTION_1M: retention('395d'),
   KENDALI_SETTINGS_DRIFT_AFTER: duration('10m'),
+  KENDALI_MQTT_URL: z.url({ protocol: /^mqtts?$/, error: 'must be the mqtt:// or mqtts:// URL of an external MQTT v5 broker, e.g. mqtt://127.0.0.1:1883' }).optional(),
+  KENDALI_MQTT_USERNAME: z.string().min(1).optional(),
+  KENDALI_MQTT_PASSWORD: z.string().min(1).optional(),
+  KENDALI_MQTT_DYNAMIC_SECURITY: flag(true),
+  KENDALI_NODE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores').optional(),
   KENDALI_SIMULATE_SPEED: z.coerce.number().positive('must be above 0 (simulated time per real time; 144 runs a day in 10 minutes)').max(100_000).default(1),
   ...oidcSettingsSchema,
 });
@@ -217,6 +223,19 @@ export interface PlatformConfig {
   readonly disk: { readonly lowFreeBytes: number; readonly criticalFreeBytes: number };
   /** How long a device's reported settings may differ from the desired ones before it is in drift (the default settings-drift rule's duration), ms. */
   readonly settingsDriftAfterMs: number;
+  /**
+   * External broker mode (KENDALI_MQTT_URL): no embedded broker; Kendali takes the devices'
+   * messages from this broker as an ingest worker. null = the embedded broker.
+   */
+  readonly externalMqtt: {
+    readonly url: string;
+    readonly username: string | undefined;
+    readonly password: string | undefined;
+    /** The worker's stable MQTT client id (KENDALI_NODE_ID, by default derived from the data directory). */
+    readonly nodeId: string;
+    /** Push device accounts to Mosquitto's dynamic-security plugin. */
+    readonly dynamicSecurity: boolean;
+  } | null;
   readonly simulate: {
     readonly enabled: boolean;
     readonly devices: number;
@@ -279,16 +298,23 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   if (s.KENDALI_RETENTION_1M < s.KENDALI_RETENTION_RAW) {
     problems.push(`KENDALI_RETENTION_1M (${s.KENDALI_RETENTION_1M / retentionUnitsMs.h}h) is shorter than KENDALI_RETENTION_RAW (${s.KENDALI_RETENTION_RAW / retentionUnitsMs.h}h): the 1-minute roll-ups must outlive the readings they hold; raise KENDALI_RETENTION_1M or lower KENDALI_RETENTION_RAW.`);
   }
+  if (s.KENDALI_MQTT_URL === undefined && (s.KENDALI_MQTT_USERNAME !== undefined || s.KENDALI_MQTT_PASSWORD !== undefined || s.KENDALI_NODE_ID !== undefined)) {
+    problems.push('KENDALI_MQTT_USERNAME, KENDALI_MQTT_PASSWORD or KENDALI_NODE_ID is set but KENDALI_MQTT_URL is not: set KENDALI_MQTT_URL to use an external broker, or unset them to use the embedded one.');
+  }
+  if (s.KENDALI_MQTT_URL !== undefined && relevant.KENDALI_SIMULATE !== undefined && s.KENDALI_SIMULATE) {
+    problems.push('KENDALI_SIMULATE=1 does not work with KENDALI_MQTT_URL yet: the simulated fleet has no accounts in the external broker; set KENDALI_SIMULATE=0 and run `pnpm simulate -- --url` against the broker.');
+  }
   const cities = citiesOf(s.KENDALI_CITY, problems);
   const oidc = oidcConfig(s, relevant, problems);
   if (problems.length > 0) throw new ConfigError(problems);
+  const dataDir = resolve(s.KENDALI_DATA_DIR);
   return Object.freeze({
     host: s.KENDALI_HOST,
     mqttPort: s.KENDALI_MQTT_PORT,
     httpPort: s.KENDALI_HTTP_PORT,
     httpTls,
     trustProxy: s.KENDALI_TRUST_PROXY === null || typeof s.KENDALI_TRUST_PROXY === 'number' ? s.KENDALI_TRUST_PROXY : Object.freeze([...s.KENDALI_TRUST_PROXY]),
-    dataDir: resolve(s.KENDALI_DATA_DIR),
+    dataDir,
     logLevel: s.KENDALI_LOG_LEVEL,
     cities: Object.freeze(cities),
     maxPayloadBytes: s.KENDALI_MAX_PAYLOAD_BYTES,
@@ -322,8 +348,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     retention: Object.freeze({ rawMs: s.KENDALI_RETENTION_RAW, minuteMs: s.KENDALI_RETENTION_1M }),
     disk: Object.freeze({ lowFreeBytes: s.KENDALI_DISK_WARN_FREE_MIB * 1024 ** 2, criticalFreeBytes: s.KENDALI_DISK_MIN_FREE_MIB * 1024 ** 2 }),
     settingsDriftAfterMs: s.KENDALI_SETTINGS_DRIFT_AFTER,
+    externalMqtt: s.KENDALI_MQTT_URL
+      ? Object.freeze({
+          url: s.KENDALI_MQTT_URL,
+          username: s.KENDALI_MQTT_USERNAME,
+          password: s.KENDALI_MQTT_PASSWORD,
+          nodeId: s.KENDALI_NODE_ID ?? nodeIdOf(dataDir),
+          dynamicSecurity: s.KENDALI_MQTT_DYNAMIC_SECURITY,
+        })
+      : null,
     simulate: Object.freeze({
-      enabled: s.KENDALI_SIMULATE,
+      enabled: s.KENDALI_SIMULATE && s.KENDALI_MQTT_URL === undefined,
       devices: s.KENDALI_SIMULATE_DEVICES,
       ratePerDeviceHz: s.KENDALI_SIMULATE_RATE,
       seed: s.KENDALI_SIMULATE_SEED,
@@ -349,6 +384,9 @@ function httpTlsOf(certSetting: string | undefined, keySetting: string | undefin
   }
   return files;
 }
+
+/** A worker's client id from its data directory: the same directory resumes the same broker session. */
+const nodeIdOf = (dataDir: string) => `kendali-${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;
 
 /** KENDALI_CITY: built-in ids or city directories (relative to the working directory), read once here. */
 function citiesOf(setting: string, problems: string[]): City[] {

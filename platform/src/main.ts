@@ -1,8 +1,10 @@
 import { pino } from 'pino';
+import { BrokerError } from '@kendali/broker';
 import { ConfigError, loadConfig } from './config';
 import { HttpTlsError } from './http-tls';
 import { ListenError } from './listen-errors';
 import { openFileLimit, reservedFiles } from './open-file-limit';
+import { startExternalPlatform } from './external-broker/start-external-platform';
 import { startPlatform } from './start-platform';
 
 /** How many more device connections the open-file limit admits: past it the kernel resets new ones. */
@@ -30,9 +32,10 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel });
   let platform;
   try {
-    platform = await startPlatform(config, { logger });
+    platform = config.externalMqtt === null ? await startPlatform(config, { logger }) : await startExternalPlatform(config, { logger });
   } catch (error) {
-    if (error instanceof ListenError || error instanceof ConfigError) {
+    // A broker that cannot be reached or refuses Kendali's user is a setting to fix, said in one line.
+    if (error instanceof ListenError || error instanceof ConfigError || (error instanceof BrokerError && error.code === 'KENDALI_ERR_EXTERNAL_BROKER')) {
       process.stderr.write(`kendali: ${error.message}\n`);
       process.exit(2);
     }
@@ -50,11 +53,11 @@ async function main(): Promise<void> {
       `  API docs:          ${addresses.http}/docs`,
       `  Live frames (SSE): ${addresses.http}/api/live`,
       `  Metrics:           ${addresses.http}/metrics`,
-      `  MQTT (TCP):        ${addresses.mqtt}`,
-      `  MQTT (WebSocket):  ${addresses.mqttWebSocket}`,
-      ...(addresses.mqttTls ? [`  MQTT (TLS):        ${addresses.mqttTls}`] : []),
+      ...('mqttWebSocket' in addresses
+        ? [`  MQTT (TCP):        ${addresses.mqtt}`, `  MQTT (WebSocket):  ${addresses.mqttWebSocket}`, ...(addresses.mqttTls ? [`  MQTT (TLS):        ${addresses.mqttTls}`] : [])]
+        : [`  MQTT (TCP):        ${addresses.mqtt} (external broker; this ingest worker is ${config.externalMqtt?.nodeId})`]),
       `  Data directory:    ${config.dataDir}`,
-      ...deviceCapacityLine(config.simulate.enabled ? config.simulate.devices : 0),
+      ...(config.externalMqtt === null ? deviceCapacityLine(config.simulate.enabled ? config.simulate.devices : 0) : []), // devices hold no sockets of ours then
       `  Simulators:        ${config.simulate.enabled ? `${config.simulate.devices} devices at ${config.simulate.ratePerDeviceHz} reading(s)/s each` : 'off'}`,
       ...(tokens.admin ? [`  Admin token:       ${tokens.admin}`] : []),
       ...(tokens.file ? [`  First-run tokens kept in ${tokens.file}: revoke them and delete the file in production.`] : []),
@@ -65,7 +68,7 @@ async function main(): Promise<void> {
       '',
     ].join('\n') + '\n',
   );
-  logger.info({ httpPort: addresses.httpPort, mqttPort: addresses.mqttPort, dataDir: config.dataDir }, 'listening');
+  logger.info({ httpPort: addresses.httpPort, mqtt: addresses.mqtt, dataDir: config.dataDir }, 'listening');
 
   let stoppingSince: number | undefined;
   const stop = (signal: string) => {

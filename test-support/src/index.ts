@@ -9,6 +9,7 @@ export { browserTimeZone, chromiumPath, launchChromium, openWatchedPage, pageOpt
 export { freePort } from './free-port';
 export { influxdAdmin, influxdProgram, startInfluxd, type Influxd, type InfluxSeries } from './influxd';
 export { labelPairs, showsLabel, type LabelPair } from './label-catalogue';
+export { dynamicSecurityPlugin, mosquittoAdmin, mosquittoProgram, startMosquitto, type Mosquitto } from './mosquitto';
 export { openLiveStream, readLiveFrames, type LiveStream } from './live-stream';
 export { repoRoot, spawnPlatform, type RunningPlatform, type SpawnOptions } from './platform-process';
 export { RawMqttClient, startLossyProxy, type LossyProxy } from './raw-mqtt';

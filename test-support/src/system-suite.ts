@@ -37,6 +37,7 @@ export function systemSuite(program: string, installHint: string, version?: Vers
 export const testedVersions = {
   chromium: { args: ['--version'], pattern: /Chromium (1[2-9]\d|[2-9]\d\d)\./, wanted: 'Chromium 120 or newer' },
   influxd: { args: ['version'], pattern: /^InfluxDB v1\.(6|7|8)\./, wanted: 'InfluxDB 1.6-1.8' },
+  mosquitto: { args: ['-h'], pattern: /mosquitto version 2\./, wanted: 'mosquitto 2.x' },
   mosquittoPub: { args: ['--help'], pattern: /mosquitto_pub version 2\./, wanted: 'mosquitto_pub 2.x' },
   mosquittoSub: { args: ['--help'], pattern: /mosquitto_sub version 2\./, wanted: 'mosquitto_sub 2.x' },
   pdftotext: { args: ['-v'], pattern: /pdftotext version (2\d|[3-9]\d)\./, wanted: 'poppler-utils 20 or newer' },

@@ -75,3 +75,25 @@ describe('bulk registration', () => {
     expect((await open()).get('wl-ok')?.name).toBe('Pos wl-ok');
   });
 });
+
+describe('a credential mirror (an external broker\'s accounts)', () => {
+  it('hears every new secret while it is known, every enable and disable, and every removal, before the call returns', async () => {
+    const registry = await open();
+    const heard: string[] = [];
+    registry.mirrorCredentials({
+      secretsSet: async (devices) => void heard.push(...devices.map((d) => `secret ${d.id} ${d.secret.length} ${d.enabled}`)),
+      enabledChanged: async (id, enabled) => void heard.push(`${enabled ? 'enable' : 'disable'} ${id}`),
+      removed: async (id) => void heard.push(`remove ${id}`),
+    });
+    const { secret } = await registry.create('wl-1', post('wl-1'));
+    expect(heard).toEqual(['secret wl-1 43 true']);
+    await registry.update('wl-1', { name: 'renamed' });
+    await registry.update('wl-1', { enabled: false });
+    const rotated = await registry.rotateSecret('wl-1');
+    expect(rotated).not.toBe(secret);
+    await registry.upsert('wl-1', { ...post('wl-1'), enabled: true });
+    await registry.importDevices([post('wl-1', { enabled: false }), post('wl-2')]);
+    await registry.remove('wl-1');
+    expect(heard).toEqual(['secret wl-1 43 true', 'disable wl-1', 'secret wl-1 43 false', 'enable wl-1', 'secret wl-2 43 true', 'disable wl-1', 'remove wl-1']);
+  });
+});

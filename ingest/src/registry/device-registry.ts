@@ -21,6 +21,20 @@ import { SerialWrites } from '../serial-writes';
 
 export type CredentialCheck = 'ok' | 'unknown' | 'disabled' | 'wrong' | 'no-credential';
 
+/**
+ * Somewhere else that must know each device's credential, such as an external MQTT broker's
+ * account list. Kendali keeps only a hash of a secret, so the plain secret is handed over the one
+ * time it exists: when a device is registered or its secret replaced. The registry awaits each
+ * call, so a change is in the mirror before the API answers; a mirror reports its own failures
+ * and never throws.
+ */
+export interface CredentialMirror {
+  /** New secrets (registration, rotation, hand-over, import), with whether each device may connect. */
+  secretsSet(devices: readonly { readonly id: string; readonly secret: string; readonly enabled: boolean }[]): Promise<void>;
+  enabledChanged(id: string, enabled: boolean): Promise<void>;
+  removed(id: string): Promise<void>;
+}
+
 export class RegistryError extends IngestError {
   constructor(
     override readonly code: 'KENDALI_ERR_DEVICE_EXISTS' | 'KENDALI_ERR_DEVICE_NOT_FOUND' | 'KENDALI_ERR_DISTRICT_UNKNOWN' | 'KENDALI_ERR_KIND_UNKNOWN',
@@ -49,6 +63,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
   /** Fingerprints of secrets that verified, so a reconnect storm costs no KDF work. */
   readonly #verified = new Map<string, string>();
   readonly #writes = new SerialWrites();
+  #mirror: CredentialMirror | undefined;
 
   private constructor(
     private readonly connection: DuckDBConnection,
@@ -77,6 +92,11 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     return registry;
   }
 
+  /** From now on, every credential change is handed to `mirror` too (external broker mode). */
+  mirrorCredentials(mirror: CredentialMirror): void {
+    this.#mirror = mirror;
+  }
+
   get(id: string): Device | undefined {
     return this.#devices.get(id)?.device;
   }
@@ -100,6 +120,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     const now = this.#nowIso();
     const device = this.#merge(id, input, undefined, now);
     await this.#save({ ...device, credentialSetAt: now }, hashSecret(secret));
+    await this.#mirror?.secretsSet([{ id, secret, enabled: device.enabled }]);
     return { ...this.get(id)!, secret };
   }
 
@@ -113,6 +134,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     // A PUT replaces the description: what it leaves out is cleared, not kept.
     const replacement = { lat: null, lon: null, installDate: null, metadata: {}, ...input };
     await this.#save(this.#merge(id, replacement, existing.device, this.#nowIso()), existing.secretHash);
+    await this.#mirrorEnabled(existing.device);
     return { device: this.get(id)!, created: false };
   }
 
@@ -120,6 +142,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
   async update(id: string, changes: Partial<DeviceInput>): Promise<Device> {
     const existing = this.#require(id);
     await this.#save(this.#merge(id, { ...existing.device, ...changes }, existing.device, this.#nowIso()), existing.secretHash);
+    await this.#mirrorEnabled(existing.device);
     if (changes.enabled === false) this.#revoke(id);
     return this.get(id)!;
   }
@@ -129,6 +152,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     const existing = this.#require(id);
     const secret = generateSecret();
     await this.#save({ ...existing.device, credentialSetAt: this.#nowIso() }, hashSecret(secret));
+    await this.#mirror?.secretsSet([{ id, secret, enabled: existing.device.enabled }]);
     this.#revoke(id);
     return secret;
   }
@@ -142,6 +166,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     const existing = this.#require(id);
     const secret = generateSecret();
     await this.#save({ ...existing.device, credentialSetAt: this.#nowIso() }, hashSecret(secret));
+    await this.#mirror?.secretsSet([{ id, secret, enabled: existing.device.enabled }]);
     return secret;
   }
 
@@ -149,6 +174,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     this.#require(id);
     await this.#writes.run(() => this.connection.run('DELETE FROM devices WHERE id = $id', { id }));
     this.#forget(id);
+    await this.#mirror?.removed(id);
     this.#revoke(id);
   }
 
@@ -160,10 +186,15 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     const now = this.#nowIso();
     // Keyed by id: a list naming a device twice registers it once (the last entry wins).
     const rows = new Map<string, StoredDevice>();
+    const secrets = new Map<string, string>();
     for (const { id, ...input } of devices) {
       const existing = this.#devices.get(id);
       if (existing?.secretHash) rows.set(id, { device: this.#merge(id, input, existing.device, now), secretHash: existing.secretHash });
-      else rows.set(id, { device: { ...this.#merge(id, input, existing?.device, now), credentialSetAt: now }, secretHash: hashSecret(secretFor(id)) });
+      else {
+        const secret = secretFor(id);
+        secrets.set(id, secret);
+        rows.set(id, { device: { ...this.#merge(id, input, existing?.device, now), credentialSetAt: now }, secretHash: hashSecret(secret) });
+      }
     }
     await this.#writes.run(async () => {
       await this.connection.run(stagingDdl);
@@ -184,7 +215,12 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
         await this.connection.run('DROP TABLE IF EXISTS temp.main.devices_incoming');
       }
     });
+    const before = new Map([...rows.keys()].map((id) => [id, this.#devices.get(id)?.device]));
     for (const row of rows.values()) this.#remember(row);
+    if (this.#mirror !== undefined && secrets.size > 0) {
+      await this.#mirror.secretsSet([...secrets].map(([id, secret]) => ({ id, secret, enabled: rows.get(id)!.device.enabled })));
+    }
+    for (const [id, device] of before) if (device !== undefined && !secrets.has(id)) await this.#mirrorEnabled(device);
   }
 
   /** Creates and updates many devices in one transaction; new devices' secrets are returned this once. */
@@ -223,6 +259,12 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
 
   close(): void {
     this.connection.closeSync();
+  }
+
+  /** Tells the mirror when a change to a device's description enabled or disabled it. */
+  async #mirrorEnabled(before: Device): Promise<void> {
+    const enabled = this.#devices.get(before.id)?.device.enabled;
+    if (enabled !== undefined && enabled !== before.enabled) await this.#mirror?.enabledChanged(before.id, enabled);
   }
 
   #revoke(id: string): void {

@@ -1,0 +1,138 @@
+import { EventEmitter } from 'node:events';
+import { connect, type IClientOptions, type IPublishPacket, type MqttClient } from 'mqtt';
+import { alarmTopicPrefix, deviceTopic, parseDeviceTopic, topicPrefix, type Clock, type RejectionNotice } from '@kendali/contracts';
+import type { Rejection } from '../device-outbox';
+import { BrokerError } from '../errors';
+import type { TelemetrySink } from '../telemetry-sink';
+
+/** The shared-subscription group every ingest worker joins: the broker hands each message to one member [MQTT-4.8.2]. */
+const shareGroup = 'kendali';
+export const ingestFilters = [`$share/${shareGroup}/${topicPrefix}/+/telemetry`, `$share/${shareGroup}/${topicPrefix}/+/status`] as const;
+
+export interface ExternalIngestOptions {
+  /** mqtt://host:port or mqtts://host:port */
+  readonly url: string;
+  readonly username: string | undefined;
+  readonly password: string | undefined;
+  /** Stable across restarts: the broker keeps this session's unacknowledged messages for it. */
+  readonly clientId: string;
+  readonly sink: TelemetrySink;
+  /** Stamps the notices sent on a device's errors topic. */
+  readonly clock: Clock;
+  /** How long the broker keeps the session while Kendali is away, in seconds. */
+  readonly sessionExpirySeconds: number;
+}
+
+export interface ExternalIngestEvents {
+  /** A reading could not be made durable: it was not acknowledged, and the connection is dropped so the broker sends it again. */
+  storeFailed: [failure: { deviceId: string; error: Error }];
+  /** The connection to the broker failed or dropped; mqtt.js reconnects by itself. */
+  connectionError: [error: Error];
+}
+
+const reconnectPeriodMs = 1_000;
+
+/**
+ * Kendali as an ingest worker of an external MQTT v5 broker. It joins the shared subscriptions of
+ * every device's telemetry and status at QoS 1 with a persistent session, and acknowledges each
+ * message only once ingest has made it durable: mqtt.js sends a QoS 1 PUBACK when the callback of
+ * `handleMessage` runs (mqtt 5.14 lib/handlers/publish.js), so a worker killed before that leaves
+ * the message with the broker, which sends it again when the session resumes. A copy stored twice
+ * is one reading: stores keep one reading per device and time.
+ *
+ * mqtt.js handles the packets of one connection one at a time, the next only after the previous
+ * PUBACK, so one connection stores one message per commit; batches in one payload amortise that.
+ */
+export class ExternalIngest extends EventEmitter<ExternalIngestEvents> {
+  private constructor(
+    readonly client: MqttClient,
+    private readonly options: ExternalIngestOptions,
+  ) {
+    super();
+  }
+
+  static async connect(options: ExternalIngestOptions): Promise<ExternalIngest> {
+    const clientOptions: IClientOptions = {
+      protocolVersion: 5,
+      clientId: options.clientId,
+      clean: false,
+      properties: { sessionExpiryInterval: options.sessionExpirySeconds },
+      reconnectPeriod: reconnectPeriodMs,
+      ...(options.username === undefined ? {} : { username: options.username }),
+      ...(options.password === undefined ? {} : { password: options.password }),
+      // Subscriptions live in the broker's session; mqtt.js need not repeat them after a reconnect.
+      resubscribe: false,
+      manualConnect: true,
+    };
+    const client = connect(options.url, clientOptions);
+    const ingest = new ExternalIngest(client, options);
+    client.handleMessage = (packet, callback) => ingest.#take(packet, callback);
+    client.on('connect', () => (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true));
+    client.on('error', (error) => ingest.emit('connectionError', error));
+    await new Promise<void>((resolve, reject) => {
+      const failed = (error: Error) => {
+        client.end(true);
+        reject(new BrokerError('KENDALI_ERR_EXTERNAL_BROKER', `could not connect to ${options.url}: ${error.message}`));
+      };
+      client.once('error', failed);
+      client.once('connect', () => {
+        client.off('error', failed);
+        resolve();
+      });
+      client.connect();
+    });
+    const granted = await client.subscribeAsync([...ingestFilters], { qos: 1 });
+    const refused = granted.filter((grant) => grant.qos !== 1 && grant.qos !== 0);
+    if (refused.length > 0) {
+      client.end(true);
+      throw new BrokerError('KENDALI_ERR_EXTERNAL_BROKER', `the broker refused ${refused.map((grant) => `"${grant.topic}"`).join(', ')}: Kendali's MQTT user needs the right to subscribe to them`);
+    }
+    return ingest;
+  }
+
+  /** Answers a rejected message on the device's errors topic (QoS 0: advisory, never retained). */
+  reject(deviceId: string, topic: string, rejection: Rejection): void {
+    const notice: RejectionNotice = { code: rejection.code, message: rejection.message, topic, at: new Date(this.options.clock.now()).toISOString() };
+    this.client.publish(deviceTopic(deviceId, 'errors'), JSON.stringify(notice), { qos: 0 });
+  }
+
+  /** Announces an alarm change as the embedded broker does (DeviceOutbox.alarm): retained while open, the retained copy removed once cleared. */
+  alarm(alarmId: string, message: object, open: boolean): void {
+    const topic = `${alarmTopicPrefix}/${alarmId}`;
+    this.client.publish(topic, JSON.stringify(message), { qos: 1, retain: open });
+    if (!open) this.client.publish(topic, Buffer.alloc(0), { qos: 1, retain: true });
+  }
+
+  get connected(): boolean {
+    return this.client.connected;
+  }
+
+  /** Leaves the session with the broker (it keeps what is not acknowledged) and closes the connection. */
+  async close(): Promise<void> {
+    await this.client.endAsync();
+  }
+
+  #take(packet: IPublishPacket, callback: (error?: Error) => void): void {
+    const topic = parseDeviceTopic(packet.topic);
+    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+    if (topic?.channel === 'status') {
+      this.options.sink.acceptStatus(topic.deviceId, payload);
+      return callback();
+    }
+    if (topic?.channel !== 'telemetry') return callback();
+    const { deviceId } = topic;
+    this.options.sink.acceptTelemetry(deviceId, payload).then(
+      (outcome) => {
+        callback();
+        for (const rejection of outcome.rejections) this.reject(deviceId, packet.topic, rejection);
+      },
+      (error: unknown) => {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        this.emit('storeFailed', { deviceId, error: failure });
+        // No PUBACK: dropping the connection makes the broker send the message again on the resumed session.
+        callback(failure);
+        this.client.stream.destroy();
+      },
+    );
+  }
+}
