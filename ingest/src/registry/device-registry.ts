@@ -40,6 +40,8 @@ const fingerprint = (secret: string) => createHash('sha256').update(secret).dige
 interface RegistryEvents {
   /** A device's old credentials stopped being valid (disabled, deleted or rotated): drop its connections. */
   revoked: [deviceId: string];
+  /** A device was deleted from the registry (after `revoked`): what it left open should end. */
+  removed: [deviceId: string];
 }
 
 export class DeviceRegistry extends EventEmitter<RegistryEvents> {
@@ -150,6 +152,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     await this.#writes.run(() => this.connection.run('DELETE FROM devices WHERE id = $id', { id }));
     this.#forget(id);
     this.#revoke(id);
+    this.emit('removed', id);
   }
 
   /**
