@@ -22,6 +22,8 @@ const firstOf = (kind: string): FleetDevice => {
 };
 const light = firstOf('street-light');
 const ap = firstOf('wifi-ap');
+// 20:00 WIB, a fixed date: lamps lit, and the readings (an AP's uptime among them) the same on every run.
+const eveningMs = Date.parse('2026-03-02T20:00:00+07:00');
 
 /** What the broker hears from the devices: telemetry, statuses and answers, by device. */
 function listen(broker: RealBroker['broker']) {
@@ -41,7 +43,7 @@ function listen(broker: RealBroker['broker']) {
 async function start(options: { rate?: number; failCommands?: string[] } = {}) {
   running = await startRealBroker();
   const heard = listen(running.broker);
-  simulation = await startSimulation({ url: running.url, fleet: [light, ap], ratePerDeviceHz: options.rate ?? 20, ...(options.failCommands ? { failCommands: options.failCommands } : {}) });
+  simulation = await startSimulation({ url: running.url, fleet: [light, ap], ratePerDeviceHz: options.rate ?? 20, clockStartMs: eveningMs, ...(options.failCommands ? { failCommands: options.failCommands } : {}) });
   const broker = running.broker;
   const send = (deviceId: string, command: Omit<CommandMessage, 'expiresAt'>) =>
     new Promise<void>((resolve) =>
@@ -87,6 +89,12 @@ describe('simulated devices obey commands', () => {
     await send(ap.id, { id: 'boot-1', name: 'reboot', params: {} });
     await vi.waitFor(() => expect(heard.results.get(ap.id)).toEqual([{ id: 'boot-1', ok: true, detail: 'rebooted' }]), { timeout: 10_000 });
     expect(heard.status.get(ap.id)).toEqual(['online', 'offline', 'online']);
+    // Its uptime starts again from the reboot (it was days before: the fleet's APs last reboot 7-45 days apart).
+    const answeredAt = heard.telemetry.get(ap.id)!.length;
+    await vi.waitFor(() => expect(heard.telemetry.get(ap.id)!.length).toBeGreaterThan(answeredAt));
+    const uptimes = heard.telemetry.get(ap.id)!.map((reading) => reading.uptimeS as number);
+    expect(uptimes[answeredAt]).toBeLessThan(15);
+    expect(uptimes[0]).toBeGreaterThan(uptimes[answeredAt]!);
   }, 20_000);
 
   it('a device told to fail commands answers with a failure and changes nothing', async () => {

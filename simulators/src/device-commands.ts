@@ -11,9 +11,11 @@ export interface DeviceControl {
   dimmingSchedule: readonly DimmingStep[] | undefined;
   /** The version of the desired settings last applied. */
   settingsVersion: number | undefined;
+  /** Simulated time (ms epoch) the device came back from its last `reboot`: its uptime counts from there. */
+  bootedAtSimMs: number | undefined;
 }
 
-export const newDeviceControl = (): DeviceControl => ({ periodMs: undefined, dimmingLevel: undefined, dimmingSchedule: undefined, settingsVersion: undefined });
+export const newDeviceControl = (): DeviceControl => ({ periodMs: undefined, dimmingLevel: undefined, dimmingSchedule: undefined, settingsVersion: undefined, bootedAtSimMs: undefined });
 
 /** What the device does about a command; `reboot` answers only once it is back. */
 export type CommandAction =
@@ -53,10 +55,20 @@ export function obeyCommand(command: CommandMessage, control: DeviceControl, fai
 }
 
 /**
+ * A reading taken at `simMs` as the device's control state shapes it: an uptime counted from its
+ * last reboot, and a street light's commanded dimming level or else the level its schedule sets.
+ */
+export function applyControl(fields: Record<string, FieldValue>, control: DeviceControl, simMs: number, cityHour: () => number): Record<string, FieldValue> {
+  const rebooted =
+    control.bootedAtSimMs !== undefined && typeof fields.uptimeS === 'number' ? { ...fields, uptimeS: Math.max(0, Math.floor((simMs - control.bootedAtSimMs) / 1000)) } : fields;
+  return applyDimming(rebooted, control, cityHour);
+}
+
+/**
  * A street light's reading with its commanded dimming level, or else the level its schedule sets at
  * `cityHour` (the city's local hour) while the photocell has the lamp lit: a lit lamp draws power in proportion.
  */
-export function applyControl(fields: Record<string, FieldValue>, control: DeviceControl, cityHour: () => number): Record<string, FieldValue> {
+function applyDimming(fields: Record<string, FieldValue>, control: DeviceControl, cityHour: () => number): Record<string, FieldValue> {
   if (typeof fields.dimmingLevel !== 'number') return fields;
   const sampledLevel = fields.dimmingLevel;
   const level = control.dimmingLevel ?? (control.dimmingSchedule && sampledLevel > 0 ? scheduledLevel(control.dimmingSchedule, cityHour()) : undefined);

@@ -126,6 +126,7 @@ export function runDevice(options: DeviceRunnerOptions): DeviceRunner {
     at(now, () => link.powerCut()); // once the command's PUBACK is out; the broker then publishes the last will: offline
     at(now + rebootMs, () => {
       link.powerOn(0);
+      control.bootedAtSimMs = clock.simMs(clock.wallMs());
       remember(command.id, action.result);
       link.answerCommand(action.result); // sent once connected again
     });

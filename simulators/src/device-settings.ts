@@ -39,7 +39,11 @@ export function applySettings(message: SettingsMessage, control: DeviceControl, 
 
 /** The settings a device runs with now, as it reports them on `settings/reported`. */
 export function reportedSettings(control: DeviceControl, abilities: SettingsAbilities): ReportedSettings {
-  const settings: Record<string, unknown> = { reportIntervalS: (control.periodMs ?? abilities.defaultPeriodMs) / 1000 };
+  const settings: Record<string, unknown> = {};
+  // The setting counts whole seconds: a device sending faster (a load run at 20 Hz) has no value of
+  // it to report, so it reports none rather than one the setting's schema refuses.
+  const intervalS = (control.periodMs ?? abilities.defaultPeriodMs) / 1000;
+  if (Number.isInteger(intervalS) && intervalS >= 1 && intervalS <= maxReportIntervalS) settings.reportIntervalS = intervalS;
   if (abilities.kind === 'street-light') settings.dimmingSchedule = control.dimmingSchedule ?? defaultDimmingSchedule;
   return { ...(control.settingsVersion === undefined ? {} : { version: control.settingsVersion }), settings };
 }

@@ -261,7 +261,8 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
       const large = await newPage({ width: 3840, height: 2160 }, wider);
       try {
         await level(350);
-        for (const lang of ['id', 'en'] as const) {
+        // Wider text at 4K in the longer language only: the per-city suite reads 4K in both.
+        for (const lang of wider ? (['id'] as const) : (['id', 'en'] as const)) {
           for (const scene of scenes) {
             await openScene(large, scene, lang);
             expect(await wallFloorPx(large)).toBeGreaterThanOrEqual(104);

@@ -199,6 +199,22 @@ describe('alarm lifecycle', () => {
     expect(ingest.alarms.openAlarms().map((a) => `${a.type}:${a.deviceId}`).sort()).toEqual(['offline:sl-18', 'offline:sl-19']);
   });
 
+  it("clears a deleted device's open alarms, with the reason in their trail, and forgets what it had pending", async () => {
+    await ingest.registry.create('wl-del', { kind: 'water-level', name: 'Pos Lama', district: 'Periuk' });
+    await ingest.registry.create('wl-keep', { kind: 'water-level', name: 'Pos Tetap', district: 'Periuk' });
+    ingest.alarms.onReadings([reading('wl-del', 'water-level', { waterLevelCm: 430 }, t0), reading('wl-keep', 'water-level', { waterLevelCm: 430 }, t0)], t0);
+    const doomed = ingest.alarms.openAlarms().find((a) => a.deviceId === 'wl-del')!;
+    ingest.live.setStatus('wl-del', 'online', t0);
+    ingest.live.setStatus('wl-del', 'offline', t0 + 1000); // an offline alarm is now waiting for its settle time
+    clock.set(t0 + minute);
+    await ingest.registry.remove('wl-del');
+    expect(ingest.alarms.openAlarms().map((a) => a.deviceId)).toEqual(['wl-keep']);
+    ingest.alarms.tick(t0 + 10 * minute); // the pending offline condition is gone, not raised late
+    expect(ingest.alarms.openAlarms().map((a) => a.deviceId)).toEqual(['wl-keep']);
+    const trail = await ingest.alarmHistory.events({ alarmId: doomed.id, limit: 100 });
+    expect(trail.at(-1)).toMatchObject({ type: 'cleared', comment: 'device deleted from the registry' });
+  });
+
   it('keeps open alarms and their state across a restart', async () => {
     await ingest.registry.create('wl-r', { kind: 'water-level', name: 'Sarakan', district: 'Neglasari' });
     ingest.alarms.onReadings([reading('wl-r', 'water-level', { waterLevelCm: 430 }, t0)], t0);

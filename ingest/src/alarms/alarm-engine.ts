@@ -86,6 +86,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     const rules = saved ? { version: saved.version, rules: withSettingsDriftRule(saved.rules, driftAfterMs) } : defaultAlarmRules(driftAfterMs);
     const engine = new AlarmEngine(store, registry, live, options, rules);
     for (const alarm of await store.openAlarms()) engine.#open.set(alarm.key, alarm);
+    registry.on('removed', (deviceId) => engine.onDeviceRemoved(deviceId, options.clock.now()));
     return engine;
   }
 
@@ -160,6 +161,17 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     const rule = this.#settingsDriftRule(device);
     if (rule === undefined) return;
     this.#process(settingsDriftCondition(rule, device, mismatched), nowMs, differentSinceMs);
+  }
+
+  /**
+   * The device was deleted at `nowMs`: its open alarms clear (nothing will ever report them over) and
+   * conditions waiting to be raised are dropped; the history keeps them.
+   */
+  onDeviceRemoved(deviceId: string, nowMs: number): void {
+    for (const [key, { condition }] of this.#pending) if (condition.deviceId === deviceId) this.#pending.delete(key);
+    for (const alarm of [...this.#open.values()]) {
+      if (alarm.deviceId === deviceId) this.#apply(transitions.clear(alarm, nowMs, 'device deleted from the registry'));
+    }
   }
 
   /** How long the device's settings may differ before it counts as drifting: its settings-drift rule's duration. */

@@ -54,6 +54,8 @@ const fingerprint = (secret: string) => createHash('sha256').update(secret).dige
 interface RegistryEvents {
   /** A device's old credentials stopped being valid (disabled, deleted or rotated): drop its connections. */
   revoked: [deviceId: string];
+  /** A device was deleted from the registry (after `revoked`): what it left open should end. */
+  removed: [deviceId: string];
 }
 
 export class DeviceRegistry extends EventEmitter<RegistryEvents> {
@@ -176,6 +178,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     this.#forget(id);
     await this.#mirror?.removed(id);
     this.#revoke(id);
+    this.emit('removed', id);
   }
 
   /**

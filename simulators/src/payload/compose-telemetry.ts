@@ -39,7 +39,7 @@ export function composeTelemetry(input: ComposeInput): string {
   const faulty = drillMs >= faultStartMs ? script.fault : undefined;
   const message = state.messages++;
   const sampled = script.shape(sampleReading(device, input.simMs, input.random, input.weatherSeed), drillMs);
-  let fields = input.control ? applyControl(sampled, input.control, () => cityHourOfDay(input.simMs, device.timeZone)) : sampled;
+  let fields = input.control ? applyControl(sampled, input.control, input.simMs, () => cityHourOfDay(input.simMs, device.timeZone)) : sampled;
   if (faulty === 'stuck') fields = state.stuckFields ??= fields;
   if (faulty === 'out-of-range' && message % outOfRangeEvery === 0) {
     const { field, value } = outOfRangeValue(device.kind);
