@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import type { Server as TlsServer } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { buildApi } from '@kendali/api';
@@ -14,15 +13,14 @@ import { deliverReports } from './report-delivery';
 import { deliverSettings } from './settings-delivery';
 import { ReportSchedule } from './report-schedule';
 import { checkBuiltInFleetFits, startBuiltInFleet } from './built-in-fleet';
-import { ConfigError, type PlatformConfig } from './config';
+import type { PlatformConfig } from './config';
 import { logBroker, logStorage, upgradeBuiltInKinds } from './event-logging';
 import { prepareFirstAdmin, type FirstAdmin } from './first-admin';
 import { prepareTokens, type StartTokens } from './first-run-tokens';
-import { HttpTlsError, readHttpTls } from './http-tls';
+import { displayHost, httpServing } from './http-serving';
 import { listenOrExplain } from './listen-errors';
 import { createMqttAuthenticator } from './mqtt-authenticator';
 import { handOverOnReturn, pendingApproval } from './pending-approval';
-import { proxyTrustRule } from './proxy-trust';
 import { kendaliVersion as version } from './version';
 
 export interface PlatformAddresses {
@@ -63,8 +61,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
   const logger = options.logger ?? pino({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
   if (config.simulate.enabled) checkBuiltInFleetFits(config.simulate);
-  const httpTls = config.httpTls ? readHttpTlsOrExplain(config.httpTls) : null;
-  const proxyTrust = proxyTrustRule(config.trustProxy);
+  const serving = httpServing(config);
   const core = await openCore({
     ...defaultIngestOptions,
     clock,
@@ -111,12 +108,10 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     readiness: { broker: () => ({ ok: listening, detail: listening ? `${broker.connectedClients} MQTT clients` : 'not listening yet' }) },
     gauges: { kendali_mqtt_clients: { help: 'Connected MQTT clients', read: () => broker.connectedClients } },
     info: () => ({ mqtt: { host: config.host === '0.0.0.0' ? '127.0.0.1' : config.host, tcpPort: mqttPorts.tcp, tlsPort: mqttPorts.tls, webSocketPath: '/mqtt' }, version }),
-    oidc: config.oidc,
+    ...serving.apiOptions,
     ...decisions,
-    ...(httpTls ? { https: httpTls } : {}),
-    ...(proxyTrust ? { trustProxy: proxyTrust.trust } : {}),
   });
-  broker.attachWebSocket(api.server, '/mqtt', proxyTrust?.clientAddress);
+  broker.attachWebSocket(api.server, '/mqtt', serving.proxyTrust?.clientAddress);
   const reports = new ReportSchedule({
     kinds: config.reports.kinds,
     lang: config.reports.lang,
@@ -149,7 +144,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     mqttPorts = { tcp: mqttAddress.port, tls: tlsAddress?.port ?? null };
     const httpAddress = api.server.address() as AddressInfo;
     const host = displayHost(config.host);
-    const secure = httpTls !== null ? 's' : '';
+    const { secure } = serving;
     const addresses: PlatformAddresses = {
       http: `http${secure}://${host}:${httpAddress.port}`,
       mqtt: `mqtt://${host}:${mqttAddress.port}`,
@@ -168,27 +163,10 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     reports.start();
 
     let closing: Promise<void> | undefined;
-    const reloadHttpTls = () => {
-      if (config.httpTls === null) return false;
-      // Connections already open keep the certificate they shook hands with.
-      (api.server as unknown as TlsServer).setSecureContext({ ...readHttpTls(config.httpTls) });
-      return true;
-    };
+    const reloadHttpTls = () => serving.reload(api.server);
     return { addresses, core, broker, api, tokens, firstAdmin, reloadHttpTls, close: () => (closing ??= shutdown()) };
   } catch (error) {
     await shutdown();
     throw error;
   }
 }
-
-/** The HTTP port's certificate and key; files changed since the settings were read stop the start as a bad setting would. */
-function readHttpTlsOrExplain(files: NonNullable<PlatformConfig['httpTls']>) {
-  try {
-    return readHttpTls(files);
-  } catch (error) {
-    if (error instanceof HttpTlsError) throw new ConfigError([error.message]);
-    throw error;
-  }
-}
-
-const displayHost = (host: string) => (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host);

@@ -152,7 +152,7 @@ describe('single sign-on through OpenID Connect', () => {
     expect(account).toMatchObject({ username: 'rahma', displayName: 'Rahma Wulandari', role: 'admin', department: 'Diskominfo', source: 'oidc', enabled: true });
     const trail = await audit();
     expect(trail.find((entry) => entry.action === 'POST /api/tokens')).toMatchObject({ actor: 'Rahma Wulandari', role: 'admin', status: 201 });
-    const signedIn = trail.find((entry) => entry.action === `GET ${callbackPath}` && entry.target === 'rahma');
+    const signedIn = trail.find((entry) => entry.action === 'sign-in' && entry.target === 'rahma');
     expect(signedIn).toMatchObject({ actor: 'Rahma Wulandari', role: 'admin', status: 302, address: '127.0.0.1' });
     expect(JSON.parse(signedIn!.summary)).toEqual({ provider: 'Keycloak Pemkot', outcome: 'signed in' });
     // An account of the provider has no password here: none signs it in, none may be set.
@@ -184,7 +184,7 @@ describe('single sign-on through OpenID Connect', () => {
     expect(`${landed.pathname}${landed.search}`).toBe('/ops?lang=en&signInError=KENDALI_ERR_OIDC_NO_ROLE'); // back where the button was, to say why
     expect(browser.cookie(new URL(base).origin, 'kendali_session')).toBeUndefined();
     expect((await apiFetch(base, '/api/users/tamu')).status).toBe(404);
-    expect((await audit()).find((entry) => entry.target === 'tamu')).toMatchObject({ actor: 'tamu', role: null, action: `GET ${callbackPath}` });
+    expect((await audit()).find((entry) => entry.target === 'tamu')).toMatchObject({ actor: 'tamu', role: null, action: 'sign-in-failed' });
   });
 
   it('refuses a changed state, a changed nonce and a changed PKCE challenge', async () => {

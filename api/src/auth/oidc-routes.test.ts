@@ -40,7 +40,7 @@ describe('single sign-on while the provider is down', () => {
     expect(callback.cookies.find((cookie) => cookie.name === 'kendali_session')).toBeUndefined();
     expect(callback.cookies.find((cookie) => cookie.name === 'kendali_oidc')).toMatchObject({ value: '', path: '/api/auth/oidc' }); // cleared
     const [entry] = (await api.app.inject({ url: '/api/audit?limit=1', headers: admin })).json<AuditEntry[]>();
-    expect(entry).toMatchObject({ actor: 'anonymous', role: null, address: '10.1.2.3', action: 'GET /api/auth/oidc/callback', target: null, status: 302 });
+    expect(entry).toMatchObject({ actor: 'anonymous', role: null, address: '10.1.2.3', action: 'sign-in-failed', target: null, status: 302 });
     expect(JSON.parse(entry!.summary)).toMatchObject({ provider: 'Keycloak Pemkot', refused: 'KENDALI_ERR_OIDC_STATE' });
     expect(entry!.summary).not.toContain('stolen-code');
   });

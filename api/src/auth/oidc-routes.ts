@@ -172,7 +172,7 @@ export const oidcRoutes: FastifyPluginAsyncTypebox<OidcRoutesOptions> = async (a
         }
         const { user } = outcome;
         const { id } = await sessions.begin(user.username, request.cookies[sessionCookie]);
-        await record(request, { actor: user.displayName, role: user.role, target: user.username, summary: { provider: oidc.name, outcome: 'signed in' } });
+        await record(request, { action: 'sign-in', actor: user.displayName, role: user.role, target: user.username, summary: { provider: oidc.name, outcome: 'signed in' } });
         void reply.setCookie(sessionCookie, id, { path: '/', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', maxAge: Math.floor(sessions.options.maxMs / 1000) });
         return reply.redirect(flow.returnTo, 302);
       } catch (error) {
@@ -186,17 +186,20 @@ export const oidcRoutes: FastifyPluginAsyncTypebox<OidcRoutesOptions> = async (a
     const refusal = error instanceof SignInRefusal ? error : new SignInRefusal(unreachable(error) ? 'KENDALI_ERR_OIDC_UNAVAILABLE' : 'KENDALI_ERR_OIDC_REFUSED', problemOf(error));
     request.log.warn({ code: refusal.code, detail: refusal.detail }, 'single sign-on refused');
     if (request.routeOptions.url === callbackPath) {
-      await record(request, { actor: refusal.who ?? 'anonymous', role: null, target: refusal.who, summary: { provider: oidc?.name ?? null, refused: refusal.code, detail: refusal.detail } });
+      await record(request, { action: 'sign-in-failed', actor: refusal.who ?? 'anonymous', role: null, target: refusal.who, summary: { provider: oidc?.name ?? null, refused: refusal.code, detail: refusal.detail } });
     }
     const back = new URL(returnTo, 'http://kendali.invalid');
     back.searchParams.set('signInError', refusal.code);
     return reply.redirect(`${back.pathname}${back.search}`, 302);
   }
 
-  /** Sign-ins through the provider are GET navigations, which the audit trail passes over: recorded here, as password sign-ins are. */
-  async function record(request: FastifyRequest, entry: { actor: string; role: string | null; target: string | null; summary: Record<string, unknown> }) {
+  /**
+   * Sign-ins through the provider are GET navigations, which the audit trail passes over: recorded
+   * here, under the actions password sign-ins have (`sign-in`, `sign-in-failed`), the provider in the summary.
+   */
+  async function record(request: FastifyRequest, entry: { action: 'sign-in' | 'sign-in-failed'; actor: string; role: string | null; target: string | null; summary: Record<string, unknown> }) {
     await audit
-      .append({ actor: entry.actor, role: entry.role, address: request.ip, action: `GET ${callbackPath}`, target: entry.target, status: 302, summary: JSON.stringify(entry.summary) })
+      .append({ actor: entry.actor, role: entry.role, address: request.ip, action: entry.action, target: entry.target, status: 302, summary: JSON.stringify(entry.summary) })
       .catch((error: unknown) => request.log.error({ err: error }, 'audit log: this sign-in was not recorded'));
   }
 };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { SignedInSchema, SignInRequestSchema, UserUnlockedSchema, type User, type WhoAmI } from '@kendali/contracts';
+import { SignedInSchema, SignInRequestSchema, UserUnlockedSchema } from '@kendali/contracts';
 import type { Sessions, SignIn } from '@kendali/ingest';
 import { apiErrors } from '../errors';
 import { errorAnswer } from '../schemas';

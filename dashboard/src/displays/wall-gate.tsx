@@ -2,21 +2,24 @@ import { useState, type ReactNode } from 'react';
 import { SignInPanel } from '../auth/sign-in-panel';
 import { useI18n } from '../i18n/i18n-context';
 import { LanguageToggle } from '../shell/language-toggle';
-import { useAuth, useIdentityLookup } from '../telemetry/use-auth';
+import { useAuth, useIdentityLookup, useSessionLookup } from '../telemetry/use-auth';
 import { useWallPairing } from './use-wall-pairing';
 import './wall-pairing.css';
 
 /**
- * The wall needs a credential: without one, or when the server refused it (a display revoked or
- * expired), the screen shows a pairing code instead of asking anyone to type a token.
+ * The wall needs a credential or a person's session: without either, or when the server refused it (a
+ * display revoked or expired), the screen shows a pairing code instead of asking anyone to type a token.
  */
 export function WallGate({ children }: { readonly children: ReactNode }) {
   const auth = useAuth();
   const [withToken, setWithToken] = useState(false);
+  // A person signed in on this browser (an operator opening the wall at their desk) needs no pairing.
+  useSessionLookup(auth);
   useIdentityLookup(auth);
   if (auth.status === 'present') return <>{children}</>;
-  if (withToken) return <SignInPanel rejected={false} />;
-  return <WallPairing key={auth.status} signedOut={auth.status === 'rejected'} onUseToken={() => setWithToken(true)} />;
+  if (auth.status === 'checking') return <main className="wall-pairing" aria-busy="true" />;
+  if (withToken) return <SignInPanel reason="none" />;
+  return <WallPairing key={auth.status} signedOut={auth.status === 'rejected' || auth.status === 'ended'} onUseToken={() => setWithToken(true)} />;
 }
 
 function WallPairing({ signedOut, onUseToken }: { readonly signedOut: boolean; readonly onUseToken: () => void }) {

@@ -11,6 +11,7 @@ import type { PlatformConfig } from '../config';
 import { logStorage, upgradeBuiltInKinds } from '../event-logging';
 import { prepareFirstAdmin, type FirstAdmin } from '../first-admin';
 import { prepareTokens, type StartTokens } from '../first-run-tokens';
+import { displayHost, httpServing } from '../http-serving';
 import { listenOrExplain } from '../listen-errors';
 import { kendaliVersion as version } from '../version';
 import { mirrorToMosquitto, resyncAccounts } from './credential-mirror';
@@ -23,6 +24,8 @@ export interface ExternalPlatform {
   readonly ingest: ExternalIngest;
   readonly tokens: StartTokens;
   readonly firstAdmin: FirstAdmin;
+  /** As the embedded platform's: the HTTPS certificate read again (SIGHUP); false when HTTPS is off. */
+  reloadHttpTls(): boolean;
   close(): Promise<void>;
 }
 
@@ -83,6 +86,7 @@ export async function startExternalPlatform(config: PlatformConfig, options: { l
   if (mqtt === null) throw new Error('startExternalPlatform needs KENDALI_MQTT_URL');
   const logger = options.logger ?? pino({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
+  const serving = httpServing(config);
   const core = await openCore({
     ...defaultIngestOptions,
     clock,
@@ -123,18 +127,20 @@ export async function startExternalPlatform(config: PlatformConfig, options: { l
       readiness: { broker: () => ({ ok: ingest.connected, detail: ingest.connected ? `connected to ${mqtt.url} as ${mqtt.nodeId}` : `not connected to ${mqtt.url}` }) },
       gauges: {},
       info: () => ({ mqtt: brokerInfo(mqtt.url), version }),
+      ...serving.apiOptions,
     });
     closing.push(() => api.close());
     await listenOrExplain('KENDALI_HTTP_PORT', config.httpPort, config.host, () => api.listen({ port: config.httpPort, host: config.host }));
     const httpAddress = api.server.address() as AddressInfo;
-    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+    const host = displayHost(config.host);
     let stopped: Promise<void> | undefined;
     return {
-      addresses: { http: `http://${host}:${httpAddress.port}`, httpPort: httpAddress.port, mqtt: mqtt.url },
+      addresses: { http: `http${serving.secure}://${host}:${httpAddress.port}`, httpPort: httpAddress.port, mqtt: mqtt.url },
       core,
       ingest,
       tokens,
       firstAdmin,
+      reloadHttpTls: () => serving.reload(api.server),
       close: () => (stopped ??= shutdown()),
     };
   } catch (error) {
