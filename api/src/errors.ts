@@ -13,7 +13,6 @@ export const apiErrors = {
   KENDALI_ERR_AUTH_INVALID: createError('KENDALI_ERR_AUTH_INVALID', 'The token is unknown or revoked', 401),
   KENDALI_ERR_FORBIDDEN: createError('KENDALI_ERR_FORBIDDEN', 'This route needs the %s role; the token has %s', 403),
   KENDALI_ERR_SESSION_ENDED: createError('KENDALI_ERR_SESSION_ENDED', 'The session has ended (signed out, unused too long, past its limit, or the account changed); sign in again', 401),
-  KENDALI_ERR_NO_SESSION: createError('KENDALI_ERR_NO_SESSION', 'This request presents an API token, not a session: only a person signed in with a username and password has one', 404),
   KENDALI_ERR_HTTPS_REQUIRED: createError('KENDALI_ERR_HTTPS_REQUIRED', 'This Kendali serves HTTPS only, and the proxy in front of it forwarded a request the browser sent over plain HTTP: open the https:// address (have the proxy redirect http to https)', 403),
   KENDALI_ERR_CSRF: createError('KENDALI_ERR_CSRF', 'A write made with the session cookie must carry the session\'s CSRF token in the X-CSRF-Token header (from the sign-in answer)', 403),
   KENDALI_ERR_SIGN_IN_FAILED: createError('KENDALI_ERR_SIGN_IN_FAILED', 'The username or password is wrong', 401),

@@ -69,7 +69,7 @@ describe.skipIf(!suite.available)(suite.title('single sign-on in a real browser:
   });
 
   it('says in the person\'s language why the provider\'s word was not enough, and leaves no session', async () => {
-    const { context, page } = await signInAt('/?lang=en', 'Sign in with Keycloak Pemkot', 'tamu');
+    const { context, page } = await signInAt('/devices?lang=en', 'Sign in with Keycloak Pemkot', 'tamu');
     await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('Your account at the identity provider is in no group that gives a role in Kendali');
     expect(new URL(page.url()).searchParams.has('signInError')).toBe(false); // a reload does not show it again
     expect((await context.cookies(site)).map((cookie) => cookie.name)).not.toContain('kendali_session');

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { SignedInSchema, SignInRequestSchema, UserUnlockedSchema } from '@kendali/contracts';
+import { Nullable, SignedInSchema, SignInRequestSchema, UserUnlockedSchema, type SignedIn } from '@kendali/contracts';
 import type { Sessions, SignIn } from '@kendali/ingest';
 import { apiErrors } from '../errors';
 import { errorAnswer } from '../schemas';
@@ -51,17 +51,19 @@ export const signInRoutes: FastifyPluginAsyncTypebox<SignInRoutesOptions> = asyn
   app.get(
     '/api/auth/session',
     {
-      config: { role: 'viewer' },
+      // Asked by every page opened without a token, before anyone has signed in: public, and "none" is an answer, not an error.
+      config: { public: true },
       schema: {
-        summary: 'The session the cookie carries, as signing in answered it (the person, the CSRF token, when it ends): a page reloaded finds it is still signed in',
+        summary: 'The session the cookie carries, as signing in answered it (the person, the CSRF token, when it ends), or null without a session cookie: a page reloaded finds it is still signed in',
         tags: ['auth'],
-        response: { 200: SignedInSchema, 404: errorAnswer('The request presents an API token, which has no session') },
+        response: { 200: Nullable(SignedInSchema), 401: errorAnswer('The cookie names a session that has ended (signed out, idle or past its limit, or its person disabled): sign in again') },
       },
     },
-    async (request) => {
+    async (request): Promise<SignedIn | null> => {
       const id = request.cookies[sessionCookie];
-      const session = request.auth?.via === 'session' && id !== undefined ? sessions.use(id) : undefined;
-      if (session === undefined) throw new apiErrors.KENDALI_ERR_NO_SESSION();
+      if (id === undefined) return null;
+      const session = sessions.use(id);
+      if (session === undefined) throw new apiErrors.KENDALI_ERR_SESSION_ENDED();
       return { user: { ...session.user }, csrfToken: session.csrfToken, idleExpiresAt: session.idleExpiresAt, expiresAt: session.expiresAt };
     },
   );

@@ -133,7 +133,7 @@ export const api = {
   /** Signs a person in: the server sets the session cookie; the answer holds the CSRF token. A 429 carries `retryAfterS`. */
   signIn: (username: string, password: string) => json<SignedIn>('/api/auth/login', { method: 'POST', json: { username, password }, probe: true }),
   /** The person's session the browser's cookie carries, after a reload; a 401 says there is none (or it ended). */
-  session: () => json<SignedIn>('/api/auth/session', { probe: true }),
+  session: () => json<SignedIn | null>('/api/auth/session', { probe: true }),
   /** Ends the person's session on the server and clears its cookie. */
   async signOut(): Promise<void> {
     const response = await send('/api/auth/logout', { method: 'POST', probe: true });

@@ -53,11 +53,13 @@ export function useSessionLookup(auth: AuthSnapshot): void {
       api
         .session()
         .then((found) => {
-          if (!cancelled && authStore().getSnapshot().status === 'checking') authStore().signInAsPerson(found);
+          if (cancelled || authStore().getSnapshot().status !== 'checking') return;
+          if (found === null) authStore().noSession(false);
+          else authStore().signInAsPerson(found);
         })
         .catch((error: unknown) => {
           if (cancelled) return;
-          // An answer (no cookie, an ended session: it says so) sends the page to the sign-in panel; no answer: ask again.
+          // An ended session says so on the sign-in panel; no answer (a server restarting): ask again.
           if (error instanceof ApiRequestError && error.status < 500) authStore().noSession(error.code === 'KENDALI_ERR_SESSION_ENDED');
           else timer = setTimeout(ask, sessionRetryMs);
         });
