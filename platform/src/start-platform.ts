@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { buildApi } from '@kendali/api';
 import { KendaliBroker } from '@kendali/broker';
-import { defaultIngestOptions, openCore, type Core } from '@kendali/ingest';
+import type { Core } from '@kendali/ingest';
 import { systemClock, type Clock } from '@kendali/contracts';
 import type { Simulation } from '@kendali/simulators';
 import { deliverAlarms } from './alarm-delivery';
@@ -14,12 +14,13 @@ import { deliverSettings } from './settings-delivery';
 import { ReportSchedule } from './report-schedule';
 import { checkBuiltInFleetFits, startBuiltInFleet } from './built-in-fleet';
 import type { PlatformConfig } from './config';
-import { logBroker, logStorage, upgradeBuiltInKinds } from './event-logging';
-import { prepareFirstAdmin, type FirstAdmin } from './first-admin';
-import { prepareTokens, type StartTokens } from './first-run-tokens';
+import { logBroker } from './event-logging';
+import type { FirstAdmin } from './first-admin';
+import type { StartTokens } from './first-run-tokens';
 import { displayHost, httpServing } from './http-serving';
 import { listenOrExplain } from './listen-errors';
 import { createMqttAuthenticator } from './mqtt-authenticator';
+import { openPlatformCore } from './open-platform-core';
 import { handOverOnReturn, pendingApproval } from './pending-approval';
 import { kendaliVersion as version } from './version';
 
@@ -62,22 +63,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
   const clock = options.clock ?? systemClock;
   if (config.simulate.enabled) checkBuiltInFleetFits(config.simulate);
   const serving = httpServing(config);
-  const core = await openCore({
-    ...defaultIngestOptions,
-    clock,
-    dataDir: config.dataDir,
-    maxPayloadBytes: config.maxPayloadBytes,
-    influx: config.influx,
-    cities: config.cities,
-    disk: config.disk,
-    retention: config.retention,
-    settingsDriftAfterMs: config.settingsDriftAfterMs,
-    sessions: config.sessions,
-  });
-  logStorage(core, logger);
-  await upgradeBuiltInKinds(core, logger);
-  const tokens = await prepareTokens(core.tokens, config.dataDir, config.adminToken);
-  const firstAdmin = await prepareFirstAdmin(core.users, config.dataDir, config.adminPassword);
+  const { core, tokens, firstAdmin } = await openPlatformCore(config, clock, logger);
   const broker = await KendaliBroker.create({
     clock,
     sink: core.pipeline,

@@ -4,15 +4,15 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { pino, type Logger } from 'pino';
 import { buildApi } from '@kendali/api';
 import { BrokerError, DynamicSecurity, ExternalIngest, MosquittoDeviceAccounts } from '@kendali/broker';
-import { defaultIngestOptions, openCore, type Core } from '@kendali/ingest';
+import type { Core } from '@kendali/ingest';
 import { systemClock, type Clock } from '@kendali/contracts';
 import { deliverAlarms } from '../alarm-delivery';
 import type { PlatformConfig } from '../config';
-import { logStorage, upgradeBuiltInKinds } from '../event-logging';
-import { prepareFirstAdmin, type FirstAdmin } from '../first-admin';
-import { prepareTokens, type StartTokens } from '../first-run-tokens';
+import type { FirstAdmin } from '../first-admin';
+import type { StartTokens } from '../first-run-tokens';
 import { displayHost, httpServing } from '../http-serving';
 import { listenOrExplain } from '../listen-errors';
+import { openPlatformCore } from '../open-platform-core';
 import { kendaliVersion as version } from '../version';
 import { mirrorToMosquitto, resyncAccounts } from './credential-mirror';
 
@@ -87,27 +87,12 @@ export async function startExternalPlatform(config: PlatformConfig, options: { l
   const logger = options.logger ?? pino({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
   const serving = httpServing(config);
-  const core = await openCore({
-    ...defaultIngestOptions,
-    clock,
-    dataDir: config.dataDir,
-    maxPayloadBytes: config.maxPayloadBytes,
-    influx: config.influx,
-    cities: config.cities,
-    disk: config.disk,
-    retention: config.retention,
-    settingsDriftAfterMs: config.settingsDriftAfterMs,
-    sessions: config.sessions,
-  });
+  const { core, tokens, firstAdmin } = await openPlatformCore(config, clock, logger);
   const closing: (() => Promise<unknown>)[] = [() => core.close()];
   const shutdown = async () => {
     for (const close of closing.reverse()) await close();
   };
   try {
-    logStorage(core, logger);
-    await upgradeBuiltInKinds(core, logger);
-    const tokens = await prepareTokens(core.tokens, config.dataDir, config.adminToken);
-    const firstAdmin = await prepareFirstAdmin(core.users, config.dataDir, config.adminPassword);
     if (mqtt.dynamicSecurity) {
       const accountsConnection = await manageAccounts(mqtt, core, logger.child({ part: 'accounts' }));
       closing.push(() => accountsConnection.endAsync());
