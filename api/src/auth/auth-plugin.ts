@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { roleSatisfies, type Display, type Role, type WhoAmI } from '@kendali/contracts';
+import { displayIdentity, roleSatisfies, type Display, type Role, type WhoAmI } from '@kendali/contracts';
 import { displayCredentialPrefix, type ApiTokens, type Displays, type Sessions } from '@kendali/ingest';
 import { apiErrors } from '../errors';
 import { followCredentials } from './credential-follow';
@@ -96,17 +96,7 @@ const authPlugin: FastifyPluginAsync<AuthPluginOptions> = async (app, { tokens, 
 };
 
 /** A wall screen as requests name it: it reads as a viewer, on the routes marked for displays. */
-const displayActor = (display: Display): WhoAmI => ({
-  id: display.id,
-  name: display.name,
-  role: 'viewer',
-  createdAt: new Date(display.createdAt).toISOString(),
-  revoked: false,
-  owner: display.createdBy,
-  expiresAt: new Date(display.expiresAt).toISOString(),
-  via: 'display',
-  username: null,
-});
+const displayActor = (display: Display): WhoAmI => ({ ...displayIdentity(display), via: 'display', username: null });
 
 export const auth = fp(authPlugin, { name: 'kendali-auth' });
 

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import type { ApiToken } from './api-answers';
 import { ConnectionStateSchema, DeviceMetadataSchema } from './device';
 import { DeviceKindSchema, ReadingSchema } from './reading';
 import { List, Message, Nullable, StringEnum } from './schema-builders';
@@ -30,6 +31,17 @@ export const DisplaySchema = Message({
   revokedAt: Nullable(Type.Number()),
 });
 export type Display = Static<typeof DisplaySchema>;
+
+/** Who a wall screen acts as, in the shape whoami gives every credential: a viewer owned by the admin who paired it. */
+export const displayIdentity = (display: Display): ApiToken => ({
+  id: display.id,
+  name: display.name,
+  role: 'viewer',
+  createdAt: new Date(display.createdAt).toISOString(),
+  revoked: false,
+  owner: display.createdBy,
+  expiresAt: new Date(display.expiresAt).toISOString(),
+});
 
 /** `POST /api/displays/pairings`: the code a wall shows, and the secret id it asks with until an admin confirms. */
 export const DisplayPairingSchema = Message({

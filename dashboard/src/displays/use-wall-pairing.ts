@@ -1,4 +1,4 @@
-import type { ApiToken, Display, DisplayPairing } from '@kendali/contracts';
+import { displayIdentity, type DisplayPairing } from '@kendali/contracts';
 import { useEffect, useState } from 'react';
 import { ApiRequestError } from '../telemetry/api-client';
 import { authStore } from '../telemetry/auth-store';
@@ -8,17 +8,6 @@ export type PairingView = { readonly phase: 'asking' } | { readonly phase: 'wait
 
 const retryMs = 5_000; // the server may be restarting: ask again, calmly
 const rateLimitedMs = 60_000; // this address asked for too many codes: wait a minute
-
-/** Who the wall is once paired, as whoami would say, so the page needs no extra request. */
-const identityOf = (display: Display): ApiToken => ({
-  id: display.id,
-  name: display.name,
-  role: 'viewer',
-  createdAt: new Date(display.createdAt).toISOString(),
-  revoked: false,
-  owner: display.createdBy,
-  expiresAt: new Date(display.expiresAt).toISOString(),
-});
 
 /**
  * A wall without a credential pairs itself: it asks for a code to show, then asks every
@@ -52,7 +41,7 @@ export function useWallPairing(): PairingView {
         .pairingState(pairing.pollId)
         .then((state) => {
           if (stopped) return;
-          if (state.status === 'paired' && state.credential !== null && state.display !== null) authStore().signIn(state.credential, identityOf(state.display));
+          if (state.status === 'paired' && state.credential !== null && state.display !== null) authStore().signIn(state.credential, displayIdentity(state.display));
           else later(() => poll(pairing), pairing.pollIntervalMs);
         })
         .catch((error: unknown) => {

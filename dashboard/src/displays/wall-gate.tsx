@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { LanguageToggle } from '../shell/language-toggle';
 import { useAuth, useIdentityLookup, useSessionLookup } from '../telemetry/use-auth';
 import { useWallPairing } from './use-wall-pairing';
+import '../auth/sign-in.css';
 import './wall-pairing.css';
 
 /**
@@ -17,7 +18,7 @@ export function WallGate({ children }: { readonly children: ReactNode }) {
   useSessionLookup(auth);
   useIdentityLookup(auth);
   if (auth.status === 'present') return <>{children}</>;
-  if (auth.status === 'checking') return <main className="wall-pairing" aria-busy="true" />;
+  if (auth.status === 'checking') return <main className="sign-in wall-pairing" aria-busy="true" />;
   if (withToken) return <SignInPanel reason="none" />;
   return <WallPairing key={auth.status} signedOut={auth.status === 'rejected' || auth.status === 'ended'} onUseToken={() => setWithToken(true)} />;
 }
@@ -26,9 +27,9 @@ function WallPairing({ signedOut, onUseToken }: { readonly signedOut: boolean; r
   const { t } = useI18n();
   const view = useWallPairing();
   return (
-    <main className="wall-pairing" data-phase={view.phase}>
-      <div className="wall-pairing-card">
-        <div className="wall-pairing-head">
+    <main className="sign-in wall-pairing" data-phase={view.phase}>
+      <div className="sign-in-card wall-pairing-card">
+        <div className="sign-in-head wall-pairing-head">
           <h1>{t.pairTitle}</h1>
           <LanguageToggle />
         </div>
