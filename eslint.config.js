@@ -14,8 +14,9 @@ const allowed = {
   dashboard: ['contracts'],
   simulators: ['contracts'],
   platform: ['contracts', 'broker', 'ingest', 'api', 'simulators'],
+  deploy: ['contracts'],
   'test-support': ['contracts', 'broker', 'ingest', 'api', 'simulators', 'platform'],
-  tests: ['contracts', 'broker', 'ingest', 'api', 'simulators', 'platform', 'test-support'],
+  tests: ['contracts', 'broker', 'ingest', 'api', 'simulators', 'platform', 'test-support', 'deploy'],
   bench: ['contracts', 'broker', 'ingest', 'api', 'simulators', 'platform', 'test-support'],
 };
 const packages = Object.keys(allowed);

@@ -36,6 +36,7 @@ import { documentDefaultsAsOptional, documentRouteAnswers } from './route-answer
 import { healthPlugin, type ReadinessCheck } from './plugins/health';
 import { livePlugin } from './plugins/live';
 import { metricsPlugin, type MetricsPluginOptions } from './plugins/metrics';
+import { httpRequestDurations, requestTimings } from './plugins/health-histograms';
 import { telemetryPlugin } from './plugins/telemetry';
 import { historyRoutes } from './history/history-routes';
 import { rollupRoutes } from './history/rollup-routes';
@@ -43,7 +44,7 @@ import { reportRoutes } from './reports/report-routes';
 import { builtInCities, defaultCityId, type City, type Clock, type PlatformInfo } from '@kendali/contracts';
 
 /** The core's services the API reads and changes: each plugin below is given only those it uses. */
-export type ApiServices = Omit<Core, 'close' | 'pipeline'> & { readonly pipeline: Pick<TelemetryPipeline, 'messagesReceived'> };
+export type ApiServices = Omit<Core, 'close' | 'pipeline'> & { readonly pipeline: Pick<TelemetryPipeline, 'messagesReceived' | 'on' | 'off'> };
 
 export interface ApiOptions {
   readonly services: ApiServices;
@@ -93,6 +94,8 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   app.addHook('onRoute', documentRouteAnswers);
   app.addHook('onRoute', acceptAbsentOptionalBody);
   await app.register(requestLogging);
+  const httpDurations = httpRequestDurations();
+  await app.register(requestTimings, { durations: httpDurations });
   await app.register(swagger, {
     openapi: {
       // 3.1: its Schema Object is JSON Schema 2020-12, which TypeBox writes (`type: "null"`, numeric `exclusiveMinimum`).
@@ -169,7 +172,18 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
     kendali_store_size_bytes: { help: 'Bytes in the data directory: database, write-ahead log, spool', read: () => disk.usage()?.storeBytes ?? 0 },
   };
   const exportTally: ExportTally = { exports: { csv: 0, parquet: 0, xlsx: 0 }, rows: 0 };
-  await app.register(metricsPlugin, { pipeline, telemetry, rejections, live, registry, liveClients: () => liveClients, exports: exportTally, gauges: { ...diskGauges, ...options.gauges } });
+  await app.register(metricsPlugin, {
+    pipeline,
+    telemetry,
+    rejections,
+    live,
+    registry,
+    clock: options.clock,
+    httpDurations,
+    liveClients: () => liveClients,
+    exports: exportTally,
+    gauges: { ...diskGauges, ...options.gauges },
+  });
   await app.register(deviceRoutes, { registry, live, rejections });
   await app.register(liveDeviceRoutes, { registry, live });
   await app.register(deviceTransferRoutes, { registry, kinds });

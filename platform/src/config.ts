@@ -182,6 +182,9 @@ const settingsSchema = z.object({
   ...oidcSettingsSchema,
 });
 
+/** Every setting's variable name (the README's settings table lists each; deployment files may set only these). */
+export const settingNames: readonly string[] = Object.freeze(Object.keys(settingsSchema.shape));
+
 export interface PlatformConfig {
   readonly host: string;
   readonly mqttPort: number;

@@ -1,4 +1,4 @@
-export { loadConfig, ConfigError, type PlatformConfig } from './config';
+export { loadConfig, ConfigError, settingNames, type PlatformConfig } from './config';
 export { startPlatform, type Platform, type PlatformAddresses } from './start-platform';
 export { ListenError } from './listen-errors';
 export { HttpTlsError } from './http-tls';

@@ -44,4 +44,5 @@ export const testedVersions = {
   pdftoppm: { args: ['-v'], pattern: /pdftoppm version (2\d|[3-9]\d)\./, wanted: 'poppler-utils 20 or newer' },
   openssl: { args: ['version'], pattern: /^OpenSSL 3\./, wanted: 'OpenSSL 3.x' },
   strace: { args: ['-V'], pattern: /strace -- version ([5-9]|\d\d)\./, wanted: 'strace 5 or newer' },
+  systemdAnalyze: { args: ['--version'], pattern: /^systemd (2[5-9]\d|[3-9]\d\d) /, wanted: 'systemd 250 or newer' },
 } as const satisfies Record<string, VersionCheck>;

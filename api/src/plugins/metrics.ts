@@ -1,14 +1,20 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import { rejectionCodes, type RejectionCode } from '@kendali/contracts';
+import { alarmSeverities, rejectionCodes, type Clock, type RejectionCode } from '@kendali/contracts';
 import { storageStatus, type DeviceRegistry, type LiveState, type RejectionLog, type TelemetryPipeline, type TelemetryReads } from '@kendali/ingest';
+import type { HttpDurations } from './health-histograms';
+import { observePipeline } from './pipeline-histograms';
 
 export interface MetricsPluginOptions {
-  readonly pipeline: Pick<TelemetryPipeline, 'messagesReceived'>;
-  readonly telemetry: Pick<TelemetryReads, 'storedCount' | 'commitCount' | 'health' | 'rollupStatus'>;
+  readonly pipeline: Pick<TelemetryPipeline, 'messagesReceived' | 'on' | 'off'>;
+  readonly telemetry: Pick<TelemetryReads, 'storedCount' | 'commitCount' | 'health' | 'rollupStatus' | 'on' | 'off'>;
   readonly rejections: Pick<RejectionLog, 'byCode'>;
-  readonly live: Pick<LiveState, 'onlineCount'>;
+  readonly live: Pick<LiveState, 'onlineCount' | 'alarmCounts' | 'on' | 'off'>;
   readonly registry: Pick<DeviceRegistry, 'size'>;
+  /** Decides which alarms are shelved now (they are not counted as open). */
+  readonly clock: Clock;
+  /** Request durations, observed by a hook on the root instance (see `requestTimings`); registered here. */
+  readonly httpDurations?: HttpDurations;
   /** Figures of parts the API does not own (e.g. the broker), read at scrape time. */
   readonly gauges?: Readonly<Record<string, { readonly help: string; readonly read: () => number }>>;
   /** Exports written so far, by format, and their rows (the export plugin, a sibling, counts them). */
@@ -33,9 +39,13 @@ function mirroredCounter(registry: Registry, name: string, help: string, read: (
 }
 
 /** `GET /metrics`: Prometheus text exposition of the pipeline and the process. */
-export const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (app, { pipeline, telemetry, rejections, live, registry: devices, gauges = {}, liveClients = () => 0, exports }) => {
+export const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (app, options) => {
+  const { pipeline, telemetry, rejections, live, registry: devices, clock, gauges = {}, liveClients = () => 0, exports, httpDurations } = options;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  const stopObserving = observePipeline(registry, { pipeline, telemetry, live });
+  app.addHook('onClose', async () => stopObserving());
+  if (httpDurations !== undefined) registry.registerMetric(httpDurations);
 
   mirroredCounter(registry, 'kendali_messages_received_total', 'Telemetry messages received from devices', () => pipeline.messagesReceived);
   mirroredCounter(registry, 'kendali_readings_stored_total', 'Readings durably stored', () => telemetry.storedCount);
@@ -124,6 +134,17 @@ export const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (ap
       const online = live.onlineCount();
       this.set({ state: 'online' }, online);
       this.set({ state: 'not_online' }, devices.size - online);
+    },
+  });
+
+  new Gauge({
+    name: 'kendali_alarms_open',
+    help: 'Open alarms (active or acknowledged, not cleared, not shelved now) by severity',
+    labelNames: ['severity'],
+    registers: [registry],
+    collect() {
+      const counts = live.alarmCounts(clock.now());
+      for (const severity of alarmSeverities) this.set({ severity }, counts[severity]);
     },
   });
 

@@ -18,8 +18,11 @@ export interface TelemetryOutcome {
 export type PipelineOptions = Pick<IngestOptions, 'clock' | 'maxPayloadBytes' | 'maxBatchLength' | 'maxFutureSkewMs' | 'maxAgeMs'>;
 
 interface TelemetryPipelineEvents {
-  /** Readings just made durable. */
-  stored: [readonly Reading[]];
+  /**
+   * Readings of one message just made durable, and the seconds from the message reaching the
+   * pipeline until then (decoding, validation and the wait for its group commit).
+   */
+  stored: [readings: readonly Reading[], durableAfterSeconds: number];
   /** A telemetry message was taken in, with what became of it. */
   accepted: [deviceId: string, payload: Buffer, outcome: TelemetryOutcome];
 }
@@ -69,6 +72,8 @@ export class TelemetryPipeline extends EventEmitter<TelemetryPipelineEvents> {
   }
 
   async #acceptTelemetry(deviceId: string, payload: Buffer): Promise<TelemetryOutcome> {
+    // A monotonic start for the durability figure; the clock says when, this says how long.
+    const startedMs = performance.now();
     const nowMs = this.options.clock.now();
     this.#messagesReceived++;
     const device = this.registry.get(deviceId);
@@ -100,7 +105,7 @@ export class TelemetryPipeline extends EventEmitter<TelemetryPipelineEvents> {
     if (readings.length > 0) {
       await this.store.append(readings);
       this.live.stored(readings);
-      this.emit('stored', readings);
+      this.emit('stored', readings, (performance.now() - startedMs) / 1000);
     }
     this.rejections.record(deviceId, nowMs, rejections);
     return { stored: readings.length, rejections };

@@ -45,6 +45,17 @@ describe('Spool', () => {
     expect(spool.backlog).toEqual({ records: 0, bytes: 0 });
   });
 
+  it('tells of each commit, with its duration and the records it made durable', async () => {
+    const spool = await open();
+    const told: { seconds: number; records: number }[] = [];
+    spool.onCommitted = (seconds, count) => told.push({ seconds, records: count });
+    await Promise.all(Array.from({ length: 5 }, (_, i) => spool.append(records(i * 3, 3))));
+    await spool.append(records(15, 1));
+    expect(told.map((commit) => commit.records)).toEqual([15, 1]);
+    expect(told.length).toBe(spool.commits);
+    for (const { seconds } of told) expect(seconds).toBeGreaterThanOrEqual(0);
+  });
+
   it('replays what was not acknowledged after a reopen, and nothing that was', async () => {
     let spool = await open();
     await spool.append(records(0, 10));

@@ -46,6 +46,8 @@ export class Spool {
   #backlogBytes: number;
   #commits = 0;
   #closed = false;
+  /** Told of every commit that succeeded: its duration, seconds (write and fdatasync), and its records. */
+  onCommitted: ((seconds: number, records: number) => void) | undefined;
 
   private constructor(
     private readonly options: SpoolOptions,
@@ -190,6 +192,7 @@ export class Spool {
   async #commit(batch: PendingAppend[]): Promise<void> {
     const extent = this.segments.at(-1) as SegmentExtent;
     const buffer = batch.length === 1 ? (batch[0] as PendingAppend).frame : Buffer.concat(batch.map((item) => item.frame));
+    const startedMs = performance.now();
     try {
       await this.active.write(buffer, 0, buffer.length, extent.end);
       await this.active.datasync();
@@ -203,6 +206,11 @@ export class Spool {
     for (const item of batch) this.#backlogRecords += item.records;
     this.#backlogBytes += buffer.length;
     this.#commits++;
+    if (this.onCommitted !== undefined) {
+      let records = 0;
+      for (const item of batch) records += item.records;
+      this.onCommitted((performance.now() - startedMs) / 1000, records);
+    }
     for (const item of batch) item.resolve();
     for (const waiter of this.#commitWaiters.splice(0)) waiter();
     if (extent.end >= this.options.segmentBytes) await this.#roll(extent.segment + 1).catch(() => undefined); // retried after the next commit

@@ -76,6 +76,7 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     { exportDir, exportSliceRows }: Pick<DuckDbStoreOptions, 'exportDir' | 'exportSliceRows'>,
   ) {
     super();
+    writer.onCommitted = (seconds, rows) => this.emit('committed', seconds, rows);
     if (exportDir !== null) {
       const columnsOf = (kind: string) => new Map(this.layouts.get(kind)?.fieldColumns.map((column) => [column.name, column.kind]));
       this.readingFile = (query, signal) => readingFile({ instance, dir: exportDir, sliceRows: exportSliceRows, tableColumns: columnsOf }, query, signal);

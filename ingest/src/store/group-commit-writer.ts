@@ -41,6 +41,8 @@ export class GroupCommitWriter {
   readonly #statements = new Map<DeviceKind, KindStatements>();
   #committedRows = 0;
   #commits = 0;
+  /** Told of every commit that succeeded: its duration, seconds (BEGIN to COMMIT), and its rows. */
+  onCommitted: ((seconds: number, rows: number) => void) | undefined;
 
   private constructor(
     private readonly connection: DuckDBConnection,
@@ -133,6 +135,7 @@ export class GroupCommitWriter {
   }
 
   async #commitPending(): Promise<void> {
+    const startedMs = performance.now();
     await this.connection.run('BEGIN TRANSACTION');
     // Taken after BEGIN so that appends arriving while it ran join this commit.
     const batch = this.#pending;
@@ -161,6 +164,7 @@ export class GroupCommitWriter {
     }
     this.#committedRows += rows;
     this.#commits++;
+    this.onCommitted?.((performance.now() - startedMs) / 1000, rows);
     this.rollupNotes?.committed();
     for (const item of batch) item.resolve();
   }

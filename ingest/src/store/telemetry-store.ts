@@ -119,6 +119,8 @@ export type HistoryPoint = TelemetryPoint;
 export interface TelemetryStoreEvents {
   /** The store changed state (InfluxDB reachable or not, spool full). */
   health: [StoreHealth];
+  /** A group commit made readings durable: how long it took, seconds, and how many it held (/metrics). */
+  committed: [seconds: number, readings: number];
   /** The remote store refused readings for good (HTTP 400); they were kept in the spool's refused.lp. */
   refused: [count: number, detail: string];
   /** Something an operator should read once, e.g. a server that refused to keep the roll-up tiers. */

@@ -78,6 +78,7 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     private readonly gate: QueryWriteGate,
   ) {
     super();
+    spool.onCommitted = (seconds, readings) => this.emit('committed', seconds, readings);
     forwarder.on('health', () => this.emit('health', this.health()));
     forwarder.on('refused', (count, detail) => {
       this.#refused += count;
