@@ -12,6 +12,7 @@ import { kindRoutes } from './kinds/kind-routes';
 import { commandRoutes } from './commands/command-routes';
 import { settingsRoutes } from './settings/settings-routes';
 import { auth } from './auth/auth-plugin';
+import { emqxRoutes, type BrokerHookPolicy } from './broker-hooks/emqx-routes';
 import { auditRoutes } from './audit/audit-routes';
 import { auditTrail } from './audit/audit-trail';
 import { signInRoutes } from './auth/sign-in-routes';
@@ -70,6 +71,8 @@ export interface ApiOptions {
   readonly https?: { readonly cert: Buffer; readonly key: Buffer };
   /** The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; absent = none. */
   readonly trustProxy?: ProxyTrust;
+  /** Serve an external broker's HTTP hooks (EMQX) with these rules to the broker presenting this secret; absent = off. */
+  readonly brokerHooks?: { readonly secret: string; readonly policy: BrokerHookPolicy };
 }
 
 /** Builds the HTTP API (not listening: the composition root decides where). */
@@ -119,6 +122,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
         { name: 'city', description: 'The cities served: districts and their boundaries, time zone, water gates' },
         { name: 'reports', description: 'Daily and monthly reports for executives, as PDF' },
         { name: 'kinds', description: 'Device profiles: the kinds of device, their fields, rules and commands, versioned' },
+        { name: 'broker', description: "An external MQTT broker's questions (EMQX's HTTP authentication and authorisation), answered with the registry and the topic rules" },
       ],
       components: {
         securitySchemes: {
@@ -130,6 +134,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
             name: 'kendali_session',
             description: 'The session cookie set by POST /api/auth/login; writes with it also need the X-CSRF-Token header from the sign-in answer',
           },
+          brokerHook: { type: 'http', scheme: 'bearer', description: 'The secret an external MQTT broker sends on its hooks: `Authorization: Bearer <KENDALI_BROKER_HOOK_SECRET>`' },
         },
       },
       // Each operation says which schemes it takes (none on public routes): see route-answers.ts.
@@ -145,7 +150,13 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   const { registry, kinds, profileTrials, live, alarms, alarmHistory, commands, settings, tokens, audit, users, sessions, signIn, displays, pairings, pending, telemetry, rejections, watch, pipeline, disk, backups } = options.services;
   const cities = options.cities ?? [builtInCities[defaultCityId]!];
   const zone = cities[0]!.zone; // the room's clock: its own city's zone
-  await app.register(auth, { tokens, sessions, displays, ...(options.followCredentialsEveryMs ? { followEveryMs: options.followCredentialsEveryMs } : {}) });
+  await app.register(auth, {
+    tokens,
+    sessions,
+    displays,
+    brokerHookSecret: options.brokerHooks?.secret ?? null,
+    ...(options.followCredentialsEveryMs ? { followEveryMs: options.followCredentialsEveryMs } : {}),
+  });
   await app.register(auditTrail, { audit });
   await app.register(auditRoutes, { audit });
   await app.register(tokenRoutes, { tokens, clock: options.clock });
@@ -207,6 +218,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   await app.register(kindRoutes, { kinds, profileTrials });
   await app.register(commandRoutes, { commands });
   await app.register(settingsRoutes, { settings });
+  await app.register(emqxRoutes, { policy: options.brokerHooks?.policy ?? null });
   await app.register(reportRoutes, { sources: { devices: () => registry.list(), kinds, telemetry, alarmHistory, cities, clock: options.clock } });
   await app.register(livePlugin, {
     live,

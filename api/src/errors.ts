@@ -22,6 +22,8 @@ export const apiErrors = {
   KENDALI_ERR_PASSWORD_WEAK: createError('KENDALI_ERR_PASSWORD_WEAK', 'The password may not be used: %s', 400),
   KENDALI_ERR_LAST_ADMIN: createError('KENDALI_ERR_LAST_ADMIN', 'Refused: %s, and the platform must keep one', 409),
   KENDALI_ERR_USER_EXTERNAL: createError('KENDALI_ERR_USER_EXTERNAL', 'User "%s" signs in through the identity provider and has no password here; set it there', 409),
+  KENDALI_ERR_BROKER_HOOKS_OFF: createError('KENDALI_ERR_BROKER_HOOKS_OFF', "The MQTT broker's HTTP hooks are not served here: set KENDALI_BROKER_HOOK_SECRET (with KENDALI_MQTT_URL) to serve them", 404),
+  KENDALI_ERR_BROKER_HOOK_SECRET: createError('KENDALI_ERR_BROKER_HOOK_SECRET', 'This route is called by the MQTT broker with the hook secret: "Authorization: Bearer <KENDALI_BROKER_HOOK_SECRET>"', 401),
   KENDALI_ERR_OIDC_OFF: createError('KENDALI_ERR_OIDC_OFF', 'Single sign-on (OpenID Connect) is not set up here (KENDALI_OIDC_ISSUER); sign in with a username and password', 404),
   KENDALI_ERR_OIDC_UNAVAILABLE: createError('KENDALI_ERR_OIDC_UNAVAILABLE', 'The identity provider cannot be reached or answered wrongly (%s); try again, or sign in with a password', 502),
   KENDALI_ERR_OIDC_STATE: createError('KENDALI_ERR_OIDC_STATE', 'This sign-in was not started in this browser, was already used, or took over 10 minutes; sign in again', 400),

@@ -7,3 +7,4 @@ export { makeReport, type ReportFile } from './reports/make-report';
 export { lastEndedPeriod, periodAt, periodOf, previousPeriod, type ReportPeriod } from './reports/report-period';
 export type { ReportSources } from './reports/report-data';
 export type { OidcSettings } from './auth/oidc-routes';
+export type { BrokerHookPolicy, HookVerdict } from './broker-hooks/emqx-routes';

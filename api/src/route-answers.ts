@@ -13,7 +13,9 @@ const methodsWithBody = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  *   display credential may not call it (any route not marked `config.display`);
  * - 404 on routes with a path parameter (one too long for the router matches no route);
  * - 413 and 415 where a body is parsed (over the size limit; a content type with no parser);
- * - `security`: the bearer header (and `?token=` on GET) or the session cookie where a role is needed, none on public routes.
+ * - 401 and 404 on an external broker's hooks (`config.brokerHook`): not its secret, or hooks off;
+ * - `security`: the bearer header (and `?token=` on GET) or the session cookie where a role is needed, the
+ *   broker's hook secret on its hooks, none on public routes.
  * A route's own description of one of these statuses is kept. Runs as an `onRoute` hook.
  */
 export function documentRouteAnswers(route: RouteOptions): void {
@@ -34,11 +36,16 @@ export function documentRouteAnswers(route: RouteOptions): void {
     if (role !== roles[0]) add(403, `The token's role is below ${role}, or it is a wall screen's display credential`);
     else if (route.config?.display !== true) add(403, "A wall screen's display credential: it reads only what the wall shows");
   }
+  if (route.config?.brokerHook === true) {
+    add(401, 'Not the hook secret: the broker must send "Authorization: Bearer <KENDALI_BROKER_HOOK_SECRET>"');
+    add(404, 'The broker hooks are off here: KENDALI_BROKER_HOOK_SECRET is not set');
+  }
   if (route.url.includes(':')) add(404, 'Nothing with that id');
   if (takesBody) {
     add(413, 'The body is over the size limit');
     add(415, 'The body has a content type this route does not take');
   }
+  if (route.config?.brokerHook === true) schema.security ??= [{ brokerHook: [] }];
   schema.security ??= role === undefined ? [] : methods.includes('GET') ? [{ bearer: [] }, { token: [] }, { session: [] }] : [{ bearer: [] }, { session: [] }];
 }
 

@@ -1,3 +1,6 @@
+/** The user name of internal read-only subscribers (observers); their password is an API token. */
+export const observerUsername = 'kendali-observer';
+
 /** Who a connected MQTT client is, decided at CONNECT by the injected authenticator. */
 export type ClientIdentity =
   /** A registered device: publishes its own telemetry/status, subscribes to its own errors/commands. */
@@ -10,9 +13,13 @@ export type ClientIdentity =
 /** MQTT 3.1.1 CONNACK return codes Kendali refuses with (§3.2.2.3). */
 export type RefusalCode = 2 | 3 | 4 | 5; // identifier rejected | server unavailable | bad user name or password | not authorised
 
-export type ConnectDecision =
-  | { readonly ok: true; readonly identity: ClientIdentity }
-  | { readonly ok: false; readonly returnCode: RefusalCode; readonly reason: string };
+export interface ConnectRefused {
+  readonly ok: false;
+  readonly returnCode: RefusalCode;
+  readonly reason: string;
+}
+
+export type ConnectDecision = { readonly ok: true; readonly identity: ClientIdentity } | ConnectRefused;
 
 export interface ConnectAttempt {
   readonly clientId: string;

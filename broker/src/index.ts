@@ -1,6 +1,6 @@
 export { KendaliBroker, type BrokerEvents, type BrokerOptions } from './broker';
 export type { ConnectRefusal } from './authenticate';
-export type { Authenticator, ClientIdentity, ConnectAttempt, ConnectDecision, RefusalCode } from './client-identity';
+export { observerUsername, type Authenticator, type ClientIdentity, type ConnectAttempt, type ConnectDecision, type ConnectRefused, type RefusalCode } from './client-identity';
 export { defaultConnectGuard, type ConnectGuardOptions } from './connect-guard';
 export type { DeviceOutbox, Rejection } from './device-outbox';
 export type { TelemetrySink } from './telemetry-sink';
@@ -10,4 +10,5 @@ export { brokerErrors, BrokerError, type BrokerErrorCode } from './errors';
 export { checkPublishTopic } from './topic-acl';
 export { ExternalIngest, ingestFilters, type ExternalIngestEvents, type ExternalIngestOptions } from './external/external-ingest';
 export { DynamicSecurity, type DynsecAnswer, type DynsecCommand } from './external/dynamic-security';
+export { HookPolicy, type HookAccess, type HookConnect, type HookPolicyOptions, type HookVerdict } from './external/hook-policy';
 export { MosquittoDeviceAccounts, managedGroup, serviceRole, type DeviceAccount, type ResyncOutcome } from './external/device-accounts';

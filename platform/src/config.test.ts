@@ -207,4 +207,21 @@ describe('loadConfig: external broker mode', () => {
     expect(() => loadConfig({ KENDALI_MQTT_USERNAME: 'kendali', KENDALI_MQTT_PASSWORD: 'hunter2-hunter2' })).toThrow(/KENDALI_MQTT_USERNAME, KENDALI_MQTT_PASSWORD or KENDALI_NODE_ID is set but KENDALI_MQTT_URL is not/);
     expect(() => loadConfig({ KENDALI_MQTT_URL: 'mqtt://b', KENDALI_NODE_ID: 'has space' })).toThrow(/KENDALI_NODE_ID="has space"/);
   });
+  it("serves EMQX's hooks with KENDALI_BROKER_HOOK_SECRET only beside an external broker, without dynamic security, with Kendali's own user", () => {
+    const emqx = { KENDALI_MQTT_URL: 'mqtt://emqx.example:1883', KENDALI_MQTT_DYNAMIC_SECURITY: '0', KENDALI_MQTT_USERNAME: 'kendali-ingest', KENDALI_MQTT_PASSWORD: 'ingest-password' };
+    const secret = 'a-hook-secret-of-24-chars+';
+    expect(loadConfig(emqx).externalMqtt?.brokerHookSecret).toBeNull();
+    expect(loadConfig({ ...emqx, KENDALI_BROKER_HOOK_SECRET: secret }).externalMqtt).toMatchObject({ brokerHookSecret: secret, dynamicSecurity: false });
+    expect(() => loadConfig({ KENDALI_BROKER_HOOK_SECRET: secret })).toThrow(/KENDALI_BROKER_HOOK_SECRET is set but KENDALI_MQTT_URL is not/);
+    expect(() => loadConfig({ ...emqx, KENDALI_MQTT_DYNAMIC_SECURITY: '1', KENDALI_BROKER_HOOK_SECRET: secret })).toThrow(/set KENDALI_MQTT_DYNAMIC_SECURITY=0/);
+    expect(() => loadConfig({ ...emqx, KENDALI_MQTT_PASSWORD: '', KENDALI_BROKER_HOOK_SECRET: secret })).toThrow(/needs KENDALI_MQTT_USERNAME and KENDALI_MQTT_PASSWORD/);
+    let refusal = '';
+    try {
+      loadConfig({ ...emqx, KENDALI_BROKER_HOOK_SECRET: 'short-secret' });
+    } catch (error) {
+      refusal = (error as Error).message;
+    }
+    expect(refusal).toContain('KENDALI_BROKER_HOOK_SECRET=(hidden): must be at least 24 characters');
+    expect(refusal).not.toContain('short-secret');
+  });
 });

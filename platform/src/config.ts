@@ -177,6 +177,7 @@ const settingsSchema = z.object({
   KENDALI_MQTT_USERNAME: z.string().min(1).optional(),
   KENDALI_MQTT_PASSWORD: z.string().min(1).optional(),
   KENDALI_MQTT_DYNAMIC_SECURITY: flag(true),
+  KENDALI_BROKER_HOOK_SECRET: z.string().min(24, 'must be at least 24 characters (use a random string)').optional(),
   KENDALI_NODE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores').optional(),
   KENDALI_SIMULATE_SPEED: z.coerce.number().positive('must be above 0 (simulated time per real time; 144 runs a day in 10 minutes)').max(100_000).default(1),
   ...oidcSettingsSchema,
@@ -238,6 +239,8 @@ export interface PlatformConfig {
     readonly nodeId: string;
     /** Push device accounts to Mosquitto's dynamic-security plugin. */
     readonly dynamicSecurity: boolean;
+    /** Serve EMQX's HTTP authentication and authorisation hooks to the broker sending this secret; null = off. */
+    readonly brokerHookSecret: string | null;
   } | null;
   readonly simulate: {
     readonly enabled: boolean;
@@ -307,6 +310,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   if (s.KENDALI_MQTT_URL !== undefined && relevant.KENDALI_SIMULATE !== undefined && s.KENDALI_SIMULATE) {
     problems.push('KENDALI_SIMULATE=1 does not work with KENDALI_MQTT_URL yet: the simulated fleet has no accounts in the external broker; set KENDALI_SIMULATE=0 and run `pnpm simulate -- --url` against the broker.');
   }
+  if (s.KENDALI_BROKER_HOOK_SECRET !== undefined) problems.push(...brokerHookProblems(s));
   const cities = citiesOf(s.KENDALI_CITY, problems);
   const oidc = oidcConfig(s, relevant, problems);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -358,6 +362,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
           password: s.KENDALI_MQTT_PASSWORD,
           nodeId: s.KENDALI_NODE_ID ?? nodeIdOf(dataDir),
           dynamicSecurity: s.KENDALI_MQTT_DYNAMIC_SECURITY,
+          brokerHookSecret: s.KENDALI_BROKER_HOOK_SECRET ?? null,
         })
       : null,
     simulate: Object.freeze({
@@ -386,6 +391,21 @@ function httpTlsOf(certSetting: string | undefined, keySetting: string | undefin
     problems.push(error.message);
   }
   return files;
+}
+
+/** KENDALI_BROKER_HOOK_SECRET serves EMQX, which asks Kendali about every client: it needs the external broker, no second account store, and Kendali's own user. */
+function brokerHookProblems(s: Pick<z.infer<typeof settingsSchema>, 'KENDALI_MQTT_URL' | 'KENDALI_MQTT_DYNAMIC_SECURITY' | 'KENDALI_MQTT_USERNAME' | 'KENDALI_MQTT_PASSWORD'>): string[] {
+  if (s.KENDALI_MQTT_URL === undefined) {
+    return ['KENDALI_BROKER_HOOK_SECRET is set but KENDALI_MQTT_URL is not: the hooks answer an external broker (EMQX); set KENDALI_MQTT_URL to it, or unset KENDALI_BROKER_HOOK_SECRET.'];
+  }
+  const problems: string[] = [];
+  if (s.KENDALI_MQTT_DYNAMIC_SECURITY) {
+    problems.push("KENDALI_BROKER_HOOK_SECRET is set with KENDALI_MQTT_DYNAMIC_SECURITY on: EMQX asks Kendali's registry about every client, so no account is kept in Mosquitto; set KENDALI_MQTT_DYNAMIC_SECURITY=0.");
+  }
+  if (s.KENDALI_MQTT_USERNAME === undefined || s.KENDALI_MQTT_PASSWORD === undefined) {
+    problems.push("KENDALI_BROKER_HOOK_SECRET needs KENDALI_MQTT_USERNAME and KENDALI_MQTT_PASSWORD: Kendali's own user, whom the hooks let in to take the devices' messages.");
+  }
+  return problems;
 }
 
 /** A worker's client id from its data directory: the same directory resumes the same broker session. */

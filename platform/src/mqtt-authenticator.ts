@@ -1,9 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Authenticator, ConnectDecision } from '@kendali/broker';
+import { observerUsername, type Authenticator, type ConnectDecision } from '@kendali/broker';
 import type { ApiTokens, DeviceRegistry, PendingDevices } from '@kendali/ingest';
-
-/** Username of internal read-only subscribers; their password is an API token. */
-const observerUsername = 'kendali-observer';
 
 const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 

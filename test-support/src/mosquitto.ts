@@ -38,24 +38,25 @@ const accepts = (port: number) =>
 
 /**
  * Starts a private Mosquitto 2 on a free loopback port with the dynamic-security plugin, its JSON
- * made by `mosquitto_ctrl dynsec init` with one admin; anonymous clients are refused. Started as
- * root, Mosquitto would switch to the `mosquitto` user, which may not write the temporary folder:
- * it is told to stay the current user.
+ * made by `mosquitto_ctrl dynsec init` with one admin; anonymous clients are refused. With
+ * `{ accounts: 'none' }` it has no plugin and lets every client in (a stand-in for a broker whose
+ * accounts are not Mosquitto's, such as EMQX asking Kendali). Started as root, Mosquitto would
+ * switch to the `mosquitto` user, which may not write the temporary folder: it is told to stay the
+ * current user.
  */
-export async function startMosquitto(): Promise<Mosquitto> {
+export async function startMosquitto(options: { readonly accounts?: 'dynamic-security' | 'none' } = {}): Promise<Mosquitto> {
   const home = await makeTempDir('mosquitto');
   const port = await freePort();
   const dynsecFile = join(home.path, 'dynamic-security.json');
-  await run('/usr/bin/mosquitto_ctrl', ['dynsec', 'init', dynsecFile, mosquittoAdmin.username, mosquittoAdmin.password]);
+  const dynamicSecurity = options.accounts !== 'none';
+  if (dynamicSecurity) await run('/usr/bin/mosquitto_ctrl', ['dynsec', 'init', dynsecFile, mosquittoAdmin.username, mosquittoAdmin.password]);
   const configFile = join(home.path, 'mosquitto.conf');
   // Keys as in mosquitto.conf(5) of Mosquitto 2.0.
   await writeFile(
     configFile,
     [
       `listener ${port} 127.0.0.1`,
-      'allow_anonymous false',
-      `plugin ${dynamicSecurityPlugin}`,
-      `plugin_opt_config_file ${dynsecFile}`,
+      ...(dynamicSecurity ? ['allow_anonymous false', `plugin ${dynamicSecurityPlugin}`, `plugin_opt_config_file ${dynsecFile}`] : ['allow_anonymous true']),
       `user ${userInfo().username}`,
       'persistence false',
       'max_queued_messages 10000', // an ingest worker away for a restart may owe more than the default 1,000

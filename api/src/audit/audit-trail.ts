@@ -18,6 +18,8 @@ const isStream = (payload: unknown) => typeof (payload as { pipe?: unknown } | n
 const auditTrailPlugin: FastifyPluginAsync<AuditTrailOptions> = async (app, { audit }) => {
   app.addHook('onSend', async (request, reply, payload) => {
     if (reads.has(request.method) || !request.url.startsWith('/api/')) return payload;
+    // An external broker's questions (may this client connect, publish, subscribe?) change nothing, and come at every connect.
+    if (request.routeOptions.config.brokerHook === true) return payload;
     const route = request.routeOptions.url ?? request.url.split('?')[0]!;
     const recorded = audit
       .append({

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
@@ -13,6 +14,8 @@ export interface AuthPluginOptions {
   readonly displays: Pick<Displays, 'check' | 'active'>;
   /** How often open streams are checked against their credential (revoked, expired, owner demoted), ms. */
   readonly followEveryMs?: number;
+  /** The secret an external broker presents on the routes marked `config.brokerHook`; null = those routes are off. */
+  readonly brokerHookSecret?: string | null;
 }
 
 /** The cookie that carries a person's session (HttpOnly, SameSite=Strict; Secure over HTTPS). */
@@ -23,6 +26,9 @@ const csrfHeader = 'x-csrf-token';
 // The scheme is case-insensitive and followed by one or more spaces [RFC 7235 §2.1, RFC 6750 §2.1].
 const bearerCredentials = /^bearer +(\S.*)$/i;
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Compares a presented secret with the expected one in constant time, whatever their lengths (their digests are compared). */
+const sameSecret = (presented: string, expected: string) => timingSafeEqual(createHash('sha256').update(presented).digest(), createHash('sha256').update(expected).digest());
 
 /** The token a request presents: `Authorization: Bearer …`, or `?token=` on GET (wall displays, EventSource). */
 function presentedToken(request: FastifyRequest): string | undefined {
@@ -44,21 +50,38 @@ function presentedToken(request: FastifyRequest): string | undefined {
  * (`kdd_…`, presented like a token) may call only the routes marked `config.display`. Who acts is on
  * `request.auth`. A stream (server-sent events) stays open only while its credential holds: one
  * revoked, expired, or whose owner lost the role the route needs ends within `followEveryMs`.
+ *
+ * Routes marked `config.brokerHook` are called by an external MQTT broker, not by people: they take
+ * only `Authorization: Bearer <brokerHookSecret>` (no token, session or display credential), and
+ * answer 404 when no secret is set.
  */
-const authPlugin: FastifyPluginAsync<AuthPluginOptions> = async (app, { tokens, sessions, displays, followEveryMs = 1_000 }) => {
+const authPlugin: FastifyPluginAsync<AuthPluginOptions> = async (app, { tokens, sessions, displays, followEveryMs = 1_000, brokerHookSecret = null }) => {
   await app.register(cookie);
   const protectedRoutes: { method: string; url: string; role: Role; display: boolean }[] = [];
+  const brokerHookRoutes: { method: string; url: string }[] = [];
   app.decorate('protectedRoutes', protectedRoutes);
+  app.decorate('brokerHookRoutes', brokerHookRoutes);
   // Fail at start-up, not in production, if an /api route forgets to say who may call it.
   app.addHook('onRoute', (route) => {
     const role = route.config?.role;
     const methods = [route.method].flat().filter((method) => method !== 'HEAD');
+    if (route.config?.brokerHook === true) {
+      if (role !== undefined || route.config.public === true || route.config.display === true) throw new Error(`route ${methods.join(',')} ${route.url} is a broker hook: only the broker's secret opens it, not a role, a display or anyone`);
+      for (const method of methods) brokerHookRoutes.push({ method, url: route.url });
+      return;
+    }
     if (role !== undefined) for (const method of methods) protectedRoutes.push({ method, url: route.url, role, display: route.config?.display === true });
     else if (route.url.startsWith('/api/') && route.config?.public !== true) throw new Error(`route ${methods.join(',')} ${route.url} declares no role (config.role)`);
     if (route.config?.display === true && role !== 'viewer') throw new Error(`route ${methods.join(',')} ${route.url} is marked for displays but needs ${role ?? 'no role'}: a display reads only (viewer)`);
   });
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config.brokerHook === true) {
+      if (brokerHookSecret === null) throw new apiErrors.KENDALI_ERR_BROKER_HOOKS_OFF();
+      const presented = bearerCredentials.exec(request.headers.authorization ?? '')?.[1]?.trim();
+      if (presented === undefined || !sameSecret(presented, brokerHookSecret)) throw new apiErrors.KENDALI_ERR_BROKER_HOOK_SECRET();
+      return;
+    }
     const needed = request.routeOptions.config.role;
     if (needed === undefined) return;
     const actor = identify(request);
@@ -104,6 +127,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route that needs a token, with the least role it needs and whether a wall's display credential may call it. */
     protectedRoutes: readonly { method: string; url: string; role: Role; display: boolean }[];
+    /** Every route an external broker calls with the hook secret (`config.brokerHook`). */
+    brokerHookRoutes: readonly { method: string; url: string }[];
     /** Calls `end` once the credential of a long-lived request (a stream) no longer holds: revoked, expired, its owner demoted, a session ended. */
     followCredential(request: FastifyRequest, end: () => void): void;
   }
@@ -114,6 +139,8 @@ declare module 'fastify' {
     public?: true;
     /** A route a wall screen's display credential may call (what `/wall` reads); display credentials get 403 elsewhere. */
     display?: true;
+    /** A route an external MQTT broker calls (its authentication and authorisation hooks): it takes the hook secret only. */
+    brokerHook?: true;
   }
   interface FastifyRequest {
     auth: WhoAmI | null;

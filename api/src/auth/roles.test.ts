@@ -159,6 +159,20 @@ describe('API roles', () => {
     });
   }
 
+  it("lists an external broker's hooks apart from the roles; without a hook secret they are off, whatever credential comes", async () => {
+    const hooks = ['POST /api/broker/emqx/authenticate', 'POST /api/broker/emqx/authorize'];
+    expect(app.brokerHookRoutes.map((route) => `${route.method} ${route.url}`).sort()).toEqual(hooks);
+    for (const hook of hooks) {
+      const [method, url] = hook.split(' ') as ['POST', string];
+      const credentials = [{}, present('token', 'admin', method), present('session', 'admin', method), present('display', 'viewer', method)];
+      for (const headers of credentials) {
+        const response = await app.inject({ method, url, headers, payload: { clientid: 'aq-1', username: 'aq-1', password: 'x', peerhost: '10.0.0.1' } });
+        expect(response.statusCode, `${hook} ${JSON.stringify(headers)}`).toBe(404);
+        expect(response.json().error.code).toBe('KENDALI_ERR_BROKER_HOOKS_OFF');
+      }
+    }
+  });
+
   it.each(streams)('%s refuses requests without a token', async (url) => {
     expect((await app.inject({ url })).statusCode).toBe(401);
   });

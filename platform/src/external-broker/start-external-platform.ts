@@ -14,6 +14,7 @@ import { displayHost, httpServing } from '../http-serving';
 import { listenOrExplain } from '../listen-errors';
 import { openPlatformCore } from '../open-platform-core';
 import { kendaliVersion as version } from '../version';
+import { brokerHooks } from './broker-hooks';
 import { mirrorToMosquitto, resyncAccounts } from './credential-mirror';
 
 type ExternalMqtt = NonNullable<PlatformConfig['externalMqtt']>;
@@ -78,7 +79,8 @@ async function manageAccounts(mqtt: ExternalMqtt, core: Core, logger: Logger): P
  * The platform as an ingest worker of an external MQTT broker (KENDALI_MQTT_URL): no embedded
  * broker; the devices' telemetry and status come through the broker's shared subscriptions, each
  * acknowledged once durable; rejections and alarms go out through the broker; with Mosquitto's
- * dynamic security the registry's device accounts are kept there. Commands, settings and discovery
+ * dynamic security the registry's device accounts are kept there, and with EMQX the API answers its
+ * authentication and authorisation hooks (KENDALI_BROKER_HOOK_SECRET). Commands, settings and discovery
  * need the embedded broker for now.
  */
 export async function startExternalPlatform(config: PlatformConfig, options: { logger?: Logger; dashboardDir?: string; clock?: Clock } = {}): Promise<ExternalPlatform> {
@@ -103,6 +105,7 @@ export async function startExternalPlatform(config: PlatformConfig, options: { l
     const alarmDelivery = deliverAlarms(core.alarms, ingest, config.alarmWebhooks, logger);
     closing.push(() => alarmDelivery.settle(), () => ingest.close());
 
+    const hooks = brokerHooks(mqtt, core, logger.child({ part: 'broker-hooks' }));
     const api = await buildApi({
       services: core,
       clock,
@@ -113,6 +116,7 @@ export async function startExternalPlatform(config: PlatformConfig, options: { l
       gauges: {},
       info: () => ({ mqtt: brokerInfo(mqtt.url), version }),
       ...serving.apiOptions,
+      ...(hooks ? { brokerHooks: hooks } : {}),
     });
     closing.push(() => api.close());
     await listenOrExplain('KENDALI_HTTP_PORT', config.httpPort, config.host, () => api.listen({ port: config.httpPort, host: config.host }));
