@@ -101,6 +101,14 @@ describe.skipIf(!suite.available)(suite.title('PostgreSQL'), () => {
       expect(new Set((await b.stores.audit.query({ limit: 100 })).map((entry) => entry.actor))).toEqual(new Set(['a', 'b']));
     });
 
+    it('lets both start together with the same admin token and admin password', async () => {
+      const [fromA, fromB] = await Promise.all([a.stores.tokens.ensure('kdl_shared-automation-secret', 'admin', 'automation'), b.stores.tokens.ensure('kdl_shared-automation-secret', 'admin', 'automation')]);
+      expect(fromB.id).toBe(fromA.id);
+      const [adminA, adminB] = await Promise.all([a.stores.users.ensureAdmin('admin', password, 'Administrator'), b.stores.users.ensureAdmin('admin', password, 'Administrator')]);
+      expect(adminB).toEqual(adminA);
+      expect(await a.stores.users.checkPassword('admin', password)).toMatchObject({ ok: true });
+    });
+
     it('reads every table again after its listening connection was cut, so a change made meanwhile is not missed', async () => {
       const { token, record } = await a.stores.tokens.create('wall script', 'viewer');
       await waitFor(() => b.stores.tokens.verify(token), 'the token to work on b');

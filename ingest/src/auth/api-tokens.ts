@@ -113,7 +113,13 @@ export class ApiTokens {
       expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
     };
     const hash = digest(secret);
-    await this.#writes.write(record.id, () => this.rows.insert({ hash, token: record }));
+    if (!(await this.#writes.write(record.id, () => this.rows.insert({ hash, token: record })))) {
+      // Only a given secret can be taken already: another node sharing the database ensured it at the same moment.
+      await this.#reload();
+      const made = this.#byDigest.get(hash);
+      if (made === undefined) throw new Error('an API token with this secret exists and could not be read back');
+      return { token: secret, record: made };
+    }
     this.#byDigest.set(hash, record);
     return { token: secret, record };
   }

@@ -11,7 +11,8 @@ export interface StoredToken {
 export interface TokenRows {
   all(): Promise<StoredToken[]>;
   one(id: string): Promise<StoredToken | undefined>;
-  insert(stored: StoredToken): Promise<void>;
+  /** False when a token with this secret exists already (made meanwhile by another node). */
+  insert(stored: StoredToken): Promise<boolean>;
   revoke(id: string): Promise<void>;
   remove(id: string): Promise<void>;
   close(): Promise<void>;
@@ -72,12 +73,13 @@ export class DuckDbTokenRows implements TokenRows {
     return row === undefined ? undefined : rowToToken(row);
   }
 
-  async insert({ hash, token }: StoredToken): Promise<void> {
+  async insert({ hash, token }: StoredToken): Promise<boolean> {
     await this.connection.run(
       `INSERT INTO api_tokens (id, name, role, token_hash, created_at, owner, expires_at)
        VALUES ($id, $name, $role, $hash, $createdAt::TIMESTAMP, $owner, $expiresAt::TIMESTAMP)`,
       { id: token.id, name: token.name, role: token.role, hash, createdAt: token.createdAt.replace('Z', ''), owner: token.owner, expiresAt: token.expiresAt?.replace('Z', '') ?? null },
     );
+    return true;
   }
 
   async revoke(id: string): Promise<void> {

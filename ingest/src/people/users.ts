@@ -153,7 +153,16 @@ export class Users {
   /** Makes sure an enabled admin account with this password exists (the first admin, from a setting). */
   async ensureAdmin(username: string, password: string, displayName: string): Promise<User> {
     const existing = this.#accounts.get(username);
-    if (existing === undefined) return this.create({ username, displayName, role: 'admin', password }, 'platform start');
+    if (existing === undefined) {
+      // Another node sharing the database may make it at the same moment: then it is checked as it stands.
+      const made = await this.create({ username, displayName, role: 'admin', password }, 'platform start').catch(async (error: unknown) => {
+        if (!(error instanceof IngestError && error.code === 'KENDALI_ERR_USER_EXISTS')) throw error;
+        await this.#reloadOne(username);
+        if (!this.#accounts.has(username)) throw error;
+        return undefined;
+      });
+      return made ?? this.ensureAdmin(username, password, displayName);
+    }
     const matches = await passwordMatches(password, existing.passwordHash);
     if (matches && existing.user.enabled && existing.user.role === 'admin') return existing.user;
     return this.change(username, { role: 'admin', enabled: true, ...(matches ? {} : { password }) });

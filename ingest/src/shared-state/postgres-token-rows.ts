@@ -18,8 +18,8 @@ export class PostgresTokenRows implements TokenRows {
     return row === undefined ? undefined : rowToToken(row);
   }
 
-  async insert({ hash, token }: StoredToken): Promise<void> {
-    await this.database.pool.query('INSERT INTO api_tokens (id, name, role, token_hash, created_at, owner, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+  async insert({ hash, token }: StoredToken): Promise<boolean> {
+    const { rowCount } = await this.database.pool.query('INSERT INTO api_tokens (id, name, role, token_hash, created_at, owner, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (token_hash) DO NOTHING', [
       token.id,
       token.name,
       token.role,
@@ -28,6 +28,7 @@ export class PostgresTokenRows implements TokenRows {
       token.owner,
       token.expiresAt === null ? null : Date.parse(token.expiresAt),
     ]);
+    return rowCount === 1;
   }
 
   async revoke(id: string): Promise<void> {
