@@ -9,13 +9,15 @@ import { Commands } from './commands/commands';
 import { CommandStore } from './commands/command-store';
 import { Settings } from './settings/device-settings';
 import { SettingsStore } from './settings/settings-store';
-import { ApiTokens } from './auth/api-tokens';
-import { AuditLog } from './audit/audit-log';
+import type { ApiTokens } from './auth/api-tokens';
+import type { AuditLog } from './audit/audit-log';
 import { DisplayPairings } from './people/display-pairings';
-import { Displays } from './people/displays';
-import { Sessions } from './people/sessions';
+import type { Displays } from './people/displays';
+import type { Sessions } from './people/sessions';
 import { SignIn } from './people/sign-in';
-import { Users } from './people/users';
+import type { Users } from './people/users';
+import { openPeopleStores } from './shared-state/people-stores';
+import type { SharedDatabase } from './shared-state/shared-database';
 import type { IngestOptions } from './ingest-options';
 import { LiveState } from './live/live-state';
 import { RejectionLog } from './pipeline/rejection-log';
@@ -75,6 +77,8 @@ export interface Core {
   readonly disk: DiskGuard;
   /** Consistent copies of the whole state, taken while ingest goes on. */
   readonly backups: Backups;
+  /** PostgreSQL holding the people and the audit log for every node (KENDALI_DATABASE_URL); null = all in the embedded file. */
+  readonly sharedDatabase: Pick<SharedDatabase, 'describe' | 'on' | 'off'> | null;
   /** Stops the timers, finishes every write, checkpoints and closes the database file. */
   close(): Promise<void>;
 }
@@ -107,12 +111,9 @@ export async function openCore(options: IngestOptions): Promise<Core> {
       exportDir: join(options.dataDir, 'exports-in-progress'),
     }));
   kinds.onActivate((next, previous) => store.prepareKind(next, previous));
-  const audit = await AuditLog.open(instance, clock);
-  const users = await Users.open(instance, clock);
-  const tokens = await ApiTokens.open(instance, clock, users);
-  const displays = await Displays.open(instance, clock);
+  const people = await openPeopleStores(instance, { clock, sessions: options.sessions, databaseUrl: options.databaseUrl });
+  const { audit, users, tokens, displays, sessions } = people;
   const pairings = new DisplayPairings(displays, clock, options.pairing);
-  const sessions = await Sessions.open(instance, clock, users, options.sessions);
   const signIn = new SignIn(users, sessions, options.signInGuard);
   const pending = await PendingDevices.open(instance, clock);
   const disk = await DiskGuard.start({ dir: options.dataDir, ...options.disk });
@@ -177,6 +178,7 @@ export async function openCore(options: IngestOptions): Promise<Core> {
     watch,
     disk,
     backups,
+    sharedDatabase: people.shared,
     close: async () => {
       disk.close();
       live.stop();
@@ -184,15 +186,11 @@ export async function openCore(options: IngestOptions): Promise<Core> {
       commands.stop();
       await alarmStore.close(); // its writes finish before the telemetry store checkpoints the file
       await commandStore.close();
-      await audit.close();
-      await sessions.close();
-      await displays.close();
-      await users.close();
+      await people.close();
       await settingsStore.close();
       await store.close();
       registry.close();
       kinds.close();
-      tokens.close();
       pending.close();
       instance.closeSync();
     },

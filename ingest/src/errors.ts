@@ -30,6 +30,9 @@ export const ingestErrors = {
   KENDALI_ERR_BACKUP_TARGET_NOT_EMPTY: 'The folder to write the backup into is not empty; name a new or empty folder.',
   KENDALI_ERR_DATA_DIR_NOT_EMPTY: 'A restore goes only into an empty data directory; name a new one or empty this one.',
   KENDALI_ERR_DATA_DIR_IN_USE: 'Another process holds the database of this data directory; back up through its API instead, or stop it.',
+  KENDALI_ERR_DATABASE_UNREACHABLE: 'PostgreSQL (KENDALI_DATABASE_URL) could not be reached: check its host, port and that the server runs; the message names where Kendali looked.',
+  KENDALI_ERR_DATABASE_REFUSED: 'PostgreSQL (KENDALI_DATABASE_URL) refused Kendali: a wrong user or password, or no such database; fix the URL or create the role and database.',
+  KENDALI_ERR_DATABASE_NEWER: 'The PostgreSQL schema was migrated by a newer release of Kendali than this one; run that release or a newer one.',
   KENDALI_ERR_DATA_DIR_EMPTY: 'The data directory holds no Kendali database; name the data directory of a platform that has run.',
 } as const;
 

@@ -41,3 +41,6 @@ export { backupDataDir } from './backup/offline-backup';
 export { restoreBackup, verifyBackup } from './backup/restore-backup';
 export { fillAtomically } from './backup/atomic-directory';
 export type { ProgressListener } from './backup/backup-files';
+export { openPeopleStores, type PeopleStores, type PeopleStoreOptions } from './shared-state/people-stores';
+export { describeDatabase, SharedDatabase, type ChangeFeed, type SharedDatabaseOptions } from './shared-state/shared-database';
+export { migrate, migrations, type Migration } from './shared-state/postgres-migrations';

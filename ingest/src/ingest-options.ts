@@ -28,6 +28,11 @@ export interface IngestOptions {
   readonly pairing?: PairingOptions;
   /** How long a device's reported settings may differ from the desired ones before it is in drift (the default settings-drift rule's duration), ms. */
   readonly settingsDriftAfterMs: number;
+  /**
+   * PostgreSQL (postgres:// URL) for what several nodes share: people, their sessions and tokens,
+   * wall screens' credentials and the audit log. Null or absent: all of it in the embedded file.
+   */
+  readonly databaseUrl?: string | null;
   /** Time series to InfluxDB (through a spool in `dataDir/spool`) instead of the embedded store. */
   readonly influx?: InfluxIngestOptions | null;
   /** The cities the room watches, its own first: their districts, water gates, sun and clocks. */

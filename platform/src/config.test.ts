@@ -225,3 +225,17 @@ describe('loadConfig: external broker mode', () => {
     expect(refusal).not.toContain('short-secret');
   });
 });
+
+describe('loadConfig: shared state in PostgreSQL', () => {
+  it('keeps everything in the embedded database unless KENDALI_DATABASE_URL is set', () => {
+    expect(loadConfig({}).databaseUrl).toBeNull();
+    expect(loadConfig({ KENDALI_DATABASE_URL: 'postgres://kendali:s3cret@db.example:5432/kendali' }).databaseUrl).toBe('postgres://kendali:s3cret@db.example:5432/kendali');
+    expect(loadConfig({ KENDALI_DATABASE_URL: 'postgresql://db.example/kendali' }).databaseUrl).toBe('postgresql://db.example/kendali');
+  });
+
+  it('refuses a URL of another scheme, naming the setting and never showing the password', () => {
+    const problems = problemsOf({ KENDALI_DATABASE_URL: 'mysql://kendali:s3cret-pass@db.example/kendali' });
+    expect(problems).toEqual([expect.stringMatching(/^KENDALI_DATABASE_URL="mysql:\/\/kendali:\(hidden\)@db.example\/kendali": must be the postgres:\/\/ or postgresql:\/\/ URL/)]);
+    expect(problems.join('\n')).not.toContain('s3cret-pass');
+  });
+});

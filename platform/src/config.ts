@@ -178,6 +178,7 @@ const settingsSchema = z.object({
   KENDALI_MQTT_PASSWORD: z.string().min(1).optional(),
   KENDALI_MQTT_DYNAMIC_SECURITY: flag(true),
   KENDALI_BROKER_HOOK_SECRET: z.string().min(24, 'must be at least 24 characters (use a random string)').optional(),
+  KENDALI_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be the postgres:// or postgresql:// URL of a PostgreSQL database, e.g. postgres://kendali:password@127.0.0.1:5432/kendali' }).optional(),
   KENDALI_NODE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores').optional(),
   KENDALI_SIMULATE_SPEED: z.coerce.number().positive('must be above 0 (simulated time per real time; 144 runs a day in 10 minutes)').max(100_000).default(1),
   ...oidcSettingsSchema,
@@ -231,6 +232,11 @@ export interface PlatformConfig {
    * External broker mode (KENDALI_MQTT_URL): no embedded broker; Kendali takes the devices'
    * messages from this broker as an ingest worker. null = the embedded broker.
    */
+  /**
+   * PostgreSQL for the state several nodes share (KENDALI_DATABASE_URL): people, sessions, tokens,
+   * display credentials and the audit log so far. null = everything in the embedded database file.
+   */
+  readonly databaseUrl: string | null;
   readonly externalMqtt: {
     readonly url: string;
     readonly username: string | undefined;
@@ -262,6 +268,11 @@ export class ConfigError extends Error {
   }
 }
 
+/** A URL's password (`scheme://user:password@host`) replaced, so a setting that holds one can be shown. */
+function withoutPassword(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*):[^@\s]*@/i, '$1:(hidden)@');
+}
+
 /** Parses the environment once into a validated, frozen config (the only place that reads it). */
 export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   const relevant = Object.fromEntries(Object.entries(env).filter(([key, value]) => key.startsWith('KENDALI_') && value !== ''));
@@ -271,7 +282,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'settings');
         // A secret's value never reaches the terminal or a log, even when it is wrong.
-        const shown = /TOKEN|PASSWORD|SECRET|PROVISIONING_KEY/.test(name) ? '(hidden)' : JSON.stringify(relevant[name] ?? '');
+        const shown = /TOKEN|PASSWORD|SECRET|PROVISIONING_KEY/.test(name) ? '(hidden)' : JSON.stringify(withoutPassword(relevant[name] ?? ''));
         return `${name}=${shown}: ${issue.message}. Fix or unset ${name} (README, Settings).`;
       }),
     );
@@ -355,6 +366,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     retention: Object.freeze({ rawMs: s.KENDALI_RETENTION_RAW, minuteMs: s.KENDALI_RETENTION_1M }),
     disk: Object.freeze({ lowFreeBytes: s.KENDALI_DISK_WARN_FREE_MIB * 1024 ** 2, criticalFreeBytes: s.KENDALI_DISK_MIN_FREE_MIB * 1024 ** 2 }),
     settingsDriftAfterMs: s.KENDALI_SETTINGS_DRIFT_AFTER,
+    databaseUrl: s.KENDALI_DATABASE_URL ?? null,
     externalMqtt: s.KENDALI_MQTT_URL
       ? Object.freeze({
           url: s.KENDALI_MQTT_URL,

@@ -22,6 +22,18 @@ export function logStorage(core: Pick<Core, 'telemetry' | 'alarms'>, logger: Log
   core.alarms.on('error', (error) => logger.error({ err: error }, 'alarm could not be persisted'));
 }
 
+/** Says where the shared state lives, and when the connection that follows other nodes' changes is lost and back. */
+export function logSharedState(core: Pick<Core, 'sharedDatabase'>, logger: Logger): void {
+  const database = core.sharedDatabase;
+  if (database === null) return;
+  logger.info(
+    { database: database.describe() },
+    'shared state in PostgreSQL: people, sessions, API tokens, display credentials and the audit log; the device registry, profiles, alarms, rules, commands and settings stay in the embedded database of this node',
+  );
+  database.on('listenerLost', (error, retryMs) => logger.error({ err: error, retryMs }, 'lost the PostgreSQL connection that follows other nodes\' changes; reconnecting, then every cache reads its table again'));
+  database.on('listenerBack', () => logger.info('following other nodes\' changes in PostgreSQL again; caches read anew'));
+}
+
 /** Brings built-in kinds nobody changed up to this release's profiles, and says what it did. */
 export async function upgradeBuiltInKinds(core: Pick<Core, 'kinds'>, logger: Logger): Promise<void> {
   const { upgraded, refused } = await core.kinds.upgradeBuiltIns();

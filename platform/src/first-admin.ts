@@ -35,7 +35,13 @@ export async function prepareFirstAdmin(users: Pick<Users, 'ensureAdmin' | 'hasE
   }
   if (users.hasEnabledAdmin()) return { password: null, file: null };
   const made = randomBytes(18).toString('base64url'); // 24 characters, 144 bits
-  await users.create({ username: firstAdminUsername, displayName: 'Administrator', role: 'admin', password: made }, 'first start');
+  try {
+    await users.create({ username: firstAdminUsername, displayName: 'Administrator', role: 'admin', password: made }, 'first start');
+  } catch (error) {
+    // Another node sharing the database (KENDALI_DATABASE_URL) made it at the same moment: its password is in that node's data directory.
+    if (error instanceof IngestError && error.code === 'KENDALI_ERR_USER_EXISTS') return { password: null, file: null };
+    throw error;
+  }
   await writeFile(file, JSON.stringify({ username: firstAdminUsername, password: made }, null, 2) + '\n', { mode: 0o600 });
   return { password: made, file };
 }

@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { BrokerError } from '@kendali/broker';
+import { IngestError, type IngestErrorCode } from '@kendali/ingest';
 import { ConfigError, loadConfig } from './config';
 import { HttpTlsError } from './http-tls';
 import { ListenError } from './listen-errors';
@@ -14,6 +15,8 @@ function deviceCapacityLine(simulatedDevices: number): string[] {
   const room = limit - reservedFiles - 2 * simulatedDevices;
   return [`  Device capacity:   about ${room} more connections (open-file limit ${limit}; raise ulimit -n for more)`];
 }
+
+const sharedDatabaseCodes: ReadonlySet<IngestErrorCode> = new Set(['KENDALI_ERR_DATABASE_UNREACHABLE', 'KENDALI_ERR_DATABASE_REFUSED', 'KENDALI_ERR_DATABASE_NEWER']);
 
 const forceExitAfterMs = 1_000; // a second signal within this is the same key press
 
@@ -37,6 +40,11 @@ async function main(): Promise<void> {
     // A broker that cannot be reached or refuses Kendali's user is a setting to fix, said in one line.
     if (error instanceof ListenError || error instanceof ConfigError || (error instanceof BrokerError && error.code === 'KENDALI_ERR_EXTERNAL_BROKER')) {
       process.stderr.write(`kendali: ${error.message}\n`);
+      process.exit(2);
+    }
+    // So is a PostgreSQL server that cannot be reached or refuses the credentials.
+    if (error instanceof IngestError && sharedDatabaseCodes.has(error.code)) {
+      process.stderr.write(`kendali: KENDALI_DATABASE_URL: ${error.message}. Fix KENDALI_DATABASE_URL or the server (README, Shared state in PostgreSQL).\n`);
       process.exit(2);
     }
     throw error;

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { defaultIngestOptions, openCore, type Core } from '@kendali/ingest';
 import type { Clock } from '@kendali/contracts';
 import type { PlatformConfig } from './config';
-import { logStorage, upgradeBuiltInKinds } from './event-logging';
+import { logSharedState, logStorage, upgradeBuiltInKinds } from './event-logging';
 import { prepareFirstAdmin, type FirstAdmin } from './first-admin';
 import { prepareTokens, type StartTokens } from './first-run-tokens';
 
@@ -31,9 +31,11 @@ export async function openPlatformCore(config: PlatformConfig, clock: Clock, log
     retention: config.retention,
     settingsDriftAfterMs: config.settingsDriftAfterMs,
     sessions: config.sessions,
+    databaseUrl: config.databaseUrl,
   });
   try {
     logStorage(core, logger);
+    logSharedState(core, logger);
     await upgradeBuiltInKinds(core, logger);
     const tokens = await prepareTokens(core.tokens, config.dataDir, config.adminToken);
     const firstAdmin = await prepareFirstAdmin(core.users, config.dataDir, config.adminPassword);

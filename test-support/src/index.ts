@@ -21,3 +21,4 @@ export { makeTempDir } from './temp-dir';
 export { startTestPlatform, type TestPlatform } from './test-platform';
 export { makeThrowawayCa, type TestCertificates } from './throwaway-ca';
 export { waitFor } from './wait';
+export { postgresAdmin, postgresBinDir, postgresProgram, startPostgres, type Postgres } from './postgres';

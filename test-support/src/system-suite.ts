@@ -42,6 +42,7 @@ export const testedVersions = {
   mosquittoSub: { args: ['--help'], pattern: /mosquitto_sub version 2\./, wanted: 'mosquitto_sub 2.x' },
   pdftotext: { args: ['-v'], pattern: /pdftotext version (2\d|[3-9]\d)\./, wanted: 'poppler-utils 20 or newer' },
   pdftoppm: { args: ['-v'], pattern: /pdftoppm version (2\d|[3-9]\d)\./, wanted: 'poppler-utils 20 or newer' },
+  postgres: { args: ['--version'], pattern: /PostgreSQL\) 1[3-9]\./, wanted: 'PostgreSQL 13-19' },
   openssl: { args: ['version'], pattern: /^OpenSSL 3\./, wanted: 'OpenSSL 3.x' },
   strace: { args: ['-V'], pattern: /strace -- version ([5-9]|\d\d)\./, wanted: 'strace 5 or newer' },
   systemdAnalyze: { args: ['--version'], pattern: /^systemd (2[5-9]\d|[3-9]\d\d) /, wanted: 'systemd 250 or newer' },

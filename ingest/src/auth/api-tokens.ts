@@ -1,20 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { isRole, roleSatisfies, systemOwner, type ApiToken, type Clock, type Role, type User } from '@kendali/contracts';
-
-const ddl = `CREATE TABLE IF NOT EXISTS api_tokens (
-  id VARCHAR PRIMARY KEY,
-  name VARCHAR NOT NULL,
-  role VARCHAR NOT NULL,
-  token_hash VARCHAR NOT NULL UNIQUE,
-  created_at TIMESTAMP NOT NULL,
-  revoked BOOLEAN NOT NULL DEFAULT false
-)`;
-// Tokens made before tokens had owners were made by admins or at first start: the platform's own.
-const migrations = [
-  `ALTER TABLE api_tokens ADD COLUMN IF NOT EXISTS owner VARCHAR DEFAULT '${systemOwner}'`,
-  'ALTER TABLE api_tokens ADD COLUMN IF NOT EXISTS expires_at TIMESTAMP',
-];
+import type { DuckDBInstance } from '@duckdb/node-api';
+import { roleSatisfies, systemOwner, type ApiToken, type Clock, type Role, type User } from '@kendali/contracts';
+import { followTable, KeyedWrites } from '../shared-state/followed-table';
+import type { ChangeFeed } from '../shared-state/shared-database';
+import { DuckDbTokenRows, type TokenRows } from './token-rows';
 
 /**
  * API tokens are 256-bit random strings, so they are stored as their SHA-256 digest: looked up on
@@ -34,44 +23,36 @@ export type TokenCheck =
   | { readonly ok: false; readonly reason: 'expired' | 'owner-inactive'; readonly token: ApiToken };
 
 const lowerRole = (a: Role, b: Role): Role => (roleSatisfies(a, b) ? b : a);
-const isoOrNull = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
 /**
  * API tokens, each owned by a person (or by the platform, `@system`). A token acts with the role it
  * was given, never above its owner's role of the moment: demoting a person demotes their tokens, and
  * disabling or deleting them stops their tokens, at once. A token past its `expiresAt` is refused.
+ *
+ * Tokens are looked up in memory on every request. With PostgreSQL shared by several nodes the
+ * memory follows every node's changes through `changes` (LISTEN/NOTIFY, not a time-to-live): a token
+ * revoked on one node is refused on the others as soon as the notification arrives, milliseconds
+ * after the revoking transaction commits, rather than after a TTL that would let it act meanwhile.
  */
 export class ApiTokens {
-  readonly #byDigest = new Map<string, ApiToken>();
+  #byDigest = new Map<string, ApiToken>();
+  readonly #writes = new KeyedWrites();
 
   private constructor(
-    private readonly connection: DuckDBConnection,
+    private readonly rows: TokenRows,
     private readonly clock: Clock,
     private readonly owners: TokenOwners,
   ) {}
 
   /** `clock` stamps when a token was made and says when one has expired; `owners` are the people's accounts. */
   static async open(instance: DuckDBInstance, clock: Clock, owners: TokenOwners): Promise<ApiTokens> {
-    const connection = await instance.connect();
-    await connection.run(ddl);
-    for (const migration of migrations) await connection.run(migration);
-    const tokens = new ApiTokens(connection, clock, owners);
-    const reader = await connection.runAndReadAll(
-      `SELECT id, name, role, token_hash, revoked, owner, strftime(created_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS created_at,
-              strftime(expires_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS expires_at FROM api_tokens`,
-    );
-    for (const row of reader.getRowObjectsJS()) {
-      if (!isRole(row.role)) continue;
-      tokens.#byDigest.set(String(row.token_hash), {
-        id: String(row.id),
-        name: String(row.name),
-        role: row.role,
-        createdAt: String(row.created_at),
-        revoked: row.revoked === true,
-        owner: isoOrNull(row.owner) ?? systemOwner,
-        expiresAt: isoOrNull(row.expires_at),
-      });
-    }
+    return ApiTokens.over(await DuckDbTokenRows.open(instance), clock, owners);
+  }
+
+  /** Tokens in `rows`; `changes` tells of those another node made, revoked or deleted. */
+  static async over(rows: TokenRows, clock: Clock, owners: TokenOwners, changes?: ChangeFeed): Promise<ApiTokens> {
+    const tokens = new ApiTokens(rows, clock, owners);
+    await followTable(changes, 'api_tokens', () => tokens.#reload(), (id) => tokens.#reloadOne(id));
     return tokens;
   }
 
@@ -132,11 +113,13 @@ export class ApiTokens {
       expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
     };
     const hash = digest(secret);
-    await this.connection.run(
-      `INSERT INTO api_tokens (id, name, role, token_hash, created_at, owner, expires_at)
-       VALUES ($id, $name, $role, $hash, $createdAt::TIMESTAMP, $owner, $expiresAt::TIMESTAMP)`,
-      { id: record.id, name, role, hash, createdAt: record.createdAt.replace('Z', ''), owner, expiresAt: record.expiresAt?.replace('Z', '') ?? null },
-    );
+    if (!(await this.#writes.write(record.id, () => this.rows.insert({ hash, token: record })))) {
+      // Only a given secret can be taken already: another node sharing the database ensured it at the same moment.
+      await this.#reload();
+      const made = this.#byDigest.get(hash);
+      if (made === undefined) throw new Error('an API token with this secret exists and could not be read back');
+      return { token: secret, record: made };
+    }
     this.#byDigest.set(hash, record);
     return { token: secret, record };
   }
@@ -145,7 +128,7 @@ export class ApiTokens {
   async ensure(secret: string, role: Role, name: string): Promise<ApiToken> {
     const existing = this.#byDigest.get(digest(secret));
     if (existing && !existing.revoked && existing.role === role && existing.owner === systemOwner && existing.expiresAt === null) return existing;
-    if (existing) await this.connection.run('DELETE FROM api_tokens WHERE id = $id', { id: existing.id });
+    if (existing) await this.#writes.write(existing.id, () => this.rows.remove(existing.id));
     this.#byDigest.delete(digest(secret));
     return (await this.create(name, role, { owner: systemOwner }, secret)).record;
   }
@@ -153,13 +136,26 @@ export class ApiTokens {
   async revoke(id: string): Promise<boolean> {
     const entry = this.#find(id);
     if (entry === undefined) return false;
-    await this.connection.run('UPDATE api_tokens SET revoked = true WHERE id = $id', { id });
+    await this.#writes.write(id, () => this.rows.revoke(id));
     this.#byDigest.set(entry[0], { ...entry[1], revoked: true });
     return true;
   }
 
-  close(): void {
-    this.connection.closeSync();
+  async close(): Promise<void> {
+    await this.rows.close();
+  }
+
+  async #reload(): Promise<void> {
+    this.#byDigest = new Map((await this.rows.all()).map((stored) => [stored.hash, stored.token]));
+  }
+
+  async #reloadOne(id: string): Promise<void> {
+    const read = await this.#writes.read(id, () => this.rows.one(id));
+    if (read === null) return;
+    const stored = read.row;
+    const known = this.#find(id);
+    if (known !== undefined) this.#byDigest.delete(known[0]);
+    if (stored !== undefined) this.#byDigest.set(stored.hash, stored.token);
   }
 
   #find(id: string): [string, ApiToken] | undefined {

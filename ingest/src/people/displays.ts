@@ -1,12 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBInstance } from '@duckdb/node-api';
 import type { Clock, Display } from '@kendali/contracts';
-import { SerialWrites } from '../serial-writes';
-
-const ddl = `CREATE TABLE IF NOT EXISTS displays (
-  id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, credential_hash VARCHAR NOT NULL UNIQUE,
-  created_at BIGINT NOT NULL, created_by VARCHAR NOT NULL, expires_at BIGINT NOT NULL,
-  last_seen_at BIGINT, revoked_at BIGINT)`;
+import { followTable, KeyedWrites } from '../shared-state/followed-table';
+import type { ChangeFeed } from '../shared-state/shared-database';
+import { DuckDbDisplayRows, type DisplayRows, type StoredDisplayRow } from './display-rows';
 
 /** Display credentials start so, telling them from API tokens (`kdl_`) at a glance and in the auth hook. */
 export const displayCredentialPrefix = 'kdd_';
@@ -15,8 +12,6 @@ const touchWriteMs = 60_000; // when a display was last seen is written to the f
 
 // Credentials are 256-bit random: stored as their SHA-256 digest, so the file holds nothing a wall could sign in with.
 const digest = (credential: string) => createHash('sha256').update(credential).digest('hex');
-
-const optionalNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
 interface StoredDisplay {
   display: Display;
@@ -30,36 +25,31 @@ export type DisplayCheck =
   | { readonly ok: false; readonly reason: 'unknown' }
   | { readonly ok: false; readonly reason: 'expired'; readonly display: Display };
 
+const remembered = ({ credentialHash, display }: StoredDisplayRow): StoredDisplay => ({ display, credentialHash, storedLastSeenAt: display.lastSeenAt });
+
 /**
- * Wall screens' credentials, kept in the embedded database and in memory (one is looked up on every
- * request a wall makes). A credential is refused from its expiry on, and at once when revoked.
+ * Wall screens' credentials, kept in a database and in memory (one is looked up on every request a
+ * wall makes). A credential is refused from its expiry on, and at once when revoked: with PostgreSQL
+ * shared by several nodes, on every node as soon as the change's notification reaches it (`changes`).
  */
 export class Displays {
-  readonly #byHash = new Map<string, StoredDisplay>();
-  readonly #writes = new SerialWrites();
+  #byHash = new Map<string, StoredDisplay>();
+  readonly #writes = new KeyedWrites();
 
   private constructor(
-    private readonly connection: DuckDBConnection,
+    private readonly rows: DisplayRows,
     private readonly clock: Clock,
   ) {}
 
+  /** Display credentials in the embedded database file. */
   static async open(instance: DuckDBInstance, clock: Clock): Promise<Displays> {
-    const connection = await instance.connect();
-    await connection.run(ddl);
-    const displays = new Displays(connection, clock);
-    for (const row of (await connection.runAndReadAll('SELECT * FROM displays')).getRowObjectsJS()) {
-      const lastSeenAt = optionalNumber(row.last_seen_at);
-      const display: Display = {
-        id: String(row.id),
-        name: String(row.name),
-        createdAt: Number(row.created_at),
-        createdBy: String(row.created_by),
-        expiresAt: Number(row.expires_at),
-        lastSeenAt,
-        revokedAt: optionalNumber(row.revoked_at),
-      };
-      displays.#byHash.set(String(row.credential_hash), { display, credentialHash: String(row.credential_hash), storedLastSeenAt: lastSeenAt });
-    }
+    return Displays.over(await DuckDbDisplayRows.open(instance), clock);
+  }
+
+  /** Display credentials in `rows`; `changes` tells of those another node made, saw or revoked. */
+  static async over(rows: DisplayRows, clock: Clock, changes?: ChangeFeed): Promise<Displays> {
+    const displays = new Displays(rows, clock);
+    await followTable(changes, 'displays', () => displays.#reload(), (id) => displays.#reloadOne(id));
     return displays;
   }
 
@@ -82,7 +72,7 @@ export class Displays {
     if (stored.storedLastSeenAt === null || now - stored.storedLastSeenAt >= touchWriteMs) {
       stored.storedLastSeenAt = now;
       const { id } = stored.display;
-      void this.#writes.run(() => this.connection.run('UPDATE displays SET last_seen_at = $now WHERE id = $id', { now, id })).catch(() => undefined);
+      void this.rows.touch(id, now).catch(() => undefined);
     }
     return { ok: true, display: stored.display };
   }
@@ -99,12 +89,7 @@ export class Displays {
     const now = this.clock.now();
     const display: Display = { id: randomUUID(), name, createdAt: now, createdBy, expiresAt: now + validMs, lastSeenAt: null, revokedAt: null };
     const credentialHash = digest(credential);
-    await this.#writes.run(() =>
-      this.connection.run(
-        `INSERT INTO displays (id, name, credential_hash, created_at, created_by, expires_at) VALUES ($id, $name, $credentialHash, $createdAt, $createdBy, $expiresAt)`,
-        { id: display.id, name, credentialHash, createdAt: now, createdBy, expiresAt: display.expiresAt },
-      ),
-    );
+    await this.#writes.write(display.id, () => this.rows.insert({ credentialHash, display }));
     this.#byHash.set(credentialHash, { display, credentialHash, storedLastSeenAt: null });
     return { credential, display };
   }
@@ -116,14 +101,30 @@ export class Displays {
     if (stored.display.revokedAt !== null) return stored.display;
     const now = this.clock.now();
     stored.display = { ...stored.display, revokedAt: now };
-    await this.#writes.run(() => this.connection.run('UPDATE displays SET revoked_at = $now WHERE id = $id', { now, id }));
+    await this.#writes.write(id, () => this.rows.revoke(id, now));
     return stored.display;
   }
 
   /** Waits for the writes under way, then closes the connection. */
   async close(): Promise<void> {
-    await this.#writes.settled();
-    this.connection.closeSync();
+    await this.rows.close();
+  }
+
+  async #reload(): Promise<void> {
+    this.#byHash = new Map((await this.rows.all()).map((stored) => [stored.credentialHash, remembered(stored)]));
+  }
+
+  async #reloadOne(id: string): Promise<void> {
+    const read = await this.#writes.read(id, () => this.rows.one(id));
+    if (read === null) return;
+    const stored = read.row;
+    const known = this.#find(id);
+    if (stored === undefined) {
+      if (known !== undefined) this.#byHash.delete(known.credentialHash);
+      return;
+    }
+    const lastSeenAt = Math.max(stored.display.lastSeenAt ?? 0, known?.display.lastSeenAt ?? 0) || null;
+    this.#byHash.set(stored.credentialHash, { ...remembered(stored), display: { ...stored.display, lastSeenAt } });
   }
 
   #find(id: string): StoredDisplay | undefined {

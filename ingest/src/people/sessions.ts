@@ -1,12 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBInstance } from '@duckdb/node-api';
 import type { Clock, User } from '@kendali/contracts';
-import { SerialWrites } from '../serial-writes';
+import { followTable, KeyedWrites } from '../shared-state/followed-table';
+import type { ChangeFeed } from '../shared-state/shared-database';
+import { DuckDbSessionRows, type SessionRows, type StoredSession } from './session-rows';
 import type { Users } from './users';
-
-const ddl = `CREATE TABLE IF NOT EXISTS sessions (
-  id_hash VARCHAR PRIMARY KEY, username VARCHAR NOT NULL, csrf_token VARCHAR NOT NULL,
-  created_at BIGINT NOT NULL, last_seen_at BIGINT NOT NULL)`;
 
 export interface SessionOptions {
   /** A session unused this long ends, in ms. */
@@ -22,14 +20,12 @@ export const defaultSessionOptions: SessionOptions = Object.freeze({
 
 const touchWriteMs = 60_000; // when a session was last used is written to the file at most once a minute
 
-interface Session {
-  readonly idHash: string;
-  readonly username: string;
-  readonly csrfToken: string;
-  readonly createdAt: number;
+interface Session extends Omit<StoredSession, 'lastSeenAt'> {
   lastSeenAt: number;
   storedLastSeenAt: number;
 }
+
+const remembered = (stored: StoredSession): Session => ({ ...stored, storedLastSeenAt: stored.lastSeenAt });
 
 export interface ActiveSession {
   readonly user: User;
@@ -45,33 +41,33 @@ const digest = (id: string) => createHash('sha256').update(id).digest('hex');
  * Sessions of people signed in, by the id their cookie carries. A session ends when unused for
  * `idleMs`, `maxMs` after it began, at sign-out, when its person is disabled, deleted or sets a new
  * password. Sessions survive a restart of Kendali.
+ *
+ * They are kept in memory (looked up on every request) and in a database. With PostgreSQL shared by
+ * several nodes, the memory follows every node's changes through `changes`: a session ended on one
+ * node ends on the others once its notification arrives, and one begun on one is known to the others
+ * then too. When a session was last used is written at most once a minute, so another node's idea of
+ * it lags by as much, far inside the 30-minute idle limit.
  */
 export class Sessions {
-  readonly #byHash = new Map<string, Session>();
-  readonly #writes = new SerialWrites();
+  #byHash = new Map<string, Session>();
+  readonly #writes = new KeyedWrites();
 
   private constructor(
-    private readonly connection: DuckDBConnection,
+    private readonly rows: SessionRows,
     private readonly clock: Clock,
     private readonly users: Pick<Users, 'get' | 'passwordChangedAt'>,
     readonly options: SessionOptions,
   ) {}
 
+  /** Sessions in the embedded database file. */
   static async open(instance: DuckDBInstance, clock: Clock, users: Pick<Users, 'get' | 'passwordChangedAt'>, options: SessionOptions = defaultSessionOptions): Promise<Sessions> {
-    const connection = await instance.connect();
-    await connection.run(ddl);
-    const sessions = new Sessions(connection, clock, users, options);
-    for (const row of (await connection.runAndReadAll('SELECT * FROM sessions')).getRowObjectsJS()) {
-      const lastSeenAt = Number(row.last_seen_at);
-      sessions.#byHash.set(String(row.id_hash), {
-        idHash: String(row.id_hash),
-        username: String(row.username),
-        csrfToken: String(row.csrf_token),
-        createdAt: Number(row.created_at),
-        lastSeenAt,
-        storedLastSeenAt: lastSeenAt,
-      });
-    }
+    return Sessions.over(await DuckDbSessionRows.open(instance), clock, users, options);
+  }
+
+  /** Sessions in `rows`; `changes` tells of those another node began, used or ended. */
+  static async over(rows: SessionRows, clock: Clock, users: Pick<Users, 'get' | 'passwordChangedAt'>, options: SessionOptions = defaultSessionOptions, changes?: ChangeFeed): Promise<Sessions> {
+    const sessions = new Sessions(rows, clock, users, options);
+    await followTable(changes, 'sessions', () => sessions.#reload(), (idHash) => sessions.#reloadOne(idHash));
     return sessions;
   }
 
@@ -81,15 +77,7 @@ export class Sessions {
     const id = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const session: Session = { idHash: digest(id), username, csrfToken: randomBytes(24).toString('base64url'), createdAt: now, lastSeenAt: now, storedLastSeenAt: now };
-    await this.#writes.run(() =>
-      this.connection.run('INSERT INTO sessions VALUES ($idHash, $username, $csrfToken, $createdAt, $lastSeenAt)', {
-        idHash: session.idHash,
-        username,
-        csrfToken: session.csrfToken,
-        createdAt: now,
-        lastSeenAt: now,
-      }),
-    );
+    await this.#writes.write(session.idHash, () => this.rows.insert({ idHash: session.idHash, username, csrfToken: session.csrfToken, createdAt: now, lastSeenAt: now }));
     this.#byHash.set(session.idHash, session);
     return { id, session: this.#active(session)! };
   }
@@ -107,7 +95,7 @@ export class Sessions {
     session.lastSeenAt = now;
     if (now - session.storedLastSeenAt >= touchWriteMs) {
       session.storedLastSeenAt = now;
-      void this.#writes.run(() => this.connection.run('UPDATE sessions SET last_seen_at = $now WHERE id_hash = $idHash', { now, idHash: session.idHash })).catch(() => undefined);
+      void this.rows.touch(session.idHash, now).catch(() => undefined);
     }
     return { ...active, idleExpiresAt: now + this.options.idleMs };
   }
@@ -128,8 +116,24 @@ export class Sessions {
 
   /** Waits for the writes under way, then closes the connection. */
   async close(): Promise<void> {
-    await this.#writes.settled();
-    this.connection.closeSync();
+    await this.rows.close();
+  }
+
+  async #reload(): Promise<void> {
+    this.#byHash = new Map((await this.rows.all()).map((stored) => [stored.idHash, remembered(stored)]));
+  }
+
+  async #reloadOne(idHash: string): Promise<void> {
+    const read = await this.#writes.read(idHash, () => this.rows.one(idHash));
+    if (read === null) return;
+    const stored = read.row;
+    if (stored === undefined) {
+      this.#byHash.delete(idHash);
+      return;
+    }
+    const known = this.#byHash.get(idHash);
+    // A use here not yet written stands against an older one read back.
+    this.#byHash.set(idHash, { ...remembered(stored), lastSeenAt: Math.max(stored.lastSeenAt, known?.lastSeenAt ?? 0) });
   }
 
   #active(session: Session): ActiveSession | undefined {
@@ -145,6 +149,6 @@ export class Sessions {
 
   async #forget(idHash: string): Promise<void> {
     this.#byHash.delete(idHash);
-    await this.#writes.run(() => this.connection.run('DELETE FROM sessions WHERE id_hash = $idHash', { idHash }));
+    await this.#writes.write(idHash, () => this.rows.remove(idHash));
   }
 }

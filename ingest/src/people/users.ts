@@ -1,48 +1,11 @@
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { isRole, type AccountSource, type Clock, type Role, type User, type UserChange, type UserCreate } from '@kendali/contracts';
+import type { DuckDBInstance } from '@duckdb/node-api';
+import type { AccountSource, Clock, Role, User, UserChange, UserCreate } from '@kendali/contracts';
 import { IngestError } from '../errors';
-import { SerialWrites } from '../serial-writes';
+import { followTable, KeyedWrites } from '../shared-state/followed-table';
+import type { ChangeFeed } from '../shared-state/shared-database';
 import { decoyHash, hashPassword, passwordMatches } from './password-hash';
 import { passwordProblem } from './password-policy';
-
-const ddl = `CREATE TABLE IF NOT EXISTS users (
-  username VARCHAR PRIMARY KEY, display_name VARCHAR NOT NULL, role VARCHAR NOT NULL, department VARCHAR,
-  enabled BOOLEAN NOT NULL, password_hash VARCHAR NOT NULL, created_at BIGINT NOT NULL, created_by VARCHAR NOT NULL,
-  last_sign_in_at BIGINT, password_changed_at BIGINT NOT NULL)`;
-// Accounts made before people could sign in through an identity provider are local ones.
-const addSource = [`ALTER TABLE users ADD COLUMN IF NOT EXISTS source VARCHAR DEFAULT 'local'`, 'ALTER TABLE users ADD COLUMN IF NOT EXISTS external_subject VARCHAR'];
-
-interface Account {
-  readonly user: User;
-  /** Empty for an account of the identity provider: no password signs it in. */
-  readonly passwordHash: string;
-  /** Sessions begun before this time (ms epoch) end: a new password signs the person out everywhere. */
-  readonly passwordChangedAt: number;
-  /** The identity provider's `sub` of the person the account was made for; null for a local account. */
-  readonly subject: string | null;
-}
-
-const optionalNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
-
-function rowToAccount(row: Record<string, unknown>): Account | undefined {
-  if (!isRole(row.role)) return undefined;
-  return {
-    user: {
-      username: String(row.username),
-      displayName: String(row.display_name),
-      role: row.role,
-      department: row.department === null || row.department === undefined ? null : String(row.department),
-      enabled: row.enabled === true,
-      createdAt: Number(row.created_at),
-      createdBy: String(row.created_by),
-      lastSignInAt: optionalNumber(row.last_sign_in_at),
-      source: row.source === 'oidc' ? 'oidc' : 'local',
-    },
-    passwordHash: String(row.password_hash),
-    passwordChangedAt: Number(row.password_changed_at),
-    subject: row.external_subject === null || row.external_subject === undefined ? null : String(row.external_subject),
-  };
-}
+import { DuckDbUserRows, type Account, type UserRows } from './user-rows';
 
 /** Whether a username and password sign in, and as whom. */
 export type PasswordCheck = { readonly ok: true; readonly user: User } | { readonly ok: false; readonly reason: 'unknown' | 'wrong-password' | 'disabled' | 'external' };
@@ -62,27 +25,29 @@ export interface ExternalPerson {
 export type ExternalSignIn = { readonly ok: true; readonly user: User } | { readonly ok: false; readonly reason: 'local-account' | 'other-subject' | 'disabled' };
 
 /**
- * People's accounts, kept in the embedded database and in memory (an account is looked up on every
- * request of a session). Passwords are stored only as scrypt hashes and checked against the policy.
+ * People's accounts, kept in a database (the embedded file, or PostgreSQL shared by several nodes)
+ * and in memory: an account is looked up on every request of a session. With a shared database the
+ * memory follows every node's changes (`changes`). Passwords are stored only as scrypt hashes and
+ * checked against the policy.
  */
 export class Users {
-  readonly #accounts = new Map<string, Account>();
-  readonly #writes = new SerialWrites();
+  #accounts = new Map<string, Account>();
+  readonly #writes = new KeyedWrites();
 
   private constructor(
-    private readonly connection: DuckDBConnection,
+    private readonly rows: UserRows,
     private readonly clock: Clock,
   ) {}
 
+  /** Accounts in the embedded database file. */
   static async open(instance: DuckDBInstance, clock: Clock): Promise<Users> {
-    const connection = await instance.connect();
-    await connection.run(ddl);
-    for (const sql of addSource) await connection.run(sql);
-    const users = new Users(connection, clock);
-    for (const row of (await connection.runAndReadAll('SELECT * FROM users')).getRowObjectsJS()) {
-      const account = rowToAccount(row);
-      if (account) users.#accounts.set(account.user.username, account);
-    }
+    return Users.over(await DuckDbUserRows.open(instance), clock);
+  }
+
+  /** Accounts in `rows`; `changes` tells of those another node changed. */
+  static async over(rows: UserRows, clock: Clock, changes?: ChangeFeed): Promise<Users> {
+    const users = new Users(rows, clock);
+    await followTable(changes, 'users', () => users.#reload(), (username) => users.#reloadOne(username));
     return users;
   }
 
@@ -110,7 +75,8 @@ export class Users {
     const now = this.clock.now();
     const user: User = { username: input.username, displayName: input.displayName, role: input.role, department: input.department ?? null, enabled: true, createdAt: now, createdBy, lastSignInAt: null, source: 'local' };
     const account: Account = { user, passwordHash: await hashPassword(input.password), passwordChangedAt: now, subject: null };
-    await this.#save(account, 'insert');
+    if (!(await this.#writes.write(user.username, () => this.rows.insert(account)))) throw new IngestError('KENDALI_ERR_USER_EXISTS', `"${input.username}" already has an account`);
+    this.#accounts.set(user.username, account);
     return user;
   }
 
@@ -140,7 +106,7 @@ export class Users {
     const account = this.#accounts.get(username);
     if (account === undefined) return false;
     this.#refuseLosingLastAdmin(account.user, false);
-    await this.#writes.run(() => this.connection.run('DELETE FROM users WHERE username = $username', { username }));
+    await this.#writes.write(username, () => this.rows.remove(username));
     this.#accounts.delete(username);
     return true;
   }
@@ -187,7 +153,16 @@ export class Users {
   /** Makes sure an enabled admin account with this password exists (the first admin, from a setting). */
   async ensureAdmin(username: string, password: string, displayName: string): Promise<User> {
     const existing = this.#accounts.get(username);
-    if (existing === undefined) return this.create({ username, displayName, role: 'admin', password }, 'platform start');
+    if (existing === undefined) {
+      // Another node sharing the database may make it at the same moment: then it is checked as it stands.
+      const made = await this.create({ username, displayName, role: 'admin', password }, 'platform start').catch(async (error: unknown) => {
+        if (!(error instanceof IngestError && error.code === 'KENDALI_ERR_USER_EXISTS')) throw error;
+        await this.#reloadOne(username);
+        if (!this.#accounts.has(username)) throw error;
+        return undefined;
+      });
+      return made ?? this.ensureAdmin(username, password, displayName);
+    }
     const matches = await passwordMatches(password, existing.passwordHash);
     if (matches && existing.user.enabled && existing.user.role === 'admin') return existing.user;
     return this.change(username, { role: 'admin', enabled: true, ...(matches ? {} : { password }) });
@@ -195,8 +170,19 @@ export class Users {
 
   /** Waits for the writes under way, then closes the connection. */
   async close(): Promise<void> {
-    await this.#writes.settled();
-    this.connection.closeSync();
+    await this.rows.close();
+  }
+
+  async #reload(): Promise<void> {
+    this.#accounts = new Map((await this.rows.all()).map((account) => [account.user.username, account]));
+  }
+
+  async #reloadOne(username: string): Promise<void> {
+    const read = await this.#writes.read(username, () => this.rows.one(username));
+    if (read === null) return;
+    const account = read.row;
+    if (account === undefined) this.#accounts.delete(username);
+    else this.#accounts.set(username, account);
   }
 
   #refuseLosingLastAdmin(before: User, stillAdmin: boolean): void {
@@ -206,28 +192,9 @@ export class Users {
   }
 
   async #save(account: Account, how: 'insert' | 'update'): Promise<void> {
-    const { user } = account;
-    const params = {
-      username: user.username,
-      displayName: user.displayName,
-      role: user.role as Role,
-      department: user.department,
-      enabled: user.enabled,
-      passwordHash: account.passwordHash,
-      createdAt: user.createdAt,
-      createdBy: user.createdBy,
-      lastSignInAt: user.lastSignInAt,
-      passwordChangedAt: account.passwordChangedAt,
-      source: user.source,
-      subject: account.subject,
-    };
-    const sql =
-      how === 'insert'
-        ? `INSERT INTO users (username, display_name, role, department, enabled, password_hash, created_at, created_by, last_sign_in_at, password_changed_at, source, external_subject)
-           VALUES ($username, $displayName, $role, $department, $enabled, $passwordHash, $createdAt, $createdBy, $lastSignInAt, $passwordChangedAt, $source, $subject)`
-        : `UPDATE users SET display_name = $displayName, role = $role, department = $department, enabled = $enabled, password_hash = $passwordHash,
-           created_at = $createdAt, created_by = $createdBy, last_sign_in_at = $lastSignInAt, password_changed_at = $passwordChangedAt, source = $source, external_subject = $subject WHERE username = $username`;
-    await this.#writes.run(() => this.connection.run(sql, params));
-    this.#accounts.set(user.username, account);
+    const { username } = account.user;
+    if (how === 'update') await this.#writes.write(username, () => this.rows.update(account));
+    else if (!(await this.#writes.write(username, () => this.rows.insert(account)))) throw new IngestError('KENDALI_ERR_USER_EXISTS', `"${account.user.username}" already has an account`);
+    this.#accounts.set(account.user.username, account);
   }
 }

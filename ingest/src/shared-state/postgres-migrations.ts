@@ -1,0 +1,92 @@
+import type { ClientBase } from 'pg';
+import { IngestError } from '../errors';
+
+/** One step of the shared schema: applied once, in order, never edited after release (add a new one instead). */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+// Every row change of a cached table is announced on this channel as `table:key`, by the database
+// itself: a change made by another node, or by hand in psql, reaches every node's cache alike.
+export const changeChannel = 'kendali_shared_state';
+
+const announceChanges = (table: string, keyColumn: string) => `
+  CREATE TRIGGER ${table}_changed AFTER INSERT OR UPDATE OR DELETE ON ${table}
+  FOR EACH ROW EXECUTE FUNCTION kendali_announce_change('${keyColumn}');`;
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'people and the audit log',
+    sql: `
+      CREATE FUNCTION kendali_announce_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE changed jsonb;
+      BEGIN
+        IF TG_OP = 'DELETE' THEN changed := to_jsonb(OLD); ELSE changed := to_jsonb(NEW); END IF;
+        PERFORM pg_notify('${changeChannel}', TG_TABLE_NAME || ':' || (changed ->> TG_ARGV[0]));
+        RETURN NULL;
+      END $$;
+      CREATE TABLE users (
+        username TEXT PRIMARY KEY, display_name TEXT NOT NULL, role TEXT NOT NULL, department TEXT,
+        enabled BOOLEAN NOT NULL, password_hash TEXT NOT NULL, created_at BIGINT NOT NULL, created_by TEXT NOT NULL,
+        last_sign_in_at BIGINT, password_changed_at BIGINT NOT NULL, source TEXT NOT NULL DEFAULT 'local', external_subject TEXT);
+      CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY, username TEXT NOT NULL, csrf_token TEXT NOT NULL,
+        created_at BIGINT NOT NULL, last_seen_at BIGINT NOT NULL);
+      CREATE TABLE api_tokens (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
+        created_at BIGINT NOT NULL, revoked BOOLEAN NOT NULL DEFAULT false, owner TEXT NOT NULL, expires_at BIGINT);
+      CREATE TABLE displays (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, credential_hash TEXT NOT NULL UNIQUE,
+        created_at BIGINT NOT NULL, created_by TEXT NOT NULL, expires_at BIGINT NOT NULL,
+        last_seen_at BIGINT, revoked_at BIGINT);
+      CREATE TABLE audit_log (
+        seq BIGINT PRIMARY KEY, at_ms BIGINT NOT NULL, actor TEXT NOT NULL, role TEXT, address TEXT NOT NULL,
+        action TEXT NOT NULL, target TEXT, status INTEGER NOT NULL, summary TEXT NOT NULL,
+        prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+      CREATE INDEX audit_log_actor ON audit_log (actor, seq);
+      CREATE INDEX audit_log_target ON audit_log (target, seq);
+      ${announceChanges('users', 'username')}
+      ${announceChanges('sessions', 'id_hash')}
+      ${announceChanges('api_tokens', 'id')}
+      ${announceChanges('displays', 'id')}`,
+  },
+];
+
+// pg_advisory_xact_lock key: "kend" in ASCII, read as a number. Held only by a migrating transaction.
+const migrationLock = 0x6b656e64;
+
+/**
+ * Brings the shared schema up to this release: every migration not yet recorded in
+ * `schema_migrations`, in order, in one transaction under an advisory lock, so nodes starting
+ * together apply each exactly once (the second waits, then finds nothing to do) and a failed step
+ * leaves the schema as it was. A database migrated by a newer release is refused, not guessed at.
+ */
+export async function migrate(client: ClientBase, steps: readonly Migration[] = migrations): Promise<number[]> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [migrationLock]);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const applied = new Set(rows.map((row) => Number(row.version)));
+    const newest = Math.max(0, ...steps.map((step) => step.version));
+    const unknown = [...applied].filter((version) => version > newest);
+    if (unknown.length > 0) {
+      throw new IngestError('KENDALI_ERR_DATABASE_NEWER', `the database holds schema version ${Math.max(...unknown)}, newer than this release knows (${newest}): run the release that migrated it, or a newer one`);
+    }
+    const done: number[] = [];
+    for (const step of steps) {
+      if (applied.has(step.version)) continue;
+      await client.query(step.sql);
+      await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [step.version, step.name]);
+      done.push(step.version);
+    }
+    await client.query('COMMIT');
+    return done;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}

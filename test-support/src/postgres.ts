@@ -1,0 +1,116 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { chown, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { freePort } from './free-port';
+import { makeTempDir } from './temp-dir';
+import { waitFor } from './wait';
+
+const run = promisify(execFile);
+
+/** Debian's PostgreSQL server binaries, newest major version installed (`/usr/lib/postgresql/<major>/bin`). */
+export function postgresBinDir(): string {
+  const root = '/usr/lib/postgresql';
+  const majors = existsSync(root) ? readdirSync(root).filter((name) => /^\d+$/.test(name)).sort((a, b) => Number(b) - Number(a)) : [];
+  return join(root, majors[0] ?? 'missing', 'bin');
+}
+
+export const postgresProgram = join(postgresBinDir(), 'postgres');
+/** The superuser `initdb` makes, with a password: what KENDALI_DATABASE_URL signs in as in the tests. */
+export const postgresAdmin = { username: 'kendali', password: 'postgres-test-password' } as const;
+
+export interface Postgres {
+  readonly port: number;
+  /** A new, empty database on this server; its postgres:// URL. */
+  createDatabase(name: string): Promise<string>;
+  /** The URL of a database with another password: the server refuses it. */
+  urlWithWrongPassword(database: string): string;
+  /** Runs SQL as the superuser in a database, as someone with access to the server could. */
+  query(database: string, sql: string): Promise<Record<string, unknown>[]>;
+  output(): string;
+  /** Stops the server (fast shutdown), waits for the exit, and removes its folder. */
+  close(): Promise<void>;
+}
+
+// Debian's postgres user: a server refuses to run as root, so a root test run starts it as this user.
+async function serverUser(): Promise<{ uid: number; gid: number } | undefined> {
+  if (process.getuid?.() !== 0) return undefined;
+  const id = async (flag: string) => Number((await run('id', [flag, 'postgres'])).stdout.trim());
+  try {
+    return { uid: await id('-u'), gid: await id('-g') };
+  } catch {
+    throw new Error('running as root, but there is no postgres user to run the server as (Debian: apt-get install postgresql)');
+  }
+}
+
+const urlOf = (port: number, database: string, password: string = postgresAdmin.password) =>
+  `postgres://${postgresAdmin.username}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+
+/**
+ * Starts a private PostgreSQL server (Debian's `postgresql` package) on a free loopback port: a
+ * cluster made by `initdb` in a temporary folder, password authentication (scram-sha-256) over TCP,
+ * its socket in that folder too. As root, it runs as the `postgres` user.
+ */
+export async function startPostgres(): Promise<Postgres> {
+  const home = await makeTempDir('postgres');
+  const bin = postgresBinDir();
+  const user = await serverUser();
+  const dataDir = join(home.path, 'data');
+  const passwordFile = join(home.path, 'password');
+  await writeFile(passwordFile, `${postgresAdmin.password}\n`);
+  if (user) {
+    await chown(home.path, user.uid, user.gid);
+    await chown(passwordFile, user.uid, user.gid);
+  }
+  const asServer = user ? { uid: user.uid, gid: user.gid } : {};
+  await run(join(bin, 'initdb'), ['-D', dataDir, '-U', postgresAdmin.username, `--pwfile=${passwordFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C.UTF-8'], { ...asServer, cwd: home.path });
+  const port = await freePort();
+  let output = '';
+  const child: ChildProcess = spawn(join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), '-h', '127.0.0.1', '-k', home.path, '-c', 'fsync=off'], {
+    ...asServer,
+    cwd: home.path,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const close = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGINT'); // fast shutdown: ends the sessions still open
+      await exited;
+    }
+    await home.remove();
+  };
+  const query = async (database: string, sql: string) => {
+    const client = new pg.Client({ connectionString: urlOf(port, database) });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows as Record<string, unknown>[];
+    } finally {
+      await client.end();
+    }
+  };
+  try {
+    await waitFor(async () => {
+      if (child.exitCode !== null) throw new Error(`postgres exited with ${child.exitCode}:\n${output}`);
+      await query('postgres', 'SELECT 1');
+      return true;
+    }, `postgres on port ${port}`);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return {
+    port,
+    createDatabase: async (name) => {
+      await query('postgres', `CREATE DATABASE "${name}"`);
+      return urlOf(port, name);
+    },
+    urlWithWrongPassword: (database) => urlOf(port, database, 'not-the-password'),
+    query,
+    output: () => output,
+    close,
+  };
+}
