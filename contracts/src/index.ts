@@ -33,6 +33,7 @@ export * from './messages/audit';
 export * from './messages/users';
 export * from './messages/api-answers';
 export * from './messages/displays';
+export * from './messages/broker-hooks';
 export * from './messages/alarm-rules';
 export * from './messages/rejection-notice';
 export * from './messages/history';

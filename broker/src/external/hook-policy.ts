@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { alarmTopicPrefix, parseDeviceTopic, topicPrefix } from '@kendali/contracts';
+import { alarmTopicPrefix, parseDeviceTopic, topicPrefix, type HookVerdict } from '@kendali/contracts';
 import type { ConnectRefusal } from '../authenticate';
 import { observerUsername, type Authenticator, type ClientIdentity, type ConnectRefused } from '../client-identity';
 import { gateConnects } from '../connect-gate';
@@ -12,7 +12,7 @@ import { ingestFilters } from './external-ingest';
  * What an external broker's authentication or authorisation hook is told: `allow`, `deny`, or
  * `ignore` (not Kendali's to decide: the broker asks its next authenticator or authoriser).
  */
-export type HookVerdict = 'allow' | 'deny' | 'ignore';
+export type { HookVerdict } from '@kendali/contracts';
 
 /** A CONNECT as the broker describes it: the client's credentials and its address. */
 export interface HookConnect {
