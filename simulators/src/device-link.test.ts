@@ -24,7 +24,7 @@ afterEach(async () => {
 const counters = (): SimulationCounters => ({ connected: 0, sent: 0, acknowledged: 0, failed: 0, rejected: 0, reconnects: 0 });
 const [device] = buildFleet({ devices: 5 }).filter((candidate) => candidate.kind === 'water-level');
 
-function connect(url: string, totals: SimulationCounters): Promise<DeviceLink> {
+function connect(url: string, totals: SimulationCounters, tap?: (deviceId: string, channel: 'telemetry' | 'status', payload: string) => void): Promise<DeviceLink> {
   if (!device) throw new Error('no water-level device');
   return connectDevice({
     url,
@@ -36,7 +36,7 @@ function connect(url: string, totals: SimulationCounters): Promise<DeviceLink> {
     connectTimeoutMs: 2_000,
     backoff: exponentialBackoff({ initialMs: 100, maxMs: 400, random: mulberry32(1) }),
     maxBufferedMessages: 10,
-    tap: undefined,
+    tap,
     signal: undefined,
   });
 }
@@ -88,14 +88,15 @@ describe('a device link, like hardware', () => {
   it('loses power in a drill: the broker publishes its last will, it stays silent, then boots and says online again', async () => {
     running = await startRealBroker();
     const statuses = watchStatus(running.broker);
-    const heard: string[] = []; // what the broker received, in order
+    const heard: string[] = []; // what the broker received, in order: status payloads, and telemetry as `telemetry <payload>`
     running.broker.on('publish', (packet, client) => {
       const channel = parseDeviceTopic(packet.topic)?.channel;
       if (channel === 'status') heard.push(packet.payload.toString());
-      else if (client && channel === 'telemetry') heard.push('telemetry');
+      else if (client && channel === 'telemetry') heard.push(`telemetry ${packet.payload.toString()}`);
     });
+    const taken: string[] = []; // what the device did, in order: its status changes, and telemetry as it took it
     const totals = counters();
-    link = await connect(running.url, totals);
+    link = await connect(running.url, totals, (_deviceId, channel, payload) => taken.push(channel === 'status' ? payload : `telemetry ${payload}`));
     if (!device) throw new Error('no device');
     const script = { shape: planScenarios({ fleet: [device], city: kotaTangerang, seed: 1, scenarios: [] }).scriptFor(device).shape, fault: undefined, powerCuts: [{ fromDrillMs: 300, untilDrillMs: 1_000, cause: 'district-blackout' as const }] };
     const runner = runDevice({ device, link, script, clock: createSimClock(), periodMs: 50, flatOutWindow: undefined, random: mulberry32(1), weatherSeed: 1, senml: false, failCommands: false, ignoreSettings: false });
@@ -103,10 +104,17 @@ describe('a device link, like hardware', () => {
     await vi.waitFor(() => expect(statuses).toEqual(['online', 'offline', 'online']), { timeout: 3_000 });
     const sentAfterBoot = totals.sent;
     await vi.waitFor(() => expect(totals.sent).toBeGreaterThan(sentAfterBoot + 3));
-    // Dark means silent: no telemetry reached the broker between the last will and the boot.
+    // Dark means silent: the device took no reading between losing power and booting...
+    const cutAt = taken.indexOf('offline');
+    expect(taken.slice(cutAt, taken.indexOf('online', cutAt))).toEqual(['offline']);
+    const takenBeforeCut = taken.slice(0, cutAt).filter((entry) => entry.startsWith('telemetry'));
+    expect(takenBeforeCut.length).toBeGreaterThan(0);
+    // ...and the broker heard none between the last will and the boot's online, except a reading still in
+    // flight when the power went, which the device keeps and sends again once it has a connection.
     const dark = heard.slice(heard.indexOf('offline'), heard.lastIndexOf('online'));
-    expect(dark).toEqual(['offline']);
-    expect(heard.slice(0, heard.indexOf('offline'))).toContain('telemetry');
+    expect(dark[0]).toBe('offline');
+    for (const entry of dark.slice(1)) expect(takenBeforeCut).toContain(entry);
+    expect(heard.slice(0, heard.indexOf('offline')).some((entry) => entry.startsWith('telemetry'))).toBe(true);
     runner.halt();
     expect(totals.failed).toBe(0);
   });
