@@ -215,6 +215,9 @@ describe.skipIf(!suite.available)(suite.title('/ops in a real browser: acknowled
     expect(await page.locator('[data-banner]').count()).toBe(0);
     await expect.poll(() => page.locator('.handover').innerText(), { timeout: 10_000 }).toContain(comment);
     await page.screenshot({ path: `${artifacts}ops-1920x1080-id.png` });
+    // The panels under the map, the handover with its events among them, leave the map room to be read and clicked.
+    const mapBox = await map().locator('.ops-map-svg').boundingBox();
+    expect(mapBox?.height ?? 0, 'the map\'s height on a 1080 px screen').toBeGreaterThan(1080 / 5);
   });
 
   it('switches every visible label to English and back', async () => {

@@ -8,6 +8,21 @@ import { apiFetch, apiJson, chromiumPath, launchChromium, openWatchedPage, start
 const suite = systemSuite(chromiumPath, 'apt-get install chromium', testedVersions.chromium);
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
+/** The desk header at 1920 px: links of the page navigation broken over two lines, rows of links, and whether the header scrolls sideways. */
+const deskHeaderProblems = async (page: Page) => ({
+  rows: new Set(await page.locator('.devices-nav a').evaluateAll((links) => links.map((link) => Math.round(link.getBoundingClientRect().top)))).size,
+  wrapped: await page.locator('.devices-nav a').evaluateAll((links) =>
+    links
+      .filter((link) => {
+        const range = (link.ownerDocument as unknown as { createRange(): { selectNodeContents(node: unknown): void; getClientRects(): { length: number } } }).createRange();
+        range.selectNodeContents(link);
+        return range.getClientRects().length > 1;
+      })
+      .map((link) => link.textContent),
+  ),
+  overflows: await page.locator('.devices-header').evaluate((header) => header.scrollWidth > header.clientWidth),
+});
+
 /**
  * A wall screen paired by the code it shows: the wall in Chromium without a token shows a code, an
  * admin confirms it through the API, the wall shows the live city with its display credential; the
@@ -76,7 +91,12 @@ describe.skipIf(!suite.available)(suite.title('/wall paired as a wall screen, th
     const row = desk.locator('tr[data-display="Dinding 1, LIVE Room"]');
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 20_000 }).toBe('active');
     await desk.screenshot({ path: `${artifacts}wall-screens-en.png` });
-    await row.getByRole('button', { name: 'Revoke' }).click();
+    expect(await deskHeaderProblems(desk)).toEqual({ rows: 1, wrapped: [], overflows: false });
+    await desk.getByRole('button', { name: 'ID', exact: true }).click();
+    await expect.poll(() => row.getByRole('button').innerText()).toBe('Cabut');
+    await desk.screenshot({ path: `${artifacts}wall-screens-id.png` });
+    expect(await deskHeaderProblems(desk)).toEqual({ rows: 1, wrapped: [], overflows: false });
+    await row.getByRole('button', { name: 'Cabut' }).click();
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('revoked');
     await desk.close();
 

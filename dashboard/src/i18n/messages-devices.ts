@@ -15,7 +15,7 @@ export const devicesMessagesId = {
   identityTitle: 'Token yang dipakai',
 
   navLabel: 'Halaman',
-  navWall: 'Layar dinding',
+  navWall: 'Dinding',
   navDevices: 'Perangkat',
   devicesPageTitle: 'Perangkat — Kendali',
 
