@@ -32,6 +32,7 @@ function profileFailure(error: unknown): never {
   if (error instanceof IngestError) {
     if (error.code === 'KENDALI_ERR_PROFILE_INVALID') throw new apiErrors.KENDALI_ERR_PROFILE_INVALID(error.message);
     if (error.code === 'KENDALI_ERR_PROFILE_CONFLICT') throw new apiErrors.KENDALI_ERR_PROFILE_CONFLICT(error.message);
+    if (error.code === 'KENDALI_ERR_PROFILE_CHANGED') throw new apiErrors.KENDALI_ERR_PROFILE_CHANGED(error.message);
   }
   throw error;
 }

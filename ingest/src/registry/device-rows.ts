@@ -1,6 +1,20 @@
 import type { DuckDBAppender } from '@duckdb/node-api';
 import type { Device, DeviceMetadataValue } from '@kendali/contracts';
 
+/** Where registered devices are kept: the embedded database, or PostgreSQL shared by several nodes. */
+export interface DeviceRows {
+  all(): Promise<StoredDevice[]>;
+  one(id: string): Promise<StoredDevice | undefined>;
+  /** Adds a device; false when one with its id is already there (another node may have got there first). */
+  insert(stored: StoredDevice): Promise<boolean>;
+  /** Writes a device, whether it is there or not. */
+  save(stored: StoredDevice): Promise<void>;
+  /** Writes many devices in one transaction. */
+  saveMany(rows: readonly StoredDevice[]): Promise<void>;
+  remove(id: string): Promise<void>;
+  close(): Promise<void>;
+}
+
 export const devicesDdl = [
   `CREATE TABLE IF NOT EXISTS devices (
     id VARCHAR PRIMARY KEY,
@@ -70,6 +84,10 @@ export function deviceParams(device: Device, secretHash: string | null): Record<
     credentialSetAt: device.credentialSetAt?.replace('Z', '') ?? null,
   };
 }
+
+export const insertDevice = `INSERT INTO devices (id, kind, name, district, lat, lon, enabled, install_date, metadata, created_at, secret_hash, credential_set_at)
+  VALUES ($id, $kind, $name, $district, $lat, $lon, $enabled, $installDate::DATE, $metadata, $createdAt::TIMESTAMP, $secretHash, $credentialSetAt::TIMESTAMP)
+  ON CONFLICT (id) DO NOTHING`;
 
 export const upsertDevice = `INSERT INTO devices (id, kind, name, district, lat, lon, enabled, install_date, metadata, created_at, secret_hash, credential_set_at)
   VALUES ($id, $kind, $name, $district, $lat, $lon, $enabled, $installDate::DATE, $metadata, $createdAt::TIMESTAMP, $secretHash, $credentialSetAt::TIMESTAMP)
