@@ -16,11 +16,14 @@ const newDatabase = async () => {
 
 // One server for the file; each test its own database. The DuckDB instance the stores are opened
 // with is an in-memory one, which they must not use.
+const sharedOf = new WeakMap<DeviceStores, SharedDatabase>();
+
 async function openNode(url: string, clock: ManualClock): Promise<DeviceNode> {
   const instance = await DuckDBInstance.create(':memory:');
   const shared = await SharedDatabase.open({ url, maxConnections: 4 });
   try {
     const stores = await openDeviceStores(instance, clock, cities, shared);
+    sharedOf.set(stores, shared);
     return {
       stores,
       close: async () => {
@@ -57,9 +60,11 @@ describe.skipIf(!suite.available)(suite.title('PostgreSQL'), () => {
     let a: DeviceStores;
     let b: DeviceStores;
     const nodes: DeviceNode[] = [];
+    let database: string;
 
     beforeAll(async () => {
-      const { url } = await newDatabase();
+      const { name, url } = await newDatabase();
+      database = name;
       nodes.push(await openNode(url, clock), await openNode(url, clock));
       [a, b] = nodes.map((node) => node.stores) as [DeviceStores, DeviceStores];
     });
@@ -108,6 +113,22 @@ describe.skipIf(!suite.available)(suite.title('PostgreSQL'), () => {
       await until(() => a.registry.get('wl-race')?.name === won.name && b.registry.get('wl-race')?.name === won.name, 'both nodes to hold the winner');
       await expect(a.registry.checkCredential('wl-race', won.secret)).resolves.toBe('ok');
       await expect(b.registry.checkCredential('wl-race', won.secret)).resolves.toBe('ok');
+    });
+
+    it('a change on one to a device the other deleted, before it heard, is refused and does not bring the device back', async () => {
+      await a.registry.create('wl-late', post('wl-late'));
+      await waitFor(() => b.registry.get('wl-late'), 'node b to know wl-late');
+      const lost = new Promise<void>((resolve) => b.registry.once('removed', () => resolve()));
+      // b's listening connection cut: it hears of the deletion only once it listens again and reads the table anew.
+      const shared = sharedOf.get(b)!;
+      const cut = new Promise<void>((resolve) => shared.once('listenerLost', () => resolve()));
+      await postgres.query(database, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND datname = current_database() AND pid <> pg_backend_pid()`);
+      await cut;
+      await a.registry.remove('wl-late');
+      await expect(b.registry.update('wl-late', { name: 'renamed on b' })).rejects.toMatchObject({ code: 'KENDALI_ERR_DEVICE_NOT_FOUND' });
+      await lost;
+      expect(b.registry.get('wl-late')).toBeUndefined();
+      expect(await postgres.query(database, `SELECT id FROM devices WHERE id = 'wl-late'`)).toEqual([]);
     });
 
     it('a knock, approval and claim on one is on the other’s list', async () => {

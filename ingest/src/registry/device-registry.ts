@@ -303,8 +303,12 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     };
   }
 
+  /** Writes a change to a registered device; one another node deleted meanwhile stays deleted, and the change is refused as for any unknown id. */
   async #save(device: Device, secretHash: string | null): Promise<void> {
-    await this.#writes.write(device.id, () => this.rows.save({ device, secretHash }));
+    if (!(await this.#writes.write(device.id, () => this.rows.update({ device, secretHash })))) {
+      await this.#reloadOne(device.id);
+      throw new RegistryError('KENDALI_ERR_DEVICE_NOT_FOUND', `no device with id "${device.id}" is registered (another node deleted it a moment ago)`);
+    }
     this.#remember({ device, secretHash });
   }
 

@@ -7,8 +7,8 @@ export interface DeviceRows {
   one(id: string): Promise<StoredDevice | undefined>;
   /** Adds a device; false when one with its id is already there (another node may have got there first). */
   insert(stored: StoredDevice): Promise<boolean>;
-  /** Writes a device, whether it is there or not. */
-  save(stored: StoredDevice): Promise<void>;
+  /** Changes a device; false when it is not there (another node may have deleted it): an update never brings a device back. */
+  update(stored: StoredDevice): Promise<boolean>;
   /** Writes many devices in one transaction. */
   saveMany(rows: readonly StoredDevice[]): Promise<void>;
   remove(id: string): Promise<void>;
@@ -89,11 +89,9 @@ export const insertDevice = `INSERT INTO devices (id, kind, name, district, lat,
   VALUES ($id, $kind, $name, $district, $lat, $lon, $enabled, $installDate::DATE, $metadata, $createdAt::TIMESTAMP, $secretHash, $credentialSetAt::TIMESTAMP)
   ON CONFLICT (id) DO NOTHING`;
 
-export const upsertDevice = `INSERT INTO devices (id, kind, name, district, lat, lon, enabled, install_date, metadata, created_at, secret_hash, credential_set_at)
-  VALUES ($id, $kind, $name, $district, $lat, $lon, $enabled, $installDate::DATE, $metadata, $createdAt::TIMESTAMP, $secretHash, $credentialSetAt::TIMESTAMP)
-  ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, district = excluded.district,
-    lat = excluded.lat, lon = excluded.lon, enabled = excluded.enabled, install_date = excluded.install_date,
-    metadata = excluded.metadata, secret_hash = excluded.secret_hash, credential_set_at = excluded.credential_set_at`;
+export const updateDevice = `UPDATE devices SET kind = $kind, name = $name, district = $district, lat = $lat, lon = $lon, enabled = $enabled,
+  install_date = $installDate::DATE, metadata = $metadata, secret_hash = $secretHash, credential_set_at = $credentialSetAt::TIMESTAMP
+  WHERE id = $id`;
 
 /**
  * Bulk registration goes through a staging table filled by an appender and one INSERT … SELECT:

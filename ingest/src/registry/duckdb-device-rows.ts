@@ -9,7 +9,7 @@ import {
   selectDevices,
   stagingDdl,
   stagingTable,
-  upsertDevice,
+  updateDevice,
   upsertStagedDevices,
   type DeviceRows,
   type StoredDevice,
@@ -43,8 +43,10 @@ export class DuckDbDeviceRows implements DeviceRows {
     return result.rowsChanged === 1;
   }
 
-  async save({ device, secretHash }: StoredDevice): Promise<void> {
-    await this.#writes.run(() => this.connection.run(upsertDevice, deviceParams(device, secretHash)));
+  async update({ device, secretHash }: StoredDevice): Promise<boolean> {
+    const { createdAt: _createdAt, ...params } = deviceParams(device, secretHash); // set once, at registration
+    const result = await this.#writes.run(() => this.connection.run(updateDevice, params));
+    return result.rowsChanged === 1;
   }
 
   async saveMany(rows: readonly StoredDevice[]): Promise<void> {

@@ -43,8 +43,13 @@ export class PostgresDeviceRows implements DeviceRows {
     return rowCount === 1;
   }
 
-  async save(stored: StoredDevice): Promise<void> {
-    await this.database.pool.query(`INSERT INTO devices (${columns}) VALUES (${placeholders}) ON CONFLICT (id) DO UPDATE SET ${updateAll}`, values(stored));
+  async update(stored: StoredDevice): Promise<boolean> {
+    const { rowCount } = await this.database.pool.query(
+      `UPDATE devices SET kind = $2, name = $3, district = $4, lat = $5, lon = $6, enabled = $7, install_date = $8, metadata = $9,
+       secret_hash = $10, credential_set_at = $11 WHERE id = $1`,
+      values(stored).filter((_, column) => column !== 9), // created_at is set once, at registration
+    );
+    return rowCount === 1;
   }
 
   /** One statement for the whole list, as one JSON parameter: a fleet of thousands costs one round trip. */
