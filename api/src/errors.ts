@@ -57,6 +57,7 @@ export const apiErrors = {
   KENDALI_ERR_KIND_UNKNOWN: createError('KENDALI_ERR_KIND_UNKNOWN', 'Unknown device kind: %s', 404),
   KENDALI_ERR_PROFILE_INVALID: createError('KENDALI_ERR_PROFILE_INVALID', 'The profile does not hold together, nothing was changed: %s', 400),
   KENDALI_ERR_PROFILE_CONFLICT: createError('KENDALI_ERR_PROFILE_CONFLICT', 'The stored readings cannot follow this profile, nothing was changed: %s', 409),
+  KENDALI_ERR_PROFILE_CHANGED: createError('KENDALI_ERR_PROFILE_CHANGED', 'Another node changed this kind first, nothing was changed: %s', 409),
   KENDALI_ERR_FIELD_UNKNOWN: createError('KENDALI_ERR_FIELD_UNKNOWN', 'Device kind %s has no field "%s"; its fields are: %s', 400),
   KENDALI_ERR_SELECTOR_INVALID: createError('KENDALI_ERR_SELECTOR_INVALID', 'Invalid selection: %s', 400),
   KENDALI_ERR_AGGREGATE_UNSUPPORTED: createError('KENDALI_ERR_AGGREGATE_UNSUPPORTED', '%s', 400),

@@ -16,6 +16,7 @@ import type { Displays } from './people/displays';
 import type { Sessions } from './people/sessions';
 import { SignIn } from './people/sign-in';
 import type { Users } from './people/users';
+import { openDeviceStores } from './shared-state/device-stores';
 import { openPeopleStores } from './shared-state/people-stores';
 import type { SharedDatabase } from './shared-state/shared-database';
 import type { IngestOptions } from './ingest-options';
@@ -23,10 +24,10 @@ import { LiveState } from './live/live-state';
 import { RejectionLog } from './pipeline/rejection-log';
 import { TelemetryPipeline } from './pipeline/telemetry-pipeline';
 import { WatchSessions } from './pipeline/watch-sessions';
-import { DeviceRegistry } from './registry/device-registry';
-import { ProfileCatalogue } from './profiles/profile-catalogue';
+import type { DeviceRegistry } from './registry/device-registry';
+import type { ProfileCatalogue } from './profiles/profile-catalogue';
 import { ProfileTrials } from './profiles/profile-trial';
-import { PendingDevices } from './registry/pending-devices';
+import type { PendingDevices } from './registry/pending-devices';
 import { DuckDbTelemetryStore } from './store/duckdb-telemetry-store';
 import { defaultInfluxStoreOptions, InfluxTelemetryStore } from './store/influx/influx-telemetry-store';
 import { DiskGuard } from './disk/disk-guard';
@@ -77,7 +78,7 @@ export interface Core {
   readonly disk: DiskGuard;
   /** Consistent copies of the whole state, taken while ingest goes on. */
   readonly backups: Backups;
-  /** PostgreSQL holding the people and the audit log for every node (KENDALI_DATABASE_URL); null = all in the embedded file. */
+  /** PostgreSQL holding the people, the audit log, the devices and the kinds for every node (KENDALI_DATABASE_URL); null = all in the embedded file. */
   readonly sharedDatabase: Pick<SharedDatabase, 'describe' | 'on' | 'off'> | null;
   /** Stops the timers, finishes every write, checkpoints and closes the database file. */
   close(): Promise<void>;
@@ -95,8 +96,9 @@ export async function openCore(options: IngestOptions): Promise<Core> {
   await mkdir(options.dataDir, { recursive: true });
   const instance = await DuckDBInstance.create(join(options.dataDir, 'kendali.duckdb'));
   const { clock } = options;
-  const kinds = await ProfileCatalogue.open(instance, clock);
-  const registry = await DeviceRegistry.open(instance, clock, options.cities, kinds);
+  const people = await openPeopleStores(instance, { clock, sessions: options.sessions, databaseUrl: options.databaseUrl });
+  const devices = await openDeviceStores(instance, clock, options.cities, people.shared);
+  const { kinds, registry, pending } = devices;
   const influxStore = options.influx
     ? await InfluxTelemetryStore.open({ ...defaultInfluxStoreOptions, retention: options.retention, ...options.influx, spoolDir: join(options.dataDir, 'spool'), kinds })
     : undefined;
@@ -111,11 +113,9 @@ export async function openCore(options: IngestOptions): Promise<Core> {
       exportDir: join(options.dataDir, 'exports-in-progress'),
     }));
   kinds.onActivate((next, previous) => store.prepareKind(next, previous));
-  const people = await openPeopleStores(instance, { clock, sessions: options.sessions, databaseUrl: options.databaseUrl });
   const { audit, users, tokens, displays, sessions } = people;
   const pairings = new DisplayPairings(displays, clock, options.pairing);
   const signIn = new SignIn(users, sessions, options.signInGuard);
-  const pending = await PendingDevices.open(instance, clock);
   const disk = await DiskGuard.start({ dir: options.dataDir, ...options.disk });
   const live = new LiveState(registry, { ...options, kinds, storageStatus: () => withDisk(storageStatus(store), disk.usage()) });
   live.warm(await store.latestPerDevice());
@@ -186,12 +186,10 @@ export async function openCore(options: IngestOptions): Promise<Core> {
       commands.stop();
       await alarmStore.close(); // its writes finish before the telemetry store checkpoints the file
       await commandStore.close();
+      await devices.close();
       await people.close();
       await settingsStore.close();
       await store.close();
-      registry.close();
-      kinds.close();
-      pending.close();
       instance.closeSync();
     },
   };

@@ -8,6 +8,7 @@ export const ingestErrors = {
   KENDALI_ERR_DISTRICT_UNKNOWN: "The device's district is not a district of the cities the room watches; the message lists them.",
   KENDALI_ERR_PROFILE_INVALID: 'The device profile does not hold together; the message names each problem with its JSON path. Nothing was changed.',
   KENDALI_ERR_PROFILE_CONFLICT: 'The new profile version changes a field in a way the readings already stored cannot follow (e.g. a type change); the message names the field. Nothing was changed.',
+  KENDALI_ERR_PROFILE_CHANGED: 'Another node put a new version of this kind in force first (several nodes share one PostgreSQL); read the kind again and put the change on top of it. Nothing was changed.',
   KENDALI_ERR_KIND_UNKNOWN: 'No device profile defines this kind; GET /api/kinds lists them, PUT /api/kinds/{kind} creates one.',
   KENDALI_ERR_COMMAND_UNKNOWN: "The device's kind has no command of this name; the message lists the commands it has (GET /api/kinds shows each with its parameters).",
   KENDALI_ERR_COMMAND_PARAMS: "The command's parameters break its JSON Schema in the device profile; the message names the JSON path and what is wrong. Nothing was stored or sent.",

@@ -42,5 +42,6 @@ export { restoreBackup, verifyBackup } from './backup/restore-backup';
 export { fillAtomically } from './backup/atomic-directory';
 export type { ProgressListener } from './backup/backup-files';
 export { openPeopleStores, type PeopleStores, type PeopleStoreOptions } from './shared-state/people-stores';
+export { openDeviceStores, type DeviceStores } from './shared-state/device-stores';
 export { describeDatabase, SharedDatabase, type ChangeFeed, type SharedDatabaseOptions } from './shared-state/shared-database';
 export { migrate, migrations, type Migration } from './shared-state/postgres-migrations';

@@ -23,12 +23,15 @@ export function logStorage(core: Pick<Core, 'telemetry' | 'alarms'>, logger: Log
 }
 
 /** Says where the shared state lives, and when the connection that follows other nodes' changes is lost and back. */
-export function logSharedState(core: Pick<Core, 'sharedDatabase'>, logger: Logger): void {
+export function logSharedState(core: Pick<Core, 'sharedDatabase' | 'kinds'>, logger: Logger): void {
   const database = core.sharedDatabase;
   if (database === null) return;
   logger.info(
     { database: database.describe() },
-    'shared state in PostgreSQL: people, sessions, API tokens, display credentials and the audit log; the device registry, profiles, alarms, rules, commands and settings stay in the embedded database of this node',
+    'shared state in PostgreSQL: people, sessions, API tokens, display credentials, the audit log, the device registry, the discovery list and device profiles; alarms, rules, commands and settings stay in the embedded database of this node',
+  );
+  core.kinds.on('activationFailed', (kind, version, error) =>
+    logger.error({ kind, version, err: error }, "a profile version another node put in force could not be made ready in this node's store; it is in force here too, and readings the store cannot take are refused"),
   );
   database.on('listenerLost', (error, retryMs) => logger.error({ err: error, retryMs }, 'lost the PostgreSQL connection that follows other nodes\' changes; reconnecting, then every cache reads its table again'));
   database.on('listenerBack', () => logger.info('following other nodes\' changes in PostgreSQL again; caches read anew'));

@@ -1,11 +1,13 @@
+import { connectAsync } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry, AuditVerification } from '@kendali/contracts';
+import type { AuditEntry, AuditVerification, StoredProfile } from '@kendali/contracts';
 import {
   apiFetch,
   apiJson,
   makeTempDir,
   postgresAdmin,
   postgresProgram,
+  registerDevice,
   spawnPlatform,
   startPostgres,
   systemSuite,
@@ -16,7 +18,7 @@ import {
 } from '@kendali/test-support';
 
 // Two platform processes, each with its own data directory and ports, sharing one PostgreSQL
-// (KENDALI_DATABASE_URL): what one node does to people, tokens and the audit log, the other sees.
+// (KENDALI_DATABASE_URL): what one node does to people, tokens, the audit log, devices and kinds, the other sees.
 const suite = systemSuite(postgresProgram, 'apt-get install postgresql', testedVersions.postgres);
 const password = 'jembatan-berendeng-2026';
 
@@ -34,6 +36,10 @@ describe.skipIf(!suite.available)(suite.title('shared state in PostgreSQL: two n
     return node;
   };
 
+  // Node a logs at info, so its start-up line saying what is shared can be checked. Started once, for every test that needs two.
+  let twoNodes: Promise<[RunningPlatform, RunningPlatform]> | undefined;
+  const startTwoNodes = () => (twoNodes ??= (async () => [await startNode({ KENDALI_LOG_LEVEL: 'info' }), await startNode()] as [RunningPlatform, RunningPlatform])());
+
   beforeAll(async () => {
     postgres = await startPostgres();
     databaseUrl = await postgres.createDatabase('kendali');
@@ -46,9 +52,8 @@ describe.skipIf(!suite.available)(suite.title('shared state in PostgreSQL: two n
   });
 
   it('signs in on one a person made on the other, refuses on one a token revoked on the other, and keeps one audit chain', async () => {
-    const a = await startNode({ KENDALI_LOG_LEVEL: 'info' });
-    const b = await startNode();
-    expect(a.output()).toMatch(/shared state in PostgreSQL: people, sessions, API tokens, display credentials and the audit log; the device registry, profiles, alarms, rules/);
+    const [a, b] = await startTwoNodes();
+    expect(a.output()).toMatch(/shared state in PostgreSQL: people, sessions, API tokens, display credentials, the audit log, the device registry, the discovery list and device profiles; alarms, rules/);
     expect(a.output()).not.toContain(postgresAdmin.password);
 
     await apiJson(a.http, '/api/users', { method: 'POST', body: { username: 'rina', displayName: 'Rina Kusuma', role: 'operator', password } });
@@ -75,6 +80,32 @@ describe.skipIf(!suite.available)(suite.title('shared state in PostgreSQL: two n
     const verified = await apiJson<AuditVerification>(a.http, '/api/audit/verify');
     expect(verified).toMatchObject({ ok: true, entries: fromA.length, head: { seq: fromA[0]!.seq } });
     expect(await apiJson<AuditVerification>(b.http, '/api/audit/verify')).toEqual(verified);
+  });
+
+  it('authenticates on one a device registered on the other, refuses it there once disabled, and puts a kind version in force on both', async () => {
+    const [a, b] = await startTwoNodes();
+    const secret = await registerDevice(a.http, 'wl-shared', { kind: 'water-level', name: 'Pintu Air 10', district: 'Periuk' });
+    const connectTo = (node: RunningPlatform) =>
+      connectAsync(node.mqtt, { clientId: 'wl-shared', username: 'wl-shared', password: secret, reconnectPeriod: 0, connectTimeout: 5_000 }).then(
+        async (client) => {
+          await client.endAsync();
+          return 'connected';
+        },
+        (error: { code?: number; message: string }) => error.code ?? error.message,
+      );
+    expect(await waitFor(async () => ((await connectTo(b)) === 'connected' ? 'connected' : undefined), 'wl-shared to connect to b')).toBe('connected');
+    expect((await apiFetch(a.http, '/api/devices/wl-shared', { method: 'PATCH', body: { enabled: false } })).status).toBe(200);
+    expect(await waitFor(async () => ((await connectTo(b)) === 5 ? 5 : undefined), 'b to refuse the device disabled on a')).toBe(5);
+
+    const waterLevel = await apiJson<StoredProfile>(a.http, '/api/kinds/water-level');
+    const next = { ...waterLevel.profile, fields: { ...waterLevel.profile.fields, salinityPpt: { type: 'number', unit: 'ppt', min: 0, max: 50 } } };
+    const put = await apiJson<StoredProfile>(a.http, '/api/kinds/water-level', { method: 'PUT', body: next });
+    const onB = await waitFor(async () => {
+      const stored = await apiJson<StoredProfile>(b.http, '/api/kinds/water-level');
+      return stored.version === put.version ? stored : undefined;
+    }, 'the version put on a to be in force on b');
+    expect(onB).toEqual(put);
+    expect(onB.profile.fields).toHaveProperty('salinityPpt');
   });
 
   it('stops with exit 2 and one line naming KENDALI_DATABASE_URL when PostgreSQL refuses the credentials', async () => {

@@ -32,6 +32,7 @@ function profileFailure(error: unknown): never {
   if (error instanceof IngestError) {
     if (error.code === 'KENDALI_ERR_PROFILE_INVALID') throw new apiErrors.KENDALI_ERR_PROFILE_INVALID(error.message);
     if (error.code === 'KENDALI_ERR_PROFILE_CONFLICT') throw new apiErrors.KENDALI_ERR_PROFILE_CONFLICT(error.message);
+    if (error.code === 'KENDALI_ERR_PROFILE_CHANGED') throw new apiErrors.KENDALI_ERR_PROFILE_CHANGED(error.message);
   }
   throw error;
 }
@@ -94,14 +95,14 @@ export const kindRoutes: FastifyPluginAsyncTypebox<KindRoutesOptions> = async (a
       validatorCompiler: bodyLeftToCatalogue,
       schema: {
         summary: "Create a kind (201) or put a new version of its profile in force (200); it applies to the kind's next message",
-        description: `${profileBodyNote} The stores make room for new fields first; a change the stored readings cannot follow is refused with 409.`,
+        description: `${profileBodyNote} The stores make room for new fields first; a change the stored readings cannot follow is refused with 409, as is a version another node sharing the database put in force first.`,
         tags: ['kinds'],
         params: KindParams,
         body: DeviceProfileSchema,
         response: {
           200: StoredProfileSchema,
           201: StoredProfileSchema,
-          409: errorAnswer('The stored readings cannot follow the change (e.g. a field changing type)'),
+          409: errorAnswer('The stored readings cannot follow the change (e.g. a field changing type), or another node changed the kind first'),
         },
       },
     },

@@ -42,7 +42,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  registry.close();
+  await registry.close();
   instance.closeSync();
   await rm(dataDir, { recursive: true, force: true });
 });

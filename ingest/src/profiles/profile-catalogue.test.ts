@@ -23,7 +23,7 @@ async function withCatalogue<T>(use: (catalogue: ProfileCatalogue, instance: Duc
   try {
     return await use(catalogue, instance);
   } finally {
-    catalogue.close();
+    await catalogue.close();
     instance.closeSync();
   }
 }

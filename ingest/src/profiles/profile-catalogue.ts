@@ -1,14 +1,13 @@
 import { EventEmitter } from 'node:events';
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBInstance } from '@duckdb/node-api';
 import { builtInProfiles, compileProfile, type Clock, type DeviceKind, type DeviceKindSpec, type DeviceProfile, type KindLookup, type StoredProfile } from '@kendali/contracts';
 import { IngestError } from '../errors';
+import { followTable, KeyedWrites } from '../shared-state/followed-table';
+import type { ChangeFeed } from '../shared-state/shared-database';
 import { profileChanges } from './profile-changes';
+import { DuckDbProfileRows, type ProfileRows } from './profile-rows';
 import { describeProblems, profileProblems } from './profile-validation';
 import { SerialWrites } from '../serial-writes';
-
-const ddl = `CREATE TABLE IF NOT EXISTS device_profiles (
-  kind VARCHAR NOT NULL, version INTEGER NOT NULL, built_in BOOLEAN NOT NULL, profile VARCHAR NOT NULL,
-  changed_at_ms BIGINT NOT NULL, changed_by VARCHAR NOT NULL, changes VARCHAR NOT NULL, PRIMARY KEY (kind, version))`;
 
 /**
  * What must happen before a new version goes live: the store makes room for new fields and refuses
@@ -19,50 +18,57 @@ export type ProfileActivation = (next: DeviceKindSpec, previous: DeviceKindSpec 
 export interface ProfileCatalogueEvents {
   /** A new version of a kind is in force. */
   changed: [spec: DeviceKindSpec, stored: StoredProfile];
+  /**
+   * A version another node put in force could not be made ready in this node's store (its readings
+   * cannot follow): it is in force here too, as the shared database says, and the store may refuse its readings.
+   */
+  activationFailed: [kind: DeviceKind, version: number, error: Error];
 }
 
-const toStored = (row: Record<string, unknown>): StoredProfile => ({
-  kind: String(row['kind']),
-  version: Number(row['version']),
-  builtIn: Boolean(row['built_in']),
-  profile: JSON.parse(String(row['profile'])) as DeviceProfile,
-  changedAt: new Date(Number(row['changed_at_ms'])).toISOString(),
-  changedBy: String(row['changed_by']),
-  changes: JSON.parse(String(row['changes'])) as string[],
-});
+// Built-in kinds first, then by name: the order of GET /api/kinds.
+const listed = (a: StoredProfile, b: StoredProfile) => Number(b.builtIn) - Number(a.builtIn) || a.kind.localeCompare(b.kind);
 
 /**
- * Device profiles (kinds as data), every version kept in the database file. The built-in profiles
- * are version 1 of their kinds; an engineer's `PUT` adds a version that takes effect at once, for
- * ingest, alarms and the dashboard, once the store has made room for it.
+ * Device profiles (kinds as data), every version kept in a database. The built-in profiles are
+ * version 1 of their kinds; an engineer's `PUT` adds a version that takes effect at once, for
+ * ingest, alarms and the dashboard, once the store has made room for it. With PostgreSQL shared by
+ * several nodes, a version put on another node takes effect here as it reaches the change feed.
  */
 export class ProfileCatalogue extends EventEmitter<ProfileCatalogueEvents> implements KindLookup {
   readonly #current = new Map<DeviceKind, { spec: DeviceKindSpec; stored: StoredProfile }>();
   #activate: ProfileActivation = async () => {};
+  /** One version going live at a time, whether put here or followed from another node. */
   readonly #writes = new SerialWrites();
+  readonly #keyed = new KeyedWrites();
+  #following = false;
 
   private constructor(
-    private readonly connection: DuckDBConnection,
+    private readonly rows: ProfileRows,
     private readonly clock: Clock,
   ) {
     super();
   }
 
   static async open(instance: DuckDBInstance, clock: Clock): Promise<ProfileCatalogue> {
-    const connection = await instance.connect();
-    await connection.run(ddl);
-    const catalogue = new ProfileCatalogue(connection, clock);
-    for (const [kind, profile] of Object.entries(builtInProfiles)) {
-      await connection.run(
-        `INSERT INTO device_profiles SELECT $kind, 1, true, $profile, $at, 'kendali', $changes WHERE NOT EXISTS (SELECT 1 FROM device_profiles WHERE kind = $kind)`,
-        { kind, profile: JSON.stringify(profile), at: clock.now(), changes: JSON.stringify(['built in']) },
-      );
-    }
-    const rows = (await connection.runAndReadAll('SELECT * FROM device_profiles QUALIFY version = max(version) OVER (PARTITION BY kind) ORDER BY built_in DESC, kind')).getRowObjectsJS();
-    for (const row of rows) {
-      const stored = toStored(row);
-      catalogue.#current.set(stored.kind, { spec: compileProfile(stored.kind, stored.profile, stored.version), stored });
-    }
+    return ProfileCatalogue.over(await DuckDbProfileRows.open(instance), clock);
+  }
+
+  /** The profiles in `rows`; `changes` tells of versions other nodes put in force. */
+  static async over(rows: ProfileRows, clock: Clock, changes?: ChangeFeed): Promise<ProfileCatalogue> {
+    await rows.seed(builtInProfiles, clock.now());
+    const catalogue = new ProfileCatalogue(rows, clock);
+    await followTable(
+      changes,
+      'device_profiles',
+      async () => {
+        for (const stored of (await rows.inForce()).sort(listed)) await catalogue.#follow(stored);
+      },
+      async (kind) => {
+        const read = await catalogue.#keyed.read(kind, () => rows.newest(kind));
+        if (read?.row !== undefined) await catalogue.#follow(read.row);
+      },
+    );
+    catalogue.#following = true;
     return catalogue;
   }
 
@@ -88,9 +94,8 @@ export class ProfileCatalogue extends EventEmitter<ProfileCatalogueEvents> imple
     return this.#current.get(kind)?.stored;
   }
 
-  async versions(kind: DeviceKind): Promise<StoredProfile[]> {
-    const rows = (await this.connection.runAndReadAll('SELECT * FROM device_profiles WHERE kind = $kind ORDER BY version DESC', { kind })).getRowObjectsJS();
-    return rows.map(toStored);
+  versions(kind: DeviceKind): Promise<StoredProfile[]> {
+    return this.rows.versions(kind);
   }
 
   /**
@@ -123,6 +128,8 @@ export class ProfileCatalogue extends EventEmitter<ProfileCatalogueEvents> imple
       try {
         upgraded.push(await this.#keep(kind, shipped, 'kendali', true));
       } catch (error) {
+        // Another node starting with this release upgraded it first: nothing is left to do.
+        if (error instanceof IngestError && error.code === 'KENDALI_ERR_PROFILE_CHANGED' && JSON.stringify(this.#current.get(kind)?.stored.profile) === JSON.stringify(shipped)) continue;
         refused.push({ kind, reason: error instanceof Error ? error.message : String(error) });
       }
     }
@@ -144,22 +151,49 @@ export class ProfileCatalogue extends EventEmitter<ProfileCatalogueEvents> imple
         changedBy,
         changes: profileChanges(previous?.stored.profile, profile),
       };
-      await this.connection.run('INSERT INTO device_profiles VALUES ($kind, $version, $builtIn, $profile, $at, $by, $changes)', {
-        kind,
-        builtIn,
-        version: stored.version,
-        profile: JSON.stringify(profile),
-        at: this.clock.now(),
-        by: changedBy,
-        changes: JSON.stringify(stored.changes),
-      });
+      if (!(await this.#keyed.write(kind, () => this.rows.insert(stored)))) {
+        await this.#takeNewest(kind);
+        throw new IngestError(
+          'KENDALI_ERR_PROFILE_CHANGED',
+          `version ${stored.version} of kind "${kind}" was put in force by another node first; read the kind again (GET /api/kinds/${kind}) and put your change on top of it`,
+        );
+      }
       this.#current.set(kind, { spec, stored });
       this.emit('changed', spec, stored);
       return stored;
     });
   }
 
-  close(): void {
-    this.connection.closeSync();
+  /** Waits for the writes under way, then closes the connection. */
+  async close(): Promise<void> {
+    await this.#writes.settled();
+    await this.rows.close();
+  }
+
+  /** Reads the kind's newest version, put in force by another node, and follows it. */
+  async #takeNewest(kind: DeviceKind): Promise<void> {
+    const newest = await this.rows.newest(kind);
+    if (newest !== undefined) await this.#adopt(newest);
+  }
+
+  #follow(stored: StoredProfile): Promise<void> {
+    return this.#writes.run(() => this.#adopt(stored));
+  }
+
+  /**
+   * A version newer than the one in force here, put in force by another node (or read at start):
+   * the store makes room for it, as for a version put here, then it is in force.
+   */
+  async #adopt(stored: StoredProfile): Promise<void> {
+    const previous = this.#current.get(stored.kind);
+    if (previous !== undefined && previous.stored.version >= stored.version) return;
+    const spec = compileProfile(stored.kind, stored.profile, stored.version);
+    if (this.#following) {
+      await this.#activate(spec, previous?.spec).catch((error: unknown) => {
+        this.emit('activationFailed', stored.kind, stored.version, error instanceof Error ? error : new Error(String(error)));
+      });
+    }
+    this.#current.set(stored.kind, { spec, stored });
+    if (this.#following) this.emit('changed', spec, stored);
   }
 }

@@ -26,7 +26,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  for (const registry of registries.splice(0)) registry.close();
+  for (const registry of registries.splice(0)) await registry.close();
   instance.closeSync();
   await rm(dataDir, { recursive: true, force: true });
 });

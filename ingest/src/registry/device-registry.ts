@@ -1,23 +1,14 @@
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBInstance } from '@duckdb/node-api';
 import { builtInKinds, type City, type Clock, type Device, type DeviceInput, type DeviceWithSecret, type KindLookup } from '@kendali/contracts';
 import { generateSecret, hashSecret, verifySecret } from '../auth/secret-hash';
-import {
-  appendStagedDevice,
-  deviceParams,
-  devicesDdl,
-  rowToDevice,
-  selectDevices,
-  stagingDdl,
-  stagingTable,
-  upsertDevice,
-  upsertStagedDevices,
-  type StoredDevice,
-} from './device-rows';
+import { followTable, KeyedWrites } from '../shared-state/followed-table';
+import type { ChangeFeed } from '../shared-state/shared-database';
+import type { DeviceRows, StoredDevice } from './device-rows';
+import { DuckDbDeviceRows } from './duckdb-device-rows';
 import { IngestError } from '../errors';
 import { DistrictNames } from './district-names';
-import { SerialWrites } from '../serial-writes';
 
 export type CredentialCheck = 'ok' | 'unknown' | 'disabled' | 'wrong' | 'no-credential';
 
@@ -26,7 +17,8 @@ export type CredentialCheck = 'ok' | 'unknown' | 'disabled' | 'wrong' | 'no-cred
  * account list. Kendali keeps only a hash of a secret, so the plain secret is handed over the one
  * time it exists: when a device is registered or its secret replaced. The registry awaits each
  * call, so a change is in the mirror before the API answers; a mirror reports its own failures
- * and never throws.
+ * and never throws. With several nodes, the node that makes a change hands it over (only it ever
+ * holds the plain secret); the others follow it in their caches and drop connections, never mirror it.
  */
 export interface CredentialMirror {
   /** New secrets (registration, rotation, hand-over, import), with whether each device may connect. */
@@ -47,10 +39,6 @@ export class RegistryError extends IngestError {
 
 const fingerprint = (secret: string) => createHash('sha256').update(secret).digest('base64url');
 
-/**
- * The registered devices, persisted in the embedded database and held in memory, because every
- * message and every connect looks its device up (the topic's id is the only identity a message has).
- */
 interface RegistryEvents {
   /** A device's old credentials stopped being valid (disabled, deleted or rotated): drop its connections. */
   revoked: [deviceId: string];
@@ -58,17 +46,23 @@ interface RegistryEvents {
   removed: [deviceId: string];
 }
 
+/**
+ * The registered devices, persisted in a database and held in memory, because every message and
+ * every connect looks its device up (the topic's id is the only identity a message has). With
+ * PostgreSQL shared by several nodes, a change another node makes reaches this cache through the
+ * change feed, and fires `revoked` and `removed` here as if it had been made here.
+ */
 export class DeviceRegistry extends EventEmitter<RegistryEvents> {
   readonly #devices = new Map<string, StoredDevice>();
   /** Device ids by district, so district-wide questions (is the whole district offline?) stay cheap. */
   readonly #byDistrict = new Map<string, Set<string>>();
   /** Fingerprints of secrets that verified, so a reconnect storm costs no KDF work. */
   readonly #verified = new Map<string, string>();
-  readonly #writes = new SerialWrites();
+  readonly #writes = new KeyedWrites();
   #mirror: CredentialMirror | undefined;
 
   private constructor(
-    private readonly connection: DuckDBConnection,
+    private readonly rows: DeviceRows,
     private readonly clock: Clock,
     /** Where a device may stand: the districts of the room's cities. */
     readonly districts: DistrictNames,
@@ -83,14 +77,13 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
    * district of `cities` (devices already stored elsewhere stay, so a room that drops a city keeps them).
    */
   static async open(instance: DuckDBInstance, clock: Clock, cities: readonly City[], kinds: KindLookup = builtInKinds): Promise<DeviceRegistry> {
-    const connection = await instance.connect();
-    for (const statement of devicesDdl) await connection.run(statement);
-    const registry = new DeviceRegistry(connection, clock, new DistrictNames(cities), kinds);
-    const reader = await connection.runAndReadAll(selectDevices);
-    for (const row of reader.getRowObjectsJS()) {
-      const stored = rowToDevice(row);
-      if (stored) registry.#remember(stored);
-    }
+    return DeviceRegistry.over(await DuckDbDeviceRows.open(instance), clock, cities, kinds);
+  }
+
+  /** The devices in `rows`; `changes` tells of those another node registered, changed or deleted. */
+  static async over(rows: DeviceRows, clock: Clock, cities: readonly City[], kinds: KindLookup = builtInKinds, changes?: ChangeFeed): Promise<DeviceRegistry> {
+    const registry = new DeviceRegistry(rows, clock, new DistrictNames(cities), kinds);
+    await followTable(changes, 'devices', () => registry.#reloadAll(), (id) => registry.#reloadOne(id));
     return registry;
   }
 
@@ -120,19 +113,30 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     if (this.#devices.has(id)) throw new RegistryError('KENDALI_ERR_DEVICE_EXISTS', `device "${id}" is already registered`);
     const secret = generateSecret();
     const now = this.#nowIso();
-    const device = this.#merge(id, input, undefined, now);
-    await this.#save({ ...device, credentialSetAt: now }, hashSecret(secret));
+    const device = { ...this.#merge(id, input, undefined, now), credentialSetAt: now };
+    const stored = { device, secretHash: hashSecret(secret) };
+    // Another node may register the same id at the same moment: the database keeps the first.
+    if (!(await this.#writes.write(id, () => this.rows.insert(stored)))) {
+      await this.#reloadOne(id);
+      throw new RegistryError('KENDALI_ERR_DEVICE_EXISTS', `device "${id}" is already registered`);
+    }
+    this.#remember(stored);
     await this.#mirror?.secretsSet([{ id, secret, enabled: device.enabled }]);
     return { ...this.get(id)!, secret };
   }
 
   /** Registers a device or updates it; a new device gets a secret, returned this once. */
   async upsert(id: string, input: DeviceInput): Promise<{ device: Device; created: boolean; secret?: string }> {
-    const existing = this.#devices.get(id);
-    if (existing === undefined) {
-      const { secret, ...device } = await this.create(id, input);
-      return { device, created: true, secret };
+    if (!this.#devices.has(id)) {
+      try {
+        const { secret, ...device } = await this.create(id, input);
+        return { device, created: true, secret };
+      } catch (error) {
+        // Registered by another node meanwhile: then this PUT updates it, as it would have a moment later.
+        if (!(error instanceof RegistryError && error.code === 'KENDALI_ERR_DEVICE_EXISTS' && this.#devices.has(id))) throw error;
+      }
     }
+    const existing = this.#require(id);
     // A PUT replaces the description: what it leaves out is cleared, not kept.
     const replacement = { lat: null, lon: null, installDate: null, metadata: {}, ...input };
     await this.#save(this.#merge(id, replacement, existing.device, this.#nowIso()), existing.secretHash);
@@ -174,7 +178,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
 
   async remove(id: string): Promise<void> {
     this.#require(id);
-    await this.#writes.run(() => this.connection.run('DELETE FROM devices WHERE id = $id', { id }));
+    await this.#writes.write(id, () => this.rows.remove(id));
     this.#forget(id);
     await this.#mirror?.removed(id);
     this.#revoke(id);
@@ -199,25 +203,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
         rows.set(id, { device: { ...this.#merge(id, input, existing?.device, now), credentialSetAt: now }, secretHash: hashSecret(secret) });
       }
     }
-    await this.#writes.run(async () => {
-      await this.connection.run(stagingDdl);
-      await this.connection.run('BEGIN TRANSACTION');
-      try {
-        const appender = await this.connection.createAppender(stagingTable.table, stagingTable.schema, stagingTable.catalog);
-        try {
-          for (const row of rows.values()) appendStagedDevice(appender, row.device, row.secretHash);
-        } finally {
-          appender.closeSync();
-        }
-        await this.connection.run(upsertStagedDevices);
-        await this.connection.run('COMMIT');
-      } catch (error) {
-        await this.connection.run('ROLLBACK');
-        throw error;
-      } finally {
-        await this.connection.run('DROP TABLE IF EXISTS temp.main.devices_incoming');
-      }
-    });
+    await this.#writes.writeAll([...rows.keys()], () => this.rows.saveMany([...rows.values()]));
     const before = new Map([...rows.keys()].map((id) => [id, this.#devices.get(id)?.device]));
     for (const row of rows.values()) this.#remember(row);
     if (this.#mirror !== undefined && secrets.size > 0) {
@@ -260,8 +246,9 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     return 'ok';
   }
 
-  close(): void {
-    this.connection.closeSync();
+  /** Waits for the writes under way, then closes the connection. */
+  async close(): Promise<void> {
+    await this.rows.close();
   }
 
   /** Tells the mirror when a change to a device's description enabled or disabled it. */
@@ -316,9 +303,39 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     };
   }
 
+  /** Writes a change to a registered device; one another node deleted meanwhile stays deleted, and the change is refused as for any unknown id. */
   async #save(device: Device, secretHash: string | null): Promise<void> {
-    await this.#writes.run(() => this.connection.run(upsertDevice, deviceParams(device, secretHash)));
+    if (!(await this.#writes.write(device.id, () => this.rows.update({ device, secretHash })))) {
+      await this.#reloadOne(device.id);
+      throw new RegistryError('KENDALI_ERR_DEVICE_NOT_FOUND', `no device with id "${device.id}" is registered (another node deleted it a moment ago)`);
+    }
     this.#remember({ device, secretHash });
+  }
+
+  async #reloadAll(): Promise<void> {
+    const rows = await this.rows.all();
+    const ids = new Set(rows.map((row) => row.device.id));
+    for (const id of [...this.#devices.keys()]) if (!ids.has(id)) this.#follow(id, undefined);
+    for (const row of rows) this.#follow(row.device.id, row);
+  }
+
+  async #reloadOne(id: string): Promise<void> {
+    const read = await this.#writes.read(id, () => this.rows.one(id));
+    if (read !== null) this.#follow(id, read.row);
+  }
+
+  /** A device as the database now holds it, written by any node: its old credentials end as they would had the change been made here. */
+  #follow(id: string, now: StoredDevice | undefined): void {
+    const before = this.#devices.get(id);
+    if (now === undefined) {
+      if (before === undefined) return;
+      this.#forget(id);
+      this.#revoke(id);
+      this.emit('removed', id);
+      return;
+    }
+    this.#remember(now);
+    if (before !== undefined && (before.secretHash !== now.secretHash || (before.device.enabled && !now.device.enabled))) this.#revoke(id);
   }
 
   #remember(stored: StoredDevice): void {
@@ -334,6 +351,4 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     if (previous) this.#byDistrict.get(previous.device.district)?.delete(id);
     this.#devices.delete(id);
   }
-
-  /** One write at a time on the registry's connection (a transaction must not interleave). */
 }

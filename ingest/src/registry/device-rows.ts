@@ -1,6 +1,20 @@
 import type { DuckDBAppender } from '@duckdb/node-api';
 import type { Device, DeviceMetadataValue } from '@kendali/contracts';
 
+/** Where registered devices are kept: the embedded database, or PostgreSQL shared by several nodes. */
+export interface DeviceRows {
+  all(): Promise<StoredDevice[]>;
+  one(id: string): Promise<StoredDevice | undefined>;
+  /** Adds a device; false when one with its id is already there (another node may have got there first). */
+  insert(stored: StoredDevice): Promise<boolean>;
+  /** Changes a device; false when it is not there (another node may have deleted it): an update never brings a device back. */
+  update(stored: StoredDevice): Promise<boolean>;
+  /** Writes many devices in one transaction. */
+  saveMany(rows: readonly StoredDevice[]): Promise<void>;
+  remove(id: string): Promise<void>;
+  close(): Promise<void>;
+}
+
 export const devicesDdl = [
   `CREATE TABLE IF NOT EXISTS devices (
     id VARCHAR PRIMARY KEY,
@@ -71,11 +85,13 @@ export function deviceParams(device: Device, secretHash: string | null): Record<
   };
 }
 
-export const upsertDevice = `INSERT INTO devices (id, kind, name, district, lat, lon, enabled, install_date, metadata, created_at, secret_hash, credential_set_at)
+export const insertDevice = `INSERT INTO devices (id, kind, name, district, lat, lon, enabled, install_date, metadata, created_at, secret_hash, credential_set_at)
   VALUES ($id, $kind, $name, $district, $lat, $lon, $enabled, $installDate::DATE, $metadata, $createdAt::TIMESTAMP, $secretHash, $credentialSetAt::TIMESTAMP)
-  ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, district = excluded.district,
-    lat = excluded.lat, lon = excluded.lon, enabled = excluded.enabled, install_date = excluded.install_date,
-    metadata = excluded.metadata, secret_hash = excluded.secret_hash, credential_set_at = excluded.credential_set_at`;
+  ON CONFLICT (id) DO NOTHING`;
+
+export const updateDevice = `UPDATE devices SET kind = $kind, name = $name, district = $district, lat = $lat, lon = $lon, enabled = $enabled,
+  install_date = $installDate::DATE, metadata = $metadata, secret_hash = $secretHash, credential_set_at = $credentialSetAt::TIMESTAMP
+  WHERE id = $id`;
 
 /**
  * Bulk registration goes through a staging table filled by an appender and one INSERT … SELECT:

@@ -20,7 +20,13 @@ afterEach(async () => {
 const openIn = async (dir: string) => {
   const instance = await DuckDBInstance.create(join(dir, 'kendali.duckdb'));
   const pending = await PendingDevices.open(instance, clock);
-  return { pending, close: () => (pending.close(), instance.closeSync()) };
+  return {
+    pending,
+    close: async () => {
+      await pending.close();
+      instance.closeSync();
+    },
+  };
 };
 
 describe('pending devices', () => {
@@ -31,7 +37,7 @@ describe('pending devices', () => {
     await first.pending.approve('wl-9');
     expect(first.pending.list().map((p) => p.id)).toEqual(['tr-9']);
     expect(first.pending.get('wl-9')).toBeUndefined();
-    first.close();
+    await first.close();
 
     const reopened = await openIn(dataDir);
     expect(reopened.pending.list().map((p) => p.id)).toEqual(['tr-9']);
@@ -39,10 +45,10 @@ describe('pending devices', () => {
     expect(reopened.pending.awaitsClaim('tr-9')).toBe(false);
     await reopened.pending.claim('wl-9');
     expect(reopened.pending.awaitsClaim('wl-9')).toBe(false);
-    reopened.close();
+    await reopened.close();
 
     const again = await openIn(dataDir);
     expect(again.pending.awaitsClaim('wl-9')).toBe(false);
-    again.close();
+    await again.close();
   });
 });

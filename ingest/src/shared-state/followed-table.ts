@@ -42,15 +42,24 @@ export class KeyedWrites {
   readonly #underWay = new Map<string, number>();
 
   async write<T>(key: string, work: () => Promise<T>): Promise<T> {
-    this.#bump(key);
-    this.#underWay.set(key, (this.#underWay.get(key) ?? 0) + 1);
+    return this.writeAll([key], work);
+  }
+
+  /** One write of several keys (a transaction of many rows), guarded as a write of each. */
+  async writeAll<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
+    for (const key of keys) {
+      this.#bump(key);
+      this.#underWay.set(key, (this.#underWay.get(key) ?? 0) + 1);
+    }
     try {
       return await work();
     } finally {
-      const left = (this.#underWay.get(key) ?? 1) - 1;
-      if (left === 0) this.#underWay.delete(key);
-      else this.#underWay.set(key, left);
-      this.#bump(key);
+      for (const key of keys) {
+        const left = (this.#underWay.get(key) ?? 1) - 1;
+        if (left === 0) this.#underWay.delete(key);
+        else this.#underWay.set(key, left);
+        this.#bump(key);
+      }
     }
   }
 

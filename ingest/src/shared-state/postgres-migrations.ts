@@ -53,6 +53,26 @@ export const migrations: readonly Migration[] = [
       ${announceChanges('api_tokens', 'id')}
       ${announceChanges('displays', 'id')}`,
   },
+  {
+    version: 2,
+    name: 'devices, pending devices and device profiles',
+    // Times as ISO text, as the registry's API gives them; a profile row is announced by its kind,
+    // whose newest version is the one in force.
+    sql: `
+      CREATE TABLE devices (
+        id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, district TEXT NOT NULL,
+        lat DOUBLE PRECISION, lon DOUBLE PRECISION, enabled BOOLEAN NOT NULL DEFAULT true,
+        install_date TEXT, metadata TEXT, created_at TEXT NOT NULL, secret_hash TEXT, credential_set_at TEXT);
+      CREATE TABLE pending_devices (
+        id TEXT PRIMARY KEY, first_seen BIGINT NOT NULL, last_seen BIGINT NOT NULL,
+        remote_address TEXT NOT NULL, attempts INTEGER NOT NULL, approved_at BIGINT);
+      CREATE TABLE device_profiles (
+        kind TEXT NOT NULL, version INTEGER NOT NULL, built_in BOOLEAN NOT NULL, profile TEXT NOT NULL,
+        changed_at_ms BIGINT NOT NULL, changed_by TEXT NOT NULL, changes TEXT NOT NULL, PRIMARY KEY (kind, version));
+      ${announceChanges('devices', 'id')}
+      ${announceChanges('pending_devices', 'id')}
+      ${announceChanges('device_profiles', 'kind')}`,
+  },
 ];
 
 // pg_advisory_xact_lock key: "kend" in ASCII, read as a number. Held only by a migrating transaction.

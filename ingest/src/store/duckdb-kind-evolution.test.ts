@@ -62,7 +62,7 @@ async function withStore<T>(use: (store: DuckDbTelemetryStore, catalogue: Profil
         await store.close();
       }
     } finally {
-      catalogue.close();
+      await catalogue.close();
     }
   } finally {
     instance.closeSync();
