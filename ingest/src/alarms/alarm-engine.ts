@@ -4,7 +4,11 @@ import type { ConnectionStates } from './offline-conditions';
 import type { DeviceRegistry } from '../registry/device-registry';
 import type { Rejection } from '../rejection';
 import { defaultSettingsDriftAfterMs, type AlarmRule, type AlarmRulesDocument, type OfflineRule, type SensorFaultRule, type SettingsDriftRule, type SiagaThresholds } from '@kendali/contracts';
-import type { AlarmStore } from './alarm-store';
+import type { AlarmRows } from './alarm-rows';
+import type { ChangeFeed } from '../shared-state/shared-database';
+import type { AlarmChange, PostgresAlarmRows } from '../shared-state/postgres-alarm-rows';
+import type { Leadership } from '../shared-state/alarm-leadership';
+import { SerialWrites } from '../serial-writes';
 import * as transitions from './alarm-transitions';
 import { text, type Condition, type EvaluationContext } from './condition';
 import { defaultAlarmRules } from './default-rules';
@@ -34,12 +38,23 @@ export interface AlarmEngineOptions {
   readonly kinds?: KindLookup;
   /** How long desired and reported settings may differ before the default settings-drift rule raises its alarm, ms. */
   readonly settingsDriftAfterMs?: number;
+  /** Whether this node evaluates (several nodes on one database: one at a time); absent = always. */
+  readonly leadership?: Leadership;
+  /** Several nodes on one PostgreSQL database: its alarm rows and the feed of what every node changes. */
+  readonly shared?: { readonly rows: PostgresAlarmRows; readonly changes: ChangeFeed };
 }
 
 interface AlarmEngineEvents {
   change: [Alarm, AlarmEvent];
   error: [Error];
+  /** This node began (true) or stopped (false) evaluating readings into raises and clears. */
+  leadership: [leader: boolean];
 }
+
+/** How a change of an alarm is made again from the stored alarm, when another node changed it first; undefined = no longer due. */
+type Redo = (current: Alarm) => transitions.Transition | undefined;
+
+const conflictRetries = 5; // a change made again this often from what another node wrote, then given up
 
 export class AlarmRulesInvalid extends IngestError {
   constructor(readonly problems: readonly string[]) {
@@ -62,9 +77,17 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
   readonly #roomCity: City;
   #rules: AlarmRulesDocument;
   #timer: NodeJS.Timeout | undefined;
+  #leading: boolean;
+  // Several nodes: the change feed's position, the newest change applied per alarm id, and this node's writes in order.
+  #lastChange = 0;
+  readonly #changeOf = new Map<string, number>();
+  readonly #writes = new SerialWrites();
+  #catchingUp: Promise<void> | null = null;
+  #catchUpAgain = false;
+  #closed = false;
 
   private constructor(
-    private readonly store: AlarmStore,
+    private readonly store: AlarmRows,
     private readonly registry: DeviceRegistry,
     private readonly live: ConnectionStates,
     private readonly options: AlarmEngineOptions,
@@ -77,17 +100,35 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     if (roomCity === undefined) throw new RangeError("the alarm engine needs at least one city: the room's own");
     this.#roomCity = roomCity;
     this.#cityOfDistrict = new Map(options.cities.flatMap((city) => city.districts.map((district) => [district.id, city] as const)));
+    this.#leading = options.shared === undefined;
   }
 
   /** `live` tells a device's connection state (district-wide offline alarms count them). */
-  static async open(store: AlarmStore, registry: DeviceRegistry, live: ConnectionStates, options: AlarmEngineOptions): Promise<AlarmEngine> {
+  static async open(store: AlarmRows, registry: DeviceRegistry, live: ConnectionStates, options: AlarmEngineOptions): Promise<AlarmEngine> {
     const saved = await store.latestRules();
     const driftAfterMs = options.settingsDriftAfterMs ?? defaultSettingsDriftAfterMs;
     const rules = saved ? { version: saved.version, rules: withSettingsDriftRule(saved.rules, driftAfterMs) } : defaultAlarmRules(driftAfterMs);
     const engine = new AlarmEngine(store, registry, live, options, rules);
+    const { shared } = options;
+    // Where the feed starts is read before the open alarms: a change between the two is applied twice, never missed.
+    if (shared) engine.#lastChange = await shared.rows.lastChange();
     for (const alarm of await store.openAlarms()) engine.#open.set(alarm.key, alarm);
     registry.on('removed', (deviceId) => engine.onDeviceRemoved(deviceId, options.clock.now()));
+    if (shared) {
+      const catchUp = () => void engine.#catchUp();
+      shared.changes.follow('alarm_events', catchUp, catchUp);
+      const reloadRules = () => void engine.#reloadRules().catch((error: unknown) => engine.#failed(error));
+      shared.changes.follow('alarm_rule_versions', reloadRules, reloadRules);
+      options.leadership?.on('change', (leader) => engine.#leadershipChanged(leader));
+      await engine.#catchUp();
+      if (options.leadership?.leader) engine.#leadershipChanged(true);
+    }
     return engine;
+  }
+
+  /** Whether this node evaluates readings, rejections and connection changes into raises and clears (the only one that does). */
+  get leader(): boolean {
+    return this.#leading;
   }
 
   get rules(): AlarmRulesDocument {
@@ -99,10 +140,15 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     const problems = checkRulesDocument(document, this.#kinds);
     if (problems.length > 0) throw new AlarmRulesInvalid(problems);
     const rules = withSettingsDriftRule((document as AlarmRulesDocument).rules, this.options.settingsDriftAfterMs ?? defaultSettingsDriftAfterMs);
-    const next: AlarmRulesDocument = { version: this.#rules.version + 1, rules };
-    await this.store.saveRules(next, by, this.options.clock.now());
-    this.#rules = next;
-    return next;
+    for (let attempt = 0; attempt < conflictRetries; attempt++) {
+      const next: AlarmRulesDocument = { version: this.#rules.version + 1, rules };
+      if (await this.store.saveRules(next, by, this.options.clock.now())) {
+        this.#rules = next;
+        return next;
+      }
+      await this.#reloadRules(); // another node saved that version first: this one follows it
+    }
+    throw new Error('the rules changed on other nodes while saving; try again');
   }
 
   openAlarms(): Alarm[] {
@@ -118,8 +164,17 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     this.#timer = undefined;
   }
 
+  /** Stops the timer and following other nodes' changes, and waits for this node's writes. */
+  async close(): Promise<void> {
+    this.stop();
+    this.#closed = true;
+    await this.#catchingUp;
+    await this.#writes.settled();
+  }
+
   /** Readings stored at `nowMs` (ms epoch). */
   onReadings(readings: readonly Reading[], nowMs: number): void {
+    if (!this.#leading) return;
     for (const reading of readings) {
       const device = this.registry.get(reading.deviceId);
       if (device === undefined) continue;
@@ -131,6 +186,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
 
   /** A message of the device rejected at `nowMs` (ms epoch). */
   onRejection(deviceId: string, rejection: Rejection, nowMs: number): void {
+    if (!this.#leading) return;
     const device = this.registry.get(deviceId);
     if (device === undefined) return;
     for (const rule of this.#rulesOf(device)) {
@@ -143,6 +199,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
 
   /** The device's connection state changed at `nowMs` (ms epoch). */
   onStatus(deviceId: string, state: ConnectionState, nowMs: number): void {
+    if (!this.#leading) return;
     const device = this.registry.get(deviceId);
     if (device === undefined) return;
     const rule = this.#rulesOf(device).find((r): r is OfflineRule => r.type === 'offline');
@@ -156,6 +213,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
    * duration counts from (so a restart does not start the bound again).
    */
   onSettings(deviceId: string, mismatched: readonly string[], nowMs: number, differentSinceMs?: number): void {
+    if (!this.#leading) return;
     const device = this.registry.get(deviceId);
     if (device === undefined) return;
     const rule = this.#settingsDriftRule(device);
@@ -168,9 +226,10 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
    * conditions waiting to be raised are dropped; the history keeps them.
    */
   onDeviceRemoved(deviceId: string, nowMs: number): void {
+    if (!this.#leading) return;
     for (const [key, { condition }] of this.#pending) if (condition.deviceId === deviceId) this.#pending.delete(key);
     for (const alarm of [...this.#open.values()]) {
-      if (alarm.deviceId === deviceId) this.#apply(transitions.clear(alarm, nowMs, 'device deleted from the registry'));
+      if (alarm.deviceId === deviceId) this.#change(alarm, (current) => (current.state === 'cleared' ? undefined : transitions.clear(current, nowMs, 'device deleted from the registry')));
     }
   }
 
@@ -181,6 +240,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
 
   /** Raises conditions whose minimum duration has passed, and ends expired shelving. */
   tick(nowMs: number): void {
+    if (!this.#leading) return;
     for (const [key, { condition, sinceMs }] of this.#pending) {
       if (nowMs - sinceMs >= condition.minDurationMs && !this.#suppressed(condition)) {
         this.#pending.delete(key);
@@ -188,24 +248,30 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
       }
     }
     for (const alarm of this.#open.values()) {
-      if (alarm.shelvedUntil !== null && alarm.shelvedUntil <= nowMs) this.#apply(transitions.unshelve(alarm, transitions.engineActor, nowMs));
+      if (alarm.shelvedUntil !== null && alarm.shelvedUntil <= nowMs) {
+        this.#change(alarm, (current) => (current.shelvedUntil !== null && current.shelvedUntil <= nowMs ? transitions.unshelve(current, transitions.engineActor, nowMs) : undefined));
+      }
     }
   }
 
   async acknowledge(id: string, by: string, comment: string | null): Promise<Alarm | undefined> {
+    if (this.options.shared) return this.#operatorChange(id, (current) => transitions.acknowledge(current, by, comment, this.options.clock.now()));
     const alarm = await this.#find(id);
     if (alarm === undefined) return undefined;
     return this.#apply(transitions.acknowledge(alarm, by, comment, this.options.clock.now()));
   }
 
   async shelve(id: string, by: string, durationMs: number, reason: string): Promise<Alarm | undefined> {
+    const shelveFrom = (alarm: Alarm, nowMs: number) => transitions.shelve(alarm, by, nowMs + Math.min(durationMs, this.options.maxShelveMs), reason, nowMs);
+    if (this.options.shared) return this.#operatorChange(id, (current) => (current.state === 'cleared' ? undefined : shelveFrom(current, this.options.clock.now())));
     const alarm = this.#openById(id);
     if (alarm === undefined) return undefined;
     const nowMs = this.options.clock.now();
-    return this.#apply(transitions.shelve(alarm, by, nowMs + Math.min(durationMs, this.options.maxShelveMs), reason, nowMs));
+    return this.#apply(shelveFrom(alarm, nowMs));
   }
 
   async unshelve(id: string, by: string): Promise<Alarm | undefined> {
+    if (this.options.shared) return this.#operatorChange(id, (current) => (current.state === 'cleared' ? undefined : transitions.unshelve(current, by, this.options.clock.now())));
     const alarm = this.#openById(id);
     if (alarm === undefined) return undefined;
     return this.#apply(transitions.unshelve(alarm, by, this.options.clock.now()));
@@ -249,11 +315,11 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     const open = this.#open.get(condition.key);
     if (!condition.active) {
       this.#pending.delete(condition.key);
-      if (open) this.#apply(transitions.clear(open, nowMs));
+      if (open) this.#change(open, (current) => (current.state === 'cleared' ? undefined : transitions.clear(current, nowMs)));
       return;
     }
     if (open) {
-      if (open.severity !== condition.severity) this.#apply(transitions.changeSeverity(open, condition, nowMs));
+      if (open.severity !== condition.severity) this.#change(open, (current) => (current.state === 'cleared' ? undefined : transitions.changeSeverity(current, condition, nowMs)));
       else this.#open.set(condition.key, { ...open, value: condition.value, detail: condition.detail }); // fresh figures, no audit line
       return;
     }
@@ -272,11 +338,38 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
 
   #raise(condition: Active, nowMs: number): void {
     const previous = this.#recentlyCleared.get(condition.key);
-    if (previous && nowMs - (previous.clearedAt ?? 0) <= this.options.reopenWithinMs) this.#apply(transitions.reraise(previous, condition, nowMs));
+    if (previous && nowMs - (previous.clearedAt ?? 0) <= this.options.reopenWithinMs) {
+      this.#change(previous, (current) => (current.state === 'cleared' ? transitions.reraise(current, condition, nowMs) : undefined));
+    }
     else this.#apply(transitions.raise(condition, nowMs));
   }
 
-  #apply({ alarm, event }: transitions.Transition): Alarm {
+  /** An engine's change of an alarm it holds: made at once in memory; with several nodes, written only if no other node changed the alarm first (else made again from what is stored). */
+  #change(from: Alarm, redo: Redo): void {
+    const transition = redo(from);
+    if (transition === undefined) return;
+    if (!this.options.shared) {
+      this.#apply(transition);
+      return;
+    }
+    this.#remember(transition.alarm);
+    void this.#writes.run(() => this.#write(transition, from, redo)).catch((error: unknown) => this.#failed(error));
+  }
+
+  #apply(transition: transitions.Transition): Alarm {
+    const { alarm, event } = transition;
+    this.#remember(alarm);
+    if (this.options.shared) {
+      // Every node, this one too, announces it when it comes back on the change feed.
+      void this.#writes.run(() => this.#write(transition)).catch((error: unknown) => this.#failed(error));
+      return alarm;
+    }
+    this.store.record(alarm, event).catch((error: unknown) => this.#failed(error));
+    this.emit('change', alarm, event);
+    return alarm;
+  }
+
+  #remember(alarm: Alarm): void {
     if (alarm.state === 'cleared') {
       if (this.#open.get(alarm.key)?.id === alarm.id) this.#open.delete(alarm.key);
       this.#recentlyCleared.set(alarm.key, alarm);
@@ -284,9 +377,110 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
       this.#open.set(alarm.key, alarm);
       this.#recentlyCleared.delete(alarm.key);
     }
-    this.store.record(alarm, event).catch((error: unknown) => this.emit('error', error instanceof Error ? error : new Error(String(error))));
+  }
+
+  #failed(error: unknown): void {
+    this.emit('error', error instanceof Error ? error : new Error(String(error)));
+  }
+
+  /**
+   * Writes a change to the shared rows: conditional on `from` when it changes a stored alarm; when
+   * another node changed that first, `redo` makes it again from what is stored, a few times at most.
+   * Returns the alarm as written, or undefined when the change was no longer due.
+   */
+  async #write(transition: transitions.Transition, from?: Alarm, redo?: Redo): Promise<Alarm | undefined> {
+    const rows = this.options.shared?.rows;
+    if (rows === undefined) throw new Error('no shared rows');
+    let next: transitions.Transition | undefined = transition;
+    let base = from;
+    for (let attempt = 0; next !== undefined && attempt < conflictRetries; attempt++) {
+      const outcome = await rows.record(next.alarm, next.event, base);
+      if (outcome.written) {
+        this.#applied(next.alarm, outcome.seq ?? 0);
+        return next.alarm;
+      }
+      if (outcome.current === undefined || redo === undefined) return undefined;
+      base = outcome.current;
+      next = redo(outcome.current);
+    }
+    if (base !== undefined) this.#remember(base); // no longer due, or given up: what is stored stands
+    return undefined;
+  }
+
+  /** An operator's change on any node: made from the stored alarm, written after this node's own changes before it. */
+  #operatorChange(id: string, redo: Redo): Promise<Alarm | undefined> {
+    return this.#writes.run(async () => {
+      const stored = await this.store.get(id);
+      if (stored === undefined) return undefined;
+      const transition = redo(stored);
+      if (transition === undefined) return stored.state === 'cleared' ? undefined : stored;
+      return this.#write(transition, stored, redo);
+    });
+  }
+
+  /** This node's memory takes an alarm as change `seq` left it, unless a newer change of it is known already. */
+  #applied(alarm: Alarm, seq: number): void {
+    if (seq < (this.#changeOf.get(alarm.id) ?? 0)) return;
+    this.#changeOf.set(alarm.id, seq);
+    this.#remember(alarm);
+  }
+
+  /** Reads the changes after the last one applied, in order; one read at a time, another after it if asked meanwhile. */
+  #catchUp(): Promise<void> {
+    if (this.#catchingUp) {
+      this.#catchUpAgain = true;
+      return this.#catchingUp;
+    }
+    this.#catchingUp = (async () => {
+      do {
+        this.#catchUpAgain = false;
+        await this.#readChanges().catch((error: unknown) => this.#failed(error));
+      } while (this.#catchUpAgain);
+    })().finally(() => (this.#catchingUp = null));
+    return this.#catchingUp;
+  }
+
+  async #readChanges(): Promise<void> {
+    const rows = this.options.shared?.rows;
+    if (rows === undefined || this.#closed) return;
+    const page = 500;
+    for (;;) {
+      const changes = await rows.changesAfter(this.#lastChange, page);
+      for (const change of changes) this.#follow(change, rows.writer);
+      if (changes.length < page || this.#closed) return;
+    }
+  }
+
+  #follow({ seq, alarm, event, writer }: AlarmChange, me: string): void {
+    this.#lastChange = seq;
+    if (writer !== me) this.#applied(alarm, seq); // this node's own changes are in its memory already
     this.emit('change', alarm, event);
-    return alarm;
+  }
+
+  async #reloadRules(): Promise<void> {
+    const saved = await this.store.latestRules();
+    if (saved === undefined || saved.version <= this.#rules.version) return;
+    this.#rules = { version: saved.version, rules: withSettingsDriftRule(saved.rules, this.options.settingsDriftAfterMs ?? defaultSettingsDriftAfterMs) };
+  }
+
+  /**
+   * Leading begins only once every change written so far is applied, so a new leader starts from the
+   * open alarms the last one left; conditions waiting for their minimum duration start again.
+   */
+  #leadershipChanged(leader: boolean): void {
+    if (!leader) {
+      this.#pending.clear();
+      if (this.#leading) {
+        this.#leading = false;
+        this.emit('leadership', false);
+      }
+      return;
+    }
+    void this.#catchUp().then(() => {
+      if (this.#leading || !this.options.leadership?.leader) return;
+      this.#leading = true;
+      this.emit('leadership', true);
+    });
   }
 
   #openById(id: string): Alarm | undefined {
