@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry, AuditVerification } from '@kendali/contracts';
+import { connectAsync } from 'mqtt';
+import { deviceTopic, type Alarm, type AuditEntry, type AuditVerification, type Readiness } from '@kendali/contracts';
 import {
   apiFetch,
   apiJson,
   makeTempDir,
   postgresAdmin,
   postgresProgram,
+  registerDevice,
   spawnPlatform,
   startPostgres,
   systemSuite,
@@ -34,6 +36,10 @@ describe.skipIf(!suite.available)(suite.title('shared state in PostgreSQL: two n
     return node;
   };
 
+  // Two nodes, started by the first test that needs them: the first started leads the alarms.
+  let pair: { a: RunningPlatform; b: RunningPlatform } | undefined;
+  const twoNodes = async () => (pair ??= { a: await startNode({ KENDALI_LOG_LEVEL: 'info' }), b: await startNode() });
+
   beforeAll(async () => {
     postgres = await startPostgres();
     databaseUrl = await postgres.createDatabase('kendali');
@@ -46,9 +52,8 @@ describe.skipIf(!suite.available)(suite.title('shared state in PostgreSQL: two n
   });
 
   it('signs in on one a person made on the other, refuses on one a token revoked on the other, and keeps one audit chain', async () => {
-    const a = await startNode({ KENDALI_LOG_LEVEL: 'info' });
-    const b = await startNode();
-    expect(a.output()).toMatch(/shared state in PostgreSQL: people, sessions, API tokens, display credentials and the audit log; the device registry, profiles, alarms, rules/);
+    const { a, b } = await twoNodes();
+    expect(a.output()).toMatch(/shared state in PostgreSQL: people, sessions, API tokens, display credentials and the audit log; alarms and rules; the device registry, profiles/);
     expect(a.output()).not.toContain(postgresAdmin.password);
 
     await apiJson(a.http, '/api/users', { method: 'POST', body: { username: 'rina', displayName: 'Rina Kusuma', role: 'operator', password } });
@@ -75,6 +80,35 @@ describe.skipIf(!suite.available)(suite.title('shared state in PostgreSQL: two n
     const verified = await apiJson<AuditVerification>(a.http, '/api/audit/verify');
     expect(verified).toMatchObject({ ok: true, entries: fromA.length, head: { seq: fromA[0]!.seq } });
     expect(await apiJson<AuditVerification>(b.http, '/api/audit/verify')).toEqual(verified);
+  });
+
+  it('raises an alarm once on the leading node, takes its acknowledgement on the other, and hands the lead over when the leader dies', async () => {
+    const { a, b } = await twoNodes();
+    const leaderGauge = async (node: RunningPlatform) => Number(/^kendali_alarm_leader (\d)$/m.exec(await (await apiFetch(node.http, '/metrics')).text())?.[1]);
+    const alarmsCheck = async (node: RunningPlatform) => (await apiJson<Readiness>(node.http, '/readyz')).checks.alarms;
+    expect([await leaderGauge(a), await leaderGauge(b)]).toEqual([1, 0]);
+    expect(await alarmsCheck(b)).toEqual({ ok: true, detail: 'another node evaluates alarm rules; this one follows its alarms' });
+
+    // The device publishes to node a, which leads: the alarm is raised there and both list it.
+    const secret = await registerDevice(a.http, 'wl-berendeng', { kind: 'water-level', name: 'Pintu Air Berendeng', district: 'Tangerang' });
+    const device = await connectAsync(a.mqtt, { clientId: 'wl-berendeng', username: 'wl-berendeng', password: secret, reconnectPeriod: 0 });
+    try {
+      await device.publishAsync(deviceTopic('wl-berendeng', 'telemetry'), JSON.stringify({ waterLevelCm: 430 }), { qos: 1 });
+    } finally {
+      await device.endAsync(true);
+    }
+    const openOn = async (node: RunningPlatform) => (await apiJson<Alarm[]>(node.http, '/api/alarms?device=wl-berendeng'));
+    const [raised] = await waitFor(async () => ((await openOn(b)).length > 0 ? openOn(b) : undefined), 'node b to list the alarm node a raised');
+    expect(await openOn(a)).toEqual([raised]);
+
+    await apiJson(b.http, `/api/alarms/${raised!.id}/ack`, { method: 'POST', body: { comment: 'petugas dikirim' } });
+    await waitFor(async () => ((await openOn(a))[0]?.state === 'acknowledged' ? true : undefined), 'node a to show the acknowledgement made on b');
+    const { events } = await apiJson<{ events: { type: string }[] }>(a.http, `/api/alarms/${raised!.id}`);
+    expect(events.map((event) => event.type)).toEqual(['raised', 'acknowledged']);
+
+    await a.kill();
+    await waitFor(async () => ((await leaderGauge(b)) === 1 ? true : undefined), 'node b to take the lead once node a died');
+    expect(await alarmsCheck(b)).toEqual({ ok: true, detail: 'this node evaluates alarm rules (leader)' });
   });
 
   it('stops with exit 2 and one line naming KENDALI_DATABASE_URL when PostgreSQL refuses the credentials', async () => {
