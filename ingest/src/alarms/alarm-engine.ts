@@ -6,9 +6,9 @@ import type { Rejection } from '../rejection';
 import { defaultSettingsDriftAfterMs, type AlarmRule, type AlarmRulesDocument, type OfflineRule, type SensorFaultRule, type SettingsDriftRule, type SiagaThresholds } from '@kendali/contracts';
 import type { AlarmRows } from './alarm-rows';
 import type { ChangeFeed } from '../shared-state/shared-database';
-import type { AlarmChange, PostgresAlarmRows } from '../shared-state/postgres-alarm-rows';
+import type { PostgresAlarmRows } from '../shared-state/postgres-alarm-rows';
 import type { Leadership } from '../shared-state/alarm-leadership';
-import { SerialWrites } from '../serial-writes';
+import { SharedAlarmSync, type Redo } from './shared-alarm-sync';
 import * as transitions from './alarm-transitions';
 import { text, type Condition, type EvaluationContext } from './condition';
 import { defaultAlarmRules } from './default-rules';
@@ -51,10 +51,7 @@ interface AlarmEngineEvents {
   leadership: [leader: boolean];
 }
 
-/** How a change of an alarm is made again from the stored alarm, when another node changed it first; undefined = no longer due. */
-type Redo = (current: Alarm) => transitions.Transition | undefined;
-
-const conflictRetries = 5; // a change made again this often from what another node wrote, then given up
+const rulesRetries = 5; // a new rule version numbered again this often when other nodes saved one first
 
 export class AlarmRulesInvalid extends IngestError {
   constructor(readonly problems: readonly string[]) {
@@ -78,13 +75,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
   #rules: AlarmRulesDocument;
   #timer: NodeJS.Timeout | undefined;
   #leading: boolean;
-  // Several nodes: the change feed's position, the newest change applied per alarm id, and this node's writes in order.
-  #lastChange = 0;
-  readonly #changeOf = new Map<string, number>();
-  readonly #writes = new SerialWrites();
-  #catchingUp: Promise<void> | null = null;
-  #catchUpAgain = false;
-  #closed = false;
+  readonly #shared: SharedAlarmSync | undefined; // several nodes on one database
 
   private constructor(
     private readonly store: AlarmRows,
@@ -101,6 +92,11 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     this.#roomCity = roomCity;
     this.#cityOfDistrict = new Map(options.cities.flatMap((city) => city.districts.map((district) => [district.id, city] as const)));
     this.#leading = options.shared === undefined;
+    this.#shared = options.shared && new SharedAlarmSync(options.shared.rows, options.shared.changes, {
+      remember: (alarm) => this.#remember(alarm),
+      announce: (alarm, event) => this.emit('change', alarm, event),
+      failed: (error) => this.#failed(error),
+    });
   }
 
   /** `live` tells a device's connection state (district-wide offline alarms count them). */
@@ -109,18 +105,13 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     const driftAfterMs = options.settingsDriftAfterMs ?? defaultSettingsDriftAfterMs;
     const rules = saved ? { version: saved.version, rules: withSettingsDriftRule(saved.rules, driftAfterMs) } : defaultAlarmRules(driftAfterMs);
     const engine = new AlarmEngine(store, registry, live, options, rules);
-    const { shared } = options;
-    // Where the feed starts is read before the open alarms: a change between the two is applied twice, never missed.
-    if (shared) engine.#lastChange = await shared.rows.lastChange();
+    const shared = engine.#shared;
+    await shared?.begin();
     for (const alarm of await store.openAlarms()) engine.#open.set(alarm.key, alarm);
     registry.on('removed', (deviceId) => engine.onDeviceRemoved(deviceId, options.clock.now()));
     if (shared) {
-      const catchUp = () => void engine.#catchUp();
-      shared.changes.follow('alarm_events', catchUp, catchUp);
-      const reloadRules = () => void engine.#reloadRules().catch((error: unknown) => engine.#failed(error));
-      shared.changes.follow('alarm_rule_versions', reloadRules, reloadRules);
+      await shared.follow(() => void engine.#reloadRules().catch((error: unknown) => engine.#failed(error)));
       options.leadership?.on('change', (leader) => engine.#leadershipChanged(leader));
-      await engine.#catchUp();
       if (options.leadership?.leader) engine.#leadershipChanged(true);
     }
     return engine;
@@ -140,7 +131,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     const problems = checkRulesDocument(document, this.#kinds);
     if (problems.length > 0) throw new AlarmRulesInvalid(problems);
     const rules = withSettingsDriftRule((document as AlarmRulesDocument).rules, this.options.settingsDriftAfterMs ?? defaultSettingsDriftAfterMs);
-    for (let attempt = 0; attempt < conflictRetries; attempt++) {
+    for (let attempt = 0; attempt < rulesRetries; attempt++) {
       const next: AlarmRulesDocument = { version: this.#rules.version + 1, rules };
       if (await this.store.saveRules(next, by, this.options.clock.now())) {
         this.#rules = next;
@@ -167,9 +158,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
   /** Stops the timer and following other nodes' changes, and waits for this node's writes. */
   async close(): Promise<void> {
     this.stop();
-    this.#closed = true;
-    await this.#catchingUp;
-    await this.#writes.settled();
+    await this.#shared?.close();
   }
 
   /** Readings stored at `nowMs` (ms epoch). */
@@ -255,7 +244,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
   }
 
   async acknowledge(id: string, by: string, comment: string | null): Promise<Alarm | undefined> {
-    if (this.options.shared) return this.#operatorChange(id, (current) => transitions.acknowledge(current, by, comment, this.options.clock.now()));
+    if (this.#shared) return this.#shared.operatorChange(id, (current) => transitions.acknowledge(current, by, comment, this.options.clock.now()));
     const alarm = await this.#find(id);
     if (alarm === undefined) return undefined;
     return this.#apply(transitions.acknowledge(alarm, by, comment, this.options.clock.now()));
@@ -263,7 +252,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
 
   async shelve(id: string, by: string, durationMs: number, reason: string): Promise<Alarm | undefined> {
     const shelveFrom = (alarm: Alarm, nowMs: number) => transitions.shelve(alarm, by, nowMs + Math.min(durationMs, this.options.maxShelveMs), reason, nowMs);
-    if (this.options.shared) return this.#operatorChange(id, (current) => (current.state === 'cleared' ? undefined : shelveFrom(current, this.options.clock.now())));
+    if (this.#shared) return this.#shared.operatorChange(id, (current) => (current.state === 'cleared' ? undefined : shelveFrom(current, this.options.clock.now())));
     const alarm = this.#openById(id);
     if (alarm === undefined) return undefined;
     const nowMs = this.options.clock.now();
@@ -271,7 +260,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
   }
 
   async unshelve(id: string, by: string): Promise<Alarm | undefined> {
-    if (this.options.shared) return this.#operatorChange(id, (current) => (current.state === 'cleared' ? undefined : transitions.unshelve(current, by, this.options.clock.now())));
+    if (this.#shared) return this.#shared.operatorChange(id, (current) => (current.state === 'cleared' ? undefined : transitions.unshelve(current, by, this.options.clock.now())));
     const alarm = this.#openById(id);
     if (alarm === undefined) return undefined;
     return this.#apply(transitions.unshelve(alarm, by, this.options.clock.now()));
@@ -340,28 +329,24 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     const previous = this.#recentlyCleared.get(condition.key);
     if (previous && nowMs - (previous.clearedAt ?? 0) <= this.options.reopenWithinMs) {
       this.#change(previous, (current) => (current.state === 'cleared' ? transitions.reraise(current, condition, nowMs) : undefined));
-    }
-    else this.#apply(transitions.raise(condition, nowMs));
+    } else this.#apply(transitions.raise(condition, nowMs));
   }
 
-  /** An engine's change of an alarm it holds: made at once in memory; with several nodes, written only if no other node changed the alarm first (else made again from what is stored). */
+  /**
+   * The engine's change of an alarm it holds. With several nodes it is written only if no other node
+   * changed the alarm first, else made again (`redo`) from what is stored.
+   */
   #change(from: Alarm, redo: Redo): void {
     const transition = redo(from);
-    if (transition === undefined) return;
-    if (!this.options.shared) {
-      this.#apply(transition);
-      return;
-    }
-    this.#remember(transition.alarm);
-    void this.#writes.run(() => this.#write(transition, from, redo)).catch((error: unknown) => this.#failed(error));
+    if (transition !== undefined) this.#apply(transition, from, redo);
   }
 
-  #apply(transition: transitions.Transition): Alarm {
+  /** Made at once in memory, then written; with several nodes every node, this one too, announces it when it comes back on the change feed. */
+  #apply(transition: transitions.Transition, from?: Alarm, redo?: Redo): Alarm {
     const { alarm, event } = transition;
     this.#remember(alarm);
-    if (this.options.shared) {
-      // Every node, this one too, announces it when it comes back on the change feed.
-      void this.#writes.run(() => this.#write(transition)).catch((error: unknown) => this.#failed(error));
+    if (this.#shared) {
+      this.#shared.write(transition, from, redo);
       return alarm;
     }
     this.store.record(alarm, event).catch((error: unknown) => this.#failed(error));
@@ -383,80 +368,6 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     this.emit('error', error instanceof Error ? error : new Error(String(error)));
   }
 
-  /**
-   * Writes a change to the shared rows: conditional on `from` when it changes a stored alarm; when
-   * another node changed that first, `redo` makes it again from what is stored, a few times at most.
-   * Returns the alarm as written, or undefined when the change was no longer due.
-   */
-  async #write(transition: transitions.Transition, from?: Alarm, redo?: Redo): Promise<Alarm | undefined> {
-    const rows = this.options.shared?.rows;
-    if (rows === undefined) throw new Error('no shared rows');
-    let next: transitions.Transition | undefined = transition;
-    let base = from;
-    for (let attempt = 0; next !== undefined && attempt < conflictRetries; attempt++) {
-      const outcome = await rows.record(next.alarm, next.event, base);
-      if (outcome.written) {
-        this.#applied(next.alarm, outcome.seq ?? 0);
-        return next.alarm;
-      }
-      if (outcome.current === undefined || redo === undefined) return undefined;
-      base = outcome.current;
-      next = redo(outcome.current);
-    }
-    if (base !== undefined) this.#remember(base); // no longer due, or given up: what is stored stands
-    return undefined;
-  }
-
-  /** An operator's change on any node: made from the stored alarm, written after this node's own changes before it. */
-  #operatorChange(id: string, redo: Redo): Promise<Alarm | undefined> {
-    return this.#writes.run(async () => {
-      const stored = await this.store.get(id);
-      if (stored === undefined) return undefined;
-      const transition = redo(stored);
-      if (transition === undefined) return stored.state === 'cleared' ? undefined : stored;
-      return this.#write(transition, stored, redo);
-    });
-  }
-
-  /** This node's memory takes an alarm as change `seq` left it, unless a newer change of it is known already. */
-  #applied(alarm: Alarm, seq: number): void {
-    if (seq < (this.#changeOf.get(alarm.id) ?? 0)) return;
-    this.#changeOf.set(alarm.id, seq);
-    this.#remember(alarm);
-  }
-
-  /** Reads the changes after the last one applied, in order; one read at a time, another after it if asked meanwhile. */
-  #catchUp(): Promise<void> {
-    if (this.#catchingUp) {
-      this.#catchUpAgain = true;
-      return this.#catchingUp;
-    }
-    this.#catchingUp = (async () => {
-      do {
-        this.#catchUpAgain = false;
-        await this.#readChanges().catch((error: unknown) => this.#failed(error));
-      } while (this.#catchUpAgain);
-    })().finally(() => (this.#catchingUp = null));
-    return this.#catchingUp;
-  }
-
-  async #readChanges(): Promise<void> {
-    const rows = this.options.shared?.rows;
-    if (rows === undefined || this.#closed) return;
-    const page = 500;
-    for (;;) {
-      const changes = await rows.changesAfter(this.#lastChange, page);
-      for (const change of changes) this.#follow(change, rows.writer);
-      if (changes.length < page || this.#closed) return;
-    }
-  }
-
-  #follow({ seq, alarm, event, writer }: AlarmChange, me: string): void {
-    this.#lastChange = seq;
-    if (writer !== me) this.#applied(alarm, seq); // this node's own changes are in its memory already
-    this.emit('change', alarm, event);
-  }
-
   async #reloadRules(): Promise<void> {
     const saved = await this.store.latestRules();
     if (saved === undefined || saved.version <= this.#rules.version) return;
@@ -476,7 +387,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
       }
       return;
     }
-    void this.#catchUp().then(() => {
+    void this.#shared?.catchUp().then(() => {
       if (this.#leading || !this.options.leadership?.leader) return;
       this.#leading = true;
       this.emit('leadership', true);

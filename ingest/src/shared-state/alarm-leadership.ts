@@ -4,8 +4,8 @@ import pg, { type Client } from 'pg';
 interface LeadershipEvents {
   /** This node became the leader (true) or stopped being it (false). */
   change: [leader: boolean];
-  /** A try to take the lead or to check it failed; the node tries again after the interval. */
-  error: [Error];
+  /** A try to take the lead or to check it failed (not an 'error' event: nobody need listen); the node tries again after the interval. */
+  attemptFailed: [Error];
 }
 
 /** Whether this node is the one that turns readings into raises and clears. */
@@ -33,7 +33,7 @@ export interface PostgresLeadershipOptions {
 }
 
 // pg_try_advisory_lock key: "lead" in ASCII. A session-level lock: held as long as the leader's connection lives.
-export const leadershipLock = 0x6c656164;
+const leadershipLock = 0x6c656164;
 export const defaultLeadershipRetryMs = 2_000; // 2 s: how long alarms may wait for a new leader after one is lost
 
 /**
@@ -94,7 +94,7 @@ export class PostgresLeadership extends EventEmitter<LeadershipEvents> implement
       if (rows[0]?.held === true && !this.#closed && this.#client === client) this.#set(true);
     } catch (error) {
       this.#drop(this.#client);
-      this.emit('error', error instanceof Error ? error : new Error(String(error)));
+      if (!this.#closed) this.emit('attemptFailed', error instanceof Error ? error : new Error(String(error)));
     }
   }
 
