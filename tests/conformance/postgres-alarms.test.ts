@@ -152,5 +152,23 @@ describe.skipIf(!suite.available)(suite.title('PostgreSQL'), () => {
       expect(await trail(raisedByA.id)).toEqual(['raised by kendali', 'cleared by kendali']);
       expect((await b.core.alarmHistory.query({ states: ['active', 'acknowledged'], limit: 10 })).map((alarm) => alarm.deviceId)).toEqual(['wl-sarakan']);
     });
+
+    it('steps down at once when the server ends its leading connection, and one node leads again', async () => {
+      const c = await openNode();
+      try {
+        expect(c.core.alarms.leader).toBe(false);
+        const steppedDown = new Promise<boolean>((resolve) => b.core.alarms.once('leadership', resolve));
+        // The session holding the leadership lock ("lead" as a number, one bigint key: objid is its low 32 bits).
+        const ended = await postgres.query(database.name, `SELECT pg_terminate_backend(pid) AS ended FROM pg_locks WHERE locktype = 'advisory' AND objid = ${0x6c656164} AND granted`);
+        expect(ended).toEqual([{ ended: true }]);
+        expect(await steppedDown).toBe(false);
+        // Whichever tries first takes the lead, b with a new connection or c: one of them, never both.
+        const leaders = () => [b, c].filter((node) => node.core.alarms.leader).length;
+        await waitFor(() => (leaders() > 0 ? true : undefined), 'a node to lead again');
+        expect(leaders()).toBe(1);
+      } finally {
+        await c.close();
+      }
+    });
   });
 });

@@ -104,6 +104,9 @@ export class PostgresLeadership extends EventEmitter<LeadershipEvents> implement
     client.on('error', () => this.#drop(client));
     client.on('end', () => this.#drop(client));
     await client.connect();
+    // The server notices a leader gone silent (a cut network, a frozen host) by TCP keepalive on this
+    // session: after 10 s idle, 3 probes 5 s apart, so about 25 s, it ends the session and frees the lock.
+    await client.query('SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3');
     if (this.#closed) {
       await client.end().catch(() => undefined);
       throw new Error('leadership closed');
