@@ -81,7 +81,7 @@ export interface Core {
   readonly disk: DiskGuard;
   /** Consistent copies of the whole state, taken while ingest goes on. */
   readonly backups: Backups;
-  /** PostgreSQL holding the people and the audit log for every node (KENDALI_DATABASE_URL); null = all in the embedded file. */
+  /** PostgreSQL holding the people, the audit log, alarms and rules for every node (KENDALI_DATABASE_URL); null = all in the embedded file. */
   readonly sharedDatabase: Pick<SharedDatabase, 'describe' | 'on' | 'off'> | null;
   /** Stops the timers, finishes every write, checkpoints and closes the database file. */
   close(): Promise<void>;

@@ -62,7 +62,9 @@ export class AlarmRulesInvalid extends IngestError {
 /**
  * Rules on the live stream: readings, rejections and connection changes become conditions; a
  * condition held for its rule's minimum duration becomes an alarm; alarms go through their
- * lifecycle (active → acknowledged → cleared) with an audit line for every change.
+ * lifecycle (active → acknowledged → cleared) with an audit line for every change. With several
+ * nodes on one database, only the leader evaluates; every node follows the changes any node writes
+ * and takes operators' actions (`shared-alarm-sync.ts`).
  */
 export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
   readonly #open = new Map<string, Alarm>(); // by key
@@ -111,8 +113,8 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     registry.on('removed', (deviceId) => engine.onDeviceRemoved(deviceId, options.clock.now()));
     if (shared) {
       await shared.follow(() => void engine.#reloadRules().catch((error: unknown) => engine.#failed(error)));
-      options.leadership?.on('change', (leader) => engine.#leadershipChanged(leader));
-      if (options.leadership?.leader) engine.#leadershipChanged(true);
+      options.leadership?.on('change', (leader) => void engine.#leadershipChanged(leader));
+      if (options.leadership?.leader) await engine.#leadershipChanged(true);
     }
     return engine;
   }
@@ -378,7 +380,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
    * Leading begins only once every change written so far is applied, so a new leader starts from the
    * open alarms the last one left; conditions waiting for their minimum duration start again.
    */
-  #leadershipChanged(leader: boolean): void {
+  async #leadershipChanged(leader: boolean): Promise<void> {
     if (!leader) {
       this.#pending.clear();
       if (this.#leading) {
@@ -387,11 +389,10 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
       }
       return;
     }
-    void this.#shared?.catchUp().then(() => {
-      if (this.#leading || !this.options.leadership?.leader) return;
-      this.#leading = true;
-      this.emit('leadership', true);
-    });
+    await this.#shared?.catchUp();
+    if (this.#leading || !this.options.leadership?.leader) return;
+    this.#leading = true;
+    this.emit('leadership', true);
   }
 
   #openById(id: string): Alarm | undefined {

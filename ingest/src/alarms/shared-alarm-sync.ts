@@ -118,6 +118,8 @@ export class SharedAlarmSync {
       if (this.#closed) return;
       const changes = await this.rows.changesAfter(this.#lastChange, changesPerRead);
       for (const change of changes) this.#follow(change);
+      // Changes up to here are all applied, in order: no older one can come to be kept out.
+      for (const [id, seq] of this.#changeOf) if (seq <= this.#lastChange) this.#changeOf.delete(id);
       if (changes.length < changesPerRead) return;
     }
   }
