@@ -1,9 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DiskUsage, StorageStatus } from '@kendali/contracts';
 import { AlarmEngine } from './alarms/alarm-engine';
-import { randomUUID } from 'node:crypto';
 import type { AlarmRows } from './alarms/alarm-rows';
 import { AlarmStore } from './alarms/alarm-store';
 import { PostgresLeadership, SoleLeadership, type Leadership } from './shared-state/alarm-leadership';

@@ -18,8 +18,6 @@ const ddl = [
   `CREATE TABLE IF NOT EXISTS alarm_rule_versions (version INTEGER PRIMARY KEY, at_ms BIGINT NOT NULL, actor VARCHAR NOT NULL, document VARCHAR NOT NULL)`,
 ];
 
-const columns = alarmColumns;
-
 /** WHERE clauses and their bound parameters, built up one filter at a time. */
 function conditions(limit: number) {
   const where: string[] = [];
@@ -47,7 +45,7 @@ export class AlarmStore implements AlarmRows {
   }
 
   async openAlarms(): Promise<Alarm[]> {
-    const reader = await this.connection.runAndReadAll(`SELECT ${columns} FROM alarms WHERE state <> 'cleared'`);
+    const reader = await this.connection.runAndReadAll(`SELECT ${alarmColumns} FROM alarms WHERE state <> 'cleared'`);
     return reader.getRowObjectsJS().map(rowToAlarm);
   }
 
@@ -58,14 +56,14 @@ export class AlarmStore implements AlarmRows {
     if (query.district) add('district = $district', 'district', query.district);
     if (query.deviceId) add('device_id = $device', 'device', query.deviceId);
     if (query.sinceMs !== undefined) add('updated_at >= $since', 'since', query.sinceMs);
-    const sql = `SELECT ${columns} FROM alarms ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC LIMIT $limit`;
+    const sql = `SELECT ${alarmColumns} FROM alarms ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC LIMIT $limit`;
     await this.#writes.settled(); // read what was just written
     return (await this.connection.runAndReadAll(sql, params)).getRowObjectsJS().map(rowToAlarm);
   }
 
   async get(id: string): Promise<Alarm | undefined> {
     await this.#writes.settled();
-    const rows = (await this.connection.runAndReadAll(`SELECT ${columns} FROM alarms WHERE id = $id`, { id })).getRowObjectsJS();
+    const rows = (await this.connection.runAndReadAll(`SELECT ${alarmColumns} FROM alarms WHERE id = $id`, { id })).getRowObjectsJS();
     return rows[0] ? rowToAlarm(rows[0]) : undefined;
   }
 
@@ -95,7 +93,7 @@ export class AlarmStore implements AlarmRows {
       await this.connection.run('BEGIN TRANSACTION');
       try {
         if (from !== undefined) {
-          const stored = (await this.connection.runAndReadAll(`SELECT ${columns} FROM alarms WHERE id = $id`, { id: from.id })).getRowObjectsJS()[0];
+          const stored = (await this.connection.runAndReadAll(`SELECT ${alarmColumns} FROM alarms WHERE id = $id`, { id: from.id })).getRowObjectsJS()[0];
           const current = stored === undefined ? undefined : rowToAlarm(stored);
           if (current === undefined || !sameRevision(current, from)) {
             await this.connection.run('ROLLBACK');
@@ -103,7 +101,7 @@ export class AlarmStore implements AlarmRows {
           }
         }
         await this.connection.run(
-          `INSERT OR REPLACE INTO alarms (${columns}) VALUES ($id, $key, $ruleId, $type, $severity, $state, $deviceId, $district,
+          `INSERT OR REPLACE INTO alarms (${alarmColumns}) VALUES ($id, $key, $ruleId, $type, $severity, $state, $deviceId, $district,
             $titleId, $titleEn, $detailId, $detailEn, $value, $threshold, $raisedAt, $updatedAt, $acknowledgedAt, $acknowledgedBy,
             $ackComment, $clearedAt, $raiseCount, $shelvedUntil, $shelvedBy, $shelveReason)`,
           {
