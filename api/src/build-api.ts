@@ -173,6 +173,8 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
       ...options.readiness,
       // Critical fails readiness while there is still room: nothing should send more load here.
       disk: () => ({ ok: disk.usage()?.level !== 'critical', detail: disk.describe() }),
+      // A node that follows is as ready as the leader: it serves alarms and takes operators' actions.
+      alarms: () => ({ ok: true, detail: alarms.leader ? 'this node evaluates alarm rules (leader)' : 'another node evaluates alarm rules; this one follows its alarms' }),
     },
   });
   // Plugins are encapsulated: the live plugin reports its stream count here for the metrics plugin.
@@ -181,6 +183,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
     kendali_disk_free_bytes: { help: 'Bytes free on the disk holding the data directory', read: () => disk.usage()?.freeBytes ?? 0 },
     kendali_disk_size_bytes: { help: 'Size of the disk holding the data directory, bytes', read: () => disk.usage()?.sizeBytes ?? 0 },
     kendali_store_size_bytes: { help: 'Bytes in the data directory: database, write-ahead log, spool', read: () => disk.usage()?.storeBytes ?? 0 },
+    kendali_alarm_leader: { help: '1 while this node evaluates alarm rules (the only one that raises and clears), else 0', read: () => (alarms.leader ? 1 : 0) },
   };
   const exportTally: ExportTally = { exports: { csv: 0, parquet: 0, xlsx: 0 }, rows: 0 };
   await app.register(metricsPlugin, {

@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DiskUsage, StorageStatus } from '@kendali/contracts';
 import { AlarmEngine } from './alarms/alarm-engine';
+import type { AlarmRows } from './alarms/alarm-rows';
 import { AlarmStore } from './alarms/alarm-store';
+import { PostgresLeadership, SoleLeadership, type Leadership } from './shared-state/alarm-leadership';
+import { PostgresAlarmRows } from './shared-state/postgres-alarm-rows';
 import { Backups } from './backup/backup-service';
 import { Commands } from './commands/commands';
 import { CommandStore } from './commands/command-store';
@@ -34,7 +38,7 @@ import { DiskGuard } from './disk/disk-guard';
 import { storageStatus, type TelemetryReads, type TelemetryStore } from './store/telemetry-store';
 
 /** Reads of the alarm history: the list, one alarm, audit trails, rule versions. */
-export type AlarmHistory = Pick<AlarmStore, 'query' | 'get' | 'events' | 'ruleVersions'>;
+export type AlarmHistory = Pick<AlarmRows, 'query' | 'get' | 'events' | 'ruleVersions'>;
 
 /**
  * The core's services, each one job. The composition root hands each part only those it uses:
@@ -78,7 +82,7 @@ export interface Core {
   readonly disk: DiskGuard;
   /** Consistent copies of the whole state, taken while ingest goes on. */
   readonly backups: Backups;
-  /** PostgreSQL holding the people, the audit log, the devices and the kinds for every node (KENDALI_DATABASE_URL); null = all in the embedded file. */
+  /** PostgreSQL holding the people, the audit log, the devices, the kinds, alarms and rules for every node (KENDALI_DATABASE_URL); null = all in the embedded file. */
   readonly sharedDatabase: Pick<SharedDatabase, 'describe' | 'on' | 'off'> | null;
   /** Stops the timers, finishes every write, checkpoints and closes the database file. */
   close(): Promise<void>;
@@ -119,7 +123,10 @@ export async function openCore(options: IngestOptions): Promise<Core> {
   const disk = await DiskGuard.start({ dir: options.dataDir, ...options.disk });
   const live = new LiveState(registry, { ...options, kinds, storageStatus: () => withDisk(storageStatus(store), disk.usage()) });
   live.warm(await store.latestPerDevice());
-  const alarmStore = await AlarmStore.open(instance);
+  // With a shared database, alarms and rules live there and one node at a time evaluates (leadership held in PostgreSQL).
+  const alarmRows = people.shared ? new PostgresAlarmRows(people.shared, randomUUID()) : undefined;
+  const alarmStore: AlarmRows = alarmRows ?? (await AlarmStore.open(instance));
+  const leadership: Leadership = options.databaseUrl ? await PostgresLeadership.start({ url: options.databaseUrl, retryMs: options.alarmLeadershipRetryMs }) : new SoleLeadership();
   const gatesById = new Map(options.cities.flatMap((city) => city.waterGates.map((gate) => [gate.id, gate] as const)));
   const alarms = await AlarmEngine.open(alarmStore, registry, live, {
     clock,
@@ -129,6 +136,8 @@ export async function openCore(options: IngestOptions): Promise<Core> {
     cities: options.cities,
     kinds,
     settingsDriftAfterMs: options.settingsDriftAfterMs,
+    leadership,
+    ...(alarmRows && people.shared ? { shared: { rows: alarmRows, changes: people.shared } } : {}),
   });
   live.followAlarms(alarms);
   const commandStore = await CommandStore.open(instance);
@@ -150,7 +159,11 @@ export async function openCore(options: IngestOptions): Promise<Core> {
   live.on('status', (deviceId, state, atMs) => alarms.onStatus(deviceId, state, atMs));
   settings.on('change', (device) => alarms.onSettings(device.deviceId, device.mismatched, clock.now(), device.differentSince ?? undefined));
   // Devices that differed before a restart are held from when they began to differ, not from now.
-  for (const device of settings.list()) alarms.onSettings(device.deviceId, device.mismatched, clock.now(), device.differentSince ?? undefined);
+  const settingsToAlarms = () => {
+    for (const device of settings.list()) alarms.onSettings(device.deviceId, device.mismatched, clock.now(), device.differentSince ?? undefined);
+  };
+  settingsToAlarms();
+  alarms.on('leadership', (leader) => leader && settingsToAlarms()); // a node taking the lead holds drifting devices again
   live.start();
   alarms.start();
   commands.start();
@@ -182,8 +195,9 @@ export async function openCore(options: IngestOptions): Promise<Core> {
     close: async () => {
       disk.close();
       live.stop();
-      alarms.stop();
       commands.stop();
+      await leadership.close(); // another node takes the lead at once
+      await alarms.close();
       await alarmStore.close(); // its writes finish before the telemetry store checkpoints the file
       await commandStore.close();
       await devices.close();

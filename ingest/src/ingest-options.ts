@@ -30,9 +30,11 @@ export interface IngestOptions {
   readonly settingsDriftAfterMs: number;
   /**
    * PostgreSQL (postgres:// URL) for what several nodes share: people, their sessions and tokens,
-   * wall screens' credentials and the audit log. Null or absent: all of it in the embedded file.
+   * wall screens' credentials, the audit log, alarms and rules. Null or absent: all of it in the embedded file.
    */
   readonly databaseUrl?: string | null;
+  /** With a database URL: how often a node that does not lead alarms tries to take the lead, ms (default 2 s). */
+  readonly alarmLeadershipRetryMs?: number;
   /** Time series to InfluxDB (through a spool in `dataDir/spool`) instead of the embedded store. */
   readonly influx?: InfluxIngestOptions | null;
   /** The cities the room watches, its own first: their districts, water gates, sun and clocks. */

@@ -13,7 +13,7 @@ export interface AlarmDelivery {
 /**
  * Sends every alarm change to the systems that follow alarms: the configured webhooks (signed,
  * retried; what gave up is logged) and MQTT, where open alarms stay retained so a new subscriber
- * sees them at once.
+ * sees them at once. With several nodes, the alarm leader delivers every change, whichever node made it.
  */
 export function deliverAlarms(alarms: AlarmEngine, outbox: Pick<DeviceOutbox, 'alarm'>, settings: PlatformConfig['alarmWebhooks'], logger: Logger): AlarmDelivery {
   const webhooks = new AlarmWebhooks({
@@ -24,6 +24,8 @@ export function deliverAlarms(alarms: AlarmEngine, outbox: Pick<DeviceOutbox, 'a
   webhooks.on('failed', ({ url, alarmId, error }) => logger.warn({ url, alarmId, err: error }, 'alarm webhook gave up'));
   webhooks.on('retrying', ({ url, alarmId, attempts, error }) => logger.debug({ url, alarmId, attempts, err: error }, 'alarm webhook attempt failed; retrying'));
   alarms.on('change', (alarm, event) => {
+    // Several nodes on one database see every change; only the one evaluating rules delivers it, so it goes out once.
+    if (!alarms.leader) return;
     webhooks.send(alarm, event);
     outbox.alarm(alarm.id, { event, alarm }, alarm.state !== 'cleared');
   });

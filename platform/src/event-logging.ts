@@ -20,6 +20,9 @@ export function logStorage(core: Pick<Core, 'telemetry' | 'alarms'>, logger: Log
     if (damagedSegments.length > 0) logger.error({ damagedSegments }, 'spool segments failed their CRC before their end (disk damage): the rest of each was skipped');
   }
   core.alarms.on('error', (error) => logger.error({ err: error }, 'alarm could not be persisted'));
+  core.alarms.on('leadership', (leader) =>
+    logger.info({ leader }, leader ? 'this node now evaluates alarm rules and delivers alarm changes (leader)' : 'this node no longer evaluates alarm rules; it follows the leader\'s alarms'),
+  );
 }
 
 /** Says where the shared state lives, and when the connection that follows other nodes' changes is lost and back. */
@@ -28,7 +31,7 @@ export function logSharedState(core: Pick<Core, 'sharedDatabase' | 'kinds'>, log
   if (database === null) return;
   logger.info(
     { database: database.describe() },
-    'shared state in PostgreSQL: people, sessions, API tokens, display credentials, the audit log, the device registry, the discovery list and device profiles; alarms, rules, commands and settings stay in the embedded database of this node',
+    'shared state in PostgreSQL: people, sessions, API tokens, display credentials, the audit log, the device registry, the discovery list, device profiles, alarms and rules; commands and settings stay in the embedded database of this node',
   );
   core.kinds.on('activationFailed', (kind, version, error) =>
     logger.error({ kind, version, err: error }, "a profile version another node put in force could not be made ready in this node's store; it is in force here too, and readings the store cannot take are refused"),

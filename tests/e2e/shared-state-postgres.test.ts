@@ -1,6 +1,6 @@
 import { connectAsync } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry, AuditVerification, StoredProfile } from '@kendali/contracts';
+import { deviceTopic, type Alarm, type AuditEntry, type AuditVerification, type Readiness, type StoredProfile } from '@kendali/contracts';
 import {
   apiFetch,
   apiJson,
@@ -53,7 +53,7 @@ describe.skipIf(!suite.available)(suite.title('shared state in PostgreSQL: two n
 
   it('signs in on one a person made on the other, refuses on one a token revoked on the other, and keeps one audit chain', async () => {
     const [a, b] = await startTwoNodes();
-    expect(a.output()).toMatch(/shared state in PostgreSQL: people, sessions, API tokens, display credentials, the audit log, the device registry, the discovery list and device profiles; alarms, rules/);
+    expect(a.output()).toMatch(/shared state in PostgreSQL: people, sessions, API tokens, display credentials, the audit log, the device registry, the discovery list, device profiles, alarms and rules; commands and settings/);
     expect(a.output()).not.toContain(postgresAdmin.password);
 
     await apiJson(a.http, '/api/users', { method: 'POST', body: { username: 'rina', displayName: 'Rina Kusuma', role: 'operator', password } });
@@ -106,6 +106,35 @@ describe.skipIf(!suite.available)(suite.title('shared state in PostgreSQL: two n
     }, 'the version put on a to be in force on b');
     expect(onB).toEqual(put);
     expect(onB.profile.fields).toHaveProperty('salinityPpt');
+  });
+
+  it('raises an alarm once on the leading node, takes its acknowledgement on the other, and hands the lead over when the leader dies', async () => {
+    const [a, b] = await startTwoNodes();
+    const leaderGauge = async (node: RunningPlatform) => Number(/^kendali_alarm_leader (\d)$/m.exec(await (await apiFetch(node.http, '/metrics')).text())?.[1]);
+    const alarmsCheck = async (node: RunningPlatform) => (await apiJson<Readiness>(node.http, '/readyz')).checks.alarms;
+    expect([await leaderGauge(a), await leaderGauge(b)]).toEqual([1, 0]);
+    expect(await alarmsCheck(b)).toEqual({ ok: true, detail: 'another node evaluates alarm rules; this one follows its alarms' });
+
+    // The device publishes to node a, which leads: the alarm is raised there and both list it.
+    const secret = await registerDevice(a.http, 'wl-berendeng', { kind: 'water-level', name: 'Pintu Air Berendeng', district: 'Tangerang' });
+    const device = await connectAsync(a.mqtt, { clientId: 'wl-berendeng', username: 'wl-berendeng', password: secret, reconnectPeriod: 0 });
+    try {
+      await device.publishAsync(deviceTopic('wl-berendeng', 'telemetry'), JSON.stringify({ waterLevelCm: 430 }), { qos: 1 });
+    } finally {
+      await device.endAsync(true);
+    }
+    const openOn = async (node: RunningPlatform) => (await apiJson<Alarm[]>(node.http, '/api/alarms?device=wl-berendeng'));
+    const [raised] = await waitFor(async () => ((await openOn(b)).length > 0 ? openOn(b) : undefined), 'node b to list the alarm node a raised');
+    expect(await openOn(a)).toEqual([raised]);
+
+    await apiJson(b.http, `/api/alarms/${raised!.id}/ack`, { method: 'POST', body: { comment: 'petugas dikirim' } });
+    await waitFor(async () => ((await openOn(a))[0]?.state === 'acknowledged' ? true : undefined), 'node a to show the acknowledgement made on b');
+    const { events } = await apiJson<{ events: { type: string }[] }>(a.http, `/api/alarms/${raised!.id}`);
+    expect(events.map((event) => event.type)).toEqual(['raised', 'acknowledged']);
+
+    await a.kill();
+    await waitFor(async () => ((await leaderGauge(b)) === 1 ? true : undefined), 'node b to take the lead once node a died');
+    expect(await alarmsCheck(b)).toEqual({ ok: true, detail: 'this node evaluates alarm rules (leader)' });
   });
 
   it('stops with exit 2 and one line naming KENDALI_DATABASE_URL when PostgreSQL refuses the credentials', async () => {

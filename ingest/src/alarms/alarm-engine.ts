@@ -4,7 +4,11 @@ import type { ConnectionStates } from './offline-conditions';
 import type { DeviceRegistry } from '../registry/device-registry';
 import type { Rejection } from '../rejection';
 import { defaultSettingsDriftAfterMs, type AlarmRule, type AlarmRulesDocument, type OfflineRule, type SensorFaultRule, type SettingsDriftRule, type SiagaThresholds } from '@kendali/contracts';
-import type { AlarmStore } from './alarm-store';
+import type { AlarmRows } from './alarm-rows';
+import type { ChangeFeed } from '../shared-state/shared-database';
+import type { PostgresAlarmRows } from '../shared-state/postgres-alarm-rows';
+import type { Leadership } from '../shared-state/alarm-leadership';
+import { SharedAlarmSync, type Redo } from './shared-alarm-sync';
 import * as transitions from './alarm-transitions';
 import { text, type Condition, type EvaluationContext } from './condition';
 import { defaultAlarmRules } from './default-rules';
@@ -34,12 +38,20 @@ export interface AlarmEngineOptions {
   readonly kinds?: KindLookup;
   /** How long desired and reported settings may differ before the default settings-drift rule raises its alarm, ms. */
   readonly settingsDriftAfterMs?: number;
+  /** Whether this node evaluates (several nodes on one database: one at a time); absent = always. */
+  readonly leadership?: Leadership;
+  /** Several nodes on one PostgreSQL database: its alarm rows and the feed of what every node changes. */
+  readonly shared?: { readonly rows: PostgresAlarmRows; readonly changes: ChangeFeed };
 }
 
 interface AlarmEngineEvents {
   change: [Alarm, AlarmEvent];
   error: [Error];
+  /** This node began (true) or stopped (false) evaluating readings into raises and clears. */
+  leadership: [leader: boolean];
 }
+
+const rulesRetries = 5; // a new rule version numbered again this often when other nodes saved one first
 
 export class AlarmRulesInvalid extends IngestError {
   constructor(readonly problems: readonly string[]) {
@@ -50,7 +62,9 @@ export class AlarmRulesInvalid extends IngestError {
 /**
  * Rules on the live stream: readings, rejections and connection changes become conditions; a
  * condition held for its rule's minimum duration becomes an alarm; alarms go through their
- * lifecycle (active → acknowledged → cleared) with an audit line for every change.
+ * lifecycle (active → acknowledged → cleared) with an audit line for every change. With several
+ * nodes on one database, only the leader evaluates; every node follows the changes any node writes
+ * and takes operators' actions (`shared-alarm-sync.ts`).
  */
 export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
   readonly #open = new Map<string, Alarm>(); // by key
@@ -62,9 +76,11 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
   readonly #roomCity: City;
   #rules: AlarmRulesDocument;
   #timer: NodeJS.Timeout | undefined;
+  #leading: boolean;
+  readonly #shared: SharedAlarmSync | undefined; // several nodes on one database
 
   private constructor(
-    private readonly store: AlarmStore,
+    private readonly store: AlarmRows,
     private readonly registry: DeviceRegistry,
     private readonly live: ConnectionStates,
     private readonly options: AlarmEngineOptions,
@@ -77,17 +93,35 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     if (roomCity === undefined) throw new RangeError("the alarm engine needs at least one city: the room's own");
     this.#roomCity = roomCity;
     this.#cityOfDistrict = new Map(options.cities.flatMap((city) => city.districts.map((district) => [district.id, city] as const)));
+    this.#leading = options.shared === undefined;
+    this.#shared = options.shared && new SharedAlarmSync(options.shared.rows, options.shared.changes, {
+      remember: (alarm) => this.#remember(alarm),
+      announce: (alarm, event) => this.emit('change', alarm, event),
+      failed: (error) => this.#failed(error),
+    });
   }
 
   /** `live` tells a device's connection state (district-wide offline alarms count them). */
-  static async open(store: AlarmStore, registry: DeviceRegistry, live: ConnectionStates, options: AlarmEngineOptions): Promise<AlarmEngine> {
+  static async open(store: AlarmRows, registry: DeviceRegistry, live: ConnectionStates, options: AlarmEngineOptions): Promise<AlarmEngine> {
     const saved = await store.latestRules();
     const driftAfterMs = options.settingsDriftAfterMs ?? defaultSettingsDriftAfterMs;
     const rules = saved ? { version: saved.version, rules: withSettingsDriftRule(saved.rules, driftAfterMs) } : defaultAlarmRules(driftAfterMs);
     const engine = new AlarmEngine(store, registry, live, options, rules);
+    const shared = engine.#shared;
+    await shared?.begin();
     for (const alarm of await store.openAlarms()) engine.#open.set(alarm.key, alarm);
     registry.on('removed', (deviceId) => engine.onDeviceRemoved(deviceId, options.clock.now()));
+    if (shared) {
+      await shared.follow(() => void engine.#reloadRules().catch((error: unknown) => engine.#failed(error)));
+      options.leadership?.on('change', (leader) => void engine.#leadershipChanged(leader));
+      if (options.leadership?.leader) await engine.#leadershipChanged(true);
+    }
     return engine;
+  }
+
+  /** Whether this node evaluates readings, rejections and connection changes into raises and clears (the only one that does). */
+  get leader(): boolean {
+    return this.#leading;
   }
 
   get rules(): AlarmRulesDocument {
@@ -99,10 +133,15 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     const problems = checkRulesDocument(document, this.#kinds);
     if (problems.length > 0) throw new AlarmRulesInvalid(problems);
     const rules = withSettingsDriftRule((document as AlarmRulesDocument).rules, this.options.settingsDriftAfterMs ?? defaultSettingsDriftAfterMs);
-    const next: AlarmRulesDocument = { version: this.#rules.version + 1, rules };
-    await this.store.saveRules(next, by, this.options.clock.now());
-    this.#rules = next;
-    return next;
+    for (let attempt = 0; attempt < rulesRetries; attempt++) {
+      const next: AlarmRulesDocument = { version: this.#rules.version + 1, rules };
+      if (await this.store.saveRules(next, by, this.options.clock.now())) {
+        this.#rules = next;
+        return next;
+      }
+      await this.#reloadRules(); // another node saved that version first: this one follows it
+    }
+    throw new Error('the rules changed on other nodes while saving; try again');
   }
 
   openAlarms(): Alarm[] {
@@ -118,8 +157,15 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     this.#timer = undefined;
   }
 
+  /** Stops the timer and following other nodes' changes, and waits for this node's writes. */
+  async close(): Promise<void> {
+    this.stop();
+    await this.#shared?.close();
+  }
+
   /** Readings stored at `nowMs` (ms epoch). */
   onReadings(readings: readonly Reading[], nowMs: number): void {
+    if (!this.#leading) return;
     for (const reading of readings) {
       const device = this.registry.get(reading.deviceId);
       if (device === undefined) continue;
@@ -131,6 +177,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
 
   /** A message of the device rejected at `nowMs` (ms epoch). */
   onRejection(deviceId: string, rejection: Rejection, nowMs: number): void {
+    if (!this.#leading) return;
     const device = this.registry.get(deviceId);
     if (device === undefined) return;
     for (const rule of this.#rulesOf(device)) {
@@ -143,6 +190,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
 
   /** The device's connection state changed at `nowMs` (ms epoch). */
   onStatus(deviceId: string, state: ConnectionState, nowMs: number): void {
+    if (!this.#leading) return;
     const device = this.registry.get(deviceId);
     if (device === undefined) return;
     const rule = this.#rulesOf(device).find((r): r is OfflineRule => r.type === 'offline');
@@ -156,6 +204,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
    * duration counts from (so a restart does not start the bound again).
    */
   onSettings(deviceId: string, mismatched: readonly string[], nowMs: number, differentSinceMs?: number): void {
+    if (!this.#leading) return;
     const device = this.registry.get(deviceId);
     if (device === undefined) return;
     const rule = this.#settingsDriftRule(device);
@@ -168,9 +217,10 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
    * conditions waiting to be raised are dropped; the history keeps them.
    */
   onDeviceRemoved(deviceId: string, nowMs: number): void {
+    if (!this.#leading) return;
     for (const [key, { condition }] of this.#pending) if (condition.deviceId === deviceId) this.#pending.delete(key);
     for (const alarm of [...this.#open.values()]) {
-      if (alarm.deviceId === deviceId) this.#apply(transitions.clear(alarm, nowMs, 'device deleted from the registry'));
+      if (alarm.deviceId === deviceId) this.#change(alarm, (current) => (current.state === 'cleared' ? undefined : transitions.clear(current, nowMs, 'device deleted from the registry')));
     }
   }
 
@@ -181,6 +231,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
 
   /** Raises conditions whose minimum duration has passed, and ends expired shelving. */
   tick(nowMs: number): void {
+    if (!this.#leading) return;
     for (const [key, { condition, sinceMs }] of this.#pending) {
       if (nowMs - sinceMs >= condition.minDurationMs && !this.#suppressed(condition)) {
         this.#pending.delete(key);
@@ -188,24 +239,30 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
       }
     }
     for (const alarm of this.#open.values()) {
-      if (alarm.shelvedUntil !== null && alarm.shelvedUntil <= nowMs) this.#apply(transitions.unshelve(alarm, transitions.engineActor, nowMs));
+      if (alarm.shelvedUntil !== null && alarm.shelvedUntil <= nowMs) {
+        this.#change(alarm, (current) => (current.shelvedUntil !== null && current.shelvedUntil <= nowMs ? transitions.unshelve(current, transitions.engineActor, nowMs) : undefined));
+      }
     }
   }
 
   async acknowledge(id: string, by: string, comment: string | null): Promise<Alarm | undefined> {
+    if (this.#shared) return this.#shared.operatorChange(id, (current) => transitions.acknowledge(current, by, comment, this.options.clock.now()));
     const alarm = await this.#find(id);
     if (alarm === undefined) return undefined;
     return this.#apply(transitions.acknowledge(alarm, by, comment, this.options.clock.now()));
   }
 
   async shelve(id: string, by: string, durationMs: number, reason: string): Promise<Alarm | undefined> {
+    const shelveFrom = (alarm: Alarm, nowMs: number) => transitions.shelve(alarm, by, nowMs + Math.min(durationMs, this.options.maxShelveMs), reason, nowMs);
+    if (this.#shared) return this.#shared.operatorChange(id, (current) => (current.state === 'cleared' ? undefined : shelveFrom(current, this.options.clock.now())));
     const alarm = this.#openById(id);
     if (alarm === undefined) return undefined;
     const nowMs = this.options.clock.now();
-    return this.#apply(transitions.shelve(alarm, by, nowMs + Math.min(durationMs, this.options.maxShelveMs), reason, nowMs));
+    return this.#apply(shelveFrom(alarm, nowMs));
   }
 
   async unshelve(id: string, by: string): Promise<Alarm | undefined> {
+    if (this.#shared) return this.#shared.operatorChange(id, (current) => (current.state === 'cleared' ? undefined : transitions.unshelve(current, by, this.options.clock.now())));
     const alarm = this.#openById(id);
     if (alarm === undefined) return undefined;
     return this.#apply(transitions.unshelve(alarm, by, this.options.clock.now()));
@@ -249,11 +306,11 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     const open = this.#open.get(condition.key);
     if (!condition.active) {
       this.#pending.delete(condition.key);
-      if (open) this.#apply(transitions.clear(open, nowMs));
+      if (open) this.#change(open, (current) => (current.state === 'cleared' ? undefined : transitions.clear(current, nowMs)));
       return;
     }
     if (open) {
-      if (open.severity !== condition.severity) this.#apply(transitions.changeSeverity(open, condition, nowMs));
+      if (open.severity !== condition.severity) this.#change(open, (current) => (current.state === 'cleared' ? undefined : transitions.changeSeverity(current, condition, nowMs)));
       else this.#open.set(condition.key, { ...open, value: condition.value, detail: condition.detail }); // fresh figures, no audit line
       return;
     }
@@ -272,11 +329,34 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
 
   #raise(condition: Active, nowMs: number): void {
     const previous = this.#recentlyCleared.get(condition.key);
-    if (previous && nowMs - (previous.clearedAt ?? 0) <= this.options.reopenWithinMs) this.#apply(transitions.reraise(previous, condition, nowMs));
-    else this.#apply(transitions.raise(condition, nowMs));
+    if (previous && nowMs - (previous.clearedAt ?? 0) <= this.options.reopenWithinMs) {
+      this.#change(previous, (current) => (current.state === 'cleared' ? transitions.reraise(current, condition, nowMs) : undefined));
+    } else this.#apply(transitions.raise(condition, nowMs));
   }
 
-  #apply({ alarm, event }: transitions.Transition): Alarm {
+  /**
+   * The engine's change of an alarm it holds. With several nodes it is written only if no other node
+   * changed the alarm first, else made again (`redo`) from what is stored.
+   */
+  #change(from: Alarm, redo: Redo): void {
+    const transition = redo(from);
+    if (transition !== undefined) this.#apply(transition, from, redo);
+  }
+
+  /** Made at once in memory, then written; with several nodes every node, this one too, announces it when it comes back on the change feed. */
+  #apply(transition: transitions.Transition, from?: Alarm, redo?: Redo): Alarm {
+    const { alarm, event } = transition;
+    this.#remember(alarm);
+    if (this.#shared) {
+      this.#shared.write(transition, from, redo);
+      return alarm;
+    }
+    this.store.record(alarm, event).catch((error: unknown) => this.#failed(error));
+    this.emit('change', alarm, event);
+    return alarm;
+  }
+
+  #remember(alarm: Alarm): void {
     if (alarm.state === 'cleared') {
       if (this.#open.get(alarm.key)?.id === alarm.id) this.#open.delete(alarm.key);
       this.#recentlyCleared.set(alarm.key, alarm);
@@ -284,9 +364,35 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
       this.#open.set(alarm.key, alarm);
       this.#recentlyCleared.delete(alarm.key);
     }
-    this.store.record(alarm, event).catch((error: unknown) => this.emit('error', error instanceof Error ? error : new Error(String(error))));
-    this.emit('change', alarm, event);
-    return alarm;
+  }
+
+  #failed(error: unknown): void {
+    this.emit('error', error instanceof Error ? error : new Error(String(error)));
+  }
+
+  async #reloadRules(): Promise<void> {
+    const saved = await this.store.latestRules();
+    if (saved === undefined || saved.version <= this.#rules.version) return;
+    this.#rules = { version: saved.version, rules: withSettingsDriftRule(saved.rules, this.options.settingsDriftAfterMs ?? defaultSettingsDriftAfterMs) };
+  }
+
+  /**
+   * Leading begins only once every change written so far is applied, so a new leader starts from the
+   * open alarms the last one left; conditions waiting for their minimum duration start again.
+   */
+  async #leadershipChanged(leader: boolean): Promise<void> {
+    if (!leader) {
+      this.#pending.clear();
+      if (this.#leading) {
+        this.#leading = false;
+        this.emit('leadership', false);
+      }
+      return;
+    }
+    await this.#shared?.catchUp();
+    if (this.#leading || !this.options.leadership?.leader) return;
+    this.#leading = true;
+    this.emit('leadership', true);
   }
 
   #openById(id: string): Alarm | undefined {

@@ -1,6 +1,7 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type { Alarm, AlarmEvent, AlarmRuleVersion, AlarmSeverity, AlarmState, AlarmType } from '@kendali/contracts';
+import type { Alarm, AlarmEvent, AlarmRuleVersion, AlarmSeverity } from '@kendali/contracts';
 import type { AlarmRulesDocument } from '@kendali/contracts';
+import { alarmColumns, rowToAlarm, sameRevision, str, type AlarmEventQuery, type AlarmQuery, type AlarmRows, type RecordOutcome } from './alarm-rows';
 import { migrateStoredRules } from './rule-migration';
 import { SerialWrites } from '../serial-writes';
 
@@ -17,39 +18,6 @@ const ddl = [
   `CREATE TABLE IF NOT EXISTS alarm_rule_versions (version INTEGER PRIMARY KEY, at_ms BIGINT NOT NULL, actor VARCHAR NOT NULL, document VARCHAR NOT NULL)`,
 ];
 
-const columns = `id, key, rule_id, type, severity, state, device_id, district, title_id, title_en, detail_id, detail_en, value, threshold,
-  raised_at, updated_at, acknowledged_at, acknowledged_by, ack_comment, cleared_at, raise_count, shelved_until, shelved_by, shelve_reason`;
-
-const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
-const str = (value: unknown) => (value === null || value === undefined ? null : String(value));
-
-function rowToAlarm(row: Record<string, unknown>): Alarm {
-  return {
-    id: String(row.id),
-    key: String(row.key),
-    ruleId: String(row.rule_id),
-    type: String(row.type) as AlarmType,
-    severity: String(row.severity) as AlarmSeverity,
-    state: String(row.state) as AlarmState,
-    deviceId: str(row.device_id),
-    district: str(row.district),
-    title: { id: String(row.title_id), en: String(row.title_en) },
-    detail: { id: String(row.detail_id), en: String(row.detail_en) },
-    value: num(row.value),
-    threshold: num(row.threshold),
-    raisedAt: Number(row.raised_at),
-    updatedAt: Number(row.updated_at),
-    acknowledgedAt: num(row.acknowledged_at),
-    acknowledgedBy: str(row.acknowledged_by),
-    ackComment: str(row.ack_comment),
-    clearedAt: num(row.cleared_at),
-    raiseCount: Number(row.raise_count),
-    shelvedUntil: num(row.shelved_until),
-    shelvedBy: str(row.shelved_by),
-    shelveReason: str(row.shelve_reason),
-  };
-}
-
 /** WHERE clauses and their bound parameters, built up one filter at a time. */
 function conditions(limit: number) {
   const where: string[] = [];
@@ -61,21 +29,11 @@ function conditions(limit: number) {
   return { where, params, add };
 }
 
-export interface AlarmQuery {
-  readonly states?: readonly AlarmState[];
-  readonly severity?: AlarmSeverity;
-  readonly district?: string;
-  readonly deviceId?: string;
-  /** Alarms changed at or after this time, ms epoch. */
-  readonly sinceMs?: number;
-  readonly limit: number;
-}
-
 /**
  * Alarms, their audit trail and the rule versions, in the embedded database. Writes go one after
  * another on their own connection and never hold up the readings' commits.
  */
-export class AlarmStore {
+export class AlarmStore implements AlarmRows {
   readonly #writes = new SerialWrites();
 
   private constructor(private readonly connection: DuckDBConnection) {}
@@ -87,7 +45,7 @@ export class AlarmStore {
   }
 
   async openAlarms(): Promise<Alarm[]> {
-    const reader = await this.connection.runAndReadAll(`SELECT ${columns} FROM alarms WHERE state <> 'cleared'`);
+    const reader = await this.connection.runAndReadAll(`SELECT ${alarmColumns} FROM alarms WHERE state <> 'cleared'`);
     return reader.getRowObjectsJS().map(rowToAlarm);
   }
 
@@ -98,18 +56,18 @@ export class AlarmStore {
     if (query.district) add('district = $district', 'district', query.district);
     if (query.deviceId) add('device_id = $device', 'device', query.deviceId);
     if (query.sinceMs !== undefined) add('updated_at >= $since', 'since', query.sinceMs);
-    const sql = `SELECT ${columns} FROM alarms ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC LIMIT $limit`;
+    const sql = `SELECT ${alarmColumns} FROM alarms ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC LIMIT $limit`;
     await this.#writes.settled(); // read what was just written
     return (await this.connection.runAndReadAll(sql, params)).getRowObjectsJS().map(rowToAlarm);
   }
 
   async get(id: string): Promise<Alarm | undefined> {
     await this.#writes.settled();
-    const rows = (await this.connection.runAndReadAll(`SELECT ${columns} FROM alarms WHERE id = $id`, { id })).getRowObjectsJS();
+    const rows = (await this.connection.runAndReadAll(`SELECT ${alarmColumns} FROM alarms WHERE id = $id`, { id })).getRowObjectsJS();
     return rows[0] ? rowToAlarm(rows[0]) : undefined;
   }
 
-  async events(query: { alarmId?: string; fromMs?: number; toMs?: number; limit: number }): Promise<AlarmEvent[]> {
+  async events(query: AlarmEventQuery): Promise<AlarmEvent[]> {
     const { where, params, add } = conditions(query.limit);
     if (query.alarmId) add('alarm_id = $alarm', 'alarm', query.alarmId);
     if (query.fromMs !== undefined) add('at_ms >= $from', 'from', query.fromMs);
@@ -129,13 +87,21 @@ export class AlarmStore {
     }));
   }
 
-  /** Persists an alarm's new state together with the audit line that explains it. */
-  record(alarm: Alarm, event: AlarmEvent): Promise<void> {
+  /** Persists an alarm's new state together with the audit line that explains it (see `AlarmRows.record`). */
+  record(alarm: Alarm, event: AlarmEvent, from?: Alarm): Promise<RecordOutcome> {
     return this.#writes.run(async () => {
       await this.connection.run('BEGIN TRANSACTION');
       try {
+        if (from !== undefined) {
+          const stored = (await this.connection.runAndReadAll(`SELECT ${alarmColumns} FROM alarms WHERE id = $id`, { id: from.id })).getRowObjectsJS()[0];
+          const current = stored === undefined ? undefined : rowToAlarm(stored);
+          if (current === undefined || !sameRevision(current, from)) {
+            await this.connection.run('ROLLBACK');
+            return { written: false, current };
+          }
+        }
         await this.connection.run(
-          `INSERT OR REPLACE INTO alarms (${columns}) VALUES ($id, $key, $ruleId, $type, $severity, $state, $deviceId, $district,
+          `INSERT OR REPLACE INTO alarms (${alarmColumns}) VALUES ($id, $key, $ruleId, $type, $severity, $state, $deviceId, $district,
             $titleId, $titleEn, $detailId, $detailEn, $value, $threshold, $raisedAt, $updatedAt, $acknowledgedAt, $acknowledgedBy,
             $ackComment, $clearedAt, $raiseCount, $shelvedUntil, $shelvedBy, $shelveReason)`,
           {
@@ -149,6 +115,7 @@ export class AlarmStore {
         );
         await this.connection.run('INSERT INTO alarm_events VALUES ($alarmId, $type, $at, $by, $comment, $severity)', { ...event });
         await this.connection.run('COMMIT');
+        return { written: true };
       } catch (error) {
         await this.connection.run('ROLLBACK');
         throw error;
@@ -170,11 +137,12 @@ export class AlarmStore {
     return rows.map((row) => ({ version: Number(row.version), at: Number(row.at_ms), by: String(row.actor) }));
   }
 
-  saveRules(document: AlarmRulesDocument, by: string, atMs: number): Promise<void> {
+  saveRules(document: AlarmRulesDocument, by: string, atMs: number): Promise<boolean> {
     return this.#writes.run(async () => {
-      await this.connection.run('INSERT INTO alarm_rule_versions VALUES ($version, $at, $by, $document)', {
+      const reader = await this.connection.runAndReadAll('INSERT INTO alarm_rule_versions VALUES ($version, $at, $by, $document) ON CONFLICT DO NOTHING RETURNING version', {
         version: document.version, at: atMs, by, document: JSON.stringify(document),
       });
+      return reader.getRows().length === 1;
     });
   }
 

@@ -1,8 +1,8 @@
 import { severityRank, type Alarm, type HandoverReport, type Shift } from '@kendali/contracts';
-import type { AlarmStore } from './alarm-store';
+import type { AlarmRows } from './alarm-rows';
 
 /** What happened during a shift, and what is still open: the handover sheet. */
-export async function handover(store: Pick<AlarmStore, 'events' | 'get'>, open: readonly Alarm[], shift: Shift): Promise<HandoverReport> {
+export async function handover(store: Pick<AlarmRows, 'events' | 'get'>, open: readonly Alarm[], shift: Shift): Promise<HandoverReport> {
   const events = await store.events({ fromMs: shift.from, toMs: shift.to, limit: 10_000 });
   const titles = new Map<string, Alarm['title']>();
   for (const id of new Set(events.map((e) => e.alarmId))) {

@@ -73,6 +73,30 @@ export const migrations: readonly Migration[] = [
       ${announceChanges('pending_devices', 'id')}
       ${announceChanges('device_profiles', 'kind')}`,
   },
+  {
+    version: 3,
+    name: 'alarms, their trail and the rule versions',
+    // alarm_events.seq is given under an advisory lock (postgres-alarm-rows.ts), so it grows in
+    // commit order and a node reading "the events after N" never skips one committed late; each
+    // event carries the alarm as it left it, so a node applies exactly that change.
+    sql: `
+      CREATE TABLE alarms (
+        id TEXT PRIMARY KEY, key TEXT NOT NULL, rule_id TEXT NOT NULL, type TEXT NOT NULL, severity TEXT NOT NULL,
+        state TEXT NOT NULL, device_id TEXT, district TEXT, title_id TEXT NOT NULL, title_en TEXT NOT NULL,
+        detail_id TEXT NOT NULL, detail_en TEXT NOT NULL, value DOUBLE PRECISION, threshold DOUBLE PRECISION,
+        raised_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, acknowledged_at BIGINT, acknowledged_by TEXT,
+        ack_comment TEXT, cleared_at BIGINT, raise_count INTEGER NOT NULL, shelved_until BIGINT, shelved_by TEXT, shelve_reason TEXT);
+      CREATE INDEX alarms_open ON alarms (key) WHERE state <> 'cleared';
+      CREATE INDEX alarms_updated ON alarms (updated_at);
+      CREATE TABLE alarm_events (
+        seq BIGINT PRIMARY KEY, alarm_id TEXT NOT NULL, type TEXT NOT NULL, at_ms BIGINT NOT NULL, actor TEXT NOT NULL,
+        comment TEXT, severity TEXT NOT NULL, alarm JSONB NOT NULL, writer TEXT NOT NULL);
+      CREATE INDEX alarm_events_alarm ON alarm_events (alarm_id, seq);
+      CREATE INDEX alarm_events_at ON alarm_events (at_ms, seq);
+      CREATE TABLE alarm_rule_versions (version INTEGER PRIMARY KEY, at_ms BIGINT NOT NULL, actor TEXT NOT NULL, document TEXT NOT NULL);
+      ${announceChanges('alarm_events', 'seq')}
+      ${announceChanges('alarm_rule_versions', 'version')}`,
+  },
 ];
 
 // pg_advisory_xact_lock key: "kend" in ASCII, read as a number. Held only by a migrating transaction.
