@@ -73,8 +73,10 @@ describe.skipIf(!suite.available)(suite.title('PostgreSQL'), () => {
       };
     };
     // Each node has its own registry here: the device is registered on both, as the same device.
+    /** Registered on a; the registry is shared, so b knows the device once its cache has followed. */
     const register = async (id: string) => {
-      for (const node of [a, b]) if (node.core.registry.get(id) === undefined) await node.core.registry.create(id, river);
+      await a.core.registry.create(id, river);
+      await waitFor(() => (b.core.registry.get(id) === undefined ? undefined : true), `b to know ${id}`);
     };
     const trail = async (alarmId: string) => (await postgres.query(database.name, `SELECT type, actor FROM alarm_events WHERE alarm_id = '${alarmId}' ORDER BY seq`)).map((row) => `${String(row.type)} by ${String(row.actor)}`);
     const openOn = (node: Node, deviceId: string) => node.core.alarms.openAlarms().find((alarm) => alarm.deviceId === deviceId);
