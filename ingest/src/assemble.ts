@@ -19,6 +19,7 @@ import type { Users } from './people/users';
 import { openPeopleStores } from './shared-state/people-stores';
 import type { SharedDatabase } from './shared-state/shared-database';
 import type { IngestOptions } from './ingest-options';
+import { FeedApplier } from './live/feed-applier';
 import { LiveState } from './live/live-state';
 import { RejectionLog } from './pipeline/rejection-log';
 import { TelemetryPipeline } from './pipeline/telemetry-pipeline';
@@ -71,6 +72,11 @@ export interface Core {
   /** History reads, counters and health of the time-series store (never its writes). */
   readonly telemetry: TelemetryReads;
   readonly rejections: RejectionLog;
+  /**
+   * With `liveFeed: 'broker'`, what feeds the live state and the alarm engine: the internal feed of
+   * the ingest workers, applied once per reading and in order per device. Null when the pipeline feeds them.
+   */
+  readonly feed: FeedApplier | null;
   /** Live views of single devices' raw messages. */
   readonly watch: WatchSessions;
   /** Free space on the data disk and the store's size, measured every 30 s. */
@@ -82,6 +88,9 @@ export interface Core {
   /** Stops the timers, finishes every write, checkpoints and closes the database file. */
   close(): Promise<void>;
 }
+
+/** The live state as the pipeline sees it when the internal feed feeds the real one. */
+const unfedLive = { heard: () => undefined, stored: () => undefined, setStatus: () => undefined };
 
 const withDisk = (status: StorageStatus, disk: DiskUsage | null): StorageStatus => (disk === null ? status : { ...status, disk });
 
@@ -118,7 +127,8 @@ export async function openCore(options: IngestOptions): Promise<Core> {
   const pending = await PendingDevices.open(instance, clock);
   const disk = await DiskGuard.start({ dir: options.dataDir, ...options.disk });
   const live = new LiveState(registry, { ...options, kinds, storageStatus: () => withDisk(storageStatus(store), disk.usage()) });
-  live.warm(await store.latestPerDevice());
+  const newest = await store.latestPerDevice();
+  live.warm(newest);
   const alarmStore = await AlarmStore.open(instance);
   const gatesById = new Map(options.cities.flatMap((city) => city.waterGates.map((gate) => [gate.id, gate] as const)));
   const alarms = await AlarmEngine.open(alarmStore, registry, live, {
@@ -136,13 +146,20 @@ export async function openCore(options: IngestOptions): Promise<Core> {
   const settingsStore = await SettingsStore.open(instance);
   const settings = await Settings.open(settingsStore, { clock, kinds, registry, driftAfterMs: (device) => alarms.settingsDriftAfterMs(device) });
   const rejections = new RejectionLog();
-  const pipeline = new TelemetryPipeline(registry, store, live, rejections, options, kinds);
+  // Fed through the broker, the pipeline only stores and keeps refused records for profile trials:
+  // what it accepted reaches the live state, the alarms and the rejection log through the feed, once.
+  const fedByBroker = options.liveFeed === 'broker';
+  const pipeline = fedByBroker
+    ? new TelemetryPipeline(registry, store, unfedLive, { record: () => undefined, keepRecord: (kind, record) => rejections.keepRecord(kind, record) }, options, kinds)
+    : new TelemetryPipeline(registry, store, live, rejections, options, kinds);
+  const feed = fedByBroker ? new FeedApplier({ registry, live, alarms, rejections, clock }) : null;
+  feed?.warm(newest);
   const watch = new WatchSessions(clock);
   const profileTrials = new ProfileTrials({ kinds, registry, store, rejections, clock, timestampLimits: options });
   const backups = new Backups({ instance, dataDir: options.dataDir, ...(influxStore ? { copySpool: (dir: string) => influxStore.copySpool(dir) } : {}) }, clock);
 
   pipeline.on('accepted', watch.accepted);
-  pipeline.on('stored', (readings) => alarms.onReadings(readings, clock.now()));
+  if (!fedByBroker) pipeline.on('stored', (readings) => alarms.onReadings(readings, clock.now()));
   rejections.on('rejected', (record) => {
     live.rejected();
     alarms.onRejection(record.deviceId, record, record.at);
@@ -175,6 +192,7 @@ export async function openCore(options: IngestOptions): Promise<Core> {
     pending,
     telemetry: store,
     rejections,
+    feed,
     watch,
     disk,
     backups,

@@ -33,6 +33,11 @@ export interface IngestOptions {
    * wall screens' credentials and the audit log. Null or absent: all of it in the embedded file.
    */
   readonly databaseUrl?: string | null;
+  /**
+   * What feeds the live state and the alarm engine: `pipeline` (default), the readings this node
+   * stores; `broker`, only the internal feed of every ingest worker (`Core.feed`), as in external-broker mode.
+   */
+  readonly liveFeed?: 'pipeline' | 'broker';
   /** Time series to InfluxDB (through a spool in `dataDir/spool`) instead of the embedded store. */
   readonly influx?: InfluxIngestOptions | null;
   /** The cities the room watches, its own first: their districts, water gates, sun and clocks. */
