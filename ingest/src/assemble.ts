@@ -169,6 +169,7 @@ export async function openCore(options: IngestOptions): Promise<Core> {
   // Devices that differed before a restart are held from when they began to differ, not from now.
   for (const device of settings.list()) alarms.onSettings(device.deviceId, device.mismatched, clock.now(), device.differentSince ?? undefined);
   live.start();
+  feed?.start();
   alarms.start();
   commands.start();
 
@@ -199,6 +200,7 @@ export async function openCore(options: IngestOptions): Promise<Core> {
     sharedDatabase: people.shared,
     close: async () => {
       disk.close();
+      feed?.stop();
       live.stop();
       alarms.stop();
       commands.stop();

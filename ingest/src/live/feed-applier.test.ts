@@ -6,8 +6,11 @@ const reading = (deviceId: string, ts: number, waterLevelCm: number): Reading =>
 const telemetry = (deviceId: string, readings: Reading[], rejections: FeedTelemetry['rejections'] = []) => Buffer.from(JSON.stringify({ deviceId, receivedAt: 1_000_000, readings, rejections } satisfies FeedTelemetry));
 const status = (deviceId: string, state: FeedStatus['state'], at: number) => Buffer.from(JSON.stringify({ deviceId, state, at } satisfies FeedStatus));
 
-/** An applier over recorders of what reached the live state, the alarms and the rejection log. */
+const holdMs = 1_000;
+
+/** An applier over recorders of what reached the live state, the alarms and the rejection log, on a clock the test moves. */
 function applier(registered = ['wl-1']) {
+  const clock = { nowMs: 2_000_000, now: () => clock.nowMs };
   const seen = { stored: [] as number[], alarms: [] as number[], heard: [] as string[], statuses: [] as string[], rejections: [] as string[] };
   const feed = new FeedApplier({
     registry: { get: (id: string) => (registered.includes(id) ? ({ id } as never) : undefined) },
@@ -18,34 +21,51 @@ function applier(registered = ['wl-1']) {
     },
     alarms: { onReadings: (readings) => seen.alarms.push(...readings.map((r) => r.ts)) },
     rejections: { record: (deviceId, _at, rejections) => seen.rejections.push(...rejections.map((r) => `${deviceId}:${r.code}`)) },
-    clock: { now: () => 2_000_000 },
+    clock,
+    reorderHoldMs: holdMs,
   });
-  return { feed, seen };
+  /** Moves the clock on by `ms` and applies what is due. */
+  const after = (ms: number) => {
+    clock.nowMs += ms;
+    feed.flush(clock.nowMs);
+  };
+  return { feed, seen, after };
 }
 
 describe('FeedApplier', () => {
-  it('applies each reading once: a message delivered again is counted as duplicates and applied to nothing', () => {
-    const { feed, seen } = applier();
+  it('applies each reading once: a message delivered again, held or applied, is counted as duplicates and applied to nothing', () => {
+    const { feed, seen, after } = applier();
     const message = telemetry('wl-1', [reading('wl-1', 100, 10), reading('wl-1', 200, 20)]);
     feed.applyTelemetry(message);
     feed.applyTelemetry(message);
+    after(holdMs);
+    feed.applyTelemetry(message);
+    after(holdMs);
     expect(seen.stored).toEqual([100, 200]);
     expect(seen.alarms).toEqual([100, 200]);
-    expect(feed.counts).toEqual({ applied: 2, duplicates: 2, outOfOrder: 0, malformed: 0 });
+    expect(feed.counts).toEqual({ applied: 2, duplicates: 4, outOfOrder: 0, malformed: 0 });
   });
 
-  it('applies a batch oldest first, and counts a late reading without applying it', () => {
-    const { feed, seen } = applier();
-    feed.applyTelemetry(telemetry('wl-1', [reading('wl-1', 300, 30), reading('wl-1', 100, 10)]));
-    feed.applyTelemetry(telemetry('wl-1', [reading('wl-1', 200, 20)]));
-    expect(seen.stored).toEqual([100, 300]);
-    expect(feed.counts).toMatchObject({ applied: 2, outOfOrder: 1, duplicates: 0 });
+  it('puts readings arriving in either order within the hold in order, and counts one arriving after a newer was applied without applying it', () => {
+    const { feed, seen, after } = applier();
+    feed.applyTelemetry(telemetry('wl-1', [reading('wl-1', 300, 30)]));
+    after(holdMs - 1);
+    expect(seen.stored).toEqual([]); // still held
+    feed.applyTelemetry(telemetry('wl-1', [reading('wl-1', 200, 20), reading('wl-1', 100, 10)]));
+    after(1);
+    expect(seen.stored).toEqual([100, 200, 300]);
+    expect(seen.alarms).toEqual([100, 200, 300]);
+    feed.applyTelemetry(telemetry('wl-1', [reading('wl-1', 250, 25), reading('wl-1', 400, 40)]));
+    after(holdMs);
+    expect(seen.stored).toEqual([100, 200, 300, 400]);
+    expect(feed.counts).toMatchObject({ applied: 4, outOfOrder: 1, duplicates: 0 });
   });
 
   it('starts from the newest readings the store holds, so their copies are not applied again after a restart', () => {
-    const { feed, seen } = applier();
+    const { feed, seen, after } = applier();
     feed.warm([reading('wl-1', 500, 50)]);
     feed.applyTelemetry(telemetry('wl-1', [reading('wl-1', 500, 50), reading('wl-1', 600, 60)]));
+    after(holdMs);
     expect(seen.stored).toEqual([600]);
     expect(feed.counts).toMatchObject({ applied: 1, duplicates: 1 });
   });

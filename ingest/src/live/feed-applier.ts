@@ -13,6 +13,11 @@ export interface FeedApplierOptions {
   /** Rejections applied here are recorded (and so counted by the live state and told to the alarm engine). */
   readonly rejections: Pick<RejectionLog, 'record'>;
   readonly clock: Clock;
+  /**
+   * How long a device's readings wait to be put in order before they are applied, in ms (default
+   * 1 s): readings of one device taken in by different workers arrive in either order.
+   */
+  readonly reorderHoldMs?: number;
 }
 
 /** What became of the feed's readings on this node since it started. */
@@ -21,7 +26,7 @@ export interface FeedCounts {
   readonly applied: number;
   /** Readings whose (device, time) was applied already: a message the broker delivered again. */
   readonly duplicates: number;
-  /** Readings older than the newest applied for their device: stored, but not applied (see `applyTelemetry`). */
+  /** Readings that came after a newer one of their device was applied: stored, but not applied (see `FeedApplier`). */
   readonly outOfOrder: number;
   /** Feed messages that matched no schema (dropped). */
   readonly malformed: number;
@@ -29,6 +34,8 @@ export interface FeedCounts {
 
 /** How many of a device's newest applied times are kept to tell a copy from a late reading. */
 const recentTimesKept = 16;
+const defaultReorderHoldMs = 1_000; // 1 s: a worker's commit and the feed's hop take a few ms to some hundred
+const flushEveryMs = 100; // 100 ms: how often held readings are looked at
 
 const validTelemetry = new Ajv({ strict: false }).compile<FeedTelemetry>(FeedTelemetrySchema);
 const validStatus = new Ajv({ strict: false }).compile<FeedStatus>(FeedStatusSchema);
@@ -40,6 +47,9 @@ interface DeviceProgress {
   readonly recent: number[];
   /** The time of the newest status applied, ms epoch. */
   statusAt: number;
+  /** Readings waiting to be put in order, and when the first of them arrived (ms epoch). */
+  held: Reading[];
+  heldSince: number;
 }
 
 /**
@@ -48,15 +58,20 @@ interface DeviceProgress {
  *
  * The broker may deliver a feed message twice (a worker that died after publishing and before its
  * device's PUBACK takes the message again and publishes it again), and two workers may publish one
- * device's messages in either order (a shared subscription hands them out one by one). So a reading
- * is applied only if it is newer than the newest applied for its device; one at the same time or
- * among the newest few applied is a copy, and one older is late. A late reading is stored like any
- * other (history and exports have it) but is not applied: the live picture shows the newest reading
+ * device's messages in either order (a shared subscription hands them out one by one, and each
+ * worker commits at its own pace). So a device's readings are held for a short while
+ * (`reorderHoldMs`, from the first of them to arrive) and then applied oldest first; a reading at
+ * the same time as one held or among the newest few applied is a copy and is dropped. A reading
+ * that arrives after a newer one of its device was applied is late: it is stored like any other
+ * (history and exports have it) but not applied, since the live picture shows the newest reading
  * and the alarm rules judge the newest value, and an older value applied after a newer one would
- * turn both back in time. Both are counted.
+ * turn both back in time. Copies and late readings are counted.
  */
 export class FeedApplier {
   readonly #devices = new Map<string, DeviceProgress>();
+  /** Devices with readings held. */
+  readonly #holding = new Set<DeviceProgress>();
+  #timer: NodeJS.Timeout | undefined;
   #applied = 0;
   #duplicates = 0;
   #outOfOrder = 0;
@@ -85,13 +100,33 @@ export class FeedApplier {
     }
     const { deviceId, receivedAt } = message;
     if (this.options.registry.get(deviceId) !== undefined) this.options.live.heard(deviceId, receivedAt);
-    const fresh = this.#fresh(deviceId, message.readings);
-    if (fresh.length > 0) {
-      this.#applied += fresh.length;
-      this.options.live.stored(fresh);
-      this.options.alarms.onReadings(fresh, this.options.clock.now());
-    }
+    this.#hold(deviceId, message.readings);
     this.options.rejections.record(deviceId, receivedAt, message.rejections);
+  }
+
+  /** Applies, oldest first, the readings of every device whose hold is over at `nowMs` (the timer calls it; tests drive time). */
+  flush(nowMs: number): void {
+    const holdMs = this.options.reorderHoldMs ?? defaultReorderHoldMs;
+    for (const progress of this.#holding) {
+      if (nowMs - progress.heldSince < holdMs) continue;
+      this.#holding.delete(progress);
+      const readings = progress.held.sort((a, b) => a.ts - b.ts);
+      progress.held = [];
+      for (const reading of readings) this.#remember(progress, reading.ts);
+      this.#applied += readings.length;
+      this.options.live.stored(readings);
+      this.options.alarms.onReadings(readings, nowMs);
+    }
+  }
+
+  start(): void {
+    this.#timer ??= setInterval(() => this.flush(this.options.clock.now()), flushEveryMs);
+  }
+
+  /** Stops the timer; what is held is stored already and is not applied (the node is stopping). */
+  stop(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
   }
 
   /** One feed message of `kendali/v1/internal/status/{deviceId}`; one older than the newest status applied is skipped. */
@@ -108,21 +143,20 @@ export class FeedApplier {
     this.options.live.setStatus(message.deviceId, message.state, message.at);
   }
 
-  /** The readings of one message not applied before and newer than every one applied, oldest first. */
-  #fresh(deviceId: string, readings: readonly Reading[]): Reading[] {
+  /** Holds the readings of one message not held or applied before; counts copies and late ones. */
+  #hold(deviceId: string, readings: readonly Reading[]): void {
     const progress = this.#progress(deviceId);
-    const fresh: Reading[] = [];
-    for (const reading of [...readings].sort((a, b) => a.ts - b.ts)) {
-      if (reading.ts > progress.newestTs) {
-        this.#remember(progress, reading.ts);
-        fresh.push(reading);
-      } else if (progress.recent.includes(reading.ts)) {
+    for (const reading of readings) {
+      if (progress.recent.includes(reading.ts) || progress.held.some((held) => held.ts === reading.ts)) {
         this.#duplicates++;
-      } else {
+      } else if (reading.ts <= progress.newestTs) {
         this.#outOfOrder++;
+      } else {
+        if (progress.held.length === 0) progress.heldSince = this.options.clock.now();
+        progress.held.push(reading);
+        this.#holding.add(progress);
       }
     }
-    return fresh;
   }
 
   #remember(progress: DeviceProgress, ts: number): void {
@@ -134,7 +168,7 @@ export class FeedApplier {
   #progress(deviceId: string): DeviceProgress {
     let progress = this.#devices.get(deviceId);
     if (progress === undefined) {
-      progress = { newestTs: Number.NEGATIVE_INFINITY, recent: [], statusAt: Number.NEGATIVE_INFINITY };
+      progress = { newestTs: Number.NEGATIVE_INFINITY, recent: [], statusAt: Number.NEGATIVE_INFINITY, held: [], heldSince: 0 };
       this.#devices.set(deviceId, progress);
     }
     return progress;
