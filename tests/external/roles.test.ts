@@ -1,6 +1,6 @@
 import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deviceTopic, feedTopic, systemClock, type Command, type CommandMessage, type DeviceInput, type FeedTelemetry, type LiveFrame, type SettingsMessage } from '@kendali/contracts';
+import { deviceTopic, feedTopic, systemClock, type Alarm, type Command, type CommandMessage, type DeviceInput, type FeedTelemetry, type LiveFrame, type SettingsMessage } from '@kendali/contracts';
 import { defaultIngestOptions, openCore } from '@kendali/ingest';
 import {
   apiFetch,
@@ -182,6 +182,21 @@ describe.skipIf(!broker.available || !plugin.available || !ctrl.available)(
       // Every reading is accounted for once: applied, or (held by the killed worker until it came
       // back, behind newer ones) stored and counted late; none is applied twice.
       expect(counts.applied + counts.late).toBe(60);
+    });
+
+    it('raises an alarm on the api node from a reading a worker stored, and announces it retained through Mosquitto', async () => {
+      await clients[0]!.publishAsync(deviceTopic('wl-roles', 'telemetry'), JSON.stringify({ ts: base + 70_000, waterLevelCm: 420 }), { qos: 1 }); // Siaga 2
+      const alarm = await waitFor(async () => (await apiJson<Alarm[]>(api.http, '/api/alarms?device=wl-roles')).find((open) => open.type === 'siaga'), 'the Siaga alarm on the api node');
+      expect(alarm).toMatchObject({ severity: 'major', value: 420 });
+      // A follower subscribing after the raise gets the open alarm at once, retained.
+      const follower = await connectAsync(mosquitto.url, { protocolVersion: 5, clientId: 'roles-test-alarms', username: mosquittoAdmin.username, password: mosquittoAdmin.password, reconnectPeriod: 0 });
+      clients.push(follower);
+      const announced: { alarm: Alarm; retained: boolean }[] = [];
+      follower.on('message', (_topic, payload, packet) => {
+        if (payload.length > 0) announced.push({ ...(JSON.parse(payload.toString()) as { alarm: Alarm }), retained: packet.retain });
+      });
+      await follower.subscribeAsync('kendali/v1/alarms/#', { qos: 1 });
+      expect(await waitFor(() => announced.find((message) => message.alarm.id === alarm.id), 'the alarm on kendali/v1/alarms/…')).toMatchObject({ alarm: { deviceId: 'wl-roles', severity: 'major' }, retained: true });
     });
 
     it('sends a command through Mosquitto to the device and takes its result back on the api node', async () => {
