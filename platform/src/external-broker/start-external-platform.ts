@@ -112,15 +112,17 @@ export async function startExternalPlatform(config: PlatformConfig, options: { l
       const accountsConnection = await manageAccounts(mqtt, core, logger.child({ part: 'accounts' }));
       closing.push(() => accountsConnection.endAsync());
     }
-    let ingestRole: IngestRole | null = null;
-    if (takesIn) {
-      ingestRole = await startIngestRole(mqtt, core, clock, sessionExpirySeconds, logger.child({ part: 'ingest' }));
-      closing.push(() => ingestRole!.close());
-    }
+    // The feed is followed before anything is taken in, so a first start of an `all` node misses
+    // none of its own readings; at a stop, taking in ends first.
     let apiRole: ApiRole | null = null;
     if (serves) {
       apiRole = await startApiRole(mqtt, config, core, clock, sessionExpirySeconds, logger.child({ part: 'api-node' }));
       closing.push(() => apiRole!.close());
+    }
+    let ingestRole: IngestRole | null = null;
+    if (takesIn) {
+      ingestRole = await startIngestRole(mqtt, core, clock, sessionExpirySeconds, logger.child({ part: 'ingest' }));
+      closing.push(() => ingestRole!.close());
     }
     const readiness = {
       ...(ingestRole ? { broker: ingestRole.ready } : {}),
