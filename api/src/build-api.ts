@@ -56,6 +56,7 @@ export interface ApiOptions {
   readonly logger?: FastifyBaseLogger | boolean;
   readonly readiness?: Readonly<Record<string, ReadinessCheck>>;
   readonly gauges?: MetricsPluginOptions['gauges'];
+  readonly counters?: MetricsPluginOptions['counters'];
   readonly liveHeartbeatMs?: number;
   /** How often open streams are checked against their credential (revoked, expired), ms (default 1 s). */
   readonly followCredentialsEveryMs?: number;
@@ -197,6 +198,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
     liveClients: () => liveClients,
     exports: exportTally,
     gauges: { ...diskGauges, ...options.gauges },
+    ...(options.counters ? { counters: options.counters } : {}),
   });
   await app.register(deviceRoutes, { registry, live, rejections });
   await app.register(liveDeviceRoutes, { registry, live });

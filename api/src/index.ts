@@ -1,4 +1,5 @@
 export { buildApi, type ApiOptions, type ApiServices } from './build-api';
+export { buildWorkerApi, type WorkerApiOptions } from './build-worker-api';
 export { apiErrors, type ApiErrorCode } from './errors';
 export type { ReadinessCheck } from './plugins/health';
 export { dashboardPages } from './plugins/dashboard';

@@ -12,3 +12,7 @@ export { ExternalIngest, ingestFilters, type ExternalIngestEvents, type External
 export { DynamicSecurity, type DynsecAnswer, type DynsecCommand } from './external/dynamic-security';
 export { HookPolicy, type HookAccess, type HookConnect, type HookPolicyOptions, type HookVerdict } from './external/hook-policy';
 export { MosquittoDeviceAccounts, managedGroup, serviceRole, type DeviceAccount, type ResyncOutcome } from './external/device-accounts';
+export { FeedFollower, FeedPublisher, feedFilter, type FeedOutcome, type FeedSink } from './external/internal-feed';
+export { DeviceAnswers, answerFilters, type DeviceAnswersOptions } from './external/device-answers';
+export { ExternalOutbox } from './external/external-outbox';
+export type { SessionOptions } from './external/broker-session';

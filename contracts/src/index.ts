@@ -43,3 +43,4 @@ export * from './messages/backup';
 export * from './messages/kinds';
 export * from './messages/commands';
 export * from './messages/settings';
+export * from './messages/internal-feed';

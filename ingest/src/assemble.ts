@@ -24,6 +24,7 @@ import { openDeviceStores } from './shared-state/device-stores';
 import { openPeopleStores } from './shared-state/people-stores';
 import type { SharedDatabase } from './shared-state/shared-database';
 import type { IngestOptions } from './ingest-options';
+import { FeedApplier } from './live/feed-applier';
 import { LiveState } from './live/live-state';
 import { RejectionLog } from './pipeline/rejection-log';
 import { TelemetryPipeline } from './pipeline/telemetry-pipeline';
@@ -76,6 +77,11 @@ export interface Core {
   /** History reads, counters and health of the time-series store (never its writes). */
   readonly telemetry: TelemetryReads;
   readonly rejections: RejectionLog;
+  /**
+   * With `liveFeed: 'broker'`, what feeds the live state and the alarm engine: the internal feed of
+   * the ingest workers, applied once per reading and in order per device. Null when the pipeline feeds them.
+   */
+  readonly feed: FeedApplier | null;
   /** Live views of single devices' raw messages. */
   readonly watch: WatchSessions;
   /** Free space on the data disk and the store's size, measured every 30 s. */
@@ -87,6 +93,9 @@ export interface Core {
   /** Stops the timers, finishes every write, checkpoints and closes the database file. */
   close(): Promise<void>;
 }
+
+/** The live state as the pipeline sees it when the internal feed feeds the real one. */
+const unfedLive = { heard: () => undefined, stored: () => undefined, setStatus: () => undefined };
 
 const withDisk = (status: StorageStatus, disk: DiskUsage | null): StorageStatus => (disk === null ? status : { ...status, disk });
 
@@ -122,7 +131,8 @@ export async function openCore(options: IngestOptions): Promise<Core> {
   const signIn = new SignIn(users, sessions, options.signInGuard);
   const disk = await DiskGuard.start({ dir: options.dataDir, ...options.disk });
   const live = new LiveState(registry, { ...options, kinds, storageStatus: () => withDisk(storageStatus(store), disk.usage()) });
-  live.warm(await store.latestPerDevice());
+  const newest = await store.latestPerDevice();
+  live.warm(newest);
   // With a shared database, alarms and rules live there and one node at a time evaluates (leadership held in PostgreSQL).
   const alarmRows = people.shared ? new PostgresAlarmRows(people.shared, randomUUID()) : undefined;
   const alarmStore: AlarmRows = alarmRows ?? (await AlarmStore.open(instance));
@@ -145,13 +155,20 @@ export async function openCore(options: IngestOptions): Promise<Core> {
   const settingsStore = await SettingsStore.open(instance);
   const settings = await Settings.open(settingsStore, { clock, kinds, registry, driftAfterMs: (device) => alarms.settingsDriftAfterMs(device) });
   const rejections = new RejectionLog();
-  const pipeline = new TelemetryPipeline(registry, store, live, rejections, options, kinds);
+  // Fed through the broker, the pipeline only stores and keeps refused records for profile trials:
+  // what it accepted reaches the live state, the alarms and the rejection log through the feed, once.
+  const fedByBroker = options.liveFeed === 'broker';
+  const pipeline = fedByBroker
+    ? new TelemetryPipeline(registry, store, unfedLive, { record: () => undefined, keepRecord: (kind, record) => rejections.keepRecord(kind, record) }, options, kinds)
+    : new TelemetryPipeline(registry, store, live, rejections, options, kinds);
+  const feed = fedByBroker ? new FeedApplier({ registry, live, alarms, rejections, clock }) : null;
+  feed?.warm(newest);
   const watch = new WatchSessions(clock);
   const profileTrials = new ProfileTrials({ kinds, registry, store, rejections, clock, timestampLimits: options });
   const backups = new Backups({ instance, dataDir: options.dataDir, ...(influxStore ? { copySpool: (dir: string) => influxStore.copySpool(dir) } : {}) }, clock);
 
   pipeline.on('accepted', watch.accepted);
-  pipeline.on('stored', (readings) => alarms.onReadings(readings, clock.now()));
+  if (!fedByBroker) pipeline.on('stored', (readings) => alarms.onReadings(readings, clock.now()));
   rejections.on('rejected', (record) => {
     live.rejected();
     alarms.onRejection(record.deviceId, record, record.at);
@@ -165,6 +182,7 @@ export async function openCore(options: IngestOptions): Promise<Core> {
   settingsToAlarms();
   alarms.on('leadership', (leader) => leader && settingsToAlarms()); // a node taking the lead holds drifting devices again
   live.start();
+  feed?.start();
   alarms.start();
   commands.start();
 
@@ -188,12 +206,14 @@ export async function openCore(options: IngestOptions): Promise<Core> {
     pending,
     telemetry: store,
     rejections,
+    feed,
     watch,
     disk,
     backups,
     sharedDatabase: people.shared,
     close: async () => {
       disk.close();
+      feed?.stop();
       live.stop();
       commands.stop();
       await leadership.close(); // another node takes the lead at once

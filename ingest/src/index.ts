@@ -17,6 +17,7 @@ export { DistrictNames } from './registry/district-names';
 export type { Rejection } from './rejection';
 export type { DeviceRegistry } from './registry/device-registry';
 export type { LiveState, DeviceLive } from './live/live-state';
+export { FeedApplier, type FeedCounts } from './live/feed-applier';
 export type { DiskGuard } from './disk/disk-guard';
 export { storageStatus, type AcrossAnswer, type AcrossQuery, type AcrossSeries, type ReadingColumns, type ReadingColumnsQuery, type ReadingFileQuery, type ReadingsQuery, type RollupRange, type RollupStatus, type HistoryPoint, type HistoryQuery, type StoreHealth, type StoreRecovery, type TelemetryReads, type TelemetryStore, type TelemetryStoreEvents } from './store/telemetry-store';
 export { DuckDbTelemetryStore, defaultDuckDbStoreOptions, type DuckDbStoreOptions } from './store/duckdb-telemetry-store';

@@ -35,6 +35,11 @@ export interface IngestOptions {
   readonly databaseUrl?: string | null;
   /** With a database URL: how often a node that does not lead alarms tries to take the lead, ms (default 2 s). */
   readonly alarmLeadershipRetryMs?: number;
+  /**
+   * What feeds the live state and the alarm engine: `pipeline` (default), the readings this node
+   * stores; `broker`, only the internal feed of every ingest worker (`Core.feed`), as in external-broker mode.
+   */
+  readonly liveFeed?: 'pipeline' | 'broker';
   /** Time series to InfluxDB (through a spool in `dataDir/spool`) instead of the embedded store. */
   readonly influx?: InfluxIngestOptions | null;
   /** The cities the room watches, its own first: their districts, water gates, sun and clocks. */

@@ -197,6 +197,13 @@ describe('loadConfig: external broker mode', () => {
     expect(loadConfig({ KENDALI_MQTT_URL: 'mqtts://broker.example:8883', KENDALI_NODE_ID: 'ingest-2' }).externalMqtt?.nodeId).toBe('ingest-2');
   });
 
+  it('runs every role in one process unless KENDALI_ROLE says ingest or api, which need an external broker', () => {
+    expect(loadConfig({ KENDALI_MQTT_URL: 'mqtt://broker.example:1883' }).externalMqtt?.role).toBe('all');
+    expect(loadConfig({ KENDALI_MQTT_URL: 'mqtt://broker.example:1883', KENDALI_ROLE: 'ingest' }).externalMqtt?.role).toBe('ingest');
+    expect(() => loadConfig({ KENDALI_ROLE: 'api' })).toThrow(/KENDALI_ROLE=api needs KENDALI_MQTT_URL.*set KENDALI_MQTT_URL/);
+    expect(() => loadConfig({ KENDALI_MQTT_URL: 'mqtt://b', KENDALI_ROLE: 'worker' })).toThrow(/KENDALI_ROLE="worker": must be all, ingest or api/);
+  });
+
   it('turns the built-in simulators off, and refuses them when asked for, naming what to do instead', () => {
     expect(loadConfig({ KENDALI_MQTT_URL: 'mqtt://broker.example:1883' }).simulate.enabled).toBe(false);
     expect(() => loadConfig({ KENDALI_MQTT_URL: 'mqtt://broker.example:1883', KENDALI_SIMULATE: '1' })).toThrow(/KENDALI_SIMULATE=1 does not work with KENDALI_MQTT_URL.*pnpm simulate/);

@@ -179,6 +179,7 @@ const settingsSchema = z.object({
   KENDALI_MQTT_DYNAMIC_SECURITY: flag(true),
   KENDALI_BROKER_HOOK_SECRET: z.string().min(24, 'must be at least 24 characters (use a random string)').optional(),
   KENDALI_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be the postgres:// or postgresql:// URL of a PostgreSQL database, e.g. postgres://kendali:password@127.0.0.1:5432/kendali' }).optional(),
+  KENDALI_ROLE: z.enum(['all', 'ingest', 'api'], { error: 'must be all, ingest or api' }).default('all'),
   KENDALI_NODE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores').optional(),
   KENDALI_SIMULATE_SPEED: z.coerce.number().positive('must be above 0 (simulated time per real time; 144 runs a day in 10 minutes)').max(100_000).default(1),
   ...oidcSettingsSchema,
@@ -243,6 +244,12 @@ export interface PlatformConfig {
     readonly password: string | undefined;
     /** The worker's stable MQTT client id (KENDALI_NODE_ID, by default derived from the data directory). */
     readonly nodeId: string;
+    /**
+     * What this node does (KENDALI_ROLE): `ingest` takes the devices' messages in, stores them and
+     * publishes them on the internal feed; `api` serves the API, dashboard, live frames and alarms,
+     * fed by that feed; `all` both.
+     */
+    readonly role: 'all' | 'ingest' | 'api';
     /** Push device accounts to Mosquitto's dynamic-security plugin. */
     readonly dynamicSecurity: boolean;
     /** Serve EMQX's HTTP authentication and authorisation hooks to the broker sending this secret; null = off. */
@@ -315,6 +322,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   if (s.KENDALI_RETENTION_1M < s.KENDALI_RETENTION_RAW) {
     problems.push(`KENDALI_RETENTION_1M (${s.KENDALI_RETENTION_1M / retentionUnitsMs.h}h) is shorter than KENDALI_RETENTION_RAW (${s.KENDALI_RETENTION_RAW / retentionUnitsMs.h}h): the 1-minute roll-ups must outlive the readings they hold; raise KENDALI_RETENTION_1M or lower KENDALI_RETENTION_RAW.`);
   }
+  if (s.KENDALI_MQTT_URL === undefined && s.KENDALI_ROLE !== 'all') {
+    problems.push(`KENDALI_ROLE=${s.KENDALI_ROLE} needs KENDALI_MQTT_URL: ingest workers and api nodes meet at an external MQTT broker; set KENDALI_MQTT_URL to it, or unset KENDALI_ROLE to run everything in one process with the embedded broker.`);
+  }
   if (s.KENDALI_MQTT_URL === undefined && (s.KENDALI_MQTT_USERNAME !== undefined || s.KENDALI_MQTT_PASSWORD !== undefined || s.KENDALI_NODE_ID !== undefined)) {
     problems.push('KENDALI_MQTT_USERNAME, KENDALI_MQTT_PASSWORD or KENDALI_NODE_ID is set but KENDALI_MQTT_URL is not: set KENDALI_MQTT_URL to use an external broker, or unset them to use the embedded one.');
   }
@@ -373,6 +383,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
           username: s.KENDALI_MQTT_USERNAME,
           password: s.KENDALI_MQTT_PASSWORD,
           nodeId: s.KENDALI_NODE_ID ?? nodeIdOf(dataDir),
+          role: s.KENDALI_ROLE,
           dynamicSecurity: s.KENDALI_MQTT_DYNAMIC_SECURITY,
           brokerHookSecret: s.KENDALI_BROKER_HOOK_SECRET ?? null,
         })

@@ -18,6 +18,19 @@ function deviceCapacityLine(simulatedDevices: number): string[] {
 
 const sharedDatabaseCodes: ReadonlySet<IngestErrorCode> = new Set(['KENDALI_ERR_DATABASE_UNREACHABLE', 'KENDALI_ERR_DATABASE_REFUSED', 'KENDALI_ERR_DATABASE_NEWER']);
 
+/** Where an api node's (or the embedded platform's) pages are. */
+const pageLines = (http: string, wallQuery: string) => [
+  `  Wall dashboard:    ${http}/wall${wallQuery}`,
+  `  Wall screens:      ${http}/ops/displays (pair a screen by the code /wall shows)`,
+  `  Engineer page:     ${http}/devices`,
+  `  API docs:          ${http}/docs`,
+  `  Live frames (SSE): ${http}/api/live`,
+  `  Metrics:           ${http}/metrics`,
+];
+
+/** All an ingest worker serves over HTTP. */
+const workerLines = (http: string) => [`  Health:            ${http}/healthz (readiness: /readyz)`, `  Metrics:           ${http}/metrics`];
+
 const forceExitAfterMs = 1_000; // a second signal within this is the same key press
 
 /** `pnpm start`: the whole platform in one process. */
@@ -51,19 +64,15 @@ async function main(): Promise<void> {
   }
   const { addresses, tokens, firstAdmin } = platform;
   const wallQuery = tokens.wall ? `?token=${tokens.wall}` : '';
+  const ingestOnly = config.externalMqtt?.role === 'ingest';
   process.stdout.write(
     [
       '',
-      'Kendali is running',
-      `  Wall dashboard:    ${addresses.http}/wall${wallQuery}`,
-      `  Wall screens:      ${addresses.http}/ops/displays (pair a screen by the code /wall shows)`,
-      `  Engineer page:     ${addresses.http}/devices`,
-      `  API docs:          ${addresses.http}/docs`,
-      `  Live frames (SSE): ${addresses.http}/api/live`,
-      `  Metrics:           ${addresses.http}/metrics`,
+      ingestOnly ? 'Kendali is running as an ingest worker (KENDALI_ROLE=ingest): no dashboard or API here' : 'Kendali is running',
+      ...(ingestOnly ? workerLines(addresses.http) : pageLines(addresses.http, wallQuery)),
       ...('mqttWebSocket' in addresses
         ? [`  MQTT (TCP):        ${addresses.mqtt}`, `  MQTT (WebSocket):  ${addresses.mqttWebSocket}`, ...(addresses.mqttTls ? [`  MQTT (TLS):        ${addresses.mqttTls}`] : [])]
-        : [`  MQTT (TCP):        ${addresses.mqtt} (external broker; this ingest worker is ${config.externalMqtt?.nodeId})`]),
+        : [`  MQTT (TCP):        ${addresses.mqtt} (external broker; this node is ${config.externalMqtt?.nodeId}, role ${config.externalMqtt?.role})`]),
       `  Data directory:    ${config.dataDir}`,
       ...(config.externalMqtt === null ? deviceCapacityLine(config.simulate.enabled ? config.simulate.devices : 0) : []), // devices hold no sockets of ours then
       `  Simulators:        ${config.simulate.enabled ? `${config.simulate.devices} devices at ${config.simulate.ratePerDeviceHz} reading(s)/s each` : 'off'}`,

@@ -32,6 +32,8 @@ export async function openPlatformCore(config: PlatformConfig, clock: Clock, log
     settingsDriftAfterMs: config.settingsDriftAfterMs,
     sessions: config.sessions,
     databaseUrl: config.databaseUrl,
+    // Beside an external broker the live state and alarms follow the internal feed, whichever node stored the reading.
+    liveFeed: config.externalMqtt === null ? 'pipeline' : 'broker',
   });
   try {
     logStorage(core, logger);

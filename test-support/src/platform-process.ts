@@ -109,7 +109,8 @@ export function spawnPlatform(env: Record<string, string>, options: SpawnOptions
     }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      http ??= /Wall dashboard:\s+(https?:\/\/[^/\s]+)\/wall/.exec(output)?.[1];
+      // An ingest worker (KENDALI_ROLE=ingest) has no wall: its health address says where it listens.
+      http ??= /(?:Wall dashboard|Health):\s+(https?:\/\/[^/\s]+)\/(?:wall|healthz)/.exec(output)?.[1];
       mqtt ??= /MQTT \(TCP\):\s+(mqtt:\/\/\S+)/.exec(output)?.[1];
       if (options.keptOutputChars !== undefined) output = output.slice(-options.keptOutputChars);
       if (http && mqtt) {

@@ -17,6 +17,8 @@ export interface MetricsPluginOptions {
   readonly httpDurations?: HttpDurations;
   /** Figures of parts the API does not own (e.g. the broker), read at scrape time. */
   readonly gauges?: Readonly<Record<string, { readonly help: string; readonly read: () => number }>>;
+  /** Cumulative figures kept by the composition root, by name (e.g. the internal feed's), as counters. */
+  readonly counters?: Readonly<Record<string, { readonly help: string; readonly read: () => number }>>;
   /** Exports written so far, by format, and their rows (the export plugin, a sibling, counts them). */
   readonly exports?: { readonly exports: Readonly<Record<string, number>>; readonly rows: number };
   /** Open /api/live streams, read at scrape time (the live plugin, a sibling, owns them). */
@@ -40,7 +42,7 @@ function mirroredCounter(registry: Registry, name: string, help: string, read: (
 
 /** `GET /metrics`: Prometheus text exposition of the pipeline and the process. */
 export const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (app, options) => {
-  const { pipeline, telemetry, rejections, live, registry: devices, clock, gauges = {}, liveClients = () => 0, exports, httpDurations } = options;
+  const { pipeline, telemetry, rejections, live, registry: devices, clock, gauges = {}, counters = {}, liveClients = () => 0, exports, httpDurations } = options;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const stopObserving = observePipeline(registry, { pipeline, telemetry, live });
@@ -157,6 +159,7 @@ export const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (ap
     },
   });
 
+  for (const [name, counter] of Object.entries(counters)) mirroredCounter(registry, name, counter.help, counter.read);
   for (const [name, gauge] of Object.entries(gauges)) {
     new Gauge({
       name,

@@ -32,11 +32,13 @@ describe('a device account in Mosquitto has the rights the embedded broker gives
 });
 
 describe('Kendali\'s own role', () => {
-  it('takes telemetry and status through the shared subscription, and sends only what flows to devices and alarm followers', () => {
+  it('takes telemetry and status and devices\' answers through shared subscriptions, and sends only what flows to devices, alarm followers and api nodes', () => {
     const acls = serviceAcls();
-    expect(acls.filter((acl) => acl.acltype === 'subscribePattern').map((acl) => acl.topic)).toContain('$share/kendali/kendali/v1/devices/+/telemetry');
+    expect(acls.filter((acl) => acl.acltype === 'subscribePattern').map((acl) => acl.topic)).toEqual(
+      expect.arrayContaining(['$share/kendali/kendali/v1/devices/+/telemetry', '$share/kendali-api/kendali/v1/devices/+/commands/result', 'kendali/v1/internal/#']),
+    );
     expect(acls.filter((acl) => acl.acltype === 'publishClientSend').map((acl) => acl.topic).sort()).toEqual(
-      ['kendali/v1/alarms/#', 'kendali/v1/devices/+/commands', 'kendali/v1/devices/+/errors', 'kendali/v1/devices/+/settings'].sort(),
+      ['kendali/v1/alarms/#', 'kendali/v1/devices/+/commands', 'kendali/v1/devices/+/errors', 'kendali/v1/devices/+/settings', 'kendali/v1/internal/#'].sort(),
     );
   });
 });

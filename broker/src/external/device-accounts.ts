@@ -1,4 +1,4 @@
-import { alarmTopicPrefix, deviceTopic, topicPrefix } from '@kendali/contracts';
+import { alarmTopicPrefix, deviceTopic, internalTopicPrefix, topicPrefix } from '@kendali/contracts';
 import { BrokerError } from '../errors';
 import type { DynamicSecurity, DynsecAnswer, DynsecCommand } from './dynamic-security';
 
@@ -25,13 +25,24 @@ export function deviceAcls(deviceId: string) {
   ];
 }
 
-/** What Kendali's own user may do: take every device's telemetry and status (shared or not) and send what Kendali sends. */
+/**
+ * What Kendali's own user may do: take every device's telemetry and status (ingest workers' shared
+ * subscription, or not shared) and its answers (api nodes' shared subscription), send what Kendali
+ * sends, and publish and follow the internal feed (which no device may do: a device's role allows
+ * only its own topics, and dynamic security denies what no role allows).
+ */
 export function serviceAcls() {
   return [
     ...['telemetry', 'status'].flatMap((channel) => [
       allow('subscribePattern', `$share/kendali/${topicPrefix}/+/${channel}`),
       allow('subscribePattern', `${topicPrefix}/+/${channel}`),
     ]),
+    ...['commands/result', 'settings/reported'].flatMap((channel) => [
+      allow('subscribePattern', `$share/kendali-api/${topicPrefix}/+/${channel}`),
+      allow('subscribePattern', `${topicPrefix}/+/${channel}`),
+    ]),
+    allow('subscribePattern', `${internalTopicPrefix}/#`),
+    allow('publishClientSend', `${internalTopicPrefix}/#`),
     ...['errors', 'commands', 'settings'].map((channel) => allow('publishClientSend', `${topicPrefix}/+/${channel}`)),
     allow('publishClientSend', `${alarmTopicPrefix}/#`),
   ];

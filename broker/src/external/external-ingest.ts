@@ -1,9 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { connect, type IClientOptions, type IPublishPacket, type MqttClient } from 'mqtt';
-import { alarmTopicPrefix, deviceTopic, parseDeviceTopic, topicPrefix, type Clock, type RejectionNotice } from '@kendali/contracts';
+import { deviceTopic, parseDeviceTopic, topicPrefix, type Clock, type RejectionNotice } from '@kendali/contracts';
 import type { Rejection } from '../device-outbox';
 import { BrokerError } from '../errors';
 import type { TelemetrySink } from '../telemetry-sink';
+import type { FeedOutcome, FeedPublisher } from './internal-feed';
 
 /** The shared-subscription group every ingest worker joins: the broker hands each message to one member [MQTT-4.8.2]. */
 const shareGroup = 'kendali';
@@ -16,7 +17,10 @@ export interface ExternalIngestOptions {
   readonly password: string | undefined;
   /** Stable across restarts: the broker keeps this session's unacknowledged messages for it. */
   readonly clientId: string;
-  readonly sink: TelemetrySink;
+  /** Ingest's pipeline: it tells what it stored, for the internal feed. */
+  readonly sink: Pick<TelemetrySink, 'acceptStatus'> & { acceptTelemetry(deviceId: string, payload: Buffer): Promise<FeedOutcome> };
+  /** Where what was made durable is published for every api node, before the device's PUBACK. */
+  readonly feed: Pick<FeedPublisher, 'telemetry' | 'status'>;
   /** Stamps the notices sent on a device's errors topic. */
   readonly clock: Clock;
   /** How long the broker keeps the session while Kendali is away, in seconds. */
@@ -24,7 +28,7 @@ export interface ExternalIngestOptions {
 }
 
 export interface ExternalIngestEvents {
-  /** A reading could not be made durable: it was not acknowledged, and the connection is dropped so the broker sends it again. */
+  /** A reading could not be made durable (or the feed did not take it): it was not acknowledged, and the connection is dropped so the broker sends it again. */
   storeFailed: [failure: { deviceId: string; error: Error }];
   /** The connection to the broker failed or dropped; mqtt.js reconnects by itself. */
   connectionError: [error: Error];
@@ -40,8 +44,11 @@ const reconnectPeriodMs = 1_000;
  * the message with the broker, which sends it again when the session resumes. A copy stored twice
  * is one reading: stores keep one reading per device and time.
  *
- * mqtt.js handles the packets of one connection one at a time, the next only after the previous
- * PUBACK, so one connection stores one message per commit; batches in one payload amortise that.
+ * Before that PUBACK, what came of the message goes out on the internal feed (`internal-feed.ts`)
+ * for every api node's live state and alarms, on a connection of its own: mqtt.js handles the
+ * packets of one connection one at a time, the next only after the previous PUBACK, so the feed's
+ * own PUBACKs could not arrive on this one. That also means one connection stores one message per
+ * commit; batches in one payload amortise that.
  */
 export class ExternalIngest extends EventEmitter<ExternalIngestEvents> {
   private constructor(
@@ -96,13 +103,6 @@ export class ExternalIngest extends EventEmitter<ExternalIngestEvents> {
     this.client.publish(deviceTopic(deviceId, 'errors'), JSON.stringify(notice), { qos: 0 });
   }
 
-  /** Announces an alarm change as the embedded broker does (DeviceOutbox.alarm): retained while open, the retained copy removed once cleared. */
-  alarm(alarmId: string, message: object, open: boolean): void {
-    const topic = `${alarmTopicPrefix}/${alarmId}`;
-    this.client.publish(topic, JSON.stringify(message), { qos: 1, retain: open });
-    if (!open) this.client.publish(topic, Buffer.alloc(0), { qos: 1, retain: true });
-  }
-
   get connected(): boolean {
     return this.client.connected;
   }
@@ -117,22 +117,32 @@ export class ExternalIngest extends EventEmitter<ExternalIngestEvents> {
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
     if (topic?.channel === 'status') {
       this.options.sink.acceptStatus(topic.deviceId, payload);
-      return callback();
+      this.options.feed.status(topic.deviceId, payload).then(() => callback(), (error: unknown) => this.#withhold(topic.deviceId, error, callback));
+      return;
     }
     if (topic?.channel !== 'telemetry') return callback();
     const { deviceId } = topic;
-    this.options.sink.acceptTelemetry(deviceId, payload).then(
+    // The feed is told before the PUBACK: a worker that dies in between leaves the message with the
+    // broker, which sends it again; the feed then carries it twice and api nodes apply it once.
+    const published = this.options.sink.acceptTelemetry(deviceId, payload).then(async (outcome) => {
+      await this.options.feed.telemetry(deviceId, outcome);
+      return outcome;
+    });
+    published.then(
       (outcome) => {
         callback();
         for (const rejection of outcome.rejections) this.reject(deviceId, packet.topic, rejection);
       },
-      (error: unknown) => {
-        const failure = error instanceof Error ? error : new Error(String(error));
-        this.emit('storeFailed', { deviceId, error: failure });
-        // No PUBACK: dropping the connection makes the broker send the message again on the resumed session.
-        callback(failure);
-        this.client.stream.destroy();
-      },
+      (error: unknown) => this.#withhold(deviceId, error, callback),
     );
+  }
+
+  /** The message was not made durable, or the feed did not take what came of it: no PUBACK. */
+  #withhold(deviceId: string, error: unknown, callback: (error?: Error) => void): void {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    this.emit('storeFailed', { deviceId, error: failure });
+    // No PUBACK: dropping the connection makes the broker send the message again on the resumed session.
+    callback(failure);
+    this.client.stream.destroy();
   }
 }

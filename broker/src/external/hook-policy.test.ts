@@ -116,10 +116,10 @@ describe('the HTTP hooks: what a client may publish and subscribe to', () => {
     const publishes = allowedIn(acls, 'publishClientSend').map((topic) => topic.replace('+', 'wl-2').replace('#', 'Karawaci/alarm-7'));
     expect(Object.values(verdicts(service.username, 'publish', publishes))).toEqual(publishes.map(() => 'allow'));
     expect(
-      verdicts(service.username, 'subscribe', ['$share/other/kendali/v1/devices/+/telemetry', 'kendali/v1/devices/+/commands/result', 'kendali/v1/#', '#']),
+      verdicts(service.username, 'subscribe', ['$share/other/kendali/v1/devices/+/telemetry', 'kendali/v1/devices/+/errors', 'kendali/v1/#', '#']),
     ).toEqual({
       '$share/other/kendali/v1/devices/+/telemetry': 'deny',
-      'kendali/v1/devices/+/commands/result': 'deny',
+      'kendali/v1/devices/+/errors': 'deny',
       'kendali/v1/#': 'deny',
       '#': 'deny',
     });
@@ -128,6 +128,16 @@ describe('the HTTP hooks: what a client may publish and subscribe to', () => {
       [deviceTopic('wl-1', 'status')]: 'deny',
       'factory/line-1': 'deny',
     });
+  });
+
+  it('keeps the internal feed to Kendali\'s own user: no device or observer may publish or follow it', () => {
+    const feed = ['kendali/v1/internal/#', 'kendali/v1/internal/telemetry/wl-1', '$share/x/kendali/v1/internal/telemetry/+'];
+    expect(verdicts(service.username, 'subscribe', ['kendali/v1/internal/#'])).toEqual({ 'kendali/v1/internal/#': 'allow' });
+    expect(verdicts(service.username, 'publish', ['kendali/v1/internal/telemetry/wl-1'])).toEqual({ 'kendali/v1/internal/telemetry/wl-1': 'allow' });
+    for (const username of ['wl-1', 'kendali-observer']) {
+      for (const action of ['publish', 'subscribe']) expect(Object.values(verdicts(username, action, feed, username === 'wl-1' ? 'wl-1' : 'mirror-1'))).toEqual(feed.map(() => 'deny'));
+    }
+    expect(deviceAcls('wl-1').some((acl) => acl.topic.includes('internal'))).toBe(false);
   });
 
   it('lets an observer read telemetry, status and alarms, and publish nothing', () => {

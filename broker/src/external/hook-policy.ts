@@ -1,12 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { alarmTopicPrefix, parseDeviceTopic, topicPrefix, type HookVerdict } from '@kendali/contracts';
+import { alarmTopicPrefix, internalTopicPrefix, parseDeviceTopic, topicPrefix, type HookVerdict } from '@kendali/contracts';
 import type { ConnectRefusal } from '../authenticate';
 import { observerUsername, type Authenticator, type ClientIdentity, type ConnectRefused } from '../client-identity';
 import { gateConnects } from '../connect-gate';
 import { ConnectGuard, defaultConnectGuard, type ConnectGuardOptions } from '../connect-guard';
 import { maySubscribe } from '../subscribe-acl';
 import { checkPublishTopic } from '../topic-acl';
+import { answerFilters } from './device-answers';
 import { ingestFilters } from './external-ingest';
+import { feedFilter } from './internal-feed';
 
 /**
  * What an external broker's authentication or authorisation hook is told: `allow`, `deny`, or
@@ -126,12 +128,12 @@ function mayReachKendali(topic: string): boolean {
 const withoutShare = (filter: string) => (filter.startsWith('$share/') ? filter.split('/').slice(2).join('/') : filter);
 
 /**
- * What Kendali's own user may do (as `serviceAcls` in Mosquitto): take in every device's telemetry
- * and status, in its shared subscription or not (EMQX asks about the filter without `$share/…`),
- * and send errors, commands, settings and alarms.
+ * What Kendali's own user may do (as `serviceAcls` in Mosquitto): take in every device's telemetry,
+ * status and answers, in their shared subscriptions or not (EMQX asks about the filter without
+ * `$share/…`), send errors, commands, settings and alarms, and publish and follow the internal feed.
  */
 function serviceMay(action: 'publish' | 'subscribe', topic: string): boolean {
-  if (action === 'subscribe') return ingestFilters.some((filter) => filter === topic || withoutShare(filter) === topic);
+  if (action === 'subscribe') return topic === feedFilter || [...ingestFilters, ...answerFilters].some((filter) => filter === topic || withoutShare(filter) === topic);
   const parsed = parseDeviceTopic(topic);
-  return (parsed !== undefined && serviceChannels.has(parsed.channel)) || topic.startsWith(`${alarmTopicPrefix}/`);
+  return (parsed !== undefined && serviceChannels.has(parsed.channel)) || topic.startsWith(`${alarmTopicPrefix}/`) || topic.startsWith(`${internalTopicPrefix}/`);
 }

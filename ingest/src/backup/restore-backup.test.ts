@@ -34,7 +34,7 @@ async function backupOfRunningCore(): Promise<{ backupDir: string; manifest: Bac
   await core.registry.upsert('wl-1', { kind: 'water-level', name: 'Pintu Air 10', district: 'Tangerang' });
   await core.tokens.create('night shift', 'operator');
   const readings = Array.from({ length: 10 }, (_, i) => ({ ts: t0 - (10 - i) * 60_000, waterLevelCm: 200 + i }));
-  expect(await core.pipeline.acceptTelemetry('wl-1', payload(readings))).toEqual({ stored: 10, rejections: [] });
+  expect(await core.pipeline.acceptTelemetry('wl-1', payload(readings))).toMatchObject({ stored: 10, rejections: [] });
   const snapshot = await core.backups.snapshot('9.9.9');
   const backupDir = join(work, 'backup');
   await cp(snapshot.dir, backupDir, { recursive: true });

@@ -13,6 +13,10 @@ import type { RejectionLog } from './rejection-log';
 export interface TelemetryOutcome {
   readonly stored: number;
   readonly rejections: readonly Rejection[];
+  /** The readings made durable (what the internal feed publishes in external-broker mode). */
+  readonly readings: readonly Reading[];
+  /** When the message was taken in, ms epoch. */
+  readonly receivedAt: number;
 }
 
 export type PipelineOptions = Pick<IngestOptions, 'clock' | 'maxPayloadBytes' | 'maxBatchLength' | 'maxFutureSkewMs' | 'maxAgeMs'>;
@@ -108,11 +112,11 @@ export class TelemetryPipeline extends EventEmitter<TelemetryPipelineEvents> {
       this.emit('stored', readings, (performance.now() - startedMs) / 1000);
     }
     this.rejections.record(deviceId, nowMs, rejections);
-    return { stored: readings.length, rejections };
+    return { stored: readings.length, rejections, readings, receivedAt: nowMs };
   }
 
   #rejectAll(deviceId: string, nowMs: number, rejections: Rejection[]): TelemetryOutcome {
     this.rejections.record(deviceId, nowMs, rejections);
-    return { stored: 0, rejections };
+    return { stored: 0, rejections, readings: [], receivedAt: nowMs };
   }
 }

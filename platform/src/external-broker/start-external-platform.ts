@@ -2,11 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { pino, type Logger } from 'pino';
-import { buildApi } from '@kendali/api';
-import { BrokerError, DynamicSecurity, ExternalIngest, MosquittoDeviceAccounts } from '@kendali/broker';
+import { buildApi, buildWorkerApi } from '@kendali/api';
+import { BrokerError, DynamicSecurity, MosquittoDeviceAccounts, type ExternalIngest } from '@kendali/broker';
 import type { Core } from '@kendali/ingest';
 import { systemClock, type Clock } from '@kendali/contracts';
-import { deliverAlarms } from '../alarm-delivery';
 import type { PlatformConfig } from '../config';
 import type { FirstAdmin } from '../first-admin';
 import type { StartTokens } from '../first-run-tokens';
@@ -14,15 +13,18 @@ import { displayHost, httpServing } from '../http-serving';
 import { listenOrExplain } from '../listen-errors';
 import { openPlatformCore } from '../open-platform-core';
 import { kendaliVersion as version } from '../version';
+import { startApiRole, type ApiRole } from './api-role';
 import { brokerHooks } from './broker-hooks';
 import { mirrorToMosquitto, resyncAccounts } from './credential-mirror';
+import { startIngestRole, type IngestRole } from './ingest-role';
 
 type ExternalMqtt = NonNullable<PlatformConfig['externalMqtt']>;
 
 export interface ExternalPlatform {
   readonly addresses: { readonly http: string; readonly httpPort: number; readonly mqtt: string };
   readonly core: Core;
-  readonly ingest: ExternalIngest;
+  /** The ingest worker's connection; null on an api node (KENDALI_ROLE=api). */
+  readonly ingest: ExternalIngest | null;
   readonly tokens: StartTokens;
   readonly firstAdmin: FirstAdmin;
   /** As the embedded platform's: the HTTPS certificate read again (SIGHUP); false when HTTPS is off. */
@@ -60,14 +62,18 @@ function brokerInfo(url: string) {
   return { host: broker.hostname, tcpPort: port, tlsPort: secure ? port : null, webSocketPath: '/mqtt' };
 }
 
-/** Device accounts in Mosquitto: the service role and group made, the accounts resynced, then every registry change pushed. */
-async function manageAccounts(mqtt: ExternalMqtt, core: Core, logger: Logger): Promise<MqttClient> {
+/** Kendali's service role and the devices' group made in Mosquitto, and the role given to Kendali's own user. */
+async function prepareAccounts(mqtt: ExternalMqtt): Promise<void> {
   const setup = await adminConnection(mqtt, 'setup');
   try {
     await new MosquittoDeviceAccounts(await DynamicSecurity.attach(setup)).prepare(mqtt.username);
   } finally {
     await setup.endAsync(true);
   }
+}
+
+/** Device accounts in Mosquitto: the accounts resynced, then every registry change pushed. */
+async function manageAccounts(mqtt: ExternalMqtt, core: Core, logger: Logger): Promise<MqttClient> {
   const connection = await adminConnection(mqtt, 'accounts');
   const accounts = new MosquittoDeviceAccounts(await DynamicSecurity.attach(connection));
   await resyncAccounts(accounts, core.registry, logger);
@@ -76,12 +82,16 @@ async function manageAccounts(mqtt: ExternalMqtt, core: Core, logger: Logger): P
 }
 
 /**
- * The platform as an ingest worker of an external MQTT broker (KENDALI_MQTT_URL): no embedded
- * broker; the devices' telemetry and status come through the broker's shared subscriptions, each
- * acknowledged once durable; rejections and alarms go out through the broker; with Mosquitto's
- * dynamic security the registry's device accounts are kept there, and with EMQX the API answers its
- * authentication and authorisation hooks (KENDALI_BROKER_HOOK_SECRET). Commands, settings and discovery
- * need the embedded broker for now.
+ * The platform beside an external MQTT broker (KENDALI_MQTT_URL), in the role KENDALI_ROLE names.
+ * An ingest worker (`ingest`) takes the devices' telemetry and status through the broker's shared
+ * subscriptions, acknowledges each once durable and published on the internal feed, and answers
+ * rejections; it serves only health and metrics. An api node (`api`) follows the internal feed into
+ * its live state and alarms, serves the API and dashboard, sends commands, settings and alarms
+ * through the broker and takes the devices' answers; with Mosquitto's dynamic security it keeps the
+ * registry's device accounts there, and with EMQX it answers the broker's authentication and
+ * authorisation hooks (KENDALI_BROKER_HOOK_SECRET). `all` is both in one process, its live state fed
+ * by the feed like any api node's. Discovery (devices knocking with the provisioning key) and watch
+ * sessions of raw messages need the embedded broker for now.
  */
 export async function startExternalPlatform(config: PlatformConfig, options: { logger?: Logger; dashboardDir?: string; clock?: Clock } = {}): Promise<ExternalPlatform> {
   const mqtt = config.externalMqtt;
@@ -95,29 +105,46 @@ export async function startExternalPlatform(config: PlatformConfig, options: { l
     for (const close of closing.reverse()) await close();
   };
   try {
-    if (mqtt.dynamicSecurity) {
+    const takesIn = mqtt.role !== 'api';
+    const serves = mqtt.role !== 'ingest';
+    if (mqtt.dynamicSecurity) await prepareAccounts(mqtt);
+    if (mqtt.dynamicSecurity && serves) {
       const accountsConnection = await manageAccounts(mqtt, core, logger.child({ part: 'accounts' }));
       closing.push(() => accountsConnection.endAsync());
     }
-    const ingest = await ExternalIngest.connect({ url: mqtt.url, username: mqtt.username, password: mqtt.password, clientId: mqtt.nodeId, sink: core.pipeline, clock, sessionExpirySeconds });
-    ingest.on('storeFailed', ({ deviceId, error }) => logger.error({ deviceId, err: error }, 'store failed; PUBACK withheld and connection dropped so the broker sends it again'));
-    ingest.on('connectionError', (error) => logger.warn({ err: error }, 'external broker connection failed; reconnecting'));
-    const alarmDelivery = deliverAlarms(core.alarms, ingest, config.alarmWebhooks, logger);
-    closing.push(() => alarmDelivery.settle(), () => ingest.close());
-
-    const hooks = brokerHooks(mqtt, core, logger.child({ part: 'broker-hooks' }));
-    const api = await buildApi({
-      services: core,
-      clock,
-      cities: config.cities,
-      dashboardDir: options.dashboardDir ?? defaultDashboardDir,
-      logger: logger.child({ part: 'api' }, { level: config.logLevel === 'info' ? 'warn' : config.logLevel }),
-      readiness: { broker: () => ({ ok: ingest.connected, detail: ingest.connected ? `connected to ${mqtt.url} as ${mqtt.nodeId}` : `not connected to ${mqtt.url}` }) },
-      gauges: {},
-      info: () => ({ mqtt: brokerInfo(mqtt.url), version }),
-      ...serving.apiOptions,
-      ...(hooks ? { brokerHooks: hooks } : {}),
-    });
+    // The feed is followed before anything is taken in, so a first start of an `all` node misses
+    // none of its own readings; at a stop, taking in ends first.
+    let apiRole: ApiRole | null = null;
+    if (serves) {
+      apiRole = await startApiRole(mqtt, config, core, clock, sessionExpirySeconds, logger.child({ part: 'api-node' }));
+      closing.push(() => apiRole!.close());
+    }
+    let ingestRole: IngestRole | null = null;
+    if (takesIn) {
+      ingestRole = await startIngestRole(mqtt, core, clock, sessionExpirySeconds, logger.child({ part: 'ingest' }));
+      closing.push(() => ingestRole!.close());
+    }
+    const readiness = {
+      ...(ingestRole ? { broker: ingestRole.ready } : {}),
+      ...(apiRole ? { feed: apiRole.ready } : {}),
+    };
+    const apiLogger = logger.child({ part: 'api' }, { level: config.logLevel === 'info' ? 'warn' : config.logLevel });
+    const hooks = serves ? brokerHooks(mqtt, core, logger.child({ part: 'broker-hooks' })) : null;
+    const api = apiRole
+      ? await buildApi({
+          services: core,
+          clock,
+          cities: config.cities,
+          dashboardDir: options.dashboardDir ?? defaultDashboardDir,
+          logger: apiLogger,
+          readiness,
+          gauges: {},
+          counters: apiRole.counters,
+          info: () => ({ mqtt: brokerInfo(mqtt.url), version }),
+          ...serving.apiOptions,
+          ...(hooks ? { brokerHooks: hooks } : {}),
+        })
+      : await buildWorkerApi({ services: core, clock, logger: apiLogger, readiness, ...(serving.apiOptions.https ? { https: serving.apiOptions.https } : {}) });
     closing.push(() => api.close());
     await listenOrExplain('KENDALI_HTTP_PORT', config.httpPort, config.host, () => api.listen({ port: config.httpPort, host: config.host }));
     const httpAddress = api.server.address() as AddressInfo;
@@ -126,7 +153,7 @@ export async function startExternalPlatform(config: PlatformConfig, options: { l
     return {
       addresses: { http: `http${serving.secure}://${host}:${httpAddress.port}`, httpPort: httpAddress.port, mqtt: mqtt.url },
       core,
-      ingest,
+      ingest: ingestRole?.ingest ?? null,
       tokens,
       firstAdmin,
       reloadHttpTls: () => serving.reload(api.server),
