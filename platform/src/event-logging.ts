@@ -28,7 +28,7 @@ export function logSharedState(core: Pick<Core, 'sharedDatabase'>, logger: Logge
   if (database === null) return;
   logger.info(
     { database: database.describe() },
-    'shared state in PostgreSQL: people, sessions, API tokens, display credentials and the audit log; the device registry, profiles, alarms, rules, commands and settings stay in the embedded database of this node',
+    'shared state in PostgreSQL: people, sessions, API tokens, display credentials and their pairing codes, sign-in lock-outs and the audit log; the device registry, profiles, alarms, rules, commands and settings stay in the embedded database of this node',
   );
   database.on('listenerLost', (error, retryMs) => logger.error({ err: error, retryMs }, 'lost the PostgreSQL connection that follows other nodes\' changes; reconnecting, then every cache reads its table again'));
   database.on('listenerBack', () => logger.info('following other nodes\' changes in PostgreSQL again; caches read anew'));

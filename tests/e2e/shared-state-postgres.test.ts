@@ -25,6 +25,8 @@ describe.skipIf(!suite.available)(suite.title('shared state in PostgreSQL: two n
   let databaseUrl: string;
   const folders: Awaited<ReturnType<typeof makeTempDir>>[] = [];
   const nodes: RunningPlatform[] = [];
+  let a: RunningPlatform;
+  let b: RunningPlatform;
 
   const startNode = async (env: Record<string, string> = {}) => {
     const data = await makeTempDir('shared-state-node');
@@ -37,6 +39,8 @@ describe.skipIf(!suite.available)(suite.title('shared state in PostgreSQL: two n
   beforeAll(async () => {
     postgres = await startPostgres();
     databaseUrl = await postgres.createDatabase('kendali');
+    a = await startNode({ KENDALI_LOG_LEVEL: 'info' });
+    b = await startNode();
   }, 90_000);
 
   afterAll(async () => {
@@ -46,9 +50,7 @@ describe.skipIf(!suite.available)(suite.title('shared state in PostgreSQL: two n
   });
 
   it('signs in on one a person made on the other, refuses on one a token revoked on the other, and keeps one audit chain', async () => {
-    const a = await startNode({ KENDALI_LOG_LEVEL: 'info' });
-    const b = await startNode();
-    expect(a.output()).toMatch(/shared state in PostgreSQL: people, sessions, API tokens, display credentials and the audit log; the device registry, profiles, alarms, rules/);
+    expect(a.output()).toMatch(/shared state in PostgreSQL: people, sessions, API tokens, display credentials and their pairing codes, sign-in lock-outs and the audit log; the device registry, profiles, alarms, rules/);
     expect(a.output()).not.toContain(postgresAdmin.password);
 
     await apiJson(a.http, '/api/users', { method: 'POST', body: { username: 'rina', displayName: 'Rina Kusuma', role: 'operator', password } });
@@ -75,6 +77,28 @@ describe.skipIf(!suite.available)(suite.title('shared state in PostgreSQL: two n
     const verified = await apiJson<AuditVerification>(a.http, '/api/audit/verify');
     expect(verified).toMatchObject({ ok: true, entries: fromA.length, head: { seq: fromA[0]!.seq } });
     expect(await apiJson<AuditVerification>(b.http, '/api/audit/verify')).toEqual(verified);
+  });
+
+  it('locks an account on both after ten failed sign-ins spread over the two, and pairs a wall whose code one showed through the other', async () => {
+    await apiJson(b.http, '/api/users', { method: 'POST', body: { username: 'dewi', displayName: 'Dewi Lestari', role: 'viewer', password } });
+    await waitFor(async () => ((await apiFetch(a.http, '/api/users/dewi')).ok ? true : undefined), 'node a to know dewi');
+    const signIn = (node: RunningPlatform, tried: string) => apiFetch(node.http, '/api/auth/login', { method: 'POST', body: { username: 'dewi', password: tried } });
+    for (let n = 0; n < 10; n++) expect((await signIn(n % 2 === 0 ? a : b, 'not-her-password')).status).toBe(401);
+    for (const node of [a, b]) {
+      const locked = await signIn(node, password);
+      expect(locked.status).toBe(429);
+      expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    expect((await apiFetch(b.http, '/api/users/dewi/unlock', { method: 'POST' })).status).toBe(200);
+    expect((await signIn(a, password)).status).toBe(200);
+
+    const wall = await apiJson<{ code: string; pollId: string }>(a.http, '/api/displays/pairings', { method: 'POST' });
+    const confirmed = await apiJson<{ id: string }>(b.http, `/api/displays/pairings/${wall.code}/confirm`, { method: 'POST', body: { name: 'Wall 4, LIVE Room', validDays: 30 } });
+    const paired = await apiJson<{ status: string; credential: string; display: { id: string } }>(a.http, `/api/displays/pairings/${wall.pollId}`);
+    expect(paired).toMatchObject({ status: 'paired', display: { id: confirmed.id } });
+    expect((await apiFetch(b.http, `/api/displays/pairings/${wall.pollId}`)).status).toBe(404); // handed over once, on either node
+    await waitFor(async () => ((await apiFetch(a.http, '/api/cities', { token: paired.credential })).status === 200 ? true : undefined), 'the wall credential to work on a');
+    expect((await apiFetch(a.http, '/api/devices', { token: paired.credential })).status).toBe(403);
   });
 
   it('stops with exit 2 and one line naming KENDALI_DATABASE_URL when PostgreSQL refuses the credentials', async () => {
