@@ -71,7 +71,23 @@ export class SignIn {
     await this.#byAccount.delete(username.toLowerCase());
     return { wasLocked };
   }
+
+  /**
+   * An admin lets an address refused for its failed sign-ins try again at once (a room's desks behind
+   * one address after a misconfigured script, say): its failures are forgotten. IPv4 in either of the
+   * forms a dual-stack server sees it (`203.0.113.9`, `::ffff:203.0.113.9`).
+   */
+  async unlockAddress(address: string): Promise<{ readonly wasLocked: boolean }> {
+    const forms = sameAddress(address);
+    const wasLocked = (await Promise.all(forms.map((form) => remainingLockS(this.#byAddress, form)))).some((remaining) => remaining > 0);
+    await Promise.all(forms.map((form) => this.#byAddress.delete(form)));
+    return { wasLocked };
+  }
 }
+
+const mappedIpv4 = '::ffff:';
+const sameAddress = (address: string) =>
+  address.startsWith(mappedIpv4) ? [address, address.slice(mappedIpv4.length)] : address.includes('.') ? [address, `${mappedIpv4}${address}`] : [address];
 
 /**
  * Counts a failure; the one that uses up the allowance locks the key for `lockS` from now. (A locked
