@@ -8,7 +8,7 @@ export { WatchSessions, type WatchedMessage } from './pipeline/watch-sessions';
 export { ApiTokens, tokenPrefix, type TokenCheck } from './auth/api-tokens';
 export { displayCredentialPrefix, type DisplayCheck, type Displays } from './people/displays';
 export { defaultPairingOptions, DisplayPairings, PairingRefused, type PairingOptions } from './people/display-pairings';
-export { memoryLimiters, type LimiterOptions, type Limiters } from './people/limiters';
+export type { Limiters } from './people/limiters';
 export type { AuditLog, AuditLogQuery } from './audit/audit-log';
 export type { Users, PasswordCheck, ExternalPerson, ExternalSignIn } from './people/users';
 export { defaultSessionOptions, type ActiveSession, type Sessions, type SessionOptions } from './people/sessions';

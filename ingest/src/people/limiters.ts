@@ -1,7 +1,7 @@
 import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /** A limiter's allowance: `points` within `duration` seconds, then refused for `blockDuration` seconds. */
-export interface LimiterOptions {
+interface LimiterOptions {
   readonly points: number;
   readonly duration: number;
   readonly blockDuration?: number;

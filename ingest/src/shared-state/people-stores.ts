@@ -9,7 +9,7 @@ import { defaultSessionOptions, Sessions, type SessionOptions } from '../people/
 import { Users } from '../people/users';
 import { PostgresAuditRows } from './postgres-audit-rows';
 import { PostgresDisplayRows } from './postgres-display-rows';
-import { postgresLimiters } from './postgres-limiters';
+import { PostgresLimiters } from './postgres-limiters';
 import { PostgresPairingRows } from './postgres-pairing-rows';
 import { PostgresSessionRows } from './postgres-session-rows';
 import { PostgresTokenRows } from './postgres-token-rows';
@@ -53,6 +53,7 @@ export async function openPeopleStores(instance: DuckDBInstance, options: People
     return { users, sessions, tokens, displays, audit, limiters: memoryLimiters, pairingRows: new MemoryPairingRows(), shared: null, close: () => closeAll(audit, sessions, displays, users, tokens) };
   }
   const shared = await SharedDatabase.open({ url: options.databaseUrl });
+  const limiters = new PostgresLimiters(shared);
   try {
     const audit = await AuditLog.over(new PostgresAuditRows(shared), clock);
     const users = await Users.over(new PostgresUserRows(shared), clock, shared);
@@ -65,15 +66,17 @@ export async function openPeopleStores(instance: DuckDBInstance, options: People
       tokens,
       displays,
       audit,
-      limiters: postgresLimiters(shared),
+      limiters: limiters.make,
       pairingRows: new PostgresPairingRows(shared),
       shared,
       close: async () => {
         await closeAll(audit, sessions, displays, users, tokens);
+        limiters.close();
         await shared.close();
       },
     };
   } catch (error) {
+    limiters.close();
     await shared.close();
     throw error;
   }
