@@ -10,7 +10,7 @@ import { authorizeSubscribe } from './authorize-subscribe';
 import { routeCommandAcks } from './command-acks';
 import type { CommandResultSink } from './command-result-sink';
 import type { Authenticator } from './client-identity';
-import { ConnectGuard, defaultConnectGuard, type ConnectGuardOptions } from './connect-guard';
+import { ConnectGuard, defaultConnectGuard, type ConnectGuardOptions, type ConnectLimiters } from './connect-guard';
 import { ConnectedIdentities } from './connected-identities';
 import type { ConnectionLimits } from './connection-limits';
 import { DeviceOutbox } from './device-outbox';
@@ -38,6 +38,8 @@ export interface BrokerOptions {
   /** Time from accepting a connection until its CONNACK, in ms; a connection that takes longer is closed. */
   readonly connectTimeoutMs?: number;
   readonly connectGuard?: ConnectGuardOptions;
+  /** Where failed connects are counted; absent = this node's memory. */
+  readonly connectLimiters?: ConnectLimiters;
 }
 
 export interface BrokerEvents {
@@ -88,7 +90,7 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
     // Aedes reads its hooks from these properties on every call (aedes.js; docs/Aedes.md, Handler).
     aedes.authenticate = authenticate({
       authenticator: options.authenticate,
-      guard: new ConnectGuard(options.connectGuard ?? defaultConnectGuard),
+      guard: new ConnectGuard(options.connectGuard ?? defaultConnectGuard, options.connectLimiters),
       identities,
       remoteAddressOf: (client) => listeners.remoteAddressOf(client),
       refused: (refusal) => this.emit('connectRefused', refusal),

@@ -1,4 +1,4 @@
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 export interface ConnectGuardOptions {
   /** Failed connects one device id may make from one address within `windowS` before that pair is blocked. */
@@ -20,6 +20,15 @@ export const defaultConnectGuard: ConnectGuardOptions = Object.freeze({
   connectsPerSecond: 50,
 });
 
+/**
+ * Makes the counters of failed connects (`name` keeps one count's keys apart from another's): in this
+ * node's memory by default, or shared by every node (the core's PostgreSQL counters), so that several
+ * nodes answering one broker's authentication hooks give an attacker no more tries than one.
+ */
+export type ConnectLimiters = (name: string, options: { readonly points: number; readonly duration: number; readonly blockDuration?: number }) => RateLimiterAbstract;
+
+const memoryLimiters: ConnectLimiters = (_name, options) => new RateLimiterMemory({ ...options });
+
 const rateWindowS = 10; // the connect rate is averaged over this many seconds, so a burst after a power cut fits
 
 /**
@@ -36,16 +45,17 @@ const isLoopback = (address: string) => address === '127.0.0.1' || address === '
  * A blocked device or address is refused before its credentials are checked (no KDF work for an
  * attacker), and a refused attempt counts no further, so one misconfigured device adds at most one
  * id to its address's count however fast it retries. Nobody elsewhere can lock a device out: the
- * block holds only at the address that failed. Successful connects cost nothing.
+ * block holds only at the address that failed. Successful connects cost nothing. The connect rate
+ * protects this node's event loop, so it is always counted here, whatever `limiters` are.
  */
 export class ConnectGuard {
-  readonly #deviceFailures: RateLimiterMemory;
-  readonly #addressFailures: RateLimiterMemory;
+  readonly #deviceFailures: RateLimiterAbstract;
+  readonly #addressFailures: RateLimiterAbstract;
   readonly #connects: RateLimiterMemory;
 
-  constructor(options: ConnectGuardOptions) {
-    this.#deviceFailures = new RateLimiterMemory({ points: options.maxFailuresPerDevice, duration: options.windowS, blockDuration: options.blockS });
-    this.#addressFailures = new RateLimiterMemory({ points: options.maxDevicesPerAddress, duration: options.windowS, blockDuration: options.blockS });
+  constructor(options: ConnectGuardOptions, limiters: ConnectLimiters = memoryLimiters) {
+    this.#deviceFailures = limiters('connect-device', { points: options.maxFailuresPerDevice, duration: options.windowS, blockDuration: options.blockS });
+    this.#addressFailures = limiters('connect-address', { points: options.maxDevicesPerAddress, duration: options.windowS, blockDuration: options.blockS });
     this.#connects = new RateLimiterMemory({ points: options.connectsPerSecond * rateWindowS, duration: rateWindowS });
   }
 

@@ -1,7 +1,7 @@
 export { KendaliBroker, type BrokerEvents, type BrokerOptions } from './broker';
 export type { ConnectRefusal } from './authenticate';
 export { observerUsername, type Authenticator, type ClientIdentity, type ConnectAttempt, type ConnectDecision, type ConnectRefused, type RefusalCode } from './client-identity';
-export { defaultConnectGuard, type ConnectGuardOptions } from './connect-guard';
+export { defaultConnectGuard, type ConnectGuardOptions, type ConnectLimiters } from './connect-guard';
 export type { DeviceOutbox, Rejection } from './device-outbox';
 export type { TelemetrySink } from './telemetry-sink';
 export type { CommandResultSink } from './command-result-sink';

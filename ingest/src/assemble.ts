@@ -17,6 +17,7 @@ import type { ApiTokens } from './auth/api-tokens';
 import type { AuditLog } from './audit/audit-log';
 import { DisplayPairings } from './people/display-pairings';
 import type { Displays } from './people/displays';
+import type { Limiters } from './people/limiters';
 import type { Sessions } from './people/sessions';
 import { SignIn } from './people/sign-in';
 import type { Users } from './people/users';
@@ -72,6 +73,8 @@ export interface Core {
   /** Wall screens' credentials, and the pairing that hands a wall its own. */
   readonly displays: Displays;
   readonly pairings: DisplayPairings;
+  /** Counters of failures (sign-ins, MQTT connects): this node's, or every node's in PostgreSQL with the people. */
+  readonly limiters: Limiters;
   /** Devices that knocked with the provisioning key (discovery mode). */
   readonly pending: PendingDevices;
   /** History reads, counters and health of the time-series store (never its writes). */
@@ -127,8 +130,8 @@ export async function openCore(options: IngestOptions): Promise<Core> {
     }));
   kinds.onActivate((next, previous) => store.prepareKind(next, previous));
   const { audit, users, tokens, displays, sessions } = people;
-  const pairings = new DisplayPairings(displays, clock, options.pairing);
-  const signIn = new SignIn(users, sessions, options.signInGuard);
+  const pairings = new DisplayPairings(displays, clock, options.pairing, people.pairingRows, people.limiters);
+  const signIn = new SignIn(users, sessions, options.signInGuard, people.limiters);
   const disk = await DiskGuard.start({ dir: options.dataDir, ...options.disk });
   const live = new LiveState(registry, { ...options, kinds, storageStatus: () => withDisk(storageStatus(store), disk.usage()) });
   const newest = await store.latestPerDevice();
@@ -203,6 +206,7 @@ export async function openCore(options: IngestOptions): Promise<Core> {
     signIn,
     displays,
     pairings,
+    limiters: people.limiters,
     pending,
     telemetry: store,
     rejections,

@@ -235,7 +235,7 @@ export interface PlatformConfig {
    */
   /**
    * PostgreSQL for the state several nodes share (KENDALI_DATABASE_URL): people, sessions, tokens,
-   * display credentials and the audit log so far. null = everything in the embedded database file.
+   * display credentials and their pairing codes, lock-out counters and the audit log so far. null = everything in the embedded database file.
    */
   readonly databaseUrl: string | null;
   readonly externalMqtt: {

@@ -73,6 +73,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     maxPacketBytes: config.maxPacketBytes,
     maxConnectBytes: config.maxConnectBytes,
     connectTimeoutMs: config.connectTimeoutMs,
+    connectLimiters: core.limiters,
   });
   logBroker(broker, logger);
   core.registry.on('revoked', (deviceId) => broker.outbox.disconnect(deviceId));

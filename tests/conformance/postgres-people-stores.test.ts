@@ -1,7 +1,8 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock, type ManualClock } from '@kendali/contracts';
-import { migrations, openPeopleStores, SharedDatabase, type PeopleStores } from '@kendali/ingest';
+import { HookPolicy } from '@kendali/broker';
+import { defaultPairingOptions, defaultSignInGuard, DisplayPairings, migrations, openPeopleStores, SharedDatabase, SignIn, type PeopleStores } from '@kendali/ingest';
 import { postgresProgram, startPostgres, systemSuite, testedVersions, waitFor, type Postgres } from '@kendali/test-support';
 import { peopleStoreConformance } from './people-store-conformance';
 
@@ -107,6 +108,77 @@ describe.skipIf(!suite.available)(suite.title('PostgreSQL'), () => {
       const [adminA, adminB] = await Promise.all([a.stores.users.ensureAdmin('admin', password, 'Administrator'), b.stores.users.ensureAdmin('admin', password, 'Administrator')]);
       expect(adminB).toEqual(adminA);
       expect(await a.stores.users.checkPassword('admin', password)).toMatchObject({ ok: true });
+    });
+
+    it('counts failed sign-ins on both: ten spread over the two lock the account on both, past a restart, until an admin unlocks it on either', async () => {
+      await a.stores.users.create({ username: 'rina', displayName: 'Rina', role: 'operator', password }, 'admin');
+      await waitFor(() => b.stores.users.get('rina'), 'node b to know rina');
+      const signIn = (node: typeof a) => new SignIn(node.stores.users, node.stores.sessions, defaultSignInGuard, node.stores.limiters);
+      const [onA, onB] = [signIn(a), signIn(b)];
+      // Five on each, from ten addresses: alone, neither node would have seen enough to lock.
+      for (let n = 0; n < 10; n++) expect(await (n % 2 === 0 ? onA : onB).attempt(n === 3 ? 'Rina' : 'rina', 'wrong', `10.2.0.${n}`)).toMatchObject({ ok: false, reason: 'wrong' });
+      for (const node of [onA, onB]) {
+        const refused = await node.attempt('rina', password, '10.3.0.1');
+        expect(refused).toMatchObject({ ok: false, reason: 'locked' });
+        expect(refused.ok ? 0 : refused.retryAfterS).toBeGreaterThan(defaultSignInGuard.lockS - 60);
+      }
+      const restarted = await openNode(database.url, clock);
+      try {
+        expect(await signIn(restarted).attempt('rina', password, '10.3.0.2')).toMatchObject({ ok: false, reason: 'locked' });
+      } finally {
+        await restarted.close();
+      }
+      expect(await onB.unlock('rina')).toEqual({ wasLocked: true });
+      expect(await onA.attempt('rina', password, '10.3.0.3')).toMatchObject({ ok: true });
+    });
+
+    it('pairs a wall through either node: its code asked of one, confirmed on the other, the credential handed over once, never stored openly', async () => {
+      const pairings = (node: typeof a) => new DisplayPairings(node.stores.displays, clock, defaultPairingOptions, node.stores.pairingRows, node.stores.limiters);
+      const [onA, onB] = [pairings(a), pairings(b)];
+      const wall = await onA.begin('10.4.0.1');
+      expect(await onB.poll(wall.pollId)).toMatchObject({ status: 'waiting', code: wall.code });
+      const display = await onB.confirm(wall.code, 'Wall 2, LIVE Room', 30 * 86_400_000, 'Admin (admin)');
+      const stored = JSON.stringify(await postgres.query(database.name, 'SELECT * FROM display_pairings'));
+      const paired = await onA.poll(wall.pollId);
+      expect(paired).toMatchObject({ status: 'paired', code: wall.code, display });
+      const credential = paired!.credential!;
+      expect(a.stores.displays.check(credential)).toMatchObject({ ok: true, display: { id: display.id } });
+      expect(stored).toContain(display.id);
+      expect(stored).not.toContain(credential);
+      expect(stored).not.toContain(wall.pollId);
+      expect(await onA.poll(wall.pollId)).toBeUndefined();
+      expect(await onB.poll(wall.pollId)).toBeUndefined();
+      // Two admins confirming one code at once, one on each node, make one display.
+      const second = await onB.begin('10.4.0.2');
+      const confirmed = await Promise.allSettled([onA.confirm(second.code, 'Wall 3', 86_400_000, 'a'), onB.confirm(second.code, 'Wall 3', 86_400_000, 'b')]);
+      expect(confirmed.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect(confirmed.find((outcome) => outcome.status === 'rejected')).toMatchObject({ reason: { reason: 'unknown-code' } });
+      // The codes one address may ask for are counted on both nodes together.
+      const limited = new DisplayPairings(a.stores.displays, clock, { ...defaultPairingOptions, codesPerAddress: 2 }, a.stores.pairingRows, a.stores.limiters);
+      const limitedB = new DisplayPairings(b.stores.displays, clock, { ...defaultPairingOptions, codesPerAddress: 2 }, b.stores.pairingRows, b.stores.limiters);
+      await limited.begin('10.4.0.9');
+      await limitedB.begin('10.4.0.9');
+      await expect(limited.begin('10.4.0.9')).rejects.toMatchObject({ reason: 'rate' });
+    });
+
+    it('counts failed MQTT connects through either node’s broker hooks together', async () => {
+      const policy = (node: typeof a) =>
+        new HookPolicy({
+          authenticator: async ({ password: secret }) => (secret?.toString('utf8') === 'right' ? { ok: true, identity: { role: 'device', deviceId: 'wl-9' } } : { ok: false, returnCode: 4, reason: 'wrong secret for device "wl-9"' }),
+          service: null,
+          deviceEnabled: (id) => (id === 'wl-9' ? true : undefined),
+          connectGuard: { maxFailuresPerDevice: 4, maxDevicesPerAddress: 20, windowS: 60, blockS: 300, connectsPerSecond: 50 },
+          connectLimiters: node.stores.limiters,
+          refused: () => undefined,
+        });
+      const [onA, onB] = [policy(a), policy(b)];
+      const attempt = (secret: string, peerhost = '10.5.0.1') => ({ clientId: 'wl-9', username: 'wl-9', password: secret, peerhost });
+      expect(await onA.authenticate(attempt('right'))).toBe('allow');
+      // Two wrong secrets on each node: each saw fewer than four, together four, so the pair is blocked on both.
+      for (let n = 0; n < 4; n++) expect(await (n % 2 === 0 ? onA : onB).authenticate(attempt('guess'))).toBe('deny');
+      expect(await onA.authenticate(attempt('right'))).toBe('deny');
+      expect(await onB.authenticate(attempt('right'))).toBe('deny');
+      expect(await onB.authenticate(attempt('right', '10.5.0.2'))).toBe('allow'); // only at the address that failed
     });
 
     it('reads every table again after its listening connection was cut, so a change made meanwhile is not missed', async () => {

@@ -27,6 +27,8 @@ describe.skipIf(!suite.available)(suite.title('shared state in PostgreSQL: two n
   let databaseUrl: string;
   const folders: Awaited<ReturnType<typeof makeTempDir>>[] = [];
   const nodes: RunningPlatform[] = [];
+  let a: RunningPlatform;
+  let b: RunningPlatform;
 
   const startNode = async (env: Record<string, string> = {}) => {
     const data = await makeTempDir('shared-state-node');
@@ -43,6 +45,8 @@ describe.skipIf(!suite.available)(suite.title('shared state in PostgreSQL: two n
   beforeAll(async () => {
     postgres = await startPostgres();
     databaseUrl = await postgres.createDatabase('kendali');
+    a = await startNode({ KENDALI_LOG_LEVEL: 'info' });
+    b = await startNode();
   }, 90_000);
 
   afterAll(async () => {
@@ -53,7 +57,7 @@ describe.skipIf(!suite.available)(suite.title('shared state in PostgreSQL: two n
 
   it('signs in on one a person made on the other, refuses on one a token revoked on the other, and keeps one audit chain', async () => {
     const [a, b] = await startTwoNodes();
-    expect(a.output()).toMatch(/shared state in PostgreSQL: people, sessions, API tokens, display credentials, the audit log, the device registry, the discovery list, device profiles, alarms and rules; commands and settings/);
+    expect(a.output()).toMatch(/shared state in PostgreSQL: people, sessions, API tokens, display credentials and their pairing codes, sign-in lock-outs, the audit log, the device registry, the discovery list, device profiles, alarms and rules; commands and settings/);
     expect(a.output()).not.toContain(postgresAdmin.password);
 
     await apiJson(a.http, '/api/users', { method: 'POST', body: { username: 'rina', displayName: 'Rina Kusuma', role: 'operator', password } });
@@ -106,6 +110,29 @@ describe.skipIf(!suite.available)(suite.title('shared state in PostgreSQL: two n
     }, 'the version put on a to be in force on b');
     expect(onB).toEqual(put);
     expect(onB.profile.fields).toHaveProperty('salinityPpt');
+  });
+
+  it('locks an account on both after ten failed sign-ins spread over the two, and pairs a wall whose code one showed through the other', async () => {
+    const [a, b] = await startTwoNodes();
+    await apiJson(b.http, '/api/users', { method: 'POST', body: { username: 'dewi', displayName: 'Dewi Lestari', role: 'viewer', password } });
+    await waitFor(async () => ((await apiFetch(a.http, '/api/users/dewi')).ok ? true : undefined), 'node a to know dewi');
+    const signIn = (node: RunningPlatform, tried: string) => apiFetch(node.http, '/api/auth/login', { method: 'POST', body: { username: 'dewi', password: tried } });
+    for (let n = 0; n < 10; n++) expect((await signIn(n % 2 === 0 ? a : b, 'not-her-password')).status).toBe(401);
+    for (const node of [a, b]) {
+      const locked = await signIn(node, password);
+      expect(locked.status).toBe(429);
+      expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    expect((await apiFetch(b.http, '/api/users/dewi/unlock', { method: 'POST' })).status).toBe(200);
+    expect((await signIn(a, password)).status).toBe(200);
+
+    const wall = await apiJson<{ code: string; pollId: string }>(a.http, '/api/displays/pairings', { method: 'POST' });
+    const confirmed = await apiJson<{ id: string }>(b.http, `/api/displays/pairings/${wall.code}/confirm`, { method: 'POST', body: { name: 'Wall 4, LIVE Room', validDays: 30 } });
+    const paired = await apiJson<{ status: string; credential: string; display: { id: string } }>(a.http, `/api/displays/pairings/${wall.pollId}`);
+    expect(paired).toMatchObject({ status: 'paired', display: { id: confirmed.id } });
+    expect((await apiFetch(b.http, `/api/displays/pairings/${wall.pollId}`)).status).toBe(404); // handed over once, on either node
+    await waitFor(async () => ((await apiFetch(a.http, '/api/cities', { token: paired.credential })).status === 200 ? true : undefined), 'the wall credential to work on a');
+    expect((await apiFetch(a.http, '/api/devices', { token: paired.credential })).status).toBe(403);
   });
 
   it('raises an alarm once on the leading node, takes its acknowledgement on the other, and hands the lead over when the leader dies', async () => {

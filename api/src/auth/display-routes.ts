@@ -52,7 +52,7 @@ export const displayRoutes: FastifyPluginAsyncTypebox<DisplayRoutesOptions> = as
         response: { 200: DisplayPairingStateSchema, 404: errorAnswer('No pairing with this poll id: expired, already handed over, or forgotten at a restart; ask for a new code') },
       },
     },
-    async (request) => pairings.poll(request.params.pollId) ?? reply404(),
+    async (request) => (await pairings.poll(request.params.pollId)) ?? reply404(),
   );
 
   app.post(

@@ -99,6 +99,7 @@ const routes: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string
   { method: 'PATCH', url: '/api/users/none', role: 'admin', body: { displayName: 'Nobody' } },
   { method: 'DELETE', url: '/api/users/none', role: 'admin' },
   { method: 'POST', url: '/api/users/none/unlock', role: 'admin' },
+  { method: 'POST', url: '/api/auth/addresses/203.0.113.9/unlock', role: 'admin', pattern: '/api/auth/addresses/:address/unlock' },
   { method: 'GET', url: '/api/audit', role: 'admin' },
   { method: 'GET', url: '/api/audit/verify', role: 'admin' },
 ];

@@ -101,6 +101,12 @@ describe('signing in with a password', () => {
     expect((await signIn('dewi', password, '198.51.100.4')).response.statusCode).toBe(200);
     expect((await api.app.inject({ method: 'POST', url: '/api/users/dewi/unlock', headers: admin })).json()).toEqual({ username: 'dewi', wasLocked: false });
     expect((await api.app.inject({ method: 'POST', url: '/api/users/nobody/unlock', headers: admin })).json().error.code).toBe('KENDALI_ERR_USER_NOT_FOUND');
+    // The address was not refused (10 failures, its allowance is 50); one that is not an address is refused.
+    const address = await api.app.inject({ method: 'POST', url: '/api/auth/addresses/203.0.113.9/unlock', headers: admin });
+    expect(address.json()).toEqual({ address: '203.0.113.9', wasLocked: false });
+    const [lastEntry] = (await api.app.inject({ url: '/api/audit?limit=1', headers: admin })).json<AuditEntry[]>();
+    expect(lastEntry).toMatchObject({ action: 'POST /api/auth/addresses/:address/unlock', target: '203.0.113.9', status: 200 });
+    expect((await api.app.inject({ method: 'POST', url: '/api/auth/addresses/not%20an%20address/unlock', headers: admin })).json().error.code).toBe('KENDALI_ERR_REQUEST_INVALID');
   }, 60_000); // ten scrypt checks
 });
 

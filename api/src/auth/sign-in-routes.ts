@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { Nullable, SignedInSchema, SignInRequestSchema, UserUnlockedSchema, type SignedIn } from '@kendali/contracts';
+import { AddressUnlockedSchema, Nullable, SignedInSchema, SignInRequestSchema, UserUnlockedSchema, type SignedIn } from '@kendali/contracts';
 import type { Sessions, SignIn } from '@kendali/ingest';
 import { apiErrors } from '../errors';
 import { errorAnswer } from '../schemas';
@@ -9,7 +9,7 @@ import { sessionCookie } from './auth-plugin';
 import { personActing } from './person-acting';
 
 export interface SignInRoutesOptions {
-  readonly signIn: Pick<SignIn, 'attempt' | 'unlock'>;
+  readonly signIn: Pick<SignIn, 'attempt' | 'unlock' | 'unlockAddress'>;
   readonly sessions: Pick<Sessions, 'use' | 'end' | 'options'>;
 }
 
@@ -93,6 +93,21 @@ export const signInRoutes: FastifyPluginAsyncTypebox<SignInRoutesOptions> = asyn
       if (unlocked === undefined) throw new apiErrors.KENDALI_ERR_USER_NOT_FOUND(request.params.username);
       return { username: request.params.username, wasLocked: unlocked.wasLocked };
     },
+  );
+
+  app.post(
+    '/api/auth/addresses/:address/unlock',
+    {
+      config: { role: 'admin' },
+      schema: {
+        summary: 'Let an address refused for failed sign-ins try again now, before its refusal ends by itself',
+        tags: ['auth'],
+        // An IPv4 or IPv6 address as the audit log names it (a mapped IPv4 in either form).
+        params: Type.Object({ address: Type.String({ minLength: 2, maxLength: 45, pattern: '^[0-9A-Fa-f:.]+$' }) }),
+        response: { 200: AddressUnlockedSchema },
+      },
+    },
+    async (request) => ({ address: request.params.address, ...(await signIn.unlockAddress(request.params.address)) }),
   );
 };
 

@@ -3,7 +3,7 @@ import { alarmTopicPrefix, internalTopicPrefix, parseDeviceTopic, topicPrefix, t
 import type { ConnectRefusal } from '../authenticate';
 import { observerUsername, type Authenticator, type ClientIdentity, type ConnectRefused } from '../client-identity';
 import { gateConnects } from '../connect-gate';
-import { ConnectGuard, defaultConnectGuard, type ConnectGuardOptions } from '../connect-guard';
+import { ConnectGuard, defaultConnectGuard, type ConnectGuardOptions, type ConnectLimiters } from '../connect-guard';
 import { maySubscribe } from '../subscribe-acl';
 import { checkPublishTopic } from '../topic-acl';
 import { answerFilters } from './device-answers';
@@ -44,6 +44,8 @@ export interface HookPolicyOptions {
   /** Whether a device is enabled; undefined when no device has this id. */
   readonly deviceEnabled: (deviceId: string) => boolean | undefined;
   readonly connectGuard?: ConnectGuardOptions;
+  /** Where failed connects are counted; absent = this node's memory. With several nodes behind the broker, pass shared ones. */
+  readonly connectLimiters?: ConnectLimiters;
   /** A connect was refused (or left to the broker's next authenticator), with the reason. */
   readonly refused: (refusal: ConnectRefusal) => void;
 }
@@ -70,7 +72,7 @@ export class HookPolicy {
   constructor(options: HookPolicyOptions) {
     this.#options = options;
     const { service, authenticator } = options;
-    this.#gated = gateConnects(new ConnectGuard(options.connectGuard ?? defaultConnectGuard), async (attempt): Promise<{ readonly ok: true } | ConnectRefused> => {
+    this.#gated = gateConnects(new ConnectGuard(options.connectGuard ?? defaultConnectGuard, options.connectLimiters), async (attempt): Promise<{ readonly ok: true } | ConnectRefused> => {
       if (service === null || attempt.username !== service.username) return authenticator(attempt);
       if (sameSecret(attempt.password?.toString('utf8') ?? '', service.password)) return { ok: true };
       return { ok: false, returnCode: 4, reason: `wrong password for Kendali's own user "${service.username}"` };

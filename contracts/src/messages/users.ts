@@ -91,6 +91,14 @@ export const UserUnlockedSchema = Message({
 });
 export type UserUnlocked = Static<typeof UserUnlockedSchema>;
 
+/** `POST /api/auth/addresses/{address}/unlock`: an admin lets an address refused for failed sign-ins try again now. */
+export const AddressUnlockedSchema = Message({
+  address: Type.String(),
+  /** Whether failed sign-ins from it had it refused until now. */
+  wasLocked: Type.Boolean(),
+});
+export type AddressUnlocked = Static<typeof AddressUnlockedSchema>;
+
 /**
  * `GET /api/auth/whoami`: who the request acts as: an API token, a person signed in (then `username`
  * is theirs), or a wall screen's display credential (`owner`: the admin who paired it).

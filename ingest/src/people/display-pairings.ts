@@ -1,7 +1,10 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { pairingCodeAlphabet, pairingCodeLength, type Clock, type Display, type DisplayPairing, type DisplayPairingState } from '@kendali/contracts';
 import type { Displays } from './displays';
+import { memoryLimiters, type Limiters } from './limiters';
+import { MemoryPairingRows, type PairingRows } from './pairing-rows';
+import { pollIdDigest, seal, sealKeyOf, unseal } from './pairing-seal';
 
 export interface PairingOptions {
   /** How long a code shown on a wall may be confirmed, ms. */
@@ -22,16 +25,6 @@ export const defaultPairingOptions: PairingOptions = Object.freeze({
   windowS: 10 * 60, // 10 minutes
   maxWaiting: 1_000,
 });
-
-interface Pairing {
-  readonly code: string;
-  readonly pollId: string;
-  /** ms epoch; moved on when confirmed, so the wall has the whole time to fetch its credential. */
-  expiresAt: number;
-  confirming: boolean;
-  /** Set once an admin confirmed the code; handed to the wall once, then the pairing is forgotten. */
-  paired: { readonly credential: string; readonly display: Display } | null;
-}
 
 /** Why a pairing could not begin or be confirmed. */
 export class PairingRefused extends Error {
@@ -57,72 +50,65 @@ function newCode(): string {
 /**
  * Pairing a wall screen without typing a long token: the wall asks for a short code and shows it,
  * an admin confirms the code with a name and an expiry, and the wall, asking with the secret poll id
- * it alone holds, receives its display credential once. Codes live in memory for `codeValidMs`
- * (a restart forgets them; the wall asks for a new one) and are rate-limited per address.
+ * it alone holds, receives its display credential once. Codes last `codeValidMs` and are
+ * rate-limited per address. They wait in `rows`: this node's memory (a restart forgets them; the
+ * wall asks for a new one), or PostgreSQL shared by every node, with `limiters` there too.
  */
 export class DisplayPairings {
-  readonly #byCode = new Map<string, Pairing>();
-  readonly #byPollId = new Map<string, Pairing>();
-  readonly #perAddress: RateLimiterMemory;
+  readonly #perAddress: RateLimiterAbstract;
 
   constructor(
     private readonly displays: Pick<Displays, 'create'>,
     private readonly clock: Clock,
     readonly options: PairingOptions = defaultPairingOptions,
+    private readonly rows: PairingRows = new MemoryPairingRows(),
+    limiters: Limiters = memoryLimiters,
   ) {
-    this.#perAddress = new RateLimiterMemory({ points: options.codesPerAddress, duration: options.windowS });
+    this.#perAddress = limiters('pairing-address', { points: options.codesPerAddress, duration: options.windowS });
   }
 
   /** A new code for a wall at `address`; throws PairingRefused when the address asked too often or too many wait. */
   async begin(address: string): Promise<DisplayPairing> {
-    this.#forgetExpired();
-    if (this.#byCode.size >= this.options.maxWaiting) throw new PairingRefused('busy', Math.ceil(this.options.codeValidMs / 1000));
+    const now = this.clock.now();
+    await this.rows.removeExpired(now);
+    if ((await this.rows.count(now)) >= this.options.maxWaiting) throw new PairingRefused('busy', Math.ceil(this.options.codeValidMs / 1000));
     try {
       await this.#perAddress.consume(address);
     } catch (limited) {
       const msBeforeNext = (limited as { msBeforeNext?: number }).msBeforeNext ?? this.options.windowS * 1000;
       throw new PairingRefused('rate', Math.ceil(msBeforeNext / 1000));
     }
-    let code = newCode();
-    while (this.#byCode.has(code)) code = newCode();
-    const pairing: Pairing = { code, pollId: randomBytes(32).toString('base64url'), expiresAt: this.clock.now() + this.options.codeValidMs, confirming: false, paired: null };
-    this.#byCode.set(code, pairing);
-    this.#byPollId.set(pairing.pollId, pairing);
-    return { code: shownCode(code), pollId: pairing.pollId, expiresAt: pairing.expiresAt, pollIntervalMs: this.options.pollIntervalMs };
+    const pollId = randomBytes(32).toString('base64url');
+    const row = { code: newCode(), pollIdHash: pollIdDigest(pollId), sealKey: sealKeyOf(pollId), expiresAt: now + this.options.codeValidMs, paired: null };
+    while (!(await this.rows.insert(row, now))) row.code = newCode();
+    return { code: shownCode(row.code), pollId, expiresAt: row.expiresAt, pollIntervalMs: this.options.pollIntervalMs };
   }
 
   /** Where the wall holding `pollId` stands; once paired, the credential is answered this once. Undefined: unknown or expired. */
-  poll(pollId: string): DisplayPairingState | undefined {
-    this.#forgetExpired();
-    const pairing = this.#byPollId.get(pollId);
-    if (pairing === undefined) return undefined;
-    if (pairing.paired === null) return { status: 'waiting', code: shownCode(pairing.code), expiresAt: pairing.expiresAt, credential: null, display: null };
-    this.#forget(pairing);
-    return { status: 'paired', code: shownCode(pairing.code), expiresAt: pairing.expiresAt, credential: pairing.paired.credential, display: pairing.paired.display };
+  async poll(pollId: string): Promise<DisplayPairingState | undefined> {
+    const now = this.clock.now();
+    const pollIdHash = pollIdDigest(pollId);
+    const row = await this.rows.byPollIdHash(pollIdHash, now);
+    if (row === undefined) return undefined;
+    if (row.paired === null) return { status: 'waiting', code: shownCode(row.code), expiresAt: row.expiresAt, credential: null, display: null };
+    const taken = await this.rows.take(pollIdHash, now);
+    if (taken === undefined || taken.paired === null) return undefined; // another poll of the same wall took it a moment ago
+    return { status: 'paired', code: shownCode(taken.code), expiresAt: taken.expiresAt, credential: unseal(taken.paired.sealedCredential, pollId), display: taken.paired.display };
   }
 
   /** Confirms the code a wall shows: its display credential is made, valid `validMs`, and waits for the wall to fetch it. */
   async confirm(code: string, name: string, validMs: number, confirmedBy: string): Promise<Display> {
-    this.#forgetExpired();
-    const pairing = this.#byCode.get(normalizePairingCode(code));
-    if (pairing === undefined || pairing.confirming || pairing.paired !== null) throw new PairingRefused('unknown-code');
-    pairing.confirming = true; // before the write, so two admins confirming one code at once make one display
+    const normalized = normalizePairingCode(code);
+    // Claimed before the write, so two admins confirming one code at once, on one node or two, make one display.
+    const claimed = await this.rows.claim(normalized, this.clock.now());
+    if (claimed === undefined) throw new PairingRefused('unknown-code');
     try {
-      pairing.paired = await this.displays.create(name, validMs, confirmedBy);
-      pairing.expiresAt = this.clock.now() + this.options.codeValidMs;
-      return pairing.paired.display;
-    } finally {
-      pairing.confirming = false;
+      const { credential, display } = await this.displays.create(name, validMs, confirmedBy);
+      await this.rows.pair(normalized, { sealedCredential: seal(credential, claimed.sealKey), display }, this.clock.now() + this.options.codeValidMs);
+      return display;
+    } catch (error) {
+      await this.rows.unclaim(normalized);
+      throw error;
     }
-  }
-
-  #forgetExpired(): void {
-    const now = this.clock.now();
-    for (const pairing of this.#byCode.values()) if (now >= pairing.expiresAt) this.#forget(pairing);
-  }
-
-  #forget(pairing: Pairing): void {
-    this.#byCode.delete(pairing.code);
-    this.#byPollId.delete(pairing.pollId);
   }
 }

@@ -71,7 +71,7 @@ describe('pairing a wall screen', () => {
     expect(pairing.code).toMatch(new RegExp(`^[${pairingCodeAlphabet}]{4}-[${pairingCodeAlphabet}]{4}$`));
     expect(pairing.pollId).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(pairing.expiresAt).toBe(t0 + 10 * 60_000);
-    expect(pairings.poll(pairing.pollId)).toEqual({ status: 'waiting', code: pairing.code, expiresAt: pairing.expiresAt, credential: null, display: null });
+    expect(await pairings.poll(pairing.pollId)).toEqual({ status: 'waiting', code: pairing.code, expiresAt: pairing.expiresAt, credential: null, display: null });
 
     clock.advance(9 * 60_000);
     const display = await pairings.confirm(pairing.code.toLowerCase().replace('-', ' '), 'Wall 1, LIVE Room', 90 * dayMs, 'Admin (admin)');
@@ -79,10 +79,10 @@ describe('pairing a wall screen', () => {
     await expect(pairings.confirm(pairing.code, 'Again', dayMs, 'Admin (admin)')).rejects.toThrow(PairingRefused);
 
     clock.advance(5 * 60_000); // past the code's first ten minutes: confirming gave the wall ten more
-    const paired = pairings.poll(pairing.pollId);
+    const paired = await pairings.poll(pairing.pollId);
     expect(paired).toMatchObject({ status: 'paired', display });
     expect(displays.check(paired!.credential!)).toMatchObject({ ok: true, display: { id: display.id } });
-    expect(pairings.poll(pairing.pollId)).toBeUndefined(); // handed over once
+    expect(await pairings.poll(pairing.pollId)).toBeUndefined(); // handed over once
     expect(displays.list()).toHaveLength(1);
   });
 
@@ -90,7 +90,7 @@ describe('pairing a wall screen', () => {
     const { pairings } = await open();
     const pairing = await pairings.begin('10.0.0.7');
     clock.advance(10 * 60_000);
-    expect(pairings.poll(pairing.pollId)).toBeUndefined();
+    expect(await pairings.poll(pairing.pollId)).toBeUndefined();
     await expect(pairings.confirm(pairing.code, 'Late', dayMs, 'Admin (admin)')).rejects.toMatchObject({ reason: 'unknown-code' });
   });
 

@@ -153,6 +153,18 @@ describe('signing in', () => {
     expect(await signIn.unlock('nobody')).toBeUndefined();
   });
 
+  it('refuses an address after its allowance of failures, for every account, until an admin unlocks it', async () => {
+    const { users, sessions } = await open();
+    await users.create(siti, 'admin');
+    const signIn = new SignIn(users, sessions, { maxFailuresPerAccount: 10, maxFailuresPerAddress: 2, windowS: 3_600, lockS: 60 });
+    for (const tried of ['siti', 'nobody']) expect(await signIn.attempt(tried, 'tebakan-yang-salah', '::ffff:203.0.113.5')).toMatchObject({ ok: false, reason: 'wrong' });
+    expect(await signIn.attempt('siti', password, '::ffff:203.0.113.5')).toMatchObject({ ok: false, reason: 'locked' });
+    expect((await signIn.attempt('siti', password, '198.51.100.7')).ok).toBe(true); // the account itself is not locked
+    expect(await signIn.unlockAddress('203.0.113.5')).toEqual({ wasLocked: true }); // as an admin writes it
+    expect((await signIn.attempt('siti', password, '::ffff:203.0.113.5')).ok).toBe(true);
+    expect(await signIn.unlockAddress('203.0.113.5')).toEqual({ wasLocked: false });
+  });
+
   it('signs in with the right password, records when, and counts a wrong one for the account', async () => {
     const { users, sessions, signIn } = await open();
     await users.create(siti, 'admin');

@@ -97,6 +97,18 @@ export const migrations: readonly Migration[] = [
       ${announceChanges('alarm_events', 'seq')}
       ${announceChanges('alarm_rule_versions', 'version')}`,
   },
+  {
+    version: 4,
+    name: 'sign-in lock-outs and wall pairing codes',
+    // rate_limits is rate-limiter-flexible's RateLimiterPostgres table (key = "<guard>:<key>", expire ms epoch).
+    // A pairing holds no usable secret: the poll id only as its digest, the credential sealed to a key only the wall's poll id opens.
+    sql: `
+      CREATE TABLE rate_limits (key TEXT PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire BIGINT);
+      CREATE TABLE display_pairings (
+        code TEXT PRIMARY KEY, poll_id_hash TEXT NOT NULL UNIQUE, seal_key TEXT NOT NULL, expires_at BIGINT NOT NULL,
+        confirming BOOLEAN NOT NULL DEFAULT false, sealed_credential TEXT, display JSONB);
+      CREATE INDEX display_pairings_expiry ON display_pairings (expires_at);`,
+  },
 ];
 
 // pg_advisory_xact_lock key: "kend" in ASCII, read as a number. Held only by a migrating transaction.

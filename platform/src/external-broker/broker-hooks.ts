@@ -14,12 +14,13 @@ type ExternalMqtt = NonNullable<PlatformConfig['externalMqtt']>;
  * their own; Kendali's own user by KENDALI_MQTT_USERNAME and KENDALI_MQTT_PASSWORD. Discovery mode
  * needs the embedded broker.
  */
-export function brokerHooks(mqtt: ExternalMqtt, core: Pick<Core, 'tokens' | 'registry' | 'pending'>, logger: Logger): ApiOptions['brokerHooks'] {
+export function brokerHooks(mqtt: ExternalMqtt, core: Pick<Core, 'tokens' | 'registry' | 'pending' | 'limiters'>, logger: Logger): ApiOptions['brokerHooks'] {
   if (mqtt.brokerHookSecret === null) return undefined;
   const policy = new HookPolicy({
     authenticator: createMqttAuthenticator(core, null),
     service: mqtt.username !== undefined && mqtt.password !== undefined ? { username: mqtt.username, password: mqtt.password } : null,
     deviceEnabled: (deviceId) => core.registry.get(deviceId)?.enabled,
+    connectLimiters: core.limiters, // with KENDALI_DATABASE_URL, every api node counts into the same rows
     refused: ({ clientId, username, remoteAddress, reason }) => logger.info({ clientId, username, remoteAddress, reason }, 'mqtt connect refused'),
   });
   return { secret: mqtt.brokerHookSecret, policy };
