@@ -27,8 +27,6 @@ describe.skipIf(!suite.available)(suite.title('shared state in PostgreSQL: two n
   let databaseUrl: string;
   const folders: Awaited<ReturnType<typeof makeTempDir>>[] = [];
   const nodes: RunningPlatform[] = [];
-  let a: RunningPlatform;
-  let b: RunningPlatform;
 
   const startNode = async (env: Record<string, string> = {}) => {
     const data = await makeTempDir('shared-state-node');
@@ -45,8 +43,6 @@ describe.skipIf(!suite.available)(suite.title('shared state in PostgreSQL: two n
   beforeAll(async () => {
     postgres = await startPostgres();
     databaseUrl = await postgres.createDatabase('kendali');
-    a = await startNode({ KENDALI_LOG_LEVEL: 'info' });
-    b = await startNode();
   }, 90_000);
 
   afterAll(async () => {
