@@ -132,7 +132,12 @@ async function workerPhase(count: number, store: WorkerStore, options: ExternalO
     try {
       const edges: Promise<{ samples: WorkerSample[]; mosquittoCpu: number; atMs: number }>[] = [];
       const mark = async () => ({ samples: await Promise.all(workers.map((worker) => worker.sample())), mosquittoCpu: processCpuSeconds(mosquitto.pid), atMs: performance.now() });
-      const load = await runLoad(mosquitto, options, options.rate, (edge) => edge !== 'stopped' && edges.push(mark()));
+      const load = await runLoad(mosquitto, options, options.rate, (edge) => {
+        if (edge === 'stopped') return;
+        const marked = mark();
+        marked.catch(() => undefined); // awaited below; a failure is thrown there
+        edges.push(marked);
+      });
       const [start, end] = await Promise.all(edges);
       if (!start || !end) throw new Error('the load generator did not report its measured window');
       const figures = workers.map((worker, index) => workerFigure(start.samples[index]!, end.samples[index]!, worker.peakRssMiB()));
@@ -213,7 +218,10 @@ async function redeliveryPhase(rate: number, store: WorkerStore, options: Extern
         return { killedMs, readyMs: performance.now(), storedBefore, survivor: [atStart, atKill, await survivor.sample()] };
       };
       await runLoad(mosquitto, options, rate, (edge, acked) => {
-        if (edge === 'measuring') killing = kill();
+        if (edge === 'measuring') {
+          killing = kill();
+          killing.catch(() => undefined); // awaited after the load; a failure is thrown there
+        }
         if (edge === 'measured') loadEndMs = performance.now();
         if (edge === 'stopped') acknowledged = acked;
       });
