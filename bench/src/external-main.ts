@@ -5,7 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { CleanupStack } from './cleanup-stack';
-import { externalSkipReason, runExternalFigures, type ExternalOptions } from './external-figures';
+import { externalSkipReason, runExternalFigures } from './external-figures';
+import type { ExternalOptions } from './external-phase';
 import { externalLines } from './external-report';
 
 const cleanup = new CleanupStack();
