@@ -18,6 +18,8 @@ export interface BenchOptions {
   readonly exportRows: number;
   /** Days of generated history for the roll-up query figures (1,000 devices); 0 skips the roll-up part. */
   readonly rollupDays: number;
+  /** Readings per second offered to the external-broker part (Mosquitto, ingest workers); 0 skips it. */
+  readonly externalRate: number;
   readonly json: boolean;
 }
 
@@ -48,6 +50,8 @@ the wall in a browser with 5,000 devices on the map (frame times, JS heap).
                       platform per format; pnpm bench:export runs only that part)
   --rollup-days N     days of generated history (1,000 stations, a reading every 15 minutes) for the
                       roll-up figures (default 365, 0 skips them; pnpm bench:rollups runs only that part)
+  --external-rate N   readings/s offered to Kendali's ingest workers behind a private Mosquitto
+                      (default 5000, 0 skips that part; pnpm bench:external runs only it)
   --json              print one JSON document on stdout instead of the tables
   --help              this text`;
 
@@ -65,6 +69,7 @@ const options = {
   'wall-minutes': { type: 'string', default: '10' },
   'export-rows': { type: 'string', default: '10000000' },
   'rollup-days': { type: 'string', default: '365' },
+  'external-rate': { type: 'string', default: '5000' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
@@ -84,7 +89,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     options,
   });
   if (values.help) return 'help';
-  const number = (name: 'seconds' | 'warmup' | 'devices' | 'window' | 'seed' | 'wall-minutes' | 'export-rows' | 'rollup-days', min: number, max: number) => {
+  const number = (name: 'seconds' | 'warmup' | 'devices' | 'window' | 'seed' | 'wall-minutes' | 'export-rows' | 'rollup-days' | 'external-rate', min: number, max: number) => {
     const value = Number(values[name]);
     if (!Number.isFinite(value) || value < min || value > max) throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${values[name]}"`);
     return value;
@@ -108,6 +113,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     wallMinutes: Math.round(number('wall-minutes', 0, 24 * 60)),
     exportRows: Math.round(number('export-rows', 0, 100_000_000)),
     rollupDays: Math.round(number('rollup-days', 0, 3_660)),
+    externalRate: Math.round(number('external-rate', 0, 1_000_000)),
     json: values.json,
   };
 }

@@ -26,6 +26,7 @@ export class LoadChild extends EventEmitter<LoadChildEvents> {
       qos: settings.qos,
       connections: settings.connections,
       window: settings.window,
+      rate: settings.rate ?? 0,
       'warmup-ms': settings.warmupMs,
       'measure-ms': settings.measureMs,
       'drain-ms': settings.drainMs,

@@ -4,6 +4,8 @@ import type { Qos } from './load-protocol';
 import type { PublishTransport } from './publish-transport';
 import type { TelemetryPayloads } from './telemetry-payloads';
 
+const pacingTickMs = 10; // a paced connection tops up its publishes every 10 ms
+
 /** Where the run is, shared by every connection of the load generator. */
 export interface LoadClock {
   measuring: boolean;
@@ -29,6 +31,7 @@ export class LoadConnection {
   #owed = 0;
   #scheduled = false;
   #settle: (() => void) | undefined;
+  #paced = false;
 
   constructor(
     private readonly transport: PublishTransport,
@@ -42,13 +45,37 @@ export class LoadConnection {
     return this.#inFlight;
   }
 
-  /** Publishes until the clock says stop; resolves once what was sent has drained. */
-  run(qos: Qos, window: number): Promise<void> {
+  /**
+   * Publishes until the clock says stop; resolves once what was sent has drained. With
+   * `perSecond` > 0 (QoS1 only) it publishes at that pace instead of flat out, still never more
+   * than `window` unacknowledged: for a broker that acknowledges before its subscribers have the
+   * message, where flat out would only measure the broker's queues.
+   */
+  run(qos: Qos, window: number, perSecond = 0): Promise<void> {
+    if (qos === 1 && perSecond > 0) return this.#runPacedQos1(window, perSecond);
     return new Promise((resolve) => {
       this.#settle = resolve;
       if (qos === 1) this.#scheduleQos1(window);
       else void this.#runQos0(window).then(resolve);
     });
+  }
+
+  async #runPacedQos1(window: number, perSecond: number): Promise<void> {
+    this.#paced = true;
+    const startedMs = performance.now();
+    let published = 0;
+    while (!this.clock.stopping && this.transport.connected) {
+      const due = Math.floor(((performance.now() - startedMs) / 1000) * perSecond) - published;
+      const count = Math.min(due, window - this.#inFlight);
+      if (count > 0) {
+        this.transport.socket.cork();
+        for (let i = 0; i < count; i++) this.#publishQos1();
+        this.transport.socket.uncork();
+        published += count;
+      }
+      await sleep(pacingTickMs);
+    }
+    while (this.#inFlight > 0 && this.transport.connected) await sleep(pacingTickMs);
   }
 
   /**
@@ -88,6 +115,7 @@ export class LoadConnection {
         if (this.clock.measuring) this.counters.windowAcked++;
         if (measured) this.pubackLatency.recordMs(performance.now() - startedMs);
       }
+      if (this.#paced) return; // #runPacedQos1 tops up and settles by itself
       if (!error && !this.clock.stopping) this.#scheduleQos1(1);
       else if (this.#inFlight === 0) this.#settle?.();
     });

@@ -24,7 +24,7 @@ function readSettings(argv: string[]): LoadSettings {
   const { values } = parseArgs({
     args: argv,
     options: Object.fromEntries(
-      ['url', 'client', 'payload', 'qos', 'connections', 'window', 'warmup-ms', 'measure-ms', 'drain-ms', 'release-ms', 'seed'].map((name) => [name, { type: 'string' as const }]),
+      ['url', 'client', 'payload', 'qos', 'connections', 'window', 'rate', 'warmup-ms', 'measure-ms', 'drain-ms', 'release-ms', 'seed'].map((name) => [name, { type: 'string' as const }]),
     ),
   });
   const int = (name: string) => {
@@ -42,6 +42,7 @@ function readSettings(argv: string[]): LoadSettings {
     qos,
     connections: int('connections'),
     window: Math.max(1, int('window')),
+    rate: values.rate === undefined ? 0 : int('rate'),
     warmupMs: int('warmup-ms'),
     measureMs: int('measure-ms'),
     drainMs: int('drain-ms'),
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
   const counters: LoadCounters = { sent: 0, acked: 0, errors: 0, windowSent: 0, windowAcked: 0 };
   const pubackLatency = new LatencyHistogram();
   const connections = transports.map((transport, index) => {
-    const payloads = new TelemetryPayloads(fleet[index] as FleetDevice, settings.seed + index, settings.payload);
+    const payloads = new TelemetryPayloads(fleet[index] as FleetDevice, settings.seed + index, settings.payload, (settings.rate ?? 0) > 0);
     return new LoadConnection(transport, payloads, clock, counters, pubackLatency);
   });
   const publishingSinceMs = performance.now();
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
     const counts = { sent: counters.sent, acked: counters.acked, errors: counters.errors };
     say({ type: 'progress', counts, elapsedMs: performance.now() - publishingSinceMs });
   }, progressEveryMs);
-  const finished = Promise.all(connections.map((connection) => connection.run(settings.qos, settings.window)));
+  const finished = Promise.all(connections.map((connection) => connection.run(settings.qos, settings.window, (settings.rate ?? 0) / connections.length)));
 
   await sleep(settings.warmupMs);
   const cpuAtStart = process.cpuUsage();

@@ -18,6 +18,8 @@ export interface LoadSettings {
   readonly connections: number;
   /** QoS1: unacknowledged publishes per connection; QoS0: publishes per turn before yielding. */
   readonly window: number;
+  /** QoS1: publishes per second over all connections; 0 or absent: flat out. */
+  readonly rate?: number;
   readonly warmupMs: number;
   readonly measureMs: number;
   /** Longest wait for in-flight messages after publishing stops. */

@@ -1,7 +1,8 @@
 /**
  * `pnpm bench`: Kendali's pipeline (PUBACK = committed) against bare Aedes under the same flat-out
- * load, QoS1 and QoS0, on loopback; the InfluxDB figures; then the wall in Chromium with 5,000
- * devices (frame times, JS heap). Prints figures, no thresholds. See bench/README.md.
+ * load, QoS1 and QoS0, on loopback; the InfluxDB figures; ingest workers behind Mosquitto; then
+ * the wall in Chromium with 5,000 devices (frame times, JS heap). Prints figures, no thresholds.
+ * See bench/README.md.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -10,6 +11,8 @@ import { parseBenchOptions, usage, UsageError, type BenchOptions } from './bench
 import { alarmLatencyLines, measureAlarmLatency } from './alarm-latency';
 import { CleanupStack } from './cleanup-stack';
 import { exportLines, runExportFigures } from './export-figures';
+import { externalSkipReason, runExternalFigures } from './external-figures';
+import { externalLines } from './external-report';
 import { influxLines, runInfluxFigures } from './influx-figures';
 import { runPhase, type PhaseResult } from './phase-runner';
 import { defaultRollupBenchOptions, rollupLines, runRollupFigures } from './rollup-figures';
@@ -60,6 +63,12 @@ async function run(options: BenchOptions): Promise<void> {
 
   // The InfluxDB store's figures (pipeline vs raw line protocol, drain after an outage), same load settings.
   const influx = existsSync(influxdProgram) ? await runInfluxFigures(options, 500_000, cleanup) : null;
+  // Ingest workers behind a private Mosquitto (external-figures.ts), same load settings, the rate paced.
+  const externalSkip = options.externalRate === 0 ? '--external-rate 0' : externalSkipReason();
+  const external =
+    externalSkip === null
+      ? await runExternalFigures({ connections: options.connections, window: options.window, warmupMs: options.warmupMs, measureMs: options.measureMs, seed: options.seed, rate: options.externalRate, store: 'auto' }, cleanup)
+      : null;
   process.stderr.write('alarm latency…\n');
   const alarm = await measureAlarmLatency(30, 200, cleanup);
   const exported = options.exportRows > 0 ? await runExportFigures(options.exportRows, Math.ceil(options.exportRows / 10), cleanup) : null;
@@ -73,7 +82,7 @@ async function run(options: BenchOptions): Promise<void> {
   if (options.json) {
     const load = { atStart: loadAtStart, atEnd: loadAtEnd };
     const wallFigures = wall.result ? wallJson(wall.result) : { notRun: wall.note };
-    process.stdout.write(`${JSON.stringify({ machine: { ...info, loadAverage1m: load }, options, results, ratios: ratios(results), influx, alarm, rollups, export: exported, wall: wallFigures }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ machine: { ...info, loadAverage1m: load }, options, results, ratios: ratios(results), influx, external: external ?? { notRun: externalSkip }, alarm, rollups, export: exported, wall: wallFigures }, null, 2)}\n`);
     return;
   }
   const lines = [
@@ -92,6 +101,8 @@ async function run(options: BenchOptions): Promise<void> {
     'See bench/README.md for what each figure means.',
     '',
     ...(influx ? influxLines(influx) : [`InfluxDB figures skipped: ${influxdProgram} not found (apt-get install influxdb)`]),
+    '',
+    ...(external ? externalLines(external) : [`External-broker figures skipped: ${externalSkip}`]),
     '',
     ...alarmLatencyLines(alarm),
     '',

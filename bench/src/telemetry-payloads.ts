@@ -12,8 +12,19 @@ const variantsPerDevice = 32;
 export class TelemetryPayloads {
   readonly #bodies: string[];
   #next = 0;
+  #lastTs = 0;
 
-  constructor(device: FleetDevice, seed: number, shape: PayloadShape) {
+  /**
+   * `distinctTs`: no two payloads share a `ts` (one a millisecond at most, ahead of the clock by a
+   * few ms after a burst), so each message is its own reading and counting stored readings once
+   * counts every message. For paced loads of at most 1,000 messages a second per device.
+   */
+  constructor(
+    device: FleetDevice,
+    seed: number,
+    shape: PayloadShape,
+    private readonly distinctTs = false,
+  ) {
     const random = mulberry32(seed);
     const now = Date.now();
     this.#bodies = Array.from({ length: variantsPerDevice }, (_, index) => {
@@ -23,10 +34,12 @@ export class TelemetryPayloads {
     });
   }
 
-  /** The next payload, stamped with `ts` = now (ms epoch). */
+  /** The next payload, stamped with `ts` = now (ms epoch; see `distinctTs`). */
   next(): string {
     const body = this.#bodies[this.#next] ?? '';
     this.#next = (this.#next + 1) % this.#bodies.length;
-    return `{"ts":${Date.now()}${body}}`;
+    const now = Date.now();
+    this.#lastTs = this.distinctTs ? Math.max(now, this.#lastTs + 1) : now;
+    return `{"ts":${this.#lastTs}${body}}`;
   }
 }

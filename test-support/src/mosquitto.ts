@@ -20,6 +20,8 @@ export interface Mosquitto {
   /** mqtt://127.0.0.1:<port> (what KENDALI_MQTT_URL takes). */
   readonly url: string;
   readonly port: number;
+  /** Its process id (for its CPU time in /proc). */
+  readonly pid: number;
   /** Everything it logged, for failure messages. */
   output(): string;
   /** SIGTERM, waits for the exit, and removes its folder. */
@@ -44,7 +46,7 @@ const accepts = (port: number) =>
  * switch to the `mosquitto` user, which may not write the temporary folder: it is told to stay the
  * current user.
  */
-export async function startMosquitto(options: { readonly accounts?: 'dynamic-security' | 'none' } = {}): Promise<Mosquitto> {
+export async function startMosquitto(options: { readonly accounts?: 'dynamic-security' | 'none'; readonly maxQueuedMessages?: number } = {}): Promise<Mosquitto> {
   const home = await makeTempDir('mosquitto');
   const port = await freePort();
   const dynsecFile = join(home.path, 'dynamic-security.json');
@@ -59,7 +61,8 @@ export async function startMosquitto(options: { readonly accounts?: 'dynamic-sec
       ...(dynamicSecurity ? ['allow_anonymous false', `plugin ${dynamicSecurityPlugin}`, `plugin_opt_config_file ${dynsecFile}`] : ['allow_anonymous true']),
       `user ${userInfo().username}`,
       'persistence false',
-      'max_queued_messages 10000', // an ingest worker away for a restart may owe more than the default 1,000
+      // An ingest worker away for a restart may owe more than the default 1,000; 0 is no limit.
+      `max_queued_messages ${options.maxQueuedMessages ?? 10_000}`,
       'log_dest stdout',
       '',
     ].join('\n'),
@@ -85,5 +88,5 @@ export async function startMosquitto(options: { readonly accounts?: 'dynamic-sec
     await close();
     throw error;
   }
-  return { url: `mqtt://127.0.0.1:${port}`, port, output: () => output, close };
+  return { url: `mqtt://127.0.0.1:${port}`, port, pid: child.pid!, output: () => output, close };
 }
