@@ -18,6 +18,8 @@ export interface AuthenticateOptions {
   readonly identities: ConnectedIdentities;
   readonly remoteAddressOf: (client: Client) => string;
   readonly refused: (refusal: ConnectRefusal) => void;
+  /** The client was accepted; called before Aedes writes its CONNACK. */
+  readonly accepted: (client: Client) => void;
 }
 
 type AuthenticateHook = NonNullable<AedesOptions['authenticate']>;
@@ -28,7 +30,11 @@ type AuthenticateHook = NonNullable<AedesOptions['authenticate']>;
  */
 export function authenticate(options: AuthenticateOptions): AuthenticateHook {
   const { authenticator, identities } = options;
-  if (authenticator === undefined) return (_client, _username, _password, done) => done(null, true);
+  if (authenticator === undefined)
+    return (client, _username, _password, done) => {
+      options.accepted(client);
+      done(null, true);
+    };
   const gated = gateConnects(options.guard, authenticator);
   return (client, username, password, done) =>
     void (async () => {
@@ -41,6 +47,7 @@ export function authenticate(options: AuthenticateOptions): AuthenticateHook {
         const decision = await gated({ clientId: client.id, username, password, remoteAddress });
         if (!decision.ok) return refuse(decision.returnCode, decision.reason);
         identities.remember(client, decision.identity);
+        options.accepted(client);
         done(null, true);
       } catch (error) {
         refuse(3, `authentication failed: ${(error as Error).message}`); // the registry could not answer

@@ -94,6 +94,7 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
       identities,
       remoteAddressOf: (client) => listeners.remoteAddressOf(client),
       refused: (refusal) => this.emit('connectRefused', refusal),
+      accepted: (client) => listeners.accepted(client),
     });
     aedes.authorizePublish = authorizePublish({
       sink: options.sink,

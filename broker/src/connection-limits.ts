@@ -9,13 +9,19 @@ export interface ConnectionLimits extends PacketSizeLimits {
 }
 
 /**
- * Holds one connection to the limits: until its CONNACK it is a stranger's, so it may make the
+ * Holds one connection to the limits: until it is accepted it is a stranger's, so it may make the
  * broker hold only `maxConnectBytes` and must be done within `connectTimeoutMs`; afterwards packets
  * up to `maxPacketBytes` pass. Aedes' own `connectTimeout` (30 s) ends when the CONNECT is parsed
  * (lib/handlers/connect.js clears it), so it does not cover a stalled authentication; this timer
- * runs until the client is connected. `closed` is told why a connection was closed.
+ * runs until the client is accepted. `closed` is told why a connection was closed.
+ *
+ * Returns what to call once authentication accepted the client. It must come before the CONNACK is
+ * written: Aedes emits 'connected' only after the CONNACK and the session's queue (lib/handlers/
+ * connect.js, `emptyQueue`), and a device that publishes a large message as soon as it reads its
+ * CONNACK would otherwise be held to the stranger's limit and cut off. 'connected' still lifts the
+ * limits for a client no authentication accepted (an open broker).
  */
-export function limitConnection(client: Client, connection: Duplex, limits: ConnectionLimits, closed: (reason: string) => void, onConnected?: () => void): void {
+export function limitConnection(client: Client, connection: Duplex, limits: ConnectionLimits, closed: (reason: string) => void, onConnected?: () => void): () => void {
   const scanner = scanPackets(client, connection, limits, closed);
   const timer = setTimeout(() => {
     closed(`no CONNACK within ${limits.connectTimeoutMs} ms of connecting (CONNECT incomplete or not yet accepted); connection closed`);
@@ -23,12 +29,16 @@ export function limitConnection(client: Client, connection: Duplex, limits: Conn
   }, limits.connectTimeoutMs);
   timer.unref();
   connection.once('close', () => clearTimeout(timer));
-  // Aedes emits 'connected' on the client after writing the CONNACK (lib/handlers/connect.js).
-  client.once('connected', () => {
+  let accepted = false;
+  const accept = () => {
+    if (accepted) return;
+    accepted = true;
     clearTimeout(timer);
     scanner.connected();
     onConnected?.();
-  });
+  };
+  client.once('connected', accept);
+  return accept;
 }
 
 /**

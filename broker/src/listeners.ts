@@ -15,6 +15,7 @@ export class Listeners {
   readonly #servers: NetServer[] = [];
   readonly #webSockets: WebSocketServer[] = [];
   readonly #remoteAddresses = new WeakMap<object, string>();
+  readonly #accepts = new WeakMap<Client, () => void>(); // lifts a connection's limits once authentication accepts it
 
   constructor(
     private readonly aedes: Aedes,
@@ -86,7 +87,13 @@ export class Listeners {
   }
 
   #limit(client: Client, connection: Duplex, onConnected?: () => void): void {
-    limitConnection(client, connection, this.limits, (message) => this.closed(client.id, message), onConnected);
+    this.#accepts.set(client, limitConnection(client, connection, this.limits, (message) => this.closed(client.id, message), onConnected));
+  }
+
+  /** Authentication accepted the client: its packets may now be as large as any connected client's. */
+  accepted(client: Client): void {
+    this.#accepts.get(client)?.();
+    this.#accepts.delete(client);
   }
 
   #listen(server: NetServer, port: number, host: string): Promise<AddressInfo> {

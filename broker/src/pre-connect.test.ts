@@ -1,7 +1,7 @@
 import { createConnection } from 'node:net';
 import { connectAsync } from 'mqtt';
 import mqttPacket from 'mqtt-packet';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '@kendali/contracts';
 import { KendaliBroker } from './broker';
 import type { ConnectDecision } from './client-identity';
@@ -63,4 +63,32 @@ describe('KendaliBroker before CONNACK', () => {
       await client.endAsync(true);
     }
   });
+
+  it('lets a device publish a large message the moment it reads its CONNACK, while the broker still sends it its queued messages', async () => {
+    const received: number[] = []; // sizes of the telemetry payloads the sink was handed
+    broker = await KendaliBroker.create({
+      sink: { acceptTelemetry: (_deviceId, payload) => (received.push(payload.length), Promise.resolve({ rejections: [] })), acceptStatus: () => undefined },
+      clock: systemClock,
+    });
+    const errors: string[] = [];
+    broker.on('clientError', ({ message }) => errors.push(message));
+    const { port } = await broker.listenTcp(0, '127.0.0.1');
+    const url = `mqtt://127.0.0.1:${port}`;
+    // A session with many messages waiting: Aedes sends them after the CONNACK and before it counts the client connected.
+    const away = await connectAsync(url, { clientId: 'wl-q', clean: false, reconnectPeriod: 0 });
+    await away.subscribeAsync('kendali/v1/devices/wl-q/commands', { qos: 1 });
+    await away.endAsync();
+    for (let n = 0; n < 2_000; n++) await broker.outbox.command('wl-q', { id: `c-${n}`, name: 'ping' });
+    const socket = createConnection(port, '127.0.0.1');
+    socket.setNoDelay(true);
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.write(mqttPacket.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: false, keepalive: 60, clientId: 'wl-q' }));
+    const reading = JSON.stringify(Array.from({ length: 800 }, (_, i) => ({ ts: 1_700_000_000_000 + i, waterLevelCm: 100 })));
+    expect(reading.length).toBeGreaterThan(4_096 * 5);
+    socket.once('data', () => socket.write(mqttPacket.generate({ cmd: 'publish', topic: 'kendali/v1/devices/wl-q/telemetry', payload: reading, qos: 0, retain: false, dup: false })));
+    await vi.waitFor(() => expect(received).toEqual([reading.length]), { timeout: 5_000 });
+    expect(errors).toEqual([]);
+    socket.destroy();
+    await closed;
+  }, 30_000);
 });

@@ -20,5 +20,5 @@ export { systemSuite, testedVersions, type VersionCheck } from './system-suite';
 export { makeTempDir } from './temp-dir';
 export { startTestPlatform, type TestPlatform } from './test-platform';
 export { makeThrowawayCa, type TestCertificates } from './throwaway-ca';
-export { waitFor } from './wait';
+export { waitFor, within } from './wait';
 export { postgresAdmin, postgresBinDir, postgresProgram, startPostgres, type Postgres } from './postgres';

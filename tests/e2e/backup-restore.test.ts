@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic, type BackupManifest, type TelemetryHistory } from '@kendali/contracts';
-import { apiJson, makeTempDir, registerDevice, runKendaliCli, spawnPlatform, testAdminToken, waitFor, type RunningPlatform } from '@kendali/test-support';
+import { apiJson, makeTempDir, registerDevice, runKendaliCli, spawnPlatform, testAdminToken, waitFor, within, type RunningPlatform } from '@kendali/test-support';
 
 // A backup taken through the running platform while devices publish, restored into an empty data
 // directory, and a platform started on it answering as the original did up to the snapshot.
@@ -23,7 +23,7 @@ let stopLoad: (() => void) | undefined;
 
 async function connectDevice(platform: RunningPlatform, id: string, secret: string): Promise<MqttClient> {
   secrets.set(id, secret);
-  const client = await connectAsync(platform.mqtt, { clientId: id, username: id, password: secret, reconnectPeriod: 0 });
+  const client = await within(`the CONNACK of ${id}`, 60_000, connectAsync(platform.mqtt, { clientId: id, username: id, password: secret, reconnectPeriod: 0 }));
   (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
   clients.push(client);
   return client;
@@ -69,11 +69,11 @@ beforeAll(async () => {
   const archive = await connectDevice(original, 'wl-archive', archiveSecret);
   for (let batch = 0; batch < 20; batch++) {
     const readings = Array.from({ length: 1_000 }, (_, i) => ({ ts: base - 2 * 3_600_000 + (batch * 1_000 + i) * 100, waterLevelCm: 100 + (i % 7) }));
-    await archive.publishAsync(deviceTopic('wl-archive', 'telemetry'), JSON.stringify(readings), { qos: 1 });
+    await within(`the PUBACK of archive batch ${batch + 1} of 20`, 60_000, archive.publishAsync(deviceTopic('wl-archive', 'telemetry'), JSON.stringify(readings), { qos: 1 }));
   }
   const gateSecret = await registerDevice(http, 'wl-pasar-baru', { kind: 'water-level', name: 'Bendung Pasar Baru', district: 'Tangerang' });
   const gate = await connectDevice(original, 'wl-pasar-baru', gateSecret);
-  await gate.publishAsync(deviceTopic('wl-pasar-baru', 'telemetry'), JSON.stringify({ ts: base, waterLevelCm: 420 }), { qos: 1 }); // Siaga 2
+  await within("the PUBACK of the gate's Siaga 2 reading", 60_000, gate.publishAsync(deviceTopic('wl-pasar-baru', 'telemetry'), JSON.stringify({ ts: base, waterLevelCm: 420 }), { qos: 1 })); // Siaga 2
   const [alarm] = await waitFor(async () => {
     const open = await apiJson<{ id: string }[]>(http, '/api/alarms?device=wl-pasar-baru');
     return open.length > 0 ? open : undefined;
