@@ -15,18 +15,25 @@ interface Service {
   readonly ports?: readonly string[];
   readonly volumes?: readonly string[];
   readonly environment?: Readonly<Record<string, string>>;
+  readonly container_name?: string;
   readonly healthcheck?: { readonly test: readonly string[] };
   readonly depends_on?: Readonly<Record<string, { readonly condition: string }>>;
   readonly networks?: Readonly<Record<string, { readonly ipv4_address?: string }>>;
 }
 
 const composeDir = join(repoRoot, 'deploy/compose');
-const compose = parse(readFileSync(join(composeDir, 'compose.yaml'), 'utf8')) as {
+// `<<` merge keys, as compose reads them (every Kendali node takes the shared parts from `x-` anchors).
+const compose = parse(readFileSync(join(composeDir, 'compose.yaml'), 'utf8'), { merge: true }) as {
+  readonly name: string;
   readonly services: Readonly<Record<string, Service>>;
   readonly volumes: Readonly<Record<string, unknown>>;
 };
 const services = compose.services;
 const service = (name: string): Service => services[name] ?? expect.fail(`no service ${name}`);
+/** Kendali's nodes: the services running its image, by role. */
+const kendaliNodes = Object.keys(services).filter((name) => services[name]?.image === 'kendali:local');
+const ingestNodes = ['ingest-1', 'ingest-2'];
+const apiNodes = ['api-1', 'api-2'];
 
 /** The example .env, as compose would read it from `.env`. */
 const exampleEnv = Object.fromEntries(
@@ -48,24 +55,48 @@ function interpolate(value: string): string {
   });
 }
 
+const httpPort = (name: string) => service(name).environment?.KENDALI_HTTP_PORT ?? expect.fail(`${name} sets no KENDALI_HTTP_PORT`);
+
+const nginx = readFileSync(join(composeDir, 'nginx/kendali.conf'), 'utf8');
+/** The body of nginx's block `head { … }` (the first, or the first containing `holding`), nested braces included. */
+function nginxBlock(head: string, holding = ''): string {
+  for (let from = 0; ; ) {
+    const start = nginx.indexOf(`${head} {`, from);
+    if (start < 0) return expect.fail(`nginx/kendali.conf has no block "${head}"${holding ? ` with ${holding}` : ''}`);
+    let depth = 0;
+    let end = nginx.indexOf('{', start);
+    do {
+      if (nginx[end] === '{') depth += 1;
+      else if (nginx[end] === '}') depth -= 1;
+      end += 1;
+    } while (depth > 0);
+    const body = nginx.slice(nginx.indexOf('{', start) + 1, end - 1);
+    if (body.includes(holding)) return body;
+    from = end;
+  }
+}
+
 /** A bind mount's host path (relative to the compose file), or undefined for a named volume. */
 const hostPath = (volume: string) => (volume.startsWith('.') ? volume.split(':')[0] : undefined);
 const namedVolume = (volume: string) => (volume.startsWith('.') || volume.startsWith('/') ? undefined : volume.split(':')[0]);
 
 describe('deploy/compose/compose.yaml', () => {
-  it('runs one Kendali against Mosquitto and InfluxDB 2, behind nginx with TLS, with Prometheus and Grafana', () => {
-    expect(Object.keys(services).sort()).toEqual(['grafana', 'influxdb', 'kendali', 'mosquitto', 'mosquitto-init', 'nginx', 'prometheus']);
+  it('runs two ingest workers and two api nodes against Mosquitto, PostgreSQL and InfluxDB 2, behind nginx with TLS, with Prometheus and Grafana', () => {
+    expect(Object.keys(services).sort()).toEqual(['api-1', 'api-2', 'grafana', 'influxdb', 'ingest-1', 'ingest-2', 'mosquitto', 'mosquitto-init', 'nginx', 'postgres', 'prometheus']);
+    expect(kendaliNodes.sort()).toEqual([...apiNodes, ...ingestNodes].sort());
     for (const [name, { image }] of Object.entries(services)) {
-      if (image !== undefined && name !== 'kendali') expect(image, `${name} pins a version`).toMatch(/:v?\d+(\.\d+)*(-[a-z]+)?$/);
+      if (image !== undefined && !kendaliNodes.includes(name)) expect(image, `${name} pins a version`).toMatch(/:v?\d+(\.\d+)*(-[a-z]+)?$/);
     }
     expect(service('influxdb').image).toMatch(/^influxdb:2\./);
     expect(service('mosquitto').image).toMatch(/^eclipse-mosquitto:2\./);
-    expect(existsSync(join(composeDir, '../..', service('kendali').build?.dockerfile ?? 'none'))).toBe(true);
+    expect(service('postgres').image).toMatch(/^postgres:(1[3-9])\./); // Kendali needs PostgreSQL 13 or newer
+    for (const name of kendaliNodes) expect(existsSync(join(composeDir, '../..', service(name).build?.dockerfile ?? 'none')), name).toBe(true);
   });
 
-  it('publishes only the proxy and the broker; Kendali, InfluxDB, Prometheus and Grafana stay on the compose network', () => {
+  it('publishes only the proxy and the broker; Kendali, PostgreSQL, InfluxDB, Prometheus and Grafana stay on the compose network', () => {
     const published = Object.fromEntries(Object.entries(services).map(([name, { ports }]) => [name, (ports ?? []).map((port) => port.split(':').at(-1)).sort()]));
-    expect(published).toEqual({ grafana: [], influxdb: [], kendali: [], mosquitto: ['1883', '8883'], 'mosquitto-init': [], nginx: ['443', '80'], prometheus: [] });
+    const unpublished = Object.fromEntries(['grafana', 'influxdb', 'mosquitto-init', 'postgres', 'prometheus', ...kendaliNodes].map((name) => [name, []]));
+    expect(published).toEqual({ ...unpublished, mosquitto: ['1883', '8883'], nginx: ['443', '80'] });
   });
 
   it('gives every long-running service a health check and a restart policy, and starts each after what it needs is healthy', () => {
@@ -77,10 +108,14 @@ describe('deploy/compose/compose.yaml', () => {
       expect(healthcheck?.test.length, `${name} has a health check`).toBeGreaterThan(0);
       expect(restart, name).toBe('unless-stopped');
     }
-    expect(service('kendali').depends_on).toEqual({ mosquitto: { condition: 'service_healthy' }, influxdb: { condition: 'service_healthy' } });
+    for (const name of kendaliNodes) {
+      expect(service(name).depends_on, name).toEqual({ mosquitto: { condition: 'service_healthy' }, influxdb: { condition: 'service_healthy' }, postgres: { condition: 'service_healthy' } });
+      expect(service(name).healthcheck?.test.join(' '), name).toContain('/readyz');
+    }
     expect(service('mosquitto').depends_on).toEqual({ 'mosquitto-init': { condition: 'service_completed_successfully' } });
-    expect(service('nginx').depends_on?.kendali?.condition).toBe('service_healthy');
-    expect(service('kendali').healthcheck?.test.join(' ')).toContain('/readyz');
+    // nginx looks the api nodes up as they come (`resolve`): it starts with api-1, not after it is healthy,
+    // and not tied to api-2, which may be left out.
+    expect(service('nginx').depends_on).toEqual({ 'api-1': { condition: 'service_started' } });
   });
 
   it('keeps state in declared named volumes, and mounts files that exist', () => {
@@ -95,7 +130,42 @@ describe('deploy/compose/compose.yaml', () => {
       }
     }
     expect([...used].sort()).toEqual(Object.keys(compose.volumes).sort());
-    expect(service('kendali').volumes).toContain(`kendali-data:${service('kendali').environment?.KENDALI_DATA_DIR}`);
+  });
+
+  it('runs each node as a service of its own: a role, a node id, a data volume and a container name no other has', () => {
+    const role = (name: string) => service(name).environment?.KENDALI_ROLE;
+    expect(ingestNodes.map(role)).toEqual(['ingest', 'ingest']);
+    expect(apiNodes.map(role)).toEqual(['api', 'api']);
+    const nodeIds = kendaliNodes.map((name) => service(name).environment?.KENDALI_NODE_ID);
+    expect(nodeIds).toEqual(kendaliNodes); // named after the service, so logs, sessions and metrics agree
+    const dataVolumes = kendaliNodes.map((name) => {
+      const dataDir = service(name).environment?.KENDALI_DATA_DIR;
+      const mounted = (service(name).volumes ?? []).filter((volume) => volume.split(':')[1] === dataDir);
+      expect(mounted, `${name} keeps ${dataDir} in a volume`).toHaveLength(1);
+      return namedVolume(mounted[0]!);
+    });
+    expect(dataVolumes.every((volume) => volume !== undefined)).toBe(true);
+    expect(new Set(dataVolumes).size).toBe(kendaliNodes.length);
+    // A fixed container name makes `docker compose up --scale api-1=2` an error: two nodes under one id would take each other's session.
+    const containerNames = kendaliNodes.map((name) => service(name).container_name);
+    expect(containerNames).toEqual(kendaliNodes.map((name) => `${compose.name}-${name}`));
+  });
+
+  it('has every node name the same PostgreSQL, the database and user the postgres service makes', () => {
+    const urls = new Set(kendaliNodes.map((name) => service(name).environment?.KENDALI_DATABASE_URL));
+    expect(urls.size).toBe(1);
+    const database = new URL(interpolate(String([...urls][0])));
+    const postgres = Object.fromEntries(Object.entries(service('postgres').environment ?? {}).map(([key, value]) => [key, interpolate(String(value))]));
+    expect({ host: database.hostname, port: database.port, database: database.pathname.slice(1), user: database.username, password: decodeURIComponent(database.password) }).toEqual({
+      host: 'postgres',
+      port: '5432',
+      database: postgres.POSTGRES_DB,
+      user: postgres.POSTGRES_USER,
+      password: postgres.POSTGRES_PASSWORD,
+    });
+    // Written into a URL as it is: a password needing escapes there would be read as another.
+    expect(exampleEnv.POSTGRES_PASSWORD).toMatch(/^[A-Za-z0-9-]+$/);
+    expect(readFileSync(join(composeDir, 'env.example'), 'utf8')).toContain('openssl rand -hex');
   });
 
   it('sets only real KENDALI_* settings, which Kendali accepts as one valid configuration', () => {
@@ -103,13 +173,17 @@ describe('deploy/compose/compose.yaml', () => {
     for (const [name, { environment = {} }] of Object.entries(services)) {
       for (const key of Object.keys(environment).filter((key) => key.startsWith('KENDALI_'))) expect(known.has(key), `${name} sets ${key}`).toBe(true);
     }
-    const env = Object.fromEntries(Object.entries(service('kendali').environment ?? {}).map(([key, value]) => [key, interpolate(String(value))]));
-    const config = loadConfig(env);
-    expect(config.externalMqtt).toMatchObject({ url: 'mqtt://mosquitto:1883', dynamicSecurity: true, nodeId: 'kendali-1' });
-    expect(config.influx).toMatchObject({ url: 'http://influxdb:8086', database: 'kendali', rollups: 'off' });
-    expect(config.simulate.enabled).toBe(false);
-    // Kendali believes X-Forwarded-* from nginx's fixed address only.
-    expect(config.trustProxy).toEqual([service('nginx').networks?.default?.ipv4_address]);
+    for (const name of kendaliNodes) {
+      const env = Object.fromEntries(Object.entries(service(name).environment ?? {}).map(([key, value]) => [key, interpolate(String(value))]));
+      const config = loadConfig(env);
+      expect(config.externalMqtt, name).toMatchObject({ url: 'mqtt://mosquitto:1883', dynamicSecurity: true, nodeId: name, role: name.replace(/-\d+$/, '') });
+      expect(config.databaseUrl, name).toMatch(/^postgres:\/\/kendali:[^@]+@postgres:5432\/kendali$/);
+      expect(config.influx, name).toMatchObject({ url: 'http://influxdb:8086', database: 'kendali', rollups: 'off' });
+      // The built-in simulators' secrets are each node's own: they would be refused on a shared registry.
+      expect(config.simulate.enabled, name).toBe(false);
+      // Kendali believes X-Forwarded-* from nginx's fixed address only.
+      expect(config.trustProxy, name).toEqual([service('nginx').networks?.default?.ipv4_address]);
+    }
   });
 
   it('names only real settings in the example settings of the systemd service, commented or not', () => {
@@ -119,21 +193,58 @@ describe('deploy/compose/compose.yaml', () => {
     expect(named.filter((name) => !settingNames.includes(name))).toEqual([]);
   });
 
+  it('balances nginx over both api nodes, passing a request to the other when one is gone, and streams live frames unbuffered', () => {
+    const servers = (upstream: string) => [...nginxBlock(`upstream ${upstream}`).matchAll(/^\s*server (\S+)(.*);$/gm)].map((m) => ({ address: m[1], parameters: m[2]!.trim().split(/\s+/) }));
+    const api = servers('kendali_api');
+    expect(api.map(({ address }) => address)).toEqual(apiNodes.map((name) => `${name}:${httpPort(name)}`));
+    for (const { parameters } of api) {
+      expect(parameters).toContain('resolve'); // a node's container made anew has a new address
+      expect(parameters).toContain('max_fails=1');
+      expect(parameters.some((parameter) => /^fail_timeout=\d+s$/.test(parameter))).toBe(true);
+      expect(parameters).not.toContain('backup');
+    }
+    expect(nginxBlock('upstream kendali_api')).toMatch(/^\s*zone kendali_api \d+k;$/m); // `resolve` needs a shared zone
+    expect(nginx).toMatch(/^resolver 127\.0\.0\.11 /m); // Docker's DNS
+    const https = nginxBlock('server', 'listen 443 ssl;');
+    expect(https).toMatch(/^\s*proxy_next_upstream error timeout( http_50[234])*;$/m);
+    expect(https).toMatch(/^\s*proxy_next_upstream_tries 2;$/m);
+    expect(https).toMatch(/^\s*proxy_connect_timeout \d+s;$/m); // a vanished host is passed over in seconds, not the default minute
+    expect(https).toMatch(/^\s*proxy_http_version 1\.1;$/m);
+    // Server-sent events (/api/live): through the balanced upstream, each frame at once, the stream kept open.
+    const live = nginxBlock('location /api/');
+    expect(live).toContain('proxy_pass http://kendali_api;');
+    expect(live).toMatch(/proxy_buffering off;/);
+    expect(live).toMatch(/proxy_read_timeout 1h;/);
+    expect(nginxBlock(https.includes('location / {') ? 'location /' : 'none', 'proxy_pass')).toContain('proxy_pass http://kendali_api;');
+    // MQTT over WebSocket: beside an external broker Kendali serves no /mqtt, so nginx routes none.
+    expect(nginx).not.toMatch(/location[^{]*\/mqtt/);
+    for (const block of nginx.matchAll(/location [^{]+\{([^}]*)\}/g)) {
+      if (block[1]!.includes('proxy_pass http://kendali_')) expect(block[1], 'keepalive to the nodes').toMatch(/proxy_set_header Connection "";/);
+    }
+  });
+
+  it('sends commands and settings to api-1 only, as they are still kept in each node\'s own database', () => {
+    expect([...nginxBlock('upstream kendali_commands').matchAll(/^\s*server (\S+)/gm)].map((m) => m[1])).toEqual([`api-1:${httpPort('api-1')}`]);
+    const routes = [...nginx.matchAll(/location ~ (\S+) \{([^}]*)\}/g)].filter((m) => m[2]!.includes('proxy_pass http://kendali_commands;')).map((m) => new RegExp(m[1]!));
+    const toCommands = (path: string) => routes.some((route) => route.test(path));
+    // The routes of api/src/commands and api/src/settings, and their neighbours that any node serves.
+    expect(['/api/commands', '/api/commands/c-1', '/api/settings', '/api/devices/wl-1/commands', '/api/devices/wl-1/settings'].filter((path) => !toCommands(path))).toEqual([]);
+    expect(['/api/devices', '/api/devices/wl-1', '/api/devices/wl-1/credentials', '/api/live', '/api/alarms', '/api/devices/commands-x'].filter(toCommands)).toEqual([]);
+  });
+
   it('points the proxy, Prometheus and Grafana at the services and ports that exist', () => {
-    const httpPort = service('kendali').environment?.KENDALI_HTTP_PORT;
-    const nginx = readFileSync(join(composeDir, 'nginx/kendali.conf'), 'utf8');
-    expect([...nginx.matchAll(/proxy_pass http:\/\/([a-z-]+):(\d+)/g)].map((m) => `${m[1]}:${m[2]}`).sort()).toEqual(['grafana:3000', `kendali:${httpPort}`, `kendali:${httpPort}`].sort());
+    expect([...nginx.matchAll(/proxy_pass http:\/\/([a-z_:0-9-]+);/g)].map((m) => m[1]!).filter((target) => !target.startsWith('kendali_'))).toEqual(['grafana:3000']);
     expect(nginx).toMatch(/listen 443 ssl/);
     const prometheus = parse(readFileSync(join(composeDir, 'prometheus/prometheus.yml'), 'utf8')) as {
       scrape_configs: { metrics_path: string; authorization: { credentials_file: string }; static_configs: { targets: string[] }[] }[];
     };
     const job = prometheus.scrape_configs[0]!;
-    expect(job.static_configs[0]?.targets).toEqual([`kendali:${httpPort}`]);
+    expect(job.static_configs[0]?.targets.sort()).toEqual(kendaliNodes.map((name) => `${name}:${httpPort(name)}`).sort());
     expect(job.metrics_path).toBe('/metrics');
     expect(service('prometheus').volumes).toContain(`./secrets:${job.authorization.credentials_file.replace(/\/metrics-token$/, '')}:ro`);
     const grafanaEnv = service('grafana').environment ?? {};
     expect(grafanaEnv.GRAFANA_INFLUX_URL).toBe('http://influxdb:8086');
-    expect(grafanaEnv.GRAFANA_INFLUX_DATABASE).toBe(service('kendali').environment?.KENDALI_INFLUX_DATABASE);
+    expect(grafanaEnv.GRAFANA_INFLUX_DATABASE).toBe(service('api-1').environment?.KENDALI_INFLUX_DATABASE);
     expect(grafanaEnv.GRAFANA_PROMETHEUS_URL).toBe('http://prometheus:9090');
     const mosquitto = readFileSync(join(composeDir, 'mosquitto/mosquitto.conf'), 'utf8');
     expect(mosquitto).toMatch(/^plugin \/usr\/lib\/mosquitto_dynamic_security\.so$/m);
@@ -150,7 +261,7 @@ describe('deploy/compose/compose.yaml', () => {
  */
 function withEmqx() {
   const text = readFileSync(join(composeDir, 'compose.emqx.yaml'), 'utf8');
-  const document = parseDocument(text); // `!override` is compose's tag, unknown to yaml: kept on the node
+  const document = parseDocument(text, { merge: true }); // `!override` is compose's tag, unknown to yaml: kept on the node
   const override = document.toJS() as { services: Record<string, Record<string, unknown>>; volumes: Record<string, unknown> };
   const merged: Record<string, Service> = structuredClone(services) as Record<string, Service>;
   for (const [name, overriding] of Object.entries(override.services)) {
@@ -179,10 +290,11 @@ describe('deploy/compose/compose.emqx.yaml: EMQX in place of Mosquitto', () => {
   const running = Object.entries(emqx.services).filter(([, { profiles }]) => profiles === undefined);
   const serviceWith = (name: string): Service => emqx.services[name] ?? expect.fail(`no service ${name}`);
   const emqxEnv = Object.fromEntries(Object.entries(serviceWith('emqx').environment ?? {}).map(([key, value]) => [key, interpolate(String(value))]));
-  const kendaliEnv = Object.fromEntries(Object.entries(serviceWith('kendali').environment ?? {}).map(([key, value]) => [key, interpolate(String(value))]));
+  const nodeEnv = (name: string) => Object.fromEntries(Object.entries(serviceWith(name).environment ?? {}).map(([key, value]) => [key, interpolate(String(value))]));
+  const kendaliEnv = nodeEnv('api-1');
 
   it('runs EMQX, pinned, where Mosquitto ran: on the same ports, healthy before Kendali starts, with its state in a declared volume', () => {
-    expect(running.map(([name]) => name).sort()).toEqual(['emqx', 'grafana', 'influxdb', 'kendali', 'nginx', 'prometheus']);
+    expect(running.map(([name]) => name).sort()).toEqual(['emqx', 'grafana', 'influxdb', 'nginx', 'postgres', 'prometheus', ...kendaliNodes].sort());
     expect(serviceWith('mosquitto').profiles).toEqual(['mosquitto']);
     expect(serviceWith('mosquitto-init').profiles).toEqual(['mosquitto']);
     const broker = serviceWith('emqx');
@@ -190,7 +302,9 @@ describe('deploy/compose/compose.emqx.yaml: EMQX in place of Mosquitto', () => {
     expect((broker.ports ?? []).map((port) => port.split(':').at(-1)).sort()).toEqual(['1883', '8883']);
     expect(broker.restart).toBe('unless-stopped');
     expect(broker.healthcheck?.test.join(' ')).toContain('ctl status');
-    expect(serviceWith('kendali').depends_on).toEqual({ emqx: { condition: 'service_healthy' }, influxdb: { condition: 'service_healthy' } });
+    for (const name of kendaliNodes) {
+      expect(serviceWith(name).depends_on, name).toEqual({ emqx: { condition: 'service_healthy' }, influxdb: { condition: 'service_healthy' }, postgres: { condition: 'service_healthy' } });
+    }
     const used = new Set<string>();
     for (const [name, { volumes = [] }] of running) {
       for (const volume of volumes) {
@@ -208,15 +322,24 @@ describe('deploy/compose/compose.emqx.yaml: EMQX in place of Mosquitto', () => {
     expect(emqxEnv.EMQX_LISTENERS__SSL__DEFAULT__SSL_OPTIONS__KEYFILE).toBe(`"${certs}/privkey.pem"`);
   });
 
-  it('gives Kendali a configuration it accepts: EMQX as its external broker, its hooks on, no accounts to keep', () => {
+  it('gives every Kendali node a configuration it accepts: EMQX as its external broker, its hooks on, no accounts to keep, its role and id kept', () => {
     const known = new Set(settingNames);
-    expect(Object.keys(kendaliEnv).filter((key) => key.startsWith('KENDALI_') && !known.has(key))).toEqual([]);
-    const config = loadConfig(kendaliEnv);
-    expect(config.externalMqtt).toMatchObject({ url: 'mqtt://emqx:1883', dynamicSecurity: false, brokerHookSecret: exampleEnv.KENDALI_BROKER_HOOK_SECRET });
+    for (const name of kendaliNodes) {
+      const env = nodeEnv(name);
+      expect(Object.keys(env).filter((key) => key.startsWith('KENDALI_') && !known.has(key))).toEqual([]);
+      const config = loadConfig(env);
+      expect(config.externalMqtt, name).toMatchObject({ url: 'mqtt://emqx:1883', dynamicSecurity: false, brokerHookSecret: exampleEnv.KENDALI_BROKER_HOOK_SECRET, nodeId: name, role: name.replace(/-\d+$/, '') });
+      expect(config.databaseUrl, name).not.toBeNull();
+    }
   });
 
   it("has EMQX ask Kendali's hooks, with the hook secret, every key of their requests, and nothing to fall back on", () => {
-    const kendali = `http://kendali:${kendaliEnv.KENDALI_HTTP_PORT}`;
+    // The hooks reach the api nodes (ingest workers serve no API) through nginx's port on the compose network.
+    const hooksServer = nginxBlock('server', 'location /api/broker/emqx/');
+    const hooksPort = /^\s*listen (\d+);$/m.exec(hooksServer)?.[1];
+    expect(nginxBlock('location /api/broker/emqx/')).toContain('proxy_pass http://kendali_api;');
+    expect(serviceWith('nginx').ports?.map((port) => port.split(':').at(-1))).not.toContain(hooksPort);
+    const kendali = `http://nginx:${hooksPort}`;
     const bearer = `Bearer ${kendaliEnv.KENDALI_BROKER_HOOK_SECRET}`;
     const authenticate = emqxEnv.EMQX_AUTHENTICATION!;
     expect(authenticate).toMatch(/^\[\{mechanism = password_based, backend = http, method = post,/);
