@@ -9,6 +9,7 @@ export type { SettingsReportSink } from './settings-report-sink';
 export { brokerErrors, BrokerError, type BrokerErrorCode } from './errors';
 export { checkPublishTopic } from './topic-acl';
 export { ExternalIngest, ingestFilters, type ExternalIngestEvents, type ExternalIngestOptions } from './external/external-ingest';
+export { IngestConnections, ingestClientId, maxIngestConnections, type IngestConnectionsOptions } from './external/ingest-connections';
 export { DynamicSecurity, type DynsecAnswer, type DynsecCommand } from './external/dynamic-security';
 export { HookPolicy, type HookAccess, type HookConnect, type HookPolicyOptions, type HookVerdict } from './external/hook-policy';
 export { MosquittoDeviceAccounts, managedGroup, serviceRole, type DeviceAccount, type ResyncOutcome } from './external/device-accounts';

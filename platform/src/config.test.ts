@@ -204,6 +204,17 @@ describe('loadConfig: external broker mode', () => {
     expect(() => loadConfig({ KENDALI_MQTT_URL: 'mqtt://b', KENDALI_ROLE: 'worker' })).toThrow(/KENDALI_ROLE="worker": must be all, ingest or api/);
   });
 
+  it('opens 8 ingest connections unless KENDALI_INGEST_CONNECTIONS says 1-64, and only beside an external broker', () => {
+    const broker = { KENDALI_MQTT_URL: 'mqtt://broker.example:1883' };
+    expect(loadConfig(broker).externalMqtt?.ingestConnections).toBe(8);
+    expect(loadConfig({ ...broker, KENDALI_INGEST_CONNECTIONS: '1' }).externalMqtt?.ingestConnections).toBe(1);
+    expect(loadConfig({ ...broker, KENDALI_INGEST_CONNECTIONS: '64' }).externalMqtt?.ingestConnections).toBe(64);
+    expect(() => loadConfig({ ...broker, KENDALI_INGEST_CONNECTIONS: '0' })).toThrow(/KENDALI_INGEST_CONNECTIONS="0": must be at least 1/);
+    expect(() => loadConfig({ ...broker, KENDALI_INGEST_CONNECTIONS: '65' })).toThrow(/KENDALI_INGEST_CONNECTIONS="65": must be at most 64/);
+    expect(() => loadConfig({ ...broker, KENDALI_INGEST_CONNECTIONS: '2.5' })).toThrow(/KENDALI_INGEST_CONNECTIONS="2.5": must be a whole number of connections/);
+    expect(() => loadConfig({ KENDALI_INGEST_CONNECTIONS: '4' })).toThrow(/KENDALI_INGEST_CONNECTIONS is set but KENDALI_MQTT_URL is not/);
+  });
+
   it('turns the built-in simulators off, and refuses them when asked for, naming what to do instead', () => {
     expect(loadConfig({ KENDALI_MQTT_URL: 'mqtt://broker.example:1883' }).simulate.enabled).toBe(false);
     expect(() => loadConfig({ KENDALI_MQTT_URL: 'mqtt://broker.example:1883', KENDALI_SIMULATE: '1' })).toThrow(/KENDALI_SIMULATE=1 does not work with KENDALI_MQTT_URL.*pnpm simulate/);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import proxyAddr from '@fastify/proxy-addr';
 import { builtInCities, CityDataError, cityEntries, defaultCityId, reportLanguages, reportPeriodKinds, selectCities, type City, type ReportLanguage, type ReportPeriodKind } from '@kendali/contracts';
 import type { OidcSettings } from '@kendali/api';
+import { maxIngestConnections } from '@kendali/broker';
 import { parseScenarioList, type ScenarioName } from '@kendali/simulators';
 import { oidcConfig, oidcSettingsSchema } from './oidc-config';
 import { HttpTlsError, readHttpTls, type HttpTlsFiles } from './http-tls';
@@ -181,6 +182,12 @@ const settingsSchema = z.object({
   KENDALI_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be the postgres:// or postgresql:// URL of a PostgreSQL database, e.g. postgres://kendali:password@127.0.0.1:5432/kendali' }).optional(),
   KENDALI_ROLE: z.enum(['all', 'ingest', 'api'], { error: 'must be all, ingest or api' }).default('all'),
   KENDALI_NODE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores').optional(),
+  KENDALI_INGEST_CONNECTIONS: z.coerce
+    .number({ error: 'must be a number of connections' })
+    .int('must be a whole number of connections')
+    .min(1, 'must be at least 1')
+    .max(maxIngestConnections, `must be at most ${maxIngestConnections}`)
+    .optional(),
   KENDALI_SIMULATE_SPEED: z.coerce.number().positive('must be above 0 (simulated time per real time; 144 runs a day in 10 minutes)').max(100_000).default(1),
   ...oidcSettingsSchema,
 });
@@ -244,6 +251,11 @@ export interface PlatformConfig {
     readonly password: string | undefined;
     /** The worker's stable MQTT client id (KENDALI_NODE_ID, by default derived from the data directory). */
     readonly nodeId: string;
+    /**
+     * How many connections an ingest worker opens (KENDALI_INGEST_CONNECTIONS), each a persistent
+     * session in the share group: `nodeId` for the first, then `<nodeId>-2`, `<nodeId>-3`, …
+     */
+    readonly ingestConnections: number;
     /**
      * What this node does (KENDALI_ROLE): `ingest` takes the devices' messages in, stores them and
      * publishes them on the internal feed; `api` serves the API, dashboard, live frames and alarms,
@@ -328,6 +340,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   if (s.KENDALI_MQTT_URL === undefined && (s.KENDALI_MQTT_USERNAME !== undefined || s.KENDALI_MQTT_PASSWORD !== undefined || s.KENDALI_NODE_ID !== undefined)) {
     problems.push('KENDALI_MQTT_USERNAME, KENDALI_MQTT_PASSWORD or KENDALI_NODE_ID is set but KENDALI_MQTT_URL is not: set KENDALI_MQTT_URL to use an external broker, or unset them to use the embedded one.');
   }
+  if (s.KENDALI_INGEST_CONNECTIONS !== undefined && s.KENDALI_MQTT_URL === undefined) {
+    problems.push('KENDALI_INGEST_CONNECTIONS is set but KENDALI_MQTT_URL is not: the embedded broker hands messages to ingest without connections; set KENDALI_MQTT_URL to use an external broker, or unset KENDALI_INGEST_CONNECTIONS.');
+  }
   if (s.KENDALI_MQTT_URL !== undefined && relevant.KENDALI_SIMULATE !== undefined && s.KENDALI_SIMULATE) {
     problems.push('KENDALI_SIMULATE=1 does not work with KENDALI_MQTT_URL yet: the simulated fleet has no accounts in the external broker; set KENDALI_SIMULATE=0 and run `pnpm simulate -- --url` against the broker.');
   }
@@ -383,6 +398,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
           username: s.KENDALI_MQTT_USERNAME,
           password: s.KENDALI_MQTT_PASSWORD,
           nodeId: s.KENDALI_NODE_ID ?? nodeIdOf(dataDir),
+          ingestConnections: s.KENDALI_INGEST_CONNECTIONS ?? defaultIngestConnections,
           role: s.KENDALI_ROLE,
           dynamicSecurity: s.KENDALI_MQTT_DYNAMIC_SECURITY,
           brokerHookSecret: s.KENDALI_BROKER_HOOK_SECRET ?? null,
@@ -430,6 +446,9 @@ function brokerHookProblems(s: Pick<z.infer<typeof settingsSchema>, 'KENDALI_MQT
   }
   return problems;
 }
+
+/** Enough for concurrent messages to share commits (DuckDB's ~0.7 ms commit, InfluxDB's spool), few enough to be cheap sessions. */
+const defaultIngestConnections = 8;
 
 /** A worker's client id from its data directory: the same directory resumes the same broker session. */
 const nodeIdOf = (dataDir: string) => `kendali-${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;

@@ -34,9 +34,17 @@ describe.skipIf(!broker.available || !plugin.available || !ctrl.available)(
     let platform: RunningPlatform;
     const clients: MqttClient[] = [];
 
-    const startKendali = () =>
+    /** Kendali as an ingest worker on `connections` connections, members of the one share group. */
+    const startKendali = (connections: number, logLevel = 'warn') =>
       spawnPlatform(
-        { KENDALI_DATA_DIR: data.path, KENDALI_MQTT_URL: mosquitto.url, KENDALI_MQTT_USERNAME: mosquittoAdmin.username, KENDALI_MQTT_PASSWORD: mosquittoAdmin.password },
+        {
+          KENDALI_DATA_DIR: data.path,
+          KENDALI_MQTT_URL: mosquitto.url,
+          KENDALI_MQTT_USERNAME: mosquittoAdmin.username,
+          KENDALI_MQTT_PASSWORD: mosquittoAdmin.password,
+          KENDALI_INGEST_CONNECTIONS: String(connections),
+          KENDALI_LOG_LEVEL: logLevel,
+        },
         { stopWithParent: true },
       );
 
@@ -68,7 +76,7 @@ describe.skipIf(!broker.available || !plugin.available || !ctrl.available)(
     beforeAll(async () => {
       mosquitto = await startMosquitto();
       data = await makeTempDir('external');
-      platform = await startKendali();
+      platform = await startKendali(3);
     });
 
     afterAll(async () => {
@@ -102,7 +110,10 @@ describe.skipIf(!broker.available || !plugin.available || !ctrl.available)(
       expect([...(await readingsOf('wl-ext-1')).keys()]).toEqual([base]);
       // Engineers are told to connect devices to Mosquitto, and readiness follows Kendali's connection to it.
       expect((await apiJson<{ mqtt: { host: string; tcpPort: number } }>(platform.http, '/api/info')).mqtt).toMatchObject({ host: '127.0.0.1', tcpPort: mosquitto.port });
-      expect((await apiJson<{ checks: { broker: { ok: boolean } } }>(platform.http, '/readyz')).checks.broker.ok).toBe(true);
+      const ready = await apiJson<{ checks: { broker: { ok: boolean; detail: string } } }>(platform.http, '/readyz');
+      expect(ready.checks.broker).toMatchObject({ ok: true, detail: expect.stringMatching(/^3 of 3 connections taking devices' messages/) as unknown });
+      const metrics = await (await apiFetch(platform.http, '/metrics')).text();
+      expect(metrics).toMatch(/^kendali_ingest_connections_up 3$/m);
     });
 
     it('keeps a device to its own topics: a publish to another device\'s telemetry is refused by Mosquitto and nothing is stored for it', async () => {
@@ -149,7 +160,7 @@ describe.skipIf(!broker.available || !plugin.available || !ctrl.available)(
       expect(await refusal('wl-ext-2', again.secret)).toBe(0x87);
     });
 
-    it('stores every reading Mosquitto acknowledged exactly once after the ingest worker is frozen, killed and started again, and resyncs accounts at start', async () => {
+    it('stores every reading Mosquitto acknowledged exactly once after the ingest worker is frozen, killed and started again with fewer connections, and resyncs accounts at start', async () => {
       const secret = await registerDevice(platform.http, 'wl-ext-3', { ...water, name: 'Cisadane' });
       const device = await connectDevice('wl-ext-3', secret);
       const count = 500;
@@ -184,7 +195,9 @@ describe.skipIf(!broker.available || !plugin.available || !ctrl.available)(
       await answered;
 
       await platform.kill();
-      platform = await startKendali();
+      // The broker spread the frozen worker's share over its three sessions; started again with one
+      // connection, the worker drains and ends the other two, which would otherwise hold their part for days.
+      platform = await startKendali(1, 'info');
 
       const stored = await waitFor(async () => {
         const readings = await readingsOf('wl-ext-3');
@@ -196,6 +209,7 @@ describe.skipIf(!broker.available || !plugin.available || !ctrl.available)(
       const counted = await apiJson<TelemetryHistory>(platform.http, `/api/telemetry?device=wl-ext-3&field=waterLevelCm&${range}&every=1d&fn=count`);
       expect(counted.points.reduce((sum, point) => sum + Number(point.value ?? 0), 0)).toBe(count);
 
+      expect(platform.output()).toMatch(/"clientIds":\["kendali-[0-9a-f]{16}~2","kendali-[0-9a-f]{16}~3"\][^\n]*drained and ended/);
       expect(await refusal('stray-device', 'stray-password')).toBe(0x87);
       expect(platform.output()).toMatch(/"devices":\["wl-ext-a"\][^\n]*registered devices without an account there; rotate their secrets/);
       const tool = await connectAsync(mosquitto.url, { protocolVersion: 5, clientId: 'operator-tool', username: 'operator-tool', password: 'tool-password', reconnectPeriod: 0 });

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { connect, type IClientOptions, type IPublishPacket, type MqttClient } from 'mqtt';
-import { deviceTopic, parseDeviceTopic, topicPrefix, type Clock, type RejectionNotice } from '@kendali/contracts';
+import { deviceTopic, internalTopicPrefix, parseDeviceTopic, topicPrefix, type Clock, type RejectionNotice } from '@kendali/contracts';
 import type { Rejection } from '../device-outbox';
 import { BrokerError } from '../errors';
 import type { TelemetrySink } from '../telemetry-sink';
@@ -36,6 +36,9 @@ export interface ExternalIngestEvents {
 
 const reconnectPeriodMs = 1_000;
 
+/** Where a retiring session sends itself the marker that ends its queue: under the internal prefix, which only Kendali's user may use. */
+const retireMarkerTopic = (clientId: string) => `${internalTopicPrefix}/retire/${clientId}`;
+
 /**
  * Kendali as an ingest worker of an external MQTT v5 broker. It joins the shared subscriptions of
  * every device's telemetry and status at QoS 1 with a persistent session, and acknowledges each
@@ -48,9 +51,13 @@ const reconnectPeriodMs = 1_000;
  * for every api node's live state and alarms, on a connection of its own: mqtt.js handles the
  * packets of one connection one at a time, the next only after the previous PUBACK, so the feed's
  * own PUBACKs could not arrive on this one. That also means one connection stores one message per
- * commit; batches in one payload amortise that.
+ * commit; a worker therefore opens several of these, members of the same share group, whose
+ * messages meet in the pipeline's group commit (`ingest-connections.ts`).
  */
 export class ExternalIngest extends EventEmitter<ExternalIngestEvents> {
+  /** While a session is retired: the marker that says its queue is drained. */
+  #marker: { topic: string; arrived: () => void } | undefined;
+
   private constructor(
     readonly client: MqttClient,
     private readonly options: ExternalIngestOptions,
@@ -59,6 +66,52 @@ export class ExternalIngest extends EventEmitter<ExternalIngestEvents> {
   }
 
   static async connect(options: ExternalIngestOptions): Promise<ExternalIngest> {
+    const { ingest } = await ExternalIngest.#open(options);
+    const { client } = ingest;
+    // A broker that lost the session (it expired, or the broker kept none across its restart) lost its subscriptions too.
+    client.on('connect', (connack) => {
+      if (!connack.sessionPresent) client.subscribe([...ingestFilters], { qos: 1 });
+    });
+    await ingest.#subscribe([...ingestFilters]);
+    return ingest;
+  }
+
+  /**
+   * Ends the session of a client id the worker no longer uses (KENDALI_INGEST_CONNECTIONS lowered),
+   * so the broker stops handing it a share of the devices' messages that nobody would take. What it
+   * holds is taken in first, as any connection's messages: it leaves the share group, then sends
+   * itself a marker through the session's queue; once the marker arrives, everything queued before
+   * it has been stored and acknowledged (brokers deliver a session's queue in order: Mosquitto,
+   * EMQX and HiveMQ keep it first in, first out), and the session is closed with an expiry of 0
+   * [MQTT-3.14.2-2 allows lowering it at DISCONNECT]. A crash midway leaves the session as it was,
+   * to be retired at the next start. Resolves with whether there was a session.
+   */
+  static async retire(options: ExternalIngestOptions, watch: (ingest: ExternalIngest) => void = () => undefined): Promise<'none' | 'retired'> {
+    const { ingest, sessionPresent } = await ExternalIngest.#open(options);
+    watch(ingest);
+    const { client } = ingest;
+    const ended = { properties: { sessionExpiryInterval: 0 } };
+    if (!sessionPresent) {
+      await client.endAsync(false, ended);
+      return 'none';
+    }
+    try {
+      await client.unsubscribeAsync([...ingestFilters]);
+      const marker = retireMarkerTopic(options.clientId);
+      const drained = new Promise<void>((resolve) => (ingest.#marker = { topic: marker, arrived: resolve }));
+      await ingest.#subscribe([marker]);
+      await client.publishAsync(marker, '', { qos: 1 });
+      await drained;
+      await client.unsubscribeAsync(marker);
+      await client.endAsync(false, ended);
+      return 'retired';
+    } catch (error) {
+      client.end(true);
+      throw error;
+    }
+  }
+
+  static async #open(options: ExternalIngestOptions): Promise<{ ingest: ExternalIngest; sessionPresent: boolean }> {
     const clientOptions: IClientOptions = {
       protocolVersion: 5,
       clientId: options.clientId,
@@ -76,25 +129,28 @@ export class ExternalIngest extends EventEmitter<ExternalIngestEvents> {
     client.handleMessage = (packet, callback) => ingest.#take(packet, callback);
     client.on('connect', () => (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true));
     client.on('error', (error) => ingest.emit('connectionError', error));
-    await new Promise<void>((resolve, reject) => {
+    const sessionPresent = await new Promise<boolean>((resolve, reject) => {
       const failed = (error: Error) => {
         client.end(true);
         reject(new BrokerError('KENDALI_ERR_EXTERNAL_BROKER', `could not connect to ${options.url}: ${error.message}`));
       };
       client.once('error', failed);
-      client.once('connect', () => {
+      client.once('connect', (connack) => {
         client.off('error', failed);
-        resolve();
+        resolve(connack.sessionPresent);
       });
       client.connect();
     });
-    const granted = await client.subscribeAsync([...ingestFilters], { qos: 1 });
+    return { ingest, sessionPresent };
+  }
+
+  async #subscribe(filters: string[]): Promise<void> {
+    const granted = await this.client.subscribeAsync(filters, { qos: 1 });
     const refused = granted.filter((grant) => grant.qos !== 1 && grant.qos !== 0);
     if (refused.length > 0) {
-      client.end(true);
+      this.client.end(true);
       throw new BrokerError('KENDALI_ERR_EXTERNAL_BROKER', `the broker refused ${refused.map((grant) => `"${grant.topic}"`).join(', ')}: Kendali's MQTT user needs the right to subscribe to them`);
     }
-    return ingest;
   }
 
   /** Answers a rejected message on the device's errors topic (QoS 0: advisory, never retained). */
@@ -113,6 +169,10 @@ export class ExternalIngest extends EventEmitter<ExternalIngestEvents> {
   }
 
   #take(packet: IPublishPacket, callback: (error?: Error) => void): void {
+    if (packet.topic === this.#marker?.topic) {
+      this.#marker.arrived();
+      return callback();
+    }
     const topic = parseDeviceTopic(packet.topic);
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
     if (topic?.channel === 'status') {

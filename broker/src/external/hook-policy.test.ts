@@ -131,8 +131,13 @@ describe('the HTTP hooks: what a client may publish and subscribe to', () => {
   });
 
   it('keeps the internal feed to Kendali\'s own user: no device or observer may publish or follow it', () => {
-    const feed = ['kendali/v1/internal/#', 'kendali/v1/internal/telemetry/wl-1', '$share/x/kendali/v1/internal/telemetry/+'];
-    expect(verdicts(service.username, 'subscribe', ['kendali/v1/internal/#'])).toEqual({ 'kendali/v1/internal/#': 'allow' });
+    const feed = ['kendali/v1/internal/#', 'kendali/v1/internal/telemetry/wl-1', '$share/x/kendali/v1/internal/telemetry/+', 'kendali/v1/internal/retire/ingest-1~2'];
+    expect(verdicts(service.username, 'subscribe', ['kendali/v1/internal/#', 'kendali/v1/internal/retire/ingest-1~2', 'kendali/v1/internal/telemetry/wl-1'])).toEqual({
+      'kendali/v1/internal/#': 'allow',
+      // A retiring ingest session's marker (external-ingest.ts); the feed itself is followed whole.
+      'kendali/v1/internal/retire/ingest-1~2': 'allow',
+      'kendali/v1/internal/telemetry/wl-1': 'deny',
+    });
     expect(verdicts(service.username, 'publish', ['kendali/v1/internal/telemetry/wl-1'])).toEqual({ 'kendali/v1/internal/telemetry/wl-1': 'allow' });
     for (const username of ['wl-1', 'kendali-observer']) {
       for (const action of ['publish', 'subscribe']) expect(Object.values(verdicts(username, action, feed, username === 'wl-1' ? 'wl-1' : 'mirror-1'))).toEqual(feed.map(() => 'deny'));

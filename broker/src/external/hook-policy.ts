@@ -135,7 +135,8 @@ const withoutShare = (filter: string) => (filter.startsWith('$share/') ? filter.
  * `$share/…`), send errors, commands, settings and alarms, and publish and follow the internal feed.
  */
 function serviceMay(action: 'publish' | 'subscribe', topic: string): boolean {
-  if (action === 'subscribe') return topic === feedFilter || [...ingestFilters, ...answerFilters].some((filter) => filter === topic || withoutShare(filter) === topic);
+  // The feed, a retiring ingest session's own marker (external-ingest.ts), and what ingest and api nodes take in.
+  if (action === 'subscribe') return topic === feedFilter || topic.startsWith(`${internalTopicPrefix}/retire/`) || [...ingestFilters, ...answerFilters].some((filter) => filter === topic || withoutShare(filter) === topic);
   const parsed = parseDeviceTopic(topic);
   return (parsed !== undefined && serviceChannels.has(parsed.channel)) || topic.startsWith(`${alarmTopicPrefix}/`) || topic.startsWith(`${internalTopicPrefix}/`);
 }

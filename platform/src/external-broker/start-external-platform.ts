@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { pino, type Logger } from 'pino';
 import { buildApi, buildWorkerApi } from '@kendali/api';
-import { BrokerError, DynamicSecurity, MosquittoDeviceAccounts, type ExternalIngest } from '@kendali/broker';
+import { BrokerError, DynamicSecurity, MosquittoDeviceAccounts, type IngestConnections } from '@kendali/broker';
 import type { Core } from '@kendali/ingest';
 import { systemClock, type Clock } from '@kendali/contracts';
 import type { PlatformConfig } from '../config';
@@ -23,8 +23,8 @@ type ExternalMqtt = NonNullable<PlatformConfig['externalMqtt']>;
 export interface ExternalPlatform {
   readonly addresses: { readonly http: string; readonly httpPort: number; readonly mqtt: string };
   readonly core: Core;
-  /** The ingest worker's connection; null on an api node (KENDALI_ROLE=api). */
-  readonly ingest: ExternalIngest | null;
+  /** The ingest worker's connections (KENDALI_INGEST_CONNECTIONS); null on an api node (KENDALI_ROLE=api). */
+  readonly ingest: IngestConnections | null;
   readonly tokens: StartTokens;
   readonly firstAdmin: FirstAdmin;
   /** As the embedded platform's: the HTTPS certificate read again (SIGHUP); false when HTTPS is off. */
@@ -79,6 +79,14 @@ async function manageAccounts(mqtt: ExternalMqtt, core: Core, logger: Logger): P
   await resyncAccounts(accounts, core.registry, logger);
   core.registry.mirrorCredentials(mirrorToMosquitto(accounts, logger));
   return connection;
+}
+
+/** How many of an ingest worker's connections are up, beside how many it opens. */
+function ingestGauges(role: IngestRole) {
+  return {
+    kendali_ingest_connections_up: { help: "Ingest worker's connections to the external broker that are up", read: () => role.ingest.connectedCount },
+    kendali_ingest_connections: { help: 'Connections the ingest worker opens to the external broker (KENDALI_INGEST_CONNECTIONS)', read: () => role.ingest.connections.length },
+  };
 }
 
 /**
@@ -138,13 +146,13 @@ export async function startExternalPlatform(config: PlatformConfig, options: { l
           dashboardDir: options.dashboardDir ?? defaultDashboardDir,
           logger: apiLogger,
           readiness,
-          gauges: {},
+          gauges: ingestRole ? ingestGauges(ingestRole) : {},
           counters: apiRole.counters,
           info: () => ({ mqtt: brokerInfo(mqtt.url), version }),
           ...serving.apiOptions,
           ...(hooks ? { brokerHooks: hooks } : {}),
         })
-      : await buildWorkerApi({ services: core, clock, logger: apiLogger, readiness, ...(serving.apiOptions.https ? { https: serving.apiOptions.https } : {}) });
+      : await buildWorkerApi({ services: core, clock, logger: apiLogger, readiness, gauges: ingestRole ? ingestGauges(ingestRole) : {}, ...(serving.apiOptions.https ? { https: serving.apiOptions.https } : {}) });
     closing.push(() => api.close());
     await listenOrExplain('KENDALI_HTTP_PORT', config.httpPort, config.host, () => api.listen({ port: config.httpPort, host: config.host }));
     const httpAddress = api.server.address() as AddressInfo;
