@@ -149,6 +149,7 @@ describe.skipIf(needs.some((need) => !need.available))(title, () => {
     const rows = ids.map((id, index) => ({ id, kind: 'water-level', name: `Pos ${id}`, district: districts[index % districts.length] }));
     const report = await apiJson<ImportReport>(first.http, '/api/devices/import', { method: 'POST', body: rows });
     expect(report.credentials).toHaveLength(deviceCount);
+    const importedMs = performance.now();
     const nodes = [...[...workers.values()].map(({ node }) => node), second];
     for (const node of nodes) {
       await waitFor(async () => {
@@ -253,7 +254,7 @@ describe.skipIf(needs.some((need) => !need.available))(title, () => {
     const received = await Promise.all([...workers.values()].map(({ node }) => metric(node.http, 'kendali_messages_received_total')));
     const seconds = (ms: number) => Math.round(ms) / 1_000;
     console.info(
-      `scale-out: registered and connected in ${seconds(registeredMs - startedMs)} s; ${totalReadings} readings in ${deviceCount * messagesPerDevice} messages ` +
+      `scale-out: imported in ${seconds(importedMs - startedMs)} s, known everywhere and connected in ${seconds(registeredMs - importedMs)} s more; ${totalReadings} readings in ${deviceCount * messagesPerDevice} messages ` +
         `acknowledged by Mosquitto in ${seconds(ackedMs - registeredMs)} s, all in InfluxDB after ${seconds(storedMs - registeredMs)} s ` +
         `(${Math.round(totalReadings / ((storedMs - registeredMs) / 1_000))} readings/s); feed on the surviving api node: ${JSON.stringify(feed)}; ` +
         `messages received by w1, the restarted w2 and w3: ${received.join(', ')}`,
