@@ -6,7 +6,7 @@ import type { DiskUsage, StorageStatus } from '@kendali/contracts';
 import { AlarmEngine } from './alarms/alarm-engine';
 import type { AlarmRows } from './alarms/alarm-rows';
 import { AlarmStore } from './alarms/alarm-store';
-import { PostgresLeadership, SoleLeadership, type Leadership } from './shared-state/alarm-leadership';
+import { NoLeadership, PostgresLeadership, SoleLeadership, type Leadership } from './shared-state/alarm-leadership';
 import { PostgresAlarmRows } from './shared-state/postgres-alarm-rows';
 import { Backups } from './backup/backup-service';
 import { Commands } from './commands/commands';
@@ -139,7 +139,12 @@ export async function openCore(options: IngestOptions): Promise<Core> {
   // With a shared database, alarms and rules live there and one node at a time evaluates (leadership held in PostgreSQL).
   const alarmRows = people.shared ? new PostgresAlarmRows(people.shared, randomUUID()) : undefined;
   const alarmStore: AlarmRows = alarmRows ?? (await AlarmStore.open(instance));
-  const leadership: Leadership = options.databaseUrl ? await PostgresLeadership.start({ url: options.databaseUrl, retryMs: options.alarmLeadershipRetryMs }) : new SoleLeadership();
+  const leadership: Leadership =
+    options.leadsAlarms === false
+      ? new NoLeadership()
+      : options.databaseUrl
+        ? await PostgresLeadership.start({ url: options.databaseUrl, retryMs: options.alarmLeadershipRetryMs })
+        : new SoleLeadership();
   const gatesById = new Map(options.cities.flatMap((city) => city.waterGates.map((gate) => [gate.id, gate] as const)));
   const alarms = await AlarmEngine.open(alarmStore, registry, live, {
     clock,

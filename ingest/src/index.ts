@@ -33,7 +33,7 @@ export { AlarmEngine, AlarmRulesInvalid } from './alarms/alarm-engine';
 export { AlarmStore } from './alarms/alarm-store';
 export type { AlarmRows, AlarmQuery, AlarmEventQuery, RecordOutcome } from './alarms/alarm-rows';
 export { PostgresAlarmRows, type AlarmChange } from './shared-state/postgres-alarm-rows';
-export { defaultLeadershipRetryMs, PostgresLeadership, SoleLeadership, type Leadership } from './shared-state/alarm-leadership';
+export { defaultLeadershipRetryMs, NoLeadership, PostgresLeadership, SoleLeadership, type Leadership } from './shared-state/alarm-leadership';
 export { handover } from './alarms/handover';
 export { AlarmWebhooks, defaultWebhookOptions, postWebhook, type WebhookOptions, type WebhookPayload } from './alarms/webhook-sender';
 export type { Commands, CommandOrder, CommandSender } from './commands/commands';

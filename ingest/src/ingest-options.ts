@@ -36,6 +36,11 @@ export interface IngestOptions {
   /** With a database URL: how often a node that does not lead alarms tries to take the lead, ms (default 2 s). */
   readonly alarmLeadershipRetryMs?: number;
   /**
+   * Whether this node may lead the alarms (default true). False on a node the internal feed never
+   * reaches (an ingest worker): leading, it would hold the lead and raise nothing from readings.
+   */
+  readonly leadsAlarms?: boolean;
+  /**
    * What feeds the live state and the alarm engine: `pipeline` (default), the readings this node
    * stores; `broker`, only the internal feed of every ingest worker (`Core.feed`), as in external-broker mode.
    */

@@ -34,6 +34,8 @@ export async function openPlatformCore(config: PlatformConfig, clock: Clock, log
     databaseUrl: config.databaseUrl,
     // Beside an external broker the live state and alarms follow the internal feed, whichever node stored the reading.
     liveFeed: config.externalMqtt === null ? 'pipeline' : 'broker',
+    // An ingest worker does not follow the feed, so the alarms are led by a node that does.
+    leadsAlarms: config.externalMqtt?.role !== 'ingest',
   });
   try {
     logStorage(core, logger);

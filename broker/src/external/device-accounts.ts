@@ -106,8 +106,10 @@ export class MosquittoDeviceAccounts {
     const commands: DynsecCommand[] = [];
     const createClientAt = new Map<string, number>();
     for (const { id, secret } of devices) {
-      commands.push({ command: 'createRole', rolename: deviceRole(id), textname: `Kendali device ${id}` });
-      commands.push(...deviceAcls(id).map((acl) => ({ command: 'addRoleACL', rolename: deviceRole(id), ...acl })));
+      // The role with its ACLs in one command, not one addRoleACL each: Mosquitto 2.0 writes its whole
+      // JSON file after every command that changes it, so a 1,000-device import costs 2 rewrites a
+      // device instead of 9 (which took minutes).
+      commands.push({ command: 'createRole', rolename: deviceRole(id), textname: `Kendali device ${id}`, acls: deviceAcls(id) });
       createClientAt.set(id, commands.length);
       commands.push({
         command: 'createClient',

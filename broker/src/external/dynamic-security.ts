@@ -95,8 +95,10 @@ export class DynamicSecurity {
     });
     try {
       const payload = JSON.stringify({ commands: commands.map((command, i) => ({ ...command, correlationData: ids[i] })) });
-      await this.client.publishAsync(controlTopic, payload, { qos: 1 });
-      return await Promise.race([Promise.all(answers), timeout]);
+      // The publish is bounded too: on a connection the broker dropped it may never be acknowledged,
+      // and the timeout must not fire with nobody awaiting it.
+      const published = this.client.publishAsync(controlTopic, payload, { qos: 1 });
+      return await Promise.race([published.then(() => Promise.all(answers)), timeout]);
     } finally {
       clearTimeout(timer);
       for (const id of ids) this.#waiting.delete(id);

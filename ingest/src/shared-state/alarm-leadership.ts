@@ -25,6 +25,15 @@ export class SoleLeadership extends EventEmitter<LeadershipEvents> implements Le
   }
 }
 
+/** A node that never leads (an ingest worker, which no reading reaches through the feed): it leaves the lead to those that evaluate. */
+export class NoLeadership extends EventEmitter<LeadershipEvents> implements Leadership {
+  readonly leader = false;
+
+  async close(): Promise<void> {
+    // Nothing held.
+  }
+}
+
 export interface PostgresLeadershipOptions {
   /** postgres:// URL of the shared database. */
   readonly url: string;

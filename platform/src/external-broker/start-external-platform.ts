@@ -62,14 +62,30 @@ function brokerInfo(url: string) {
   return { host: broker.hostname, tcpPort: port, tlsPort: secure ? port : null, webSocketPath: '/mqtt' };
 }
 
-/** Kendali's service role and the devices' group made in Mosquitto, and the role given to Kendali's own user. */
+const prepareAttempts = 5;
+
+/**
+ * Kendali's service role and the devices' group made in Mosquitto, and the role given to Kendali's
+ * own user. Nodes starting together may each find the role missing; the first to give it makes
+ * Mosquitto drop every connection of that user, the others' setup connections with theirs. A node
+ * whose setup connection was dropped starts the step again on a new one, and finds the role given.
+ */
 async function prepareAccounts(mqtt: ExternalMqtt): Promise<void> {
-  const setup = await adminConnection(mqtt, 'setup');
-  try {
-    await new MosquittoDeviceAccounts(await DynamicSecurity.attach(setup)).prepare(mqtt.username);
-  } finally {
-    await setup.endAsync(true);
+  for (let attempt = 1; attempt <= prepareAttempts; attempt += 1) {
+    const setup = await adminConnection(mqtt, 'setup');
+    const dropped = new Promise<'dropped'>((resolve) => setup.once('close', () => resolve('dropped')));
+    const preparing = DynamicSecurity.attach(setup).then(async (dynsec) => {
+      await new MosquittoDeviceAccounts(dynsec).prepare(mqtt.username);
+      return 'prepared' as const;
+    });
+    preparing.catch(() => undefined); // once the connection is dropped, what it was waiting for no longer matters
+    try {
+      if ((await Promise.race([preparing, dropped])) === 'prepared') return;
+    } finally {
+      await setup.endAsync(true);
+    }
   }
+  throw new BrokerError('KENDALI_ERR_EXTERNAL_BROKER', `the broker closed the set-up connection ${prepareAttempts} times before it was done; check its log for why it drops ${mqtt.username ?? 'the user'}`);
 }
 
 /** Device accounts in Mosquitto: the accounts resynced, then every registry change pushed. */
