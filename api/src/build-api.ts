@@ -174,8 +174,11 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
       ...options.readiness,
       // Critical fails readiness while there is still room: nothing should send more load here.
       disk: () => ({ ok: disk.usage()?.level !== 'critical', detail: disk.describe() }),
-      // A node that follows is as ready as the leader: it serves alarms and takes operators' actions.
-      alarms: () => ({ ok: true, detail: alarms.leader ? 'this node evaluates alarm rules (leader)' : 'another node evaluates alarm rules; this one follows its alarms' }),
+      // With several nodes, which one evaluates the rules; a node that follows is as ready as the leader:
+      // it serves alarms and takes operators' actions. A node alone always evaluates them: nothing to say.
+      ...(options.services.sharedDatabase === null
+        ? {}
+        : { alarms: () => ({ ok: true, detail: alarms.leader ? 'this node evaluates alarm rules (leader)' : 'another node evaluates alarm rules; this one follows its alarms' }) }),
     },
   });
   // Plugins are encapsulated: the live plugin reports its stream count here for the metrics plugin.

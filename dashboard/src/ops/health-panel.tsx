@@ -27,7 +27,7 @@ function Check({ id, look, name, state, detail = '' }: { readonly id: string; re
 
 /** `/readyz` names its parts in code words; the operator reads them in the page's language. */
 function readinessName(name: string, t: Messages): string {
-  const names: Readonly<Record<string, string>> = { store: t.storageName, broker: t.checkBroker, disk: t.checkDisk };
+  const names: Readonly<Record<string, string>> = { store: t.storageName, broker: t.checkBroker, disk: t.checkDisk, alarms: t.checkAlarms, feed: t.checkFeed };
   return names[name] ?? name;
 }
 
