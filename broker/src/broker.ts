@@ -137,6 +137,11 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
     return this.#listeners.listenTls(port, host, tls);
   }
 
+  /** A renewed certificate and key for new MQTT-over-TLS connections; false when no TLS port listens. */
+  reloadTls(tls: Pick<TlsOptions, 'cert' | 'key' | 'ca'>): boolean {
+    return this.#listeners.reloadTls(tls);
+  }
+
   /** Serves MQTT over WebSocket on an existing HTTP(S) server, at `path` (e.g. /mqtt); `peerAddress` names a client's address behind a proxy. */
   attachWebSocket(server: HttpServer, path: string, peerAddress?: (request: IncomingMessage) => string | undefined): void {
     this.#listeners.attachWebSocket(server, path, peerAddress);

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
+import { createServer as createTlsServer, type Server as TlsServer, type TlsOptions } from 'node:tls';
 import type { Aedes, Client } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { limitConnection, webSocketReceiver, type ConnectionLimits } from './connection-limits';
@@ -13,6 +13,7 @@ import { limitConnection, webSocketReceiver, type ConnectionLimits } from './con
  */
 export class Listeners {
   readonly #servers: NetServer[] = [];
+  readonly #tlsServers: TlsServer[] = [];
   readonly #webSockets: WebSocketServer[] = [];
   readonly #remoteAddresses = new WeakMap<object, string>();
   readonly #accepts = new WeakMap<Client, () => void>(); // lifts a connection's limits once authentication accepts it
@@ -43,7 +44,14 @@ export class Listeners {
       this.closed(undefined, `TLS handshake failed: ${error.message}; connection closed`);
       socket.destroy();
     });
+    this.#tlsServers.push(server);
     return this.#listen(server, port, host);
+  }
+
+  /** A renewed certificate and key for new TLS connections; open ones keep what they shook hands with. False when no TLS port listens. */
+  reloadTls(tls: Pick<TlsOptions, 'cert' | 'key' | 'ca'>): boolean {
+    for (const server of this.#tlsServers) server.setSecureContext({ ...tls });
+    return this.#tlsServers.length > 0;
   }
 
   /**

@@ -8,7 +8,7 @@ import type { OidcSettings } from '@kendali/api';
 import { maxIngestConnections } from '@kendali/broker';
 import { parseScenarioList, type ScenarioName } from '@kendali/simulators';
 import { oidcConfig, oidcSettingsSchema } from './oidc-config';
-import { HttpTlsError, readHttpTls, type HttpTlsFiles } from './http-tls';
+import { httpTlsSettings, mqttTlsSettings, readTlsPair, TlsPairError, type TlsFiles, type TlsSettings } from './tls-pair';
 
 const port = (fallback: number) =>
   z.coerce
@@ -200,7 +200,7 @@ export interface PlatformConfig {
   readonly mqttPort: number;
   readonly httpPort: number;
   /** HTTPS on the HTTP port (dashboard, API, live stream, MQTT over WebSocket), when a certificate and key are set. */
-  readonly httpTls: HttpTlsFiles | null;
+  readonly httpTls: TlsFiles | null;
   /**
    * Which peers may say, in X-Forwarded-For and X-Forwarded-Proto, where a request came from and
    * whether the browser used HTTPS: their addresses, or a number of hops; null = nobody.
@@ -313,6 +313,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     problems.push('KENDALI_MQTT_TLS_PORT, KENDALI_TLS_CERT and KENDALI_TLS_KEY go together: set all three (port, PEM certificate file, PEM key file) or none.');
   }
   const httpTls = httpTlsOf(s.KENDALI_HTTP_TLS_CERT, s.KENDALI_HTTP_TLS_KEY, problems);
+  const mqttTlsFiles = s.KENDALI_MQTT_TLS_PORT !== undefined && s.KENDALI_TLS_CERT !== undefined && s.KENDALI_TLS_KEY !== undefined ? checkedTlsPair(s.KENDALI_TLS_CERT, s.KENDALI_TLS_KEY, mqttTlsSettings, problems) : null;
   if (s.KENDALI_DISCOVERY && s.KENDALI_PROVISIONING_KEY === undefined) {
     problems.push('KENDALI_DISCOVERY=1 needs KENDALI_PROVISIONING_KEY: the shared key unknown devices present to be listed for approval.');
   }
@@ -364,10 +365,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     maxPacketBytes: s.KENDALI_MQTT_MAX_PACKET_BYTES,
     maxConnectBytes: s.KENDALI_MQTT_MAX_CONNECT_BYTES,
     connectTimeoutMs: s.KENDALI_MQTT_CONNECT_TIMEOUT_MS,
-    tls:
-      s.KENDALI_MQTT_TLS_PORT !== undefined && s.KENDALI_TLS_CERT && s.KENDALI_TLS_KEY
-        ? Object.freeze({ port: s.KENDALI_MQTT_TLS_PORT, certFile: resolve(s.KENDALI_TLS_CERT), keyFile: resolve(s.KENDALI_TLS_KEY) })
-        : null,
+    tls: s.KENDALI_MQTT_TLS_PORT !== undefined && mqttTlsFiles !== null ? Object.freeze({ port: s.KENDALI_MQTT_TLS_PORT, ...mqttTlsFiles }) : null,
     adminToken: s.KENDALI_ADMIN_TOKEN ?? null,
     adminPassword: s.KENDALI_ADMIN_PASSWORD ?? null,
     sessions: Object.freeze({ idleMs: s.KENDALI_SESSION_IDLE, maxMs: s.KENDALI_SESSION_MAX }),
@@ -415,18 +413,23 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   });
 }
 
-/** KENDALI_HTTP_TLS_CERT and KENDALI_HTTP_TLS_KEY: both or neither, readable, and one pair (checked here, read again at start). */
-function httpTlsOf(certSetting: string | undefined, keySetting: string | undefined, problems: string[]): HttpTlsFiles | null {
+/** KENDALI_HTTP_TLS_CERT and KENDALI_HTTP_TLS_KEY: both or neither, and one pair. */
+function httpTlsOf(certSetting: string | undefined, keySetting: string | undefined, problems: string[]): TlsFiles | null {
   if (certSetting === undefined && keySetting === undefined) return null;
   if (certSetting === undefined || keySetting === undefined) {
     problems.push('KENDALI_HTTP_TLS_CERT and KENDALI_HTTP_TLS_KEY go together: set both (PEM certificate file, PEM private key file) to serve HTTPS, or neither for plain HTTP (README, HTTPS).');
     return null;
   }
+  return checkedTlsPair(certSetting, keySetting, httpTlsSettings, problems);
+}
+
+/** A certificate and key that must be readable PEM and one pair (checked here, read again at start and on SIGHUP). */
+function checkedTlsPair(certSetting: string, keySetting: string, settings: TlsSettings, problems: string[]): TlsFiles {
   const files = Object.freeze({ certFile: resolve(certSetting), keyFile: resolve(keySetting) });
   try {
-    readHttpTls(files);
+    readTlsPair(files, settings);
   } catch (error) {
-    if (!(error instanceof HttpTlsError)) throw error;
+    if (!(error instanceof TlsPairError)) throw error;
     problems.push(error.message);
   }
   return files;

@@ -1,6 +1,6 @@
 import type { Server as TlsServer } from 'node:tls';
 import { ConfigError, type PlatformConfig } from './config';
-import { HttpTlsError, readHttpTls, type HttpTlsPems } from './http-tls';
+import { httpTlsSettings, readTlsPair, TlsPairError, type TlsFiles, type TlsPems, type TlsSettings } from './tls-pair';
 import { proxyTrustRule, type ProxyTrustRule } from './proxy-trust';
 
 /**
@@ -9,20 +9,20 @@ import { proxyTrustRule, type ProxyTrustRule } from './proxy-trust';
  */
 export interface HttpServing {
   /** What the API takes from these settings. */
-  readonly apiOptions: { readonly oidc: PlatformConfig['oidc']; readonly https?: HttpTlsPems; readonly trustProxy?: ProxyTrustRule['trust'] };
+  readonly apiOptions: { readonly oidc: PlatformConfig['oidc']; readonly https?: TlsPems; readonly trustProxy?: ProxyTrustRule['trust'] };
   /** The proxies' rule for a WebSocket client's address; absent = the peer's own. */
   readonly proxyTrust: ProxyTrustRule | null;
   /** `s` when the port speaks TLS (for `https`/`wss` addresses), else empty. */
   readonly secure: '' | 's';
   /**
    * Reads KENDALI_HTTP_TLS_CERT and KENDALI_HTTP_TLS_KEY again and gives them to new connections of
-   * `server`; throws an HttpTlsError, keeping the old pair, if they do not make a pair. False when HTTPS is off.
+   * `server`; throws a TlsPairError, keeping the old pair, if they do not make a pair. False when HTTPS is off.
    */
   reload(server: unknown): boolean;
 }
 
 export function httpServing(config: PlatformConfig): HttpServing {
-  const httpTls = config.httpTls ? readHttpTlsOrExplain(config.httpTls) : null;
+  const httpTls = config.httpTls ? readTlsPairOrExplain(config.httpTls, httpTlsSettings) : null;
   const proxyTrust = proxyTrustRule(config.trustProxy);
   return {
     apiOptions: { oidc: config.oidc, ...(httpTls ? { https: httpTls } : {}), ...(proxyTrust ? { trustProxy: proxyTrust.trust } : {}) },
@@ -31,18 +31,18 @@ export function httpServing(config: PlatformConfig): HttpServing {
     reload(server) {
       if (config.httpTls === null) return false;
       // Connections already open keep the certificate they shook hands with.
-      (server as TlsServer).setSecureContext({ ...readHttpTls(config.httpTls) });
+      (server as TlsServer).setSecureContext({ ...readTlsPair(config.httpTls, httpTlsSettings) });
       return true;
     },
   };
 }
 
-/** The HTTP port's certificate and key; files changed since the settings were read stop the start as a bad setting would. */
-function readHttpTlsOrExplain(files: NonNullable<PlatformConfig['httpTls']>): HttpTlsPems {
+/** A port's certificate and key; files changed since the settings were read stop the start as a bad setting would. */
+export function readTlsPairOrExplain(files: TlsFiles, settings: TlsSettings): TlsPems {
   try {
-    return readHttpTls(files);
+    return readTlsPair(files, settings);
   } catch (error) {
-    if (error instanceof HttpTlsError) throw new ConfigError([error.message]);
+    if (error instanceof TlsPairError) throw new ConfigError([error.message]);
     throw error;
   }
 }

@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { BrokerError } from '@kendali/broker';
 import { IngestError, type IngestErrorCode } from '@kendali/ingest';
 import { ConfigError, loadConfig } from './config';
-import { HttpTlsError } from './http-tls';
+import { TlsPairError } from './tls-pair';
 import { ListenError } from './listen-errors';
 import { openFileLimit, reservedFiles } from './open-file-limit';
 import { startExternalPlatform } from './external-broker/start-external-platform';
@@ -111,13 +111,19 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-  // A renewed certificate (e.g. by certbot's deploy hook) takes effect without a restart.
+  // A renewed certificate (e.g. by certbot's deploy hook) takes effect without a restart, on each TLS port.
+  const reloads = [
+    { port: 'HTTPS', reload: () => platform.reloadHttpTls() },
+    { port: 'MQTT over TLS', reload: () => platform.reloadMqttTls() },
+  ];
   process.on('SIGHUP', () => {
-    try {
-      if (platform.reloadHttpTls()) logger.info('HTTPS certificate and key read again; new connections get them');
-    } catch (error) {
-      if (!(error instanceof HttpTlsError)) throw error;
-      logger.error({ reason: error.message }, 'HTTPS certificate not reloaded; the one before is still served');
+    for (const { port, reload } of reloads) {
+      try {
+        if (reload()) logger.info({ port }, 'certificate and key read again; new connections get them');
+      } catch (error) {
+        if (!(error instanceof TlsPairError)) throw error;
+        logger.error({ port, reason: error.message }, 'certificate not reloaded; the one before is still served');
+      }
     }
   });
 }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
@@ -17,11 +16,12 @@ import type { PlatformConfig } from './config';
 import { logBroker } from './event-logging';
 import type { FirstAdmin } from './first-admin';
 import type { StartTokens } from './first-run-tokens';
-import { displayHost, httpServing } from './http-serving';
+import { displayHost, httpServing, readTlsPairOrExplain } from './http-serving';
 import { listenOrExplain } from './listen-errors';
 import { createMqttAuthenticator } from './mqtt-authenticator';
 import { openPlatformCore } from './open-platform-core';
 import { handOverOnReturn, pendingApproval } from './pending-approval';
+import { mqttTlsSettings, readTlsPair } from './tls-pair';
 import { kendaliVersion as version } from './version';
 
 export interface PlatformAddresses {
@@ -44,10 +44,12 @@ export interface Platform {
   readonly firstAdmin: FirstAdmin;
   /**
    * Reads KENDALI_HTTP_TLS_CERT and KENDALI_HTTP_TLS_KEY again and serves them to new connections
-   * (a renewed certificate, on SIGHUP); throws an HttpTlsError, keeping the old pair, if they do not
+   * (a renewed certificate, on SIGHUP); throws a TlsPairError, keeping the old pair, if they do not
    * make a pair. False when HTTPS is off.
    */
   reloadHttpTls(): boolean;
+  /** The same for KENDALI_TLS_CERT and KENDALI_TLS_KEY, MQTT over TLS; false when that port is off. */
+  reloadMqttTls(): boolean;
   /** Stops simulators, stops accepting, flushes what is held and closes the store. */
   close(): Promise<void>;
 }
@@ -123,8 +125,8 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     let tlsAddress: AddressInfo | null = null;
     if (config.tls) {
       const tls = config.tls;
-      const [cert, key] = await Promise.all([readFile(tls.certFile), readFile(tls.keyFile)]);
-      tlsAddress = await listenOrExplain('KENDALI_MQTT_TLS_PORT', tls.port, config.host, () => broker.listenTls(tls.port, config.host, { cert, key }));
+      const pems = readTlsPairOrExplain(tls, mqttTlsSettings);
+      tlsAddress = await listenOrExplain('KENDALI_MQTT_TLS_PORT', tls.port, config.host, () => broker.listenTls(tls.port, config.host, pems));
     }
     await listenOrExplain('KENDALI_HTTP_PORT', config.httpPort, config.host, () => api.listen({ port: config.httpPort, host: config.host }));
     listening = true;
@@ -151,7 +153,8 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
 
     let closing: Promise<void> | undefined;
     const reloadHttpTls = () => serving.reload(api.server);
-    return { addresses, core, broker, api, tokens, firstAdmin, reloadHttpTls, close: () => (closing ??= shutdown()) };
+    const reloadMqttTls = () => config.tls !== null && broker.reloadTls(readTlsPair(config.tls, mqttTlsSettings));
+    return { addresses, core, broker, api, tokens, firstAdmin, reloadHttpTls, reloadMqttTls, close: () => (closing ??= shutdown()) };
   } catch (error) {
     await shutdown();
     throw error;

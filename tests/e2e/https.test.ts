@@ -9,8 +9,8 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectRefusal } from '@kendali/broker';
 import { deviceTopic } from '@kendali/contracts';
-import { ConfigError, HttpTlsError, loadConfig, type Platform } from '@kendali/platform';
-import { authHeaders, makeTempDir, makeThrowawayCa, runKendaliCli, startTestPlatform, systemSuite, testAdminToken, testedVersions, type TestCertificates } from '@kendali/test-support';
+import { ConfigError, TlsPairError, loadConfig, type Platform } from '@kendali/platform';
+import { authHeaders, makeTempDir, makeThrowawayCa, runKendaliCli, startTestPlatform, systemSuite, testAdminToken, testedVersions, waitFor, type TestCertificates } from '@kendali/test-support';
 
 const ssl = systemSuite('/usr/bin/openssl', 'apt-get install openssl', testedVersions.openssl);
 const adminPassword = 'gerbang-tol-karawaci-2026';
@@ -20,6 +20,8 @@ let stopPlatform: (() => Promise<void>) | undefined;
 let certsDir: Awaited<ReturnType<typeof makeTempDir>> | undefined;
 let certs: TestCertificates;
 let ca: Buffer;
+let mqttTls: { readonly certFile: string; readonly keyFile: string };
+const mqttsDevice = { id: 'wl-mqtts-renewed', secret: '' };
 const clients: MqttClient[] = [];
 
 beforeAll(async () => {
@@ -27,13 +29,23 @@ beforeAll(async () => {
   certsDir = await makeTempDir('https-ca');
   certs = makeThrowawayCa(certsDir.path);
   ca = readFileSync(certs.caFile);
+  // MQTT over TLS on its own port, from copies of the same pair, so each port's reload is seen alone.
+  mqttTls = { certFile: join(certsDir.path, 'mqtt.crt'), keyFile: join(certsDir.path, 'mqtt.key') };
+  copyFileSync(certs.certFile, mqttTls.certFile);
+  copyFileSync(certs.keyFile, mqttTls.keyFile);
   // The test's own requests come from 127.0.0.1, standing in for a proxy that re-encrypts to Kendali.
   ({ platform, stop: stopPlatform } = await startTestPlatform('https', {
     KENDALI_HTTP_TLS_CERT: certs.certFile,
     KENDALI_HTTP_TLS_KEY: certs.keyFile,
     KENDALI_TRUST_PROXY: '127.0.0.1',
     KENDALI_ADMIN_PASSWORD: adminPassword,
+    KENDALI_MQTT_TLS_PORT: '0',
+    KENDALI_TLS_CERT: mqttTls.certFile,
+    KENDALI_TLS_KEY: mqttTls.keyFile,
   }));
+  // Registered while the HTTP port still serves the first certificate (a later case renews it).
+  const created = await https('/api/devices', { method: 'POST', headers: authHeaders(), body: { id: mqttsDevice.id, kind: 'water-level', name: 'Pos Sarakan', district: 'Tangerang' } });
+  mqttsDevice.secret = (JSON.parse(created.body) as { secret: string }).secret;
 }, 120_000);
 
 afterAll(async () => {
@@ -76,9 +88,9 @@ function https(path: string, options: { method?: string; headers?: Record<string
 }
 
 /** The certificate the HTTPS port shows a new connection. */
-function servedCertificate(trusted: Buffer): Promise<X509Certificate> {
+function servedCertificate(trusted: Buffer, port = platform.addresses.httpPort): Promise<X509Certificate> {
   return new Promise((resolve, reject) => {
-    const socket = connectTls({ host: '127.0.0.1', port: platform.addresses.httpPort, ca: trusted, servername: 'localhost' }, () => {
+    const socket = connectTls({ host: '127.0.0.1', port, ca: trusted, servername: 'localhost' }, () => {
       resolve(new X509Certificate(socket.getPeerX509Certificate()!.raw));
       socket.destroy();
     });
@@ -98,7 +110,7 @@ describe.runIf(ssl.available)(ssl.title('the HTTP port serving HTTPS'), () => {
     expect(page.body).toContain('<div id="root">');
     const devices = await https('/api/devices', { headers: authHeaders() });
     expect(devices.status).toBe(200);
-    expect(JSON.parse(devices.body)).toEqual([]);
+    expect((JSON.parse(devices.body) as { id: string }[]).map((device) => device.id)).toEqual([mqttsDevice.id]);
     await expect(https('/healthz', { trusted: null })).rejects.toThrow(/self[- ]signed certificate in certificate chain|unable to verify/i);
   });
 
@@ -229,13 +241,38 @@ describe.runIf(ssl.available)(ssl.title('the HTTP port serving HTTPS'), () => {
     try {
       const renewed = makeThrowawayCa(renewedDir.path);
       copyFileSync(renewed.keyFile, certs.keyFile); // the old certificate with a new key: no pair
-      expect(() => platform.reloadHttpTls()).toThrow(HttpTlsError);
+      expect(() => platform.reloadHttpTls()).toThrow(TlsPairError);
       expect((await servedCertificate(ca)).fingerprint256).toBe(before.fingerprint256);
       copyFileSync(renewed.certFile, certs.certFile);
       expect(platform.reloadHttpTls()).toBe(true);
       const after = await servedCertificate(readFileSync(renewed.caFile));
       expect(after.fingerprint256).toBe(new X509Certificate(readFileSync(renewed.certFile)).fingerprint256);
       expect(after.fingerprint256).not.toBe(before.fingerprint256);
+    } finally {
+      await renewedDir.remove();
+    }
+  });
+
+  it('renews MQTT over TLS on its own port on a reload, and keeps its old pair when the new files do not make one', async () => {
+    const port = platform.addresses.mqttTlsPort ?? Number.NaN;
+    const before = await servedCertificate(ca, port);
+    const renewedDir = await makeTempDir('mqtt-tls-renewed');
+    try {
+      const renewed = makeThrowawayCa(renewedDir.path);
+      copyFileSync(renewed.keyFile, mqttTls.keyFile);
+      expect(() => platform.reloadMqttTls()).toThrow(/^KENDALI_TLS_KEY=".*mqtt\.key" is not the private key of the certificate in KENDALI_TLS_CERT=/);
+      expect((await servedCertificate(ca, port)).fingerprint256).toBe(before.fingerprint256);
+      copyFileSync(renewed.certFile, mqttTls.certFile);
+      expect(platform.reloadMqttTls()).toBe(true);
+      const after = await servedCertificate(readFileSync(renewed.caFile), port);
+      expect(after.fingerprint256).toBe(new X509Certificate(readFileSync(renewed.certFile)).fingerprint256);
+      expect(after.fingerprint256).not.toBe(before.fingerprint256);
+      // A device trusting the new CA connects over the renewed port, and its reading is stored.
+      const { id, secret } = mqttsDevice;
+      const client = await connectAsync(`mqtts://127.0.0.1:${port}`, { ca: readFileSync(renewed.caFile), servername: 'localhost', clientId: id, username: id, password: secret, reconnectPeriod: 0 });
+      clients.push(client);
+      await client.publishAsync(deviceTopic(id, 'telemetry'), '{"waterLevelCm": 201}', { qos: 1 });
+      expect(await waitFor(() => platform.core.live.device(id)?.latest?.fields, 'the reading sent over the renewed port')).toEqual({ waterLevelCm: 201 });
     } finally {
       await renewedDir.remove();
     }

@@ -29,6 +29,8 @@ export interface ExternalPlatform {
   readonly firstAdmin: FirstAdmin;
   /** As the embedded platform's: the HTTPS certificate read again (SIGHUP); false when HTTPS is off. */
   reloadHttpTls(): boolean;
+  /** Always false: the external broker serves MQTT over TLS itself. */
+  reloadMqttTls(): boolean;
   close(): Promise<void>;
 }
 
@@ -181,6 +183,7 @@ export async function startExternalPlatform(config: PlatformConfig, options: { l
       tokens,
       firstAdmin,
       reloadHttpTls: () => serving.reload(api.server),
+      reloadMqttTls: () => false,
       close: () => (stopped ??= shutdown()),
     };
   } catch (error) {
