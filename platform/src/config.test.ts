@@ -170,6 +170,14 @@ describe('loadConfig: HTTPS and reverse proxies', () => {
     expect(problemsOf({ KENDALI_HTTP_TLS_CERT: notPem, KENDALI_HTTP_TLS_KEY: notPem })).toEqual([expect.stringMatching(/^KENDALI_HTTP_TLS_CERT=".*not-pem\.txt" holds no PEM certificate .*BEGIN CERTIFICATE/)]);
   });
 
+  it('checks the MQTT-over-TLS pair at start as well, naming its own settings', () => {
+    const missing = join(dir, 'missing.pem');
+    const notPem = join(dir, 'not-pem.txt');
+    expect(problemsOf({ KENDALI_MQTT_TLS_PORT: '8883', KENDALI_TLS_CERT: missing, KENDALI_TLS_KEY: notPem })).toEqual([
+      expect.stringMatching(new RegExp(`^KENDALI_TLS_CERT="${missing}" cannot be read \\(ENOENT.*\\): point KENDALI_TLS_CERT at a readable PEM certificate file`)),
+    ]);
+  });
+
   it('takes a hop count or the proxies’ addresses and ranges', () => {
     expect(loadConfig({ KENDALI_TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ KENDALI_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,fd00::/8,loopback' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', 'fd00::/8', 'loopback']);
