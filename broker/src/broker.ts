@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TlsOptions } from 'node:tls';
 import { Aedes } from 'aedes';
@@ -15,7 +15,7 @@ import { ConnectedIdentities } from './connected-identities';
 import type { ConnectionLimits } from './connection-limits';
 import { DeviceOutbox } from './device-outbox';
 import { indexedRetainedPersistence } from './indexed-retained-persistence';
-import { Listeners } from './listeners';
+import { Listeners, type WebSocketAdmission } from './listeners';
 import { Qos2Receipts } from './qos2-receipts';
 import type { SettingsReportSink } from './settings-report-sink';
 import { routeStatus } from './status-routing';
@@ -142,9 +142,9 @@ export class KendaliBroker extends EventEmitter<BrokerEvents> {
     return this.#listeners.reloadTls(tls);
   }
 
-  /** Serves MQTT over WebSocket on an existing HTTP(S) server, at `path` (e.g. /mqtt); `peerAddress` names a client's address behind a proxy. */
-  attachWebSocket(server: HttpServer, path: string, peerAddress?: (request: IncomingMessage) => string | undefined): void {
-    this.#listeners.attachWebSocket(server, path, peerAddress);
+  /** Serves MQTT over WebSocket on an existing HTTP(S) server, at `path` (e.g. /mqtt); `admission` names a client's address behind a proxy and may refuse an upgrade. */
+  attachWebSocket(server: HttpServer, path: string, admission?: WebSocketAdmission): void {
+    this.#listeners.attachWebSocket(server, path, admission);
   }
 
   /** Stops accepting, disconnects clients (their wills fire) and closes the broker. */

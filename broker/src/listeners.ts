@@ -6,6 +6,14 @@ import type { Aedes, Client } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { limitConnection, webSocketReceiver, type ConnectionLimits } from './connection-limits';
 
+/** How MQTT over WebSocket judges an upgrade request before it becomes a connection. */
+export interface WebSocketAdmission {
+  /** The client's address: the HTTP peer's, or behind a trusted reverse proxy its X-Forwarded-For. */
+  readonly peerAddress?: (request: IncomingMessage) => string | undefined;
+  /** Why the upgrade is refused (answered 403 with this code and message), or null to take it. */
+  readonly refusal?: (request: IncomingMessage) => { readonly code: string; readonly message: string } | null;
+}
+
 /**
  * The broker's ways in: MQTT over TCP, TLS and WebSocket. Each connection is held to the
  * connection limits (`connection-limits.ts`) and remembers the address it came from, which the
@@ -54,18 +62,22 @@ export class Listeners {
     return this.#tlsServers.length > 0;
   }
 
-  /**
-   * Serves MQTT over WebSocket on an existing HTTP(S) server, at `path` (e.g. /mqtt). The client's
-   * address is the HTTP peer's, or what `peerAddress` makes of the upgrade request (behind a
-   * trusted reverse proxy: its X-Forwarded-For).
-   */
-  attachWebSocket(server: HttpServer, path: string, peerAddress: (request: IncomingMessage) => string | undefined = (request) => request.socket.remoteAddress): void {
+  /** Serves MQTT over WebSocket on an existing HTTP(S) server, at `path` (e.g. /mqtt), admitting upgrades as `admission` says. */
+  attachWebSocket(server: HttpServer, path: string, admission: WebSocketAdmission = {}): void {
+    const peerAddress = admission.peerAddress ?? ((request: IncomingMessage) => request.socket.remoteAddress);
     // Until CONNACK a message may be as large as the CONNECT bound; ws buffers a whole message before we see it.
     const wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxConnectBytes });
     this.#webSockets.push(wss);
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = new URL(request.url ?? '/', 'http://localhost');
       if (url.pathname !== path) return;
+      const refusal = admission.refusal?.(request) ?? null;
+      if (refusal !== null) {
+        const body = JSON.stringify({ error: refusal });
+        socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+        this.closed(undefined, `MQTT over WebSocket refused before upgrade: ${refusal.message}`);
+        return;
+      }
       wss.handleUpgrade(request, socket, head, (ws) => {
         const stream = createWebSocketStream(ws);
         this.#remoteAddresses.set(stream, peerAddress(request) ?? 'unknown');

@@ -1,4 +1,6 @@
 import type { Server as TlsServer } from 'node:tls';
+import { apiErrors } from '@kendali/api';
+import type { WebSocketAdmission } from '@kendali/broker';
 import { ConfigError, type PlatformConfig } from './config';
 import { httpTlsSettings, readTlsPair, TlsPairError, type TlsFiles, type TlsPems, type TlsSettings } from './tls-pair';
 import { proxyTrustRule, type ProxyTrustRule } from './proxy-trust';
@@ -12,6 +14,8 @@ export interface HttpServing {
   readonly apiOptions: { readonly oidc: PlatformConfig['oidc']; readonly https?: TlsPems; readonly trustProxy?: ProxyTrustRule['trust'] };
   /** The proxies' rule for a WebSocket client's address; absent = the peer's own. */
   readonly proxyTrust: ProxyTrustRule | null;
+  /** How MQTT over WebSocket on this port judges upgrades: the proxies' client address, and with HTTPS on, no upgrade forwarded from plain HTTP. */
+  readonly webSocketAdmission: WebSocketAdmission;
   /** `s` when the port speaks TLS (for `https`/`wss` addresses), else empty. */
   readonly secure: '' | 's';
   /**
@@ -27,6 +31,7 @@ export function httpServing(config: PlatformConfig): HttpServing {
   return {
     apiOptions: { oidc: config.oidc, ...(httpTls ? { https: httpTls } : {}), ...(proxyTrust ? { trustProxy: proxyTrust.trust } : {}) },
     proxyTrust,
+    webSocketAdmission: webSocketAdmission(proxyTrust, httpTls !== null),
     secure: httpTls !== null ? 's' : '',
     reload(server) {
       if (config.httpTls === null) return false;
@@ -36,6 +41,17 @@ export function httpServing(config: PlatformConfig): HttpServing {
     },
   };
 }
+
+/** As the API refuses a request a trusted proxy forwarded from plain HTTP, so a wss upgrade: a device's secret never crossed the network in clear. */
+function webSocketAdmission(proxyTrust: ProxyTrustRule | null, httpsOnly: boolean): WebSocketAdmission {
+  if (proxyTrust === null) return {};
+  const { clientAddress, forwardedProto } = proxyTrust;
+  if (!httpsOnly) return { peerAddress: clientAddress };
+  const refused = new apiErrors.KENDALI_ERR_HTTPS_REQUIRED();
+  return { peerAddress: clientAddress, refusal: (request) => (forwardedFromPlainHttp(forwardedProto(request)) ? { code: refused.code, message: refused.message } : null) };
+}
+
+const forwardedFromPlainHttp = (proto: string | undefined) => proto !== undefined && proto !== 'https';
 
 /** A port's certificate and key; files changed since the settings were read stop the start as a bad setting would. */
 export function readTlsPairOrExplain(files: TlsFiles, settings: TlsSettings): TlsPems {

@@ -100,7 +100,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
     ...serving.apiOptions,
     ...decisions,
   });
-  broker.attachWebSocket(api.server, '/mqtt', serving.proxyTrust?.clientAddress);
+  broker.attachWebSocket(api.server, '/mqtt', serving.webSocketAdmission);
   const reports = new ReportSchedule({
     kinds: config.reports.kinds,
     lang: config.reports.lang,

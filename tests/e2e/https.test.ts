@@ -217,6 +217,43 @@ describe.runIf(ssl.available)(ssl.title('the HTTP port serving HTTPS'), () => {
     expect(sessionCookieOf(fromHttps)).toMatch(/; Secure(;|$)/);
   });
 
+  it('refuses MQTT over WebSocket that a trusted proxy forwarded from plain HTTP, before the device’s secret is read', async () => {
+    const refusals: string[] = [];
+    const record = (event: { message: string }) => refusals.push(event.message);
+    platform.broker.on('clientError', record);
+    try {
+      // What a proxy sends for a browser's ws:// upgrade: answered 403 with the reason, never switched to MQTT.
+      const refused = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const upgrade = httpsRequest({
+          host: '127.0.0.1',
+          port: platform.addresses.httpPort,
+          path: '/mqtt',
+          ca,
+          servername: 'localhost',
+          headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'a2VuZGFsaS13c3MtdGVzdA==', 'sec-websocket-protocol': 'mqtt', 'x-forwarded-proto': 'http' },
+        });
+        upgrade.on('upgrade', () => reject(new Error('upgraded to a WebSocket')));
+        upgrade.on('response', (response) => {
+          let body = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        });
+        upgrade.on('error', reject);
+        upgrade.end();
+      });
+      expect(refused.status).toBe(403);
+      expect(JSON.parse(refused.body).error.code).toBe('KENDALI_ERR_HTTPS_REQUIRED');
+      expect(refusals).toEqual([expect.stringMatching(/refused before upgrade: .*serves HTTPS only/)]);
+      const { id, secret } = mqttsDevice;
+      const client = await connectAsync(platform.addresses.mqttWebSocket, { ca, servername: 'localhost', clientId: id, username: id, password: secret, reconnectPeriod: 0, wsOptions: { headers: { 'x-forwarded-proto': 'https' } } });
+      clients.push(client);
+      expect(client.connected).toBe(true);
+    } finally {
+      platform.broker.off('clientError', record);
+    }
+  });
+
   it('backs up through the HTTPS port with `kendali backup`, trusting exactly the certificate of KENDALI_HTTP_TLS_CERT', async () => {
     const target = await makeTempDir('https-backup');
     try {
