@@ -5,6 +5,8 @@ export interface PlatformFigures {
   readonly devicesOnline: number;
   /** kendali_readings_stored_total */
   readonly readingsStored: number;
+  /** kendali_feed_readings_applied_total (an api node; NaN elsewhere) */
+  readonly feedReadingsApplied: number;
 }
 
 /** The figures the wall bench needs from `GET /metrics` (Prometheus text; admin token). */
@@ -16,6 +18,7 @@ export async function readPlatformFigures(http: string, token: string): Promise<
   return {
     devicesOnline: value(/^kendali_devices\{state="online"\} (\d+)$/m),
     readingsStored: value(/^kendali_readings_stored_total (\d+)$/m),
+    feedReadingsApplied: value(/^kendali_feed_readings_applied_total (\d+)$/m),
   };
 }
 

@@ -250,6 +250,9 @@ describe('deploy/compose/compose.yaml', () => {
     expect(mosquitto).toMatch(/^plugin \/usr\/lib\/mosquitto_dynamic_security\.so$/m);
     expect(mosquitto).toMatch(/^plugin_opt_config_file \/mosquitto\/data\/dynamic-security\.json$/m);
     expect(mosquitto).toMatch(/^allow_anonymous false$/m);
+    // What Mosquitto acknowledged is on disk within seconds, not its default 30 minutes.
+    expect(mosquitto).toMatch(/^persistence true$/m);
+    expect(Number(/^autosave_interval (\d+)$/m.exec(mosquitto)?.[1])).toBeLessThanOrEqual(60);
     expect(service('mosquitto-init').volumes).toContain('mosquitto-data:/mosquitto/data');
   });
 });

@@ -158,6 +158,12 @@ describe.skipIf(!broker.available || !plugin.available || !ctrl.available)(
       expect((await apiFetch(platform.http, '/api/devices/wl-ext-2', { method: 'DELETE' })).status).toBe(204);
       await latestClosed;
       expect(await refusal('wl-ext-2', again.secret)).toBe(0x87);
+
+      // A device registered disabled gets its account disabled; an enable lets it in.
+      const dormant = await apiJson<{ secret: string }>(platform.http, '/api/devices', { method: 'POST', body: { id: 'wl-ext-4', ...water, name: 'Cikokol', enabled: false } });
+      expect(await refusal('wl-ext-4', dormant.secret)).toBe(0x87);
+      await apiJson(platform.http, '/api/devices/wl-ext-4', { method: 'PATCH', body: { enabled: true } });
+      expect(await refusal('wl-ext-4', dormant.secret)).toBe('accepted');
     });
 
     it('stores every reading Mosquitto acknowledged exactly once after the ingest worker is frozen, killed and started again with fewer connections, and resyncs accounts at start', async () => {

@@ -1,7 +1,6 @@
 import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deviceTopic, feedTopic, systemClock, type Alarm, type Command, type CommandMessage, type DeviceInput, type FeedTelemetry, type LiveFrame, type SettingsMessage } from '@kendali/contracts';
-import { defaultIngestOptions, openCore } from '@kendali/ingest';
+import { deviceTopic, feedTopic, type Alarm, type Command, type CommandMessage, type DeviceInput, type FeedTelemetry, type LiveFrame, type SettingsMessage } from '@kendali/contracts';
 import {
   apiFetch,
   apiJson,
@@ -9,40 +8,29 @@ import {
   makeTempDir,
   mosquittoAdmin,
   mosquittoProgram,
+  postgresProgram,
   readLiveFrames,
   registerDevice,
   spawnPlatform,
   startMosquitto,
+  startPostgres,
   systemSuite,
   testAdminToken,
   testedVersions,
   waitFor,
   type Mosquitto,
+  type Postgres,
   type RunningPlatform,
 } from '@kendali/test-support';
 
 const broker = systemSuite(mosquittoProgram, 'apt-get install mosquitto', testedVersions.mosquitto);
 const plugin = systemSuite(dynamicSecurityPlugin, 'apt-get install mosquitto (it ships the dynamic-security plugin)');
 const ctrl = systemSuite('/usr/bin/mosquitto_ctrl', 'apt-get install mosquitto');
+const postgresServer = systemSuite(postgresProgram, 'apt-get install postgresql', testedVersions.postgres);
 
 const base = Date.now() - 3_600_000; // an hour ago: inside the 7 days ingest takes
 const water: DeviceInput = { kind: 'water-level', district: 'Karawaci', name: 'Pintu Air Roles' };
 const light: DeviceInput = { kind: 'street-light', district: 'Tangerang', name: 'SL Roles' };
-
-/**
- * The devices the workers know. The registry is each node's own for now, so the workers' data
- * directories are given the devices before they start; with the registry shared, the api node's
- * registration alone will do.
- */
-async function seedRegistry(dataDir: string): Promise<void> {
-  const core = await openCore({ ...defaultIngestOptions, dataDir, clock: systemClock });
-  try {
-    await core.registry.create('wl-roles', water);
-    await core.registry.create('sl-roles', light);
-  } finally {
-    await core.close();
-  }
-}
 
 /** A Prometheus figure from a node's /metrics (0 when absent). */
 async function metric(http: string, name: string): Promise<number> {
@@ -51,10 +39,12 @@ async function metric(http: string, name: string): Promise<number> {
   return line === undefined ? 0 : Number(line.split(' ')[1]);
 }
 
-describe.skipIf(!broker.available || !plugin.available || !ctrl.available)(
-  broker.title(plugin.title(ctrl.title('roles beside Mosquitto: two ingest workers and an api node fed by the internal feed'))),
+describe.skipIf(!broker.available || !plugin.available || !ctrl.available || !postgresServer.available)(
+  broker.title(plugin.title(ctrl.title(postgresServer.title('roles beside Mosquitto: two ingest workers and an api node fed by the internal feed, sharing PostgreSQL')))),
   () => {
     let mosquitto: Mosquitto;
+    let postgres: Postgres;
+    let databaseUrl: string;
     const dirs: Awaited<ReturnType<typeof makeTempDir>>[] = [];
     const clients: MqttClient[] = [];
     let api: RunningPlatform;
@@ -68,6 +58,7 @@ describe.skipIf(!broker.available || !plugin.available || !ctrl.available)(
       spawnPlatform(
         {
           KENDALI_DATA_DIR: dataDir,
+          KENDALI_DATABASE_URL: databaseUrl, // the registry the api node keeps is the one the workers read
           KENDALI_MQTT_URL: mosquitto.url,
           KENDALI_MQTT_USERNAME: mosquittoAdmin.username,
           KENDALI_MQTT_PASSWORD: mosquittoAdmin.password,
@@ -104,13 +95,13 @@ describe.skipIf(!broker.available || !plugin.available || !ctrl.available)(
 
     beforeAll(async () => {
       mosquitto = await startMosquitto();
+      postgres = await startPostgres();
+      databaseUrl = await postgres.createDatabase('kendali');
       for (const name of ['api', 'w1', 'w2']) dirs.push(await makeTempDir(`roles-${name}`));
       const [apiDir, w1Dir, w2Dir] = dirs.map((dir) => dir.path) as [string, string, string];
       api = await node(apiDir, 'api', 'api-1');
       waterSecret = await registerDevice(api.http, 'wl-roles', water);
       lightSecret = await registerDevice(api.http, 'sl-roles', light);
-      await seedRegistry(w1Dir);
-      await seedRegistry(w2Dir);
       await startWorker('w1', w1Dir);
       await startWorker('w2', w2Dir);
       stopFrames = await readLiveFrames(api.http, testAdminToken, (frame) => frames.push(frame));
@@ -122,6 +113,7 @@ describe.skipIf(!broker.available || !plugin.available || !ctrl.available)(
       for (const worker of workers.values()) await worker.stop();
       await api?.stop();
       await mosquitto?.close();
+      await postgres?.close();
       for (const dir of dirs) await dir.remove();
     });
 

@@ -12,9 +12,18 @@ export interface ApiRole {
   readonly answers: DeviceAnswers;
   readonly alarmDelivery: AlarmDelivery;
   readonly ready: () => { ok: boolean; detail: string };
-  /** The internal feed's counts, for /metrics. */
-  readonly counters: Readonly<Record<string, { readonly help: string; readonly read: () => number }>>;
   close(): Promise<void>;
+}
+
+/** The internal feed's counts, for /metrics: read from the core's feed, so served before the node connects. */
+export function feedCounters(feed: Core['feed']): Readonly<Record<string, { readonly help: string; readonly read: () => number }>> {
+  if (feed === null) return {};
+  return {
+    kendali_feed_readings_applied_total: { help: 'Readings of the internal feed applied to the live state and alarms', read: () => feed.counts.applied },
+    kendali_feed_readings_duplicate_total: { help: 'Readings of the internal feed applied already (delivered again), skipped', read: () => feed.counts.duplicates },
+    kendali_feed_readings_late_total: { help: 'Readings of the internal feed older than the newest applied for their device: stored, not applied', read: () => feed.counts.outOfOrder },
+    kendali_feed_messages_malformed_total: { help: 'Internal feed messages that matched no schema, dropped', read: () => feed.counts.malformed },
+  };
 }
 
 /**
@@ -56,12 +65,6 @@ export async function startApiRole(mqtt: ExternalMqtt, config: PlatformConfig, c
     ready: () => {
       const ok = follower.connected && answers.connected;
       return { ok, detail: ok ? `following the internal feed at ${mqtt.url} as ${mqtt.nodeId}-api` : `not connected to ${mqtt.url}` };
-    },
-    counters: {
-      kendali_feed_readings_applied_total: { help: 'Readings of the internal feed applied to the live state and alarms', read: () => feed.counts.applied },
-      kendali_feed_readings_duplicate_total: { help: 'Readings of the internal feed applied already (delivered again), skipped', read: () => feed.counts.duplicates },
-      kendali_feed_readings_late_total: { help: 'Readings of the internal feed older than the newest applied for their device: stored, not applied', read: () => feed.counts.outOfOrder },
-      kendali_feed_messages_malformed_total: { help: 'Internal feed messages that matched no schema, dropped', read: () => feed.counts.malformed },
     },
     close: async () => {
       await follower.close();

@@ -13,7 +13,7 @@ import { displayHost, httpServing } from '../http-serving';
 import { listenOrExplain } from '../listen-errors';
 import { openPlatformCore } from '../open-platform-core';
 import { kendaliVersion as version } from '../version';
-import { startApiRole, type ApiRole } from './api-role';
+import { feedCounters, startApiRole, type ApiRole } from './api-role';
 import { brokerHooks } from './broker-hooks';
 import { mirrorToMosquitto, resyncAccounts } from './credential-mirror';
 import { startIngestRole, type IngestRole } from './ingest-role';
@@ -99,11 +99,11 @@ async function manageAccounts(mqtt: ExternalMqtt, core: Core, logger: Logger): P
   return connection;
 }
 
-/** How many of an ingest worker's connections are up, beside how many it opens. */
-function ingestGauges(role: IngestRole) {
+/** How many of an ingest worker's connections are up (none while it starts), beside how many it opens. */
+function ingestGauges(mqtt: ExternalMqtt, role: () => IngestRole | null) {
   return {
-    kendali_ingest_connections_up: { help: "Ingest worker's connections to the external broker that are up", read: () => role.ingest.connectedCount },
-    kendali_ingest_connections: { help: 'Connections the ingest worker opens to the external broker (KENDALI_INGEST_CONNECTIONS)', read: () => role.ingest.connections.length },
+    kendali_ingest_connections_up: { help: "Ingest worker's connections to the external broker that are up", read: () => role()?.ingest.connectedCount ?? 0 },
+    kendali_ingest_connections: { help: 'Connections the ingest worker opens to the external broker (KENDALI_INGEST_CONNECTIONS)', read: () => mqtt.ingestConnections },
   };
 }
 
@@ -127,36 +127,32 @@ export async function startExternalPlatform(config: PlatformConfig, options: { l
   const serving = httpServing(config);
   const { core, tokens, firstAdmin } = await openPlatformCore(config, clock, logger);
   const closing: (() => Promise<unknown>)[] = [() => core.close()];
+  let closeHttp: (() => Promise<unknown>) | null = null;
   const shutdown = async () => {
+    await closeHttp?.(); // requests end before the parts they use
     for (const close of closing.reverse()) await close();
   };
   try {
     const takesIn = mqtt.role !== 'api';
     const serves = mqtt.role !== 'ingest';
+    // Mosquitto's accounts follow the registry before the API can change it (dynamic security;
+    // never beside EMQX's hooks).
     if (mqtt.dynamicSecurity) await prepareAccounts(mqtt);
     if (mqtt.dynamicSecurity && serves) {
       const accountsConnection = await manageAccounts(mqtt, core, logger.child({ part: 'accounts' }));
       closing.push(() => accountsConnection.endAsync());
     }
-    // The feed is followed before anything is taken in, so a first start of an `all` node misses
-    // none of its own readings; at a stop, taking in ends first.
     let apiRole: ApiRole | null = null;
-    if (serves) {
-      apiRole = await startApiRole(mqtt, config, core, clock, sessionExpirySeconds, logger.child({ part: 'api-node' }));
-      closing.push(() => apiRole!.close());
-    }
     let ingestRole: IngestRole | null = null;
-    if (takesIn) {
-      ingestRole = await startIngestRole(mqtt, core, clock, sessionExpirySeconds, logger.child({ part: 'ingest' }));
-      closing.push(() => ingestRole!.close());
-    }
+    const connecting = { ok: false, detail: `connecting to ${mqtt.url}` };
     const readiness = {
-      ...(ingestRole ? { broker: ingestRole.ready } : {}),
-      ...(apiRole ? { feed: apiRole.ready } : {}),
+      ...(takesIn ? { broker: () => ingestRole?.ready() ?? connecting } : {}),
+      ...(serves ? { feed: () => apiRole?.ready() ?? connecting } : {}),
     };
+    const gauges = takesIn ? ingestGauges(mqtt, () => ingestRole) : {};
     const apiLogger = logger.child({ part: 'api' }, { level: config.logLevel === 'info' ? 'warn' : config.logLevel });
     const hooks = serves ? brokerHooks(mqtt, core, logger.child({ part: 'broker-hooks' })) : null;
-    const api = apiRole
+    const api = serves
       ? await buildApi({
           services: core,
           clock,
@@ -164,15 +160,27 @@ export async function startExternalPlatform(config: PlatformConfig, options: { l
           dashboardDir: options.dashboardDir ?? defaultDashboardDir,
           logger: apiLogger,
           readiness,
-          gauges: ingestRole ? ingestGauges(ingestRole) : {},
-          counters: apiRole.counters,
+          gauges,
+          counters: feedCounters(core.feed),
           info: () => ({ mqtt: brokerInfo(mqtt.url), version }),
           ...serving.apiOptions,
           ...(hooks ? { brokerHooks: hooks } : {}),
         })
-      : await buildWorkerApi({ services: core, clock, logger: apiLogger, readiness, gauges: ingestRole ? ingestGauges(ingestRole) : {}, ...(serving.apiOptions.https ? { https: serving.apiOptions.https } : {}) });
-    closing.push(() => api.close());
+      : await buildWorkerApi({ services: core, clock, logger: apiLogger, readiness, gauges, ...(serving.apiOptions.https ? { https: serving.apiOptions.https } : {}) });
+    closeHttp = () => api.close();
+    // EMQX asks the hooks about Kendali's own connections too, so the node listens before its roles
+    // connect; until they are up, /readyz says it is not ready.
     await listenOrExplain('KENDALI_HTTP_PORT', config.httpPort, config.host, () => api.listen({ port: config.httpPort, host: config.host }));
+    // The feed is followed before anything is taken in, so a first start of an `all` node misses
+    // none of its own readings; at a stop, taking in ends first.
+    if (serves) {
+      apiRole = await startApiRole(mqtt, config, core, clock, sessionExpirySeconds, logger.child({ part: 'api-node' }));
+      closing.push(() => apiRole!.close());
+    }
+    if (takesIn) {
+      ingestRole = await startIngestRole(mqtt, core, clock, sessionExpirySeconds, logger.child({ part: 'ingest' }));
+      closing.push(() => ingestRole!.close());
+    }
     const httpAddress = api.server.address() as AddressInfo;
     const host = displayHost(config.host);
     let stopped: Promise<void> | undefined;
