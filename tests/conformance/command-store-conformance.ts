@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Command } from '@kendali/contracts';
 import type { CommandStore } from '@kendali/ingest';
-
-/** Where commands live: a DuckDB file, or a PostgreSQL database. */
-export interface CommandPlace {
-  /** Opens the store there as a node starting; what an earlier node wrote is there. */
-  open(): Promise<{ readonly store: CommandStore; close(): Promise<void> }>;
-  remove(): Promise<void>;
-}
+import { openForSuite, type StorePlace } from './store-place';
 
 const t0 = Date.parse('2026-03-10T03:00:00Z');
 
@@ -32,20 +26,9 @@ const queued = (id: string, deviceId: string, createdAt = t0, overrides: Partial
  * state is recorded only over one that allows it, so that nodes sharing the store settle a command
  * once. Each test uses its own devices; the store is opened once for the suite.
  */
-export function commandStoreConformance(name: string, newPlace: () => Promise<CommandPlace>): void {
+export function commandStoreConformance(name: string, newPlace: () => Promise<StorePlace<CommandStore>>): void {
   describe(`command store: ${name}`, () => {
-    let place: CommandPlace;
-    let node: Awaited<ReturnType<CommandPlace['open']>>;
-
-    beforeAll(async () => {
-      place = await newPlace();
-      node = await place.open();
-    });
-
-    afterAll(async () => {
-      await node?.close();
-      await place?.remove();
-    });
+    const node = openForSuite(newPlace);
 
     it('gives back what it stored, newest first, by device and state, within the limit', async () => {
       const commands = [queued('c-1', 'sl-q1', t0), queued('c-2', 'sl-q1', t0 + 1_000), queued('c-3', 'sl-q2', t0 + 2_000, { params: {} })];
@@ -85,8 +68,7 @@ export function commandStoreConformance(name: string, newPlace: () => Promise<Co
       await expect(node.store.insert([...group.slice(0, 600), queued('c-1', 'sl-clash')])).rejects.toThrow(); // c-1 exists
       expect(await node.store.get('g-0000')).toBeUndefined();
       await node.store.insert(group);
-      await node.close();
-      node = await place.open();
+      await node.restart();
       expect((await node.store.waiting()).filter((c) => c.id.startsWith('g-'))).toEqual(group);
       expect(await node.store.get('c-10')).toMatchObject({ state: 'done', detail: 'ok' });
     });

@@ -1,12 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SettingsRecord, SettingsStore } from '@kendali/ingest';
-
-/** Where devices' settings live: a DuckDB file, or a PostgreSQL database. */
-export interface SettingsPlace {
-  /** Opens the store there as a node starting; what an earlier node wrote is there. */
-  open(): Promise<{ readonly store: SettingsStore; close(): Promise<void> }>;
-  remove(): Promise<void>;
-}
+import { openForSuite, type StorePlace } from './store-place';
 
 const t0 = Date.parse('2026-03-10T03:00:00Z');
 const schedule = [
@@ -30,20 +24,9 @@ const desired = (deviceId: string, version: number, previous?: SettingsRecord): 
  * The contract of a settings store, whatever holds it: one record per device, given back as kept,
  * each change made on the record as it stands, and kept across a restart.
  */
-export function settingsStoreConformance(name: string, newPlace: () => Promise<SettingsPlace>): void {
+export function settingsStoreConformance(name: string, newPlace: () => Promise<StorePlace<SettingsStore>>): void {
   describe(`settings store: ${name}`, () => {
-    let place: SettingsPlace;
-    let node: Awaited<ReturnType<SettingsPlace['open']>>;
-
-    beforeAll(async () => {
-      place = await newPlace();
-      node = await place.open();
-    });
-
-    afterAll(async () => {
-      await node?.close();
-      await place?.remove();
-    });
+    const node = openForSuite(newPlace);
 
     it('changes the record as it stands and gives it back as kept, nested values and nulls alike', async () => {
       const seen: (SettingsRecord | undefined)[] = [];
@@ -68,8 +51,7 @@ export function settingsStoreConformance(name: string, newPlace: () => Promise<S
       await node.store.change('sl-3', undefined, () => desired('sl-3', 4));
       await node.store.remove('sl-2');
       expect(await node.store.get('sl-2')).toBeUndefined();
-      await node.close();
-      node = await place.open();
+      await node.restart();
       expect(await node.store.get('sl-3')).toEqual(desired('sl-3', 4));
       expect((await node.store.all()).map((record) => record.deviceId)).toEqual(['aq-1', 'sl-1', 'sl-3']);
     });
