@@ -10,9 +10,13 @@ import { NoLeadership, PostgresLeadership, SoleLeadership, type Leadership } fro
 import { PostgresAlarmRows } from './shared-state/postgres-alarm-rows';
 import { Backups } from './backup/backup-service';
 import { Commands } from './commands/commands';
-import { CommandStore } from './commands/command-store';
+import type { CommandStore } from './commands/command-store';
+import { DuckDbCommandStore } from './commands/duckdb-command-store';
 import { Settings } from './settings/device-settings';
-import { SettingsStore } from './settings/settings-store';
+import { DuckDbSettingsStore } from './settings/duckdb-settings-store';
+import type { SettingsStore } from './settings/settings-store';
+import { PostgresCommandStore } from './shared-state/postgres-command-store';
+import { PostgresSettingsStore } from './shared-state/postgres-settings-store';
 import type { ApiTokens } from './auth/api-tokens';
 import type { AuditLog } from './audit/audit-log';
 import { DisplayPairings } from './people/display-pairings';
@@ -91,7 +95,7 @@ export interface Core {
   readonly disk: DiskGuard;
   /** Consistent copies of the whole state, taken while ingest goes on. */
   readonly backups: Backups;
-  /** PostgreSQL holding the people, the audit log, the devices, the kinds, alarms and rules for every node (KENDALI_DATABASE_URL); null = all in the embedded file. */
+  /** PostgreSQL holding the people, the audit log, the devices, the kinds, alarms and rules, commands and settings for every node (KENDALI_DATABASE_URL); null = all in the embedded file. */
   readonly sharedDatabase: Pick<SharedDatabase, 'describe' | 'on' | 'off'> | null;
   /** Stops the timers, finishes every write, checkpoints and closes the database file. */
   close(): Promise<void>;
@@ -158,10 +162,12 @@ export async function openCore(options: IngestOptions): Promise<Core> {
     ...(alarmRows && people.shared ? { shared: { rows: alarmRows, changes: people.shared } } : {}),
   });
   live.followAlarms(alarms);
-  const commandStore = await CommandStore.open(instance);
-  const commands = await Commands.open(commandStore, { clock, kinds, registry });
-  const settingsStore = await SettingsStore.open(instance);
-  const settings = await Settings.open(settingsStore, { clock, kinds, registry, driftAfterMs: (device) => alarms.settingsDriftAfterMs(device) });
+  // With a shared database, commands and settings live there too: a device's answer reaches whichever node the broker picks.
+  const shared = people.shared ?? undefined;
+  const commandStore: CommandStore = shared ? new PostgresCommandStore(shared) : await DuckDbCommandStore.open(instance);
+  const commands = await Commands.open(commandStore, { clock, kinds, registry }, shared);
+  const settingsStore: SettingsStore = shared ? new PostgresSettingsStore(shared) : await DuckDbSettingsStore.open(instance);
+  const settings = await Settings.open(settingsStore, { clock, kinds, registry, driftAfterMs: (device) => alarms.settingsDriftAfterMs(device) }, shared);
   const rejections = new RejectionLog();
   // Fed through the broker, the pipeline only stores and keeps refused records for profile trials:
   // what it accepted reaches the live state, the alarms and the rejection log through the feed, once.

@@ -36,9 +36,14 @@ export { PostgresAlarmRows, type AlarmChange } from './shared-state/postgres-ala
 export { defaultLeadershipRetryMs, NoLeadership, PostgresLeadership, SoleLeadership, type Leadership } from './shared-state/alarm-leadership';
 export { handover } from './alarms/handover';
 export { AlarmWebhooks, defaultWebhookOptions, postWebhook, type WebhookOptions, type WebhookPayload } from './alarms/webhook-sender';
-export type { Commands, CommandOrder, CommandSender } from './commands/commands';
-export type { CommandQuery } from './commands/command-store';
-export type { Settings, SettingsSender } from './settings/device-settings';
+export { Commands, type CommandOrder, type CommandSender } from './commands/commands';
+export type { CommandQuery, CommandStore } from './commands/command-store';
+export { DuckDbCommandStore } from './commands/duckdb-command-store';
+export { PostgresCommandStore } from './shared-state/postgres-command-store';
+export type { SettingsRecord, SettingsStore } from './settings/settings-store';
+export { DuckDbSettingsStore } from './settings/duckdb-settings-store';
+export { PostgresSettingsStore } from './shared-state/postgres-settings-store';
+export { Settings, type SettingsSender } from './settings/device-settings';
 export { ingestErrors, IngestError, type IngestErrorCode } from './errors';
 export { chooseTier, defaultRetention, tierBucketMs, type RetentionPolicy } from './store/history-tier';
 export type { Backups, BackupSnapshot } from './backup/backup-service';

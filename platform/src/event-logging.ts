@@ -31,7 +31,7 @@ export function logSharedState(core: Pick<Core, 'sharedDatabase' | 'kinds'>, log
   if (database === null) return;
   logger.info(
     { database: database.describe() },
-    'shared state in PostgreSQL: people, sessions, API tokens, display credentials and their pairing codes, sign-in lock-outs, the audit log, the device registry, the discovery list, device profiles, alarms and rules; commands and settings stay in the embedded database of this node',
+    'shared state in PostgreSQL: people, sessions, API tokens, display credentials and their pairing codes, sign-in lock-outs, the audit log, the device registry, the discovery list, device profiles, alarms and rules, commands and device settings',
   );
   core.kinds.on('activationFailed', (kind, version, error) =>
     logger.error({ kind, version, err: error }, "a profile version another node put in force could not be made ready in this node's store; it is in force here too, and readings the store cannot take are refused"),

@@ -223,13 +223,9 @@ describe('deploy/compose/compose.yaml', () => {
     }
   });
 
-  it('sends commands and settings to api-1 only, as they are still kept in each node\'s own database', () => {
-    expect([...nginxBlock('upstream kendali_commands').matchAll(/^\s*server (\S+)/gm)].map((m) => m[1])).toEqual([`api-1:${httpPort('api-1')}`]);
-    const routes = [...nginx.matchAll(/location ~ (\S+) \{([^}]*)\}/g)].filter((m) => m[2]!.includes('proxy_pass http://kendali_commands;')).map((m) => new RegExp(m[1]!));
-    const toCommands = (path: string) => routes.some((route) => route.test(path));
-    // The routes of api/src/commands and api/src/settings, and their neighbours that any node serves.
-    expect(['/api/commands', '/api/commands/c-1', '/api/settings', '/api/devices/wl-1/commands', '/api/devices/wl-1/settings'].filter((path) => !toCommands(path))).toEqual([]);
-    expect(['/api/devices', '/api/devices/wl-1', '/api/devices/wl-1/credentials', '/api/live', '/api/alarms', '/api/devices/commands-x'].filter(toCommands)).toEqual([]);
+  it('balances commands and settings over both api nodes as every other route, as they are shared in PostgreSQL', () => {
+    expect([...nginx.matchAll(/^upstream (\S+)/gm)].map((m) => m[1])).toEqual(['kendali_api']);
+    expect([...nginx.matchAll(/location ~ (\S+) \{/g)].map((m) => m[1])).toEqual([]);
   });
 
   it('points the proxy, Prometheus and Grafana at the services and ports that exist', () => {

@@ -53,7 +53,7 @@ describe.skipIf(!suite.available)(suite.title('shared state in PostgreSQL: two n
 
   it('signs in on one a person made on the other, refuses on one a token revoked on the other, and keeps one audit chain', async () => {
     const [a, b] = await startTwoNodes();
-    expect(a.output()).toMatch(/shared state in PostgreSQL: people, sessions, API tokens, display credentials and their pairing codes, sign-in lock-outs, the audit log, the device registry, the discovery list, device profiles, alarms and rules; commands and settings/);
+    expect(a.output()).toMatch(/shared state in PostgreSQL: people, sessions, API tokens, display credentials and their pairing codes, sign-in lock-outs, the audit log, the device registry, the discovery list, device profiles, alarms and rules, commands and device settings/);
     expect(a.output()).not.toContain(postgresAdmin.password);
 
     await apiJson(a.http, '/api/users', { method: 'POST', body: { username: 'rina', displayName: 'Rina Kusuma', role: 'operator', password } });

@@ -1,6 +1,6 @@
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deviceTopic, type Alarm, type DeviceStatus, type ImportReport } from '@kendali/contracts';
+import { deviceTopic, type Alarm, type Command, type CommandMessage, type DeviceSettings, type DeviceStatus, type ImportReport, type SettingsMessage } from '@kendali/contracts';
 import {
   apiFetch,
   apiJson,
@@ -10,6 +10,7 @@ import {
   mosquittoAdmin,
   mosquittoProgram,
   postgresProgram,
+  registerDevice,
   spawnPlatform,
   startInfluxd,
   startMosquitto,
@@ -26,7 +27,8 @@ import {
 // Several machines, played on loopback: Mosquitto with dynamic security, PostgreSQL for the shared
 // registry and alarms, InfluxDB for the readings, three ingest workers and two api nodes, each its
 // own process. A thousand devices, each connected as itself, publish twenty thousand readings while
-// a worker is killed and started again and the alarm leader is stopped.
+// a worker is killed and started again and the alarm leader is stopped. Before that, a street light
+// answers commands and takes settings given through either api node.
 const needs = [
   systemSuite(mosquittoProgram, 'apt-get install mosquitto', testedVersions.mosquitto),
   systemSuite(dynamicSecurityPlugin, 'apt-get install mosquitto (it ships the dynamic-security plugin)'),
@@ -140,6 +142,52 @@ describe.skipIf(needs.some((need) => !need.available))(title, () => {
     await Promise.all([mosquitto?.close(), postgres?.close(), influxd?.close()]);
     for (const made of folders) await made.remove();
   });
+
+  it('shares commands and settings between the api nodes: a light answers commands issued on either, and each ends done on both', async () => {
+    const [first, second] = [...apiNodes.values()] as [RunningPlatform, RunningPlatform];
+    const id = 'scale-light';
+    const secret = await registerDevice(first.http, id, { kind: 'street-light', name: 'PJU Scale', district: 'Tangerang' });
+    await waitFor(async () => ((await apiFetch(second.http, `/api/devices/${id}`)).ok ? true : undefined), 'the second api node to know the light');
+    const light = await connectAsync(mosquitto.url, { protocolVersion: 5, clientId: id, username: id, password: secret, reconnectPeriod: 0 });
+    try {
+      // The light does what it is told and says so; Mosquitto hands each answer to one api node of the shared subscription.
+      light.on('message', (topic, payload) => {
+        if (topic === deviceTopic(id, 'commands')) {
+          const command = JSON.parse(payload.toString()) as CommandMessage;
+          void light.publishAsync(deviceTopic(id, 'commands/result'), JSON.stringify({ id: command.id, ok: true, detail: `level ${String(command.params.level)}` }), { qos: 1 });
+        } else if (topic === deviceTopic(id, 'settings')) {
+          const settings = JSON.parse(payload.toString()) as SettingsMessage;
+          void light.publishAsync(deviceTopic(id, 'settings/reported'), JSON.stringify({ version: settings.version, settings: settings.settings }), { qos: 1 });
+        }
+      });
+      await light.subscribeAsync([deviceTopic(id, 'commands'), deviceTopic(id, 'settings')], { qos: 1 });
+
+      const issued: Command[] = [];
+      for (const [index, node] of [first, second, first, second, first, second].entries()) {
+        issued.push(await apiJson<Command>(node.http, `/api/devices/${id}/commands`, { method: 'POST', body: { name: 'set-dimming', params: { level: index / 10 } } }));
+      }
+      const listOn = (node: RunningPlatform) => apiJson<Command[]>(node.http, `/api/commands?device=${id}&limit=10`);
+      const settled = await waitFor(async () => {
+        const listed = await listOn(second);
+        return listed.length === issued.length && listed.every((command) => command.state === 'done') ? listed : undefined;
+      }, 'every command to be done on the second api node');
+      expect(await listOn(first)).toEqual(settled);
+      expect(settled.map((command) => command.id).toSorted()).toEqual(issued.map((command) => command.id).toSorted());
+      for (const command of issued) expect(await apiJson<Command>(second.http, `/api/commands/${command.id}`)).toMatchObject({ state: 'done', detail: `level ${String(command.params.level)}` });
+
+      const put = await apiFetch(first.http, `/api/devices/${id}/settings`, { method: 'PUT', body: { settings: { reportIntervalS: 60 } } });
+      expect(put.status).toBe(200);
+      const onSecond = await waitFor(async () => {
+        const settings = await apiJson<DeviceSettings>(second.http, `/api/devices/${id}/settings`);
+        return settings.state === 'in-sync' ? settings : undefined;
+      }, 'the light’s report to show in sync on the second api node');
+      expect(onSecond).toMatchObject({ desired: { reportIntervalS: 60 }, desiredVersion: 1, reported: { reportIntervalS: 60 }, reportedVersion: 1 });
+    } finally {
+      await light.endAsync(true);
+      // Gone again, so that the fleet below is the 1,000 posts alone.
+      expect((await apiFetch(first.http, `/api/devices/${id}`, { method: 'DELETE' })).status).toBe(204);
+    }
+  }, 60_000);
 
   it('stores every acknowledged reading once, raises each alarm once and shows the newest readings, through a worker killed and the alarm leader stopped', async () => {
     const startedMs = performance.now();

@@ -15,6 +15,8 @@ import {
 } from '@kendali/contracts';
 import { IngestError } from '../errors';
 import type { DeviceRegistry } from '../registry/device-registry';
+import { followTable, KeyedWrites } from '../shared-state/followed-table';
+import type { ChangeFeed } from '../shared-state/shared-database';
 import { CommandParams } from './command-params';
 import type { CommandQuery, CommandStore } from './command-store';
 
@@ -50,11 +52,17 @@ const invalidResult = 'KENDALI_ERR_COMMAND_RESULT_INVALID' satisfies RejectionCo
  * them. Every command still waiting is therefore sent again whenever its device subscribes to its
  * commands topic (after a restart, or a clean session's reconnect); a device may see a command more
  * than once and acts once per id.
+ *
+ * Nodes that share the store (PostgreSQL) share the commands: any of them records a device's answer
+ * to a command another issued, and each follows the others' waiting commands, so they expire even
+ * when the node that issued them is gone. The store records a new state only over one that allows
+ * it, so an answer and an expiry, or two nodes' expiries, settle a command once.
  */
 export class Commands {
   /** Commands not yet answered or expired, by id. */
   readonly #waiting = new Map<string, Command>();
   readonly #params = new CommandParams();
+  readonly #writes = new KeyedWrites();
   #sender: CommandSender | undefined;
   #timer: NodeJS.Timeout | undefined;
 
@@ -63,9 +71,10 @@ export class Commands {
     private readonly options: CommandsOptions,
   ) {}
 
-  static async open(store: CommandStore, options: CommandsOptions): Promise<Commands> {
+  /** The commands in `store`; `changes` tells of those other nodes issued or settled. */
+  static async open(store: CommandStore, options: CommandsOptions, changes?: ChangeFeed): Promise<Commands> {
     const commands = new Commands(store, options);
-    for (const command of await store.waiting()) commands.#waiting.set(command.id, command);
+    await followTable(changes, 'commands', () => commands.#reloadAll(), (id) => commands.#reloadOne(id));
     return commands;
   }
 
@@ -118,16 +127,15 @@ export class Commands {
       const error = validResult.errors?.[0];
       return { code: invalidResult, message: `the command result ${error ? `${error.instancePath || '/'} ${error.message ?? 'is invalid'}` : 'is invalid'}; send {"id", "ok", "detail"?}` };
     }
-    const command = this.#waiting.get(result.id);
-    if (command?.deviceId !== deviceId) {
-      const stored = await this.store.get(result.id);
-      if (stored?.deviceId !== deviceId) return { code: invalidResult, message: `no command "${result.id}" was sent to device "${deviceId}"` };
-      if (stored.state === 'expired') return { code: invalidResult, message: `command "${result.id}" expired before its answer came (${stored.detail ?? 'time to live passed'})` };
-      return null; // answered already: a copy of the same answer
+    let command = this.#waiting.get(result.id);
+    if (command?.deviceId !== deviceId) command = await this.store.get(result.id); // settled, or issued by another node
+    if (command?.deviceId !== deviceId) return { code: invalidResult, message: `no command "${result.id}" was sent to device "${deviceId}"` };
+    if (!isCommandSettled(command.state)) {
+      const now = this.options.clock.now();
+      command = await this.#change({ ...command, state: result.ok ? 'done' : 'failed', sentAt: command.sentAt ?? now, doneAt: now, detail: result.detail ?? null });
     }
-    const now = this.options.clock.now();
-    await this.#change({ ...command, state: result.ok ? 'done' : 'failed', sentAt: command.sentAt ?? now, doneAt: now, detail: result.detail ?? null });
-    return null;
+    if (command.state === 'expired') return { code: invalidResult, message: `command "${result.id}" expired before its answer came (${command.detail ?? 'time to live passed'})` };
+    return null; // recorded now, or answered already: a copy of the same answer
   }
 
   /** Sends again every command still waiting for this device (it has just subscribed to its commands topic). */
@@ -142,7 +150,7 @@ export class Commands {
     const due = [...this.#waiting.values()].filter((command) => command.expiresAt <= nowMs);
     for (const { id } of due) {
       const command = this.#waiting.get(id);
-      if (command === undefined) continue; // answered meanwhile
+      if (command === undefined) continue; // answered meanwhile, here or on another node
       const ttlS = Math.round((command.expiresAt - command.createdAt) / 1000);
       await this.#change({ ...command, state: 'expired', doneAt: nowMs, detail: `no answer within ${ttlS} s` });
     }
@@ -150,7 +158,7 @@ export class Commands {
 
   /** Checks for expired commands every `tickMs` (default 1 s). */
   start(tickMs = 1_000): void {
-    this.#timer ??= setInterval(() => void this.expire(this.options.clock.now()), tickMs);
+    this.#timer ??= setInterval(() => void this.expire(this.options.clock.now()).catch(() => undefined), tickMs); // a store that failed is tried again next tick
   }
 
   stop(): void {
@@ -175,7 +183,10 @@ export class Commands {
       expiresAt: now + order.ttlS * 1000,
       detail: null,
     }));
-    await this.store.insert(commands);
+    await this.#writes.writeAll(
+      commands.map((command) => command.id),
+      () => this.store.insert(commands),
+    );
     for (const command of commands) this.#waiting.set(command.id, command);
     return Promise.all(commands.map((command) => this.#publish(command)));
   }
@@ -189,11 +200,29 @@ export class Commands {
     return current ?? command;
   }
 
+  /** Records the command's new state; resolves with it, or, when the stored state did not allow it (another node settled it), with the stored command. */
   async #change(command: Command): Promise<Command> {
+    const current = await this.#writes.write(command.id, async () => ((await this.store.update(command)) ? command : await this.store.get(command.id)));
+    this.#hold(current ?? command);
+    return current ?? command;
+  }
+
+  #hold(command: Command): void {
     if (isCommandSettled(command.state)) this.#waiting.delete(command.id);
     else this.#waiting.set(command.id, command);
-    await this.store.update(command);
-    return command;
+  }
+
+  async #reloadAll(): Promise<void> {
+    const waiting = await this.store.waiting();
+    this.#waiting.clear();
+    for (const command of waiting) this.#waiting.set(command.id, command);
+  }
+
+  async #reloadOne(id: string): Promise<void> {
+    const read = await this.#writes.read(id, () => this.store.get(id));
+    if (read === null) return; // this node wrote it meanwhile: that write's own notice reads it again
+    if (read.row === undefined) this.#waiting.delete(id);
+    else this.#hold(read.row);
   }
 
   #select(selector: CommandSelector): Device[] {

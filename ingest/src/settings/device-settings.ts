@@ -14,6 +14,8 @@ import {
 } from '@kendali/contracts';
 import { IngestError } from '../errors';
 import type { DeviceRegistry } from '../registry/device-registry';
+import { followTable, KeyedWrites } from '../shared-state/followed-table';
+import type { ChangeFeed } from '../shared-state/shared-database';
 import { mismatchedSettings, settingsState } from './settings-comparison';
 import type { SettingsRecord, SettingsStore, SettingValues } from './settings-store';
 import { SettingValuesCheck } from './setting-values';
@@ -30,7 +32,7 @@ export interface DeviceSettingsOptions {
 }
 
 interface DeviceSettingsEvents {
-  /** Desired or reported settings of a device changed (after they were recorded). */
+  /** Desired or reported settings of a device changed (after they were recorded, here or on another node). */
   change: [DeviceSettings];
 }
 
@@ -55,10 +57,13 @@ const never = (deviceId: string): SettingsRecord => ({
  * profile, kept and published retained; the values the device reports it applied; and where the
  * two stand (none, pending, in-sync, drift). The desired settings are published again when a
  * sender is attached (at start), so a broker that lost its retained messages gets them back.
+ * Nodes that share the store (PostgreSQL) follow each other's changes: a change made on one node is
+ * what every node shows, and a report taken by any node counts for all (the alarm leader's drift check among them).
  */
 export class Settings extends EventEmitter<DeviceSettingsEvents> {
   readonly #records = new Map<string, SettingsRecord>();
   readonly #check = new SettingValuesCheck();
+  readonly #writes = new KeyedWrites();
   #sender: SettingsSender | undefined;
 
   private constructor(
@@ -68,9 +73,10 @@ export class Settings extends EventEmitter<DeviceSettingsEvents> {
     super();
   }
 
-  static async open(store: SettingsStore, options: DeviceSettingsOptions): Promise<Settings> {
+  /** The settings in `store`; `changes` tells of those other nodes changed. */
+  static async open(store: SettingsStore, options: DeviceSettingsOptions, changes?: ChangeFeed): Promise<Settings> {
     const settings = new Settings(store, options);
-    for (const record of await store.all()) settings.#records.set(record.deviceId, record);
+    await followTable(changes, 'device_settings', () => settings.#reloadAll(), (deviceId) => settings.#reloadOne(deviceId));
     return settings;
   }
 
@@ -109,11 +115,11 @@ export class Settings extends EventEmitter<DeviceSettingsEvents> {
     if (!device.enabled) throw new IngestError('KENDALI_ERR_DEVICE_DISABLED', `Device "${deviceId}" is disabled; enable it before changing its settings.`);
     this.#check.check(requireKind(this.options.kinds, device.kind), settings);
     const now = this.options.clock.now();
-    const previous = this.#records.get(deviceId) ?? never(deviceId);
-    const differs = mismatchedSettings(settings, previous.reported).length > 0;
-    // New desired values give the device a fresh bound to apply them in.
-    const record: SettingsRecord = { ...previous, desired: settings, version: previous.version + 1, desiredAt: now, desiredBy: by, differentSince: differs ? now : null };
-    await this.#record(device, record);
+    const record = await this.#record(device, (previous) => {
+      const differs = mismatchedSettings(settings, previous.reported).length > 0;
+      // New desired values give the device a fresh bound to apply them in.
+      return { ...previous, desired: settings, version: previous.version + 1, desiredAt: now, desiredBy: by, differentSince: differs ? now : null };
+    });
     if (this.#sender !== undefined) await this.#sender(deviceId, messageOf(record));
     return this.#answer(device, record);
   }
@@ -136,29 +142,43 @@ export class Settings extends EventEmitter<DeviceSettingsEvents> {
     const device = this.options.registry.get(deviceId);
     if (device === undefined) return { code: invalidReport, message: `device "${deviceId}" is not registered` };
     const now = this.options.clock.now();
-    const previous = this.#records.get(deviceId) ?? never(deviceId);
-    const differs = mismatchedSettings(previous.desired, report.settings).length > 0;
-    const record: SettingsRecord = {
-      ...previous,
-      reported: report.settings,
-      reportedVersion: report.version ?? null,
-      reportedAt: now,
-      differentSince: differs ? (previous.differentSince ?? now) : null,
-    };
-    await this.#record(device, record);
+    await this.#record(device, (previous) => {
+      const differs = mismatchedSettings(previous.desired, report.settings).length > 0;
+      return { ...previous, reported: report.settings, reportedVersion: report.version ?? null, reportedAt: now, differentSince: differs ? (previous.differentSince ?? now) : null };
+    });
     return null;
   }
 
   /** Forgets a deleted device's settings. */
   async forget(deviceId: string): Promise<void> {
     if (!this.#records.delete(deviceId)) return;
-    await this.store.remove(deviceId);
+    await this.#writes.write(deviceId, () => this.store.remove(deviceId));
   }
 
-  async #record(device: Device, record: SettingsRecord): Promise<void> {
-    await this.store.save(record);
+  /** Records `next` of the device's record as it stands (in the store, when nodes share it). */
+  async #record(device: Device, next: (previous: SettingsRecord) => SettingsRecord): Promise<SettingsRecord> {
+    const record = await this.#writes.write(device.id, () => this.store.change(device.id, this.#records.get(device.id), (previous) => next(previous ?? never(device.id))));
+    this.#hold(record);
+    return record;
+  }
+
+  #hold(record: SettingsRecord): void {
     this.#records.set(record.deviceId, record);
-    this.emit('change', this.#answer(device, record));
+    const device = this.options.registry.get(record.deviceId);
+    if (device !== undefined) this.emit('change', this.#answer(device, record));
+  }
+
+  async #reloadAll(): Promise<void> {
+    const records = await this.store.all();
+    this.#records.clear();
+    for (const record of records) this.#hold(record);
+  }
+
+  async #reloadOne(deviceId: string): Promise<void> {
+    const read = await this.#writes.read(deviceId, () => this.store.get(deviceId));
+    if (read === null) return; // this node wrote it meanwhile: that write's own notice reads it again
+    if (read.row === undefined) this.#records.delete(deviceId);
+    else this.#hold(read.row);
   }
 
   #answer(device: Device, record: SettingsRecord): DeviceSettings {

@@ -1,11 +1,4 @@
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { SerialWrites } from '../serial-writes';
-
-const ddl = `CREATE TABLE IF NOT EXISTS device_settings (
-  device_id VARCHAR PRIMARY KEY, desired VARCHAR NOT NULL, version INTEGER NOT NULL, desired_at BIGINT, desired_by VARCHAR,
-  reported VARCHAR, reported_version INTEGER, reported_at BIGINT, different_since BIGINT)`;
-
-const columns = 'device_id, desired, version, desired_at, desired_by, reported, reported_version, reported_at, different_since';
+export const settingsColumns = 'device_id, desired, version, desired_at, desired_by, reported, reported_version, reported_at, different_since';
 
 export type SettingValues = Record<string, unknown>;
 
@@ -26,7 +19,7 @@ export interface SettingsRecord {
 const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 const str = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
-function rowToRecord(row: Record<string, unknown>): SettingsRecord {
+export function rowToSettingsRecord(row: Record<string, unknown>): SettingsRecord {
   const reported = str(row.reported);
   return {
     deviceId: String(row.device_id),
@@ -41,89 +34,23 @@ function rowToRecord(row: Record<string, unknown>): SettingsRecord {
   };
 }
 
-const rowsPerInsert = 500; // rows bound in one INSERT: few round trips, statements of modest size
-
-const bound = (record: SettingsRecord) => ({
-  ...record,
-  desired: JSON.stringify(record.desired),
-  reported: record.reported === null ? null : JSON.stringify(record.reported),
-});
-
-/** Records waiting for one commit, the newest per device, and who waits for it. */
-interface Batch {
-  readonly records: Map<string, SettingsRecord>;
-  readonly committed: Promise<void>;
-}
 
 /**
- * Devices' settings (desired and reported) in the embedded database, one row per device. Writes go
- * one after another on their own connection, as the commands' do; records saved while a commit
- * runs wait for the next one together, so a fleet reporting its settings as it connects costs a
- * few commits (each ~1 ms of fsync), not one per device.
+ * Where devices' settings are kept, one record per device: the embedded file for a node alone,
+ * PostgreSQL for nodes that share them (a change made on one node is what every node shows and
+ * publishes; a device's report is taken by whichever node the broker hands it to).
  */
-export class SettingsStore {
-  readonly #writes = new SerialWrites();
-  #batch: Batch | null = null;
-
-  private constructor(private readonly connection: DuckDBConnection) {}
-
-  static async open(instance: DuckDBInstance): Promise<SettingsStore> {
-    const connection = await instance.connect();
-    await connection.run(ddl);
-    return new SettingsStore(connection);
-  }
-
-  async all(): Promise<SettingsRecord[]> {
-    await this.#writes.settled();
-    const reader = await this.connection.runAndReadAll(`SELECT ${columns} FROM device_settings ORDER BY device_id`);
-    return reader.getRowObjectsJS().map(rowToRecord);
-  }
-
-  /** Resolves once the record is committed, with the others saved meanwhile. */
-  save(record: SettingsRecord): Promise<void> {
-    if (this.#batch === null) {
-      const records = new Map<string, SettingsRecord>();
-      const batch: Batch = {
-        records,
-        committed: this.#writes.run(async () => {
-          if (this.#batch === batch) this.#batch = null; // later saves wait for the next commit
-          await this.#insert([...records.values()]);
-        }),
-      };
-      this.#batch = batch;
-    }
-    this.#batch.records.set(record.deviceId, record);
-    return this.#batch.committed;
-  }
-
-  async #insert(records: readonly SettingsRecord[]): Promise<void> {
-    await this.connection.run('BEGIN TRANSACTION');
-    try {
-      for (let first = 0; first < records.length; first += rowsPerInsert) {
-        const chunk = records.slice(first, first + rowsPerInsert);
-        const params: Record<string, string | number | null> = {};
-        const rows = chunk.map((record, row) => {
-          for (const [name, value] of Object.entries(bound(record))) params[`${name}${row}`] = value;
-          return `($deviceId${row}, $desired${row}, $version${row}, $desiredAt${row}, $desiredBy${row}, $reported${row}, $reportedVersion${row}, $reportedAt${row}, $differentSince${row})`;
-        });
-        await this.connection.run(`INSERT OR REPLACE INTO device_settings (${columns}) VALUES ${rows.join(', ')}`, params);
-      }
-      await this.connection.run('COMMIT');
-    } catch (error) {
-      await this.connection.run('ROLLBACK');
-      throw error;
-    }
-  }
-
-  remove(deviceId: string): Promise<void> {
-    this.#batch = null; // a record saved after this removal is written after it
-    return this.#writes.run(async () => {
-      await this.connection.run('DELETE FROM device_settings WHERE device_id = $deviceId', { deviceId });
-    });
-  }
-
-  async close(): Promise<void> {
-    await this.#writes.settled();
-    this.connection.closeSync();
-  }
+export interface SettingsStore {
+  /** Every record, by device id. */
+  all(): Promise<SettingsRecord[]>;
+  get(deviceId: string): Promise<SettingsRecord | undefined>;
+  /**
+   * Writes `next` of the device's record as it stands and resolves with what was written once
+   * committed. `held` is the record the caller holds: the embedded store, whose only writer is this
+   * node, takes it as it stands; the shared one reads the stored record under a lock instead, so
+   * two nodes changing one device's settings at once never lose either change.
+   */
+  change(deviceId: string, held: SettingsRecord | undefined, next: (previous: SettingsRecord | undefined) => SettingsRecord): Promise<SettingsRecord>;
+  remove(deviceId: string): Promise<void>;
+  close(): Promise<void>;
 }

@@ -109,6 +109,26 @@ export const migrations: readonly Migration[] = [
         confirming BOOLEAN NOT NULL DEFAULT false, sealed_credential TEXT, display JSONB);
       CREATE INDEX display_pairings_expiry ON display_pairings (expires_at);`,
   },
+  {
+    version: 5,
+    name: 'commands and device settings',
+    // Shared so that a device's answer, taken by whichever api node the broker hands it to, settles
+    // the command or records the report every node shows. Both announce their changes: each node
+    // keeps the waiting commands (to expire them) and every device's settings in memory.
+    sql: `
+      CREATE TABLE commands (
+        id TEXT PRIMARY KEY, device_id TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, params TEXT NOT NULL,
+        state TEXT NOT NULL, created_at BIGINT NOT NULL, created_by TEXT NOT NULL, sent_at BIGINT, done_at BIGINT,
+        expires_at BIGINT NOT NULL, detail TEXT);
+      CREATE INDEX commands_device ON commands (device_id, created_at);
+      CREATE INDEX commands_created ON commands (created_at);
+      CREATE INDEX commands_waiting ON commands (created_at) WHERE state IN ('queued', 'sent');
+      CREATE TABLE device_settings (
+        device_id TEXT PRIMARY KEY, desired TEXT NOT NULL, version INTEGER NOT NULL, desired_at BIGINT, desired_by TEXT,
+        reported TEXT, reported_version INTEGER, reported_at BIGINT, different_since BIGINT);
+      ${announceChanges('commands', 'id')}
+      ${announceChanges('device_settings', 'device_id')}`,
+  },
 ];
 
 // pg_advisory_xact_lock key: "kend" in ASCII, read as a number. Held only by a migrating transaction.
