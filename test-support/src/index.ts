@@ -13,6 +13,7 @@ export { dynamicSecurityPlugin, mosquittoAdmin, mosquittoProgram, startMosquitto
 export { openLiveStream, readLiveFrames, type LiveStream } from './live-stream';
 export { repoRoot, spawnPlatform, type RunningPlatform, type SpawnOptions } from './platform-process';
 export { startFailoverProxy, type FailoverProxy, type ProxiedRequest } from './failover-proxy';
+export { severalMachinesNeeds, startSeveralMachines, type SeveralMachines } from './several-machines';
 export { RawMqttClient, startLossyProxy, type LossyProxy } from './raw-mqtt';
 export { runKendaliCli } from './kendali-cli';
 export { runSimulatorCli } from './simulator-cli';

@@ -8,41 +8,24 @@ import {
   apiFetch,
   apiJson,
   chromiumPath,
-  dynamicSecurityPlugin,
-  influxdProgram,
   launchChromium,
-  makeTempDir,
-  mosquittoAdmin,
-  mosquittoProgram,
   openWatchedPage,
-  postgresProgram,
   registerDevice,
-  spawnPlatform,
+  severalMachinesNeeds,
   startFailoverProxy,
-  startInfluxd,
-  startMosquitto,
-  startPostgres,
+  startSeveralMachines,
   systemSuite,
   testedVersions,
   waitFor,
   type FailoverProxy,
-  type Influxd,
-  type Mosquitto,
-  type Postgres,
   type RunningPlatform,
+  type SeveralMachines,
 } from '@kendali/test-support';
 
 // Two api nodes behind one address, as the deployment's nginx puts them: a wall screen and an
 // operator's console follow the city through node A; A stops, and both carry on through node B
 // without a reload, showing the same picture and what happens next.
-const needs = [
-  systemSuite(chromiumPath, 'apt-get install chromium', testedVersions.chromium),
-  systemSuite(mosquittoProgram, 'apt-get install mosquitto', testedVersions.mosquitto),
-  systemSuite(dynamicSecurityPlugin, 'apt-get install mosquitto (it ships the dynamic-security plugin)'),
-  systemSuite('/usr/bin/mosquitto_ctrl', 'apt-get install mosquitto'),
-  systemSuite(postgresProgram, 'apt-get install postgresql', testedVersions.postgres),
-  systemSuite(influxdProgram, 'apt-get install influxdb', testedVersions.influxd),
-];
+const needs = [systemSuite(chromiumPath, 'apt-get install chromium', testedVersions.chromium), ...severalMachinesNeeds()];
 const title = needs.reduce((name, need) => need.title(name), '/wall and /ops behind one address follow the other api node when theirs stops');
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
@@ -61,15 +44,11 @@ const wallPicture = async (page: Page) => {
 };
 
 describe.skipIf(needs.some((need) => !need.available))(title, () => {
-  let mosquitto: Mosquitto;
-  let postgres: Postgres;
-  let influxd: Influxd;
+  let machines: SeveralMachines;
   let proxy: FailoverProxy;
   let browser: Browser;
   let wall: Page;
   let ops: Page;
-  const folders: Awaited<ReturnType<typeof makeTempDir>>[] = [];
-  const nodes: RunningPlatform[] = [];
   let nodeA: RunningPlatform;
   let nodeB: RunningPlatform;
   const clients = new Map<DeviceId, MqttClient>();
@@ -84,38 +63,19 @@ describe.skipIf(needs.some((need) => !need.available))(title, () => {
   const notReloaded = (page: Page) => page.evaluate(() => (globalThis as { kendaliNoReload?: boolean }).kendaliNoReload === true);
 
   beforeAll(async () => {
-    [mosquitto, postgres, influxd] = await Promise.all([startMosquitto(), startPostgres(), startInfluxd()]);
-    const databaseUrl = await postgres.createDatabase('kendali');
-    await influxd.createDatabase('kendali');
-    const start = async (role: 'ingest' | 'api', nodeId: string) => {
-      const folder = await makeTempDir(`failover-${nodeId}`);
-      folders.push(folder);
-      const node = await spawnPlatform(
-        {
-          KENDALI_DATA_DIR: folder.path,
-          KENDALI_ROLE: role,
-          KENDALI_NODE_ID: nodeId,
-          KENDALI_MQTT_URL: mosquitto.url,
-          KENDALI_MQTT_USERNAME: mosquittoAdmin.username,
-          KENDALI_MQTT_PASSWORD: mosquittoAdmin.password,
-          KENDALI_DATABASE_URL: databaseUrl,
-          KENDALI_INFLUX_URL: influxd.url,
-          KENDALI_INFLUX_ROLLUPS: 'off',
-        },
-        { stopWithParent: true, keptOutputChars: 20_000 },
-      );
-      nodes.push(node);
-      return node;
-    };
-    // The worker first: whichever node leads the alarms must be one that evaluates them.
-    const worker = await start('ingest', 'w1');
-    [nodeA, nodeB] = await Promise.all([start('api', 'api-a'), start('api', 'api-b')]);
+    machines = await startSeveralMachines();
+    // Workers never lead the alarms, so the three start together.
+    const start = async (role: 'ingest' | 'api', nodeId: string) => (await machines.startNode(role, nodeId)).node;
+    const [worker, first, second] = await Promise.all([start('ingest', 'w1'), start('api', 'api-1'), start('api', 'api-2')]);
+    // Node A is the one leading the alarms: its stop hands the lead over too.
+    const leads = async (node: RunningPlatform) => /^kendali_alarm_leader 1$/m.test(await (await apiFetch(node.http, '/metrics')).text());
+    [nodeA, nodeB] = await waitFor(async () => ((await leads(first)) ? [first, second] : (await leads(second)) ? [second, first] : undefined), 'an api node to lead the alarms');
     proxy = await startFailoverProxy([nodeA.http, nodeB.http]);
 
     // Registered through the one address; every node learns them from PostgreSQL, Mosquitto from dynamic security.
     for (const [id, device] of Object.entries(devices) as [DeviceId, (typeof devices)[DeviceId]][]) {
       const secret = await registerDevice(proxy.url, id, device);
-      clients.set(id, await waitFor(() => connectAsync(mosquitto.url, { protocolVersion: 5, clientId: id, username: id, password: secret, reconnectPeriod: 0 }), `${id} let in by Mosquitto`));
+      clients.set(id, await waitFor(() => connectAsync(machines.mosquitto.url, { protocolVersion: 5, clientId: id, username: id, password: secret, reconnectPeriod: 0 }), `${id} let in by Mosquitto`));
     }
     // A reading is refused by a worker that does not know its device yet.
     await waitFor(async () => (/^kendali_devices\{state="not_online"\} 3$/m.test(await (await apiFetch(worker.http, '/metrics')).text()) ? true : undefined), 'the worker to know the devices');
@@ -129,9 +89,7 @@ describe.skipIf(needs.some((need) => !need.available))(title, () => {
     await browser?.close();
     await Promise.all([...clients.values()].map((client) => client.endAsync(true).catch(() => undefined)));
     await proxy?.close();
-    await Promise.all(nodes.map((node) => node.stop()));
-    await Promise.all([mosquitto?.close(), postgres?.close(), influxd?.close()]);
-    for (const folder of folders) await folder.remove();
+    await machines?.close();
   });
 
   it('pairs a wall and signs an operator in through the proxy, both following the city through node A', async () => {
@@ -163,13 +121,15 @@ describe.skipIf(needs.some((need) => !need.available))(title, () => {
 
   it('reconnects both pages to node B when node A stops, shows the same picture, and keeps them updating', async () => {
     stoppedAt = proxy.requests.length;
-    expect(await nodeA.stop()).toBe(0); // SIGTERM: a rolling restart or a host drained
+    await nodeA.kill(); // SIGKILL: its streams cut mid-answer, its lead of the alarms lost with its database connection
 
     // Each page opens its stream again through the same address, and node B answers it.
-    for (const page of [wall, ops]) await expect.poll(() => linkText(page), { timeout: 30_000 }).toBe('Terhubung');
     await expect.poll(() => liveStreams(stoppedAt).filter((request) => request.node === nodeB.http && request.status === 200).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
     expect(liveStreams(stoppedAt).filter((request) => request.node === nodeA.http)).toEqual([]);
-    await expect.poll(() => wallPicture(wall), { timeout: 10_000 }).toEqual(picture);
+    for (const page of [wall, ops]) await expect.poll(() => linkText(page), { timeout: 10_000 }).toBe('Terhubung');
+    // Live again, no tile marked stale, and the same figures as through node A (the counts now from node B's snapshot).
+    await expect.poll(() => wall.locator('.kpi.is-stale').count(), { timeout: 10_000 }).toBe(0);
+    expect(await wallPicture(wall)).toEqual(picture);
     expect(await wall.locator('.wall-pairing').count()).toBe(0); // the display credential holds on node B
 
     // Readings published after the stop reach both pages through node B, and node B raises the next alarm.
