@@ -37,9 +37,10 @@ const readBody = (incoming: IncomingMessage) =>
   });
 
 /**
- * A reverse proxy in front of several api nodes, as the deployment's nginx is: each request goes
- * to the first node that takes its connection, and to the next when the connection is refused, or
- * (a GET) reset before an answer; the body is held, so a refused POST goes to the next node whole.
+ * A reverse proxy in front of several api nodes that fails over as the deployment's nginx does,
+ * but balances nothing, so a test knows which node answered: each request goes to the first node
+ * that takes its connection, and to the next when the connection is refused, or
+ * (a GET, HEAD or OPTIONS) reset before an answer; the body is held, so a refused POST goes to the next node whole.
  * Answers stream through unbuffered, server-sent events included; an answer cut off by its node
  * going away is cut off for the client too, so a browser notices and reconnects. A fresh
  * connection per request: no pooled socket to a node that has gone.

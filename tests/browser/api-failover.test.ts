@@ -22,9 +22,10 @@ import {
   type SeveralMachines,
 } from '@kendali/test-support';
 
-// Two api nodes behind one address, as the deployment's nginx puts them: a wall screen and an
-// operator's console follow the city through node A; A stops, and both carry on through node B
-// without a reload, showing the same picture and what happens next.
+// Two api nodes behind one address, as the deployment's nginx puts them, beside an ingest worker,
+// Mosquitto, PostgreSQL and InfluxDB: a wall screen and an operator's console follow the city
+// through node A, the one leading the alarms; A is killed, and both carry on through node B without
+// a reload, showing the same picture and what happens next.
 const needs = [systemSuite(chromiumPath, 'apt-get install chromium', testedVersions.chromium), ...severalMachinesNeeds()];
 const title = needs.reduce((name, need) => need.title(name), '/wall and /ops behind one address follow the other api node when theirs stops');
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
