@@ -12,6 +12,8 @@ export { labelPairs, showsLabel, type LabelPair } from './label-catalogue';
 export { dynamicSecurityPlugin, mosquittoAdmin, mosquittoProgram, startMosquitto, type Mosquitto } from './mosquitto';
 export { openLiveStream, readLiveFrames, type LiveStream } from './live-stream';
 export { repoRoot, spawnPlatform, type RunningPlatform, type SpawnOptions } from './platform-process';
+export { startFailoverProxy, type FailoverProxy, type ProxiedRequest } from './failover-proxy';
+export { severalMachinesNeeds, startSeveralMachines, type SeveralMachines } from './several-machines';
 export { RawMqttClient, startLossyProxy, type LossyProxy } from './raw-mqtt';
 export { runKendaliCli } from './kendali-cli';
 export { runSimulatorCli } from './simulator-cli';

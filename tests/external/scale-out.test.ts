@@ -1,41 +1,14 @@
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic, type Alarm, type Command, type CommandMessage, type DeviceSettings, type DeviceStatus, type ImportReport, type SettingsMessage } from '@kendali/contracts';
-import {
-  apiFetch,
-  apiJson,
-  dynamicSecurityPlugin,
-  influxdProgram,
-  makeTempDir,
-  mosquittoAdmin,
-  mosquittoProgram,
-  postgresProgram,
-  registerDevice,
-  spawnPlatform,
-  startInfluxd,
-  startMosquitto,
-  startPostgres,
-  systemSuite,
-  testedVersions,
-  waitFor,
-  type Influxd,
-  type Mosquitto,
-  type Postgres,
-  type RunningPlatform,
-} from '@kendali/test-support';
+import { apiFetch, apiJson, registerDevice, severalMachinesNeeds, startSeveralMachines, waitFor, type RunningPlatform, type SeveralMachines } from '@kendali/test-support';
 
 // Several machines, played on loopback: Mosquitto with dynamic security, PostgreSQL for the shared
 // registry and alarms, InfluxDB for the readings, three ingest workers and two api nodes, each its
 // own process. A thousand devices, each connected as itself, publish twenty thousand readings while
 // a worker is killed and started again and the alarm leader is stopped. Before that, a street light
 // answers commands and takes settings given through either api node.
-const needs = [
-  systemSuite(mosquittoProgram, 'apt-get install mosquitto', testedVersions.mosquitto),
-  systemSuite(dynamicSecurityPlugin, 'apt-get install mosquitto (it ships the dynamic-security plugin)'),
-  systemSuite('/usr/bin/mosquitto_ctrl', 'apt-get install mosquitto'),
-  systemSuite(postgresProgram, 'apt-get install postgresql', testedVersions.postgres),
-  systemSuite(influxdProgram, 'apt-get install influxdb', testedVersions.influxd),
-];
+const needs = severalMachinesNeeds();
 const title = needs.reduce((name, need) => need.title(name), 'scale-out: 1,000 devices, 3 ingest workers and 2 api nodes beside Mosquitto, PostgreSQL and InfluxDB');
 
 const deviceCount = 1_000;
@@ -93,54 +66,27 @@ async function within<T>(promise: Promise<T>, ms: number, what: string): Promise
 }
 
 describe.skipIf(needs.some((need) => !need.available))(title, () => {
-  let mosquitto: Mosquitto;
-  let postgres: Postgres;
-  let influxd: Influxd;
-  let databaseUrl: string;
-  const folders: Awaited<ReturnType<typeof makeTempDir>>[] = [];
+  let machines: SeveralMachines;
   const workers = new Map<string, { dataDir: string; node: RunningPlatform }>();
   const apiNodes = new Map<string, RunningPlatform>();
   const devices = new Map<string, MqttClient>();
   /** The timestamps of each device's readings Mosquitto acknowledged (the publisher's PUBACK). */
   const acked = new Map<string, number[]>(ids.map((id) => [id, []]));
 
-  const startNode = async (role: 'ingest' | 'api', nodeId: string, dataDir: string) =>
-    spawnPlatform(
-      {
-        KENDALI_DATA_DIR: dataDir,
-        KENDALI_ROLE: role,
-        KENDALI_NODE_ID: nodeId,
-        KENDALI_MQTT_URL: mosquitto.url,
-        KENDALI_MQTT_USERNAME: mosquittoAdmin.username,
-        KENDALI_MQTT_PASSWORD: mosquittoAdmin.password,
-        KENDALI_DATABASE_URL: databaseUrl,
-        KENDALI_INFLUX_URL: influxd.url,
-        KENDALI_INFLUX_ROLLUPS: 'off',
-      },
-      { stopWithParent: true, keptOutputChars: 20_000 },
-    );
-  const startWorker = async (nodeId: string, dataDir: string) => workers.set(nodeId, { dataDir, node: await startNode('ingest', nodeId, dataDir) });
-  const folder = async (name: string) => {
-    const made = await makeTempDir(`scale-${name}`);
-    folders.push(made);
-    return made.path;
-  };
+  const startWorker = async (nodeId: string, dataDir?: string) => workers.set(nodeId, await machines.startNode('ingest', nodeId, dataDir));
 
   beforeAll(async () => {
-    [mosquitto, postgres, influxd] = await Promise.all([startMosquitto({ maxQueuedMessages: 0 }), startPostgres(), startInfluxd()]);
-    databaseUrl = await postgres.createDatabase('kendali');
-    await influxd.createDatabase('kendali');
-    // Workers first: nodes come up in any order, and whichever leads the alarms must be one that evaluates them.
-    await Promise.all(['w1', 'w2', 'w3'].map(async (nodeId) => startWorker(nodeId, await folder(nodeId))));
-    await Promise.all(['api-1', 'api-2'].map(async (nodeId) => apiNodes.set(nodeId, await startNode('api', nodeId, await folder(nodeId)))));
+    machines = await startSeveralMachines({ maxQueuedMessages: 0 });
+    // All at once: workers never lead the alarms, so either api node may take the lead.
+    await Promise.all([
+      ...['w1', 'w2', 'w3'].map((nodeId) => startWorker(nodeId)),
+      ...['api-1', 'api-2'].map(async (nodeId) => apiNodes.set(nodeId, (await machines.startNode('api', nodeId)).node)),
+    ]);
   }, 120_000);
 
   afterAll(async () => {
     await Promise.all([...devices.values()].map((client) => client.endAsync(true).catch(() => undefined)));
-    await Promise.all([...workers.values()].map(({ node }) => node.stop()));
-    await Promise.all([...apiNodes.values()].map((node) => node.stop()));
-    await Promise.all([mosquitto?.close(), postgres?.close(), influxd?.close()]);
-    for (const made of folders) await made.remove();
+    await machines?.close();
   });
 
   it('shares commands and settings between the api nodes: a light answers commands issued on either, and each ends done on both', async () => {
@@ -148,7 +94,7 @@ describe.skipIf(needs.some((need) => !need.available))(title, () => {
     const id = 'scale-light';
     const secret = await registerDevice(first.http, id, { kind: 'street-light', name: 'PJU Scale', district: 'Tangerang' });
     await waitFor(async () => ((await apiFetch(second.http, `/api/devices/${id}`)).ok ? true : undefined), 'the second api node to know the light');
-    const light = await connectAsync(mosquitto.url, { protocolVersion: 5, clientId: id, username: id, password: secret, reconnectPeriod: 0 });
+    const light = await connectAsync(machines.mosquitto.url, { protocolVersion: 5, clientId: id, username: id, password: secret, reconnectPeriod: 0 });
     try {
       // The light does what it is told and says so; Mosquitto hands each answer to one api node of the shared subscription.
       light.on('message', (topic, payload) => {
@@ -207,7 +153,7 @@ describe.skipIf(needs.some((need) => !need.available))(title, () => {
     }
     const secrets = new Map(report.credentials.map(({ id, secret }) => [id, secret]));
     await inBatches(ids, 50, async (id) => {
-      devices.set(id, await connectAsync(mosquitto.url, { protocolVersion: 5, clientId: id, username: id, password: secrets.get(id)!, reconnectPeriod: 0, connectTimeout: 30_000 }));
+      devices.set(id, await connectAsync(machines.mosquitto.url, { protocolVersion: 5, clientId: id, username: id, password: secrets.get(id)!, reconnectPeriod: 0, connectTimeout: 30_000 }));
     });
     const registeredMs = performance.now();
     const totalReadings = deviceCount * readingsPerDevice;
@@ -262,7 +208,7 @@ describe.skipIf(needs.some((need) => !need.available))(title, () => {
 
     // In InfluxDB, queried directly: every acknowledged reading once, no other.
     const stored = await waitFor(async () => {
-      const series = await influxd.query('SELECT "waterLevelCm" FROM "water-level" GROUP BY "deviceId"', 'kendali');
+      const series = await machines.influxd.query('SELECT "waterLevelCm" FROM "water-level" GROUP BY "deviceId"', 'kendali');
       const count = series.reduce((sum, one) => sum + one.values.length, 0);
       return count >= totalReadings ? series : undefined;
     }, 'InfluxDB to hold every acknowledged reading', 90_000);
