@@ -4,18 +4,13 @@ import { deviceTopic, type Alarm, type DeviceStatus, type ImportReport } from '@
 import {
   apiFetch,
   apiJson,
-  dynamicSecurityPlugin,
-  influxdProgram,
   makeTempDir,
   mosquittoAdmin,
-  mosquittoProgram,
-  postgresProgram,
   spawnPlatform,
   startInfluxd,
   startMosquitto,
   startPostgres,
-  systemSuite,
-  testedVersions,
+  serverSuite,
   waitFor,
   type Influxd,
   type Mosquitto,
@@ -27,14 +22,8 @@ import {
 // registry and alarms, InfluxDB for the readings, three ingest workers and two api nodes, each its
 // own process. A thousand devices, each connected as itself, publish twenty thousand readings while
 // a worker is killed and started again and the alarm leader is stopped.
-const needs = [
-  systemSuite(mosquittoProgram, 'apt-get install mosquitto', testedVersions.mosquitto),
-  systemSuite(dynamicSecurityPlugin, 'apt-get install mosquitto (it ships the dynamic-security plugin)'),
-  systemSuite('/usr/bin/mosquitto_ctrl', 'apt-get install mosquitto'),
-  systemSuite(postgresProgram, 'apt-get install postgresql', testedVersions.postgres),
-  systemSuite(influxdProgram, 'apt-get install influxdb', testedVersions.influxd),
-];
-const title = needs.reduce((name, need) => need.title(name), 'scale-out: 1,000 devices, 3 ingest workers and 2 api nodes beside Mosquitto, PostgreSQL and InfluxDB');
+const suite = serverSuite('mosquitto-dynamic-security', 'postgresql', 'influxdb');
+const title = suite.title('scale-out: 1,000 devices, 3 ingest workers and 2 api nodes beside Mosquitto, PostgreSQL and InfluxDB');
 
 const deviceCount = 1_000;
 const readingsPerDevice = 20;
@@ -90,7 +79,7 @@ async function within<T>(promise: Promise<T>, ms: number, what: string): Promise
   }
 }
 
-describe.skipIf(needs.some((need) => !need.available))(title, () => {
+describe.skipIf(!suite.available)(title, () => {
   let mosquitto: Mosquitto;
   let postgres: Postgres;
   let influxd: Influxd;
