@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtInProfiles, kotaTangerang, manualClock, type DeviceInput, type DeviceKindSpec } from '@kendali/contracts';
 import type { DeviceStores } from '@kendali/ingest';
-import { nodesOnNewPlaces, type ClockedPlace, type NodeStores } from './store-nodes';
+import { storesOnNewPlaces, type ClockedPlace, type NodeStores } from './store-nodes';
 
 export type DeviceNode = NodeStores<DeviceStores>;
 
@@ -31,14 +31,7 @@ export const withSalinity = () => {
 export function deviceStoreConformance(name: string, newPlace: () => Promise<ClockedPlace<DeviceStores>>): void {
   describe(`device stores: ${name}`, () => {
     const clock = manualClock(t0);
-    const nodes = nodesOnNewPlaces(async () => {
-      clock.set(t0);
-      const place = await newPlace();
-      return { open: () => place.open(clock), remove: () => place.remove() };
-    });
-    const open = async () => (await nodes.open()).stores;
-    /** Closes every node open, then opens one: a restart. */
-    const restart = async () => (await nodes.restart()).stores;
+    const { open, restart } = storesOnNewPlaces(newPlace, clock, t0);
 
     it('registry: registers, refuses a taken id, disables, rotates, deletes, registers in bulk, and keeps it all across a restart', async () => {
       const { registry } = await open();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditGenesisHash, manualClock, systemOwner } from '@kendali/contracts';
 import type { PeopleStores } from '@kendali/ingest';
-import { nodesOnNewPlaces, type ClockedPlace } from './store-nodes';
+import { storesOnNewPlaces, type ClockedPlace } from './store-nodes';
 
 
 const t0 = Date.parse('2026-03-10T00:00:00Z');
@@ -17,14 +17,7 @@ const auditRecord = (n: number, actor = 'budi') => ({ actor, role: 'engineer', a
 export function peopleStoreConformance(name: string, newPlace: () => Promise<ClockedPlace<PeopleStores>>): void {
   describe(`people stores: ${name}`, () => {
     const clock = manualClock(t0);
-    const nodes = nodesOnNewPlaces(async () => {
-      clock.set(t0);
-      const place = await newPlace();
-      return { open: () => place.open(clock), remove: () => place.remove() };
-    });
-    const open = async () => (await nodes.open()).stores;
-    /** Closes every node open, then opens one: a restart. */
-    const restart = async () => (await nodes.restart()).stores;
+    const { open, restart } = storesOnNewPlaces(newPlace, clock, t0);
 
     describe('Users', () => {
       it('keeps accounts across a restart, refuses a taken name and a weak password, checks passwords', async () => {

@@ -65,6 +65,19 @@ export function nodesOnNewPlaces<Node extends StoreNode>(newPlace: () => Promise
 }
 
 /**
+ * `nodesOnNewPlaces` for places opened on `clock`, set back to `startMs` before each test; `open`
+ * and `restart` give the node's stores.
+ */
+export function storesOnNewPlaces<Stores>(newPlace: () => Promise<ClockedPlace<Stores>>, clock: ManualClock, startMs: number): { open(): Promise<Stores>; restart(): Promise<Stores> } {
+  const nodes = nodesOnNewPlaces(async () => {
+    clock.set(startMs);
+    const place = await newPlace();
+    return { open: () => place.open(clock), remove: () => place.remove() };
+  });
+  return { open: async () => (await nodes.open()).stores, restart: async () => (await nodes.restart()).stores };
+}
+
+/**
  * Stores opened on a DuckDB instance at `path` (a file, or `:memory:` where another database holds
  * them): closing the node closes the stores, then the instance; a failed open closes the instance too.
  */
