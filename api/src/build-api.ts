@@ -1,9 +1,9 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { storageStatus, type Core, type TelemetryPipeline } from '@kendali/ingest';
-import { answerFrameworkError, installErrorHandling } from './error-handler';
+import type { FastifyInstance } from 'fastify';
+import type { Core, TelemetryPipeline } from '@kendali/ingest';
+import { createHttpServer, type HttpServerOptions } from './http-server';
 import { dashboardPlugin } from './plugins/dashboard';
 import { backupRoutes } from './admin/backup-routes';
 import { alarmRuleRoutes } from './alarms/alarm-rule-routes';
@@ -28,13 +28,14 @@ import { pendingRoutes, type PendingRoutesOptions } from './devices/pending-rout
 import { citiesPlugin } from './plugins/cities';
 import { exportPlugin, type ExportTally } from './plugins/export';
 import { infoPlugin } from './plugins/info';
-import { proxyHeaders, type ProxyTrust } from './plugins/proxy-headers';
+import { proxyHeaders } from './plugins/proxy-headers';
 import { securityHeaders } from './plugins/security-headers';
 import { acceptAbsentOptionalBody } from './optional-body';
 import { requestLogging } from './request-logging';
 import { requestValidatorCompiler } from './request-validation';
 import { documentDefaultsAsOptional, documentRouteAnswers } from './route-answers';
 import { healthPlugin, type ReadinessCheck } from './plugins/health';
+import { nodeReadinessChecks } from './plugins/node-readiness';
 import { livePlugin } from './plugins/live';
 import { metricsPlugin, type MetricsPluginOptions } from './plugins/metrics';
 import { httpRequestDurations, requestTimings } from './plugins/health-histograms';
@@ -47,13 +48,12 @@ import { builtInCities, defaultCityId, type City, type Clock, type PlatformInfo 
 /** The core's services the API reads and changes: each plugin below is given only those it uses. */
 export type ApiServices = Omit<Core, 'close' | 'pipeline'> & { readonly pipeline: Pick<TelemetryPipeline, 'messagesReceived' | 'on' | 'off'> };
 
-export interface ApiOptions {
+export interface ApiOptions extends HttpServerOptions {
   readonly services: ApiServices;
   /** Where "now" comes from (default ranges, the current shift): the same clock ingest was given. */
   readonly clock: Clock;
   /** Folder of the built dashboard; absent = no dashboard routes. */
   readonly dashboardDir?: string;
-  readonly logger?: FastifyBaseLogger | boolean;
   readonly readiness?: Readonly<Record<string, ReadinessCheck>>;
   readonly gauges?: MetricsPluginOptions['gauges'];
   readonly counters?: MetricsPluginOptions['counters'];
@@ -68,31 +68,15 @@ export interface ApiOptions {
   readonly onPendingRejected?: PendingRoutesOptions['onRejected'];
   /** Single sign-on through the city's identity provider (OpenID Connect); absent = password sign-in only. */
   readonly oidc?: OidcSettings | null;
-  /** Serve HTTPS with this PEM certificate (chain) and key; absent = plain HTTP. */
-  readonly https?: { readonly cert: Buffer; readonly key: Buffer };
-  /** The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; absent = none. */
-  readonly trustProxy?: ProxyTrust;
   /** Serve an external broker's HTTP hooks (EMQX) with these rules to the broker presenting this secret; absent = off. */
   readonly brokerHooks?: { readonly secret: string; readonly policy: BrokerHookPolicy };
 }
 
 /** Builds the HTTP API (not listening: the composition root decides where). */
 export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
-  const app = Fastify({
-    ...(typeof options.logger === 'object' ? { loggerInstance: options.logger } : { logger: options.logger ?? false }),
-    // SSE streams and keep-alive sockets must not hold shutdown hostage.
-    forceCloseConnections: true,
-    // Fastify's own request lines print the URL, which may carry a wall display's ?token=;
-    // request-logging.ts logs requests with tokens removed instead.
-    disableRequestLogging: true,
-    frameworkErrors: answerFrameworkError,
-    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
-    // Typed as plain HTTP either way: an https.Server serves the same requests and upgrades.
-    ...((options.https ? { https: { cert: options.https.cert, key: options.https.key } } : {}) as object),
-  }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = createHttpServer(options).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(requestValidatorCompiler());
-  installErrorHandling(app);
   await app.register(proxyHeaders, { httpsOnly: options.https !== undefined, ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}) });
   await app.register(securityHeaders);
   app.addHook('onRoute', documentRouteAnswers);
@@ -167,13 +151,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   await app.register(userRoutes, { users, sessions });
   await app.register(healthPlugin, {
     checks: {
-      store: () => {
-        const { ok, detail } = storageStatus(telemetry);
-        return { ok, detail };
-      },
-      ...options.readiness,
-      // Critical fails readiness while there is still room: nothing should send more load here.
-      disk: () => ({ ok: disk.usage()?.level !== 'critical', detail: disk.describe() }),
+      ...nodeReadinessChecks({ telemetry, disk, ...(options.readiness ? { extra: options.readiness } : {}) }),
       // With several nodes, which one evaluates the rules; a node that follows is as ready as the leader:
       // it serves alarms and takes operators' actions. A node alone always evaluates them: nothing to say.
       ...(options.services.sharedDatabase === null

@@ -13,12 +13,13 @@ export { dynamicSecurityPlugin, mosquittoAdmin, mosquittoProgram, startMosquitto
 export { openLiveStream, readLiveFrames, type LiveStream } from './live-stream';
 export { repoRoot, spawnPlatform, type RunningPlatform, type SpawnOptions } from './platform-process';
 export { startFailoverProxy, type FailoverProxy, type ProxiedRequest } from './failover-proxy';
-export { severalMachinesNeeds, startSeveralMachines, type SeveralMachines } from './several-machines';
+export { startSeveralMachines, type SeveralMachines } from './several-machines';
 export { RawMqttClient, startLossyProxy, type LossyProxy } from './raw-mqtt';
 export { runKendaliCli } from './kendali-cli';
 export { runSimulatorCli } from './simulator-cli';
 export { checkPubackOrder, parseTrace, type DurabilityOrder, type TracedCall } from './syscall-trace';
-export { systemSuite, testedVersions, type VersionCheck } from './system-suite';
+export { serverSuite, type ServerName } from './server-suites';
+export { systemSuite, testedVersions, type SystemSuite, type VersionCheck } from './system-suite';
 export { makeTempDir } from './temp-dir';
 export { startTestPlatform, type TestPlatform } from './test-platform';
 export { makeThrowawayCa, type TestCertificates } from './throwaway-ca';

@@ -25,6 +25,8 @@ export interface Postgres {
   readonly port: number;
   /** A new, empty database on this server; its postgres:// URL. */
   createDatabase(name: string): Promise<string>;
+  /** A new, empty database named `<prefix>_<n>`, n counting up on this server: one for each test that wants its own. */
+  newDatabase(prefix: string): Promise<{ readonly name: string; readonly url: string }>;
   /** The URL of a database with another password: the server refuses it. */
   urlWithWrongPassword(database: string): string;
   /** Runs SQL as the superuser in a database, as someone with access to the server could. */
@@ -102,11 +104,17 @@ export async function startPostgres(): Promise<Postgres> {
     await close();
     throw error;
   }
+  const createDatabase = async (name: string) => {
+    await query('postgres', `CREATE DATABASE "${name}"`);
+    return urlOf(port, name);
+  };
+  let databases = 0;
   return {
     port,
-    createDatabase: async (name) => {
-      await query('postgres', `CREATE DATABASE "${name}"`);
-      return urlOf(port, name);
+    createDatabase,
+    newDatabase: async (prefix) => {
+      const name = `${prefix}_${++databases}`;
+      return { name, url: await createDatabase(name) };
     },
     urlWithWrongPassword: (database) => urlOf(port, database, 'not-the-password'),
     query,

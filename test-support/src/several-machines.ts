@@ -1,24 +1,8 @@
-import { influxdProgram, startInfluxd, type Influxd } from './influxd';
-import { dynamicSecurityPlugin, mosquittoAdmin, mosquittoProgram, startMosquitto, type Mosquitto } from './mosquitto';
+import { startInfluxd, type Influxd } from './influxd';
+import { mosquittoAdmin, startMosquitto, type Mosquitto } from './mosquitto';
 import { spawnPlatform, type RunningPlatform } from './platform-process';
-import { postgresProgram, startPostgres, type Postgres } from './postgres';
-import { systemSuite, testedVersions } from './system-suite';
+import { startPostgres, type Postgres } from './postgres';
 import { makeTempDir } from './temp-dir';
-
-/**
- * What several machines played on loopback need of this one: Mosquitto with its dynamic-security
- * plugin and `mosquitto_ctrl`, PostgreSQL and InfluxDB. Asked when called, as each program is run
- * for its version.
- */
-export function severalMachinesNeeds(): ReturnType<typeof systemSuite>[] {
-  return [
-    systemSuite(mosquittoProgram, 'apt-get install mosquitto', testedVersions.mosquitto),
-    systemSuite(dynamicSecurityPlugin, 'apt-get install mosquitto (it ships the dynamic-security plugin)'),
-    systemSuite('/usr/bin/mosquitto_ctrl', 'apt-get install mosquitto'),
-    systemSuite(postgresProgram, 'apt-get install postgresql', testedVersions.postgres),
-    systemSuite(influxdProgram, 'apt-get install influxdb', testedVersions.influxd),
-  ];
-}
 
 export interface SeveralMachines {
   readonly mosquitto: Mosquitto;

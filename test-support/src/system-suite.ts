@@ -23,7 +23,13 @@ function versionProblem(program: string, check: VersionCheck): string | undefine
  * KENDALI_REQUIRE_SYSTEM_SUITES=1 (set by .ci/run), where a missing program or another version
  * fails the run instead of skipping quietly.
  */
-export function systemSuite(program: string, installHint: string, version?: VersionCheck): { available: boolean; title: (name: string) => string } {
+export interface SystemSuite {
+  readonly available: boolean;
+  /** The suite's name, with the reason it is skipped where it is. */
+  readonly title: (name: string) => string;
+}
+
+export function systemSuite(program: string, installHint: string, version?: VersionCheck): SystemSuite {
   const reason = !existsSync(program) ? `${program} not found (${installHint})` : version ? versionProblem(program, version) : undefined;
   if (reason === undefined) return { available: true, title: (name) => name };
   if (process.env.KENDALI_REQUIRE_SYSTEM_SUITES === '1') {

@@ -11,7 +11,7 @@ import {
   launchChromium,
   openWatchedPage,
   registerDevice,
-  severalMachinesNeeds,
+  serverSuite,
   startFailoverProxy,
   startSeveralMachines,
   systemSuite,
@@ -26,7 +26,7 @@ import {
 // Mosquitto, PostgreSQL and InfluxDB: a wall screen and an operator's console follow the city
 // through node A, the one leading the alarms; A is killed, and both carry on through node B without
 // a reload, showing the same picture and what happens next.
-const needs = [systemSuite(chromiumPath, 'apt-get install chromium', testedVersions.chromium), ...severalMachinesNeeds()];
+const needs = [systemSuite(chromiumPath, 'apt-get install chromium', testedVersions.chromium), serverSuite('mosquitto-dynamic-security', 'postgresql', 'influxdb')];
 const title = needs.reduce((name, need) => need.title(name), '/wall and /ops behind one address follow the other api node when theirs stops');
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 

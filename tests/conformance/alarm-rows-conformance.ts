@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Alarm, AlarmEvent, AlarmRulesDocument } from '@kendali/contracts';
 import type { AlarmRows } from '@kendali/ingest';
+import { nodesOnNewPlaces } from './store-nodes';
 
 /** Where alarm rows live: a DuckDB file, or a PostgreSQL database. */
 export interface AlarmPlace {
@@ -60,26 +61,10 @@ const rules = (version: number): AlarmRulesDocument => ({
  */
 export function alarmRowsConformance(name: string, newPlace: () => Promise<AlarmPlace>): void {
   describe(`alarm rows: ${name}`, () => {
-    let place: AlarmPlace;
-    const nodes: { close(): Promise<void> }[] = [];
-    const open = async () => {
-      const node = await place.open();
-      nodes.push(node);
-      return node.rows;
-    };
-    const restart = async () => {
-      for (const node of nodes.splice(0)) await node.close();
-      return open();
-    };
-
-    beforeEach(async () => {
-      place = await newPlace();
-    });
-
-    afterEach(async () => {
-      for (const node of nodes.splice(0)) await node.close();
-      await place.remove();
-    });
+    const nodes = nodesOnNewPlaces(newPlace);
+    const open = async () => (await nodes.open()).rows;
+    /** Closes every node open, then opens one: a restart. */
+    const restart = async () => (await nodes.restart()).rows;
 
     it('keeps alarms with their trail, lists the open ones and filters the history', async () => {
       const rows = await open();

@@ -1,20 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { builtInProfiles, kotaTangerang, manualClock, type DeviceInput, type DeviceKindSpec, type ManualClock } from '@kendali/contracts';
+import { describe, expect, it } from 'vitest';
+import { builtInProfiles, kotaTangerang, manualClock, type DeviceInput, type DeviceKindSpec } from '@kendali/contracts';
 import type { DeviceStores } from '@kendali/ingest';
+import { storesOnNewPlaces, type ClockedPlace, type NodeStores } from './store-nodes';
 
-/** One node's device stores, open on a place. */
-export interface DeviceNode {
-  readonly stores: DeviceStores;
-  /** Closes the stores (and whatever the harness opened under them). */
-  close(): Promise<void>;
-}
-
-/** Where the device stores live: a DuckDB file, or a PostgreSQL database. */
-export interface DevicePlace {
-  /** Opens the stores there as a node starting; what an earlier node wrote is there. */
-  open(clock: ManualClock): Promise<DeviceNode>;
-  remove(): Promise<void>;
-}
+export type DeviceNode = NodeStores<DeviceStores>;
 
 const t0 = Date.parse('2026-03-10T03:00:00Z');
 export const cities = [kotaTangerang];
@@ -39,31 +28,10 @@ export const withSalinity = () => {
  * The contract of the device stores (DeviceRegistry, PendingDevices, ProfileCatalogue), whatever
  * holds them: every behaviour a caller relies on, and that each survives a restart of the node.
  */
-export function deviceStoreConformance(name: string, newPlace: () => Promise<DevicePlace>): void {
+export function deviceStoreConformance(name: string, newPlace: () => Promise<ClockedPlace<DeviceStores>>): void {
   describe(`device stores: ${name}`, () => {
     const clock = manualClock(t0);
-    let place: DevicePlace;
-    const nodes: DeviceNode[] = [];
-
-    const open = async () => {
-      const node = await place.open(clock);
-      nodes.push(node);
-      return node.stores;
-    };
-    const restart = async () => {
-      for (const node of nodes.splice(0)) await node.close();
-      return open();
-    };
-
-    beforeEach(async () => {
-      clock.set(t0);
-      place = await newPlace();
-    });
-
-    afterEach(async () => {
-      for (const node of nodes.splice(0)) await node.close();
-      await place.remove();
-    });
+    const { open, restart } = storesOnNewPlaces(newPlace, clock, t0);
 
     it('registry: registers, refuses a taken id, disables, rotates, deletes, registers in bulk, and keeps it all across a restart', async () => {
       const { registry } = await open();

@@ -1,20 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditGenesisHash, manualClock, systemOwner, type ManualClock } from '@kendali/contracts';
+import { describe, expect, it } from 'vitest';
+import { auditGenesisHash, manualClock, systemOwner } from '@kendali/contracts';
 import type { PeopleStores } from '@kendali/ingest';
+import { storesOnNewPlaces, type ClockedPlace } from './store-nodes';
 
-/** One node's people stores, open on a place. */
-interface PeopleNode {
-  readonly stores: PeopleStores;
-  /** Closes the stores (and whatever the harness opened under them). */
-  close(): Promise<void>;
-}
-
-/** Where the people stores live: a DuckDB file, or a PostgreSQL database. */
-export interface PeoplePlace {
-  /** Opens the stores there as a node starting; what an earlier node wrote is there. */
-  open(clock: ManualClock): Promise<PeopleNode>;
-  remove(): Promise<void>;
-}
 
 const t0 = Date.parse('2026-03-10T00:00:00Z');
 const password = 'banjir-cisadane-2026';
@@ -26,32 +14,10 @@ const auditRecord = (n: number, actor = 'budi') => ({ actor, role: 'engineer', a
  * The contract of the people's stores (Users, Sessions, ApiTokens, Displays, AuditLog), whatever
  * holds them: every behaviour a caller relies on, and that each survives a restart of the node.
  */
-export function peopleStoreConformance(name: string, newPlace: () => Promise<PeoplePlace>): void {
+export function peopleStoreConformance(name: string, newPlace: () => Promise<ClockedPlace<PeopleStores>>): void {
   describe(`people stores: ${name}`, () => {
     const clock = manualClock(t0);
-    let place: PeoplePlace;
-    const nodes: PeopleNode[] = [];
-
-    const open = async () => {
-      const node = await place.open(clock);
-      nodes.push(node);
-      return node.stores;
-    };
-    /** Closes every node open, then opens one: a restart. */
-    const restart = async () => {
-      for (const node of nodes.splice(0)) await node.close();
-      return open();
-    };
-
-    beforeEach(async () => {
-      clock.set(t0);
-      place = await newPlace();
-    });
-
-    afterEach(async () => {
-      for (const node of nodes.splice(0)) await node.close();
-      await place.remove();
-    });
+    const { open, restart } = storesOnNewPlaces(newPlace, clock, t0);
 
     describe('Users', () => {
       it('keeps accounts across a restart, refuses a taken name and a weak password, checks passwords', async () => {

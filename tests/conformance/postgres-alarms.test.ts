@@ -4,17 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock, type Alarm, type AlarmEvent, type DeviceInput, type Reading } from '@kendali/contracts';
 import { defaultIngestOptions, openCore, PostgresAlarmRows, SharedDatabase, type Core } from '@kendali/ingest';
-import { postgresProgram, startPostgres, systemSuite, testedVersions, waitFor, type Postgres } from '@kendali/test-support';
+import { serverSuite, startPostgres, waitFor, type Postgres } from '@kendali/test-support';
 import { alarmRowsConformance } from './alarm-rows-conformance';
 
-const suite = systemSuite(postgresProgram, 'apt-get install postgresql', testedVersions.postgres);
+const suite = serverSuite('postgresql');
 
 let postgres: Postgres;
-let databases = 0;
-const newDatabase = async () => {
-  const name = `alarms_${++databases}`;
-  return { name, url: await postgres.createDatabase(name) };
-};
+const newDatabase = () => postgres.newDatabase('alarms');
 
 // 2026-11-23 10:00 WIB.
 const t0 = Date.parse('2026-11-23T03:00:00Z');

@@ -2,17 +2,13 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInProfiles, manualClock, type ManualClock } from '@kendali/contracts';
 import { openDeviceStores, SharedDatabase, type DeviceStores } from '@kendali/ingest';
-import { postgresProgram, startPostgres, systemSuite, testedVersions, waitFor, type Postgres } from '@kendali/test-support';
+import { serverSuite, startPostgres, waitFor, type Postgres } from '@kendali/test-support';
 import { cities, deviceStoreConformance, post, withSalinity, type DeviceNode } from './device-store-conformance';
 
-const suite = systemSuite(postgresProgram, 'apt-get install postgresql', testedVersions.postgres);
+const suite = serverSuite('postgresql');
 
 let postgres: Postgres;
-let databases = 0;
-const newDatabase = async () => {
-  const name = `devices_${++databases}`;
-  return { name, url: await postgres.createDatabase(name) };
-};
+const newDatabase = () => postgres.newDatabase('devices');
 
 // One server for the file; each test its own database. The DuckDB instance the stores are opened
 // with is an in-memory one, which they must not use.

@@ -1,33 +1,20 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock, type ManualClock } from '@kendali/contracts';
 import { HookPolicy } from '@kendali/broker';
 import { defaultPairingOptions, defaultSignInGuard, DisplayPairings, migrations, openPeopleStores, SharedDatabase, SignIn, type PeopleStores } from '@kendali/ingest';
-import { postgresProgram, startPostgres, systemSuite, testedVersions, waitFor, type Postgres } from '@kendali/test-support';
+import { serverSuite, startPostgres, waitFor, type Postgres } from '@kendali/test-support';
 import { peopleStoreConformance } from './people-store-conformance';
+import { onDuckDb } from './store-nodes';
 
-const suite = systemSuite(postgresProgram, 'apt-get install postgresql', testedVersions.postgres);
+const suite = serverSuite('postgresql');
 
 let postgres: Postgres;
-let databases = 0;
-const newDatabase = async () => {
-  const name = `people_${++databases}`;
-  return { name, url: await postgres.createDatabase(name) };
-};
+const newDatabase = () => postgres.newDatabase('people');
 
 // One server for the file; each test its own database. No DuckDB file holds people here: the
 // instance the stores are opened with is an in-memory one, which they must not use.
-async function openNode(url: string, clock: ManualClock): Promise<{ stores: PeopleStores; close: () => Promise<void> }> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const stores = await openPeopleStores(instance, { clock, databaseUrl: url });
-  return {
-    stores,
-    close: async () => {
-      await stores.close();
-      instance.closeSync();
-    },
-  };
-}
+const openNode = (url: string, clock: ManualClock): Promise<{ stores: PeopleStores; close: () => Promise<void> }> =>
+  onDuckDb(':memory:', (instance) => openPeopleStores(instance, { clock, databaseUrl: url }));
 
 describe.skipIf(!suite.available)(suite.title('PostgreSQL'), () => {
   beforeAll(async () => {

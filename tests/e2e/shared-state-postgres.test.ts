@@ -6,12 +6,10 @@ import {
   apiJson,
   makeTempDir,
   postgresAdmin,
-  postgresProgram,
   registerDevice,
   spawnPlatform,
+  serverSuite,
   startPostgres,
-  systemSuite,
-  testedVersions,
   waitFor,
   type Postgres,
   type RunningPlatform,
@@ -19,7 +17,7 @@ import {
 
 // Two platform processes, each with its own data directory and ports, sharing one PostgreSQL
 // (KENDALI_DATABASE_URL): what one node does to people, tokens, the audit log, devices and kinds, the other sees.
-const suite = systemSuite(postgresProgram, 'apt-get install postgresql', testedVersions.postgres);
+const suite = serverSuite('postgresql');
 const password = 'jembatan-berendeng-2026';
 
 describe.skipIf(!suite.available)(suite.title('shared state in PostgreSQL: two nodes'), () => {

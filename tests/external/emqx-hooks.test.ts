@@ -5,18 +5,16 @@ import { deviceTopic } from '@kendali/contracts';
 import {
   freePort,
   makeTempDir,
-  mosquittoProgram,
   registerDevice,
   spawnPlatform,
+  serverSuite,
   startMosquitto,
-  systemSuite,
   testAdminToken,
-  testedVersions,
   type Mosquitto,
   type RunningPlatform,
 } from '@kendali/test-support';
 
-const broker = systemSuite(mosquittoProgram, 'apt-get install mosquitto', testedVersions.mosquitto);
+const broker = serverSuite('mosquitto');
 
 const hookSecret = 'emqx-hook-secret-of-the-platform-suite';
 const ingestUser = { username: 'kendali-ingest', password: 'ingest-password-of-the-suite' };

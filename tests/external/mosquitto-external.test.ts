@@ -4,30 +4,25 @@ import { deviceTopic, type RejectionNotice, type TelemetryHistory } from '@kenda
 import {
   apiFetch,
   apiJson,
-  dynamicSecurityPlugin,
   makeTempDir,
   mosquittoAdmin,
-  mosquittoProgram,
   registerDevice,
   spawnPlatform,
+  serverSuite,
   startMosquitto,
-  systemSuite,
-  testedVersions,
   waitFor,
   type Mosquitto,
   type RunningPlatform,
 } from '@kendali/test-support';
 
-const broker = systemSuite(mosquittoProgram, 'apt-get install mosquitto', testedVersions.mosquitto);
-const plugin = systemSuite(dynamicSecurityPlugin, 'apt-get install mosquitto (it ships the dynamic-security plugin)');
-const ctrl = systemSuite('/usr/bin/mosquitto_ctrl', 'apt-get install mosquitto');
+const suite = serverSuite('mosquitto-dynamic-security');
 
 const base = Date.now() - 3_600_000; // an hour ago: every reading of the suite is in the past and inside the 7 days ingest takes
 const range = `from=${base - 3_600_000}&to=${base + 3_600_000}`;
 const water = { kind: 'water-level', district: 'Karawaci' } as const;
 
-describe.skipIf(!broker.available || !plugin.available || !ctrl.available)(
-  broker.title(plugin.title(ctrl.title('external broker mode: Kendali as an ingest worker of Mosquitto with dynamic security'))),
+describe.skipIf(!suite.available)(
+  suite.title('external broker mode: Kendali as an ingest worker of Mosquitto with dynamic security'),
   () => {
     let mosquitto: Mosquitto;
     let data: Awaited<ReturnType<typeof makeTempDir>>;

@@ -1,15 +1,15 @@
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic, type Alarm, type Command, type CommandMessage, type DeviceSettings, type DeviceStatus, type ImportReport, type SettingsMessage } from '@kendali/contracts';
-import { apiFetch, apiJson, registerDevice, severalMachinesNeeds, startSeveralMachines, waitFor, type RunningPlatform, type SeveralMachines } from '@kendali/test-support';
+import { apiFetch, apiJson, registerDevice, serverSuite, startSeveralMachines, waitFor, type RunningPlatform, type SeveralMachines } from '@kendali/test-support';
 
 // Several machines, played on loopback: Mosquitto with dynamic security, PostgreSQL for the shared
 // registry and alarms, InfluxDB for the readings, three ingest workers and two api nodes, each its
 // own process. A thousand devices, each connected as itself, publish twenty thousand readings while
 // a worker is killed and started again and the alarm leader is stopped. Before that, a street light
 // answers commands and takes settings given through either api node.
-const needs = severalMachinesNeeds();
-const title = needs.reduce((name, need) => need.title(name), 'scale-out: 1,000 devices, 3 ingest workers and 2 api nodes beside Mosquitto, PostgreSQL and InfluxDB');
+const suite = serverSuite('mosquitto-dynamic-security', 'postgresql', 'influxdb');
+const title = suite.title('scale-out: 1,000 devices, 3 ingest workers and 2 api nodes beside Mosquitto, PostgreSQL and InfluxDB');
 
 const deviceCount = 1_000;
 const readingsPerDevice = 20;
@@ -65,7 +65,7 @@ async function within<T>(promise: Promise<T>, ms: number, what: string): Promise
   }
 }
 
-describe.skipIf(needs.some((need) => !need.available))(title, () => {
+describe.skipIf(!suite.available)(title, () => {
   let machines: SeveralMachines;
   const workers = new Map<string, { dataDir: string; node: RunningPlatform }>();
   const apiNodes = new Map<string, RunningPlatform>();

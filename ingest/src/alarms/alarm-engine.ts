@@ -1,25 +1,23 @@
 import { EventEmitter } from 'node:events';
-import { builtInKinds, districtIdOf, type DeviceKindSpec, type KindLookup, type Alarm, type AlarmEvent, type City, type Clock, type ConnectionState, type Device, type Reading } from '@kendali/contracts';
+import type { KindLookup, Alarm, AlarmEvent, City, Clock, ConnectionState, Device, Reading } from '@kendali/contracts';
 import type { ConnectionStates } from './offline-conditions';
 import type { DeviceRegistry } from '../registry/device-registry';
 import type { Rejection } from '../rejection';
-import { defaultSettingsDriftAfterMs, type AlarmRule, type AlarmRulesDocument, type OfflineRule, type SensorFaultRule, type SettingsDriftRule, type SiagaThresholds } from '@kendali/contracts';
+import type { AlarmRulesDocument, OfflineRule, SensorFaultRule, SiagaThresholds } from '@kendali/contracts';
 import type { AlarmRows } from './alarm-rows';
 import type { ChangeFeed } from '../shared-state/shared-database';
 import type { PostgresAlarmRows } from '../shared-state/postgres-alarm-rows';
 import type { Leadership } from '../shared-state/alarm-leadership';
 import { SharedAlarmSync, type Redo } from './shared-alarm-sync';
 import * as transitions from './alarm-transitions';
+import { AlarmRuleBook } from './alarm-rule-book';
+import { cityOfDevice } from './city-of-device';
+import { HeldAlarms } from './held-alarms';
 import { text, type Condition, type EvaluationContext } from './condition';
-import { defaultAlarmRules } from './default-rules';
 import { offlineConditions } from './offline-conditions';
 import { evaluateReading, makeEvaluators } from './reading-evaluation';
-import { rulesForDevice } from './rule-selection';
-import { checkRulesDocument } from './rules-schema';
 import { outOfRangeCondition, skewCondition } from './evaluators/sensor-faults';
 import { settingsDriftCondition } from './evaluators/settings-drift';
-import { withSettingsDriftRule } from './rule-migration';
-import { IngestError } from '../errors';
 
 type Active = Extract<Condition, { active: true }>;
 
@@ -51,14 +49,6 @@ interface AlarmEngineEvents {
   leadership: [leader: boolean];
 }
 
-const rulesRetries = 5; // a new rule version numbered again this often when other nodes saved one first
-
-export class AlarmRulesInvalid extends IngestError {
-  constructor(readonly problems: readonly string[]) {
-    super('KENDALI_ERR_RULES_INVALID', `the rules document is invalid: ${problems.join('; ')}`);
-  }
-}
-
 /**
  * Rules on the live stream: readings, rejections and connection changes become conditions; a
  * condition held for its rule's minimum duration becomes an alarm; alarms go through their
@@ -67,14 +57,10 @@ export class AlarmRulesInvalid extends IngestError {
  * and takes operators' actions (`shared-alarm-sync.ts`).
  */
 export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
-  readonly #open = new Map<string, Alarm>(); // by key
-  readonly #recentlyCleared = new Map<string, Alarm>(); // by key
+  readonly #held = new HeldAlarms();
   readonly #pending = new Map<string, { condition: Active; sinceMs: number }>();
-  readonly #rulesCache = new WeakMap<Device, { version: number; spec: DeviceKindSpec | undefined; rules: AlarmRule[] }>();
   readonly #evaluators;
-  readonly #cityOfDistrict: ReadonlyMap<string, City>;
-  readonly #roomCity: City;
-  #rules: AlarmRulesDocument;
+  readonly #cityOf: (device: Device) => City;
   #timer: NodeJS.Timeout | undefined;
   #leading: boolean;
   readonly #shared: SharedAlarmSync | undefined; // several nodes on one database
@@ -84,18 +70,14 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     private readonly registry: DeviceRegistry,
     private readonly live: ConnectionStates,
     private readonly options: AlarmEngineOptions,
-    rules: AlarmRulesDocument,
+    private readonly ruleBook: AlarmRuleBook,
   ) {
     super();
-    this.#rules = rules;
     this.#evaluators = makeEvaluators(options.gateThresholds);
-    const [roomCity] = options.cities;
-    if (roomCity === undefined) throw new RangeError("the alarm engine needs at least one city: the room's own");
-    this.#roomCity = roomCity;
-    this.#cityOfDistrict = new Map(options.cities.flatMap((city) => city.districts.map((district) => [district.id, city] as const)));
+    this.#cityOf = cityOfDevice(options.cities);
     this.#leading = options.shared === undefined;
     this.#shared = options.shared && new SharedAlarmSync(options.shared.rows, options.shared.changes, {
-      remember: (alarm) => this.#remember(alarm),
+      remember: (alarm) => this.#held.remember(alarm),
       announce: (alarm, event) => this.emit('change', alarm, event),
       failed: (error) => this.#failed(error),
     });
@@ -103,16 +85,13 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
 
   /** `live` tells a device's connection state (district-wide offline alarms count them). */
   static async open(store: AlarmRows, registry: DeviceRegistry, live: ConnectionStates, options: AlarmEngineOptions): Promise<AlarmEngine> {
-    const saved = await store.latestRules();
-    const driftAfterMs = options.settingsDriftAfterMs ?? defaultSettingsDriftAfterMs;
-    const rules = saved ? { version: saved.version, rules: withSettingsDriftRule(saved.rules, driftAfterMs) } : defaultAlarmRules(driftAfterMs);
-    const engine = new AlarmEngine(store, registry, live, options, rules);
+    const engine = new AlarmEngine(store, registry, live, options, await AlarmRuleBook.open(store, options.clock, options.kinds, options.settingsDriftAfterMs));
     const shared = engine.#shared;
     await shared?.begin();
-    for (const alarm of await store.openAlarms()) engine.#open.set(alarm.key, alarm);
+    for (const alarm of await store.openAlarms()) engine.#held.setOpen(alarm);
     registry.on('removed', (deviceId) => engine.onDeviceRemoved(deviceId, options.clock.now()));
     if (shared) {
-      await shared.follow(() => void engine.#reloadRules().catch((error: unknown) => engine.#failed(error)));
+      await shared.follow(() => void engine.ruleBook.reload().catch((error: unknown) => engine.#failed(error)));
       options.leadership?.on('change', (leader) => void engine.#leadershipChanged(leader));
       if (options.leadership?.leader) await engine.#leadershipChanged(true);
     }
@@ -125,27 +104,16 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
   }
 
   get rules(): AlarmRulesDocument {
-    return this.#rules;
+    return this.ruleBook.document;
   }
 
   /** Replaces the rules with a new version (validated first); returns the stored document. */
-  async replaceRules(document: unknown, by: string): Promise<AlarmRulesDocument> {
-    const problems = checkRulesDocument(document, this.#kinds);
-    if (problems.length > 0) throw new AlarmRulesInvalid(problems);
-    const rules = withSettingsDriftRule((document as AlarmRulesDocument).rules, this.options.settingsDriftAfterMs ?? defaultSettingsDriftAfterMs);
-    for (let attempt = 0; attempt < rulesRetries; attempt++) {
-      const next: AlarmRulesDocument = { version: this.#rules.version + 1, rules };
-      if (await this.store.saveRules(next, by, this.options.clock.now())) {
-        this.#rules = next;
-        return next;
-      }
-      await this.#reloadRules(); // another node saved that version first: this one follows it
-    }
-    throw new Error('the rules changed on other nodes while saving; try again');
+  replaceRules(document: unknown, by: string): Promise<AlarmRulesDocument> {
+    return this.ruleBook.replace(document, by);
   }
 
   openAlarms(): Alarm[] {
-    return [...this.#open.values()];
+    return this.#held.open();
   }
 
   start(tickMs = 1_000): void {
@@ -169,7 +137,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     for (const reading of readings) {
       const device = this.registry.get(reading.deviceId);
       if (device === undefined) continue;
-      const rules = this.#rulesOf(device);
+      const rules = this.ruleBook.forDevice(device);
       if (rules.length === 0) continue; // no rule watches this device
       for (const condition of evaluateReading(rules, reading, this.#context(device), this.#evaluators)) this.#process(condition, nowMs);
     }
@@ -180,7 +148,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     if (!this.#leading) return;
     const device = this.registry.get(deviceId);
     if (device === undefined) return;
-    for (const rule of this.#rulesOf(device)) {
+    for (const rule of this.ruleBook.forDevice(device)) {
       if (rule.type === 'out-of-range' && rejection.code === 'KENDALI_ERR_FIELD_RANGE') this.#process(outOfRangeCondition(rule, device, rejection.message), nowMs);
       if (rule.type === 'clock-skew' && rejection.code === 'KENDALI_ERR_TIMESTAMP' && rejection.message.includes('in the future')) {
         this.#process(skewCondition(rule as SensorFaultRule, device, `${rule.id}:${device.id}`, text(rejection.message, rejection.message), null), nowMs);
@@ -193,9 +161,9 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     if (!this.#leading) return;
     const device = this.registry.get(deviceId);
     if (device === undefined) return;
-    const rule = this.#rulesOf(device).find((r): r is OfflineRule => r.type === 'offline');
+    const rule = this.ruleBook.forDevice(device).find((r): r is OfflineRule => r.type === 'offline');
     if (rule === undefined) return;
-    for (const condition of offlineConditions(rule, device, this.#kinds.spec(device.kind), state, this.registry, this.live, (key) => this.#open.has(key))) this.#process(condition, nowMs);
+    for (const condition of offlineConditions(rule, device, this.ruleBook.kinds.spec(device.kind), state, this.registry, this.live, this.#held.isOpen)) this.#process(condition, nowMs);
   }
 
   /**
@@ -207,7 +175,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     if (!this.#leading) return;
     const device = this.registry.get(deviceId);
     if (device === undefined) return;
-    const rule = this.#settingsDriftRule(device);
+    const rule = this.ruleBook.settingsDriftRule(device);
     if (rule === undefined) return;
     this.#process(settingsDriftCondition(rule, device, mismatched), nowMs, differentSinceMs);
   }
@@ -219,14 +187,14 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
   onDeviceRemoved(deviceId: string, nowMs: number): void {
     if (!this.#leading) return;
     for (const [key, { condition }] of this.#pending) if (condition.deviceId === deviceId) this.#pending.delete(key);
-    for (const alarm of [...this.#open.values()]) {
+    for (const alarm of this.#held.open()) {
       if (alarm.deviceId === deviceId) this.#change(alarm, (current) => (current.state === 'cleared' ? undefined : transitions.clear(current, nowMs, 'device deleted from the registry')));
     }
   }
 
   /** How long the device's settings may differ before it counts as drifting: its settings-drift rule's duration. */
   settingsDriftAfterMs(device: Device): number {
-    return this.#settingsDriftRule(device)?.minDurationMs ?? this.options.settingsDriftAfterMs ?? defaultSettingsDriftAfterMs;
+    return this.ruleBook.settingsDriftAfterMsOf(device);
   }
 
   /** Raises conditions whose minimum duration has passed, and ends expired shelving. */
@@ -238,7 +206,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
         this.#raise(condition, nowMs);
       }
     }
-    for (const alarm of this.#open.values()) {
+    for (const alarm of this.#held.open()) {
       if (alarm.shelvedUntil !== null && alarm.shelvedUntil <= nowMs) {
         this.#change(alarm, (current) => (current.shelvedUntil !== null && current.shelvedUntil <= nowMs ? transitions.unshelve(current, transitions.engineActor, nowMs) : undefined));
       }
@@ -247,7 +215,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
 
   async acknowledge(id: string, by: string, comment: string | null): Promise<Alarm | undefined> {
     if (this.#shared) return this.#shared.operatorChange(id, (current) => transitions.acknowledge(current, by, comment, this.options.clock.now()));
-    const alarm = await this.#find(id);
+    const alarm = this.#held.withId(id) ?? (await this.store.get(id));
     if (alarm === undefined) return undefined;
     return this.#apply(transitions.acknowledge(alarm, by, comment, this.options.clock.now()));
   }
@@ -255,7 +223,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
   async shelve(id: string, by: string, durationMs: number, reason: string): Promise<Alarm | undefined> {
     const shelveFrom = (alarm: Alarm, nowMs: number) => transitions.shelve(alarm, by, nowMs + Math.min(durationMs, this.options.maxShelveMs), reason, nowMs);
     if (this.#shared) return this.#shared.operatorChange(id, (current) => (current.state === 'cleared' ? undefined : shelveFrom(current, this.options.clock.now())));
-    const alarm = this.#openById(id);
+    const alarm = this.#held.openWithId(id);
     if (alarm === undefined) return undefined;
     const nowMs = this.options.clock.now();
     return this.#apply(shelveFrom(alarm, nowMs));
@@ -263,47 +231,18 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
 
   async unshelve(id: string, by: string): Promise<Alarm | undefined> {
     if (this.#shared) return this.#shared.operatorChange(id, (current) => (current.state === 'cleared' ? undefined : transitions.unshelve(current, by, this.options.clock.now())));
-    const alarm = this.#openById(id);
+    const alarm = this.#held.openWithId(id);
     if (alarm === undefined) return undefined;
     return this.#apply(transitions.unshelve(alarm, by, this.options.clock.now()));
   }
 
-  /** One function for every reading's context, rather than a new closure per reading. */
-  readonly #isOpen = (key: string): boolean => this.#open.has(key);
-
   #context(device: Device): EvaluationContext {
-    const city = this.#cityOfDistrict.get(districtIdOf(device.district)) ?? this.#roomCity;
-    return { device, spec: this.#kinds.spec(device.kind), city, isOpen: this.#isOpen };
-  }
-
-  get #kinds(): KindLookup {
-    return this.options.kinds ?? builtInKinds;
-  }
-
-  /**
-   * The document's rules and those of the device's kind's profile in force; a document rule with a
-   * profile rule's id replaces it (documents stored before profiles held the built-in kinds' rules).
-   */
-  #rulesOf(device: Device): AlarmRule[] {
-    // Devices are immutable values in the registry (an update makes a new one), and so are compiled
-    // profiles (a new version is a new spec), so the cache follows edits of either and of the rules.
-    const spec = this.#kinds.spec(device.kind);
-    const cached = this.#rulesCache.get(device);
-    if (cached?.version === this.#rules.version && cached.spec === spec) return cached.rules;
-    const documentIds = new Set(this.#rules.rules.map((rule) => rule.id));
-    const fromProfile = (spec?.rules ?? []).filter((rule) => !documentIds.has(rule.id));
-    const rules = rulesForDevice([...this.#rules.rules, ...fromProfile], device);
-    this.#rulesCache.set(device, { version: this.#rules.version, spec, rules });
-    return rules;
-  }
-
-  #settingsDriftRule(device: Device): SettingsDriftRule | undefined {
-    return this.#rulesOf(device).find((rule): rule is SettingsDriftRule => rule.type === 'settings-drift');
+    return { device, spec: this.ruleBook.kinds.spec(device.kind), city: this.#cityOf(device), isOpen: this.#held.isOpen };
   }
 
   /** `heldSinceMs`: since when the condition has held, when its source knows (else from when the engine first saw it). */
   #process(condition: Condition, nowMs: number, heldSinceMs?: number): void {
-    const open = this.#open.get(condition.key);
+    const open = this.#held.openWithKey(condition.key);
     if (!condition.active) {
       this.#pending.delete(condition.key);
       if (open) this.#change(open, (current) => (current.state === 'cleared' ? undefined : transitions.clear(current, nowMs)));
@@ -311,7 +250,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     }
     if (open) {
       if (open.severity !== condition.severity) this.#change(open, (current) => (current.state === 'cleared' ? undefined : transitions.changeSeverity(current, condition, nowMs)));
-      else this.#open.set(condition.key, { ...open, value: condition.value, detail: condition.detail }); // fresh figures, no audit line
+      else this.#held.setOpen({ ...open, value: condition.value, detail: condition.detail }); // fresh figures, no audit line
       return;
     }
     const pending = this.#pending.get(condition.key);
@@ -324,11 +263,11 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
 
   /** A device's offline alarm waits while its whole district is covered by one grouped alarm. */
   #suppressed(condition: Active): boolean {
-    return condition.type === 'offline' && condition.district !== null && this.#open.has(`district-offline:${condition.district}`);
+    return condition.type === 'offline' && condition.district !== null && this.#held.isOpen(`district-offline:${condition.district}`);
   }
 
   #raise(condition: Active, nowMs: number): void {
-    const previous = this.#recentlyCleared.get(condition.key);
+    const previous = this.#held.lastClearedWithKey(condition.key);
     if (previous && nowMs - (previous.clearedAt ?? 0) <= this.options.reopenWithinMs) {
       this.#change(previous, (current) => (current.state === 'cleared' ? transitions.reraise(current, condition, nowMs) : undefined));
     } else this.#apply(transitions.raise(condition, nowMs));
@@ -346,7 +285,7 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
   /** Made at once in memory, then written; with several nodes every node, this one too, announces it when it comes back on the change feed. */
   #apply(transition: transitions.Transition, from?: Alarm, redo?: Redo): Alarm {
     const { alarm, event } = transition;
-    this.#remember(alarm);
+    this.#held.remember(alarm);
     if (this.#shared) {
       this.#shared.write(transition, from, redo);
       return alarm;
@@ -356,24 +295,8 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     return alarm;
   }
 
-  #remember(alarm: Alarm): void {
-    if (alarm.state === 'cleared') {
-      if (this.#open.get(alarm.key)?.id === alarm.id) this.#open.delete(alarm.key);
-      this.#recentlyCleared.set(alarm.key, alarm);
-    } else {
-      this.#open.set(alarm.key, alarm);
-      this.#recentlyCleared.delete(alarm.key);
-    }
-  }
-
   #failed(error: unknown): void {
     this.emit('error', error instanceof Error ? error : new Error(String(error)));
-  }
-
-  async #reloadRules(): Promise<void> {
-    const saved = await this.store.latestRules();
-    if (saved === undefined || saved.version <= this.#rules.version) return;
-    this.#rules = { version: saved.version, rules: withSettingsDriftRule(saved.rules, this.options.settingsDriftAfterMs ?? defaultSettingsDriftAfterMs) };
   }
 
   /**
@@ -393,14 +316,5 @@ export class AlarmEngine extends EventEmitter<AlarmEngineEvents> {
     if (this.#leading || !this.options.leadership?.leader) return;
     this.#leading = true;
     this.emit('leadership', true);
-  }
-
-  #openById(id: string): Alarm | undefined {
-    for (const alarm of this.#open.values()) if (alarm.id === id) return alarm;
-    return undefined;
-  }
-
-  async #find(id: string): Promise<Alarm | undefined> {
-    return this.#openById(id) ?? [...this.#recentlyCleared.values()].find((a) => a.id === id) ?? (await this.store.get(id));
   }
 }

@@ -1,43 +1,15 @@
-import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { builtInKinds, type City, type Clock, type Device, type DeviceInput, type DeviceWithSecret, type KindLookup } from '@kendali/contracts';
-import { generateSecret, hashSecret, verifySecret } from '../auth/secret-hash';
+import { generateSecret, hashSecret } from '../auth/secret-hash';
 import { followTable, KeyedWrites } from '../shared-state/followed-table';
 import type { ChangeFeed } from '../shared-state/shared-database';
 import type { DeviceRows, StoredDevice } from './device-rows';
 import { DuckDbDeviceRows } from './duckdb-device-rows';
-import { IngestError } from '../errors';
+import { DeviceCredentials, type CredentialCheck, type CredentialMirror } from './device-credentials';
+import { DeviceDescriptions } from './device-descriptions';
 import { DistrictNames } from './district-names';
-
-export type CredentialCheck = 'ok' | 'unknown' | 'disabled' | 'wrong' | 'no-credential';
-
-/**
- * Somewhere else that must know each device's credential, such as an external MQTT broker's
- * account list. Kendali keeps only a hash of a secret, so the plain secret is handed over the one
- * time it exists: when a device is registered or its secret replaced. The registry awaits each
- * call, so a change is in the mirror before the API answers; a mirror reports its own failures
- * and never throws. With several nodes, the node that makes a change hands it over (only it ever
- * holds the plain secret); the others follow it in their caches and drop connections, never mirror it.
- */
-export interface CredentialMirror {
-  /** New secrets (registration, rotation, hand-over, import), with whether each device may connect. */
-  secretsSet(devices: readonly { readonly id: string; readonly secret: string; readonly enabled: boolean }[]): Promise<void>;
-  enabledChanged(id: string, enabled: boolean): Promise<void>;
-  removed(id: string): Promise<void>;
-}
-
-export class RegistryError extends IngestError {
-  constructor(
-    override readonly code: 'KENDALI_ERR_DEVICE_EXISTS' | 'KENDALI_ERR_DEVICE_NOT_FOUND' | 'KENDALI_ERR_DISTRICT_UNKNOWN' | 'KENDALI_ERR_KIND_UNKNOWN',
-    message: string,
-  ) {
-    super(code, message);
-    this.name = 'RegistryError';
-  }
-}
-
-const fingerprint = (secret: string) => createHash('sha256').update(secret).digest('base64url');
+import { RegistryError } from './registry-error';
 
 interface RegistryEvents {
   /** A device's old credentials stopped being valid (disabled, deleted or rotated): drop its connections. */
@@ -56,20 +28,21 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
   readonly #devices = new Map<string, StoredDevice>();
   /** Device ids by district, so district-wide questions (is the whole district offline?) stay cheap. */
   readonly #byDistrict = new Map<string, Set<string>>();
-  /** Fingerprints of secrets that verified, so a reconnect storm costs no KDF work. */
-  readonly #verified = new Map<string, string>();
+  readonly #credentials = new DeviceCredentials((id) => this.#devices.get(id));
   readonly #writes = new KeyedWrites();
   #mirror: CredentialMirror | undefined;
 
   private constructor(
     private readonly rows: DeviceRows,
     private readonly clock: Clock,
-    /** Where a device may stand: the districts of the room's cities. */
-    readonly districts: DistrictNames,
-    /** Which kinds a device may be of: those a profile defines. */
-    private readonly kinds: KindLookup,
+    private readonly descriptions: DeviceDescriptions,
   ) {
     super();
+  }
+
+  /** Where a device may stand: the districts of the room's cities. */
+  get districts(): DistrictNames {
+    return this.descriptions.districts;
   }
 
   /**
@@ -82,7 +55,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
 
   /** The devices in `rows`; `changes` tells of those another node registered, changed or deleted. */
   static async over(rows: DeviceRows, clock: Clock, cities: readonly City[], kinds: KindLookup = builtInKinds, changes?: ChangeFeed): Promise<DeviceRegistry> {
-    const registry = new DeviceRegistry(rows, clock, new DistrictNames(cities), kinds);
+    const registry = new DeviceRegistry(rows, clock, new DeviceDescriptions(new DistrictNames(cities), kinds));
     await followTable(changes, 'devices', () => registry.#reloadAll(), (id) => registry.#reloadOne(id));
     return registry;
   }
@@ -113,7 +86,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     if (this.#devices.has(id)) throw new RegistryError('KENDALI_ERR_DEVICE_EXISTS', `device "${id}" is already registered`);
     const secret = generateSecret();
     const now = this.#nowIso();
-    const device = { ...this.#merge(id, input, undefined, now), credentialSetAt: now };
+    const device = { ...this.descriptions.describe(id, input, undefined, now), credentialSetAt: now };
     const stored = { device, secretHash: hashSecret(secret) };
     // Another node may register the same id at the same moment: the database keeps the first.
     if (!(await this.#writes.write(id, () => this.rows.insert(stored)))) {
@@ -139,7 +112,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     const existing = this.#require(id);
     // A PUT replaces the description: what it leaves out is cleared, not kept.
     const replacement = { lat: null, lon: null, installDate: null, metadata: {}, ...input };
-    await this.#save(this.#merge(id, replacement, existing.device, this.#nowIso()), existing.secretHash);
+    await this.#save(this.descriptions.describe(id, replacement, existing.device, this.#nowIso()), existing.secretHash);
     await this.#mirrorEnabled(existing.device);
     return { device: this.get(id)!, created: false };
   }
@@ -147,7 +120,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
   /** Changes some of a device's facts (absent fields stay). */
   async update(id: string, changes: Partial<DeviceInput>): Promise<Device> {
     const existing = this.#require(id);
-    await this.#save(this.#merge(id, { ...existing.device, ...changes }, existing.device, this.#nowIso()), existing.secretHash);
+    await this.#save(this.descriptions.describe(id, { ...existing.device, ...changes }, existing.device, this.#nowIso()), existing.secretHash);
     await this.#mirrorEnabled(existing.device);
     if (changes.enabled === false) this.#revoke(id);
     return this.get(id)!;
@@ -196,11 +169,11 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
     const secrets = new Map<string, string>();
     for (const { id, ...input } of devices) {
       const existing = this.#devices.get(id);
-      if (existing?.secretHash) rows.set(id, { device: this.#merge(id, input, existing.device, now), secretHash: existing.secretHash });
+      if (existing?.secretHash) rows.set(id, { device: this.descriptions.describe(id, input, existing.device, now), secretHash: existing.secretHash });
       else {
         const secret = secretFor(id);
         secrets.set(id, secret);
-        rows.set(id, { device: { ...this.#merge(id, input, existing?.device, now), credentialSetAt: now }, secretHash: hashSecret(secret) });
+        rows.set(id, { device: { ...this.descriptions.describe(id, input, existing?.device, now), credentialSetAt: now }, secretHash: hashSecret(secret) });
       }
     }
     await this.#writes.writeAll([...rows.keys()], () => this.rows.saveMany([...rows.values()]));
@@ -231,19 +204,8 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
   }
 
   /** Checks a device's MQTT credentials. */
-  async checkCredential(id: string, secret: string | undefined): Promise<CredentialCheck> {
-    const stored = this.#devices.get(id);
-    if (stored === undefined) return 'unknown';
-    if (!stored.device.enabled) return 'disabled';
-    if (stored.secretHash === null) return 'no-credential';
-    if (secret === undefined || secret === '') return 'wrong';
-    const print = fingerprint(secret);
-    if (this.#verified.get(id) === print) return 'ok';
-    const hash = stored.secretHash;
-    if (!(await verifySecret(secret, hash))) return 'wrong';
-    // Only remember it if the secret was not rotated while the KDF ran.
-    if (this.#devices.get(id)?.secretHash === hash) this.#verified.set(id, print);
-    return 'ok';
+  checkCredential(id: string, secret: string | undefined): Promise<CredentialCheck> {
+    return this.#credentials.check(id, secret);
   }
 
   /** Waits for the writes under way, then closes the connection. */
@@ -258,7 +220,7 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
   }
 
   #revoke(id: string): void {
-    this.#verified.delete(id);
+    this.#credentials.forget(id);
     this.emit('revoked', id);
   }
 
@@ -270,37 +232,6 @@ export class DeviceRegistry extends EventEmitter<RegistryEvents> {
 
   #nowIso(): string {
     return new Date(this.clock.now()).toISOString();
-  }
-
-  /** The district's canonical name; a device keeps a district it already has even if no configured city holds it any more. */
-  #district(name: string, existing: Device | undefined): string {
-    if (existing !== undefined && name === existing.district) return name;
-    const canonical = this.districts.canonical(name);
-    if (canonical === undefined) throw new RegistryError('KENDALI_ERR_DISTRICT_UNKNOWN', this.districts.unknownMessage(name));
-    return canonical;
-  }
-
-  #kind(kind: string): string {
-    if (this.kinds.spec(kind) === undefined) {
-      throw new RegistryError('KENDALI_ERR_KIND_UNKNOWN', `no device profile defines kind "${kind}" (known: ${this.kinds.all().map((spec) => spec.kind).join(', ')}); PUT /api/kinds/${kind} creates one`);
-    }
-    return kind;
-  }
-
-  #merge(id: string, input: DeviceInput, existing: Device | undefined, now: string): Device {
-    return {
-      id,
-      kind: this.#kind(input.kind),
-      name: input.name,
-      district: this.#district(input.district, existing),
-      lat: input.lat === undefined ? (existing?.lat ?? null) : input.lat,
-      lon: input.lon === undefined ? (existing?.lon ?? null) : input.lon,
-      enabled: input.enabled ?? existing?.enabled ?? true,
-      installDate: input.installDate === undefined ? (existing?.installDate ?? null) : input.installDate,
-      metadata: input.metadata ?? existing?.metadata ?? {},
-      createdAt: existing?.createdAt ?? now,
-      credentialSetAt: existing?.credentialSetAt ?? null,
-    };
   }
 
   /** Writes a change to a registered device; one another node deleted meanwhile stays deleted, and the change is refused as for any unknown id. */
