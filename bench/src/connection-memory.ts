@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { connectAsync } from 'mqtt';
 import { feedTopic, systemClock, type FeedTelemetry } from '@kendali/contracts';
 import { defaultIngestOptions, openCore } from '@kendali/ingest';
-import { makeTempDir, RawMqttClient, spawnPlatform, startMosquitto, testAdminToken, waitFor, type RunningPlatform } from '@kendali/test-support';
+import { makeTempDir, RawMqttClient, spawnPlatform, startInfluxd, startMosquitto, testAdminToken, waitFor, type RunningPlatform } from '@kendali/test-support';
 import { benchFleet, benchSecret } from './bench-fleet';
 import type { CleanupStack } from './cleanup-stack';
 import { readPlatformFigures } from './platform-metrics';
@@ -115,8 +115,14 @@ async function apiNodeFigures(options: ConnectionMemoryOptions, cleanup: Cleanup
   const devices = Math.max(...options.steps);
   const mosquitto = await startMosquitto({ accounts: 'none', maxQueuedMessages: 0 });
   const releaseMosquitto = cleanup.add(() => mosquitto.close());
+  // An api node reads history from the InfluxDB the workers write; nothing is written to it here.
+  const influxd = await startInfluxd();
+  const releaseInfluxd = cleanup.add(() => influxd.close());
   const data = await registeredDataDir(devices, options.seed, cleanup);
-  const { platform, release } = await startProcess({ KENDALI_DATA_DIR: data.path, KENDALI_MQTT_URL: mosquitto.url, KENDALI_MQTT_DYNAMIC_SECURITY: '0', KENDALI_ROLE: 'api', KENDALI_NODE_ID: 'bench-api' }, cleanup);
+  const { platform, release } = await startProcess(
+    { KENDALI_DATA_DIR: data.path, KENDALI_MQTT_URL: mosquitto.url, KENDALI_MQTT_DYNAMIC_SECURITY: '0', KENDALI_ROLE: 'api', KENDALI_NODE_ID: 'bench-api', KENDALI_INFLUX_URL: influxd.url, KENDALI_INFLUX_ROLLUPS: 'off' },
+    cleanup,
+  );
   const feed = await connectAsync(mosquitto.url, { protocolVersion: 5, clientId: 'bench-feed', clean: true });
   const releaseFeed = cleanup.add(() => feed.endAsync(true));
   const fleet = benchFleet(devices, options.seed, 'minimal');
@@ -153,6 +159,7 @@ async function apiNodeFigures(options: ConnectionMemoryOptions, cleanup: Cleanup
     await releaseFeed();
     await release();
     await data.release();
+    await releaseInfluxd();
     await releaseMosquitto();
   }
 }

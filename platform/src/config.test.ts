@@ -205,10 +205,12 @@ describe('loadConfig: external broker mode', () => {
     expect(loadConfig({ KENDALI_MQTT_URL: 'mqtts://broker.example:8883', KENDALI_NODE_ID: 'ingest-2' }).externalMqtt?.nodeId).toBe('ingest-2');
   });
 
-  it('runs every role in one process unless KENDALI_ROLE says ingest or api, which need an external broker', () => {
+  it('runs every role in one process unless KENDALI_ROLE says ingest or api, which need an external broker and InfluxDB', () => {
     expect(loadConfig({ KENDALI_MQTT_URL: 'mqtt://broker.example:1883' }).externalMqtt?.role).toBe('all');
-    expect(loadConfig({ KENDALI_MQTT_URL: 'mqtt://broker.example:1883', KENDALI_ROLE: 'ingest' }).externalMqtt?.role).toBe('ingest');
-    expect(() => loadConfig({ KENDALI_ROLE: 'api' })).toThrow(/KENDALI_ROLE=api needs KENDALI_MQTT_URL.*set KENDALI_MQTT_URL/);
+    expect(loadConfig({ KENDALI_MQTT_URL: 'mqtt://broker.example:1883', KENDALI_ROLE: 'ingest', KENDALI_INFLUX_URL: 'http://influx.example:8086' }).externalMqtt?.role).toBe('ingest');
+    expect(() => loadConfig({ KENDALI_ROLE: 'api', KENDALI_INFLUX_URL: 'http://influx.example:8086' })).toThrow(/KENDALI_ROLE=api needs KENDALI_MQTT_URL.*set KENDALI_MQTT_URL/);
+    // Each node's embedded store is its own: readings a worker kept there would never reach an api node.
+    expect(() => loadConfig({ KENDALI_MQTT_URL: 'mqtt://broker.example:1883', KENDALI_ROLE: 'ingest' })).toThrow(/KENDALI_ROLE=ingest needs KENDALI_INFLUX_URL: .*set KENDALI_INFLUX_URL to the InfluxDB they share/);
     expect(() => loadConfig({ KENDALI_MQTT_URL: 'mqtt://b', KENDALI_ROLE: 'worker' })).toThrow(/KENDALI_ROLE="worker": must be all, ingest or api/);
   });
 

@@ -338,6 +338,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   if (s.KENDALI_MQTT_URL === undefined && s.KENDALI_ROLE !== 'all') {
     problems.push(`KENDALI_ROLE=${s.KENDALI_ROLE} needs KENDALI_MQTT_URL: ingest workers and api nodes meet at an external MQTT broker; set KENDALI_MQTT_URL to it, or unset KENDALI_ROLE to run everything in one process with the embedded broker.`);
   }
+  if (s.KENDALI_ROLE !== 'all' && s.KENDALI_INFLUX_URL === undefined) {
+    problems.push(`KENDALI_ROLE=${s.KENDALI_ROLE} needs KENDALI_INFLUX_URL: ingest workers store the readings where api nodes read them, and each node's embedded store is its own; set KENDALI_INFLUX_URL to the InfluxDB they share, or unset KENDALI_ROLE to run everything in one process.`);
+  }
   if (s.KENDALI_MQTT_URL === undefined && (s.KENDALI_MQTT_USERNAME !== undefined || s.KENDALI_MQTT_PASSWORD !== undefined || s.KENDALI_NODE_ID !== undefined)) {
     problems.push('KENDALI_MQTT_USERNAME, KENDALI_MQTT_PASSWORD or KENDALI_NODE_ID is set but KENDALI_MQTT_URL is not: set KENDALI_MQTT_URL to use an external broker, or unset them to use the embedded one.');
   }

@@ -83,7 +83,7 @@ describe('deploy/systemd/kendali@.service: one node of a role, the role from the
   });
 
   it('gives each instance its role, a data directory of its own and a node id of its machine and role, which Kendali accepts', () => {
-    const shared = { KENDALI_MQTT_URL: 'mqtt://broker.example:1883', KENDALI_DATABASE_URL: 'postgres://kendali:secret@db.example:5432/kendali', KENDALI_DATA_DIR: '/var/lib/kendali' };
+    const shared = { KENDALI_MQTT_URL: 'mqtt://broker.example:1883', KENDALI_DATABASE_URL: 'postgres://kendali:secret@db.example:5432/kendali', KENDALI_INFLUX_URL: 'http://influx.example:8086', KENDALI_DATA_DIR: '/var/lib/kendali' };
     const nodes = ['ingest', 'api'].flatMap((role) => ['ingest-a.example', 'api-b.example'].map((host) => ({ role, host, settings: instanceSettings(role, host) })));
     for (const { role, host, settings } of nodes) {
       // What the instance sets wins over kendali.env (the command line's environment is the process's).

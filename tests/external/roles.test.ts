@@ -4,29 +4,18 @@ import { deviceTopic, feedTopic, type Alarm, type Command, type CommandMessage, 
 import {
   apiFetch,
   apiJson,
-  dynamicSecurityPlugin,
-  makeTempDir,
   mosquittoAdmin,
-  mosquittoProgram,
-  postgresProgram,
   readLiveFrames,
   registerDevice,
-  spawnPlatform,
-  startMosquitto,
-  startPostgres,
-  systemSuite,
+  serverSuite,
+  startSeveralMachines,
   testAdminToken,
-  testedVersions,
   waitFor,
-  type Mosquitto,
-  type Postgres,
   type RunningPlatform,
+  type SeveralMachines,
 } from '@kendali/test-support';
 
-const broker = systemSuite(mosquittoProgram, 'apt-get install mosquitto', testedVersions.mosquitto);
-const plugin = systemSuite(dynamicSecurityPlugin, 'apt-get install mosquitto (it ships the dynamic-security plugin)');
-const ctrl = systemSuite('/usr/bin/mosquitto_ctrl', 'apt-get install mosquitto');
-const postgresServer = systemSuite(postgresProgram, 'apt-get install postgresql', testedVersions.postgres);
+const suite = serverSuite('mosquitto-dynamic-security', 'postgresql', 'influxdb');
 
 const base = Date.now() - 3_600_000; // an hour ago: inside the 7 days ingest takes
 const water: DeviceInput = { kind: 'water-level', district: 'Karawaci', name: 'Pintu Air Roles' };
@@ -39,13 +28,11 @@ async function metric(http: string, name: string): Promise<number> {
   return line === undefined ? 0 : Number(line.split(' ')[1]);
 }
 
-describe.skipIf(!broker.available || !plugin.available || !ctrl.available || !postgresServer.available)(
-  broker.title(plugin.title(ctrl.title(postgresServer.title('roles beside Mosquitto: two ingest workers and an api node fed by the internal feed, sharing PostgreSQL')))),
+describe.skipIf(!suite.available)(
+  suite.title('roles beside Mosquitto: two ingest workers and an api node fed by the internal feed, sharing PostgreSQL and InfluxDB'),
   () => {
-    let mosquitto: Mosquitto;
-    let postgres: Postgres;
-    let databaseUrl: string;
-    const dirs: Awaited<ReturnType<typeof makeTempDir>>[] = [];
+    let machines: SeveralMachines;
+    const workerDirs = new Map<string, string>();
     const clients: MqttClient[] = [];
     let api: RunningPlatform;
     const workers = new Map<string, RunningPlatform>();
@@ -54,23 +41,15 @@ describe.skipIf(!broker.available || !plugin.available || !ctrl.available || !po
     let waterSecret: string;
     let lightSecret: string;
 
-    const node = (dataDir: string, role: 'api' | 'ingest', nodeId: string) =>
-      spawnPlatform(
-        {
-          KENDALI_DATA_DIR: dataDir,
-          KENDALI_DATABASE_URL: databaseUrl, // the registry the api node keeps is the one the workers read
-          KENDALI_MQTT_URL: mosquitto.url,
-          KENDALI_MQTT_USERNAME: mosquittoAdmin.username,
-          KENDALI_MQTT_PASSWORD: mosquittoAdmin.password,
-          KENDALI_ROLE: role,
-          KENDALI_NODE_ID: nodeId,
-        },
-        { stopWithParent: true },
-      );
-    const startWorker = async (nodeId: string, dataDir: string) => workers.set(nodeId, await node(dataDir, 'ingest', nodeId));
+    /** Starts worker `nodeId`, again in its own data directory when it ran before. */
+    const startWorker = async (nodeId: string) => {
+      const { node, dataDir } = await machines.startNode('ingest', nodeId, workerDirs.get(nodeId));
+      workers.set(nodeId, node);
+      workerDirs.set(nodeId, dataDir);
+    };
 
     const connect = async (id: string, secret: string, options: IClientOptions = {}) => {
-      const client = await connectAsync(mosquitto.url, { protocolVersion: 5, clientId: id, username: id, password: secret, reconnectPeriod: 0, ...options });
+      const client = await connectAsync(machines.mosquitto.url, { protocolVersion: 5, clientId: id, username: id, password: secret, reconnectPeriod: 0, ...options });
       clients.push(client);
       return client;
     };
@@ -94,27 +73,19 @@ describe.skipIf(!broker.available || !plugin.available || !ctrl.available || !po
       }, `the api node to account for ${readings} readings`);
 
     beforeAll(async () => {
-      mosquitto = await startMosquitto();
-      postgres = await startPostgres();
-      databaseUrl = await postgres.createDatabase('kendali');
-      for (const name of ['api', 'w1', 'w2']) dirs.push(await makeTempDir(`roles-${name}`));
-      const [apiDir, w1Dir, w2Dir] = dirs.map((dir) => dir.path) as [string, string, string];
-      api = await node(apiDir, 'api', 'api-1');
+      machines = await startSeveralMachines();
+      api = (await machines.startNode('api', 'api-1')).node;
       waterSecret = await registerDevice(api.http, 'wl-roles', water);
       lightSecret = await registerDevice(api.http, 'sl-roles', light);
-      await startWorker('w1', w1Dir);
-      await startWorker('w2', w2Dir);
+      await startWorker('w1');
+      await startWorker('w2');
       stopFrames = await readLiveFrames(api.http, testAdminToken, (frame) => frames.push(frame));
     });
 
     afterAll(async () => {
       stopFrames?.();
       for (const client of clients) await client.endAsync(true).catch(() => undefined);
-      for (const worker of workers.values()) await worker.stop();
-      await api?.stop();
-      await mosquitto?.close();
-      await postgres?.close();
-      for (const dir of dirs) await dir.remove();
+      await machines?.close();
     });
 
     it("applies every reading once on the api node, whichever worker stored it, and the workers serve only health and metrics", async () => {
@@ -146,7 +117,7 @@ describe.skipIf(!broker.available || !plugin.available || !ctrl.available || !po
 
     it('applies a feed message delivered again once, and never a reading twice when a worker is killed mid-stream and restarted', async () => {
       // A worker that published and died before its device's PUBACK publishes the same message again.
-      const service = await connectAsync(mosquitto.url, { protocolVersion: 5, clientId: 'roles-test-service', username: mosquittoAdmin.username, password: mosquittoAdmin.password, reconnectPeriod: 0 });
+      const service = await connectAsync(machines.mosquitto.url, { protocolVersion: 5, clientId: 'roles-test-service', username: mosquittoAdmin.username, password: mosquittoAdmin.password, reconnectPeriod: 0 });
       clients.push(service);
       const again: FeedTelemetry = {
         deviceId: 'wl-roles',
@@ -164,11 +135,10 @@ describe.skipIf(!broker.available || !plugin.available || !ctrl.available || !po
       expect(await latestTs()).toBe(base + 29_000);
 
       const device = clients[0]!;
-      const w1Dir = dirs[1]!.path;
       await publishLevels(device, 30, 60, async (index) => {
         if (index === 39) await workers.get('w1')!.kill();
       });
-      await startWorker('w1', w1Dir); // the same node id resumes the session, with what it had not acknowledged
+      await startWorker('w1'); // the same node id resumes the session, with what it had not acknowledged
       await waitFor(async () => ((await latestTs()) === base + 59_000 ? true : undefined), 'the newest reading after the restart');
       const counts = await countsReaching(60);
       // Every reading is accounted for once: applied, or (held by the killed worker until it came
@@ -181,7 +151,7 @@ describe.skipIf(!broker.available || !plugin.available || !ctrl.available || !po
       const alarm = await waitFor(async () => (await apiJson<Alarm[]>(api.http, '/api/alarms?device=wl-roles')).find((open) => open.type === 'siaga'), 'the Siaga alarm on the api node');
       expect(alarm).toMatchObject({ severity: 'major', value: 420 });
       // A follower subscribing after the raise gets the open alarm at once, retained.
-      const follower = await connectAsync(mosquitto.url, { protocolVersion: 5, clientId: 'roles-test-alarms', username: mosquittoAdmin.username, password: mosquittoAdmin.password, reconnectPeriod: 0 });
+      const follower = await connectAsync(machines.mosquitto.url, { protocolVersion: 5, clientId: 'roles-test-alarms', username: mosquittoAdmin.username, password: mosquittoAdmin.password, reconnectPeriod: 0 });
       clients.push(follower);
       const announced: { alarm: Alarm; retained: boolean }[] = [];
       follower.on('message', (_topic, payload, packet) => {
