@@ -1,13 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
 import type { City } from '@kendali/contracts';
 import { builtInCities } from '@kendali/contracts';
 import type { Simulation } from '@kendali/simulators';
 import { chromiumPath, launchChromium, pageOptions, startTestPlatform, systemSuite, testAdminToken, testedVersions, type TestPlatform } from '@kendali/test-support';
 import { startCityFleets } from './city-fleet';
-import { textWideningProblems, wallFontProblems, wallLayoutProblems, widenText } from './wall-layout';
+import { textWideningProblems, wallFontProblems, wallLayoutProblems, whileShot, widenText } from './wall-layout';
 
 const suite = systemSuite(chromiumPath, 'apt-get install chromium', testedVersions.chromium);
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -90,7 +90,7 @@ describe.skipIf(!suite.available)(suite.title('/wall of every built-in city, dra
       await running?.stop();
     });
 
-    const open = async (page: Page, scene: string, lang: string) => {
+    const open = async (page: Page, scene: string, lang: string, expect: ExpectStatic) => {
       await page.goto(`${running.platform.addresses.http}/wall?token=${testAdminToken}&scene=${scene}&rotate=0&lang=${lang}`, { timeout: 60_000 });
       await expect.poll(() => page.locator('.wall').getAttribute('data-scene')).toBe(scene);
       await expect.poll(() => page.locator('.district-label').count()).toBe(districts.length);
@@ -109,7 +109,7 @@ describe.skipIf(!suite.available)(suite.title('/wall of every built-in city, dra
 
     it('draws every district once, where it lies, with the city zone on the clock', async () => {
       const page = pages.get('1920x1080')!;
-      await open(page, 'overview', 'id');
+      await open(page, 'overview', 'id', expect);
       const centres = await drawnCentres(page);
       expect(centres.map((c) => c.id).sort()).toEqual([...districts].sort());
       const at = (id: string) => centres.find((c) => c.id === id)!;
@@ -138,17 +138,18 @@ describe.skipIf(!suite.available)(suite.title('/wall of every built-in city, dra
       expect(await page.locator('.map-attribution').innerText()).toBe('Batas kecamatan: BPS / OCHA ROAP (HDX), CC BY-IGO 3.0');
     });
 
+    // Each pass has its own page: they run side by side, so one page's waits for data overlap another's drawing.
     for (const pass of passesOf(index)) {
-      it.each(languagesOf(pass, index))(`every scene at ${passName(pass)} in %s reads from 5 metres`, async (lang) => {
+      it.concurrent.for(languagesOf(pass, index))(`every scene at ${passName(pass)} in %s reads from 5 metres`, async (lang, { expect }) => {
         const page = pages.get(passName(pass))!;
         for (const scene of scenes) {
-          await open(page, scene, lang);
-          // Taken first: a screen that fails its checks is there to be looked at.
-          await page.screenshot({ path: `${artifacts}wall-${name}-${scene}-${passName(pass)}-${lang}.png` });
+          await open(page, scene, lang, expect);
           const what = `${name} ${scene} ${lang} ${passName(pass)}`;
-          if (pass.wider) expect(await textWideningProblems(page), `${what}: text widened`).toEqual([]);
-          else expect(await wallFontProblems(page), `${what}: fonts`).toEqual([]);
-          expect(await wallLayoutProblems(page), what).toEqual([]);
+          await whileShot(page, `${artifacts}wall-${name}-${scene}-${passName(pass)}-${lang}.png`, async () => {
+            if (pass.wider) expect(await textWideningProblems(page), `${what}: text widened`).toEqual([]);
+            else expect(await wallFontProblems(page), `${what}: fonts`).toEqual([]);
+            expect(await wallLayoutProblems(page), what).toEqual([]);
+          });
         }
       });
     }

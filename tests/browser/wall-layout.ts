@@ -173,15 +173,18 @@ export async function wallFontProblems(page: Page): Promise<string[]> {
     await cdp.send('CSS.enable');
     const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
     const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: '.wall, .wall *' });
-    for (const nodeId of nodeIds) {
-      // The wall redraws twice a second: an element may be gone by the time it is asked about.
-      const used = await cdp.send('CSS.getPlatformFontsForNode', { nodeId }).catch(() => null);
-      if (used === null) continue;
-      const foreign = (used.fonts as PlatformFont[]).filter((font) => !font.isCustomFont || !shippedFamilies.some((family) => font.familyName.startsWith(family)));
-      if (foreign.length === 0) continue;
-      const { outerHTML } = await cdp.send('DOM.getOuterHTML', { nodeId }).catch(() => ({ outerHTML: '(gone)' }));
-      problems.push(`text in a font the dashboard does not ship (${foreign.map((f) => `${f.familyName}: ${f.glyphCount} glyphs`).join(', ')}): ${outerHTML.slice(0, 80)}`);
-    }
+    // Every element asked at once: the protocol answers in order, without a round trip per element.
+    const answers = await Promise.all(
+      nodeIds.map(async (nodeId) => {
+        // The wall redraws twice a second: an element may be gone by the time it is asked about.
+        const used = await cdp.send('CSS.getPlatformFontsForNode', { nodeId }).catch(() => null);
+        const foreign = ((used?.fonts ?? []) as PlatformFont[]).filter((font) => !font.isCustomFont || !shippedFamilies.some((family) => font.familyName.startsWith(family)));
+        if (foreign.length === 0) return null;
+        const { outerHTML } = await cdp.send('DOM.getOuterHTML', { nodeId }).catch(() => ({ outerHTML: '(gone)' }));
+        return `text in a font the dashboard does not ship (${foreign.map((f) => `${f.familyName}: ${f.glyphCount} glyphs`).join(', ')}): ${outerHTML.slice(0, 80)}`;
+      }),
+    );
+    problems.push(...answers.filter((answer) => answer !== null));
   } finally {
     await cdp.detach();
   }
@@ -261,4 +264,20 @@ export function textWideningProblems(page: Page): Promise<string[]> {
     sheet.disabled = false;
     return runs.length === 0 ? ['no text measured'] : problems;
   }, widerTextMin);
+}
+
+/**
+ * Runs `check` while a screenshot of `page` is written to `path` (the two overlap: the picture is
+ * encoded in the browser while the page answers the checks). The picture is kept whether the checks
+ * pass or fail: a screen that fails is there to be looked at.
+ */
+export async function whileShot(page: Page, path: string, check: () => Promise<void>): Promise<void> {
+  const shot = page.screenshot({ path });
+  try {
+    await check();
+  } catch (error) {
+    await shot.catch(() => undefined);
+    throw error;
+  }
+  await shot;
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic } from '@kendali/contracts';
 import type { Platform } from '@kendali/platform';
 import { registerDevice, testAdminToken, browserTimeZone, chromiumPath, launchChromium, pageOptions, labelPairs, showsLabel, type LabelPair, systemSuite, testedVersions, startTestPlatform } from '@kendali/test-support';
-import { textWideningProblems, wallFloorPx, wallFontProblems, wallLayoutProblems, widenText } from './wall-layout';
+import { textWideningProblems, wallFloorPx, wallFontProblems, wallLayoutProblems, whileShot, widenText } from './wall-layout';
 
 const suite = systemSuite(chromiumPath, 'apt-get install chromium', testedVersions.chromium);
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -35,6 +35,15 @@ const textWidths = [
 ] as const;
 type TextWidth = (typeof textWidths)[number]['text'];
 
+/**
+ * Runs `check` for both text widths side by side, each on its own page (one page's waits for data
+ * overlap the other's drawing), and fails with the first failure once both are done.
+ */
+async function withEachTextWidth(check: (width: (typeof textWidths)[number]) => Promise<unknown>): Promise<void> {
+  const failed = (await Promise.allSettled(textWidths.map(check))).find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 /** A figure each scene shows once its data has arrived. */
 const sceneKpi: Readonly<Record<Scene, string>> = { overview: 'devices', environment: 'ispu', flood: 'water', mobility: 'vehicles', wifi: 'wifi' };
 
@@ -62,7 +71,6 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
   const level = (cm: number) => levelOf(post, postId, cm);
   const kpi = (id: string) => page.locator(`[data-kpi="${id}"] .kpi-figure`).innerText();
   const open = (query: string, on: Page = page) => on.goto(`${platform.addresses.http}/wall?token=${testAdminToken}&${query}`, { timeout: 60_000 });
-  const shot = (name: string, on: Page = page) => on.screenshot({ path: `${artifacts}${name}.png` });
   /** The map has drawn the scene's devices from their readings (its once-a-second redraw has run). */
   const mapDrawn = (on: Page) => expect.poll(() => on.locator('.marker-entry[data-state="online"] strong').innerText(), { timeout: 10_000 }).toMatch(/[1-9]/);
   const newPage = async (viewport: { width: number; height: number }, wider: boolean) => {
@@ -179,30 +187,30 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
     expect(await wallFloorPx(page)).toBeGreaterThanOrEqual(52);
   });
 
-  describe.each(textWidths)('with the text $text', ({ text, wider }) => {
-    const kpiOn = (on: Page, id: string) => on.locator(`[data-kpi="${id}"] .kpi-figure`).innerText();
-    /** Opens a scene and waits until it shows its data: figures, district names, chart, markers. */
-    async function openScene(on: Page, scene: Scene, lang: Lang) {
-      await open(`scene=${scene}&rotate=0&lang=${lang}`, on);
-      await expect.poll(() => on.locator('.wall').getAttribute('data-scene')).toBe(scene);
-      await expect.poll(() => kpiOn(on, sceneKpi[scene]), { timeout: 20_000, message: `${scene} figure` }).toMatch(/\d/);
-      // The overview's device count comes with the device list, before the live stream's first frame: wait for that too.
-      if (scene === 'overview') await expect.poll(() => kpiOn(on, 'readings'), { timeout: 20_000, message: 'live figures' }).toMatch(/\d/);
-      await expect.poll(() => on.locator('.district-label').count()).toBe(13);
-      if (scene !== 'overview') await expect.poll(() => on.locator('.trend-panel .recharts-line-curve').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-      await mapDrawn(on);
-    }
-    const suffix = wider ? '-wider-text' : '';
-    /** The checks every screen must pass; on a widened page, first that its text really is 10% wider. */
-    async function expectFits(on: Page, lang: Lang, what: string) {
-      if (wider) expect(await textWideningProblems(on), `${what}: text widened`).toEqual([]);
-      await expectReadable(lang, what, on);
-    }
+  const kpiOn = (on: Page, id: string) => on.locator(`[data-kpi="${id}"] .kpi-figure`).innerText();
+  /** Opens a scene and waits until it shows its data: figures, district names, chart, markers. */
+  async function openScene(on: Page, scene: Scene, lang: Lang) {
+    await open(`scene=${scene}&rotate=0&lang=${lang}`, on);
+    await expect.poll(() => on.locator('.wall').getAttribute('data-scene')).toBe(scene);
+    await expect.poll(() => kpiOn(on, sceneKpi[scene]), { timeout: 20_000, message: `${scene} figure` }).toMatch(/\d/);
+    // The overview's device count comes with the device list, before the live stream's first frame: wait for that too.
+    if (scene === 'overview') await expect.poll(() => kpiOn(on, 'readings'), { timeout: 20_000, message: 'live figures' }).toMatch(/\d/);
+    await expect.poll(() => on.locator('.district-label').count()).toBe(13);
+    if (scene !== 'overview') await expect.poll(() => on.locator('.trend-panel .recharts-line-curve').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await mapDrawn(on);
+  }
+  const suffixOf = (wider: boolean) => (wider ? '-wider-text' : '');
+  /** The checks every screen must pass; on a widened page, first that its text really is 10% wider. */
+  async function expectFits(on: Page, wider: boolean, lang: Lang, what: string) {
+    if (wider) expect(await textWideningProblems(on), `${what}: text widened`).toEqual([]);
+    await expectReadable(lang, what, on);
+  }
 
-    describe.each(['id', 'en'] as const)('every scene in %s', (lang) => {
-      it.each(scenes)('%s reads from 5 metres: nothing cut off, overlapping or in the other language', async (scene) => {
+  describe.each(['id', 'en'] as const)('every scene in %s', (lang) => {
+    it.each(scenes)('%s reads from 5 metres with the text as shipped and 10% wider: nothing cut off, overlapping or in the other language', async (scene) => {
+      await level(450); // Siaga 2: the flood chart names all three levels, two of them close to the line
+      await withEachTextWidth(async ({ text, wider }) => {
         const on = pages[text];
-        await level(450); // Siaga 2: the flood chart names all three levels, two of them close to the line
         await openScene(on, scene, lang);
         if (scene === 'flood') {
           await expect.poll(() => kpiOn(on, 'water'), { timeout: 10_000 }).toBe('450');
@@ -215,20 +223,24 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
             for (const line of lines) expect(disjoint(name, line), 'a Siaga label lies on a line').toBe(true);
           }
         }
-        await expectFits(on, lang, `${scene} (${lang}, text ${text})`);
-        await shot(`wall-${scene}-1920x1080-${lang}${suffix}`, on);
+        await whileShot(on, `${artifacts}wall-${scene}-1920x1080-${lang}${suffixOf(wider)}.png`, () => expectFits(on, wider, lang, `${scene} (${lang}, text ${text})`));
       });
     });
+  });
 
-    it('gives the screen to an active critical alarm, with what to do always in view', async () => {
+  it('gives the screen to an active critical alarm, with what to do always in view, with the text as shipped and 10% wider', async () => {
+    const takeover = (on: Page) => on.locator('.takeover');
+    await withEachTextWidth(({ text }) => open('rotate=0&lang=id', pages[text]));
+    await level(520); // above Siaga 1: critical
+    await withEachTextWidth(async ({ text }) => {
       const on = pages[text];
-      await open('rotate=0&lang=id', on);
-      await level(520); // above Siaga 1: critical
-      const takeover = on.locator('.takeover');
-      await expect.poll(() => takeover.count(), { timeout: 5_000 }).toBe(1);
-      expect(await takeover.innerText()).toMatch(/ALARM KRITIS[\s\S]*Pos Uji Periuk/);
+      await expect.poll(() => takeover(on).count(), { timeout: 5_000 }).toBe(1);
+      expect(await takeover(on).innerText()).toMatch(/ALARM KRITIS[\s\S]*Pos Uji Periuk/);
       expect(await on.locator('.district-cell.is-highlighted').count()).toBe(1);
-      await levelOf(secondPost, secondPostId, 530); // a second critical alarm: counted under the first
+    });
+    await levelOf(secondPost, secondPostId, 530); // a second critical alarm: counted under the first
+    await withEachTextWidth(async ({ text, wider }) => {
+      const on = pages[text];
       await expect.poll(() => on.locator('.takeover-more').innerText(), { timeout: 5_000 }).toMatch(/: 1$/);
       await expect.poll(() => on.locator('.ticker').getAttribute('data-alarms')).toBe('2');
       await mapDrawn(on);
@@ -237,8 +249,7 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
       const [wallFooter] = await boxesOf(on, '.wall-footer');
       expect(footer!.y + footer!.height).toBeLessThanOrEqual(wallFooter!.y);
       expect(footer!.y).toBeGreaterThanOrEqual(0);
-      await expectFits(on, 'id', `take-over (id, text ${text})`);
-      await shot(`wall-takeover-1920x1080-id${suffix}`, on);
+      await whileShot(on, `${artifacts}wall-takeover-1920x1080-id${suffixOf(wider)}.png`, () => expectFits(on, wider, 'id', `take-over (id, text ${text})`));
 
       await on.getByRole('button', { name: 'EN', exact: true }).click();
       await expect.poll(() => on.locator('.takeover-kicker').innerText()).toContain('CRITICAL ALARM');
@@ -248,26 +259,26 @@ describe.skipIf(!suite.available)(suite.title('/wall in a real browser against t
         return foreign.en.filter((label) => showsLabel(shown, label));
       };
       await expect.poll(indonesianShown).toEqual([]);
-      await expectFits(on, 'en', `take-over (en, text ${text})`);
-      await shot(`wall-takeover-1920x1080-en${suffix}`, on);
+      await whileShot(on, `${artifacts}wall-takeover-1920x1080-en${suffixOf(wider)}.png`, () => expectFits(on, wider, 'en', `take-over (en, text ${text})`));
       await on.getByRole('button', { name: 'ID', exact: true }).click();
-
-      await levelOf(secondPost, secondPostId, 150);
-      await level(200); // back to normal: the alarms clear and the wall returns
-      await expect.poll(() => takeover.count(), { timeout: 5_000 }).toBe(0);
     });
 
-    it('scales to a 3840x2160 panel: the same picture, twice the pixels', async () => {
+    await levelOf(secondPost, secondPostId, 150);
+    await level(200); // back to normal: the alarms clear and the wall returns
+    await withEachTextWidth(({ text }) => expect.poll(() => takeover(pages[text]).count(), { timeout: 5_000 }).toBe(0));
+  });
+
+  it('scales to a 3840x2160 panel with the text as shipped and 10% wider: the same picture, twice the pixels', async () => {
+    await level(350);
+    await withEachTextWidth(async ({ text, wider }) => {
       const large = await newPage({ width: 3840, height: 2160 }, wider);
       try {
-        await level(350);
         // Wider text at 4K in the longer language only: the per-city suite reads 4K in both.
         for (const lang of wider ? (['id'] as const) : (['id', 'en'] as const)) {
           for (const scene of scenes) {
             await openScene(large, scene, lang);
             expect(await wallFloorPx(large)).toBeGreaterThanOrEqual(104);
-            await expectFits(large, lang, `${scene} (${lang}, text ${text}) at 3840x2160`);
-            await shot(`wall-${scene}-3840x2160-${lang}${suffix}`, large);
+            await whileShot(large, `${artifacts}wall-${scene}-3840x2160-${lang}${suffixOf(wider)}.png`, () => expectFits(large, wider, lang, `${scene} (${lang}, text ${text}) at 3840x2160`));
           }
         }
       } finally {

@@ -24,7 +24,7 @@ afterEach(async () => {
 async function traceQos1Publishes(env: Record<string, string>) {
   data = await makeTempDir('puback-order');
   const tracePath = join(data.path, 'strace.log');
-  platform = await spawnPlatform({ KENDALI_DATA_DIR: data.path, ...env }, { timeoutMs: 120_000, wrapper: ['strace', '-f', '-yy', '-x', '-s', '65536', '-e', traced, '-o', tracePath] });
+  platform = await spawnPlatform({ KENDALI_DATA_DIR: data.path, ...env }, { timeoutMs: 120_000, wrapper: ['strace', '-f', '--seccomp-bpf', '-yy', '-x', '-s', '65536', '-e', traced, '-o', tracePath] });
   const secret = await registerDevice(platform.http, 'wl-traced', { kind: 'water-level', name: 'Pintu Air 10', district: 'Tangerang' });
   const client = await connectAsync(platform.mqtt, { clientId: 'wl-traced', username: 'wl-traced', password: secret, reconnectPeriod: 0 });
   (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);

@@ -24,8 +24,9 @@ afterAll(async () => {
 
 const devices = (on: RunningPlatform = platform) => apiJson<DeviceStatus[]>(on.http, '/api/devices');
 
-describe('drills under pnpm start (KENDALI_SIMULATE_SCENARIO)', () => {
-  it('registers the simulated posts with their gates and shows the effects of each drill', async () => {
+// The two rooms run side by side: the Kota Serang room is started and fed while the drills play at their own pace.
+describe.concurrent('drills under pnpm start (KENDALI_SIMULATE_SCENARIO)', () => {
+  it('registers the simulated posts with their gates and shows the effects of each drill', async ({ expect }) => {
     const gate = waterGateById('pintu-air-10');
     if (!gate) throw new Error('no Pintu Air 10');
     const post = (await devices()).find((device) => device.id === 'wl-pintu-air-10');
@@ -48,7 +49,7 @@ describe('drills under pnpm start (KENDALI_SIMULATE_SCENARIO)', () => {
   });
 });
 
-describe('the simulator CLI in Kota Serang', () => {
+describe.concurrent('the simulator CLI in Kota Serang', () => {
   let serang: RunningPlatform;
   let serangData: Awaited<ReturnType<typeof makeTempDir>>;
 
@@ -63,7 +64,7 @@ describe('the simulator CLI in Kota Serang', () => {
     expect(code).toBe(0);
   });
 
-  it('stores SenML from the simulator CLI like JSON', async () => {
+  it('stores SenML from the simulator CLI like JSON', async ({ expect }) => {
     const args = ['--url', serang.mqtt, '--api', serang.http, '--api-token', testAdminToken, '--city', 'kota-serang', '--devices', '10', '--rate', '2', '--duration', '2', '--senml'];
     const { code, stdout, stderr } = await runSimulatorCli(args);
     expect(code, stderr).toBe(0);
