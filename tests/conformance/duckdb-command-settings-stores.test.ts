@@ -1,24 +1,18 @@
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBInstance } from '@duckdb/node-api';
 import { DuckDbCommandStore, DuckDbSettingsStore } from '@kendali/ingest';
 import { makeTempDir } from '@kendali/test-support';
 import { commandStoreConformance } from './command-store-conformance';
 import { settingsStoreConformance } from './settings-store-conformance';
+import { onDuckDb } from './store-nodes';
 
 /** Opens a store in a real DuckDB file in a fresh temporary folder; a restart opens the file again. */
 const inDuckDbFile = <S extends { close(): Promise<void> }>(open: (instance: DuckDBInstance) => Promise<S>) => async () => {
   const folder = await makeTempDir('duckdb-commands');
   return {
     open: async () => {
-      const instance = await DuckDBInstance.create(join(folder.path, 'kendali.duckdb'));
-      const store = await open(instance);
-      return {
-        store,
-        close: async () => {
-          await store.close();
-          instance.closeSync();
-        },
-      };
+      const { stores: store, close } = await onDuckDb(join(folder.path, 'kendali.duckdb'), open);
+      return { store, close };
     },
     remove: () => folder.remove(),
   };

@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock, type CommandMessage, type SettingsMessage } from '@kendali/contracts';
 import { defaultIngestOptions, openCore, PostgresCommandStore, PostgresSettingsStore, SharedDatabase, type CommandOrder, type Core } from '@kendali/ingest';
-import { makeTempDir, postgresProgram, startPostgres, systemSuite, testedVersions, waitFor, type Postgres } from '@kendali/test-support';
+import { makeTempDir, serverSuite, startPostgres, waitFor, type Postgres } from '@kendali/test-support';
 import { commandStoreConformance } from './command-store-conformance';
 import { settingsStoreConformance } from './settings-store-conformance';
 
-const suite = systemSuite(postgresProgram, 'apt-get install postgresql', testedVersions.postgres);
+const suite = serverSuite('postgresql');
 
 let postgres: Postgres;
-let databases = 0;
-const newDatabase = async () => {
-  const name = `commands_${++databases}`;
-  return { name, url: await postgres.createDatabase(name) };
-};
+const newDatabase = () => postgres.newDatabase('commands');
 
 /** Opens a store on its own database; a restart connects to it again. */
 const inPostgres =
