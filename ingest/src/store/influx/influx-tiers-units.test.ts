@@ -82,4 +82,23 @@ describe('readings waiting in the spool', () => {
     waiting.add([reading('a', 4, {})]);
     expect(waiting.select({ kind: 'traffic', deviceIds: new Set(['a']), fromMs: 0, toMs: 10 }).map((r) => r.ts)).toEqual([4]);
   });
+
+  it('keeps its order through a long backlog forwarded piece by piece, across chunks and their compaction', () => {
+    const waiting = new WaitingReadings(100_000);
+    const chunks = 5_000; // past the compaction point several times over
+    for (let c = 0; c < chunks; c++) waiting.add([reading('a', 2 * c, { vehicleCount: c }), reading('a', 2 * c + 1, { vehicleCount: c })]);
+    const everything = { kind: 'traffic' as const, deviceIds: new Set(['a']), fromMs: 0, toMs: 2 * chunks };
+    let forwarded = 0;
+    for (const step of [1, 3, 2_047, 1, 4_000, 2_500]) {
+      waiting.remove(step); // a step may end inside a chunk
+      forwarded += step;
+      const left = waiting.select(everything);
+      expect(left).toHaveLength(2 * chunks - forwarded);
+      expect(left[0]?.ts).toBe(forwarded);
+    }
+    waiting.remove(2 * chunks); // more than waits: everything goes, nothing breaks
+    expect(waiting.select(everything)).toEqual([]);
+    waiting.add([reading('a', 7, {})]);
+    expect(waiting.select(everything).map((r) => r.ts)).toEqual([7]);
+  });
 });

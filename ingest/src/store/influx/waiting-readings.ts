@@ -1,5 +1,7 @@
 import type { DeviceKind, Reading } from '@kendali/contracts';
 
+const compactAfterChunks = 1_024;
+
 interface Chunk {
   /** null: counted only, past the index's bound. */
   readonly readings: readonly Reading[] | null;
@@ -22,7 +24,9 @@ export interface WaitingSelection {
  * the backlog drains; answers then miss those, and health says how many.
  */
 export class WaitingReadings {
-  readonly #chunks: Chunk[] = [];
+  /** Chunks in spool order; those before `#head` are forwarded (a backlog holds hundreds of thousands, and `shift()` would move them all each time). */
+  #chunks: (Chunk | undefined)[] = [];
+  #head = 0;
   #indexed = 0;
   #unindexed = 0;
 
@@ -40,14 +44,19 @@ export class WaitingReadings {
   remove(count: number): void {
     let left = count;
     while (left > 0) {
-      const chunk = this.#chunks[0];
-      if (chunk === undefined) return;
+      const chunk = this.#chunks[this.#head];
+      if (chunk === undefined) break;
       const taken = Math.min(left, chunk.count - chunk.done);
       chunk.done += taken;
       left -= taken;
       if (chunk.readings === null) this.#unindexed -= taken;
       else this.#indexed -= taken;
-      if (chunk.done === chunk.count) this.#chunks.shift();
+      if (chunk.done === chunk.count) this.#chunks[this.#head++] = undefined;
+    }
+    // Drop the forwarded front once it is most of the array: each chunk is copied O(1) times overall.
+    if (this.#head > compactAfterChunks && this.#head * 2 > this.#chunks.length) {
+      this.#chunks = this.#chunks.slice(this.#head);
+      this.#head = 0;
     }
   }
 
@@ -62,8 +71,9 @@ export class WaitingReadings {
    */
   select(selection: WaitingSelection): Reading[] {
     const merged = new Map<string, Reading>();
-    for (const chunk of this.#chunks) {
-      if (chunk.readings === null) continue;
+    for (let c = this.#head; c < this.#chunks.length; c++) {
+      const chunk = this.#chunks[c];
+      if (chunk === undefined || chunk.readings === null) continue;
       for (let i = chunk.done; i < chunk.count; i++) {
         const reading = chunk.readings[i] as Reading;
         if (reading.kind !== selection.kind || reading.ts < selection.fromMs || reading.ts >= selection.toMs || !selection.deviceIds.has(reading.deviceId)) continue;
