@@ -147,18 +147,27 @@ describe.skipIf(!suite.available)(
     });
 
     it('raises an alarm on the api node from a reading a worker stored, and announces it retained through Mosquitto', async () => {
+      const alarmSubscriber = async (clientId: string, retainAsPublished: boolean) => {
+        const client = await connectAsync(machines.mosquitto.url, { protocolVersion: 5, clientId, username: mosquittoAdmin.username, password: mosquittoAdmin.password, reconnectPeriod: 0 });
+        clients.push(client);
+        const announced: { alarm: Alarm; retained: boolean }[] = [];
+        client.on('message', (_topic, payload, packet) => {
+          if (payload.length > 0) announced.push({ ...(JSON.parse(payload.toString()) as { alarm: Alarm }), retained: packet.retain });
+        });
+        // With Retain As Published a live delivery keeps the retain flag it was published with;
+        // without it, only a message sent from the broker's retained store carries the flag [MQTT-3.3.1-12, MQTT-3.3.1-13].
+        await client.subscribeAsync('kendali/v1/alarms/#', { qos: 1, rap: retainAsPublished });
+        return announced;
+      };
+      const watched = await alarmSubscriber('roles-test-alarm-watcher', true);
       await clients[0]!.publishAsync(deviceTopic('wl-roles', 'telemetry'), JSON.stringify({ ts: base + 70_000, waterLevelCm: 420 }), { qos: 1 }); // Siaga 2
       const alarm = await waitFor(async () => (await apiJson<Alarm[]>(api.http, '/api/alarms?device=wl-roles')).find((open) => open.type === 'siaga'), 'the Siaga alarm on the api node');
       expect(alarm).toMatchObject({ severity: 'major', value: 420 });
-      // A follower subscribing after the raise gets the open alarm at once, retained.
-      const follower = await connectAsync(machines.mosquitto.url, { protocolVersion: 5, clientId: 'roles-test-alarms', username: mosquittoAdmin.username, password: mosquittoAdmin.password, reconnectPeriod: 0 });
-      clients.push(follower);
-      const announced: { alarm: Alarm; retained: boolean }[] = [];
-      follower.on('message', (_topic, payload, packet) => {
-        if (payload.length > 0) announced.push({ ...(JSON.parse(payload.toString()) as { alarm: Alarm }), retained: packet.retain });
-      });
-      await follower.subscribeAsync('kendali/v1/alarms/#', { qos: 1 });
-      expect(await waitFor(() => announced.find((message) => message.alarm.id === alarm.id), 'the alarm on kendali/v1/alarms/…')).toMatchObject({ alarm: { deviceId: 'wl-roles', severity: 'major' }, retained: true });
+      // The api node announces the raise as a retained message...
+      expect(await waitFor(() => watched.find((message) => message.alarm.id === alarm.id), 'the raise on kendali/v1/alarms/…')).toMatchObject({ alarm: { deviceId: 'wl-roles', severity: 'major' }, retained: true });
+      // ...so a follower subscribing after it gets the open alarm at once, from the broker's retained store.
+      const followed = await alarmSubscriber('roles-test-alarm-follower', false);
+      expect(await waitFor(() => followed.find((message) => message.alarm.id === alarm.id), 'the retained alarm for a late follower')).toMatchObject({ alarm: { deviceId: 'wl-roles', severity: 'major' }, retained: true });
     });
 
     it('sends a command through Mosquitto to the device and takes its result back on the api node', async () => {
