@@ -101,4 +101,44 @@ describe('DuckDbTelemetryStore commits', () => {
       expect(await rows(instance, 'SELECT device_id FROM telemetry_traffic')).toEqual([{ device_id: 'tr-3' }]);
     });
   });
+
+  const post = (ts: number, fields: Reading['fields']): Reading => ({ deviceId: 'wl-1', kind: 'water-level', district: 'Karawaci', ts, receivedAt: ts, fields });
+  const stored = (instance: DuckDBInstance) =>
+    rows(instance, 'SELECT epoch_ms(ts)::DOUBLE AS ts, "waterLevelCm", "batteryV" FROM telemetry_water_level ORDER BY ts');
+
+  it('appends new readings straight in and upserts only one that repeats a (device, ts) stored before a restart', async () => {
+    await withStore((store) => store.append([post(base, { waterLevelCm: 100 })]));
+    await withStore(async (store, instance) => {
+      // The newest stored time of wl-1 was read at open: base repeats it, base + 1 minute is new.
+      await store.append([post(base, { batteryV: 12.1 }), post(base + minuteMs, { waterLevelCm: 101 })]);
+      expect(store.upsertedCount).toBe(1);
+      await store.append([post(base + 2 * minuteMs, { waterLevelCm: 102 })]);
+      expect(store.upsertedCount).toBe(1);
+      expect(await stored(instance)).toEqual([
+        { ts: base, waterLevelCm: 100, batteryV: 12.1 },
+        { ts: base + minuteMs, waterLevelCm: 101, batteryV: null },
+        { ts: base + 2 * minuteMs, waterLevelCm: 102, batteryV: null },
+      ]);
+    });
+  });
+
+  it('puts a commit through the upsert when a straight append meets a row written behind its back, losing nothing', async () => {
+    await withStore(async (store, instance) => {
+      await store.append([post(base, { waterLevelCm: 100 })]);
+      const other = await instance.connect();
+      await other.run(`INSERT INTO telemetry_water_level (device_id, district, ts, received_at, "batteryV") VALUES ('wl-1', 'Karawaci', make_timestamp(${(base + minuteMs) * 1000}), make_timestamp(${(base + minuteMs) * 1000}), 12.4)`);
+      other.closeSync();
+      await store.append([post(base + minuteMs, { waterLevelCm: 101 }), post(base + 2 * minuteMs, { waterLevelCm: 102 })]);
+      expect(store.upsertedCount).toBe(2);
+      expect(store.storedCount).toBe(3);
+      expect(await stored(instance)).toEqual([
+        { ts: base, waterLevelCm: 100, batteryV: null },
+        { ts: base + minuteMs, waterLevelCm: 101, batteryV: 12.4 },
+        { ts: base + 2 * minuteMs, waterLevelCm: 102, batteryV: null },
+      ]);
+      // The times were read again: the next new reading goes straight in.
+      await store.append([post(base + 3 * minuteMs, { waterLevelCm: 103 })]);
+      expect(store.upsertedCount).toBe(2);
+    });
+  });
 });

@@ -177,6 +177,11 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     return this.writer.commits;
   }
 
+  /** Readings stored through the upsert because they came at or before their device's newest stored one. */
+  get upsertedCount(): number {
+    return this.writer.upsertedRows;
+  }
+
   append(readings: readonly Reading[]): Promise<void> {
     return this.writer.append(readings);
   }

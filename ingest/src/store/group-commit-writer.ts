@@ -1,8 +1,9 @@
 import { DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { DeviceKind, Reading } from '@kendali/contracts';
+import { NewestStored } from './newest-stored';
 import { clearStaging, onePerDeviceAndTime, stagingDdl, stagingTable, upsertFromStaging } from './reading-upsert';
 import type { RollupNotes } from './rollup-notes';
-import type { TableLayout } from './telemetry-tables';
+import { tableName, type TableLayout } from './telemetry-tables';
 
 interface PendingAppend {
   readonly readings: readonly Reading[];
@@ -25,10 +26,11 @@ interface KindStatements {
 /**
  * Group commit: every append waiting when a commit starts joins it, and the next commit starts as
  * soon as the previous one ends — no timer, so batches grow with load and an idle system commits
- * at once (docs/architecture.md: a timer cost 30-75 % of throughput). Rows go through appenders
- * into staging tables and on into each kind's table with one upsert per kind (`reading-upsert.ts`),
- * all inside one transaction per commit, so a commit covering every kind costs one WAL fsync, and
- * the fsync runs on DuckDB's worker thread, off the broker's event loop.
+ * at once (docs/architecture.md: a timer cost 30-75 % of throughput). A device's readings newer
+ * than its newest stored one are appended straight into their kind's table (`newest-stored.ts`);
+ * the others go through an appender into a staging table and on with one upsert per kind
+ * (`reading-upsert.ts`). All of it is one transaction per commit, so a commit covering every kind
+ * costs one WAL fsync, and the fsync runs on DuckDB's worker thread, off the broker's event loop.
  */
 export class GroupCommitWriter {
   #pending: PendingAppend[] = [];
@@ -37,10 +39,17 @@ export class GroupCommitWriter {
   #committing: Promise<void> | undefined;
   /** Work under way between commits (`exclusive`): no commit starts until it settles. */
   #exclusiveWork: Promise<void> | undefined;
+  /** Into each kind's staging table, for readings that may repeat a stored (device, ts). */
   readonly #appenders = new Map<DeviceKind, DuckDBAppender>();
+  /** Straight into each kind's table, for readings newer than their device's newest stored one. */
+  readonly #tableAppenders = new Map<DeviceKind, DuckDBAppender>();
+  readonly #newest = new NewestStored();
   readonly #statements = new Map<DeviceKind, KindStatements>();
   #committedRows = 0;
   #commits = 0;
+  #upsertedRows = 0;
+  /** Readings of the commit under way that went through the upsert. */
+  #upsertedInCommit = 0;
   /** Told of every commit that succeeded: its duration, seconds (BEGIN to COMMIT), and its rows. */
   onCommitted: ((seconds: number, rows: number) => void) | undefined;
 
@@ -53,7 +62,10 @@ export class GroupCommitWriter {
 
   static async open(connection: DuckDBConnection, layouts: ReadonlyMap<DeviceKind, TableLayout>, rollupNotes?: RollupNotes): Promise<GroupCommitWriter> {
     const writer = new GroupCommitWriter(connection, layouts, rollupNotes);
-    for (const kind of layouts.keys()) await writer.reshape(kind);
+    for (const kind of layouts.keys()) {
+      await writer.reshape(kind);
+      await writer.#newest.load(connection, kind);
+    }
     return writer;
   }
 
@@ -82,11 +94,13 @@ export class GroupCommitWriter {
   async reshape(kind: DeviceKind): Promise<void> {
     const layout = this.layouts.get(kind);
     if (layout === undefined) throw new Error(`no table for device kind ${kind}`);
-    this.#appenders.get(kind)?.closeSync();
-    this.#appenders.delete(kind);
+    for (const appenders of [this.#appenders, this.#tableAppenders]) {
+      appenders.get(kind)?.closeSync();
+      appenders.delete(kind);
+    }
     await this.connection.run(stagingDdl(kind));
     this.#statements.set(kind, { upsert: upsertFromStaging(kind, layout), clear: clearStaging(kind) });
-    await this.#openAppender(kind);
+    await this.#openAppenders([kind]);
   }
 
   get committedRows(): number {
@@ -95,6 +109,11 @@ export class GroupCommitWriter {
 
   get commits(): number {
     return this.#commits;
+  }
+
+  /** Readings committed through the upsert (they came at or before their device's newest stored one). */
+  get upsertedRows(): number {
+    return this.#upsertedRows;
   }
 
   /** Resolves once the readings are committed (durable); rejects if the commit failed (nothing stored). */
@@ -111,8 +130,10 @@ export class GroupCommitWriter {
   }
 
   close(): void {
-    for (const appender of this.#appenders.values()) appender.closeSync();
-    this.#appenders.clear();
+    for (const appenders of [this.#appenders, this.#tableAppenders]) {
+      for (const appender of appenders.values()) appender.closeSync();
+      appenders.clear();
+    }
     this.rollupNotes?.close();
   }
 
@@ -142,52 +163,82 @@ export class GroupCommitWriter {
     this.#pending = [];
     let rows = 0;
     for (const { readings } of batch) rows += readings.length;
-    try {
-      for (const [kind, readings] of onePerDeviceAndTime(batch.map((item) => item.readings))) {
-        const appender = this.#appenders.get(kind);
-        const layout = this.layouts.get(kind);
-        const statements = this.#statements.get(kind);
-        if (appender === undefined || layout === undefined || statements === undefined) throw new Error(`no table for device kind ${kind}`);
-        for (const reading of readings) appendRow(appender, layout, reading);
-        appender.flushSync();
-        await this.connection.run(statements.upsert);
-        await this.connection.run(statements.clear);
-        this.rollupNotes?.record(kind, readings);
-      }
-      this.rollupNotes?.flush();
-      await this.connection.run('COMMIT');
-    } catch (error) {
+    const byKind = onePerDeviceAndTime(batch.map((item) => item.readings));
+    let failure = await this.#writeInTransaction(byKind, true);
+    if (failure !== undefined) {
       await this.#abandon();
-      const failure = error instanceof Error ? error : new Error(String(error));
-      for (const item of batch) item.reject(failure);
-      return;
+      // A straight append met a stored row after all (nothing should write the tables but this
+      // writer): read the newest times again and put the whole batch through the upsert, once.
+      for (const kind of byKind.keys()) await this.#newest.load(this.connection, kind);
+      await this.connection.run('BEGIN TRANSACTION');
+      failure = await this.#writeInTransaction(byKind, false);
+      if (failure !== undefined) {
+        await this.#abandon();
+        for (const item of batch) item.reject(failure);
+        return;
+      }
     }
+    for (const [kind, readings] of byKind) this.#newest.committed(kind, readings);
     this.#committedRows += rows;
+    this.#upsertedRows += this.#upsertedInCommit;
     this.#commits++;
     this.onCommitted?.((performance.now() - startedMs) / 1000, rows);
     this.rollupNotes?.committed();
     for (const item of batch) item.resolve();
   }
 
-  async #openAppender(kind: DeviceKind): Promise<void> {
-    const { table, schema, catalog } = stagingTable(kind);
-    this.#appenders.set(kind, await this.connection.createAppender(table, schema, catalog));
+  /** Writes a commit's readings and commits; undefined once committed, or what failed (nothing is committed then). */
+  async #writeInTransaction(byKind: ReadonlyMap<DeviceKind, readonly Reading[]>, appendFresh: boolean): Promise<Error | undefined> {
+    this.#upsertedInCommit = 0;
+    try {
+      for (const [kind, readings] of byKind) {
+        const appender = this.#appenders.get(kind);
+        const tableAppender = this.#tableAppenders.get(kind);
+        const layout = this.layouts.get(kind);
+        const statements = this.#statements.get(kind);
+        if (appender === undefined || tableAppender === undefined || layout === undefined || statements === undefined) throw new Error(`no table for device kind ${kind}`);
+        const { fresh, late } = appendFresh ? this.#newest.split(kind, readings) : { fresh: [], late: readings };
+        if (fresh.length > 0) {
+          for (const reading of fresh) appendRow(tableAppender, layout, reading);
+          tableAppender.flushSync();
+        }
+        if (late.length > 0) {
+          for (const reading of late) appendRow(appender, layout, reading);
+          appender.flushSync();
+          await this.connection.run(statements.upsert);
+          await this.connection.run(statements.clear);
+          this.#upsertedInCommit += late.length;
+        }
+        this.rollupNotes?.record(kind, readings);
+      }
+      this.rollupNotes?.flush();
+      await this.connection.run('COMMIT');
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
   }
 
-  async #openAppenders(): Promise<void> {
-    for (const kind of this.layouts.keys()) await this.#openAppender(kind);
+  async #openAppenders(kinds: Iterable<DeviceKind> = this.layouts.keys()): Promise<void> {
+    for (const kind of kinds) {
+      const { table, schema, catalog } = stagingTable(kind);
+      this.#appenders.set(kind, await this.connection.createAppender(table, schema, catalog));
+      this.#tableAppenders.set(kind, await this.connection.createAppender(tableName(kind)));
+    }
   }
 
   /** After a failed commit: drop appenders (they may hold half a row), roll back (staged rows too). */
   async #abandon(): Promise<void> {
-    for (const appender of this.#appenders.values()) {
-      try {
-        appender.closeSync();
-      } catch {
-        // The appender is already broken; closing it is best effort.
+    for (const appenders of [this.#appenders, this.#tableAppenders]) {
+      for (const appender of appenders.values()) {
+        try {
+          appender.closeSync();
+        } catch {
+          // The appender is already broken; closing it is best effort.
+        }
       }
+      appenders.clear();
     }
-    this.#appenders.clear();
     this.rollupNotes?.close(); // before the rollback, so what it held goes with the transaction
     try {
       await this.connection.run('ROLLBACK');
