@@ -64,7 +64,7 @@ export function influxLines(figures: InfluxFigures): string[] {
     `  pipeline, acknowledged (PUBACK)   ${n(figures.pipelineAckedPerSecond)} readings/s  (in the spool)`,
     `  ratio pipeline / raw              ${figures.ratio.toFixed(2)}`,
     `  outage: spooled while down        ${n(figures.outage.spooledPerSecond)} readings/s, backlog ${n(figures.outage.backlogReadings)} readings`,
-    `  outage: first write after restart ${n(figures.outage.resumeAfterMs)} ms  (the forwarder's back-off)`,
+    `  outage: first write after restart ${n(figures.outage.resumeAfterMs)} ms  (from influxd answering again to the first confirmed write)`,
     `  outage: spool drain rate          ${n(figures.outage.drainPerSecond)} readings/s`,
   ];
 }

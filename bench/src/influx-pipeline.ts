@@ -67,7 +67,7 @@ export async function measurePipeline(platform: Platform, load: InfluxLoad): Pro
 
 /**
  * An outage: influxd stopped while the fleet publishes for `load.measureMs` (the spool grows), then
- * started again; the backlog drains. Reports how long the forwarder took to notice (its back-off)
+ * started again; the backlog drains. Reports how long the forwarder took to write again once influxd answered
  * and the drain rate from the first confirmed write until the spool was empty.
  */
 export async function measureDrain(platform: Platform, influxd: Influxd, load: InfluxLoad) {

@@ -11,11 +11,16 @@ export interface SpoolSink {
   quarantine(records: readonly Buffer[]): Promise<void>;
 }
 
-/** Why a write failed, as the operator should read it. `refused`: the sink can never take these records. */
+/**
+ * Why a write failed, as the operator should read it. `refused`: the sink can never take these
+ * records. `down`: the sink did not answer at all, so the write is tried again as soon as a probe
+ * gets an answer, not after a back-off (an overloaded sink that answers with errors gets the back-off).
+ */
 export interface SinkProblem {
   readonly kind: string;
   readonly detail: string;
   readonly refused: boolean;
+  readonly down: boolean;
 }
 
 export interface ForwarderOptions {
@@ -25,6 +30,8 @@ export interface ForwarderOptions {
   readonly retryDelayMs: number;
   /** While idle, how often to check the sink is still there, ms. */
   readonly idleProbeMs: number;
+  /** While the sink is down, how often to probe it, ms: its first answer lets the writes go on. */
+  readonly downProbeMs: number;
   readonly describe: (error: unknown) => SinkProblem;
 }
 
@@ -54,6 +61,8 @@ export class SpoolForwarder extends EventEmitter<ForwarderEvents> {
   #failedAttempts = 0;
   #stopped = false;
   #wake: (() => void) | undefined;
+  /** The last failure was the sink not answering (`SinkProblem.down`). */
+  #down = false;
   #loop: Promise<void> | undefined;
 
   constructor(
@@ -117,6 +126,8 @@ export class SpoolForwarder extends EventEmitter<ForwarderEvents> {
     } else if (this.#health.ok) {
       const idle = await this.#sleep(this.options.idleProbeMs, this.spool.commitAfter(seen));
       if (idle) await this.#probe();
+    } else if (this.#down) {
+      await this.#untilAnswered();
     } else {
       await this.#sleep(this.options.retryDelayMs);
       await this.#probe();
@@ -133,7 +144,9 @@ export class SpoolForwarder extends EventEmitter<ForwarderEvents> {
         if (!problem.refused) {
           this.#failedAttempts++;
           this.#setHealth({ ok: false, state: problem.kind, detail: problem.detail });
-          await this.#sleep(this.options.retryDelayMs);
+          this.#down = problem.down;
+          if (problem.down) await this.#untilAnswered();
+          else await this.#sleep(this.options.retryDelayMs);
           continue;
         }
         await this.sink.quarantine(batch.records);
@@ -146,12 +159,24 @@ export class SpoolForwarder extends EventEmitter<ForwarderEvents> {
     }
   }
 
-  async #probe(): Promise<void> {
+  async #probe(): Promise<boolean> {
     try {
       await this.sink.probe();
+      this.#down = false;
       this.#setHealth({ ok: true, state: 'ok', detail: 'writing' });
+      return true;
     } catch (error) {
+      this.#down = this.options.describe(error).down;
       this.attemptFailed(error);
+      return false;
+    }
+  }
+
+  /** Probes the sink every `downProbeMs` until it answers (or it stops being down, or the forwarder stops). */
+  async #untilAnswered(): Promise<void> {
+    while (!this.#stopped) {
+      await this.#sleep(this.options.downProbeMs);
+      if ((await this.#probe()) || !this.#down) return;
     }
   }
 

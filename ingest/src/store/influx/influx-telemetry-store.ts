@@ -30,6 +30,8 @@ export interface InfluxStoreOptions extends InfluxTarget {
   readonly batchLines: number;
   readonly retry: WriteRetryOptions;
   readonly idleProbeMs: number;
+  /** While InfluxDB does not answer, how often to ask it again, ms: its first answer resumes the writes. */
+  readonly downProbeMs: number;
   /** `manage`: Kendali keeps retention policies and continuous queries for the tiers (1.x); `off`: someone else does. */
   readonly rollups: InfluxRollupMode;
   /** How long raw readings and 1-minute roll-ups are kept (the retention policies' durations). */
@@ -46,6 +48,7 @@ export const defaultInfluxStoreOptions = Object.freeze({
   requestTimeoutMs: 10_000, // 10 s
   retry: Object.freeze({ minDelayMs: 250, maxDelayMs: 5_000, jitterMs: 250, maxRetries: 6 }), // 0.25-5 s back-off
   idleProbeMs: 15_000, // 15 s
+  downProbeMs: 250, // 4 a second: an empty write is cheap, and a refused connection cheaper
   rollups: 'manage' as InfluxRollupMode,
   retention: defaultRetention,
   waitingIndexMaxReadings: 200_000, // ~60 MiB of readings in memory
@@ -101,7 +104,7 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     const writer = new InfluxWriter(client, { ...options, gzipThresholdBytes: 64 * 1024, onAttemptFailed: (error) => forwarder.attemptFailed(error) });
     const describe = (error: unknown): SinkProblem => {
       const problem = describeInfluxProblem(error, options);
-      return { ...problem, refused: problem.kind === 'refused' };
+      return { ...problem, refused: problem.kind === 'refused', down: problem.kind === 'unreachable' };
     };
     const sink = {
       // Written, and out of the waiting index, while no history query runs: each reading counted once.
@@ -124,6 +127,7 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
       batchBytes,
       retryDelayMs: options.retry.maxDelayMs,
       idleProbeMs: options.idleProbeMs,
+      downProbeMs: options.downProbeMs,
       describe,
     });
     const store = new InfluxTelemetryStore(options, client, spool, writer, forwarder, tiers, waiting, gate);

@@ -73,11 +73,16 @@ export class InfluxWriter {
     this.#settle(new Error('InfluxDB writer closed'));
   }
 
-  /** Returning undefined lets the WriteApi retry; a promise ends this batch's attempts. */
+  /**
+   * Returning undefined lets the WriteApi retry; a promise ends this batch's attempts. Only an
+   * answer from InfluxDB (429, 5xx) is retried here, with back-off; no answer at all hands the
+   * batch back at once, so the forwarder can send it the moment a probe gets through instead of
+   * after a back-off timer that may run seconds past InfluxDB's return.
+   */
   #failed(error: Error, attempt: number): Promise<void> | undefined {
     this.options.onAttemptFailed(error);
-    const clientError = error instanceof HttpError && error.statusCode < 429;
-    if (!clientError && attempt <= this.options.retry.maxRetries) return undefined;
+    const answered = error instanceof HttpError;
+    if (answered && error.statusCode >= 429 && attempt <= this.options.retry.maxRetries) return undefined;
     this.#settle(error);
     return Promise.resolve();
   }
