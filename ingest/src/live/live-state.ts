@@ -18,6 +18,7 @@ import {
 } from '@kendali/contracts';
 import type { DeviceRegistry } from '../registry/device-registry';
 import { CityTrend } from './city-trend';
+import { FrameSchedule } from './frame-schedule';
 import { RateMeter } from './rate-meter';
 
 export interface LiveStateOptions {
@@ -60,6 +61,7 @@ interface LiveStateEvents {
 
 const rateWindowMs = 5_000; // 5 seconds
 const defaultTrendSampleMs = 1_000; // 1 second: five samples per 5 s trend bucket
+const alarmFrameGapMs = 50; // 50 ms: an alarm frame comes at most this soon after the frame before (20 Hz in an alarm storm)
 
 /**
  * What the city looks like right now: the newest reading and connection state of every device,
@@ -78,7 +80,7 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
   #rejectedTotal = 0;
   #seq = 0;
   #stats: LiveStats;
-  #timer: NodeJS.Timeout | undefined;
+  readonly #schedule: FrameSchedule;
   #lastSweepMs = 0;
   readonly #trend: CityTrend;
 
@@ -89,6 +91,7 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
     super();
     this.#stats = this.#computeStats(options.clock.now());
     this.#trend = new CityTrend(options.trendSampleMs ?? defaultTrendSampleMs);
+    this.#schedule = new FrameSchedule(options.frameIntervalMs, alarmFrameGapMs, () => this.tick(options.clock.now()));
   }
 
   /** Seeds the newest readings from the store after a restart; devices stay offline until heard. */
@@ -134,6 +137,7 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
     this.#pendingAlarms.set(alarm.id, alarm);
     if (alarm.state === 'cleared') this.#openAlarms.delete(alarm.id);
     else this.#openAlarms.set(alarm.id, alarm);
+    this.#schedule.soon(); // an operator sees an alarm in the next tens of milliseconds, not at the next tick
   }
 
   /** Open alarms that are not shelved, by severity. */
@@ -183,12 +187,11 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
   }
 
   start(): void {
-    this.#timer ??= setInterval(() => this.tick(this.options.clock.now()), this.options.frameIntervalMs);
+    this.#schedule.start();
   }
 
   stop(): void {
-    clearInterval(this.#timer);
-    this.#timer = undefined;
+    this.#schedule.stop();
   }
 
   /** Cuts the next frame (called by the timer; public so tests can drive time). */
