@@ -20,6 +20,8 @@ export interface BenchOptions {
   readonly rollupDays: number;
   /** Readings per second offered to the external-broker part (Mosquitto, ingest workers); 0 skips it. */
   readonly externalRate: number;
+  /** Lines of the raw line-protocol ceiling for the InfluxDB figures; 0 skips the InfluxDB part. */
+  readonly influxRawLines: number;
   readonly json: boolean;
 }
 
@@ -52,6 +54,8 @@ the wall in a browser with 5,000 devices on the map (frame times, JS heap).
                       roll-up figures (default 365, 0 skips them; pnpm bench:rollups runs only that part)
   --external-rate N   readings/s offered to Kendali's ingest workers behind a private Mosquitto
                       (default 5000, 0 skips that part; pnpm bench:external runs only it)
+  --influx-raw-lines N  lines written raw to a private influxd for the InfluxDB figures' ceiling
+                      (default 500000; 0 skips the InfluxDB part; pnpm bench:influx runs only it)
   --json              print one JSON document on stdout instead of the tables
   --help              this text`;
 
@@ -70,6 +74,7 @@ const options = {
   'export-rows': { type: 'string', default: '10000000' },
   'rollup-days': { type: 'string', default: '365' },
   'external-rate': { type: 'string', default: '5000' },
+  'influx-raw-lines': { type: 'string', default: '500000' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
@@ -89,7 +94,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     options,
   });
   if (values.help) return 'help';
-  const number = (name: 'seconds' | 'warmup' | 'devices' | 'window' | 'seed' | 'wall-minutes' | 'export-rows' | 'rollup-days' | 'external-rate', min: number, max: number) => {
+  const number = (name: 'seconds' | 'warmup' | 'devices' | 'window' | 'seed' | 'wall-minutes' | 'export-rows' | 'rollup-days' | 'external-rate' | 'influx-raw-lines', min: number, max: number) => {
     const value = Number(values[name]);
     if (!Number.isFinite(value) || value < min || value > max) throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${values[name]}"`);
     return value;
@@ -114,6 +119,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     exportRows: Math.round(number('export-rows', 0, 100_000_000)),
     rollupDays: Math.round(number('rollup-days', 0, 3_660)),
     externalRate: Math.round(number('external-rate', 0, 1_000_000)),
+    influxRawLines: Math.round(number('influx-raw-lines', 0, 100_000_000)),
     json: values.json,
   };
 }

@@ -62,7 +62,8 @@ async function run(options: BenchOptions): Promise<void> {
   }
 
   // The InfluxDB store's figures (pipeline vs raw line protocol, drain after an outage), same load settings.
-  const influx = existsSync(influxdProgram) ? await runInfluxFigures(options, 500_000, cleanup) : null;
+  const influxSkip = options.influxRawLines === 0 ? '--influx-raw-lines 0' : existsSync(influxdProgram) ? null : `${influxdProgram} not found (apt-get install influxdb)`;
+  const influx = influxSkip === null ? await runInfluxFigures(options, options.influxRawLines, cleanup) : null;
   // Ingest workers behind a private Mosquitto (external-figures.ts), same load settings, the rate paced.
   const externalSkip = options.externalRate === 0 ? '--external-rate 0' : externalSkipReason();
   const external =
@@ -100,7 +101,7 @@ async function run(options: BenchOptions): Promise<void> {
     `load average (1 min): ${loadAtStart.toFixed(2)} before the run, ${loadAtEnd.toFixed(2)} at its end (the bench adds ~2; more means other work shared the cores)`,
     'See bench/README.md for what each figure means.',
     '',
-    ...(influx ? influxLines(influx) : [`InfluxDB figures skipped: ${influxdProgram} not found (apt-get install influxdb)`]),
+    ...(influx ? influxLines(influx) : [`InfluxDB figures skipped: ${influxSkip ?? ''}`]),
     '',
     ...(external ? externalLines(external) : [`External-broker figures skipped: ${externalSkip}`]),
     '',
