@@ -147,7 +147,12 @@ describe.skipIf(!suite.available)(suite.title('PostgreSQL'), () => {
       clock.advance(60_000);
       b.core.alarms.onReadings([level('wl-cisadane', 150, clock.now()), level('wl-sarakan', 440, clock.now())], clock.now());
       await waitFor(() => (openOn(b, 'wl-cisadane') === undefined && openOn(b, 'wl-sarakan') ? true : undefined), 'the new leader to clear one and raise the other');
-      expect(await trail(raisedByA.id)).toEqual(['raised by kendali', 'cleared by kendali']);
+      // The open list changes in memory first; the clear's trail entry lands in PostgreSQL just after.
+      const trailed = await waitFor(async () => {
+        const lines = await trail(raisedByA.id);
+        return lines.length >= 2 ? lines : undefined;
+      }, 'the clear in the stored trail');
+      expect(trailed).toEqual(['raised by kendali', 'cleared by kendali']);
       expect((await b.core.alarmHistory.query({ states: ['active', 'acknowledged'], limit: 10 })).map((alarm) => alarm.deviceId)).toEqual(['wl-sarakan']);
     });
 
