@@ -14,7 +14,8 @@ import { edgeTexts, fittingTextFor, percentEncode, textFor, toJsonText, valueFor
  * the operation, and every error has the shape {"error":{"code","message"}}.
  *
  * Seeded, so a run repeats: fast-check prints the seed and path of a failure. KENDALI_FUZZ_SEED and
- * KENDALI_FUZZ_RUNS (cases per operation) explore further, e.g. KENDALI_FUZZ_SEED=$RANDOM.
+ * KENDALI_FUZZ_RUNS (cases per operation that takes parameters or a body; one taking neither is
+ * sent each of its requests once) explore further, e.g. KENDALI_FUZZ_SEED=$RANDOM.
  */
 const seed = Number(process.env.KENDALI_FUZZ_SEED ?? 7_301);
 const runsPerOperation = Number(process.env.KENDALI_FUZZ_RUNS ?? 150);
@@ -133,11 +134,15 @@ interface Credentials {
   readonly header?: string;
   readonly query?: string;
 }
+const asAdmin: readonly Credentials[] = [{ header: `Bearer ${tokens.admin}` }, { header: `bearer ${tokens.admin}` }, { query: tokens.admin }];
+const asEachRole: readonly Credentials[] = roles.map((role) => ({ header: `Bearer ${tokens[role]}` }));
+const asStranger: readonly Credentials[] = [{}, { header: 'Bearer kdl_not-a-token' }, { header: 'Basic dXNlcjpwYXNz' }, { header: 'Bearer' }];
 const credentials: fc.Arbitrary<Credentials> = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom<Credentials>({ header: `Bearer ${tokens.admin}` }, { header: `bearer ${tokens.admin}` }, { query: tokens.admin }) },
-  { weight: 2, arbitrary: fc.constantFrom<Credentials>(...roles.map((role) => ({ header: `Bearer ${tokens[role]}` }))) },
-  { weight: 1, arbitrary: fc.constantFrom<Credentials>({}, { header: 'Bearer kdl_not-a-token' }, { header: 'Basic dXNlcjpwYXNz' }, { header: 'Bearer' }) },
+  { weight: 3, arbitrary: fc.constantFrom(...asAdmin) },
+  { weight: 2, arbitrary: fc.constantFrom(...asEachRole) },
+  { weight: 1, arbitrary: fc.constantFrom(...asStranger) },
 );
+const everyCredential = [...asAdmin, ...asEachRole, ...asStranger];
 
 const overLimitBody = `"${'x'.repeat(1024 * 1024)}"`; // past Fastify's 1 MiB body limit
 
@@ -194,6 +199,20 @@ function slotFor(operation: Operation, parameter: Parameter): Slot {
   };
 }
 
+/** POST, PUT, PATCH and DELETE are sent bodies, of the operation's schema or not; the others none. */
+const takesBody = (operation: Operation) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(operation.method);
+
+/** The request to send: `url` with `search` as its query, the credentials and the body. */
+function assemble(operation: Operation, url: string, search: readonly string[], who: Credentials, body: { contentType?: string; payload?: string }): FuzzRequest {
+  const query = who.query !== undefined && operation.method === 'GET' ? [...search, `token=${who.query}`] : search;
+  const headers: Record<string, string> = {};
+  if (who.header !== undefined) headers.authorization = who.header;
+  if (body.contentType !== undefined) headers['content-type'] = body.contentType;
+  const request: FuzzRequest = { method: operation.method, url: query.length > 0 ? `${url}?${query.join('&')}` : url, headers, ...(body.payload === undefined ? {} : { payload: body.payload }) };
+  // fast-check prints a failing case: keep 100 KiB values out of the report.
+  return Object.assign(request, { [fc.toStringMethod]: () => JSON.stringify(request, (_key, value: unknown) => (typeof value === 'string' && value.length > 300 ? `${value.slice(0, 300)}… (${value.length} chars)` : value)) });
+}
+
 /**
  * A request for one operation. Mostly every parameter fits but one, which gets edge or wrong
  * input, so requests reach the handlers and the store with one bad part each; else all are wild.
@@ -201,8 +220,7 @@ function slotFor(operation: Operation, parameter: Parameter): Slot {
 function requestFor(operation: Operation): fc.Arbitrary<FuzzRequest> {
   const slots = (operation.parameters ?? []).filter((parameter) => parameter.in !== 'header').map((parameter) => slotFor(operation, parameter));
   const unknownQuery = fc.option(fc.constantFrom(...edgeTexts).map((text) => `x-unknown=${percentEncode(text)}`), { freq: 4 });
-  const takesBody = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(operation.method);
-  const body: fc.Arbitrary<{ contentType?: string; payload?: string }> = takesBody ? bodyFor(operation) : fc.constant({});
+  const body: fc.Arbitrary<{ contentType?: string; payload?: string }> = takesBody(operation) ? bodyFor(operation) : fc.constant({});
   return fc
     .record({
       fitting: fc.tuple(...slots.map((slot) => slot.fitting)),
@@ -221,15 +239,22 @@ function requestFor(operation: Operation): fc.Arbitrary<FuzzRequest> {
         else for (const text of texts ?? []) search.push(`${slot.parameter.name}=${text}`);
       });
       if (unknownQuery !== null) search.push(unknownQuery);
-      if (who.query !== undefined && operation.method === 'GET') search.push(`token=${who.query}`);
-      const headers: Record<string, string> = {};
-      if (who.header !== undefined) headers.authorization = who.header;
-      if (body.contentType !== undefined) headers['content-type'] = body.contentType;
-      const request: FuzzRequest = { method: operation.method, url: search.length > 0 ? `${url}?${search.join('&')}` : url, headers, ...(body.payload === undefined ? {} : { payload: body.payload }) };
-      // fast-check prints a failing case: keep 100 KiB values out of the report.
-      return Object.assign(request, { [fc.toStringMethod]: () => JSON.stringify(request, (_key, value: unknown) => (typeof value === 'string' && value.length > 300 ? `${value.slice(0, 300)}… (${value.length} chars)` : value)) });
+      return assemble(operation, url, search, who, body);
     });
 }
+
+/** An operation without parameters or a body: a request to it varies only in who asks and in an unknown query parameter. */
+const takesNoInput = (operation: Operation) => !takesBody(operation) && (operation.parameters ?? []).every((parameter) => parameter.in === 'header');
+
+/**
+ * Every request such an operation can be sent, part by part: each credential alone, then each
+ * edge text as an unknown query parameter (with the credentials in turn). Some 50 requests try
+ * every value of both parts, where 150 drawn at random repeat most and may miss a few.
+ */
+const everyRequestWithoutInput = (operation: Operation): FuzzRequest[] => [
+  ...everyCredential.map((who) => assemble(operation, operation.path, [], who, {})),
+  ...edgeTexts.map((text, index) => assemble(operation, operation.path, [`x-unknown=${percentEncode(text)}`], everyCredential[index % everyCredential.length]!, {})),
+];
 
 async function readAll(stream: Readable): Promise<string> {
   let text = '';
@@ -293,6 +318,8 @@ describe('the API under fuzzing, from its own OpenAPI document', () => {
     it(`${operation.method} ${operation.path}: never 5xx, only documented statuses, errors in the one shape`, async () => {
       const documented = Object.keys(operation.responses);
       const seen = new Set<number>();
+      // Examples come first and count among the runs: an operation without input gets exactly its list.
+      const examples = takesNoInput(operation) ? everyRequestWithoutInput(operation).map((request) => [request] as [FuzzRequest]) : [];
       await fc.assert(
         fc.asyncProperty(requestFor(operation), async (request) => {
           const { status, contentType, body } = await send(operation, request);
@@ -308,7 +335,7 @@ describe('the API under fuzzing, from its own OpenAPI document', () => {
             expect(contentType).toMatch(/^text\/event-stream/);
           }
         }),
-        { seed, numRuns: runsPerOperation },
+        { seed, examples, numRuns: examples.length > 0 ? examples.length : runsPerOperation },
       );
       // The cases reached past authentication, not only bounced off it.
       expect([...seen].some((status) => status !== 401 && status !== 403)).toBe(true);

@@ -34,3 +34,15 @@ export async function openWatchedPage(browser: Browser, errors: string[], viewpo
   page.on('pageerror', (error) => errors.push(error.message));
   return page;
 }
+
+/**
+ * The waits a suite's pages use instead of the dashboard's (`dashboard/src/telemetry/timing-overrides.ts`):
+ * a live stream silent for 4 s (16 frames missed at 4 Hz) instead of 15 s is taken for dead, and the
+ * console asks `/readyz` every 2 s instead of 10 s. The behaviour is the same, only sooner.
+ */
+const shortTimings = { liveSilenceLimitMs: 4_000, readinessRefreshMs: 2_000 } as const;
+
+/** Gives `page` the short waits from its next load on (reloads included), before any of its own scripts run. */
+export async function shortenTimings(page: Page): Promise<void> {
+  await page.addInitScript((timings) => Object.assign(globalThis, { kendaliTimings: timings }), shortTimings);
+}

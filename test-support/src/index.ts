@@ -5,7 +5,7 @@
  */
 export { apiFetch, apiJson, authHeaders, registerDevice, testAdminToken } from './api-client';
 export { ChangingKinds } from './changing-kinds';
-export { browserTimeZone, chromiumPath, launchChromium, openWatchedPage, pageOptions } from './browser';
+export { browserTimeZone, chromiumPath, launchChromium, openWatchedPage, pageOptions, shortenTimings } from './browser';
 export { freePort } from './free-port';
 export { influxdAdmin, influxdProgram, startInfluxd, type Influxd, type InfluxSeries } from './influxd';
 export { labelPairs, showsLabel, type LabelPair } from './label-catalogue';

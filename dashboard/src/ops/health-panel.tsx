@@ -5,9 +5,11 @@ import { linkLooks } from '../shell/link-indicator';
 import { api } from '../telemetry/api-client';
 import type { StorageHealth } from '../telemetry/storage-health';
 import type { LinkState } from '../telemetry/telemetry-source';
+import { timingOverrides } from '../telemetry/timing-overrides';
 import { useResource } from './use-resource';
 
-const readinessRefreshMs = 10_000; // 10 s: a failing store shows within a glance
+// 10 s: a failing store shows within a glance; shorter only under a browser suite's init script.
+const readinessRefreshMs = timingOverrides().readinessRefreshMs ?? 10_000;
 
 type CheckLook = 'ok' | 'bad' | 'pending';
 const checkSymbols: Readonly<Record<CheckLook, string>> = { ok: '●', bad: '▲', pending: '◌' };

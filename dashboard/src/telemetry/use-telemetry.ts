@@ -3,6 +3,7 @@ import { useRoomKinds } from '../kinds/kinds-context';
 import { createLiveSource } from './live-source';
 import type { TelemetryClient, TelemetrySnapshot } from './telemetry-client';
 import { createTelemetryClient } from './telemetry-client';
+import { timingOverrides } from './timing-overrides';
 
 /** Lets a test or a demo page put a client over another source; the live API otherwise. */
 const TelemetryContext = createContext<TelemetryClient | null>(null);
@@ -10,7 +11,11 @@ const TelemetryContext = createContext<TelemetryClient | null>(null);
 let liveClient: TelemetryClient | null = null;
 
 function defaultClient(): TelemetryClient {
-  liveClient ??= createTelemetryClient(createLiveSource());
+  if (liveClient === null) {
+    // Only a browser suite's init script shortens the silence limit (see timing-overrides.ts).
+    const { liveSilenceLimitMs } = timingOverrides();
+    liveClient = createTelemetryClient(createLiveSource(liveSilenceLimitMs === undefined ? {} : { silenceLimitMs: liveSilenceLimitMs }));
+  }
   return liveClient;
 }
 
