@@ -169,9 +169,8 @@ export class GroupCommitWriter {
       await this.#abandon();
       // A straight append met a stored row after all (nothing should write the tables but this
       // writer): read the newest times again and put the whole batch through the upsert, once.
-      for (const kind of byKind.keys()) await this.#newest.load(this.connection, kind);
-      await this.connection.run('BEGIN TRANSACTION');
-      failure = await this.#writeInTransaction(byKind, false);
+      failure = await this.#readNewestAndBegin(byKind.keys());
+      failure ??= await this.#writeInTransaction(byKind, false);
       if (failure !== undefined) {
         await this.#abandon();
         for (const item of batch) item.reject(failure);
@@ -185,6 +184,17 @@ export class GroupCommitWriter {
     this.onCommitted?.((performance.now() - startedMs) / 1000, rows);
     this.rollupNotes?.committed();
     for (const item of batch) item.resolve();
+  }
+
+  /** Before a retry: the newest times read again and a new transaction; what failed, if anything did. */
+  async #readNewestAndBegin(kinds: Iterable<DeviceKind>): Promise<Error | undefined> {
+    try {
+      for (const kind of kinds) await this.#newest.load(this.connection, kind);
+      await this.connection.run('BEGIN TRANSACTION');
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
   }
 
   /** Writes a commit's readings and commits; undefined once committed, or what failed (nothing is committed then). */
