@@ -16,12 +16,8 @@ export class FrameSchedule {
     private readonly cut: () => void,
   ) {}
 
-  get running(): boolean {
-    return this.#timer !== undefined;
-  }
-
   start(): void {
-    this.#timer ??= setInterval(() => this.#cut(), this.intervalMs);
+    this.#timer ??= this.#every();
   }
 
   stop(): void {
@@ -38,9 +34,13 @@ export class FrameSchedule {
     this.#early = setTimeout(() => {
       this.#early = undefined;
       clearInterval(this.#timer);
-      this.#timer = setInterval(() => this.#cut(), this.intervalMs);
+      this.#timer = this.#every();
       this.#cut();
     }, waitMs);
+  }
+
+  #every(): NodeJS.Timeout {
+    return setInterval(() => this.#cut(), this.intervalMs);
   }
 
   #cut(): void {

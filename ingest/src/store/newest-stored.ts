@@ -49,9 +49,4 @@ export class NewestStored {
       if (stored === undefined || reading.ts > stored) newest.set(reading.deviceId, reading.ts);
     }
   }
-
-  /** When a kind's rows can no longer be vouched for (a failed direct append): everything of it upserts until the next load. */
-  forget(kind: DeviceKind): void {
-    this.#byKind.delete(kind);
-  }
 }
