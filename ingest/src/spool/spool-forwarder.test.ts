@@ -31,6 +31,23 @@ class SwitchableSink implements SpoolSink {
   }
 }
 
+/** A sink whose writes wait until the test settles them, to see how many the forwarder keeps on their way. */
+class HeldSink implements SpoolSink {
+  readonly writes: { readonly first: string; readonly settle: (error?: Error) => void }[] = [];
+
+  write(records: readonly Buffer[]): Promise<void> {
+    return new Promise((resolve, reject) => this.writes.push({ first: String(records[0]), settle: (error) => (error ? reject(error) : resolve()) }));
+  }
+
+  probe(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  quarantine(): Promise<void> {
+    return Promise.reject(new Error('nothing is refused for good here'));
+  }
+}
+
 const describeProblem = (error: unknown): SinkProblem => {
   const down = error instanceof Error && error.message === 'down';
   return { kind: down ? 'unreachable' : 'server', detail: String(error), refused: false, down };
@@ -39,6 +56,7 @@ const describeProblem = (error: unknown): SinkProblem => {
 let dir: string;
 let spool: Spool;
 let forwarder: SpoolForwarder | undefined;
+let held: HeldSink | undefined;
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kendali-forwarder-'));
@@ -46,6 +64,9 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  // A write left waiting by a failed test would keep the forwarder from stopping.
+  for (const write of held?.writes ?? []) write.settle(new Error('test over'));
+  held = undefined;
   await forwarder?.stop();
   await spool.close();
   await rm(dir, { recursive: true, force: true });
@@ -53,7 +74,7 @@ afterEach(async () => {
 
 const start = (sink: SpoolSink) => {
   // A retry delay far beyond any wait below: a write that goes through in time did not wait for it.
-  forwarder = new SpoolForwarder(spool, sink, { batchRecords: 100, batchBytes: 64 * 1024, retryDelayMs: 600_000, idleProbeMs: 600_000, downProbeMs: 20, describe: describeProblem });
+  forwarder = new SpoolForwarder(spool, sink, { batchRecords: 100, batchBytes: 64 * 1024, maxInFlight: 2, retryDelayMs: 600_000, idleProbeMs: 600_000, downProbeMs: 20, describe: describeProblem });
   forwarder.start();
   return forwarder;
 };
@@ -70,8 +91,8 @@ describe('SpoolForwarder', () => {
     expect(sink.written).toEqual([]);
     sink.state = 'up';
     await vi.waitFor(() => expect(sink.written).toEqual(['reading 0', 'reading 1', 'reading 2']), { timeout: 5_000 });
+    await vi.waitFor(() => expect(running.forwarded).toBe(3), { timeout: 5_000 });
     expect(running.health).toMatchObject({ ok: true });
-    expect(running.forwarded).toBe(3);
   });
 
   it('backs off after a sink that answered with an error, however often it would answer a probe', async () => {
@@ -86,5 +107,46 @@ describe('SpoolForwarder', () => {
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(sink.writeAttempts).toBe(attempts);
     expect(sink.written).toEqual([]);
+  });
+
+  it('keeps two batches on their way to a healthy sink and acknowledges them in spool order', async () => {
+    const sink = (held = new HeldSink());
+    const running = start(sink);
+    await spool.append(records(250)); // three batches of at most 100
+    await vi.waitFor(() => expect(sink.writes.map((write) => write.first)).toEqual(['reading 0', 'reading 100']), { timeout: 5_000 });
+    sink.writes[1]?.settle();
+    // Time for a forwarder that acknowledged out of order, or sent a third batch, to do so.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(running.forwarded).toBe(0);
+    expect(sink.writes).toHaveLength(2);
+    sink.writes[0]?.settle();
+    await vi.waitFor(() => expect(running.forwarded).toBe(200), { timeout: 5_000 });
+    await vi.waitFor(() => expect(sink.writes[2]?.first).toBe('reading 200'), { timeout: 5_000 });
+    sink.writes[2]?.settle();
+    await vi.waitFor(() => expect(running.forwarded).toBe(250), { timeout: 5_000 });
+  });
+
+  it('after a failed write sends one batch at a time, oldest first, until the sink is back', async () => {
+    const sink = (held = new HeldSink());
+    const healthStates: string[] = [];
+    const running = start(sink);
+    running.on('health', (health) => healthStates.push(health.state));
+    await spool.append(records(250));
+    await vi.waitFor(() => expect(sink.writes).toHaveLength(2), { timeout: 5_000 });
+    sink.writes[0]?.settle(new Error('down'));
+    sink.writes[1]?.settle(new Error('down'));
+    await vi.waitFor(() => expect(sink.writes[2]?.first).toBe('reading 0'), { timeout: 5_000 });
+    // The probe answered, so the oldest batch goes again; the one behind it waits its turn.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sink.writes).toHaveLength(3);
+    sink.writes[2]?.settle();
+    // Back to two on their way: the second batch again (its failure predates the recovery) and the third.
+    await vi.waitFor(() => expect(sink.writes.slice(3).map((write) => write.first).sort()).toEqual(['reading 100', 'reading 200']), { timeout: 5_000 });
+    expect(running.forwarded).toBe(100);
+    for (const write of sink.writes.slice(3)) write.settle();
+    await vi.waitFor(() => expect(running.forwarded).toBe(250), { timeout: 5_000 });
+    expect(running.failedAttempts).toBe(2);
+    // One outage, one recovery: the second batch's old failure did not report the sink down again.
+    expect(healthStates).toEqual(['ok', 'unreachable', 'ok']);
   });
 });

@@ -26,6 +26,8 @@ export interface SinkProblem {
 export interface ForwarderOptions {
   readonly batchRecords: number;
   readonly batchBytes: number;
+  /** Batches on their way to a healthy sink at once (the sink must take that many writes at a time). */
+  readonly maxInFlight: number;
   /** Wait before trying again after the sink gave up on a batch (or a probe failed), ms. */
   readonly retryDelayMs: number;
   /** While idle, how often to check the sink is still there, ms. */
@@ -49,11 +51,22 @@ interface ForwarderEvents {
   refused: [count: number, detail: string];
 }
 
+/** A batch read from the spool and sent once; its first attempt settles to the error, or undefined once written. */
+interface Sending {
+  readonly batch: SpoolBatch;
+  readonly firstAttempt: Promise<unknown>;
+  /** `#recoveries` when it was sent: a failure from before a recovery is old news. */
+  readonly sentAtRecovery: number;
+}
+
 /**
- * Drains the spool into the sink in batches, one batch in flight, and acknowledges a batch (which
- * advances the checkpoint) only after the sink confirmed it. A failed batch is kept and sent again
- * until it goes through, so nothing leaves the spool unconfirmed; a restart replays from the
- * checkpoint, which makes the sink see some records twice — harmless for an idempotent sink.
+ * Drains the spool into the sink in batches and acknowledges a batch (which advances the
+ * checkpoint) only after the sink confirmed it, in spool order. While the sink is healthy up to
+ * `maxInFlight` batches are on their way at once, so the sink works on one while the next is read
+ * and sent (InfluxDB takes a write per core); after a failure batches go one at a time until one
+ * goes through. A failed batch is kept and sent again until it goes through, so nothing leaves the
+ * spool unconfirmed; a restart replays from the checkpoint, which makes the sink see some records
+ * twice — harmless for an idempotent sink.
  */
 export class SpoolForwarder extends EventEmitter<ForwarderEvents> {
   #health: ForwarderHealth = { ok: false, state: 'starting', detail: 'connecting to the store' };
@@ -64,6 +77,10 @@ export class SpoolForwarder extends EventEmitter<ForwarderEvents> {
   /** The last failure was the sink not answering (`SinkProblem.down`). */
   #down = false;
   #loop: Promise<void> | undefined;
+  /** Batches sent and not yet acknowledged, in spool order. */
+  readonly #sending: Sending[] = [];
+  /** Times the sink came back after failing. */
+  #recoveries = 0;
 
   constructor(
     private readonly spool: Spool,
@@ -120,9 +137,14 @@ export class SpoolForwarder extends EventEmitter<ForwarderEvents> {
 
   async #step(): Promise<void> {
     const seen = this.spool.commits;
-    const batch = await this.spool.read(this.options.batchRecords, this.options.batchBytes);
-    if (batch !== undefined) {
-      await this.#forward(batch);
+    while (this.#sending.length < (this.#health.ok ? this.options.maxInFlight : 1)) {
+      const batch = await this.spool.read(this.options.batchRecords, this.options.batchBytes);
+      if (batch === undefined) break;
+      this.#sending.push({ batch, firstAttempt: this.#write(batch), sentAtRecovery: this.#recoveries });
+    }
+    const oldest = this.#sending.shift();
+    if (oldest !== undefined) {
+      await this.#forward(oldest);
     } else if (this.#health.ok) {
       const idle = await this.#sleep(this.options.idleProbeMs, this.spool.commitAfter(seen));
       if (idle) await this.#probe();
@@ -134,29 +156,41 @@ export class SpoolForwarder extends EventEmitter<ForwarderEvents> {
     }
   }
 
-  async #forward(batch: SpoolBatch): Promise<void> {
-    while (!this.#stopped) {
-      try {
-        await this.sink.write(batch.records);
-      } catch (error) {
-        if (this.#stopped) return;
-        const problem = this.options.describe(error);
-        if (!problem.refused) {
-          this.#failedAttempts++;
-          this.#setHealth({ ok: false, state: problem.kind, detail: problem.detail });
-          this.#down = problem.down;
-          if (problem.down) await this.#untilAnswered();
-          else await this.#sleep(this.options.retryDelayMs);
-          continue;
-        }
+  /** Sees a sent batch through: sent again after each failure (one retry at a time), then acknowledged. */
+  async #forward({ batch, firstAttempt, sentAtRecovery }: Sending): Promise<void> {
+    let failure = await firstAttempt;
+    if (failure !== undefined && this.#recoveries > sentAtRecovery && !this.#stopped) {
+      // It failed with the batch before it, and the sink has come back since: no news, send it again now.
+      this.#failedAttempts++;
+      failure = await this.#write(batch);
+    }
+    while (failure !== undefined) {
+      if (this.#stopped) return;
+      const problem = this.options.describe(failure);
+      if (problem.refused) {
         await this.sink.quarantine(batch.records);
         this.emit('refused', batch.records.length, problem.detail);
+        break;
       }
-      await this.spool.acknowledge(batch);
-      this.#forwarded += batch.records.length;
-      this.#setHealth({ ok: true, state: 'ok', detail: 'writing' });
-      return;
+      this.#failedAttempts++;
+      this.#setHealth({ ok: false, state: problem.kind, detail: problem.detail });
+      this.#down = problem.down;
+      if (problem.down) await this.#untilAnswered();
+      else await this.#sleep(this.options.retryDelayMs);
+      if (this.#stopped) return;
+      failure = await this.#write(batch);
     }
+    await this.spool.acknowledge(batch);
+    this.#forwarded += batch.records.length;
+    this.#setHealth({ ok: true, state: 'ok', detail: 'writing' });
+  }
+
+  /** One attempt at a batch: undefined once the sink confirmed it, else what failed. */
+  #write(batch: SpoolBatch): Promise<unknown> {
+    return this.sink.write(batch.records).then(
+      () => undefined,
+      (error: unknown) => error ?? new Error('the write failed'),
+    );
   }
 
   async #probe(): Promise<boolean> {
@@ -200,6 +234,7 @@ export class SpoolForwarder extends EventEmitter<ForwarderEvents> {
 
   #setHealth(next: ForwarderHealth): void {
     const changed = next.state !== this.#health.state;
+    if (next.ok && !this.#health.ok) this.#recoveries++;
     this.#health = next;
     if (changed) this.emit('health', next);
   }

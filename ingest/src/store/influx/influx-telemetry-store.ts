@@ -14,6 +14,7 @@ import { influxLatestPerDevice } from './influx-history';
 import { describeInfluxProblem } from './influx-problems';
 import { influxReadingPages } from './influx-readings';
 import { InfluxTiers, type InfluxRollupMode } from './influx-rollups';
+import { ForwardedInOrder } from './forwarded-in-order';
 import { QueryWriteGate } from './query-write-gate';
 import { connectInflux, type InfluxTarget } from './influx-transport';
 import { InfluxWriter, type WriteRetryOptions } from './influx-writer';
@@ -56,6 +57,8 @@ export const defaultInfluxStoreOptions = Object.freeze({
 });
 
 const batchBytes = 8 * 1024 * 1024; // 8 MiB read from the spool per write, at most
+// Batches on their way to InfluxDB at once: it works on one while the next is read and sent.
+const writesInFlight = 2;
 
 // The client logs every retried write to the console itself; Kendali reports state changes instead.
 setLogger({ error: () => undefined, warn: () => undefined });
@@ -101,7 +104,8 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     let notice: (detail: string) => void = () => undefined;
     const tiers = new InfluxTiers(client.transport, { database: options.database, mode: options.rollups, retention: options.retention, kinds: options.kinds, onRefused: (detail) => notice(detail) });
     // Called only once writes begin, after `forwarder` below exists.
-    const writer = new InfluxWriter(client, { ...options, gzipThresholdBytes: 64 * 1024, onAttemptFailed: (error) => forwarder.attemptFailed(error) });
+    const writer = new InfluxWriter(client, { ...options, lanes: writesInFlight, gzipThresholdBytes: 64 * 1024, onAttemptFailed: (error) => forwarder.attemptFailed(error) });
+    const inOrder = new ForwardedInOrder((records) => waiting.remove(records));
     const describe = (error: unknown): SinkProblem => {
       const problem = describeInfluxProblem(error, options);
       return { ...problem, refused: problem.kind === 'refused', down: problem.kind === 'unreachable' };
@@ -109,22 +113,24 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     const sink = {
       // Written, and out of the waiting index, while no history query runs: each reading counted once.
       write: async (records: readonly Buffer[]) => {
+        inOrder.sending(records);
         await tiers.ready();
         await gate.write(async () => {
           await writer.write(records.map((record) => record.toString('utf8')));
-          waiting.remove(records.length);
+          await inOrder.written(records);
         });
       },
       // An empty write checks address, credentials and database in one request (204 when all are right).
       probe: () => client.transport.request(`/api/v2/write?precision=ms`, '', { method: 'POST', headers: { 'content-type': 'text/plain' } }).then(() => undefined),
       quarantine: async (records: readonly Buffer[]) => {
         await appendDurably(join(options.spoolDir, 'refused.lp'), records);
-        waiting.remove(records.length);
+        await inOrder.written(records);
       },
     };
     const forwarder = new SpoolForwarder(spool, sink, {
       batchRecords: options.batchLines,
       batchBytes,
+      maxInFlight: writesInFlight,
       retryDelayMs: options.retry.maxDelayMs,
       idleProbeMs: options.idleProbeMs,
       downProbeMs: options.downProbeMs,

@@ -14,6 +14,8 @@ export interface WriteRetryOptions {
 export interface InfluxWriterOptions {
   readonly database: string;
   readonly batchLines: number;
+  /** Batches that may be on their way at once (one WriteApi each). */
+  readonly lanes: number;
   /** Bodies larger than this are gzipped (`Content-Encoding: gzip`, accepted by 1.x, 2.x and 3.x). */
   readonly gzipThresholdBytes: number;
   readonly retry: WriteRetryOptions;
@@ -26,19 +28,34 @@ interface InFlight {
   readonly reject: (error: Error) => void;
 }
 
+/** One WriteApi and the batch it carries, if any. */
+class Lane {
+  inFlight: InFlight | undefined;
+  readonly api: WriteApi;
+
+  constructor(open: (lane: Lane) => WriteApi) {
+    this.api = open(this);
+  }
+}
+
 /**
- * Writes one batch of lines at a time through the client's WriteApi and says when InfluxDB
- * confirmed it (HTTP 204). Transient failures (network, 429, 5xx) are retried by the WriteApi
- * with exponential back-off and jitter, honouring Retry-After; after `maxRetries`, or at once for
- * a 4xx, the batch is handed back as a rejection so the caller keeps it and decides.
+ * Writes batches of lines through the client's WriteApi, up to `lanes` batches at once, and says
+ * when InfluxDB confirmed each (HTTP 204). A WriteApi reports success and failure without saying
+ * which batch they were for, so each batch on its way has a WriteApi of its own. Transient
+ * failures (429, 5xx) are retried by the WriteApi with exponential back-off and jitter, honouring
+ * Retry-After; after `maxRetries`, or at once for a 4xx, the batch is handed back as a rejection
+ * so the caller keeps it and decides.
  */
 export class InfluxWriter {
-  readonly #api: WriteApi;
-  #inFlight: InFlight | undefined;
+  readonly #lanes: Lane[];
 
   constructor(client: InfluxDB, private readonly options: InfluxWriterOptions) {
-    const { retry } = options;
-    this.#api = client.getWriteApi('', options.database, 'ms', {
+    this.#lanes = Array.from({ length: Math.max(1, options.lanes) }, () => new Lane((lane) => this.#writeApi(client, lane)));
+  }
+
+  #writeApi(client: InfluxDB, lane: Lane): WriteApi {
+    const { retry, ...options } = this.options;
+    return client.getWriteApi('', options.database, 'ms', {
       batchSize: options.batchLines + 1, // never split a batch: it is flushed whole, explicitly
       maxBatchBytes: 256 * 1024 * 1024, // 256 MiB: the caller bounds batches
       flushInterval: 0, // no timer: the forwarder flushes each batch itself
@@ -51,26 +68,29 @@ export class InfluxWriter {
       retryJitter: retry.jitterMs,
       exponentialBase: 2,
       randomRetry: true,
-      writeSuccess: () => this.#settle(undefined),
-      writeFailed: (error: Error, _lines: string[], attempt: number) => this.#failed(error, attempt),
+      writeSuccess: () => settle(lane, undefined),
+      writeFailed: (error: Error, _lines: string[], attempt: number) => this.#failed(lane, error, attempt),
     });
   }
 
-  /** Resolves once InfluxDB confirmed every line; one batch at a time. */
+  /** Resolves once InfluxDB confirmed every line; at most `lanes` batches at a time. */
   write(lines: readonly string[]): Promise<void> {
-    if (this.#inFlight) return Promise.reject(new Error('InfluxWriter writes one batch at a time'));
+    const lane = this.#lanes.find((candidate) => candidate.inFlight === undefined);
+    if (lane === undefined) return Promise.reject(new Error(`InfluxWriter writes at most ${this.#lanes.length} batches at a time`));
     return new Promise<void>((resolve, reject) => {
-      this.#inFlight = { resolve, reject };
-      this.#api.writeRecords([...lines]);
+      lane.inFlight = { resolve, reject };
+      lane.api.writeRecords(lines as string[]); // the WriteApi copies them into its own buffer
       // The first attempt's failure is reported through writeFailed; retries run on the WriteApi's timer.
-      this.#api.flush().catch(() => undefined);
+      lane.api.flush().catch(() => undefined);
     });
   }
 
-  /** Drops scheduled retries; a batch in flight is handed back (it stays in the spool). */
+  /** Drops scheduled retries; batches in flight are handed back (they stay in the spool). */
   dispose(): void {
-    this.#api.dispose();
-    this.#settle(new Error('InfluxDB writer closed'));
+    for (const lane of this.#lanes) {
+      void lane.api.dispose();
+      settle(lane, new Error('InfluxDB writer closed'));
+    }
   }
 
   /**
@@ -79,18 +99,18 @@ export class InfluxWriter {
    * batch back at once, so the forwarder can send it the moment a probe gets through instead of
    * after a back-off timer that may run seconds past InfluxDB's return.
    */
-  #failed(error: Error, attempt: number): Promise<void> | undefined {
+  #failed(lane: Lane, error: Error, attempt: number): Promise<void> | undefined {
     this.options.onAttemptFailed(error);
     const answered = error instanceof HttpError;
     if (answered && error.statusCode >= 429 && attempt <= this.options.retry.maxRetries) return undefined;
-    this.#settle(error);
+    settle(lane, error);
     return Promise.resolve();
   }
+}
 
-  #settle(error: Error | undefined): void {
-    const inFlight = this.#inFlight;
-    this.#inFlight = undefined;
-    if (error === undefined) inFlight?.resolve();
-    else inFlight?.reject(error);
-  }
+function settle(lane: Lane, error: Error | undefined): void {
+  const inFlight = lane.inFlight;
+  lane.inFlight = undefined;
+  if (error === undefined) inFlight?.resolve();
+  else inFlight?.reject(error);
 }

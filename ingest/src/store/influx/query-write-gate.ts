@@ -1,14 +1,14 @@
 /**
- * Keeps a history query and a forwarded write from overlapping, so that a reading is counted
+ * Keeps history queries and forwarded writes from overlapping, so that a reading is counted
  * either from InfluxDB or from the spool, never from both and never from neither: a write and the
- * removal of its readings from the waiting index happen while no query runs. A waiting write goes
- * first (queries behind it wait up to `maxWaitMs`, then go ahead rather than hang on a server
- * that stopped answering, at the price of one batch perhaps counted twice).
+ * removal of its readings from the waiting index happen while no query runs. Writes may overlap
+ * each other (the forwarder keeps two on their way). Waiting writes go first (a query behind them
+ * waits up to `maxWaitMs`, then goes ahead rather than hang on a server that stopped answering, at
+ * the price of a batch perhaps counted twice).
  */
 export class QueryWriteGate {
   #queries = 0;
-  #writing: Promise<unknown> | undefined;
-  #writerWaiting: Promise<unknown> | undefined;
+  readonly #writes = new Set<Promise<unknown>>();
   #idle: (() => void)[] = [];
 
   constructor(private readonly maxWaitMs: number) {}
@@ -18,21 +18,18 @@ export class QueryWriteGate {
       while (this.#queries > 0) await new Promise<void>((resolve) => this.#idle.push(resolve));
       return run();
     })();
-    this.#writerWaiting = turn;
-    this.#writing = turn;
+    this.#writes.add(turn);
     try {
       return await turn;
     } finally {
-      if (this.#writing === turn) this.#writing = undefined;
-      if (this.#writerWaiting === turn) this.#writerWaiting = undefined;
+      this.#writes.delete(turn);
     }
   }
 
   async query<T>(run: () => Promise<T>): Promise<T> {
-    const ahead = this.#writing ?? this.#writerWaiting;
-    if (ahead !== undefined) {
+    if (this.#writes.size > 0) {
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([ahead.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, this.maxWaitMs)))]);
+      await Promise.race([Promise.allSettled([...this.#writes]), new Promise((resolve) => (timer = setTimeout(resolve, this.maxWaitMs)))]);
       clearTimeout(timer);
     }
     this.#queries++;
