@@ -157,10 +157,11 @@ export class GroupCommitWriter {
 
   async #commitPending(): Promise<void> {
     const startedMs = performance.now();
-    await this.connection.run('BEGIN TRANSACTION');
-    // Taken after BEGIN so that appends arriving while it ran join this commit.
+    const begun = await failureOf(() => this.connection.run('BEGIN TRANSACTION'));
+    // Taken after BEGIN so that appends arriving while it ran join this commit (or fail with it).
     const batch = this.#pending;
     this.#pending = [];
+    if (begun !== undefined) return this.#fail(batch, begun);
     let rows = 0;
     for (const { readings } of batch) rows += readings.length;
     const byKind = onePerDeviceAndTime(batch.map((item) => item.readings));
@@ -171,11 +172,7 @@ export class GroupCommitWriter {
       // writer): read the newest times again and put the whole batch through the upsert, once.
       failure = await this.#readNewestAndBegin(byKind.keys());
       failure ??= await this.#writeInTransaction(byKind, false);
-      if (failure !== undefined) {
-        await this.#abandon();
-        for (const item of batch) item.reject(failure);
-        return;
-      }
+      if (failure !== undefined) return this.#fail(batch, failure);
     }
     for (const [kind, readings] of byKind) this.#newest.committed(kind, readings);
     this.#committedRows += rows;
@@ -187,14 +184,20 @@ export class GroupCommitWriter {
   }
 
   /** Before a retry: the newest times read again and a new transaction; what failed, if anything did. */
-  async #readNewestAndBegin(kinds: Iterable<DeviceKind>): Promise<Error | undefined> {
-    try {
+  #readNewestAndBegin(kinds: Iterable<DeviceKind>): Promise<Error | undefined> {
+    return failureOf(async () => {
       for (const kind of kinds) await this.#newest.load(this.connection, kind);
       await this.connection.run('BEGIN TRANSACTION');
-      return undefined;
-    } catch (error) {
-      return error instanceof Error ? error : new Error(String(error));
-    }
+    });
+  }
+
+  /**
+   * A commit that failed: whatever transaction is open is rolled back (a BEGIN fails when one was
+   * left open, and would fail for every later commit too), and its appends reject with the failure.
+   */
+  async #fail(batch: readonly PendingAppend[], failure: Error): Promise<void> {
+    await this.#abandon();
+    for (const item of batch) item.reject(failure);
   }
 
   /** Writes a commit's readings and commits; undefined once committed, or what failed (nothing is committed then). */
@@ -225,7 +228,7 @@ export class GroupCommitWriter {
       await this.connection.run('COMMIT');
       return undefined;
     } catch (error) {
-      return error instanceof Error ? error : new Error(String(error));
+      return asError(error);
     }
   }
 
@@ -257,6 +260,18 @@ export class GroupCommitWriter {
     }
     await this.#openAppenders();
     await this.rollupNotes?.reopen();
+  }
+}
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
+/** What `work` failed with, or undefined once it succeeded. */
+async function failureOf(work: () => Promise<unknown>): Promise<Error | undefined> {
+  try {
+    await work();
+    return undefined;
+  } catch (error) {
+    return asError(error);
   }
 }
 
