@@ -48,8 +48,6 @@ export class GroupCommitWriter {
   #committedRows = 0;
   #commits = 0;
   #upsertedRows = 0;
-  /** Readings of the commit under way that went through the upsert. */
-  #upsertedInCommit = 0;
   /** Told of every commit that succeeded: its duration, seconds (BEGIN to COMMIT), and its rows. */
   onCommitted: ((seconds: number, rows: number) => void) | undefined;
 
@@ -165,18 +163,17 @@ export class GroupCommitWriter {
     let rows = 0;
     for (const { readings } of batch) rows += readings.length;
     const byKind = onePerDeviceAndTime(batch.map((item) => item.readings));
-    let failure = await this.#writeInTransaction(byKind, true);
-    if (failure !== undefined) {
+    let upserted = await this.#writeInTransaction(byKind, true);
+    if (upserted instanceof Error) {
       await this.#abandon();
       // A straight append met a stored row after all (nothing should write the tables but this
       // writer): read the newest times again and put the whole batch through the upsert, once.
-      failure = await this.#readNewestAndBegin(byKind.keys());
-      failure ??= await this.#writeInTransaction(byKind, false);
-      if (failure !== undefined) return this.#fail(batch, failure);
+      upserted = (await this.#readNewestAndBegin(byKind.keys())) ?? (await this.#writeInTransaction(byKind, false));
+      if (upserted instanceof Error) return this.#fail(batch, upserted);
     }
     for (const [kind, readings] of byKind) this.#newest.committed(kind, readings);
     this.#committedRows += rows;
-    this.#upsertedRows += this.#upsertedInCommit;
+    this.#upsertedRows += upserted;
     this.#commits++;
     this.onCommitted?.((performance.now() - startedMs) / 1000, rows);
     this.rollupNotes?.committed();
@@ -200,9 +197,12 @@ export class GroupCommitWriter {
     for (const item of batch) item.reject(failure);
   }
 
-  /** Writes a commit's readings and commits; undefined once committed, or what failed (nothing is committed then). */
-  async #writeInTransaction(byKind: ReadonlyMap<DeviceKind, readonly Reading[]>, appendFresh: boolean): Promise<Error | undefined> {
-    this.#upsertedInCommit = 0;
+  /**
+   * Writes a commit's readings and commits: once committed, how many of them went through the
+   * upsert; else what failed (nothing is committed then).
+   */
+  async #writeInTransaction(byKind: ReadonlyMap<DeviceKind, readonly Reading[]>, appendFresh: boolean): Promise<number | Error> {
+    let upserted = 0;
     try {
       for (const [kind, readings] of byKind) {
         const appender = this.#appenders.get(kind);
@@ -220,13 +220,13 @@ export class GroupCommitWriter {
           appender.flushSync();
           await this.connection.run(statements.upsert);
           await this.connection.run(statements.clear);
-          this.#upsertedInCommit += late.length;
+          upserted += late.length;
         }
         this.rollupNotes?.record(kind, readings);
       }
       this.rollupNotes?.flush();
       await this.connection.run('COMMIT');
-      return undefined;
+      return upserted;
     } catch (error) {
       return asError(error);
     }
