@@ -63,4 +63,11 @@ describe('GroupCommitWriter', () => {
     expect(writer.committedRows).toBe(1);
     expect(await storedDevices()).toEqual(['tr-3']);
   });
+
+  it('rejects the appends of every commit once its connection is closed, leaving none waiting', async () => {
+    connection.closeSync();
+    await expect(writer.append([count('tr-1', 0)])).rejects.toThrow(/connection disconnected/);
+    await expect(writer.append([count('tr-2', 0)])).rejects.toThrow(/connection disconnected/);
+    expect(writer.commits).toBe(0);
+  });
 });

@@ -193,8 +193,14 @@ export class GroupCommitWriter {
    * left open, and would fail for every later commit too), and its appends reject with the failure.
    */
   async #fail(batch: readonly PendingAppend[], failure: Error): Promise<void> {
-    await this.#abandon();
-    for (const item of batch) item.reject(failure);
+    try {
+      await this.#abandon();
+    } catch {
+      // The connection itself failed (no appender opens on it): the appends reject with what
+      // failed first, and every later commit fails at its BEGIN and rejects its appends the same way.
+    } finally {
+      for (const item of batch) item.reject(failure);
+    }
   }
 
   /**
