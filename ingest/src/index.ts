@@ -38,7 +38,7 @@ export { PostgresAlarmRows, type AlarmChange } from './shared-state/postgres-ala
 export { defaultLeadershipRetryMs, NoLeadership, PostgresLeadership, SoleLeadership, type Leadership } from './shared-state/alarm-leadership';
 export { handover } from './alarms/handover';
 export { AlarmWebhooks, defaultWebhookOptions, postWebhook, type WebhookOptions, type WebhookPayload } from './alarms/webhook-sender';
-export { Commands, type CommandOrder, type CommandSender } from './commands/commands';
+export { Commands, type CommandOrder, type CommandSender, type CommandsEvents } from './commands/commands';
 export type { CommandQuery, CommandStore } from './commands/command-store';
 export { DuckDbCommandStore } from './commands/duckdb-command-store';
 export { PostgresCommandStore } from './shared-state/postgres-command-store';

@@ -5,9 +5,10 @@ import type { Core } from '@kendali/ingest';
 /**
  * What the log says about storage: the store's state changes (one line per change, InfluxDB
  * reachable or not, spool full, never one per retry), refused writes, what the spool replays after
- * a restart, failed roll-up or retention runs, and alarms that could not be persisted.
+ * a restart, failed roll-up or retention runs, alarms that could not be persisted, and commands
+ * whose expiry could not be recorded.
  */
-export function logStorage(core: Pick<Core, 'telemetry' | 'alarms'>, logger: Logger): void {
+export function logStorage(core: Pick<Core, 'telemetry' | 'alarms' | 'commands'>, logger: Logger): void {
   core.telemetry.on('health', ({ ok, detail, backlogReadings }) =>
     ok ? logger.info({ backlogReadings }, `time-series store ok: ${detail}`) : logger.error({ backlogReadings }, `time-series store degraded: ${detail}`),
   );
@@ -20,6 +21,7 @@ export function logStorage(core: Pick<Core, 'telemetry' | 'alarms'>, logger: Log
     if (damagedSegments.length > 0) logger.error({ damagedSegments }, 'spool segments failed their CRC before their end (disk damage): the rest of each was skipped');
   }
   core.alarms.on('error', (error) => logger.error({ err: error }, 'alarm could not be persisted'));
+  core.commands.on('expiryFailed', (error) => logger.error({ err: error }, 'expired commands could not be recorded; tried again at the next expiry tick'));
   core.alarms.on('leadership', (leader) =>
     logger.info({ leader }, leader ? 'this node now evaluates alarm rules and delivers alarm changes (leader)' : 'this node no longer evaluates alarm rules; it follows the leader\'s alarms'),
   );

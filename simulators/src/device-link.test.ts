@@ -15,7 +15,7 @@ import type { RealBroker } from './testing/real-broker';
 let running: RealBroker | undefined;
 let link: DeviceLink | undefined;
 afterEach(async () => {
-  await link?.stop(1_000);
+  await link?.stop(AbortSignal.timeout(1_000));
   link = undefined;
   await running?.close();
   running = undefined;

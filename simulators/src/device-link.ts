@@ -7,7 +7,7 @@ import { parseSettingsMessage } from './settings-message';
 import type { Backoff } from './backoff';
 import { SimulatorError } from './errors';
 import { parseNotice } from './rejection-notice';
-import { withinMs } from './within-ms';
+import { settlesBefore, withinMs } from './within-ms';
 import type { SimulatedDevice } from './fleet';
 import type { DeviceCredentials, PublishTap, SimulationCounters, SimulationEvent } from './simulation-types';
 
@@ -51,8 +51,11 @@ export interface DeviceLink {
   dropConnection(): void;
   /** Resolves once nothing is in flight, or after `timeoutMs`. */
   idle(timeoutMs: number): Promise<void>;
-  /** Says `offline`, waits for outstanding acknowledgements (at most `timeoutMs`), disconnects. */
-  stop(timeoutMs: number): Promise<void>;
+  /**
+   * Says `offline`, waits for outstanding acknowledgements, disconnects; once `giveUp` aborts it
+   * stops waiting and counts those still outstanding as failed.
+   */
+  stop(giveUp: AbortSignal): Promise<void>;
   /** Drops the connection at once without a goodbye (used when starting the fleet fails). */
   destroy(): void;
 }
@@ -251,13 +254,13 @@ export function connectDevice(options: DeviceLinkOptions): Promise<DeviceLink> {
     async idle(timeoutMs) {
       await withinMs(whenIdle(), timeoutMs);
     },
-    async stop(timeoutMs) {
+    async stop(giveUp) {
       stopping = true;
       clearTimeout(reconnectTimer);
       if (!client.connected || !powered) return closeNow();
       tap?.(device.id, 'status', statusPayloads.offline);
       const goodbye = client.publishAsync(statusTopic, statusPayloads.offline, { qos: 1, retain: true }).catch(() => undefined);
-      if (!(await withinMs(Promise.all([goodbye, whenIdle()]), timeoutMs))) return closeNow();
+      if (!(await settlesBefore(Promise.all([goodbye, whenIdle()]), giveUp))) return closeNow();
       await client.endAsync();
     },
     destroy() {

@@ -62,7 +62,10 @@ export interface SimulationOptions {
   readonly reconnectPeriodMs?: number;
   /** Longest wait between reconnection attempts; default 60 s. */
   readonly maxReconnectPeriodMs?: number;
-  /** How long stop() waits for outstanding acknowledgements before closing anyway; default 5 s. */
+  /**
+   * How long stop() goes on waiting for outstanding acknowledgements once none arrived (from any
+   * device) for that long, before closing anyway; default 5 s.
+   */
   readonly stopTimeoutMs?: number;
   /** Aborts connecting the fleet (startSimulation then rejects with the signal's reason). */
   readonly signal?: AbortSignal;

@@ -56,6 +56,46 @@ describe('startSimulation over real TCP', () => {
     }
   });
 
+  it('stops waiting for acknowledgements only once none came for stopTimeoutMs, however long they keep coming', { timeout: 30_000 }, async () => {
+    // A broker working through a backlog: it acknowledges one held reading every 150 ms, so the
+    // acknowledgements after the stop take longer in all than the 1.5 s quiet period, with gaps far
+    // shorter than it. One device's readings are never acknowledged.
+    const fleet = buildFleet({ devices: 20, seed: 5 });
+    const silent = fleet[0]!.id;
+    const held: (() => void)[] = [];
+    const neverAcknowledged = new Set<string>();
+    running = await startRealBroker({
+      authorizePublish: (client, packet, callback) => {
+        const topic = parseDeviceTopic(packet.topic);
+        if (topic?.channel !== 'telemetry') return callback(null);
+        if (topic.deviceId === silent) neverAcknowledged.add(topic.deviceId);
+        else held.push(() => callback(null));
+      },
+    });
+    const sentBy = new Map<string, number>();
+    const simulation = await startSimulation({
+      url: running.url,
+      fleet,
+      ratePerDeviceHz: 2,
+      stopTimeoutMs: 1_500,
+      tap: (deviceId, channel) => {
+        if (channel === 'telemetry') sentBy.set(deviceId, (sentBy.get(deviceId) ?? 0) + 1);
+      },
+    });
+    await vi.waitFor(() => expect(sentBy.size).toBe(20), { timeout: 5_000 });
+    const backlog = setInterval(() => held.shift()?.(), 150);
+    try {
+      await simulation.stop();
+    } finally {
+      clearInterval(backlog);
+    }
+    const summary = await simulation.done;
+    expect(neverAcknowledged).toEqual(new Set([silent]));
+    expect(summary.failed).toBe(sentBy.get(silent));
+    expect(summary.acknowledged).toBe(summary.sent - summary.failed);
+    expect(summary.acknowledged).toBeGreaterThanOrEqual(19); // at least one reading of each other device
+  });
+
   it('counts and reports rejections published on the devices’ errors topics', async () => {
     running = await startRealBroker();
     const broker = running.broker;

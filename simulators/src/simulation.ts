@@ -6,6 +6,7 @@ import type { DeviceLink } from './device-link';
 import { runDevice } from './device-runner';
 import type { DeviceRunner } from './device-runner';
 import { SimulatorError } from './errors';
+import { stopLinks } from './fleet-stop';
 import { derivedRandom, hashString, mulberry32, uniform } from './prng';
 import { planScenarios } from './scenarios/scenario-plan';
 import { createSimClock } from './sim-clock';
@@ -19,7 +20,7 @@ const defaults = {
   connectTimeoutMs: 10_000, // 10 seconds
   reconnectPeriodMs: 1_000, // 1 second, doubling
   maxReconnectPeriodMs: 60_000, // 1 minute
-  stopTimeoutMs: 5_000, // 5 seconds
+  stopTimeoutMs: 5_000, // 5 seconds without an acknowledgement
   maxBufferedMessages: 100, // a small device's flash buffer
 } as const;
 
@@ -133,7 +134,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       clearTimeout(durationTimer);
       const elapsedMs = performance.now() - startedAtMs;
       for (const runner of runners) runner.halt();
-      await Promise.all(links.map((link) => link.stop(stopTimeoutMs)));
+      await stopLinks(links, counters, stopTimeoutMs);
       const { connected: _connected, ...totals } = counters;
       resolveDone({
         devices: links.length,

@@ -10,3 +10,21 @@ export async function withinMs(work: Promise<unknown>, timeoutMs: number): Promi
     clearTimeout(timer);
   }
 }
+
+/** Whether `work` settled before `signal` aborted. */
+export function settlesBefore(work: Promise<unknown>, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const abandon = (): void => resolve(false);
+    signal.addEventListener('abort', abandon, { once: true });
+    void work
+      .then(
+        () => true,
+        () => true,
+      )
+      .then((settled) => {
+        signal.removeEventListener('abort', abandon);
+        resolve(settled);
+      });
+  });
+}

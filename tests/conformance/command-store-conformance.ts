@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '@kendali/contracts';
 import type { CommandStore } from '@kendali/ingest';
-import { openForSuite, type StorePlace } from './store-place';
+import { openForSuite, type NodeStores, type StorePlace } from './store-nodes';
 
 const t0 = Date.parse('2026-03-10T03:00:00Z');
 
@@ -26,7 +26,7 @@ const queued = (id: string, deviceId: string, createdAt = t0, overrides: Partial
  * state is recorded only over one that allows it, so that nodes sharing the store settle a command
  * once. Each test uses its own devices; the store is opened once for the suite.
  */
-export function commandStoreConformance(name: string, newPlace: () => Promise<StorePlace<CommandStore>>): void {
+export function commandStoreConformance(name: string, newPlace: () => Promise<StorePlace<NodeStores<CommandStore>>>): void {
   describe(`command store: ${name}`, () => {
     const node = openForSuite(newPlace);
 

@@ -4,16 +4,13 @@ import { DuckDbCommandStore, DuckDbSettingsStore } from '@kendali/ingest';
 import { makeTempDir } from '@kendali/test-support';
 import { commandStoreConformance } from './command-store-conformance';
 import { settingsStoreConformance } from './settings-store-conformance';
-import { onDuckDb } from './store-nodes';
+import { onDuckDb, type StoreNode } from './store-nodes';
 
 /** Opens a store in a real DuckDB file in a fresh temporary folder; a restart opens the file again. */
-const inDuckDbFile = <S extends { close(): Promise<void> }>(open: (instance: DuckDBInstance) => Promise<S>) => async () => {
+const inDuckDbFile = <S extends StoreNode>(open: (instance: DuckDBInstance) => Promise<S>) => async () => {
   const folder = await makeTempDir('duckdb-commands');
   return {
-    open: async () => {
-      const { stores: store, close } = await onDuckDb(join(folder.path, 'kendali.duckdb'), open);
-      return { store, close };
-    },
+    open: () => onDuckDb(join(folder.path, 'kendali.duckdb'), open),
     remove: () => folder.remove(),
   };
 };

@@ -18,7 +18,7 @@ const inPostgres =
     return {
       open: async () => {
         const database = await SharedDatabase.open({ url, maxConnections: 4 });
-        return { store: open(database), close: () => database.close() };
+        return { stores: open(database), close: () => database.close() };
       },
       remove: async () => undefined,
     };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SettingsRecord, SettingsStore } from '@kendali/ingest';
-import { openForSuite, type StorePlace } from './store-place';
+import { openForSuite, type NodeStores, type StorePlace } from './store-nodes';
 
 const t0 = Date.parse('2026-03-10T03:00:00Z');
 const schedule = [
@@ -24,7 +24,7 @@ const desired = (deviceId: string, version: number, previous?: SettingsRecord): 
  * The contract of a settings store, whatever holds it: one record per device, given back as kept,
  * each change made on the record as it stands, and kept across a restart.
  */
-export function settingsStoreConformance(name: string, newPlace: () => Promise<StorePlace<SettingsStore>>): void {
+export function settingsStoreConformance(name: string, newPlace: () => Promise<StorePlace<NodeStores<SettingsStore>>>): void {
   describe(`settings store: ${name}`, () => {
     const node = openForSuite(newPlace);
 

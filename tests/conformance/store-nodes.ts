@@ -1,5 +1,5 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { ManualClock } from '@kendali/contracts';
 
 /** Stores a node opened, closed in one call with whatever the harness opened under them. */
@@ -14,10 +14,8 @@ export interface StorePlace<Node extends StoreNode> {
 }
 
 /** One node's stores, open on a place. */
-export interface NodeStores<Stores> {
+export interface NodeStores<Stores> extends StoreNode {
   readonly stores: Stores;
-  /** Closes the stores (and whatever the harness opened under them). */
-  close(): Promise<void>;
 }
 
 /** Where a suite's stores live: a DuckDB file, or a PostgreSQL database. */
@@ -25,6 +23,33 @@ export interface ClockedPlace<Stores> {
   /** Opens the stores there as a node starting on `clock`; what an earlier node wrote is there. */
   open(clock: ManualClock): Promise<NodeStores<Stores>>;
   remove(): Promise<void>;
+}
+
+/**
+ * Opens one node on a new place for the calling `describe` (its tests use their own keys), and
+ * closes it and removes the place after; `restart` closes the node and opens one anew.
+ */
+export function openForSuite<Store>(newPlace: () => Promise<StorePlace<NodeStores<Store>>>): { readonly store: Store; restart(): Promise<void> } {
+  let place: StorePlace<NodeStores<Store>> | undefined;
+  let node: NodeStores<Store> | undefined;
+  beforeAll(async () => {
+    place = await newPlace();
+    node = await place.open();
+  });
+  afterAll(async () => {
+    await node?.close();
+    await place?.remove();
+  });
+  return {
+    get store() {
+      if (node === undefined) throw new Error('the store is open only while the suite runs');
+      return node.stores;
+    },
+    restart: async () => {
+      await node?.close();
+      node = await place!.open();
+    },
+  };
 }
 
 /**
@@ -81,7 +106,7 @@ export function storesOnNewPlaces<Stores>(newPlace: () => Promise<ClockedPlace<S
  * Stores opened on a DuckDB instance at `path` (a file, or `:memory:` where another database holds
  * them): closing the node closes the stores, then the instance; a failed open closes the instance too.
  */
-export async function onDuckDb<Stores extends StoreNode>(path: string, openStores: (instance: DuckDBInstance) => Promise<Stores>): Promise<{ readonly stores: Stores; close(): Promise<void> }> {
+export async function onDuckDb<Stores extends StoreNode>(path: string, openStores: (instance: DuckDBInstance) => Promise<Stores>): Promise<NodeStores<Stores>> {
   const instance = await DuckDBInstance.create(path);
   try {
     const stores = await openStores(instance);

@@ -1,11 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { manualClock, type CommandMessage } from '@kendali/contracts';
 import { openCore, type Core } from '../assemble';
 import { defaultIngestOptions } from '../ingest-options';
-import type { CommandOrder } from './commands';
+import { Commands, type CommandOrder } from './commands';
+import { DuckDbCommandStore } from './duckdb-command-store';
 
 let dataDir: string;
 let core: Core | undefined;
@@ -140,6 +142,34 @@ describe('Commands', () => {
     expect(sent.map((s) => s.message.id)).toEqual([waiting.id]);
     await reopened.commands.expire(clock.now());
     expect(await reopened.commands.get(expiring.id)).toMatchObject({ state: 'expired' });
+  });
+});
+
+describe('The expiry tick', () => {
+  it('tells of a store that failed to record an expiry, with its error, and records it at a later tick once the store works', async () => {
+    // Commands on a store of their own, so the test can take its table away behind its back.
+    const instance = await DuckDBInstance.create(join(dataDir, 'commands.duckdb'));
+    const store = await DuckDbCommandStore.open(instance);
+    const commands = await Commands.open(store, { clock, kinds: core!.kinds, registry: core!.registry });
+    const other = await instance.connect();
+    try {
+      const command = await commands.send('sl-1', order('set-interval', { seconds: 10 }, 5));
+      await other.run('ALTER TABLE commands RENAME TO commands_away');
+      const failures: Error[] = [];
+      commands.on('expiryFailed', (error) => failures.push(error));
+      clock.advance(5_000);
+      commands.start(10);
+      await expect.poll(() => failures.length, { timeout: 10_000 }).toBeGreaterThan(0);
+      expect(failures[0]!.message).toMatch(/commands does not exist/);
+
+      await other.run('ALTER TABLE commands_away RENAME TO commands');
+      await expect.poll(async () => (await commands.get(command.id))?.state, { timeout: 10_000 }).toBe('expired');
+    } finally {
+      commands.stop();
+      other.closeSync();
+      await store.close();
+      instance.closeSync();
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { Ajv } from 'ajv';
 import {
   CommandResultSchema,
@@ -41,6 +42,11 @@ export interface CommandsOptions {
   readonly registry: Pick<DeviceRegistry, 'get' | 'list'>;
 }
 
+export interface CommandsEvents {
+  /** The expiry tick could not record the expiry of a command (the store failed); the next tick tries again. */
+  expiryFailed: [error: Error];
+}
+
 const validResult = new Ajv({ strict: false }).compile<CommandResult>(CommandResultSchema);
 const invalidResult = 'KENDALI_ERR_COMMAND_RESULT_INVALID' satisfies RejectionCode;
 
@@ -58,7 +64,7 @@ const invalidResult = 'KENDALI_ERR_COMMAND_RESULT_INVALID' satisfies RejectionCo
  * when the node that issued them is gone. The store records a new state only over one that allows
  * it, so an answer and an expiry, or two nodes' expiries, settle a command once.
  */
-export class Commands {
+export class Commands extends EventEmitter<CommandsEvents> {
   /** Commands not yet answered or expired, by id. */
   readonly #waiting = new Map<string, Command>();
   readonly #params = new CommandParams();
@@ -69,7 +75,9 @@ export class Commands {
   private constructor(
     private readonly store: CommandStore,
     private readonly options: CommandsOptions,
-  ) {}
+  ) {
+    super();
+  }
 
   /** The commands in `store`; `changes` tells of those other nodes issued or settled. */
   static async open(store: CommandStore, options: CommandsOptions, changes?: ChangeFeed): Promise<Commands> {
@@ -156,9 +164,10 @@ export class Commands {
     }
   }
 
-  /** Checks for expired commands every `tickMs` (default 1 s). */
+  /** Checks for expired commands every `tickMs` (default 1 s); a store that failed is tried again next tick. */
   start(tickMs = 1_000): void {
-    this.#timer ??= setInterval(() => void this.expire(this.options.clock.now()).catch(() => undefined), tickMs); // a store that failed is tried again next tick
+    const failed = (error: unknown) => this.emit('expiryFailed', error instanceof Error ? error : new Error(String(error)));
+    this.#timer ??= setInterval(() => void this.expire(this.options.clock.now()).catch(failed), tickMs);
   }
 
   stop(): void {

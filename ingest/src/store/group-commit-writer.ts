@@ -48,8 +48,6 @@ export class GroupCommitWriter {
   #committedRows = 0;
   #commits = 0;
   #upsertedRows = 0;
-  /** Readings of the commit under way that went through the upsert. */
-  #upsertedInCommit = 0;
   /** Told of every commit that succeeded: its duration, seconds (BEGIN to COMMIT), and its rows. */
   onCommitted: ((seconds: number, rows: number) => void) | undefined;
 
@@ -157,29 +155,25 @@ export class GroupCommitWriter {
 
   async #commitPending(): Promise<void> {
     const startedMs = performance.now();
-    await this.connection.run('BEGIN TRANSACTION');
-    // Taken after BEGIN so that appends arriving while it ran join this commit.
+    const begun = await failureOf(() => this.connection.run('BEGIN TRANSACTION'));
+    // Taken after BEGIN so that appends arriving while it ran join this commit (or fail with it).
     const batch = this.#pending;
     this.#pending = [];
+    if (begun !== undefined) return this.#fail(batch, begun);
     let rows = 0;
     for (const { readings } of batch) rows += readings.length;
     const byKind = onePerDeviceAndTime(batch.map((item) => item.readings));
-    let failure = await this.#writeInTransaction(byKind, true);
-    if (failure !== undefined) {
+    let upserted = await this.#writeInTransaction(byKind, true);
+    if (upserted instanceof Error) {
       await this.#abandon();
       // A straight append met a stored row after all (nothing should write the tables but this
       // writer): read the newest times again and put the whole batch through the upsert, once.
-      failure = await this.#readNewestAndBegin(byKind.keys());
-      failure ??= await this.#writeInTransaction(byKind, false);
-      if (failure !== undefined) {
-        await this.#abandon();
-        for (const item of batch) item.reject(failure);
-        return;
-      }
+      upserted = (await this.#readNewestAndBegin(byKind.keys())) ?? (await this.#writeInTransaction(byKind, false));
+      if (upserted instanceof Error) return this.#fail(batch, upserted);
     }
     for (const [kind, readings] of byKind) this.#newest.committed(kind, readings);
     this.#committedRows += rows;
-    this.#upsertedRows += this.#upsertedInCommit;
+    this.#upsertedRows += upserted;
     this.#commits++;
     this.onCommitted?.((performance.now() - startedMs) / 1000, rows);
     this.rollupNotes?.committed();
@@ -187,19 +181,34 @@ export class GroupCommitWriter {
   }
 
   /** Before a retry: the newest times read again and a new transaction; what failed, if anything did. */
-  async #readNewestAndBegin(kinds: Iterable<DeviceKind>): Promise<Error | undefined> {
-    try {
+  #readNewestAndBegin(kinds: Iterable<DeviceKind>): Promise<Error | undefined> {
+    return failureOf(async () => {
       for (const kind of kinds) await this.#newest.load(this.connection, kind);
       await this.connection.run('BEGIN TRANSACTION');
-      return undefined;
-    } catch (error) {
-      return error instanceof Error ? error : new Error(String(error));
+    });
+  }
+
+  /**
+   * A commit that failed: whatever transaction is open is rolled back (a BEGIN fails when one was
+   * left open, and would fail for every later commit too), and its appends reject with the failure.
+   */
+  async #fail(batch: readonly PendingAppend[], failure: Error): Promise<void> {
+    try {
+      await this.#abandon();
+    } catch {
+      // The connection itself failed (no appender opens on it): the appends reject with what
+      // failed first, and every later commit fails at its BEGIN and rejects its appends the same way.
+    } finally {
+      for (const item of batch) item.reject(failure);
     }
   }
 
-  /** Writes a commit's readings and commits; undefined once committed, or what failed (nothing is committed then). */
-  async #writeInTransaction(byKind: ReadonlyMap<DeviceKind, readonly Reading[]>, appendFresh: boolean): Promise<Error | undefined> {
-    this.#upsertedInCommit = 0;
+  /**
+   * Writes a commit's readings and commits: once committed, how many of them went through the
+   * upsert; else what failed (nothing is committed then).
+   */
+  async #writeInTransaction(byKind: ReadonlyMap<DeviceKind, readonly Reading[]>, appendFresh: boolean): Promise<number | Error> {
+    let upserted = 0;
     try {
       for (const [kind, readings] of byKind) {
         const appender = this.#appenders.get(kind);
@@ -217,15 +226,15 @@ export class GroupCommitWriter {
           appender.flushSync();
           await this.connection.run(statements.upsert);
           await this.connection.run(statements.clear);
-          this.#upsertedInCommit += late.length;
+          upserted += late.length;
         }
         this.rollupNotes?.record(kind, readings);
       }
       this.rollupNotes?.flush();
       await this.connection.run('COMMIT');
-      return undefined;
+      return upserted;
     } catch (error) {
-      return error instanceof Error ? error : new Error(String(error));
+      return asError(error);
     }
   }
 
@@ -257,6 +266,18 @@ export class GroupCommitWriter {
     }
     await this.#openAppenders();
     await this.rollupNotes?.reopen();
+  }
+}
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
+/** What `work` failed with, or undefined once it succeeded. */
+async function failureOf(work: () => Promise<unknown>): Promise<Error | undefined> {
+  try {
+    await work();
+    return undefined;
+  } catch (error) {
+    return asError(error);
   }
 }
 

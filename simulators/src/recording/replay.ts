@@ -5,6 +5,7 @@ import { exponentialBackoff } from '../backoff';
 import { connectDevice } from '../device-link';
 import type { DeviceLink } from '../device-link';
 import type { SimulatedDevice } from '../fleet';
+import { stopLinks } from '../fleet-stop';
 import { derivedRandom } from '../prng';
 import type { DeviceCredentials, SimulationCounters, SimulationEvent, SimulationSummary } from '../simulation-types';
 import { parseHeader, parseMessage } from './recording-format';
@@ -33,7 +34,7 @@ export interface Replay {
   readonly done: Promise<SimulationSummary>;
 }
 
-const stopTimeoutMs = 5_000;
+const stopQuietMs = 5_000; // without an acknowledgement
 const offlineSettleMs = 2_000;
 
 /** Reads a recording's header, for registering its devices before the replay. */
@@ -119,7 +120,11 @@ export async function startReplay(options: ReplayOptions): Promise<Replay> {
       await play();
     } finally {
       const settled = await Promise.allSettled(links.values());
-      await Promise.all(settled.map((result) => (result.status === 'fulfilled' ? result.value.stop(stopTimeoutMs) : undefined)));
+      await stopLinks(
+        settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])),
+        counters,
+        stopQuietMs,
+      );
     }
     const elapsedMs = clock.now() - startedMs;
     const { connected: _connected, ...totals } = counters;
