@@ -127,7 +127,7 @@ describe('DuckDbTelemetryStore.prepareKind', () => {
         ['peakDb', [{ t: base, value: withPeak }]],
       ]);
     });
-  });
+  }, 30_000); // a hang guard: under a loaded CI machine this runs past vitest's 5 s default
 
   it('widens an integer field to number, refuses what stored readings cannot follow, and changes nothing then', async () => {
     await withStore(async (store, catalogue, instance) => {
