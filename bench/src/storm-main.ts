@@ -4,14 +4,9 @@
  * reading each. Loopback only; prints figures, no thresholds.
  */
 import { parseArgs } from 'node:util';
-import { CleanupStack } from './cleanup-stack';
+import { runBenchEntry } from './bench-entry';
 import { maxStormDevices, runConnectStorm } from './connect-storm';
 import { stormLines } from './storm-report';
-
-const cleanup = new CleanupStack();
-const interrupt = () => void cleanup.runAll().finally(() => process.exit(130));
-process.once('SIGINT', interrupt);
-process.once('SIGTERM', interrupt);
 
 function readOptions(): { devices: number; seed: number; json: boolean } {
   const { values } = parseArgs({
@@ -29,13 +24,8 @@ function readOptions(): { devices: number; seed: number; json: boolean } {
   return { devices, seed, json: values.json };
 }
 
-try {
+await runBenchEntry('bench:storm', async (cleanup) => {
   const options = readOptions();
   const storm = await runConnectStorm(options, cleanup);
-  process.stdout.write(options.json ? `${JSON.stringify({ options, storm }, null, 2)}\n` : `\n${stormLines(storm).join('\n')}\n`);
-} catch (error) {
-  process.stderr.write(`bench:storm: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-} finally {
-  await cleanup.runAll();
-}
+  return options.json ? `${JSON.stringify({ options, storm }, null, 2)}\n` : `\n${stormLines(storm).join('\n')}\n`;
+});
