@@ -40,8 +40,9 @@ const phaseNames: Record<string, PhaseSpec> = {
 
 export const usage = `Usage: pnpm bench [-- options]
 
-Throughput and latency of Kendali's pipeline against bare Aedes, QoS1 and QoS0, on loopback, then
-the wall in a browser with 5,000 devices on the map (frame times, JS heap).
+Throughput and latency of Kendali's pipeline against bare Aedes, QoS1 and QoS0, on loopback;
+publish → wall frame at a paced rate; a connect storm; then the wall in a browser with 5,000
+devices on the map (frame times, JS heap).
 
   --seconds N         measured seconds per phase (default 15)
   --warmup N          warm-up seconds per phase before measuring (default 2)
