@@ -1,8 +1,8 @@
 /**
  * `pnpm bench`: Kendali's pipeline (PUBACK = committed) against bare Aedes under the same flat-out
  * load, QoS1 and QoS0, on loopback; publish → wall frame at a paced rate; the InfluxDB figures;
- * ingest workers behind Mosquitto; a connect storm from a process of its own; then the wall in Chromium with 5,000 devices (frame times, JS heap). Prints figures, no thresholds.
- * See bench/README.md.
+ * ingest workers behind Mosquitto; a connect storm from a process of its own; then the wall in
+ * Chromium with 5,000 devices (frame times, JS heap). Prints figures, no thresholds. See bench/README.md.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
