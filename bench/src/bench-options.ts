@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { PayloadShape } from './bench-fleet';
+import { maxStormDevices } from './connect-storm';
 import type { PhaseSpec } from './phase-runner';
 import type { ClientKind } from './publish-transport';
 
@@ -22,6 +23,10 @@ export interface BenchOptions {
   readonly externalRate: number;
   /** Lines of the raw line-protocol ceiling for the InfluxDB figures; 0 skips the InfluxDB part. */
   readonly influxRawLines: number;
+  /** Readings per second the paced phase (kendali-paced) offers. */
+  readonly pacedRate: number;
+  /** Devices that connect at once from a process of their own (connect-storm.ts); 0 skips the storm. */
+  readonly stormDevices: number;
   readonly json: boolean;
 }
 
@@ -30,18 +35,22 @@ const phaseNames: Record<string, PhaseSpec> = {
   'kendali-qos0': { target: 'kendali', qos: 0 },
   'aedes-qos1': { target: 'bare aedes', qos: 1 },
   'aedes-qos0': { target: 'bare aedes', qos: 0 },
+  'kendali-paced': { target: 'kendali', qos: 1, paced: true },
 };
 
 export const usage = `Usage: pnpm bench [-- options]
 
-Throughput and latency of Kendali's pipeline against bare Aedes, QoS1 and QoS0, on loopback, then
-the wall in a browser with 5,000 devices on the map (frame times, JS heap).
+Throughput and latency of Kendali's pipeline against bare Aedes, QoS1 and QoS0, on loopback;
+publish → wall frame at a paced rate; a connect storm; then the wall in a browser with 5,000
+devices on the map (frame times, JS heap).
 
   --seconds N         measured seconds per phase (default 15)
   --warmup N          warm-up seconds per phase before measuring (default 2)
   --devices N         MQTT connections, one simulated device each (default 50)
   --window N          QoS1: unacknowledged publishes per connection (default 16)
   --phases LIST       comma-separated, in order (default ${Object.keys(phaseNames).join(',')})
+  --paced-rate N      readings/s offered by kendali-paced, QoS1, whose frames a client of
+                      /api/live in its own process times (default 20000)
   --client NAME       load generator's MQTT client: raw (default, light) or mqtt.js
   --payload NAME      mix (default: five device kinds, every field) or minimal ({"ts","pm25"})
   --seed N            seed of the simulated fleet and its readings (default 1)
@@ -56,6 +65,9 @@ the wall in a browser with 5,000 devices on the map (frame times, JS heap).
                       (default 5000, 0 skips that part; pnpm bench:external runs only it)
   --influx-raw-lines N  lines written raw to a private influxd for the InfluxDB figures' ceiling
                       (default 500000; 0 skips the InfluxDB part; pnpm bench:influx runs only it)
+  --storm-devices N   devices of the connect storm: all connect at once from a process of their own
+                      to a platform process, one QoS1 reading each (default 15000, 0 skips it;
+                      pnpm bench:storm runs only it)
   --json              print one JSON document on stdout instead of the tables
   --help              this text`;
 
@@ -75,6 +87,8 @@ const options = {
   'rollup-days': { type: 'string', default: '365' },
   'external-rate': { type: 'string', default: '5000' },
   'influx-raw-lines': { type: 'string', default: '500000' },
+  'paced-rate': { type: 'string', default: '20000' },
+  'storm-devices': { type: 'string', default: '15000' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
@@ -94,7 +108,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     options,
   });
   if (values.help) return 'help';
-  const number = (name: 'seconds' | 'warmup' | 'devices' | 'window' | 'seed' | 'wall-minutes' | 'export-rows' | 'rollup-days' | 'external-rate' | 'influx-raw-lines', min: number, max: number) => {
+  const number = (name: 'seconds' | 'warmup' | 'devices' | 'window' | 'seed' | 'wall-minutes' | 'export-rows' | 'rollup-days' | 'external-rate' | 'influx-raw-lines' | 'paced-rate' | 'storm-devices', min: number, max: number) => {
     const value = Number(values[name]);
     if (!Number.isFinite(value) || value < min || value > max) throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${values[name]}"`);
     return value;
@@ -106,11 +120,15 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
   });
   if (values.client !== 'raw' && values.client !== 'mqtt.js') throw new UsageError(`--client must be raw or mqtt.js, got "${values.client}"`);
   if (values.payload !== 'mix' && values.payload !== 'minimal') throw new UsageError(`--payload must be mix or minimal, got "${values.payload}"`);
+  const connections = Math.round(number('devices', 1, 5_000));
+  const pacedRate = Math.round(number('paced-rate', 1, 1_000_000));
+  // A paced device stamps each reading 1 ms after its last at least (telemetry-payloads.ts): past 1,000/s its ts runs ahead of the clock.
+  if (phases.some((phase) => phase.paced) && pacedRate > connections * 1_000) throw new UsageError(`--paced-rate ${pacedRate} is over 1,000 readings/s per device; raise --devices to ${Math.ceil(pacedRate / 1_000)} or more`);
   return {
     phases,
     client: values.client,
     payload: values.payload,
-    connections: Math.round(number('devices', 1, 5_000)),
+    connections,
     window: Math.round(number('window', 1, 1_000)),
     warmupMs: Math.round(number('warmup', 0, 600) * 1000),
     measureMs: Math.round(number('seconds', 1, 3_600) * 1000),
@@ -120,6 +138,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     rollupDays: Math.round(number('rollup-days', 0, 3_660)),
     externalRate: Math.round(number('external-rate', 0, 1_000_000)),
     influxRawLines: Math.round(number('influx-raw-lines', 0, 100_000_000)),
+    pacedRate,
+    stormDevices: Math.round(number('storm-devices', 0, maxStormDevices)),
     json: values.json,
   };
 }

@@ -17,6 +17,8 @@ export interface BenchTarget {
   readonly completions: CompletionTimeline;
   /** Each reading in a live frame, at frame.at, with frame.at − reading.ts (Kendali only). */
   readonly frames: CompletionTimeline | null;
+  /** Where `GET /api/live` is served, with the test admin token (Kendali only). */
+  readonly http: string | null;
   counters(): TargetCounters;
   close(): Promise<void>;
 }

@@ -45,7 +45,7 @@ export function perThousand(steps: readonly MemoryStep[]): number {
 }
 
 /** A data directory with the bench fleet registered (air-quality stations, bench secrets), for a platform process to start on. */
-async function registeredDataDir(devices: number, seed: number, cleanup: CleanupStack) {
+export async function registeredDataDir(devices: number, seed: number, cleanup: CleanupStack) {
   const dir = await makeTempDir('bench-connections');
   const release = cleanup.add(() => dir.remove());
   const core = await openCore({ ...defaultIngestOptions, dataDir: dir.path, clock: systemClock });
@@ -58,12 +58,12 @@ async function registeredDataDir(devices: number, seed: number, cleanup: Cleanup
   return { path: dir.path, release };
 }
 
-async function startProcess(env: Record<string, string>, cleanup: CleanupStack): Promise<{ platform: RunningPlatform; release: () => Promise<void> }> {
+export async function startProcess(env: Record<string, string>, cleanup: CleanupStack): Promise<{ platform: RunningPlatform; release: () => Promise<void> }> {
   const platform = await spawnPlatform({ KENDALI_LOG_LEVEL: 'warn', ...env }, { stopWithParent: true, timeoutMs: 120_000 });
   return { platform, release: cleanup.add(() => platform.stop()) };
 }
 
-async function settledRss(pid: number): Promise<number> {
+export async function settledRss(pid: number): Promise<number> {
   await sleep(settleMs);
   return processMemoryMiB(pid, 'VmRSS');
 }

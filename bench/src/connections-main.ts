@@ -4,13 +4,8 @@
  * reading (connection-memory.ts). Loopback only; prints figures, no thresholds.
  */
 import { parseArgs } from 'node:util';
-import { CleanupStack } from './cleanup-stack';
+import { runBenchEntry } from './bench-entry';
 import { perThousand, runConnectionMemory, type ConnectionMemoryFigures, type ConnectionMemoryOptions, type MemoryStep } from './connection-memory';
-
-const cleanup = new CleanupStack();
-const interrupt = () => void cleanup.runAll().finally(() => process.exit(130));
-process.once('SIGINT', interrupt);
-process.once('SIGTERM', interrupt);
 
 function readOptions(): ConnectionMemoryOptions & { json: boolean } {
   const { values } = parseArgs({
@@ -49,13 +44,8 @@ function lines(figures: ConnectionMemoryFigures): string[] {
   ];
 }
 
-try {
+await runBenchEntry('bench:connections', async (cleanup) => {
   const options = readOptions();
   const figures = await runConnectionMemory(options, cleanup);
-  process.stdout.write(options.json ? `${JSON.stringify({ options, figures }, null, 2)}\n` : `\n${lines(figures).join('\n')}\n`);
-} catch (error) {
-  process.stderr.write(`bench:connections: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-} finally {
-  await cleanup.runAll();
-}
+  return options.json ? `${JSON.stringify({ options, figures }, null, 2)}\n` : `\n${lines(figures).join('\n')}\n`;
+});

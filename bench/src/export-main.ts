@@ -4,15 +4,12 @@
  * while GET /api/export writes raw readings as CSV, Parquet and XLSX.
  */
 import { parseArgs } from 'node:util';
-import { CleanupStack } from './cleanup-stack';
+import { runBenchEntry } from './bench-entry';
 import { exportLines, runExportFigures, type ExportBenchFormat } from './export-figures';
-
-const cleanup = new CleanupStack();
-process.once('SIGINT', () => void cleanup.runAll().finally(() => process.exit(130)));
 
 const knownFormats: readonly ExportBenchFormat[] = ['csv', 'parquet', 'xlsx'];
 
-try {
+await runBenchEntry('bench:export', async (cleanup) => {
   const { values } = parseArgs({
     args: process.argv.slice(2).filter((arg) => arg !== '--'), // `pnpm bench:export -- --rows N` passes the separator on
     options: {
@@ -32,10 +29,5 @@ try {
     return format;
   });
   const figures = await runExportFigures(rows, xlsxRows, cleanup, formats);
-  process.stdout.write(`\n${exportLines(figures).join('\n')}\n`);
-} catch (error) {
-  process.stderr.write(`bench:export: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-} finally {
-  await cleanup.runAll();
-}
+  return `\n${exportLines(figures).join('\n')}\n`;
+});

@@ -4,15 +4,10 @@
  * subscriber, and the redelivery after a worker is killed. Prints figures, no thresholds.
  */
 import { parseArgs } from 'node:util';
-import { CleanupStack } from './cleanup-stack';
+import { runBenchEntry } from './bench-entry';
 import { externalSkipReason, runExternalFigures } from './external-figures';
 import type { ExternalOptions } from './external-phase';
 import { externalLines } from './external-report';
-
-const cleanup = new CleanupStack();
-const interrupt = () => void cleanup.runAll().finally(() => process.exit(130));
-process.once('SIGINT', interrupt);
-process.once('SIGTERM', interrupt);
 
 function readOptions(): ExternalOptions & { json: boolean } {
   const { values } = parseArgs({
@@ -46,18 +41,10 @@ function readOptions(): ExternalOptions & { json: boolean } {
   };
 }
 
-try {
+await runBenchEntry('bench:external', async (cleanup) => {
   const options = readOptions();
   const skip = externalSkipReason();
-  if (skip !== null) {
-    process.stdout.write(`External-broker figures skipped: ${skip}\n`);
-  } else {
-    const figures = await runExternalFigures(options, cleanup);
-    process.stdout.write(options.json ? `${JSON.stringify({ options, external: figures }, null, 2)}\n` : `\n${externalLines(figures).join('\n')}\n`);
-  }
-} catch (error) {
-  process.stderr.write(`bench:external: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-} finally {
-  await cleanup.runAll();
-}
+  if (skip !== null) return `External-broker figures skipped: ${skip}\n`;
+  const figures = await runExternalFigures(options, cleanup);
+  return options.json ? `${JSON.stringify({ options, external: figures }, null, 2)}\n` : `\n${externalLines(figures).join('\n')}\n`;
+});

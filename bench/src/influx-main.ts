@@ -4,13 +4,10 @@
  * influxd (the ceiling), and the spool's drain rate after an outage. Prints figures, no thresholds.
  */
 import { parseArgs } from 'node:util';
-import { CleanupStack } from './cleanup-stack';
+import { runBenchEntry } from './bench-entry';
 import { influxLines, runInfluxFigures } from './influx-figures';
 
-const cleanup = new CleanupStack();
-process.once('SIGINT', () => void cleanup.runAll().finally(() => process.exit(130)));
-
-try {
+await runBenchEntry('bench:influx', async (cleanup) => {
   const { values } = parseArgs({
     options: {
       seconds: { type: 'string', default: '10' },
@@ -21,10 +18,5 @@ try {
   });
   const load = { connections: Number(values.devices), window: Number(values.window), warmupMs: 2_000, measureMs: Number(values.seconds) * 1_000, seed: 1 };
   const figures = await runInfluxFigures(load, Number(values['raw-lines']), cleanup);
-  process.stdout.write(`\n${influxLines(figures).join('\n')}\n`);
-} catch (error) {
-  process.stderr.write(`bench:influx: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-} finally {
-  await cleanup.runAll();
-}
+  return `\n${influxLines(figures).join('\n')}\n`;
+});

@@ -43,6 +43,7 @@ export async function startKendaliTarget(fleet: readonly SimulatedDevice[], secr
     url: platform.addresses.mqtt,
     completions,
     frames,
+    http: platform.addresses.http,
     counters: () => ({ completed: core.telemetry.storedCount, rejected, storeFailures }),
     close: () => started.stop(),
   };

@@ -23,10 +23,13 @@ export class LatencyHistogram {
   summary(): LatencySummary | null {
     if (this.#histogram.totalCount === 0) return null;
     const ms = (us: number) => Math.round(us) / 1000;
+    // A percentile is the top of its bucket (within 0.1 %), which can lie above the largest value recorded.
+    const at = (percent: number) => ms(Math.min(this.#histogram.getValueAtPercentile(percent), this.#histogram.maxValue));
     return {
       count: this.#histogram.totalCount,
-      p50Ms: ms(this.#histogram.getValueAtPercentile(50)),
-      p99Ms: ms(this.#histogram.getValueAtPercentile(99)),
+      p50Ms: at(50),
+      p95Ms: at(95),
+      p99Ms: at(99),
       maxMs: ms(this.#histogram.maxValue),
     };
   }

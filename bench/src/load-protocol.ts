@@ -38,6 +38,7 @@ interface LoadCounts {
 export interface LatencySummary {
   readonly count: number;
   readonly p50Ms: number;
+  readonly p95Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
 }

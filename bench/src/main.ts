@@ -1,8 +1,8 @@
 /**
  * `pnpm bench`: Kendali's pipeline (PUBACK = committed) against bare Aedes under the same flat-out
- * load, QoS1 and QoS0, on loopback; the InfluxDB figures; ingest workers behind Mosquitto; then
- * the wall in Chromium with 5,000 devices (frame times, JS heap). Prints figures, no thresholds.
- * See bench/README.md.
+ * load, QoS1 and QoS0, on loopback; publish → wall frame at a paced rate; the InfluxDB figures;
+ * ingest workers behind Mosquitto; a connect storm from a process of its own; then the wall in
+ * Chromium with 5,000 devices (frame times, JS heap). Prints figures, no thresholds. See bench/README.md.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -10,12 +10,15 @@ import { influxdProgram } from '@kendali/test-support';
 import { parseBenchOptions, usage, UsageError, type BenchOptions } from './bench-options';
 import { alarmLatencyLines, measureAlarmLatency } from './alarm-latency';
 import { CleanupStack } from './cleanup-stack';
+import { runConnectStorm } from './connect-storm';
 import { exportLines, runExportFigures } from './export-figures';
 import { externalSkipReason, runExternalFigures } from './external-figures';
 import { externalLines } from './external-report';
 import { influxLines, runInfluxFigures } from './influx-figures';
-import { runPhase, type PhaseResult } from './phase-runner';
+import { pacedFigures, pacedLines } from './paced-report';
+import { phaseLabel, runPhase, type PhaseResult } from './phase-runner';
 import { defaultRollupBenchOptions, rollupLines, runRollupFigures } from './rollup-figures';
+import { stormLines } from './storm-report';
 import { detailTable, ratioLine, ratios, summaryTable, warnings } from './report-table';
 import { runWallBench, wallBenchSkipReason, type WallBenchResult } from './wall-bench';
 import { defaultWallOptions } from './wall-options';
@@ -55,7 +58,7 @@ async function run(options: BenchOptions): Promise<void> {
   const loadAtStart = loadavg()[0] ?? 0;
   const results: PhaseResult[] = [];
   for (const phase of options.phases) {
-    process.stderr.write(`phase ${phase.target} qos${phase.qos}…\n`);
+    process.stderr.write(`phase ${phaseLabel(phase)}…\n`);
     const result = await runPhase(phase, options, cleanup);
     results.push(result);
     process.stderr.write(`  done: ${Math.round(result.ratePerSecond).toLocaleString('en-US')}/s\n`);
@@ -72,6 +75,8 @@ async function run(options: BenchOptions): Promise<void> {
       : null;
   process.stderr.write('alarm latency…\n');
   const alarm = await measureAlarmLatency(30, 200, cleanup);
+  if (options.stormDevices > 0) process.stderr.write(`connect storm, ${options.stormDevices.toLocaleString('en-US')} devices…\n`);
+  const storm = options.stormDevices > 0 ? await runConnectStorm({ devices: options.stormDevices, seed: options.seed }, cleanup) : null;
   const exported = options.exportRows > 0 ? await runExportFigures(options.exportRows, Math.ceil(options.exportRows / 10), cleanup) : null;
   // The embedded store's roll-ups: ingest with and without them, history over a generated year.
   const rollups =
@@ -83,7 +88,7 @@ async function run(options: BenchOptions): Promise<void> {
   if (options.json) {
     const load = { atStart: loadAtStart, atEnd: loadAtEnd };
     const wallFigures = wall.result ? wallJson(wall.result) : { notRun: wall.note };
-    process.stdout.write(`${JSON.stringify({ machine: { ...info, loadAverage1m: load }, options, results, ratios: ratios(results), influx, external: external ?? { notRun: externalSkip }, alarm, rollups, export: exported, wall: wallFigures }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ machine: { ...info, loadAverage1m: load }, options, results, ratios: ratios(results), paced: pacedFigures(results), influx, external: external ?? { notRun: externalSkip }, alarm, storm: storm ?? { notRun: '--storm-devices 0' }, rollups, export: exported, wall: wallFigures }, null, 2)}\n`);
     return;
   }
   const lines = [
@@ -101,11 +106,14 @@ async function run(options: BenchOptions): Promise<void> {
     `load average (1 min): ${loadAtStart.toFixed(2)} before the run, ${loadAtEnd.toFixed(2)} at its end (the bench adds ~2; more means other work shared the cores)`,
     'See bench/README.md for what each figure means.',
     '',
+    ...pacedLines(results, options.connections),
     ...(influx ? influxLines(influx) : [`InfluxDB figures skipped: ${influxSkip ?? ''}`]),
     '',
     ...(external ? externalLines(external) : [`External-broker figures skipped: ${externalSkip}`]),
     '',
     ...alarmLatencyLines(alarm),
+    '',
+    ...(storm ? stormLines(storm) : ['Connect storm skipped: --storm-devices 0']),
     '',
     ...(rollups ? rollupLines(rollups) : ['Roll-up figures skipped: --rollup-days 0']),
     '',

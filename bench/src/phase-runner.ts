@@ -4,6 +4,7 @@ import { benchFleet, benchSecret, type PayloadShape } from './bench-fleet';
 import type { BenchTarget } from './bench-target';
 import type { CleanupStack } from './cleanup-stack';
 import { startKendaliTarget } from './kendali-target';
+import { LiveFrameAges, type WallFrameFigures } from './live-frame-ages';
 import { LoadChild } from './load-child';
 import type { LatencySummary, LoadMessage, LoadResult, Qos } from './load-protocol';
 import { ProcessSampler, startFreshPhase } from './process-sampler';
@@ -12,6 +13,8 @@ import type { ClientKind } from './publish-transport';
 export interface PhaseSpec {
   readonly target: BenchTarget['name'];
   readonly qos: Qos;
+  /** QoS1 at `PhaseOptions.pacedRate` instead of flat out, frames read by a wall's client (Kendali only). */
+  readonly paced?: true;
 }
 
 export interface PhaseOptions {
@@ -22,6 +25,19 @@ export interface PhaseOptions {
   readonly warmupMs: number;
   readonly measureMs: number;
   readonly seed: number;
+  /** Readings per second offered in a paced phase, over all connections. */
+  readonly pacedRate: number;
+}
+
+/** A paced phase's own figures. */
+interface PacingFigures {
+  readonly offeredPerSecond: number;
+  /** What the load generator published in the window, per second (below the offered rate when its window held it back). */
+  readonly publishedPerSecond: number;
+  /** Unacknowledged publishes allowed per connection. */
+  readonly window: number;
+  /** Frames as a client of `GET /api/live` in its own process heard them, in the window. */
+  readonly wallFrame: WallFrameFigures;
 }
 
 export interface PhaseResult extends PhaseSpec {
@@ -33,6 +49,7 @@ export interface PhaseResult extends PhaseSpec {
   /** Completion − payload ts, for completions inside the window. */
   readonly completedLatency: LatencySummary | null;
   readonly frameLatency: LatencySummary | null;
+  readonly pacing: PacingFigures | null;
   readonly rowsPerCommit: number | null;
   /** Messages completed by the end of the phase, after the drain. */
   readonly completedTotal: number;
@@ -55,12 +72,17 @@ export async function runPhase(spec: PhaseSpec, options: PhaseOptions, cleanup: 
   const secretFor = (deviceId: string) => benchSecret(deviceId, options.seed);
   const target = spec.target === 'kendali' ? await startKendaliTarget(fleet, secretFor) : await startAedesTarget();
   const closeTarget = cleanup.add(() => target.close());
+  const rate = spec.paced ? options.pacedRate : 0;
+  // Paced, a connection may leave a second of its publishes unacknowledged: the rate sets the pace, not the window.
+  const window = spec.paced ? Math.max(options.window, Math.ceil(rate / options.connections)) : options.window;
+  const wall = spec.paced && target.http !== null ? await LiveFrameAges.start(target.http) : null;
+  const stopWall = cleanup.add(() => wall?.stop());
   const sampler = new ProcessSampler();
-  const child = new LoadChild({ url: target.url, qos: spec.qos, drainMs, releaseMs: catchUpMs + 5_000, ...options });
+  const child = new LoadChild({ url: target.url, qos: spec.qos, drainMs, releaseMs: catchUpMs + 5_000, ...options, window, rate });
   const killChild = cleanup.add(() => child.kill());
 
   let completedTotal = 0;
-  const progress = progressPrinter(`${spec.target} qos${spec.qos}`, spec.qos, target);
+  const progress = progressPrinter(phaseLabel(spec), spec.qos, target);
   child.on('message', (message) => {
     if (message.type === 'measuring') sampler.startWindow();
     else if (message.type === 'measured') sampler.endWindow();
@@ -87,6 +109,7 @@ export async function runPhase(spec: PhaseSpec, options: PhaseOptions, cleanup: 
       pubackLatency: load.pubackLatency,
       completedLatency: completed.latency,
       frameLatency: frames?.latency ?? null,
+      pacing: wall ? { offeredPerSecond: rate, publishedPerSecond: load.window.sent / load.window.seconds, window, wallFrame: wall.window(load.window.startMs, load.window.endMs) } : null,
       rowsPerCommit: completed.markDelta ? completed.count / completed.markDelta : null,
       completedTotal: Math.max(completedTotal, counters.completed),
       drained: counters.completed >= (spec.qos === 1 ? load.total.acked : load.total.sent),
@@ -97,10 +120,13 @@ export async function runPhase(spec: PhaseSpec, options: PhaseOptions, cleanup: 
     };
   } finally {
     sampler.stop();
+    await stopWall();
     await killChild();
     await closeTarget();
   }
 }
+
+export const phaseLabel = (spec: PhaseSpec) => `${spec.target} qos${spec.qos}${spec.paced ? ' paced' : ''}`;
 
 /** Waits until the broker has completed `expected` messages, or stops making progress, or catchUpMs passes. */
 async function caughtUp(target: BenchTarget, expected: number): Promise<number> {

@@ -32,12 +32,14 @@ const utf8Field = (text: string) => {
 /**
  * A minimal MQTT 3.1.1 publisher straight on a socket: encodes each PUBLISH into one buffer and
  * reads only CONNACK and PUBACK. It costs the load generator a fraction of what mqtt.js does, so
- * on a two-core machine more of the CPU is left for the broker being measured.
+ * on a two-core machine more of the CPU is left for the broker being measured. `onTcpConnected`
+ * hears the end of the TCP handshake, before the CONNACK.
  */
-export async function connectRaw(url: string, login: DeviceLogin, topic: string): Promise<PublishTransport> {
+export async function connectRaw(url: string, login: DeviceLogin, topic: string, onTcpConnected?: () => void): Promise<PublishTransport> {
   const { clientId, password } = login;
   const { hostname, port } = new URL(url);
   const socket: Socket = connect({ host: hostname, port: Number(port || 1883), noDelay: true });
+  if (onTcpConnected) socket.once('connect', onTcpConnected);
   const topicField = utf8Field(topic);
   const pending = new Map<number, (error?: Error) => void>();
   let nextId = 0;

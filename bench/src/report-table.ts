@@ -1,11 +1,11 @@
 import type { LatencySummary } from './load-protocol';
-import type { PhaseResult } from './phase-runner';
+import { phaseLabel as label, type PhaseResult } from './phase-runner';
 
 const dash = '-';
-const int = (value: number | null | undefined) => (value === null || value === undefined || !Number.isFinite(value) ? dash : Math.round(value).toLocaleString('en-US'));
+export const int = (value: number | null | undefined) => (value === null || value === undefined || !Number.isFinite(value) ? dash : Math.round(value).toLocaleString('en-US'));
 const fixed = (digits: number) => (value: number | null | undefined) =>
   value === null || value === undefined || !Number.isFinite(value) ? dash : value.toFixed(digits);
-const ms = (value: number | null | undefined) => (value === null || value === undefined ? dash : value < 10 ? value.toFixed(2) : value.toFixed(1));
+export const ms = (value: number | null | undefined) => (value === null || value === undefined ? dash : value < 10 ? value.toFixed(2) : value.toFixed(1));
 const pair = (latency: LatencySummary | null) => (latency ? `${ms(latency.p50Ms)}/${ms(latency.p99Ms)}` : dash);
 
 /** Left-aligned first column, the rest right-aligned, widths from the content. */
@@ -16,7 +16,6 @@ export function table(header: readonly string[], rows: readonly (readonly string
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-const label = (result: PhaseResult) => `${result.target} qos${result.qos}`;
 /** The headline latency: QoS1 publish→PUBACK (for Kendali that is publish→committed); QoS0 completed − ts. */
 const headline = (result: PhaseResult) => (result.qos === 1 ? result.pubackLatency : result.completedLatency);
 
@@ -57,7 +56,7 @@ export function detailTable(results: readonly PhaseResult[]): string {
 /** Kendali's stored rate over bare Aedes' acked (QoS1) or sent (QoS0) rate, per QoS measured. */
 export function ratios(results: readonly PhaseResult[]): { qos0: number | null; qos1: number | null } {
   const ratio = (qos: 0 | 1) => {
-    const kendali = results.find((r) => r.target === 'kendali' && r.qos === qos);
+    const kendali = results.find((r) => r.target === 'kendali' && r.qos === qos && !r.paced); // a paced phase offers less than flat out
     const bare = results.find((r) => r.target === 'bare aedes' && r.qos === qos);
     return kendali && bare && bare.ratePerSecond > 0 ? kendali.ratePerSecond / bare.ratePerSecond : null;
   };

@@ -4,13 +4,10 @@
  * read from raw readings and from the roll-ups. Prints figures, no thresholds.
  */
 import { parseArgs } from 'node:util';
-import { CleanupStack } from './cleanup-stack';
+import { runBenchEntry } from './bench-entry';
 import { defaultRollupBenchOptions, rollupLines, runRollupFigures } from './rollup-figures';
 
-const cleanup = new CleanupStack();
-process.once('SIGINT', () => void cleanup.runAll().finally(() => process.exit(130)));
-
-try {
+await runBenchEntry('bench:rollups', async (cleanup) => {
   const { values } = parseArgs({
     options: {
       seconds: { type: 'string', default: String(defaultRollupBenchOptions.seconds) },
@@ -23,10 +20,5 @@ try {
     if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number above 0`);
   }
   const figures = await runRollupFigures(options, cleanup);
-  process.stdout.write(`\n${rollupLines(figures).join('\n')}\n`);
-} catch (error) {
-  process.stderr.write(`bench:rollups: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-} finally {
-  await cleanup.runAll();
-}
+  return `\n${rollupLines(figures).join('\n')}\n`;
+});
