@@ -1,5 +1,5 @@
 export { KendaliBroker, type BrokerEvents, type BrokerOptions } from './broker';
-export type { WebSocketAdmission } from './listeners';
+export { listenBacklog, type WebSocketAdmission } from './listeners';
 export type { ConnectRefusal } from './authenticate';
 export { observerUsername, type Authenticator, type ClientIdentity, type ConnectAttempt, type ConnectDecision, type ConnectRefused, type RefusalCode } from './client-identity';
 export { defaultConnectGuard, type ConnectGuardOptions, type ConnectLimiters } from './connect-guard';

@@ -6,6 +6,14 @@ import type { Aedes, Client } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { limitConnection, webSocketReceiver, type ConnectionLimits } from './connection-limits';
 
+/**
+ * Connections the kernel may hold for us before we accept them. Node's default, 511, overflows in
+ * a connect storm (a city's devices coming back after a power cut): the kernel then drops the
+ * handshakes and each device waits out TCP's doubling retry timers (1, 2, 4, 8, 16 s). The kernel
+ * caps it at net.core.somaxconn (4,096 on current Linux).
+ */
+export const listenBacklog = 4_096;
+
 /** How MQTT over WebSocket judges an upgrade request before it becomes a connection. */
 export interface WebSocketAdmission {
   /** The client's address: the HTTP peer's, or behind a trusted reverse proxy its X-Forwarded-For. */
@@ -120,7 +128,7 @@ export class Listeners {
     this.#servers.push(server);
     return new Promise((resolve, reject) => {
       server.once('error', reject);
-      server.listen(port, host, () => {
+      server.listen({ port, host, backlog: listenBacklog }, () => {
         server.off('error', reject);
         resolve(server.address() as AddressInfo);
       });

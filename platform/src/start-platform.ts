@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { buildApi } from '@kendali/api';
-import { KendaliBroker } from '@kendali/broker';
+import { KendaliBroker, listenBacklog } from '@kendali/broker';
 import type { Core } from '@kendali/ingest';
 import { systemClock, type Clock } from '@kendali/contracts';
 import type { Simulation } from '@kendali/simulators';
@@ -128,7 +128,7 @@ export async function startPlatform(config: PlatformConfig, options: { logger?: 
       const pems = readTlsPairOrExplain(tls, mqttTlsSettings);
       tlsAddress = await listenOrExplain('KENDALI_MQTT_TLS_PORT', tls.port, config.host, () => broker.listenTls(tls.port, config.host, pems));
     }
-    await listenOrExplain('KENDALI_HTTP_PORT', config.httpPort, config.host, () => api.listen({ port: config.httpPort, host: config.host }));
+    await listenOrExplain('KENDALI_HTTP_PORT', config.httpPort, config.host, () => api.listen({ port: config.httpPort, host: config.host, backlog: listenBacklog }));
     listening = true;
     mqttPorts = { tcp: mqttAddress.port, tls: tlsAddress?.port ?? null };
     const httpAddress = api.server.address() as AddressInfo;
