@@ -43,6 +43,7 @@ export async function startAedesTarget(): Promise<BenchTarget> {
     url: `mqtt://127.0.0.1:${port}`,
     completions,
     frames: null,
+    intake: null,
     http: null,
     counters: () => ({ completed, rejected: 0, storeFailures: 0 }),
     async close() {

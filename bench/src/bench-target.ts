@@ -17,6 +17,11 @@ export interface BenchTarget {
   readonly completions: CompletionTimeline;
   /** Each reading in a live frame, at frame.at, with frame.at − reading.ts (Kendali only). */
   readonly frames: CompletionTimeline | null;
+  /**
+   * Each message made durable, at that moment, with the time since the broker handed it to ingest
+   * (Kendali only): the part of publish → stored spent in Kendali, without the socket buffers.
+   */
+  readonly intake: CompletionTimeline | null;
   /** Where `GET /api/live` is served, with the test admin token (Kendali only). */
   readonly http: string | null;
   counters(): TargetCounters;

@@ -27,10 +27,12 @@ export async function startKendaliTarget(fleet: readonly SimulatedDevice[], secr
   const frames = new CompletionTimeline();
   let rejected = 0;
   let storeFailures = 0;
-  core.pipeline.on('stored', (readings) => {
+  const intake = new CompletionTimeline();
+  core.pipeline.on('stored', (readings, durableAfterSeconds) => {
     const nowMs = Date.now();
     const commits = core.telemetry.commitCount;
     for (const reading of readings) completions.record(nowMs, nowMs - reading.ts, commits);
+    intake.record(nowMs, durableAfterSeconds * 1000);
   });
   core.live.on('frame', (frame) => {
     for (const reading of frame.readings) frames.record(frame.at, frame.at - reading.ts);
@@ -43,6 +45,7 @@ export async function startKendaliTarget(fleet: readonly SimulatedDevice[], secr
     url: platform.addresses.mqtt,
     completions,
     frames,
+    intake,
     http: platform.addresses.http,
     counters: () => ({ completed: core.telemetry.storedCount, rejected, storeFailures }),
     close: () => started.stop(),

@@ -49,6 +49,8 @@ export interface PhaseResult extends PhaseSpec {
   /** Completion − payload ts, for completions inside the window. */
   readonly completedLatency: LatencySummary | null;
   readonly frameLatency: LatencySummary | null;
+  /** Message handed to ingest → durable, for messages made durable inside the window (Kendali only). */
+  readonly intakeLatency: LatencySummary | null;
   readonly pacing: PacingFigures | null;
   readonly rowsPerCommit: number | null;
   /** Messages completed by the end of the phase, after the drain. */
@@ -109,6 +111,7 @@ export async function runPhase(spec: PhaseSpec, options: PhaseOptions, cleanup: 
       pubackLatency: load.pubackLatency,
       completedLatency: completed.latency,
       frameLatency: frames?.latency ?? null,
+      intakeLatency: target.intake?.window(load.window.startMs, load.window.endMs).latency ?? null,
       pacing: wall ? { offeredPerSecond: rate, publishedPerSecond: load.window.sent / load.window.seconds, window, wallFrame: wall.window(load.window.startMs, load.window.endMs) } : null,
       rowsPerCommit: completed.markDelta ? completed.count / completed.markDelta : null,
       completedTotal: Math.max(completedTotal, counters.completed),

@@ -37,13 +37,14 @@ export function summaryTable(results: readonly PhaseResult[]): string {
 
 export function detailTable(results: readonly PhaseResult[]): string {
   return table(
-    ['phase', 'sent', 'acked', 'completed', 'done-ts p50/p99', 'loadgen/s', 'cpu broker %', 'cpu loadgen %', 'loop p99/max ms', 'VmHWM MiB'],
+    ['phase', 'sent', 'acked', 'completed', 'done-ts p50/p99', 'intake p50/p99', 'loadgen/s', 'cpu broker %', 'cpu loadgen %', 'loop p99/max ms', 'VmHWM MiB'],
     results.map((r) => [
       label(r),
       int(r.load.total.sent),
       r.qos === 1 ? int(r.load.total.acked) : dash,
       int(r.completedTotal),
       pair(r.completedLatency),
+      r.intakeLatency ? pair(r.intakeLatency) : dash,
       int(r.loadRatePerSecond),
       int(r.broker.cpuPct),
       int(r.load.cpuPct),
