@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { startInfluxd } from '@kendali/test-support';
 import type { CleanupStack } from './cleanup-stack';
+import { openDelayLink } from './delay-link';
 import { benchLines, rawWriteRate } from './influx-raw-writes';
 import { measureDrain, measurePipeline, startInfluxPlatform, type InfluxLoad } from './influx-pipeline';
 
@@ -20,21 +21,27 @@ export interface InfluxFigures {
 
 /**
  * One private influxd for the whole run: raw writes first (database bench_raw), then the platform
- * with KENDALI_INFLUX_URL under the bench's flat-out QoS1 load, then an outage and its drain.
+ * with KENDALI_INFLUX_URL under the bench's flat-out QoS1 load, then an outage and its drain. With
+ * `linkDelayMs`, the raw writes and the platform both reach influxd through a relay that delays
+ * each direction by that much (a distant InfluxDB).
  */
-export async function runInfluxFigures(load: InfluxLoad, rawLines: number, cleanup: CleanupStack): Promise<InfluxFigures> {
+export async function runInfluxFigures(load: InfluxLoad, rawLines: number, cleanup: CleanupStack, linkDelayMs = 0): Promise<InfluxFigures> {
   const say = (text: string) => process.stderr.write(`${text}\n`);
   const influxd = await startInfluxd();
   const closeInfluxd = cleanup.add(() => influxd.close());
+  const link = linkDelayMs > 0 ? await openDelayLink(Number(new URL(influxd.url).port), linkDelayMs) : null;
+  const closeLink = cleanup.add(async () => link?.close());
+  const influxUrl = link?.url ?? influxd.url;
   try {
-    say(`influx: influxd ${influxd.url}; ${availableParallelism()} cores shared by influxd, Kendali and the load generator`);
+    const how = link ? `, reached through a relay adding ${linkDelayMs} ms each way` : '';
+    say(`influx: influxd ${influxd.url}${how}; ${availableParallelism()} cores shared by influxd, Kendali and the load generator`);
     await influxd.createDatabase('bench_raw');
     const lines = benchLines(rawLines, load.connections, load.seed);
     say(`influx raw: ${lines.length.toLocaleString('en-US')} lines, ${rawBatchLines} a request, ${rawInFlight} in flight…`);
-    const rawPointsPerSecond = await rawWriteRate(influxd.url, 'bench_raw', lines, rawBatchLines, rawInFlight);
+    const rawPointsPerSecond = await rawWriteRate(influxUrl, 'bench_raw', lines, rawBatchLines, rawInFlight);
 
     await influxd.createDatabase('kendali');
-    const target = await startInfluxPlatform(influxd, 'kendali', load, cleanup);
+    const target = await startInfluxPlatform(influxUrl, 'kendali', load, cleanup);
     try {
       say(`influx pipeline: ${load.connections} devices, QoS1 window ${load.window}, ${load.measureMs / 1000} s…`);
       const pipeline = await measurePipeline(target.platform, load);
@@ -51,6 +58,7 @@ export async function runInfluxFigures(load: InfluxLoad, rawLines: number, clean
       await target.close();
     }
   } finally {
+    await closeLink();
     await closeInfluxd();
   }
 }

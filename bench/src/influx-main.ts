@@ -14,9 +14,10 @@ await runBenchEntry('bench:influx', async (cleanup) => {
       devices: { type: 'string', default: '50' },
       window: { type: 'string', default: '16' },
       'raw-lines': { type: 'string', default: '500000' },
+      'link-delay-ms': { type: 'string', default: '0' },
     },
   });
   const load = { connections: Number(values.devices), window: Number(values.window), warmupMs: 2_000, measureMs: Number(values.seconds) * 1_000, seed: 1 };
-  const figures = await runInfluxFigures(load, Number(values['raw-lines']), cleanup);
+  const figures = await runInfluxFigures(load, Number(values['raw-lines']), cleanup, Number(values['link-delay-ms']));
   return `\n${influxLines(figures).join('\n')}\n`;
 });

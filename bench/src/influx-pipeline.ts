@@ -17,7 +17,7 @@ export interface InfluxLoad {
 
 /** The whole platform with KENDALI_INFLUX_URL set, the bench fleet registered; `close` also removes its data. */
 export async function startInfluxPlatform(
-  influxd: Influxd,
+  influxUrl: string,
   database: string,
   load: InfluxLoad,
   cleanup: CleanupStack,
@@ -25,7 +25,7 @@ export async function startInfluxPlatform(
   // Errors only: the outage phase makes the store degrade on purpose.
   const started = await startTestPlatform(
     'bench-influx',
-    { KENDALI_INFLUX_URL: influxd.url, KENDALI_INFLUX_DATABASE: database },
+    { KENDALI_INFLUX_URL: influxUrl, KENDALI_INFLUX_DATABASE: database },
     { logger: pino({ level: 'fatal' }, destination({ dest: 2, sync: true })) },
   );
   const { platform } = started;
