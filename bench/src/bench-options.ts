@@ -25,6 +25,8 @@ export interface BenchOptions {
   readonly influxRawLines: number;
   /** Readings per second the paced phase (kendali-paced) offers. */
   readonly pacedRate: number;
+  /** KENDALI_LIVE_FRAME_MS of the Kendali phases; 0 leaves the platform's default. */
+  readonly liveFrameMs: number;
   /** Devices that connect at once from a process of their own (connect-storm.ts); 0 skips the storm. */
   readonly stormDevices: number;
   readonly json: boolean;
@@ -51,6 +53,7 @@ devices on the map (frame times, JS heap).
   --phases LIST       comma-separated, in order (default ${Object.keys(phaseNames).join(',')})
   --paced-rate N      readings/s offered by kendali-paced, QoS1, whose frames a client of
                       /api/live in its own process times (default 20000)
+  --live-frame-ms N   KENDALI_LIVE_FRAME_MS of the Kendali phases (default: the platform's, 250)
   --client NAME       load generator's MQTT client: raw (default, light) or mqtt.js
   --payload NAME      mix (default: five device kinds, every field) or minimal ({"ts","pm25"})
   --seed N            seed of the simulated fleet and its readings (default 1)
@@ -88,6 +91,7 @@ const options = {
   'external-rate': { type: 'string', default: '5000' },
   'influx-raw-lines': { type: 'string', default: '500000' },
   'paced-rate': { type: 'string', default: '20000' },
+  'live-frame-ms': { type: 'string', default: '0' },
   'storm-devices': { type: 'string', default: '15000' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
@@ -108,7 +112,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     options,
   });
   if (values.help) return 'help';
-  const number = (name: 'seconds' | 'warmup' | 'devices' | 'window' | 'seed' | 'wall-minutes' | 'export-rows' | 'rollup-days' | 'external-rate' | 'influx-raw-lines' | 'paced-rate' | 'storm-devices', min: number, max: number) => {
+  const number = (name: 'seconds' | 'warmup' | 'devices' | 'window' | 'seed' | 'wall-minutes' | 'export-rows' | 'rollup-days' | 'external-rate' | 'influx-raw-lines' | 'paced-rate' | 'live-frame-ms' | 'storm-devices', min: number, max: number) => {
     const value = Number(values[name]);
     if (!Number.isFinite(value) || value < min || value > max) throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${values[name]}"`);
     return value;
@@ -139,6 +143,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     externalRate: Math.round(number('external-rate', 0, 1_000_000)),
     influxRawLines: Math.round(number('influx-raw-lines', 0, 100_000_000)),
     pacedRate,
+    liveFrameMs: Math.round(number('live-frame-ms', 0, 1_000)),
     stormDevices: Math.round(number('storm-devices', 0, maxStormDevices)),
     json: values.json,
   };

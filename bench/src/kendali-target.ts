@@ -10,9 +10,11 @@ import { CompletionTimeline } from './completion-timeline';
  * pipeline's own latencies; they cost a clock read and a histogram update per reading, in the
  * broker's process (bare Aedes pays the same on its 'publish' event).
  */
-export async function startKendaliTarget(fleet: readonly SimulatedDevice[], secretFor: (deviceId: string) => string): Promise<BenchTarget> {
+export async function startKendaliTarget(fleet: readonly SimulatedDevice[], secretFor: (deviceId: string) => string, liveFrameMs: number): Promise<BenchTarget> {
+  const settings: Record<string, string> = { KENDALI_LOG_LEVEL: 'warn' };
+  if (liveFrameMs > 0) settings.KENDALI_LIVE_FRAME_MS = String(liveFrameMs);
   // Warnings and errors to stderr, so stdout stays the bench's own (and --json stays parseable).
-  const started = await startTestPlatform('bench', { KENDALI_LOG_LEVEL: 'warn' }, { logger: pino({ level: 'warn' }, destination({ dest: 2, sync: true })) });
+  const started = await startTestPlatform('bench', settings, { logger: pino({ level: 'warn' }, destination({ dest: 2, sync: true })) });
   try {
     const devices = fleet.map(({ id, kind, name, district, lat, lon }) => ({ id, kind, name, district, lat, lon }));
     await started.platform.core.registry.provision(devices, secretFor);

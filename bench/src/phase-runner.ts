@@ -27,6 +27,8 @@ export interface PhaseOptions {
   readonly seed: number;
   /** Readings per second offered in a paced phase, over all connections. */
   readonly pacedRate: number;
+  /** KENDALI_LIVE_FRAME_MS of the Kendali target; 0 leaves the platform's default. */
+  readonly liveFrameMs: number;
 }
 
 /** A paced phase's own figures. */
@@ -72,7 +74,7 @@ export async function runPhase(spec: PhaseSpec, options: PhaseOptions, cleanup: 
   const vmHwmIsPerPhase = startFreshPhase();
   const fleet = benchFleet(options.connections, options.seed, options.payload);
   const secretFor = (deviceId: string) => benchSecret(deviceId, options.seed);
-  const target = spec.target === 'kendali' ? await startKendaliTarget(fleet, secretFor) : await startAedesTarget();
+  const target = spec.target === 'kendali' ? await startKendaliTarget(fleet, secretFor, options.liveFrameMs) : await startAedesTarget();
   const closeTarget = cleanup.add(() => target.close());
   const rate = spec.paced ? options.pacedRate : 0;
   // Paced, a connection may leave a second of its publishes unacknowledged: the rate sets the pace, not the window.

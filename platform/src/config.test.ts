@@ -27,6 +27,13 @@ describe('loadConfig: MQTT before authentication', () => {
     expect(problemsOf({ KENDALI_MQTT_CONNECT_TIMEOUT_MS: '0' })).toEqual([expect.stringMatching(/^KENDALI_MQTT_CONNECT_TIMEOUT_MS="0": must be at least 100 ms/)]);
   });
 
+  it('takes the live frame interval, 250 ms unless set, within 50-1000 ms', () => {
+    expect(loadConfig({}).liveFrameMs).toBe(250);
+    expect(loadConfig({ KENDALI_LIVE_FRAME_MS: '100' }).liveFrameMs).toBe(100);
+    expect(problemsOf({ KENDALI_LIVE_FRAME_MS: '20' })).toEqual([expect.stringMatching(/^KENDALI_LIVE_FRAME_MS="20": must be at least 50 ms/)]);
+    expect(problemsOf({ KENDALI_LIVE_FRAME_MS: '5000' })).toEqual([expect.stringMatching(/^KENDALI_LIVE_FRAME_MS="5000": must be at most 1000 ms/)]);
+  });
+
   it('refuses a CONNECT bound above the packet limit', () => {
     expect(problemsOf({ KENDALI_MQTT_MAX_CONNECT_BYTES: '8192', KENDALI_MQTT_MAX_PACKET_BYTES: '4096', KENDALI_MAX_PAYLOAD_BYTES: '1024' })).toEqual([
       expect.stringMatching(/^KENDALI_MQTT_MAX_CONNECT_BYTES=8192 is above KENDALI_MQTT_MAX_PACKET_BYTES=4096/),

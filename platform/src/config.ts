@@ -118,6 +118,12 @@ const settingsSchema = z.object({
     .min(100, 'must be at least 100 ms')
     .max(60_000, 'must be at most 60000 ms (a minute): a stalled CONNECT holds a socket until then')
     .default(5_000),
+  KENDALI_LIVE_FRAME_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(50, 'must be at least 50 ms (20 frames a second)')
+    .max(1_000, 'must be at most 1000 ms: a wall would show readings a second late')
+    .default(250),
   KENDALI_MQTT_TLS_PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65_535, 'must be 0-65535 (0 picks a free port)').optional(),
   KENDALI_TLS_CERT: z.string().min(1).optional(),
   KENDALI_TLS_KEY: z.string().min(1).optional(),
@@ -216,6 +222,8 @@ export interface PlatformConfig {
   readonly maxConnectBytes: number;
   /** Time from accepting an MQTT connection until its CONNACK. */
   readonly connectTimeoutMs: number;
+  /** How often a live frame goes out to walls and consoles (an alarm change cuts one at once). */
+  readonly liveFrameMs: number;
   /** MQTT over TLS, when a port, certificate and key are all set. */
   readonly tls: { readonly port: number; readonly certFile: string; readonly keyFile: string } | null;
   readonly adminToken: string | null;
@@ -368,6 +376,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     maxPacketBytes: s.KENDALI_MQTT_MAX_PACKET_BYTES,
     maxConnectBytes: s.KENDALI_MQTT_MAX_CONNECT_BYTES,
     connectTimeoutMs: s.KENDALI_MQTT_CONNECT_TIMEOUT_MS,
+    liveFrameMs: s.KENDALI_LIVE_FRAME_MS,
     tls: s.KENDALI_MQTT_TLS_PORT !== undefined && mqttTlsFiles !== null ? Object.freeze({ port: s.KENDALI_MQTT_TLS_PORT, ...mqttTlsFiles }) : null,
     adminToken: s.KENDALI_ADMIN_TOKEN ?? null,
     adminPassword: s.KENDALI_ADMIN_PASSWORD ?? null,

@@ -25,6 +25,7 @@ export async function openPlatformCore(config: PlatformConfig, clock: Clock, log
     clock,
     dataDir: config.dataDir,
     maxPayloadBytes: config.maxPayloadBytes,
+    frameIntervalMs: config.liveFrameMs,
     influx: config.influx,
     cities: config.cities,
     disk: config.disk,
