@@ -97,6 +97,12 @@ describe('a device link, like hardware', () => {
     const taken: string[] = []; // what the device did, in order: its status changes, and telemetry as it took it
     const totals = counters();
     link = await connect(running.url, totals, (_deviceId, channel, payload) => taken.push(channel === 'status' ? payload : `telemetry ${payload}`));
+    // The power's return, in the same list: once powered the device may take a reading before it has connected.
+    const powerOn = link.powerOn.bind(link);
+    link.powerOn = (bootDelayMs) => {
+      taken.push('power on');
+      powerOn(bootDelayMs);
+    };
     if (!device) throw new Error('no device');
     const script = { shape: planScenarios({ fleet: [device], city: kotaTangerang, seed: 1, scenarios: [] }).scriptFor(device).shape, fault: undefined, powerCuts: [{ fromDrillMs: 300, untilDrillMs: 1_000, cause: 'district-blackout' as const }] };
     const runner = runDevice({ device, link, script, clock: createSimClock(), periodMs: 50, flatOutWindow: undefined, random: mulberry32(1), weatherSeed: 1, senml: false, failCommands: false, ignoreSettings: false });
@@ -104,9 +110,10 @@ describe('a device link, like hardware', () => {
     await vi.waitFor(() => expect(statuses).toEqual(['online', 'offline', 'online']), { timeout: 3_000 });
     const sentAfterBoot = totals.sent;
     await vi.waitFor(() => expect(totals.sent).toBeGreaterThan(sentAfterBoot + 3));
-    // Dark means silent: the device took no reading between losing power and booting...
+    // Dark means silent: the device took no reading between losing power and getting it back...
     const cutAt = taken.indexOf('offline');
-    expect(taken.slice(cutAt, taken.indexOf('online', cutAt))).toEqual(['offline']);
+    expect(taken.slice(cutAt, taken.indexOf('power on', cutAt))).toEqual(['offline']);
+    expect(taken.indexOf('online', cutAt)).toBeGreaterThan(taken.indexOf('power on', cutAt));
     const takenBeforeCut = taken.slice(0, cutAt).filter((entry) => entry.startsWith('telemetry'));
     expect(takenBeforeCut.length).toBeGreaterThan(0);
     // ...and the broker heard none between the last will and the boot's online, except a reading still in
