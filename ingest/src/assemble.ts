@@ -102,7 +102,7 @@ export interface Core {
 }
 
 /** The live state as the pipeline sees it when the internal feed feeds the real one. */
-const unfedLive = { heard: () => undefined, stored: () => undefined, setStatus: () => undefined };
+const unfedLive = { heard: () => undefined, validated: () => undefined, stored: () => undefined, setStatus: () => undefined };
 
 const withDisk = (status: StorageStatus, disk: DiskUsage | null): StorageStatus => (disk === null ? status : { ...status, disk });
 

@@ -11,12 +11,13 @@ const holdMs = 1_000;
 /** An applier over recorders of what reached the live state, the alarms and the rejection log, on a clock the test moves. */
 function applier(registered = ['wl-1']) {
   const clock = { nowMs: 2_000_000, now: () => clock.nowMs };
-  const seen = { stored: [] as number[], alarms: [] as number[], heard: [] as string[], statuses: [] as string[], rejections: [] as string[] };
+  const seen = { stored: [] as number[], storedCount: [] as number[], alarms: [] as number[], heard: [] as string[], statuses: [] as string[], rejections: [] as string[] };
   const feed = new FeedApplier({
     registry: { get: (id: string) => (registered.includes(id) ? ({ id } as never) : undefined) },
     live: {
       heard: (deviceId) => seen.heard.push(deviceId),
-      stored: (readings) => seen.stored.push(...readings.map((r) => r.ts)),
+      validated: (readings) => seen.stored.push(...readings.map((r) => r.ts)),
+      stored: (count) => seen.storedCount.push(count),
       setStatus: (deviceId, state) => seen.statuses.push(`${deviceId}:${state}`),
     },
     alarms: { onReadings: (readings) => seen.alarms.push(...readings.map((r) => r.ts)) },
@@ -42,6 +43,7 @@ describe('FeedApplier', () => {
     feed.applyTelemetry(message);
     after(holdMs);
     expect(seen.stored).toEqual([100, 200]);
+    expect(seen.storedCount).toEqual([2]); // a worker's feed carries readings already durable: they count as stored
     expect(seen.alarms).toEqual([100, 200]);
     expect(feed.counts).toEqual({ applied: 2, duplicates: 4, outOfOrder: 0, malformed: 0 });
   });

@@ -7,7 +7,7 @@ import type { LiveState } from './live-state';
 
 export interface FeedApplierOptions {
   readonly registry: Pick<DeviceRegistry, 'get'>;
-  readonly live: Pick<LiveState, 'heard' | 'stored' | 'setStatus'>;
+  readonly live: Pick<LiveState, 'heard' | 'validated' | 'stored' | 'setStatus'>;
   /** The alarm feed: one call per message, so a later leader election can gate it in one place. */
   readonly alarms: Pick<AlarmEngine, 'onReadings'>;
   /** Rejections applied here are recorded (and so counted by the live state and told to the alarm engine). */
@@ -114,7 +114,8 @@ export class FeedApplier {
       progress.held = [];
       for (const reading of readings) this.#remember(progress, reading.ts);
       this.#applied += readings.length;
-      this.options.live.stored(readings);
+      this.options.live.validated(readings);
+      this.options.live.stored(readings.length);
       this.options.alarms.onReadings(readings, nowMs);
     }
   }

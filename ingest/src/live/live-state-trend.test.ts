@@ -53,7 +53,7 @@ describe('the live state’s trend', () => {
   it('holds the figures the dashboard computes from the same readings and device list', () => {
     const live = liveState();
     const readings = cityAt(t0 - 2_000);
-    live.stored(readings);
+    live.validated(readings);
     const frame = live.tick(t0 + 1_000);
 
     // The dashboard's rule (telemetry/live-state.ts): Siaga levels from each device's kind and metadata.
@@ -69,7 +69,7 @@ describe('the live state’s trend', () => {
     const ticks = ((trendWindowMs * 2) / frameIntervalMs) | 0;
     for (let i = 0; i < ticks; i++) {
       const now = t0 + i * frameIntervalMs;
-      if (i % 4 === 0) live.stored(cityAt(now));
+      if (i % 4 === 0) live.validated(cityAt(now));
       live.tick(now);
     }
     const trend = live.trend;
@@ -83,9 +83,9 @@ describe('the live state’s trend', () => {
   it('computes the figures at most once per sample interval, not on every frame', () => {
     const live = liveState(1_000);
     const pm25 = (deviceId: string, value: number, ts: number) => reading(deviceId, 'air-quality', { pm25: value }, ts);
-    live.stored([pm25('aq-1', 20, t0), pm25('aq-2', 40, t0)]);
+    live.validated([pm25('aq-1', 20, t0), pm25('aq-2', 40, t0)]);
     live.tick(t0);
-    live.stored([pm25('aq-2', 100, t0 + 250)]);
+    live.validated([pm25('aq-2', 100, t0 + 250)]);
     live.tick(t0 + 250);
     live.tick(t0 + 750);
     expect(live.trend.map((p) => p.pm25MeanUgm3)).toEqual([30]); // sampled at t0 only
@@ -95,7 +95,7 @@ describe('the live state’s trend', () => {
 
   it('hands the trend to a new client in the snapshot frame only', () => {
     const live = liveState();
-    live.stored(cityAt(t0));
+    live.validated(cityAt(t0));
     for (let i = 0; i < 3; i++) live.tick(t0 + i * trendStepMs);
     expect(live.snapshotFrame().trend?.map((p) => p.at)).toEqual([t0, t0 + trendStepMs, t0 + 2 * trendStepMs]);
     expect(live.tick(t0 + 3 * trendStepMs).trend).toBeUndefined();

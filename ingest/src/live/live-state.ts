@@ -116,8 +116,12 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
     this.#rejectedTotal++;
   }
 
-  stored(readings: readonly Reading[]): void {
-    this.#stored.add(readings.length);
+  /**
+   * Readings that passed validation, called before the store has them: the newest of each device
+   * goes on the next frame. The wall does not wait for the commit, so it keeps moving while a commit
+   * waits out DuckDB's checkpoint (a few hundred ms) or a failing store (docs/architecture.md).
+   */
+  validated(readings: readonly Reading[]): void {
     for (const reading of readings) {
       const live = this.#entry(reading.deviceId);
       if (live.latest === null || reading.ts >= live.latest.ts) {
@@ -125,6 +129,11 @@ export class LiveState extends EventEmitter<LiveStateEvents> {
         this.#pendingReadings.set(reading.deviceId, reading);
       }
     }
+  }
+
+  /** Readings made durable: the stored rate and total in the frames' stats. */
+  stored(count: number): void {
+    this.#stored.add(count);
   }
 
   /** Takes the open alarms, then every change of them: each goes out on the next frame. */

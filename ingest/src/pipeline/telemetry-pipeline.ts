@@ -32,7 +32,7 @@ interface TelemetryPipelineEvents {
 }
 
 /**
- * The Reading pipeline: decode ▶ validate against the device kind ▶ store durably ▶ live state.
+ * The Reading pipeline: decode ▶ validate against the device kind ▶ live state and store durably.
  * `acceptTelemetry` resolves once the readings are durable, which is what lets the broker send
  * a QoS1 PUBACK that means "stored". It is the broker's telemetry sink.
  */
@@ -43,7 +43,7 @@ export class TelemetryPipeline extends EventEmitter<TelemetryPipelineEvents> {
   constructor(
     private readonly registry: Pick<DeviceRegistry, 'get'>,
     private readonly store: Pick<TelemetryStore, 'append'>,
-    private readonly live: Pick<LiveState, 'heard' | 'stored' | 'setStatus'>,
+    private readonly live: Pick<LiveState, 'heard' | 'validated' | 'stored' | 'setStatus'>,
     private readonly rejections: Pick<RejectionLog, 'record' | 'keepRecord'>,
     private readonly options: PipelineOptions,
     private readonly kinds: KindLookup = builtInKinds,
@@ -107,8 +107,9 @@ export class TelemetryPipeline extends EventEmitter<TelemetryPipelineEvents> {
       }
     });
     if (readings.length > 0) {
+      this.live.validated(readings);
       await this.store.append(readings);
-      this.live.stored(readings);
+      this.live.stored(readings.length);
       this.emit('stored', readings, (performance.now() - startedMs) / 1000);
     }
     this.rejections.record(deviceId, nowMs, rejections);
