@@ -38,6 +38,8 @@ const phaseNames: Record<string, PhaseSpec> = {
   'aedes-qos1': { target: 'bare aedes', qos: 1 },
   'aedes-qos0': { target: 'bare aedes', qos: 0 },
   'kendali-paced': { target: 'kendali', qos: 1, paced: true },
+  'floor-qos1': { target: 'durable floor', qos: 1 },
+  'floor-qos0': { target: 'durable floor', qos: 0 },
 };
 
 export const usage = `Usage: pnpm bench [-- options]

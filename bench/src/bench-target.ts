@@ -11,7 +11,7 @@ interface TargetCounters {
 
 /** A broker under test, listening on loopback. */
 export interface BenchTarget {
-  readonly name: 'kendali' | 'bare aedes';
+  readonly name: 'kendali' | 'bare aedes' | 'durable floor';
   readonly url: string;
   /** Each completion with completion time − payload `ts` (ms clock); Kendali marks store commits. */
   readonly completions: CompletionTimeline;

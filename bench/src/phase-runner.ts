@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startAedesTarget } from './aedes-target';
+import { startFloorTarget } from './floor-target';
 import { benchFleet, benchSecret, type PayloadShape } from './bench-fleet';
 import type { BenchTarget } from './bench-target';
 import type { CleanupStack } from './cleanup-stack';
@@ -74,7 +75,8 @@ export async function runPhase(spec: PhaseSpec, options: PhaseOptions, cleanup: 
   const vmHwmIsPerPhase = startFreshPhase();
   const fleet = benchFleet(options.connections, options.seed, options.payload);
   const secretFor = (deviceId: string) => benchSecret(deviceId, options.seed);
-  const target = spec.target === 'kendali' ? await startKendaliTarget(fleet, secretFor, options.liveFrameMs) : await startAedesTarget();
+  const target =
+    spec.target === 'kendali' ? await startKendaliTarget(fleet, secretFor, options.liveFrameMs) : spec.target === 'bare aedes' ? await startAedesTarget() : await startFloorTarget();
   const closeTarget = cleanup.add(() => target.close());
   const rate = spec.paced ? options.pacedRate : 0;
   // Paced, a connection may leave a second of its publishes unacknowledged: the rate sets the pace, not the window.
@@ -155,7 +157,7 @@ function progressPrinter(label: string, qos: Qos, target: BenchTarget) {
     const perSecond = (count: number, ms: number) => `${ms > 0 ? Math.round((count * 1000) / ms).toLocaleString('en-US') : '?'}/s`;
     process.stderr.write(
       `  [${label}] ${(now.childMs / 1000).toFixed(0).padStart(3)} s  sent ${perSecond(now.sent - last.sent, now.childMs - last.childMs)}` +
-        `  ${target.name === 'kendali' ? 'stored' : 'published'} ${perSecond(now.completed - last.completed, now.ms - last.ms)}` +
+        `  ${target.name === 'bare aedes' ? 'published' : 'stored'} ${perSecond(now.completed - last.completed, now.ms - last.ms)}` +
         (qos === 1 ? `  acked ${message.counts.acked.toLocaleString('en-US')}` : '') +
         `  rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB\n`,
     );

@@ -54,19 +54,32 @@ export function detailTable(results: readonly PhaseResult[]): string {
   );
 }
 
-/** Kendali's stored rate over bare Aedes' acked (QoS1) or sent (QoS0) rate, per QoS measured. */
-export function ratios(results: readonly PhaseResult[]): { qos0: number | null; qos1: number | null } {
+type Ratios = { qos0: number | null; qos1: number | null };
+
+/** One target's rate over another's, per QoS measured (flat-out phases only: a paced phase offers less). */
+function rateRatios(results: readonly PhaseResult[], over: PhaseResult['target'], under: PhaseResult['target']): Ratios {
   const ratio = (qos: 0 | 1) => {
-    const kendali = results.find((r) => r.target === 'kendali' && r.qos === qos && !r.paced); // a paced phase offers less than flat out
-    const bare = results.find((r) => r.target === 'bare aedes' && r.qos === qos);
-    return kendali && bare && bare.ratePerSecond > 0 ? kendali.ratePerSecond / bare.ratePerSecond : null;
+    const top = results.find((r) => r.target === over && r.qos === qos && !r.paced);
+    const bottom = results.find((r) => r.target === under && r.qos === qos && !r.paced);
+    return top && bottom && bottom.ratePerSecond > 0 ? top.ratePerSecond / bottom.ratePerSecond : null;
   };
   return { qos1: ratio(1), qos0: ratio(0) };
 }
 
+/**
+ * Kendali's stored rate over bare Aedes' acked (QoS1) or sent (QoS0) rate; and the durable floor's
+ * over bare Aedes (the most a durable PUBACK on DuckDB leaves on this machine) and Kendali's over the floor.
+ */
+export function ratios(results: readonly PhaseResult[]): Ratios & { floor: Ratios; kendaliOverFloor: Ratios } {
+  return { ...rateRatios(results, 'kendali', 'bare aedes'), floor: rateRatios(results, 'durable floor', 'bare aedes'), kendaliOverFloor: rateRatios(results, 'kendali', 'durable floor') };
+}
+
 export function ratioLine(results: readonly PhaseResult[]): string {
-  const { qos1, qos0 } = ratios(results);
-  return `ratio stored/bare: qos1 ${fixed(2)(qos1)}, qos0 ${fixed(2)(qos0)}`;
+  const { qos1, qos0, floor, kendaliOverFloor } = ratios(results);
+  const line = (name: string, of: Ratios) => `${name}: qos1 ${fixed(2)(of.qos1)}, qos0 ${fixed(2)(of.qos0)}`;
+  const lines = [line('ratio stored/bare', { qos1, qos0 })];
+  if (floor.qos1 !== null || floor.qos0 !== null) lines.push(line('ratio durable floor/bare', floor), line('ratio kendali/durable floor', kendaliOverFloor));
+  return lines.join('\n');
 }
 
 /** Things that make a row's figures suspect, one line each. */
@@ -78,7 +91,7 @@ export function warnings(results: readonly PhaseResult[]): string[] {
       ...(r.storeFailures > 0 ? [`${label(r)}: ${r.storeFailures} store failures`] : []),
       ...(r.load.total.errors > 0 ? [`${label(r)}: ${r.load.total.errors} publish errors in the load generator`] : []),
       ...(r.load.undrained > 0 ? [`${label(r)}: ${r.load.undrained} messages still unacknowledged after the drain time`] : []),
-      ...(r.target === 'kendali' && r.qos === 1 && r.completedTotal !== r.load.total.acked
+      ...(r.target !== 'bare aedes' && r.qos === 1 && r.completedTotal !== r.load.total.acked
         ? [`${label(r)}: ${r.completedTotal} rows stored but ${r.load.total.acked} PUBACKs`]
         : []),
       ...(!r.drained
