@@ -1,16 +1,7 @@
 import { connectAsync } from 'mqtt';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { deviceTopic } from '@kendali/contracts';
 import { apiJson, registerDevice, spawnPlatform, type RunningPlatform, makeTempDir } from '@kendali/test-support';
-
-let platform: RunningPlatform | undefined;
-let data: Awaited<ReturnType<typeof makeTempDir>> | undefined;
-
-afterEach(async () => {
-  await platform?.stop();
-  await data?.remove();
-  platform = data = undefined;
-});
 
 /**
  * Publishes QoS1 readings many at a time and sends `signal` once `stopAfter` are acknowledged, so
@@ -40,12 +31,19 @@ async function publishThenStop(running: RunningPlatform, signal: NodeJS.Signals,
   return { acked, code };
 }
 
+// The two signals side by side, each on its own platform and folder: each case waits mostly on its
+// own process starting, stopping and starting again.
 describe('a clean stop', () => {
-  it.each([
+  it.concurrent.for([
     ['SIGINT', 'to the process group, as Ctrl+C under `pnpm start` does', true],
     ['SIGTERM', 'to the process, as systemd does', false],
-  ] as const)('on %s %s: exits 0 and keeps every acknowledged reading', async (signal, _how, asStartScript) => {
-    data = await makeTempDir(`stop-${signal.toLowerCase()}`);
+  ] as const)('on %s %s: exits 0 and keeps every acknowledged reading', async ([signal, _how, asStartScript], { expect, onTestFinished }) => {
+    const data = await makeTempDir(`stop-${signal.toLowerCase()}`);
+    let platform: RunningPlatform | undefined;
+    onTestFinished(async () => {
+      await platform?.stop();
+      await data.remove();
+    });
     platform = await spawnPlatform({ KENDALI_DATA_DIR: data.path }, { asStartScript });
     const baseTs = Date.now() - 60_000;
     const { acked, code } = await publishThenStop(platform, signal, 300, baseTs);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connectAsync } from 'mqtt';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deviceTopic } from '@kendali/contracts';
 import { registerDevice, spawnPlatform, type RunningPlatform, checkPubackOrder, parseTrace, systemSuite, testedVersions, makeTempDir } from '@kendali/test-support';
 
@@ -10,19 +10,18 @@ import { registerDevice, spawnPlatform, type RunningPlatform, checkPubackOrder, 
 const strace = systemSuite('/usr/bin/strace', 'apt-get install strace', testedVersions.strace);
 const traced = 'trace=read,write,writev,pwrite64,pwritev,sendmsg,fsync,fdatasync';
 
-let platform: RunningPlatform | undefined;
-let data: Awaited<ReturnType<typeof makeTempDir>> | undefined;
-
-afterEach(async () => {
-  await platform?.stop();
-  await data?.remove();
-  platform = undefined;
-  data = undefined;
-});
-
-/** Publishes QoS 1 readings, several in flight at once so commits group them, under strace. */
-async function traceQos1Publishes(env: Record<string, string>) {
-  data = await makeTempDir('puback-order');
+/**
+ * Publishes QoS 1 readings, several in flight at once so commits group them, under strace. Each run
+ * has its own platform and folder, so the two stores are traced side by side; `cleanup` is handed
+ * what must be stopped and removed once the test is over, passed or failed.
+ */
+async function traceQos1Publishes(env: Record<string, string>, cleanup: (step: () => Promise<void>) => void) {
+  const data = await makeTempDir('puback-order');
+  let platform: RunningPlatform | undefined;
+  cleanup(async () => {
+    await platform?.stop();
+    await data.remove();
+  });
   const tracePath = join(data.path, 'strace.log');
   platform = await spawnPlatform({ KENDALI_DATA_DIR: data.path, ...env }, { timeoutMs: 120_000, wrapper: ['strace', '-f', '--seccomp-bpf', '-yy', '-x', '-s', '65536', '-e', traced, '-o', tracePath] });
   const secret = await registerDevice(platform.http, 'wl-traced', { kind: 'water-level', name: 'Pintu Air 10', district: 'Tangerang' });
@@ -37,14 +36,16 @@ async function traceQos1Publishes(env: Record<string, string>) {
     );
   }
   await client.endAsync();
-  expect(await platform.stop()).toBe(0);
+  const code = await platform.stop();
   platform = undefined;
-  return { calls: parseTrace(await readFile(tracePath, 'utf8')), clientPort };
+  return { calls: parseTrace(await readFile(tracePath, 'utf8')), clientPort, code };
 }
 
 describe.skipIf(!strace.available)(strace.title('a PUBACK leaves only after its reading is fsynced'), () => {
-  it('embedded store: every PUBACK follows a write and an fsync of the DuckDB write-ahead log', async () => {
-    const { calls, clientPort } = await traceQos1Publishes({});
+  // Side by side: each waits mostly on its own traced process starting and stopping.
+  it.concurrent('embedded store: every PUBACK follows a write and an fsync of the DuckDB write-ahead log', async ({ expect, onTestFinished }) => {
+    const { calls, clientPort, code } = await traceQos1Publishes({}, onTestFinished);
+    expect(code).toBe(0);
     const order = checkPubackOrder(calls, { clientPort, durableFile: /kendali\.duckdb\.wal$/ });
     expect(order.published).toBe(100);
     expect(order.acknowledged).toBe(100);
@@ -53,9 +54,10 @@ describe.skipIf(!strace.available)(strace.title('a PUBACK leaves only after its 
     expect(order.syncs).toBeGreaterThan(0);
   });
 
-  it('InfluxDB store: every PUBACK follows a write and an fdatasync of a spool segment, with InfluxDB unreachable', async () => {
+  it.concurrent('InfluxDB store: every PUBACK follows a write and an fdatasync of a spool segment, with InfluxDB unreachable', async ({ expect, onTestFinished }) => {
     // Port 9 (discard) refuses connections here: readings can only be durable in the spool.
-    const { calls, clientPort } = await traceQos1Publishes({ KENDALI_INFLUX_URL: 'http://127.0.0.1:9' });
+    const { calls, clientPort, code } = await traceQos1Publishes({ KENDALI_INFLUX_URL: 'http://127.0.0.1:9' }, onTestFinished);
+    expect(code).toBe(0);
     const order = checkPubackOrder(calls, { clientPort, durableFile: /\/spool\/segment-\d+\.log$/ });
     expect(order.published).toBe(100);
     expect(order.acknowledged).toBe(100);

@@ -77,8 +77,8 @@ describe.skipIf(!suite.available)(
       api = (await machines.startNode('api', 'api-1')).node;
       waterSecret = await registerDevice(api.http, 'wl-roles', water);
       lightSecret = await registerDevice(api.http, 'sl-roles', light);
-      await startWorker('w1');
-      await startWorker('w2');
+      // Both workers at once: they learn the devices just registered from the shared registry as they start.
+      await Promise.all([startWorker('w1'), startWorker('w2')]);
       stopFrames = await readLiveFrames(api.http, testAdminToken, (frame) => frames.push(frame));
     });
 
