@@ -7,6 +7,7 @@ import { evolveKindTables, readLayout } from './duckdb-kind-evolution';
 import { readingFile } from './duckdb-reading-file';
 import { readingColumnPages, readingPages } from './duckdb-reading-pages';
 import { historyFromTiles } from './duckdb-tiered-history';
+import { embeddedStoreHealth } from './embedded-store-health';
 import { GroupCommitWriter } from './group-commit-writer';
 import { chooseTier, defaultRetention, type RetentionPolicy } from './history-tier';
 import { RollupMaintainer } from './rollup-maintainer';
@@ -14,7 +15,7 @@ import { RollupNotes } from './rollup-notes';
 import { dirtyDdl, rollupDdl } from './rollup-tables';
 import { ensureReadingKey } from './telemetry-key';
 import { quoteIdent, tableDdl, tableName, type TableLayout } from './telemetry-tables';
-import type { AcrossAnswer, AcrossQuery, HistoryPoint, HistoryQuery, ReadingColumns, ReadingColumnsQuery, ReadingFileQuery, ReadingsQuery, RollupRange, RollupStatus, TelemetryStore, TelemetryStoreEvents } from './telemetry-store';
+import type { AcrossAnswer, AcrossQuery, HistoryPoint, HistoryQuery, ReadingColumns, ReadingColumnsQuery, ReadingFileQuery, ReadingsQuery, RollupRange, RollupStatus, StoreHealth, TelemetryStore, TelemetryStoreEvents } from './telemetry-store';
 
 export interface DuckDbStoreOptions {
   /** "Now" for retention and the roll-up lag. */
@@ -56,8 +57,8 @@ export const defaultDuckDbStoreOptions: DuckDbStoreOptions = Object.freeze({
 
 /**
  * The embedded time-series store: one DuckDB file, a wide table per device kind, one row per
- * (device, ts) as in InfluxDB. It works whenever the process does, so it has no health of its own
- * to report and never emits.
+ * (device, ts) as in InfluxDB. Its health is its commits': not fine from a failed one until the next
+ * succeeds (a full disk, a damaged file), and it emits `health` on each change.
  */
 export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> implements TelemetryStore {
   readonly #timers: NodeJS.Timeout[] = [];
@@ -77,6 +78,7 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
   ) {
     super();
     writer.onCommitted = (seconds, rows) => this.emit('committed', seconds, rows);
+    writer.onFailingChanged = () => this.emit('health', this.health());
     if (exportDir !== null) {
       const columnsOf = (kind: string) => new Map(this.layouts.get(kind)?.fieldColumns.map((column) => [column.name, column.kind]));
       this.readingFile = (query, signal) => readingFile({ instance, dir: exportDir, sliceRows: exportSliceRows, tableColumns: columnsOf }, query, signal);
@@ -175,6 +177,10 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
 
   get commitCount(): number {
     return this.writer.commits;
+  }
+
+  health(): StoreHealth {
+    return embeddedStoreHealth(this.writer.committedRows, this.writer.failing);
   }
 
   /** Readings stored through the upsert because they came at or before their device's newest stored one. */

@@ -5,7 +5,8 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { builtInKinds, type Reading } from '@kendali/contracts';
 import { readLayout } from './duckdb-kind-evolution';
-import { GroupCommitWriter } from './group-commit-writer';
+import { embeddedStoreHealth } from './embedded-store-health';
+import { GroupCommitWriter, type CommitFailure } from './group-commit-writer';
 import { tableDdl, type TableLayout } from './telemetry-tables';
 
 // The writer on a connection of the test's own, so the test can do on it what nothing else should.
@@ -51,14 +52,23 @@ async function storedDevices(): Promise<string[]> {
 describe('GroupCommitWriter', () => {
   it('rejects the waiting appends when the BEGIN of their commit fails, and commits the next append', async () => {
     // Work between commits that left its transaction open: the commit's own BEGIN then fails in DuckDB.
+    const changes: (CommitFailure | undefined)[] = [];
+    writer.onFailingChanged = (failing) => changes.push(failing);
     await writer.exclusive(() => connection.run('BEGIN TRANSACTION'));
     const first = writer.append([count('tr-1', 0)]);
     const second = writer.append([count('tr-2', 0)]);
     await expect(first).rejects.toThrow(/transaction/i);
     await expect(second).rejects.toThrow(/transaction/i);
     expect(writer.commits).toBe(0);
+    expect(writer.failing).toMatchObject({ commitsInARow: 1, message: expect.stringMatching(/transaction/i) });
+    const health = embeddedStoreHealth(writer.committedRows, writer.failing);
+    expect(health.ok).toBe(false);
+    expect(health.detail).toMatch(/^embedded DuckDB: the last commit failed \(.*transaction.*\); devices get no PUBACK and send again$/i);
 
     await writer.append([count('tr-3', 1)]);
+    expect(writer.failing).toBeUndefined();
+    expect(embeddedStoreHealth(writer.committedRows, writer.failing)).toMatchObject({ ok: true, detail: 'embedded DuckDB, 1 readings stored since start' });
+    expect(changes.map((failing) => failing?.commitsInARow)).toEqual([1, undefined]); // told once as it began failing, once as it recovered
     expect(writer.commits).toBe(1);
     expect(writer.committedRows).toBe(1);
     expect(await storedDevices()).toEqual(['tr-3']);
@@ -69,5 +79,7 @@ describe('GroupCommitWriter', () => {
     await expect(writer.append([count('tr-1', 0)])).rejects.toThrow(/connection disconnected/);
     await expect(writer.append([count('tr-2', 0)])).rejects.toThrow(/connection disconnected/);
     expect(writer.commits).toBe(0);
+    expect(writer.failing?.commitsInARow).toBe(2);
+    expect(embeddedStoreHealth(0, writer.failing).detail).toMatch(/the last 2 commits failed \(.*connection disconnected.*\)/);
   });
 });

@@ -5,6 +5,12 @@ import { clearStaging, onePerDeviceAndTime, stagingDdl, stagingTable, upsertFrom
 import type { RollupNotes } from './rollup-notes';
 import { tableName, type TableLayout } from './telemetry-tables';
 
+/** Why commits fail: the latest failure's message, and how many commits in a row failed. */
+export interface CommitFailure {
+  readonly message: string;
+  readonly commitsInARow: number;
+}
+
 interface PendingAppend {
   readonly readings: readonly Reading[];
   readonly resolve: () => void;
@@ -48,8 +54,11 @@ export class GroupCommitWriter {
   #committedRows = 0;
   #commits = 0;
   #upsertedRows = 0;
+  #failing: CommitFailure | undefined;
   /** Told of every commit that succeeded: its duration, seconds (BEGIN to COMMIT), and its rows. */
   onCommitted: ((seconds: number, rows: number) => void) | undefined;
+  /** Told when commits start failing (with the failure) and when one succeeds again (undefined). */
+  onFailingChanged: ((failing: CommitFailure | undefined) => void) | undefined;
 
   private constructor(
     private readonly connection: DuckDBConnection,
@@ -107,6 +116,11 @@ export class GroupCommitWriter {
 
   get commits(): number {
     return this.#commits;
+  }
+
+  /** Set from a failed commit until the next one succeeds: what failed, and how many commits in a row. */
+  get failing(): CommitFailure | undefined {
+    return this.#failing;
   }
 
   /** Readings committed through the upsert (they came at or before their device's newest stored one). */
@@ -177,6 +191,10 @@ export class GroupCommitWriter {
     this.#commits++;
     this.onCommitted?.((performance.now() - startedMs) / 1000, rows);
     this.rollupNotes?.committed();
+    if (this.#failing !== undefined) {
+      this.#failing = undefined;
+      this.onFailingChanged?.(undefined);
+    }
     for (const item of batch) item.resolve();
   }
 
@@ -193,6 +211,9 @@ export class GroupCommitWriter {
    * left open, and would fail for every later commit too), and its appends reject with the failure.
    */
   async #fail(batch: readonly PendingAppend[], failure: Error): Promise<void> {
+    const first = this.#failing === undefined;
+    this.#failing = { message: failure.message, commitsInARow: (this.#failing?.commitsInARow ?? 0) + 1 };
+    if (first) this.onFailingChanged?.(this.#failing);
     try {
       await this.#abandon();
     } catch {

@@ -1,4 +1,5 @@
 import type { AggregateFn, DeviceKind, DeviceKindSpec, HistoryGrouping, FieldValue, HistoryTier, Reading, StorageStatus, TelemetryPoint } from '@kendali/contracts';
+import { embeddedStoreHealth } from './embedded-store-health';
 
 export interface HistoryQuery {
   readonly deviceId: string;
@@ -212,18 +213,7 @@ export interface StoreHealth extends StorageStatus {
   readonly refusedCount: number;
 }
 
-/** What live frames and /readyz say about a store: its own health, or (embedded) always fine. */
+/** What live frames and /readyz say about a store: its own health, or that of an embedded store that commits. */
 export function storageStatus(store: Pick<TelemetryStore, 'health' | 'storedCount'>): StoreHealth {
-  return (
-    store.health?.() ?? {
-      ok: true,
-      detail: `embedded DuckDB, ${store.storedCount} readings stored since start`,
-      backlogReadings: 0,
-      backlogBytes: 0,
-      waitingAppends: 0,
-      forwardedCount: 0,
-      forwardErrorCount: 0,
-      refusedCount: 0,
-    }
-  );
+  return store.health?.() ?? embeddedStoreHealth(store.storedCount, undefined);
 }
