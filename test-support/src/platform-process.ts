@@ -52,6 +52,12 @@ function startScriptCommand(): string {
   return scripts.start.split('&&').at(-1)!.trim();
 }
 
+/** The flags `pnpm start` gives node (`--import tsx`, the heap's tuning), so a spawned platform runs as it does. */
+function startScriptNodeFlags(): string[] {
+  const words = startScriptCommand().split(/\s+/);
+  return words.slice(words.indexOf('node') + 1, words.indexOf('platform/src/main.ts'));
+}
+
 /** Signals the platform: the child itself, or the wrapper's child. */
 function signalPlatform(child: ChildProcess, wrapped: boolean, signal: NodeJS.Signals): void {
   if (!wrapped) {
@@ -73,7 +79,7 @@ export function spawnPlatform(env: Record<string, string>, options: SpawnOptions
   const preload = options.stopWithParent ? ['--import', exitWithParent] : [];
   const [command, ...args] = options.asStartScript
     ? ['/bin/sh', '-c', startScriptCommand()]
-    : [...wrapper, process.execPath, '--import', 'tsx', ...preload, 'platform/src/main.ts'];
+    : [...wrapper, process.execPath, ...startScriptNodeFlags(), ...preload, 'platform/src/main.ts'];
   const child = spawn(command!, args, {
     cwd: repoRoot,
     detached: options.asStartScript === true,
