@@ -1,5 +1,6 @@
-import { DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import type { DeviceKind, Reading } from '@kendali/contracts';
+import { appendRow } from './appender-row';
 import { NewestStored } from './newest-stored';
 import { clearStaging, onePerDeviceAndTime, stagingDdl, stagingTable, upsertFromStaging } from './reading-upsert';
 import type { RollupNotes } from './rollup-notes';
@@ -16,9 +17,6 @@ interface PendingAppend {
   readonly resolve: () => void;
   readonly reject: (error: Error) => void;
 }
-
-// ms × 1000 is an exact integer in a double for hundreds of millennia, so one BigInt per value suffices.
-const timestamp = (ms: number) => new DuckDBTimestampValue(BigInt(ms * 1000));
 
 /**
  * What a commit runs for one kind after its rows are staged. Plain SQL, not prepared statements:
@@ -300,21 +298,4 @@ async function failureOf(work: () => Promise<unknown>): Promise<Error | undefine
   } catch (error) {
     return asError(error);
   }
-}
-
-/** One row into a staging table, its columns in the order of the kind's table. */
-function appendRow(appender: DuckDBAppender, layout: TableLayout, reading: Reading): void {
-  appender.appendVarchar(reading.deviceId);
-  appender.appendVarchar(reading.district);
-  appender.appendTimestamp(timestamp(reading.ts));
-  appender.appendTimestamp(timestamp(reading.receivedAt));
-  for (const column of layout.fieldColumns) {
-    const value = reading.fields[column.name];
-    if (value === undefined) appender.appendNull();
-    else if (column.kind === 'boolean') appender.appendBoolean(value === true);
-    else if (column.kind === 'bigint') appender.appendBigInt(BigInt(value as number));
-    else if (column.kind === 'varchar') appender.appendVarchar(String(value));
-    else appender.appendDouble(value as number);
-  }
-  appender.endRow();
 }
