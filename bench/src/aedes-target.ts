@@ -1,7 +1,7 @@
-import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { Aedes } from 'aedes';
 import type { BenchTarget } from './bench-target';
 import { CompletionTimeline } from './completion-timeline';
+import { serveOnLoopback } from './loopback-broker';
 
 const comma = 0x2c;
 const tsOffset = Buffer.byteLength('{"ts":');
@@ -26,30 +26,15 @@ export async function startAedesTarget(): Promise<BenchTarget> {
     completions.record(nowMs, Number.isFinite(ts) ? nowMs - ts : 0);
   });
 
-  const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    socket.setNoDelay(true); // as Kendali's listener does
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-    broker.handle(socket);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const served = await serveOnLoopback(broker);
   return {
     name: 'bare aedes',
-    url: `mqtt://127.0.0.1:${port}`,
+    url: served.url,
     completions,
     frames: null,
     intake: null,
     http: null,
     counters: () => ({ completed, rejected: 0, storeFailures: 0 }),
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await new Promise<void>((resolve) => broker.close(() => resolve()));
-    },
+    close: () => served.close(),
   };
 }

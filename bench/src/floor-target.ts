@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import { Aedes, type AuthorizePublishHandler } from 'aedes';
 import type { BenchTarget } from './bench-target';
 import { CompletionTimeline } from './completion-timeline';
+import { serveOnLoopback } from './loopback-broker';
 
 interface Waiting {
   readonly deviceId: string;
@@ -44,30 +44,17 @@ export async function startFloorTarget(): Promise<BenchTarget> {
   };
   const broker = await Aedes.createBroker({ authorizePublish });
 
-  const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    socket.setNoDelay(true); // as Kendali's listener does
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-    broker.handle(socket);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const served = await serveOnLoopback(broker);
   return {
     name: 'durable floor',
-    url: `mqtt://127.0.0.1:${port}`,
+    url: served.url,
     completions,
     frames: null,
     intake: null,
     http: null,
     counters: () => ({ completed: committer.committed, rejected: 0, storeFailures: committer.failures }),
     async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await new Promise<void>((resolve) => broker.close(() => resolve()));
+      await served.close();
       await committer.idle();
       appender.closeSync();
       connection.closeSync();
