@@ -33,11 +33,14 @@ export async function startFloorTarget(): Promise<BenchTarget> {
 
   const authorizePublish: AuthorizePublishHandler = (client, packet, callback) => {
     const payload = packet.payload.toString();
-    let ts: number;
+    let ts = Number.NaN;
     try {
       ts = Number((JSON.parse(payload) as { ts?: unknown }).ts);
     } catch {
-      callback(null); // not JSON: acknowledged and dropped, as Kendali acknowledges a bad message
+      // not JSON: dropped below
+    }
+    if (!Number.isFinite(ts)) {
+      callback(null); // no JSON or no numeric ts: acknowledged and dropped, as Kendali acknowledges a bad message, so it cannot fail a whole commit
       return;
     }
     committer.add({ deviceId: client?.id ?? '', ts, payload, done: callback });
