@@ -63,6 +63,29 @@ describe('FeedApplier', () => {
     expect(feed.counts).toMatchObject({ applied: 4, outOfOrder: 1, duplicates: 0 });
   });
 
+  it('tells a copy from a late reading for its device\'s newest 256 applied times within ten minutes of reading time', () => {
+    const { feed, seen, after } = applier();
+    const second = (index: number) => reading('wl-1', 1_000_000 + index * 1_000, index);
+    feed.applyTelemetry(telemetry('wl-1', Array.from({ length: 40 }, (_, index) => second(index))));
+    after(holdMs);
+    // A worker killed before its PUBACK gives back what it had published once it returns, many readings later.
+    feed.applyTelemetry(telemetry('wl-1', [second(3)]));
+    expect(feed.counts).toEqual({ applied: 40, duplicates: 1, outOfOrder: 0, malformed: 0 });
+
+    feed.applyTelemetry(telemetry('wl-1', Array.from({ length: 260 }, (_, index) => second(40 + index))));
+    after(holdMs);
+    // Readings 44 to 299 are the newest 256 applied: a copy of 44 is told, one of 43 is counted late.
+    feed.applyTelemetry(telemetry('wl-1', [second(43), second(44)]));
+    expect(feed.counts).toEqual({ applied: 300, duplicates: 2, outOfOrder: 1, malformed: 0 });
+
+    // A reading more than ten minutes behind the newest applied is counted late, copy or not.
+    feed.applyTelemetry(telemetry('wl-1', [second(900)]));
+    after(holdMs);
+    feed.applyTelemetry(telemetry('wl-1', [second(299), second(900)]));
+    expect(feed.counts).toEqual({ applied: 301, duplicates: 3, outOfOrder: 2, malformed: 0 });
+    expect(seen.stored).toHaveLength(301);
+  });
+
   it('starts from the newest readings the store holds, so their copies are not applied again after a restart', () => {
     const { feed, seen, after } = applier();
     feed.warm([reading('wl-1', 500, 50)]);

@@ -32,8 +32,16 @@ export interface FeedCounts {
   readonly malformed: number;
 }
 
-/** How many of a device's newest applied times are kept to tell a copy from a late reading. */
-const recentTimesKept = 16;
+/**
+ * How far behind its device's newest applied reading a copy is still told from a late reading, in ms
+ * of reading time (10 min). A copy comes from a worker that died holding messages it had not
+ * acknowledged; the broker gives them back when that worker's session returns, so this covers a
+ * worker that is down for minutes, not one restored a day later (its copies are counted late: not
+ * applied either way).
+ */
+const copyHorizonMs = 10 * 60_000;
+/** At most this many applied times are kept per device (2 KiB), whatever its rate. */
+const recentTimesKept = 256;
 const defaultReorderHoldMs = 1_000; // 1 s: a worker's commit and the feed's hop take a few ms to some hundred
 const flushEveryMs = 100; // 100 ms: how often held readings are looked at
 
@@ -43,7 +51,7 @@ const validStatus = new Ajv({ strict: false }).compile<FeedStatus>(FeedStatusSch
 interface DeviceProgress {
   /** The newest reading time applied, ms epoch. */
   newestTs: number;
-  /** The newest few applied times, newest last. */
+  /** The applied times within `copyHorizonMs` of the newest (at most `recentTimesKept`), oldest first. */
   readonly recent: number[];
   /** The time of the newest status applied, ms epoch. */
   statusAt: number;
@@ -61,7 +69,7 @@ interface DeviceProgress {
  * device's messages in either order (a shared subscription hands them out one by one, and each
  * worker commits at its own pace). So a device's readings are held for a short while
  * (`reorderHoldMs`, from the first of them to arrive) and then applied oldest first; a reading at
- * the same time as one held or among the newest few applied is a copy and is dropped. A reading
+ * the same time as one held or applied within the last `copyHorizonMs` is a copy and is dropped. A reading
  * that arrives after a newer one of its device was applied is late: it is stored like any other
  * (history and exports have it) but not applied, since the live picture shows the newest reading
  * and the alarm rules judge the newest value, and an older value applied after a newer one would
@@ -148,7 +156,7 @@ export class FeedApplier {
   #hold(deviceId: string, readings: readonly Reading[]): void {
     const progress = this.#progress(deviceId);
     for (const reading of readings) {
-      if (progress.recent.includes(reading.ts) || progress.held.some((held) => held.ts === reading.ts)) {
+      if (appliedBefore(progress.recent, reading.ts) || progress.held.some((held) => held.ts === reading.ts)) {
         this.#duplicates++;
       } else if (reading.ts <= progress.newestTs) {
         this.#outOfOrder++;
@@ -163,7 +171,10 @@ export class FeedApplier {
   #remember(progress: DeviceProgress, ts: number): void {
     progress.newestTs = ts;
     progress.recent.push(ts);
-    if (progress.recent.length > recentTimesKept) progress.recent.shift();
+    const { recent } = progress;
+    let drop = Math.max(0, recent.length - recentTimesKept);
+    while (drop < recent.length && recent[drop]! < ts - copyHorizonMs) drop++;
+    if (drop > 0) recent.splice(0, drop);
   }
 
   #progress(deviceId: string): DeviceProgress {
@@ -174,6 +185,20 @@ export class FeedApplier {
     }
     return progress;
   }
+}
+
+/** Whether `ts` is among `recent` (ascending), by binary search. */
+function appliedBefore(recent: readonly number[], ts: number): boolean {
+  let low = 0;
+  let high = recent.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const at = recent[middle]!;
+    if (at === ts) return true;
+    if (at < ts) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
 }
 
 function parse<Message>(payload: Buffer, valid: ((value: unknown) => value is Message) & { errors?: unknown }): Message | undefined {
