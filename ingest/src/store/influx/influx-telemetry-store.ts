@@ -60,7 +60,7 @@ const batchBytes = 8 * 1024 * 1024; // 8 MiB read from the spool per write, at m
 // Batches on their way to InfluxDB at once: it works on one while the next is read and sent.
 const writesInFlight = 2;
 
-// The client logs every retried write to the console itself; Kendali reports state changes instead.
+// The client library logs failed requests to the console itself; Kendali reports state changes instead.
 setLogger({ error: () => undefined, warn: () => undefined });
 
 /**
@@ -104,7 +104,7 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     let notice: (detail: string) => void = () => undefined;
     const tiers = new InfluxTiers(client.transport, { database: options.database, mode: options.rollups, retention: options.retention, kinds: options.kinds, onRefused: (detail) => notice(detail) });
     // Called only once writes begin, after `forwarder` below exists.
-    const writer = new InfluxWriter(client, { ...options, lanes: writesInFlight, gzipThresholdBytes: 64 * 1024, onAttemptFailed: (error) => forwarder.attemptFailed(error) });
+    const writer = new InfluxWriter({ ...options, gzipThresholdBytes: 64 * 1024, onAttemptFailed: (error) => forwarder.attemptFailed(error) });
     const inOrder = new ForwardedInOrder((records) => waiting.remove(records));
     const describe = (error: unknown): SinkProblem => {
       const problem = describeInfluxProblem(error, options);
@@ -116,7 +116,7 @@ export class InfluxTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
         inOrder.sending(records);
         await tiers.ready();
         await gate.write(async () => {
-          await writer.write(records.map((record) => record.toString('utf8')));
+          await writer.write(records);
           await inOrder.written(records);
         });
       },

@@ -20,7 +20,7 @@ export function databaseParams(database: string): Record<string, string> {
  * `Token <token>` is what 2.x, 3.x and 1.8+ take; `user:password` goes as HTTP Basic, which every
  * 1.x accepts (1.x "Authentication and authorization": Basic auth, or `u`/`p` parameters).
  */
-function authorization(token: string | null): Record<string, string> {
+export function authorization(token: string | null): Record<string, string> {
   if (token === null) return {};
   if (token.includes(':')) return { authorization: `Basic ${Buffer.from(token).toString('base64')}` };
   return { authorization: `Token ${token}` };
