@@ -31,12 +31,18 @@ export function resolveTimestamp(raw: unknown, nowMs: number, limits: TimestampL
     return fail(`ts must be milliseconds since the epoch or an ISO 8601 string, not ${typeof raw}`);
   }
   if (ts > nowMs + limits.maxFutureSkewMs) {
-    return fail(`ts ${new Date(ts).toISOString()} is ${Math.round((ts - nowMs) / 1000)} s in the future; check the device clock (NTP)`);
+    return fail(`ts ${timeText(ts)} is ${Math.round((ts - nowMs) / 1000)} s in the future; check the device clock (NTP)`);
   }
   if (ts < nowMs - limits.maxAgeMs) {
-    return fail(`ts ${new Date(ts).toISOString()} is older than the ${Math.round(limits.maxAgeMs / 3_600_000)} h Kendali accepts`);
+    return fail(`ts ${timeText(ts)} is older than the ${Math.round(limits.maxAgeMs / 3_600_000)} h Kendali accepts`);
   }
   return { ok: true, ts };
+}
+
+/** The time as ISO 8601, or as the number sent when it lies beyond what a date can hold (±8.64e15 ms). */
+function timeText(ts: number): string {
+  const date = new Date(ts);
+  return Number.isNaN(date.getTime()) ? `${ts} ms` : date.toISOString();
 }
 
 function fail(message: string): TimestampResult {
