@@ -43,8 +43,8 @@ export type SettingsMessage = Static<typeof SettingsMessageSchema>;
 
 /** What a device publishes on `.../settings/reported`: the values it now runs with. */
 export const ReportedSettingsSchema = Message({
-  /** The desired version the device applied, when it applied one. */
-  version: Type.Optional(Type.Integer({ minimum: 0 })),
+  /** The desired version the device applied, when it applied one (versions count from 1; stores keep a 32-bit integer). */
+  version: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })),
   settings: SettingValues,
 });
 export type ReportedSettings = Static<typeof ReportedSettingsSchema>;

@@ -110,6 +110,8 @@ describe('device settings', () => {
     });
     expect(await settings.acceptReport('sl-1', report({ version: 1 }))).toMatchObject({ code: 'KENDALI_ERR_SETTINGS_REPORT_INVALID', message: expect.stringContaining("must have required property 'settings'") });
     expect(await settings.acceptReport('sl-1', report({ version: -1, settings: {} }))).toMatchObject({ message: expect.stringContaining('/version must be >= 0') });
+    // Past 32 bits the stores cannot keep it: refused with the reason, not a failed write (found by device-publish-fuzz).
+    expect(await settings.acceptReport('sl-1', report({ version: 2 ** 31, settings: {} }))).toMatchObject({ message: expect.stringContaining('/version must be <= 2147483647') });
     expect(settings.get('sl-1')).toMatchObject({ reported: null, reportedAt: null, state: 'pending' });
   });
 

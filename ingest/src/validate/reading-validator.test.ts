@@ -46,7 +46,7 @@ describe('ReadingValidator', () => {
     ['too old', now - 2 * 86_400_000, /older than/],
     ['ISO without a zone', '2026-11-22T10:00:00', /with a zone/],
     ['an object', { at: 1 }, /must be milliseconds/],
-    // Beyond ±8.64e15 ms a Date cannot hold the time: the reason names the number instead (found by telemetry-fuzz).
+    // Beyond ±8.64e15 ms a Date cannot hold the time: the reason names the number instead (found by device-publish-fuzz).
     ['beyond what a date can hold', 8_640_000_000_000_001, /^ts 8640000000000001 ms is \d+ s in the future/],
     ['before what a date can hold', -1e20, /looks like seconds/],
     ['as far back as a date can hold', -8_640_000_000_000_000, /looks like seconds/],

@@ -1,25 +1,23 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtInKinds, kotaTangerang, manualClock, rejectionCodes, type DeviceKindSpec, type FieldSpec, type Reading } from '@kendali/contracts';
-import { defaultIngestOptions } from '../ingest-options';
-import { LiveState } from '../live/live-state';
-import { DeviceRegistry } from '../registry/device-registry';
-import { DuckDbTelemetryStore } from '../store/duckdb-telemetry-store';
-import { RejectionLog } from './rejection-log';
-import { TelemetryPipeline, type TelemetryOutcome } from './telemetry-pipeline';
+import { builtInKinds, manualClock, rejectionCodes, type DeviceKindSpec, type FieldSpec, type Reading } from '@kendali/contracts';
+import { openCore, type Core } from './assemble';
+import { defaultIngestOptions } from './ingest-options';
+import type { Rejection } from './rejection';
 
 /**
- * Fuzzes what a device may publish on its telemetry topic, through the real pipeline into a real
- * DuckDB file: random bytes, any JSON, objects made of a kind's own field names holding values of
+ * Fuzzes what a device may publish, through the assembled core (the pipeline, the alarm engine,
+ * commands, settings) over a real DuckDB file. On its telemetry topic: random bytes, any JSON, objects made of a kind's own field names holding values of
  * every type and edge (huge, negative, non-finite-like text, unicode, nesting, `__proto__`),
  * batches of them, and SenML-like packs, for a device of every built-in kind. Whatever comes, the
  * pipeline settles; what it stores fits the kind (every field known, typed and in range, the time
  * within its limits); what it refuses carries a catalogued code and a reason an engineer can read;
- * nothing is dropped without a reason; and the store holds exactly what was reported stored.
+ * nothing is dropped without a reason; and the store holds exactly what was reported stored. On its
+ * commands/result and settings/reported topics, answers near and far from their shape settle to
+ * recorded or to a readable reason.
  *
  * Seeded, so a run repeats: fast-check prints the seed and path of a failure. KENDALI_FUZZ_SEED and
  * KENDALI_FUZZ_RUNS explore further, e.g. KENDALI_FUZZ_SEED=$RANDOM.
@@ -33,28 +31,19 @@ const kinds = builtInKinds.all();
 const deviceOf = (spec: DeviceKindSpec) => `fuzz-${spec.kind}`;
 
 let dataDir: string;
-let instance: DuckDBInstance;
-let registry: DeviceRegistry;
-let store: DuckDbTelemetryStore;
-let pipeline: TelemetryPipeline;
+let core: Core;
 let reportedStored = 0;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'kendali-fuzz-'));
-  instance = await DuckDBInstance.create(join(dataDir, 'kendali.duckdb'));
-  registry = await DeviceRegistry.open(instance, options.clock, [kotaTangerang]);
-  await registry.provision(
-    kinds.map((spec) => ({ id: deviceOf(spec), kind: spec.kind, name: `Fuzz ${spec.kind}`, district: 'Periuk' })),
-    () => 'secret',
-  );
-  store = await DuckDbTelemetryStore.open(instance);
-  pipeline = new TelemetryPipeline(registry, store, new LiveState(registry, options), new RejectionLog(), options);
+  core = await openCore({ ...options, dataDir });
+  core.commands.stop(); // no expiry while fuzzing: the clock stands still
+  core.commands.deliverThrough(async () => 'kept');
+  for (const spec of kinds) await core.registry.upsert(deviceOf(spec), { kind: spec.kind, name: `Fuzz ${spec.kind}`, district: 'Periuk' });
 });
 
 afterAll(async () => {
-  await store?.close();
-  await registry?.close();
-  instance?.closeSync();
+  await core?.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -166,23 +155,23 @@ function expectFits(reading: Reading, spec: DeviceKindSpec): void {
 }
 
 /** Throws unless every refusal has a catalogued code and a reason an engineer can read. */
-function expectReadableRejections(outcome: TelemetryOutcome): void {
-  for (const rejection of outcome.rejections) {
+function expectReadable(rejections: readonly Pick<Rejection, 'code' | 'message'>[]): void {
+  for (const rejection of rejections) {
     expect(Object.keys(rejectionCodes)).toContain(rejection.code);
     expect(rejection.message.length).toBeGreaterThan(10);
     expect(rejection.message).not.toMatch(/\[object Object\]|undefined|NaN(?! ?")/);
   }
 }
 
-describe('fuzzing the telemetry topic through the real pipeline and a DuckDB file', () => {
+describe('fuzzing what devices publish, through the assembled core and a DuckDB file', () => {
   it(`settles every payload, stores only what fits its kind and refuses the rest with a catalogued, readable reason (${runs} payloads)`, async () => {
     await fc.assert(
       fc.asyncProperty(payload, async ({ spec, bytes, records }) => {
-        const outcome = await pipeline.acceptTelemetry(deviceOf(spec), bytes);
+        const outcome = await core.pipeline.acceptTelemetry(deviceOf(spec), bytes);
         reportedStored += outcome.stored;
         expect(outcome.stored).toBe(outcome.readings.length);
         for (const reading of outcome.readings) expectFits(reading, spec);
-        expectReadableRejections(outcome);
+        expectReadable(outcome.rejections);
         // Nothing is dropped without a reason: each record of a well-formed batch is stored or refused
         // once, unless one refusal speaks for the whole message; a message that stored nothing says why.
         if (records !== undefined) {
@@ -193,15 +182,38 @@ describe('fuzzing the telemetry topic through the real pipeline and a DuckDB fil
       }),
       { seed, numRuns: runs },
     );
-    expect(store.storedCount).toBe(reportedStored);
+    expect(core.telemetry.storedCount).toBe(reportedStored);
     expect(reportedStored).toBeGreaterThan(0); // the generators reach the stored side too, not only refusals
   });
 
   it('stores a valid reading of every kind after the fuzzing, on the same store', async () => {
     for (const spec of kinds) {
       const fields = Object.fromEntries(Object.entries(spec.fields).map(([name, field]) => [name, field.example ?? field.values?.[0] ?? field.min ?? 0]));
-      const outcome = await pipeline.acceptTelemetry(deviceOf(spec), Buffer.from(JSON.stringify({ ...fields, ts: t0 + 1 })));
+      const outcome = await core.pipeline.acceptTelemetry(deviceOf(spec), Buffer.from(JSON.stringify({ ...fields, ts: t0 + 1 })));
       expect(outcome, spec.kind).toMatchObject({ stored: 1, rejections: [] });
     }
+  });
+  it(`settles every command result and settings report to recorded or a readable reason (${runs} of each)`, async () => {
+    const light = kinds.find((spec) => Object.keys(spec.commands).length > 0 && Object.keys(spec.settings).length > 0)!;
+    const deviceId = deviceOf(light);
+    const [name] = Object.keys(light.commands);
+    const issued = await Promise.all(Array.from({ length: 3 }, () => core.commands.send(deviceId, { name: name!, params: {}, ttlS: 600, createdBy: 'fuzz (engineer)' }).catch(() => undefined)));
+    const ids = issued.flatMap((command) => (command === undefined ? [] : [command.id]));
+    const text = (value: unknown) => JSON.stringify(value) ?? 'null';
+    const answer = fc.oneof(
+      fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
+      fc.json({ maxDepth: 3 }).map((json) => Buffer.from(json)),
+      fc.record({ id: fc.oneof(fc.constantFrom(...ids, ''), fc.string()), ok: anyValue, detail: anyValue }, { requiredKeys: [] }).map((value) => Buffer.from(text(value))),
+      fc
+        .record({ version: anyValue, settings: fc.oneof(anyValue, fc.dictionary(fc.oneof(fc.constantFrom(...Object.keys(light.settings), '__proto__'), fc.string()), anyValue)) }, { requiredKeys: [] })
+        .map((value) => Buffer.from(text(value))),
+    );
+    await fc.assert(
+      fc.asyncProperty(answer, async (bytes) => {
+        const refusals = [await core.commands.acceptResult(deviceId, bytes), await core.settings.acceptReport(deviceId, bytes)].filter((refusal) => refusal !== null);
+        expectReadable(refusals);
+      }),
+      { seed, numRuns: runs },
+    );
   });
 });
