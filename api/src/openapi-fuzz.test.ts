@@ -1,9 +1,9 @@
-import type { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { roles, type DeviceInput, type Role } from '@kendali/contracts';
 import { openApiUnderTest } from './testing/api-under-test';
-import { edgeTexts, fittingTextFor, percentEncode, textFor, toJsonText, valueFor, type JsonSchema } from './testing/schema-arbitraries';
+import { documentedOperations, isStream, sendRequest, type Operation, type OperationRequest, type Parameter } from './testing/openapi-operations';
+import { edgeTexts, fittingTextFor, percentEncode, textFor, toJsonText, valueFor } from './testing/schema-arbitraries';
 
 /**
  * Property-based fuzzing of every operation in the API's own OpenAPI document (`/docs/json`), against
@@ -19,21 +19,6 @@ import { edgeTexts, fittingTextFor, percentEncode, textFor, toJsonText, valueFor
  */
 const seed = Number(process.env.KENDALI_FUZZ_SEED ?? 7_301);
 const runsPerOperation = Number(process.env.KENDALI_FUZZ_RUNS ?? 150);
-
-interface Parameter {
-  readonly name: string;
-  readonly in: 'path' | 'query' | 'header';
-  readonly required?: boolean;
-  readonly schema: JsonSchema;
-}
-interface Operation {
-  readonly method: string;
-  readonly path: string;
-  readonly parameters?: readonly Parameter[];
-  readonly requestBody?: { readonly content: Readonly<Record<string, { readonly schema: JsonSchema }>> };
-  readonly responses: Readonly<Record<string, { readonly content?: Readonly<Record<string, unknown>> }>>;
-  readonly security?: readonly Readonly<Record<string, readonly string[]>>[];
-}
 
 const api = await openApiUnderTest('openapi-fuzz');
 afterAll(() => api.close());
@@ -110,24 +95,13 @@ const knownNames = (name: string, path = ''): readonly string[] => {
   return [];
 };
 
-const document = (await app.inject({ url: '/docs/json' })).json() as { paths: Record<string, Record<string, Omit<Operation, 'method' | 'path'>>> };
-const operations: Operation[] = Object.entries(document.paths).flatMap(([path, item]) =>
-  Object.entries(item).map(([method, operation]) => ({ ...operation, method: method.toUpperCase(), path })),
-);
-const isStream = (operation: Operation) => Object.values(operation.responses).some((answer) => answer.content?.['text/event-stream'] !== undefined);
+const operations = await documentedOperations(app);
 /** A report is drawn anew for every request (a few hundred ms each): its operations get longer to answer all their cases. */
 const answersPdf = (operation: Operation) => Object.values(operation.responses).some((answer) => answer.content?.['application/pdf'] !== undefined);
 /** Routes that hash or check a password: each valid case costs a scrypt derivation (tens of ms, more on a busy machine). */
 const checksPasswords = (operation: Operation) => operation.path === '/api/auth/login' || operation.path === '/api/users' || operation.path === '/api/users/{username}';
 /** Routes whose every call reads the whole state: the audit chain walked from its first entry (one more for each request fuzzed before), a backup. */
 const readsWholeState = (operation: Operation) => operation.path === '/api/audit/verify' || operation.path === '/api/admin/backup';
-
-interface FuzzRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: Record<string, string>;
-  readonly payload?: string;
-}
 
 /** Who asks: nobody, a stranger, each role, the scheme in lower case (RFC 7235 §2.1), or `?token=` on GET. */
 interface Credentials {
@@ -203,12 +177,12 @@ function slotFor(operation: Operation, parameter: Parameter): Slot {
 const takesBody = (operation: Operation) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(operation.method);
 
 /** The request to send: `url` with `search` as its query, the credentials and the body. */
-function assemble(operation: Operation, url: string, search: readonly string[], who: Credentials, body: { contentType?: string; payload?: string }): FuzzRequest {
+function assemble(operation: Operation, url: string, search: readonly string[], who: Credentials, body: { contentType?: string; payload?: string }): OperationRequest {
   const query = who.query !== undefined && operation.method === 'GET' ? [...search, `token=${who.query}`] : search;
   const headers: Record<string, string> = {};
   if (who.header !== undefined) headers.authorization = who.header;
   if (body.contentType !== undefined) headers['content-type'] = body.contentType;
-  const request: FuzzRequest = { method: operation.method, url: query.length > 0 ? `${url}?${query.join('&')}` : url, headers, ...(body.payload === undefined ? {} : { payload: body.payload }) };
+  const request: OperationRequest = { method: operation.method, url: query.length > 0 ? `${url}?${query.join('&')}` : url, headers, ...(body.payload === undefined ? {} : { payload: body.payload }) };
   // fast-check prints a failing case: keep 100 KiB values out of the report.
   return Object.assign(request, { [fc.toStringMethod]: () => JSON.stringify(request, (_key, value: unknown) => (typeof value === 'string' && value.length > 300 ? `${value.slice(0, 300)}… (${value.length} chars)` : value)) });
 }
@@ -217,7 +191,7 @@ function assemble(operation: Operation, url: string, search: readonly string[], 
  * A request for one operation. Mostly every parameter fits but one, which gets edge or wrong
  * input, so requests reach the handlers and the store with one bad part each; else all are wild.
  */
-function requestFor(operation: Operation): fc.Arbitrary<FuzzRequest> {
+function requestFor(operation: Operation): fc.Arbitrary<OperationRequest> {
   const slots = (operation.parameters ?? []).filter((parameter) => parameter.in !== 'header').map((parameter) => slotFor(operation, parameter));
   const unknownQuery = fc.option(fc.constantFrom(...edgeTexts).map((text) => `x-unknown=${percentEncode(text)}`), { freq: 4 });
   const body: fc.Arbitrary<{ contentType?: string; payload?: string }> = takesBody(operation) ? bodyFor(operation) : fc.constant({});
@@ -251,32 +225,10 @@ const takesNoInput = (operation: Operation) => !takesBody(operation) && (operati
  * edge text as an unknown query parameter (with the credentials in turn). Some 50 requests try
  * every value of both parts, where 150 drawn at random repeat most and may miss a few.
  */
-const everyRequestWithoutInput = (operation: Operation): FuzzRequest[] => [
+const everyRequestWithoutInput = (operation: Operation): OperationRequest[] => [
   ...everyCredential.map((who) => assemble(operation, operation.path, [], who, {})),
   ...edgeTexts.map((text, index) => assemble(operation, operation.path, [`x-unknown=${percentEncode(text)}`], everyCredential[index % everyCredential.length]!, {})),
 ];
-
-async function readAll(stream: Readable): Promise<string> {
-  let text = '';
-  for await (const chunk of stream) text += String(chunk);
-  return text;
-}
-
-/** Sends a request and returns its status, content type and body (a stream's body only when it is an error). */
-async function send(operation: Operation, request: FuzzRequest): Promise<{ status: number; contentType: string; body: string }> {
-  const injected = { method: request.method as 'GET', url: request.url, headers: request.headers, ...(request.payload === undefined ? {} : { payload: request.payload }) };
-  if (!isStream(operation)) {
-    const response = await app.inject(injected);
-    return { status: response.statusCode, contentType: String(response.headers['content-type'] ?? ''), body: response.body };
-  }
-  // A stream answers its headers and then stays open: read the body of errors only, close the rest.
-  const response = await app.inject({ ...injected, payloadAsStream: true });
-  const stream = response.stream();
-  const body = response.statusCode >= 400 ? await readAll(stream) : '';
-  stream.destroy();
-  response.raw.res.destroy();
-  return { status: response.statusCode, contentType: String(response.headers['content-type'] ?? ''), body };
-}
 
 /** The query or path of a request where every parameter has its first known name, but one has `text`. */
 function urlWith(operation: Operation, edge: { name: string; text: string } | undefined): string {
@@ -306,7 +258,7 @@ describe('the API under fuzzing, from its own OpenAPI document', () => {
       for (const parameter of operation.parameters ?? []) {
         for (const text of edgeTexts) {
           const request = { method: operation.method, url: urlWith(operation, { name: parameter.name, text }), headers, ...(['POST', 'PUT', 'PATCH'].includes(operation.method) ? { payload: '{}' } : {}) };
-          const { status, body } = await send(operation, request);
+          const { status, body } = await sendRequest(app, operation, request);
           expect(status, `${parameter.name}=${text.slice(0, 40)}: ${body.slice(0, 300)}`).toBeLessThan(500);
           expect(Object.keys(operation.responses), `${parameter.name}=${text.slice(0, 40)}: ${status} ${body.slice(0, 300)}`).toContain(String(status));
         }
@@ -319,10 +271,10 @@ describe('the API under fuzzing, from its own OpenAPI document', () => {
       const documented = Object.keys(operation.responses);
       const seen = new Set<number>();
       // Examples come first and count among the runs: an operation without input gets exactly its list.
-      const examples = takesNoInput(operation) ? everyRequestWithoutInput(operation).map((request) => [request] as [FuzzRequest]) : [];
+      const examples = takesNoInput(operation) ? everyRequestWithoutInput(operation).map((request) => [request] as [OperationRequest]) : [];
       await fc.assert(
         fc.asyncProperty(requestFor(operation), async (request) => {
-          const { status, contentType, body } = await send(operation, request);
+          const { status, contentType, body } = await sendRequest(app, operation, request);
           seen.add(status);
           expect(status, body.slice(0, 500)).toBeLessThan(500);
           expect(documented, `${status} is not documented: ${body.slice(0, 500)}`).toContain(String(status));

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { makeTempDir, spawnPlatform } from '@kendali/test-support';
 import type { CleanupStack } from './cleanup-stack';
 import { prepareExportData } from './export-data';
+import { processMemoryMiB } from './process-figures';
 
 export type ExportBenchFormat = 'csv' | 'parquet' | 'xlsx';
 
@@ -28,33 +29,27 @@ const exportGrowthTargetMiB = 200;
 const mib = 1024 * 1024;
 const sampleEveryMs = 50;
 
-function statusKiB(pid: number, name: 'VmHWM' | 'VmRSS'): number | null {
-  try {
-    const match = new RegExp(`^${name}:\\s+(\\d+) kB$`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : null;
-  } catch {
-    return null;
-  }
-}
+/** A figure for the report: null where the process was gone or /proc had no such line (NaN). */
+const orNull = (value: number): number | null => (Number.isNaN(value) ? null : value);
 
-/** A process's resident memory once it stops moving (two readings a second apart within 1 MiB, or after 15 s), KiB. */
-async function settledRss(pid: number): Promise<number | null> {
-  let last = statusKiB(pid, 'VmRSS');
+/** A process's resident memory once it stops moving (two readings a second apart within 1 MiB, or after 15 s), MiB; NaN once it is gone. */
+async function settledRssMiB(pid: number): Promise<number> {
+  let last = processMemoryMiB(pid, 'VmRSS');
   for (let tries = 0; tries < 15; tries++) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const now = statusKiB(pid, 'VmRSS');
-    if (now === null || last === null || Math.abs(now - last) <= 1024) return now;
+    const now = processMemoryMiB(pid, 'VmRSS');
+    if (Number.isNaN(now) || Number.isNaN(last) || Math.abs(now - last) <= 1) return now;
     last = now;
   }
   return last;
 }
 
-/** Samples a process's resident memory until stopped; `stop` answers the highest seen, KiB. */
-function sampleRss(pid: number): { stop: () => number | null } {
-  let highest: number | null = null;
+/** Samples a process's resident memory until stopped; `stop` answers the highest seen, MiB (NaN if none was). */
+function sampleRssMiB(pid: number): { stop: () => number } {
+  let highest = Number.NaN;
   const sample = () => {
-    const rss = statusKiB(pid, 'VmRSS');
-    if (rss !== null && (highest === null || rss > highest)) highest = rss;
+    const rss = processMemoryMiB(pid, 'VmRSS');
+    if (!Number.isNaN(rss) && (Number.isNaN(highest) || rss > highest)) highest = rss;
   };
   sample();
   const timer = setInterval(sample, sampleEveryMs);
@@ -110,12 +105,12 @@ export async function runExportFigures(rows: number, xlsxRows: number, cleanup: 
     } catch {
       // no reset possible: the kernel's mark is the process's peak so far, and the samples stand alone
     }
-    const idle = await settledRss(pid);
-    const sampler = sampleRss(pid);
+    const idle = await settledRssMiB(pid);
+    const sampler = sampleRssMiB(pid);
     const started = performance.now();
     const url = `${http}/api/export?kind=air-quality&fields=${data.fields.join(',')}&from=${data.fromMs}&to=${to}&format=${format}`;
     let bytes = 0;
-    let sampled: number | null;
+    let sampled: number;
     try {
       const answer = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
       if (!answer.ok || answer.body === null) throw new Error(`export ${format} answered ${answer.status}: ${await answer.text()}`);
@@ -124,10 +119,10 @@ export async function runExportFigures(rows: number, xlsxRows: number, cleanup: 
       sampled = sampler.stop();
     }
     const seconds = (performance.now() - started) / 1000;
-    const hwm = statusKiB(pid, 'VmHWM');
-    const peak = hwm === null ? sampled : sampled === null ? hwm : Math.max(hwm, sampled);
+    const hwm = processMemoryMiB(pid, 'VmHWM');
+    const peak = Number.isNaN(hwm) ? sampled : Number.isNaN(sampled) ? hwm : Math.max(hwm, sampled);
     const rows = Math.min(minutes, data.readingsPerDevice) * data.devices;
-    return { format, rows, seconds, bytes, idleRssMiB: idle === null ? null : idle / 1024, peakRssMiB: peak === null ? null : peak / 1024 };
+    return { format, rows, seconds, bytes, idleRssMiB: orNull(idle), peakRssMiB: orNull(peak) };
   }
 
 }

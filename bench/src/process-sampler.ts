@@ -1,7 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { processMemoryMiB } from './process-figures';
 
 const rssSampleEveryMs = 100;
 const mib = 1024 * 1024;
@@ -40,24 +41,14 @@ export class ProcessSampler {
   stop(): { peakRssMiB: number; vmHwmMiB: number | null; cpuPct: number; loopP99Ms: number; loopMaxMs: number } {
     clearInterval(this.#timer);
     this.#loopDelay.disable();
-    const hwmKiB = readVmHwmKiB();
+    const vmHwmMiB = processMemoryMiB(process.pid, 'VmHWM');
     return {
       peakRssMiB: this.#peakRss / mib,
-      vmHwmMiB: hwmKiB === null ? null : hwmKiB / 1024,
+      vmHwmMiB: Number.isNaN(vmHwmMiB) ? null : vmHwmMiB,
       cpuPct: this.#cpuPct,
       loopP99Ms: this.#loopDelay.percentile(99) / 1e6,
       loopMaxMs: this.#loopDelay.max / 1e6,
     };
-  }
-}
-
-/** Peak resident set of this process since start or the last reset, from /proc (Linux only). */
-function readVmHwmKiB(): number | null {
-  try {
-    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    return match ? Number(match[1]) : null;
-  } catch {
-    return null;
   }
 }
 

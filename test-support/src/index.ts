@@ -24,4 +24,4 @@ export { makeTempDir } from './temp-dir';
 export { startTestPlatform, type TestPlatform } from './test-platform';
 export { makeThrowawayCa, type TestCertificates } from './throwaway-ca';
 export { waitFor, within } from './wait';
-export { postgresAdmin, postgresBinDir, postgresProgram, startPostgres, type Postgres } from './postgres';
+export { postgresAdmin, postgresBinDir, postgresForSuite, postgresProgram, startPostgres, type Postgres } from './postgres';

@@ -122,3 +122,42 @@ export async function startPostgres(): Promise<Postgres> {
     close,
   };
 }
+
+/** The running server as a suite sees it: everything but `close`, which the suite's afterAll does. */
+type SuitePostgres = Omit<Postgres, 'close'>;
+
+/** Vitest's `beforeAll` and `afterAll`, handed in: this package is imported by the bench too, which runs without Vitest. */
+interface SuiteHooks {
+  beforeAll(start: () => Promise<void>): void;
+  afterAll(stop: () => Promise<void>): void;
+}
+
+/**
+ * A private PostgreSQL server (`startPostgres`) for the calling `describe`: started in its
+ * beforeAll, stopped with its folder removed in its afterAll. Registered before the suite's own
+ * hooks, it is up before they start nodes on it and still up while they close them (Vitest runs
+ * afterAll hooks last registered first).
+ */
+export function postgresForSuite(hooks: SuiteHooks): SuitePostgres {
+  let server: Postgres | undefined;
+  hooks.beforeAll(async () => {
+    server = await startPostgres();
+  });
+  hooks.afterAll(async () => {
+    await server?.close();
+  });
+  const running = () => {
+    if (server === undefined) throw new Error('the suite’s PostgreSQL runs only while its tests do');
+    return server;
+  };
+  return {
+    get port() {
+      return running().port;
+    },
+    createDatabase: (name) => running().createDatabase(name),
+    newDatabase: (prefix) => running().newDatabase(prefix),
+    urlWithWrongPassword: (database) => running().urlWithWrongPassword(database),
+    query: (database, sql) => running().query(database, sql),
+    output: () => running().output(),
+  };
+}

@@ -4,13 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock, type Alarm, type AlarmEvent, type DeviceInput, type Reading } from '@kendali/contracts';
 import { defaultIngestOptions, openCore, PostgresAlarmRows, SharedDatabase, type Core } from '@kendali/ingest';
-import { serverSuite, startPostgres, waitFor, type Postgres } from '@kendali/test-support';
+import { postgresForSuite, serverSuite, waitFor } from '@kendali/test-support';
 import { alarmRowsConformance } from './alarm-rows-conformance';
 
 const suite = serverSuite('postgresql');
-
-let postgres: Postgres;
-const newDatabase = () => postgres.newDatabase('alarms');
 
 // 2026-11-23 10:00 WIB.
 const t0 = Date.parse('2026-11-23T03:00:00Z');
@@ -25,13 +22,8 @@ interface Node {
 }
 
 describe.skipIf(!suite.available)(suite.title('PostgreSQL'), () => {
-  beforeAll(async () => {
-    postgres = await startPostgres();
-  });
-
-  afterAll(async () => {
-    await postgres?.close();
-  });
+  const postgres = postgresForSuite({ beforeAll, afterAll });
+  const newDatabase = () => postgres.newDatabase('alarms');
 
   alarmRowsConformance('PostgreSQL', async () => {
     const { url } = await newDatabase();

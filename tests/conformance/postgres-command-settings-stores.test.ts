@@ -1,18 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock, type CommandMessage, type SettingsMessage } from '@kendali/contracts';
 import { defaultIngestOptions, openCore, PostgresCommandStore, PostgresSettingsStore, SharedDatabase, type CommandOrder, type Core } from '@kendali/ingest';
-import { makeTempDir, serverSuite, startPostgres, waitFor, type Postgres } from '@kendali/test-support';
+import { makeTempDir, postgresForSuite, serverSuite, waitFor } from '@kendali/test-support';
 import { commandStoreConformance } from './command-store-conformance';
 import { settingsStoreConformance } from './settings-store-conformance';
 
 const suite = serverSuite('postgresql');
 
-let postgres: Postgres;
-const newDatabase = () => postgres.newDatabase('commands');
-
-/** Opens a store on its own database; a restart connects to it again. */
+/** Opens a store on a database of its own (`newDatabase`); a restart connects to it again. */
 const inPostgres =
-  <S>(open: (database: SharedDatabase) => S) =>
+  <S>(newDatabase: () => Promise<{ readonly url: string }>, open: (database: SharedDatabase) => S) =>
   async () => {
     const { url } = await newDatabase();
     return {
@@ -39,16 +36,11 @@ interface Node {
 }
 
 describe.skipIf(!suite.available)(suite.title('PostgreSQL'), () => {
-  beforeAll(async () => {
-    postgres = await startPostgres();
-  });
+  const postgres = postgresForSuite({ beforeAll, afterAll });
+  const newDatabase = () => postgres.newDatabase('commands');
 
-  afterAll(async () => {
-    await postgres?.close();
-  });
-
-  commandStoreConformance('PostgreSQL', inPostgres((database) => new PostgresCommandStore(database)));
-  settingsStoreConformance('PostgreSQL', inPostgres((database) => new PostgresSettingsStore(database)));
+  commandStoreConformance('PostgreSQL', inPostgres(newDatabase, (database) => new PostgresCommandStore(database)));
+  settingsStoreConformance('PostgreSQL', inPostgres(newDatabase, (database) => new PostgresSettingsStore(database)));
 
   describe('two api nodes on one database', () => {
     const clock = manualClock(t0);

@@ -2,13 +2,10 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInProfiles, manualClock, type ManualClock } from '@kendali/contracts';
 import { openDeviceStores, SharedDatabase, type DeviceStores } from '@kendali/ingest';
-import { serverSuite, startPostgres, waitFor, type Postgres } from '@kendali/test-support';
+import { postgresForSuite, serverSuite, waitFor } from '@kendali/test-support';
 import { cities, deviceStoreConformance, post, withSalinity, type DeviceNode } from './device-store-conformance';
 
 const suite = serverSuite('postgresql');
-
-let postgres: Postgres;
-const newDatabase = () => postgres.newDatabase('devices');
 
 // One server for the file; each test its own database. The DuckDB instance the stores are opened
 // with is an in-memory one, which they must not use.
@@ -38,13 +35,8 @@ async function openNode(url: string, clock: ManualClock): Promise<DeviceNode> {
 const until = (holds: () => boolean, what: string) => waitFor(() => (holds() ? true : undefined), what);
 
 describe.skipIf(!suite.available)(suite.title('PostgreSQL'), () => {
-  beforeAll(async () => {
-    postgres = await startPostgres();
-  });
-
-  afterAll(async () => {
-    await postgres?.close();
-  });
+  const postgres = postgresForSuite({ beforeAll, afterAll });
+  const newDatabase = () => postgres.newDatabase('devices');
 
   deviceStoreConformance('PostgreSQL', async () => {
     const { url } = await newDatabase();

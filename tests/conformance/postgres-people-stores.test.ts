@@ -2,14 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock, type ManualClock } from '@kendali/contracts';
 import { HookPolicy } from '@kendali/broker';
 import { defaultPairingOptions, defaultSignInGuard, DisplayPairings, migrations, openPeopleStores, SharedDatabase, SignIn, type PeopleStores } from '@kendali/ingest';
-import { serverSuite, startPostgres, waitFor, type Postgres } from '@kendali/test-support';
+import { postgresForSuite, serverSuite, waitFor } from '@kendali/test-support';
 import { peopleStoreConformance } from './people-store-conformance';
 import { onDuckDb } from './store-nodes';
 
 const suite = serverSuite('postgresql');
-
-let postgres: Postgres;
-const newDatabase = () => postgres.newDatabase('people');
 
 // One server for the file; each test its own database. No DuckDB file holds people here: the
 // instance the stores are opened with is an in-memory one, which they must not use.
@@ -17,13 +14,8 @@ const openNode = (url: string, clock: ManualClock): Promise<{ stores: PeopleStor
   onDuckDb(':memory:', (instance) => openPeopleStores(instance, { clock, databaseUrl: url }));
 
 describe.skipIf(!suite.available)(suite.title('PostgreSQL'), () => {
-  beforeAll(async () => {
-    postgres = await startPostgres();
-  });
-
-  afterAll(async () => {
-    await postgres?.close();
-  });
+  const postgres = postgresForSuite({ beforeAll, afterAll });
+  const newDatabase = () => postgres.newDatabase('people');
 
   peopleStoreConformance('PostgreSQL', async () => {
     const { url } = await newDatabase();

@@ -8,10 +8,9 @@ import {
   postgresAdmin,
   registerDevice,
   spawnPlatform,
+  postgresForSuite,
   serverSuite,
-  startPostgres,
   waitFor,
-  type Postgres,
   type RunningPlatform,
 } from '@kendali/test-support';
 
@@ -21,7 +20,7 @@ const suite = serverSuite('postgresql');
 const password = 'jembatan-berendeng-2026';
 
 describe.skipIf(!suite.available)(suite.title('shared state in PostgreSQL: two nodes'), () => {
-  let postgres: Postgres;
+  const postgres = postgresForSuite({ beforeAll, afterAll });
   let databaseUrl: string;
   const folders: Awaited<ReturnType<typeof makeTempDir>>[] = [];
   const nodes: RunningPlatform[] = [];
@@ -39,14 +38,13 @@ describe.skipIf(!suite.available)(suite.title('shared state in PostgreSQL: two n
   const startTwoNodes = () => (twoNodes ??= (async () => [await startNode({ KENDALI_LOG_LEVEL: 'info' }), await startNode()] as [RunningPlatform, RunningPlatform])());
 
   beforeAll(async () => {
-    postgres = await startPostgres();
     databaseUrl = await postgres.createDatabase('kendali');
-  }, 90_000);
+  });
 
+  // Before the server stops: postgresForSuite's afterAll, registered first, runs last.
   afterAll(async () => {
     for (const node of nodes) await node.stop();
     for (const folder of folders) await folder.remove();
-    await postgres?.close();
   });
 
   it('signs in on one a person made on the other, refuses on one a token revoked on the other, and keeps one audit chain', async () => {

@@ -1,7 +1,7 @@
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic, type Alarm, type Command, type CommandMessage, type DeviceSettings, type DeviceStatus, type ImportReport, type SettingsMessage } from '@kendali/contracts';
-import { apiFetch, apiJson, registerDevice, serverSuite, startSeveralMachines, waitFor, type RunningPlatform, type SeveralMachines } from '@kendali/test-support';
+import { apiFetch, apiJson, registerDevice, serverSuite, startSeveralMachines, waitFor, within, type RunningPlatform, type SeveralMachines } from '@kendali/test-support';
 
 // Several machines, played on loopback: Mosquitto with dynamic security, PostgreSQL for the shared
 // registry and alarms, InfluxDB for the readings, three ingest workers and two api nodes, each its
@@ -52,17 +52,6 @@ async function inBatches<T>(items: readonly T[], width: number, work: (item: T) 
       while (next < items.length) await work(items[next++]!);
     }),
   );
-}
-
-/** Rejects if `promise` has not settled within `ms`. */
-async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms)));
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 describe.skipIf(!suite.available)(title, () => {
@@ -181,11 +170,11 @@ describe.skipIf(!suite.available)(title, () => {
       await startWorker('w2', w2.dataDir);
     });
     await within(
-      Promise.all([...floodedBefore.map((id) => publish(id, [...firstHalf, ...secondHalf])), ...everyday.map((id) => publish(id, firstHalf))]),
-      90_000,
       'the first half of the readings to be acknowledged',
+      90_000,
+      Promise.all([...floodedBefore.map((id) => publish(id, [...firstHalf, ...secondHalf])), ...everyday.map((id) => publish(id, firstHalf))]),
     );
-    await within(restarted, 90_000, 'w2 to be killed and started again');
+    await within('w2 to be killed and started again', 90_000, restarted);
 
     // The alarm leader is one of the api nodes (workers do not evaluate alarms); it raised the first posts' alarms.
     const leading = await waitFor(async () => {
@@ -199,9 +188,9 @@ describe.skipIf(!suite.available)(title, () => {
 
     // Second half: the leader stops (SIGTERM) as it begins; the posts that flood late publish once it is gone.
     const secondRun = Promise.all(everyday.map((id) => publish(id, secondHalf)));
-    expect(await within(leading.stop(), 30_000, 'the leading api node to stop')).toBe(0);
+    expect(await within('the leading api node to stop', 30_000, leading.stop())).toBe(0);
     apiNodes.delete(leading === first ? 'api-1' : 'api-2');
-    await within(Promise.all([secondRun, ...floodedAfter.map((id) => publish(id, [...firstHalf, ...secondHalf]))]), 90_000, 'the second half of the readings to be acknowledged');
+    await within('the second half of the readings to be acknowledged', 90_000, Promise.all([secondRun, ...floodedAfter.map((id) => publish(id, [...firstHalf, ...secondHalf]))]));
     const ackedMs = performance.now();
 
     expect([...acked.values()].reduce((sum, list) => sum + list.length, 0)).toBe(totalReadings);

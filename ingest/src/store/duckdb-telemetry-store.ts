@@ -1,9 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { mkdir, rm } from 'node:fs/promises';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { builtInKinds, systemClock, type Clock, type DeviceKind, type DeviceKindSpec, type FieldValue, type HistoryTier, type KindLookup, type Reading } from '@kendali/contracts';
+import { builtInKinds, systemClock, type Clock, type DeviceKind, type DeviceKindSpec, type HistoryTier, type KindLookup, type Reading } from '@kendali/contracts';
 import { aggregateSql, answersAggregate, historyAcrossRaw, toFieldValue } from './duckdb-history';
 import { evolveKindTables, readLayout } from './duckdb-kind-evolution';
+import { latestPerDevice } from './duckdb-latest-readings';
 import { readingFile } from './duckdb-reading-file';
 import { readingColumnPages, readingPages } from './duckdb-reading-pages';
 import { historyFromTiles } from './duckdb-tiered-history';
@@ -265,33 +266,8 @@ export class DuckDbTelemetryStore extends EventEmitter<TelemetryStoreEvents> imp
     await (this.maintainer === null ? change() : this.maintainer.exclusive(change));
   }
 
-  async latestPerDevice(): Promise<Reading[]> {
-    const readings: Reading[] = [];
-    for (const kind of this.layouts.keys()) {
-      const reader = await this.readConnection.runAndReadAll(
-        `SELECT * EXCLUDE (ts, received_at), epoch_ms(ts) AS ts_ms, epoch_ms(received_at) AS received_ms
-         FROM ${tableName(kind)} QUALIFY row_number() OVER (PARTITION BY device_id ORDER BY ts DESC) = 1`,
-      );
-      // Only the fields the profile in force defines: a removed field's column is history.
-      const defined = this.kinds.spec(kind)?.fields;
-      const columns = (this.layouts.get(kind)?.fieldColumns ?? []).filter((column) => defined === undefined || Object.hasOwn(defined, column.name));
-      for (const row of reader.getRowObjectsJS()) {
-        const fields: Record<string, FieldValue> = {};
-        for (const column of columns) {
-          const value = toFieldValue(row[column.name]);
-          if (value !== null) fields[column.name] = value;
-        }
-        readings.push({
-          deviceId: String(row.device_id),
-          kind,
-          district: String(row.district),
-          ts: Number(row.ts_ms),
-          receivedAt: Number(row.received_ms),
-          fields,
-        });
-      }
-    }
-    return readings;
+  latestPerDevice(): Promise<Reading[]> {
+    return latestPerDevice(this.readConnection, this.layouts, this.kinds);
   }
 
   async close(): Promise<void> {
