@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { pino, type Logger } from 'pino';
 import { buildApi, buildWorkerApi } from '@kendali/api';
-import { BrokerError, DynamicSecurity, MosquittoDeviceAccounts, type IngestConnections } from '@kendali/broker';
+import { BrokerError, DynamicSecurity, listenBacklog, MosquittoDeviceAccounts, type IngestConnections } from '@kendali/broker';
 import type { Core } from '@kendali/ingest';
 import { systemClock, type Clock } from '@kendali/contracts';
 import type { PlatformConfig } from '../config';
@@ -170,7 +170,7 @@ export async function startExternalPlatform(config: PlatformConfig, options: { l
     closeHttp = () => api.close();
     // EMQX asks the hooks about Kendali's own connections too, so the node listens before its roles
     // connect; until they are up, /readyz says it is not ready.
-    await listenOrExplain('KENDALI_HTTP_PORT', config.httpPort, config.host, () => api.listen({ port: config.httpPort, host: config.host }));
+    await listenOrExplain('KENDALI_HTTP_PORT', config.httpPort, config.host, () => api.listen({ port: config.httpPort, host: config.host, backlog: listenBacklog }));
     // The feed is followed before anything is taken in, so a first start of an `all` node misses
     // none of its own readings; at a stop, taking in ends first.
     if (serves) {
