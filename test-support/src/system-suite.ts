@@ -46,6 +46,8 @@ export const testedVersions = {
   mosquitto: { args: ['-h'], pattern: /mosquitto version 2\./, wanted: 'mosquitto 2.x' },
   mosquittoPub: { args: ['--help'], pattern: /mosquitto_pub version 2\./, wanted: 'mosquitto_pub 2.x' },
   mosquittoSub: { args: ['--help'], pattern: /mosquitto_sub version 2\./, wanted: 'mosquitto_sub 2.x' },
+  // Debian's python3-paho-mqtt, asked through the Python it is installed for; without it the reason is the ImportError's line, not a traceback's first.
+  pahoMqtt: { args: ['-c', "try:\n import paho.mqtt\n print('paho-mqtt ' + paho.mqtt.__version__)\nexcept ImportError as error:\n print(error)"], pattern: /^paho-mqtt (1\.([5-9]|\d\d)|[2-9])\./, wanted: 'python3-paho-mqtt 1.5 or newer' },
   pdftotext: { args: ['-v'], pattern: /pdftotext version (2\d|[3-9]\d)\./, wanted: 'poppler-utils 20 or newer' },
   pdftoppm: { args: ['-v'], pattern: /pdftoppm version (2\d|[3-9]\d)\./, wanted: 'poppler-utils 20 or newer' },
   postgres: { args: ['--version'], pattern: /PostgreSQL\) 1[3-9]\./, wanted: 'PostgreSQL 13-19' },
