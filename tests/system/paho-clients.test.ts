@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic, type Command, type CommandMessage, type RejectionNotice, type TelemetryHistory } from '@kendali/contracts';
 import type { Platform } from '@kendali/platform';
-import { apiJson, registerDevice, startTestPlatform, systemSuite, testedVersions } from '@kendali/test-support';
+import { apiJson, registerDevice, startTestPlatform, systemSuite, testedVersions, waitFor } from '@kendali/test-support';
 
 const run = promisify(execFile);
 const python = '/usr/bin/python3'; // Debian's, where python3-paho-mqtt is installed; a python3 on PATH may be another
@@ -17,12 +17,17 @@ interface Published {
   readonly disconnects?: number[];
 }
 
-describe.skipIf(!paho.available)(paho.title('an independent MQTT 3.1.1 client (Eclipse Paho for Python, Debian python3-paho-mqtt) with API-issued credentials'), () => {
+describe.skipIf(!paho.available)(paho.title('an independent MQTT client (Eclipse Paho for Python, Debian python3-paho-mqtt) with API-issued credentials'), () => {
   let platform: Platform;
   let stopPlatform: () => Promise<void>;
+  /** Why the broker refused a CONNECT or dropped a client, as it reports it: the refusals below are for the reason the test means. */
+  const refused: { clientId: string; reason: string }[] = [];
+  const dropped: { clientId: string | undefined; message: string }[] = [];
 
   beforeAll(async () => {
     ({ platform, stop: stopPlatform } = await startTestPlatform('paho'));
+    platform.broker.on('connectRefused', ({ clientId, reason }) => refused.push({ clientId, reason }));
+    platform.broker.on('clientError', (error) => dropped.push(error));
   });
 
   afterAll(async () => {
@@ -31,7 +36,7 @@ describe.skipIf(!paho.available)(paho.title('an independent MQTT 3.1.1 client (E
 
   const http = () => platform.addresses.http;
   /** Runs one scenario of paho-device.py as `device` and returns what Paho reported. */
-  const device = async <T>(spec: { device: string; secret: string; scenario: string; transport?: 'tcp' | 'websockets'; [key: string]: unknown }): Promise<T> => {
+  const device = async <T>(spec: { device: string; secret: string; scenario: string; transport?: 'tcp' | 'websockets'; protocol?: '3.1' | '3.1.1' | '5'; [key: string]: unknown }): Promise<T> => {
     const port = spec.transport === 'websockets' ? platform.addresses.httpPort : platform.addresses.mqttPort;
     // The script gives up on any one wait after 30 s; the kill is for a Paho stuck outside those waits.
     const { stdout } = await run(python, [script, JSON.stringify({ host: '127.0.0.1', port, path: '/mqtt', ...spec })], { timeout: 90_000 });
@@ -73,10 +78,33 @@ describe.skipIf(!paho.available)(paho.title('an independent MQTT 3.1.1 client (E
     expect(await storedLevels('wl-paho-ws')).toEqual([303.5]);
   });
 
+  it('publishes over MQTT 3.1 (MQIsdp) as well, and is stored', async () => {
+    const secret = await register('wl-paho-v31');
+    const result = await device<Published>({
+      device: 'wl-paho-v31',
+      secret,
+      scenario: 'publish',
+      protocol: '3.1',
+      messages: [{ topic: deviceTopic('wl-paho-v31', 'telemetry'), payload: reading(304), qos: 1 }],
+    });
+    expect(result).toEqual({ connack: 0, acknowledged: [1], disconnects: [] });
+    expect(await storedLevels('wl-paho-v31')).toEqual([304]);
+  });
+
+  it('is told an MQTT 5 CONNECT has an unacceptable protocol version, before its credentials are looked at [MQTT-3.1.2-2]', async () => {
+    const secret = await register('wl-paho-v5');
+    const result = await device<Published>({ device: 'wl-paho-v5', secret, scenario: 'publish', protocol: '5', messages: [] });
+    // Aedes answers with the 3.1.1 CONNACK, return code 1; Paho's MQTT 5 client reports that as 0x84, unsupported protocol version.
+    expect(result).toEqual({ connack: 0x84 });
+    expect(dropped).toContainEqual(expect.objectContaining({ message: 'unacceptable protocol version' }));
+    expect(refused.filter((refusal) => refusal.clientId === 'wl-paho-v5')).toEqual([]);
+  });
+
   it('is refused with a wrong secret: CONNACK 4, bad user name or password [MQTT-3.2.2-5]', async () => {
     await register('wl-paho-bad');
     const result = await device<Published>({ device: 'wl-paho-bad', secret: 'not-the-secret', scenario: 'publish', messages: [] });
     expect(result).toEqual({ connack: 4 });
+    expect(refused).toContainEqual({ clientId: 'wl-paho-bad', reason: 'wrong secret for device "wl-paho-bad"' });
   });
 
   it('is refused once disabled through the API: CONNACK 5, not authorised', async () => {
@@ -84,6 +112,7 @@ describe.skipIf(!paho.available)(paho.title('an independent MQTT 3.1.1 client (E
     await apiJson(http(), '/api/devices/wl-paho-off', { method: 'PATCH', body: { enabled: false } });
     const result = await device<Published>({ device: 'wl-paho-off', secret, scenario: 'publish', messages: [] });
     expect(result).toEqual({ connack: 5 });
+    expect(refused).toContainEqual({ clientId: 'wl-paho-off', reason: 'device "wl-paho-off" is disabled' });
   });
 
   it('hears why a malformed payload was refused on its errors topic, stays connected, and its next reading is stored', async () => {
@@ -132,6 +161,8 @@ describe.skipIf(!paho.available)(paho.title('an independent MQTT 3.1.1 client (E
     });
     // MQTT 3.1.1 has no negative PUBACK: the broker closes the connection, and Paho reports it lost.
     expect(result).toEqual({ acknowledged: [], disconnect: 7, reason: 'The connection was lost.' });
+    const why = await waitFor(() => dropped.find((error) => error.clientId === 'wl-paho-intruder'), "the broker's reason for dropping the intruder");
+    expect(why.message).toContain('Device "wl-paho-intruder" published to "kendali/v1/devices/wl-paho-victim/telemetry"');
     expect(await storedLevels('wl-paho-victim')).toEqual([]);
     expect((await apiJson<{ latest: unknown }>(http(), '/api/devices/wl-paho-victim')).latest).toBeNull();
   });

@@ -15,12 +15,19 @@ import threading
 
 import paho.mqtt.client as mqtt
 
+PROTOCOLS = {"3.1": mqtt.MQTTv31, "3.1.1": mqtt.MQTTv311, "5": mqtt.MQTTv5}
+
 # Longer than any answer takes on a busy two-core machine; the test's own time-out is longer still.
 WAIT_S = 30
 
 
+def number(code):
+    """A return code as a plain number, whether Paho gave an int or an MQTT 5 reason code."""
+    return code if isinstance(code, int) else code.value
+
+
 class Device:
-    """One MQTT 3.1.1 connection whose callbacks (on Paho's network thread) record what the broker said."""
+    """One MQTT connection (3.1.1 unless `protocol` says otherwise) whose callbacks (on Paho's network thread) record what the broker said."""
 
     def __init__(self, spec):
         self.spec = spec
@@ -30,18 +37,22 @@ class Device:
         self.granted = {}  # mid of a SUBSCRIBE -> the QoS its SUBACK granted per filter
         self.messages = []  # (topic, payload text) received
         self.disconnects = []  # on_disconnect return codes: 0 when we asked, else why it was lost
-        # Never reconnect on its own: a connection the broker closes must stay closed to be seen.
         # Paho 2 asks which callback signatures to use; the first ones are 1.x's, used below.
         versioned = {"callback_api_version": mqtt.CallbackAPIVersion.VERSION1} if hasattr(mqtt, "CallbackAPIVersion") else {}
-        client = mqtt.Client(client_id=spec["device"], clean_session=True, protocol=mqtt.MQTTv311, transport=spec.get("transport", "tcp"), reconnect_on_failure=False, **versioned)
+        protocol = PROTOCOLS[spec.get("protocol", "3.1.1")]
+        # MQTT 5 has a clean start in the CONNECT instead, and Paho refuses the 3.1.1 setting for it.
+        session = {} if protocol == mqtt.MQTTv5 else {"clean_session": True}
+        # Never reconnect on its own: a connection the broker closes must stay closed to be seen.
+        client = mqtt.Client(client_id=spec["device"], protocol=protocol, transport=spec.get("transport", "tcp"), reconnect_on_failure=False, **session, **versioned)
         if spec.get("transport") == "websockets":
             client.ws_set_options(path=spec.get("path", "/mqtt"))
         client.username_pw_set(spec["device"], spec["secret"])
-        client.on_connect = lambda _c, _u, _flags, rc: self._record(self.connacks.append, rc)
+        # Under MQTT 5 Paho passes properties too, and reason codes as objects: their numbers are kept.
+        client.on_connect = lambda _c, _u, _flags, rc, *_v5: self._record(self.connacks.append, number(rc))
         client.on_publish = lambda _c, _u, mid: self._record(self.acknowledged.append, mid)
-        client.on_subscribe = lambda _c, _u, mid, granted: self._record(self.granted.__setitem__, mid, list(granted))
+        client.on_subscribe = lambda _c, _u, mid, granted, *_v5: self._record(self.granted.__setitem__, mid, [number(qos) for qos in granted])
         client.on_message = lambda _c, _u, msg: self._record(self.messages.append, (msg.topic, msg.payload.decode()))
-        client.on_disconnect = lambda _c, _u, rc: self._record(self.disconnects.append, rc)
+        client.on_disconnect = lambda _c, _u, rc, *_v5: self._record(self.disconnects.append, number(rc))
         self.client = client
 
     def _record(self, change, *args):
