@@ -29,7 +29,7 @@ export function createRetrySchedule(backoff: RetryBackoff, random: () => number 
   let failures = 0;
   return {
     next() {
-      // 2^failures overflows nothing: the wait is capped long before (a page retrying for days is at mostMs).
+      // The exponent stops growing once the wait is long capped: a page that retried for days stays at mostMs.
       const waitMs = Math.min(backoff.firstMs * 2 ** Math.min(failures, 30), backoff.mostMs);
       failures += 1;
       return Math.round(waitMs * (1 - jitterShare * random()));
