@@ -237,6 +237,15 @@ describe('loadConfig: external broker mode', () => {
     expect(() => loadConfig({ KENDALI_MQTT_URL: 'mqtt://broker.example:1883', KENDALI_SIMULATE: '1' })).toThrow(/KENDALI_SIMULATE=1 does not work with KENDALI_MQTT_URL.*pnpm simulate/);
   });
 
+  it('plays the drills in real time unless KENDALI_SIMULATE_DRILL_PACE says faster, up to 20 times', () => {
+    expect(loadConfig({}).simulate.drillPace).toBe(1);
+    expect(loadConfig({ KENDALI_SIMULATE_DRILL_PACE: '4' }).simulate.drillPace).toBe(4);
+    expect(loadConfig({ KENDALI_SIMULATE_DRILL_PACE: '0.5' }).simulate.drillPace).toBe(0.5);
+    expect(problemsOf({ KENDALI_SIMULATE_DRILL_PACE: '0' })).toEqual([expect.stringMatching(/^KENDALI_SIMULATE_DRILL_PACE="0": must be above 0/)]);
+    expect(problemsOf({ KENDALI_SIMULATE_DRILL_PACE: '21' })).toEqual([expect.stringMatching(/^KENDALI_SIMULATE_DRILL_PACE="21": must be at most 20/)]);
+    expect(problemsOf({ KENDALI_SIMULATE_DRILL_PACE: 'fast' })).toEqual([expect.stringMatching(/^KENDALI_SIMULATE_DRILL_PACE="fast": must be a number/)]);
+  });
+
   it('refuses a URL of another scheme, and broker credentials without a broker, hiding the password', () => {
     expect(() => loadConfig({ KENDALI_MQTT_URL: 'http://broker.example' })).toThrow(/KENDALI_MQTT_URL="http:\/\/broker.example": must be the mqtt:\/\/ or mqtts:\/\//);
     expect(() => loadConfig({ KENDALI_MQTT_USERNAME: 'kendali', KENDALI_MQTT_PASSWORD: 'hunter2-hunter2' })).toThrow(/KENDALI_MQTT_USERNAME, KENDALI_MQTT_PASSWORD or KENDALI_NODE_ID is set but KENDALI_MQTT_URL is not/);

@@ -6,7 +6,7 @@ import proxyAddr from '@fastify/proxy-addr';
 import { builtInCities, CityDataError, cityEntries, defaultCityId, reportLanguages, reportPeriodKinds, selectCities, type City, type ReportLanguage, type ReportPeriodKind } from '@kendali/contracts';
 import type { OidcSettings } from '@kendali/api';
 import { maxIngestConnections } from '@kendali/broker';
-import { parseScenarioList, type ScenarioName } from '@kendali/simulators';
+import { maxDrillPace, parseScenarioList, type ScenarioName } from '@kendali/simulators';
 import { oidcConfig, oidcSettingsSchema } from './oidc-config';
 import { httpTlsSettings, mqttTlsSettings, readTlsPair, TlsPairError, type TlsFiles, type TlsSettings } from './tls-pair';
 
@@ -195,6 +195,11 @@ const settingsSchema = z.object({
     .max(maxIngestConnections, `must be at most ${maxIngestConnections}`)
     .optional(),
   KENDALI_SIMULATE_SPEED: z.coerce.number().positive('must be above 0 (simulated time per real time; 144 runs a day in 10 minutes)').max(100_000).default(1),
+  KENDALI_SIMULATE_DRILL_PACE: z.coerce
+    .number({ error: 'must be a number (drill time per real time; 4 plays a drill four times sooner)' })
+    .positive('must be above 0 (drill time per real time; 4 plays a drill four times sooner)')
+    .max(maxDrillPace, `must be at most ${maxDrillPace}: faster, the posts would jump over the drills' stages`)
+    .default(1),
   ...oidcSettingsSchema,
 });
 
@@ -284,6 +289,8 @@ export interface PlatformConfig {
     readonly scenarios: readonly ScenarioName[];
     /** Simulated time per real time. */
     readonly speed: number;
+    /** Drill time per real time (KENDALI_SIMULATE_DRILL_PACE). */
+    readonly drillPace: number;
   };
 }
 
@@ -421,6 +428,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): PlatformConfig {
       seed: s.KENDALI_SIMULATE_SEED,
       scenarios: Object.freeze(s.KENDALI_SIMULATE_SCENARIO),
       speed: s.KENDALI_SIMULATE_SPEED,
+      drillPace: s.KENDALI_SIMULATE_DRILL_PACE,
     }),
   });
 }

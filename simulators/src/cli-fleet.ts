@@ -43,6 +43,7 @@ export async function runFleet(options: CliOptions, signal: AbortSignal, log: Cl
       qos: options.qos,
       seed: options.seed,
       speed: options.speed,
+      drillPace: options.drillPace,
       ...(options.clockStartMs === undefined ? {} : { clockStartMs: options.clockStartMs }),
       scenarios: options.scenarios,
       city: options.city,
@@ -68,7 +69,7 @@ export async function runFleet(options: CliOptions, signal: AbortSignal, log: Cl
     log(`connected ${fleet.length} devices in ${(simulation.connectMs / 1000).toFixed(1)} s · ${memoryMiB()}`);
     for (const line of simulation.briefing) log(`drill ${line}`);
     const mode = options.flatOutWindow ? `flat out, ${options.flatOutWindow} in flight per device` : `at ${options.ratePerDeviceHz} Hz per device`;
-    const clock = options.speed === 1 ? '' : `, simulated time ×${options.speed}`;
+    const clock = `${options.speed === 1 ? '' : `, simulated time ×${options.speed}`}${options.drillPace === 1 ? '' : `, drills ×${options.drillPace}`}`;
     log(`publishing ${mode}, QoS ${options.qos}${clock}${options.durationMs ? ` for ${options.durationMs / 1000} s` : ' until Ctrl-C'}`);
     const summary = await reportUntilDone(simulation, fleet.length, { progress: options.progress, durationMs: options.durationMs, log });
     signal.removeEventListener('abort', onAbort);

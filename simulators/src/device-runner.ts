@@ -55,13 +55,16 @@ export function runDevice(options: DeviceRunnerOptions): DeviceRunner {
   const timers = new Set<NodeJS.Timeout>();
   let halted = false;
 
-  const at = (drillMs: number, action: () => void): void => {
+  /** Runs `action` in `realMs` of real time: a device's own delays (a reboot, a pause after a failure) keep their length at any drill pace. */
+  const after = (realMs: number, action: () => void): void => {
     const timer = setTimeout(() => {
       timers.delete(timer);
       if (!halted) action();
-    }, Math.max(0, drillMs - clock.drillMs(clock.wallMs())));
+    }, realMs);
     timers.add(timer);
   };
+  /** Runs `action` once drill time reaches `drillMs`: a drill's moments come sooner at a faster drill pace. */
+  const at = (drillMs: number, action: () => void): void => after(clock.realMsUntilDrill(drillMs), action);
   const compose = (): string => {
     const wallMs = clock.wallMs();
     return composeTelemetry({
@@ -86,7 +89,7 @@ export function runDevice(options: DeviceRunnerOptions): DeviceRunner {
     link.publishTelemetry(compose(), (acknowledged) => {
       // The next as soon as this one settles; after a failure wait a moment, so a dead link does not spin.
       if (acknowledged) setImmediate(publishFlatOut);
-      else at(clock.drillMs(clock.wallMs()) + flatOutRetryMs, publishFlatOut);
+      else after(flatOutRetryMs, publishFlatOut);
     });
   };
   const startFlatOut = (): void => {
@@ -122,9 +125,8 @@ export function runDevice(options: DeviceRunnerOptions): DeviceRunner {
       return link.answerCommand(action.result);
     }
     remember(command.id, 'rebooting');
-    const now = clock.drillMs(clock.wallMs());
-    at(now, () => link.powerCut()); // once the command's PUBACK is out; the broker then publishes the last will: offline
-    at(now + rebootMs, () => {
+    after(0, () => link.powerCut()); // once the command's PUBACK is out; the broker then publishes the last will: offline
+    after(rebootMs, () => {
       link.powerOn(0);
       control.bootedAtSimMs = clock.simMs(clock.wallMs());
       remember(command.id, action.result);
@@ -147,12 +149,12 @@ export function runDevice(options: DeviceRunnerOptions): DeviceRunner {
         at(cut.fromDrillMs, () => link.powerCut());
         at(cut.untilDrillMs, () => {
           link.powerOn(0);
-          if (options.flatOutWindow) at(clock.drillMs(clock.wallMs()) + flatOutRetryMs, startFlatOut);
+          if (options.flatOutWindow) after(flatOutRetryMs, startFlatOut);
         });
       }
       if (script.fault === 'flapping') {
         at(faultStartMs, () => {
-          const interval = setInterval(() => link.dropConnection(), flapEveryMs);
+          const interval = setInterval(() => link.dropConnection(), flapEveryMs / clock.drillPace); // the fault is the drill's: it keeps the drill's pace
           timers.add(interval as unknown as NodeJS.Timeout);
           link.dropConnection();
         });

@@ -17,7 +17,7 @@ export { SimulatorError, simulatorErrorCodes } from './errors';
 export type { SimulatorErrorCode } from './errors';
 export { mulberry32 } from './prng';
 export type { Random } from './prng';
-export { createSimClock } from './sim-clock';
+export { createSimClock, maxDrillPace } from './sim-clock';
 export type { SimClock, SimClockOptions } from './sim-clock';
 export { isScenarioName, parseScenarioList, scenarioDescriptions, scenarioNames } from './scenarios/scenario-names';
 export type { ScenarioName } from './scenarios/scenario-names';

@@ -34,6 +34,8 @@ export interface SimulationOptions {
   readonly seed?: number;
   /** Simulated time runs this many times faster than real time (144: a day in 10 minutes); default 1. */
   readonly speed?: number;
+  /** Drill time per real time (4: a drill's steps four times sooner, to rehearse its sequence); above 0, at most 20; default 1. */
+  readonly drillPace?: number;
   /** Simulated time at the start, ms epoch; default now. */
   readonly clockStartMs?: number;
   /** Real time, which stamps the readings; default the machine's clock. */

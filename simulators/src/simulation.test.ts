@@ -199,6 +199,8 @@ describe('startSimulation over real TCP', () => {
     await expect(startSimulation({ ...options, ratePerDeviceHz: 0 })).rejects.toThrow(/ratePerDeviceHz/);
     await expect(startSimulation({ ...options, fleet: [...fleet, ...fleet] })).rejects.toThrow(/appears twice/);
     await expect(startSimulation({ ...options, speed: -1 })).rejects.toThrow(/speed/);
+    await expect(startSimulation({ ...options, drillPace: 0 })).rejects.toThrow(/drillPace/);
+    await expect(startSimulation({ ...options, drillPace: 21 })).rejects.toThrow(/drillPace/);
     await expect(startSimulation({ ...options, senmlShare: 2 })).rejects.toThrow(/senmlShare/);
     await expect(startSimulation({ ...options, flatOutWindow: 0 })).rejects.toThrow(/flatOutWindow/);
   });

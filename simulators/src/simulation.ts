@@ -9,7 +9,7 @@ import { SimulatorError } from './errors';
 import { stopLinks } from './fleet-stop';
 import { derivedRandom, hashString, mulberry32, uniform } from './prng';
 import { planScenarios } from './scenarios/scenario-plan';
-import { createSimClock } from './sim-clock';
+import { createSimClock, maxDrillPace } from './sim-clock';
 import type { Simulation, SimulationCounters, SimulationOptions, SimulationSummary } from './simulation-types';
 
 const mqttProtocols = ['mqtt:', 'mqtts:', 'tcp:', 'ssl:', 'ws:', 'wss:'];
@@ -95,6 +95,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
 
   const clock = createSimClock({
     speed: options.speed ?? 1,
+    drillPace: options.drillPace ?? 1,
     ...(options.clockStartMs === undefined ? {} : { startSimMs: options.clockStartMs }),
     ...(options.clock === undefined ? {} : { wall: options.clock }),
   });
@@ -177,6 +178,7 @@ function validate(options: SimulationOptions): void {
   wholeAtLeastOne('connectConcurrency', options.connectConcurrency);
   wholeAtLeastOne('flatOutWindow', options.flatOutWindow);
   if (options.speed !== undefined && !(options.speed > 0 && Number.isFinite(options.speed))) invalid(`speed must be a positive number, got ${options.speed}`);
+  if (options.drillPace !== undefined && !(options.drillPace > 0 && options.drillPace <= maxDrillPace)) invalid(`drillPace must be above 0 and at most ${maxDrillPace}, got ${options.drillPace}`);
   if (options.senmlShare !== undefined && !(options.senmlShare >= 0 && options.senmlShare <= 1)) invalid(`senmlShare must be between 0 and 1, got ${options.senmlShare}`);
   const ids = new Set<string>();
   for (const device of options.fleet) {

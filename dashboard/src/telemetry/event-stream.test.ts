@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventStreamEnvironment, StreamConnection } from './event-stream';
 import { openEventStream } from './event-stream';
+import { liveRetryBackoff, type RetryBackoff } from './retry-schedule';
 import type { LinkState } from './telemetry-source';
 
 /** A connection the test answers for, as the browser's EventSource would. */
@@ -29,10 +30,10 @@ describe('event stream', () => {
   let frames: unknown[];
   let tokenChecks: number;
   let environment: EventStreamEnvironment;
-  const open = (silenceLimitMs?: number) =>
+  const open = (silenceLimitMs?: number, retry: RetryBackoff = liveRetryBackoff) =>
     openEventStream(
       '/api/live',
-      { events: { frame: (data) => frames.push(data) }, link: (state) => links.push(state), retryMs: 5_000, ...(silenceLimitMs === undefined ? {} : { silenceLimitMs }) },
+      { events: { frame: (data) => frames.push(data) }, link: (state) => links.push(state), retry, ...(silenceLimitMs === undefined ? {} : { silenceLimitMs }) },
       environment,
     );
   const latest = () => connections.at(-1)!;
@@ -52,6 +53,7 @@ describe('event stream', () => {
       url: (path) => `${path}?token=kdl_x`,
       checkToken: () => void (tokenChecks += 1),
       now: () => Date.now(),
+      random: () => 0, // no jitter: the waits are the schedule's own
     };
   });
   afterEach(() => vi.useRealTimers());
@@ -82,9 +84,45 @@ describe('event stream', () => {
     open();
     latest().emit('error', '', 2); // e.g. a 502 from a proxy while the server restarts
     expect(tokenChecks).toBe(1);
-    vi.advanceTimersByTime(4_999);
+    vi.advanceTimersByTime(499);
     expect(connections).toHaveLength(1);
     vi.advanceTimersByTime(1);
+    expect(connections).toHaveLength(2);
+  });
+
+  it('waits longer while refusals go on, up to 5 s, and soon again once events flow', () => {
+    open();
+    const waitsMs: number[] = [];
+    for (let refusal = 0; refusal < 6; refusal += 1) {
+      const before = connections.length;
+      latest().emit('error', '', 2);
+      let waitedMs = 0;
+      while (connections.length === before) {
+        vi.advanceTimersByTime(100);
+        waitedMs += 100;
+      }
+      waitsMs.push(waitedMs);
+    }
+    expect(waitsMs).toEqual([500, 1_000, 2_000, 4_000, 5_000, 5_000]);
+    expect(tokenChecks).toBe(6);
+
+    // Back: an event arrives, and the next refusal is a new blip.
+    latest().emit('open', '', 1);
+    latest().emit('frame', '{"seq":1}');
+    latest().emit('error', '', 2);
+    vi.advanceTimersByTime(499);
+    expect(connections).toHaveLength(7);
+    vi.advanceTimersByTime(1);
+    expect(connections).toHaveLength(8);
+  });
+
+  it('shortens each wait by at most a fifth at random', () => {
+    environment = { ...environment, random: () => 0.999 };
+    open();
+    latest().emit('error', '', 2);
+    vi.advanceTimersByTime(399);
+    expect(connections).toHaveLength(1);
+    vi.advanceTimersByTime(1); // 500 ms × (1 - 0.2 × 0.999) ≈ 400 ms
     expect(connections).toHaveLength(2);
   });
 
@@ -112,7 +150,8 @@ describe('event stream', () => {
   });
 
   it('waits for a refused stream’s retry instead of reopening it twice', () => {
-    open(15_000);
+    // The retry's wait (5 s) outlasts the silence limit (1 s): the watchdog must leave it be.
+    open(1_000, { firstMs: 5_000, mostMs: 5_000 });
     latest().emit('error', '', 2);
     vi.advanceTimersByTime(4_000);
     expect(connections).toHaveLength(1);

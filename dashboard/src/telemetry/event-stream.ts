@@ -1,13 +1,14 @@
 import { systemClock } from '@kendali/contracts';
 import { api } from './api-client';
+import { createRetrySchedule, type RetryBackoff } from './retry-schedule';
 import type { LinkState } from './telemetry-source';
 
 export interface EventStreamOptions {
   /** Handlers by event name; each gets the event's data parsed as JSON. */
   readonly events: Readonly<Record<string, (data: unknown) => void>>;
   readonly link: (state: LinkState) => void;
-  /** Wait before reopening a stream the browser gave up on, ms. */
-  readonly retryMs: number;
+  /** Waits before reopening a stream the browser gave up on: short after a blip, longer while refusals go on; back to the first once an event arrives. */
+  readonly retry: RetryBackoff;
   /**
    * For a stream whose server sends events steadily (live frames come at 4 Hz even when nothing
    * changed): after this long without one, ms, the connection is taken for dead and reopened.
@@ -33,6 +34,8 @@ export interface EventStreamEnvironment {
   /** Asks whether the page's token is still good (a 401 turns the page to sign-in). */
   readonly checkToken: () => void;
   readonly now: () => number;
+  /** A number in [0, 1) that shortens each retry a little (see retry-schedule.ts). */
+  readonly random: () => number;
 }
 
 const browserEnvironment: EventStreamEnvironment = {
@@ -40,6 +43,7 @@ const browserEnvironment: EventStreamEnvironment = {
   url: (path) => api.streamUrl(path),
   checkToken: () => void api.whoami().catch(() => undefined),
   now: () => systemClock.now(),
+  random: () => Math.random(),
 };
 
 const closedState = 2; // EventSource.CLOSED: the browser gave up and will not retry
@@ -48,12 +52,13 @@ const closedState = 2; // EventSource.CLOSED: the browser gave up and will not r
  * A server-sent-events stream with the page's token in its address (EventSource cannot send an
  * Authorization header). EventSource reconnects by itself after a network error; when the server
  * answers with an error status the browser gives up (readyState CLOSED): then the token is checked
- * (a 401 turns the page to sign-in) and the stream reopened after `retryMs`. With
+ * (a 401 turns the page to sign-in) and the stream reopened after the next wait of `retry`. With
  * `silenceLimitMs`, a connection that went quiet is reopened too.
  * Returns a function that closes it for good.
  */
 export function openEventStream(path: string, options: EventStreamOptions, environment: EventStreamEnvironment = browserEnvironment): () => void {
   const { connect, url, checkToken, now } = environment;
+  const retry = createRetrySchedule(options.retry, environment.random);
   let stopped = false;
   let stream: StreamConnection | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -73,6 +78,8 @@ export function openEventStream(path: string, options: EventStreamOptions, envir
       current.addEventListener(name, (event) => {
         if (stream !== current) return;
         heardAt = now();
+        // The server is back: the next refusal is a new blip, retried soon.
+        retry.reset();
         let data: unknown;
         try {
           data = JSON.parse(event.data);
@@ -93,7 +100,7 @@ export function openEventStream(path: string, options: EventStreamOptions, envir
       retryTimer = setTimeout(() => {
         retryTimer = null;
         open();
-      }, options.retryMs);
+      }, retry.next());
     });
   };
 

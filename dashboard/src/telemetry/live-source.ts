@@ -2,20 +2,23 @@ import type { KindChange, LiveDevice, LiveFrame } from '@kendali/contracts';
 import { liveEventNames } from '@kendali/contracts';
 import { api } from './api-client';
 import { openEventStream } from './event-stream';
+import { createRetrySchedule, liveRetryBackoff, type RetryBackoff } from './retry-schedule';
 import type { TelemetrySink, TelemetrySource } from './telemetry-source';
 
 export interface LiveSourceOptions {
   /** Server-sent events; each `frame` event carries one JSON LiveFrame, each `kinds` event a KindChange. */
   readonly livePath?: string;
-  /** Wait before retrying a failed device list or a stream the browser gave up on, ms. */
-  readonly retryMs?: number;
+  /** Waits before retrying a failed device list or a stream the browser gave up on (default 0.5 s doubling to 5 s). */
+  readonly retry?: RetryBackoff;
   /** Reopen the stream after this long without a frame, ms (frames come at 4 Hz even when nothing changed). */
   readonly silenceLimitMs?: number;
 }
 
 const defaults = {
   livePath: '/api/live',
-  retryMs: 5_000, // 5 seconds
+  // A blip (a proxy's 502 while a node restarts) costs the wall half a second, not five; a server
+  // that stays away is asked every 5 s, as calmly as before.
+  retry: liveRetryBackoff,
   silenceLimitMs: 15_000, // 15 seconds: some 60 frames missed, beyond any pause of a busy browser tab
 } as const;
 
@@ -38,13 +41,14 @@ function looksLikeFrame(value: unknown): value is LiveFrame {
  * page's token.
  */
 export function createLiveSource(options: LiveSourceOptions = {}): TelemetrySource {
-  const { livePath, retryMs, silenceLimitMs } = { ...defaults, ...options };
+  const { livePath, retry, silenceLimitMs } = { ...defaults, ...options };
 
   return {
     start(sink: TelemetrySink) {
       let stopped = false;
       let closeStream: (() => void) | null = null;
       let retryTimer: ReturnType<typeof setTimeout> | null = null;
+      const deviceListRetry = createRetrySchedule(retry);
 
       const loadDevices = async (): Promise<void> => {
         try {
@@ -55,7 +59,7 @@ export function createLiveSource(options: LiveSourceOptions = {}): TelemetrySour
           if (stopped) return;
           // The page still shows what the stream brings; names and districts follow on retry.
           console.warn('Kendali: device list not loaded, retrying', error);
-          retryTimer = setTimeout(() => void loadDevices(), retryMs);
+          retryTimer = setTimeout(() => void loadDevices(), deviceListRetry.next());
         }
       };
 
@@ -69,7 +73,7 @@ export function createLiveSource(options: LiveSourceOptions = {}): TelemetrySour
 
       sink.link('connecting');
       void loadDevices().finally(() => {
-        if (!stopped) closeStream = openEventStream(livePath, { events: { [liveEventNames.frame]: onFrame, [liveEventNames.kinds]: onKinds }, link: (state) => sink.link(state), retryMs, silenceLimitMs });
+        if (!stopped) closeStream = openEventStream(livePath, { events: { [liveEventNames.frame]: onFrame, [liveEventNames.kinds]: onKinds }, link: (state) => sink.link(state), retry, silenceLimitMs });
       });
 
       return () => {

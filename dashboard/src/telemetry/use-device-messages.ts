@@ -10,7 +10,8 @@ export interface DeviceMessages {
   readonly log: readonly MessageLogEntry[];
 }
 
-const retryMs = 3_000; // an engineer waiting for a first message should not wait long
+// An engineer waiting for a first message should not wait long: 0.5 s doubling to 3 s at most.
+const retry = { firstMs: 500, mostMs: 3_000 } as const;
 
 /** Follows `GET /api/devices/:id/messages` while `id` is set; reconnects by itself. */
 export function useDeviceMessages(id: string | null): DeviceMessages {
@@ -20,7 +21,7 @@ export function useDeviceMessages(id: string | null): DeviceMessages {
     setState({ id, link: 'connecting', log: [] });
     if (id === null) return undefined;
     return openEventStream(api.deviceMessagesPath(id), {
-      retryMs,
+      retry,
       link: (link) => setState((s) => ({ ...s, link })),
       events: {
         rejections: (data) => {

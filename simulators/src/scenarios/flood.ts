@@ -8,7 +8,7 @@ import type { Keyframes } from './keyframes';
 /**
  * The flood drill at the first post of a river whose gates say `floodsInDrill` (the Cisadane in Kota
  * Tangerang), in drill time (real time since the
- * simulators started, so the drill plays at the same pace at any --speed): alert stage 0 = normal,
+ * simulators started, times --drill-pace, so the drill plays at the same pace at any --speed): alert stage 0 = normal,
  * 1 = Siaga 3, 2 = Siaga 2, 3 = Siaga 1. Siaga 3 within 20 s, Siaga 2 at ~75 s, Siaga 1 at ~140 s,
  * a crest above Siaga 1 held for a few minutes, back to normal after ~25 minutes. The margins
  * (1.2, 2.2, 3.2) keep a sensor's own offset and noise from hiding the crossing.
