@@ -74,5 +74,6 @@ export function influxLines(figures: InfluxFigures): string[] {
     `  outage: spooled while down        ${n(figures.outage.spooledPerSecond)} readings/s, backlog ${n(figures.outage.backlogReadings)} readings`,
     `  outage: first write after restart ${n(figures.outage.resumeAfterMs)} ms  (from influxd answering again to the first confirmed write)`,
     `  outage: spool drain rate          ${n(figures.outage.drainPerSecond)} readings/s`,
+    `  outage: Kendali during the drain  ${figures.outage.drainCpuMsPerThousand.toFixed(1)} ms CPU per 1,000 readings, main thread busy ${Math.round(figures.outage.drainMainThreadBusy * 100)} %`,
   ];
 }

@@ -78,12 +78,20 @@ export async function measureDrain(platform: Platform, influxd: Influxd, load: I
   const restartedMs = performance.now();
   while (storageStatus(platform.core.telemetry).backlogReadings >= backlog && performance.now() - restartedMs < 60_000) await sleep(10);
   const firstWriteMs = performance.now();
+  // What the drain costs Kendali (no load runs meanwhile): the process's CPU, and how busy its main thread was.
+  const cpuBefore = process.cpuUsage();
+  const loopBefore = performance.eventLoopUtilization();
   const drainedMs = await waitForEmptySpool(platform, 300_000);
+  const cpu = process.cpuUsage(cpuBefore);
   return {
     spooledPerSecond: result.window.acked / result.window.seconds,
     backlogReadings: backlog,
     resumeAfterMs: firstWriteMs - restartedMs,
     drainPerSecond: (backlog * 1000) / Math.max(1, drainedMs - firstWriteMs),
+    /** CPU ms (user + system, every thread of the process) per 1,000 readings drained. */
+    drainCpuMsPerThousand: ((cpu.user + cpu.system) / 1_000 / backlog) * 1_000,
+    /** Share of the drain the main thread was busy (event-loop utilisation). */
+    drainMainThreadBusy: performance.eventLoopUtilization(loopBefore).utilization,
   };
 }
 
