@@ -15,6 +15,7 @@ export const rejectionCodes = {
   KENDALI_ERR_DEVICE_DISABLED: 'The device is disabled in the registry.',
   KENDALI_ERR_DEVICE_PENDING: 'The device awaits approval by an engineer (discovery mode).',
   KENDALI_ERR_STORE_UNAVAILABLE: 'The reading could not be stored; publish it again.',
+  KENDALI_ERR_INTERNAL: 'Kendali failed to read the message (a fault of its own, logged); it was not stored, and sending it again gets the same answer.',
   KENDALI_ERR_COMMAND_RESULT_INVALID: 'A command result must be JSON `{ "id", "ok", "detail"? }` naming a command sent to this device that has not expired.',
   KENDALI_ERR_SETTINGS_REPORT_INVALID: 'A settings report must be JSON `{ "version"?, "settings": { name: value } }`; it was not recorded.',
 } as const;

@@ -5,10 +5,10 @@ import type { Core } from '@kendali/ingest';
 /**
  * What the log says about storage: the store's state changes (one line per change, InfluxDB
  * reachable or not, spool full, never one per retry), refused writes, what the spool replays after
- * a restart, failed roll-up or retention runs, alarms that could not be persisted, and commands
- * whose expiry could not be recorded.
+ * a restart, failed roll-up or retention runs, alarms that could not be persisted, commands whose
+ * expiry could not be recorded, and telemetry messages a fault in Kendali kept it from reading.
  */
-export function logStorage(core: Pick<Core, 'telemetry' | 'alarms' | 'commands'>, logger: Logger): void {
+export function logStorage(core: Pick<Core, 'telemetry' | 'alarms' | 'commands' | 'pipeline'>, logger: Logger): void {
   core.telemetry.on('health', ({ ok, detail, backlogReadings }) =>
     ok ? logger.info({ backlogReadings }, `time-series store ok: ${detail}`) : logger.error({ backlogReadings }, `time-series store degraded: ${detail}`),
   );
@@ -22,6 +22,7 @@ export function logStorage(core: Pick<Core, 'telemetry' | 'alarms' | 'commands'>
   }
   core.alarms.on('error', (error) => logger.error({ err: error }, 'alarm could not be persisted'));
   core.commands.on('expiryFailed', (error) => logger.error({ err: error }, 'expired commands could not be recorded; tried again at the next expiry tick'));
+  core.pipeline.on('fault', (deviceId, error) => logger.error({ deviceId, err: error }, 'a telemetry message could not be read (a fault in Kendali); refused with KENDALI_ERR_INTERNAL'));
   core.alarms.on('leadership', (leader) =>
     logger.info({ leader }, leader ? 'this node now evaluates alarm rules and delivers alarm changes (leader)' : 'this node no longer evaluates alarm rules; it follows the leader\'s alarms'),
   );

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { kotaTangerang, manualClock, type Reading } from '@kendali/contracts';
+import { builtInKinds, KindSet, kotaTangerang, manualClock, type Reading } from '@kendali/contracts';
 import { defaultIngestOptions } from '../ingest-options';
 import { LiveState } from '../live/live-state';
 import { DeviceRegistry } from '../registry/device-registry';
@@ -85,5 +85,21 @@ describe('TelemetryPipeline and the live state', () => {
     expect(outcome.rejections).toHaveLength(1);
     expect(store.waiting).toHaveLength(0);
     expect(live.tick(t0 + 250).readings).toEqual([]);
+  });
+  it("refuses a message a fault of Kendali's own keeps it from reading with KENDALI_ERR_INTERNAL, acknowledged, instead of failing like the store", async () => {
+    // A catalogue that has lost the device's kind: reading its message throws inside the pipeline.
+    const clock = manualClock(t0);
+    const live = new LiveState(registry, { ...defaultIngestOptions, clock });
+    const store = heldStore();
+    const withoutWater = new KindSet(builtInKinds.all().filter((spec) => spec.kind !== 'water-level'));
+    const pipeline = new TelemetryPipeline(registry, store, live, new RejectionLog(), { ...defaultIngestOptions, clock }, withoutWater);
+    const faults: string[] = [];
+    pipeline.on('fault', (deviceId, error) => faults.push(`${deviceId}: ${error.message}`));
+
+    const outcome = await pipeline.acceptTelemetry('wl-1', payload(150));
+    expect(outcome).toMatchObject({ stored: 0, readings: [], rejections: [{ code: 'KENDALI_ERR_INTERNAL' }] });
+    expect(outcome.rejections[0]!.message).toMatch(/^Kendali failed to read this message \(unknown device kind "water-level".*\); it was not stored/);
+    expect(faults).toEqual([expect.stringMatching(/^wl-1: unknown device kind "water-level"/)]);
+    expect(store.waiting).toHaveLength(0);
   });
 });

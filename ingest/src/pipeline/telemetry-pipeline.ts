@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { builtInKinds, requireKind, statusPayloads, type KindLookup, type Reading } from '@kendali/contracts';
+import { builtInKinds, requireKind, statusPayloads, type Device, type KindLookup, type Reading } from '@kendali/contracts';
 import { decodeTelemetryPayload } from '../decode/telemetry-payload';
 import type { IngestOptions } from '../ingest-options';
 import type { LiveState } from '../live/live-state';
@@ -29,6 +29,8 @@ interface TelemetryPipelineEvents {
   stored: [readings: readonly Reading[], durableAfterSeconds: number];
   /** A telemetry message was taken in, with what became of it. */
   accepted: [deviceId: string, payload: Buffer, outcome: TelemetryOutcome];
+  /** Reading a message failed with a fault of Kendali's own (not the store's): it was refused with KENDALI_ERR_INTERNAL. */
+  fault: [deviceId: string, error: Error];
 }
 
 /**
@@ -92,20 +94,19 @@ export class TelemetryPipeline extends EventEmitter<TelemetryPipelineEvents> {
         reject('KENDALI_ERR_DEVICE_DISABLED', `device "${deviceId}" is disabled in the registry; enable it to store its readings`),
       ]);
     }
-    const decoded = decodeTelemetryPayload(payload, requireKind(this.kinds, device.kind), this.options, nowMs);
-    if (!decoded.ok) return this.#rejectAll(deviceId, nowMs, [decoded.rejection]);
-    const readings: Reading[] = [];
-    const rejections: Rejection[] = [];
-    const batch = decoded.records.length > 1;
-    decoded.records.forEach((record, index) => {
-      const result = this.#validator.validate(device.kind, record, nowMs);
-      if (result.ok) {
-        readings.push({ deviceId, kind: device.kind, district: device.district, ts: result.ts, receivedAt: nowMs, fields: result.fields });
-      } else {
-        this.rejections.keepRecord(device.kind, { deviceId, at: nowMs, record, rejection: result.rejection });
-        rejections.push(batch ? { ...result.rejection, message: `item ${index}: ${result.rejection.message}` } : result.rejection);
-      }
-    });
+    let read: { readonly readings: Reading[]; readonly rejections: Rejection[] };
+    try {
+      read = this.#read(device, payload, nowMs);
+    } catch (caught) {
+      // A fault in decoding or validation is Kendali's, not the store's: the broker must not take it for
+      // a store failure (connection dropped, no reason, the device resending the same message for ever).
+      const error = caught instanceof Error ? caught : new Error(String(caught));
+      this.emit('fault', deviceId, error);
+      return this.#rejectAll(deviceId, nowMs, [
+        reject('KENDALI_ERR_INTERNAL', `Kendali failed to read this message (${error.message}); it was not stored and the fault is logged; sending it again gets the same answer`),
+      ]);
+    }
+    const { readings, rejections } = read;
     if (readings.length > 0) {
       this.live.validated(readings);
       await this.store.append(readings);
@@ -114,6 +115,25 @@ export class TelemetryPipeline extends EventEmitter<TelemetryPipelineEvents> {
     }
     this.rejections.record(deviceId, nowMs, rejections);
     return { stored: readings.length, rejections, readings, receivedAt: nowMs };
+  }
+
+  /** Decodes a registered device's message and validates each record against its kind. */
+  #read(device: Pick<Device, 'id' | 'kind' | 'district'>, payload: Buffer, nowMs: number): { readings: Reading[]; rejections: Rejection[] } {
+    const readings: Reading[] = [];
+    const rejections: Rejection[] = [];
+    const decoded = decodeTelemetryPayload(payload, requireKind(this.kinds, device.kind), this.options, nowMs);
+    if (!decoded.ok) return { readings, rejections: [decoded.rejection] };
+    const batch = decoded.records.length > 1;
+    decoded.records.forEach((record, index) => {
+      const result = this.#validator.validate(device.kind, record, nowMs);
+      if (result.ok) {
+        readings.push({ deviceId: device.id, kind: device.kind, district: device.district, ts: result.ts, receivedAt: nowMs, fields: result.fields });
+      } else {
+        this.rejections.keepRecord(device.kind, { deviceId: device.id, at: nowMs, record, rejection: result.rejection });
+        rejections.push(batch ? { ...result.rejection, message: `item ${index}: ${result.rejection.message}` } : result.rejection);
+      }
+    });
+    return { readings, rejections };
   }
 
   #rejectAll(deviceId: string, nowMs: number, rejections: Rejection[]): TelemetryOutcome {
